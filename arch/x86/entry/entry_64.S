@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Exception entry and exit. Assembly here only builds struct pt_regs,
+ * fixes up GS and the direction flag, aligns the stack, and calls C;
+ * every decision is taken in C. The stubs themselves come from the list
+ * in asm/idtentry.h.
+ *
+ * Frame-pointer chain: before calling C, %rbp is set to the address of
+ * pt_regs with bit 0 set (Linux's ENCODE_FRAME_POINTER), so the unwinder
+ * knows the next frame is an interrupted context and prints its RIP.
+ */
+#include <asm/ptrace.h>
+#include <asm/processor-flags.h>
+
+	.section .entry.text, "ax"
+
+.macro PUSH_REGS
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro POP_REGS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+.endm
+
+/*
+ * Call \cfunc(regs, orig_ax). On entry %rsp points at pt_regs, which the
+ * CPU's 16-byte alignment of the interrupt frame leaves at 8 mod 16.
+ */
+.macro CALL_C cfunc
+	movq	%rsp, %rdi
+	movq	ORIG_RAX(%rsp), %rsi
+	movq	$-1, ORIG_RAX(%rsp)
+	leaq	1(%rsp), %rbp
+	subq	$8, %rsp
+	call	\cfunc
+	addq	$8, %rsp
+.endm
+
+.macro idtentry vector asmsym cfunc has_error_code paranoid
+	.balign 16
+	.globl \asmsym
+	.type \asmsym, @function
+\asmsym:
+	endbr64
+	.if \has_error_code == 0
+	pushq	$-1
+	.endif
+	PUSH_REGS
+	.if \paranoid
+	call	paranoid_entry
+	CALL_C	\cfunc
+	jmp	paranoid_exit
+	.else
+	call	error_entry
+	CALL_C	\cfunc
+	jmp	error_return
+	.endif
+	.size \asmsym, . - \asmsym
+.endm
+
+.macro idtentry_reserved vector
+	.balign 16
+	.globl asm_exc_reserved_\vector
+	.type asm_exc_reserved_\vector, @function
+asm_exc_reserved_\vector:
+	endbr64
+	pushq	$\vector
+	PUSH_REGS
+	call	error_entry
+	CALL_C	exc_reserved
+	jmp	error_return
+	.size asm_exc_reserved_\vector, . - asm_exc_reserved_\vector
+.endm
+
+/* Entered from user mode: switch to the kernel's GS. Never swap twice. */
+	.type error_entry, @function
+error_entry:
+	cld
+	testb	$3, CS+8(%rsp)
+	jz	1f
+	swapgs
+1:	ret
+	.size error_entry, . - error_entry
+
+	.globl error_return
+	.type error_return, @function
+error_return:
+	testb	$3, CS(%rsp)
+	jz	1f
+	swapgs
+1:	POP_REGS
+	addq	$8, %rsp			/* orig_ax */
+	iretq
+	.size error_return, . - error_return
+
+/*
+ * NMI, #DB, #MC and #DF can arrive anywhere, even between an entry and
+ * its swapgs, so the CS check cannot tell which GS is loaded. The GS base
+ * MSR can: the kernel's is a high-half address. %ebx (callee-saved and
+ * restored from pt_regs at exit) remembers whether to swap back.
+ */
+	.type paranoid_entry, @function
+paranoid_entry:
+	cld
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	xorl	%ebx, %ebx
+	testl	%edx, %edx
+	js	1f
+	swapgs
+	movl	$1, %ebx
+1:	ret
+	.size paranoid_entry, . - paranoid_entry
+
+	.type paranoid_exit, @function
+paranoid_exit:
+	testl	%ebx, %ebx
+	jz	1f
+	swapgs
+1:	POP_REGS
+	addq	$8, %rsp
+	iretq
+	.size paranoid_exit, . - paranoid_exit
+
+#include <asm/idtentry.h>

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _ASM_X86_EXTABLE_H
+#define _ASM_X86_EXTABLE_H
+
+/*
+ * The exception table: instructions allowed to fault, each with where to
+ * resume. Offsets are relative to the entry, as Linux's, so the table is
+ * position-independent and half the size of absolute pointers.
+ */
+#define EX_TYPE_DEFAULT		1	/* resume at the fixup */
+#define EX_TYPE_EFAULT_AX	2	/* resume at the fixup with %rax = -EFAULT */
+
+#ifdef __ASSEMBLY__
+#define _ASM_EXTABLE_TYPE(from, to, type)		\
+	.pushsection __ex_table, "a";			\
+	.balign 4;					\
+	.long (from) - .;				\
+	.long (to) - .;					\
+	.long type;					\
+	.popsection
+#else
+#define _ASM_EXTABLE_TYPE(from, to, type)		\
+	" .pushsection __ex_table, \"a\"\n"		\
+	" .balign 4\n"					\
+	" .long (" #from ") - .\n"			\
+	" .long (" #to ") - .\n"			\
+	" .long " __stringify(type) "\n"		\
+	" .popsection\n"
+
+#define __stringify_1(x)	#x
+#define __stringify(x)		__stringify_1(x)
+
+struct exception_table_entry {
+	int insn, fixup, type;
+};
+
+struct pt_regs;
+/* True when regs->ip is covered by the table; regs are then redirected. */
+bool fixup_exception(struct pt_regs *regs, int trapnr, unsigned long error_code,
+		     unsigned long fault_addr);
+#endif
+
+#define _ASM_EXTABLE(from, to)	_ASM_EXTABLE_TYPE(from, to, EX_TYPE_DEFAULT)
+
+#endif

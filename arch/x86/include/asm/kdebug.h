@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _ASM_X86_KDEBUG_H
+#define _ASM_X86_KDEBUG_H
+
+#include <linux/types.h>
+
+struct pt_regs;
+
+/* Events offered to die notifiers before the kernel acts on them. */
+enum die_val {
+	DIE_OOPS = 1,	/* an oops was printed; a notifier may take over */
+	DIE_INT3,	/* a kernel int3; NOTIFY_STOP if it was expected */
+	DIE_NMI,	/* an NMI; NOTIFY_STOP if it was claimed */
+};
+
+#define NOTIFY_DONE	0x0000
+#define NOTIFY_STOP	0x8000
+
+struct die_args {
+	struct pt_regs *regs;
+	const char *str;
+	long err;
+	int trapnr;
+};
+
+struct notifier_block {
+	int (*notifier_call)(struct notifier_block *nb, unsigned long val, void *data);
+	struct notifier_block *next;
+};
+
+int register_die_notifier(struct notifier_block *nb);
+int unregister_die_notifier(struct notifier_block *nb);
+int notify_die(enum die_val val, const char *str, struct pt_regs *regs,
+	       long err, int trapnr);
+
+/* Print an oops; true when a die notifier took over. */
+bool __die(const char *str, struct pt_regs *regs, long err, int trapnr);
+void die(const char *str, struct pt_regs *regs, long err);
+void die_trap(const char *str, struct pt_regs *regs, long err, int trapnr);
+void show_regs(struct pt_regs *regs);
+void show_stack(unsigned long bp);
+void dump_stack(void);
+
+extern int oops_in_progress;
+
+#endif

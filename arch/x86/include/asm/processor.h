@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _ASM_X86_PROCESSOR_H
+#define _ASM_X86_PROCESSOR_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/processor-flags.h>
+
+static inline void native_cpuid(u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
+{
+	asm volatile("cpuid" : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx)
+		     : "0"(*eax), "2"(*ecx) : "memory");
+}
+
+static inline void cpuid_count(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	*a = leaf;
+	*c = sub;
+	native_cpuid(a, b, c, d);
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)) : "memory");
+}
+
+static __always_inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+/* rdtsc that does not run ahead of earlier instructions. */
+static __always_inline u64 rdtsc_ordered(void)
+{
+	u32 lo, hi;
+
+	asm volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((u64)hi << 32) | lo;
+}
+
+#define DEFINE_CR(n)							\
+static inline unsigned long read_cr##n(void)				\
+{									\
+	unsigned long v;						\
+	asm volatile("mov %%cr" #n ", %0" : "=r"(v) : : "memory");	\
+	return v;							\
+}									\
+static inline void write_cr##n(unsigned long v)			\
+{									\
+	asm volatile("mov %0, %%cr" #n : : "r"(v) : "memory");	\
+}
+DEFINE_CR(0)
+DEFINE_CR(2)
+DEFINE_CR(3)
+DEFINE_CR(4)
+#undef DEFINE_CR
+
+static inline void __flush_tlb_one(unsigned long addr)
+{
+	asm volatile("invlpg (%0)" : : "r"(addr) : "memory");
+}
+
+static inline void __flush_tlb_all(void)
+{
+	write_cr3(read_cr3());
+}
+
+/* CPU feature bits the kernel looks at (CPUID leaf, register, bit). */
+#define X86_FEATURE_APIC	(1 * 32 + 9)	/* leaf 1 EDX */
+#define X86_FEATURE_X2APIC	(2 * 32 + 21)	/* leaf 1 ECX */
+#define X86_FEATURE_TSC_DEADLINE (2 * 32 + 24)	/* leaf 1 ECX */
+#define X86_FEATURE_HYPERVISOR	(2 * 32 + 31)	/* leaf 1 ECX */
+#define X86_FEATURE_FSGSBASE	(3 * 32 + 0)	/* leaf 7 EBX */
+#define X86_FEATURE_SMEP	(3 * 32 + 7)	/* leaf 7 EBX */
+#define X86_FEATURE_SMAP	(3 * 32 + 20)	/* leaf 7 EBX */
+#define X86_FEATURE_IBT		(4 * 32 + 20)	/* leaf 7 EDX */
+#define X86_FEATURE_NX		(5 * 32 + 20)	/* leaf 0x80000001 EDX */
+#define X86_FEATURE_GBPAGES	(5 * 32 + 26)	/* leaf 0x80000001 EDX */
+#define NCAPINTS		6
+
+struct cpuinfo_x86 {
+	u32 x86_capability[NCAPINTS];
+	char x86_vendor_id[16];
+	char x86_model_id[64];
+	u32 cpuid_level;
+	u32 extended_cpuid_level;
+};
+
+extern struct cpuinfo_x86 boot_cpu_data;
+
+static inline bool boot_cpu_has(unsigned int feature)
+{
+	return boot_cpu_data.x86_capability[feature / 32] & (1u << (feature % 32));
+}
+
+static inline void setup_clear_cpu_cap(unsigned int feature)
+{
+	boot_cpu_data.x86_capability[feature / 32] &= ~(1u << (feature % 32));
+}
+
+static inline void stac(void) { asm volatile("stac" ::: "memory"); }
+static inline void clac(void) { asm volatile("clac" ::: "memory"); }
+
+void early_cpu_init(void);
+void cpu_init(void);
+
+#endif

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Per-CPU processor state: CPUID features, the GDT and TSS with their
+ * interrupt stacks (IST), GS pointing at the per-CPU area, and the
+ * control-register features the kernel relies on (global pages, NX,
+ * SMEP, SMAP, FXSR for user space's SSE).
+ */
+#include <linux/kernel.h>
+#include <asm/processor.h>
+#include <asm/desc.h>
+#include <asm/segment.h>
+#include <asm/percpu.h>
+#include <asm/smp.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/bootinfo.h>
+
+#define EXCEPTION_STKSZ	(2 * PAGE_SIZE)
+
+struct cpuinfo_x86 boot_cpu_data;
+
+DEFINE_PER_CPU_FIRST(unsigned long, this_cpu_off);
+DEFINE_PER_CPU(int, cpu_number);
+DEFINE_PER_CPU_PAGE_ALIGNED(struct gdt_page, gdt_page);
+DEFINE_PER_CPU_PAGE_ALIGNED(struct x86_hw_tss, cpu_tss_rw);
+DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
+
+unsigned long __per_cpu_offset[NR_CPUS];
+extern char __per_cpu_load[], boot_stack_top[];
+
+/* The boot CPU's IST stacks, each above an unmapped guard page. */
+struct exception_stacks {
+	struct {
+		char guard[PAGE_SIZE];
+		char stack[EXCEPTION_STKSZ];
+	} ist[N_EXCEPTION_STACKS];
+};
+static struct exception_stacks boot_exception_stacks
+	__aligned(PAGE_SIZE) __section(".bss..page_aligned");
+
+static const char *const ist_names[N_EXCEPTION_STACKS] = {
+	[IST_INDEX_DF] = "#DF", [IST_INDEX_NMI] = "NMI",
+	[IST_INDEX_DB] = "#DB", [IST_INDEX_MCE] = "#MC",
+};
+
+void early_cpu_init(void)
+{
+	struct cpuinfo_x86 *c = &boot_cpu_data;
+	u32 a, b, d, cx, i;
+
+	cpuid_count(0, 0, &a, &b, &cx, &d);
+	c->cpuid_level = a;
+	memcpy(c->x86_vendor_id, &b, 4);
+	memcpy(c->x86_vendor_id + 4, &d, 4);
+	memcpy(c->x86_vendor_id + 8, &cx, 4);
+	cpuid_count(1, 0, &a, &b, &cx, &d);
+	c->x86_capability[1] = d;
+	c->x86_capability[2] = cx;
+	if (c->cpuid_level >= 7) {
+		cpuid_count(7, 0, &a, &b, &cx, &d);
+		c->x86_capability[3] = b;
+		c->x86_capability[4] = d;
+	}
+	cpuid_count(0x80000000, 0, &a, &b, &cx, &d);
+	c->extended_cpuid_level = a;
+	if (c->extended_cpuid_level >= 0x80000001) {
+		cpuid_count(0x80000001, 0, &a, &b, &cx, &d);
+		c->x86_capability[5] = d;
+	}
+	if (c->extended_cpuid_level >= 0x80000004)
+		for (i = 0; i < 3; i++)
+			cpuid_count(0x80000002 + i, 0, (u32 *)c->x86_model_id + 4 * i,
+				    (u32 *)c->x86_model_id + 4 * i + 1,
+				    (u32 *)c->x86_model_id + 4 * i + 2,
+				    (u32 *)c->x86_model_id + 4 * i + 3);
+}
+
+/* GS for the boot CPU: the per-CPU template in the image is its copy. */
+void setup_boot_percpu(void)
+{
+	unsigned long base = (unsigned long)__per_cpu_load;
+
+	wrmsr(MSR_GS_BASE, base);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	__per_cpu_offset[0] = base;
+	this_cpu_write(this_cpu_off, base);
+	this_cpu_write(cpu_number, 0);
+	this_cpu_write(cpu_current_top_of_stack, (unsigned long)boot_stack_top);
+}
+
+static void set_code_desc(struct desc_struct *d, bool l, bool db, unsigned int dpl)
+{
+	*d = (struct desc_struct){ .limit0 = 0xffff, .type = 0xb, .s = 1, .dpl = dpl,
+				   .p = 1, .limit1 = 0xf, .l = l, .d = db, .g = 1 };
+}
+
+static void set_data_desc(struct desc_struct *d, unsigned int dpl)
+{
+	*d = (struct desc_struct){ .limit0 = 0xffff, .type = 0x3, .s = 1, .dpl = dpl,
+				   .p = 1, .limit1 = 0xf, .d = 1, .g = 1 };
+}
+
+static void set_tss_desc(struct desc_struct *gdt, struct x86_hw_tss *tss)
+{
+	struct ldttss_desc *d = (struct ldttss_desc *)&gdt[GDT_ENTRY_TSS];
+	unsigned long base = (unsigned long)tss;
+
+	*d = (struct ldttss_desc){
+		.limit0 = sizeof(*tss) - 1, .base0 = base & 0xffff,
+		.base1 = (base >> 16) & 0xff, .type = 0x9, .p = 1,
+		.base2 = (base >> 24) & 0xff, .base3 = base >> 32,
+	};
+}
+
+static void load_gdt_and_segments(struct desc_struct *gdt)
+{
+	struct desc_ptr gdt_descr = { GDT_ENTRIES * 8 - 1, (unsigned long)gdt };
+
+	asm volatile("lgdt %0\n\t"
+		     "pushq %1\n\t"
+		     "leaq 1f(%%rip), %%rax\n\t"
+		     "pushq %%rax\n\t"
+		     "lretq\n"
+		     "1:\n\t"
+		     "movl %2, %%eax\n\t"
+		     "movl %%eax, %%ss\n\t"
+		     "movl %%eax, %%ds\n\t"
+		     "movl %%eax, %%es\n\t"
+		     : : "m"(gdt_descr), "i"(__KERNEL_CS), "i"(__KERNEL_DS)
+		     : "rax", "memory");
+	/* Loading %gs would clear the GS base: leave it alone. */
+	asm volatile("ltr %w0" : : "r"(GDT_ENTRY_TSS_SEL));
+}
+
+static void cr4_setup(void)
+{
+	unsigned long cr4 = read_cr4() | X86_CR4_PGE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+
+	if (boot_cpu_has(X86_FEATURE_SMEP))
+		cr4 |= X86_CR4_SMEP;
+	if (boot_cpu_has(X86_FEATURE_SMAP))
+		cr4 |= X86_CR4_SMAP;
+	write_cr4(cr4);
+	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE | X86_CR0_MP);
+}
+
+/* Segments, TSS and IST stacks of the running CPU. */
+void cpu_init(void)
+{
+	struct desc_struct *gdt = this_cpu_ptr(&gdt_page)->gdt;
+	struct x86_hw_tss *tss = this_cpu_ptr(&cpu_tss_rw);
+	int i;
+
+	memset(gdt, 0, sizeof(struct gdt_page));
+	set_code_desc(&gdt[GDT_ENTRY_KERNEL32_CS], false, true, 0);
+	set_code_desc(&gdt[GDT_ENTRY_KERNEL_CS], true, false, 0);
+	set_data_desc(&gdt[GDT_ENTRY_KERNEL_DS], 0);
+	set_code_desc(&gdt[GDT_ENTRY_DEFAULT_USER32_CS], false, true, 3);
+	set_data_desc(&gdt[GDT_ENTRY_DEFAULT_USER_DS], 3);
+	set_code_desc(&gdt[GDT_ENTRY_DEFAULT_USER_CS], true, false, 3);
+
+	memset(tss, 0, sizeof(*tss));
+	for (i = 0; i < N_EXCEPTION_STACKS; i++)
+		tss->ist[i] = (unsigned long)boot_exception_stacks.ist[i].stack +
+			      EXCEPTION_STKSZ;
+	tss->sp0 = this_cpu_read(cpu_current_top_of_stack);
+	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
+	set_tss_desc(gdt, tss);
+	load_gdt_and_segments(gdt);
+	cr4_setup();
+}
+
+/* Once the final page tables are up: unmap the IST guard pages. */
+void cpu_protect_stacks(void)
+{
+	int i;
+
+	for (i = 0; i < N_EXCEPTION_STACKS; i++)
+		set_memory_np((unsigned long)boot_exception_stacks.ist[i].guard, 1);
+	pr_info("IST stacks: %s %s %s %s, %lu KiB each, guard pages unmapped\n",
+		ist_names[0], ist_names[1], ist_names[2], ist_names[3],
+		EXCEPTION_STKSZ / 1024);
+}
+
+void print_cpu_info(void)
+{
+	struct cpuinfo_x86 *c = &boot_cpu_data;
+
+	pr_info("CPU: %s (%s)\n", c->x86_model_id[0] ? c->x86_model_id : "unknown",
+		c->x86_vendor_id);
+	pr_info("CPU features: NX %s, SMEP %s, SMAP %s, x2APIC %s, IBT %s\n",
+		boot_cpu_has(X86_FEATURE_NX) ? "on" : "absent",
+		read_cr4() & X86_CR4_SMEP ? "on" : "absent",
+		read_cr4() & X86_CR4_SMAP ? "on" : "absent",
+		boot_cpu_has(X86_FEATURE_X2APIC) ? "present" : "absent",
+		boot_cpu_has(X86_FEATURE_IBT) ? "present" : "absent");
+}

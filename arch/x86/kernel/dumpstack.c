@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Oops reports and stack traces, in the format Linux prints so that the
+ * same eyes and scripts read both. The unwinder follows the frame-pointer
+ * chain; a frame pointer with bit 0 set is an entry's encoded pt_regs
+ * (see entry_64.S), whose RIP is printed before the walk continues in
+ * the interrupted context. Every read of the stack is fault-tolerant.
+ */
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <linux/spinlock.h>
+#include <asm/kdebug.h>
+#include <asm/ptrace.h>
+#include <asm/processor.h>
+#include <asm/percpu.h>
+#include <asm/smp.h>
+
+#define STACK_TRACE_MAX	32
+
+static int die_counter;
+static struct notifier_block *die_chain;
+
+int register_die_notifier(struct notifier_block *nb)
+{
+	nb->next = die_chain;
+	die_chain = nb;
+	return 0;
+}
+
+int unregister_die_notifier(struct notifier_block *nb)
+{
+	struct notifier_block **p;
+
+	for (p = &die_chain; *p; p = &(*p)->next)
+		if (*p == nb) {
+			*p = nb->next;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+int notify_die(enum die_val val, const char *str, struct pt_regs *regs,
+	       long err, int trapnr)
+{
+	struct die_args args = { regs, str, err, trapnr };
+	struct notifier_block *nb;
+
+	for (nb = die_chain; nb; nb = nb->next)
+		if (nb->notifier_call(nb, val, &args) & NOTIFY_STOP)
+			return NOTIFY_STOP;
+	return NOTIFY_DONE;
+}
+
+static bool kernel_text_address(unsigned long addr)
+{
+	extern char _stext[], _etext[];
+
+	return addr >= (unsigned long)_stext && addr < (unsigned long)_etext;
+}
+
+static void print_trace_address(unsigned long addr, bool reliable)
+{
+	printk(KERN_DEFAULT " %s%pS\n", reliable ? "" : "? ", (void *)addr);
+}
+
+void show_stack(unsigned long bp)
+{
+	int depth;
+
+	printk(KERN_DEFAULT "Call Trace:\n");
+	printk(KERN_DEFAULT " <TASK>\n");
+	for (depth = 0; bp && depth < STACK_TRACE_MAX; depth++) {
+		unsigned long frame[2];
+
+		if (bp & 1) {
+			struct pt_regs regs;
+
+			if (copy_from_kernel_nofault(&regs, (void *)(bp & ~1UL), sizeof(regs)))
+				break;
+			if (user_mode(&regs))
+				break;
+			print_trace_address(regs.ip, true);
+			bp = regs.bp;
+			continue;
+		}
+		if (copy_from_kernel_nofault(frame, (void *)bp, sizeof(frame)))
+			break;
+		if (!kernel_text_address(frame[1]))
+			break;
+		print_trace_address(frame[1], true);
+		if (frame[0] && (frame[0] & ~1UL) <= bp)
+			break;	/* a stack grows down: the chain must go up */
+		bp = frame[0];
+	}
+	printk(KERN_DEFAULT " </TASK>\n");
+}
+
+void dump_stack(void)
+{
+	printk(KERN_DEFAULT "CPU: %d PID: 0 Comm: swapper/%d\n",
+	       smp_processor_id(), smp_processor_id());
+	show_stack((unsigned long)__builtin_frame_address(0));
+}
+
+static void show_code(struct pt_regs *regs)
+{
+	u8 code[64];
+	int i, before = 42;
+
+	if (copy_from_kernel_nofault(code, (void *)(regs->ip - before), sizeof(code))) {
+		printk(KERN_DEFAULT "Code: Unable to access opcode bytes at 0x%lx.\n",
+		       regs->ip - before);
+		return;
+	}
+	printk(KERN_DEFAULT "Code:");
+	for (i = 0; i < (int)sizeof(code); i++) {
+		if (i == before)
+			pr_cont(" <%02x>", code[i]);
+		else
+			pr_cont(" %02x", code[i]);
+	}
+	pr_cont("\n");
+}
+
+void show_regs(struct pt_regs *regs)
+{
+	printk(KERN_DEFAULT "RIP: %04lx:%pS\n", regs->cs & 0xffff, (void *)regs->ip);
+	show_code(regs);
+	printk(KERN_DEFAULT "RSP: %04lx:%016lx EFLAGS: %08lx\n", regs->ss & 0xffff,
+	       regs->sp, regs->flags);
+	printk(KERN_DEFAULT "RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->ax, regs->bx, regs->cx);
+	printk(KERN_DEFAULT "RDX: %016lx RSI: %016lx RDI: %016lx\n", regs->dx, regs->si, regs->di);
+	printk(KERN_DEFAULT "RBP: %016lx R08: %016lx R09: %016lx\n", regs->bp, regs->r8, regs->r9);
+	printk(KERN_DEFAULT "R10: %016lx R11: %016lx R12: %016lx\n", regs->r10, regs->r11, regs->r12);
+	printk(KERN_DEFAULT "R13: %016lx R14: %016lx R15: %016lx\n", regs->r13, regs->r14, regs->r15);
+	printk(KERN_DEFAULT "FS:  %016llx GS:  %016llx KernelGS: %016llx\n",
+	       rdmsr(MSR_FS_BASE), rdmsr(MSR_GS_BASE), rdmsr(MSR_KERNEL_GS_BASE));
+	printk(KERN_DEFAULT "CR0: %016lx CR2: %016lx CR3: %016lx CR4: %016lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+/*
+ * An oops: the report, then a notifier may take over (the in-kernel tests
+ * use this to survive an expected oops); otherwise there is no task to
+ * kill yet, so the kernel panics.
+ */
+bool __die(const char *str, struct pt_regs *regs, long err, int trapnr)
+{
+	oops_in_progress++;
+	printk(KERN_EMERG "Oops: %s: %04lx [#%d] SMP NOPTI\n", str, err & 0xffff,
+	       ++die_counter);
+	printk(KERN_DEFAULT "CPU: %d PID: 0 Comm: swapper/%d\n",
+	       smp_processor_id(), smp_processor_id());
+	show_regs(regs);
+	show_stack(regs->bp);
+	oops_in_progress--;
+	return notify_die(DIE_OOPS, str, regs, err, trapnr) == NOTIFY_STOP;
+}
+
+void die_trap(const char *str, struct pt_regs *regs, long err, int trapnr)
+{
+	if (!__die(str, regs, err, trapnr))
+		panic("Fatal exception");
+}
+
+void die(const char *str, struct pt_regs *regs, long err)
+{
+	die_trap(str, regs, err, -1);
+}

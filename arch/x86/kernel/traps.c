@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The C side of the CPU exceptions (the page fault lives in mm/fault.c).
+ * A fault in the kernel first looks for an exception-table fixup; without
+ * one it is an oops. A fault in user mode will become a signal once user
+ * space exists; until then it is an oops too. int3 is offered to die
+ * notifiers and otherwise reported and stepped over.
+ */
+#include <linux/kernel.h>
+#include <asm/idtentry.h>
+#include <asm/kdebug.h>
+#include <asm/extable.h>
+#include <asm/processor.h>
+#include <asm/percpu.h>
+#include <asm/page.h>
+#include <asm/bootinfo.h>
+
+DEFINE_PER_CPU(unsigned long, cpu_current_top_of_stack);
+
+static void do_error_trap(struct pt_regs *regs, long error_code, const char *str,
+			  int trapnr)
+{
+	if (!user_mode(regs) && fixup_exception(regs, trapnr, error_code, 0))
+		return;
+	die_trap(str, regs, error_code, trapnr);
+}
+
+#define DEFINE_SIMPLE_TRAP(func, trapnr, str)				\
+void func(struct pt_regs *regs) { do_error_trap(regs, 0, str, trapnr); }
+#define DEFINE_SIMPLE_TRAP_ERRORCODE(func, trapnr, str)			\
+void func(struct pt_regs *regs, unsigned long error_code)		\
+{ do_error_trap(regs, error_code, str, trapnr); }
+
+DEFINE_SIMPLE_TRAP(exc_divide_error, X86_TRAP_DE, "divide error")
+DEFINE_SIMPLE_TRAP(exc_overflow, X86_TRAP_OF, "overflow")
+DEFINE_SIMPLE_TRAP(exc_bounds, X86_TRAP_BR, "bounds")
+DEFINE_SIMPLE_TRAP(exc_invalid_op, X86_TRAP_UD, "invalid opcode")
+DEFINE_SIMPLE_TRAP(exc_device_not_available, X86_TRAP_NM, "device not available")
+DEFINE_SIMPLE_TRAP(exc_coproc_segment_overrun, X86_TRAP_OLD_MF, "coprocessor segment overrun")
+DEFINE_SIMPLE_TRAP(exc_coprocessor_error, X86_TRAP_MF, "coprocessor error")
+DEFINE_SIMPLE_TRAP(exc_simd_coprocessor_error, X86_TRAP_XF, "simd exception")
+DEFINE_SIMPLE_TRAP(exc_virtualization_exception, X86_TRAP_VE, "virtualization exception")
+DEFINE_SIMPLE_TRAP(exc_hv_injection, X86_TRAP_HV, "hypervisor injection")
+DEFINE_SIMPLE_TRAP_ERRORCODE(exc_invalid_tss, X86_TRAP_TS, "invalid TSS")
+DEFINE_SIMPLE_TRAP_ERRORCODE(exc_segment_not_present, X86_TRAP_NP, "segment not present")
+DEFINE_SIMPLE_TRAP_ERRORCODE(exc_stack_segment, X86_TRAP_SS, "stack segment")
+DEFINE_SIMPLE_TRAP_ERRORCODE(exc_alignment_check, X86_TRAP_AC, "alignment check")
+DEFINE_SIMPLE_TRAP_ERRORCODE(exc_vmm_communication, X86_TRAP_VC, "VMM communication")
+DEFINE_SIMPLE_TRAP_ERRORCODE(exc_security, X86_TRAP_SX, "security exception")
+
+void exc_general_protection(struct pt_regs *regs, unsigned long error_code)
+{
+	do_error_trap(regs, error_code, "general protection fault", X86_TRAP_GP);
+}
+
+void exc_control_protection(struct pt_regs *regs, unsigned long error_code)
+{
+	/* With IBT on, an indirect branch to a target without endbr64. */
+	if (!user_mode(regs))
+		printk(KERN_EMERG "Missing ENDBR: %pS\n", (void *)regs->ip);
+	do_error_trap(regs, error_code, "control protection fault", X86_TRAP_CP);
+}
+
+void exc_reserved(struct pt_regs *regs, unsigned long vector)
+{
+	char str[40];
+
+	snprintf(str, sizeof(str), "reserved exception %lu", vector);
+	do_error_trap(regs, 0, str, vector);
+}
+
+/* Vector 15 is reserved; old chipsets could raise it spuriously. */
+void exc_spurious_interrupt_bug(struct pt_regs *regs)
+{
+	pr_warn_once("spurious exception 15 at %pS ignored\n", (void *)regs->ip);
+}
+
+void exc_int3(struct pt_regs *regs)
+{
+	/* regs->ip is after the int3; a notifier may move it elsewhere. */
+	if (notify_die(DIE_INT3, "int3", regs, 0, X86_TRAP_BP) == NOTIFY_STOP)
+		return;
+	if (user_mode(regs)) {
+		die_trap("int3", regs, 0, X86_TRAP_BP);
+		return;
+	}
+	pr_info("int3 at %pS, continuing\n", (void *)(regs->ip - 1));
+}
+
+void exc_debug(struct pt_regs *regs)
+{
+	unsigned long dr6;
+
+	asm volatile("mov %%db6, %0" : "=r"(dr6));
+	asm volatile("mov %0, %%db6" : : "r"(0xfffe0ff0UL));	/* DR6 reset value */
+	pr_info("debug exception at %pS, DR6=%08lx\n", (void *)regs->ip, dr6);
+	regs->flags &= ~X86_EFLAGS_TF;
+}
+
+void exc_machine_check(struct pt_regs *regs)
+{
+	show_regs(regs);
+	panic("Machine check at %pS", (void *)regs->ip);
+}
+
+/*
+ * With the stack below its guard page, the #PF could not push its frame:
+ * the CPU turned it into a #DF, which arrives here on its own IST stack.
+ * CR2 still names the guard page.
+ */
+void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
+{
+	unsigned long cr2 = read_cr2();
+	unsigned long top = this_cpu_read(cpu_current_top_of_stack);
+	unsigned long guard = top - THREAD_SIZE - PAGE_SIZE;
+
+	if (top && cr2 >= guard && cr2 < guard + PAGE_SIZE) {
+		printk(KERN_EMERG "BUG: kernel stack guard page was hit at %p (stack is %p..%p)\n",
+		       (void *)cr2, (void *)(top - THREAD_SIZE), (void *)(top - 1));
+		__die("kernel stack overflow (double-fault)", regs, error_code,
+		      X86_TRAP_DF);
+		panic("Kernel stack overflow");
+	}
+	__die("double fault", regs, error_code, X86_TRAP_DF);
+	panic("Double fault");
+}
+
+void exc_nmi(struct pt_regs *regs)
+{
+	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) == NOTIFY_STOP)
+		return;
+	pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n", 0);
+	pr_emerg("Dazed and confused, but trying to continue\n");
+}

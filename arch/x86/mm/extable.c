@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Fault fixups: when a marked kernel instruction faults (a #PF or #GP on
+ * an address the caller could not vouch for), execution resumes at its
+ * fixup instead of ending in an oops. The table is small and searched
+ * linearly; it is built by the linker from every _ASM_EXTABLE().
+ */
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <asm/extable.h>
+#include <asm/ptrace.h>
+
+extern const struct exception_table_entry __start___ex_table[], __stop___ex_table[];
+
+static unsigned long ex_insn_addr(const struct exception_table_entry *e)
+{
+	return (unsigned long)&e->insn + e->insn;
+}
+
+static unsigned long ex_fixup_addr(const struct exception_table_entry *e)
+{
+	return (unsigned long)&e->fixup + e->fixup;
+}
+
+static const struct exception_table_entry *search_exception_tables(unsigned long ip)
+{
+	const struct exception_table_entry *e;
+
+	for (e = __start___ex_table; e < __stop___ex_table; e++)
+		if (ex_insn_addr(e) == ip)
+			return e;
+	return NULL;
+}
+
+bool fixup_exception(struct pt_regs *regs, int trapnr, unsigned long error_code,
+		     unsigned long fault_addr)
+{
+	const struct exception_table_entry *e = search_exception_tables(regs->ip);
+
+	if (!e)
+		return false;
+	if (e->type == EX_TYPE_EFAULT_AX)
+		regs->ax = -EFAULT;
+	regs->ip = ex_fixup_addr(e);
+	return true;
+}
+
+/*
+ * Copy that survives a bad source or destination: returns the number of
+ * bytes NOT copied, like Linux's copy_*_user family. rep movsb leaves the
+ * remaining count in %rcx when it faults.
+ */
+unsigned long __copy_nofault(void *dst, const void *src, unsigned long len)
+{
+	asm volatile("1: rep movsb\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
+	return len;
+}
+
+long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
+{
+	return __copy_nofault(dst, src, size) ? -EFAULT : 0;
+}
+
+long copy_to_kernel_nofault(void *dst, const void *src, size_t size)
+{
+	return __copy_nofault(dst, src, size) ? -EFAULT : 0;
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The page-fault handler. CR2 holds the address; the error code says why
+ * (not present or protection, read or write, user or kernel, reserved
+ * bit, instruction fetch, protection key). Kernel faults on addresses the
+ * caller marked in the exception table are fixed up; any other kernel
+ * fault is an oops whose report decodes all of the above. Faults from
+ * user mode (demand paging, COW, SIGSEGV) arrive with user space.
+ */
+#include <linux/kernel.h>
+#include <asm/idtentry.h>
+#include <asm/kdebug.h>
+#include <asm/extable.h>
+#include <asm/processor.h>
+#include <asm/pgtable.h>
+
+static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
+			    unsigned long address)
+{
+	const char *access = error_code & X86_PF_INSTR ? "instruction fetch" :
+			     error_code & X86_PF_WRITE ? "write access" : "read access";
+
+	if (error_code & X86_PF_INSTR) {
+		enum pg_level level;
+		pteval_t *pte = lookup_address(address, &level);
+
+		if (pte && (*pte & _PAGE_PRESENT) && (*pte & _PAGE_NX))
+			pr_crit("kernel tried to execute NX-protected page - exploit attempt?\n");
+		else if (address < PAGE_OFFSET && (read_cr4() & X86_CR4_SMEP))
+			pr_crit("unable to execute userspace code (SMEP?)\n");
+	}
+	pr_alert("BUG: unable to handle page fault for address: %016lx\n", address);
+	pr_alert("#PF: %s %s in %s mode\n",
+		 error_code & X86_PF_USER ? "user" : "supervisor", access,
+		 user_mode(regs) ? "user" : "kernel");
+	pr_alert("#PF: error_code(0x%04lx) - %s\n", error_code,
+		 !(error_code & X86_PF_PROT) ? "not-present page" :
+		 error_code & X86_PF_RSVD ? "reserved bit violation" :
+		 error_code & X86_PF_PK ? "protection keys violation" :
+		 "permissions violation");
+	pr_alert("#PF: decoded: P=%d W=%d U=%d RSVD=%d I/D=%d PK=%d\n",
+		 !!(error_code & X86_PF_PROT), !!(error_code & X86_PF_WRITE),
+		 !!(error_code & X86_PF_USER), !!(error_code & X86_PF_RSVD),
+		 !!(error_code & X86_PF_INSTR), !!(error_code & X86_PF_PK));
+}
+
+static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
+			       unsigned long address)
+{
+	if (fixup_exception(regs, X86_TRAP_PF, error_code, address))
+		return;
+	show_fault_oops(regs, error_code, address);
+	die_trap("page fault", regs, error_code, X86_TRAP_PF);
+}
+
+void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
+{
+	/* Read CR2 first: a nested fault (even in printk) would overwrite it. */
+	unsigned long address = read_cr2();
+
+	do_kern_addr_fault(regs, error_code, address);
+}

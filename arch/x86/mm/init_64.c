@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel's page tables. head_64.S left a temporary 4 GiB identity and
+ * direct map made of large writable, executable pages; paging_init()
+ * replaces it with the real layout:
+ *
+ *   0xffff888000000000  direct map of RAM (E820 RAM-like ranges and the
+ *                       first MiB), 2 MiB pages where aligned, NX
+ *   0xffffc90000000000  ioremap() space, uncached 4 KiB pages
+ *   0xffffffff80000000  the kernel image in 4 KiB pages: text RX,
+ *                       rodata RO+NX, data and bss RW+NX
+ *
+ * and nothing in the lower half. Stack guard pages are left unmapped so
+ * an overflow faults instead of corrupting its neighbour.
+ */
+#include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/gfp.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/e820.h>
+#include <asm/io.h>
+
+pteval_t init_top_pgt[PTRS_PER_TABLE] __aligned(PAGE_SIZE) __section(".bss..page_aligned");
+
+extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
+extern char __per_cpu_load[];
+extern char boot_stack_guard[];
+
+static bool after_bootmem;
+
+static pteval_t *alloc_table(void)
+{
+	void *p;
+
+	if (after_bootmem)
+		p = (void *)get_zeroed_page(GFP_KERNEL);
+	else
+		p = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	return p;
+}
+
+static unsigned int table_index(unsigned long va, int shift)
+{
+	return (va >> shift) & (PTRS_PER_TABLE - 1);
+}
+
+/* The next-level table under *entry, created when missing. */
+static pteval_t *table_below(pteval_t *entry)
+{
+	pteval_t *t;
+
+	if (*entry & _PAGE_PRESENT) {
+		if (*entry & _PAGE_PSE)
+			return NULL;	/* a large page is in the way */
+		return __va(*entry & PTE_PFN_MASK);
+	}
+	t = alloc_table();
+	if (!t)
+		return NULL;
+	*entry = __pa(t) | _KERNPG_TABLE;
+	return t;
+}
+
+static pteval_t *walk_create(pteval_t *pgd, unsigned long va, enum pg_level level)
+{
+	pteval_t *pud, *pmd, *pte;
+
+	pud = table_below(&pgd[table_index(va, PGDIR_SHIFT)]);
+	if (!pud)
+		return NULL;
+	pmd = table_below(&pud[table_index(va, PUD_SHIFT)]);
+	if (!pmd)
+		return NULL;
+	if (level == PG_LEVEL_2M)
+		return &pmd[table_index(va, PMD_SHIFT)];
+	pte = table_below(&pmd[table_index(va, PMD_SHIFT)]);
+	if (!pte)
+		return NULL;
+	return &pte[table_index(va, PAGE_SHIFT)];
+}
+
+int kernel_map_pages(pteval_t *pgd, unsigned long va, phys_addr_t pa,
+		     unsigned long size, pgprot_t prot, bool large)
+{
+	unsigned long end = va + size;
+
+	while (va < end) {
+		bool big = large && IS_ALIGNED(va, PMD_SIZE) &&
+			   IS_ALIGNED(pa, PMD_SIZE) && end - va >= PMD_SIZE;
+		pteval_t *e = walk_create(pgd, va, big ? PG_LEVEL_2M : PG_LEVEL_4K);
+
+		if (!e)
+			return -ENOMEM;
+		*e = pa | prot | (big ? _PAGE_PSE : 0);
+		va += big ? PMD_SIZE : PAGE_SIZE;
+		pa += big ? PMD_SIZE : PAGE_SIZE;
+	}
+	return 0;
+}
+
+pteval_t *lookup_address(unsigned long addr, enum pg_level *level)
+{
+	static const int shifts[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
+	pteval_t *table = __va(read_cr3() & PTE_PFN_MASK);
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		pteval_t *e = &table[table_index(addr, shifts[i])];
+
+		*level = PG_LEVEL_512G - i;
+		if (!(*e & _PAGE_PRESENT))
+			return i == 3 ? e : NULL;
+		if (i == 3 || (*e & _PAGE_PSE))
+			return e;
+		table = __va(*e & PTE_PFN_MASK);
+	}
+	return NULL;
+}
+
+static int change_page_attr(unsigned long addr, int numpages, pteval_t set,
+			    pteval_t clear)
+{
+	for (; numpages > 0; numpages--, addr += PAGE_SIZE) {
+		enum pg_level level;
+		pteval_t *pte = lookup_address(addr, &level);
+
+		if (!pte || level != PG_LEVEL_4K)
+			return -EINVAL;	/* only the 4 KiB-mapped image */
+		*pte = (*pte & ~clear) | set;
+		__flush_tlb_one(addr);
+	}
+	return 0;
+}
+
+int set_memory_ro(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, 0, _PAGE_RW);
+}
+
+int set_memory_rw(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, _PAGE_RW, 0);
+}
+
+int set_memory_np(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, 0, _PAGE_PRESENT);
+}
+
+static void map_kernel_range(void *start, void *end, pgprot_t prot)
+{
+	unsigned long va = (unsigned long)start;
+
+	if (kernel_map_pages(init_top_pgt, va, __pa_symbol(va),
+			     ALIGN((unsigned long)end, PAGE_SIZE) - va, prot, false))
+		panic("paging_init: out of memory mapping the kernel image");
+}
+
+static void map_direct(phys_addr_t start, phys_addr_t end)
+{
+	start = ALIGN_DOWN(start, PAGE_SIZE);
+	end = ALIGN(end, PAGE_SIZE);
+	if (start < end &&
+	    kernel_map_pages(init_top_pgt, (unsigned long)__va(start), start,
+			     end - start, PAGE_KERNEL, true))
+		panic("paging_init: out of memory for the direct map");
+}
+
+void paging_init(void)
+{
+	unsigned int i;
+
+	map_kernel_range(_text, _etext, PAGE_KERNEL_ROX);
+	map_kernel_range(__start_rodata, __end_rodata, PAGE_KERNEL_RO);
+	map_kernel_range(__per_cpu_load, _end, PAGE_KERNEL);
+
+	map_direct(0, 0x100000);
+	for (i = 0; i < e820_table.nr_entries; i++) {
+		struct e820_entry *e = &e820_table.entries[i];
+
+		if (e820_type_is_ram_like(e->type))
+			map_direct(e->addr, e->addr + e->size);
+	}
+	write_cr3(__pa_symbol(init_top_pgt));
+	set_memory_np((unsigned long)boot_stack_guard, 1);
+	pr_info("paging: kernel image %p-%p mapped W^X, direct map at %lx\n",
+		_text, _end, PAGE_OFFSET);
+}
+
+void mem_init_done(void)
+{
+	after_bootmem = true;
+}
+
+/* ioremap space is handed out upwards and never reused: drivers map once. */
+static unsigned long ioremap_next = IOREMAP_BASE;
+
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	phys_addr_t base = ALIGN_DOWN(phys, PAGE_SIZE);
+	unsigned long len = ALIGN(phys + size, PAGE_SIZE) - base;
+	unsigned long va = ioremap_next;
+
+	if (kernel_map_pages(init_top_pgt, va, base, len, PAGE_KERNEL_IO, false))
+		return NULL;
+	ioremap_next += len + PAGE_SIZE;	/* a hole between mappings */
+	return (void *)(va + (phys - base));
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_BUG_H
+#define _LINUX_BUG_H
+
+#include <linux/compiler.h>
+
+struct pt_regs;
+
+__printf(1, 2) __noreturn void panic(const char *fmt, ...);
+void __warn(const char *file, int line, void *caller, struct pt_regs *regs);
+__noreturn void __bug(const char *file, int line);
+
+#define BUG()		__bug(__FILE__, __LINE__)
+#define BUG_ON(c)	do { if (unlikely(c)) BUG(); } while (0)
+
+#define WARN_ON(c) ({							\
+	int __ret_warn_on = !!(c);					\
+	if (unlikely(__ret_warn_on))					\
+		__warn(__FILE__, __LINE__, __builtin_return_address(0), NULL); \
+	unlikely(__ret_warn_on);					\
+})
+
+#define WARN_ON_ONCE(c) ({						\
+	static bool __warned;						\
+	int __ret_warn_once = !!(c);					\
+	if (unlikely(__ret_warn_once && !__warned)) {			\
+		__warned = true;					\
+		WARN_ON(1);						\
+	}								\
+	unlikely(__ret_warn_once);					\
+})
+
+#define WARN(c, fmt, ...) ({						\
+	int __ret_warn = !!(c);						\
+	if (unlikely(__ret_warn)) {					\
+		printk(KERN_WARNING fmt, ##__VA_ARGS__);		\
+		__warn(__FILE__, __LINE__, __builtin_return_address(0), NULL); \
+	}								\
+	unlikely(__ret_warn);						\
+})
+
+#endif

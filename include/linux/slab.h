@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_SLAB_H
+#define _LINUX_SLAB_H
+
+#include <linux/gfp.h>
+
+/*
+ * kmalloc(0) returns this rather than NULL, so that "no memory" and "no
+ * bytes asked for" stay distinguishable; any access through it faults
+ * (page 0 is never mapped), and kfree() accepts it.
+ */
+#define ZERO_SIZE_PTR		((void *)16)
+#define ZERO_OR_NULL_PTR(x)	((unsigned long)(x) <= (unsigned long)ZERO_SIZE_PTR)
+
+#define KMALLOC_SHIFT_LOW	3	/* smallest cache: 8 bytes */
+#define KMALLOC_SHIFT_HIGH	12	/* largest cache: 4096 bytes */
+#define KMALLOC_MIN_SIZE	(1UL << KMALLOC_SHIFT_LOW)
+#define KMALLOC_MAX_CACHE_SIZE	(1UL << KMALLOC_SHIFT_HIGH)
+
+void *kmalloc(size_t size, gfp_t gfp);
+void *kzalloc(size_t size, gfp_t gfp);
+void *kcalloc(size_t n, size_t size, gfp_t gfp);
+void kfree(const void *ptr);
+size_t ksize(const void *ptr);
+void kmalloc_init(void);
+
+#endif

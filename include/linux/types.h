@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_TYPES_H
+#define _LINUX_TYPES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef unsigned long long u64;
+typedef int8_t s8;
+typedef int16_t s16;
+typedef int32_t s32;
+typedef long long s64;
+
+typedef u64 phys_addr_t;
+typedef unsigned int gfp_t;
+typedef long ssize_t;
+
+#endif

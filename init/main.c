@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/*
+ * start_kernel(): bring the machine up in Linux's order — console, the
+ * architecture (memory map, page tables, allocators), then the protection
+ * of what must not change (IST guard pages, the read-only IDT) — and then
+ * either run the test suites the command line names or idle.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/reboot.h>
+#include <linux/sched/clock.h>
+#include <kunit/test.h>
+#include <asm/setup.h>
+#include <asm/desc.h>
+#include <asm/irqflags.h>
+
+#define REFLEX_VERSION	"0.1.0"
+
+void serial8250_early_init(void);
+void print_cpu_info(void);
+void cpu_protect_stacks(void);
+void mask_8259A(void);
+
+extern bool panic_exits_qemu;
+static char *test_suites;
+
+static int __init reflex_test_setup(char *arg)
+{
+	test_suites = arg;
+	panic_exits_qemu = true;
+	return 0;
+}
+__setup("reflex.test=", reflex_test_setup);
+
+static const char linux_banner[] =
+	"reflex version " REFLEX_VERSION " (" __VERSION__ ") x86-64\n";
+
+static __noreturn void run_tests(void)
+{
+	int failed = kunit_run_suites(test_suites);
+
+	reflex_exit(failed ? REFLEX_EXIT_FAIL : REFLEX_EXIT_PASS);
+}
+
+void start_kernel(void)
+{
+	serial8250_early_init();
+	mask_8259A();
+	pr_notice("%s", linux_banner);
+	setup_arch();
+	print_cpu_info();
+	cpu_protect_stacks();
+	idt_protect();
+	pr_info("reflex: boot took %lu us\n", (unsigned long)(local_clock() / 1000));
+
+	if (test_suites)
+		run_tests();
+	pr_notice("reflex: nothing more to do yet; halting (Ctrl-A X leaves QEMU)\n");
+	machine_halt();
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+/*
+ * panic(), BUG() and WARN(). A panic prints its reason and a stack trace,
+ * then stops the machine; when tests are running it leaves QEMU with the
+ * panic status so the harness sees it at once instead of timing out.
+ */
+#include <linux/kernel.h>
+#include <linux/reboot.h>
+#include <asm/kdebug.h>
+#include <asm/irqflags.h>
+
+bool panic_exits_qemu;
+static int panic_in_progress;
+
+__noreturn void panic(const char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+
+	local_irq_disable();
+	if (panic_in_progress++)
+		machine_halt();		/* a panic while panicking */
+	oops_in_progress++;
+	va_start(args, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	pr_emerg("Kernel panic - not syncing: %s\n", buf);
+	dump_stack();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
+	if (panic_exits_qemu)
+		reflex_exit(REFLEX_EXIT_PANIC);
+	machine_halt();
+}
+
+__noreturn void __bug(const char *file, int line)
+{
+	pr_emerg("------------[ cut here ]------------\n");
+	pr_emerg("kernel BUG at %s:%d!\n", file, line);
+	panic("BUG at %s:%d", file, line);
+}
+
+void __warn(const char *file, int line, void *caller, struct pt_regs *regs)
+{
+	pr_warn("------------[ cut here ]------------\n");
+	pr_warn("WARNING: CPU: 0 at %s:%d %pS\n", file, line, caller);
+	if (regs)
+		show_regs(regs);
+	dump_stack();
+	pr_warn("---[ end trace 0000000000000000 ]---\n");
+}

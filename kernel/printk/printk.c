@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+/*
+ * printk: formats a message, prefixes each line with the dmesg-style
+ * timestamp "[    0.001234] ", keeps it in the log buffer and writes it to
+ * every registered console if its level is below console_loglevel.
+ * Safe from interrupt context; while an oops is being printed the lock is
+ * taken with a bounded wait so that a CPU dying while holding it does not
+ * silence the report.
+ */
+#include <linux/kernel.h>
+#include <linux/console.h>
+#include <linux/spinlock.h>
+#include <linux/sched/clock.h>
+#include <linux/init.h>
+
+#define LOG_BUF_LEN	(1 << 16)
+#define DEFAULT_MESSAGE_LOGLEVEL 4	/* KERN_WARNING, as Linux */
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+int oops_in_progress;
+
+static struct console *console_drivers;
+static DEFINE_SPINLOCK(logbuf_lock);
+static char log_buf[LOG_BUF_LEN];
+static unsigned long log_next;		/* total bytes ever logged */
+static bool line_open;			/* the last message had no newline */
+static int line_level = DEFAULT_MESSAGE_LOGLEVEL;
+
+void register_console(struct console *con)
+{
+	con->next = console_drivers;
+	console_drivers = con;
+}
+
+void console_emit(const char *s, unsigned int n)
+{
+	struct console *con;
+
+	for (con = console_drivers; con; con = con->next)
+		con->write(con, s, n);
+}
+
+static void log_store(const char *s, unsigned int n, bool to_console)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		log_buf[(log_next + i) % LOG_BUF_LEN] = s[i];
+	log_next += n;
+	if (to_console)
+		console_emit(s, n);
+}
+
+/* Copy the most recent part of the log into buf: for /proc/kmsg-like readers. */
+size_t log_buf_copy(char *buf, size_t size)
+{
+	unsigned long start, n, i;
+
+	n = min(log_next, (unsigned long)min(size, (size_t)LOG_BUF_LEN));
+	start = log_next - n;
+	for (i = 0; i < n; i++)
+		buf[i] = log_buf[(start + i) % LOG_BUF_LEN];
+	return n;
+}
+
+/* The end of the line starting at p: its newline, or end. */
+static const char *memchr_nl(const char *p, const char *end)
+{
+	while (p < end && *p != '\n')
+		p++;
+	return p;
+}
+
+static int parse_level(const char **fmt, bool *cont)
+{
+	int level = -1;
+
+	while ((*fmt)[0] == KERN_SOH[0] && (*fmt)[1]) {
+		char c = (*fmt)[1];
+
+		if (c >= '0' && c <= '7')
+			level = c - '0';
+		else if (c == 'c')
+			*cont = true;
+		*fmt += 2;
+	}
+	return level;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[512], prefix[32];
+	const char *p, *nl;
+	unsigned long flags;
+	bool cont = false;
+	int level, len;
+	unsigned int spins = 0;
+
+	level = parse_level(&fmt, &cont);
+	len = vsnprintf(text, sizeof(text), fmt, args);
+	if (len >= (int)sizeof(text))
+		len = sizeof(text) - 1;
+
+	local_irq_save(flags);
+	while (!spin_trylock(&logbuf_lock)) {
+		if (oops_in_progress && ++spins > 10000000)
+			break;		/* the holder died: print anyway */
+		cpu_relax();
+	}
+
+	if (line_open && !cont) {
+		log_store("\n", 1, line_level < console_loglevel);
+		line_open = false;
+	}
+	if (!line_open)
+		line_level = level >= 0 ? level : DEFAULT_MESSAGE_LOGLEVEL;
+
+	for (p = text; p < text + len; p = nl) {
+		bool show = line_level < console_loglevel;
+
+		if (!line_open) {
+			u64 ns = local_clock();
+			int n = snprintf(prefix, sizeof(prefix), "[%5lu.%06lu] ",
+					 (unsigned long)(ns / 1000000000),
+					 (unsigned long)(ns % 1000000000) / 1000);
+			log_store(prefix, n, show);
+			line_open = true;
+		}
+		nl = memchr_nl(p, text + len);
+		log_store(p, nl - p, show);
+		if (nl < text + len && *nl == '\n') {
+			nl++;
+			line_open = false;
+			log_store("\n", 1, show);
+		}
+	}
+
+	spin_unlock(&logbuf_lock);
+	local_irq_restore(flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
+
+static int __init loglevel_setup(char *arg)
+{
+	unsigned long v;
+
+	if (kstrtoul(arg, 10, &v) || v > 15)
+		return -EINVAL;
+	console_loglevel = v;
+	return 0;
+}
+__setup("loglevel=", loglevel_setup);
+
+static int __init quiet_setup(char *arg)
+{
+	console_loglevel = 4;
+	return 0;
+}
+__setup("quiet", quiet_setup);
