@@ -24,6 +24,7 @@ struct kunit_suite {
 	const char *name;
 	int (*suite_init)(struct kunit_suite *suite);
 	struct kunit_case *test_cases;
+	bool explicit_only;	/* not part of "all" (e.g. it ends in a panic) */
 };
 
 #define KUNIT_CASE(fn)	{ .run_case = fn, .name = #fn }

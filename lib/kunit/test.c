@@ -69,13 +69,13 @@ static int kunit_run_suite(struct kunit_suite *suite, int index)
 	return failed;
 }
 
-static bool suite_selected(const char *list, const char *name)
+static bool suite_selected(const char *list, const struct kunit_suite *suite)
 {
+	const char *name = suite->name, *p;
 	size_t n = strlen(name);
-	const char *p;
 
 	if (!strcmp(list, "all"))
-		return true;
+		return !suite->explicit_only;
 	for (p = list; p; p = strchr(p, ',')) {
 		if (*p == ',')
 			p++;
@@ -91,7 +91,7 @@ int kunit_run_suites(const char *list)
 	int selected = 0, index = 0, failures = 0;
 
 	for (s = __kunit_suites_start; s < __kunit_suites_end; s++)
-		selected += suite_selected(list, (*s)->name);
+		selected += suite_selected(list, *s);
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "1..%d\n", selected);
 	if (!selected) {
@@ -99,7 +99,7 @@ int kunit_run_suites(const char *list)
 		return 1;
 	}
 	for (s = __kunit_suites_start; s < __kunit_suites_end; s++)
-		if (suite_selected(list, (*s)->name))
+		if (suite_selected(list, *s))
 			failures += kunit_run_suite(*s, ++index);
 	return failures;
 }

@@ -1,0 +1,21 @@
+#!/bin/bash
+# The in-kernel KUnit suites: one boot runs them all (reflex.test=all) and
+# every case's KTAP result becomes one line here. A boot that does not end
+# through isa-debug-exit (hang, panic) fails with the serial tail.
+. tests/lib.sh
+
+run_suites() { # run_suites NAME MACHINE
+	boot_kernel "$1" "reflex.test=all" -M "$2"
+	# Strip the printk timestamp; cases are the 4-space-indented KTAP lines.
+	sed 's/^\[[ 0-9.]*\] //' "$LOG" | awk -v tag="$1" '
+		/^    # Subtest: / { suite = $3 }
+		/^    ok [0-9]+ / { print "ok - " tag ": " suite "." $3; n++ }
+		/^    not ok [0-9]+ / { print "not ok - " tag ": " suite "." $4; n++ }
+		END { if (!n) print "not ok - " tag ": no KTAP results" }'
+	if sed 's/^\[[ 0-9.]*\] //' "$LOG" | grep -q '^    not ok '; then
+		grep -B2 -A3 'EXPECTATION FAILED' "$LOG" | sed 's/^/    | /'
+	fi
+	expect_status "$1: suites complete and report through isa-debug-exit" 33
+}
+
+run_suites kunit-pc pc

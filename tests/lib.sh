@@ -1,0 +1,54 @@
+# Shared helpers for the test scripts (sourced). Every check prints one
+# TAP-style line, "ok - NAME" or "not ok - NAME"; tests/run-all.sh counts them.
+# Every QEMU run has a timeout, and a failing check shows the serial tail.
+
+LOGDIR=${LOGDIR:-build/test-logs}
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
+mkdir -p "$LOGDIR"
+
+# qemu_boot NAME [qemu args...]: boot, serial to $LOGDIR/NAME.log; sets
+# QEMU_STATUS (isa-debug-exit: 33 pass, 35 fail, 37 panic, 1 poweroff;
+# 124 timeout) and LOG.
+qemu_boot() {
+	name=$1; shift
+	LOG="$LOGDIR/$name.log"
+	QEMU_STATUS=0
+	timeout --foreground -k 5 "$QEMU_TIMEOUT" qemu-system-x86_64 \
+		-cpu max -m 256M -display none -monitor none -serial stdio \
+		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		"$@" </dev/null >"$LOG" 2>&1 || QEMU_STATUS=$?
+	# The serial log uses CRLF line ends.
+	sed -i 's/\r$//' "$LOG"
+}
+
+# boot_kernel NAME "cmdline" [qemu args...]
+boot_kernel() {
+	n=$1; cmdline=$2; shift 2
+	qemu_boot "$n" -M pc -kernel build/reflex.elf -append "console=ttyS0 $cmdline" "$@"
+}
+
+show_tail() {
+	echo "    --- last lines of $LOG ---"
+	tail -n "${1:-25}" "$LOG" | sed 's/^/    | /'
+}
+
+pass() { echo "ok - $1"; }
+fail() { echo "not ok - $1"; [ -n "${2:-}" ] && echo "    $2"; show_tail; }
+
+# expect_status NAME STATUS
+expect_status() {
+	if [ "$QEMU_STATUS" = "$2" ]; then pass "$1"
+	else fail "$1" "expected QEMU exit status $2, got $QEMU_STATUS${3:+ ($3)}"; fi
+}
+
+# expect_log NAME FIXED-STRING...: every string appears in the log.
+expect_log() {
+	n=$1; shift
+	for s in "$@"; do
+		if ! grep -qF -- "$s" "$LOG"; then
+			fail "$n" "missing from the serial log: $s"
+			return
+		fi
+	done
+	pass "$n"
+}

@@ -1,0 +1,31 @@
+#!/bin/bash
+# Exception reports as a person reads them: the oopses the "traps" suite
+# provokes (in the KUnit boot's log), and the stack-overflow panic.
+. tests/lib.sh
+
+LOG=$LOGDIR/kunit-pc.log
+expect_log "oops report: #DE names the exception and the faulting function" \
+	"Oops: divide error: 0000 [#" "RIP: 0010:trap_test_divide+0x"
+expect_log "oops report: #UD" "Oops: invalid opcode: 0000" "RIP: 0010:trap_test_ud2+0x"
+expect_log "oops report: #GP" "Oops: general protection fault: 0000" \
+	"RIP: 0010:trap_test_noncanonical+0x"
+expect_log "oops report: #PF with CR2 and the decoded error code" \
+	"BUG: unable to handle page fault for address: ffffc9007ff00000" \
+	"#PF: supervisor write access in kernel mode" \
+	"#PF: error_code(0x0002) - not-present page" \
+	"#PF: decoded: P=0 W=1 U=0 RSVD=0 I/D=0 PK=0" \
+	"RIP: 0010:trap_test_write_unmapped+0x"
+expect_log "oops report: NX fetch is decoded as an instruction fetch" \
+	"kernel tried to execute NX-protected page" "#PF: error_code(0x0011) - permissions violation"
+expect_log "oops report: register dump and symbolized call trace" \
+	"RSP: 0018:" "RAX: " "CR2: ffffc9007ff00000" "Call Trace:" " kunit_run_case+0x"
+expect_log "int3 is reported and execution continues" \
+	"int3 at int3_is_handled_and_execution_continues+0x"
+
+boot_kernel stack-overflow "reflex.test=stack_overflow"
+expect_status "stack overflow: ends in a panic (isa-debug-exit 0x12)" 37
+expect_log "stack overflow: #DF on its IST stack says the stack overflowed" \
+	"BUG: kernel stack guard page was hit at" \
+	"Oops: kernel stack overflow (double-fault)" \
+	" asm_exc_double_fault+0x" \
+	"Kernel panic - not syncing: Kernel stack overflow"
