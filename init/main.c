@@ -13,13 +13,20 @@
 #include <asm/setup.h>
 #include <asm/desc.h>
 #include <asm/irqflags.h>
+#include <asm/i8259.h>
+#include <asm/irq.h>
+#include <asm/apic.h>
+#include <linux/irq.h>
+#include <linux/proc_fs.h>
 
 #define REFLEX_VERSION	"0.1.0"
 
 void serial8250_early_init(void);
+int serial8250_enable_rx_irq(void);
+__noreturn void kconsole_run(void);
 void print_cpu_info(void);
 void cpu_protect_stacks(void);
-void mask_8259A(void);
+
 
 extern bool panic_exits_qemu;
 static char *test_suites;
@@ -32,7 +39,7 @@ static int __init reflex_test_setup(char *arg)
 }
 __setup("reflex.test=", reflex_test_setup);
 
-static const char linux_banner[] =
+const char linux_banner[] =
 	"reflex version " REFLEX_VERSION " (" __VERSION__ ") x86-64\n";
 
 static __noreturn void run_tests(void)
@@ -50,11 +57,16 @@ void start_kernel(void)
 	setup_arch();
 	print_cpu_info();
 	cpu_protect_stacks();
+	early_irq_init();
+	init_IRQ();
+	proc_root_init();
 	idt_protect();
+	local_irq_enable();
+	setup_boot_APIC_clock();
+	serial8250_enable_rx_irq();
 	pr_info("reflex: boot took %lu us\n", (unsigned long)(local_clock() / 1000));
 
 	if (test_suites)
 		run_tests();
-	pr_notice("reflex: nothing more to do yet; halting (Ctrl-A X leaves QEMU)\n");
-	machine_halt();
+	kconsole_run();
 }

@@ -39,4 +39,14 @@ __noreturn void __bug(const char *file, int line);
 	unlikely(__ret_warn);						\
 })
 
+#define WARN_ONCE(c, fmt, ...) ({					\
+	static bool __warned_once;					\
+	int __ret_warn_once = !!(c);					\
+	if (unlikely(__ret_warn_once && !__warned_once)) {		\
+		__warned_once = true;					\
+		WARN(1, fmt, ##__VA_ARGS__);				\
+	}								\
+	unlikely(__ret_warn_once);					\
+})
+
 #endif

@@ -14,6 +14,7 @@
 #define noinline	__attribute__((noinline))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
+#define __must_check	__attribute__((warn_unused_result))
 
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))

@@ -21,6 +21,7 @@
 #define ENOSPC		28
 #define ERANGE		34
 #define ENOSYS		38
+#define ENOTCONN	107
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

@@ -50,6 +50,22 @@ __printf(2, 3) int sprintf(char *buf, const char *fmt, ...);
 #define pr_warn_once(fmt, ...)	printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_err_once(fmt, ...)	printk_once(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info_once(fmt, ...)	printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+/*
+ * At most 10 messages every 5 seconds from one call site: a storm of the
+ * same report must not become a storm on the console.
+ */
+bool __printk_ratelimit(u64 *window_start, unsigned int *printed);
+#define printk_ratelimited(fmt, ...) ({					\
+	static u64 __rl_start;						\
+	static unsigned int __rl_printed;				\
+	if (__printk_ratelimit(&__rl_start, &__rl_printed))		\
+		printk(fmt, ##__VA_ARGS__);				\
+})
+#define pr_emerg_ratelimited(fmt, ...) printk_ratelimited(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit_ratelimited(fmt, ...)	printk_ratelimited(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err_ratelimited(fmt, ...)	printk_ratelimited(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info_ratelimited(fmt, ...)	printk_ratelimited(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_ratelimited(fmt, ...)	printk_ratelimited(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
 
 #endif

@@ -19,5 +19,10 @@ typedef long long s64;
 typedef u64 phys_addr_t;
 typedef unsigned int gfp_t;
 typedef long ssize_t;
+/* long, not Linux's long long: the same 64 bits, and identical to glibc's for host tests. */
+typedef long loff_t;
+
+/* A controller's own number for a line (GSI, MSI index, vector domain slot). */
+typedef unsigned long irq_hw_number_t;
 
 #endif

@@ -151,6 +151,20 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+#define RATELIMIT_INTERVAL_NS	(5ULL * 1000000000)
+#define RATELIMIT_BURST		10
+
+bool __printk_ratelimit(u64 *window_start, unsigned int *printed)
+{
+	u64 now = local_clock();
+
+	if (!*window_start || now - *window_start > RATELIMIT_INTERVAL_NS) {
+		*window_start = now ? now : 1;
+		*printed = 0;
+	}
+	return (*printed)++ < RATELIMIT_BURST;
+}
+
 static int __init loglevel_setup(char *arg)
 {
 	unsigned long v;

@@ -151,3 +151,37 @@ paranoid_exit:
 	.size paranoid_exit, . - paranoid_exit
 
 #include <asm/idtentry.h>
+
+/*
+ * irq_entries_start: one stub per device vector [0x20, 0xeb), each 16
+ * bytes, so the IDT gate for vector v is irq_entries_start + 16 * (v -
+ * 0x20). A stub pushes its vector as a sign-extended byte (push imm8, so
+ * it fits) where the CPU would put an error code; common_interrupt()
+ * takes the low byte back.
+ */
+	.balign 16
+	.globl irq_entries_start
+irq_entries_start:
+	vector = FIRST_EXTERNAL_VECTOR
+	.rept NR_EXTERNAL_VECTORS
+	endbr64
+	.byte	0x6a, vector
+	jmp	asm_common_interrupt
+	.balign	16, 0xcc
+	vector = vector + 1
+	.endr
+	.globl irq_entries_end
+irq_entries_end:
+
+/* The same for the system vectors that have no handler of their own. */
+	.balign 16
+	.globl spurious_entries_start
+spurious_entries_start:
+	vector = FIRST_SYSTEM_VECTOR
+	.rept NR_VECTORS - FIRST_SYSTEM_VECTOR
+	endbr64
+	.byte	0x6a, vector
+	jmp	asm_spurious_interrupt
+	.balign	16, 0xcc
+	vector = vector + 1
+	.endr

@@ -13,6 +13,7 @@
 #include <asm/segment.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
+#include <asm/irq_vectors.h>
 
 struct idt_data {
 	unsigned int vector;
@@ -72,6 +73,20 @@ static const struct idt_data def_idts[] = {
 	INTG(31,		asm_exc_reserved_31),
 };
 
+/* The system vectors with handlers of their own. */
+static const struct idt_data apic_idts[] = {
+	INTG(LOCAL_TIMER_VECTOR,		asm_sysvec_apic_timer_interrupt),
+	INTG(RESCHEDULE_VECTOR,			asm_sysvec_reschedule_ipi),
+	INTG(CALL_FUNCTION_VECTOR,		asm_sysvec_call_function),
+	INTG(CALL_FUNCTION_SINGLE_VECTOR,	asm_sysvec_call_function_single),
+	INTG(IRQ_WORK_VECTOR,			asm_sysvec_irq_work),
+	INTG(ERROR_APIC_VECTOR,			asm_sysvec_error_interrupt),
+	INTG(SPURIOUS_APIC_VECTOR,		asm_sysvec_spurious_apic_interrupt),
+};
+
+extern char irq_entries_start[], spurious_entries_start[];
+#define IDT_ALIGN	16
+
 static void idt_init_gate(struct gate_struct *gate, const struct idt_data *d)
 {
 	unsigned long addr = (unsigned long)d->addr;
@@ -110,9 +125,31 @@ void idt_setup_traps(void)
 	load_idt(&idt_descr);
 }
 
+/*
+ * Device vectors get irq_entries_start's stubs (0x80 stays free for the
+ * int $0x80 system call); system vectors get their own entries, and any
+ * system vector without one a stub that reports it as spurious.
+ */
+void idt_setup_apic_and_irq_gates(void)
+{
+	unsigned int i;
+
+	for (i = FIRST_EXTERNAL_VECTOR; i < FIRST_SYSTEM_VECTOR; i++) {
+		if (i == IA32_SYSCALL_VECTOR)
+			continue;
+		idt_install_gate(i, irq_entries_start + IDT_ALIGN * (i - FIRST_EXTERNAL_VECTOR), 0, 0);
+	}
+	for (i = FIRST_SYSTEM_VECTOR; i < NR_VECTORS; i++)
+		idt_install_gate(i, spurious_entries_start + IDT_ALIGN * (i - FIRST_SYSTEM_VECTOR), 0, 0);
+	idt_setup_from_table(apic_idts, ARRAY_SIZE(apic_idts));
+}
+
 void idt_protect(void)
 {
+	unsigned int i, present = 0;
+
+	for (i = 0; i < 256; i++)
+		present += idt_table[i].p;
 	set_memory_ro((unsigned long)idt_table, sizeof(idt_table) / PAGE_SIZE);
-	pr_info("IDT: %zu gates, table at %p mapped read-only\n",
-		ARRAY_SIZE(def_idts), idt_table);
+	pr_info("IDT: %u gates, table at %p mapped read-only\n", present, idt_table);
 }

@@ -18,6 +18,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/tsc.h>
+#include <linux/acpi.h>
 
 struct boot_params boot_params;
 
@@ -184,4 +185,6 @@ void setup_arch(void)
 	tsc_init();
 	paging_init();
 	mm_core_init();
+	/* After paging_init(): the tables may need ioremap(). */
+	acpi_boot_init();
 }

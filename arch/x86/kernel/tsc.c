@@ -10,12 +10,8 @@
 #include <linux/sched/clock.h>
 #include <asm/tsc.h>
 #include <asm/processor.h>
-#include <asm/io.h>
+#include <asm/i8253.h>
 
-#define PIT_TICK_RATE	1193182
-#define PIT_CH2		0x42	/* channel 2 data */
-#define PIT_MODE	0x43	/* mode/command */
-#define PORT_B		0x61	/* bit 0: ch2 gate, bit 1: speaker, bit 5: ch2 output */
 #define CAL_MS		10
 
 unsigned int tsc_khz;
@@ -36,16 +32,12 @@ u64 sched_clock(void)
 
 static unsigned long pit_calibrate_tsc(void)
 {
-	unsigned int latch = PIT_TICK_RATE / (1000 / CAL_MS);
 	unsigned long loops = 0;
 	u64 t1, t2;
 
-	outb((inb(PORT_B) & ~0x02) | 0x01, PORT_B);	/* gate on, speaker off */
-	outb(0xb0, PIT_MODE);		/* ch2, lobyte/hibyte, mode 0 */
-	outb(latch & 0xff, PIT_CH2);
-	outb(latch >> 8, PIT_CH2);
+	pit_ch2_start(CAL_MS);
 	t1 = rdtsc_ordered();
-	while (!(inb(PORT_B) & 0x20) && ++loops < 100000000UL)
+	while (!pit_ch2_expired() && ++loops < 100000000UL)
 		;
 	t2 = rdtsc_ordered();
 	if (loops >= 100000000UL)

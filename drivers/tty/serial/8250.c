@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * The 16550A UART on COM1 (I/O port 0x3f8) as the kernel console:
- * 115200 8N1, polled transmit. Receive interrupts come with the interrupt
- * controllers; until then the console only writes.
+ * The 16550A UART on COM1 (I/O port 0x3f8, ISA IRQ 4) as the kernel
+ * console: 115200 8N1, polled transmit, and receive by interrupt once the
+ * interrupt controllers are up — a real edge line through the IOAPIC (or
+ * the PIC). Received bytes go to the kernel console's line buffer.
  */
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/init.h>
+#include <linux/interrupt.h>
 #include <asm/io.h>
 
 #define COM1_BASE	0x3f8
@@ -19,7 +21,12 @@
 #define UART_LCR	3	/* line control; bit 7 is DLAB */
 #define UART_MCR	4	/* modem control */
 #define UART_LSR	5	/* line status */
+#define UART_LSR_DR	0x01	/* data ready */
 #define UART_LSR_THRE	0x20	/* transmit holding register empty */
+#define UART_IIR	2	/* interrupt identification (read) */
+#define UART_IIR_NO_INT	0x01	/* no interrupt pending */
+#define UART_IER_RDI	0x01	/* interrupt on received data */
+#define COM1_IRQ	4
 #define UART_LCR_8N1	0x03
 #define UART_LCR_DLAB	0x80
 #define UART_MCR_DTR_RTS_OUT2 0x0b	/* OUT2 gates the IRQ line on PCs */
@@ -69,4 +76,33 @@ void serial8250_early_init(void)
 	outb(0xc7, serial_base + UART_FCR);		/* FIFOs on and cleared */
 	outb(UART_MCR_DTR_RTS_OUT2, serial_base + UART_MCR);
 	register_console(&serial8250_console);
+}
+
+void kconsole_receive_char(char c);
+
+/* Drain the receive FIFO; IRQ_NONE if the UART had nothing for us. */
+static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
+{
+	irqreturn_t ret = IRQ_NONE;
+
+	while (inb(serial_base + UART_LSR) & UART_LSR_DR) {
+		kconsole_receive_char(inb(serial_base + UART_RX));
+		ret = IRQ_HANDLED;
+	}
+	return ret;
+}
+
+int serial8250_enable_rx_irq(void)
+{
+	int err = request_irq(COM1_IRQ, serial8250_interrupt, 0, "ttyS0",
+			      &serial8250_console);
+
+	if (err) {
+		pr_err("ttyS0: cannot get IRQ %d (%d), console input disabled\n",
+		       COM1_IRQ, err);
+		return err;
+	}
+	(void)inb(serial_base + UART_IIR);
+	outb(UART_IER_RDI, serial_base + UART_IER);
+	return 0;
 }

@@ -20,6 +20,7 @@ struct pt_regs;
 
 unsigned long host_page_offset;
 unsigned long host_irq_flags = 0x200UL;
+int host_cpu_number;
 int console_loglevel = 7;
 char host_log[HOST_LOG_SIZE];
 unsigned int host_warn_count;

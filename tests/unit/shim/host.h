@@ -25,6 +25,7 @@ extern unsigned long host_page_offset;
 #define HOST_LOG_SIZE 65536
 extern char host_log[HOST_LOG_SIZE];	/* everything printk()ed since the reset */
 extern unsigned int host_warn_count;	/* __warn() calls since the reset */
+extern int host_cpu_number;		/* what smp_processor_id() returns */
 void host_log_reset(void);
 int host_log_contains(const char *needle);
 

@@ -15,6 +15,7 @@
  *   DECLARE_IDTENTRY_RESERVED   a vector the SDM reserves: exc_reserved(regs, vector)
  */
 #include <asm/trapnr.h>
+#include <asm/irq_vectors.h>
 
 #ifndef __ASSEMBLY__
 #include <asm/ptrace.h>
@@ -29,8 +30,39 @@
 #define DECLARE_IDTENTRY_DF(vector, func)	DECLARE_IDTENTRY_ERRORCODE(vector, func)
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	void asm_exc_reserved_##vector(void)
+/* A device interrupt: the stub in irq_entries_start pushed the vector. */
+#define DECLARE_IDTENTRY_IRQ(vector, func)				\
+	void asm_##func(void);						\
+	void func(struct pt_regs *regs, unsigned long error_code)
+/* A system vector with its own entry (timer, IPIs, APIC error, spurious). */
+#define DECLARE_IDTENTRY_SYSVEC(vector, func)				\
+	void asm_##func(void);						\
+	void func(struct pt_regs *regs)
 
 void exc_reserved(struct pt_regs *regs, unsigned long vector);
+
+/*
+ * The body of a system-vector handler runs inside irq_enter/irq_exit,
+ * with the interrupted registers published through get_irq_regs().
+ */
+#define DEFINE_IDTENTRY_SYSVEC(func)					\
+static void __##func(struct pt_regs *regs);				\
+void func(struct pt_regs *regs)						\
+{									\
+	irqentry_state_t state = irqentry_enter(regs);			\
+	struct pt_regs *old_regs = set_irq_regs(regs);			\
+									\
+	irq_enter_rcu();						\
+	__##func(regs);							\
+	irq_exit_rcu();							\
+	set_irq_regs(old_regs);						\
+	irqentry_exit(regs, state);					\
+}									\
+static noinline void __##func(struct pt_regs *regs)
+
+#include <linux/hardirq.h>
+#include <linux/entry-common.h>
+#include <asm/irq_regs.h>
 
 #else /* __ASSEMBLY__ */
 
@@ -44,6 +76,10 @@ void exc_reserved(struct pt_regs *regs, unsigned long vector);
 	idtentry vector asm_##func func has_error_code=1 paranoid=1
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	idtentry_reserved vector
+#define DECLARE_IDTENTRY_IRQ(vector, func)				\
+	idtentry vector asm_##func func has_error_code=1 paranoid=0
+#define DECLARE_IDTENTRY_SYSVEC(vector, func)				\
+	idtentry vector asm_##func func has_error_code=0 paranoid=0
 
 #endif
 
@@ -79,5 +115,16 @@ DECLARE_IDTENTRY(X86_TRAP_HV, exc_hv_injection);
 DECLARE_IDTENTRY_ERRORCODE(X86_TRAP_VC, exc_vmm_communication);
 DECLARE_IDTENTRY_ERRORCODE(X86_TRAP_SX, exc_security);
 DECLARE_IDTENTRY_RESERVED(31);
+
+/* Device interrupts and the system vectors (Linux's irq_vectors.h order). */
+DECLARE_IDTENTRY_IRQ(0, common_interrupt);
+DECLARE_IDTENTRY_IRQ(0, spurious_interrupt);
+DECLARE_IDTENTRY_SYSVEC(LOCAL_TIMER_VECTOR, sysvec_apic_timer_interrupt);
+DECLARE_IDTENTRY_SYSVEC(ERROR_APIC_VECTOR, sysvec_error_interrupt);
+DECLARE_IDTENTRY_SYSVEC(SPURIOUS_APIC_VECTOR, sysvec_spurious_apic_interrupt);
+DECLARE_IDTENTRY_SYSVEC(IRQ_WORK_VECTOR, sysvec_irq_work);
+DECLARE_IDTENTRY_SYSVEC(RESCHEDULE_VECTOR, sysvec_reschedule_ipi);
+DECLARE_IDTENTRY_SYSVEC(CALL_FUNCTION_VECTOR, sysvec_call_function);
+DECLARE_IDTENTRY_SYSVEC(CALL_FUNCTION_SINGLE_VECTOR, sysvec_call_function_single);
 
 #endif

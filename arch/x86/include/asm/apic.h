@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _ASM_X86_APIC_H
+#define _ASM_X86_APIC_H
+
+#include <linux/types.h>
+#include <asm/apicdef.h>
+#include <asm/irq_vectors.h>
+
+/*
+ * The local APIC driver in use: xAPIC over MMIO or x2APIC over MSRs. Only
+ * arch/x86/kernel/apic/ touches the registers; everything else goes
+ * through these calls.
+ */
+struct apic {
+	const char *name;
+	u32 (*read)(u32 reg);
+	void (*write)(u32 reg, u32 v);
+	void (*eoi)(void);
+	void (*icr_write)(u32 low, u32 dest);
+	u32 (*get_apic_id)(void);
+	void (*send_IPI_self)(int vector);
+};
+
+extern struct apic *apic;
+extern bool x2apic_mode;
+extern int disable_apic;		/* noapic-style: no local APIC at all */
+extern unsigned int lapic_timer_period;	/* APIC timer ticks per jiffy */
+extern u32 boot_cpu_physical_apicid;
+
+static inline u32 apic_read(u32 reg) { return apic->read(reg); }
+static inline void apic_write(u32 reg, u32 v) { apic->write(reg, v); }
+static inline void apic_eoi(void) { apic->eoi(); }
+static inline u32 read_apic_id(void) { return apic->get_apic_id(); }
+
+void __init_lapic(void);
+void init_bsp_APIC(void);
+void setup_local_APIC(void);
+
+void setup_boot_APIC_clock(void);
+/* Send vector (or, with APIC_DM_NMI, an NMI) to the CPU with apicid. */
+void apic_send_IPI(u32 apicid, int vector, u32 delivery_mode);
+void lapic_timer_set_oneshot(void);
+void lapic_timer_set_periodic(void);
+int lapic_next_event(unsigned long delta_ticks);
+/* Is this vector in service right now (its ISR bit set)? */
+bool apic_vector_in_service(unsigned int vector);
+u32 apic_read_irr(unsigned int vector);
+
+#endif

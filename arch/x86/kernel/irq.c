@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Device interrupts from vector to descriptor. asm_common_interrupt (one
+ * of irq_entries_start's stubs jumped there with the vector) calls
+ * common_interrupt(), which looks the vector up in this CPU's vector_irq
+ * and runs the descriptor's flow handler. A vector nobody owns is acked,
+ * counted (ERR) and reported at a bounded rate, and the kernel carries on.
+ * Also the arch rows of /proc/interrupts.
+ */
+#include <linux/kernel.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/seq_file.h>
+#include <linux/cpumask.h>
+#include <asm/irq.h>
+#include <asm/apic.h>
+#include <asm/hardirq.h>
+#include <asm/idtentry.h>
+#include <asm/smp.h>
+
+DEFINE_PER_CPU(vector_irq_t, vector_irq);
+DEFINE_PER_CPU(struct pt_regs *, irq_regs);
+
+/* A flow handler with nobody to call (handle_bad_irq). */
+void ack_bad_irq(unsigned int irq)
+{
+	pr_crit_ratelimited("unexpected IRQ trap at vector %02x\n", irq);
+	irq_err_count++;
+	apic_eoi();
+}
+
+static noinline void __common_interrupt(struct pt_regs *regs, u32 vector)
+{
+	struct irq_desc *desc = vector_irq_read(vector);
+
+	if (likely(desc && desc != VECTOR_SHUTDOWN && desc != VECTOR_RETRIGGERED)) {
+		generic_handle_irq_desc(desc);
+		return;
+	}
+	apic_eoi();
+	if (desc == VECTOR_UNUSED) {
+		irq_err_count++;
+		pr_emerg_ratelimited("%s: %d.%u No irq handler for vector\n",
+				     __func__, smp_processor_id(), vector);
+	} else {
+		/* A late interrupt on a vector just freed: forget it. */
+		this_cpu_ptr(&vector_irq)[0][vector] = VECTOR_UNUSED;
+	}
+}
+
+void common_interrupt(struct pt_regs *regs, unsigned long error_code)
+{
+	irqentry_state_t state = irqentry_enter(regs);
+	struct pt_regs *old_regs = set_irq_regs(regs);
+
+	irq_enter_rcu();
+	__common_interrupt(regs, (u8)error_code);
+	irq_exit_rcu();
+	set_irq_regs(old_regs);
+	irqentry_exit(regs, state);
+}
+
+/* A system vector with no handler of its own (see spurious_entries_start). */
+void spurious_interrupt(struct pt_regs *regs, unsigned long error_code)
+{
+	u8 vector = error_code;
+
+	irq_enter_rcu();
+	inc_irq_stat(irq_spurious_count);
+	if (apic_vector_in_service(vector))
+		apic_eoi();
+	pr_info_once("spurious APIC interrupt through vector %02x on CPU#%d, should never happen.\n",
+		     vector, smp_processor_id());
+	irq_exit_rcu();
+}
+
+#define irq_stats(cpu)	per_cpu_ptr(&irq_stat, cpu)
+
+static void show_row(struct seq_file *p, int prec, const char *label,
+		     size_t offset, const char *what)
+{
+	int cpu;
+
+	seq_printf(p, "%*s: ", prec, label);
+	for_each_online_cpu(cpu)
+		seq_printf(p, "%10u ", *(unsigned int *)((char *)irq_stats(cpu) + offset));
+	seq_printf(p, "  %s\n", what);
+}
+
+int arch_show_interrupts(struct seq_file *p, int prec)
+{
+	show_row(p, prec, "NMI", offsetof(irq_cpustat_t, __nmi_count), "Non-maskable interrupts");
+	show_row(p, prec, "LOC", offsetof(irq_cpustat_t, apic_timer_irqs), "Local timer interrupts");
+	show_row(p, prec, "SPU", offsetof(irq_cpustat_t, irq_spurious_count), "Spurious interrupts");
+	show_row(p, prec, "PMI", offsetof(irq_cpustat_t, apic_perf_irqs), "Performance monitoring interrupts");
+	show_row(p, prec, "IWI", offsetof(irq_cpustat_t, apic_irq_work_irqs), "IRQ work interrupts");
+	show_row(p, prec, "RES", offsetof(irq_cpustat_t, irq_resched_count), "Rescheduling interrupts");
+	show_row(p, prec, "CAL", offsetof(irq_cpustat_t, irq_call_count), "Function call interrupts");
+	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
+	seq_printf(p, "%*s: %10u\n", prec, "MIS", irq_mis_count);
+	return 0;
+}

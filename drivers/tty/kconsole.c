@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel console: a line-oriented shell on the serial line, prompt
+ * "reflex> ", for looking inside until user space exists. Bytes arrive
+ * from the UART's receive interrupt into a ring; the boot CPU, idle in
+ * kconsole_run(), halts with interrupts enabled until a line is complete
+ * and then runs it. Commands: help, ls, cat, echo, dmesg, poweroff.
+ */
+#include <linux/kernel.h>
+#include <linux/proc_fs.h>
+#include <linux/reboot.h>
+#include <linux/slab.h>
+#include <linux/console.h>
+#include <asm/irqflags.h>
+
+#define KCONSOLE_RING	256
+#define KCONSOLE_LINE	128
+#define KCONSOLE_OUT	16384
+
+static char ring[KCONSOLE_RING];
+static volatile unsigned int ring_head, ring_tail;	/* head: IRQ writes; tail: reader */
+static unsigned int ring_dropped;
+
+/* From the UART's interrupt handler: interrupts are off. */
+void kconsole_receive_char(char c)
+{
+	unsigned int next = (ring_head + 1) % KCONSOLE_RING;
+
+	if (next == ring_tail) {
+		ring_dropped++;
+		return;
+	}
+	ring[ring_head] = c;
+	WRITE_ONCE(ring_head, next);
+}
+
+static bool ring_pop(char *c)
+{
+	if (READ_ONCE(ring_tail) == READ_ONCE(ring_head))
+		return false;
+	*c = ring[ring_tail];
+	WRITE_ONCE(ring_tail, (ring_tail + 1) % KCONSOLE_RING);
+	return true;
+}
+
+static void out(const char *s)
+{
+	console_emit(s, strlen(s));
+}
+
+static void cmd_help(char *arg)
+{
+	out("commands:\n"
+	    "  help            this list\n"
+	    "  ls [/proc]      the /proc files\n"
+	    "  cat FILE        print a /proc file, e.g. cat /proc/interrupts\n"
+	    "  echo TEXT       print TEXT\n"
+	    "  dmesg           the kernel log\n"
+	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
+}
+
+static void ls_one(const char *name, void *arg)
+{
+	out(name);
+	out("\n");
+}
+
+static void cmd_ls(char *arg)
+{
+	if (*arg && strcmp(arg, "/proc") && strcmp(arg, "/proc/")) {
+		out("ls: only /proc exists\n");
+		return;
+	}
+	proc_for_each(ls_one, NULL);
+}
+
+static void cmd_cat(char *arg)
+{
+	char *buf = kmalloc(KCONSOLE_OUT, GFP_KERNEL);
+	ssize_t n;
+
+	if (!buf) {
+		out("cat: out of memory\n");
+		return;
+	}
+	n = proc_read(arg, buf, KCONSOLE_OUT);
+	if (n < 0) {
+		out("cat: ");
+		out(arg);
+		out(": No such file or directory\n");
+	} else {
+		console_emit(buf, n);
+	}
+	kfree(buf);
+}
+
+static void cmd_echo(char *arg)
+{
+	out(arg);
+	out("\n");
+}
+
+size_t log_buf_copy(char *buf, size_t size);
+
+static void cmd_dmesg(char *arg)
+{
+	char *buf = kmalloc(KCONSOLE_OUT, GFP_KERNEL);
+
+	if (!buf)
+		return;
+	console_emit(buf, log_buf_copy(buf, KCONSOLE_OUT));
+	kfree(buf);
+}
+
+static void cmd_poweroff(char *arg)
+{
+	machine_power_off();
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(char *arg);
+} commands[] = {
+	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
+	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
+};
+
+static void run_line(char *line)
+{
+	char *arg = strchr(line, ' ');
+	unsigned int i;
+
+	if (arg)
+		for (*arg++ = '\0'; *arg == ' '; arg++)
+			;
+	else
+		arg = line + strlen(line);
+	if (!*line)
+		return;
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (!strcmp(line, commands[i].name)) {
+			commands[i].fn(arg);
+			return;
+		}
+	}
+	out(line);
+	out(": command not found (try help)\n");
+}
+
+/* Read a line, echoing as a terminal would; halts while nothing arrives. */
+static void read_line(char *line, size_t size)
+{
+	size_t len = 0;
+	char c;
+
+	for (;;) {
+		local_irq_disable();
+		if (!ring_pop(&c)) {
+			safe_halt();	/* sti; hlt: no wake-up can slip between */
+			continue;
+		}
+		local_irq_enable();
+		if (c == '\r' || c == '\n') {
+			out("\n");
+			line[len] = '\0';
+			return;
+		}
+		if ((c == 0x7f || c == '\b') && len) {
+			len--;
+			out("\b \b");
+		} else if (c >= ' ' && len + 1 < size) {
+			line[len++] = c;
+			console_emit(&c, 1);
+		}
+	}
+}
+
+__noreturn void kconsole_run(void)
+{
+	char line[KCONSOLE_LINE];
+
+	out("reflex kernel console; type help\n");
+	for (;;) {
+		out("reflex> ");
+		read_line(line, sizeof(line));
+		run_line(line);
+	}
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A minimal /proc: a table of named files, each generated on read by its
+ * show() into a seq_file. No directories, no writes, no file descriptors
+ * yet: the kernel console (and later the system calls) read through
+ * proc_read(). Also the few files that belong to no subsystem.
+ */
+#include <linux/kernel.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/init.h>
+#include <linux/mm.h>
+#include <linux/jiffies.h>
+#include <linux/sched/clock.h>
+#include <linux/irqnr.h>
+
+#define MAX_PROC_ENTRIES	32
+
+struct proc_entry {
+	const char *name;
+	int (*show)(struct seq_file *m, void *v);
+};
+
+static struct proc_entry proc_entries[MAX_PROC_ENTRIES];
+static int nr_proc_entries;
+
+int proc_create_single(const char *name, int (*show)(struct seq_file *m, void *v))
+{
+	if (nr_proc_entries == MAX_PROC_ENTRIES)
+		return -ENOSPC;
+	proc_entries[nr_proc_entries++] = (struct proc_entry){ name, show };
+	return 0;
+}
+
+ssize_t proc_read(const char *name, char *buf, size_t size)
+{
+	struct seq_file m = { .buf = buf, .size = size };
+	int i;
+
+	if (!strncmp(name, "/proc/", 6))
+		name += 6;
+	for (i = 0; i < nr_proc_entries; i++) {
+		if (strcmp(proc_entries[i].name, name))
+			continue;
+		proc_entries[i].show(&m, NULL);
+		return min(m.count, size);
+	}
+	return -ENOENT;
+}
+
+void proc_for_each(void (*fn)(const char *name, void *arg), void *arg)
+{
+	int i;
+
+	for (i = 0; i < nr_proc_entries; i++)
+		fn(proc_entries[i].name, arg);
+}
+
+static int cmdline_proc_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%s\n", boot_command_line);
+	return 0;
+}
+
+extern const char linux_banner[];
+
+static int version_proc_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, linux_banner);
+	return 0;
+}
+
+static int uptime_proc_show(struct seq_file *m, void *v)
+{
+	u64 ns = local_clock();
+
+	seq_printf(m, "%lu.%02lu 0.00\n", (unsigned long)(ns / 1000000000),
+		   (unsigned long)(ns % 1000000000) / 10000000);
+	return 0;
+}
+
+static int meminfo_proc_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "MemTotal:       %8lu kB\n", totalram_pages() * (PAGE_SIZE / 1024));
+	seq_printf(m, "MemFree:        %8lu kB\n", nr_free_pages() * (PAGE_SIZE / 1024));
+	return 0;
+}
+
+int show_interrupts(struct seq_file *p, void *v);
+
+/* Linux walks show_interrupts() as a seq_file iterator over 0..nr_irqs. */
+static int interrupts_proc_show(struct seq_file *m, void *v)
+{
+	loff_t pos;
+
+	for (pos = 0; pos <= nr_irqs; pos++)
+		show_interrupts(m, &pos);
+	return 0;
+}
+
+void proc_root_init(void)
+{
+	proc_create_single("cmdline", cmdline_proc_show);
+	proc_create_single("version", version_proc_show);
+	proc_create_single("uptime", uptime_proc_show);
+	proc_create_single("meminfo", meminfo_proc_show);
+	proc_create_single("interrupts", interrupts_proc_show);
+}

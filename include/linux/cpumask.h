@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_CPUMASK_H
+#define _LINUX_CPUMASK_H
+
+/*
+ * Sets of CPUs: one bit per possible CPU, NR_CPUS of them. NR_CPUS is 64
+ * (asm/percpu.h), so a mask is one unsigned long; the helpers still index
+ * an array, so raising NR_CPUS only needs wider loops in the few callers
+ * that assume one word (cpumask_first). Storage for the online mask and
+ * for cpumask_of() lives in kernel/cpu.c.
+ */
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <asm/percpu.h>
+
+#define BITS_PER_LONG		64
+#define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+
+struct cpumask {
+	unsigned long bits[BITS_TO_LONGS(NR_CPUS)];
+};
+typedef struct cpumask cpumask_t;
+/* Linux's spelling when masks are not allocated off-stack: an array of one. */
+typedef struct cpumask cpumask_var_t[1];
+
+#define nr_cpu_ids		NR_CPUS
+#define cpumask_bits(maskp)	((maskp)->bits)
+
+extern struct cpumask __cpu_online_mask;
+extern struct cpumask __cpu_possible_mask;
+#define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
+#define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
+
+/* One constant mask per CPU, so cpumask_of() needs no storage from callers. */
+extern const struct cpumask cpu_single_masks[NR_CPUS];
+#define cpumask_of(cpu)		(&cpu_single_masks[(cpu)])
+
+static inline unsigned long *__cpumask_word(unsigned int cpu, struct cpumask *m)
+{
+	return &m->bits[cpu / BITS_PER_LONG];
+}
+
+static inline bool cpumask_test_cpu(unsigned int cpu, const struct cpumask *m)
+{
+	return cpu < NR_CPUS && (m->bits[cpu / BITS_PER_LONG] >> (cpu % BITS_PER_LONG)) & 1;
+}
+
+static inline void cpumask_set_cpu(unsigned int cpu, struct cpumask *m)
+{
+	*__cpumask_word(cpu, m) |= 1UL << (cpu % BITS_PER_LONG);
+}
+
+static inline void cpumask_clear_cpu(unsigned int cpu, struct cpumask *m)
+{
+	*__cpumask_word(cpu, m) &= ~(1UL << (cpu % BITS_PER_LONG));
+}
+
+static inline void cpumask_clear(struct cpumask *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		m->bits[i] = 0;
+}
+
+static inline void cpumask_copy(struct cpumask *dst, const struct cpumask *src)
+{
+	*dst = *src;
+}
+
+static inline bool cpumask_empty(const struct cpumask *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		if (m->bits[i])
+			return false;
+	return true;
+}
+
+static inline bool cpumask_equal(const struct cpumask *a, const struct cpumask *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		if (a->bits[i] != b->bits[i])
+			return false;
+	return true;
+}
+
+/* dst = a & b; true when the result is not empty. */
+static inline bool cpumask_and(struct cpumask *dst, const struct cpumask *a,
+			       const struct cpumask *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		dst->bits[i] = a->bits[i] & b->bits[i];
+	return !cpumask_empty(dst);
+}
+
+static inline bool cpumask_intersects(const struct cpumask *a, const struct cpumask *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		if (a->bits[i] & b->bits[i])
+			return true;
+	return false;
+}
+
+/* The first CPU set at or after @start; NR_CPUS when there is none. */
+static inline unsigned int cpumask_next_from(unsigned int start, const struct cpumask *m)
+{
+	unsigned int cpu;
+
+	for (cpu = start; cpu < NR_CPUS; cpu++)
+		if (cpumask_test_cpu(cpu, m))
+			return cpu;
+	return NR_CPUS;
+}
+
+static inline unsigned int cpumask_first(const struct cpumask *m)
+{
+	return cpumask_next_from(0, m);
+}
+
+/* The next CPU set after @n (-1 starts the walk); NR_CPUS when done. */
+static inline unsigned int cpumask_next(int n, const struct cpumask *m)
+{
+	return cpumask_next_from(n + 1, m);
+}
+
+static inline unsigned int cpumask_weight(const struct cpumask *m)
+{
+	unsigned int i, w = 0;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		w += __builtin_popcountl(m->bits[i]);
+	return w;
+}
+
+#define for_each_cpu(cpu, mask)						\
+	for ((cpu) = cpumask_first(mask); (cpu) < NR_CPUS;		\
+	     (cpu) = cpumask_next((cpu), (mask)))
+#define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
+#define for_each_possible_cpu(cpu)	for_each_cpu((cpu), cpu_possible_mask)
+
+#define num_online_cpus()	cpumask_weight(cpu_online_mask)
+#define cpu_online(cpu)		cpumask_test_cpu((cpu), cpu_online_mask)
+#define cpu_possible(cpu)	cpumask_test_cpu((cpu), cpu_possible_mask)
+
+void set_cpu_online(unsigned int cpu, bool online);
+void set_cpu_possible(unsigned int cpu, bool possible);
+
+#endif

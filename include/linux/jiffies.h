@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_JIFFIES_H
+#define _LINUX_JIFFIES_H
+
+#define HZ	250	/* Debian's and most distributions' default */
+
+extern volatile unsigned long jiffies;
+
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+#define time_before(a, b)	time_after(b, a)
+
+/* The periodic tick: one call per timer interrupt on the boot CPU. */
+void tick_handle_periodic(void);
+
+#endif

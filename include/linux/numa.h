@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_NUMA_H
+#define _LINUX_NUMA_H
+
+/* reflex has one memory node; callers still say which they would like. */
+#define NUMA_NO_NODE	(-1)
+
+#endif

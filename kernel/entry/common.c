@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The generic halves of every interrupt and exception entry that can
+ * return somewhere else than where it came from: irqentry_enter() and
+ * irqentry_exit(). Exit is where, with tasks, a return to the kernel may
+ * preempt and a return to user mode runs its pending work (signals,
+ * reschedule); until tasks exist both are bookkeeping only.
+ */
+#include <linux/kernel.h>
+#include <linux/entry-common.h>
+#include <asm/ptrace.h>
+#include <asm/irqflags.h>
+
+irqentry_state_t irqentry_enter(struct pt_regs *regs)
+{
+	irqentry_state_t state = { .exit_rcu = false };
+
+	return state;
+}
+
+void irqentry_exit(struct pt_regs *regs, irqentry_state_t state)
+{
+	/* Interrupts stay off until the iret restores the interrupted IF. */
+	WARN_ON_ONCE(!irqs_disabled());
+}

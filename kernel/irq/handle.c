@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Running a line's device actions: handle_irq_event() (called by the flow
+ * handlers with desc->lock held; drops it around the actions and marks
+ * the line IRQD_IRQ_INPROGRESS meanwhile) and the walk over the action
+ * chain. Every action of a shared line is called, since the core cannot
+ * know which device raised it; their answers are ORed and handed to the
+ * spurious detector.
+ */
+#include <linux/kernel.h>
+#include <linux/irq.h>
+#include <linux/interrupt.h>
+#include <asm/irqflags.h>
+#include "internals.h"
+
+/*
+ * A handler said IRQ_WAKE_THREAD without a thread to wake. Until irq
+ * threads exist (a later issue) no action has one, so this is always a
+ * driver bug here; the answer still counts as handled.
+ */
+static void warn_no_thread(unsigned int irq, struct irqaction *action)
+{
+	pr_warn("IRQ %u device %s returned IRQ_WAKE_THREAD but no thread function available.\n",
+		irq, action->name);
+}
+
+irqreturn_t __handle_irq_event_percpu(struct irq_desc *desc)
+{
+	unsigned int irq = desc->irq_data.irq;
+	irqreturn_t retval = IRQ_NONE;
+	struct irqaction *action;
+
+	for_each_action_of_desc(desc, action) {
+		irqreturn_t res = action->handler(irq, action->dev_id);
+
+		/* Hard-IRQ handlers run with interrupts off, and must return so. */
+		if (WARN_ONCE(!irqs_disabled(), "irq %u handler %pS enabled interrupts\n",
+			      irq, action->handler))
+			local_irq_disable();
+
+		if (res == IRQ_WAKE_THREAD && !action->thread_fn)
+			warn_no_thread(irq, action);
+		retval |= res;
+	}
+	return retval;
+}
+
+irqreturn_t handle_irq_event_percpu(struct irq_desc *desc)
+{
+	irqreturn_t retval = __handle_irq_event_percpu(desc);
+
+	if (!noirqdebug && !irq_settings_no_debug(desc))
+		note_interrupt(desc, retval);
+	return retval;
+}
+
+/*
+ * With desc->lock held on entry and on return. The lock is dropped while
+ * the actions run so that another CPU taking the same line can mark it
+ * pending instead of spinning; IRQD_IRQ_INPROGRESS tells it to.
+ */
+irqreturn_t handle_irq_event(struct irq_desc *desc)
+{
+	irqreturn_t ret;
+
+	desc->istate &= ~IRQS_PENDING;
+	irqd_set(&desc->irq_data, IRQD_IRQ_INPROGRESS);
+	raw_spin_unlock(&desc->lock);
+
+	ret = handle_irq_event_percpu(desc);
+
+	raw_spin_lock(&desc->lock);
+	irqd_clear(&desc->irq_data, IRQD_IRQ_INPROGRESS);
+	return ret;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _ASM_X86_SMP_H
+#define _ASM_X86_SMP_H
+
+/*
+ * Host stand-in for asm/smp.h: the kernel reads its CPU number through
+ * %gs, which a user process does not own. A test says which CPU "this"
+ * is by setting host_cpu_number.
+ */
+extern int host_cpu_number;
+
+#define smp_processor_id()	(host_cpu_number)
+#define raw_smp_processor_id()	(host_cpu_number)
+
+#endif
