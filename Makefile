@@ -29,7 +29,7 @@ CFLAGS_KERNEL	:= -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
 		   -mno-avx -fno-pic -fno-pie -fno-stack-protector \
 		   -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 		   -fcf-protection=branch -fno-asynchronous-unwind-tables \
-		   -fno-strict-aliasing -fno-common \
+		   -fno-strict-aliasing -fno-common -fno-optimize-sibling-calls \
 		   -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers -Werror \
 		   $(INCLUDES) -MMD -MP

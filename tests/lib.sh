@@ -24,7 +24,7 @@ qemu_boot() {
 # boot_kernel NAME "cmdline" [qemu args...]
 boot_kernel() {
 	n=$1; cmdline=$2; shift 2
-	qemu_boot "$n" -M pc -kernel build/reflex.elf -append "console=ttyS0 $cmdline" "$@"
+	qemu_boot "$n" -kernel build/reflex.elf -append "console=ttyS0 $cmdline" "$@"
 }
 
 show_tail() {

@@ -23,9 +23,12 @@ for t in build/unit/test_*; do
 	fi
 done
 
-for s in tests/kunit.sh tests/scenario/*.sh; do
+for s in tests/kunit.sh tests/scenario/*.sh tests/scenario/*.py; do
 	section "$s"
-	bash "$s" 2>&1 | tee -a "$results"
+	case "$s" in
+	*.py) python3 "$s" 2>&1 | tee -a "$results" ;;
+	*) bash "$s" 2>&1 | tee -a "$results" ;;
+	esac
 done
 
 passed=$(grep -c '^ok ' "$results")

@@ -25,7 +25,9 @@ struct msi_desc;
 struct msi_msg;
 struct module;
 
-#define THIS_MODULE	((struct module *)0)
+#ifndef THIS_MODULE
+#define THIS_MODULE	((struct module *)0)	/* no modules: everything is built in */
+#endif
 
 /* Trigger types and per-line settings (irq_modify_status()). */
 enum {

@@ -24,7 +24,8 @@ static void warn_no_thread(unsigned int irq, struct irqaction *action)
 		irq, action->name);
 }
 
-irqreturn_t __handle_irq_event_percpu(struct irq_desc *desc)
+/* Kept out of line: it is the frame a handler's stack trace names, as in Linux. */
+noinline irqreturn_t __handle_irq_event_percpu(struct irq_desc *desc)
 {
 	unsigned int irq = desc->irq_data.irq;
 	irqreturn_t retval = IRQ_NONE;

@@ -19,6 +19,7 @@ static struct irq_desc irq_desc[NR_IRQS];
 static unsigned long allocated_irqs[NR_IRQS / BITS_PER_WORD];
 static DEFINE_RAW_SPINLOCK(sparse_irq_lock);
 static bool irq_descs_ready;
+static bool legacy_irqs_reserved;
 
 static bool irq_allocated(unsigned int irq)
 {
@@ -93,8 +94,9 @@ int early_irq_init(void)
 {
 	int i, initcnt;
 
-	if (irq_descs_ready)
+	if (legacy_irqs_reserved)
 		return 0;
+	legacy_irqs_reserved = true;
 	irq_descs_init_once();
 	initcnt = min(arch_probe_nr_irqs(), nr_irqs);
 	pr_info("NR_IRQS: %d, nr_irqs: %d, preallocated irqs: %d\n",

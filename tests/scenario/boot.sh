@@ -3,7 +3,7 @@
 # the GRUB ISO (Multiboot2) reaching the same banner.
 . tests/lib.sh
 
-boot_kernel boot-pvh "reflex.test=boot loglevel=8 bogus_option=1 loglevel=x"
+boot_kernel boot-pvh "reflex.test=boot loglevel=8 bogus_option=1 loglevel=x" -M pc
 expect_status "PVH boot: the boot suite passes" 33
 expect_log "PVH boot: banner, memory map, TSC, memory summary" \
 	"reflex version " "Boot loader: PVH" "BIOS-e820: [mem 0x0000000000100000-" \

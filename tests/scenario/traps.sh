@@ -22,7 +22,7 @@ expect_log "oops report: register dump and symbolized call trace" \
 expect_log "int3 is reported and execution continues" \
 	"int3 at int3_is_handled_and_execution_continues+0x"
 
-boot_kernel stack-overflow "reflex.test=stack_overflow"
+boot_kernel stack-overflow "reflex.test=stack_overflow" -M pc
 expect_status "stack overflow: ends in a panic (isa-debug-exit 0x12)" 37
 expect_log "stack overflow: #DF on its IST stack says the stack overflowed" \
 	"BUG: kernel stack guard page was hit at" \

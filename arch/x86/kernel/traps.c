@@ -14,6 +14,7 @@
 #include <asm/percpu.h>
 #include <asm/page.h>
 #include <asm/bootinfo.h>
+#include <asm/hardirq.h>
 
 DEFINE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 
@@ -127,6 +128,7 @@ void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
 
 void exc_nmi(struct pt_regs *regs)
 {
+	inc_irq_stat(__nmi_count);
 	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) == NOTIFY_STOP)
 		return;
 	pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n", 0);

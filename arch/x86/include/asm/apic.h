@@ -42,6 +42,8 @@ void apic_send_IPI(u32 apicid, int vector, u32 delivery_mode);
 void lapic_timer_set_oneshot(void);
 void lapic_timer_set_periodic(void);
 int lapic_next_event(unsigned long delta_ticks);
+/* When set, timer interrupts call this instead of the periodic tick. */
+extern void (*lapic_timer_event_hook)(void);
 /* Is this vector in service right now (its ISR bit set)? */
 bool apic_vector_in_service(unsigned int vector);
 u32 apic_read_irr(unsigned int vector);

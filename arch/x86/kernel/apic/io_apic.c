@@ -385,3 +385,14 @@ void setup_IO_APIC(void)
 	pr_info("IOAPIC: %d IOAPIC(s), ISA IRQs 0-15 routed (IRQ 0 -> GSI %u)\n",
 		nr_ioapics, mp_irqs[0].valid ? mp_irqs[0].gsi : 0);
 }
+
+/* Dynamically allocated IRQs start above every GSI, so a GSI's IRQ is free. */
+unsigned int arch_dynirq_lower_bound(unsigned int from)
+{
+	unsigned int gsi_top = 0;
+	int i;
+
+	for (i = 0; i < nr_ioapics; i++)
+		gsi_top = max(gsi_top, ioapics[i].gsi_end + 1);
+	return max(from, gsi_top);
+}

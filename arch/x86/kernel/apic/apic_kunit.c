@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: MIT
+/*
+ * KUnit suite "apic": the interrupt hardware path on a real (emulated)
+ * machine — the LAPIC timer's tick, the RTC's IRQ 8 and the PIT's IRQ 0
+ * through the IOAPIC and the MADT override, a shared line, self-IPIs and
+ * a self-NMI through the ICR, TPR blocking a priority class, a vector
+ * nobody owns, and a stuck level line that the spurious detector must
+ * disable while the timer keeps ticking. Expects QEMU -M pc or q35 with
+ * a second serial port (COM2, IRQ 3) for the stuck line.
+ *
+ * Waits are bounded by the TSC and never by a fixed sleep: each one
+ * returns as soon as the interrupt it waits for has been seen.
+ */
+#include <linux/kernel.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/jiffies.h>
+#include <linux/seq_file.h>
+#include <linux/proc_fs.h>
+#include <linux/slab.h>
+#include <kunit/test.h>
+#include <asm/apic.h>
+#include <asm/hardirq.h>
+#include <asm/hw_irq.h>
+#include <asm/io.h>
+#include <asm/io_apic.h>
+#include <asm/i8253.h>
+#include <asm/irq.h>
+#include <asm/kdebug.h>
+#include <asm/processor.h>
+#include <asm/tsc.h>
+
+#define RTC_PORT_INDEX	0x70
+#define RTC_PORT_DATA	0x71
+#define RTC_REG_A	0x0a	/* bits 3:0 rate: periodic at 32768 >> (rate - 1) Hz */
+#define RTC_REG_B	0x0b	/* bit 6: periodic interrupt enable */
+#define RTC_REG_C	0x0c	/* interrupt flags; reading acks the RTC */
+#define RTC_PIE		0x40
+#define RTC_IRQ		8
+
+#define COM2_BASE	0x2f8
+#define COM2_IRQ	3
+#define UART_IER	1
+#define UART_IER_THRI	0x02	/* interrupt while the transmitter is empty */
+
+static u64 ms_to_tsc(unsigned int ms)
+{
+	return (u64)tsc_khz * ms;
+}
+
+/* Spin with interrupts enabled until *counter reaches target or ms pass. */
+static unsigned int wait_for_count(volatile unsigned int *counter, unsigned int target,
+				   unsigned int ms)
+{
+	u64 end = rdtsc() + ms_to_tsc(ms);
+
+	while (*counter < target && rdtsc() < end)
+		cpu_relax();
+	return *counter;
+}
+
+static unsigned int loc_count(void)
+{
+	return this_cpu_read(irq_stat.apic_timer_irqs);
+}
+
+static void lapic_timer_ticks_at_hz(struct kunit *test)
+{
+	unsigned int loc0 = loc_count();
+	unsigned long j0 = jiffies;
+	u64 end = rdtsc() + ms_to_tsc(200);
+
+	KUNIT_ASSERT_TRUE(test, !irqs_disabled());
+	while (rdtsc() < end)
+		cpu_relax();
+	/* 200 ms at HZ=250 is 50 ticks; TCG's clocks are loose, not that loose. */
+	KUNIT_EXPECT_GE(test, loc_count() - loc0, 30);
+	KUNIT_EXPECT_LE(test, loc_count() - loc0, 75);
+	KUNIT_EXPECT_EQ(test, jiffies - j0, loc_count() - loc0);
+}
+
+static volatile unsigned int oneshot_hits;
+
+static void count_oneshot(void)
+{
+	oneshot_hits++;
+}
+
+static void lapic_timer_oneshot_fires_once(struct kunit *test)
+{
+	oneshot_hits = 0;
+	lapic_timer_event_hook = count_oneshot;
+	lapic_timer_set_oneshot();
+	KUNIT_EXPECT_EQ(test, lapic_next_event(lapic_timer_period / 2), 0);
+	wait_for_count(&oneshot_hits, 1, 100);
+	wait_for_count(&oneshot_hits, 2, 30);	/* a second one would be a bug */
+	lapic_timer_event_hook = NULL;
+	lapic_timer_set_periodic();
+	KUNIT_EXPECT_EQ(test, oneshot_hits, 1);
+}
+
+static u8 rtc_read(u8 reg)
+{
+	outb(reg, RTC_PORT_INDEX);
+	return inb(RTC_PORT_DATA);
+}
+
+static void rtc_write(u8 reg, u8 v)
+{
+	outb(reg, RTC_PORT_INDEX);
+	outb(v, RTC_PORT_DATA);
+}
+
+static volatile unsigned int rtc_a_count, rtc_b_count;
+
+static irqreturn_t rtc_test_interrupt(int irq, void *dev_id)
+{
+	rtc_a_count++;
+	return (rtc_read(RTC_REG_C) & 0x80) ? IRQ_HANDLED : IRQ_NONE;
+}
+
+/* The second sharer has no device of its own: it only counts. */
+static irqreturn_t rtc_sharer_interrupt(int irq, void *dev_id)
+{
+	rtc_b_count++;
+	return IRQ_NONE;
+}
+
+static int a_cookie, b_cookie;
+
+static bool proc_interrupts_has(const char *needle)
+{
+	char *buf = kmalloc(8192, GFP_KERNEL);
+	ssize_t n;
+	bool found;
+
+	if (!buf)
+		return false;
+	n = proc_read("interrupts", buf, 8191);
+	buf[n > 0 ? n : 0] = '\0';
+	found = strstr(buf, needle);
+	kfree(buf);
+	return found;
+}
+
+static void rtc_irq8_through_ioapic_shared(struct kunit *test)
+{
+	struct IO_APIC_route_entry e;
+	u64 t0, t1;
+
+	rtc_a_count = rtc_b_count = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_test_interrupt, IRQF_SHARED, "rtc0", &a_cookie), 0);
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_sharer_interrupt, IRQF_SHARED, "rtc_test", &b_cookie), 0);
+	/* A non-sharer may not join. */
+	KUNIT_EXPECT_EQ(test, request_irq(RTC_IRQ, rtc_sharer_interrupt, 0, "intruder", &b_cookie), -EBUSY);
+
+	rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | 6);	/* 1024 Hz */
+	rtc_read(RTC_REG_C);
+	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_PIE);
+	wait_for_count(&rtc_a_count, 2, 200);
+	t0 = rdtsc();
+	rtc_a_count = rtc_b_count = 0;
+	wait_for_count(&rtc_a_count, 100, 1000);
+	t1 = rdtsc();
+	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_PIE);
+	rtc_read(RTC_REG_C);
+
+	KUNIT_EXPECT_GE(test, rtc_a_count, 100);
+	/* 100 periods at 1024 Hz: 97.7 ms. */
+	KUNIT_EXPECT_GE(test, (t1 - t0) / tsc_khz, 60);
+	KUNIT_EXPECT_LE(test, (t1 - t0) / tsc_khz, 160);
+	KUNIT_EXPECT_GE(test, rtc_b_count, rtc_a_count);	/* both sharers ran each time */
+	KUNIT_EXPECT_TRUE(test, proc_interrupts_has("IO-APIC   8-edge      rtc0, rtc_test"));
+	KUNIT_EXPECT_EQ(test, io_apic_read_entry(RTC_IRQ, &e), 0);
+	KUNIT_EXPECT_EQ(test, e.vector, irq_cfg(RTC_IRQ)->vector);
+	KUNIT_EXPECT_EQ(test, e.is_level, 0);
+	KUNIT_EXPECT_EQ(test, e.active_low, 0);
+	KUNIT_EXPECT_EQ(test, e.masked, 0);
+	free_irq(RTC_IRQ, &b_cookie);
+	free_irq(RTC_IRQ, &a_cookie);
+	KUNIT_EXPECT_EQ(test, io_apic_read_entry(RTC_IRQ, &e), 0);
+	KUNIT_EXPECT_EQ(test, e.masked, 1);
+}
+
+static volatile unsigned int pit_count;
+
+static irqreturn_t pit_test_interrupt(int irq, void *dev_id)
+{
+	pit_count++;
+	return IRQ_HANDLED;
+}
+
+static void pit_irq0_arrives_on_gsi2(struct kunit *test)
+{
+	struct irq_data *irqd = irq_get_irq_data(0);
+
+	KUNIT_ASSERT_NOT_NULL(test, irqd);
+	KUNIT_EXPECT_EQ(test, irqd->hwirq, 2);	/* the IOAPIC pin: MADT override 0 -> 2 */
+	pit_count = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(0, pit_test_interrupt, IRQF_TIMER, "timer", &a_cookie), 0);
+	pit_ch0_set_periodic(1000);
+	wait_for_count(&pit_count, 20, 1000);
+	pit_ch0_stop();
+	KUNIT_EXPECT_TRUE(test, proc_interrupts_has("IO-APIC   2-edge      timer"));
+	free_irq(0, &a_cookie);
+	KUNIT_EXPECT_GE(test, pit_count, 20);
+}
+
+static void self_ipi_is_delivered(struct kunit *test)
+{
+	unsigned int before = this_cpu_read(irq_stat.apic_irq_work_irqs);
+
+	apic->send_IPI_self(IRQ_WORK_VECTOR);
+	/* Interrupts are on: the IPI is taken before the next instructions. */
+	KUNIT_EXPECT_EQ(test, wait_for_count(this_cpu_ptr(&irq_stat.apic_irq_work_irqs),
+					     before + 1, 100), before + 1);
+}
+
+static void tpr_blocks_a_priority_class(struct kunit *test)
+{
+	unsigned int before = this_cpu_read(irq_stat.apic_irq_work_irqs);
+
+	apic_write(APIC_TASKPRI, IRQ_WORK_VECTOR & 0xf0);	/* class 0xf masked */
+	apic->send_IPI_self(IRQ_WORK_VECTOR);
+	wait_for_count(this_cpu_ptr(&irq_stat.apic_irq_work_irqs), before + 1, 20);
+	KUNIT_EXPECT_EQ(test, this_cpu_read(irq_stat.apic_irq_work_irqs), before);
+	KUNIT_EXPECT_TRUE(test, apic_read_irr(IRQ_WORK_VECTOR));
+	KUNIT_EXPECT_EQ(test, apic_read(APIC_PROCPRI) & 0xf0, IRQ_WORK_VECTOR & 0xf0);
+	apic_write(APIC_TASKPRI, 0);
+	KUNIT_EXPECT_EQ(test, wait_for_count(this_cpu_ptr(&irq_stat.apic_irq_work_irqs),
+					     before + 1, 100), before + 1);
+	KUNIT_EXPECT_FALSE(test, apic_read_irr(IRQ_WORK_VECTOR));
+}
+
+static volatile unsigned int nmis_seen;
+
+static int count_nmi(struct notifier_block *nb, unsigned long val, void *data)
+{
+	if (val != DIE_NMI)
+		return NOTIFY_DONE;
+	nmis_seen++;
+	return NOTIFY_STOP;
+}
+
+static void self_nmi_is_handled(struct kunit *test)
+{
+	struct notifier_block nb = { .notifier_call = count_nmi };
+	unsigned int before = this_cpu_read(irq_stat.__nmi_count);
+
+	nmis_seen = 0;
+	register_die_notifier(&nb);
+	apic_send_IPI(read_apic_id(), 0, APIC_DM_NMI);
+	wait_for_count(&nmis_seen, 1, 100);
+	unregister_die_notifier(&nb);
+	KUNIT_EXPECT_EQ(test, nmis_seen, 1);
+	KUNIT_EXPECT_EQ(test, this_cpu_read(irq_stat.__nmi_count), before + 1);
+}
+
+static void unowned_vector_is_counted_and_survived(struct kunit *test)
+{
+	unsigned int vector, err0 = irq_err_count, loc0;
+
+	for (vector = FIRST_SYSTEM_VECTOR - 1; vector > ISA_IRQ_VECTOR(16); vector--)
+		if (vector_irq_read(vector) == VECTOR_UNUSED)
+			break;
+	KUNIT_ASSERT_GT(test, vector, ISA_IRQ_VECTOR(16));
+	apic->send_IPI_self(vector);
+	wait_for_count(&irq_err_count, err0 + 1, 100);
+	KUNIT_EXPECT_EQ(test, irq_err_count, err0 + 1);
+	KUNIT_EXPECT_FALSE(test, apic_vector_in_service(vector));	/* it was acked */
+	loc0 = loc_count();
+	KUNIT_EXPECT_GT(test, wait_for_count(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 2, 200), loc0 + 1);
+}
+
+static void spurious_vector_is_counted(struct kunit *test)
+{
+	unsigned int spu0 = this_cpu_read(irq_stat.irq_spurious_count);
+
+	apic->send_IPI_self(SPURIOUS_APIC_VECTOR);
+	KUNIT_EXPECT_EQ(test, wait_for_count(this_cpu_ptr(&irq_stat.irq_spurious_count),
+					     spu0 + 1, 100), spu0 + 1);
+	KUNIT_EXPECT_FALSE(test, apic_vector_in_service(SPURIOUS_APIC_VECTOR));
+}
+
+static volatile unsigned int stuck_calls;
+
+static irqreturn_t stuck_line_interrupt(int irq, void *dev_id)
+{
+	stuck_calls++;
+	return IRQ_NONE;	/* "not mine", while COM2 keeps asserting */
+}
+
+static void stuck_line_is_disabled_by_spurious_detector(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(COM2_IRQ);
+	unsigned int loc0;
+	u64 end;
+
+	if (inb(COM2_BASE + 5) == 0xff) {
+		KUNIT_FAIL(test, "no COM2: run QEMU with a second -serial");
+		return;
+	}
+	stuck_calls = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(COM2_IRQ, stuck_line_interrupt, 0, "stuck", &b_cookie), 0);
+	/* Level-triggered, so the IOAPIC redelivers while the UART asserts. */
+	KUNIT_ASSERT_EQ(test, irq_set_irq_type(COM2_IRQ, IRQ_TYPE_LEVEL_HIGH), 0);
+	outb(UART_IER_THRI, COM2_BASE + UART_IER);
+	end = rdtsc() + ms_to_tsc(20000);
+	while (!irqd_irq_disabled(&desc->irq_data) && rdtsc() < end)
+		cpu_relax();
+	outb(0, COM2_BASE + UART_IER);
+	KUNIT_EXPECT_TRUE(test, irqd_irq_disabled(&desc->irq_data));
+	KUNIT_EXPECT_GE(test, stuck_calls, 99900);
+	loc0 = loc_count();
+	KUNIT_EXPECT_GT(test, wait_for_count(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 2, 200), loc0 + 1);
+	free_irq(COM2_IRQ, &b_cookie);
+	irq_set_irq_type(COM2_IRQ, IRQ_TYPE_EDGE_RISING);
+}
+
+/* Instruction cost of a self-IPI: send, entry, dispatch, EOI, return. */
+static void self_ipi_round_trip_cost(struct kunit *test)
+{
+	unsigned int before = this_cpu_read(irq_stat.apic_irq_work_irqs);
+	u64 best = ~0ULL, t0, t1;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		t0 = rdtsc_ordered();
+		apic->send_IPI_self(IRQ_WORK_VECTOR);
+		t1 = rdtsc_ordered();
+		if (t1 - t0 < best)
+			best = t1 - t0;
+	}
+	pr_info("apic: self-IPI round trip: %llu TSC cycles (instructions under -icount shift=0)\n", best);
+	KUNIT_EXPECT_EQ(test, this_cpu_read(irq_stat.apic_irq_work_irqs), before + 64);
+}
+
+static struct kunit_case apic_test_cases[] = {
+	KUNIT_CASE(lapic_timer_ticks_at_hz),
+	KUNIT_CASE(lapic_timer_oneshot_fires_once),
+	KUNIT_CASE(rtc_irq8_through_ioapic_shared),
+	KUNIT_CASE(pit_irq0_arrives_on_gsi2),
+	KUNIT_CASE(self_ipi_is_delivered),
+	KUNIT_CASE(tpr_blocks_a_priority_class),
+	KUNIT_CASE(self_nmi_is_handled),
+	KUNIT_CASE(unowned_vector_is_counted_and_survived),
+	KUNIT_CASE(spurious_vector_is_counted),
+	KUNIT_CASE(stuck_line_is_disabled_by_spurious_detector),
+	KUNIT_CASE(self_ipi_round_trip_cost),
+	{}
+};
+
+static struct kunit_suite apic_test_suite = {
+	.name = "apic",
+	.test_cases = apic_test_cases,
+};
+kunit_test_suite(apic_test_suite);

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""The kernel console as a person uses it: QEMU's serial line on pipes,
+commands typed at the "reflex> " prompt, answers read back. Every wait
+ends at the prompt or at a deadline; a failure prints the transcript."""
+import os
+import re
+import select
+import subprocess
+import sys
+import time
+
+DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
+PROMPT = b"reflex> "
+results = []
+transcript = bytearray()
+
+
+def check(name, ok, detail=""):
+    print(("ok - " if ok else "not ok - ") + name)
+    if not ok:
+        if detail:
+            print("    " + detail)
+        tail = transcript.decode(errors="replace").replace("\r", "").splitlines()[-30:]
+        print("    --- serial transcript tail ---")
+        for line in tail:
+            print("    | " + line)
+    results.append(ok)
+
+
+def read_until(proc, marker, timeout):
+    """Read serial output until marker appears after the current position."""
+    start = len(transcript)
+    end = time.monotonic() + timeout
+    while marker not in transcript[start:]:
+        left = end - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([proc.stdout], [], [], left)
+        if not ready:
+            return None
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            return None
+        transcript.extend(chunk)
+    return transcript[start:].decode(errors="replace").replace("\r", "")
+
+
+def command(proc, line, timeout=20):
+    proc.stdin.write(line.encode() + b"\r")
+    proc.stdin.flush()
+    return read_until(proc, PROMPT, timeout)
+
+
+def row_count(text, label):
+    m = re.search(r"^\s*%s:\s+(\d+)" % re.escape(label), text, re.M)
+    return int(m.group(1)) if m else None
+
+
+def main():
+    os.makedirs("build/test-logs", exist_ok=True)
+    proc = subprocess.Popen(
+        ["timeout", "-k", "5", str(int(DEADLINE)), "qemu-system-x86_64",
+         "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", "2", "-display", "none",
+         "-monitor", "none", "-serial", "stdio", "-no-reboot",
+         "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+         "-kernel", "build/reflex.elf", "-append", "console=ttyS0"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        boot = read_until(proc, PROMPT, DEADLINE)
+        check("console: boots to the reflex> prompt", boot is not None)
+        if boot is None:
+            return
+        first = command(proc, "cat /proc/interrupts")
+        check("console: cat /proc/interrupts answers", first is not None)
+        if first is None:
+            return
+        # One column per online CPU, each "CPU%-8d" after 11 spaces of IRQ column.
+        header_ok = re.search(r"^ {11}CPU0 {7}(CPU\d+ +)* *$", first, re.M) is not None
+        tty_ok = re.search(r"^  4:( +\d+)+   IO-APIC   4-edge      ttyS0$", first, re.M) is not None
+        check("console: /proc/interrupts has Linux's header and the ttyS0 row "
+              "(IO-APIC 4-edge ttyS0)", header_ok and tty_ok)
+        check("console: /proc/interrupts has the NMI, LOC, SPU, ERR rows",
+              all(row_count(first, r) is not None for r in ("NMI", "LOC", "SPU", "ERR")))
+        # Each read takes a little guest time; read again until the tick has
+        # moved (bounded), rather than sleeping for it.
+        loc1, tty1 = row_count(first, "LOC"), row_count(first, "4")
+        loc2 = tty2 = None
+        for _ in range(200):
+            second = command(proc, "cat /proc/interrupts") or ""
+            loc2, tty2 = row_count(second, "LOC"), row_count(second, "4")
+            if None in (loc1, loc2) or loc2 > loc1:
+                break
+        check("console: counts grow between two reads (LOC and ttyS0)",
+              None not in (loc1, loc2, tty1, tty2) and loc2 > loc1 and tty2 > tty1,
+              "LOC %s -> %s, ttyS0 %s -> %s" % (loc1, loc2, tty1, tty2))
+        out = command(proc, "help") or ""
+        check("console: help lists the commands", "cat FILE" in out and "poweroff" in out)
+        out = command(proc, "cat /proc/nope") or ""
+        check("console: a missing file is reported", "No such file or directory" in out)
+        out = command(proc, "frobnicate") or ""
+        check("console: an unknown command is reported", "command not found" in out)
+        out = command(proc, "ls /proc") or ""
+        check("console: ls /proc lists interrupts", "interrupts" in out)
+        proc.stdin.write(b"poweroff\r")
+        proc.stdin.flush()
+        try:
+            status = proc.wait(timeout=DEADLINE)
+        except subprocess.TimeoutExpired:
+            status = None
+        read_until(proc, b"\x00", 0.5)
+        check("console: poweroff leaves QEMU (isa-debug-exit status 1)", status == 1,
+              "status %s" % status)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        with open("build/test-logs/console.log", "wb") as f:
+            f.write(transcript)
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)
