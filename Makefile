@@ -41,12 +41,12 @@ LDFLAGS_KERNEL	:= -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx
 
 all: $(B)/reflex.elf
 
-$(B)/%.o: %.c
+$(B)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_KERNEL) -c $< -o $@
 
-$(B)/%.o: %.S
+$(B)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS_KERNEL) -c $< -o $@

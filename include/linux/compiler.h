@@ -12,6 +12,12 @@
 #define __maybe_unused	__attribute__((unused))
 #define __always_inline	inline __attribute__((always_inline))
 #define noinline	__attribute__((noinline))
+/* Keep a function whole and under its own name in stack traces (no .constprop clones). */
+#if defined(__clang__)
+#define __noclone
+#else
+#define __noclone	__attribute__((__noclone__))
+#endif
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
 #define __must_check	__attribute__((warn_unused_result))

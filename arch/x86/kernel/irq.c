@@ -29,7 +29,7 @@ void ack_bad_irq(unsigned int irq)
 	apic_eoi();
 }
 
-static noinline void __common_interrupt(struct pt_regs *regs, u32 vector)
+static noinline __noclone void __common_interrupt(struct pt_regs *regs, u32 vector)
 {
 	struct irq_desc *desc = vector_irq_read(vector);
 

@@ -73,6 +73,19 @@ int acpi_register_lapic(u32 apic_id, u32 acpi_id, bool enabled)
 	return 0;
 }
 
+/* The MADT's LAPIC NMI entries: which LINT pin carries NMI, and how. */
+static struct { bool valid; u32 flags; } lint_nmi[2];
+
+void acpi_register_lapic_nmi(u32 acpi_id, u8 lint, u8 polarity, u8 trigger)
+{
+	if (lint > 1)
+		return;
+	lint_nmi[lint].valid = true;
+	lint_nmi[lint].flags = APIC_DM_NMI |
+		(polarity == MP_IRQPOL_ACTIVE_LOW ? APIC_INPUT_POLARITY : 0) |
+		(trigger == MP_IRQTRIG_LEVEL ? APIC_INT_LEVELTRIG : 0);
+}
+
 /* --- xAPIC: memory-mapped registers --- */
 
 static u32 xapic_read(u32 reg) { return readl(apic_mmio + reg); }
@@ -208,8 +221,9 @@ void setup_local_APIC(void)
 	apic_clear_stale_isr();
 	apic_write(APIC_SPIV, APIC_SPIV_APIC_ENABLED | SPURIOUS_APIC_VECTOR);
 	/* The IOAPIC carries the ISA lines: LINT0's virtual wire is off. */
-	apic_write(APIC_LVT0, APIC_DM_EXTINT | APIC_LVT_MASKED);
-	apic_write(APIC_LVT1, APIC_DM_NMI);
+	apic_write(APIC_LVT0, lint_nmi[0].valid ? lint_nmi[0].flags :
+			      APIC_DM_EXTINT | APIC_LVT_MASKED);
+	apic_write(APIC_LVT1, lint_nmi[1].valid ? lint_nmi[1].flags : APIC_DM_NMI);
 	if (maxlvt >= 4)
 		apic_write(APIC_LVTPC, APIC_LVT_MASKED);
 	if (maxlvt >= 5)

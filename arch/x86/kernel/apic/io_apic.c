@@ -295,6 +295,45 @@ void mp_override_legacy_irq(u8 bus_irq, u8 polarity, u8 trigger, u32 gsi)
 	m->active_low = polarity == MP_IRQPOL_ACTIVE_LOW;
 }
 
+static struct ioapic *ioapic_for_gsi(u32 gsi);
+
+/* A GSI the MADT wires to NMI: delivered as NMI to the boot CPU, never masked. */
+static struct { u32 gsi; bool active_low, is_level; } nmi_sources[4];
+static int nr_nmi_sources;
+
+void acpi_register_nmi_source(u32 gsi, u8 polarity, u8 trigger)
+{
+	if (nr_nmi_sources == ARRAY_SIZE(nmi_sources))
+		return;
+	nmi_sources[nr_nmi_sources].gsi = gsi;
+	nmi_sources[nr_nmi_sources].active_low = polarity == MP_IRQPOL_ACTIVE_LOW;
+	nmi_sources[nr_nmi_sources].is_level = trigger == MP_IRQTRIG_LEVEL;
+	nr_nmi_sources++;
+}
+
+static void setup_nmi_sources(void)
+{
+	int i;
+
+	for (i = 0; i < nr_nmi_sources; i++) {
+		struct ioapic *ioa = ioapic_for_gsi(nmi_sources[i].gsi);
+		unsigned long flags;
+
+		if (!ioa)
+			continue;
+		raw_spin_lock_irqsave(&ioapic_lock, flags);
+		ioapic_write_entry_locked(ioa, nmi_sources[i].gsi - ioa->gsi_base,
+			(struct IO_APIC_route_entry){
+				.delivery_mode = 4,	/* NMI */
+				.active_low = nmi_sources[i].active_low,
+				.is_level = nmi_sources[i].is_level,
+				.destid_0_7 = boot_cpu_physical_apicid,
+			});
+		raw_spin_unlock_irqrestore(&ioapic_lock, flags);
+		pr_info("IOAPIC: GSI %u is an NMI source\n", nmi_sources[i].gsi);
+	}
+}
+
 static struct ioapic *ioapic_for_gsi(u32 gsi)
 {
 	int i;
@@ -382,6 +421,7 @@ void setup_IO_APIC(void)
 		if (ret < 0)
 			pr_warn("IOAPIC: ISA IRQ %d (GSI %u) not mapped: %d\n", irq, m->gsi, ret);
 	}
+	setup_nmi_sources();
 	pr_info("IOAPIC: %d IOAPIC(s), ISA IRQs 0-15 routed (IRQ 0 -> GSI %u)\n",
 		nr_ioapics, mp_irqs[0].valid ? mp_irqs[0].gsi : 0);
 }
