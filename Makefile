@@ -63,14 +63,15 @@ $(B)/scripts/kallsyms: scripts/kallsyms.c
 	$(HOSTCC) -O2 -Wall -o $@ $<
 
 $(B)/reflex.elf: $(KOBJS) $(B)/vmlinux.lds $(B)/scripts/kallsyms
-	$(CC) $(ASFLAGS_KERNEL) -c scripts/kallsyms_empty.S -o $(B)/.kallsyms0.o
-	$(LD) $(LDFLAGS_KERNEL) -T $(B)/vmlinux.lds -o $(B)/.reflex0.elf $(KOBJS) $(B)/.kallsyms0.o
-	$(NM) -n $(B)/.reflex0.elf | $(B)/scripts/kallsyms > $(B)/.kallsyms1.S
-	$(CC) $(ASFLAGS_KERNEL) -c $(B)/.kallsyms1.S -o $(B)/.kallsyms1.o
-	$(LD) $(LDFLAGS_KERNEL) -T $(B)/vmlinux.lds -o $@.tmp $(KOBJS) $(B)/.kallsyms1.o
-	$(NM) -n $@.tmp | $(B)/scripts/kallsyms > $(B)/.kallsyms2.S
-	cmp -s $(B)/.kallsyms1.S $(B)/.kallsyms2.S || { echo "kallsyms: text moved between link passes" >&2; exit 1; }
-	mv $@.tmp $@
+	@echo "  LD      $@"
+	@$(CC) $(ASFLAGS_KERNEL) -c scripts/kallsyms_empty.S -o $(B)/.kallsyms0.o
+	@$(LD) $(LDFLAGS_KERNEL) -T $(B)/vmlinux.lds -o $(B)/.reflex0.elf $(KOBJS) $(B)/.kallsyms0.o
+	@$(NM) -n $(B)/.reflex0.elf | $(B)/scripts/kallsyms > $(B)/.kallsyms1.S
+	@$(CC) $(ASFLAGS_KERNEL) -c $(B)/.kallsyms1.S -o $(B)/.kallsyms1.o
+	@$(LD) $(LDFLAGS_KERNEL) -T $(B)/vmlinux.lds -o $@.tmp $(KOBJS) $(B)/.kallsyms1.o
+	@$(NM) -n $@.tmp | $(B)/scripts/kallsyms > $(B)/.kallsyms2.S
+	@cmp -s $(B)/.kallsyms1.S $(B)/.kallsyms2.S || { echo "kallsyms: text moved between link passes" >&2; exit 1; }
+	@mv $@.tmp $@
 
 $(B)/reflex.iso: $(B)/reflex.elf scripts/grub.cfg
 	scripts/deps.sh iso

@@ -159,7 +159,7 @@ void legacy_pic_init(void)
 		if (irq == PIC_CASCADE_IR || !desc)
 			continue;
 		irq_set_chip_and_handler_name(irq, &i8259A_chip,
-			(irq == 7 || irq == 15) ? handle_8259A_irq : handle_level_irq, "XT");
+			(irq == 7 || irq == 15) ? handle_8259A_irq : handle_level_irq, NULL);
 		per_cpu(vector_irq, 0)[ISA_IRQ_VECTOR(irq)] = desc;
 	}
 	i8259A_in_use = true;
