@@ -8,15 +8,18 @@
 #include <linux/reboot.h>
 #include <asm/kdebug.h>
 #include <asm/irqflags.h>
+#include <asm/ptrace.h>
 
 bool panic_exits_qemu;
 static int panic_in_progress;
 
 __noreturn void panic(const char *fmt, ...)
 {
+	struct pt_regs regs;
 	char buf[256];
 	va_list args;
 
+	crash_setup_regs(&regs);
 	local_irq_disable();
 	if (panic_in_progress++)
 		machine_halt();		/* a panic while panicking */
@@ -25,6 +28,7 @@ __noreturn void panic(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, args);
 	va_end(args);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
+	show_regs(&regs);
 	dump_stack();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	if (panic_exits_qemu)
@@ -41,10 +45,16 @@ __noreturn void __bug(const char *file, int line)
 
 void __warn(const char *file, int line, void *caller, struct pt_regs *regs)
 {
+	struct pt_regs here;
+
+	if (!regs) {
+		crash_setup_regs(&here);
+		here.ip = (unsigned long)caller;
+		regs = &here;
+	}
 	pr_warn("------------[ cut here ]------------\n");
 	pr_warn("WARNING: CPU: 0 at %s:%d %pS\n", file, line, caller);
-	if (regs)
-		show_regs(regs);
+	show_regs(regs);
 	dump_stack();
 	pr_warn("---[ end trace 0000000000000000 ]---\n");
 }

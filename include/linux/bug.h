@@ -13,10 +13,13 @@ __noreturn void __bug(const char *file, int line);
 #define BUG()		__bug(__FILE__, __LINE__)
 #define BUG_ON(c)	do { if (unlikely(c)) BUG(); } while (0)
 
+/* The address of the WARN itself, for the report's RIP. */
+#define __warn_here() ({ __label__ __here; __here: &&__here; })
+
 #define WARN_ON(c) ({							\
 	int __ret_warn_on = !!(c);					\
 	if (unlikely(__ret_warn_on))					\
-		__warn(__FILE__, __LINE__, __builtin_return_address(0), NULL); \
+		__warn(__FILE__, __LINE__, __warn_here(), NULL);	\
 	unlikely(__ret_warn_on);					\
 })
 
@@ -34,7 +37,7 @@ __noreturn void __bug(const char *file, int line);
 	int __ret_warn = !!(c);						\
 	if (unlikely(__ret_warn)) {					\
 		printk(KERN_WARNING fmt, ##__VA_ARGS__);		\
-		__warn(__FILE__, __LINE__, __builtin_return_address(0), NULL); \
+		__warn(__FILE__, __LINE__, __warn_here(), NULL);	\
 	}								\
 	unlikely(__ret_warn);						\
 })

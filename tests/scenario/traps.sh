@@ -19,6 +19,9 @@ expect_log "oops report: NX fetch is decoded as an instruction fetch" \
 	"kernel tried to execute NX-protected page" "#PF: error_code(0x0011) - permissions violation"
 expect_log "oops report: register dump and symbolized call trace" \
 	"RSP: 0018:" "RAX: " "CR2: ffffc9007ff00000" "Call Trace:" " kunit_run_case+0x"
+expect_log "WARN_ON: a register dump and a call trace, then execution continues" \
+	"WARNING: CPU: 0 at arch/x86/kernel/traps_kunit.c:" "RIP: 0010:warn_on_reports_and_continues+0x" \
+	"ok 1 warn_on_reports_and_continues"
 expect_log "int3 is reported and execution continues" \
 	"int3 at int3_is_handled_and_execution_continues+0x"
 
@@ -29,3 +32,8 @@ expect_log "stack overflow: #DF on its IST stack says the stack overflowed" \
 	"Oops: kernel stack overflow (double-fault)" \
 	" asm_exc_double_fault+0x" \
 	"Kernel panic - not syncing: Kernel stack overflow"
+if sed -n '/Kernel panic - not syncing/,$p' "$LOG" | grep -q "RIP: 0010:panic+0x"; then
+	pass "panic: prints a register dump"
+else
+	fail "panic: prints a register dump"
+fi

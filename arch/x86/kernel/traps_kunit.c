@@ -223,7 +223,16 @@ static void kernel_text_is_read_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.cr2, (unsigned long)trap_test_ud2);
 }
 
+static void warn_on_reports_and_continues(struct kunit *test)
+{
+	volatile int cond = 1;
+
+	KUNIT_EXPECT_TRUE(test, WARN_ON(cond));
+	KUNIT_EXPECT_FALSE(test, WARN_ON(!cond));
+}
+
 static struct kunit_case traps_test_cases[] = {
+	KUNIT_CASE(warn_on_reports_and_continues),
 	KUNIT_CASE(divide_error_is_reported),
 	KUNIT_CASE(invalid_opcode_is_reported),
 	KUNIT_CASE(general_protection_is_reported),
