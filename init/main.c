@@ -18,6 +18,10 @@
 #include <asm/apic.h>
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
+#include <linux/kthread.h>
+#include <linux/timer.h>
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
 
 #define REFLEX_VERSION	"0.1.0"
 
@@ -49,6 +53,8 @@ static __noreturn void run_tests(void)
 	reflex_exit(failed ? REFLEX_EXIT_FAIL : REFLEX_EXIT_PASS);
 }
 
+static __noreturn void rest_init(void);
+
 void start_kernel(void)
 {
 	serial8250_early_init();
@@ -57,16 +63,38 @@ void start_kernel(void)
 	setup_arch();
 	print_cpu_info();
 	cpu_protect_stacks();
+	sched_init();
 	early_irq_init();
 	init_IRQ();
 	proc_root_init();
 	idt_protect();
 	local_irq_enable();
 	setup_boot_APIC_clock();
+	init_timers();
+	hrtimers_init();
 	serial8250_enable_rx_irq();
 	pr_info("reflex: boot took %lu us\n", (unsigned long)(local_clock() / 1000));
 
+	rest_init();
+}
+
+/* pid 1: what the kernel does once it is up (tests, or the console). */
+static int kernel_init(void *unused)
+{
+	spawn_ksoftirqd();
 	if (test_suites)
 		run_tests();
 	kconsole_run();
+}
+
+/* The boot context becomes CPU 0's idle task once kernel_init exists. */
+static __noreturn void rest_init(void)
+{
+	struct task_struct *init = kthread_create(kernel_init, NULL, "init");
+
+	if (IS_ERR(init))
+		panic("cannot create the init thread: %ld", PTR_ERR(init));
+	wake_up_process(init);
+	schedule_preempt_disabled();
+	cpu_startup_entry();
 }

@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: MIT
 /*
- * Hard-interrupt context bookkeeping: the per-CPU preempt count and
- * pending-softirq word, irq_enter() and irq_exit(). irq_exit() is where
- * softirqs raised by handlers will run, on the way out of the outermost
- * interrupt; that machinery (handle_softirqs, ksoftirqd, tasklets) is a
- * later issue, and invoke_softirq() below is where it plugs in.
+ * Interrupt context and the work deferred out of it: the per-CPU preempt
+ * count and pending-softirq word, irq_enter()/irq_exit(), the ten
+ * softirqs (raised by handlers, run by handle_softirqs() on the way out of
+ * the outermost interrupt, with Linux's restart and time limits),
+ * local_bh_disable()/local_bh_enable(), and tasklets, which are two of the
+ * softirqs (HI and TASKLET).
+ *
+ * ksoftirqd is only borrowed: when handle_softirqs() gives up, or a
+ * softirq is raised outside interrupt context, this file calls
+ * ksoftirqd_wake(); the scheduler provides the thread, overrides that weak
+ * hook, and calls run_ksoftirqd_once() from the thread's loop (see
+ * linux/interrupt.h). Without it, handed-over softirqs stay pending until
+ * the next irq_exit() or local_bh_enable().
  */
 #include <linux/kernel.h>
+#include <linux/kthread.h>
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
+#include <linux/sched/clock.h>
+#include <linux/spinlock.h>
 #include <asm/irqflags.h>
+#include <asm/smp.h>
 
 /*
  * Linux x86 keeps the count in its per-CPU hot data; here it is a plain
@@ -22,13 +35,211 @@ DEFINE_PER_CPU(int, __preempt_count) = INIT_PREEMPT_COUNT;
 DEFINE_PER_CPU(u32, __softirq_pending);
 #endif
 
+/* Linux defines kstat with the scheduler's CPU accounting; it moves there with /proc/stat. */
+DEFINE_PER_CPU(struct kernel_stat, kstat);
+DEFINE_PER_CPU(struct task_struct *, ksoftirqd);
+DEFINE_PER_CPU(unsigned int, softirq_deferred);
+
+static void tasklet_action(void);
+static void tasklet_hi_action(void);
+
 /*
- * Softirq hook: runs the softirqs pending on this CPU once handle_softirqs
- * exists. Nothing raises one yet, so nothing calls this with work to do.
+ * The tasklet softirqs are opened statically: Linux opens them from
+ * softirq_init() in start_kernel(), and they must work as early here.
  */
-static void invoke_softirq(void)
+static struct softirq_action softirq_vec[NR_SOFTIRQS] = {
+	[HI_SOFTIRQ]		= { tasklet_hi_action },
+	[TASKLET_SOFTIRQ]	= { tasklet_action },
+};
+
+const char * const softirq_to_name[NR_SOFTIRQS] = {
+	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL",
+	"TASKLET", "SCHED", "HRTIMER", "RCU"
+};
+
+/* Tracepoint sites, named as Linux's trace/events/irq.h; tracing fills them in later. */
+static inline void trace_softirq_raise(unsigned int nr) { }
+static inline void trace_softirq_entry(unsigned int nr) { }
+static inline void trace_softirq_exit(unsigned int nr) { }
+static inline void trace_tasklet_entry(struct tasklet_struct *t, void *func) { }
+static inline void trace_tasklet_exit(struct tasklet_struct *t, void *func) { }
+
+/*
+ * Linux bounds one handle_softirqs() call by jiffies (2 ms is a single
+ * jiffy at HZ=250, so the real bound is "until the next tick"). reflex
+ * measures the 2 ms with local_clock() instead: nanoseconds from the TSC,
+ * exact under -icount, and not dependent on the tick having been taken.
+ */
+#define MAX_SOFTIRQ_TIME	(2 * 1000 * 1000ULL)
+#define MAX_SOFTIRQ_RESTART	10
+
+/* --- raising and handing over --------------------------------------------- */
+
+/* Wake this CPU's ksoftirqd; before it exists the work stays pending. */
+void ksoftirqd_wake(unsigned int cpu)
 {
+	struct task_struct *tsk = per_cpu(ksoftirqd, cpu);
+
+	if (tsk && task_state(tsk) != TASK_RUNNING)
+		wake_up_process(tsk);
 }
+
+/*
+ * Interrupts are off, so this CPU cannot change under us. The count is
+ * kept here rather than in ksoftirqd_wake() so that it survives the
+ * scheduler overriding the hook.
+ */
+static void wakeup_softirqd(void)
+{
+	this_cpu_inc(softirq_deferred);
+	ksoftirqd_wake(smp_processor_id());
+}
+
+void __raise_softirq_irqoff(unsigned int nr)
+{
+	trace_softirq_raise(nr);
+	or_softirq_pending(1U << nr);
+}
+
+/*
+ * In interrupt context (or with bottom halves off) the softirq runs on the
+ * way out, so marking it is enough. In a task nothing is on the way out:
+ * ksoftirqd is asked to run it soon.
+ */
+void raise_softirq_irqoff(unsigned int nr)
+{
+	__raise_softirq_irqoff(nr);
+	if (!in_interrupt())
+		wakeup_softirqd();
+}
+
+void raise_softirq(unsigned int nr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	raise_softirq_irqoff(nr);
+	local_irq_restore(flags);
+}
+
+void open_softirq(int nr, void (*action)(void))
+{
+	softirq_vec[nr].action = action;
+}
+
+/* --- running them ----------------------------------------------------------- */
+
+static inline void softirq_handle_begin(void)
+{
+	__local_bh_disable_ip(0, SOFTIRQ_OFFSET);
+}
+
+/* Interrupts are off: nothing can run softirqs between the drop and the return. */
+static inline void __local_bh_enable(unsigned int cnt)
+{
+	__preempt_count_sub(cnt);
+}
+
+static inline void softirq_handle_end(void)
+{
+	__local_bh_enable(SOFTIRQ_OFFSET);
+	WARN_ON_ONCE(in_interrupt());
+}
+
+/*
+ * An action that returns with the preempt count changed (a lock or a
+ * local_bh_disable() left held) would poison everything after it; say so
+ * and put the count back.
+ */
+static __always_inline void softirq_run_action(unsigned int nr)
+{
+	struct softirq_action *h = &softirq_vec[nr];
+	int prev_count = preempt_count();
+
+	kstat_incr_softirqs_this_cpu(nr);
+	if (unlikely(!h->action)) {
+		pr_warn_once("softirq: %s raised but never opened\n", softirq_to_name[nr]);
+		return;
+	}
+	trace_softirq_entry(nr);
+	h->action();
+	trace_softirq_exit(nr);
+	if (unlikely(prev_count != preempt_count())) {
+		pr_err("softirq %u %s %pS: preempt count %08x on entry, %08x on exit\n",
+		       nr, softirq_to_name[nr], h->action, prev_count, preempt_count());
+		__preempt_count_add(prev_count - preempt_count());
+	}
+}
+
+/*
+ * Runs the softirqs pending on this CPU, lowest number first, with
+ * interrupts enabled and SOFTIRQ_OFFSET in the preempt count. Handlers
+ * may raise more (an interrupt arriving meanwhile, or an action raising
+ * itself); those are picked up by another pass, for at most
+ * MAX_SOFTIRQ_RESTART passes and MAX_SOFTIRQ_TIME, after which ksoftirqd
+ * gets the rest so that tasks are not starved. Called and returns with
+ * interrupts off. @ksirqd: called by ksoftirqd, not on an interrupt's exit
+ * (Linux reports an RCU quiescent state then; reflex has no RCU yet).
+ */
+static noinline __noclone void handle_softirqs(bool ksirqd)
+{
+	u64 end = local_clock() + MAX_SOFTIRQ_TIME;
+	int max_restart = MAX_SOFTIRQ_RESTART;
+	u32 pending = local_softirq_pending();
+
+	softirq_handle_begin();
+restart:
+	/* Cleared before interrupts come back on, so a new raise is never lost. */
+	set_softirq_pending(0);
+	local_irq_enable();
+	while (pending) {
+		unsigned int nr = __builtin_ctz(pending);
+
+		pending &= pending - 1;
+		softirq_run_action(nr);
+	}
+	local_irq_disable();
+
+	pending = local_softirq_pending();
+	if (pending) {
+		/* A task wants the CPU: let ksoftirqd compete for it instead. */
+		if (local_clock() < end && !need_resched() && --max_restart)
+			goto restart;
+		wakeup_softirqd();
+	}
+	softirq_handle_end();
+}
+
+void __do_softirq(void)
+{
+	handle_softirqs(false);
+}
+
+/*
+ * Linux's invoke_softirq() calls __do_softirq(), which the compiler turns
+ * into a jump to handle_softirqs(); calling it directly gives the same
+ * trace. (Under threadirqs Linux leaves this to ksoftirqd; that comes
+ * with irq threads.) Interrupts run on the interrupted stack here, as
+ * softirqs do, so there is no stack to switch to.
+ */
+static __always_inline void invoke_softirq(void)
+{
+	handle_softirqs(false);
+}
+
+void do_softirq(void)
+{
+	unsigned long flags;
+
+	if (in_interrupt())
+		return;
+	local_irq_save(flags);
+	if (local_softirq_pending())
+		__do_softirq();
+	local_irq_restore(flags);
+}
+
+/* --- interrupt entry and exit ---------------------------------------------- */
 
 void irq_enter_rcu(void)
 {
@@ -44,9 +255,10 @@ void irq_enter(void)
 /*
  * Leaves hard-interrupt context. Softirqs run only when this was the
  * outermost interrupt and no softirq was already being served or held
- * off with local_bh_disable(): in_interrupt() covers all three.
+ * off with local_bh_disable(): in_interrupt() covers all three. With
+ * nothing pending this is a subtraction and two tests.
  */
-static inline void __irq_exit_rcu(void)
+noinline void __irq_exit_rcu(void)
 {
 	WARN_ON_ONCE(!irqs_disabled());
 	preempt_count_sub(HARDIRQ_OFFSET);
@@ -54,12 +266,240 @@ static inline void __irq_exit_rcu(void)
 		invoke_softirq();
 }
 
-void irq_exit_rcu(void)
+void irq_exit(void)
 {
 	__irq_exit_rcu();
 }
 
-void irq_exit(void)
+/* --- bottom-half disabling -------------------------------------------------- */
+
+void _local_bh_enable(void)
 {
-	__irq_exit_rcu();
+	WARN_ON_ONCE(in_hardirq());
+	__local_bh_enable(SOFTIRQ_DISABLE_OFFSET);
+}
+
+/*
+ * The outermost enable runs what was raised while bottom halves were off.
+ * Preemption stays off (one count kept back) until they have run, so the
+ * task cannot move away with softirqs half done.
+ */
+void __local_bh_enable_ip(unsigned long ip, unsigned int cnt)
+{
+	WARN_ON_ONCE(in_hardirq() || irqs_disabled());
+	__preempt_count_sub(cnt - 1);
+	if (unlikely(!in_interrupt() && local_softirq_pending()))
+		do_softirq();
+	preempt_enable();
+}
+
+/* --- ksoftirqd's side ------------------------------------------------------- */
+
+int ksoftirqd_should_run(unsigned int cpu)
+{
+	return local_softirq_pending();
+}
+
+/*
+ * One turn of ksoftirqd/@cpu's loop, on @cpu: the same processing as on
+ * an interrupt's exit, limits included, in the thread's own context. If
+ * the limits hit again the thread is simply woken again.
+ */
+void run_ksoftirqd_once(unsigned int cpu)
+{
+	WARN_ON_ONCE(cpu != smp_processor_id());
+	local_irq_disable();
+	if (local_softirq_pending())
+		handle_softirqs(true);
+	local_irq_enable();
+}
+
+/* --- tasklets --------------------------------------------------------------- */
+
+/* A FIFO of scheduled tasklets; @tail is the last one (NULL when empty). */
+struct tasklet_head {
+	struct tasklet_struct *head;
+	struct tasklet_struct *tail;
+};
+
+static DEFINE_PER_CPU(struct tasklet_head, tasklet_vec);
+static DEFINE_PER_CPU(struct tasklet_head, tasklet_hi_vec);
+
+/* Interrupts off: the list is this CPU's and its interrupts also queue. */
+static void tasklet_enqueue(struct tasklet_head *head, struct tasklet_struct *t)
+{
+	t->next = NULL;
+	if (head->head)
+		head->tail->next = t;
+	else
+		head->head = t;
+	head->tail = t;
+}
+
+static void __tasklet_schedule_common(struct tasklet_struct *t,
+				      struct tasklet_head *headp, unsigned int nr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	tasklet_enqueue(this_cpu_ptr(headp), t);
+	raise_softirq_irqoff(nr);
+	local_irq_restore(flags);
+}
+
+void __tasklet_schedule(struct tasklet_struct *t)
+{
+	__tasklet_schedule_common(t, &tasklet_vec, TASKLET_SOFTIRQ);
+}
+
+void __tasklet_hi_schedule(struct tasklet_struct *t)
+{
+	__tasklet_schedule_common(t, &tasklet_hi_vec, HI_SOFTIRQ);
+}
+
+static bool tasklet_clear_sched(struct tasklet_struct *t)
+{
+	if (test_and_clear_bit(TASKLET_STATE_SCHED, &t->state))
+		return true;
+	WARN_ONCE(1, "tasklet %pS on the list without TASKLET_STATE_SCHED\n",
+		  t->use_callback ? (void *)t->callback : (void *)t->func);
+	return false;
+}
+
+static void tasklet_call(struct tasklet_struct *t)
+{
+	if (t->use_callback) {
+		trace_tasklet_entry(t, t->callback);
+		t->callback(t);
+		trace_tasklet_exit(t, t->callback);
+	} else {
+		trace_tasklet_entry(t, t->func);
+		t->func(t->data);
+		trace_tasklet_exit(t, t->func);
+	}
+}
+
+/*
+ * SCHED is cleared before the call, so a tasklet scheduled while it runs
+ * is queued again and runs once more. One that cannot run now (disabled,
+ * or running on another CPU) goes back on the list and keeps its softirq
+ * raised, as Linux's does.
+ */
+static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int nr)
+{
+	struct tasklet_struct *list;
+
+	local_irq_disable();
+	list = tl_head->head;
+	tl_head->head = tl_head->tail = NULL;
+	local_irq_enable();
+
+	while (list) {
+		struct tasklet_struct *t = list;
+
+		list = list->next;
+		if (tasklet_trylock(t)) {
+			bool runnable = !atomic_read(&t->count);
+
+			if (runnable && tasklet_clear_sched(t))
+				tasklet_call(t);
+			tasklet_unlock(t);
+			if (runnable)
+				continue;
+		}
+		local_irq_disable();
+		tasklet_enqueue(tl_head, t);
+		__raise_softirq_irqoff(nr);
+		local_irq_enable();
+	}
+}
+
+static void tasklet_action(void)
+{
+	tasklet_action_common(this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
+}
+
+static void tasklet_hi_action(void)
+{
+	tasklet_action_common(this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
+}
+
+void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *))
+{
+	*t = (struct tasklet_struct){ .callback = callback, .use_callback = true };
+}
+
+void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data)
+{
+	*t = (struct tasklet_struct){ .func = func, .data = data };
+}
+
+void tasklet_unlock(struct tasklet_struct *t)
+{
+	smp_mb__before_atomic();
+	clear_bit(TASKLET_STATE_RUN, &t->state);
+}
+
+/*
+ * Linux sleeps on the bit; until there are wait queues both waits spin.
+ * On one CPU a task can never see RUN set (softirqs finish before the
+ * task resumes), so only another CPU's run is ever waited for.
+ */
+void tasklet_unlock_spin_wait(struct tasklet_struct *t)
+{
+	while (test_bit(TASKLET_STATE_RUN, &t->state))
+		cpu_relax();
+}
+
+void tasklet_unlock_wait(struct tasklet_struct *t)
+{
+	tasklet_unlock_spin_wait(t);
+}
+
+/*
+ * Takes SCHED for itself, so nobody can queue @t meanwhile. While @t is
+ * queued, its softirq has to run it first: the next irq_exit() (the tick
+ * at the latest) or ksoftirqd does that, so this must not be called with
+ * interrupts or bottom halves off, nor from @t.
+ */
+void tasklet_kill(struct tasklet_struct *t)
+{
+	if (in_interrupt())
+		pr_notice("Attempt to kill tasklet from interrupt\n");
+	while (test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		while (test_bit(TASKLET_STATE_SCHED, &t->state))
+			cpu_relax();
+	tasklet_unlock_wait(t);
+	tasklet_clear_sched(t);
+}
+
+/* ksoftirqd/N: softirqs handed over by handle_softirqs(), in a thread. */
+static int run_ksoftirqd(void *data)
+{
+	unsigned int cpu = (unsigned long)data;
+
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!ksoftirqd_should_run(cpu)) {
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		run_ksoftirqd_once(cpu);
+		cond_resched();
+	}
+	return 0;
+}
+
+int spawn_ksoftirqd(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct task_struct *tsk = kthread_create(run_ksoftirqd, (void *)(unsigned long)cpu,
+						 "ksoftirqd/%u", cpu);
+
+	if (IS_ERR(tsk))
+		return PTR_ERR(tsk);
+	per_cpu(ksoftirqd, cpu) = tsk;
+	wake_up_process(tsk);
+	return 0;
 }

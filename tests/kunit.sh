@@ -21,5 +21,26 @@ run_suites() { # run_suites NAME "CMDLINE" QEMU-ARGS...
 
 # COM2 (-serial null) is the stuck line of apic.stuck_line_is_disabled_by_spurious_detector.
 run_suites kunit-pc "reflex.test=all" -M pc -smp 2 -serial null
-run_suites kunit-q35 "reflex.test=boot,acpi,apic" -M q35 -smp 2 -serial null
+run_suites kunit-q35 "reflex.test=boot,acpi,apic,softirq" -M q35 -smp 2 -serial null
 run_suites kunit-noapic "noapic reflex.test=pic,boot" -M pc
+
+# PCI: edu (MSI, INTA), e1000e (MSI-X) and an edu behind a pci-bridge on both
+# chipsets; the boot listing and the configuration mechanism each must choose.
+PCI_DEVS="-device edu -netdev user,id=n1 -device e1000e,netdev=n1
+	-device pci-bridge,id=br1,chassis_nr=1 -device edu,bus=br1,addr=3"
+run_suites kunit-pci-pc "reflex.test=pci" -M pc $PCI_DEVS
+expect_log "kunit-pci-pc: type 1 access and the boot listing" \
+	"PCI: Using configuration type 1 for base access" \
+	"pci 0000:00:00.0: [8086:1237] type 00 class 0x060000" \
+	"pci 0000:00:03.0: [1234:11e8] type 00 class 0x00ff00" \
+	"pci 0000:00:04.0: [8086:10d3] type 00 class 0x020000" \
+	"PCI: Using IRQ router PIIX/ICH [8086/7000] at 0000:00:01.0" \
+	"pci 0000:00:03.0: INTA -> GSI 11 (level, high) -> IRQ 11"
+run_suites kunit-pci-q35 "reflex.test=pci" -M q35 $PCI_DEVS
+expect_log "kunit-pci-q35: ECAM access and the boot listing" \
+	"PCI: MMCONFIG for domain 0000 [bus 00-ff] at [mem 0xb0000000-0xbfffffff]" \
+	"PCI: Using MMCONFIG (ECAM) for base and extended access" \
+	"pci 0000:00:00.0: [8086:29c0] type 00 class 0x060000" \
+	"pci 0000:00:1f.0: [8086:2918] type 00 class 0x060100" \
+	"PCI: Using IRQ router ICH9 [8086/2918] at 0000:00:1f.0" \
+	"pci 0000:00:02.0: INTA -> GSI 22 (level, high) -> IRQ"

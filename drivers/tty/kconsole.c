@@ -56,6 +56,8 @@ static void cmd_help(char *arg)
 	    "  cat FILE        print a /proc file, e.g. cat /proc/interrupts\n"
 	    "  echo TEXT       print TEXT\n"
 	    "  dmesg           the kernel log\n"
+	    "  ps              the tasks (/proc/tasks)\n"
+	    "  ps              the tasks (cat /proc/tasks)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -112,6 +114,11 @@ static void cmd_dmesg(char *arg)
 	kfree(buf);
 }
 
+static void cmd_ps(char *arg)
+{
+	cmd_cat("tasks");
+}
+
 static void cmd_poweroff(char *arg)
 {
 	machine_power_off();
@@ -123,6 +130,7 @@ static const struct {
 } commands[] = {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
+	{ "ps", cmd_ps },
 };
 
 static void run_line(char *line)

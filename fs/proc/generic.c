@@ -13,6 +13,7 @@
 #include <linux/jiffies.h>
 #include <linux/sched/clock.h>
 #include <linux/irqnr.h>
+#include <linux/sched.h>
 
 #define MAX_PROC_ENTRIES	32
 
@@ -87,6 +88,7 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 }
 
 int show_interrupts(struct seq_file *p, void *v);
+int softirqs_proc_show(struct seq_file *p, void *v);
 
 /* Linux walks show_interrupts() as a seq_file iterator over 0..nr_irqs. */
 static int interrupts_proc_show(struct seq_file *m, void *v)
@@ -105,4 +107,6 @@ void proc_root_init(void)
 	proc_create_single("uptime", uptime_proc_show);
 	proc_create_single("meminfo", meminfo_proc_show);
 	proc_create_single("interrupts", interrupts_proc_show);
+	proc_create_single("softirqs", softirqs_proc_show);
+	proc_create_single("tasks", proc_tasks_show);
 }

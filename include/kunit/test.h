@@ -70,6 +70,7 @@ int kunit_run_suites(const char *list);
 #define KUNIT_ASSERT_GE(t, a, b)	__KUNIT_BINOP(t, a, >=, b, 1)
 #define KUNIT_EXPECT_TRUE(t, c)	__KUNIT_CHECK(t, c, 0, "Expected %s to be true", #c)
 #define KUNIT_EXPECT_FALSE(t, c) __KUNIT_CHECK(t, !(c), 0, "Expected %s to be false", #c)
+#define KUNIT_ASSERT_FALSE(t, c) __KUNIT_CHECK(t, !(c), 1, "Expected %s to be false", #c)
 #define KUNIT_ASSERT_TRUE(t, c)	__KUNIT_CHECK(t, c, 1, "Expected %s to be true", #c)
 #define KUNIT_EXPECT_NULL(t, p)	__KUNIT_CHECK(t, (p) == NULL, 0, "Expected %s to be NULL", #p)
 #define KUNIT_EXPECT_NOT_NULL(t, p) __KUNIT_CHECK(t, (p) != NULL, 0, "Expected %s not to be NULL", #p)

@@ -14,7 +14,19 @@
 void irq_enter(void);
 void irq_enter_rcu(void);
 void irq_exit(void);
-void irq_exit_rcu(void);
+void __irq_exit_rcu(void);
+
+/*
+ * The arch entry code's exit from hard-interrupt context. Linux's
+ * irq_exit_rcu() only adds lockdep bookkeeping to __irq_exit_rcu(), and
+ * a trace of a softirq run from an interrupt reads
+ * "handle_softirqs <- __irq_exit_rcu <- common_interrupt"; calling the
+ * worker directly keeps reflex's traces the same.
+ */
+static __always_inline void irq_exit_rcu(void)
+{
+	__irq_exit_rcu();
+}
 
 /* irq_enter() without its bookkeeping: only the count. */
 #define __irq_enter_raw()	preempt_count_add(HARDIRQ_OFFSET)

@@ -5,8 +5,9 @@
 /*
  * The driver's side of the generic IRQ layer: request_irq()/free_irq(),
  * enable_irq()/disable_irq() with nesting, synchronize_irq(), affinity,
- * and the IRQF_* flags a driver passes. Also the per-CPU word of pending
- * softirqs that irq_exit() consults.
+ * and the IRQF_* flags a driver passes. Also the bottom halves that
+ * kernel/softirq.c runs: the ten softirqs, their per-CPU pending word,
+ * the ksoftirqd hand-over, and tasklets.
  */
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -14,6 +15,9 @@
 #include <linux/irqnr.h>
 #include <linux/hardirq.h>
 #include <linux/cpumask.h>
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/bottom_half.h>
 #include <asm/percpu.h>
 
 /* The line's trigger, when the driver knows it; the chip is told on first request. */
@@ -110,11 +114,180 @@ DECLARE_PER_CPU(u32, __softirq_pending);
 #define GENERIC_SOFTIRQ_PENDING_WORD	1	/* kernel/softirq.c defines it */
 #endif
 #define local_softirq_pending()		(this_cpu_read(local_softirq_pending_ref))
-#define set_softirq_pending(x)		(this_cpu_write(local_softirq_pending_ref, (x)))
+#define set_softirq_pending(x)		this_cpu_write(local_softirq_pending_ref, (x))
+/* Callers have interrupts off, so the read-modify-write cannot be torn. */
+#define or_softirq_pending(x)		set_softirq_pending(local_softirq_pending() | (x))
+
+/*
+ * The softirqs, in Linux's order, which is also the order one pass of
+ * handle_softirqs() runs them in. Adding one is a kernel-wide decision:
+ * /proc/softirqs and the tracepoints print these names.
+ */
+enum {
+	HI_SOFTIRQ = 0,
+	TIMER_SOFTIRQ,
+	NET_TX_SOFTIRQ,
+	NET_RX_SOFTIRQ,
+	BLOCK_SOFTIRQ,
+	IRQ_POLL_SOFTIRQ,
+	TASKLET_SOFTIRQ,
+	SCHED_SOFTIRQ,
+	HRTIMER_SOFTIRQ,
+	RCU_SOFTIRQ,
+	NR_SOFTIRQS
+};
+
+extern const char * const softirq_to_name[NR_SOFTIRQS];
+
+struct softirq_action {
+	void (*action)(void);
+};
+
+void open_softirq(int nr, void (*action)(void));
+/* Marks @nr pending; interrupts must be off. Runs at the next irq_exit() or local_bh_enable(). */
+void __raise_softirq_irqoff(unsigned int nr);
+/* The same, and outside interrupt context also wakes ksoftirqd to run it soon. */
+void raise_softirq_irqoff(unsigned int nr);
+void raise_softirq(unsigned int nr);
+/* Runs pending softirqs now, unless in interrupt context or with bottom halves off. */
+void do_softirq(void);
+void __do_softirq(void);
+
+/*
+ * ksoftirqd/N, the per-CPU thread that takes over softirqs which would
+ * otherwise monopolise the CPU. The scheduler creates the threads and
+ * owns their loop; kernel/softirq.c decides when one is needed:
+ *
+ *   ksoftirqd_wake(cpu)       called (interrupts off, on @cpu) whenever
+ *                             softirqs are handed over; weak, a no-op by
+ *                             default: they then stay pending and run on
+ *                             the next irq_exit() or local_bh_enable().
+ *                             The scheduler's version wakes per_cpu(ksoftirqd, cpu).
+ *   ksoftirqd_should_run(cpu) the thread's "anything to do?" test.
+ *   run_ksoftirqd_once(cpu)   the thread's loop body: runs what is pending,
+ *                             with Linux's limits, in the thread's context;
+ *                             the loop calls cond_resched() after it.
+ *
+ * softirq_deferred counts the hand-overs per CPU, thread or no thread.
+ */
+struct task_struct;
+DECLARE_PER_CPU(struct task_struct *, ksoftirqd);
+DECLARE_PER_CPU(unsigned int, softirq_deferred);
+void ksoftirqd_wake(unsigned int cpu);
+int ksoftirqd_should_run(unsigned int cpu);
+void run_ksoftirqd_once(unsigned int cpu);
+
+/*
+ * Tasklets: a function run once in softirq context (HI_SOFTIRQ or
+ * TASKLET_SOFTIRQ) on the CPU that scheduled it, never on two CPUs at
+ * once. Scheduling an already scheduled tasklet does nothing; scheduling
+ * one while it runs makes it run again afterwards. A disabled tasklet
+ * stays queued until it is enabled.
+ *
+ * @state:	TASKLET_STATE_SCHED (queued) and TASKLET_STATE_RUN (running)
+ * @count:	disable depth; runs only at 0
+ * @use_callback: @callback (gets the tasklet) rather than @func (gets @data)
+ */
+struct tasklet_struct {
+	struct tasklet_struct	*next;
+	unsigned long		state;
+	atomic_t		count;
+	bool			use_callback;
+	union {
+		void		(*func)(unsigned long data);
+		void		(*callback)(struct tasklet_struct *t);
+	};
+	unsigned long		data;
+};
+
+enum {
+	TASKLET_STATE_SCHED,
+	TASKLET_STATE_RUN,
+};
+
+#define DECLARE_TASKLET(name, _callback)				\
+	struct tasklet_struct name = {					\
+		.count = ATOMIC_INIT(0),				\
+		.callback = _callback,					\
+		.use_callback = true,					\
+	}
+
+#define DECLARE_TASKLET_DISABLED(name, _callback)			\
+	struct tasklet_struct name = {					\
+		.count = ATOMIC_INIT(1),				\
+		.callback = _callback,					\
+		.use_callback = true,					\
+	}
+
+#define DECLARE_TASKLET_OLD(name, _func)				\
+	struct tasklet_struct name = {					\
+		.count = ATOMIC_INIT(0),				\
+		.func = _func,						\
+	}
+
+/* The structure a callback tasklet is embedded in. */
+#define from_tasklet(var, callback_tasklet, tasklet_fieldname)		\
+	container_of(callback_tasklet, __typeof__(*var), tasklet_fieldname)
+
+void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *));
+void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data);
+void __tasklet_schedule(struct tasklet_struct *t);
+void __tasklet_hi_schedule(struct tasklet_struct *t);
+/* Waits until @t is neither queued nor running, and leaves it so. Not from @t itself. */
+void tasklet_kill(struct tasklet_struct *t);
+void tasklet_unlock(struct tasklet_struct *t);
+void tasklet_unlock_wait(struct tasklet_struct *t);
+void tasklet_unlock_spin_wait(struct tasklet_struct *t);
+
+static inline bool tasklet_trylock(struct tasklet_struct *t)
+{
+	return !test_and_set_bit(TASKLET_STATE_RUN, &t->state);
+}
+
+static inline void tasklet_schedule(struct tasklet_struct *t)
+{
+	if (!test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		__tasklet_schedule(t);
+}
+
+static inline void tasklet_hi_schedule(struct tasklet_struct *t)
+{
+	if (!test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		__tasklet_hi_schedule(t);
+}
+
+static inline void tasklet_disable_nosync(struct tasklet_struct *t)
+{
+	atomic_inc(&t->count);
+	smp_mb__after_atomic();
+}
+
+/* Also waits for a run in progress on another CPU to finish. */
+static inline void tasklet_disable(struct tasklet_struct *t)
+{
+	tasklet_disable_nosync(t);
+	tasklet_unlock_wait(t);
+	smp_mb();
+}
+
+static inline void tasklet_disable_in_atomic(struct tasklet_struct *t)
+{
+	tasklet_disable_nosync(t);
+	tasklet_unlock_spin_wait(t);
+	smp_mb();
+}
+
+/* A tasklet scheduled while disabled is still queued and runs on its next pass. */
+static inline void tasklet_enable(struct tasklet_struct *t)
+{
+	smp_mb__before_atomic();
+	atomic_dec(&t->count);
+}
 
 /* /proc/interrupts rows the arch adds after the IRQ lines (weak default: none). */
 struct seq_file;
 int arch_show_interrupts(struct seq_file *p, int prec);
 int show_interrupts(struct seq_file *p, void *v);
 
+int spawn_ksoftirqd(void);
 #endif

@@ -87,9 +87,15 @@
  * reschedule pending calls __preempt_schedule() here. Until then enabling
  * preemption only drops the count.
  */
+void preempt_schedule(void);
+
+/* Dropping the last preemption-disable may reschedule right here. */
 #define preempt_enable() do {						\
 	barrier();							\
-	(void)__preempt_count_dec_and_test();				\
+	if (unlikely(__preempt_count_dec_and_test()))			\
+		preempt_schedule();					\
 } while (0)
+
+#define sched_preempt_enable_no_resched() preempt_enable_no_resched()
 
 #endif

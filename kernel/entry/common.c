@@ -10,6 +10,7 @@
 #include <linux/entry-common.h>
 #include <asm/ptrace.h>
 #include <asm/irqflags.h>
+#include <linux/sched.h>
 
 irqentry_state_t irqentry_enter(struct pt_regs *regs)
 {
@@ -18,8 +19,18 @@ irqentry_state_t irqentry_enter(struct pt_regs *regs)
 	return state;
 }
 
+/*
+ * Returning to kernel code that had interrupts enabled and no preemption
+ * disabled: if the interrupt made a more important task runnable, switch
+ * now (full preemption). The word test folds "count 0" and "resched
+ * wanted" into one comparison.
+ */
 void irqentry_exit(struct pt_regs *regs, irqentry_state_t state)
 {
 	/* Interrupts stay off until the iret restores the interrupted IF. */
 	WARN_ON_ONCE(!irqs_disabled());
+	if (user_mode(regs) || !(regs->flags & X86_EFLAGS_IF))
+		return;
+	if (should_resched(0) && !is_idle_task(current))
+		preempt_schedule_irq();
 }

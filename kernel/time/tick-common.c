@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * The periodic tick: the local APIC timer's interrupt lands here HZ times
- * a second and advances jiffies. Timers, timekeeping and the scheduler
- * tick hang off this once they exist.
+ * The periodic tick: HZ times a second the timer interrupt advances
+ * jiffies, gives the scheduler its tick (slices, accounting) and lets the
+ * timer wheel see whether anything expired.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/sched.h>
 
 volatile unsigned long jiffies;
+
+__weak void run_local_timers(void)
+{
+}
 
 void tick_handle_periodic(void)
 {
 	jiffies++;
+	run_local_timers();
+	scheduler_tick();
 }

@@ -11,6 +11,7 @@
  */
 #include <asm/ptrace.h>
 #include <asm/processor-flags.h>
+#include <asm/switch_to.h>
 
 	.section .entry.text, "ax"
 
@@ -185,3 +186,47 @@ spurious_entries_start:
 	.balign	16, 0xcc
 	vector = vector + 1
 	.endr
+
+/*
+ * __switch_to_asm(prev, next): save prev's callee-saved registers on its
+ * stack, switch stacks, restore next's, and finish in __switch_to (C),
+ * which returns prev as "last" in %rax. A task switched out here resumes
+ * here; a new task's stack is built so that the restore "returns" into
+ * ret_from_fork_asm.
+ */
+	.text
+	.globl __switch_to_asm
+	.type __switch_to_asm, @function
+__switch_to_asm:
+	endbr64
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, TASK_threadsp(%rdi)
+	movq	TASK_threadsp(%rsi), %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	jmp	__switch_to
+	.size __switch_to_asm, . - __switch_to_asm
+
+/*
+ * A new task's first instructions: %rax is the previous task (from
+ * __switch_to), %rbx the thread function, %r12 its argument.
+ */
+	.globl ret_from_fork_asm
+	.type ret_from_fork_asm, @function
+ret_from_fork_asm:
+	endbr64
+	movq	%rax, %rdi
+	movq	%rbx, %rsi
+	movq	%r12, %rdx
+	call	ret_from_fork
+	ud2				/* kernel threads never return here */
+	.size ret_from_fork_asm, . - ret_from_fork_asm

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * IRQ_WORK_VECTOR: work a context that cannot take locks (an NMI, say)
- * hands to interrupt context by raising a self-IPI. Only the vector and
- * its accounting exist yet; the work list comes with deferred work.
+ * hands to interrupt context by raising a self-IPI. The work list is
+ * kernel/irq_work.c's; this file owns the vector.
  */
 #include <linux/kernel.h>
+#include <linux/irq_work.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/idtentry.h>
@@ -18,4 +19,5 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_irq_work)
 {
 	apic_eoi();
 	inc_irq_stat(apic_irq_work_irqs);
+	irq_work_run();
 }

@@ -7,6 +7,7 @@
  *   0xffff888000000000  direct map of RAM (E820 RAM-like ranges and the
  *                       first MiB), 2 MiB pages where aligned, NX
  *   0xffffc90000000000  ioremap() space, uncached 4 KiB pages
+ *   0xffffc98000000000  task kernel stacks, each above an unmapped guard page
  *   0xffffffff80000000  the kernel image in 4 KiB pages: text RX,
  *                       rodata RO+NX, data and bss RW+NX
  *
@@ -20,6 +21,8 @@
 #include <asm/processor.h>
 #include <asm/e820.h>
 #include <asm/io.h>
+#include <asm/bootinfo.h>
+#include <linux/spinlock.h>
 
 pteval_t init_top_pgt[PTRS_PER_TABLE] __aligned(PAGE_SIZE) __section(".bss..page_aligned");
 
@@ -206,4 +209,78 @@ void *ioremap(phys_addr_t phys, size_t size)
 		return NULL;
 	ioremap_next += len + PAGE_SIZE;	/* a hole between mappings */
 	return (void *)(va + (phys - base));
+}
+
+/*
+ * Kernel stacks for tasks: THREAD_SIZE of pages mapped at the top of a
+ * slot in their own area, the slot's first page left unmapped as the
+ * guard. Freed slots are reused; the area is never shrunk.
+ */
+#define VMAP_STACK_BASE		0xffffc98000000000UL
+#define VMAP_STACK_SLOT		(THREAD_SIZE + PAGE_SIZE)
+#define VMAP_STACK_SLOTS	4096
+
+static unsigned long vmap_stack_free_bitmap[VMAP_STACK_SLOTS / 64];
+static unsigned int vmap_stack_next;
+static DEFINE_SPINLOCK(vmap_stack_lock);
+
+static unsigned long vmap_stack_slot(void)
+{
+	unsigned long flags, slot = ~0UL;
+	unsigned int i;
+
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	for (i = 0; i < vmap_stack_next; i++) {
+		if (vmap_stack_free_bitmap[i / 64] & (1UL << (i % 64))) {
+			vmap_stack_free_bitmap[i / 64] &= ~(1UL << (i % 64));
+			slot = i;
+			break;
+		}
+	}
+	if (slot == ~0UL && vmap_stack_next < VMAP_STACK_SLOTS)
+		slot = vmap_stack_next++;
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+	return slot;
+}
+
+void vmap_stack_free(void *stack)
+{
+	unsigned long va = (unsigned long)stack, slot, flags, off;
+
+	slot = (va - PAGE_SIZE - VMAP_STACK_BASE) / VMAP_STACK_SLOT;
+	for (off = 0; off < THREAD_SIZE; off += PAGE_SIZE) {
+		enum pg_level level;
+		pteval_t *pte = lookup_address(va + off, &level);
+
+		if (pte && (*pte & _PAGE_PRESENT)) {
+			free_page((unsigned long)__va(*pte & PTE_PFN_MASK));
+			*pte = 0;
+			__flush_tlb_one(va + off);
+		}
+	}
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	vmap_stack_free_bitmap[slot / 64] |= 1UL << (slot % 64);
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+}
+
+/* The lowest address of a fresh THREAD_SIZE stack, or NULL. */
+void *vmap_stack_alloc(void)
+{
+	unsigned long slot = vmap_stack_slot(), va, off;
+
+	if (slot == ~0UL)
+		return NULL;
+	va = VMAP_STACK_BASE + slot * VMAP_STACK_SLOT + PAGE_SIZE;
+	for (off = 0; off < THREAD_SIZE; off += PAGE_SIZE) {
+		unsigned long page = __get_free_page(GFP_KERNEL);
+
+		if (!page || kernel_map_pages(init_top_pgt, va + off, __pa(page), PAGE_SIZE,
+					      PAGE_KERNEL, false)) {
+			if (page)
+				free_page(page);
+			vmap_stack_free((void *)va);
+			return NULL;
+		}
+	}
+	return (void *)va;
 }

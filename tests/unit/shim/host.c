@@ -93,3 +93,41 @@ void panic(const char *fmt, ...)
 	mock_assert(0, "panic()", __FILE__, __LINE__);
 	abort();
 }
+
+/* spinlock.h's preempt_enable() may call into the scheduler; there is none here. */
+__attribute__((weak)) void preempt_schedule(void)
+{
+}
+
+/*
+ * The scheduler as the host tests see it: one task that never sleeps.
+ * Weak, so a test that wants to observe wake-ups can provide its own.
+ */
+#include <linux/sched.h>
+#include <linux/errno.h>
+
+static struct task_struct host_task = { .comm = "host" };
+struct task_struct *current_task = &host_task;
+
+__attribute__((weak)) int wake_up_process(struct task_struct *p)
+{
+	return 1;
+}
+
+__attribute__((weak)) void schedule(void)
+{
+}
+
+__attribute__((weak)) bool kthread_should_stop(void)
+{
+	return true;
+}
+
+__attribute__((weak)) struct task_struct *kthread_create(int (*threadfn)(void *data),
+							  void *data, const char namefmt[], ...)
+{
+	return ERR_PTR(-ENOSYS);
+}
+
+/* For tests that take spinlocks without linking kernel/softirq.c. */
+__attribute__((weak)) int __preempt_count;

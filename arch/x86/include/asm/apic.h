@@ -44,6 +44,8 @@ void lapic_timer_set_periodic(void);
 int lapic_next_event(unsigned long delta_ticks);
 /* When set, timer interrupts call this instead of the periodic tick. */
 extern void (*lapic_timer_event_hook)(void);
+extern void (*lapic_event_handler)(void);
+void lapic_next_event_ns(s64 delta_ns);
 /* Is this vector in service right now (its ISR bit set)? */
 bool apic_vector_in_service(unsigned int vector);
 u32 apic_read_irr(unsigned int vector);

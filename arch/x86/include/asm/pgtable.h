@@ -47,5 +47,7 @@ int kernel_map_pages(pteval_t *pgd, unsigned long va, phys_addr_t pa,
 int set_memory_ro(unsigned long addr, int numpages);
 int set_memory_np(unsigned long addr, int numpages);
 int set_memory_rw(unsigned long addr, int numpages);
+void *vmap_stack_alloc(void);
+void vmap_stack_free(void *stack);
 
 #endif

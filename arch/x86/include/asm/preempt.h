@@ -44,4 +44,29 @@ static __always_inline bool __preempt_count_dec_and_test(void)
 	return this_cpu_read(__preempt_count) == 0;
 }
 
+/*
+ * The need-resched bit is kept inverted in the same word, so that
+ * "preemption enabled and a reschedule wanted" is the word being 0:
+ * preempt_enable() tests one value.
+ */
+static __always_inline void set_preempt_need_resched(void)
+{
+	asm volatile("andl %0, %%gs:%c1" : : "i"(~PREEMPT_NEED_RESCHED), "i"(&__preempt_count) : "memory", "cc");
+}
+
+static __always_inline void clear_preempt_need_resched(void)
+{
+	asm volatile("orl %0, %%gs:%c1" : : "i"(PREEMPT_NEED_RESCHED), "i"(&__preempt_count) : "memory", "cc");
+}
+
+static __always_inline bool test_preempt_need_resched(void)
+{
+	return !(this_cpu_read(__preempt_count) & PREEMPT_NEED_RESCHED);
+}
+
+static __always_inline bool should_resched(int preempt_offset)
+{
+	return this_cpu_read(__preempt_count) == preempt_offset;
+}
+
 #endif

@@ -112,6 +112,12 @@ static inline void setup_clear_cpu_cap(unsigned int feature)
 static inline void stac(void) { asm volatile("stac" ::: "memory"); }
 static inline void clac(void) { asm volatile("clac" ::: "memory"); }
 
+/* What a switched-out task keeps of its CPU state: its kernel stack pointer. */
+struct thread_struct {
+	unsigned long sp;
+	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
+};
+
 void early_cpu_init(void);
 void cpu_init(void);
 

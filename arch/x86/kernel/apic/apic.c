@@ -32,6 +32,7 @@ bool x2apic_mode;
 int disable_apic;
 static bool nox2apic;
 unsigned int lapic_timer_period;
+static u32 lapic_ticks_per_ms;
 u32 boot_cpu_physical_apicid;
 static phys_addr_t mp_lapic_addr = APIC_DEFAULT_PHYS_BASE;
 static void *apic_mmio;
@@ -297,6 +298,7 @@ void setup_boot_APIC_clock(void)
 		pr_err("APIC timer: calibration failed, no local timer\n");
 		return;
 	}
+	lapic_ticks_per_ms = per_ms;
 	lapic_timer_period = per_ms * 1000 / HZ;
 	pr_info("APIC timer: %u.%03u MHz bus clock (divide by 16), %u ticks per jiffy (HZ=%d)\n",
 		per_ms * 16 / 1000, per_ms * 16 % 1000, lapic_timer_period, HZ);
@@ -305,6 +307,16 @@ void setup_boot_APIC_clock(void)
 
 /* Set by code that wants the next timer interrupt (the one-shot tests). */
 void (*lapic_timer_event_hook)(void);
+/* The timer's owner: the periodic tick, or hrtimer_interrupt() in high-res mode. */
+void (*lapic_event_handler)(void) = tick_handle_periodic;
+
+/* One-shot expiry in delta_ns; the APIC counts at lapic_ticks_per_ms. */
+void lapic_next_event_ns(s64 delta_ns)
+{
+	u64 ticks = (u64)delta_ns * lapic_ticks_per_ms / 1000000;
+
+	lapic_next_event(ticks ? min(ticks, 0xffffffffULL) : 1);
+}
 
 static void local_apic_timer_interrupt(void)
 {
@@ -314,7 +326,7 @@ static void local_apic_timer_interrupt(void)
 	if (hook)
 		hook();
 	else
-		tick_handle_periodic();
+		lapic_event_handler();
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_apic_timer_interrupt)

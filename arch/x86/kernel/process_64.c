@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The x86 half of task switching and creation. __switch_to() finishes a
+ * switch begun in __switch_to_asm: it makes the new task current and
+ * points the TSS's sp0 (and the #DF guard check) at its stack. A new
+ * kernel thread's stack is built so that the first switch to it lands in
+ * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
+ * calls the thread function — the order a Linux stack trace shows.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <asm/switch_to.h>
+#include <asm/desc.h>
+#include <asm/percpu.h>
+#include <asm/bootinfo.h>
+
+_Static_assert(__builtin_offsetof(struct task_struct, thread.sp) == TASK_threadsp,
+	       "TASK_threadsp must match struct task_struct");
+
+DEFINE_PER_CPU(struct task_struct *, current_task);
+DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
+DECLARE_PER_CPU(struct x86_hw_tss, cpu_tss_rw);
+
+struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
+{
+	this_cpu_write(current_task, next);
+	this_cpu_write(cpu_current_top_of_stack, next->thread.sp0);
+	this_cpu_ptr(&cpu_tss_rw)->sp0 = next->thread.sp0;
+	return prev;
+}
+
+void ret_from_fork_asm(void);
+void schedule_tail(struct task_struct *prev);
+__noreturn void kthread_exit(int code);
+
+__noreturn void ret_from_fork(struct task_struct *prev, int (*fn)(void *), void *arg)
+{
+	schedule_tail(prev);
+	kthread_exit(fn(arg));
+}
+
+/* Build the stack a new task is first switched to. */
+void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
+{
+	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;
+	struct inactive_task_frame *frame;
+
+	/* After the switch pops this frame, %rsp = top: 16-byte aligned for the call. */
+	frame = (struct inactive_task_frame *)(top - sizeof(*frame));
+	memset(frame, 0, sizeof(*frame));
+	frame->bx = (unsigned long)fn;
+	frame->r12 = (unsigned long)arg;
+	frame->bp = 0;				/* the end of the frame-pointer chain */
+	frame->ret_addr = (unsigned long)ret_from_fork_asm;
+	p->thread.sp = (unsigned long)frame;
+	p->thread.sp0 = top;
+}

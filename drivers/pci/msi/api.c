@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The driver's interrupt-vector calls, as Linux 6.x's: ask for between
+ * min and max vectors of the kinds allowed, best first (MSI-X, then MSI,
+ * then the INTx line), learn each vector's Linux IRQ with
+ * pci_irq_vector(), and give them back with pci_free_irq_vectors() once
+ * every free_irq() is done. MSI grants one vector on x86.
+ */
+#include <linux/kernel.h>
+#include <linux/pci.h>
+#include <linux/msi.h>
+#include "../pci.h"
+
+static int pci_alloc_msix(struct pci_dev *dev, unsigned int min_vecs, unsigned int max_vecs)
+{
+	int nvec = pci_msix_vec_count(dev);
+
+	if (nvec < 0)
+		return nvec;
+	nvec = min((unsigned int)nvec, max_vecs);
+	if (nvec < (int)min_vecs)
+		return -ENOSPC;
+	return __pci_enable_msix(dev, nvec) ?: nvec;
+}
+
+static int pci_alloc_msi(struct pci_dev *dev, unsigned int min_vecs)
+{
+	if (min_vecs > 1)
+		return -ENOSPC;
+	return __pci_enable_msi(dev) ?: 1;
+}
+
+/* The pin's line, routed now if pci_enable_device() did not already. */
+static int pci_alloc_intx(struct pci_dev *dev, unsigned int min_vecs)
+{
+	if (min_vecs > 1 || !dev->pin)
+		return -ENOSPC;
+	if (!dev->irq_routed && pcibios_enable_irq(dev))
+		return -ENOSPC;
+	if (!dev->irq)
+		return -ENOSPC;
+	pci_intx(dev, 1);
+	return 1;
+}
+
+/**
+ * pci_alloc_irq_vectors - interrupt vectors for @dev
+ * @flags:	PCI_IRQ_MSIX, PCI_IRQ_MSI, PCI_IRQ_INTX (or PCI_IRQ_LEGACY), ORed
+ *
+ * Returns how many vectors were allocated (at least @min_vecs), or
+ * -ENOSPC when no allowed kind can give that many, -EINVAL for nonsense.
+ */
+int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs,
+			  unsigned int max_vecs, unsigned int flags)
+{
+	int nvec;
+
+	if (!min_vecs || max_vecs < min_vecs)
+		return -EINVAL;
+	if (dev->msi_enabled || dev->msix_enabled)
+		return -EINVAL;
+	if ((flags & PCI_IRQ_MSIX) && pci_msi_enable && dev->msix_cap) {
+		nvec = pci_alloc_msix(dev, min_vecs, max_vecs);
+		if (nvec > 0)
+			return nvec;
+	}
+	if ((flags & PCI_IRQ_MSI) && pci_msi_enable && dev->msi_cap) {
+		nvec = pci_alloc_msi(dev, min_vecs);
+		if (nvec > 0)
+			return nvec;
+	}
+	if (flags & PCI_IRQ_INTX)
+		return pci_alloc_intx(dev, min_vecs);
+	return -ENOSPC;
+}
+
+void pci_free_irq_vectors(struct pci_dev *dev)
+{
+	pci_disable_msix(dev);
+	pci_disable_msi(dev);
+}
+
+/* The Linux IRQ of vector @nr: an MSI-X entry, the MSI vector, or the INTx line (nr 0). */
+int pci_irq_vector(struct pci_dev *dev, unsigned int nr)
+{
+	struct msi_desc *desc;
+
+	if (dev->msix_enabled || dev->msi_enabled) {
+		for_each_pci_msi_entry(desc, dev)
+			if (desc->msi_index == nr && desc->irq)
+				return desc->irq;
+		return -EINVAL;
+	}
+	if (nr == 0 && dev->irq)
+		return dev->irq;
+	return -EINVAL;
+}
+
+int pci_enable_msi(struct pci_dev *dev)
+{
+	return pci_alloc_irq_vectors(dev, 1, 1, PCI_IRQ_MSI) == 1 ? 0 : -ENOSPC;
+}

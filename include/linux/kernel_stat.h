@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_KERNEL_STAT_H
+#define _LINUX_KERNEL_STAT_H
+
+/*
+ * Per-CPU event counts that /proc reports. Only the softirq counts exist
+ * yet (/proc/softirqs); the per-IRQ counts live in each irq_desc
+ * (kstat_irqs_cpu(), linux/irqdesc.h). The CPU time buckets of /proc/stat
+ * join this structure with the scheduler's accounting.
+ */
+#include <linux/interrupt.h>
+#include <asm/percpu.h>
+
+struct kernel_stat {
+	unsigned int softirqs[NR_SOFTIRQS];
+};
+
+DECLARE_PER_CPU(struct kernel_stat, kstat);
+
+#define kstat_cpu(cpu)	per_cpu(kstat, cpu)
+
+/*
+ * Only softirq processing counts, and it never nests on one CPU, so the
+ * increment needs no protection against this CPU's interrupts.
+ */
+static inline void kstat_incr_softirqs_this_cpu(unsigned int irq)
+{
+	this_cpu_ptr(&kstat)->softirqs[irq]++;
+}
+
+static inline unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
+{
+	return READ_ONCE(kstat_cpu(cpu).softirqs[irq]);
+}
+
+#endif

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_KTHREAD_H
+#define _LINUX_KTHREAD_H
+
+#include <linux/sched.h>
+#include <linux/err.h>
+
+/* A new thread, created asleep: wake_up_process() starts it. */
+__printf(3, 4)
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char namefmt[], ...);
+
+#define kthread_run(threadfn, data, namefmt, ...) ({			\
+	struct task_struct *__k = kthread_create(threadfn, data, namefmt, ##__VA_ARGS__); \
+	if (!IS_ERR(__k))						\
+		wake_up_process(__k);					\
+	__k;								\
+})
+
+/* Ask k to stop, wait until it has, reap it; its threadfn's return value. */
+int kthread_stop(struct task_struct *k);
+bool kthread_should_stop(void);
+__noreturn void kthread_exit(int result);
+
+#endif

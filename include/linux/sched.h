@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_SCHED_H
+#define _LINUX_SCHED_H
+
+/*
+ * Tasks. Every kernel thread (and, later, every process) is a
+ * task_struct with its own kernel stack; the scheduler picks among the
+ * runnable ones by class: SCHED_FIFO and SCHED_RR (priorities 1-99, as
+ * Linux), then SCHED_NORMAL, then the idle task.
+ */
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/preempt.h>
+#include <linux/jiffies.h>
+#include <linux/spinlock.h>
+#include <asm/current.h>
+#include <asm/processor.h>
+
+/* Task states, Linux's values. */
+#define TASK_RUNNING		0x00000000
+#define TASK_INTERRUPTIBLE	0x00000001
+#define TASK_UNINTERRUPTIBLE	0x00000002
+#define __TASK_STOPPED		0x00000004
+#define TASK_DEAD		0x00000080
+#define TASK_WAKEKILL		0x00000100
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+#define EXIT_ZOMBIE		0x00000020
+#define EXIT_DEAD		0x00000010
+
+/* Scheduling policies, Linux's numbers (uapi/linux/sched.h). */
+#define SCHED_NORMAL		0
+#define SCHED_FIFO		1
+#define SCHED_RR		2
+#define SCHED_BATCH		3
+#define SCHED_IDLE		5
+
+#define MAX_RT_PRIO		100
+#define MAX_PRIO		(MAX_RT_PRIO + 40)
+#define DEFAULT_PRIO		(MAX_RT_PRIO + 20)	/* nice 0 */
+#define NICE_TO_PRIO(nice)	((nice) + DEFAULT_PRIO)
+
+/* task->flags */
+#define PF_IDLE			0x00000002	/* the idle task */
+#define PF_EXITING		0x00000004
+#define PF_KTHREAD		0x00200000
+
+#define TASK_COMM_LEN		16
+#define RR_TIMESLICE		(100 * HZ / 1000)	/* 100 ms, as Linux */
+#define NORMAL_TIMESLICE	(4 * HZ / 1000)		/* 4 ms: a tick */
+
+struct sched_class;
+struct rt_mutex_waiter;
+struct completion;
+
+struct sched_param {
+	int sched_priority;
+};
+
+struct task_struct {
+	/* thread_info: flags the entry and scheduling paths test. */
+	unsigned long ti_flags;
+	struct thread_struct thread;	/* at TASK_threadsp - 0: see asm/switch_to.h */
+	unsigned int __state;
+	void *stack;			/* the lowest address of the kernel stack */
+	unsigned int cpu;
+	int on_rq;
+	unsigned int flags;		/* PF_* */
+	int usage;			/* references; the task holds one until it is dead */
+
+	int prio, static_prio, normal_prio;
+	unsigned int rt_priority;
+	unsigned int policy;
+	const struct sched_class *sched_class;
+	struct list_head run_list;	/* on the run queue of its priority */
+	unsigned int time_slice;	/* ticks left (RR and NORMAL) */
+
+	u64 exec_start;			/* sched_clock() when it last got the CPU */
+	u64 sum_exec_runtime;		/* ns on the CPU */
+	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
+
+	int pid;
+	char comm[TASK_COMM_LEN];
+	struct list_head tasks;		/* every task, for ps */
+
+	/* kthreads */
+	int (*threadfn)(void *data);
+	void *data;
+	bool should_stop;
+	int exit_code;
+	struct completion *exited;
+
+	/* priority inheritance (kernel/locking/rtmutex.c) */
+	struct list_head pi_waiters;	/* waiters on locks this task holds */
+	struct rt_mutex_waiter *pi_blocked_on;
+};
+
+/* ti_flags bits */
+#define TIF_NEED_RESCHED	3
+
+static inline void set_tsk_need_resched(struct task_struct *t)
+{
+	__atomic_fetch_or(&t->ti_flags, 1UL << TIF_NEED_RESCHED, __ATOMIC_RELAXED);
+}
+
+static inline void clear_tsk_need_resched(struct task_struct *t)
+{
+	__atomic_fetch_and(&t->ti_flags, ~(1UL << TIF_NEED_RESCHED), __ATOMIC_RELAXED);
+}
+
+static inline bool test_tsk_need_resched(struct task_struct *t)
+{
+	return READ_ONCE(t->ti_flags) & (1UL << TIF_NEED_RESCHED);
+}
+
+static inline bool need_resched(void)
+{
+	return test_tsk_need_resched(current);
+}
+
+static inline unsigned int task_state(struct task_struct *p)
+{
+	return READ_ONCE(p->__state);
+}
+
+#define set_current_state(state)	do { WRITE_ONCE(current->__state, (state)); barrier(); } while (0)
+#define __set_current_state(state)	WRITE_ONCE(current->__state, (state))
+
+static inline bool rt_prio(int prio) { return prio < MAX_RT_PRIO; }
+static inline bool rt_task(struct task_struct *p) { return rt_prio(p->prio); }
+static inline bool is_idle_task(struct task_struct *p) { return p->flags & PF_IDLE; }
+
+extern struct list_head task_list;
+extern spinlock_t tasklist_lock;
+
+void sched_init(void);
+void schedule(void);
+void schedule_idle(void);
+
+/* A voluntary preemption point for long loops in task context. */
+static inline int cond_resched(void)
+{
+	if (!need_resched() || preempt_count() || irqs_disabled())
+		return 0;
+	schedule();
+	return 1;
+}
+
+void schedule_preempt_disabled(void);
+void preempt_schedule_irq(void);
+int wake_up_process(struct task_struct *p);
+int wake_up_state(struct task_struct *p, unsigned int state);
+int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
+void wake_up_new_task(struct task_struct *p);
+void scheduler_tick(void);
+void resched_curr_local(void);
+void yield(void);
+int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);
+int sched_setscheduler_nocheck(struct task_struct *p, int policy, const struct sched_param *param);
+void set_user_nice(struct task_struct *p, long nice);
+void rt_mutex_setprio(struct task_struct *p, int prio);
+__noreturn void do_task_dead(void);
+void init_idle(struct task_struct *idle, int cpu);
+__noreturn void cpu_startup_entry(void);
+struct task_struct *find_task_by_pid(int pid);
+
+/* kernel/fork.c */
+struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name);
+void put_task_stack(struct task_struct *p);
+static inline void get_task_struct(struct task_struct *t)
+{
+	__atomic_fetch_add(&t->usage, 1, __ATOMIC_RELAXED);
+}
+void put_task_struct(struct task_struct *t);
+
+/* kernel/sched/core.c: the ps-like view, /proc/tasks */
+struct seq_file;
+int proc_tasks_show(struct seq_file *m, void *v);
+
+#endif

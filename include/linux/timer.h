@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_TIMER_H
+#define _LINUX_TIMER_H
+
+/*
+ * Jiffies timers: a function to run in TIMER_SOFTIRQ once jiffies reach
+ * expires. For sub-jiffy precision use hrtimers.
+ */
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/jiffies.h>
+
+struct timer_list {
+	struct list_head entry;		/* empty when not pending */
+	unsigned long expires;
+	void (*function)(struct timer_list *);
+	u32 flags;
+};
+
+#define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
+
+void timer_setup(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags);
+void add_timer(struct timer_list *timer);
+int mod_timer(struct timer_list *timer, unsigned long expires);
+int del_timer(struct timer_list *timer);
+int del_timer_sync(struct timer_list *timer);
+bool timer_pending(const struct timer_list *timer);
+void init_timers(void);
+
+#define from_timer(var, timer_ptr, field) container_of(timer_ptr, __typeof__(*var), field)
+
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return (m + (1000 / HZ) - 1) / (1000 / HZ);
+}
+
+static inline unsigned int jiffies_to_msecs(unsigned long j)
+{
+	return j * (1000 / HZ);
+}
+
+long schedule_timeout(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+long schedule_timeout_interruptible(long timeout);
+void msleep(unsigned int msecs);
+
+#endif

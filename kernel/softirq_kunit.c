@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+/*
+ * KUnit suite "softirq" (reflex.test=softirq): softirqs, bottom halves and
+ * tasklets in the booted kernel, raised from real interrupts — a self-IPI
+ * on IRQ_WORK_VECTOR through irq_work, the RTC's IRQ 8 through the IOAPIC
+ * and common_interrupt — and from a software-only line driven with
+ * generic_handle_irq() as kernel/irq/irq_kunit.c does. The host tests
+ * (tests/unit/test_softirq.c) pin the exact limits on a fake clock; this
+ * suite shows they hold on the real entry path with the tick running.
+ *
+ * The suite borrows IRQ_POLL_SOFTIRQ, which nothing in reflex opens, and
+ * leaves it closed and not pending. Waits are bounded by the TSC.
+ */
+#include <linux/kernel.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irq_work.h>
+#include <linux/kernel_stat.h>
+#include <linux/kallsyms.h>
+#include <linux/proc_fs.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/sched/clock.h>
+#include <kunit/test.h>
+#include <linux/sched.h>
+#include <asm/hardirq.h>
+#include <asm/io.h>
+#include <asm/irqflags.h>
+#include <asm/smp.h>
+#include <asm/processor.h>
+#include <asm/tsc.h>
+
+#define TEST_SOFTIRQ	IRQ_POLL_SOFTIRQ
+
+static volatile unsigned int runs, reraise_left;
+static volatile bool saw_serving, saw_irqs_on, saw_hardirq;
+static u64 spin_ns;
+static char chain[256];
+
+static unsigned int loc_count(void)
+{
+	return this_cpu_read(irq_stat.apic_timer_irqs);
+}
+
+static unsigned int deferred(void)
+{
+	return this_cpu_read(softirq_deferred);
+}
+
+/* Spin with interrupts on until *v reaches target or ms pass. */
+static unsigned int wait_for(volatile unsigned int *v, unsigned int target, unsigned int ms)
+{
+	u64 end = rdtsc() + (u64)tsc_khz * ms;
+
+	while (*v < target && rdtsc() < end)
+		cpu_relax();
+	return *v;
+}
+
+/*
+ * The call chain above this function's caller, innermost first, walked by
+ * frame pointer up to the entry code's frame (the pt_regs marker).
+ */
+static noinline void record_chain(void)
+{
+	unsigned long bp = (unsigned long)__builtin_frame_address(0);
+	char name[KSYM_SYMBOL_LEN];
+	size_t len = 0;
+	int depth;
+
+	chain[0] = '\0';
+	for (depth = 0; bp && depth < 7; depth++) {
+		unsigned long *frame = (unsigned long *)bp;
+
+		if (depth) {	/* depth 0 returns into the caller itself */
+			sprint_symbol_no_offset(name, frame[1]);
+			len += snprintf(chain + len, sizeof(chain) - len, "%s ", name);
+			if (len >= sizeof(chain))
+				break;
+		}
+		if (frame[0] & 1)
+			break;
+		bp = frame[0];
+	}
+}
+
+static noinline void test_action(void)
+{
+	if (!runs)
+		record_chain();
+	runs++;
+	saw_serving = in_serving_softirq();
+	saw_irqs_on = !irqs_disabled();
+	saw_hardirq = in_hardirq();
+	if (spin_ns) {
+		u64 end = local_clock() + spin_ns;
+
+		while (local_clock() < end)
+			cpu_relax();
+	}
+	if (reraise_left) {
+		reraise_left--;
+		raise_softirq(TEST_SOFTIRQ);
+	}
+}
+
+static void reset(void)
+{
+	runs = reraise_left = 0;
+	spin_ns = 0;
+	saw_serving = saw_irqs_on = saw_hardirq = false;
+	chain[0] = '\0';
+	open_softirq(TEST_SOFTIRQ, test_action);
+}
+
+static void close_test_softirq(void)
+{
+	local_irq_disable();
+	set_softirq_pending(local_softirq_pending() & ~(1U << TEST_SOFTIRQ));
+	open_softirq(TEST_SOFTIRQ, NULL);
+	local_irq_enable();
+}
+
+/* --- a real hard interrupt: irq_work's self-IPI ------------------------------ */
+
+static void (*hardirq_body)(void);
+static volatile bool work_in_hardirq;
+
+static void kunit_irq_work(struct irq_work *work)
+{
+	work_in_hardirq = in_hardirq() && irqs_disabled();
+	hardirq_body();
+}
+
+static DEFINE_IRQ_WORK(softirq_test_work, kunit_irq_work);
+
+/* Returns once the IPI has been taken: the ICR write is followed by a return. */
+static bool in_real_hardirq(void (*body)(void))
+{
+	work_in_hardirq = false;
+	hardirq_body = body;
+	return irq_work_queue(&softirq_test_work);
+}
+
+static void raise_test_softirq(void)
+{
+	raise_softirq_irqoff(TEST_SOFTIRQ);
+}
+
+static void softirq_runs_on_ipi_exit_before_the_task_resumes(struct kunit *test)
+{
+	unsigned int iwi0 = this_cpu_read(irq_stat.apic_irq_work_irqs);
+	unsigned int runs_seen;
+
+	reset();
+	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	runs_seen = runs;	/* the first thing the interrupted code does */
+	KUNIT_EXPECT_EQ(test, runs_seen, 1);
+	KUNIT_EXPECT_TRUE(test, work_in_hardirq);
+	KUNIT_EXPECT_EQ(test, this_cpu_read(irq_stat.apic_irq_work_irqs), iwi0 + 1);
+	KUNIT_EXPECT_TRUE(test, saw_serving);
+	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
+	KUNIT_EXPECT_FALSE(test, saw_hardirq);
+	KUNIT_EXPECT_TRUE(test, in_task());
+	pr_info("softirq: raised in sysvec_irq_work, ran from: %s\n", chain);
+	KUNIT_EXPECT_TRUE(test, strstr(chain, "handle_softirqs __irq_exit_rcu sysvec_irq_work ") != NULL);
+	close_test_softirq();
+}
+
+static void local_bh_disable_defers_until_local_bh_enable(struct kunit *test)
+{
+	reset();
+	local_bh_disable();
+	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	KUNIT_EXPECT_TRUE(test, work_in_hardirq);
+	KUNIT_EXPECT_EQ(test, runs, 0);
+	KUNIT_EXPECT_TRUE(test, local_softirq_pending() & (1U << TEST_SOFTIRQ));
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, runs, 1);
+	KUNIT_EXPECT_TRUE(test, saw_serving);
+	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
+	KUNIT_EXPECT_FALSE(test, in_softirq());
+	close_test_softirq();
+}
+
+/* --- a software-only line through generic_handle_irq() ----------------------- */
+
+static int soft_cookie;
+
+static void soft_noop(struct irq_data *d) { }
+
+static struct irq_chip softirq_test_chip = {
+	.name		= "soft",
+	.irq_ack	= soft_noop,
+	.irq_mask	= soft_noop,
+	.irq_unmask	= soft_noop,
+};
+
+static irqreturn_t soft_line_handler(int irq, void *dev)
+{
+	raise_softirq(TEST_SOFTIRQ);
+	return IRQ_HANDLED;
+}
+
+static void softirq_raised_on_a_soft_line_runs_on_irq_exit(struct kunit *test)
+{
+	int irq = irq_alloc_desc(NUMA_NO_NODE);
+	unsigned long flags;
+
+	KUNIT_ASSERT_GT(test, irq, 0);
+	irq_set_chip_and_handler_name(irq, &softirq_test_chip, handle_edge_irq, "edge");
+	KUNIT_ASSERT_EQ(test, request_irq(irq, soft_line_handler, 0, "kunit-softirq", &soft_cookie), 0);
+	reset();
+	local_irq_save(flags);
+	irq_enter();
+	generic_handle_irq(irq);
+	KUNIT_EXPECT_EQ(test, runs, 0);	/* not inside the hard IRQ */
+	irq_exit();
+	KUNIT_EXPECT_EQ(test, runs, 1);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_TRUE(test, saw_serving);
+	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
+	free_irq(irq, &soft_cookie);
+	irq_free_desc(irq);
+	close_test_softirq();
+}
+
+/* --- the RTC: a device interrupt through common_interrupt --------------------- */
+
+#define RTC_PORT_INDEX	0x70
+#define RTC_PORT_DATA	0x71
+#define RTC_REG_A	0x0a	/* bits 3:0 rate */
+#define RTC_REG_B	0x0b	/* bit 6: periodic interrupt enable */
+#define RTC_REG_C	0x0c	/* flags; reading acks */
+#define RTC_PIE		0x40
+#define RTC_IRQ		8
+
+static u8 rtc_read(u8 reg)
+{
+	outb(reg, RTC_PORT_INDEX);
+	return inb(RTC_PORT_DATA);
+}
+
+static void rtc_write(u8 reg, u8 v)
+{
+	outb(reg, RTC_PORT_INDEX);
+	outb(v, RTC_PORT_DATA);
+}
+
+static volatile unsigned int rtc_hard;
+static int rtc_cookie;
+
+static irqreturn_t rtc_softirq_interrupt(int irq, void *dev_id)
+{
+	if (!(rtc_read(RTC_REG_C) & 0x80))
+		return IRQ_NONE;
+	rtc_hard++;
+	raise_softirq(TEST_SOFTIRQ);
+	return IRQ_HANDLED;
+}
+
+static bool proc_softirqs_has_row(const char *name, unsigned int nr)
+{
+	char *buf = kmalloc(4096, GFP_KERNEL);
+	char row[64];
+	ssize_t n;
+	bool found;
+
+	if (!buf)
+		return false;
+	n = proc_read("softirqs", buf, 4095);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(row, sizeof(row), "\n%12s: %10u", name, kstat_softirqs_cpu(nr, 0));
+	found = strstr(buf, row) && !strncmp(buf, "                    CPU0       ", 31);
+	kfree(buf);
+	return found;
+}
+
+static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
+{
+	unsigned int lag = 0, k0 = kstat_softirqs_cpu(TEST_SOFTIRQ, 0);
+	u64 end;
+
+	reset();
+	rtc_hard = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_softirq_interrupt, 0, "rtc-softirq", &rtc_cookie), 0);
+	rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | 6);	/* 1024 Hz */
+	rtc_read(RTC_REG_C);
+	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_PIE);
+	end = rdtsc() + (u64)tsc_khz * 1000;
+	while (rtc_hard < 50 && rdtsc() < end) {
+		unsigned int h = rtc_hard;
+
+		/* A softirq lagging its interrupt would be visible here. */
+		if (runs < h)
+			lag++;
+	}
+	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_PIE);
+	rtc_read(RTC_REG_C);
+	free_irq(RTC_IRQ, &rtc_cookie);
+
+	KUNIT_EXPECT_GE(test, rtc_hard, 50);
+	KUNIT_EXPECT_EQ(test, lag, 0);
+	KUNIT_EXPECT_EQ(test, runs, rtc_hard);
+	KUNIT_EXPECT_TRUE(test, saw_serving);
+	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
+	pr_info("softirq: raised by IRQ 8, ran from: %s\n", chain);
+	KUNIT_EXPECT_TRUE(test, strstr(chain, "handle_softirqs __irq_exit_rcu common_interrupt asm_common_interrupt ") != NULL);
+	KUNIT_EXPECT_GE(test, kstat_softirqs_cpu(TEST_SOFTIRQ, 0), k0 + rtc_hard);
+	KUNIT_EXPECT_TRUE(test, proc_softirqs_has_row("IRQ_POLL", TEST_SOFTIRQ));
+	close_test_softirq();
+}
+
+/* --- storms: the restart and time limits, and ksoftirqd ---------------------- */
+
+static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
+{
+	struct task_struct *ksd = this_cpu_read(ksoftirqd);
+	unsigned int d0 = deferred(), loc0;
+	u64 ksd_time0;
+
+	KUNIT_ASSERT_NOT_NULL(test, ksd);
+	ksd_time0 = ksd->sum_exec_runtime;
+	reset();
+	reraise_left = 300;
+	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	/* Ten passes on the IPI's exit, then handed over. */
+	KUNIT_EXPECT_EQ(test, runs, 10);
+	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	/* ksoftirqd (a normal task, like us) drains the rest when it gets the CPU. */
+	KUNIT_EXPECT_EQ(test, wait_for(&runs, 301, 3000), 301);
+	KUNIT_EXPECT_GT(test, ksd->sum_exec_runtime, ksd_time0);
+	KUNIT_EXPECT_EQ(test, local_softirq_pending() & (1U << TEST_SOFTIRQ), 0);
+	/* And the system kept (keeps) taking its ticks. */
+	loc0 = loc_count();
+	KUNIT_EXPECT_GE(test, wait_for(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 3, 1000), loc0 + 3);
+	close_test_softirq();
+}
+
+static void slow_softirq_hits_the_2ms_limit(struct kunit *test)
+{
+	unsigned int d0 = deferred(), first;
+
+	reset();
+	spin_ns = 700 * 1000;
+	reraise_left = 20;
+	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	first = runs;
+	/* 0.7 ms a pass: the third pass ends past 2 ms (ticks only add time). */
+	KUNIT_EXPECT_GE(test, first, 1);
+	KUNIT_EXPECT_LE(test, first, 3);
+	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	KUNIT_EXPECT_EQ(test, wait_for(&runs, 21, 3000), 21);
+	close_test_softirq();
+}
+
+static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
+{
+	unsigned int cpu = smp_processor_id(), turns = 0;
+
+	reset();
+	reraise_left = 100;
+	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	KUNIT_EXPECT_EQ(test, runs, 10);
+	/* What ksoftirqd/N's loop will do once the scheduler runs it. */
+	while (ksoftirqd_should_run(cpu) && turns < 100) {
+		run_ksoftirqd_once(cpu);
+		turns++;
+	}
+	KUNIT_EXPECT_EQ(test, runs, 101);
+	KUNIT_EXPECT_GE(test, turns, 1);
+	KUNIT_EXPECT_TRUE(test, saw_serving);
+	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	close_test_softirq();
+}
+
+/* --- tasklets ----------------------------------------------------------------- */
+
+static char order[64];
+static volatile unsigned int tasklet_runs;
+
+static void note(const char *what)
+{
+	size_t len = strlen(order);
+
+	snprintf(order + len, sizeof(order) - len, "%s ", what);
+	tasklet_runs++;
+}
+
+static void normal_tasklet_fn(struct tasklet_struct *t)
+{
+	note("normal");
+}
+
+static void hi_tasklet_fn(struct tasklet_struct *t)
+{
+	note("hi");
+}
+
+static DECLARE_TASKLET(normal_tasklet, normal_tasklet_fn);
+static DECLARE_TASKLET(hi_tasklet, hi_tasklet_fn);
+
+static void schedule_both_tasklets(void)
+{
+	tasklet_schedule(&normal_tasklet);
+	tasklet_hi_schedule(&hi_tasklet);
+}
+
+static void tasklets_scheduled_in_hardirq_run_hi_first(struct kunit *test)
+{
+	unsigned int t0 = kstat_softirqs_cpu(TASKLET_SOFTIRQ, 0);
+	unsigned int h0 = kstat_softirqs_cpu(HI_SOFTIRQ, 0);
+
+	order[0] = '\0';
+	tasklet_runs = 0;
+	KUNIT_ASSERT_TRUE(test, in_real_hardirq(schedule_both_tasklets));
+	KUNIT_EXPECT_EQ(test, tasklet_runs, 2);
+	KUNIT_EXPECT_STREQ(test, order, "hi normal ");
+	KUNIT_EXPECT_EQ(test, kstat_softirqs_cpu(TASKLET_SOFTIRQ, 0), t0 + 1);
+	KUNIT_EXPECT_EQ(test, kstat_softirqs_cpu(HI_SOFTIRQ, 0), h0 + 1);
+	KUNIT_EXPECT_TRUE(test, proc_softirqs_has_row("TASKLET", TASKLET_SOFTIRQ));
+	KUNIT_EXPECT_TRUE(test, proc_softirqs_has_row("HI", HI_SOFTIRQ));
+	tasklet_kill(&normal_tasklet);
+	tasklet_kill(&hi_tasklet);
+}
+
+static void disabled_tasklet_waits_for_enable_and_kill_waits_for_it(struct kunit *test)
+{
+	order[0] = '\0';
+	tasklet_runs = 0;
+	tasklet_disable(&normal_tasklet);
+	tasklet_schedule(&normal_tasklet);	/* from a task: ksoftirqd's job, or the next tick's */
+	wait_for(&tasklet_runs, 1, 30);
+	KUNIT_EXPECT_EQ(test, tasklet_runs, 0);
+	KUNIT_EXPECT_TRUE(test, test_bit(TASKLET_STATE_SCHED, &normal_tasklet.state));
+	tasklet_enable(&normal_tasklet);
+	tasklet_kill(&normal_tasklet);	/* returns once the tasklet has run */
+	KUNIT_EXPECT_EQ(test, tasklet_runs, 1);
+	KUNIT_EXPECT_EQ(test, normal_tasklet.state, 0);
+	KUNIT_EXPECT_EQ(test, local_softirq_pending() & (1U << TASKLET_SOFTIRQ), 0);
+}
+
+static struct kunit_case softirq_test_cases[] = {
+	KUNIT_CASE(softirq_runs_on_ipi_exit_before_the_task_resumes),
+	KUNIT_CASE(local_bh_disable_defers_until_local_bh_enable),
+	KUNIT_CASE(softirq_raised_on_a_soft_line_runs_on_irq_exit),
+	KUNIT_CASE(rtc_irq_softirq_runs_before_the_interrupted_task),
+	KUNIT_CASE(storm_hits_restart_limit_and_ticks_keep_coming),
+	KUNIT_CASE(slow_softirq_hits_the_2ms_limit),
+	KUNIT_CASE(ksoftirqd_loop_body_drains_a_deferred_storm),
+	KUNIT_CASE(tasklets_scheduled_in_hardirq_run_hi_first),
+	KUNIT_CASE(disabled_tasklet_waits_for_enable_and_kill_waits_for_it),
+	{}
+};
+
+static struct kunit_suite softirq_test_suite = {
+	.name = "softirq",
+	.test_cases = softirq_test_cases,
+};
+kunit_test_suite(softirq_test_suite);
