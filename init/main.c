@@ -19,6 +19,7 @@
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
 #include <linux/kthread.h>
+#include <linux/pci.h>
 #include <linux/timer.h>
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
@@ -66,6 +67,7 @@ void start_kernel(void)
 	sched_init();
 	early_irq_init();
 	init_IRQ();
+	pci_subsys_init();
 	proc_root_init();
 	idt_protect();
 	local_irq_enable();

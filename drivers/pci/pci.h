@@ -7,8 +7,6 @@
 
 /* irq.c: the pin and the firmware's line, at enumeration. */
 void pci_read_irq(struct pci_dev *dev);
-/* pci-driver.c: offer every unbound device to the registered drivers. */
-void pci_bus_add_devices(void);
 /* msi/msi.c: turning MSI (one vector) or MSI-X (@nvec vectors) on; 0 or -errno. */
 int __pci_enable_msi(struct pci_dev *dev);
 int __pci_enable_msix(struct pci_dev *dev, int nvec);

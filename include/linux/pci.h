@@ -259,6 +259,8 @@ struct pci_driver {
 int pci_register_driver(struct pci_driver *drv);
 void pci_unregister_driver(struct pci_driver *drv);
 const struct pci_device_id *pci_match_id(const struct pci_device_id *ids, struct pci_dev *dev);
+/* Offers every unbound device to the registered drivers (after a scan). */
+void pci_bus_add_devices(void);
 
 /* --- boot --------------------------------------------------------------------- */
 

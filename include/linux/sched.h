@@ -51,6 +51,11 @@
 struct sched_class;
 struct rt_mutex_waiter;
 struct completion;
+struct mm_struct;
+struct files_struct;
+struct signal_state;
+struct fpu;
+struct wait_queue_head;
 
 struct sched_param {
 	int sched_priority;
@@ -88,6 +93,19 @@ struct task_struct {
 	bool should_stop;
 	int exit_code;
 	struct completion *exited;
+
+	/* processes */
+	struct mm_struct *mm;		/* NULL for kernel threads */
+	struct files_struct *files;	/* open files (fs/file.c) */
+	struct task_struct *real_parent;
+	struct list_head children, sibling;
+	int exit_state;			/* EXIT_ZOMBIE / EXIT_DEAD once exited */
+	int exit_signal;
+	struct wait_queue_head *wait_chldexit_ptr;
+	unsigned long tls;		/* FS base (arch_prctl ARCH_SET_FS) */
+	int *clear_child_tid;
+	struct signal_state *sig;	/* handlers, pending, blocked (kernel/signal.c) */
+	struct fpu *fpu;		/* user FPU/SSE state (FXSAVE area) */
 
 	/* priority inheritance (kernel/locking/rtmutex.c) */
 	struct list_head pi_waiters;	/* waiters on locks this task holds */

@@ -11,7 +11,6 @@
 #include <linux/pci.h>
 #include <linux/msi.h>
 #include <asm/pci_x86.h>
-#include "../../../drivers/pci/pci.h"
 
 static bool pci_initialized;
 static bool pci_ready;

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copies between the kernel and user space. The fast part is one
+ * rep movsb (or stosb) covered by the exception table, so a fault leaves
+ * the remaining count in %rcx; SMAP's window (stac/clac) is open only
+ * for that instruction.
+ */
+#include <linux/kernel.h>
+#include <linux/uaccess.h>
+#include <asm/extable.h>
+#include <asm/processor.h>
+
+static bool smap_on;
+
+void uaccess_init(void)
+{
+	smap_on = read_cr4() & X86_CR4_SMAP;
+}
+
+static __always_inline void user_access_begin(void)
+{
+	if (smap_on)
+		stac();
+}
+
+static __always_inline void user_access_end(void)
+{
+	if (smap_on)
+		clac();
+}
+
+static unsigned long raw_copy(void *to, const void *from, unsigned long n)
+{
+	user_access_begin();
+	n = __copy_nofault(to, from, n);
+	user_access_end();
+	return n;
+}
+
+unsigned long copy_from_user(void *to, const void *from, unsigned long n)
+{
+	unsigned long left = n;
+
+	if (access_ok(from, n))
+		left = raw_copy(to, from, n);
+	if (left)
+		memset((char *)to + (n - left), 0, left);	/* no stale kernel bytes */
+	return left;
+}
+
+unsigned long copy_to_user(void *to, const void *from, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	return raw_copy(to, from, n);
+}
+
+unsigned long clear_user(void *to, unsigned long n)
+{
+	if (!access_ok(to, n))
+		return n;
+	user_access_begin();
+	asm volatile("1: rep stosb\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : "+D"(to), "+c"(n) : "a"(0) : "memory");
+	user_access_end();
+	return n;
+}
+
+long strncpy_from_user(char *dst, const char *src, long count)
+{
+	long i;
+
+	for (i = 0; i < count; i++) {
+		char c;
+
+		if (!access_ok(src + i, 1) || raw_copy(&c, src + i, 1))
+			return -EFAULT;
+		dst[i] = c;
+		if (!c)
+			return i;
+	}
+	return count;
+}
