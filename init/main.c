@@ -34,6 +34,7 @@ void cpu_protect_stacks(void);
 
 
 extern bool panic_exits_qemu;
+enum system_states system_state = SYSTEM_BOOTING;
 static char *test_suites;
 
 static int __init reflex_test_setup(char *arg)
@@ -80,12 +81,44 @@ void start_kernel(void)
 	rest_init();
 }
 
-/* pid 1: what the kernel does once it is up (tests, or the console). */
+__weak int populate_rootfs(void) { return -ENOENT; }
+__weak int console_open_fds(void) { return -ENODEV; }
+__weak const char *ramdisk_execute_command = "/init";
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
+__noreturn void ret_to_user_mode(void);
+
+static const char *envp_init[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
+
+/* Become the first user process, or return the error. */
+static int run_init_process(const char *init_filename)
+{
+	const char *argv_init[] = { init_filename, NULL };
+	int err;
+
+	console_open_fds();
+	err = kernel_execve(init_filename, argv_init, envp_init);
+	if (err)
+		return err;
+	current->flags &= ~PF_KTHREAD;
+	pr_info("Run %s as init process\n", init_filename);
+	ret_to_user_mode();
+}
+
+/* pid 1: tests, then the first program; the kernel console if there is none. */
 static int kernel_init(void *unused)
 {
+	int err;
+
+	system_state = SYSTEM_RUNNING;
+	INIT_LIST_HEAD(&current->children);
 	spawn_ksoftirqd();
+	populate_rootfs();
 	if (test_suites)
 		run_tests();
+	err = run_init_process(ramdisk_execute_command);
+	if (err)
+		pr_warn("Failed to execute %s (error %d); the kernel console takes over\n",
+			ramdisk_execute_command, err);
 	kconsole_run();
 }
 
@@ -97,6 +130,7 @@ static __noreturn void rest_init(void)
 	if (IS_ERR(init))
 		panic("cannot create the init thread: %ld", PTR_ERR(init));
 	wake_up_process(init);
+	system_state = SYSTEM_SCHEDULING;
 	schedule_preempt_disabled();
 	cpu_startup_entry();
 }

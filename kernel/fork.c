@@ -68,3 +68,150 @@ void put_task_struct(struct task_struct *p)
 	put_task_stack(p);
 	kfree(p);
 }
+
+/* --- processes --------------------------------------------------------- */
+
+#include <linux/mm_types.h>
+#include <linux/signal.h>
+#include <linux/syscalls.h>
+#include <linux/completion.h>
+#include <asm/fpu.h>
+#include <linux/uaccess.h>
+
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CSIGNAL			0x000000ff
+
+__weak struct files_struct *dup_fd(struct files_struct *old) { return old; }
+void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs);
+
+static struct task_struct *task_alloc_like_current(void)
+{
+	struct task_struct *p = copy_kthread(NULL, NULL, current->comm);
+
+	if (IS_ERR(p))
+		return p;
+	p->flags = 0;
+	p->policy = current->policy;
+	p->rt_priority = current->rt_priority;
+	p->static_prio = current->static_prio;
+	p->normal_prio = current->normal_prio;
+	p->prio = current->normal_prio;
+	p->sched_class = current->sched_class;
+	p->time_slice = current->time_slice;
+	return p;
+}
+
+/* vfork's parent sleeps here until the child execs or exits. */
+struct vfork_wait {
+	struct task_struct *child;
+	struct completion done;
+};
+
+static struct vfork_wait *vfork_waits[64];
+
+void vfork_done(struct task_struct *tsk)
+{
+	int i;
+
+	for (i = 0; i < (int)ARRAY_SIZE(vfork_waits); i++)
+		if (vfork_waits[i] && vfork_waits[i]->child == tsk) {
+			complete(&vfork_waits[i]->done);
+			vfork_waits[i] = NULL;
+		}
+}
+
+long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsigned long tls)
+{
+	struct pt_regs *regs = (struct pt_regs *)(current->thread.sp0 - sizeof(struct pt_regs));
+	struct vfork_wait vw;
+	struct task_struct *p;
+	unsigned long irqflags;
+	int pid, i;
+
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
+		return -EINVAL;		/* threads are not supported yet */
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL;
+	p = task_alloc_like_current();
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	p->fpu = fpu_alloc_init();
+	p->sig = copy_signal_state(current->sig);
+	if (!p->fpu || !p->sig)
+		goto nomem;
+	fxsave(&p->fpu->fxsave);	/* the parent's live registers */
+	if (flags & CLONE_VM) {
+		p->mm = current->mm;
+		p->mm->users++;
+	} else {
+		p->mm = dup_mm(current->mm);
+		if (!p->mm)
+			goto nomem;
+	}
+	p->files = dup_fd(current->files);
+	if (!p->files)
+		goto nomem;
+	p->tls = (flags & CLONE_SETTLS) ? tls : current->tls;
+	p->exit_signal = flags & CSIGNAL;
+	copy_thread_user(p, regs);
+	if (newsp)
+		((struct pt_regs *)(p->thread.sp0 - sizeof(struct pt_regs)))->sp = newsp;
+	p->real_parent = current;
+	INIT_LIST_HEAD(&p->children);
+	get_task_struct(p);		/* the parent's, until wait4 reaps */
+	spin_lock_irqsave(&tasklist_lock, irqflags);
+	list_add_tail(&p->sibling, &current->children);
+	spin_unlock_irqrestore(&tasklist_lock, irqflags);
+	pid = p->pid;
+	if ((flags & CLONE_PARENT_SETTID) && child_tid)
+		put_user(pid, child_tid);
+	if (flags & CLONE_VFORK) {
+		vw.child = p;
+		init_completion(&vw.done);
+		for (i = 0; i < (int)ARRAY_SIZE(vfork_waits) && vfork_waits[i]; i++)
+			;
+		if (i < (int)ARRAY_SIZE(vfork_waits))
+			vfork_waits[i] = &vw;
+		wake_up_new_task(p);
+		if (i < (int)ARRAY_SIZE(vfork_waits))
+			wait_for_completion(&vw.done);
+		return pid;
+	}
+	wake_up_new_task(p);
+	return pid;
+
+nomem:
+	kfree(p->fpu);
+	kfree(p->sig);
+	if (p->mm && !(flags & CLONE_VM))
+		mmput(p->mm);
+	p->mm = NULL;
+	put_task_struct(p);	/* never ran: the stack goes too */
+	return -ENOMEM;
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	return kernel_clone(SIGCHLD, 0, NULL, 0);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	return kernel_clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, 0);
+}
+
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int *, parent_tidptr, int *, child_tidptr, unsigned long, tls)
+{
+	return kernel_clone(clone_flags, newsp, parent_tidptr, tls);
+}

@@ -21,6 +21,8 @@
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
 #define __must_check	__attribute__((warn_unused_result))
+/* Marks a pointer into user space: only the uaccess.h helpers may follow it. */
+#define __user
 
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 #define READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))

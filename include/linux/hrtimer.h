@@ -48,6 +48,7 @@ u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval);
 bool hrtimer_active(const struct hrtimer *timer);
 /* Sleep (TASK_UNINTERRUPTIBLE) until an absolute or relative time. */
 int schedule_hrtimeout(ktime_t *expires, enum hrtimer_mode mode);
+int schedule_hrtimeout_interruptible(ktime_t *expires);
 void hrtimers_init(void);
 void hrtimer_resume(void);
 void hrtimer_interrupt(void);

@@ -9,4 +9,32 @@
 #include <linux/bug.h>
 #include <linux/string.h>
 
+/*
+ * How far the system has come up (Linux's names). The debug checks stay
+ * quiet while SYSTEM_BOOTING: start_kernel() runs with preemption off
+ * by design, before there is anything to switch to.
+ */
+enum system_states {
+	SYSTEM_BOOTING,
+	SYSTEM_SCHEDULING,
+	SYSTEM_RUNNING,
+	SYSTEM_HALT,
+	SYSTEM_POWER_OFF,
+	SYSTEM_RESTART,
+};
+extern enum system_states system_state;
+
+/*
+ * might_sleep(): "this may sleep", checked. Called from atomic context
+ * (preemption or interrupts off, in an interrupt) it reports
+ * "BUG: sleeping function called from invalid context" once per call
+ * site, with a stack trace (kernel/locking/lockdep.c).
+ */
+void __might_sleep(const char *file, int line, bool *reported);
+#define might_sleep() do {						\
+	static bool __might_sleep_reported;				\
+	__might_sleep(__FILE__, __LINE__, &__might_sleep_reported);	\
+} while (0)
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
+
 #endif

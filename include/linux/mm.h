@@ -38,6 +38,7 @@ struct page {
 	unsigned int inuse;		/* PG_slab: objects handed out */
 	struct kmem_cache *slab_cache;	/* PG_slab: the owning cache */
 	void *freelist;			/* PG_slab: first free object */
+	int _refcount;			/* user pages: mappings + other holders (COW) */
 };
 
 #define PAGEFLAG(uname, lname)						\

@@ -6,23 +6,77 @@
  * Test-and-set spinlocks. The _irqsave variants are the ones to use for
  * data an interrupt handler also touches: taking the plain lock there
  * and being interrupted by a handler that takes it too deadlocks the CPU.
+ *
+ * Every lock also carries a small usage record for the IRQ-safety check
+ * in kernel/locking/lockdep.c: which of "taken with hard interrupts
+ * enabled" and "taken in hard-IRQ context" it has seen, and where each
+ * was first seen. A lock that has seen both can deadlock, and is
+ * reported the moment the second kind of use happens:
+ *
+ *   task A                                 hard IRQ on the same CPU
+ *   spin_lock(&l)   (interrupts on)
+ *     ...           <- interrupt ---------  spin_lock(&l): spins forever,
+ *                                           A never runs again to unlock
+ *
+ * Cost on every acquisition: one per-CPU read of the preempt count, one
+ * pushf, an AND and a not-taken branch; the out-of-line call happens at
+ * most twice per lock (once per usage bit). It costs 28 bytes per lock.
+ * raw_spinlock_t and spinlock_t are the same type here (no PREEMPT_RT),
+ * so both are checked, as Linux's lockdep checks both.
  */
 #include <linux/types.h>
 #include <linux/irqflags.h>
 #include <linux/preempt.h>
+#include <linux/bottom_half.h>
 
-typedef struct {
+/* lock->usage bits (Linux's lockdep calls them HARDIRQ-ON-W and IN-HARDIRQ-W). */
+#define LOCK_USED_HARDIRQ_ON	0x1	/* taken with hard interrupts enabled */
+#define LOCK_USED_IN_HARDIRQ	0x2	/* taken in hard-IRQ context */
+#define LOCK_USAGE_REPORTED	0x4	/* inconsistency already reported */
+#define LOCK_USAGE_STATES	2
+
+typedef struct raw_spinlock {
 	volatile unsigned int locked;
+	unsigned int usage;			/* LOCK_USED_* */
+	const char *name;			/* as initialised: "&desc->lock" */
+	unsigned long usage_ip[LOCK_USAGE_STATES]; /* where each usage was first seen */
 } raw_spinlock_t;
 typedef raw_spinlock_t spinlock_t;
 
+/* Unnamed (reports show the address); prefer the named form. */
 #define __RAW_SPIN_LOCK_UNLOCKED	{ 0 }
-#define DEFINE_SPINLOCK(x)		spinlock_t x = __RAW_SPIN_LOCK_UNLOCKED
-#define DEFINE_RAW_SPINLOCK(x)		raw_spinlock_t x = __RAW_SPIN_LOCK_UNLOCKED
+#define __SPIN_LOCK_UNLOCKED(lockname)	{ .locked = 0, .name = #lockname }
+#define DEFINE_SPINLOCK(x)		spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
+#define DEFINE_RAW_SPINLOCK(x)		raw_spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 
 static inline void cpu_relax(void) { asm volatile("pause" ::: "memory"); }
 
-static inline void spin_lock_init(spinlock_t *lock) { lock->locked = 0; }
+static inline void __raw_spin_lock_init(spinlock_t *lock, const char *name)
+{
+	lock->locked = 0;
+	lock->usage = 0;
+	lock->name = name;
+}
+#define spin_lock_init(lock)		__raw_spin_lock_init((lock), #lock)
+
+#ifndef _THIS_IP_
+#define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
+#endif
+
+/* kernel/locking/lockdep.c: records a new kind of use and reports conflicts. */
+void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit, unsigned long ip);
+
+static __always_inline void lock_check_usage(raw_spinlock_t *lock, unsigned long ip)
+{
+	unsigned int bit;
+
+	if (in_hardirq())
+		bit = LOCK_USED_IN_HARDIRQ;
+	else
+		bit = irqs_disabled() ? 0 : LOCK_USED_HARDIRQ_ON;
+	if (unlikely(bit & ~READ_ONCE(lock->usage)))
+		lock_mark_usage(lock, bit, ip);
+}
 
 /*
  * Holding a spinlock disables preemption: a task preempted while holding
@@ -40,12 +94,16 @@ static inline void do_raw_spin_unlock(spinlock_t *lock)
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 }
 
-static inline void spin_lock(spinlock_t *lock)
+/* The usage is checked before spinning, so a deadlock is reported, not just hung in. */
+static __always_inline void __spin_lock(spinlock_t *lock, unsigned long ip)
 {
 	preempt_disable();
+	lock_check_usage(lock, ip);
 	do_raw_spin_lock(lock);
 }
+#define spin_lock(lock)		__spin_lock((lock), _THIS_IP_)
 
+/* A trylock cannot deadlock, so it records no usage. */
 static inline int spin_trylock(spinlock_t *lock)
 {
 	preempt_disable();
@@ -70,14 +128,19 @@ static inline int spin_is_locked(spinlock_t *lock) { return READ_ONCE(lock->lock
 	do { do_raw_spin_unlock(lock); local_irq_restore(flags); preempt_enable(); } while (0)
 #define spin_lock_irq(lock)	do { local_irq_disable(); spin_lock(lock); } while (0)
 #define spin_unlock_irq(lock)	do { do_raw_spin_unlock(lock); local_irq_enable(); preempt_enable(); } while (0)
+/* For data shared with softirqs (not with hard IRQs). */
+#define spin_lock_bh(lock)	do { local_bh_disable(); spin_lock(lock); } while (0)
+#define spin_unlock_bh(lock)	do { spin_unlock(lock); local_bh_enable(); } while (0)
 
 #define raw_spin_lock			spin_lock
+#define raw_spin_trylock		spin_trylock
 #define raw_spin_unlock			spin_unlock
 #define raw_spin_lock_irqsave		spin_lock_irqsave
 #define raw_spin_unlock_irqrestore	spin_unlock_irqrestore
 #define raw_spin_lock_init		spin_lock_init
 #define raw_spin_lock_irq		spin_lock_irq
 #define raw_spin_unlock_irq		spin_unlock_irq
+#define raw_spin_is_locked		spin_is_locked
 
 #define lockdep_assert_held(lock)	WARN_ON_ONCE(!spin_is_locked(lock))
 

@@ -21,6 +21,9 @@ typedef unsigned int gfp_t;
 typedef long ssize_t;
 /* long, not Linux's long long: the same 64 bits, and identical to glibc's for host tests. */
 typedef long loff_t;
+typedef unsigned short umode_t;	/* file type and permission bits */
+/* unsigned long, not Linux's u32: the same values, and identical to glibc's for host tests. */
+typedef unsigned long dev_t;
 
 /* A controller's own number for a line (GSI, MSI index, vector domain slot). */
 typedef unsigned long irq_hw_number_t;

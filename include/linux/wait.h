@@ -33,7 +33,7 @@ typedef struct wait_queue_head wait_queue_head_t;
 typedef struct wait_queue_entry wait_queue_entry_t;
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name) \
-	{ .lock = __RAW_SPIN_LOCK_UNLOCKED, .head = LIST_HEAD_INIT(name.head) }
+	{ .lock = __SPIN_LOCK_UNLOCKED(name.lock), .head = LIST_HEAD_INIT(name.head) }
 #define DECLARE_WAIT_QUEUE_HEAD(name) \
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 

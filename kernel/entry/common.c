@@ -29,6 +29,7 @@ void irqentry_exit(struct pt_regs *regs, irqentry_state_t state)
 {
 	/* Interrupts stay off until the iret restores the interrupted IF. */
 	WARN_ON_ONCE(!irqs_disabled());
+	/* Returns to user mode do their work in error_return's path. */
 	if (user_mode(regs) || !(regs->flags & X86_EFLAGS_IF))
 		return;
 	if (should_resched(0) && !is_idle_task(current))

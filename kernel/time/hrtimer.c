@@ -169,6 +169,22 @@ int schedule_hrtimeout(ktime_t *expires, enum hrtimer_mode mode)
 	return 0;
 }
 
+/* Like schedule_hrtimeout(), but a signal (or any wake-up) ends the sleep. */
+int schedule_hrtimeout_interruptible(ktime_t *expires)
+{
+	struct hrtimer_sleeper t = { .task = current };
+
+	hrtimer_init(&t.timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	t.timer.function = hrtimer_wakeup;
+	set_current_state(TASK_INTERRUPTIBLE);
+	hrtimer_start(&t.timer, *expires, HRTIMER_MODE_ABS);
+	if (hrtimer_active(&t.timer))
+		schedule();
+	__set_current_state(TASK_RUNNING);
+	hrtimer_cancel(&t.timer);
+	return 0;
+}
+
 /* Switch the local APIC timer to one-shot and emulate the tick with an hrtimer. */
 void hrtimers_init(void)
 {

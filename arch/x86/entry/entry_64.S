@@ -12,6 +12,8 @@
 #include <asm/ptrace.h>
 #include <asm/processor-flags.h>
 #include <asm/switch_to.h>
+#include <asm/segment.h>
+#include <linux/errno.h>
 
 	.section .entry.text, "ax"
 
@@ -116,6 +118,12 @@ error_entry:
 error_return:
 	testb	$3, CS(%rsp)
 	jz	1f
+	/* Back to user mode: pending signals and reschedules first. */
+	movq	%rsp, %rdi
+	leaq	1(%rsp), %rbp
+	subq	$8, %rsp
+	call	irqentry_exit_to_user_mode
+	addq	$8, %rsp
 	swapgs
 1:	POP_REGS
 	addq	$8, %rsp			/* orig_ax */
@@ -227,6 +235,114 @@ ret_from_fork_asm:
 	movq	%rax, %rdi
 	movq	%rbx, %rsi
 	movq	%r12, %rdx
+	andq	$-16, %rsp		/* a forked child starts just below its pt_regs */
 	call	ret_from_fork
-	ud2				/* kernel threads never return here */
+	/* Only a user task (no thread function) gets here: to user mode. */
+	jmp	ret_to_user_mode
 	.size ret_from_fork_asm, . - ret_from_fork_asm
+
+/*
+ * entry_SYSCALL_64: the SYSCALL instruction lands here with the user's
+ * RIP in %rcx, RFLAGS in %r11, and nothing else changed — still the
+ * user's stack and GS. Build pt_regs on this task's kernel stack exactly
+ * as an interrupt would (so one exit path serves both), clear the
+ * registers the syscall does not need, and call do_syscall_64(). It says
+ * whether SYSRET may be used to return; else we leave through IRET.
+ */
+	.section .entry.text, "ax"
+	.balign 16
+	.globl entry_SYSCALL_64
+	.type entry_SYSCALL_64, @function
+entry_SYSCALL_64:
+	endbr64
+	swapgs
+	movq	%rsp, %gs:cpu_user_rsp_scratch
+	movq	%gs:cpu_current_top_of_stack, %rsp
+	pushq	$__USER_DS			/* ss */
+	pushq	%gs:cpu_user_rsp_scratch	/* sp */
+	pushq	%r11				/* flags */
+	pushq	$__USER_CS			/* cs */
+	pushq	%rcx				/* ip */
+	pushq	%rax				/* orig_ax: the number */
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	$-ENOSYS			/* ax */
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	/* Nothing of the user's may steer the kernel speculatively. */
+	xorl	%esi, %esi
+	xorl	%edx, %edx
+	xorl	%ecx, %ecx
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%ebx, %ebx
+	xorl	%r12d, %r12d
+	xorl	%r13d, %r13d
+	xorl	%r14d, %r14d
+	xorl	%r15d, %r15d
+	cld
+	movq	%rsp, %rdi
+	movslq	%eax, %rsi
+	leaq	1(%rsp), %rbp
+	subq	$8, %rsp
+	call	do_syscall_64
+	addq	$8, %rsp
+	testb	%al, %al
+	jz	syscall_return_via_iret
+	/* SYSRET: RCX and R11 already equal RIP and RFLAGS (checked in C). */
+	POP_REGS
+	movq	RSP-ORIG_RAX(%rsp), %rsp	/* the user stack */
+	swapgs
+	sysretq
+syscall_return_via_iret:
+	POP_REGS
+	addq	$8, %rsp
+	swapgs
+	iretq
+	.size entry_SYSCALL_64, . - entry_SYSCALL_64
+
+/*
+ * int $0x80 from a 64-bit process: the i386 system-call ABI (number in
+ * eax, arguments in ebx, ecx, edx, esi, edi, ebp), as Linux keeps it for
+ * compatibility. Always returns through IRET.
+ */
+	.balign 16
+	.globl entry_INT80_compat
+	.type entry_INT80_compat, @function
+entry_INT80_compat:
+	endbr64
+	pushq	%rax				/* orig_ax */
+	PUSH_REGS
+	movq	$-ENOSYS, RAX(%rsp)
+	call	error_entry
+	movq	%rsp, %rdi
+	leaq	1(%rsp), %rbp
+	subq	$8, %rsp
+	call	do_int80_syscall_32
+	addq	$8, %rsp
+	jmp	error_return
+	.size entry_INT80_compat, . - entry_INT80_compat
+
+/*
+ * The first return of a new user task (fork) or of a kernel thread that
+ * just exec'd (init): its pt_regs sit at the top of its stack.
+ */
+	.globl ret_to_user_mode
+	.type ret_to_user_mode, @function
+ret_to_user_mode:
+	movq	%gs:cpu_current_top_of_stack, %rsp
+	subq	$SIZEOF_PTREGS, %rsp
+	jmp	error_return
+	.size ret_to_user_mode, . - ret_to_user_mode

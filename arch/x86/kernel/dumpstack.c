@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/uaccess.h>
 #include <linux/spinlock.h>
+#include <linux/sched.h>
 #include <asm/kdebug.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
@@ -95,10 +96,18 @@ void show_stack(unsigned long bp)
 	printk(KERN_DEFAULT " </TASK>\n");
 }
 
+/* The task the report is about: current, which early in boot is swapper/0. */
+static void print_task_line(void)
+{
+	struct task_struct *tsk = current;
+
+	printk(KERN_DEFAULT "CPU: %d PID: %d Comm: %s\n", smp_processor_id(),
+	       tsk ? tsk->pid : 0, tsk ? tsk->comm : "swapper");
+}
+
 void dump_stack(void)
 {
-	printk(KERN_DEFAULT "CPU: %d PID: 0 Comm: swapper/%d\n",
-	       smp_processor_id(), smp_processor_id());
+	print_task_line();
 	show_stack((unsigned long)__builtin_frame_address(0));
 }
 
@@ -149,8 +158,7 @@ bool __die(const char *str, struct pt_regs *regs, long err, int trapnr)
 	oops_in_progress++;
 	printk(KERN_EMERG "Oops: %s: %04lx [#%d] SMP NOPTI\n", str, err & 0xffff,
 	       ++die_counter);
-	printk(KERN_DEFAULT "CPU: %d PID: 0 Comm: swapper/%d\n",
-	       smp_processor_id(), smp_processor_id());
+	print_task_line();
 	show_regs(regs);
 	show_stack(regs->bp);
 	oops_in_progress--;

@@ -38,6 +38,8 @@ static struct desc_ptr idt_descr = {
 	.address = (unsigned long)idt_table,
 };
 
+void entry_INT80_compat(void);
+
 static const struct idt_data def_idts[] = {
 	INTG(X86_TRAP_DE,	asm_exc_divide_error),
 	ISTG(X86_TRAP_DB,	asm_exc_debug, IST_INDEX_DB),
@@ -71,6 +73,7 @@ static const struct idt_data def_idts[] = {
 	INTG(X86_TRAP_VC,	asm_exc_vmm_communication),
 	INTG(X86_TRAP_SX,	asm_exc_security),
 	INTG(31,		asm_exc_reserved_31),
+	SYSG(IA32_SYSCALL_VECTOR, entry_INT80_compat),
 };
 
 /* The system vectors with handlers of their own. */

@@ -13,6 +13,10 @@
 #include <asm/desc.h>
 #include <asm/percpu.h>
 #include <asm/bootinfo.h>
+#include <asm/fpu.h>
+#include <asm/ptrace.h>
+#include <asm/processor.h>
+#include <linux/mm_types.h>
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.sp) == TASK_threadsp,
 	       "TASK_threadsp must match struct task_struct");
@@ -21,8 +25,33 @@ DEFINE_PER_CPU(struct task_struct *, current_task);
 DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 DECLARE_PER_CPU(struct x86_hw_tss, cpu_tss_rw);
 
+DEFINE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
+
+/*
+ * The user half of the switch: FPU registers and FS base belong to the
+ * user task; page tables change only between different address spaces
+ * (a kernel thread keeps whatever is loaded: the kernel half is the same
+ * everywhere).
+ */
+static void switch_user_state(struct task_struct *prev, struct task_struct *next)
+{
+	if (prev->fpu)
+		fxsave(&prev->fpu->fxsave);
+	if (next->fpu)
+		fxrstor(&next->fpu->fxsave);
+	if (next->mm) {
+		unsigned long cr3 = __pa(next->mm->pgd);
+
+		if (read_cr3() != cr3)
+			write_cr3(cr3);
+		wrmsr(MSR_FS_BASE, next->tls);
+	}
+}
+
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
+	if (prev->fpu || next->mm)
+		switch_user_state(prev, next);
 	this_cpu_write(current_task, next);
 	this_cpu_write(cpu_current_top_of_stack, next->thread.sp0);
 	this_cpu_ptr(&cpu_tss_rw)->sp0 = next->thread.sp0;
@@ -33,10 +62,28 @@ void ret_from_fork_asm(void);
 void schedule_tail(struct task_struct *prev);
 __noreturn void kthread_exit(int code);
 
-__noreturn void ret_from_fork(struct task_struct *prev, int (*fn)(void *), void *arg)
+/* A kernel thread runs fn; a user task (fn NULL) returns, to ret_to_user_mode. */
+void ret_from_fork(struct task_struct *prev, int (*fn)(void *), void *arg)
 {
 	schedule_tail(prev);
-	kthread_exit(fn(arg));
+	if (fn)
+		kthread_exit(fn(arg));
+}
+
+/* fork: the child returns to user mode with the parent's registers and 0. */
+void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs)
+{
+	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;
+	struct pt_regs *regs = (struct pt_regs *)(top - sizeof(*regs));
+	struct inactive_task_frame *frame;
+
+	*regs = *parent_regs;
+	regs->ax = 0;
+	frame = (struct inactive_task_frame *)((unsigned long)regs - sizeof(*frame));
+	memset(frame, 0, sizeof(*frame));
+	frame->ret_addr = (unsigned long)ret_from_fork_asm;
+	p->thread.sp = (unsigned long)frame;
+	p->thread.sp0 = top;
 }
 
 /* Build the stack a new task is first switched to. */
@@ -45,8 +92,11 @@ void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
 	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;
 	struct inactive_task_frame *frame;
 
-	/* After the switch pops this frame, %rsp = top: 16-byte aligned for the call. */
-	frame = (struct inactive_task_frame *)(top - sizeof(*frame));
+	/*
+	 * Room for a pt_regs at the top, as every task has: a kernel thread
+	 * that execs a program (init) returns to user mode through it.
+	 */
+	frame = (struct inactive_task_frame *)(top - sizeof(struct pt_regs) - sizeof(*frame));
 	memset(frame, 0, sizeof(*frame));
 	frame->bx = (unsigned long)fn;
 	frame->r12 = (unsigned long)arg;

@@ -15,13 +15,58 @@
 #include <asm/page.h>
 #include <asm/bootinfo.h>
 #include <asm/hardirq.h>
+#include <linux/signal.h>
+#include <linux/sched.h>
 
 DEFINE_PER_CPU(unsigned long, cpu_current_top_of_stack);
+
+DECLARE_PER_CPU(unsigned long, current_trap_nr);
+
+/* Which signal a user-mode exception becomes, as on Linux. */
+static void trap_signal(int trapnr, int *sig, int *code)
+{
+	switch (trapnr) {
+	case X86_TRAP_DE:	*sig = SIGFPE;	*code = FPE_INTDIV; break;
+	case X86_TRAP_UD:	*sig = SIGILL;	*code = ILL_ILLOPN; break;
+	case X86_TRAP_BP:
+	case X86_TRAP_DB:	*sig = SIGTRAP;	*code = TRAP_BRKPT; break;
+	case X86_TRAP_AC:	*sig = SIGBUS;	*code = BUS_ADRALN; break;
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:	*sig = SIGFPE;	*code = 0; break;
+	case X86_TRAP_OF:
+	case X86_TRAP_BR:	*sig = SIGSEGV;	*code = SI_KERNEL; break;
+	default:		*sig = SIGSEGV;	*code = SI_KERNEL; break;
+	}
+}
+
+static const char *const trap_names[] = {
+	[X86_TRAP_DE] = "divide error", [X86_TRAP_UD] = "invalid opcode",
+	[X86_TRAP_GP] = "general protection", [X86_TRAP_BP] = "int3",
+	[X86_TRAP_AC] = "alignment check",
+};
+
+static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
+{
+	int sig, code;
+
+	trap_signal(trapnr, &sig, &code);
+	if (sig != SIGTRAP)
+		pr_info_ratelimited("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
+				    current->comm, current->pid,
+				    trapnr < (int)ARRAY_SIZE(trap_names) && trap_names[trapnr] ?
+				    trap_names[trapnr] : "exception", regs->ip, regs->sp, error_code);
+	this_cpu_write(current_trap_nr, trapnr);
+	force_sig_fault(sig, code, (void *)regs->ip);
+}
 
 static void do_error_trap(struct pt_regs *regs, long error_code, const char *str,
 			  int trapnr)
 {
-	if (!user_mode(regs) && fixup_exception(regs, trapnr, error_code, 0))
+	if (user_mode(regs)) {
+		do_user_trap(regs, error_code, trapnr);
+		return;
+	}
+	if (fixup_exception(regs, trapnr, error_code, 0))
 		return;
 	die_trap(str, regs, error_code, trapnr);
 }
@@ -82,7 +127,7 @@ void exc_int3(struct pt_regs *regs)
 	if (notify_die(DIE_INT3, "int3", regs, 0, X86_TRAP_BP) == NOTIFY_STOP)
 		return;
 	if (user_mode(regs)) {
-		die_trap("int3", regs, 0, X86_TRAP_BP);
+		do_user_trap(regs, 0, X86_TRAP_BP);
 		return;
 	}
 	pr_info("int3 at %pS, continuing\n", (void *)(regs->ip - 1));

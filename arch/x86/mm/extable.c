@@ -22,7 +22,7 @@ static unsigned long ex_fixup_addr(const struct exception_table_entry *e)
 	return (unsigned long)&e->fixup + e->fixup;
 }
 
-static const struct exception_table_entry *search_exception_tables(unsigned long ip)
+const struct exception_table_entry *search_exception_tables(unsigned long ip)
 {
 	const struct exception_table_entry *e;
 

@@ -13,6 +13,14 @@
 #include <asm/extable.h>
 #include <asm/processor.h>
 #include <asm/pgtable.h>
+#include <asm/irqflags.h>
+#include <asm/percpu.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/uaccess.h>
+#include <linux/mm_types.h>
+
+DECLARE_PER_CPU(unsigned long, current_trap_nr);
 
 static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address)
@@ -53,10 +61,65 @@ static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
 	die_trap("page fault", regs, error_code, X86_TRAP_PF);
 }
 
+/* Linux's one-line report for an unhandled user fault. */
+static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
+			    unsigned long address)
+{
+	pr_info_ratelimited("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
+			    current->comm, current->pid, address, regs->ip, regs->sp,
+			    error_code);
+}
+
+/*
+ * A fault on a user address: from user mode, or from the kernel inside a
+ * uaccess window (copy_*_user), which must see demand paging and COW
+ * just as the program would. What cannot be resolved is SIGSEGV for a
+ * user-mode access and -EFAULT (the exception table) for a uaccess.
+ */
+static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
+			  unsigned long address)
+{
+	struct mm_struct *mm = current->mm;
+	int code;
+
+	/* The kernel touching user memory outside a marked access is a bug. */
+	if (!user_mode(regs) && !search_exception_tables(regs->ip)) {
+		show_fault_oops(regs, error_code, address);
+		die_trap("page fault", regs, error_code, X86_TRAP_PF);
+		return;
+	}
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	code = mm ? do_user_addr_fault(mm, address, error_code & X86_PF_WRITE,
+				      error_code & X86_PF_INSTR) : SEGV_MAPERR;
+	local_irq_disable();
+	if (!code)
+		return;
+	if (!user_mode(regs)) {
+		fixup_exception(regs, X86_TRAP_PF, error_code, address);
+		return;
+	}
+	if (code < 0)
+		code = SEGV_MAPERR;	/* out of memory: Linux's OOM would kill; we signal */
+	show_signal_msg(regs, error_code, address);
+	this_cpu_write(current_trap_nr, X86_TRAP_PF);
+	force_sig_fault(SIGSEGV, code, (void *)address);
+}
+
 void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	/* Read CR2 first: a nested fault (even in printk) would overwrite it. */
 	unsigned long address = read_cr2();
 
+	if (address < TASK_SIZE_MAX && current->mm) {
+		do_user_fault(regs, error_code, address);
+		return;
+	}
+	if (user_mode(regs)) {		/* a kernel address from ring 3 */
+		show_signal_msg(regs, error_code, address);
+		this_cpu_write(current_trap_nr, X86_TRAP_PF);
+		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
+		return;
+	}
 	do_kern_addr_fault(regs, error_code, address);
 }

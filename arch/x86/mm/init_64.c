@@ -185,6 +185,20 @@ void paging_init(void)
 		if (e820_type_is_ram_like(e->type))
 			map_direct(e->addr, e->addr + e->size);
 	}
+	/*
+	 * Every kernel-half PGD slot gets its PUD table now: process page
+	 * tables copy these 256 entries once, so kernel mappings made later
+	 * (stacks, ioremap) must land below entries that already exist.
+	 */
+	for (i = PTRS_PER_TABLE / 2; i < PTRS_PER_TABLE; i++) {
+		if (!(init_top_pgt[i] & _PAGE_PRESENT)) {
+			void *pud = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+
+			if (!pud)
+				panic("paging_init: no memory for the kernel PGD");
+			init_top_pgt[i] = __pa(pud) | _KERNPG_TABLE;
+		}
+	}
 	write_cr3(__pa_symbol(init_top_pgt));
 	set_memory_np((unsigned long)boot_stack_guard, 1);
 	pr_info("paging: kernel image %p-%p mapped W^X, direct map at %lx\n",

@@ -36,6 +36,7 @@ struct exception_table_entry {
 
 struct pt_regs;
 /* True when regs->ip is covered by the table; regs are then redirected. */
+const struct exception_table_entry *search_exception_tables(unsigned long ip);
 bool fixup_exception(struct pt_regs *regs, int trapnr, unsigned long error_code,
 		     unsigned long fault_addr);
 #endif

@@ -14,6 +14,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/bootinfo.h>
+#include <asm/irqflags.h>
 
 #define EXCEPTION_STKSZ	(2 * PAGE_SIZE)
 
@@ -144,6 +145,24 @@ static void cr4_setup(void)
 	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE | X86_CR0_MP);
 }
 
+void entry_SYSCALL_64(void);
+
+/*
+ * SYSCALL's MSRs: kernel CS/SS from STAR[47:32], SYSRET's user CS/SS
+ * from STAR[63:48] (+16 and +8: the user32 CS, user DS, user CS order of
+ * the GDT), the entry in LSTAR, and the RFLAGS bits SYSCALL clears —
+ * IF (no interrupt before the stack switch), DF, TF, AC among them.
+ */
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (unsigned long)entry_SYSCALL_64);
+	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_CF | (1UL << 2) | (1UL << 4) | (1UL << 6) |
+	      (1UL << 7) | X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF | (1UL << 11) |
+	      (3UL << 12) | (1UL << 14) | (1UL << 16) | X86_EFLAGS_AC | (1UL << 21));
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
 /* Segments, TSS and IST stacks of the running CPU. */
 void cpu_init(void)
 {
@@ -168,6 +187,7 @@ void cpu_init(void)
 	set_tss_desc(gdt, tss);
 	load_gdt_and_segments(gdt);
 	cr4_setup();
+	syscall_init();
 }
 
 /* Once the final page tables are up: unmap the IST guard pages. */

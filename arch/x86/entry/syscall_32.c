@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The i386 system-call table that int $0x80 uses, Linux's numbering
+ * (arch/x86/entry/syscalls/syscall_32.tbl), for the calls reflex offers
+ * 32-bit-style: exit, read, write, open, close, getpid, brk, getppid,
+ * kill, uname, sched_yield, gettid and exit_group; the
+ * rest return -ENOSYS. Arguments come from ebx, ecx, edx, esi, edi, ebp.
+ */
+#include <linux/kernel.h>
+#include <linux/syscalls.h>
+#include <asm/syscall.h>
+
+#define __SYSCALL(nr, sym) extern long __ia32_##sym(const struct pt_regs *) __weak;
+#include <asm/syscalls_32.h>
+#undef __SYSCALL
+
+#define __SYSCALL(nr, sym) [nr] = __ia32_##sym,
+const sys_call_ptr_t ia32_sys_call_table[IA32_NR_syscalls] = {
+#include <asm/syscalls_32.h>
+};

@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: MIT
+/*
+ * execve(): replace the calling process's image with a static ELF64
+ * program. The arguments are copied in first, while the old image still
+ * exists and an error can still be returned; then the old address space
+ * goes, the PT_LOAD segments are mapped (data copied, bss zero-filled on
+ * demand), and the stack is laid out as Linux does, so that a static
+ * musl (or glibc) binary starts as it would on Linux:
+ *
+ *   sp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
+ *         auxv (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
+ *         AT_RANDOM, AT_UID.., AT_NULL), then the strings.
+ *
+ * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <linux/mm_types.h>
+#include <linux/signal.h>
+#include <asm/fpu.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+
+#define MAX_ARG_STRINGS		1024
+#define MAX_ARG_BYTES		(128 * 1024)
+#define MAX_EXEC_SIZE		(16UL << 20)
+#define STACK_INIT_SIZE		(128 * 1024)
+
+/* ELF64 (System V gABI, Figure 4-3 and 5-1). */
+struct elf64_hdr {
+	unsigned char e_ident[16];
+	u16 e_type, e_machine;
+	u32 e_version;
+	u64 e_entry, e_phoff, e_shoff;
+	u32 e_flags;
+	u16 e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+};
+
+struct elf64_phdr {
+	u32 p_type, p_flags;
+	u64 p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+};
+
+#define ET_EXEC		2
+#define ET_DYN		3
+#define EM_X86_64	62
+#define PT_LOAD		1
+#define PT_INTERP	3
+#define PT_PHDR		6
+#define PF_X		1
+#define PF_W		2
+#define PF_R		4
+#define ET_DYN_BASE	0x555555554000UL
+
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_BASE		7
+#define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_HWCAP	16
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25
+#define AT_EXECFN	31
+
+struct linux_binprm {
+	char *image;		/* the whole file */
+	size_t size;
+	int argc, envc;
+	char *strings;		/* argv then envp strings, NUL-separated */
+	size_t strings_len;
+	char filename[256];
+};
+
+void vfork_done(struct task_struct *tsk);
+struct file;
+struct file *filp_open(const char *filename, int flags, unsigned short mode);
+ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
+int filp_close(struct file *filp, void *id);
+void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
+		       unsigned long start, unsigned long end);
+__weak void do_close_on_exec(struct files_struct *files) { }
+u64 get_random_u64(void);
+
+static int add_string(struct linux_binprm *bprm, const char *s, size_t len)
+{
+	if (bprm->strings_len + len + 1 > MAX_ARG_BYTES)
+		return -E2BIG;
+	memcpy(bprm->strings + bprm->strings_len, s, len);
+	bprm->strings[bprm->strings_len + len] = '\0';
+	bprm->strings_len += len + 1;
+	return 0;
+}
+
+/* Copy a NULL-terminated array of strings, from user space or the kernel. */
+static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool user, int *count)
+{
+	char tmp[512];
+	int n = 0, err;
+
+	*count = 0;
+	if (!argv)
+		return 0;
+	for (;; n++) {
+		const char *p;
+		long len;
+
+		if (n >= MAX_ARG_STRINGS)
+			return -E2BIG;
+		if (user) {
+			if (copy_from_user(&p, argv + n, sizeof(p)))
+				return -EFAULT;
+		} else {
+			p = argv[n];
+		}
+		if (!p)
+			break;
+		if (user) {
+			len = strncpy_from_user(tmp, p, sizeof(tmp));
+			if (len < 0)
+				return len;
+			if (len == sizeof(tmp))
+				return -E2BIG;
+		} else {
+			len = strscpy(tmp, p, sizeof(tmp));
+			if (len < 0)
+				return -E2BIG;
+		}
+		err = add_string(bprm, tmp, len);
+		if (err)
+			return err;
+	}
+	*count = n;
+	return 0;
+}
+
+static int read_image(struct linux_binprm *bprm)
+{
+	struct file *file = filp_open(bprm->filename, 0, 0);
+	size_t cap = 64 * 1024;
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	bprm->image = kmalloc(cap, GFP_KERNEL);
+	for (;;) {
+		if (!bprm->image) {
+			filp_close(file, NULL);
+			return -ENOMEM;
+		}
+		n = kernel_read(file, bprm->image + bprm->size, cap - bprm->size, &pos);
+		if (n <= 0)
+			break;
+		bprm->size += n;
+		if (bprm->size == cap) {
+			char *bigger;
+
+			if (cap >= MAX_EXEC_SIZE) {
+				filp_close(file, NULL);
+				return -E2BIG;
+			}
+			bigger = kmalloc(cap * 2, GFP_KERNEL);
+			if (bigger)
+				memcpy(bigger, bprm->image, bprm->size);
+			kfree(bprm->image);
+			bprm->image = bigger;
+			cap *= 2;
+		}
+	}
+	filp_close(file, NULL);
+	return n < 0 ? n : 0;
+}
+
+static int check_elf(struct linux_binprm *bprm, struct elf64_hdr **hdr)
+{
+	struct elf64_hdr *eh = (struct elf64_hdr *)bprm->image;
+	struct elf64_phdr *ph;
+	int i;
+
+	if (bprm->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
+	    eh->e_ident[4] != 2 || eh->e_ident[5] != 1 || eh->e_machine != EM_X86_64 ||
+	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
+	    eh->e_phentsize != sizeof(*ph) || !eh->e_phnum || eh->e_phnum > 64 ||
+	    eh->e_phoff > bprm->size || eh->e_phnum * sizeof(*ph) > bprm->size - eh->e_phoff)
+		return -ENOEXEC;
+	ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_INTERP)
+			return -ENOEXEC;	/* no dynamic loader */
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > bprm->size ||
+		    ph[i].p_filesz > bprm->size - ph[i].p_offset ||
+		    ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr ||
+		    ph[i].p_vaddr + ph[i].p_memsz > TASK_SIZE_MAX - STACK_RLIMIT - (1UL << 30))
+			return -ENOEXEC;
+	}
+	*hdr = eh;
+	return 0;
+}
+
+static unsigned long vm_flags_of(u32 p_flags)
+{
+	return (p_flags & PF_R ? VM_READ : 0) | (p_flags & PF_W ? VM_WRITE : 0) |
+	       (p_flags & PF_X ? VM_EXEC : 0);
+}
+
+/* Map and fill the PT_LOAD segments into the (current) new mm. */
+static int load_segments(struct linux_binprm *bprm, struct elf64_hdr *eh,
+			 unsigned long bias, unsigned long *phdr_addr)
+{
+	struct mm_struct *mm = current->mm;
+	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	unsigned long mapped_end = 0, end;
+	int i;
+
+	for (i = 0; i < eh->e_phnum; i++) {
+		unsigned long start, vaddr = ph[i].p_vaddr + bias;
+		struct vm_area_struct *vma;
+
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (ph[i].p_offset <= eh->e_phoff &&
+		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
+			*phdr_addr = vaddr + eh->e_phoff - ph[i].p_offset;
+		start = max(vaddr & PAGE_MASK, mapped_end);
+		end = ALIGN(vaddr + ph[i].p_memsz, PAGE_SIZE);
+		if (end > start &&
+		    mmap_region(mm, start, end - start, VM_READ | VM_WRITE, true) < 0)
+			return -ENOMEM;
+		if (copy_to_user((void *)vaddr, bprm->image + ph[i].p_offset, ph[i].p_filesz))
+			return -EFAULT;
+		if (end > start) {
+			vma = find_vma(mm, start);
+			vma->vm_flags = vm_flags_of(ph[i].p_flags);
+			change_protection(mm, vma, vma->vm_start, vma->vm_end);
+		}
+		mapped_end = max(mapped_end, end);
+		mm->start_code = mm->start_code ? min(mm->start_code, start) : start;
+	}
+	mm->start_brk = mm->brk = mapped_end;
+	return 0;
+}
+
+static int push(unsigned long *sp, const void *data, size_t len)
+{
+	*sp -= len;
+	return copy_to_user((void *)*sp, data, len) ? -EFAULT : 0;
+}
+
+static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
+			     unsigned long bias, unsigned long phdr_addr)
+{
+	unsigned long sp = STACK_TOP, strings, random, *vec, p;
+	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 16;
+	u64 rnd[2] = { get_random_u64(), get_random_u64() };
+	int err;
+
+	if (mmap_region(current->mm, STACK_TOP - STACK_INIT_SIZE, STACK_INIT_SIZE,
+			VM_READ | VM_WRITE | VM_GROWSDOWN, true) < 0)
+		return -ENOMEM;
+	err = push(&sp, bprm->strings, bprm->strings_len);
+	strings = sp;
+	err = err ?: push(&sp, rnd, sizeof(rnd));
+	random = sp;
+	if (err)
+		return err;
+	sp = ALIGN_DOWN(sp - words * sizeof(unsigned long), 16);
+	vec = kmalloc(words * sizeof(unsigned long), GFP_KERNEL);
+	if (!vec)
+		return -ENOMEM;
+	vec[n++] = bprm->argc;
+	for (p = strings, i = 0; i < bprm->argc + bprm->envc + 2; i++) {
+		if (i == bprm->argc || i == bprm->argc + bprm->envc + 1) {
+			vec[n++] = 0;
+			continue;
+		}
+		vec[n++] = p;
+		p += strlen(bprm->strings + (p - strings)) + 1;
+	}
+#define AUX(type, val) do { vec[n++] = (type); vec[n++] = (val); } while (0)
+	AUX(AT_PHDR, phdr_addr);
+	AUX(AT_PHENT, sizeof(struct elf64_phdr));
+	AUX(AT_PHNUM, eh->e_phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_BASE, 0);
+	AUX(AT_ENTRY, eh->e_entry + bias);
+	AUX(AT_UID, 0);
+	AUX(AT_EUID, 0);
+	AUX(AT_GID, 0);
+	AUX(AT_EGID, 0);
+	AUX(AT_CLKTCK, 100);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, random);
+	AUX(AT_EXECFN, strings);
+	AUX(AT_NULL, 0);
+#undef AUX
+	err = copy_to_user((void *)sp, vec, n * sizeof(unsigned long)) ? -EFAULT : 0;
+	kfree(vec);
+	current->mm->start_stack = sp;
+	return err;
+}
+
+static const char *strrchr_slash(const char *path)
+{
+	const char *base = path, *p;
+
+	for (p = path; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	return base;
+}
+
+static void start_thread(unsigned long ip, unsigned long sp)
+{
+	struct pt_regs *regs = (struct pt_regs *)(current->thread.sp0 - sizeof(*regs));
+
+	memset(regs, 0, sizeof(*regs));
+	regs->ip = ip;
+	regs->sp = sp;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->flags = 0x202;	/* IF */
+	regs->orig_ax = -1;
+}
+
+static int bprm_execve(struct linux_binprm *bprm)
+{
+	struct mm_struct *old_mm = current->mm, *mm;
+	struct elf64_hdr *eh;
+	unsigned long bias, phdr_addr = 0;
+	const char *base;
+	int err;
+
+	err = read_image(bprm);
+	if (!err)
+		err = check_elf(bprm, &eh);
+	if (err)
+		return err;
+	if (!current->fpu && !(current->fpu = fpu_alloc_init()))
+		return -ENOMEM;
+	if (!current->sig && !(current->sig = copy_signal_state(NULL)))
+		return -ENOMEM;
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+
+	/* The point of no return: the old image is gone after this. */
+	current->mm = mm;
+	write_cr3(__pa(mm->pgd));
+	if (old_mm)
+		mmput(old_mm);
+	vfork_done(current);
+	bias = eh->e_type == ET_DYN ? ET_DYN_BASE : 0;
+	err = load_segments(bprm, eh, bias, &phdr_addr);
+	if (!err)
+		err = create_elf_tables(bprm, eh, bias, phdr_addr);
+	if (err) {
+		pr_info("%s[%d]: exec of %s failed late (%d)\n", current->comm,
+			current->pid, bprm->filename, err);
+		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+		return 0;
+	}
+	base = strrchr_slash(bprm->filename);
+	strscpy(current->comm, base, sizeof(current->comm));
+	flush_signal_handlers(current);
+	if (current->files)
+		do_close_on_exec(current->files);
+	current->fpu->fxsave = init_fpstate;
+	fxrstor(&init_fpstate);
+	current->tls = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	start_thread(eh->e_entry + bias, current->mm->start_stack);
+	return 0;
+}
+
+static int do_execve(const char *filename, const char *const *argv,
+		     const char *const *envp, bool user)
+{
+	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	int err;
+
+	if (!bprm)
+		return -ENOMEM;
+	bprm->strings = kmalloc(MAX_ARG_BYTES, GFP_KERNEL);
+	err = bprm->strings ? 0 : -ENOMEM;
+	if (!err && user) {
+		long len = strncpy_from_user(bprm->filename, filename, sizeof(bprm->filename));
+
+		err = len < 0 ? len : len == sizeof(bprm->filename) ? -ENAMETOOLONG : 0;
+	} else if (!err) {
+		strscpy(bprm->filename, filename, sizeof(bprm->filename));
+	}
+	err = err ?: copy_strings(bprm, argv, user, &bprm->argc);
+	err = err ?: copy_strings(bprm, envp, user, &bprm->envc);
+	err = err ?: bprm_execve(bprm);
+	kfree(bprm->image);
+	kfree(bprm->strings);
+	kfree(bprm);
+	return err;
+}
+
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp)
+{
+	return do_execve(filename, argv, envp, false);
+}
+
+SYSCALL_DEFINE3(execve, const char *, filename, const char *const *, argv,
+		const char *const *, envp)
+{
+	return do_execve(filename, argv, envp, true);
+}

@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_NETDEVICE_H
+#define _LINUX_NETDEVICE_H
+
+/*
+ * Network devices and NAPI (net/core/dev.c): struct net_device with its
+ * operations and statistics, the per-CPU softnet_data whose poll_list
+ * NET_RX_SOFTIRQ walks, struct napi_struct and the NAPI calls a driver
+ * makes (napi_schedule() from its interrupt, napi_complete_done() from
+ * its poll), the receive entry netif_receive_skb() with the protocol
+ * handlers registered by dev_add_pack(), and dev_queue_xmit().
+ *
+ * Semantics are Linux 6.x's; what is left out: qdiscs (a frame the
+ * driver cannot take is dropped and counted), GRO (napi_gro_receive()
+ * hands the frame straight up), RPS, busy polling, multiple queues.
+ */
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/list.h>
+#include <linux/bitops.h>
+#include <linux/skbuff.h>
+#include <linux/if_ether.h>
+#include <asm/percpu.h>
+
+#define IFNAMSIZ	16
+
+/* dev->flags (Linux's IFF_*, uapi/linux/if.h). */
+#define IFF_UP		0x1
+#define IFF_BROADCAST	0x2
+#define IFF_RUNNING	0x40
+#define IFF_MULTICAST	0x1000
+
+/* dev->state bits. */
+enum netdev_state_t {
+	__LINK_STATE_START,		/* opened */
+	__LINK_STATE_NOCARRIER,		/* the link is down */
+	__LINK_STATE_XOFF,		/* the driver stopped its transmit queue */
+};
+
+typedef enum netdev_tx {
+	NETDEV_TX_OK	= 0x00,		/* the driver took the frame */
+	NETDEV_TX_BUSY	= 0x10,		/* no room; the frame is still the caller's */
+} netdev_tx_t;
+
+/* What /proc/net/dev prints, Linux's struct net_device_stats fields. */
+struct net_device_stats {
+	unsigned long	rx_packets, tx_packets;
+	unsigned long	rx_bytes, tx_bytes;
+	unsigned long	rx_errors, tx_errors;
+	unsigned long	rx_dropped, tx_dropped;
+	unsigned long	multicast, collisions;
+	unsigned long	rx_length_errors, rx_over_errors, rx_crc_errors;
+	unsigned long	rx_frame_errors, rx_fifo_errors, rx_missed_errors;
+	unsigned long	tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	unsigned long	tx_heartbeat_errors, tx_window_errors;
+	unsigned long	rx_compressed, tx_compressed;
+};
+
+struct net_device;
+
+/**
+ * struct net_device_ops - what a driver implements
+ * @ndo_open:		bring the device up (rings, interrupt); 0 or -errno
+ * @ndo_stop:		take it down
+ * @ndo_start_xmit:	queue one frame for transmission; NETDEV_TX_BUSY leaves
+ *			the skb with the caller
+ * @ndo_get_stats:	refresh and return the statistics (hardware counters)
+ */
+struct net_device_ops {
+	int (*ndo_open)(struct net_device *dev);
+	int (*ndo_stop)(struct net_device *dev);
+	netdev_tx_t (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+	struct net_device_stats *(*ndo_get_stats)(struct net_device *dev);
+};
+
+/**
+ * struct net_device - one interface
+ * @name:		"eth0" once registered
+ * @ifindex:		1, 2, ... in registration order
+ * @flags:		IFF_*
+ * @state:		__LINK_STATE_* bits
+ * @mtu:		largest IP datagram it carries
+ * @dev_addr:		its Ethernet address
+ * @irq:		the Linux IRQ it interrupts on (informational)
+ * @stats:		the counters the driver keeps
+ * @rx_dropped_core:	frames the core dropped (no protocol handler), added
+ *			to rx_dropped in /proc/net/dev as Linux's core stats are
+ */
+struct net_device {
+	char				name[IFNAMSIZ];
+	int				ifindex;
+	unsigned int			flags;
+	unsigned long			state;
+	unsigned int			mtu;
+	u8				dev_addr[ETH_ALEN];
+	u8				broadcast[ETH_ALEN];
+	int				irq;
+	const struct net_device_ops	*netdev_ops;
+	struct net_device_stats		stats;
+	unsigned long			rx_dropped_core;
+	struct list_head		dev_list;
+	void				*priv;
+};
+
+static inline void *netdev_priv(const struct net_device *dev)
+{
+	return dev->priv;
+}
+
+/* A device and @sizeof_priv bytes of driver state after it, zeroed; name "eth%d". */
+struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt);
+void free_netdev(struct net_device *dev);
+/* Names it (eth0, eth1, ...), lists it, and opens it (Linux leaves that to "ip link set up"). */
+int register_netdev(struct net_device *dev);
+void unregister_netdev(struct net_device *dev);
+struct net_device *dev_get_by_name(const char *name);
+/* The first registered device that is not loopback; NULL when none. */
+struct net_device *first_net_device(void);
+/* Calls @fn for every registered device, in ifindex order; returns how many. */
+int dev_for_each(void (*fn)(struct net_device *dev, void *arg), void *arg);
+/* The device's counters with the core's added: what /proc/net/dev prints. */
+struct net_device_stats dev_get_stats(struct net_device *dev);
+
+static inline bool netif_running(const struct net_device *dev)
+{
+	return test_bit(__LINK_STATE_START, &dev->state);
+}
+
+static inline bool netif_carrier_ok(const struct net_device *dev)
+{
+	return !test_bit(__LINK_STATE_NOCARRIER, &dev->state);
+}
+
+void netif_carrier_on(struct net_device *dev);
+void netif_carrier_off(struct net_device *dev);
+
+static inline void netif_start_queue(struct net_device *dev)
+{
+	clear_bit(__LINK_STATE_XOFF, &dev->state);
+}
+
+static inline void netif_wake_queue(struct net_device *dev)
+{
+	clear_bit(__LINK_STATE_XOFF, &dev->state);
+}
+
+static inline void netif_stop_queue(struct net_device *dev)
+{
+	set_bit(__LINK_STATE_XOFF, &dev->state);
+}
+
+static inline bool netif_queue_stopped(const struct net_device *dev)
+{
+	return test_bit(__LINK_STATE_XOFF, &dev->state);
+}
+
+/* --- receiving -------------------------------------------------------------- */
+
+/*
+ * A protocol's receive function for one EtherType (Linux's struct
+ * packet_type). The handler owns the skb: it consumes or drops it.
+ */
+struct packet_type {
+	__be16			type;
+	int			(*func)(struct sk_buff *skb, struct net_device *dev);
+	struct list_head	list;
+};
+
+void dev_add_pack(struct packet_type *pt);
+void dev_remove_pack(struct packet_type *pt);
+
+#define NET_RX_SUCCESS	0
+#define NET_RX_DROP	1
+
+/* A received frame (protocol set by eth_type_trans()) into the stack. */
+int netif_receive_skb(struct sk_buff *skb);
+
+/* --- transmitting ------------------------------------------------------------ */
+
+/* Hands a complete frame to the device. Always consumes @skb; 0 or -errno (counted drop). */
+int dev_queue_xmit(struct sk_buff *skb);
+
+/* --- NAPI -------------------------------------------------------------------- */
+
+#define NAPI_POLL_WEIGHT	64
+
+/* napi->state bits (Linux's NAPI_STATE_*). */
+enum {
+	NAPI_STATE_SCHED,	/* on a poll list or being polled: owned by one CPU */
+	NAPI_STATE_MISSED,	/* scheduled again while owned: poll once more */
+	NAPI_STATE_DISABLE,	/* napi_disable() waits for the owner to let go */
+};
+
+/**
+ * struct napi_struct - one device queue polled from NET_RX_SOFTIRQ
+ * @poll_list:	on softnet_data.poll_list while scheduled
+ * @state:	NAPI_STATE_* bits
+ * @weight:	the most one poll may process (64)
+ * @poll:	the driver's poll; returns frames processed, at most @budget
+ * @dev:	the device
+ * @polls:	times @poll was called (reflex: shown by the net KUnit suite)
+ */
+struct napi_struct {
+	struct list_head	poll_list;
+	unsigned long		state;
+	int			weight;
+	int			(*poll)(struct napi_struct *napi, int budget);
+	struct net_device	*dev;
+	unsigned long		polls;
+};
+
+void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
+			   int (*poll)(struct napi_struct *, int), int weight);
+
+static inline void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
+				  int (*poll)(struct napi_struct *, int))
+{
+	netif_napi_add_weight(dev, napi, poll, NAPI_POLL_WEIGHT);
+}
+
+void napi_enable(struct napi_struct *n);
+void napi_disable(struct napi_struct *n);
+/* Claims @n for scheduling; false when already scheduled (then marked MISSED) or disabled. */
+bool napi_schedule_prep(struct napi_struct *n);
+/* Puts a claimed @n on this CPU's poll list and raises NET_RX_SOFTIRQ. */
+void __napi_schedule(struct napi_struct *n);
+/* The poll is done with @work_done < weight; false if it must run again (MISSED). */
+bool napi_complete_done(struct napi_struct *n, int work_done);
+
+static inline bool napi_schedule(struct napi_struct *n)
+{
+	if (napi_schedule_prep(n)) {
+		__napi_schedule(n);
+		return true;
+	}
+	return false;
+}
+
+/* No GRO in reflex: the frame goes straight up. */
+static inline void napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)
+{
+	netif_receive_skb(skb);
+}
+
+/**
+ * struct softnet_data - one CPU's receive state (Linux's fields of the same names)
+ * @poll_list:		NAPI instances waiting for NET_RX_SOFTIRQ
+ * @processed:		frames netif_receive_skb() took
+ * @dropped:		frames dropped for lack of backlog (always 0: no backlog)
+ * @time_squeeze:	net_rx_action() runs that ended with work left
+ *			because the budget or the time ran out
+ * @in_net_rx_action:	net_rx_action() is running on this CPU
+ */
+struct softnet_data {
+	struct list_head	poll_list;
+	unsigned int		processed;
+	unsigned int		dropped;
+	unsigned int		time_squeeze;
+	unsigned int		received_rps;
+	bool			in_net_rx_action;
+};
+
+DECLARE_PER_CPU(struct softnet_data, softnet_data);
+
+/* net.core.netdev_budget and netdev_budget_usecs (Linux's defaults: 300, 2000). */
+extern int netdev_budget;
+extern unsigned int netdev_budget_usecs;
+
+/*
+ * reflex: where the receive path spends its time, in TSC ticks (exact
+ * instruction counts under -icount shift=0), for /proc/net/rxcost.
+ * @hardirq: in the NIC's handler; @softirq: in net_rx_action(); @stack:
+ * in netif_receive_skb() (inside one of the other two).
+ */
+struct net_rx_cost {
+	u64		hardirq, softirq, stack;
+	unsigned long	irqs, rx_actions, frames;
+};
+DECLARE_PER_CPU(struct net_rx_cost, net_rx_cost);
+
+/* For drivers: add the TSC since @start to this CPU's hard-IRQ cost. */
+void net_rx_cost_hardirq(u64 start);
+
+int net_dev_init(void);
+
+#endif

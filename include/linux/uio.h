@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_UIO_H
+#define _LINUX_UIO_H
+
+#include <uapi/linux/uio.h>
+
+#define MAX_RW_COUNT	(0x7fffffff & ~4095L)	/* INT_MAX rounded down to a page: Linux's cap */
+
+#endif

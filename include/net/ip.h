@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _NET_IP_H
+#define _NET_IP_H
+
+/*
+ * IPv4 for one interface: the address configuration (net/ipv4/ipconfig.c,
+ * from ip=), receiving (ip_input.c: validate, then ICMP or UDP) and
+ * sending (ip_output.c: header, route to the next hop, ARP, device).
+ */
+#include <linux/types.h>
+#include <linux/ip.h>
+#include <linux/skbuff.h>
+#include <net/snmp.h>
+
+struct net_device;
+
+#define IPDEFTTL	64
+
+/* The interface's configuration, wire order; ic_dev is the device it sits on. */
+extern __be32 ic_myaddr, ic_netmask, ic_gateway;
+extern struct net_device *ic_dev;
+
+/* The bytes a locally sent transport packet needs in front: IPv4 + Ethernet. */
+#define IP_HEADROOM	LL_MAX_HEADER
+
+int ip_rcv(struct sk_buff *skb, struct net_device *dev);
+
+/*
+ * Sends the transport packet at @skb->data (headroom IP_HEADROOM) from
+ * this host to @daddr: adds the IPv4 header, picks the next hop (@daddr
+ * on the local subnet, else the gateway) and hands the frame to ARP.
+ * Consumes @skb; 0 or -errno (the drop is counted).
+ */
+int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol);
+
+/* True when @addr is this host's (or a broadcast it listens to). */
+bool ip_addr_is_local(__be32 addr);
+
+/* Brings up IPv4: configuration from ip=, ARP, ICMP, UDP, the /proc files. */
+int inet_init(void);
+/* Applies ip= (or the default) to @dev; called once the device is registered. */
+int ip_auto_config(struct net_device *dev);
+
+struct ic_config {
+	__be32	addr, server, gw, mask;
+	bool	off;		/* ip=off or ip=none */
+};
+/* Linux's ip= syntax: ADDR:SERVER:GW:MASK:HOST:DEV:AUTOCONF...; 0 or -EINVAL. */
+int ic_parse_param(const char *s, struct ic_config *cfg);
+
+#endif

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _NET_UDP_H
+#define _NET_UDP_H
+
+/*
+ * UDP (net/ipv4/udp.c) and the small socket-facing API it offers until
+ * user-mode sockets exist: a port is bound to a handler that receives
+ * each datagram's payload, and udp_sendto() sends one. A later socket
+ * layer binds its own handler (one that queues to a socket and wakes the
+ * reader) through the same call.
+ */
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+
+/**
+ * struct udp_port - a bound local port
+ * @port:	host order
+ * @rcv:	called in softirq (or, with reflex.napi=off, hard-IRQ) context
+ *		with @skb->data at the payload and @skb->len its length; the
+ *		handler owns @skb. @saddr and @sport (wire order) identify the
+ *		sender, for a reply.
+ * @priv:	the binder's
+ */
+struct udp_port {
+	u16			port;
+	void			(*rcv)(struct udp_port *up, struct sk_buff *skb,
+				       __be32 saddr, __be16 sport);
+	void			*priv;
+	struct list_head	node;
+};
+
+/* 0, or -EADDRINUSE when @up->port is taken. */
+int udp_port_bind(struct udp_port *up);
+void udp_port_unbind(struct udp_port *up);
+
+/* Sends @len bytes from local port @sport to @daddr:@dport (host-order ports). */
+int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len);
+
+/* The largest payload one unfragmented datagram carries over Ethernet. */
+#define UDP_MAX_PAYLOAD	(1500 - 20 - 8)
+
+int udp_rcv(struct sk_buff *skb);
+int icmp_rcv(struct sk_buff *skb);
+int udp_echo_init(void);
+
+#endif

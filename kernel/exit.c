@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Leaving: do_exit() tears a process down to a zombie — address space,
+ * files — hands its children to init, tells the parent (SIGCHLD and its
+ * wait queue) and dies; the parent's wait4() reads the status in Linux's
+ * encoding ((code & 0xff) << 8 for exit, the signal number for a kill)
+ * and reaps it.
+ */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <linux/mm_types.h>
+#include <linux/slab.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
+__weak void exit_files(struct task_struct *tsk) { }
+void vfork_done(struct task_struct *tsk);
+
+static struct task_struct *init_process(void)
+{
+	return find_task_by_pid(1);
+}
+
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	/* Never free the page tables CR3 points at. */
+	write_cr3(__pa_symbol(init_top_pgt));
+	tsk->mm = NULL;
+	mmput(mm);
+}
+
+static void forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *reaper = init_process(), *p, *n;
+
+	if (!reaper || reaper == father)
+		return;
+	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		p->real_parent = reaper;
+		list_move_tail(&p->sibling, &reaper->children);
+	}
+}
+
+__noreturn void do_exit(long code)
+{
+	struct task_struct *tsk = current;
+	struct task_struct *parent = tsk->real_parent;
+	siginfo_t info = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+
+	if (tsk->pid == 1)
+		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	tsk->flags |= PF_EXITING;
+	vfork_done(tsk);
+	exit_mm(tsk);
+	exit_files(tsk);
+	tsk->exit_code = code;
+	forget_original_parent(tsk);
+	tsk->exit_state = EXIT_ZOMBIE;
+	if (parent && parent->sig) {
+		info.chld.pid = tsk->pid;
+		info.chld.status = code;
+		if (code & 0x7f)
+			info.si_code = CLD_KILLED;
+		send_sig_info(SIGCHLD, &info, parent);
+	}
+	wake_up_all(&child_exit_wq);
+	do_task_dead();
+}
+
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+/* One thread per process: exit_group is exit. */
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+static void release_task(struct task_struct *p)
+{
+	list_del(&p->sibling);
+	kfree(p->sig);
+	p->sig = NULL;
+	kfree(p->fpu);
+	p->fpu = NULL;
+	put_task_struct(p);
+}
+
+/* Is a matching child a zombie that has left the CPU for good? */
+static bool wait_task_zombie_ready(int pid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &current->children, sibling)
+		if ((pid <= 0 || p->pid == pid) && p->exit_state == EXIT_ZOMBIE &&
+		    task_state(p) == TASK_DEAD && !p->stack)
+			return true;
+	return false;
+}
+
+/* 0: keep waiting; >0: reaped that pid; <0: error. */
+static long wait_task_zombie(int pid, int *ustatus, bool *any)
+{
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &current->children, sibling) {
+		if (pid > 0 && p->pid != pid)
+			continue;
+		*any = true;
+		if (p->exit_state != EXIT_ZOMBIE || task_state(p) != TASK_DEAD || p->stack)
+			continue;
+		pid = p->pid;
+		if (ustatus && put_user((int)p->exit_code, ustatus))
+			return -EFAULT;
+		release_task(p);
+		return pid;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
+{
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | __WALL | __WCLONE))
+		return -EINVAL;
+	if (upid < -1 || upid == 0)
+		upid = -1;	/* process groups: any child */
+	for (;;) {
+		bool any = false;
+
+		ret = wait_task_zombie(upid, stat_addr, &any);
+		if (ret)
+			return ret;
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		if (signal_pending(current))
+			return -EINTR;
+		wait_event_timeout(child_exit_wq, signal_pending(current) ||
+				   wait_task_zombie_ready(upid), HZ);
+	}
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Signals: sending (kill, faults), the per-process handler table, the
+ * blocked mask, and picking what to deliver on the way back to user mode.
+ * A signal with a handler gets an rt signal frame (arch/x86/kernel/
+ * signal.c); one without gets its default action: most terminate the
+ * process with the signal as its wait status; SIGCHLD, SIGURG and
+ * SIGWINCH are ignored; stop signals are ignored too (no job control).
+ */
+#include <linux/kernel.h>
+#include <linux/signal.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+#define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+
+__noreturn void do_exit(long code);
+bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs);
+
+struct signal_state *copy_signal_state(struct signal_state *old)
+{
+	struct signal_state *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (s && old) {
+		memcpy(s->action, old->action, sizeof(s->action));
+		s->blocked = old->blocked;
+		s->altstack = old->altstack;
+	}
+	return s;
+}
+
+/* execve: handlers point into the old image; ignored stays ignored. */
+void flush_signal_handlers(struct task_struct *t)
+{
+	int i;
+
+	for (i = 0; i < _NSIG; i++) {
+		if (t->sig->action[i].sa_handler != SIG_IGN)
+			t->sig->action[i].sa_handler = SIG_DFL;
+		t->sig->action[i].sa_flags = 0;
+		t->sig->action[i].sa_mask = 0;
+	}
+	t->sig->altstack = (stack_t){ .ss_flags = SS_DISABLE };
+}
+
+bool signal_pending(struct task_struct *p)
+{
+	return p->sig && (READ_ONCE(p->sig->pending) & ~p->sig->blocked);
+}
+
+bool signal_pending_deliverable(void)
+{
+	return current->mm && signal_pending(current);
+}
+
+int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
+{
+	unsigned long flags;
+
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (!p->sig || p->exit_state)
+		return 0;
+	local_irq_save(flags);
+	p->sig->pending |= sigmask(sig);
+	p->sig->info[sig - 1] = *info;
+	local_irq_restore(flags);
+	/* Interrupt an interruptible sleep; the syscall notices and returns. */
+	wake_up_state(p, TASK_INTERRUPTIBLE);
+	return 0;
+}
+
+/*
+ * A fault the process caused: it must see this signal. A blocked or
+ * ignored one would loop on the same instruction forever, so it is
+ * unblocked and its default action restored, as Linux's force_sig does.
+ */
+void force_sig_fault(int sig, int code, void *addr)
+{
+	struct k_sigaction *ka = &current->sig->action[sig - 1];
+	siginfo_t info = { .si_signo = sig, .si_code = code };
+
+	info.fault.addr = addr;
+	if (ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
+		ka->sa_handler = SIG_DFL;
+		current->sig->blocked &= ~sigmask(sig);
+	}
+	send_sig_info(sig, &info, current);
+}
+
+static bool sig_default_ignored(int sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static const char *const signal_names[] = {
+	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
+	[SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
+	[SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
+	[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+};
+
+/* Deliver one pending, unblocked signal (called before returning to user mode). */
+void arch_do_signal_or_restart(struct pt_regs *regs)
+{
+	struct signal_state *s = current->sig;
+	u64 ready = s->pending & ~s->blocked;
+	int sig;
+	struct k_sigaction ka;
+	siginfo_t info;
+
+	if (!ready)
+		return;
+	sig = __builtin_ctzll(ready) + 1;
+	s->pending &= ~sigmask(sig);
+	info = s->info[sig - 1];
+	ka = s->action[sig - 1];
+	if (ka.sa_handler == SIG_IGN && sig != SIGKILL)
+		return;
+	if (ka.sa_handler == SIG_DFL || sig == SIGKILL) {
+		if (sig_default_ignored(sig))
+			return;
+		pr_info("%s[%d]: killed by %s\n", current->comm, current->pid,
+			sig < (int)ARRAY_SIZE(signal_names) && signal_names[sig] ?
+			signal_names[sig] : "signal");
+		do_exit(sig);	/* wait status: the signal number */
+	}
+	if (!setup_rt_frame(sig, &ka, &info, regs)) {
+		/* No room for the frame: Linux's answer is SIGSEGV. */
+		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+		return;
+	}
+	if (ka.sa_flags & SA_RESETHAND)
+		s->action[sig - 1].sa_handler = SIG_DFL;
+	s->blocked |= ka.sa_mask | (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig));
+	s->blocked &= ~UNBLOCKABLE;
+}
+
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
+		struct k_sigaction *, oact, size_t, sigsetsize)
+{
+	struct k_sigaction new, old;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	old = current->sig->action[sig - 1];
+	if (act) {
+		if (copy_from_user(&new, act, sizeof(new)))
+			return -EFAULT;
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+	}
+	if (oact && copy_to_user(oact, &old, sizeof(old)))
+		return -EFAULT;
+	if (act) {
+		new.sa_mask &= ~UNBLOCKABLE;
+		current->sig->action[sig - 1] = new;
+	}
+	return 0;
+}
+
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 *, nset, u64 *, oset, size_t, sigsetsize)
+{
+	u64 old = current->sig->blocked, set;
+
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (nset) {
+		if (copy_from_user(&set, nset, sizeof(set)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK:
+			current->sig->blocked |= set;
+			break;
+		case SIG_UNBLOCK:
+			current->sig->blocked &= ~set;
+			break;
+		case SIG_SETMASK:
+			current->sig->blocked = set;
+			break;
+		default:
+			return -EINVAL;
+		}
+		current->sig->blocked &= ~UNBLOCKABLE;
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
+{
+	stack_t old = current->sig->altstack, new;
+
+	if (!old.ss_sp && !old.ss_size)
+		old.ss_flags = SS_DISABLE;
+	if (uss) {
+		if (copy_from_user(&new, uss, sizeof(new)))
+			return -EFAULT;
+		if (new.ss_flags & ~SS_DISABLE)
+			return -EINVAL;
+		if (!(new.ss_flags & SS_DISABLE) && new.ss_size < MINSIGSTKSZ)
+			return -ENOMEM;
+	}
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+		return -EFAULT;
+	if (uss)
+		current->sig->altstack = new;
+	return 0;
+}
+
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+	struct task_struct *p;
+
+	info.kill.pid = current->pid;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (pid <= 0)
+		pid = current->pid;	/* process groups: only ourselves */
+	p = find_task_by_pid(pid);
+	if (!p || !p->mm || p->exit_state)
+		return -ESRCH;
+	if (!sig)
+		return 0;
+	return send_sig_info(sig, &info, p);
+}

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Address spaces and their VMAs: creating, copying (fork) and tearing
+ * down an mm; mmap/munmap/mprotect of anonymous private memory; brk;
+ * and the stack's growth on fault within its limit.
+ */
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mm_types.h>
+#include <linux/mman.h>
+#include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    unsigned long addr, bool write, bool exec);
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
+		       unsigned long start, unsigned long end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
+void free_pgtables(struct mm_struct *mm);
+pteval_t *pgd_alloc(void);
+void mmput(struct mm_struct *mm);
+
+#define VMA_MAX_PAGES	(1UL << 36 >> PAGE_SHIFT)	/* 64 GiB of VMAs per process */
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&mm->mmap);
+	mm->users = 1;
+	mm->mmap_base = TASK_UNMAPPED_BASE;
+	return mm;
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (addr < vma->vm_end)
+			return vma;	/* the first VMA ending above addr */
+	return NULL;
+}
+
+static void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (new->vm_start < vma->vm_start)
+			break;
+	list_add_tail(&new->vm_list, &vma->vm_list);
+	mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
+}
+
+static struct vm_area_struct *vma_new(unsigned long start, unsigned long end,
+				      unsigned long flags)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+
+	if (vma) {
+		vma->vm_start = start;
+		vma->vm_end = end;
+		vma->vm_flags = flags;
+	}
+	return vma;
+}
+
+/* Cut [start, end) out of every VMA; split those that straddle. */
+static int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma, *next;
+
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		if (vma->vm_end <= start || vma->vm_start >= end)
+			continue;
+		if (vma->vm_start < start && vma->vm_end > end) {
+			struct vm_area_struct *tail = vma_new(end, vma->vm_end, vma->vm_flags);
+
+			if (!tail)
+				return -ENOMEM;
+			list_add(&tail->vm_list, &vma->vm_list);
+			vma->vm_end = end;
+		}
+		zap_page_range(mm, max(start, vma->vm_start), min(end, vma->vm_end));
+		mm->total_vm -= (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+		if (vma->vm_start >= start && vma->vm_end <= end) {
+			list_del(&vma->vm_list);
+			kfree(vma);
+		} else if (vma->vm_start < start) {
+			vma->vm_end = start;
+		} else {
+			vma->vm_start = end;
+		}
+	}
+	return 0;
+}
+
+static bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return !vma || vma->vm_start >= end;
+}
+
+/* The lowest gap of len bytes at or above mmap_base. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long addr = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_end <= addr)
+			continue;
+		if (vma->vm_start >= addr + len)
+			break;
+		addr = vma->vm_end;
+	}
+	if (addr + len > STACK_TOP - STACK_RLIMIT || addr + len < addr)
+		return 0;
+	return addr;
+}
+
+/* Map anonymous memory; the address, or a negative errno. */
+long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		 unsigned long vm_flags, bool fixed)
+{
+	struct vm_area_struct *vma;
+
+	len = ALIGN(len, PAGE_SIZE);
+	if (!len || len > TASK_SIZE_MAX)
+		return -ENOMEM;
+	if (mm->total_vm + (len >> PAGE_SHIFT) > VMA_MAX_PAGES)
+		return -ENOMEM;
+	if (fixed) {
+		if (addr & ~PAGE_MASK || addr + len > TASK_SIZE_MAX || addr + len < addr)
+			return -EINVAL;
+		if (do_munmap(mm, addr, addr + len))
+			return -ENOMEM;
+	} else {
+		addr = get_unmapped_area(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	vma = vma_new(addr, addr + len, vm_flags);
+	if (!vma)
+		return -ENOMEM;
+	insert_vma(mm, vma);
+	return addr;
+}
+
+static unsigned long prot_to_vm(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
+		unsigned long, flags, unsigned long, fd, unsigned long, off)
+{
+	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED) || !(flags & MAP_PRIVATE))
+		return -ENODEV;		/* only anonymous private memory so far */
+	if (!len)
+		return -EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE) {
+		if (!range_free(current->mm, addr, addr + ALIGN(len, PAGE_SIZE)))
+			return -EEXIST;
+		flags |= MAP_FIXED;
+	}
+	return mmap_region(current->mm, addr, len, prot_to_vm(prot), flags & MAP_FIXED);
+}
+
+SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)
+{
+	if (addr & ~PAGE_MASK || !len || addr + len > TASK_SIZE_MAX || addr + len < addr)
+		return -EINVAL;
+	return do_munmap(current->mm, addr, addr + ALIGN(len, PAGE_SIZE));
+}
+
+SYSCALL_DEFINE3(mprotect, unsigned long, start, unsigned long, len, unsigned long, prot)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long end = start + ALIGN(len, PAGE_SIZE), addr;
+	struct vm_area_struct *vma;
+
+	if (start & ~PAGE_MASK || end < start || end > TASK_SIZE_MAX)
+		return -EINVAL;
+	/* Every page of the range must be mapped. */
+	for (addr = start; addr < end; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;
+	}
+	for (addr = start; addr < end; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (vma->vm_start < addr) {		/* split off the head */
+			struct vm_area_struct *head = vma_new(vma->vm_start, addr, vma->vm_flags);
+
+			if (!head)
+				return -ENOMEM;
+			list_add_tail(&head->vm_list, &vma->vm_list);
+			vma->vm_start = addr;
+		}
+		if (vma->vm_end > end) {		/* split off the tail */
+			struct vm_area_struct *tail = vma_new(end, vma->vm_end, vma->vm_flags);
+
+			if (!tail)
+				return -ENOMEM;
+			list_add(&tail->vm_list, &vma->vm_list);
+			vma->vm_end = end;
+		}
+		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | prot_to_vm(prot);
+		change_protection(mm, vma, vma->vm_start, vma->vm_end);
+	}
+	return 0;
+}
+
+/* brk: grows or shrinks the heap VMA; returns the (possibly unchanged) break. */
+SYSCALL_DEFINE1(brk, unsigned long, brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long old = ALIGN(mm->brk, PAGE_SIZE), new = ALIGN(brk, PAGE_SIZE);
+
+	if (brk < mm->start_brk || brk > mm->mmap_base)
+		return mm->brk;
+	if (new < old) {
+		do_munmap(mm, new, old);
+	} else if (new > old) {
+		if (!range_free(mm, old, new) ||
+		    mmap_region(mm, old, new - old, VM_READ | VM_WRITE, true) < 0)
+			return mm->brk;
+	}
+	mm->brk = brk;
+	return brk;
+}
+
+/* The stack VMA may grow down to addr if that stays within its limit. */
+static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
+		return NULL;
+	addr &= PAGE_MASK;
+	if (vma->vm_end - addr > STACK_RLIMIT)
+		return NULL;
+	if (!range_free(mm, addr, vma->vm_start))
+		return NULL;
+	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
+	vma->vm_start = addr;
+	return vma;
+}
+
+/*
+ * The user-address side of a page fault: 0 when resolved, else the
+ * si_code for SIGSEGV (SEGV_MAPERR / SEGV_ACCERR) or -ENOMEM.
+ */
+int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	int ret;
+
+	if (!vma || addr < vma->vm_start) {
+		vma = expand_stack(mm, addr);
+		if (!vma)
+			return 1;	/* SEGV_MAPERR */
+	}
+	ret = handle_mm_fault(mm, vma, addr, write, exec);
+	if (ret == -EFAULT)
+		return 2;		/* SEGV_ACCERR */
+	return ret;
+}
+
+/* fork(): the child's copy, sharing pages copy-on-write. */
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return NULL;
+	list_for_each_entry(vma, &old->mmap, vm_list) {
+		struct vm_area_struct *copy = vma_new(vma->vm_start, vma->vm_end, vma->vm_flags);
+
+		if (!copy)
+			goto fail;
+		insert_vma(mm, copy);
+		if (copy_page_range(mm, old, vma))
+			goto fail;
+	}
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	/* The parent's now read-only pages must not linger writable in its TLB. */
+	if (current->mm == old)
+		__flush_tlb_all();
+	return mm;
+fail:
+	mmput(mm);
+	return NULL;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *next;
+
+	if (--mm->users)
+		return;
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
+		list_del(&vma->vm_list);
+		kfree(vma);
+	}
+	free_pgtables(mm);
+	free_page((unsigned long)mm->pgd);
+	kfree(mm);
+}

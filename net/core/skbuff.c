@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Allocating and ending sk_buffs. The head and the data are two kmalloc
+ * objects; kmalloc memory is in the direct map, so the data is also
+ * physically contiguous and __pa(skb->data) is a DMA address a NIC can
+ * use (reflex has no IOMMU). Every ending goes through consume_skb() or
+ * kfree_skb_reason(), so every packet the stack lets go is accounted for.
+ */
+#include <linux/kernel.h>
+#include <linux/skbuff.h>
+#include <linux/netdevice.h>
+
+#define __DROP_REASON_NAME(x)	[SKB_DROP_REASON_##x] = #x,
+#define __DROP_REASON_NONE(x)
+const char * const drop_reasons[SKB_DROP_REASON_MAX] = {
+	DEFINE_DROP_REASON(__DROP_REASON_NAME, __DROP_REASON_NONE)
+};
+
+/*
+ * Plain counters: the network runs on one CPU (the boot CPU takes every
+ * NIC interrupt and its softirqs), and a torn count would only misreport.
+ */
+unsigned long skb_drop_count[SKB_DROP_REASON_MAX];
+
+struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp)
+{
+	struct sk_buff *skb = kmalloc(sizeof(*skb), gfp);
+
+	if (!skb)
+		return NULL;
+	memset(skb, 0, sizeof(*skb));
+	skb->head = kmalloc(size, gfp);
+	if (!skb->head) {
+		kfree(skb);
+		return NULL;
+	}
+	skb->data = skb->head;
+	skb->end = size;
+	return skb;
+}
+
+struct sk_buff *netdev_alloc_skb(struct net_device *dev, unsigned int len)
+{
+	struct sk_buff *skb = alloc_skb(len + NET_SKB_PAD, GFP_ATOMIC);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NET_SKB_PAD);
+	skb->dev = dev;
+	return skb;
+}
+
+static void __kfree_skb(struct sk_buff *skb)
+{
+	kfree(skb->head);
+	kfree(skb);
+}
+
+void consume_skb(struct sk_buff *skb)
+{
+	if (skb)
+		__kfree_skb(skb);
+}
+
+void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
+{
+	if (!skb)
+		return;
+	if (reason >= SKB_DROP_REASON_MAX)
+		reason = SKB_DROP_REASON_NOT_SPECIFIED;
+	skb_drop_count[reason]++;
+	__kfree_skb(skb);
+}

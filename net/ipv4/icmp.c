@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ICMP receive (RFC 792, RFC 1122 3.2.2): every message's checksum is
+ * checked and its type counted; an echo request addressed to this host
+ * is answered with an echo reply carrying the same identifier, sequence
+ * and data. Echo requests to a broadcast address are ignored, as
+ * Linux's icmp_echo_ignore_broadcasts (default 1) does. reflex sends no
+ * ICMP errors yet (port or protocol unreachable).
+ */
+#include <linux/kernel.h>
+#include <linux/icmp.h>
+#include <linux/netdevice.h>
+#include <net/ip.h>
+#include <net/udp.h>
+#include <net/checksum.h>
+
+unsigned long icmp_mib[ICMP_MIB_MAX];
+
+/* The reply is a copy with the type changed: the request may be a frame in a reused buffer. */
+static int icmp_echo(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct sk_buff *reply;
+	struct icmphdr *icmph;
+
+	if (iph->daddr != ic_myaddr) {
+		consume_skb(skb);
+		return NET_RX_SUCCESS;
+	}
+	reply = alloc_skb(IP_HEADROOM + skb->len, GFP_ATOMIC);
+	if (!reply) {
+		__ICMP_INC_STATS(OUTERRORS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_NOMEM);
+		return NET_RX_DROP;
+	}
+	skb_reserve(reply, IP_HEADROOM);
+	icmph = skb_put_data(reply, skb->data, skb->len);
+	icmph->type = ICMP_ECHOREPLY;
+	icmph->code = 0;
+	icmph->checksum = 0;
+	icmph->checksum = ip_compute_csum(icmph, reply->len);
+	__ICMP_INC_STATS(OUTMSGS);
+	__ICMP_INC_STATS(OUTECHOREPS);
+	ip_build_and_send_pkt(reply, iph->saddr, IPPROTO_ICMP);
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
+
+int icmp_rcv(struct sk_buff *skb)
+{
+	const struct icmphdr *icmph = (const struct icmphdr *)skb->data;
+
+	__ICMP_INC_STATS(INMSGS);
+	if (!pskb_may_pull(skb, sizeof(*icmph))) {
+		__ICMP_INC_STATS(INERRORS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
+		return NET_RX_DROP;
+	}
+	if (ip_compute_csum(skb->data, skb->len)) {
+		__ICMP_INC_STATS(CSUMERRORS);
+		__ICMP_INC_STATS(INERRORS);
+		kfree_skb_reason(skb, SKB_DROP_REASON_ICMP_CSUM);
+		return NET_RX_DROP;
+	}
+	switch (icmph->type) {
+	case ICMP_ECHO:
+		__ICMP_INC_STATS(INECHOS);
+		return icmp_echo(skb);
+	case ICMP_ECHOREPLY:
+		__ICMP_INC_STATS(INECHOREPS);
+		break;
+	case ICMP_DEST_UNREACH:
+		__ICMP_INC_STATS(INDESTUNREACHS);
+		break;
+	case ICMP_TIME_EXCEEDED:
+		__ICMP_INC_STATS(INTIMEEXCDS);
+		break;
+	}
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/*
+ * IPv4 transmit for locally generated packets: the header (no options,
+ * TTL 64, a fresh ID, DF clear since reflex never fragments and keeps
+ * every datagram within the MTU), the route (one interface: the
+ * destination itself when on the local subnet, else the gateway), then
+ * ARP for the next hop's address (net/ipv4/arp.c).
+ */
+#include <linux/kernel.h>
+#include <linux/netdevice.h>
+#include <net/ip.h>
+#include <net/arp.h>
+#include <net/checksum.h>
+
+static u16 ip_ident;
+
+/* The next hop for @daddr, or 0 when there is no route. */
+static __be32 ip_route_output(__be32 daddr)
+{
+	if (!ic_dev || !ic_myaddr)
+		return 0;
+	if (daddr == htonl(0xffffffff) || !((daddr ^ ic_myaddr) & ic_netmask))
+		return daddr;
+	return ic_gateway;
+}
+
+static int ip_finish_output2(struct sk_buff *skb, __be32 nexthop)
+{
+	__IP_INC_STATS(OUTTRANSMITS);
+	return arp_output(skb, nexthop);
+}
+
+int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol)
+{
+	__be32 nexthop = ip_route_output(daddr);
+	struct iphdr *iph;
+
+	__IP_INC_STATS(OUTREQUESTS);
+	if (!nexthop) {
+		__IP_INC_STATS(OUTNOROUTES);
+		kfree_skb_reason(skb, SKB_DROP_REASON_IP_OUTNOROUTES);
+		return -ENETUNREACH;
+	}
+	iph = skb_push(skb, sizeof(*iph));
+	skb_reset_network_header(skb);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = 0;
+	iph->tot_len = htons(skb->len);
+	iph->id = htons(ip_ident++);
+	iph->frag_off = 0;
+	iph->ttl = IPDEFTTL;
+	iph->protocol = protocol;
+	iph->saddr = ic_myaddr;
+	iph->daddr = daddr;
+	iph->check = 0;
+	iph->check = ip_fast_csum(iph, iph->ihl);
+	skb->dev = ic_dev;
+	skb->protocol = htons(ETH_P_IP);
+	return ip_finish_output2(skb, nexthop);
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Raw system calls for the tests and benchmarks: the SYSCALL instruction
+ * and int $0x80 with the kernel's own return value (-errno on failure),
+ * bypassing musl's wrappers (which set errno, or on Linux go through the
+ * vDSO, which would fault in user space on the bad pointers the tests
+ * pass). x86-64 numbers come from musl's <sys/syscall.h>; int $0x80 uses
+ * the i386 numbers, defined here.
+ */
+#ifndef REFLEX_SYS_H
+#define REFLEX_SYS_H
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* i386 system-call numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
+#define NR32_exit	1
+#define NR32_read	3
+#define NR32_write	4
+#define NR32_getpid	20
+#define NR32_brk	45
+
+static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define sys0(nr)		sys6(nr, 0, 0, 0, 0, 0, 0)
+#define sys1(nr, a)		sys6(nr, (long)(a), 0, 0, 0, 0, 0)
+#define sys2(nr, a, b)		sys6(nr, (long)(a), (long)(b), 0, 0, 0, 0)
+#define sys3(nr, a, b, c)	sys6(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define sys4(nr, a, b, c, d)	sys6(nr, (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
+#define sys5(nr, a, b, c, d, e)	sys6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+/* int $0x80: i386 numbers, arguments in ebx, ecx, edx, esi, edi. */
+static inline long int80(long nr, long bx, long cx, long dx)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(bx), "c"(cx), "d"(dx)
+			 : "memory");
+	return ret;
+}
+
+/*
+ * A field of /proc/meminfo in KiB ("MemFree"), or -1 when the file or the
+ * field is missing. Read with raw calls: no stdio buffers to inherit.
+ */
+static inline long meminfo_kib(const char *field)
+{
+	char buf[4096], *p;
+	long fd, n, total = 0;
+	size_t len = strlen(field);
+
+	fd = sys3(SYS_open, "/proc/meminfo", O_RDONLY, 0);
+	if (fd < 0)
+		return -1;
+	while (total < (long)sizeof(buf) - 1 &&
+	       (n = sys3(SYS_read, fd, buf + total, sizeof(buf) - 1 - total)) > 0)
+		total += n;
+	sys1(SYS_close, fd);
+	buf[total] = 0;
+	for (p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+		if (!strncmp(p, field, len) && p[len] == ':')
+			return strtol(p + len + 1, NULL, 10);
+	}
+	return -1;
+}
+
+#endif
