@@ -1,10 +1,12 @@
 # reflex — build, run and test.
 #
-#   make            build/reflex.elf (boots with qemu -kernel, PVH entry)
+#   make            build/reflex.elf (boots with qemu -kernel, PVH entry),
+#                   with the user programs in its built-in initramfs
 #   make iso        build/reflex.iso (GRUB, Multiboot2)
 #   make run        boot in QEMU with an e1000 NIC, serial console here
 #   make debug      QEMU's gdb stub + gdb with the kernel's symbols
-#   make test       host unit tests, in-kernel suites, scenario tests
+#   make test       host unit tests, in-kernel suites, scenario tests, user tests
+#   make user       the static musl programs alone (build/user/)
 #   make CC=clang   build with clang instead of gcc
 
 CC		?= gcc
@@ -21,6 +23,8 @@ B		:= build
 SRCDIRS		:= arch init kernel mm lib drivers fs net
 KSRCS		:= $(shell find $(SRCDIRS) -name '*.[cS]' ! -name '*.lds.S' 2>/dev/null | sort)
 KOBJS		:= $(patsubst %,$(B)/%.o,$(basename $(KSRCS)))
+# The built-in initramfs lives outside the source directories (usr/).
+KOBJS		+= $(B)/usr/initramfs_data.o
 
 INCLUDES	:= -Iinclude -Iarch/x86/include
 CFLAGS_KERNEL	:= -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdinc \
@@ -80,15 +84,89 @@ $(B)/reflex.iso: $(B)/reflex.elf scripts/grub.cfg
 	cp scripts/grub.cfg $(B)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 
-iso: $(B)/reflex.iso
+iso:
+	scripts/deps.sh iso
+	$(MAKE) $(B)/reflex.iso
 
-run: $(B)/reflex.elf
+# Dependencies first (musl-tools among them), then the build, so that a
+# fresh machine's first "make run" has the shell in its initramfs.
+run:
 	scripts/deps.sh run
+	$(MAKE) all
 	scripts/qemu-run.sh run $(if $(APPEND),--append "$(APPEND)")
 
-debug: $(B)/reflex.elf
+debug:
 	scripts/deps.sh debug
+	$(MAKE) all
 	scripts/qemu-run.sh debug $(if $(APPEND),--append "$(APPEND)")
+
+# --- user space --------------------------------------------------------------
+# Static musl programs from usr/ (sh, test-init), tests/user/ (the KTAP test
+# programs, udp_echo) and bench/ into build/user/; the same binaries run on
+# Linux. build/initramfs.cpio (usr/initramfs_list) is linked into the kernel
+# through usr/initramfs_data.S; build/tests.cpio.gz (tests/user/initramfs_list)
+# is the test boot's -initrd. Without musl-gcc the kernel still links, with
+# an initramfs of the list's directories and nodes only (no /init).
+MUSLCC		?= musl-gcc
+HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
+USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
+		   -Itests/user
+USER_PROGS	:= sh test-init udp_echo syscall_abi fork_cow signals sched_tests \
+		   bench_syscall bench_fault bench_fork cyclictest
+USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
+list_files	= $(shell awk '$$1 == "file" { print $$3 }' $(1))
+
+$(B)/user/%: usr/%.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $@"
+	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
+
+$(B)/user/%: tests/user/%.c tests/user/ktap.h tests/user/sys.h Makefile
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $@"
+	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
+
+$(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $@"
+	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
+
+$(B)/user/syscall_abi: tests/user/regs_probe.S
+
+$(B)/scripts/gen_init_cpio: usr/gen_init_cpio.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+# Whether the user programs can be built; rewritten only when that changes,
+# so that installing musl-tools later rebuilds the archive.
+$(B)/initramfs.cfg: FORCE
+	@mkdir -p $(B)
+	@echo "musl=$(HAVE_MUSL)" > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+ifeq ($(HAVE_MUSL),y)
+$(B)/initramfs.cpio: usr/initramfs_list $(call list_files,usr/initramfs_list) \
+		     $(B)/scripts/gen_init_cpio $(B)/initramfs.cfg
+	@echo "  CPIO    $@"
+	@$(B)/scripts/gen_init_cpio $< > $@.tmp && mv $@.tmp $@
+else
+$(B)/initramfs.cpio: usr/initramfs_list $(B)/scripts/gen_init_cpio $(B)/initramfs.cfg
+	@echo "  CPIO    $@ (no $(MUSLCC): no programs; apt-get install musl-tools)"
+	@grep -v '^file .* $(B)/user/' $< | $(B)/scripts/gen_init_cpio - > $@.tmp && mv $@.tmp $@
+endif
+
+$(B)/usr/initramfs_data.o: usr/initramfs_data.S $(B)/initramfs.cpio Makefile
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(ASFLAGS_KERNEL) -DINITRAMFS_IMAGE='"$(B)/initramfs.cpio"' -c $< -o $@
+
+$(B)/tests.cpio.gz: tests/user/initramfs_list $(call list_files,tests/user/initramfs_list) \
+		    $(B)/scripts/gen_init_cpio
+	@echo "  CPIO    $@"
+	@$(B)/scripts/gen_init_cpio $< | gzip -9n > $@.tmp && mv $@.tmp $@
+
+user: $(USER_BINS)
+user-tests: $(B)/tests.cpio.gz
 
 # --- tests -----------------------------------------------------------------
 HOSTCFLAGS	:= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
@@ -106,12 +184,13 @@ $(B)/unit/%: tests/unit/%.c $(wildcard tests/unit/shim/*) $(KSRCS)
 
 unit: $(UNIT_TESTS)
 
-test: 
+test:
 	scripts/deps.sh test
-	$(MAKE) all unit iso
+	$(MAKE) all unit iso user-tests
 	tests/run-all.sh
 
-.PHONY: all iso run debug unit test clean
+FORCE:
+.PHONY: all iso run debug unit test clean user user-tests FORCE
 clean:
 	rm -rf $(B)
 

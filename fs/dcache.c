@@ -56,6 +56,17 @@ void d_instantiate(struct dentry *dentry, struct inode *inode)
 	dentry->d_inode = inode;
 }
 
+static struct dentry *__d_lookup(struct dentry *parent, const char *name, size_t len)
+{
+	struct dentry *child;
+
+	list_for_each_entry(child, &parent->d_subdirs, d_child) {
+		if (!strncmp(child->d_name, name, len) && child->d_name[len] == '\0')
+			return child;
+	}
+	return NULL;
+}
+
 /* Give the dentry its inode and link it under its parent, where lookups find it. */
 void d_add(struct dentry *dentry, struct inode *inode)
 {
@@ -69,15 +80,28 @@ void d_add(struct dentry *dentry, struct inode *inode)
 	spin_unlock(&dcache_lock);
 }
 
-static struct dentry *__d_lookup(struct dentry *parent, const char *name, size_t len)
-{
-	struct dentry *child;
 
-	list_for_each_entry(child, &parent->d_subdirs, d_child) {
-		if (!strncmp(child->d_name, name, len) && child->d_name[len] == '\0')
-			return child;
+/*
+ * d_add() for lookups that run without the namespace lock (/proc): if
+ * another lookup linked the same name first, that dentry is returned
+ * referenced and this one stays unlinked for the caller to drop; else NULL.
+ */
+struct dentry *d_add_unique(struct dentry *dentry, struct inode *inode)
+{
+	struct dentry *other;
+
+	spin_lock(&dcache_lock);
+	dentry->d_inode = inode;
+	other = __d_lookup(dentry->d_parent, dentry->d_name, strlen(dentry->d_name));
+	if (other) {
+		other->d_count++;
+	} else {
+		list_add_tail(&dentry->d_child, &dentry->d_parent->d_subdirs);
+		dentry->d_flags |= DCACHE_LINKED;
+		dentry->d_count++;
 	}
-	return NULL;
+	spin_unlock(&dcache_lock);
+	return other;
 }
 
 /* The child called name (len bytes, not NUL-terminated), referenced, or NULL. */

@@ -20,6 +20,8 @@
 #include <linux/uaccess.h>
 #include <linux/mm_types.h>
 #include <linux/signal.h>
+#include <linux/fs.h>
+#include <linux/fdtable.h>
 #include <asm/fpu.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
@@ -82,13 +84,9 @@ struct linux_binprm {
 };
 
 void vfork_done(struct task_struct *tsk);
-struct file;
-struct file *filp_open(const char *filename, int flags, unsigned short mode);
-ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
-int filp_close(struct file *filp, void *id);
+
 void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 		       unsigned long start, unsigned long end);
-__weak void do_close_on_exec(struct files_struct *files) { }
 u64 get_random_u64(void);
 
 static int add_string(struct linux_binprm *bprm, const char *s, size_t len)
@@ -155,7 +153,7 @@ static int read_image(struct linux_binprm *bprm)
 	bprm->image = kmalloc(cap, GFP_KERNEL);
 	for (;;) {
 		if (!bprm->image) {
-			filp_close(file, NULL);
+			filp_close(file);
 			return -ENOMEM;
 		}
 		n = kernel_read(file, bprm->image + bprm->size, cap - bprm->size, &pos);
@@ -166,7 +164,7 @@ static int read_image(struct linux_binprm *bprm)
 			char *bigger;
 
 			if (cap >= MAX_EXEC_SIZE) {
-				filp_close(file, NULL);
+				filp_close(file);
 				return -E2BIG;
 			}
 			bigger = kmalloc(cap * 2, GFP_KERNEL);
@@ -177,7 +175,7 @@ static int read_image(struct linux_binprm *bprm)
 			cap *= 2;
 		}
 	}
-	filp_close(file, NULL);
+	filp_close(file);
 	return n < 0 ? n : 0;
 }
 

@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/stat.h>
 #include <linux/slab.h>
+#include <asm/page.h>
 
 struct inode *new_inode(dev_t sb_dev)
 {

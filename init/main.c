@@ -19,10 +19,16 @@
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
 #include <linux/kthread.h>
+#include <asm/fpu.h>
+void uaccess_init(void);
+void read_persistent_clock(void);
 #include <linux/pci.h>
 #include <linux/timer.h>
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <net/ip.h>
+#include <linux/workqueue.h>
 
 #define REFLEX_VERSION	"0.1.0"
 
@@ -57,6 +63,21 @@ static __noreturn void run_tests(void)
 
 static __noreturn void rest_init(void);
 
+int e1000_init_module(void);
+
+/*
+ * Linux's net initcalls in their order: the device core and NAPI
+ * (subsys), IPv4 (fs), the NIC drivers (device), then the address from
+ * ip= (late). After the timers: drivers arm watchdogs when they open.
+ */
+static void net_init(void)
+{
+	net_dev_init();
+	inet_init();
+	e1000_init_module();
+	ip_auto_config();
+}
+
 void start_kernel(void)
 {
 	serial8250_early_init();
@@ -64,8 +85,12 @@ void start_kernel(void)
 	pr_notice("%s", linux_banner);
 	setup_arch();
 	print_cpu_info();
+	uaccess_init();
+	read_persistent_clock();
+	fpu__init();
 	cpu_protect_stacks();
 	sched_init();
+	workqueue_init_early();
 	early_irq_init();
 	init_IRQ();
 	pci_subsys_init();
@@ -76,6 +101,7 @@ void start_kernel(void)
 	init_timers();
 	hrtimers_init();
 	serial8250_enable_rx_irq();
+	net_init();
 	pr_info("reflex: boot took %lu us\n", (unsigned long)(local_clock() / 1000));
 
 	rest_init();
@@ -112,6 +138,7 @@ static int kernel_init(void *unused)
 	system_state = SYSTEM_RUNNING;
 	INIT_LIST_HEAD(&current->children);
 	spawn_ksoftirqd();
+	workqueue_init();
 	populate_rootfs();
 	if (test_suites)
 		run_tests();

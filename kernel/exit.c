@@ -126,8 +126,9 @@ static long wait_task_zombie(int pid, int *ustatus, bool *any)
 		if (p->exit_state != EXIT_ZOMBIE || task_state(p) != TASK_DEAD || p->stack)
 			continue;
 		pid = p->pid;
+		/* As Linux: the child is reaped even if the status cannot be stored. */
 		if (ustatus && put_user((int)p->exit_code, ustatus))
-			return -EFAULT;
+			pid = -EFAULT;
 		release_task(p);
 		return pid;
 	}

@@ -56,6 +56,12 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	return p;
 }
 
+/* The data a kthread was created with (workqueue workers find their queue so). */
+void *kthread_data(struct task_struct *k)
+{
+	return to_kthread(k)->data;
+}
+
 bool kthread_should_stop(void)
 {
 	return READ_ONCE(current->should_stop);
@@ -74,6 +80,7 @@ int kthread_stop(struct task_struct *k)
 	struct kthread *kt = to_kthread(k);
 	int ret;
 
+	might_sleep();
 	WRITE_ONCE(k->should_stop, true);
 	wake_up_process(k);
 	wait_for_completion(&kt->exited);

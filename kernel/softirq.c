@@ -218,12 +218,17 @@ void __do_softirq(void)
 /*
  * Linux's invoke_softirq() calls __do_softirq(), which the compiler turns
  * into a jump to handle_softirqs(); calling it directly gives the same
- * trace. (Under threadirqs Linux leaves this to ksoftirqd; that comes
- * with irq threads.) Interrupts run on the interrupted stack here, as
- * softirqs do, so there is no stack to switch to.
+ * trace. Interrupts run on the interrupted stack here, as softirqs do,
+ * so there is no stack to switch to. Under "threadirqs" the hard IRQ
+ * stays short and ksoftirqd runs its softirqs instead, as in Linux
+ * (until ksoftirqd exists, they run here as usual).
  */
 static __always_inline void invoke_softirq(void)
 {
+	if (force_irqthreads() && __this_cpu_read(ksoftirqd)) {
+		wakeup_softirqd();
+		return;
+	}
 	handle_softirqs(false);
 }
 

@@ -156,7 +156,19 @@ struct __kernel_timespec {
 #define CLOCK_BOOTTIME		7
 #define TIMER_ABSTIME		0x01
 
-/* No RTC reading yet: the realtime clock starts at the epoch at boot. */
+extern s64 boot_realtime_sec;
+
+static bool clock_is_realtime(int which)
+{
+	return which == CLOCK_REALTIME || which == CLOCK_REALTIME_COARSE;
+}
+
+/* Nanoseconds on clock which: monotonic since boot, or the wall clock. */
+static ktime_t clock_now(int which)
+{
+	return ktime_get() + (clock_is_realtime(which) ? boot_realtime_sec * NSEC_PER_SEC : 0);
+}
+
 static bool clock_valid(int which)
 {
 	return which == CLOCK_REALTIME || which == CLOCK_MONOTONIC_ID ||
@@ -166,7 +178,7 @@ static bool clock_valid(int which)
 
 SYSCALL_DEFINE2(clock_gettime, int, which, struct __kernel_timespec *, tp)
 {
-	ktime_t now = ktime_get();
+	ktime_t now = clock_now(which);
 	struct __kernel_timespec ts = { now / NSEC_PER_SEC, now % NSEC_PER_SEC };
 
 	if (!clock_valid(which))
@@ -189,7 +201,7 @@ struct __kernel_old_timeval {
 
 SYSCALL_DEFINE2(gettimeofday, struct __kernel_old_timeval *, tv, void *, tz)
 {
-	ktime_t now = ktime_get();
+	ktime_t now = clock_now(CLOCK_REALTIME);
 	struct __kernel_old_timeval t = { now / NSEC_PER_SEC, (now % NSEC_PER_SEC) / 1000 };
 
 	return tv && copy_to_user(tv, &t, sizeof(t)) ? -EFAULT : 0;
@@ -197,7 +209,7 @@ SYSCALL_DEFINE2(gettimeofday, struct __kernel_old_timeval *, tv, void *, tz)
 
 SYSCALL_DEFINE1(time, long *, tloc)
 {
-	long t = ktime_get() / NSEC_PER_SEC;
+	long t = clock_now(CLOCK_REALTIME) / NSEC_PER_SEC;
 
 	if (tloc && put_user(t, tloc))
 		return -EFAULT;
@@ -252,6 +264,9 @@ SYSCALL_DEFINE4(clock_nanosleep, int, which, int, flags,
 	err = get_timespec_ns(rqtp, &ns);
 	if (err)
 		return err;
+	/* An absolute wall-clock time becomes the monotonic one it will be. */
+	if ((flags & TIMER_ABSTIME) && clock_is_realtime(which))
+		ns -= boot_realtime_sec * NSEC_PER_SEC;
 	return hrtimer_nanosleep(flags & TIMER_ABSTIME ? ns : ktime_get() + ns,
 				 flags & TIMER_ABSTIME ? NULL : rmtp);
 }

@@ -145,8 +145,10 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (mm->total_vm + (len >> PAGE_SHIFT) > VMA_MAX_PAGES)
 		return -ENOMEM;
 	if (fixed) {
-		if (addr & ~PAGE_MASK || addr + len > TASK_SIZE_MAX || addr + len < addr)
+		if (addr & ~PAGE_MASK)
 			return -EINVAL;
+		if (addr + len > TASK_SIZE_MAX || addr + len < addr)
+			return -ENOMEM;
 		if (do_munmap(mm, addr, addr + len))
 			return -ENOMEM;
 	} else {

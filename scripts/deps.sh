@@ -15,6 +15,9 @@ want gcc gcc
 want make make
 want ld binutils
 want qemu-system-x86_64 qemu-system-x86
+# The user programs (static musl) go into the kernel's built-in initramfs.
+want musl-gcc musl-tools
+want gzip gzip
 case "${1:-test}" in
 debug)
 	want gdb gdb ;;

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Boot reflex in QEMU for a person: serial console on this terminal, an
-# e1000 NIC, and isa-debug-exit so that 'poweroff' leaves QEMU.
+# e1000 NIC on QEMU's user network with the guest's UDP echo service
+# forwarded to the host, and isa-debug-exit so that 'poweroff' leaves QEMU.
 #   scripts/qemu-run.sh run|debug [--append "kernel args"] [--iso]
-# Environment: QEMU_SMP (default 2), QEMU_MEM (default 256M), QEMU_EXTRA.
+# Environment: QEMU_SMP (default 2), QEMU_MEM (default 256M), QEMU_EXTRA,
+# NET_PORT (default 5555: the host port forwarded to the guest's UDP echo).
 set -eu
+NET_PORT=${NET_PORT:-5555}
 mode=$1; shift
 append=""
 boot="-kernel build/reflex.elf"
@@ -18,7 +21,7 @@ done
 set -- qemu-system-x86_64 -M pc -cpu max -m "${QEMU_MEM:-256M}" -smp "${QEMU_SMP:-2}" \
 	-nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-netdev user,id=net0 -device e1000,netdev=net0 \
+	-netdev user,id=net0,hostfwd=udp:127.0.0.1:${NET_PORT}-10.0.2.15:7 -device e1000,netdev=net0 \
 	${QEMU_EXTRA:-}
 
 if [ "$mode" = debug ]; then
@@ -29,6 +32,8 @@ if [ "$mode" = debug ]; then
 	exit 0
 fi
 
+echo "reflex: UDP echo (port 7 in the guest) is forwarded to 127.0.0.1:${NET_PORT};"
+echo "        try: nc -u 127.0.0.1 ${NET_PORT}   (each line comes back)"
 status=0
 if [ "$boot" = "-kernel build/reflex.elf" ]; then
 	"$@" $boot -append "console=ttyS0 $append" || status=$?

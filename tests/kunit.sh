@@ -23,6 +23,11 @@ run_suites() { # run_suites NAME "CMDLINE" QEMU-ARGS...
 run_suites kunit-pc "reflex.test=all" -M pc -smp 2 -serial null
 run_suites kunit-q35 "reflex.test=boot,acpi,apic,softirq" -M q35 -smp 2 -serial null
 run_suites kunit-noapic "noapic reflex.test=pic,boot" -M pc
+# Forced irq threads. Not the irq and softirq suites: they pin handlers and
+# softirqs running in hard-IRQ context, which "threadirqs" moves to threads
+# and ksoftirqd; nor locking and sched, whose SCHED_FIFO spinners would
+# starve the timer softirq now in ksoftirqd (reflex has no RT throttling).
+run_suites kunit-threadirqs "threadirqs reflex.test=threadirq,apic,workqueue" -M pc -serial null
 
 # PCI: edu (MSI, INTA), e1000e (MSI-X) and an edu behind a pci-bridge on both
 # chipsets; the boot listing and the configuration mechanism each must choose.

@@ -23,7 +23,7 @@ for t in build/unit/test_*; do
 	fi
 done
 
-for s in tests/kunit.sh tests/scenario/*.sh tests/scenario/*.py; do
+for s in tests/kunit.sh tests/user.sh tests/scenario/*.sh tests/scenario/*.py; do
 	section "$s"
 	case "$s" in
 	*.py) python3 "$s" 2>&1 | tee -a "$results" ;;

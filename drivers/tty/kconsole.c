@@ -4,13 +4,17 @@
  * "reflex> ", for looking inside until user space exists. Bytes arrive
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
- * and then runs it. Commands: help, ls, cat, echo, dmesg, poweroff.
+ * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,
+ * stacktrace, poweroff.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/console.h>
+#include <linux/seq_file.h>
+#include <linux/ftrace.h>
+#include <net/ip.h>
 #include <asm/irqflags.h>
 
 #define KCONSOLE_RING	256
@@ -58,6 +62,9 @@ static void cmd_help(char *arg)
 	    "  dmesg           the kernel log\n"
 	    "  ps              the tasks (/proc/tasks)\n"
 	    "  ps              the tasks (cat /proc/tasks)\n"
+	    "  ifconfig        the network interface: address, counters\n"
+	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
+	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -119,6 +126,46 @@ static void cmd_ps(char *arg)
 	cmd_cat("tasks");
 }
 
+static void cmd_ifconfig(char *arg)
+{
+	char *buf = kmalloc(KCONSOLE_LINE * 8, GFP_KERNEL);
+	struct seq_file m;
+
+	if (!buf)
+		return;
+	seq_file_init(&m, buf, KCONSOLE_LINE * 8);
+	ic_ifconfig_show(&m);
+	console_emit(buf, min(m.count, m.size));
+	kfree(buf);
+}
+
+static void cmd_stacktrace(char *arg)
+{
+	char func[64], list[256];
+	unsigned long count = 1;
+	char *sp = strchr(arg, ' ');
+	int err;
+
+	if (!*arg) {
+		size_t n = ftrace_stacktrace_list(list, sizeof(list));
+
+		console_emit(list, n);
+		if (!n)
+			out("stacktrace: nothing armed\n");
+		return;
+	}
+	if (sp) {
+		*sp = '\0';
+		if (kstrtoul(sp + 1, 10, &count)) {
+			out("stacktrace: COUNT must be a number\n");
+			return;
+		}
+	}
+	strscpy(func, arg, sizeof(func));
+	err = ftrace_stacktrace_arm(func, count);
+	out(err ? "stacktrace: cannot arm (too many, or bad name)\n" : "stacktrace: armed\n");
+}
+
 static void cmd_poweroff(char *arg)
 {
 	machine_power_off();
@@ -130,7 +177,7 @@ static const struct {
 } commands[] = {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
-	{ "ps", cmd_ps },
+	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
 };
 
 static void run_line(char *line)

@@ -33,6 +33,7 @@ struct dentry {
 };
 
 #define DCACHE_LINKED	0x1	/* in its parent's d_subdirs (the tree holds a reference) */
+#define DCACHE_MOUNTED	0x2	/* another file system's root sits here (/proc): not removable */
 
 extern spinlock_t dcache_lock;
 
@@ -40,6 +41,7 @@ struct dentry *d_alloc(struct dentry *parent, const char *name, size_t len);
 struct dentry *d_alloc_anon(const char *name, struct inode *inode);
 void d_instantiate(struct dentry *dentry, struct inode *inode);
 void d_add(struct dentry *dentry, struct inode *inode);
+struct dentry *d_add_unique(struct dentry *dentry, struct inode *inode);
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 void d_delete(struct dentry *dentry);
 struct dentry *dget(struct dentry *dentry);

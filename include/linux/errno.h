@@ -43,8 +43,13 @@
 #define EOVERFLOW	75
 #define EBADFD		77
 #define ENOTSOCK	88
+#define EMSGSIZE	90
 #define EOPNOTSUPP	95
+#define EADDRINUSE	98
+#define ENETUNREACH	101
+#define ENOBUFS		105
 #define ENOTCONN	107
+#define ETIMEDOUT	110
 
 #ifndef __ASSEMBLY__
 /* Kernel-internal: never seen by user space (the entry code restarts or maps them). */

@@ -182,7 +182,6 @@ void fput(struct file *file);
 struct file *filp_open(const char *filename, int flags, umode_t mode);
 struct file *file_open_root(struct dentry *base, const char *filename, int flags, umode_t mode);
 int filp_close(struct file *filp);
-int vfs_truncate_locked(struct inode *inode, loff_t length);
 long do_sys_open(int dfd, const char __user *filename, int flags, umode_t mode);
 
 /* fs/read_write.c */
@@ -229,6 +228,7 @@ int init_symlink(const char *oldname, const char *newname);
 int init_unlink(const char *pathname);
 int init_rmdir(const char *pathname);
 int init_chmod(const char *pathname, umode_t mode);
+int init_chown(const char *pathname, unsigned int user, unsigned int group);
 int init_utime(const char *pathname, s64 mtime);
 int init_stat(const char *pathname, struct kstat *stat, int flags);
 

@@ -54,9 +54,13 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
  * @handler:	hard-interrupt handler; says IRQ_NONE/IRQ_HANDLED/IRQ_WAKE_THREAD
  * @dev_id:	cookie handed back to @handler, and what free_irq() matches on
  * @next:	the next action on a shared line
- * @thread_fn:	threaded handler (irq threads are not implemented yet)
+ * @thread_fn:	threaded handler, run by @thread when @handler says IRQ_WAKE_THREAD
+ * @thread:	the "irq/N-name" thread (SCHED_FIFO 50), NULL for a hard-only action
+ * @secondary:	under threadirqs, the thread for @thread_fn of an action that had
+ *		both handlers (its primary handler then runs in @thread)
  * @irq:	the Linux IRQ number
- * @flags:	IRQF_* as requested
+ * @flags:	IRQF_* as requested (forced threading adds IRQF_ONESHOT)
+ * @thread_flags: IRQTF_* (kernel/irq/internals.h)
  * @thread_mask: this action's bit in desc->threads_oneshot
  * @name:	device name, as /proc/interrupts shows it
  */
@@ -65,8 +69,11 @@ struct irqaction {
 	void			*dev_id;
 	struct irqaction	*next;
 	irq_handler_t		thread_fn;
+	struct task_struct	*thread;
+	struct irqaction	*secondary;
 	unsigned int		irq;
 	unsigned int		flags;
+	unsigned long		thread_flags;
 	unsigned long		thread_mask;
 	const char		*name;
 };
@@ -102,6 +109,14 @@ bool irq_can_set_affinity(unsigned int irq);
 
 /* "noirqdebug" on the command line: no spurious-interrupt detection. */
 extern bool noirqdebug;
+
+/*
+ * "threadirqs" on the command line: handlers that allow it run in their
+ * irq thread (kernel/irq/manage.c), and softirqs raised by hard IRQs run
+ * in ksoftirqd. A static key in Linux; a plain flag here.
+ */
+extern bool force_irqthreads_key;
+#define force_irqthreads()	READ_ONCE(force_irqthreads_key)
 
 /*
  * Softirqs raised on this CPU and not yet run. An arch that keeps the word

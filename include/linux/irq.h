@@ -424,6 +424,7 @@ void irq_disable(struct irq_desc *desc);
 int irq_activate(struct irq_desc *desc);
 void mask_irq(struct irq_desc *desc);
 void unmask_irq(struct irq_desc *desc);
+void unmask_threaded_irq(struct irq_desc *desc);
 
 #define IRQ_RESEND	true
 #define IRQ_NORESEND	false

@@ -12,6 +12,8 @@
 #include <linux/types.h>
 #include <linux/spinlock.h>
 #include <linux/irqhandler.h>
+#include <linux/atomic.h>
+#include <linux/wait.h>
 #include <asm/percpu.h>
 
 struct irqaction;
@@ -28,7 +30,12 @@ struct irqaction;
  * @irq_count:		spurious detector: interrupts in the current window
  * @last_unhandled:	spurious detector: local_clock() of the last IRQ_NONE
  * @irqs_unhandled:	spurious detector: IRQ_NONE answers in the window
- * @threads_oneshot:	ONESHOT threads still running (always 0 until irq threads)
+ * @threads_oneshot:	ONESHOT actions whose thread has yet to finish (thread_mask bits);
+ *			the line stays masked while any is set
+ * @threads_active:	irq threads woken and not yet done (synchronize_irq() waits)
+ * @threads_handled:	thread_fn answers of IRQ_HANDLED, for the spurious detector
+ * @threads_handled_last: its value at the previous interrupt, SPURIOUS_DEFERRED ORed in
+ * @wait_for_threads:	where synchronize_irq() waits for @threads_active to reach 0
  * @lock:		protects everything above against the flow handler
  * @name:		flow name ("edge", "fasteoi") for /proc/interrupts
  */
@@ -46,6 +53,10 @@ struct irq_desc {
 	unsigned long		last_unhandled;
 	unsigned int		irqs_unhandled;
 	unsigned long		threads_oneshot;
+	atomic_t		threads_active;
+	atomic_t		threads_handled;
+	unsigned int		threads_handled_last;
+	wait_queue_head_t	wait_for_threads;
 	raw_spinlock_t		lock;
 	const char		*name;
 };

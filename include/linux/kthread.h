@@ -20,6 +20,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 /* Ask k to stop, wait until it has, reap it; its threadfn's return value. */
 int kthread_stop(struct task_struct *k);
 bool kthread_should_stop(void);
+void *kthread_data(struct task_struct *k);
 __noreturn void kthread_exit(int result);
 
 #endif

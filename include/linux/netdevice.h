@@ -281,6 +281,13 @@ DECLARE_PER_CPU(struct net_rx_cost, net_rx_cost);
 /* For drivers: add the TSC since @start to this CPU's hard-IRQ cost. */
 void net_rx_cost_hardirq(u64 start);
 
+/*
+ * reflex.napi=off: drivers do all receive work in their hard-IRQ handler
+ * with the device's interrupt left unmasked (the design before NAPI), for
+ * comparing the two under load.
+ */
+extern bool netdev_napi_off;
+
 int net_dev_init(void);
 
 #endif

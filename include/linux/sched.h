@@ -42,6 +42,7 @@
 /* task->flags */
 #define PF_IDLE			0x00000002	/* the idle task */
 #define PF_EXITING		0x00000004
+#define PF_WQ_WORKER		0x00000020	/* a workqueue's kworker */
 #define PF_KTHREAD		0x00200000
 
 #define TASK_COMM_LEN		16
@@ -175,7 +176,10 @@ void yield(void);
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param);
 int sched_setscheduler_nocheck(struct task_struct *p, int policy, const struct sched_param *param);
 void set_user_nice(struct task_struct *p, long nice);
+void sched_set_fifo(struct task_struct *p);
+void sched_set_normal(struct task_struct *p, int nice);
 void rt_mutex_setprio(struct task_struct *p, int prio);
+int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
 __noreturn void do_task_dead(void);
 void init_idle(struct task_struct *idle, int cpu);
 __noreturn void cpu_startup_entry(void);

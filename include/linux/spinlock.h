@@ -59,14 +59,14 @@ static inline void __raw_spin_lock_init(spinlock_t *lock, const char *name)
 }
 #define spin_lock_init(lock)		__raw_spin_lock_init((lock), #lock)
 
-#ifndef _THIS_IP_
-#define _THIS_IP_	({ __label__ __here; __here: (unsigned long)&&__here; })
-#endif
+/*
+ * kernel/locking/lockdep.c: records a new kind of use and reports
+ * conflicts. Everything on the way is always inlined, so the call's
+ * return address is the lock site itself.
+ */
+void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit);
 
-/* kernel/locking/lockdep.c: records a new kind of use and reports conflicts. */
-void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit, unsigned long ip);
-
-static __always_inline void lock_check_usage(raw_spinlock_t *lock, unsigned long ip)
+static __always_inline void lock_check_usage(raw_spinlock_t *lock)
 {
 	unsigned int bit;
 
@@ -75,7 +75,7 @@ static __always_inline void lock_check_usage(raw_spinlock_t *lock, unsigned long
 	else
 		bit = irqs_disabled() ? 0 : LOCK_USED_HARDIRQ_ON;
 	if (unlikely(bit & ~READ_ONCE(lock->usage)))
-		lock_mark_usage(lock, bit, ip);
+		lock_mark_usage(lock, bit);
 }
 
 /*
@@ -95,13 +95,12 @@ static inline void do_raw_spin_unlock(spinlock_t *lock)
 }
 
 /* The usage is checked before spinning, so a deadlock is reported, not just hung in. */
-static __always_inline void __spin_lock(spinlock_t *lock, unsigned long ip)
+static __always_inline void spin_lock(spinlock_t *lock)
 {
 	preempt_disable();
-	lock_check_usage(lock, ip);
+	lock_check_usage(lock);
 	do_raw_spin_lock(lock);
 }
-#define spin_lock(lock)		__spin_lock((lock), _THIS_IP_)
 
 /* A trylock cannot deadlock, so it records no usage. */
 static inline int spin_trylock(spinlock_t *lock)

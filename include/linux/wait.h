@@ -8,6 +8,7 @@
  * makes the condition true wakes the queue. Checking after queueing is
  * what makes a wake-up between the check and the sleep impossible to lose.
  */
+#include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/sched.h>
@@ -85,6 +86,7 @@ long schedule_timeout(long timeout);
 })
 
 #define wait_event(wq_head, condition) do {				\
+	might_sleep();							\
 	if (!(condition))						\
 		___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE, 0, 0, schedule()); \
 } while (0)
@@ -92,6 +94,7 @@ long schedule_timeout(long timeout);
 /* No signals yet: an interruptible wait ends only when the condition holds. */
 #define wait_event_interruptible(wq_head, condition) ({			\
 	int __r = 0;							\
+	might_sleep();							\
 	if (!(condition))						\
 		___wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 0, 0, schedule()); \
 	__r;								\
@@ -105,6 +108,8 @@ long schedule_timeout(long timeout);
 #define wait_event_timeout(wq_head, condition, timeout) ({		\
 	long __ret = (timeout);						\
 	DEFINE_WAIT(__wq_entry);					\
+									\
+	might_sleep();							\
 									\
 	for (;;) {							\
 		bool __cond;						\

@@ -38,8 +38,12 @@ bool ip_addr_is_local(__be32 addr);
 
 /* Brings up IPv4: configuration from ip=, ARP, ICMP, UDP, the /proc files. */
 int inet_init(void);
-/* Applies ip= (or the default) to @dev; called once the device is registered. */
-int ip_auto_config(struct net_device *dev);
+/* Applies ip= (or the default) to the first device; called once drivers have probed. */
+int ip_auto_config(void);
+
+struct seq_file;
+/* The interface's address and counters as ifconfig prints them (the kernel console's). */
+void ic_ifconfig_show(struct seq_file *m);
 
 struct ic_config {
 	__be32	addr, server, gw, mask;

@@ -215,6 +215,19 @@ void unmask_irq(struct irq_desc *desc)
 	}
 }
 
+/*
+ * The end of a ONESHOT line's threaded handling. A chip that delays the
+ * EOI until then (IRQCHIP_EOI_THREADED) gets it now, before the unmask.
+ */
+void unmask_threaded_irq(struct irq_desc *desc)
+{
+	struct irq_chip *chip = desc->irq_data.chip;
+
+	if (chip->flags & IRQCHIP_EOI_THREADED)
+		chip->irq_eoi(&desc->irq_data);
+	unmask_irq(desc);
+}
+
 /* One chip access where the chip offers the combined operation. */
 void mask_ack_irq(struct irq_desc *desc)
 {

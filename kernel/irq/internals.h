@@ -26,6 +26,20 @@ enum {
 	IRQS_NMI		= 0x00002000,
 };
 
+/*
+ * Bits of action->thread_flags.
+ * IRQTF_RUNTHREAD:	the hard handler asked for the thread to run
+ * IRQTF_WARNED:	IRQ_WAKE_THREAD without a thread_fn was reported
+ * IRQTF_AFFINITY:	the thread should follow the line's affinity (one CPU: unused)
+ * IRQTF_FORCED_THREAD:	threaded by "threadirqs", not by the driver
+ */
+enum {
+	IRQTF_RUNTHREAD,
+	IRQTF_WARNED,
+	IRQTF_AFFINITY,
+	IRQTF_FORCED_THREAD,
+};
+
 static inline void irqd_set(struct irq_data *d, unsigned int mask)
 {
 	__irqd_to_state(d) |= mask;
@@ -97,6 +111,7 @@ irqreturn_t handle_irq_event_percpu(struct irq_desc *desc);
 irqreturn_t __handle_irq_event_percpu(struct irq_desc *desc);
 
 /* manage.c */
+void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action);
 void __disable_irq(struct irq_desc *desc);
 void __enable_irq(struct irq_desc *desc);
 int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool force);

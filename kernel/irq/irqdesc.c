@@ -47,6 +47,7 @@ static void desc_set_defaults(unsigned int irq, struct irq_desc *desc,
 
 	memset(desc, 0, sizeof(*desc));
 	desc->lock = lock;
+	init_waitqueue_head(&desc->wait_for_threads);
 	desc->irq_data.irq = irq;
 	desc->irq_data.common = &desc->irq_common_data;
 	desc->irq_data.chip = &no_irq_chip;

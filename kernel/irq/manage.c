@@ -2,17 +2,37 @@
 /*
  * The driver interface of the generic IRQ layer: installing and removing
  * actions (request_threaded_irq(), free_irq()) with Linux's sharing rules,
- * enable_irq()/disable_irq() with a nesting depth, synchronize_irq(), and
- * affinity. Threaded handlers (thread_fn, IRQF_ONESHOT threads) are a
- * later issue; requesting one fails with -ENOSYS rather than silently
- * running the thread function in hard-IRQ context.
+ * enable_irq()/disable_irq() with a nesting depth, synchronize_irq(),
+ * affinity, and the irq threads.
+ *
+ * An action with a thread_fn gets a kernel thread "irq/N-name" at
+ * SCHED_FIFO 50; its hard handler answers IRQ_WAKE_THREAD to have
+ * thread_fn run there (handle.c wakes it). With IRQF_ONESHOT the flow
+ * handler leaves a level or fasteoi line masked after the hard handler
+ * and irq_finalize_oneshot() unmasks it once every such thread on the
+ * line has finished, so a level line does not fire again before the
+ * thread has quietened the device. "threadirqs" forces the same onto
+ * handlers that do not forbid it (irq_setup_forced_threading()).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
 #include <linux/interrupt.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
 #include "internals.h"
+
+bool force_irqthreads_key;
+
+static int __init setup_forced_irqthreads(char *arg)
+{
+	force_irqthreads_key = true;
+	return 0;
+}
+__setup("threadirqs", setup_forced_irqthreads);
 
 /* --- enable / disable ------------------------------------------------------ */
 
@@ -115,25 +135,34 @@ static void __synchronize_hardirq(struct irq_desc *desc)
 }
 
 /*
- * Waits until no CPU runs @irq's hard handlers. Returns whether threaded
- * handlers are idle too, which they always are until irq threads exist.
+ * Waits until no CPU runs @irq's hard handlers. Returns false when irq
+ * threads they woke are still active (synchronize_irq() waits for those).
+ * Safe from atomic context, unlike synchronize_irq().
  */
 bool synchronize_hardirq(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
-	if (desc)
-		__synchronize_hardirq(desc);
-	return true;
+	if (!desc)
+		return true;
+	__synchronize_hardirq(desc);
+	return !atomic_read(&desc->threads_active);
 }
 
 /*
- * Waits for the handlers of @irq to finish on every CPU. Calling it from
- * that line's handler, or with desc->lock held, deadlocks.
+ * Waits for the handlers of @irq to finish on every CPU, threaded ones
+ * included: a thread woken by a hard handler that has finished is
+ * already counted in threads_active. Sleeps; calling it from that line's
+ * handler or thread, or with desc->lock held, deadlocks.
  */
 void synchronize_irq(unsigned int irq)
 {
-	synchronize_hardirq(irq);
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	if (!desc)
+		return;
+	__synchronize_hardirq(desc);
+	wait_event(desc->wait_for_threads, !atomic_read(&desc->threads_active));
 }
 
 /* --- affinity -------------------------------------------------------------- */
@@ -196,6 +225,276 @@ bool irq_can_set_affinity(unsigned int irq)
 
 	return desc && irqd_can_balance(&desc->irq_data) &&
 	       desc->irq_data.chip && desc->irq_data.chip->irq_set_affinity;
+}
+
+/* --- irq threads ------------------------------------------------------------ */
+
+/* The hard handler of a request with only a thread_fn. */
+static irqreturn_t irq_default_primary_handler(int irq, void *dev_id)
+{
+	return IRQ_WAKE_THREAD;
+}
+
+/* The secondary action of a forced-threaded line is only ever woken, never called. */
+static irqreturn_t irq_forced_secondary_handler(int irq, void *dev_id)
+{
+	WARN(1, "Primary handler called for secondary irq %d\n", irq);
+	return IRQ_NONE;
+}
+
+/*
+ * Sleeps until the hard handler asks for a run (0) or the thread is to
+ * stop (-1). A run asked for before the stop still happens, so a woken
+ * thread always balances its threads_active and threads_oneshot. The
+ * state is set before RUNTHREAD is tested, so a wake-up in between is
+ * not lost.
+ */
+static int irq_wait_for_interrupt(struct irqaction *action)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (test_and_clear_bit(IRQTF_RUNTHREAD, &action->thread_flags)) {
+			__set_current_state(TASK_RUNNING);
+			return 0;
+		}
+		if (kthread_should_stop()) {
+			__set_current_state(TASK_RUNNING);
+			return -1;
+		}
+		schedule();
+	}
+}
+
+/*
+ * The thread of a ONESHOT action is done: drop its bit, and unmask the
+ * line when no other thread on it is still due. Two races to lose:
+ *
+ *   CPU0 (hard IRQ, INPROGRESS)        CPU1 (this thread)
+ *                                      finalize: unmask
+ *   (line fires again on CPU2, which
+ *    sees INPROGRESS, masks, leaves)
+ *   ... masked for good
+ *
+ * so we wait for INPROGRESS to clear; and if the hard handler woke us
+ * again meanwhile (RUNTHREAD set), the line stays masked for that run.
+ */
+static void irq_finalize_oneshot(struct irq_desc *desc, struct irqaction *action)
+{
+	unsigned long flags;
+
+	if (!(desc->istate & IRQS_ONESHOT) || action->handler == irq_forced_secondary_handler)
+		return;
+	for (;;) {
+		raw_spin_lock_irqsave(&desc->lock, flags);
+		if (!irqd_irq_inprogress(&desc->irq_data))
+			break;
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
+		cpu_relax();
+	}
+	if (!test_bit(IRQTF_RUNTHREAD, &action->thread_flags)) {
+		desc->threads_oneshot &= ~action->thread_mask;
+		if (!desc->threads_oneshot && !irqd_irq_disabled(&desc->irq_data) &&
+		    irqd_irq_masked(&desc->irq_data))
+			unmask_threaded_irq(desc);
+	}
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+}
+
+static irqreturn_t irq_thread_fn(struct irq_desc *desc, struct irqaction *action)
+{
+	irqreturn_t ret = action->thread_fn(action->irq, action->dev_id);
+
+	if (ret == IRQ_HANDLED)
+		atomic_inc(&desc->threads_handled);
+	irq_finalize_oneshot(desc, action);
+	return ret;
+}
+
+/*
+ * A handler written for hard-IRQ context, forced into a thread: it gets
+ * the context it was written for — bottom halves off and, as on a
+ * non-PREEMPT_RT Linux, interrupts off — so its locking stays right.
+ */
+static irqreturn_t irq_forced_thread_fn(struct irq_desc *desc, struct irqaction *action)
+{
+	irqreturn_t ret;
+
+	local_bh_disable();
+	local_irq_disable();
+	ret = irq_thread_fn(desc, action);
+	local_irq_enable();
+	local_bh_enable();
+	return ret;
+}
+
+static void wake_threads_waitq(struct irq_desc *desc)
+{
+	if (atomic_dec_and_test(&desc->threads_active))
+		wake_up(&desc->wait_for_threads);
+}
+
+/* A forced primary answered IRQ_WAKE_THREAD: the driver's own thread_fn runs next. */
+static void irq_wake_secondary(struct irq_desc *desc, struct irqaction *action)
+{
+	struct irqaction *secondary = action->secondary;
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(!secondary))
+		return;
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	__irq_wake_thread(desc, secondary);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+}
+
+/* irq/N-name: one run of thread_fn per wake-up by the hard handler. */
+static int irq_thread(void *data)
+{
+	struct irqaction *action = data;
+	struct irq_desc *desc = irq_to_desc(action->irq);
+	irqreturn_t (*handler_fn)(struct irq_desc *desc, struct irqaction *action);
+
+	if (test_bit(IRQTF_FORCED_THREAD, &action->thread_flags))
+		handler_fn = irq_forced_thread_fn;
+	else
+		handler_fn = irq_thread_fn;
+
+	while (!irq_wait_for_interrupt(action)) {
+		irqreturn_t ret = handler_fn(desc, action);
+
+		if (ret == IRQ_WAKE_THREAD)
+			irq_wake_secondary(desc, action);
+		wake_threads_waitq(desc);
+	}
+	return 0;
+}
+
+/* Linux's names: "irq/8-rtc0", and "irq/8-s-rtc0" for a secondary. */
+static int setup_irq_thread(struct irqaction *new, unsigned int irq, bool secondary)
+{
+	struct task_struct *t;
+
+	if (secondary)
+		t = kthread_create(irq_thread, new, "irq/%u-s-%s", irq, new->name);
+	else
+		t = kthread_create(irq_thread, new, "irq/%u-%s", irq, new->name);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	sched_set_fifo(t);
+	new->thread = t;
+	set_bit(IRQTF_AFFINITY, &new->thread_flags);
+	/* Into irq_wait_for_interrupt(), so that the first wake-up finds it there. */
+	wake_up_process(t);
+	return 0;
+}
+
+static void stop_irq_threads(struct irqaction *action)
+{
+	if (action->thread) {
+		kthread_stop(action->thread);
+		action->thread = NULL;
+	}
+	if (action->secondary && action->secondary->thread) {
+		kthread_stop(action->secondary->thread);
+		action->secondary->thread = NULL;
+	}
+}
+
+/*
+ * Under "threadirqs", move the handler into a thread: it becomes the
+ * thread_fn behind irq_default_primary_handler, and the line ONESHOT
+ * (the hard handler no longer quietens the device, so a level line must
+ * stay masked until the thread has). Not for IRQF_NO_THREAD (timers),
+ * per-CPU lines, or actions that already are ONESHOT threads. A driver's
+ * own thread_fn moves to a second thread, woken when the forced primary
+ * answers IRQ_WAKE_THREAD.
+ */
+static int irq_setup_forced_threading(struct irqaction *new)
+{
+	if (!force_irqthreads())
+		return 0;
+	if (new->flags & (IRQF_NO_THREAD | IRQF_PERCPU | IRQF_ONESHOT))
+		return 0;
+	if (new->handler == irq_default_primary_handler)
+		return 0;
+
+	new->flags |= IRQF_ONESHOT;
+	if (new->thread_fn) {
+		struct irqaction *secondary = kzalloc(sizeof(*secondary), GFP_KERNEL);
+
+		if (!secondary)
+			return -ENOMEM;
+		secondary->handler = irq_forced_secondary_handler;
+		secondary->thread_fn = new->thread_fn;
+		secondary->dev_id = new->dev_id;
+		secondary->irq = new->irq;
+		secondary->name = new->name;
+		new->secondary = secondary;
+	}
+	set_bit(IRQTF_FORCED_THREAD, &new->thread_flags);
+	new->thread_fn = new->handler;
+	new->handler = irq_default_primary_handler;
+	return 0;
+}
+
+/*
+ * Threads are created before desc->lock is taken (creating one may
+ * sleep) and stopped again if the action cannot be installed.
+ */
+static int irq_setup_threads(struct irq_desc *desc, struct irqaction *new)
+{
+	unsigned int irq = irq_desc_get_irq(desc);
+	int ret;
+
+	if (irq_settings_can_thread(desc)) {
+		ret = irq_setup_forced_threading(new);
+		if (ret)
+			return ret;
+	}
+	if (!new->thread_fn)
+		return 0;
+	ret = setup_irq_thread(new, irq, false);
+	if (!ret && new->secondary)
+		ret = setup_irq_thread(new->secondary, irq, true);
+	if (ret) {
+		stop_irq_threads(new);
+		kfree(new->secondary);
+		new->secondary = NULL;
+	}
+	return ret;
+}
+
+/*
+ * A handler=NULL request must be ONESHOT unless the chip needs no
+ * masking: otherwise a level line would fire again at once, before the
+ * thread has run. Checked before any thread is created.
+ */
+static int irq_check_default_primary(struct irq_desc *desc, struct irqaction *new)
+{
+	if (new->handler != irq_default_primary_handler || (new->flags & IRQF_ONESHOT) ||
+	    (desc->irq_data.chip->flags & IRQCHIP_ONESHOT_SAFE))
+		return 0;
+	pr_err("Threaded irq requested with handler=NULL and !ONESHOT for %s (irq %u)\n",
+	       new->name, new->irq);
+	return -EINVAL;
+}
+
+/*
+ * Each ONESHOT action on a line gets its own bit in threads_oneshot; the
+ * line is unmasked when all are clear. -EBUSY when the bits run out.
+ */
+static int irq_assign_thread_mask(struct irq_desc *desc, struct irqaction *new)
+{
+	unsigned long used = 0;
+	struct irqaction *old;
+
+	if (!(new->flags & IRQF_ONESHOT))
+		return 0;
+	for_each_action_of_desc(desc, old)
+		used |= old->thread_mask;
+	if (used == ~0UL)
+		return -EBUSY;
+	new->thread_mask = 1UL << __builtin_ctzl(~used);
+	return 0;
 }
 
 /* --- installing and removing actions --------------------------------------- */
@@ -281,6 +580,12 @@ static int __setup_irq(unsigned int irq, struct irq_desc *desc, struct irqaction
 	if (desc->irq_data.chip == &no_irq_chip)
 		return -ENOSYS;
 	new->irq = irq;
+	ret = irq_check_default_primary(desc, new);
+	if (ret)
+		return ret;
+	ret = irq_setup_threads(desc, new);
+	if (ret)
+		return ret;
 	if ((desc->irq_data.chip->flags & IRQCHIP_ONESHOT_SAFE))
 		new->flags &= ~IRQF_ONESHOT;
 
@@ -293,7 +598,11 @@ static int __setup_irq(unsigned int irq, struct irq_desc *desc, struct irqaction
 		while (*old_ptr)
 			old_ptr = &(*old_ptr)->next;
 		shared = true;
-	} else {
+	}
+	ret = irq_assign_thread_mask(desc, new);
+	if (ret)
+		goto out_unlock;
+	if (!shared) {
 		ret = irq_setup_first_action(desc, new);
 		if (ret)
 			goto out_unlock;
@@ -317,6 +626,11 @@ mismatch:
 out_unlock:
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	resend_irqs();
+	if (ret) {
+		stop_irq_threads(new);
+		kfree(new->secondary);
+		new->secondary = NULL;
+	}
 	return ret;
 }
 
@@ -331,16 +645,18 @@ static bool irq_flags_invalid(unsigned long flags, void *dev_id)
 /**
  * request_threaded_irq - install a handler on a line
  * @irq:	Linux IRQ number (not a vector, not a GSI)
- * @handler:	hard-IRQ handler
- * @thread_fn:	threaded handler; must be NULL until irq threads exist
+ * @handler:	hard-IRQ handler; NULL: irq_default_primary_handler, which only
+ *		wakes the thread (then IRQF_ONESHOT is required)
+ * @thread_fn:	threaded handler, run in "irq/N-name" when @handler answers
+ *		IRQ_WAKE_THREAD; NULL for a hard-IRQ-only action
  * @flags:	IRQF_*
  * @name:	device name for /proc/interrupts; the pointer is kept
  * @dev:	cookie for @handler and for free_irq(); required when shared
  *
  * The first action on a line sets its trigger type and starts it.
  * Returns 0; -EINVAL for a bad request or an unknown line; -ENOSYS for a
- * line without a chip, or a thread_fn; -EBUSY when the line is taken and
- * cannot be shared; -ENOMEM.
+ * line without a chip; -EBUSY when the line is taken and cannot be
+ * shared (or has no ONESHOT bit left); -ENOMEM, or the thread's error.
  */
 int request_threaded_irq(unsigned int irq, irq_handler_t handler,
 			 irq_handler_t thread_fn, unsigned long flags,
@@ -360,16 +676,17 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler,
 	if (!irq_settings_can_request(desc) ||
 	    WARN_ON(irq_settings_is_per_cpu_devid(desc)))
 		return -EINVAL;
-	if (!handler && !thread_fn)
-		return -EINVAL;
-	/* Threaded handlers arrive with irq threads (a later issue). */
-	if (thread_fn)
-		return -ENOSYS;
+	if (!handler) {
+		if (!thread_fn)
+			return -EINVAL;
+		handler = irq_default_primary_handler;
+	}
 
 	action = kzalloc(sizeof(*action), GFP_KERNEL);
 	if (!action)
 		return -ENOMEM;
 	action->handler = handler;
+	action->thread_fn = thread_fn;
 	action->flags = flags;
 	action->name = name;
 	action->dev_id = dev;
@@ -406,6 +723,8 @@ static struct irqaction *__free_irq(struct irq_desc *desc, void *dev_id)
 
 	/* Another CPU may still be inside this very handler. */
 	synchronize_hardirq(irq);
+	/* Unlinked, so not woken again; a run already asked for still happens. */
+	stop_irq_threads(action);
 
 	if (!desc->action) {
 		raw_spin_lock_irqsave(&desc->lock, flags);
@@ -418,8 +737,8 @@ static struct irqaction *__free_irq(struct irq_desc *desc, void *dev_id)
 /**
  * free_irq - remove the handler installed with @dev_id
  *
- * Waits until the handler is no longer running anywhere. Returns the
- * name it was requested with (drivers that allocated it free it), or
+ * Waits until the handler is no longer running anywhere and stops its
+ * irq thread(s); may sleep. Returns the name it was requested with (drivers that allocated it free it), or
  * NULL with a warning when @dev_id has no action on @irq.
  */
 const void *free_irq(unsigned int irq, void *dev_id)
@@ -434,6 +753,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	if (!action)
 		return NULL;
 	devname = action->name;
+	kfree(action->secondary);
 	kfree(action);
 	return devname;
 }

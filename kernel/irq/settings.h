@@ -55,6 +55,7 @@ static inline void irq_settings_clr(struct irq_desc *desc, u32 bit)
 #define irq_settings_is_hidden(d)		irq_settings_has(d, IRQ_HIDDEN)
 #define irq_settings_no_debug(d)		irq_settings_has(d, IRQ_NO_DEBUG)
 #define irq_settings_set_no_debug(d)		irq_settings_set(d, IRQ_NO_DEBUG)
+#define irq_settings_can_thread(d)		(!irq_settings_has(d, IRQ_NOTHREAD))
 
 static inline u32 irq_settings_get_trigger_mask(struct irq_desc *desc)
 {

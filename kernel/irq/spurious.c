@@ -89,6 +89,37 @@ static void disable_stuck_irq(struct irq_desc *desc, irqreturn_t action_ret)
 	irq_disable(desc);
 }
 
+/*
+ * When the hard handlers only woke threads, whether the device was
+ * handled is known only once the threads have run. So such an interrupt
+ * is judged one interrupt late: handled if threads_handled grew since the
+ * previous one. The first of a run of them is not judged at all (false).
+ * A line stuck asserted still reaches the threshold, one interrupt late.
+ */
+#define SPURIOUS_DEFERRED	0x80000000u
+
+static bool threaded_verdict(struct irq_desc *desc, irqreturn_t *action_ret)
+{
+	unsigned int handled;
+
+	if (*action_ret != IRQ_WAKE_THREAD) {
+		desc->threads_handled_last &= ~SPURIOUS_DEFERRED;
+		return true;
+	}
+	if (!(desc->threads_handled_last & SPURIOUS_DEFERRED)) {
+		desc->threads_handled_last |= SPURIOUS_DEFERRED;
+		return false;
+	}
+	handled = (unsigned int)atomic_read(&desc->threads_handled) | SPURIOUS_DEFERRED;
+	if (handled != desc->threads_handled_last) {
+		desc->threads_handled_last = handled;
+		*action_ret = IRQ_HANDLED;
+	} else {
+		*action_ret = IRQ_NONE;
+	}
+	return true;
+}
+
 /**
  * note_interrupt - account one interrupt's outcome to the stuck-line detector
  * @action_ret:	the ORed answers of the line's actions
@@ -104,6 +135,8 @@ void note_interrupt(struct irq_desc *desc, irqreturn_t action_ret)
 		report_bad_irq(desc, action_ret);
 		return;
 	}
+	if (!threaded_verdict(desc, &action_ret))
+		return;
 	if (unlikely(action_ret == IRQ_NONE))
 		note_unhandled(desc);
 

@@ -110,7 +110,7 @@ static void print_scenario(raw_spinlock_t *lock)
 }
 
 static void report_inconsistent(raw_spinlock_t *lock, unsigned int prev, unsigned int now,
-				unsigned long ip)
+				unsigned long ip, unsigned long flags)
 {
 	struct task_struct *tsk = current;
 
@@ -122,7 +122,7 @@ static void report_inconsistent(raw_spinlock_t *lock, unsigned int prev, unsigne
 		tsk ? tsk->comm : "swapper", tsk ? tsk->pid : 0,
 		!!in_hardirq(), (unsigned int)(hardirq_count() >> HARDIRQ_SHIFT),
 		!!in_serving_softirq(), (unsigned int)(softirq_count() >> SOFTIRQ_SHIFT),
-		!irqs_disabled(), !in_softirq());
+		!irqs_disabled_flags(flags), !in_softirq());
 	print_lock(lock, ip);
 	pr_warn("{%s} state was registered at:\n", usage_name(prev));
 	pr_warn("  %pS\n", (void *)lock->usage_ip[usage_index(prev)]);
@@ -131,13 +131,15 @@ static void report_inconsistent(raw_spinlock_t *lock, unsigned int prev, unsigne
 }
 
 /*
- * A new kind of use of @lock, seen at @ip. Interrupts go off around the
- * update so that a hard IRQ arriving halfway cannot record its own use
- * of the same lock in between and have both halves miss the conflict.
+ * A new kind of use of @lock, seen at the caller (the lock site: see
+ * linux/spinlock.h). Interrupts go off around the update so that a hard
+ * IRQ arriving halfway cannot record its own use of the same lock in
+ * between and have both halves miss the conflict.
  */
-void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit, unsigned long ip)
+noinline void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit)
 {
 	unsigned int other = bit ^ (LOCK_USED_HARDIRQ_ON | LOCK_USED_IN_HARDIRQ);
+	unsigned long ip = (unsigned long)__builtin_return_address(0);
 	unsigned long flags;
 	unsigned int old;
 
@@ -149,7 +151,7 @@ void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit, unsigned long ip)
 		lock->usage |= LOCK_USAGE_REPORTED;
 		lock_usage_bugs++;
 		if (debug_locks)
-			report_inconsistent(lock, other, bit, ip);
+			report_inconsistent(lock, other, bit, ip, flags);
 	}
 	local_irq_restore(flags);
 }

@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/seq_file.h>
 #include <linux/jiffies.h>
+#include <linux/rtmutex.h>
 #include <asm/switch_to.h>
 #include <asm/irqflags.h>
 #include <asm/bootinfo.h>
@@ -309,12 +310,30 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 	p->time_slice = policy == SCHED_RR ? RR_TIMESLICE : NORMAL_TIMESLICE;
 	__setprio_locked(rq, p, rt_mutex_get_effective_prio(p, p->normal_prio));
 	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	if (p->pi_blocked_on)
+		rt_mutex_adjust_pi(p);	/* its place among a lock's waiters moved */
 	return 0;
 }
 
 int sched_setscheduler(struct task_struct *p, int policy, const struct sched_param *param)
 {
 	return sched_setscheduler_nocheck(p, policy, param);
+}
+
+/* Linux's helpers for kernel threads: the one RT priority they all get, 50. */
+void sched_set_fifo(struct task_struct *p)
+{
+	struct sched_param sp = { .sched_priority = MAX_RT_PRIO / 2 };
+
+	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_FIFO, &sp));
+}
+
+void sched_set_normal(struct task_struct *p, int nice)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+
+	WARN_ON_ONCE(sched_setscheduler_nocheck(p, SCHED_NORMAL, &sp));
+	set_user_nice(p, nice);
 }
 
 void set_user_nice(struct task_struct *p, long nice)

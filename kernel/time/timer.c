@@ -139,6 +139,7 @@ long schedule_timeout(long timeout)
 	struct process_timer timer;
 	unsigned long expire;
 
+	might_sleep();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return timeout;

@@ -18,6 +18,7 @@
  * drivers/net/. /proc/net/dev and softnet_stat are in net-procfs.c.
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/interrupt.h>
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
@@ -25,12 +26,26 @@
 #include <linux/cpumask.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <linux/spinlock.h>
 
 DEFINE_PER_CPU(struct softnet_data, softnet_data);
 DEFINE_PER_CPU(struct net_rx_cost, net_rx_cost);
 
 int netdev_budget = 300;
 unsigned int netdev_budget_usecs = 2000;
+bool netdev_napi_off;
+
+static int __init napi_setup(char *arg)
+{
+	if (!strcmp(arg, "off"))
+		netdev_napi_off = true;
+	else if (!strcmp(arg, "on"))
+		netdev_napi_off = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+__setup("reflex.napi=", napi_setup);
 
 static LIST_HEAD(net_devices);
 static LIST_HEAD(ptype_base);
@@ -228,10 +243,12 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->state = NAPIF_STATE_SCHED;
 }
 
+/* An event "missed" while disabled belongs to no poll: enabling starts clean. */
 void napi_enable(struct napi_struct *n)
 {
 	WARN_ON_ONCE(!test_bit(NAPI_STATE_SCHED, &n->state));
 	clear_bit(NAPI_STATE_DISABLE, &n->state);
+	clear_bit(NAPI_STATE_MISSED, &n->state);
 	clear_bit(NAPI_STATE_SCHED, &n->state);
 }
 

@@ -300,6 +300,9 @@ static void shared_irq_requires_agreement(void **state)
 static void request_refuses_what_cannot_work(void **state)
 {
 	line = fake_line(handle_edge_irq, "edge");
+	/* Without a thread_fn's hard half, the line must stay masked for the thread. */
+	assert_int_equal(request_threaded_irq(line, NULL, handler_b, 0, "t", &calls_a), -EINVAL);
+	/* The host has no threads to give: kthread_create()'s error comes back. */
 	assert_int_equal(request_threaded_irq(line, handler_a, handler_b, 0, "t", &calls_a), -ENOSYS);
 	assert_int_equal(request_irq(line, NULL, 0, "none", &calls_a), -EINVAL);
 	assert_int_equal(request_irq(NR_IRQS + 5, handler_a, 0, "far", &calls_a), -EINVAL);

@@ -58,16 +58,17 @@ static inline long int80(long nr, long bx, long cx, long dx)
 }
 
 /*
- * A field of /proc/meminfo in KiB ("MemFree"), or -1 when the file or the
- * field is missing. Read with raw calls: no stdio buffers to inherit.
+ * A "Field:  N kB" line of a /proc file ("/proc/meminfo", "MemFree"), in
+ * KiB, or -1 when the file or the field is missing. Read with raw calls: no
+ * stdio buffers to inherit.
  */
-static inline long meminfo_kib(const char *field)
+static inline long proc_kib(const char *path, const char *field)
 {
 	char buf[4096], *p;
 	long fd, n, total = 0;
 	size_t len = strlen(field);
 
-	fd = sys3(SYS_open, "/proc/meminfo", O_RDONLY, 0);
+	fd = sys3(SYS_open, path, O_RDONLY, 0);
 	if (fd < 0)
 		return -1;
 	while (total < (long)sizeof(buf) - 1 &&
@@ -80,6 +81,30 @@ static inline long meminfo_kib(const char *field)
 			return strtol(p + len + 1, NULL, 10);
 	}
 	return -1;
+}
+
+static inline long meminfo_kib(const char *field)
+{
+	return proc_kib("/proc/meminfo", field);
+}
+
+/*
+ * Memory this process holds, in KiB, for before/after comparisons: Linux's
+ * RssAnon from /proc/self/status where there is one (Linux's MemFree lags
+ * behind frees, which wait in per-CPU lists), else the system's used memory
+ * from /proc/meminfo (reflex). -1 when neither exists; *src names the source.
+ */
+static inline long held_kib(const char **src)
+{
+	long v = proc_kib("/proc/self/status", "RssAnon");
+
+	if (v >= 0) {
+		*src = "RssAnon";
+		return v;
+	}
+	v = meminfo_kib("MemFree");
+	*src = "MemTotal-MemFree";
+	return v < 0 ? -1 : meminfo_kib("MemTotal") - v;
 }
 
 #endif

@@ -28,7 +28,7 @@ static void trap_signal(int trapnr, int *sig, int *code)
 	switch (trapnr) {
 	case X86_TRAP_DE:	*sig = SIGFPE;	*code = FPE_INTDIV; break;
 	case X86_TRAP_UD:	*sig = SIGILL;	*code = ILL_ILLOPN; break;
-	case X86_TRAP_BP:
+	case X86_TRAP_BP:	*sig = SIGTRAP;	*code = SI_KERNEL; break;
 	case X86_TRAP_DB:	*sig = SIGTRAP;	*code = TRAP_BRKPT; break;
 	case X86_TRAP_AC:	*sig = SIGBUS;	*code = BUS_ADRALN; break;
 	case X86_TRAP_MF:
@@ -56,7 +56,8 @@ static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
 				    trapnr < (int)ARRAY_SIZE(trap_names) && trap_names[trapnr] ?
 				    trap_names[trapnr] : "exception", regs->ip, regs->sp, error_code);
 	this_cpu_write(current_trap_nr, trapnr);
-	force_sig_fault(sig, code, (void *)regs->ip);
+	/* Linux reports the faulting ip for #DE, #UD, #AC...; #GP and int3 carry none. */
+	force_sig_fault(sig, code, code == SI_KERNEL ? NULL : (void *)regs->ip);
 }
 
 static void do_error_trap(struct pt_regs *regs, long error_code, const char *str,

@@ -53,6 +53,12 @@ SECTIONS
 		__kunit_suites_start = .;
 		*(.kunit_test_suites)
 		__kunit_suites_end = .;
+		/* The built-in initramfs (usr/initramfs_data.S), before kallsyms
+		 * so that it does not move between the link passes. */
+		. = ALIGN(8);
+		*(.init.ramfs.info)
+		. = ALIGN(8);
+		*(.init.ramfs)
 		. = ALIGN(8);
 		*(.rodata.kallsyms)
 	} :rodata

@@ -88,6 +88,18 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 		die_trap("page fault", regs, error_code, X86_TRAP_PF);
 		return;
 	}
+	/*
+	 * SMAP: a kernel access with the window closed faults even on a
+	 * present page; retrying would fault forever. Fail it instead.
+	 */
+	if (!user_mode(regs) && (read_cr4() & X86_CR4_SMAP) &&
+	    !(regs->flags & X86_EFLAGS_AC)) {
+		if (!fixup_exception(regs, X86_TRAP_PF, error_code, address)) {
+			show_fault_oops(regs, error_code, address);
+			die_trap("page fault (SMAP)", regs, error_code, X86_TRAP_PF);
+		}
+		return;
+	}
 	if (regs->flags & X86_EFLAGS_IF)
 		local_irq_enable();
 	code = mm ? do_user_addr_fault(mm, address, error_code & X86_PF_WRITE,

@@ -3,12 +3,17 @@
  * The 16550A UART on COM1 (I/O port 0x3f8, ISA IRQ 4) as the kernel
  * console: 115200 8N1, polled transmit, and receive by interrupt once the
  * interrupt controllers are up — a real edge line through the IOAPIC (or
- * the PIC). Received bytes go to the kernel console's line buffer.
+ * the PIC). It is also the tty behind /dev/console: received bytes go to
+ * the tty core, which hands them to the line discipline or, while no one
+ * reads the tty, to the kernel console; the tty writes through
+ * serial8250_tty_write(), which sends bytes as they are (the line
+ * discipline adds the carriage returns), unlike the printk console.
  */
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/init.h>
 #include <linux/interrupt.h>
+#include <linux/tty.h>
 #include <asm/io.h>
 
 #define COM1_BASE	0x3f8
@@ -78,7 +83,17 @@ void serial8250_early_init(void)
 	register_console(&serial8250_console);
 }
 
-void kconsole_receive_char(char c);
+static void serial8250_tty_write(struct tty_struct *tty, const char *s, size_t n)
+{
+	for (; n; n--, s++)
+		serial_putc(*s);
+}
+
+static const struct tty_operations serial8250_tty_ops = {
+	.write = serial8250_tty_write,
+};
+
+static struct tty_struct *serial8250_tty;
 
 /* Drain the receive FIFO; IRQ_NONE if the UART had nothing for us. */
 static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
@@ -86,17 +101,21 @@ static irqreturn_t serial8250_interrupt(int irq, void *dev_id)
 	irqreturn_t ret = IRQ_NONE;
 
 	while (inb(serial_base + UART_LSR) & UART_LSR_DR) {
-		kconsole_receive_char(inb(serial_base + UART_RX));
+		tty_insert_flip_char(serial8250_tty, inb(serial_base + UART_RX));
 		ret = IRQ_HANDLED;
 	}
+	if (ret == IRQ_HANDLED)
+		tty_flip_buffer_push(serial8250_tty);
 	return ret;
 }
 
 int serial8250_enable_rx_irq(void)
 {
-	int err = request_irq(COM1_IRQ, serial8250_interrupt, 0, "ttyS0",
-			      &serial8250_console);
+	int err;
 
+	serial8250_tty = tty_attach_console_port(&serial8250_tty_ops);
+	err = request_irq(COM1_IRQ, serial8250_interrupt, 0, "ttyS0",
+			  &serial8250_console);
 	if (err) {
 		pr_err("ttyS0: cannot get IRQ %d (%d), console input disabled\n",
 		       COM1_IRQ, err);

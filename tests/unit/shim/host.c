@@ -131,3 +131,62 @@ __attribute__((weak)) struct task_struct *kthread_create(int (*threadfn)(void *d
 
 /* For tests that take spinlocks without linking kernel/softirq.c. */
 __attribute__((weak)) int __preempt_count;
+
+/*
+ * Lock debugging (kernel/locking/lockdep.c): off on the host unless a
+ * test links the real file, which then replaces these.
+ */
+__attribute__((weak)) void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit)
+{
+	lock->usage |= bit;
+}
+
+__attribute__((weak)) void __might_sleep(const char *file, int line, bool *reported)
+{
+}
+
+/*
+ * Wait queues and irq threads for the kernel/irq sources: with one task
+ * that never sleeps, a wait either finds its condition true at once or
+ * is a test bug; threads are never created (kthread_create() fails).
+ */
+#include <linux/wait.h>
+
+__attribute__((weak)) void init_waitqueue_head(struct wait_queue_head *wq_head)
+{
+	spin_lock_init(&wq_head->lock);
+	INIT_LIST_HEAD(&wq_head->head);
+}
+
+__attribute__((weak)) void prepare_to_wait(struct wait_queue_head *wq_head,
+					   struct wait_queue_entry *wq_entry, int state)
+{
+}
+
+__attribute__((weak)) void finish_wait(struct wait_queue_head *wq_head,
+				       struct wait_queue_entry *wq_entry)
+{
+}
+
+__attribute__((weak)) int autoremove_wake_function(struct wait_queue_entry *wq_entry,
+						   unsigned mode, int flags, void *key)
+{
+	return 0;
+}
+
+__attribute__((weak)) void __wake_up(struct wait_queue_head *wq_head, unsigned int mode,
+				     int nr, void *key)
+{
+}
+
+__attribute__((weak)) int kthread_stop(struct task_struct *k)
+{
+	return 0;
+}
+
+__attribute__((weak)) void sched_set_fifo(struct task_struct *p)
+{
+}
+
+/* "threadirqs" (kernel/irq/manage.c), for tests that link kernel/softirq.c alone. */
+__attribute__((weak)) bool force_irqthreads_key;

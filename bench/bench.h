@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shared by the benchmark programs (static musl, run on reflex and on
+ * Linux by "make bench"): rdtsc, and one machine-readable line per figure:
+ *
+ *	bench: NAME median=N p99=N max=N min=N n=N unit=UNIT
+ *
+ * UNIT is "tsc" for rdtsc deltas (instructions under QEMU's -icount
+ * shift=0, cycles elsewhere) or "ns". Each sample is one operation bracketed
+ * by two rdtsc reads, so it includes the reads themselves: the
+ * "rdtsc_overhead" figure says how much that is. Lines go out with one
+ * write(2) each (no stdio buffers to duplicate across fork).
+ */
+#ifndef REFLEX_BENCH_H
+#define REFLEX_BENCH_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* lfence orders rdtsc against the work it brackets (Intel and AMD). */
+static inline uint64_t bench_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("lfence\n\trdtsc\n\tlfence" : "=a"(lo), "=d"(hi) :: "memory");
+	return (uint64_t)hi << 32 | lo;
+}
+
+static int bench_cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static inline void __attribute__((format(printf, 1, 2))) bench_print(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (write(1, buf, n) < 0)
+		_exit(2);
+}
+
+/* Sorts @v in place and prints the figure's line. */
+static inline void bench_report(const char *name, uint64_t *v, long n, const char *unit)
+{
+	if (n <= 0) {
+		bench_print("bench: %s n=0 unit=%s\n", name, unit);
+		return;
+	}
+	qsort(v, n, sizeof(v[0]), bench_cmp_u64);
+	bench_print("bench: %s median=%llu p99=%llu max=%llu min=%llu n=%ld unit=%s\n",
+		    name, (unsigned long long)v[n / 2],
+		    (unsigned long long)v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1],
+		    (unsigned long long)v[n - 1], (unsigned long long)v[0], n, unit);
+}
+
+/* The first argument as a count, or @def. */
+static inline long bench_count(int argc, char **argv, long def)
+{
+	long n = argc > 1 ? strtol(argv[1], NULL, 0) : def;
+
+	return n > 0 ? n : def;
+}
+
+#endif

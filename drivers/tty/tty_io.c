@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The tty core for reflex's one terminal, the serial console: the
+ * character devices /dev/console, /dev/tty and /dev/ttyS0 (all the same
+ * tty), output processing (OPOST/ONLCR), the termios, window-size and
+ * process-group ioctls, poll, and the input hand-over between the
+ * kernel console and user space.
+ *
+ * Hand-over: received bytes go to the line discipline while some file
+ * has the tty open for reading, and to the kernel console otherwise.
+ * So kconsole owns the keyboard until init opens /dev/console, gets it
+ * back if every reader closes it, and stays the debugging shell of a
+ * kernel that never started user space.
+ *
+ * TIOCGWINSZ answers 24 rows by 80 columns until TIOCSWINSZ says
+ * otherwise: a serial line cannot know, and Linux's 0x0 sends many
+ * programs to 80 columns anyway.
+ */
+#include <linux/kernel.h>
+#include <linux/tty.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/fdtable.h>
+#include <linux/fcntl.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/console.h>
+#include <linux/uaccess.h>
+
+void kconsole_receive_char(char c);
+
+/* Linux's tty_std_termios: cooked mode with echo, 38400 baud 8N1, ^C ^\ DEL ^U ^D ... */
+static const struct termios tty_std_termios = {
+	.c_iflag = ICRNL | IXON,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_cc = {
+		[VINTR] = 003, [VQUIT] = 034, [VERASE] = 0177, [VKILL] = 025,
+		[VEOF] = 004, [VTIME] = 0, [VMIN] = 1, [VSTART] = 021,
+		[VSTOP] = 023, [VSUSP] = 032, [VREPRINT] = 022, [VDISCARD] = 017,
+		[VWERASE] = 027, [VLNEXT] = 026,
+	},
+};
+
+static struct tty_struct console_tty = {
+	.name = "console",
+	.lock = __RAW_SPIN_LOCK_UNLOCKED,
+	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
+	.winsize = { .ws_row = 24, .ws_col = 80 },
+};
+
+/* The UART driver's: its output routine; received bytes then come through the tty. */
+struct tty_struct *tty_attach_console_port(const struct tty_operations *ops)
+{
+	console_tty.ops = ops;
+	return &console_tty;
+}
+
+/* From the UART's interrupt handler. */
+void tty_insert_flip_char(struct tty_struct *tty, unsigned char ch)
+{
+	unsigned long flags;
+
+	if (!tty || !READ_ONCE(tty->readers)) {
+		kconsole_receive_char(ch);
+		return;
+	}
+	spin_lock_irqsave(&tty->lock, flags);
+	n_tty_receive_char(tty, ch);
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
+/* The end of a burst of input; n_tty already woke readers per line, pollers want it too. */
+void tty_flip_buffer_push(struct tty_struct *tty)
+{
+	if (tty && READ_ONCE(tty->readers) && n_tty_input_available(tty))
+		wake_up_interruptible(&tty->read_wait);
+}
+
+static void tty_put(struct tty_struct *tty, const char *buf, size_t n)
+{
+	if (tty->ops && tty->ops->write)
+		tty->ops->write(tty, buf, n);
+	else
+		console_emit(buf, n);
+}
+
+/* Output with OPOST/ONLCR applied: "\n" goes out as "\r\n". */
+void tty_write_processed(struct tty_struct *tty, const char *buf, size_t n)
+{
+	size_t start = 0, i;
+
+	if (!O_OPOST(tty) || !(tty->termios.c_oflag & ONLCR)) {
+		tty_put(tty, buf, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (buf[i] != '\n')
+			continue;
+		tty_put(tty, buf + start, i - start);
+		tty_put(tty, "\r\n", 2);
+		start = i + 1;
+	}
+	tty_put(tty, buf + start, n - start);
+}
+
+static ssize_t tty_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	return n_tty_read(file->private_data, file, buf, count);
+}
+
+static ssize_t tty_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct tty_struct *tty = file->private_data;
+	char bounce[256];
+	size_t done = 0;
+
+	while (done < count) {
+		size_t n = min(count - done, sizeof(bounce));
+
+		if (copy_from_user(bounce, buf + done, n))
+			return done ? (ssize_t)done : -EFAULT;
+		tty_write_processed(tty, bounce, n);
+		done += n;
+	}
+	return done;
+}
+
+static __poll_t tty_poll(struct file *file, poll_table *wait)
+{
+	struct tty_struct *tty = file->private_data;
+	__poll_t mask = EPOLLOUT | EPOLLWRNORM;	/* output never blocks: the UART is polled */
+
+	poll_wait(file, &tty->read_wait, wait);
+	if (n_tty_input_available(tty))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static int tty_set_termios(struct tty_struct *tty, const struct termios __user *arg, bool flush)
+{
+	struct termios t;
+	unsigned long flags;
+
+	if (copy_from_user(&t, arg, sizeof(t)))
+		return -EFAULT;
+	spin_lock_irqsave(&tty->lock, flags);
+	/* Leaving canonical mode makes the line being edited readable as it is. */
+	if ((tty->termios.c_lflag & ICANON) && !(t.c_lflag & ICANON))
+		tty->ldata.canon_head = tty->ldata.read_head;
+	tty->termios = t;
+	if (flush)
+		n_tty_flush(tty);
+	spin_unlock_irqrestore(&tty->lock, flags);
+	wake_up_interruptible(&tty->read_wait);
+	return 0;
+}
+
+static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct tty_struct *tty = file->private_data;
+	void __user *p = (void __user *)arg;
+	unsigned long flags;
+	int pgrp;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(p, &tty->termios, sizeof(struct termios)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+		return tty_set_termios(tty, p, false);
+	case TCSETSF:
+		return tty_set_termios(tty, p, true);
+	case TCFLSH:
+		if (arg == TCIFLUSH || arg == TCIOFLUSH) {
+			spin_lock_irqsave(&tty->lock, flags);
+			n_tty_flush(tty);
+			spin_unlock_irqrestore(&tty->lock, flags);
+		}
+		return arg <= TCIOFLUSH ? 0 : -EINVAL;
+	case TIOCGWINSZ:
+		return copy_to_user(p, &tty->winsize, sizeof(struct winsize)) ? -EFAULT : 0;
+	case TIOCSWINSZ:
+		return copy_from_user(&tty->winsize, p, sizeof(struct winsize)) ? -EFAULT : 0;
+	case TIOCGPGRP:
+		return put_user(tty->pgrp, (int __user *)p);
+	case TIOCSPGRP:
+		if (get_user(pgrp, (int __user *)p))
+			return -EFAULT;
+		if (pgrp < 0)
+			return -EINVAL;
+		tty->pgrp = pgrp;
+		return 0;
+	case TIOCSCTTY:
+	case TIOCNOTTY:
+		return 0;	/* the console is everyone's controlling terminal */
+	case FIONREAD:
+		return put_user((int)n_tty_chars_in_buffer(tty), (int __user *)p);
+	case TIOCOUTQ:
+		return put_user(0, (int __user *)p);
+	}
+	return -ENOTTY;
+}
+
+static int tty_open(struct inode *inode, struct file *filp)
+{
+	struct tty_struct *tty = &console_tty;
+	unsigned long flags;
+
+	if (MAJOR(inode->i_rdev) == TTY_MAJOR && MINOR(inode->i_rdev) != 64)
+		return -ENXIO;	/* only ttyS0 */
+	if (MAJOR(inode->i_rdev) == TTYAUX_MAJOR && MINOR(inode->i_rdev) > 1)
+		return -ENXIO;
+	filp->private_data = tty;
+	if (!(filp->f_mode & FMODE_READ))
+		return 0;
+	spin_lock_irqsave(&tty->lock, flags);
+	/* The first reader starts with an empty line, not kconsole's leftovers. */
+	if (!tty->readers++)
+		n_tty_flush(tty);
+	if (!tty->pgrp)
+		tty->pgrp = current->pid;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	return 0;
+}
+
+static int tty_release(struct inode *inode, struct file *filp)
+{
+	struct tty_struct *tty = filp->private_data;
+	unsigned long flags;
+
+	if (!(filp->f_mode & FMODE_READ))
+		return 0;
+	spin_lock_irqsave(&tty->lock, flags);
+	if (!--tty->readers)
+		tty->pgrp = 0;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	return 0;
+}
+
+static const struct file_operations tty_fops = {
+	.llseek		= no_llseek,
+	.read		= tty_read,
+	.write		= tty_write,
+	.poll		= tty_poll,
+	.unlocked_ioctl	= tty_ioctl,
+	.open		= tty_open,
+	.release	= tty_release,
+};
+
+int tty_init(void)
+{
+	int err;
+
+	console_tty.termios = tty_std_termios;
+	err = register_chrdev(TTYAUX_MAJOR, "/dev/tty", &tty_fops);
+	if (!err)
+		err = register_chrdev(TTY_MAJOR, "ttyS", &tty_fops);
+	return err;
+}
+
+/* Until kernel/signal.c has process groups, a terminal's signals reach nobody. */
+int __weak kill_pgrp(int pgrp, int sig, int priv)
+{
+	return -ESRCH;
+}
+
+/*
+ * Linux's console_on_rootfs(): init's descriptors 0, 1 and 2 are one
+ * open of /dev/console. The calling task gets a descriptor table if it
+ * has none (the kernel thread that is about to become init).
+ */
+int console_open_fds(void)
+{
+	struct file *file;
+	int fd;
+
+	if (!current->files && !(current->files = alloc_files_struct()))
+		return -ENOMEM;
+	file = filp_open("/dev/console", O_RDWR | O_LARGEFILE, 0);
+	if (IS_ERR(file)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return PTR_ERR(file);
+	}
+	for (fd = 0; fd < 3; fd++) {
+		int err = replace_fd(fd, file, 0);
+
+		if (err < 0) {
+			fput(file);
+			return err;
+		}
+	}
+	fput(file);
+	return 0;
+}

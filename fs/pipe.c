@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Pipes: a 64 KiB ring (Linux's default capacity) shared by a read end
+ * and a write end, with Linux's rules. A read waits while the pipe is
+ * empty and a writer exists, and returns 0 (end of file) when none does.
+ * A write waits for room, and one of at most PIPE_BUF bytes goes in
+ * whole, never interleaved with another writer's; with no reader left
+ * it fails with -EPIPE and the writer gets SIGPIPE. O_NONBLOCK turns
+ * every wait into -EAGAIN; a signal ends a wait with -EINTR.
+ *
+ * The ring's indices are guarded by pipe->lock; user memory is copied
+ * through a bounce buffer outside it. Bytes taken from the ring are
+ * gone even if the copy to the reader then faults.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/dcache.h>
+#include <linux/file.h>
+#include <linux/fcntl.h>
+#include <linux/poll.h>
+#include <linux/wait.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <asm/page.h>
+#include <uapi/asm-generic/ioctls.h>
+
+#define PIPE_SIZE	65536
+#define PIPE_BUF	4096	/* writes up to this size are atomic (POSIX) */
+#define PIPEFS_DEV	MKDEV(0, 12)
+
+struct pipe_inode_info {
+	spinlock_t lock;
+	char *buf;
+	unsigned long head, tail;	/* free-running: bytes in the ring = head - tail */
+	unsigned int readers, writers;
+	struct wait_queue_head rd_wait, wr_wait;
+};
+
+static size_t pipe_used(struct pipe_inode_info *pipe)
+{
+	return pipe->head - pipe->tail;
+}
+
+/* Take up to n bytes out of the ring; under pipe->lock. */
+static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t n)
+{
+	size_t i;
+
+	n = min(n, pipe_used(pipe));
+	for (i = 0; i < n; i++)
+		dst[i] = pipe->buf[(pipe->tail + i) % PIPE_SIZE];
+	pipe->tail += n;
+	return n;
+}
+
+/* Put n bytes into the ring, which has room for them; under pipe->lock. */
+static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pipe->buf[(pipe->head + i) % PIPE_SIZE] = src[i];
+	pipe->head += n;
+}
+
+/*
+ * Wait until cond holds: -EAGAIN at once for a non-blocking file, -EINTR
+ * if a signal arrives first (reflex does not restart system calls).
+ */
+#define pipe_wait_for(file, wq, cond) ({					\
+	int __err = 0;								\
+	DEFINE_WAIT(__wait);							\
+	while (!(cond)) {							\
+		if ((file)->f_flags & O_NONBLOCK) {				\
+			__err = -EAGAIN;					\
+			break;							\
+		}								\
+		prepare_to_wait(&(wq), &__wait, TASK_INTERRUPTIBLE);		\
+		if (cond)							\
+			break;							\
+		if (signal_pending(current)) {					\
+			__err = -EINTR;						\
+			break;							\
+		}								\
+		schedule();							\
+	}									\
+	finish_wait(&(wq), &__wait);						\
+	__err;									\
+})
+
+static bool pipe_readable(struct pipe_inode_info *pipe)
+{
+	return pipe_used(pipe) || !READ_ONCE(pipe->writers);
+}
+
+static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
+	size_t n;
+	int err;
+
+	if (!bounce)
+		return -ENOMEM;
+	err = pipe_wait_for(file, pipe->rd_wait, pipe_readable(pipe));
+	if (err) {
+		kfree(bounce);
+		return err;
+	}
+	spin_lock(&pipe->lock);
+	n = pipe_take(pipe, bounce, min(count, PAGE_SIZE));
+	spin_unlock(&pipe->lock);
+	if (n)
+		wake_up_interruptible(&pipe->wr_wait);
+	if (n && copy_to_user(buf, bounce, n))
+		n = -EFAULT;
+	kfree(bounce);
+	return n;
+}
+
+static void send_sigpipe(void)
+{
+	siginfo_t info = { .si_signo = SIGPIPE, .si_code = SI_USER };
+
+	info.kill.pid = current->pid;
+	send_sig_info(SIGPIPE, &info, current);
+}
+
+/* Room for want bytes, or a reason to stop waiting (no readers). */
+static bool pipe_writable(struct pipe_inode_info *pipe, size_t want)
+{
+	return PIPE_SIZE - pipe_used(pipe) >= want || !READ_ONCE(pipe->readers);
+}
+
+/* Write one chunk (at most a page) that is already in the kernel. */
+static ssize_t pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
+				const char *src, size_t n, bool atomic)
+{
+	size_t want = atomic ? n : 1, room;
+	int err;
+
+	err = pipe_wait_for(file, pipe->wr_wait, pipe_writable(pipe, want));
+	if (err)
+		return err;
+	spin_lock(&pipe->lock);
+	if (!pipe->readers) {
+		spin_unlock(&pipe->lock);
+		send_sigpipe();
+		return -EPIPE;
+	}
+	room = PIPE_SIZE - pipe_used(pipe);
+	if (room < want) {		/* another writer got there first */
+		spin_unlock(&pipe->lock);
+		return 0;
+	}
+	n = min(n, room);
+	pipe_put(pipe, src, n);
+	spin_unlock(&pipe->lock);
+	wake_up_interruptible(&pipe->rd_wait);
+	return n;
+}
+
+static ssize_t pipe_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	bool atomic = count <= PIPE_BUF;
+	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
+	size_t done = 0;
+	ssize_t ret = 0;
+
+	if (!bounce)
+		return -ENOMEM;
+	while (done < count) {
+		size_t n = min(count - done, PAGE_SIZE), put = 0;
+
+		if (copy_from_user(bounce, buf + done, n)) {
+			ret = -EFAULT;
+			break;
+		}
+		while (put < n) {
+			ret = pipe_write_chunk(file, pipe, bounce + put, n - put, atomic);
+			if (ret < 0)
+				break;
+			put += ret;
+		}
+		done += put;
+		if (ret < 0)
+			break;
+	}
+	kfree(bounce);
+	return done ? (ssize_t)done : ret;
+}
+
+static __poll_t pipe_poll(struct file *file, poll_table *wait)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	__poll_t mask = 0;
+
+	if (file->f_mode & FMODE_READ)
+		poll_wait(file, &pipe->rd_wait, wait);
+	if (file->f_mode & FMODE_WRITE)
+		poll_wait(file, &pipe->wr_wait, wait);
+	spin_lock(&pipe->lock);
+	if (file->f_mode & FMODE_READ) {
+		if (pipe_used(pipe))
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (!pipe->writers)
+			mask |= EPOLLHUP;
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - pipe_used(pipe) >= PIPE_BUF)
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		if (!pipe->readers)
+			mask |= EPOLLERR;
+	}
+	spin_unlock(&pipe->lock);
+	return mask;
+}
+
+static long pipe_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return put_user((int)pipe_used(pipe), (int __user *)arg);
+}
+
+/* The last user of an end is gone; the last end frees the pipe. */
+static int pipe_release(struct inode *inode, struct file *file)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	bool free;
+
+	spin_lock(&pipe->lock);
+	if (file->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (file->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	free = !pipe->readers && !pipe->writers;
+	spin_unlock(&pipe->lock);
+	if (free) {
+		inode->i_pipe = NULL;
+		kfree(pipe->buf);
+		kfree(pipe);
+		return 0;
+	}
+	/* The other end learns about end of file / a broken pipe. */
+	wake_up_interruptible(&pipe->rd_wait);
+	wake_up_interruptible(&pipe->wr_wait);
+	return 0;
+}
+
+static const struct file_operations pipefifo_fops = {
+	.llseek		= no_llseek,
+	.read		= pipe_read,
+	.write		= pipe_write,
+	.poll		= pipe_poll,
+	.unlocked_ioctl	= pipe_ioctl,
+	.release	= pipe_release,
+};
+
+static struct pipe_inode_info *alloc_pipe_info(void)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
+
+	if (!pipe)
+		return NULL;
+	pipe->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	if (!pipe->buf) {
+		kfree(pipe);
+		return NULL;
+	}
+	spin_lock_init(&pipe->lock);
+	init_waitqueue_head(&pipe->rd_wait);
+	init_waitqueue_head(&pipe->wr_wait);
+	pipe->readers = pipe->writers = 1;
+	return pipe;
+}
+
+/* An anonymous inode and dentry for a new pipe; both ends will share them. */
+static struct dentry *pipe_dentry(struct pipe_inode_info *pipe)
+{
+	struct inode *inode = new_inode(PIPEFS_DEV);
+	struct dentry *dentry;
+
+	if (!inode)
+		return NULL;
+	inode->i_mode = S_IFIFO | S_IRUSR | S_IWUSR;
+	inode->i_pipe = pipe;
+	inode->i_fop = &pipefifo_fops;
+	dentry = d_alloc_anon("pipe:", inode);
+	if (!dentry)
+		iput(inode);
+	return dentry;
+}
+
+/* res[0]: the read end, res[1]: the write end. flags: O_NONBLOCK and the like. */
+int create_pipe_files(struct file **res, int flags)
+{
+	struct pipe_inode_info *pipe = alloc_pipe_info();
+	struct dentry *dentry;
+	int keep = flags & O_NONBLOCK;
+
+	if (!pipe)
+		return -ENOMEM;
+	dentry = pipe_dentry(pipe);
+	if (!dentry) {
+		kfree(pipe->buf);
+		kfree(pipe);
+		return -ENOMEM;
+	}
+	res[0] = alloc_file(dentry, O_RDONLY | keep, &pipefifo_fops);
+	res[1] = IS_ERR(res[0]) ? res[0] : alloc_file(dentry, O_WRONLY | keep, &pipefifo_fops);
+	dput(dentry);
+	if (IS_ERR(res[1])) {
+		if (!IS_ERR(res[0])) {
+			res[0]->f_op = NULL;
+			fput(res[0]);
+		}
+		kfree(pipe->buf);
+		kfree(pipe);
+		return -ENOMEM;
+	}
+	res[0]->private_data = res[1]->private_data = pipe;
+	res[0]->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD);
+	res[1]->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD);
+	return 0;
+}
+
+static int do_pipe2(int __user *fildes, int flags)
+{
+	struct file *files[2];
+	int fd[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	err = create_pipe_files(files, flags);
+	if (err)
+		return err;
+	fd[0] = get_unused_fd_flags(flags);
+	fd[1] = fd[0] < 0 ? fd[0] : get_unused_fd_flags(flags);
+	if (fd[1] < 0 || copy_to_user(fildes, fd, sizeof(fd))) {
+		err = fd[1] < 0 ? fd[1] : -EFAULT;
+		if (fd[0] >= 0)
+			put_unused_fd(fd[0]);
+		if (fd[1] >= 0)
+			put_unused_fd(fd[1]);
+		fput(files[0]);
+		fput(files[1]);
+		return err;
+	}
+	fd_install(fd[0], files[0]);
+	fd_install(fd[1], files[1]);
+	return 0;
+}
+
+SYSCALL_DEFINE2(pipe2, int __user *, fildes, int, flags)
+{
+	return do_pipe2(fildes, flags);
+}
+
+SYSCALL_DEFINE1(pipe, int __user *, fildes)
+{
+	return do_pipe2(fildes, 0);
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ramfs, the root file system: directories are their dentries (the
+ * tree in fs/dcache.c is all there is), regular files keep their bytes
+ * in pages (fs/libfs.c's page store), symlinks keep their target, and
+ * device nodes, FIFOs and sockets are inodes with a number and no data.
+ * Nothing is ever written back; memory is the only limit. As in Linux,
+ * the initramfs is unpacked into it and it stays the root.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/dcache.h>
+#include <linux/fcntl.h>
+#include <linux/slab.h>
+
+#define RAMFS_DEV	MKDEV(0, 1)	/* rootfs's st_dev */
+
+static const struct inode_operations ramfs_dir_inode_operations;
+
+static ssize_t ramfs_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	ssize_t ret;
+
+	if (*ppos < 0)
+		return -EINVAL;
+	ret = mapping_read(file_inode(file), *ppos, buf, count, true);
+	if (ret > 0)
+		*ppos += ret;
+	return ret;
+}
+
+static ssize_t ramfs_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct inode *inode = file_inode(file);
+	ssize_t ret;
+
+	if (file->f_flags & O_APPEND)
+		*ppos = inode->i_size;
+	ret = mapping_write(inode, *ppos, buf, count, true);
+	if (ret > 0)
+		*ppos += ret;
+	return ret;
+}
+
+static const struct file_operations ramfs_file_operations = {
+	.llseek	= generic_file_llseek,
+	.read	= ramfs_read,
+	.write	= ramfs_write,
+};
+
+struct inode *ramfs_get_inode(umode_t mode, dev_t dev)
+{
+	struct inode *inode = new_inode(RAMFS_DEV);
+
+	if (!inode)
+		return NULL;
+	inode->i_mode = mode;
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		inode->i_fop = &ramfs_file_operations;
+		inode->i_mapping = &inode->i_data;
+		break;
+	case S_IFDIR:
+		inode->i_op = &ramfs_dir_inode_operations;
+		inode->i_fop = &simple_dir_operations;
+		inode->i_nlink = 2;	/* "." and the parent's entry */
+		break;
+	case S_IFLNK:
+		break;
+	default:
+		init_special_inode(inode, mode, dev);
+		break;
+	}
+	return inode;
+}
+
+static int ramfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode, dev_t dev)
+{
+	struct inode *inode = ramfs_get_inode(mode, dev);
+
+	if (!inode)
+		return -ENOSPC;
+	inode->i_mtime = dir->i_mtime;
+	d_add(dentry, inode);
+	return 0;
+}
+
+static int ramfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	int err = ramfs_mknod(dir, dentry, mode | S_IFDIR, 0);
+
+	if (!err)
+		dir->i_nlink++;	/* the new directory's ".." */
+	return err;
+}
+
+static int ramfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	return ramfs_mknod(dir, dentry, mode | S_IFREG, 0);
+}
+
+static int ramfs_symlink(struct inode *dir, struct dentry *dentry, const char *target)
+{
+	size_t len = strlen(target);
+	struct inode *inode;
+
+	if (len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	inode = ramfs_get_inode(S_IFLNK | S_IRWXUGO, 0);
+	if (!inode)
+		return -ENOSPC;
+	inode->i_link = kmalloc(len + 1, GFP_KERNEL);
+	if (!inode->i_link) {
+		iput(inode);
+		return -ENOSPC;
+	}
+	memcpy(inode->i_link, target, len + 1);
+	inode->i_size = len;
+	d_add(dentry, inode);
+	return 0;
+}
+
+static int simple_unlink(struct inode *dir, struct dentry *dentry)
+{
+	dentry->d_inode->i_nlink--;
+	d_delete(dentry);
+	return 0;
+}
+
+static int simple_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	dentry->d_inode->i_nlink = 0;
+	dir->i_nlink--;
+	d_delete(dentry);
+	return 0;
+}
+
+/* Everything ramfs has is in the tree already: a miss is a miss. */
+static struct dentry *simple_lookup(struct inode *dir, struct dentry *dentry)
+{
+	return NULL;
+}
+
+static const struct inode_operations ramfs_dir_inode_operations = {
+	.lookup		= simple_lookup,
+	.create		= ramfs_create,
+	.mkdir		= ramfs_mkdir,
+	.mknod		= ramfs_mknod,
+	.symlink	= ramfs_symlink,
+	.unlink		= simple_unlink,
+	.rmdir		= simple_rmdir,
+};
+
+/* The root directory of a new ramfs, as a dentry that is its own parent. */
+struct dentry *ramfs_fill_root(void)
+{
+	struct inode *inode = ramfs_get_inode(S_IFDIR | 0755, 0);
+	struct dentry *root;
+
+	if (!inode)
+		return NULL;
+	root = d_alloc(NULL, "/", 1);
+	if (!root) {
+		iput(inode);
+		return NULL;
+	}
+	d_instantiate(root, inode);
+	return root;
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+/*
+ * stat and friends: vfs_getattr() fills a struct kstat from the inode,
+ * cp_new_stat() lays it out as x86-64's struct stat for user space.
+ * stat, lstat, fstat and newfstatat (with AT_SYMLINK_NOFOLLOW and
+ * AT_EMPTY_PATH), and readlink/readlinkat, which live here in Linux too.
+ */
+#include <linux/kernel.h>
+#include <linux/fs.h>
+#include <linux/dcache.h>
+#include <linux/namei.h>
+#include <linux/file.h>
+#include <linux/fcntl.h>
+#include <linux/stat.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
+#include <uapi/asm/stat.h>
+
+int vfs_getattr(struct dentry *dentry, struct kstat *stat)
+{
+	generic_fillattr(dentry->d_inode, stat);
+	return 0;
+}
+
+static int cp_new_stat(struct kstat *stat, struct stat __user *statbuf)
+{
+	struct stat tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.st_dev = new_encode_dev(stat->dev);
+	tmp.st_ino = stat->ino;
+	tmp.st_nlink = stat->nlink;
+	tmp.st_mode = stat->mode;
+	tmp.st_uid = stat->uid;
+	tmp.st_gid = stat->gid;
+	tmp.st_rdev = new_encode_dev(stat->rdev);
+	tmp.st_size = stat->size;
+	tmp.st_blksize = stat->blksize;
+	tmp.st_blocks = stat->blocks;
+	tmp.st_atime = stat->atime;
+	tmp.st_mtime = stat->mtime;
+	tmp.st_ctime = stat->ctime;
+	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+static int vfs_statx(int dfd, const char __user *filename, int flags, struct kstat *stat)
+{
+	unsigned int lf = 0;
+	struct dentry *dentry;
+	char *name;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!(flags & AT_SYMLINK_NOFOLLOW))
+		lf |= LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = filename_lookup(dfd, name, lf, &dentry);
+	putname(name);
+	if (err)
+		return err;
+	err = vfs_getattr(dentry, stat);
+	dput(dentry);
+	return err;
+}
+
+static int vfs_fstat(unsigned int fd, struct kstat *stat)
+{
+	struct file *f = fget(fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	err = vfs_getattr(f->f_dentry, stat);
+	fput(f);
+	return err;
+}
+
+SYSCALL_DEFINE2(newstat, const char __user *, filename, struct stat __user *, statbuf)
+{
+	struct kstat stat;
+	int err = vfs_statx(AT_FDCWD, filename, 0, &stat);
+
+	return err ? err : cp_new_stat(&stat, statbuf);
+}
+
+SYSCALL_DEFINE2(newlstat, const char __user *, filename, struct stat __user *, statbuf)
+{
+	struct kstat stat;
+	int err = vfs_statx(AT_FDCWD, filename, AT_SYMLINK_NOFOLLOW, &stat);
+
+	return err ? err : cp_new_stat(&stat, statbuf);
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
+		struct stat __user *, statbuf, int, flag)
+{
+	struct kstat stat;
+	int err = vfs_statx(dfd, filename, flag, &stat);
+
+	return err ? err : cp_new_stat(&stat, statbuf);
+}
+
+SYSCALL_DEFINE2(newfstat, unsigned int, fd, struct stat __user *, statbuf)
+{
+	struct kstat stat;
+	int err = vfs_fstat(fd, &stat);
+
+	return err ? err : cp_new_stat(&stat, statbuf);
+}
+
+/* The link's target, not NUL-terminated, cut to bufsiz; -EINVAL for a non-link. */
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, pathname,
+		char __user *, buf, int, bufsiz)
+{
+	struct dentry *dentry;
+	char *name;
+	long err;
+
+	if (bufsiz <= 0)
+		return -EINVAL;
+	name = getname(pathname);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = filename_lookup(dfd, name, LOOKUP_EMPTY, &dentry);
+	putname(name);
+	if (err)
+		return err;
+	if (!S_ISLNK(dentry->d_inode->i_mode) || !dentry->d_inode->i_link) {
+		err = -EINVAL;
+	} else {
+		size_t len = min(strlen(dentry->d_inode->i_link), (size_t)bufsiz);
+
+		err = copy_to_user(buf, dentry->d_inode->i_link, len) ? -EFAULT : (long)len;
+	}
+	dput(dentry);
+	return err;
+}
+
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, bufsiz)
+{
+	return __do_sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_NAMEI_H
+#define _LINUX_NAMEI_H
+
+/* Path lookup (fs/namei.c). */
+#include <linux/types.h>
+
+struct dentry;
+struct file;
+
+#define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last component */
+#define LOOKUP_DIRECTORY	0x0002	/* the result must be a directory */
+#define LOOKUP_EMPTY		0x4000	/* "" names the starting directory (AT_EMPTY_PATH) */
+
+/* A kernel copy of a user path (kmalloc'd, PATH_MAX), or ERR_PTR. */
+char *getname(const char __user *filename);
+void putname(char *name);
+
+/* The dentry name leads to from dfd (AT_FDCWD or a directory descriptor), referenced. */
+int filename_lookup(int dfd, const char *name, unsigned int flags, struct dentry **res);
+int kern_path(const char *name, unsigned int flags, struct dentry **res);
+struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int flags, umode_t mode);
+
+int do_mkdirat(int dfd, const char *name, umode_t mode);
+int do_mknodat(int dfd, const char *name, umode_t mode, dev_t dev);
+int do_symlinkat(const char *target, int newdfd, const char *newname);
+int do_unlinkat(int dfd, const char *name);
+int do_rmdir(int dfd, const char *name);
+
+#endif

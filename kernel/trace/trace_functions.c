@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The stacktrace trigger (see linux/ftrace.h): a few named arms, each
+ * with a count of traces left. A hit prints "stacktrace: FUNC" and the
+ * call chain from the traced function outwards, through the interrupt
+ * entry and into the interrupted context, so the chain reads as the
+ * one Linux's function trigger prints. The trace is printed in whatever
+ * context the function runs (hard IRQ, softirq): printk is safe there.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/spinlock.h>
+#include <linux/ftrace.h>
+
+#define STACKTRACE_ARMS		8
+#define STACKTRACE_NAME_LEN	48
+
+struct stacktrace_arm {
+	char		func[STACKTRACE_NAME_LEN];
+	unsigned int	count;
+};
+
+static struct stacktrace_arm arms[STACKTRACE_ARMS];
+static DEFINE_SPINLOCK(arms_lock);
+unsigned int ftrace_stacktrace_armed;
+
+void show_stack(unsigned long bp);
+
+/* Lock held. The number of arms with counts left. */
+static unsigned int arms_live(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < STACKTRACE_ARMS; i++)
+		n += arms[i].count != 0;
+	return n;
+}
+
+int ftrace_stacktrace_arm(const char *func, unsigned int count)
+{
+	struct stacktrace_arm *free = NULL;
+	unsigned long flags;
+	unsigned int i;
+
+	if (!*func || strlen(func) >= STACKTRACE_NAME_LEN)
+		return -EINVAL;
+	spin_lock_irqsave(&arms_lock, flags);
+	for (i = 0; i < STACKTRACE_ARMS; i++) {
+		if (!strcmp(arms[i].func, func)) {
+			free = &arms[i];
+			break;
+		}
+		if (!free && !arms[i].count)
+			free = &arms[i];
+	}
+	if (free) {
+		strscpy(free->func, func, sizeof(free->func));
+		free->count = count;
+		WRITE_ONCE(ftrace_stacktrace_armed, arms_live());
+	}
+	spin_unlock_irqrestore(&arms_lock, flags);
+	return free ? 0 : -ENOSPC;
+}
+
+/* Takes one count from @func's arm; false when it has none. */
+static bool arm_take(const char *func)
+{
+	unsigned long flags;
+	bool hit = false;
+	unsigned int i;
+
+	spin_lock_irqsave(&arms_lock, flags);
+	for (i = 0; i < STACKTRACE_ARMS; i++) {
+		if (arms[i].count && !strcmp(arms[i].func, func)) {
+			arms[i].count--;
+			hit = true;
+			break;
+		}
+	}
+	WRITE_ONCE(ftrace_stacktrace_armed, arms_live());
+	spin_unlock_irqrestore(&arms_lock, flags);
+	return hit;
+}
+
+/*
+ * Starting the walk at this function's own frame makes its return
+ * address, inside the traced function, the first line of the trace.
+ */
+noinline void ftrace_stacktrace_hit(const char *func)
+{
+	if (!arm_take(func))
+		return;
+	printk(KERN_DEFAULT "stacktrace: %s\n", func);
+	show_stack((unsigned long)__builtin_frame_address(0));
+}
+
+int ftrace_stacktrace_parse(const char *spec)
+{
+	char buf[STACKTRACE_NAME_LEN + 12];
+	int first_err = 0;
+
+	while (*spec) {
+		const char *comma = strchr(spec, ',');
+		size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+		unsigned long count = 1;
+		char *colon;
+		int err;
+
+		if (len >= sizeof(buf))
+			len = sizeof(buf) - 1;
+		memcpy(buf, spec, len);
+		buf[len] = '\0';
+		colon = strchr(buf, ':');
+		err = 0;
+		if (colon) {
+			*colon = '\0';
+			err = kstrtoul(colon + 1, 10, &count);
+		}
+		err = err ?: ftrace_stacktrace_arm(buf, count);
+		first_err = first_err ?: err;
+		spec += len + (comma ? 1 : 0);
+	}
+	return first_err;
+}
+
+size_t ftrace_stacktrace_list(char *buf, size_t size)
+{
+	unsigned long flags;
+	size_t n = 0;
+	unsigned int i;
+
+	spin_lock_irqsave(&arms_lock, flags);
+	for (i = 0; i < STACKTRACE_ARMS && n < size; i++)
+		if (arms[i].count)
+			n += snprintf(buf + n, size - n, "%s %u\n", arms[i].func, arms[i].count);
+	spin_unlock_irqrestore(&arms_lock, flags);
+	return min(n, size);
+}
+
+static int __init stacktrace_setup(char *arg)
+{
+	return ftrace_stacktrace_parse(arg);
+}
+__setup("reflex.stacktrace=", stacktrace_setup);

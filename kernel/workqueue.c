@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Workqueues: work items (linux/workqueue.h) run in process context by
+ * kernel threads named as Linux names its workers — "kworker/0:0",
+ * "kworker/0:0H" for the high-priority pool, "kworker/u2:0" unbound —
+ * each running worker_thread(). This file owns queueing (from any
+ * context, hard IRQs included), delayed work on jiffies timers, flushing
+ * and cancelling.
+ *
+ * A deliberate simplification: each workqueue has exactly one worker,
+ * where Linux keeps per-CPU pools of workers shared by all workqueues and
+ * starts another worker when one sleeps (concurrency management). Here
+ * the items of one workqueue run one at a time, in queueing order, like
+ * an ordered workqueue, and an item that sleeps holds up the items
+ * queued behind it on the same workqueue (not those of other
+ * workqueues). max_active is therefore always 1, and there is no
+ * rescuer: the worker exists from alloc_workqueue() on.
+ *
+ * Locking: wq->lock (interrupts off) protects the worklist and the
+ * running item; WORK_STRUCT_PENDING in work->data says who may queue: the
+ * one who sets it owns the item until the worker clears it just before
+ * running the function (so a running item may be queued again).
+ */
+#include <linux/kernel.h>
+#include <linux/workqueue.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/bitops.h>
+#include <linux/cpumask.h>
+#include <asm/kdebug.h>
+#include <asm/smp.h>
+
+#define WQ_NAME_LEN	24
+
+struct workqueue_struct {
+	raw_spinlock_t		lock;
+	struct list_head	worklist;
+	struct task_struct	*worker;
+	struct work_struct	*current_work;	/* being run by @worker */
+	work_func_t		current_func;
+	unsigned int		flags;
+	bool			draining;	/* destroy_workqueue() under way */
+	struct list_head	list;		/* on workqueues */
+	char			name[WQ_NAME_LEN];
+};
+
+struct workqueue_struct *system_wq;
+struct workqueue_struct *system_highpri_wq;
+struct workqueue_struct *system_long_wq;
+struct workqueue_struct *system_unbound_wq;
+
+static DEFINE_MUTEX(wq_pool_mutex);	/* workqueues, wq_online, worker ids */
+static LIST_HEAD(workqueues);
+static bool wq_online;			/* workers can be created */
+
+/*
+ * Linux numbers workers per pool: each possible CPU has a normal and a
+ * high-priority pool (ids 0 .. 2 * nr_cpu_ids - 1), unbound pools follow.
+ */
+#define NR_STD_WORKER_POOLS	2
+enum { POOL_NORMAL, POOL_HIGHPRI, POOL_UNBOUND, NR_POOLS };
+static int pool_worker_ids[NR_POOLS];
+
+static struct workqueue_struct *get_work_wq(struct work_struct *work)
+{
+	return (struct workqueue_struct *)(READ_ONCE(work->data) & ~WORK_STRUCT_FLAG_MASK);
+}
+
+/* Is current the worker of @wq? Then it must not wait for @wq's other items. */
+static bool current_is_worker_of(struct workqueue_struct *wq)
+{
+	return (current->flags & PF_WQ_WORKER) && kthread_data(current) == wq;
+}
+
+struct work_struct *current_work(void)
+{
+	struct workqueue_struct *wq;
+
+	if (!(current->flags & PF_WQ_WORKER))
+		return NULL;
+	wq = kthread_data(current);
+	return wq->current_work;
+}
+
+/* --- queueing -------------------------------------------------------------- */
+
+/* The caller owns PENDING. From any context. */
+static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&wq->lock, flags);
+	/* Only the items of a dying workqueue may still queue onto it. */
+	if (unlikely(wq->draining) && !current_is_worker_of(wq)) {
+		WARN_ONCE(1, "workqueue %s: queueing %ps while it is destroyed\n",
+			  wq->name, work->func);
+		clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+		goto out_unlock;
+	}
+	WARN_ON_ONCE(!list_empty(&work->entry));
+	WRITE_ONCE(work->data, (unsigned long)wq | WORK_STRUCT_PENDING);
+	list_add_tail(&work->entry, &wq->worklist);
+	if (wq->worker)
+		wake_up_process(wq->worker);
+out_unlock:
+	raw_spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+/**
+ * queue_work - queue @work on @wq
+ *
+ * Returns false when @work was already pending (it will run once, not
+ * twice), true when this call queued it. Interrupts are off from taking
+ * PENDING to queueing so that a canceller in an interrupt never finds
+ * the item owned but nowhere.
+ */
+bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	local_irq_save(flags);
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
+		__queue_work(wq, work);
+		ret = true;
+	}
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* TIMER_SOFTIRQ: the delay is over; PENDING is still ours. */
+void delayed_work_timer_fn(struct timer_list *t)
+{
+	struct delayed_work *dwork = from_timer(dwork, t, timer);
+
+	__queue_work(dwork->wq, &dwork->work);
+}
+
+static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
+				 unsigned long delay)
+{
+	WARN_ON_ONCE(timer_pending(&dwork->timer));
+	if (!delay) {
+		__queue_work(wq, &dwork->work);
+		return;
+	}
+	dwork->wq = wq;
+	/* Remembered now, so that flush_work() knows where to look once it is queued. */
+	WRITE_ONCE(dwork->work.data, (unsigned long)wq | WORK_STRUCT_PENDING);
+	dwork->timer.expires = jiffies + delay;
+	add_timer(&dwork->timer);
+}
+
+/**
+ * queue_delayed_work - queue @dwork on @wq once @delay jiffies have passed
+ *
+ * It runs no earlier than the tick that makes jiffies reach now + @delay.
+ * Returns false when it was already pending (timer armed or queued).
+ */
+bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
+			unsigned long delay)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	local_irq_save(flags);
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &dwork->work.data)) {
+		__queue_delayed_work(wq, dwork, delay);
+		ret = true;
+	}
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* --- taking a pending item back -------------------------------------------- */
+
+/*
+ * With interrupts off: make PENDING ours. 1 if the item was pending (its
+ * timer stopped or it is off the worklist now), 0 if it was idle, -EAGAIN
+ * if it is pending but in flight between the two (a timer that expired
+ * on another CPU and has not queued it yet): try again.
+ */
+static int try_to_grab_pending(struct work_struct *work, bool is_dwork)
+{
+	struct workqueue_struct *wq;
+	int ret = -EAGAIN;
+
+	if (is_dwork && del_timer(&to_delayed_work(work)->timer))
+		return 1;
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data))
+		return 0;
+	wq = get_work_wq(work);
+	if (!wq)
+		return -EAGAIN;
+	raw_spin_lock(&wq->lock);
+	if (!list_empty(&work->entry)) {
+		list_del_init(&work->entry);
+		ret = 1;
+	}
+	raw_spin_unlock(&wq->lock);
+	return ret;
+}
+
+static int grab_pending(struct work_struct *work, bool is_dwork)
+{
+	unsigned long flags;
+	int ret;
+
+	for (;;) {
+		local_irq_save(flags);
+		ret = try_to_grab_pending(work, is_dwork);
+		local_irq_restore(flags);
+		if (ret != -EAGAIN)
+			return ret;
+		cpu_relax();
+	}
+}
+
+/* --- flushing -------------------------------------------------------------- */
+
+/* A work item whose only job is to say that the worker got past a point. */
+struct wq_barrier {
+	struct work_struct	work;
+	struct completion	done;
+};
+
+static void wq_barrier_func(struct work_struct *work)
+{
+	struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
+
+	complete(&barr->done);
+}
+
+/* With wq->lock held: @barr goes on the worklist right after @pos. */
+static void insert_wq_barrier(struct workqueue_struct *wq, struct wq_barrier *barr,
+			      struct list_head *pos)
+{
+	INIT_WORK(&barr->work, wq_barrier_func);
+	init_completion(&barr->done);
+	barr->work.data = (unsigned long)wq | WORK_STRUCT_PENDING;
+	list_add(&barr->work.entry, pos);
+	if (wq->worker)
+		wake_up_process(wq->worker);
+}
+
+/*
+ * Queue a barrier behind @work's current instance: right after it while
+ * it waits on the list, first in line while it runs. False when there is
+ * nothing to wait for.
+ */
+static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
+{
+	struct workqueue_struct *wq = get_work_wq(work);
+	bool queued = true;
+
+	if (!wq)
+		return false;
+	raw_spin_lock_irq(&wq->lock);
+	if (!list_empty(&work->entry))
+		insert_wq_barrier(wq, barr, &work->entry);
+	else if (wq->current_work == work && !current_is_worker_of(wq))
+		insert_wq_barrier(wq, barr, &wq->worklist);
+	else
+		queued = false;
+	raw_spin_unlock_irq(&wq->lock);
+	return queued;
+}
+
+/**
+ * flush_work - wait until the last queueing of @work has finished running
+ *
+ * Returns true if it had to wait. From @work's own workqueue this would
+ * wait for itself (one worker per workqueue): it warns and returns.
+ */
+bool flush_work(struct work_struct *work)
+{
+	struct workqueue_struct *wq = get_work_wq(work);
+	struct wq_barrier barr;
+
+	might_sleep();
+	if (wq && WARN_ONCE(current_is_worker_of(wq) && !list_empty(&work->entry),
+			    "workqueue %s: flushing %ps from its own worker would deadlock\n",
+			    wq->name, work->func))
+		return false;
+	if (!start_flush_work(work, &barr))
+		return false;
+	wait_for_completion(&barr.done);
+	return true;
+}
+
+/* A pending timer is cut short: the item is queued now and waited for. */
+bool flush_delayed_work(struct delayed_work *dwork)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (del_timer(&dwork->timer))
+		__queue_work(dwork->wq, &dwork->work);
+	local_irq_restore(flags);
+	return flush_work(&dwork->work);
+}
+
+/* Waits for every item queued on @wq before the call. */
+void flush_workqueue(struct workqueue_struct *wq)
+{
+	struct wq_barrier barr;
+
+	might_sleep();
+	if (WARN_ONCE(current_is_worker_of(wq),
+		      "workqueue %s: flushed from its own worker\n", wq->name))
+		return;
+	raw_spin_lock_irq(&wq->lock);
+	insert_wq_barrier(wq, &barr, wq->worklist.prev);
+	raw_spin_unlock_irq(&wq->lock);
+	wait_for_completion(&barr.done);
+}
+
+/* --- cancelling ------------------------------------------------------------ */
+
+static bool __cancel_work(struct work_struct *work, bool is_dwork)
+{
+	int ret = grab_pending(work, is_dwork);
+
+	clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+	return ret;
+}
+
+/* Takes @work off its queue if it is pending; does not wait for a running one. */
+bool cancel_work(struct work_struct *work)
+{
+	return __cancel_work(work, false);
+}
+
+bool cancel_delayed_work(struct delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, true);
+}
+
+/*
+ * PENDING stays ours while we wait for a running instance, so nobody can
+ * queue the item again meanwhile (queue_work() returns false): when this
+ * returns, the item is neither pending nor running.
+ */
+static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
+{
+	struct wq_barrier barr;
+	int ret;
+
+	might_sleep();
+	ret = grab_pending(work, is_dwork);
+	if (start_flush_work(work, &barr))
+		wait_for_completion(&barr.done);
+	clear_bit(WORK_STRUCT_PENDING_BIT, &work->data);
+	return ret;
+}
+
+/* Cancels @work and waits for a running instance; true if it was pending. */
+bool cancel_work_sync(struct work_struct *work)
+{
+	return __cancel_work_sync(work, false);
+}
+
+bool cancel_delayed_work_sync(struct delayed_work *dwork)
+{
+	return __cancel_work_sync(&dwork->work, true);
+}
+
+bool mod_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
+		      unsigned long delay)
+{
+	unsigned long flags;
+	int ret;
+
+	ret = grab_pending(&dwork->work, true);
+	local_irq_save(flags);
+	__queue_delayed_work(wq, dwork, delay);
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* --- the worker ------------------------------------------------------------ */
+
+/* A work function must give back what it took: no lock, no irqs-off, no preempt-off. */
+static void check_leaked_atomic(struct work_struct *work, work_func_t func)
+{
+	if (likely(!preempt_count() && !irqs_disabled()))
+		return;
+	pr_err("BUG: workqueue leaked atomic, lock or irqs-off: %s/%d\n",
+	       current->comm, current->pid);
+	pr_err("     preempt=0x%08x irqs_disabled=%d workfn=%ps\n",
+	       preempt_count(), irqs_disabled(), func);
+	dump_stack();
+}
+
+/* With wq->lock held, which is dropped while the function runs. */
+static void process_one_work(struct workqueue_struct *wq, struct work_struct *work)
+{
+	work_func_t func = work->func;
+
+	list_del_init(&work->entry);
+	wq->current_work = work;
+	wq->current_func = func;
+	/* From here on it may be queued again, even by itself. */
+	WRITE_ONCE(work->data, (unsigned long)wq);
+	raw_spin_unlock_irq(&wq->lock);
+
+	func(work);		/* may free @work: only its address is used below */
+	check_leaked_atomic(work, func);
+	cond_resched();
+
+	raw_spin_lock_irq(&wq->lock);
+	wq->current_work = NULL;
+	wq->current_func = NULL;
+}
+
+/*
+ * kworker's loop: run what is queued, in order, then sleep until
+ * __queue_work() wakes us. The state is set before the worklist is
+ * looked at, so a wake-up in between is not lost.
+ */
+static int worker_thread(void *__wq)
+{
+	struct workqueue_struct *wq = __wq;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		raw_spin_lock_irq(&wq->lock);
+		if (list_empty(&wq->worklist)) {
+			raw_spin_unlock_irq(&wq->lock);
+			if (kthread_should_stop())
+				break;
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		do {
+			process_one_work(wq, list_first_entry(&wq->worklist,
+							      struct work_struct, entry));
+		} while (!list_empty(&wq->worklist));
+		raw_spin_unlock_irq(&wq->lock);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* "0:3", "0:0H" or "u2:0": Linux's pool:id names. */
+static void worker_name(struct workqueue_struct *wq, char *buf, size_t size)
+{
+	if (wq->flags & WQ_UNBOUND)
+		snprintf(buf, size, "u%u:%d", NR_STD_WORKER_POOLS * nr_cpu_ids,
+			 pool_worker_ids[POOL_UNBOUND]++);
+	else if (wq->flags & WQ_HIGHPRI)
+		snprintf(buf, size, "%u:%dH", smp_processor_id(),
+			 pool_worker_ids[POOL_HIGHPRI]++);
+	else
+		snprintf(buf, size, "%u:%d", smp_processor_id(),
+			 pool_worker_ids[POOL_NORMAL]++);
+}
+
+/* With wq_pool_mutex held. */
+static int create_worker(struct workqueue_struct *wq)
+{
+	struct task_struct *t;
+	char id[16];
+
+	worker_name(wq, id, sizeof(id));
+	t = kthread_create(worker_thread, wq, "kworker/%s", id);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	t->flags |= PF_WQ_WORKER;
+	if (wq->flags & WQ_HIGHPRI)
+		set_user_nice(t, -20);
+	raw_spin_lock_irq(&wq->lock);
+	wq->worker = t;
+	raw_spin_unlock_irq(&wq->lock);
+	wake_up_process(t);
+	return 0;
+}
+
+/* --- creating and destroying ----------------------------------------------- */
+
+/**
+ * alloc_workqueue - a workqueue with a worker of its own
+ * @fmt:	printf-style name (the workqueue's, not the worker's)
+ * @flags:	WQ_HIGHPRI (worker at nice -20), WQ_UNBOUND (named as unbound);
+ *		the others are accepted and change nothing
+ * @max_active:	ignored: items run one at a time (see the top of the file)
+ *
+ * NULL when memory or the thread cannot be had.
+ */
+struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
+					 int max_active, ...)
+{
+	struct workqueue_struct *wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	va_list args;
+
+	if (!wq)
+		return NULL;
+	va_start(args, max_active);
+	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
+	va_end(args);
+	wq->flags = flags;
+	raw_spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->worklist);
+
+	mutex_lock(&wq_pool_mutex);
+	if (wq_online && create_worker(wq)) {
+		mutex_unlock(&wq_pool_mutex);
+		kfree(wq);
+		return NULL;
+	}
+	list_add_tail(&wq->list, &workqueues);
+	mutex_unlock(&wq_pool_mutex);
+	return wq;
+}
+
+static bool wq_idle(struct workqueue_struct *wq)
+{
+	bool idle;
+
+	raw_spin_lock_irq(&wq->lock);
+	idle = list_empty(&wq->worklist) && !wq->current_work;
+	raw_spin_unlock_irq(&wq->lock);
+	return idle;
+}
+
+/*
+ * Runs everything queued, including what those items queue on @wq, then
+ * stops the worker. Queueing from elsewhere meanwhile is a bug (warned).
+ */
+void destroy_workqueue(struct workqueue_struct *wq)
+{
+	raw_spin_lock_irq(&wq->lock);
+	wq->draining = true;
+	raw_spin_unlock_irq(&wq->lock);
+	do {
+		flush_workqueue(wq);
+	} while (!wq_idle(wq));
+
+	mutex_lock(&wq_pool_mutex);
+	list_del(&wq->list);
+	mutex_unlock(&wq_pool_mutex);
+	if (wq->worker)
+		kthread_stop(wq->worker);
+	kfree(wq);
+}
+
+/* From start_kernel(): queueing works from here on; the items wait for workers. */
+void workqueue_init_early(void)
+{
+	system_wq = alloc_workqueue("events", 0, 0);
+	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
+	system_unbound_wq = alloc_workqueue("events_unbound", WQ_UNBOUND, 0);
+	system_long_wq = system_wq;
+	BUG_ON(!system_wq || !system_highpri_wq || !system_unbound_wq);
+}
+
+/* Once threads can run: every workqueue so far gets its worker. */
+void workqueue_init(void)
+{
+	struct workqueue_struct *wq;
+
+	mutex_lock(&wq_pool_mutex);
+	wq_online = true;
+	list_for_each_entry(wq, &workqueues, list)
+		if (!wq->worker && create_worker(wq))
+			panic("workqueue: cannot create the worker of %s", wq->name);
+	mutex_unlock(&wq_pool_mutex);
+}

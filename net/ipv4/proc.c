@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/*
+ * /proc/net/snmp and /proc/net/netstat in Linux's layout: for each MIB a
+ * line of field names and a line of values, both prefixed "Ip:",
+ * "Icmp:", "Udp:" (snmp) or "IpExt:" (netstat, the two fields reflex
+ * keeps of Linux's many). The counters are net/ipv4's.
+ */
+#include <linux/kernel.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/snmp.h>
+
+#define __MIB_NAME(id, name)	name,
+
+static const char * const ip_mib_names[] = { IP_MIB_LIST(__MIB_NAME) };
+static const char * const ipext_mib_names[] = { IPEXT_MIB_LIST(__MIB_NAME) };
+static const char * const icmp_mib_names[] = { ICMP_MIB_LIST(__MIB_NAME) };
+static const char * const udp_mib_names[] = { UDP_MIB_LIST(__MIB_NAME) };
+
+static void mib_print(struct seq_file *seq, const char *prefix, const char * const *names,
+		      const unsigned long *vals, int n)
+{
+	int i;
+
+	seq_printf(seq, "%s:", prefix);
+	for (i = 0; i < n; i++)
+		seq_printf(seq, " %s", names[i]);
+	seq_printf(seq, "\n%s:", prefix);
+	for (i = 0; i < n; i++)
+		seq_printf(seq, " %lu", READ_ONCE(vals[i]));
+	seq_putc(seq, '\n');
+}
+
+static int snmp_seq_show(struct seq_file *seq, void *v)
+{
+	mib_print(seq, "Ip", ip_mib_names, ip_mib, ARRAY_SIZE(ip_mib_names));
+	mib_print(seq, "Icmp", icmp_mib_names, icmp_mib, ARRAY_SIZE(icmp_mib_names));
+	mib_print(seq, "Udp", udp_mib_names, udp_mib, ARRAY_SIZE(udp_mib_names));
+	return 0;
+}
+
+static int netstat_seq_show(struct seq_file *seq, void *v)
+{
+	mib_print(seq, "IpExt", ipext_mib_names, ip_mib + IPSTATS_MIB_NR_SNMP + 1,
+		  ARRAY_SIZE(ipext_mib_names));
+	return 0;
+}
+
+int ip_misc_proc_init(void)
+{
+	int err = proc_create_single("net/snmp", snmp_seq_show);
+
+	return err ?: proc_create_single("net/netstat", netstat_seq_show);
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The two classic inetd services, in the kernel until user-mode sockets
+ * exist: echo on UDP port 7 (RFC 862: every datagram is sent back to its
+ * sender, unchanged) and discard on port 9 (RFC 863: every datagram is
+ * counted and dropped, which the flood tests use as a sink). Both sit on
+ * the udp_port API only, so moving them to user space replaces this
+ * file and nothing else.
+ */
+#include <linux/kernel.h>
+#include <net/udp.h>
+
+#define ECHO_PORT	7
+#define DISCARD_PORT	9
+
+static void echo_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+{
+	udp_sendto(ECHO_PORT, saddr, ntohs(sport), skb->data, skb->len);
+	consume_skb(skb);
+}
+
+static void discard_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+{
+	consume_skb(skb);
+}
+
+static struct udp_port echo_port = { .port = ECHO_PORT, .rcv = echo_rcv };
+static struct udp_port discard_port = { .port = DISCARD_PORT, .rcv = discard_rcv };
+
+int udp_echo_init(void)
+{
+	int err = udp_port_bind(&echo_port);
+
+	return err ?: udp_port_bind(&discard_port);
+}

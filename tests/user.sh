@@ -1,0 +1,53 @@
+#!/bin/bash
+# User space: the static musl test programs of tests/user/ run inside reflex
+# by test-init (booted with -initrd build/tests.cpio.gz rdinit=/test-init).
+# Every case of every program's KTAP becomes one line here
+# ("ok - user: signals.sigill_on_ud2"), every program's exit status one
+# more ("ok - user: signals exits 0"), and the boot must end with
+# test-init's poweroff. Then the shell, reflex's default /init, is driven
+# over the serial line (tests/user_shell.py).
+#
+# The same binaries run on Linux: build/user/test-init build/user/signals ...
+. tests/lib.sh
+
+# Until the kernel can start a program from an initramfs there is nothing to
+# boot: print nothing (so no test is counted, passed or failed) and succeed.
+# "Can" is judged from the kernel's symbols: the SYSCALL entry and Linux's
+# initramfs unpacker. REFLEX_USER_TESTS=1 runs the tests regardless, =0
+# skips them.
+user_space_present() {
+	case "${REFLEX_USER_TESTS:-}" in
+	1) return 0 ;;
+	0) return 1 ;;
+	esac
+	syms=$(nm build/reflex.elf 2>/dev/null) || return 1
+	grep -qw entry_SYSCALL_64 <<<"$syms" &&
+		grep -Eqw 'unpack_to_rootfs|populate_rootfs' <<<"$syms"
+}
+user_space_present || exit 0
+
+if [ ! -f build/tests.cpio.gz ]; then
+	echo "not ok - user: build/tests.cpio.gz missing (make user-tests)"
+	exit 0
+fi
+
+# TCG is slow and signals.c alone takes 110,000 faults: a longer leash.
+QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel user "rdinit=/test-init" \
+	-M pc -smp 2 -initrd build/tests.cpio.gz
+
+# Program KTAP is indented four spaces under test-init's; printk lines carry
+# a timestamp and are not KTAP.
+awk '
+	/^    # Subtest: / { prog = $3; next }
+	/^    ok [0-9]+ / { sub(/^    ok [0-9]+ /, ""); print "ok - user: " prog "." $0; n++; next }
+	/^    not ok [0-9]+ / { sub(/^    not ok [0-9]+ /, ""); print "not ok - user: " prog "." $0; n++; next }
+	/^ok [0-9]+ / { print "ok - user: " $3 " exits 0"; n++; next }
+	/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); print "not ok - user: " $0; n++; next }
+	END { if (!n) print "not ok - user: no KTAP results" }' "$LOG"
+if grep -q '^ *not ok ' "$LOG"; then
+	grep -E '^    # .*expected|^# test-init|killed by signal' "$LOG" | sed 's/^/    | /'
+fi
+expect_log "user: test-init reports a summary" "# test-init: "
+expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
+
+python3 tests/user_shell.py
