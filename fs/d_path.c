@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/dcache.h>
+#include <linux/namei.h>
 #include <linux/fdtable.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -23,7 +24,7 @@ SYSCALL_DEFINE2(getcwd, char __user *, buf, unsigned long, size)
 	page = kmalloc(PATH_MAX, GFP_KERNEL);
 	if (!page)
 		return -ENOMEM;
-	cwd = dget(files && files->cwd ? files->cwd : root_dentry);
+	cwd = get_cwd(files);
 	path = d_unlinked(cwd) ? ERR_PTR(-ENOENT) : dentry_path(cwd, page, PATH_MAX);
 	dput(cwd);
 	if (IS_ERR(path)) {

@@ -181,6 +181,19 @@ notdir:
 	return ERR_PTR(-ENOTDIR);
 }
 
+/* The working directory, referenced; under file_lock so a chdir cannot free it meanwhile. */
+struct dentry *get_cwd(struct files_struct *files)
+{
+	struct dentry *cwd;
+
+	if (!files)
+		return dget(root_dentry);
+	spin_lock(&files->file_lock);
+	cwd = dget(files->cwd ? files->cwd : root_dentry);
+	spin_unlock(&files->file_lock);
+	return cwd;
+}
+
 /* Where a relative name starts: the working directory or dfd's directory, referenced. */
 static struct dentry *start_dentry(int dfd, const char *name)
 {
@@ -191,7 +204,7 @@ static struct dentry *start_dentry(int dfd, const char *name)
 	if (*name == '/')
 		return dget(root_dentry);
 	if (dfd == AT_FDCWD)
-		return dget(files && files->cwd ? files->cwd : root_dentry);
+		return get_cwd(files);
 	file = fget(dfd);
 	if (!file)
 		return ERR_PTR(-EBADF);

@@ -19,6 +19,7 @@
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
 #include <linux/kthread.h>
+#include <net/udp.h>
 #include <asm/fpu.h>
 void uaccess_init(void);
 void read_persistent_clock(void);
@@ -42,6 +43,16 @@ void cpu_protect_stacks(void);
 extern bool panic_exits_qemu;
 enum system_states system_state = SYSTEM_BOOTING;
 static char *test_suites;
+
+static bool kernel_console_only;
+
+/* reflex.kconsole: stay in the kernel console instead of starting init. */
+static int __init reflex_kconsole_setup(char *arg)
+{
+	kernel_console_only = true;
+	return 0;
+}
+__setup("reflex.kconsole", reflex_kconsole_setup);
 
 static int __init reflex_test_setup(char *arg)
 {
@@ -125,6 +136,7 @@ static int run_init_process(const char *init_filename)
 	err = kernel_execve(init_filename, argv_init, envp_init);
 	if (err)
 		return err;
+	udp_echo_handover();
 	current->flags &= ~PF_KTHREAD;
 	pr_info("Run %s as init process\n", init_filename);
 	ret_to_user_mode();
@@ -142,6 +154,10 @@ static int kernel_init(void *unused)
 	populate_rootfs();
 	if (test_suites)
 		run_tests();
+	if (kernel_console_only) {
+		pr_info("reflex.kconsole: no init process; the kernel console\n");
+		kconsole_run();
+	}
 	err = run_init_process(ramdisk_execute_command);
 	if (err)
 		pr_warn("Failed to execute %s (error %d); the kernel console takes over\n",

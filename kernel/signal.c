@@ -50,6 +50,19 @@ bool signal_pending(struct task_struct *p)
 	return p->sig && (READ_ONCE(p->sig->pending) & ~p->sig->blocked);
 }
 
+/*
+ * TIF_SIGPENDING mirrors "something unblocked is pending", so that the
+ * return to user mode tests one word. Recomputed whenever either set
+ * changes.
+ */
+void recalc_sigpending_tsk(struct task_struct *t)
+{
+	if (signal_pending(t))
+		set_tsk_thread_flag(t, TIF_SIGPENDING);
+	else
+		clear_tsk_thread_flag(t, TIF_SIGPENDING);
+}
+
 bool signal_pending_deliverable(void)
 {
 	return current->mm && signal_pending(current);
@@ -66,6 +79,7 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 	local_irq_save(flags);
 	p->sig->pending |= sigmask(sig);
 	p->sig->info[sig - 1] = *info;
+	recalc_sigpending_tsk(p);
 	local_irq_restore(flags);
 	/* Interrupt an interruptible sleep; the syscall notices and returns. */
 	wake_up_state(p, TASK_INTERRUPTIBLE);
@@ -113,10 +127,13 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 	struct k_sigaction ka;
 	siginfo_t info;
 
-	if (!ready)
+	if (!ready) {
+		recalc_sigpending_tsk(current);
 		return;
+	}
 	sig = __builtin_ctzll(ready) + 1;
 	s->pending &= ~sigmask(sig);
+	recalc_sigpending_tsk(current);
 	info = s->info[sig - 1];
 	ka = s->action[sig - 1];
 	if (ka.sa_handler == SIG_IGN && sig != SIGKILL)
@@ -138,6 +155,7 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 		s->action[sig - 1].sa_handler = SIG_DFL;
 	s->blocked |= ka.sa_mask | (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig));
 	s->blocked &= ~UNBLOCKABLE;
+	recalc_sigpending_tsk(current);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
@@ -188,6 +206,7 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 *, nset, u64 *, oset, size_t
 			return -EINVAL;
 		}
 		current->sig->blocked &= ~UNBLOCKABLE;
+		recalc_sigpending_tsk(current);
 	}
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;

@@ -13,6 +13,7 @@
 #include <linux/sched.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/page_64.h>
 
 #define USER_PGD_PTRS	256	/* PGD entries of the lower (user) half */
 #define PTE_USER_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
@@ -32,11 +33,14 @@ static void put_user_page(struct page *page)
 	}
 }
 
-static struct page *alloc_user_page(void)
+/* A fresh user page; zeroed unless the caller fills all of it. */
+static struct page *alloc_user_page(bool zero)
 {
-	struct page *page = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 0);
+	struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0);
 
 	if (page) {
+		if (zero)
+			clear_page(page_address(page));
 		page->_refcount = 1;
 		user_pages_allocated++;
 	}
@@ -114,10 +118,10 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		flush_user_tlb(mm, addr);
 		return 0;
 	}
-	new = alloc_user_page();
+	new = alloc_user_page(false);
 	if (!new)
 		return -ENOMEM;
-	memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	copy_page(page_address(new), page_address(old));
 	*pte = page_to_phys(new) | vma_prot(vma);
 	put_user_page(old);
 	flush_user_tlb(mm, addr);
@@ -147,7 +151,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 			return do_wp_page(mm, vma, addr, pte);
 		return 0;	/* another path mapped it meanwhile */
 	}
-	page = alloc_user_page();
+	page = alloc_user_page(true);
 	if (!page)
 		return -ENOMEM;
 	*pte = page_to_phys(page) | vma_prot(vma);

@@ -6,11 +6,14 @@
  * process-group ioctls, poll, and the input hand-over between the
  * kernel console and user space.
  *
- * Hand-over: received bytes go to the line discipline while some file
- * has the tty open for reading, and to the kernel console otherwise.
- * So kconsole owns the keyboard until init opens /dev/console, gets it
- * back if every reader closes it, and stays the debugging shell of a
- * kernel that never started user space.
+ * Hand-over: received bytes go to the kernel console until the tty is
+ * claimed, which the first read (or poll) through a file open for
+ * reading does, and go back to it when the last such file is closed.
+ * Opening is not enough: kernel_init opens init's descriptors before
+ * the exec, and if the exec fails kconsole must still hear the keyboard.
+ * So kconsole owns the keyboard until init reads its standard input,
+ * gets it back if every reader closes it, and stays the debugging shell
+ * of a kernel that never started user space.
  *
  * TIOCGWINSZ answers 24 rows by 80 columns until TIOCSWINSZ says
  * otherwise: a serial line cannot know, and Linux's 0x0 sends many
@@ -62,7 +65,7 @@ void tty_insert_flip_char(struct tty_struct *tty, unsigned char ch)
 {
 	unsigned long flags;
 
-	if (!tty || !READ_ONCE(tty->readers)) {
+	if (!tty || !READ_ONCE(tty->claimed)) {
 		kconsole_receive_char(ch);
 		return;
 	}
@@ -74,7 +77,7 @@ void tty_insert_flip_char(struct tty_struct *tty, unsigned char ch)
 /* The end of a burst of input; n_tty already woke readers per line, pollers want it too. */
 void tty_flip_buffer_push(struct tty_struct *tty)
 {
-	if (tty && READ_ONCE(tty->readers) && n_tty_input_available(tty))
+	if (tty && READ_ONCE(tty->claimed) && n_tty_input_available(tty))
 		wake_up_interruptible(&tty->read_wait);
 }
 
@@ -105,8 +108,24 @@ void tty_write_processed(struct tty_struct *tty, const char *buf, size_t n)
 	tty_put(tty, buf + start, n - start);
 }
 
+/* The first reader to ask takes the input over from kconsole, with an empty line. */
+static void tty_claim(struct tty_struct *tty)
+{
+	unsigned long flags;
+
+	if (READ_ONCE(tty->claimed))
+		return;
+	spin_lock_irqsave(&tty->lock, flags);
+	if (!tty->claimed && tty->readers) {
+		n_tty_flush(tty);
+		tty->claimed = true;
+	}
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
 static ssize_t tty_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
+	tty_claim(file->private_data);
 	return n_tty_read(file->private_data, file, buf, count);
 }
 
@@ -132,6 +151,8 @@ static __poll_t tty_poll(struct file *file, poll_table *wait)
 	struct tty_struct *tty = file->private_data;
 	__poll_t mask = EPOLLOUT | EPOLLWRNORM;	/* output never blocks: the UART is polled */
 
+	if (file->f_mode & FMODE_READ)
+		tty_claim(tty);
 	poll_wait(file, &tty->read_wait, wait);
 	if (n_tty_input_available(tty))
 		mask |= EPOLLIN | EPOLLRDNORM;
@@ -216,9 +237,7 @@ static int tty_open(struct inode *inode, struct file *filp)
 	if (!(filp->f_mode & FMODE_READ))
 		return 0;
 	spin_lock_irqsave(&tty->lock, flags);
-	/* The first reader starts with an empty line, not kconsole's leftovers. */
-	if (!tty->readers++)
-		n_tty_flush(tty);
+	tty->readers++;
 	if (!tty->pgrp)
 		tty->pgrp = current->pid;
 	spin_unlock_irqrestore(&tty->lock, flags);
@@ -233,8 +252,10 @@ static int tty_release(struct inode *inode, struct file *filp)
 	if (!(filp->f_mode & FMODE_READ))
 		return 0;
 	spin_lock_irqsave(&tty->lock, flags);
-	if (!--tty->readers)
+	if (!--tty->readers) {
+		tty->claimed = false;
 		tty->pgrp = 0;
+	}
 	spin_unlock_irqrestore(&tty->lock, flags);
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 struct dentry;
 struct file;
+struct files_struct;
 
 #define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY	0x0002	/* the result must be a directory */
@@ -19,6 +20,7 @@ void putname(char *name);
 /* The dentry name leads to from dfd (AT_FDCWD or a directory descriptor), referenced. */
 int filename_lookup(int dfd, const char *name, unsigned int flags, struct dentry **res);
 int kern_path(const char *name, unsigned int flags, struct dentry **res);
+struct dentry *get_cwd(struct files_struct *files);
 struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int flags, umode_t mode);
 
 int do_mkdirat(int dfd, const char *name, umode_t mode);

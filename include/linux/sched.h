@@ -113,8 +113,19 @@ struct task_struct {
 	struct rt_mutex_waiter *pi_blocked_on;
 };
 
-/* ti_flags bits */
-#define TIF_NEED_RESCHED	3
+#include <linux/sched_tif.h>
+_Static_assert(__builtin_offsetof(struct task_struct, ti_flags) == 0,
+	       "entry_64.S tests ti_flags at offset 0");
+
+static inline void set_tsk_thread_flag(struct task_struct *t, int flag)
+{
+	__atomic_fetch_or(&t->ti_flags, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+static inline void clear_tsk_thread_flag(struct task_struct *t, int flag)
+{
+	__atomic_fetch_and(&t->ti_flags, ~(1UL << flag), __ATOMIC_RELAXED);
+}
 
 static inline void set_tsk_need_resched(struct task_struct *t)
 {

@@ -7,8 +7,9 @@
  * (5,1), /dev/tty (5,0) and /dev/ttyS0 (4,64). The UART driver attaches
  * its output routine and feeds received bytes in from its interrupt
  * handler; the line discipline (drivers/tty/n_tty.c) edits lines, echoes
- * and wakes readers. While no file has the tty open for reading, the
- * bytes go to the kernel console instead (drivers/tty/kconsole.c).
+ * and wakes readers. Until someone reads the tty, and again once nobody
+ * has it open for reading, the bytes go to the kernel console instead
+ * (drivers/tty/kconsole.c).
  */
 #include <linux/types.h>
 #include <linux/spinlock.h>
@@ -43,7 +44,8 @@ struct tty_struct {
 	struct termios termios;
 	struct winsize winsize;
 	int pgrp;			/* the foreground process group (TIOCSPGRP) */
-	int readers;			/* opens with FMODE_READ: input is ours while > 0 */
+	int readers;			/* opens with FMODE_READ */
+	bool claimed;			/* a reader has read or polled: input is the tty's */
 	struct wait_queue_head read_wait;
 	struct n_tty_data ldata;
 };

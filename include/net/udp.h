@@ -44,5 +44,6 @@ int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
 int udp_rcv(struct sk_buff *skb);
 int icmp_rcv(struct sk_buff *skb);
 int udp_echo_init(void);
+void udp_echo_handover(void);
 
 #endif

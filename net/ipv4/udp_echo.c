@@ -8,6 +8,7 @@
  * file and nothing else.
  */
 #include <linux/kernel.h>
+#include <linux/bottom_half.h>
 #include <net/udp.h>
 
 #define ECHO_PORT	7
@@ -32,4 +33,15 @@ int udp_echo_init(void)
 	int err = udp_port_bind(&echo_port);
 
 	return err ?: udp_port_bind(&discard_port);
+}
+
+/*
+ * Once user space runs, the echo service is a user program (/bin/udp_echo,
+ * started by init): the kernel's gives port 7 up to it.
+ */
+void udp_echo_handover(void)
+{
+	local_bh_disable();
+	udp_port_unbind(&echo_port);
+	local_bh_enable();
 }

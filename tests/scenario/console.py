@@ -63,7 +63,7 @@ def main():
          "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", "2", "-display", "none",
          "-monitor", "none", "-serial", "stdio", "-no-reboot",
          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-         "-kernel", "build/reflex.elf", "-append", "console=ttyS0"],
+         "-kernel", "build/reflex.elf", "-append", "console=ttyS0 reflex.kconsole"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         boot = read_until(proc, PROMPT, DEADLINE)

@@ -957,9 +957,14 @@ static void console_lines_are_edited_and_echoed(void **state)
 	type(tty, "x");
 	assert_int_equal(kconsole_chars, 1);	/* nobody reads the tty yet: kconsole's */
 	assert_int_equal(console_open_fds(), 0);
+	type(tty, "x");
+	assert_int_equal(kconsole_chars, 2);	/* opened, not yet read: still kconsole's */
 	assert_int_equal(sys(ioctl, 0, TCGETS, buf), 0);	/* isatty(0) */
+	fake_signal = true;
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), -EINTR);	/* claims the input */
+	fake_signal = false;
 	type(tty, "lx\177s -l\r");
-	assert_int_equal(kconsole_chars, 1);
+	assert_int_equal(kconsole_chars, 2);
 	assert_string_equal(console_out, "lx\b \bs -l\r\n");
 	n = sys(read, 0, buf, sizeof(buf));
 	assert_int_equal(n, 6);
@@ -978,7 +983,7 @@ static void console_lines_are_edited_and_echoed(void **state)
 	assert_string_equal(console_out, "a\r\nb");	/* ONLCR */
 	exit_files(current);
 	type(tty, "y");
-	assert_int_equal(kconsole_chars, 2);	/* the last reader gone: back to kconsole */
+	assert_int_equal(kconsole_chars, 3);	/* the last reader gone: back to kconsole */
 }
 
 static void raw_mode_delivers_bytes_as_they_come(void **state)

@@ -15,59 +15,44 @@
 #include <asm/ptrace.h>
 #include <asm/irqflags.h>
 #include <asm/processor-flags.h>
+#include <linux/signal.h>
 
 bool signal_pending_deliverable(void);
 void arch_do_signal_or_restart(struct pt_regs *regs);
 
-/* Work before returning to user mode, with interrupts off on return. */
+/*
+ * Work before returning to user mode (a reschedule, signals), looping
+ * until none is left; interrupts are off on return, so nothing new can
+ * slip in before the return itself.
+ */
 void exit_to_user_mode_prepare(struct pt_regs *regs)
 {
 	for (;;) {
+		unsigned long work;
+
 		local_irq_disable();
-		if (need_resched()) {
-			local_irq_enable();
+		work = READ_ONCE(current->ti_flags) & _TIF_WORK_MASK;
+		if (likely(!work))
+			break;
+		local_irq_enable();
+		if (work & (1UL << TIF_NEED_RESCHED))
 			schedule();
-			continue;
-		}
-		if (signal_pending_deliverable()) {
-			local_irq_enable();
+		else if (signal_pending_deliverable())
 			arch_do_signal_or_restart(regs);
-			continue;
-		}
-		break;
+		else
+			recalc_sigpending_tsk(current);
 	}
+}
+
+/* The system-call return's slow path (entry_SYSCALL_64 saw work flags). */
+void syscall_exit_work(struct pt_regs *regs)
+{
+	exit_to_user_mode_prepare(regs);
 }
 
 void irqentry_exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_to_user_mode_prepare(regs);
-}
-
-/*
- * SYSRET restores RIP from RCX and RFLAGS from R11, and on Intel a
- * non-canonical RIP faults in ring 0 on the user's stack: only use it
- * when the registers say exactly what IRET would restore.
- */
-static bool syscall_can_sysret(struct pt_regs *regs)
-{
-	if (regs->cx != regs->ip || regs->r11 != regs->flags)
-		return false;
-	if (regs->ip >= TASK_SIZE_MAX)
-		return false;
-	if (regs->cs != __USER_CS || regs->ss != __USER_DS)
-		return false;
-	return !(regs->flags & (X86_EFLAGS_TF | (1UL << 16) /* RF */));
-}
-
-bool do_syscall_64(struct pt_regs *regs, long nr)
-{
-	local_irq_enable();
-	if ((unsigned long)nr < NR_syscalls && sys_call_table[nr])
-		regs->ax = sys_call_table[nr](regs);
-	else
-		regs->ax = -ENOSYS;
-	exit_to_user_mode_prepare(regs);
-	return syscall_can_sysret(regs);
 }
 
 void do_int80_syscall_32(struct pt_regs *regs)

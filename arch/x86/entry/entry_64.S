@@ -14,6 +14,9 @@
 #include <asm/switch_to.h>
 #include <asm/segment.h>
 #include <linux/errno.h>
+#include <asm/irqflags.h>
+#include <asm/syscall.h>
+#include <linux/sched_tif.h>
 
 	.section .entry.text, "ax"
 
@@ -292,20 +295,50 @@ entry_SYSCALL_64:
 	xorl	%r13d, %r13d
 	xorl	%r14d, %r14d
 	xorl	%r15d, %r15d
-	cld
-	movq	%rsp, %rdi
-	movslq	%eax, %rsi
+	/*
+	 * The fast path stays in assembly: dispatch through the table, and
+	 * back through SYSRET unless there is work (signals, reschedule) or
+	 * SYSRET would not restore exactly what IRET would. SYSCALL cleared
+	 * DF through FMASK, so no cld.
+	 */
 	leaq	1(%rsp), %rbp
 	subq	$8, %rsp
-	call	do_syscall_64
+	sti
+	movslq	%eax, %rax
+	cmpq	$NR_syscalls, %rax
+	jae	1f
+	movq	sys_call_table(, %rax, 8), %rax
+	leaq	8(%rsp), %rdi
+	call	*%rax
+	movq	%rax, RAX+8(%rsp)
+1:	cli
 	addq	$8, %rsp
-	testb	%al, %al
-	jz	syscall_return_via_iret
-	/* SYSRET: RCX and R11 already equal RIP and RFLAGS (checked in C). */
+	movq	%gs:current_task, %rcx
+	testl	$_TIF_WORK_MASK, (%rcx)
+	jnz	syscall_work
+syscall_return:
+	/* SYSRET reloads RIP from RCX and RFLAGS from R11: they must match. */
+	movq	RCX(%rsp), %rcx
+	cmpq	%rcx, RIP(%rsp)
+	jne	syscall_return_via_iret
+	movq	R11(%rsp), %r11
+	cmpq	%r11, EFLAGS(%rsp)
+	jne	syscall_return_via_iret
+	/* A non-canonical RIP would fault in ring 0 on the user stack (Intel). */
+	shrq	$47, %rcx
+	jnz	syscall_return_via_iret
+	testl	$(X86_EFLAGS_TF | 0x10000), %r11d	/* TF, RF */
+	jnz	syscall_return_via_iret
 	POP_REGS
 	movq	RSP-ORIG_RAX(%rsp), %rsp	/* the user stack */
 	swapgs
 	sysretq
+syscall_work:
+	movq	%rsp, %rdi
+	subq	$8, %rsp
+	call	syscall_exit_work
+	addq	$8, %rsp
+	jmp	syscall_return
 syscall_return_via_iret:
 	POP_REGS
 	addq	$8, %rsp

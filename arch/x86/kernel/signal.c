@@ -141,6 +141,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->ss = __USER_DS;
 	regs->orig_ax = -1;
 	current->sig->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	recalc_sigpending_tsk(current);
 	return sc.ax;		/* becomes regs->ax: the interrupted value */
 
 badframe:

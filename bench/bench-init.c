@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bench-init: PID 1 of "make bench", the same static binary on reflex and
+ * on Linux (rdinit=/bench-init). It mounts /proc when the kernel has not,
+ * reads its plan from the kernel command line and runs it in order, then
+ * powers the machine off (reboot(RB_POWER_OFF)):
+ *
+ *	bench.run=STEP,STEP,...		STEP = NAME[:ARG[:ARG...]]
+ *
+ *   net          load /e1000.ko when the initramfs has it (Linux: the
+ *                driver is a module) and give eth0 10.0.2.15/24, up
+ *                (reflex configures its NIC itself; refusals are reported
+ *                and ignored);
+ *   echo         start /bin/udp_echo on port 7 in the background;
+ *   wait-peer    block until one datagram reaches UDP port 9: the host's
+ *                "go" for a measurement under its load;
+ *   hold         stay up until the host ends QEMU;
+ *   anything else runs /bin/NAME with the ARGs and waits for it.
+ *
+ * Progress lines read "bench-init: [I/N] STEP" so that the host can follow
+ * and act on them; the figures themselves are the programs' "bench:" lines.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#include "bench.h"
+
+#define MAX_STEPS	32
+#define MAX_ARGS	16
+#define E1000_KO	"/e1000.ko"
+
+static char cmdline[4096];
+
+static void read_cmdline(void)
+{
+	int fd = open("/proc/cmdline", O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, cmdline, sizeof(cmdline) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	cmdline[n > 0 ? n : 0] = '\0';
+}
+
+/* The value of "KEY=" on the command line, up to the next blank, or NULL. */
+static char *cmdline_value(const char *key)
+{
+	size_t len = strlen(key);
+
+	for (char *p = cmdline; (p = strstr(p, key)); p += len)
+		if ((p == cmdline || p[-1] == ' ') && p[len] == '=') {
+			char *v = p + len + 1;
+
+			v[strcspn(v, " \n")] = '\0';
+			return v;
+		}
+	return NULL;
+}
+
+static void set_addr(int fd, unsigned long req, const char *what, uint32_t addr)
+{
+	struct ifreq ifr = { 0 };
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+
+	strcpy(ifr.ifr_name, "eth0");
+	sin->sin_family = AF_INET;
+	sin->sin_addr.s_addr = htonl(addr);
+	if (ioctl(fd, req, &ifr) < 0)
+		bench_print("# bench-init: %s on eth0: %s\n", what, strerror(errno));
+}
+
+static void step_net(void)
+{
+	struct ifreq ifr = { 0 };
+	int fd = open(E1000_KO, O_RDONLY);
+
+	if (fd >= 0) {
+		if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
+			bench_print("# bench-init: loading e1000: %s\n", strerror(errno));
+		close(fd);
+	}
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0) {
+		bench_print("# bench-init: socket: %s\n", strerror(errno));
+		return;
+	}
+	set_addr(fd, SIOCSIFADDR, "address", 0x0a00020f);	/* 10.0.2.15 */
+	set_addr(fd, SIOCSIFNETMASK, "netmask", 0xffffff00);
+	strcpy(ifr.ifr_name, "eth0");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			bench_print("# bench-init: eth0 up: %s\n", strerror(errno));
+	} else {
+		bench_print("# bench-init: eth0 flags: %s\n", strerror(errno));
+	}
+	close(fd);
+}
+
+static void step_wait_peer(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9) };
+	char buf[64];
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		bench_print("# bench-init: port 9: %s\n", strerror(errno));
+	} else {
+		bench_print("bench-init: waiting for peer\n");
+		if (recv(fd, buf, sizeof(buf), 0) < 0)
+			bench_print("# bench-init: recv: %s\n", strerror(errno));
+		else
+			bench_print("bench-init: peer ready\n");
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Starts /bin/NAME ARGS...; waits for it unless @background. */
+static void spawn(char **argv, int background)
+{
+	char path[128];
+	int status;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "/bin/%s", argv[0]);
+	pid = fork();
+	if (pid == 0) {
+		char *envp[] = { "PATH=/bin", NULL };
+
+		execve(path, argv, envp);
+		bench_print("# bench-init: %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0) {
+		bench_print("# bench-init: fork: %s\n", strerror(errno));
+		return;
+	}
+	if (background)
+		return;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		bench_print("# bench-init: %s failed (status 0x%x)\n", argv[0], status);
+}
+
+static void run_step(char *step)
+{
+	char *argv[MAX_ARGS + 1];
+	int argc = 0;
+
+	for (char *tok = strtok(step, ":"); tok && argc < MAX_ARGS; tok = strtok(NULL, ":"))
+		argv[argc++] = tok;
+	argv[argc] = NULL;
+	if (!argc)
+		return;
+	if (!strcmp(argv[0], "net"))
+		step_net();
+	else if (!strcmp(argv[0], "echo"))
+		spawn((char *[]){ "udp_echo", "7", NULL }, 1);
+	else if (!strcmp(argv[0], "wait-peer"))
+		step_wait_peer();
+	else if (!strcmp(argv[0], "hold"))
+		for (;;)
+			pause();
+	else
+		spawn(argv, 0);
+}
+
+int main(void)
+{
+	char *plan, *steps[MAX_STEPS], *save = NULL;
+	struct utsname u;
+	int n = 0;
+
+	mkdir("/proc", 0555);
+	if (access("/proc/cmdline", R_OK))
+		mount("proc", "/proc", "proc", 0, NULL);
+	read_cmdline();
+	uname(&u);
+	bench_print("bench-init: kernel %s %s\n", u.sysname, u.release);
+	plan = cmdline_value("bench.run");
+	for (char *s = plan ? strtok_r(plan, ",", &save) : NULL; s && n < MAX_STEPS;
+	     s = strtok_r(NULL, ",", &save))
+		steps[n++] = s;
+	for (int i = 0; i < n; i++) {
+		bench_print("bench-init: [%d/%d] %s\n", i + 1, n, steps[i]);
+		run_step(steps[i]);
+	}
+	bench_print("bench-init: done\n");
+	sync();
+	reboot(RB_POWER_OFF);
+	bench_print("# bench-init: reboot: %s\n", strerror(errno));
+	for (;;)
+		pause();
+}

@@ -1,0 +1,543 @@
+#!/usr/bin/env python3
+"""make bench: reflex and Debian's Linux side by side in the same QEMU.
+
+Every figure comes from the same static programs (build/user/, bench/*.c)
+run by the same PID 1 (bench/bench-init.c) from the same initramfs
+(build/bench/bench.cpio.gz) on both kernels. The instruction-count runs use
+
+    -M pc -cpu max -m 256M -smp 1 -icount shift=0,sleep=off -rtc clock=vm
+
+where a guest rdtsc delta is an exact instruction count and virtual time
+is instructions, so those figures repeat exactly run to run (the runs that
+take packets from the host are the exception: where a packet lands follows
+the host's clock). One vCPU: under -icount QEMU runs vCPUs round robin on
+one thread, and a TSC delta would count the other vCPU's instructions too.
+
+The receive-livelock curve runs without -icount (guest time follows the
+host's, so an offered rate means something), reflex with NAPI and with
+reflex.napi=off; rates are relative to each run's maximum loss-free rate.
+
+Writes bench/results/latest.md (the table, the QEMU version, every command
+line), bench/results/*.log (raw serial logs), bench/results/*.svg (plots,
+with gnuplot). QUICK=1 (or --quick): fewer samples, a shorter curve.
+"""
+import argparse
+import os
+import re
+import select
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import framepeer as fp  # noqa: E402
+
+RESULTS = os.path.join(ROOT, "bench", "results")
+BUILD = os.path.join(ROOT, "build", "bench")
+GUEST_MAC = "52:54:00:12:34:56"
+QEMU = "qemu-system-x86_64"
+QEMU_BASE = [QEMU, "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", "1",
+             "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+ICOUNT = ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
+PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
+            "bench_udpcost"]
+
+FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000,
+            flood_rate=20000, ll_step=2.0, ll_rates=24, timeout=900)
+QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300,
+             flood_rate=20000, ll_step=0.5, ll_rates=12, timeout=300)
+
+LINE = re.compile(r"^(?:\[[ 0-9.]*\] )?bench: (\S+) (.*)$")
+HIST = re.compile(r"^hist: (\S+) us=(\d+)\+? count=(\d+)")
+
+
+def progress(msg):
+    print("bench: " + msg, flush=True)
+
+
+def linux_kernel():
+    found = sorted(f for f in os.listdir("/boot") if f.startswith("vmlinuz-"))
+    if not found:
+        sys.exit("bench: no /boot/vmlinuz-*: apt-get install linux-image-amd64")
+    return os.path.join("/boot", found[-1]), found[-1][len("vmlinuz-"):]
+
+
+def build_initramfs(release):
+    """The one initramfs both kernels boot: bench-init, the programs, Linux's e1000.ko."""
+    os.makedirs(BUILD, exist_ok=True)
+    lines = ["dir /dev 0755 0 0", "nod /dev/console 0600 0 0 c 5 1", "dir /proc 0755 0 0",
+             "dir /tmp 1777 0 0", "dir /bin 0755 0 0",
+             "file /bench-init build/user/bench-init 0755 0 0"]
+    lines += ["file /bin/%s build/user/%s 0755 0 0" % (p, p) for p in PROGRAMS]
+    ko = "/lib/modules/%s/kernel/drivers/net/ethernet/intel/e1000/e1000.ko" % release
+    if os.path.exists(ko):
+        lines.append("file /e1000.ko %s 0644 0 0" % ko)
+    else:
+        progress("no %s: Linux runs without its NIC driver" % ko)
+    busybox = shutil.which("busybox")
+    if busybox and "statically linked" in subprocess.run(
+            ["file", "-L", busybox], capture_output=True, text=True).stdout:
+        lines.append("file /bin/busybox %s 0755 0 0" % busybox)
+    lst = os.path.join(BUILD, "initramfs_list")
+    with open(lst, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    out = os.path.join(BUILD, "bench.cpio.gz")
+    cpio = subprocess.run([os.path.join(ROOT, "build/scripts/gen_init_cpio"), lst],
+                          cwd=ROOT, capture_output=True, check=True).stdout
+    with open(out, "wb") as f:
+        f.write(subprocess.run(["gzip", "-9n"], input=cpio, capture_output=True,
+                               check=True).stdout)
+    return out
+
+
+class Guest:
+    """One QEMU boot: serial on a pipe, read line by line; optional e1000 on a framepeer."""
+
+    def __init__(self, name, kernel, append, initrd, icount=True, net=False, timeout=600):
+        self.name, self.lines, self.peer = name, [], None
+        self.deadline = time.monotonic() + timeout
+        cmd = list(QEMU_BASE) + (ICOUNT if icount else [])
+        if net:
+            self.peer = fp.Peer(guest_mac=GUEST_MAC)
+            self.peer.sock.settimeout(None)
+            cmd += ["-netdev", self.peer.netdev(), "-device", "e1000,netdev=n0,mac=" + GUEST_MAC]
+        cmd += ["-kernel", kernel, "-initrd", initrd, "-append", append]
+        self.cmd = cmd
+        self.log = open(os.path.join(RESULTS, name + ".log"), "w")
+        self.log.write("# " + " ".join(shlex.quote(c) for c in cmd) + "\n")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, cwd=ROOT)
+        self.buf = b""
+
+    def next_line(self):
+        """The next serial line, or None at EOF or the deadline."""
+        while b"\n" not in self.buf:
+            left = self.deadline - time.monotonic()
+            if left <= 0 or not select.select([self.proc.stdout], [], [], left)[0]:
+                return None
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                return None
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        line = line.decode(errors="replace").rstrip("\r")
+        self.lines.append(line)
+        self.log.write(line + "\n")
+        self.log.flush()
+        return line
+
+    def finish(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.log.close()
+        if self.peer:
+            self.peer.sock.close()
+        return self.proc.returncode
+
+
+def parse_figures(lines):
+    figs, hist = {}, {}
+    for line in lines:
+        m = LINE.match(line)
+        if m:
+            kv = dict(x.split("=", 1) for x in m.group(2).split() if "=" in x)
+            figs[m.group(1)] = {k: (float(v) if re.match(r"^[0-9.]+$", v) else v)
+                                for k, v in kv.items()}
+            continue
+        m = HIST.match(line)
+        if m:
+            hist.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+    return figs, hist
+
+
+class Receiver(threading.Thread):
+    """Counts the guest's UDP echoes (source port 7) and answers its ARP requests."""
+
+    def __init__(self, peer):
+        super().__init__(daemon=True)
+        self.peer, self.echoes, self.stop = peer, 0, False
+
+    def run(self):
+        sock = self.peer.sock
+        while not self.stop:
+            if not select.select([sock], [], [], 0.05)[0]:
+                continue
+            try:
+                data = sock.recv(65536, socket.MSG_DONTWAIT)
+            except (BlockingIOError, OSError):
+                continue
+            f = fp.parse(data)
+            a = f.get("arp")
+            if a and a["op"] == 1 and a["tip"] == self.peer.ip:
+                sock.sendto(fp.eth(a["sha"], self.peer.mac, fp.ETH_P_ARP,
+                                   fp.arp(2, self.peer.mac, self.peer.ip, a["sha"], a["sip"])),
+                            ("127.0.0.1", self.peer.qemu_port))
+            elif "udp" in f and f["udp"]["sport"] == 7:
+                self.echoes += 1
+
+
+class Flooder(threading.Thread):
+    """Sends UDP frames to the guest's echo port at a fixed rate until stopped."""
+
+    def __init__(self, peer, rate):
+        super().__init__(daemon=True)
+        self.peer, self.rate, self.stop, self.sent = peer, rate, False, 0
+
+    def run(self):
+        frame = self.peer.udp_frame(40001, 7, b"x" * 18)
+        start = time.monotonic()
+        batch = max(1, self.rate // 1000)
+        while not self.stop:
+            for _ in range(batch):
+                self.peer.sock.sendto(frame, ("127.0.0.1", self.peer.qemu_port))
+            self.sent += batch
+            ahead = self.sent / self.rate - (time.monotonic() - start)
+            if ahead > 0:
+                time.sleep(ahead)
+
+
+def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False):
+    """Boots, reacts to bench-init's cues (send the UDP-cost packets, flood), returns the lines."""
+    progress("%s: booting (%s)" % (name, append))
+    g = Guest(name, kernel, append, initrd, icount=icount, net=net, timeout=cfg["timeout"])
+    rx = flood = None
+    if g.peer:
+        rx = Receiver(g.peer)
+        rx.start()
+    t0 = time.monotonic()
+    while True:
+        line = g.next_line()
+        if line is None:
+            break
+        if line.startswith("bench-init: [") or line.startswith("bench: ") or \
+                line.startswith("# bench") or "Kernel panic" in line:
+            progress("%s: %s" % (name, line))
+        m = re.match(r"bench_udpcost: send (\d+)", line)
+        if m and g.peer:
+            n = int(m.group(1))
+            frame = g.peer.udp_frame(40000, 7, b"u" * 18)
+            g.peer.send(g.peer.arp_request())	# the guest learns our MAC first
+            time.sleep(0.2)
+            base = rx.echoes
+            for i in range(n):	# one at a time: each echo before the next send
+                g.peer.send(frame)
+                end = time.monotonic() + 1.0
+                while rx.echoes <= base + i and time.monotonic() < end:
+                    time.sleep(0.0002)
+            progress("%s: %d UDP datagrams sent, %d echoed" % (name, n, rx.echoes - base))
+        if line.startswith("bench-init: waiting for peer") and g.peer:
+            g.peer.send(g.peer.udp_frame(40002, 9, b"go"))
+            flood = Flooder(g.peer, cfg["flood_rate"])
+            flood.start()
+            progress("%s: UDP flood at %d frames/s started" % (name, cfg["flood_rate"]))
+        if line.startswith("bench: cyclictest_latency") and flood:
+            flood.stop = True
+            flood.join()
+            progress("%s: flood stopped after %d frames (%d echoed)"
+                     % (name, flood.sent, rx.echoes))
+        if "bench-init: done" in line or "reboot: Power down" in line:
+            pass
+    if flood:
+        flood.stop = True
+    if rx:
+        rx.stop = True
+    status = g.finish()
+    progress("%s: finished in %.1f s (QEMU status %s)" % (name, time.monotonic() - t0, status))
+    return g.lines, g.cmd
+
+
+# --- the receive-livelock curve -------------------------------------------------
+
+def livelock(name, kernel, append, initrd, cfg):
+    """Offered vs delivered (echoed) UDP frames per second, stepping the offered rate."""
+    progress("%s: booting (%s), no -icount" % (name, append))
+    g = Guest(name, kernel, append, initrd, icount=False, net=True, timeout=cfg["timeout"])
+    rx = Receiver(g.peer)
+    rx.start()
+    points = []
+    ready = False
+    while not ready:
+        line = g.next_line()
+        if line is None:
+            break
+        ready = "udp_echo: listening" in line
+    if ready:
+        time.sleep(0.5)
+        # Probe that the echo path works at all, with ARP resolved.
+        for _ in range(20):
+            g.peer.send(g.peer.udp_frame(40003, 7, b"p" * 18))
+            time.sleep(0.05)
+        time.sleep(0.5)
+        if rx.echoes == 0:
+            progress("%s: no echo from the guest; the curve is not measured" % name)
+            ready = False
+    if ready:
+        rate = 500.0
+        for i in range(cfg["ll_rates"]):
+            fl = Flooder(g.peer, int(rate))
+            base = rx.echoes
+            t = time.monotonic()
+            fl.start()
+            time.sleep(cfg["ll_step"])
+            fl.stop = True
+            fl.join()
+            secs = time.monotonic() - t
+            time.sleep(0.4)	# what the guest still holds comes out now
+            got = rx.echoes - base
+            points.append((fl.sent / secs, got / secs, fl.sent, got))
+            progress("%s: step %d/%d offered %.0f/s delivered %.0f/s (%d of %d)"
+                     % (name, i + 1, cfg["ll_rates"], fl.sent / secs, got / secs, got, fl.sent))
+            # Far enough past the knee: three steps at under half the offered rate.
+            if len(points) >= 3 and all(p[3] < 0.5 * p[2] for p in points[-3:]) and i >= 8:
+                break
+            rate *= 1.35
+    rx.stop = True
+    g.finish()
+    return points, g.cmd
+
+
+def loss_free(points):
+    ok = [p for p in points if p[3] >= 0.995 * p[2]]
+    return max(ok, key=lambda p: p[0]) if ok else None
+
+
+# --- the report -----------------------------------------------------------------
+
+def fmt(v):
+    return "—" if v is None else ("%.0f" % v if v >= 10 else "%.2f" % v)
+
+
+def cell(f, keys=("median", "p99", "max")):
+    if not f:
+        return "not measured"
+    if "mean" in f:
+        return "%s (mean)" % fmt(f["mean"])
+    return " / ".join(fmt(f.get(k)) for k in keys)
+
+
+def ratio(a, b, key="median"):
+    if not a or not b:
+        return None
+    ka = "mean" if "mean" in a else key
+    if not b.get(ka):
+        return None
+    return a[ka] / b[ka]
+
+
+def report(res, cmds, ll, cfg, quick, qemu_version):
+    L, R = res.get("linux", {}), res.get("reflex", {})
+    out = ["# make bench%s" % (" QUICK=1" if quick else ""), "",
+           "QEMU: %s; `-M pc -cpu max -m 256M -smp 1`; instruction counts under "
+           "`-icount shift=0,sleep=off -rtc clock=vm` (1 TSC cycle = 1 instruction, "
+           "1 virtual ns = 1 instruction)." % qemu_version, "",
+           "Cells read median / p99 / max. Instruction counts include the two "
+           "`lfence; rdtsc; lfence` brackets (see rdtsc_overhead).", "",
+           "| metric | Linux | reflex | reflex/Linux | target | met |",
+           "|---|---|---|---|---|---|"]
+    rows = [("rdtsc_overhead", "rdtsc bracket (instructions)", None),
+            ("syscall_getppid", "SYSCALL round trip, getppid (instructions)", 1 / 3),
+            ("int80_getpid", "int 0x80 round trip, getpid (instructions)", 1 / 2),
+            ("syscall_invalid", "invalid syscall number (instructions)", None),
+            ("anon_first_touch", "anonymous page, first touch (instructions)", 1 / 2),
+            ("cow_fault", "COW fault after fork (instructions)", 1 / 2),
+            ("fork_exit_wait", "fork+exit+wait4 (instructions)", 1 / 2),
+            ("udp_echo_per_packet", "UDP echo, per packet (instructions, mean)", 1 / 2)]
+    src = {"udp_echo_per_packet": ("linux-flood", "reflex-flood")}
+    for key, label, target in rows:
+        ls, rs = src.get(key, ("linux", "reflex"))
+        lf, rf = res.get(ls, {}).get(key), res.get(rs, {}).get(key)
+        r = ratio(rf, lf)
+        met = "—" if target is None else ("not measured" if r is None else
+                                           ("yes" if r <= target else "**no**"))
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            label, cell(lf), cell(rf), fmt(r) if r is not None else "—",
+            "≤ %s" % ("1/3" if target and target < 0.4 else "1/2") if target else "—", met))
+    # Wake-up latency: each reflex variant against Linux as booted and preempt=full.
+    pairs = [("idle", "linux", "reflex", "Linux as booted vs reflex"),
+             ("idle", "linux-preempt-full", "reflex-threadirqs",
+              "Linux preempt=full vs reflex threadirqs"),
+             ("idle", "linux", "reflex-threadirqs", "Linux as booted vs reflex threadirqs"),
+             ("UDP flood", "linux-flood", "reflex-flood", "Linux as booted vs reflex"),
+             ("UDP flood", "linux-preempt-full-flood", "reflex-threadirqs-flood",
+              "Linux preempt=full vs reflex threadirqs"),
+             ("UDP flood", "linux-flood", "reflex-threadirqs-flood",
+              "Linux as booted vs reflex threadirqs")]
+    for load, lr, rr, what in pairs:
+        lf = res.get(lr, {}).get("cyclictest_latency")
+        rf = res.get(rr, {}).get("cyclictest_latency")
+        r99, rmax = ratio(rf, lf, "p99"), ratio(rf, lf, "max")
+        if r99 is None:
+            met = "not measured"
+        else:
+            met = "yes" if rf["p99"] <= lf["p99"] and rf["max"] <= lf["max"] else "**no**"
+        target = "p99, max ≤ Linux" if "threadirqs" in rr else "(reference)"
+        out.append("| wake-up latency, %s, ns: %s | %s | %s | p99 %s, max %s | %s | %s |" % (
+            load, what, cell(lf), cell(rf), fmt(r99) if r99 else "—",
+            fmt(rmax) if rmax else "—", target, met if "threadirqs" in rr else "—"))
+    out += ["", "## reflex only (KUnit suite `bench`, reflex.test=bench; instructions)", "",
+            "| metric | reflex (median / p99 / max) |", "|---|---|"]
+    for key, label in [("self_ipi_round_trip", "self-IPI round trip"),
+                       ("hardirq_entry_to_handler", "hard-IRQ entry to handler (ICR write to "
+                                                    "handler)"),
+                       ("eoi", "EOI (apic_eoi, nothing in service)"),
+                       ("context_switch", "context switch (complete() to woken FIFO kthread)"),
+                       ("softirq_raise_to_run", "softirq raise (hard IRQ) to run")]:
+        out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
+    out += ["", "## Receive livelock (no -icount; reflex, UDP echo; rates relative to the "
+            "run's maximum loss-free rate, MLFR)", ""]
+    for name, pts in ll.items():
+        mlfr = loss_free(pts)
+        if not pts or not mlfr:
+            out.append("- %s: not measured (%s)" % (name, "no points" if not pts
+                                                    else "no loss-free step"))
+            continue
+        out.append("- %s: MLFR %.0f frames/s (host clock)" % (name, mlfr[0]))
+        out.append("")
+        out.append("| offered/MLFR | delivered/MLFR | offered/s | delivered/s |")
+        out.append("|---|---|---|---|")
+        for p in pts:
+            out.append("| %.2f | %.2f | %.0f | %.0f |" % (p[0] / mlfr[0], p[1] / mlfr[0],
+                                                           p[0], p[1]))
+        out.append("")
+    napi = ll.get("livelock-napi")
+    if napi and loss_free(napi):
+        m = loss_free(napi)[0]
+        beyond = [p for p in napi if p[0] >= 1.9 * m]
+        if beyond:
+            d = beyond[0][1] / m
+            out.append("Target (NAPI: delivered at 2×MLFR ≥ 0.9×MLFR): %.2f at %.2f× — %s" % (
+                d, beyond[0][0] / m, "met" if d >= 0.9 else "**not met**"))
+        else:
+            out.append("Target (NAPI at 2×MLFR): not measured — the host never offered 2×MLFR")
+        out.append("")
+    out += ["## Command lines", ""]
+    for name, cmd in cmds:
+        out.append("- %s: `%s`" % (name, " ".join(shlex.quote(c) for c in cmd)))
+    return "\n".join(out) + "\n"
+
+
+def plots(hists, ll):
+    gp = shutil.which("gnuplot")
+    if not gp:
+        progress("no gnuplot: no plots (apt-get install gnuplot-nox)")
+        return []
+    made = []
+    series = [(k, v) for k, v in sorted(hists.items()) if v]
+    if series:
+        dat = []
+        for k, v in series:
+            path = os.path.join(RESULTS, "hist-%s.dat" % k)
+            with open(path, "w") as f:
+                f.writelines("%d %d\n" % (us, c) for us, c in v)
+            dat.append((k, path))
+        script = ['set terminal svg size 900,560 dynamic', 'set output "%s"'
+                  % os.path.join(RESULTS, "wakeup-latency.svg"),
+                  'set title "Timer wake-up latency (cyclictest, 1 ms, SCHED_FIFO 80; '
+                  'virtual us under -icount)"',
+                  'set xlabel "latency (us, 1 us buckets)"', 'set ylabel "samples"',
+                  'set logscale y', 'set logscale x 2', 'set key outside right',
+                  'plot ' + ", ".join('"%s" using ($1+0.5):2 with linespoints title "%s"'
+                                      % (p, k) for k, p in dat)]
+        subprocess.run([gp], input="\n".join(script), text=True)
+        made.append("wakeup-latency.svg")
+    curves = []
+    for name, pts in ll.items():
+        m = loss_free(pts)
+        if not m:
+            continue
+        path = os.path.join(RESULTS, "%s.dat" % name)
+        with open(path, "w") as f:
+            f.writelines("%.4f %.4f\n" % (p[0] / m[0], p[1] / m[0]) for p in pts)
+        curves.append((name, path))
+    if curves:
+        script = ['set terminal svg size 900,560 dynamic', 'set output "%s"'
+                  % os.path.join(RESULTS, "livelock.svg"),
+                  'set title "Receive livelock: UDP echo on reflex (after Mogul & '
+                  'Ramakrishnan 1997)"',
+                  'set xlabel "offered rate / max loss-free rate"',
+                  'set ylabel "delivered rate / max loss-free rate"', 'set key top left',
+                  'set yrange [0:*]', 'set xrange [0:*]',
+                  'plot ' + ", ".join('"%s" using 1:2 with linespoints title "%s"' % (p, n)
+                                      for n, p in curves) + ', x with lines dt 2 title "loss-free"']
+        subprocess.run([gp], input="\n".join(script), text=True)
+        made.append("livelock.svg")
+    return made
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", default=os.environ.get("QUICK", "") not in ("", "0"))
+    ap.add_argument("--only", help="comma-separated boot names to run (for debugging)")
+    ap.add_argument("--no-livelock", action="store_true")
+    a = ap.parse_args()
+    cfg = QUICK if a.quick else FULL
+    os.makedirs(RESULTS, exist_ok=True)
+    vmlinuz, release = linux_kernel()
+    initrd = build_initramfs(release)
+    reflex = os.path.join(ROOT, "build", "reflex.elf")
+    qemu_version = subprocess.run([QEMU, "--version"], capture_output=True,
+                                  text=True).stdout.splitlines()[0]
+    progress("%s; Linux %s; reflex %s; %s mode" % (qemu_version, release, reflex,
+                                                    "QUICK" if a.quick else "full"))
+    micro = "bench_syscall:%d,bench_fault:%d,bench_fork:%d" % (cfg["syscall"], cfg["fault"],
+                                                                cfg["fork"])
+    cyc = "cyclictest:-l:%d" % cfg["cyclic"]
+    flood = "net,bench_udpcost:%d,echo,wait-peer,%s" % (cfg["udp"], cyc)
+    flood_nocost = "net,echo,wait-peer,%s" % cyc
+    base = "console=ttyS0 quiet rdinit=/bench-init "
+    boots = [
+        ("linux", vmlinuz, base + "bench.run=%s,%s" % (micro, cyc), False),
+        ("linux-preempt-full", vmlinuz, base + "preempt=full bench.run=" + cyc, False),
+        ("linux-flood", vmlinuz, base + "bench.run=" + flood, True),
+        ("linux-preempt-full-flood", vmlinuz, base + "preempt=full bench.run=" + flood_nocost, True),
+        ("reflex", reflex, base + "bench.run=%s,%s" % (micro, cyc), False),
+        ("reflex-kunit", reflex, "console=ttyS0 quiet reflex.test=bench", False),
+        ("reflex-threadirqs", reflex, base + "threadirqs bench.run=" + cyc, False),
+        ("reflex-flood", reflex, base + "bench.run=" + flood, True),
+        ("reflex-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood_nocost, True),
+    ]
+    only = set(a.only.split(",")) if a.only else None
+    res, hists, cmds = {}, {}, []
+    t0 = time.monotonic()
+    for i, (name, kernel, append, net) in enumerate(boots):
+        if only and name not in only:
+            continue
+        progress("[%d/%d] %s" % (i + 1, len(boots), name))
+        lines, cmd = run_boot(name, kernel, append, initrd, cfg, net=net)
+        cmds.append((name, cmd))
+        figs, h = parse_figures(lines)
+        if "threadirqs" in append and not any("threadirqs" in l for l in lines) and not figs:
+            progress("%s: reflex did not run with threadirqs; skipped" % name)
+        res[name] = figs
+        for k, v in h.items():
+            hists[name] = v
+    ll = {}
+    if not a.no_livelock and (not only or "livelock" in only):
+        for name, extra in [("livelock-napi", ""), ("livelock-napi-off", "reflex.napi=off ")]:
+            pts, cmd = livelock(name, reflex, base + extra + "bench.run=net,echo,hold",
+                                initrd, cfg)
+            ll[name] = pts
+            cmds.append((name, cmd))
+    md = report(res, cmds, ll, cfg, a.quick, qemu_version)
+    made = plots(hists, ll)
+    if made:
+        md += "\nPlots: " + ", ".join("[%s](%s)" % (m, m) for m in made) + "\n"
+    md += "\nTotal time: %.0f s on the host.\n" % (time.monotonic() - t0)
+    name = "latest-quick.md" if a.quick else "latest.md"
+    with open(os.path.join(RESULTS, name), "w") as f:
+        f.write(md)
+    print()
+    print(md)
+    progress("written to bench/results/%s" % name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
