@@ -228,7 +228,8 @@ int dcache_readdir(struct file *file, struct dir_context *ctx)
 	return 0;
 }
 
-static ssize_t generic_read_dir(struct file *file, char __user *buf, size_t count, loff_t *pos)
+/* read() on a directory: Linux's answer, whatever the file system. */
+ssize_t generic_read_dir(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
 	return -EISDIR;
 }

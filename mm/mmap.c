@@ -331,3 +331,30 @@ void mmput(struct mm_struct *mm)
 	free_page((unsigned long)mm->pgd);
 	kfree(mm);
 }
+
+#define MADV_NORMAL	0
+#define MADV_RANDOM	1
+#define MADV_SEQUENTIAL	2
+#define MADV_WILLNEED	3
+#define MADV_DONTNEED	4
+
+/* Hints are accepted and ignored, except DONTNEED: the pages go (zero on next touch). */
+SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, behavior)
+{
+	unsigned long end = start + ALIGN(len, PAGE_SIZE);
+
+	if (start & ~PAGE_MASK || end < start || end > TASK_SIZE_MAX)
+		return -EINVAL;
+	switch (behavior) {
+	case MADV_DONTNEED:
+		zap_page_range(current->mm, start, end);
+		return 0;
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}

@@ -218,6 +218,7 @@ static const struct inode_operations proc_dir_inode_operations = {
 
 static const struct file_operations proc_dir_operations = {
 	.llseek		= default_llseek,
+	.read		= generic_read_dir,
 	.iterate_shared	= proc_readdir,
 };
 

@@ -208,6 +208,7 @@ ssize_t mapping_read(struct inode *inode, loff_t pos, void *buf, size_t count, b
 ssize_t mapping_write(struct inode *inode, loff_t pos, const void *buf, size_t count, bool user);
 int mapping_truncate(struct inode *inode, loff_t size);
 int dcache_readdir(struct file *file, struct dir_context *ctx);
+ssize_t generic_read_dir(struct file *file, char __user *buf, size_t count, loff_t *pos);
 extern const struct file_operations simple_dir_operations;
 
 /* fs/char_dev.c */
