@@ -12,7 +12,7 @@
  *                (reflex configures its NIC itself; refusals are reported
  *                and ignored);
  *   echo         start /bin/udp_echo on port 7 in the background;
- *   wait-peer    block until one datagram reaches UDP port 9: the host's
+ *   wait-peer    block until one datagram reaches UDP port 5001: the host's
  *                "go" for a measurement under its load;
  *   hold         stay up until the host ends QEMU;
  *   anything else runs /bin/NAME with the ARGs and waits for it.
@@ -97,9 +97,17 @@ static void step_net(void)
 	set_addr(fd, SIOCSIFNETMASK, "netmask", 0xffffff00);
 	strcpy(ifr.ifr_name, "eth0");
 	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
-		ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+		ifr.ifr_flags |= IFF_UP;
 		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
 			bench_print("# bench-init: eth0 up: %s\n", strerror(errno));
+		/* Linux's e1000 reports carrier from its watchdog, ~2 s later. */
+		for (int i = 0; i < 100 && !(ifr.ifr_flags & IFF_RUNNING); i++) {
+			usleep(50000);
+			if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+				break;
+		}
+		if (!(ifr.ifr_flags & IFF_RUNNING))
+			bench_print("# bench-init: eth0 has no carrier\n");
 	} else {
 		bench_print("# bench-init: eth0 flags: %s\n", strerror(errno));
 	}
@@ -108,12 +116,12 @@ static void step_net(void)
 
 static void step_wait_peer(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(9) };
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5001) };
 	char buf[64];
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		bench_print("# bench-init: port 9: %s\n", strerror(errno));
+		bench_print("# bench-init: port 5001: %s\n", strerror(errno));
 	} else {
 		bench_print("bench-init: waiting for peer\n");
 		if (recv(fd, buf, sizeof(buf), 0) < 0)

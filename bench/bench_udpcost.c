@@ -83,7 +83,7 @@ int main(int argc, char **argv)
 	if (pid == 0) {
 		char *args[] = { "udp_echo", "7", count, NULL };
 
-		if (sched_setscheduler(0, SCHED_FIFO, &sp))
+		if (sys3(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp))
 			bench_print("# bench_udpcost: SCHED_FIFO refused\n");
 		execve("/bin/udp_echo", args, (char *[]){ NULL });
 		_exit(127);

@@ -22,6 +22,7 @@
 #include <linux/signal.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
+#include <linux/stat.h>
 #include <asm/fpu.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
@@ -150,6 +151,10 @@ static int read_image(struct linux_binprm *bprm)
 
 	if (IS_ERR(file))
 		return PTR_ERR(file);
+	if (!S_ISREG(file->f_inode->i_mode) || inode_permission(file->f_inode, MAY_EXEC)) {
+		filp_close(file);
+		return -EACCES;
+	}
 	bprm->image = kmalloc(cap, GFP_KERNEL);
 	for (;;) {
 		if (!bprm->image) {

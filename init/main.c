@@ -19,6 +19,7 @@
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
 #include <linux/kthread.h>
+#include <linux/initrd.h>
 #include <net/udp.h>
 #include <asm/fpu.h>
 void uaccess_init(void);
@@ -118,9 +119,8 @@ void start_kernel(void)
 	rest_init();
 }
 
-__weak int populate_rootfs(void) { return -ENOENT; }
-__weak int console_open_fds(void) { return -ENODEV; }
-__weak const char *ramdisk_execute_command = "/init";
+int populate_rootfs(void);
+int console_open_fds(void);
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 __noreturn void ret_to_user_mode(void);
 
@@ -158,10 +158,17 @@ static int kernel_init(void *unused)
 		pr_info("reflex.kconsole: no init process; the kernel console\n");
 		kconsole_run();
 	}
+	current->pgrp = current->session = current->pid;
+	/* Linux's order: rdinit=, then init=, then the usual places. */
 	err = run_init_process(ramdisk_execute_command);
-	if (err)
-		pr_warn("Failed to execute %s (error %d); the kernel console takes over\n",
-			ramdisk_execute_command, err);
+	if (err && err != -ENOENT)
+		pr_warn("Failed to execute %s (error %d)\n", ramdisk_execute_command, err);
+	if (execute_command && run_init_process(execute_command))
+		pr_warn("Requested init %s failed\n", execute_command);
+	if (!run_init_process("/sbin/init") || !run_init_process("/etc/init") ||
+	    !run_init_process("/bin/init") || !run_init_process("/bin/sh"))
+		BUG();	/* run_init_process() does not return on success */
+	pr_warn("No working init found; the kernel console takes over\n");
 	kconsole_run();
 }
 

@@ -23,7 +23,7 @@
 #define __WCLONE	0x80000000
 
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
-__weak void exit_files(struct task_struct *tsk) { }
+#include <linux/fdtable.h>
 void vfork_done(struct task_struct *tsk);
 
 static struct task_struct *init_process(void)

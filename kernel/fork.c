@@ -91,7 +91,8 @@ void put_task_struct(struct task_struct *p)
 #define CLONE_CHILD_SETTID	0x01000000
 #define CSIGNAL			0x000000ff
 
-__weak struct files_struct *dup_fd(struct files_struct *old) { return old; }
+#include <linux/fdtable.h>
+#include <linux/err.h>
 void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs);
 
 static struct task_struct *task_alloc_like_current(void)
@@ -159,8 +160,12 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 			goto nomem;
 	}
 	p->files = dup_fd(current->files);
-	if (!p->files)
+	if (IS_ERR_OR_NULL(p->files)) {
+		p->files = NULL;
 		goto nomem;
+	}
+	p->pgrp = current->pgrp;
+	p->session = current->session;
 	p->tls = (flags & CLONE_SETTLS) ? tls : current->tls;
 	p->exit_signal = flags & CSIGNAL;
 	copy_thread_user(p, regs);

@@ -104,6 +104,8 @@ void force_sig_fault(int sig, int code, void *addr)
 	send_sig_info(sig, &info, current);
 }
 
+int kill_pgrp(int pgrp, int sig, int priv);
+
 static bool sig_default_ignored(int sig)
 {
 	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
@@ -242,12 +244,32 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	info.kill.pid = current->pid;
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if (pid <= 0)
-		pid = current->pid;	/* process groups: only ourselves */
+	if (pid == 0 || pid < -1)
+		return sig ? kill_pgrp(pid ? -pid : current->pgrp, sig, 0) : 0;
+	if (pid == -1)
+		return -EPERM;		/* "every process": refused, there is no permission model */
 	p = find_task_by_pid(pid);
 	if (!p || !p->mm || p->exit_state)
 		return -ESRCH;
 	if (!sig)
 		return 0;
 	return send_sig_info(sig, &info, p);
+}
+
+/* Signal every process of a group; -ESRCH when the group is empty. */
+int kill_pgrp(int pgrp, int sig, int priv)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = priv ? SI_KERNEL : SI_USER };
+	struct task_struct *p;
+	unsigned long flags;
+	int found = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->mm && !p->exit_state && p->pgrp == pgrp) {
+			send_sig_info(sig, &info, p);
+			found = 1;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found ? 0 : -ESRCH;
 }

@@ -349,3 +349,45 @@ SYSCALL_DEFINE0(sync)
 {
 	return 0;
 }
+
+/* Process groups and sessions: enough for shells and job-control signals. */
+SYSCALL_DEFINE0(getpgrp)
+{
+	return current->pgrp;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && p->mm ? (long)p->pgrp : -ESRCH;
+}
+
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!p || !p->mm || (p != current && p->real_parent != current))
+		return -ESRCH;
+	if (p->session == p->pid)
+		return -EPERM;		/* a session leader stays in its group */
+	p->pgrp = pgid ? pgid : p->pid;
+	return 0;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+	if (current->pgrp == current->pid)
+		return -EPERM;
+	current->pgrp = current->session = current->pid;
+	return current->pid;
+}
+
+SYSCALL_DEFINE1(getsid, int, pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && p->mm ? (long)p->session : -ESRCH;
+}

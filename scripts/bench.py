@@ -233,7 +233,7 @@ def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False):
                     time.sleep(0.0002)
             progress("%s: %d UDP datagrams sent, %d echoed" % (name, n, rx.echoes - base))
         if line.startswith("bench-init: waiting for peer") and g.peer:
-            g.peer.send(g.peer.udp_frame(40002, 9, b"go"))
+            g.peer.send(g.peer.udp_frame(40002, 5001, b"go"))
             flood = Flooder(g.peer, cfg["flood_rate"])
             flood.start()
             progress("%s: UDP flood at %d frames/s started" % (name, cfg["flood_rate"]))

@@ -101,6 +101,7 @@ struct task_struct {
 	struct task_struct *real_parent;
 	struct list_head children, sibling;
 	int exit_state;			/* EXIT_ZOMBIE / EXIT_DEAD once exited */
+	int pgrp, session;		/* process group and session ids */
 	int exit_signal;
 	struct wait_queue_head *wait_chldexit_ptr;
 	unsigned long tls;		/* FS base (arch_prctl ARCH_SET_FS) */

@@ -97,7 +97,7 @@ static void update_curr(struct rq *rq, struct task_struct *curr)
 
 
 /* The second half of a switch, run by the task switched to. */
-static void finish_task_switch(struct task_struct *prev)
+static noinline __noclone void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
 	bool dead = task_state(prev) == TASK_DEAD;
@@ -121,7 +121,7 @@ void schedule_tail(struct task_struct *prev)
  * (it stays runnable whatever its state says); otherwise a prev that set
  * a sleeping state leaves the run queue.
  */
-static void __schedule(bool preempt)
+static noinline __noclone void __schedule(bool preempt)
 {
 	struct rq *rq = this_rq();
 	struct task_struct *prev, *next;
@@ -151,7 +151,7 @@ static void __schedule(bool preempt)
 
 void schedule(void)
 {
-	WARN_ONCE(preempt_count() != 0 || irqs_disabled(),
+	WARN_ONCE(preempt_count() != 0,
 		  "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
 		  current->pid, preempt_count());
 	preempt_disable();

@@ -14,6 +14,10 @@
 #include <linux/proc_fs.h>
 #include <linux/slab.h>
 #include <kunit/test.h>
+#include <linux/irq_work.h>
+#include <linux/workqueue.h>
+#include <linux/kallsyms.h>
+#include <asm/kdebug.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
@@ -202,7 +206,84 @@ static void proc_tasks_lists_init_and_idle(struct kunit *test)
 	kfree(buf);
 }
 
+/*
+ * An interrupt landing in a kworker just switched in: the IRQ is made
+ * pending with interrupts off (a self-IPI for irq_work), the kworker is
+ * woken and we sleep, so the first instruction with interrupts on is the
+ * kworker's, in finish_task_switch(). The handler records that stack.
+ */
+static struct task_struct *trace_waiter;
+static unsigned long trace_entries[24];
+static unsigned int trace_len;
+static volatile bool trace_taken;
+
+static void capture_kworker_trace(struct irq_work *w)
+{
+	char line[256];
+	size_t n = 0;
+	unsigned int i;
+
+	if (strncmp(current->comm, "kworker", 7) || trace_taken)
+		return;
+	trace_len = stack_trace_save(trace_entries, ARRAY_SIZE(trace_entries), 0);
+	for (i = 0; i < trace_len && n < sizeof(line); i++)
+		n += snprintf(line + n, sizeof(line) - n, "%s%ps", i ? " <- " : "",
+			      (void *)trace_entries[i]);
+	pr_info("sched: IRQ in %s: %s\n", current->comm, line);
+	trace_taken = true;
+}
+
+static void wake_the_waiter(struct work_struct *w)
+{
+	wake_up_process(trace_waiter);
+}
+
+static bool trace_has_chain(const char *const *names, int n)
+{
+	unsigned int i;
+	int next = 0;
+	char sym[KSYM_SYMBOL_LEN];
+
+	for (i = 0; i < trace_len && next < n; i++) {
+		sprint_symbol_no_offset(sym, trace_entries[i]);
+		if (!strcmp(sym, names[next]))
+			next++;
+		else if (next)
+			return false;	/* the chain must be unbroken */
+	}
+	return next == n;
+}
+
+static void irq_in_kworker_shows_its_schedule_chain(struct kunit *test)
+{
+	static const char *const chain[] = {
+		"finish_task_switch", "__schedule", "schedule", "worker_thread",
+		"kthread", "ret_from_fork", "ret_from_fork_asm",
+	};
+	struct irq_work iw;
+	struct work_struct w;
+	int attempt;
+
+	trace_taken = false;
+	trace_waiter = current;
+	INIT_WORK(&w, wake_the_waiter);
+	init_irq_work(&iw, capture_kworker_trace);
+	for (attempt = 0; attempt < 10 && !trace_taken; attempt++) {
+		local_irq_disable();
+		schedule_work(&w);
+		irq_work_queue(&iw);
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule();
+		local_irq_enable();
+		flush_work(&w);
+		irq_work_sync(&iw);
+	}
+	KUNIT_ASSERT_TRUE(test, trace_taken);
+	KUNIT_EXPECT_TRUE(test, trace_has_chain(chain, ARRAY_SIZE(chain)));
+}
+
 static struct kunit_case sched_test_cases[] = {
+	KUNIT_CASE(irq_in_kworker_shows_its_schedule_chain),
 	KUNIT_CASE(kthread_runs_and_stops_with_its_value),
 	KUNIT_CASE(wait_queue_wakes_the_waiter),
 	KUNIT_CASE(completion_is_delivered),

@@ -64,12 +64,15 @@ static void print_trace_address(unsigned long addr, bool reliable)
 	printk(KERN_DEFAULT " %s%pS\n", reliable ? "" : "? ", (void *)addr);
 }
 
-void show_stack(unsigned long bp)
+/*
+ * Walk the frame-pointer chain from bp, calling fn(addr, data) for every
+ * return address (and every interrupted RIP found through a pt_regs
+ * marker) until fn returns false or the chain ends.
+ */
+static void walk_stack(unsigned long bp, bool (*fn)(unsigned long addr, void *data), void *data)
 {
 	int depth;
 
-	printk(KERN_DEFAULT "Call Trace:\n");
-	printk(KERN_DEFAULT " <TASK>\n");
 	for (depth = 0; bp && depth < STACK_TRACE_MAX; depth++) {
 		unsigned long frame[2];
 
@@ -78,22 +81,63 @@ void show_stack(unsigned long bp)
 
 			if (copy_from_kernel_nofault(&regs, (void *)(bp & ~1UL), sizeof(regs)))
 				break;
-			if (user_mode(&regs))
+			if (user_mode(&regs) || !fn(regs.ip, data))
 				break;
-			print_trace_address(regs.ip, true);
 			bp = regs.bp;
 			continue;
 		}
 		if (copy_from_kernel_nofault(frame, (void *)bp, sizeof(frame)))
 			break;
-		if (!kernel_text_address(frame[1]))
+		if (!kernel_text_address(frame[1]) || !fn(frame[1], data))
 			break;
-		print_trace_address(frame[1], true);
 		if (frame[0] && (frame[0] & ~1UL) <= bp)
 			break;	/* a stack grows down: the chain must go up */
 		bp = frame[0];
 	}
+}
+
+static bool print_one(unsigned long addr, void *data)
+{
+	print_trace_address(addr, true);
+	return true;
+}
+
+void show_stack(unsigned long bp)
+{
+	printk(KERN_DEFAULT "Call Trace:\n");
+	printk(KERN_DEFAULT " <TASK>\n");
+	walk_stack(bp, print_one, NULL);
 	printk(KERN_DEFAULT " </TASK>\n");
+}
+
+struct stack_trace_data {
+	unsigned long *store;
+	unsigned int size, len, skip;
+};
+
+static bool save_one(unsigned long addr, void *data)
+{
+	struct stack_trace_data *d = data;
+
+	if (d->skip) {
+		d->skip--;
+		return true;
+	}
+	d->store[d->len++] = addr;
+	return d->len < d->size;
+}
+
+/*
+ * The caller's stack as return addresses, innermost first (Linux's
+ * stack_trace_save()); skipnr drops that many innermost entries.
+ */
+unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr)
+{
+	struct stack_trace_data d = { store, size, 0, skipnr };
+
+	if (size)
+		walk_stack((unsigned long)__builtin_frame_address(0), save_one, &d);
+	return d.len;
 }
 
 /* The task the report is about: current, which early in boot is swapper/0. */

@@ -58,7 +58,7 @@ void func(struct pt_regs *regs)						\
 	set_irq_regs(old_regs);						\
 	irqentry_exit(regs, state);					\
 }									\
-static noinline void __##func(struct pt_regs *regs)
+static noinline __noclone void __##func(struct pt_regs *regs)
 
 #include <linux/hardirq.h>
 #include <linux/entry-common.h>

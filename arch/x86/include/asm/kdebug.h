@@ -40,6 +40,7 @@ void die_trap(const char *str, struct pt_regs *regs, long err, int trapnr);
 void show_regs(struct pt_regs *regs);
 void show_stack(unsigned long bp);
 void dump_stack(void);
+unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr);
 
 extern int oops_in_progress;
 
