@@ -7,6 +7,9 @@
 #   make debug      QEMU's gdb stub + gdb with the kernel's symbols
 #   make test       host unit tests, in-kernel suites, scenario tests, user tests
 #   make user       the static musl programs alone (build/user/)
+#   make bench      reflex vs Debian's Linux in the same QEMU: tables and
+#                   plots in bench/results/ (QUICK=1: a short run); never
+#                   part of "make test"
 #   make CC=clang   build with clang instead of gcc
 
 CC		?= gcc
@@ -189,8 +192,15 @@ test:
 	$(MAKE) all unit iso user-tests
 	tests/run-all.sh
 
+# --- benchmarks ----------------------------------------------------------------
+# Not part of "test": a benchmark times things, a test does not.
+bench:
+	scripts/bench-deps.sh
+	$(MAKE) all user $(B)/scripts/gen_init_cpio
+	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
+
 FORCE:
-.PHONY: all iso run debug unit test clean user user-tests FORCE
+.PHONY: all iso run debug unit test clean user user-tests bench FORCE
 clean:
 	rm -rf $(B)
 

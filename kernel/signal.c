@@ -68,6 +68,22 @@ bool signal_pending_deliverable(void)
 	return current->mm && signal_pending(current);
 }
 
+static bool sig_default_ignored(int sig);
+
+/*
+ * A signal the target ignores (SIG_IGN, or SIG_DFL whose default is to
+ * ignore) is dropped at once, as Linux's sig_ignored(): left pending it
+ * would interrupt sleeps (-EINTR) for nothing.
+ */
+static bool sig_ignored(struct task_struct *p, int sig)
+{
+	void *handler = p->sig->action[sig - 1].sa_handler;
+
+	if (p->sig->blocked & sigmask(sig))
+		return false;
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
+}
+
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 {
 	unsigned long flags;
@@ -75,6 +91,8 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (!p->sig || p->exit_state)
+		return 0;
+	if (sig != SIGKILL && sig_ignored(p, sig))
 		return 0;
 	local_irq_save(flags);
 	p->sig->pending |= sigmask(sig);

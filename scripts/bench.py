@@ -45,13 +45,19 @@ QEMU_BASE = [QEMU, "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", "1",
              "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
 ICOUNT = ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
+# Under a flood from the host, an idle guest's clock must follow the host's
+# or a host rate means nothing in guest time: sleep=on (busy time is still
+# counted in instructions).
+ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
             "bench_udpcost"]
 
 FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000,
-            flood_rate=20000, ll_step=2.0, ll_rates=24, timeout=900)
+            flood_rate=20000, ll_step=2.0, timeout=900,
+            ll_fracs=[0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
 QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300,
-             flood_rate=20000, ll_step=0.5, ll_rates=12, timeout=300)
+             flood_rate=20000, ll_step=0.6, timeout=300,
+            ll_fracs=[0.5, 1.0, 1.5, 2.0, 3.0])
 
 LINE = re.compile(r"^(?:\[[ 0-9.]*\] )?bench: (\S+) (.*)$")
 HIST = re.compile(r"^hist: (\S+) us=(\d+)\+? count=(\d+)")
@@ -102,7 +108,7 @@ class Guest:
     def __init__(self, name, kernel, append, initrd, icount=True, net=False, timeout=600):
         self.name, self.lines, self.peer = name, [], None
         self.deadline = time.monotonic() + timeout
-        cmd = list(QEMU_BASE) + (ICOUNT if icount else [])
+        cmd = list(QEMU_BASE) + ((ICOUNT_FLOOD if net else ICOUNT) if icount else [])
         if net:
             self.peer = fp.Peer(guest_mac=GUEST_MAC)
             self.peer.sock.settimeout(None)
@@ -279,32 +285,60 @@ def livelock(name, kernel, append, initrd, cfg):
             progress("%s: no echo from the guest; the curve is not measured" % name)
             ready = False
     if ready:
-        rate = 500.0
-        for i in range(cfg["ll_rates"]):
-            fl = Flooder(g.peer, int(rate))
-            base = rx.echoes
-            t = time.monotonic()
-            fl.start()
-            time.sleep(cfg["ll_step"])
-            fl.stop = True
-            fl.join()
-            secs = time.monotonic() - t
-            time.sleep(0.4)	# what the guest still holds comes out now
-            got = rx.echoes - base
-            points.append((fl.sent / secs, got / secs, fl.sent, got))
-            progress("%s: step %d/%d offered %.0f/s delivered %.0f/s (%d of %d)"
-                     % (name, i + 1, cfg["ll_rates"], fl.sent / secs, got / secs, got, fl.sent))
-            # Far enough past the knee: three steps at under half the offered rate.
-            if len(points) >= 3 and all(p[3] < 0.5 * p[2] for p in points[-3:]) and i >= 8:
+        # Find the knee with short probes, then step the curve relative to it.
+        knee, rate = None, 1000.0
+        while rate < 2e6:
+            p = ll_step(g, rx, rate, 0.3)
+            progress("%s: probe offered %.0f/s delivered %.0f/s" % (name, p[0], p[1]))
+            if p[0] < 0.8 * rate:
+                progress("%s: the host cannot offer more than %.0f/s" % (name, p[0]))
                 break
-            rate *= 1.35
+            if not p[4]:
+                break
+            knee = p[0]
+            rate *= 1.5
+        knee = knee or 1000.0
+        fracs = cfg["ll_fracs"]
+        for i, f in enumerate(fracs):
+            p = ll_step(g, rx, knee * f, cfg["ll_step"])
+            points.append(p)
+            progress("%s: step %d/%d offered %.0f/s delivered %.0f/s (%d of %d in all; "
+                     "host socket drops %d)" % (name, i + 1, len(fracs), p[0], p[1], p[3], p[2], p[5]))
     rx.stop = True
     g.finish()
     return points, g.cmd
 
 
+def ll_step(g, rx, rate, secs):
+    """One step: offered frames/s, delivered (echoed) frames/s in the steady part of
+    the window, frames sent, frames echoed in all, loss-free."""
+    fl = Flooder(g.peer, int(rate))
+    base = rx.echoes
+    drops0 = fp.host_udp_drops(g.peer.port) + fp.host_udp_drops(g.peer.qemu_port)
+    t = time.monotonic()
+    fl.start()
+    time.sleep(0.2 * secs)
+    w0, tw = rx.echoes, time.monotonic()
+    time.sleep(0.8 * secs)
+    w1, tw1 = rx.echoes, time.monotonic()
+    fl.stop = True
+    fl.join()
+    offered = fl.sent / (time.monotonic() - t)
+    last, quiet = rx.echoes, time.monotonic()
+    while time.monotonic() - quiet < 0.3:	# drain: what the guest still holds
+        time.sleep(0.05)
+        if rx.echoes != last:
+            last, quiet = rx.echoes, time.monotonic()
+    got = rx.echoes - base
+    delivered = (w1 - w0) / (tw1 - tw)
+    # Frames the host's kernel dropped at QEMU's socket or at ours: not the guest's doing.
+    drops = fp.host_udp_drops(g.peer.port) + fp.host_udp_drops(g.peer.qemu_port) - drops0
+    return (offered, delivered, fl.sent, got, got >= 0.995 * fl.sent and delivered >= 0.97 * offered,
+            drops)
+
+
 def loss_free(points):
-    ok = [p for p in points if p[3] >= 0.995 * p[2]]
+    ok = [p for p in points if p[4]]
     return max(ok, key=lambda p: p[0]) if ok else None
 
 
@@ -400,11 +434,12 @@ def report(res, cmds, ll, cfg, quick, qemu_version):
             continue
         out.append("- %s: MLFR %.0f frames/s (host clock)" % (name, mlfr[0]))
         out.append("")
-        out.append("| offered/MLFR | delivered/MLFR | offered/s | delivered/s |")
-        out.append("|---|---|---|---|")
+        out.append("| offered/MLFR | delivered/MLFR | offered/s | delivered/s | "
+                   "host socket drops |")
+        out.append("|---|---|---|---|---|")
         for p in pts:
-            out.append("| %.2f | %.2f | %.0f | %.0f |" % (p[0] / mlfr[0], p[1] / mlfr[0],
-                                                           p[0], p[1]))
+            out.append("| %.2f | %.2f | %.0f | %.0f | %d |" % (p[0] / mlfr[0], p[1] / mlfr[0],
+                                                                p[0], p[1], p[5]))
         out.append("")
     napi = ll.get("livelock-napi")
     if napi and loss_free(napi):

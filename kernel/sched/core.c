@@ -151,9 +151,10 @@ static noinline __noclone void __schedule(bool preempt)
 
 void schedule(void)
 {
-	WARN_ONCE(preempt_count() != 0,
-		  "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
-		  current->pid, preempt_count());
+	if (WARN_ONCE(preempt_count() != 0,
+		      "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
+		      current->pid, preempt_count()))
+		__preempt_count_sub(preempt_count());	/* recover, as Linux does */
 	preempt_disable();
 	__schedule(false);
 	sched_preempt_enable_no_resched();

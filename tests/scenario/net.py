@@ -39,11 +39,16 @@ NONAPI_RX_CHAIN = ["e1000_clean_rx_irq", "e1000_intr", "__handle_irq_event_percp
 
 class Guest:
     """QEMU with the serial console on pipes and the e1000 on a framepeer.
-    rdinit= names no program, so the kernel console takes over from init."""
+    reflex.kconsole keeps the kernel console instead of starting init."""
 
-    def __init__(self, tag, append):
+    def __init__(self, tag, append, user_space=False):
+        """user_space: boot /init (the shell, which starts /bin/udp_echo on
+        port 7) instead of the kernel console."""
         self.tag = tag
+        self.prompt = b"# " if user_space else PROMPT
         self.transcript = bytearray()
+        if not user_space:
+            append = "reflex.kconsole " + append
         for _ in range(5):
             self.peer = fp.Peer(guest_mac=GUEST_MAC)
             self.proc = subprocess.Popen(
@@ -52,9 +57,9 @@ class Guest:
                  "-monitor", "none", "-serial", "stdio", "-no-reboot",
                  "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                  "-netdev", self.peer.netdev(), "-device", "e1000,netdev=n0,mac=" + GUEST_MAC,
-                 "-kernel", "build/reflex.elf", "-append", "console=ttyS0 rdinit=/none " + append],
+                 "-kernel", "build/reflex.elf", "-append", "console=ttyS0 " + append],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            self.boot = self.read_until(PROMPT, DEADLINE)
+            self.boot = self.read_until(self.prompt, DEADLINE)
             if self.boot is not None or b"Address already in use" not in self.transcript:
                 return
             self.proc.wait()	# the port was taken meanwhile: another pick
@@ -87,7 +92,7 @@ class Guest:
     def command(self, line, timeout=20):
         self.proc.stdin.write(line.encode() + b"\r")
         self.proc.stdin.flush()
-        return self.read_until(PROMPT, timeout)
+        return self.read_until(self.prompt, timeout)
 
     def cat(self, path):
         return self.command("cat " + path) or ""
@@ -347,6 +352,36 @@ def test_traces(g, armed_on_cmdline):
           contains_in_order(rx, want_rx), "got: %s" % " ".join(rx))
 
 
+def test_user_echo():
+    """The echo service as a user program: init (the shell) starts
+    /bin/udp_echo 7, which sleeps in recvfrom until NET_RX wakes it."""
+    g = Guest("user", "", user_space=True)
+    try:
+        if not check(g, "user space: boots to the shell with the e1000 on a dgram netdev",
+                     g.boot is not None):
+            return
+        ps = g.command("ps") or ""
+        sleeping = re.search(r"^\s*\d+ udp_echo\s+NORMAL\s+\d+\s+\d+ S ", ps, re.M)
+        check(g, "user space: udp_echo is asleep (in recvfrom) before any packet", bool(sleeping), ps)
+        p = g.peer
+        p.arp_resolve()
+        bad = []
+        for size in (0, 1, 64, 512, 1472):
+            data = os.urandom(size)
+            p.send(p.udp_frame(41000 + size % 5, 7, data))
+            r = p.recv(3.0, lambda f: "udp" in f and f["udp"]["sport"] == 7)
+            if not r or r["udp"]["data"] != data or not r["udp"]["csum_ok"]:
+                bad.append(size)
+        check(g, "user space: /bin/udp_echo answers the peer, payloads unchanged (0-1472)",
+              not bad, "sizes failing: %s" % bad)
+        udp = g.command("cat /proc/net/udp") or ""
+        check(g, "user space: the socket on port 7 is the user program's (kernel echo handed over)",
+              "Run /init as init process" in g.transcript.decode(errors="replace")
+              and re.search(r":0007 ", udp) is not None, udp)
+    finally:
+        g.close()
+
+
 def run(tag, append, traces_on_cmdline):
     g = Guest(tag, append)
     try:
@@ -367,6 +402,7 @@ def main():
     os.makedirs("build/test-logs", exist_ok=True)
     run("napi", "", False)
     run("nonapi", "reflex.napi=off reflex.stacktrace=e1000_intr,e1000_clean_rx_irq", True)
+    test_user_echo()
 
 
 if __name__ == "__main__":
