@@ -337,17 +337,90 @@ static void start_thread(unsigned long ip, unsigned long sp)
 	regs->orig_ax = -1;
 }
 
+#define BINPRM_BUF_SIZE	256
+#define MAX_INTERP_DEPTH 4
+
+/*
+ * "#!interpreter [arg]" (Linux's binfmt_script): run the interpreter with
+ * the script's path in place of argv[0] — argv becomes interpreter, [arg],
+ * path, argv[1...].
+ */
+static int load_script(struct linux_binprm *bprm)
+{
+	char line[BINPRM_BUF_SIZE], *interp, *arg = NULL, *p, *rest;
+	size_t n = min(bprm->size, sizeof(line) - 1), rest_len, skip;
+	char *strings;
+	int err;
+
+	memcpy(line, bprm->image, n);
+	line[n] = '\0';
+	p = strchr(line, '\n');
+	if (!p)
+		return -ENOEXEC;
+	*p = '\0';
+	for (interp = line + 2; *interp == ' ' || *interp == '\t'; interp++)
+		;
+	for (p = interp; *p && *p != ' ' && *p != '\t'; p++)
+		;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p)
+			arg = p;
+	}
+	if (!*interp)
+		return -ENOEXEC;
+	/* Drop argv[0]; the interpreter, its argument and the path go first. */
+	skip = strlen(bprm->strings) + 1;
+	rest = bprm->strings + skip;
+	rest_len = bprm->strings_len - skip;
+	strings = kmalloc(MAX_ARG_BYTES, GFP_KERNEL);
+	if (!strings)
+		return -ENOMEM;
+	memcpy(strings, rest, rest_len);	/* kept aside while we rebuild */
+	bprm->strings_len = 0;
+	err = add_string(bprm, interp, strlen(interp));
+	if (!err && arg)
+		err = add_string(bprm, arg, strlen(arg));
+	if (!err)
+		err = add_string(bprm, bprm->filename, strlen(bprm->filename));
+	if (!err && bprm->strings_len + rest_len > MAX_ARG_BYTES)
+		err = -E2BIG;
+	if (!err) {
+		memcpy(bprm->strings + bprm->strings_len, strings, rest_len);
+		bprm->strings_len += rest_len;
+		bprm->argc += arg ? 2 : 1;
+		strscpy(bprm->filename, interp, sizeof(bprm->filename));
+	}
+	kfree(strings);
+	kfree(bprm->image);
+	bprm->image = NULL;
+	bprm->size = 0;
+	return err;
+}
+
 static int bprm_execve(struct linux_binprm *bprm)
 {
 	struct mm_struct *old_mm = current->mm, *mm;
 	struct elf64_hdr *eh;
 	unsigned long bias, phdr_addr = 0;
 	const char *base;
-	int err;
+	int err, depth;
 
-	err = read_image(bprm);
-	if (!err)
-		err = check_elf(bprm, &eh);
+	for (depth = 0;; depth++) {
+		err = read_image(bprm);
+		if (err)
+			return err;
+		if (bprm->size < 2 || memcmp(bprm->image, "#!", 2))
+			break;
+		if (depth == MAX_INTERP_DEPTH)
+			return -ELOOP;
+		err = load_script(bprm);
+		if (err)
+			return err;
+	}
+	err = check_elf(bprm, &eh);
 	if (err)
 		return err;
 	if (!current->fpu && !(current->fpu = fpu_alloc_init()))

@@ -32,7 +32,9 @@ test)
 	want xorriso xorriso
 	want mformat mtools
 	want /usr/include/cmocka.h libcmocka-dev
-	want python3 python3 ;;
+	want python3 python3
+	want busybox busybox-static
+	want cpio cpio ;;
 esac
 
 [ -z "$need" ] && exit 0
