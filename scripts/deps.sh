@@ -33,7 +33,7 @@ test)
 	want mformat mtools
 	want /usr/include/cmocka.h libcmocka-dev
 	want python3 python3
-	want busybox busybox-static
+	want /usr/share/doc/busybox-static busybox-static
 	want cpio cpio ;;
 esac
 
