@@ -533,7 +533,7 @@ def main():
         ("linux-flood", vmlinuz, base + "bench.run=" + flood, True),
         ("linux-preempt-full-flood", vmlinuz, base + "preempt=full bench.run=" + flood_nocost, True),
         ("reflex", reflex, base + "bench.run=%s,%s" % (micro, cyc), False),
-        ("reflex-kunit", reflex, "console=ttyS0 quiet reflex.test=bench", False),
+        ("reflex-kunit", reflex, "console=ttyS0 reflex.test=bench", False),
         ("reflex-threadirqs", reflex, base + "threadirqs bench.run=" + cyc, False),
         ("reflex-flood", reflex, base + "bench.run=" + flood, True),
         ("reflex-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood_nocost, True),

@@ -151,10 +151,13 @@ static noinline __noclone void __schedule(bool preempt)
 
 void schedule(void)
 {
-	if (WARN_ONCE(preempt_count() != 0,
-		      "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
-		      current->pid, preempt_count()))
-		__preempt_count_sub(preempt_count());	/* recover, as Linux does */
+	/*
+	 * The count is per CPU, not per task, so it is left alone: the
+	 * caller's own unlock will balance it when it runs again.
+	 */
+	WARN_ONCE(preempt_count() != 0,
+		  "BUG: scheduling while atomic: %s/%d/0x%08x\n", current->comm,
+		  current->pid, preempt_count());
 	preempt_disable();
 	__schedule(false);
 	sched_preempt_enable_no_resched();

@@ -121,13 +121,17 @@ error_entry:
 error_return:
 	testb	$3, CS(%rsp)
 	jz	1f
-	/* Back to user mode: pending signals and reschedules first. */
+	/* Back to user mode: pending signals and reschedules first, if any. */
+	cli
+	movq	%gs:current_task, %rax
+	testl	$_TIF_WORK_MASK, (%rax)
+	jz	2f
 	movq	%rsp, %rdi
 	leaq	1(%rsp), %rbp
 	subq	$8, %rsp
 	call	irqentry_exit_to_user_mode
 	addq	$8, %rsp
-	swapgs
+2:	swapgs
 1:	POP_REGS
 	addq	$8, %rsp			/* orig_ax */
 	iretq
