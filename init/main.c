@@ -121,6 +121,7 @@ void start_kernel(void)
 
 int populate_rootfs(void);
 int console_open_fds(void);
+void tty_claim_console(void);
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 __noreturn void ret_to_user_mode(void);
 
@@ -137,6 +138,7 @@ static int run_init_process(const char *init_filename)
 	if (err)
 		return err;
 	udp_echo_handover();
+	tty_claim_console();
 	current->flags &= ~PF_KTHREAD;
 	pr_info("Run %s as init process\n", init_filename);
 	ret_to_user_mode();

@@ -19,7 +19,8 @@ reflex.napi=off; rates are relative to each run's maximum loss-free rate.
 
 Writes bench/results/latest.md (the table, the QEMU version, every command
 line), bench/results/*.log (raw serial logs), bench/results/*.svg (plots,
-with gnuplot). QUICK=1 (or --quick): fewer samples, a shorter curve.
+with gnuplot). QUICK=1 (or --quick): fewer samples, a shorter curve, all of
+it in bench/results/quick/.
 """
 import argparse
 import os
@@ -468,7 +469,7 @@ def plots(hists, ll):
     if series:
         dat = []
         for k, v in series:
-            path = os.path.join(RESULTS, "hist-%s.dat" % k)
+            path = os.path.join(BUILD, "hist-%s.dat" % k)
             with open(path, "w") as f:
                 f.writelines("%d %d\n" % (us, c) for us, c in v)
             dat.append((k, path))
@@ -487,7 +488,7 @@ def plots(hists, ll):
         m = loss_free(pts)
         if not m:
             continue
-        path = os.path.join(RESULTS, "%s.dat" % name)
+        path = os.path.join(BUILD, "%s.dat" % name)
         with open(path, "w") as f:
             f.writelines("%.4f %.4f\n" % (p[0] / m[0], p[1] / m[0]) for p in pts)
         curves.append((name, path))
@@ -513,6 +514,9 @@ def main():
     ap.add_argument("--no-livelock", action="store_true")
     a = ap.parse_args()
     cfg = QUICK if a.quick else FULL
+    global RESULTS
+    if a.quick:	# a quick run leaves the full run's logs alone
+        RESULTS = os.path.join(RESULTS, "quick")
     os.makedirs(RESULTS, exist_ok=True)
     vmlinuz, release = linux_kernel()
     initrd = build_initramfs(release)
@@ -565,12 +569,11 @@ def main():
     if made:
         md += "\nPlots: " + ", ".join("[%s](%s)" % (m, m) for m in made) + "\n"
     md += "\nTotal time: %.0f s on the host.\n" % (time.monotonic() - t0)
-    name = "latest-quick.md" if a.quick else "latest.md"
-    with open(os.path.join(RESULTS, name), "w") as f:
+    with open(os.path.join(RESULTS, "latest.md"), "w") as f:
         f.write(md)
     print()
     print(md)
-    progress("written to bench/results/%s" % name)
+    progress("written to %s" % os.path.relpath(os.path.join(RESULTS, "latest.md"), ROOT))
     return 0
 
 

@@ -123,6 +123,15 @@ static void tty_claim(struct tty_struct *tty)
 	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
+/*
+ * init has exec'd with the console open: from now on keystrokes are its,
+ * even those typed before its first read (after its first prompt, say).
+ */
+void tty_claim_console(void)
+{
+	tty_claim(&console_tty);
+}
+
 static ssize_t tty_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
 	tty_claim(file->private_data);

@@ -11,5 +11,6 @@ extern volatile unsigned long jiffies;
 
 /* The periodic tick: one call per timer interrupt on the boot CPU. */
 void tick_handle_periodic(void);
+void tick_periodic(unsigned long ticks);
 
 #endif

@@ -139,10 +139,10 @@ void hrtimer_interrupt(void)
 	raw_spin_unlock(&hrtimer_lock);
 }
 
+/* One interrupt may stand for several ticks if it came late: jiffies counts them all. */
 static enum hrtimer_restart tick_sched_handle(struct hrtimer *timer)
 {
-	tick_handle_periodic();
-	hrtimer_forward_now(timer, TICK_NSEC);
+	tick_periodic(hrtimer_forward_now(timer, TICK_NSEC));
 	return HRTIMER_RESTART;
 }
 

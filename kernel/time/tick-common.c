@@ -16,7 +16,13 @@ __weak void run_local_timers(void)
 
 void tick_handle_periodic(void)
 {
-	jiffies++;
+	tick_periodic(1);
+}
+
+/* ticks periods have passed (more than one if the CPU could not take them). */
+void tick_periodic(unsigned long ticks)
+{
+	jiffies += ticks;
 	run_local_timers();
 	scheduler_tick();
 }

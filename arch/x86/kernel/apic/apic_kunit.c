@@ -75,10 +75,15 @@ static void lapic_timer_ticks_at_hz(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, !irqs_disabled());
 	while (rdtsc() < end)
 		cpu_relax();
-	/* 200 ms at HZ=250 is 50 ticks; TCG's clocks are loose, not that loose. */
-	KUNIT_EXPECT_GE(test, loc_count() - loc0, 30);
-	KUNIT_EXPECT_LE(test, loc_count() - loc0, 75);
-	KUNIT_EXPECT_EQ(test, jiffies - j0, loc_count() - loc0);
+	/*
+	 * 200 ms at HZ=250 is 50 ticks. A late interrupt (a busy host
+	 * stalling the vCPU) stands for the ticks it missed, so jiffies stay
+	 * right while LOC, the interrupts taken, may fall behind them.
+	 */
+	KUNIT_EXPECT_GE(test, jiffies - j0, 35);
+	KUNIT_EXPECT_LE(test, jiffies - j0, 65);
+	KUNIT_EXPECT_GT(test, loc_count() - loc0, 0);
+	KUNIT_EXPECT_LE(test, loc_count() - loc0, jiffies - j0 + 2);
 }
 
 static volatile unsigned int oneshot_hits;
