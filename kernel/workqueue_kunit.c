@@ -66,7 +66,8 @@ static void work_runs_in_a_kworker(struct kunit *test)
 	struct probe *p = new_probe(test);
 
 	KUNIT_EXPECT_TRUE(test, schedule_work(&p->work));
-	KUNIT_EXPECT_TRUE(test, flush_work(&p->work));
+	/* The kworker may already have run it (our slice ended): either way it is done now. */
+	flush_work(&p->work);
 	KUNIT_EXPECT_EQ(test, p->runs, 1);
 	KUNIT_EXPECT_TRUE(test, !strncmp(p->comm, "kworker/", 8));
 	KUNIT_EXPECT_TRUE(test, p->in_task);

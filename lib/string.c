@@ -1,25 +1,35 @@
 // SPDX-License-Identifier: MIT
 /*
  * The string and memory primitives the compiler and the kernel rely on.
- * Plain byte loops, except memset/memcpy which use the string instructions
- * (fast on every CPU with ERMSB, and what GCC emits calls to).
+ * Plain byte loops, except memset/memcpy which use the string
+ * instructions: quadwords for the bulk, bytes for the tail (8 times fewer
+ * iterations than rep movsb/stosb — which is what -icount counts).
  */
 #include <linux/string.h>
 #include <linux/errno.h>
 
 void *memset(void *s, int c, size_t n)
 {
+	unsigned long pattern = 0x0101010101010101UL * (unsigned char)c;
+	size_t quads = n / 8, bytes = n % 8;
 	void *d = s;
 
-	asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	asm volatile("rep stosq\n\t"
+		     "movq %[bytes], %%rcx\n\t"
+		     "rep stosb"
+		     : "+D"(d), "+c"(quads) : "a"(pattern), [bytes] "r"(bytes) : "memory");
 	return s;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
+	size_t quads = n / 8, bytes = n % 8;
 	void *d = dst;
 
-	asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	asm volatile("rep movsq\n\t"
+		     "movq %[bytes], %%rcx\n\t"
+		     "rep movsb"
+		     : "+D"(d), "+S"(src), "+c"(quads) : [bytes] "r"(bytes) : "memory");
 	return dst;
 }
 
