@@ -22,6 +22,7 @@
 #include <linux/spinlock.h>
 #include <linux/sched/clock.h>
 #include <kunit/test.h>
+#include <asm/mc146818rtc.h>
 #include <linux/sched.h>
 #include <asm/hardirq.h>
 #include <asm/io.h>
@@ -227,32 +228,13 @@ static void softirq_raised_on_a_soft_line_runs_on_irq_exit(struct kunit *test)
 
 /* --- the RTC: a device interrupt through common_interrupt --------------------- */
 
-#define RTC_PORT_INDEX	0x70
-#define RTC_PORT_DATA	0x71
-#define RTC_REG_A	0x0a	/* bits 3:0 rate */
-#define RTC_REG_B	0x0b	/* bit 6: periodic interrupt enable */
-#define RTC_REG_C	0x0c	/* flags; reading acks */
-#define RTC_PIE		0x40
-#define RTC_IRQ		8
-
-static u8 rtc_read(u8 reg)
-{
-	outb(reg, RTC_PORT_INDEX);
-	return inb(RTC_PORT_DATA);
-}
-
-static void rtc_write(u8 reg, u8 v)
-{
-	outb(reg, RTC_PORT_INDEX);
-	outb(v, RTC_PORT_DATA);
-}
 
 static volatile unsigned int rtc_hard;
 static int rtc_cookie;
 
 static irqreturn_t rtc_softirq_interrupt(int irq, void *dev_id)
 {
-	if (!(rtc_read(RTC_REG_C) & 0x80))
+	if (!(CMOS_READ(RTC_REG_C) & 0x80))
 		return IRQ_NONE;
 	rtc_hard++;
 	raise_softirq(TEST_SOFTIRQ);
@@ -284,9 +266,7 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 	reset();
 	rtc_hard = 0;
 	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_softirq_interrupt, 0, "rtc-softirq", &rtc_cookie), 0);
-	rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | 6);	/* 1024 Hz */
-	rtc_read(RTC_REG_C);
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_PIE);
+	rtc_periodic_start(6);	/* 1024 Hz */
 	end = rdtsc() + (u64)tsc_khz * 1000;
 	while (rtc_hard < 50 && rdtsc() < end) {
 		unsigned int h = rtc_hard;
@@ -295,8 +275,7 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 		if (runs < h)
 			lag++;
 	}
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_PIE);
-	rtc_read(RTC_REG_C);
+	rtc_periodic_stop();
 	free_irq(RTC_IRQ, &rtc_cookie);
 
 	KUNIT_EXPECT_GE(test, rtc_hard, 50);

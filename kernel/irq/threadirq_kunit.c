@@ -20,6 +20,7 @@
 #include <linux/completion.h>
 #include <linux/timer.h>
 #include <kunit/test.h>
+#include <asm/mc146818rtc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -116,25 +117,6 @@ static void see(struct seen *s, unsigned int irq)
 
 /* --- the RTC: a real device's interrupt handled in its thread ---------------- */
 
-#define RTC_PORT_INDEX	0x70
-#define RTC_PORT_DATA	0x71
-#define RTC_REG_A	0x0a
-#define RTC_REG_B	0x0b
-#define RTC_REG_C	0x0c	/* reading acks the RTC */
-#define RTC_PIE		0x40
-#define RTC_IRQ		8
-
-static u8 rtc_read(u8 reg)
-{
-	outb(reg, RTC_PORT_INDEX);
-	return inb(RTC_PORT_DATA);
-}
-
-static void rtc_write(u8 reg, u8 v)
-{
-	outb(reg, RTC_PORT_INDEX);
-	outb(v, RTC_PORT_DATA);
-}
 
 static struct seen rtc_seen;
 static volatile unsigned int rtc_primary_calls;
@@ -143,7 +125,7 @@ static DECLARE_COMPLETION(rtc_enough);
 /* The hard half: quieten the device, leave the rest to the thread. */
 static irqreturn_t rtc_primary(int irq, void *dev_id)
 {
-	if (!(rtc_read(RTC_REG_C) & 0x80))
+	if (!(CMOS_READ(RTC_REG_C) & 0x80))
 		return IRQ_NONE;
 	rtc_primary_calls++;
 	return IRQ_WAKE_THREAD;
@@ -167,12 +149,9 @@ static void rtc_thread_fn_runs_in_irq_thread_at_fifo_50(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(RTC_IRQ, rtc_primary, rtc_thread_fn,
 						   IRQF_ONESHOT, "rtc0", &cookie), 0);
 	KUNIT_EXPECT_TRUE(test, proc_tasks_has(" irq/8-rtc0       FIFO       50  49 "));
-	rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | 10);	/* 64 Hz */
-	rtc_read(RTC_REG_C);
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_PIE);
+	rtc_periodic_start(10);	/* 64 Hz */
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&rtc_enough, HZ), 0);
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_PIE);
-	rtc_read(RTC_REG_C);
+	rtc_periodic_stop();
 	free_irq(RTC_IRQ, &cookie);
 
 	KUNIT_EXPECT_GE(test, rtc_seen.calls, 20);

@@ -20,6 +20,7 @@
 #include <linux/proc_fs.h>
 #include <linux/slab.h>
 #include <kunit/test.h>
+#include <asm/mc146818rtc.h>
 #include <linux/hrtimer.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
@@ -32,13 +33,6 @@
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
-#define RTC_PORT_INDEX	0x70
-#define RTC_PORT_DATA	0x71
-#define RTC_REG_A	0x0a	/* bits 3:0 rate: periodic at 32768 >> (rate - 1) Hz */
-#define RTC_REG_B	0x0b	/* bit 6: periodic interrupt enable */
-#define RTC_REG_C	0x0c	/* interrupt flags; reading acks the RTC */
-#define RTC_PIE		0x40
-#define RTC_IRQ		8
 
 #define COM2_BASE	0x2f8
 #define COM2_IRQ	3
@@ -109,24 +103,12 @@ static void lapic_timer_oneshot_fires_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, oneshot_hits, 1);
 }
 
-static u8 rtc_read(u8 reg)
-{
-	outb(reg, RTC_PORT_INDEX);
-	return inb(RTC_PORT_DATA);
-}
-
-static void rtc_write(u8 reg, u8 v)
-{
-	outb(reg, RTC_PORT_INDEX);
-	outb(v, RTC_PORT_DATA);
-}
-
 static volatile unsigned int rtc_a_count, rtc_b_count;
 
 static irqreturn_t rtc_test_interrupt(int irq, void *dev_id)
 {
 	rtc_a_count++;
-	return (rtc_read(RTC_REG_C) & 0x80) ? IRQ_HANDLED : IRQ_NONE;
+	return (CMOS_READ(RTC_REG_C) & 0x80) ? IRQ_HANDLED : IRQ_NONE;
 }
 
 /* The second sharer has no device of its own: it only counts. */
@@ -164,16 +146,13 @@ static void rtc_irq8_through_ioapic_shared(struct kunit *test)
 	/* A non-sharer may not join. */
 	KUNIT_EXPECT_EQ(test, request_irq(RTC_IRQ, rtc_sharer_interrupt, 0, "intruder", &b_cookie), -EBUSY);
 
-	rtc_write(RTC_REG_A, (rtc_read(RTC_REG_A) & 0xf0) | 6);	/* 1024 Hz */
-	rtc_read(RTC_REG_C);
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) | RTC_PIE);
+	rtc_periodic_start(6);	/* 1024 Hz */
 	wait_for_count(&rtc_a_count, 2, 200);
 	t0 = rdtsc();
 	rtc_a_count = rtc_b_count = 0;
 	wait_for_count(&rtc_a_count, 100, 1000);
 	t1 = rdtsc();
-	rtc_write(RTC_REG_B, rtc_read(RTC_REG_B) & ~RTC_PIE);
-	rtc_read(RTC_REG_C);
+	rtc_periodic_stop();
 
 	KUNIT_EXPECT_GE(test, rtc_a_count, 100);
 	/* 100 periods at 1024 Hz: 97.7 ms. */
