@@ -5,27 +5,9 @@
  * the monotonic time since; nothing sets it later (no settimeofday).
  */
 #include <linux/kernel.h>
-#include <asm/io.h>
-
-#define RTC_PORT_INDEX	0x70
-#define RTC_PORT_DATA	0x71
-#define RTC_SECONDS	0x00
-#define RTC_MINUTES	0x02
-#define RTC_HOURS	0x04
-#define RTC_DAY		0x07
-#define RTC_MONTH	0x08
-#define RTC_YEAR	0x09
-#define RTC_REG_A	0x0a	/* bit 7: update in progress */
-#define RTC_REG_B	0x0b	/* bit 2: binary (else BCD); bit 1: 24-hour */
-#define RTC_CENTURY	0x32	/* the ACPI FADT's usual century register */
+#include <asm/mc146818rtc.h>
 
 s64 boot_realtime_sec;
-
-static unsigned int cmos_read(u8 reg)
-{
-	outb(reg, RTC_PORT_INDEX);
-	return inb(RTC_PORT_DATA);
-}
 
 static unsigned int bcd2bin(unsigned int v)
 {
@@ -47,19 +29,19 @@ void read_persistent_clock(void)
 	unsigned int sec, min, hour, day, mon, year, cent, b, spins = 100000;
 	bool pm;
 
-	while ((cmos_read(RTC_REG_A) & 0x80) && --spins)
+	while ((CMOS_READ(RTC_REG_A) & RTC_UIP) && --spins)
 		;	/* not in the middle of an update */
-	sec = cmos_read(RTC_SECONDS);
-	min = cmos_read(RTC_MINUTES);
-	hour = cmos_read(RTC_HOURS);
-	day = cmos_read(RTC_DAY);
-	mon = cmos_read(RTC_MONTH);
-	year = cmos_read(RTC_YEAR);
-	cent = cmos_read(RTC_CENTURY);
-	b = cmos_read(RTC_REG_B);
+	sec = CMOS_READ(RTC_SECONDS);
+	min = CMOS_READ(RTC_MINUTES);
+	hour = CMOS_READ(RTC_HOURS);
+	day = CMOS_READ(RTC_DAY_OF_MONTH);
+	mon = CMOS_READ(RTC_MONTH);
+	year = CMOS_READ(RTC_YEAR);
+	cent = CMOS_READ(RTC_CENTURY);
+	b = CMOS_READ(RTC_REG_B);
 	pm = hour & 0x80;
 	hour &= 0x7f;
-	if (!(b & 0x04)) {
+	if (!(b & RTC_DM_BINARY)) {
 		sec = bcd2bin(sec);
 		min = bcd2bin(min);
 		hour = bcd2bin(hour);
@@ -68,7 +50,7 @@ void read_persistent_clock(void)
 		year = bcd2bin(year);
 		cent = bcd2bin(cent);
 	}
-	if (!(b & 0x02) && pm)
+	if (!(b & RTC_24H) && pm)
 		hour = (hour % 12) + 12;
 	year += (cent >= 19 && cent <= 30) ? cent * 100 : 2000;
 	if (mon < 1 || mon > 12 || day < 1 || day > 31) {
