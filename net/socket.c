@@ -110,6 +110,19 @@ static struct dgram *dequeue(struct udp_sock *us)
 	return d;
 }
 
+/* A user sockaddr_in, checked as Linux checks it: length, then family. */
+static int move_addr_to_kernel(const struct sockaddr_in *uaddr, int ulen,
+			       struct sockaddr_in *kaddr)
+{
+	if (ulen < (int)sizeof(*kaddr))
+		return -EINVAL;
+	if (copy_from_user(kaddr, uaddr, sizeof(*kaddr)))
+		return -EFAULT;
+	if (kaddr->sin_family != AF_INET)
+		return -EAFNOSUPPORT;
+	return 0;
+}
+
 static struct udp_sock *sock_from_fd(int fd, struct file **filp, long *err)
 {
 	struct file *f = fget(fd);
@@ -204,14 +217,8 @@ SYSCALL_DEFINE3(bind, int, fd, const struct sockaddr_in *, umyaddr, int, addrlen
 	us = sock_from_fd(fd, &f, &err);
 	if (!us)
 		return err;
-	err = -EINVAL;
-	if (addrlen < (int)sizeof(sin))
-		goto out;
-	err = -EFAULT;
-	if (copy_from_user(&sin, umyaddr, sizeof(sin)))
-		goto out;
-	err = -EAFNOSUPPORT;
-	if (sin.sin_family != AF_INET)
+	err = move_addr_to_kernel(umyaddr, addrlen, &sin);
+	if (err)
 		goto out;
 	err = -EINVAL;
 	if (us->bound)
@@ -266,14 +273,8 @@ SYSCALL_DEFINE6(sendto, int, fd, const void *, buff, size_t, len, unsigned int, 
 	err = -EDESTADDRREQ;
 	if (!addr)
 		goto out;
-	err = -EINVAL;
-	if (addr_len < (int)sizeof(sin))
-		goto out;
-	err = -EFAULT;
-	if (copy_from_user(&sin, addr, sizeof(sin)))
-		goto out;
-	err = -EAFNOSUPPORT;
-	if (sin.sin_family != AF_INET)
+	err = move_addr_to_kernel(addr, addr_len, &sin);
+	if (err)
 		goto out;
 	err = -EMSGSIZE;
 	if (len > UDP_MAX_PAYLOAD)
