@@ -50,6 +50,15 @@ ICOUNT = ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
 # or a host rate means nothing in guest time: sleep=on (busy time is still
 # counted in instructions).
 ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
+# The price of sleep=on: while the guest halts, its clock is the host's, so a
+# host scheduling delay of QEMU's threads (waking to deliver the guest's timer
+# interrupt, with the flooder and the receiver competing for the cores) is
+# guest latency, milliseconds of it on a loaded host. A busy guest's clock
+# counts instructions and never sees it, so the less a kernel works per frame
+# the more of it it gets. The flood boots therefore run QEMU at a real-time
+# priority on the host when the host allows it (root, chrt, 2+ cores); the
+# command lines in latest.md show it.
+HOST_RT = ["chrt", "-f", "10"]
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
             "bench_udpcost"]
 
@@ -103,6 +112,22 @@ def build_initramfs(release):
     return out
 
 
+_host_rt = None
+
+
+def host_rt():
+    """HOST_RT when it works here (cached), else an empty prefix."""
+    global _host_rt
+    if _host_rt is None:
+        ok = (os.cpu_count() or 1) >= 2 and shutil.which("chrt") is not None and \
+            subprocess.run(HOST_RT + ["true"], capture_output=True).returncode == 0
+        _host_rt = HOST_RT if ok else []
+        if not ok:
+            progress("QEMU not at a real-time priority for the flood runs (needs root, "
+                     "chrt, 2+ cores): their tails include host scheduling delays")
+    return list(_host_rt)
+
+
 class Guest:
     """One QEMU boot: serial on a pipe, read line by line; optional e1000 on a framepeer."""
 
@@ -110,6 +135,8 @@ class Guest:
         self.name, self.lines, self.peer = name, [], None
         self.deadline = time.monotonic() + timeout
         cmd = list(QEMU_BASE) + ((ICOUNT_FLOOD if net else ICOUNT) if icount else [])
+        if net and icount:
+            cmd = host_rt() + cmd
         if net:
             self.peer = fp.Peer(guest_mac=GUEST_MAC)
             self.peer.sock.settimeout(None)
