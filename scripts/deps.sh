@@ -34,7 +34,8 @@ test)
 	want /usr/include/cmocka.h libcmocka-dev
 	want python3 python3
 	want /usr/share/doc/busybox-static busybox-static
-	want cpio cpio ;;
+	want cpio cpio
+	want clang clang ;;
 esac
 
 [ -z "$need" ] && exit 0
