@@ -4,10 +4,10 @@ serial line on pipes, commands typed at the "# " prompt, answers read back.
 Run by tests/user.sh once the kernel runs user space. Every wait ends at
 the prompt or at a deadline; a failure prints the transcript's tail."""
 import os
-import select
 import subprocess
 import sys
-import time
+
+import serialpipe
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
 PROMPT = b"\n# "
@@ -22,29 +22,11 @@ def check(name, ok, detail=""):
         failures += 1
         if detail:
             print("    " + detail)
-        tail = transcript.decode(errors="replace").replace("\r", "").splitlines()[-30:]
-        print("    --- serial transcript tail ---")
-        for line in tail:
-            print("    | " + line)
+        serialpipe.print_tail(transcript)
 
 
 def read_until(proc, marker, timeout, start=None):
-    """Serial output from start (default: now) until marker, or None at the deadline."""
-    if start is None:
-        start = len(transcript)
-    end = time.monotonic() + timeout
-    while marker not in transcript[start:]:
-        left = end - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([proc.stdout], [], [], left)
-        if not ready:
-            return None
-        chunk = os.read(proc.stdout.fileno(), 4096)
-        if not chunk:
-            return None
-        transcript.extend(chunk)
-    return transcript[start:].decode(errors="replace").replace("\r", "")
+    return serialpipe.read_until(proc, transcript, marker, timeout, start)
 
 
 def lines(out):

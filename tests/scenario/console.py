@@ -4,10 +4,11 @@ commands typed at the "reflex> " prompt, answers read back. Every wait
 ends at the prompt or at a deadline; a failure prints the transcript."""
 import os
 import re
-import select
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import serialpipe  # noqa: E402
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
 PROMPT = b"reflex> "
@@ -20,29 +21,12 @@ def check(name, ok, detail=""):
     if not ok:
         if detail:
             print("    " + detail)
-        tail = transcript.decode(errors="replace").replace("\r", "").splitlines()[-30:]
-        print("    --- serial transcript tail ---")
-        for line in tail:
-            print("    | " + line)
+        serialpipe.print_tail(transcript)
     results.append(ok)
 
 
 def read_until(proc, marker, timeout):
-    """Read serial output until marker appears after the current position."""
-    start = len(transcript)
-    end = time.monotonic() + timeout
-    while marker not in transcript[start:]:
-        left = end - time.monotonic()
-        if left <= 0:
-            return None
-        ready, _, _ = select.select([proc.stdout], [], [], left)
-        if not ready:
-            return None
-        chunk = os.read(proc.stdout.fileno(), 4096)
-        if not chunk:
-            return None
-        transcript.extend(chunk)
-    return transcript[start:].decode(errors="replace").replace("\r", "")
+    return serialpipe.read_until(proc, transcript, marker, timeout)
 
 
 def command(proc, line, timeout=20):
