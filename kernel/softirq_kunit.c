@@ -243,19 +243,11 @@ static irqreturn_t rtc_softirq_interrupt(int irq, void *dev_id)
 
 static bool proc_softirqs_has_row(const char *name, unsigned int nr)
 {
-	char *buf = kmalloc(4096, GFP_KERNEL);
 	char row[64];
-	ssize_t n;
-	bool found;
 
-	if (!buf)
-		return false;
-	n = proc_read("softirqs", buf, 4095);
-	buf[n > 0 ? n : 0] = '\0';
 	snprintf(row, sizeof(row), "\n%12s: %10u", name, kstat_softirqs_cpu(nr, 0));
-	found = strstr(buf, row) && !strncmp(buf, "                    CPU0       ", 31);
-	kfree(buf);
-	return found;
+	return proc_contains("softirqs", row) &&
+	       proc_contains("softirqs", "                    CPU0       ");
 }
 
 static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)

@@ -192,21 +192,6 @@ static void order_a(struct work_struct *w) { order_log[order_len++] = 1; msleep(
 static void order_b(struct work_struct *w) { order_log[order_len++] = 2; }
 static void order_c(struct work_struct *w) { order_log[order_len++] = 3; }
 
-static bool proc_tasks_has(const char *needle)
-{
-	char *buf = kmalloc(8192, GFP_KERNEL);
-	ssize_t n;
-	bool found;
-
-	if (!buf)
-		return false;
-	n = proc_read("tasks", buf, 8191);
-	buf[n > 0 ? n : 0] = '\0';
-	found = strstr(buf, needle) != NULL;
-	kfree(buf);
-	return found;
-}
-
 static struct task_struct *worker_of(struct workqueue_struct *wq)
 {
 	struct task_struct *t, *found = NULL;
@@ -243,20 +228,20 @@ static void own_workqueue_runs_in_order_and_goes_away(struct kunit *test)
 	worker = worker_of(wq);
 	KUNIT_ASSERT_NOT_NULL(test, worker);
 	strscpy(comm, worker->comm, sizeof(comm));
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(comm));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", comm));
 	destroy_workqueue(wq);
 	/* The worker may still be on its way out of the CPU. */
-	for (int i = 0; i < 100 && proc_tasks_has(comm); i++)
+	for (int i = 0; i < 100 && proc_contains("tasks", comm); i++)
 		msleep(1);
-	KUNIT_EXPECT_FALSE(test, proc_tasks_has(comm));
+	KUNIT_EXPECT_FALSE(test, proc_contains("tasks", comm));
 }
 
 static void proc_tasks_lists_the_kworkers(struct kunit *test)
 {
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(" kworker/0:0      NORMAL      0 120 "));
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(" kworker/0:0H     NORMAL      0 100 "));
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(" kworker/u128:0   NORMAL      0 120 "));
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(" ksoftirqd/0      NORMAL      0 120 "));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " kworker/0:0      NORMAL      0 120 "));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " kworker/0:0H     NORMAL      0 100 "));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " kworker/u128:0   NORMAL      0 120 "));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " ksoftirqd/0      NORMAL      0 120 "));
 }
 
 static struct kunit_case workqueue_test_cases[] = {

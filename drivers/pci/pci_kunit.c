@@ -56,18 +56,10 @@ static void wait_for(volatile unsigned int *counter, unsigned int target, unsign
 
 static bool proc_interrupts_has(const char *needle)
 {
-	char *buf = kmalloc(8192, GFP_KERNEL);
-	ssize_t n;
-	bool found;
+	bool found = proc_contains("interrupts", needle);
 
-	if (!buf)
-		return false;
-	n = proc_read("interrupts", buf, 8191);
-	buf[n > 0 ? n : 0] = '\0';
-	found = strstr(buf, needle);
 	if (!found)
-		pr_info("pci_kunit: not in /proc/interrupts: \"%s\"\n%s", needle, buf);
-	kfree(buf);
+		pr_info("pci_kunit: not in /proc/interrupts: \"%s\"\n", needle);
 	return found;
 }
 

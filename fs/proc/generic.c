@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/init.h>
 #include <linux/mm.h>
 #include <linux/jiffies.h>
@@ -47,6 +48,22 @@ ssize_t proc_read(const char *name, char *buf, size_t size)
 		return min(m.count, size);
 	}
 	return -ENOENT;
+}
+
+bool proc_contains(const char *name, const char *needle)
+{
+	const size_t size = 16384;
+	char *buf = kmalloc(size, GFP_KERNEL);
+	ssize_t n;
+	bool found;
+
+	if (!buf)
+		return false;
+	n = proc_read(name, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	found = strstr(buf, needle) != NULL;
+	kfree(buf);
+	return found;
 }
 
 void proc_for_each(void (*fn)(const char *name, void *arg), void *arg)

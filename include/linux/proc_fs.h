@@ -16,5 +16,7 @@ ssize_t proc_read(const char *name, char *buf, size_t size);
 /* Call fn for every /proc file name. */
 void proc_for_each(void (*fn)(const char *name, void *arg), void *arg);
 void proc_root_init(void);
+/* Does /proc/<name>, rendered now, contain needle? (Tests read counters this way.) */
+bool proc_contains(const char *name, const char *needle);
 
 #endif

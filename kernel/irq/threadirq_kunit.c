@@ -67,27 +67,12 @@ static void raise_soft_irq(unsigned int irq)
 	local_irq_restore(flags);
 }
 
-static bool proc_tasks_has(const char *needle)
-{
-	char *buf = kmalloc(8192, GFP_KERNEL);
-	ssize_t n;
-	bool found;
-
-	if (!buf)
-		return false;
-	n = proc_read("tasks", buf, 8191);
-	buf[n > 0 ? n : 0] = '\0';
-	found = strstr(buf, needle) != NULL;
-	kfree(buf);
-	return found;
-}
-
 /* A stopped thread may still be switching away for the last time. */
 static bool proc_tasks_loses(const char *needle)
 {
-	for (int i = 0; i < 100 && proc_tasks_has(needle); i++)
+	for (int i = 0; i < 100 && proc_contains("tasks", needle); i++)
 		msleep(1);
-	return !proc_tasks_has(needle);
+	return !proc_contains("tasks", needle);
 }
 
 /* What a handler saw about where it ran. */
@@ -148,7 +133,7 @@ static void rtc_thread_fn_runs_in_irq_thread_at_fifo_50(struct kunit *test)
 	reinit_completion(&rtc_enough);
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(RTC_IRQ, rtc_primary, rtc_thread_fn,
 						   IRQF_ONESHOT, "rtc0", &cookie), 0);
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(" irq/8-rtc0       FIFO       50  49 "));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " irq/8-rtc0       FIFO       50  49 "));
 	rtc_periodic_start(10);	/* 64 Hz */
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&rtc_enough, HZ), 0);
 	rtc_periodic_stop();
@@ -229,7 +214,7 @@ static void threaded_null_handler_needs_oneshot(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, request_threaded_irq(irq, NULL, oneshot_thread_fn, 0,
 						   "kunit-noos", &cookie), -EINVAL);
 	KUNIT_EXPECT_FALSE(test, irq_has_action(irq));
-	KUNIT_EXPECT_FALSE(test, proc_tasks_has("kunit-noos"));
+	KUNIT_EXPECT_FALSE(test, proc_contains("tasks", "kunit-noos"));
 	irq_free_desc(irq);
 }
 
@@ -282,7 +267,7 @@ static void free_irq_stops_the_thread(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, t->comm, comm);
 	KUNIT_EXPECT_EQ(test, t->policy, SCHED_FIFO);
 	KUNIT_EXPECT_EQ(test, t->prio, MAX_RT_PRIO - 1 - 50);
-	KUNIT_EXPECT_TRUE(test, proc_tasks_has(comm));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", comm));
 	free_irq(irq, &cookie);
 	KUNIT_EXPECT_TRUE(test, proc_tasks_loses(comm));
 	irq_free_desc(irq);
@@ -322,7 +307,7 @@ static void handler_is_forced_into_a_thread_under_threadirqs(struct kunit *test)
 	snprintf(comm, sizeof(comm), "irq/%u-kunit-forced", irq);
 	if (force_irqthreads()) {
 		/* The console UART's handler too, from its request at boot. */
-		KUNIT_EXPECT_TRUE(test, proc_tasks_has(" irq/4-ttyS0      FIFO       50  49 "));
+		KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " irq/4-ttyS0      FIFO       50  49 "));
 		KUNIT_EXPECT_STREQ(test, forced_seen.comm, comm);
 		KUNIT_EXPECT_TRUE(test, desc->action->flags & IRQF_ONESHOT);
 		KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_ONESHOT);

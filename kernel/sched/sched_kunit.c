@@ -194,16 +194,8 @@ static void msleep_sleeps_as_long_as_asked(struct kunit *test)
 
 static void proc_tasks_lists_init_and_idle(struct kunit *test)
 {
-	char *buf = kmalloc(4096, GFP_KERNEL);
-	ssize_t n;
-
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	n = proc_read("tasks", buf, 4095);
-	KUNIT_ASSERT_GT(test, n, 0);
-	buf[n] = '\0';
-	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "swapper/0"));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "    1 init"));
-	kfree(buf);
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", "swapper/0"));
+	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", "    1 init"));
 }
 
 /*

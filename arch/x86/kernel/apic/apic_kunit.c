@@ -120,21 +120,6 @@ static irqreturn_t rtc_sharer_interrupt(int irq, void *dev_id)
 
 static int a_cookie, b_cookie;
 
-static bool proc_interrupts_has(const char *needle)
-{
-	char *buf = kmalloc(8192, GFP_KERNEL);
-	ssize_t n;
-	bool found;
-
-	if (!buf)
-		return false;
-	n = proc_read("interrupts", buf, 8191);
-	buf[n > 0 ? n : 0] = '\0';
-	found = strstr(buf, needle);
-	kfree(buf);
-	return found;
-}
-
 static void rtc_irq8_through_ioapic_shared(struct kunit *test)
 {
 	struct IO_APIC_route_entry e;
@@ -159,7 +144,7 @@ static void rtc_irq8_through_ioapic_shared(struct kunit *test)
 	KUNIT_EXPECT_GE(test, (t1 - t0) / tsc_khz, 60);
 	KUNIT_EXPECT_LE(test, (t1 - t0) / tsc_khz, 160);
 	KUNIT_EXPECT_GE(test, rtc_b_count, rtc_a_count);	/* both sharers ran each time */
-	KUNIT_EXPECT_TRUE(test, proc_interrupts_has("IO-APIC   8-edge      rtc0, rtc_test"));
+	KUNIT_EXPECT_TRUE(test, proc_contains("interrupts", "IO-APIC   8-edge      rtc0, rtc_test"));
 	KUNIT_EXPECT_EQ(test, io_apic_read_entry(RTC_IRQ, &e), 0);
 	KUNIT_EXPECT_EQ(test, e.vector, irq_cfg(RTC_IRQ)->vector);
 	KUNIT_EXPECT_EQ(test, e.is_level, 0);
@@ -190,7 +175,7 @@ static void pit_irq0_arrives_on_gsi2(struct kunit *test)
 	pit_ch0_set_periodic(1000);
 	wait_for_count(&pit_count, 20, 1000);
 	pit_ch0_stop();
-	KUNIT_EXPECT_TRUE(test, proc_interrupts_has("IO-APIC   2-edge      timer"));
+	KUNIT_EXPECT_TRUE(test, proc_contains("interrupts", "IO-APIC   2-edge      timer"));
 	free_irq(0, &a_cookie);
 	KUNIT_EXPECT_GE(test, pit_count, 20);
 }
