@@ -103,13 +103,18 @@ static void release_task(struct task_struct *p)
 }
 
 /* Is a matching child a zombie that has left the CPU for good? */
+/* A zombie that has left the CPU for good (its stack is gone). */
+static bool child_reapable(struct task_struct *p)
+{
+	return p->exit_state == EXIT_ZOMBIE && task_state(p) == TASK_DEAD && !p->stack;
+}
+
 static bool wait_task_zombie_ready(int pid)
 {
 	struct task_struct *p;
 
 	list_for_each_entry(p, &current->children, sibling)
-		if ((pid <= 0 || p->pid == pid) && p->exit_state == EXIT_ZOMBIE &&
-		    task_state(p) == TASK_DEAD && !p->stack)
+		if ((pid <= 0 || p->pid == pid) && child_reapable(p))
 			return true;
 	return false;
 }
@@ -123,7 +128,7 @@ static long wait_task_zombie(int pid, int *ustatus, bool *any)
 		if (pid > 0 && p->pid != pid)
 			continue;
 		*any = true;
-		if (p->exit_state != EXIT_ZOMBIE || task_state(p) != TASK_DEAD || p->stack)
+		if (!child_reapable(p))
 			continue;
 		pid = p->pid;
 		/* As Linux: the child is reaped even if the status cannot be stored. */

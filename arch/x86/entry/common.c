@@ -44,12 +44,7 @@ void exit_to_user_mode_prepare(struct pt_regs *regs)
 	}
 }
 
-/* The system-call return's slow path (entry_SYSCALL_64 saw work flags). */
-void syscall_exit_work(struct pt_regs *regs)
-{
-	exit_to_user_mode_prepare(regs);
-}
-
+/* The slow path of every return to user mode: entry_64.S saw work flags. */
 void irqentry_exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_to_user_mode_prepare(regs);

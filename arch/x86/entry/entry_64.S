@@ -340,7 +340,7 @@ syscall_return:
 syscall_work:
 	movq	%rsp, %rdi
 	subq	$8, %rsp
-	call	syscall_exit_work
+	call	irqentry_exit_to_user_mode
 	addq	$8, %rsp
 	jmp	syscall_return
 syscall_return_via_iret:
