@@ -326,7 +326,7 @@ static const char *strrchr_slash(const char *path)
 
 static void start_thread(unsigned long ip, unsigned long sp)
 {
-	struct pt_regs *regs = (struct pt_regs *)(current->thread.sp0 - sizeof(*regs));
+	struct pt_regs *regs = task_pt_regs(current);
 
 	memset(regs, 0, sizeof(*regs));
 	regs->ip = ip;

@@ -133,7 +133,7 @@ void vfork_done(struct task_struct *tsk)
 
 long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsigned long tls)
 {
-	struct pt_regs *regs = (struct pt_regs *)(current->thread.sp0 - sizeof(struct pt_regs));
+	struct pt_regs *regs = task_pt_regs(current);
 	struct vfork_wait vw;
 	struct task_struct *p;
 	unsigned long irqflags;
@@ -170,7 +170,7 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	p->exit_signal = flags & CSIGNAL;
 	copy_thread_user(p, regs);
 	if (newsp)
-		((struct pt_regs *)(p->thread.sp0 - sizeof(struct pt_regs)))->sp = newsp;
+		task_pt_regs(p)->sp = newsp;
 	p->real_parent = current;
 	INIT_LIST_HEAD(&p->children);
 	get_task_struct(p);		/* the parent's, until wait4 reaps */

@@ -70,20 +70,17 @@ void ret_from_fork(struct task_struct *prev, int (*fn)(void *), void *arg)
 		kthread_exit(fn(arg));
 }
 
-/* fork: the child returns to user mode with the parent's registers and 0. */
+/*
+ * fork: the child returns to user mode with the parent's registers and 0.
+ * copy_thread() already built its first frame with no thread function,
+ * which is what sends ret_from_fork_asm on to user mode.
+ */
 void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs)
 {
-	unsigned long top = (unsigned long)p->stack + THREAD_SIZE;
-	struct pt_regs *regs = (struct pt_regs *)(top - sizeof(*regs));
-	struct inactive_task_frame *frame;
+	struct pt_regs *regs = task_pt_regs(p);
 
 	*regs = *parent_regs;
 	regs->ax = 0;
-	frame = (struct inactive_task_frame *)((unsigned long)regs - sizeof(*frame));
-	memset(frame, 0, sizeof(*frame));
-	frame->ret_addr = (unsigned long)ret_from_fork_asm;
-	p->thread.sp = (unsigned long)frame;
-	p->thread.sp0 = top;
 }
 
 /* Build the stack a new task is first switched to. */

@@ -116,7 +116,7 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 
 SYSCALL_DEFINE0(rt_sigreturn)
 {
-	struct pt_regs *regs = (struct pt_regs *)(current->thread.sp0 - sizeof(struct pt_regs));
+	struct pt_regs *regs = task_pt_regs(current);
 	struct rt_sigframe *uframe = (struct rt_sigframe *)(regs->sp - 8);
 	struct sigcontext_64 sc;
 	struct fxregs_state fx;

@@ -118,6 +118,9 @@ struct thread_struct {
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
 };
 
+/* The user (or syscall) register frame at the top of a task's kernel stack. */
+#define task_pt_regs(task)	((struct pt_regs *)((task)->thread.sp0) - 1)
+
 void early_cpu_init(void);
 void cpu_init(void);
 
