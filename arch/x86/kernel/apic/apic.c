@@ -21,6 +21,7 @@
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/smp.h>
+#include <asm/tsc.h>
 
 #define CAL_MS	10
 
@@ -250,19 +251,32 @@ void init_bsp_APIC(void)
 
 /* --- the APIC timer --- */
 
+/*
+ * APIC timer ticks per millisecond of the kernel's clock. The PIT bounds
+ * the window, but the rate is taken against the TSC over that same
+ * window: hrtimers compute expiries in TSC nanoseconds, and a rate
+ * measured against the PIT alone could disagree with them by the two
+ * calibrations' errors — enough for the timer to fire a little early
+ * every time and need a second interrupt.
+ */
 static u32 lapic_timer_calibrate(void)
 {
 	u32 start = 0xffffffff, left;
+	u64 t0, t1;
 
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
 	pit_ch2_start(CAL_MS);
+	t0 = rdtsc_ordered();
 	apic_write(APIC_TMICT, start);
 	while (!pit_ch2_expired())
 		cpu_relax();
 	left = apic_read(APIC_TMCCT);
+	t1 = rdtsc_ordered();
 	apic_write(APIC_TMICT, 0);
-	return (start - left) / CAL_MS;		/* ticks per millisecond */
+	if (!tsc_khz || t1 == t0)
+		return (start - left) / CAL_MS;
+	return (u64)(start - left) * tsc_khz / (t1 - t0);
 }
 
 void lapic_timer_set_periodic(void)
@@ -313,8 +327,10 @@ void (*lapic_event_handler)(void) = tick_handle_periodic;
 /* One-shot expiry in delta_ns; the APIC counts at lapic_ticks_per_ms. */
 void lapic_next_event_ns(s64 delta_ns)
 {
-	u64 ticks = (u64)delta_ns * lapic_ticks_per_ms / 1000000;
+	u64 ticks = DIV_ROUND_UP_ULL((u64)delta_ns * lapic_ticks_per_ms, 1000000);
 
+	/* Err late by 1/8192 rather than early: an early interrupt costs a second one. */
+	ticks += ticks >> 13;
 	lapic_next_event(ticks ? min(ticks, 0xffffffffULL) : 1);
 }
 
