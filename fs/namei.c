@@ -258,6 +258,18 @@ int kern_path(const char *name, unsigned int flags, struct dentry **res)
 	return filename_lookup(AT_FDCWD, name, flags, res);
 }
 
+int user_path_at(int dfd, const char __user *filename, unsigned int flags, struct dentry **res)
+{
+	char *name = getname(filename);
+	int err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = filename_lookup(dfd, name, flags, res);
+	putname(name);
+	return err;
+}
+
 /*
  * The parent directory of name's last component and that component. last
  * points into name; *last_len excludes trailing slashes, which set

@@ -100,13 +100,9 @@ static int set_cwd(struct dentry *dentry)
 SYSCALL_DEFINE1(chdir, const char __user *, filename)
 {
 	struct dentry *dentry;
-	char *name = getname(filename);
 	int err;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dentry);
-	putname(name);
+	err = user_path_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dentry);
 	if (err)
 		return err;
 	return set_cwd(dentry);
@@ -129,7 +125,6 @@ static long do_faccessat(int dfd, const char __user *filename, int mode, int fla
 {
 	struct dentry *dentry;
 	unsigned int lf = LOOKUP_FOLLOW;
-	char *name;
 	int err;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
@@ -140,11 +135,7 @@ static long do_faccessat(int dfd, const char __user *filename, int mode, int fla
 		lf = 0;
 	if (flags & AT_EMPTY_PATH)
 		lf |= LOOKUP_EMPTY;
-	name = getname(filename);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(dfd, name, lf, &dentry);
-	putname(name);
+	err = user_path_at(dfd, filename, lf, &dentry);
 	if (err)
 		return err;
 	if ((mode & X_OK) && !S_ISDIR(dentry->d_inode->i_mode))
@@ -211,13 +202,9 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
 {
 	struct dentry *dentry;
-	char *name = getname(path);
 	long err;
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(AT_FDCWD, name, LOOKUP_FOLLOW, &dentry);
-	putname(name);
+	err = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW, &dentry);
 	if (err)
 		return err;
 	err = do_truncate(dentry, length);

@@ -47,7 +47,6 @@ static int vfs_statx(int dfd, const char __user *filename, int flags, struct kst
 {
 	unsigned int lf = 0;
 	struct dentry *dentry;
-	char *name;
 	int err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
@@ -56,11 +55,7 @@ static int vfs_statx(int dfd, const char __user *filename, int flags, struct kst
 		lf |= LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		lf |= LOOKUP_EMPTY;
-	name = getname(filename);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(dfd, name, lf, &dentry);
-	putname(name);
+	err = user_path_at(dfd, filename, lf, &dentry);
 	if (err)
 		return err;
 	err = vfs_getattr(dentry, stat);
@@ -118,16 +113,11 @@ SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, pathname,
 		char __user *, buf, int, bufsiz)
 {
 	struct dentry *dentry;
-	char *name;
 	long err;
 
 	if (bufsiz <= 0)
 		return -EINVAL;
-	name = getname(pathname);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(dfd, name, LOOKUP_EMPTY, &dentry);
-	putname(name);
+	err = user_path_at(dfd, pathname, LOOKUP_EMPTY, &dentry);
 	if (err)
 		return err;
 	if (!S_ISLNK(dentry->d_inode->i_mode) || !dentry->d_inode->i_link) {

@@ -20,6 +20,8 @@ void putname(char *name);
 /* The dentry name leads to from dfd (AT_FDCWD or a directory descriptor), referenced. */
 int filename_lookup(int dfd, const char *name, unsigned int flags, struct dentry **res);
 int kern_path(const char *name, unsigned int flags, struct dentry **res);
+/* filename_lookup() of a user-space path. */
+int user_path_at(int dfd, const char __user *filename, unsigned int flags, struct dentry **res);
 struct dentry *get_cwd(struct files_struct *files);
 struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int flags, umode_t mode);
 
