@@ -20,12 +20,12 @@
 
 	.section .entry.text, "ax"
 
-.macro PUSH_REGS
+.macro PUSH_REGS rax=%rax
 	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
-	pushq	%rax
+	pushq	\rax
 	pushq	%r8
 	pushq	%r9
 	pushq	%r10
@@ -271,21 +271,7 @@ entry_SYSCALL_64:
 	pushq	$__USER_CS			/* cs */
 	pushq	%rcx				/* ip */
 	pushq	%rax				/* orig_ax: the number */
-	pushq	%rdi
-	pushq	%rsi
-	pushq	%rdx
-	pushq	%rcx
-	pushq	$-ENOSYS			/* ax */
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGS rax=$-ENOSYS
 	/* Nothing of the user's may steer the kernel speculatively. */
 	xorl	%esi, %esi
 	xorl	%edx, %edx
@@ -361,8 +347,7 @@ syscall_return_via_iret:
 entry_INT80_compat:
 	endbr64
 	pushq	%rax				/* orig_ax */
-	PUSH_REGS
-	movq	$-ENOSYS, RAX(%rsp)
+	PUSH_REGS rax=$-ENOSYS
 	call	error_entry
 	movq	%rsp, %rdi
 	leaq	1(%rsp), %rbp
