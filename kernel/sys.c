@@ -282,7 +282,9 @@ static struct task_struct *find_process(int pid)
 	return pid ? find_task_by_pid(pid) : current;
 }
 
-SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, policy, struct sched_param *, param)
+#define SETPARAM_POLICY		-1	/* sched_setparam(): keep the task's policy */
+
+static long do_sched_setscheduler(int pid, int policy, struct sched_param __user *param)
 {
 	struct task_struct *p = find_process(pid);
 	struct sched_param sp;
@@ -293,7 +295,15 @@ SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, policy, struct sched_param *,
 		return -EFAULT;
 	if (!p)
 		return -ESRCH;
-	return sched_setscheduler(p, policy & ~0x40000000 /* SCHED_RESET_ON_FORK */, &sp);
+	if (policy == SETPARAM_POLICY)
+		policy = p->policy;
+	return sched_setscheduler(p, policy, &sp);
+}
+
+SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, policy, struct sched_param *, param)
+{
+	/* Masking bit 30 off leaves no way to name SETPARAM_POLICY from here. */
+	return do_sched_setscheduler(pid, policy & ~0x40000000 /* SCHED_RESET_ON_FORK */, param);
 }
 
 SYSCALL_DEFINE1(sched_getscheduler, int, pid)
@@ -307,16 +317,7 @@ SYSCALL_DEFINE1(sched_getscheduler, int, pid)
 
 SYSCALL_DEFINE2(sched_setparam, int, pid, struct sched_param *, param)
 {
-	struct task_struct *p = find_process(pid);
-	struct sched_param sp;
-
-	if (!param || pid < 0)
-		return -EINVAL;
-	if (copy_from_user(&sp, param, sizeof(sp)))
-		return -EFAULT;
-	if (!p)
-		return -ESRCH;
-	return sched_setscheduler(p, p->policy, &sp);
+	return do_sched_setscheduler(pid, SETPARAM_POLICY, param);
 }
 
 SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param *, param)

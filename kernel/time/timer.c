@@ -38,15 +38,22 @@ static void enqueue_timer_locked(struct timer_list *timer)
 	list_add_tail(&timer->entry, &t->entry);
 }
 
+/* Called with timer_lock held: whether timer was queued, and it is not now. */
+static int detach_if_pending(struct timer_list *timer)
+{
+	if (!timer_pending(timer))
+		return 0;
+	list_del_init(&timer->entry);
+	return 1;
+}
+
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
 	unsigned long flags;
 	int was_pending;
 
 	spin_lock_irqsave(&timer_lock, flags);
-	was_pending = timer_pending(timer);
-	if (was_pending)
-		list_del_init(&timer->entry);
+	was_pending = detach_if_pending(timer);
 	timer->expires = expires;
 	enqueue_timer_locked(timer);
 	spin_unlock_irqrestore(&timer_lock, flags);
@@ -64,9 +71,7 @@ int del_timer(struct timer_list *timer)
 	int was_pending;
 
 	spin_lock_irqsave(&timer_lock, flags);
-	was_pending = timer_pending(timer);
-	if (was_pending)
-		list_del_init(&timer->entry);
+	was_pending = detach_if_pending(timer);
 	spin_unlock_irqrestore(&timer_lock, flags);
 	return was_pending;
 }
