@@ -57,6 +57,11 @@ def main():
         check("boots to the shell's '# ' prompt", boot is not None)
         if boot is None:
             return
+        # /etc/rc starts /bin/udp_echo in the background; its "listening"
+        # line may come after the prompt. Wait for it so that it cannot
+        # land inside the first command's answer.
+        ready = read_until(proc, b"udp_echo: listening on 0.0.0.0:7\r\n", 20, start=0)
+        check("/etc/rc starts /bin/udp_echo in the background", ready is not None)
         out = command(proc, "echo hello   reflex")
         check("echo prints its arguments", lines(out) and "hello reflex" in lines(out), repr(out))
         out = command(proc, "nosuchcmd")
