@@ -114,7 +114,7 @@ MUSLCC		?= musl-gcc
 HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
 USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -Itests/user
-USER_PROGS	:= sh test-init udp_echo syscall_abi fork_cow signals sched_tests \
+USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
 list_files	= $(shell awk '$$1 == "file" { print $$3 }' $(1))
@@ -137,6 +137,11 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 $(B)/user/syscall_abi: tests/user/regs_probe.S
 
 $(B)/scripts/gen_init_cpio: usr/gen_init_cpio.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+# The livelock curve's host-side sender and echo counter (scripts/bench.py).
+$(B)/tools/udpflood: tools/udpflood.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
 
@@ -196,7 +201,7 @@ test:
 # Not part of "test": a benchmark times things, a test does not.
 bench:
 	scripts/bench-deps.sh
-	$(MAKE) all user $(B)/scripts/gen_init_cpio
+	$(MAKE) all user $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
 FORCE:

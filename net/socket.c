@@ -69,8 +69,12 @@ struct udp_sock {
 
 static const struct file_operations socket_file_ops;
 
-/* NET_RX softirq (or hard IRQ): queue it and wake the reader. */
-static void udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+/*
+ * NET_RX softirq (or hard IRQ): queue it and wake the reader. A full
+ * queue drops the datagram as Linux's __udp_enqueue_schedule_skb() does
+ * when the receive buffer is full; udp_rcv() counts it.
+ */
+static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
 	struct udp_sock *us = container_of(up, struct udp_sock, up);
 	struct dgram *d = us->qlen < UDP_RCVQ_MAX ? kmalloc(sizeof(*d), GFP_ATOMIC) : NULL;
@@ -78,8 +82,8 @@ static void udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr,
 
 	if (!d) {
 		us->drops++;
-		kfree_skb(skb);
-		return;
+		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+		return -ENOBUFS;
 	}
 	*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
 	spin_lock_irqsave(&us->lock, flags);
@@ -91,6 +95,7 @@ static void udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr,
 	us->qlen++;
 	spin_unlock_irqrestore(&us->lock, flags);
 	wake_up(&us->wq);
+	return 0;
 }
 
 static struct dgram *dequeue(struct udp_sock *us)

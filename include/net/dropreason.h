@@ -12,6 +12,7 @@
 #define DEFINE_DROP_REASON(FN, FNe)					\
 	FN(NOT_SPECIFIED)	/* no better reason given */		\
 	FN(NO_SOCKET)		/* UDP: nothing bound to the port */	\
+	FN(SOCKET_RCVBUFF)	/* socket receive queue full */	\
 	FN(PKT_TOO_SMALL)	/* shorter than its headers say */	\
 	FN(PKT_TOO_BIG)		/* longer than the device takes */	\
 	FN(OTHERHOST)		/* not addressed to this host */	\

@@ -25,7 +25,9 @@
  */
 struct udp_port {
 	u16			port;
-	void			(*rcv)(struct udp_port *up, struct sk_buff *skb,
+	/* Takes @skb: 0 when it was taken in, or -ENOBUFS when it was
+	 * dropped because the receive queue is full. */
+	int			(*rcv)(struct udp_port *up, struct sk_buff *skb,
 				       __be32 saddr, __be16 sport);
 	void			*priv;
 	struct list_head	node;

@@ -88,9 +88,19 @@ int udp_rcv(struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_NO_SOCKET);
 		return NET_RX_DROP;
 	}
-	__UDP_INC_STATS(INDATAGRAMS);
 	skb_pull(skb, sizeof(*uh));
-	up->rcv(up, skb, iph->saddr, uh->source);
+	/*
+	 * Linux counts InDatagrams when recvmsg() hands a datagram over;
+	 * reflex counts it when the port takes it in, so the kernel's own
+	 * services count the same way. A full queue is a receive-buffer
+	 * error, as in Linux.
+	 */
+	if (up->rcv(up, skb, iph->saddr, uh->source)) {
+		__UDP_INC_STATS(RCVBUFERRORS);
+		__UDP_INC_STATS(INERRORS);
+		return NET_RX_DROP;
+	}
+	__UDP_INC_STATS(INDATAGRAMS);
 	return NET_RX_SUCCESS;
 }
 

@@ -14,15 +14,17 @@
 #define ECHO_PORT	7
 #define DISCARD_PORT	9
 
-static void echo_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+static int echo_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
 	udp_sendto(ECHO_PORT, saddr, ntohs(sport), skb->data, skb->len);
 	consume_skb(skb);
+	return 0;
 }
 
-static void discard_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+static int discard_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
 	consume_skb(skb);
+	return 0;
 }
 
 static struct udp_port echo_port = { .port = ECHO_PORT, .rcv = echo_rcv };

@@ -382,8 +382,50 @@ def test_user_echo():
         check(g, "user space: the socket on port 7 is the user program's (kernel echo handed over)",
               "Run /init as init process" in g.transcript.decode(errors="replace")
               and re.search(r"^\s*\d+: [0-9A-F]{8}:0007 .* ffff888", udp, re.M) is not None, udp)
+        test_socket_overflow(g)
     finally:
         g.close()
+
+
+UDP_RCVQ_MAX = 256	# net/socket.c: datagrams a socket queues before it drops
+
+
+def test_socket_overflow(g):
+    """A user socket that does not read: what its queue cannot hold is
+    dropped and counted as Linux counts it (RcvbufErrors, InErrors, the
+    SOCKET_RCVBUFF drop reason, the socket's drops), and the rest waits."""
+    p, count, port = g.peer, UDP_RCVQ_MAX + 144, 5003
+    before = g.counters()
+    drops0 = p.host_drops()
+    g.proc.stdin.write(b"/bin/udp_sink %d\r" % port)
+    g.proc.stdin.flush()
+    if not check(g, "socket overflow: /bin/udp_sink is bound and not reading",
+                 g.read_until(b"udp_sink: bound", 10) is not None):
+        return
+    p.flood(p.udp_frame(40002, port, b"queued-datagram"), count, 2000)
+    # Frames are taken in order: once the ping's reply is back, every
+    # datagram before it has been through the stack.
+    pong = p.ping(0x5170, 1, b"after-the-flood", timeout=5.0)
+    g.proc.stdin.write(b"\r")
+    g.proc.stdin.flush()
+    out = g.read_until(g.prompt, 20) or ""
+    m = re.search(r"udp_sink: (\d+) datagrams were queued", out)
+    queued = int(m.group(1)) if m else -1
+    after = g.counters()
+    d = lambda k: after.get(k, 0) - before.get(k, 0)
+    lost = count - queued
+    check(g, "socket overflow: the queue holds %d datagrams, the reader gets them all"
+          % UDP_RCVQ_MAX, pong is not None and queued == UDP_RCVQ_MAX,
+          "ping answered: %s; udp_sink: %r" % (pong is not None, out))
+    check(g, "socket overflow: each drop counted (RcvbufErrors, InErrors, SOCKET_RCVBUFF), "
+          "none uncounted",
+          p.host_drops() == drops0 and d("hw:rx_missed_errors") == 0
+          and d("UdpRcvbufErrors") == lost and d("UdpInErrors") == lost
+          and d("drop:SOCKET_RCVBUFF") == lost and d("UdpInDatagrams") == queued,
+          "sent %d, queued %d; RcvbufErrors +%d, InErrors +%d, SOCKET_RCVBUFF +%d, "
+          "InDatagrams +%d, NIC missed +%d" % (count, queued, d("UdpRcvbufErrors"),
+                                              d("UdpInErrors"), d("drop:SOCKET_RCVBUFF"),
+                                              d("UdpInDatagrams"), d("hw:rx_missed_errors")))
 
 
 def run(tag, append, traces_on_cmdline):
