@@ -14,7 +14,12 @@
  *   echo         start /bin/udp_echo on port 7 in the background;
  *   wait-peer    block until one datagram reaches UDP port 5001: the host's
  *                "go" for a measurement under its load;
- *   hold         stay up until the host ends QEMU;
+ *   hold         stay up until the host ends QEMU; each datagram to UDP
+ *                port 5002 gets the counters the livelock curve reads
+ *                (the eth0 line of /proc/net/dev, the Udp lines of
+ *                /proc/net/snmp, /proc/net/softnet_stat, reflex's
+ *                /proc/net/rxcost) on the console as "bench: stats FILE
+ *                LINE" lines, then the TSC and "bench: stats end";
  *   anything else runs /bin/NAME with the ARGs and waits for it.
  *
  * Progress lines read "bench-init: [I/N] STEP" so that the host can follow
@@ -133,6 +138,50 @@ static void step_wait_peer(void)
 		close(fd);
 }
 
+/* Each line of @path that starts with @prefix (all lines if it is ""). */
+static void print_lines(const char *path, const char *prefix)
+{
+	char buf[4096], *line, *save = NULL;
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (n < 0) {
+		bench_print("# bench-init: %s: %s\n", path, strerror(errno));
+		return;
+	}
+	buf[n] = '\0';
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		line += strspn(line, " ");
+		if (!strncmp(line, prefix, strlen(prefix)))
+			bench_print("bench: stats %s %s\n", path, line);
+	}
+}
+
+static void step_hold(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5002) };
+	char buf[64];
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		bench_print("# bench-init: port 5002: %s\n", strerror(errno));
+		for (;;)
+			pause();
+	}
+	for (;;) {
+		if (recv(fd, buf, sizeof(buf), 0) < 0)
+			continue;
+		print_lines("/proc/net/dev", "eth0:");
+		print_lines("/proc/net/snmp", "Udp:");
+		print_lines("/proc/net/softnet_stat", "");
+		print_lines("/proc/net/rxcost", "0 ");	/* reflex only */
+		bench_print("bench: stats tsc %llu\n", (unsigned long long)bench_rdtsc());
+		bench_print("bench: stats end\n");
+	}
+}
+
 /* Starts /bin/NAME ARGS...; waits for it unless @background. */
 static void spawn(char **argv, int background)
 {
@@ -178,8 +227,7 @@ static void run_step(char *step)
 	else if (!strcmp(argv[0], "wait-peer"))
 		step_wait_peer();
 	else if (!strcmp(argv[0], "hold"))
-		for (;;)
-			pause();
+		step_hold();
 	else
 		spawn(argv, 0);
 }

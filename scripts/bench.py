@@ -39,6 +39,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import framepeer as fp  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "results")
+UDPFLOOD = os.path.join(ROOT, "build", "tools", "udpflood")
 BUILD = os.path.join(ROOT, "build", "bench")
 GUEST_MAC = "52:54:00:12:34:56"
 QEMU = "qemu-system-x86_64"
@@ -312,11 +313,13 @@ def livelock(name, kernel, append, initrd, cfg):
         if rx.echoes == 0:
             progress("%s: no echo from the guest; the curve is not measured" % name)
             ready = False
+    rx.stop = True	# from here udpflood owns the peer's socket
+    rx.join()
     if ready:
         # Find the knee with short probes, then step the curve relative to it.
         knee, rate = None, 1000.0
         while rate < 2e6:
-            p = ll_step(g, rx, rate, 0.3)
+            p = ll_step(g, rate, 0.3)
             progress("%s: probe offered %.0f/s delivered %.0f/s" % (name, p[0], p[1]))
             if p[0] < 0.8 * rate:
                 progress("%s: the host cannot offer more than %.0f/s" % (name, p[0]))
@@ -327,41 +330,79 @@ def livelock(name, kernel, append, initrd, cfg):
             rate *= 1.5
         knee = knee or 1000.0
         fracs = cfg["ll_fracs"]
+        before = guest_stats(g)
         for i, f in enumerate(fracs):
-            p = ll_step(g, rx, knee * f, cfg["ll_step"])
+            p = ll_step(g, knee * f, cfg["ll_step"])
+            after = guest_stats(g)
+            p += (stats_delta(before, after),)
+            before = after
             points.append(p)
             progress("%s: step %d/%d offered %.0f/s delivered %.0f/s (%d of %d in all; "
-                     "host socket drops %d)" % (name, i + 1, len(fracs), p[0], p[1], p[3], p[2], p[5]))
-    rx.stop = True
+                     "host socket drops %d; guest %s)" % (name, i + 1, len(fracs), p[0], p[1],
+                                                          p[3], p[2], p[5], p[6]))
     g.finish()
     return points, g.cmd
 
 
-def ll_step(g, rx, rate, secs):
-    """One step: offered frames/s, delivered (echoed) frames/s in the steady part of
-    the window, frames sent, frames echoed in all, loss-free."""
-    fl = Flooder(g.peer, int(rate))
-    base = rx.echoes
-    drops0 = fp.host_udp_drops(g.peer.port) + fp.host_udp_drops(g.peer.qemu_port)
-    t = time.monotonic()
-    fl.start()
-    time.sleep(0.2 * secs)
-    w0, tw = rx.echoes, time.monotonic()
-    time.sleep(0.8 * secs)
-    w1, tw1 = rx.echoes, time.monotonic()
-    fl.stop = True
-    fl.join()
-    offered = fl.sent / (time.monotonic() - t)
-    last, quiet = rx.echoes, time.monotonic()
-    while time.monotonic() - quiet < 0.3:	# drain: what the guest still holds
-        time.sleep(0.05)
-        if rx.echoes != last:
-            last, quiet = rx.echoes, time.monotonic()
-    got = rx.echoes - base
-    delivered = (w1 - w0) / (tw1 - tw)
+def guest_stats(g, timeout=10.0):
+    """The guest's counters, asked for with a datagram to bench-init's UDP port
+    5002 (the "hold" step) and read back from the console: frames the NIC took
+    into its ring and missed, UDP datagrams queued and dropped at the socket,
+    TSC cycles the receive path spent in hard IRQ and in NET_RX, and the TSC."""
+    g.peer.send(g.peer.udp_frame(40005, 5002, b"stats"))
+    end = time.monotonic() + timeout
+    st, udp_names = {}, None
+    while time.monotonic() < end:
+        line = g.next_line()
+        if line is None:
+            return None
+        if not line.startswith("bench: stats "):
+            continue
+        f = line.split()[2:]
+        if f[0] == "end":
+            return st
+        if f[0] == "tsc":
+            st["tsc"] = int(f[1])
+        elif f[0] == "/proc/net/dev":
+            v = " ".join(f[1:]).split(":", 1)[1].split()
+            st["nic_rx"], st["nic_missed"] = int(v[1]), int(v[3]) + int(v[4])
+            st["nic_tx"], st["tx_dropped"] = int(v[9]), int(v[11])
+        elif f[0] == "/proc/net/snmp":
+            if udp_names is None:
+                udp_names = f[2:]
+            else:
+                u = dict(zip(udp_names, map(int, f[2:])))
+                st["udp_in"], st["udp_rcvbuf_errors"] = u["InDatagrams"], u["RcvbufErrors"]
+                st["udp_out"] = u["OutDatagrams"]
+        elif f[0] == "/proc/net/rxcost":
+            st["rx_tsc"] = int(f[3]) + int(f[5])
+    return None
+
+
+def stats_delta(a, b):
+    if not a or not b or set(a) != set(b):
+        return None
+    return {k: b[k] - a[k] for k in a}
+
+
+def ll_step(g, rate, secs):
+    """One step, sent and counted by build/tools/udpflood on the peer's socket: offered
+    frames/s, delivered (echoed) frames/s in the steady part of the window, frames
+    sent, frames echoed in all, loss-free, frames the host's kernel dropped."""
+    p = g.peer
+    frame = p.udp_frame(40001, 7, b"x" * 18)
+    drops0 = fp.host_udp_drops(p.port) + fp.host_udp_drops(p.qemu_port)
+    out = subprocess.run([UDPFLOOD, str(p.sock.fileno()), str(p.qemu_port), "%.0f" % rate,
+                          str(secs), frame.hex(), fp.mac_text(p.mac), socket.inet_ntoa(p.ip)],
+                         pass_fds=[p.sock.fileno()], capture_output=True, text=True,
+                         timeout=secs + 30)
+    r = dict(kv.split("=") for kv in out.stdout.split())
+    sent, got = int(r["sent"]), int(r["echoes"])
+    offered = sent / float(r["secs"])
+    delivered = int(r["window"]) / float(r["window_secs"])
     # Frames the host's kernel dropped at QEMU's socket or at ours: not the guest's doing.
-    drops = fp.host_udp_drops(g.peer.port) + fp.host_udp_drops(g.peer.qemu_port) - drops0
-    return (offered, delivered, fl.sent, got, got >= 0.995 * fl.sent and delivered >= 0.97 * offered,
+    drops = fp.host_udp_drops(p.port) + fp.host_udp_drops(p.qemu_port) - drops0
+    return (offered, delivered, sent, got, got >= 0.995 * sent and delivered >= 0.97 * offered,
             drops)
 
 
@@ -463,11 +504,16 @@ def report(res, cmds, ll, cfg, quick, qemu_version):
         out.append("- %s: MLFR %.0f frames/s (host clock)" % (name, mlfr[0]))
         out.append("")
         out.append("| offered/MLFR | delivered/MLFR | offered/s | delivered/s | "
-                   "host socket drops |")
-        out.append("|---|---|---|---|---|")
+                   "host socket drops | NIC took | NIC missed | socket drops | rx CPU |")
+        out.append("|---|---|---|---|---|---|---|---|---|")
         for p in pts:
-            out.append("| %.2f | %.2f | %.0f | %.0f | %d |" % (p[0] / mlfr[0], p[1] / mlfr[0],
-                                                                p[0], p[1], p[5]))
+            d = p[6] if len(p) > 6 else None
+            guest = ("%d | %d | %d | %.0f%%" % (d["nic_rx"], d["nic_missed"],
+                                                 d["udp_rcvbuf_errors"],
+                                                 100.0 * d["rx_tsc"] / max(1, d["tsc"]))
+                     if d else "— | — | — | —")
+            out.append("| %.2f | %.2f | %.0f | %.0f | %d | %s |" % (
+                p[0] / mlfr[0], p[1] / mlfr[0], p[0], p[1], p[5], guest))
         out.append("")
     napi = ll.get("livelock-napi")
     if napi and loss_free(napi):
