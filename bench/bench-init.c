@@ -18,8 +18,9 @@
  *                port 5002 gets the counters the livelock curve reads
  *                (the eth0 line of /proc/net/dev, the Udp lines of
  *                /proc/net/snmp, /proc/net/softnet_stat, reflex's
- *                /proc/net/rxcost) on the console as "bench: stats FILE
- *                LINE" lines, then the TSC and "bench: stats end";
+ *                /proc/net/rxcost and /proc/tasks) as "bench: stats FILE
+ *                LINE" lines on the console, then the TSC and "bench:
+ *                stats end";
  *   anything else runs /bin/NAME with the ARGs and waits for it.
  *
  * Progress lines read "bench-init: [I/N] STEP" so that the host can follow
@@ -177,6 +178,7 @@ static void step_hold(void)
 		print_lines("/proc/net/snmp", "Udp:");
 		print_lines("/proc/net/softnet_stat", "");
 		print_lines("/proc/net/rxcost", "0 ");	/* reflex only */
+		print_lines("/proc/tasks", "");		/* reflex only */
 		bench_print("bench: stats tsc %llu\n", (unsigned long long)bench_rdtsc());
 		bench_print("bench: stats end\n");
 	}
