@@ -120,23 +120,33 @@ static void step_net(void)
 	close(fd);
 }
 
-static void step_wait_peer(void)
+/* A UDP socket bound to 0.0.0.0:@port, or -1 (reported). */
+static int udp_bound(unsigned short port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5001) };
-	char buf[64];
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 
-	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		bench_print("# bench-init: port 5001: %s\n", strerror(errno));
-	} else {
-		bench_print("bench-init: waiting for peer\n");
-		if (recv(fd, buf, sizeof(buf), 0) < 0)
-			bench_print("# bench-init: recv: %s\n", strerror(errno));
-		else
-			bench_print("bench-init: peer ready\n");
-	}
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0)
+		return fd;
+	bench_print("# bench-init: port %u: %s\n", port, strerror(errno));
 	if (fd >= 0)
 		close(fd);
+	return -1;
+}
+
+static void step_wait_peer(void)
+{
+	char buf[64];
+	int fd = udp_bound(5001);
+
+	if (fd < 0)
+		return;
+	bench_print("bench-init: waiting for peer\n");
+	if (recv(fd, buf, sizeof(buf), 0) < 0)
+		bench_print("# bench-init: recv: %s\n", strerror(errno));
+	else
+		bench_print("bench-init: peer ready\n");
+	close(fd);
 }
 
 /* Each line of @path that starts with @prefix (all lines if it is ""). */
@@ -162,15 +172,12 @@ static void print_lines(const char *path, const char *prefix)
 
 static void step_hold(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(5002) };
 	char buf[64];
-	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+	int fd = udp_bound(5002);
 
-	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		bench_print("# bench-init: port 5002: %s\n", strerror(errno));
+	if (fd < 0)
 		for (;;)
 			pause();
-	}
 	for (;;) {
 		if (recv(fd, buf, sizeof(buf), 0) < 0)
 			continue;
