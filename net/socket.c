@@ -77,12 +77,15 @@ static const struct file_operations socket_file_ops;
 static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
 	struct udp_sock *us = container_of(up, struct udp_sock, up);
-	struct dgram *d = us->qlen < UDP_RCVQ_MAX ? kmalloc(sizeof(*d), GFP_ATOMIC) : NULL;
+	struct dgram *d = NULL;
 	unsigned long flags;
 
+	if (us->qlen < UDP_RCVQ_MAX)
+		d = kmalloc(sizeof(*d), GFP_ATOMIC);
 	if (!d) {
 		us->drops++;
-		kfree_skb_reason(skb, SKB_DROP_REASON_SOCKET_RCVBUFF);
+		kfree_skb_reason(skb, us->qlen < UDP_RCVQ_MAX ? SKB_DROP_REASON_NOMEM
+							       : SKB_DROP_REASON_SOCKET_RCVBUFF);
 		return -ENOBUFS;
 	}
 	*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };

@@ -188,13 +188,15 @@ int main(int argc, char **argv)
 	window_end = t0 + secs;
 	for (t = t0; t < window_end; t = now()) {
 		unsigned long due = (unsigned long)(rate * (t - t0)) + 1;
+		double next;
 
 		if (!tw0 && t >= window_start)
 			w0 = echoes, tw0 = t;
 		while (sent < due)
 			sent += send_batch(fd, due - sent > BATCH ? BATCH : due - sent);
 		receive(fd);
-		wait_until(fd, t0 + (sent + 1) / rate < window_end ? t0 + (sent + 1) / rate : window_end);
+		next = t0 + (sent + 1) / rate;
+		wait_until(fd, next < window_end ? next : window_end);
 	}
 	receive(fd);
 	w1 = echoes;

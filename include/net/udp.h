@@ -26,7 +26,7 @@
 struct udp_port {
 	u16			port;
 	/* Takes @skb: 0 when it was taken in, or -ENOBUFS when it was
-	 * dropped because the receive queue is full. */
+	 * dropped because the receive queue is full (or no memory). */
 	int			(*rcv)(struct udp_port *up, struct sk_buff *skb,
 				       __be32 saddr, __be16 sport);
 	void			*priv;
