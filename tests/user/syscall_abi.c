@@ -609,6 +609,36 @@ static void rlimit_calls_reject_bad_arguments(void)
 	EXPECT(sys4(SYS_prlimit64, -1, RLIMIT_NOFILE, 0, &r) == -ESRCH, "negative pid");
 }
 
+/*
+ * Two processes write long lines to the console at once, one write(2) a
+ * line; tests/user.sh checks on the serial log that every line arrived
+ * whole (Linux's tty write lock).
+ */
+static void console_writes_do_not_interleave(void)
+{
+	pid_t pids[2];
+	int i, status;
+
+	for (i = 0; i < 2; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char line[300];
+			int n = snprintf(line, sizeof(line), "%*s# tty-atomic %c ", ktap_indent, "",
+					 'A' + i);
+
+			memset(line + n, 'A' + i, 200);
+			line[n + 200] = '\n';
+			for (int k = 0; k < 40; k++)
+				if (write(1, line, n + 201) != n + 201)
+					_exit(1);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 2; i++)
+		EXPECT(waitpid(pids[i], &status, 0) == pids[i] && WIFEXITED(status) &&
+		       WEXITSTATUS(status) == 0, "writer %d: status %#x", i, status);
+}
+
 static void process_is_healthy_after_bad_pointers(void)
 {
 	char buf[64];
@@ -644,6 +674,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(wait4_reaps_even_with_a_bad_status_pointer),
 	KTAP_CASE(socket_calls_reject_bad_pointers),
 	KTAP_CASE(pointer_calls_fill_good_buffers),
+	KTAP_CASE(console_writes_do_not_interleave),
 	KTAP_CASE(process_is_healthy_after_bad_pointers),
 };
 
