@@ -311,9 +311,9 @@ static void arp_dup_addr_warn(struct net_device *dev, const u8 *sha)
 {
 	char ip[INET_ADDRSTRLEN], ha[18];
 
-	if (net_ratelimit())
-		pr_warn("IPv4: %s: duplicate address %s claimed by %s\n", dev->name,
-			in_ntoa(ip, ic_myaddr), eth_addr_str(ha, sha));
+	/* Its own limit: a flood of martians must not hide that our address is taken. */
+	pr_warn_ratelimited("IPv4: %s: duplicate address %s claimed by %s\n", dev->name,
+			    in_ntoa(ip, ic_myaddr), eth_addr_str(ha, sha));
 }
 
 /*
