@@ -250,6 +250,8 @@ SYSCALL_DEFINE3(bind, int, fd, const struct sockaddr_in *, umyaddr, int, addrlen
 		goto out;
 	us->up.rcv_saddr = sin.sin_addr;
 	err = udp_bind_port(us, ntohs(sin.sin_port));
+	if (err)
+		us->up.rcv_saddr = INADDR_ANY;	/* as Linux leaves a socket whose bind failed */
 out:
 	fput(f);
 	return err;

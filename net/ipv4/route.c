@@ -4,15 +4,15 @@
  * for a host with one address, a default route and forwarding off. The
  * decision is Linux 6.x's, in Linux's order:
  *
- *   source multicast or 255.255.255.255      martian source, IP_INVALID_SOURCE
- *   destination 255.255.255.255 (or 0 from 0)  broadcast input
- *   source 0.0.0.0                           martian source, IP_INVALID_SOURCE
- *   destination 0.0.0.0                      martian destination, IP_INVALID_DEST
- *   destination 127/8                        martian destination, IP_LOCALNET
- *   source 127/8                             martian source, IP_LOCALNET
- *   destination the subnet broadcast         broadcast input
- *   destination our address                  local input
- *   anything else                            not ours (ip_error(): InAddrErrors)
+ *   source multicast or 255.255.255.255    martian source, IP_INVALID_SOURCE
+ *   destination 255.255.255.255            broadcast input (also 0 from 0)
+ *   source 0.0.0.0                         martian source, IP_INVALID_SOURCE
+ *   destination 0.0.0.0                    martian destination, IP_INVALID_DEST
+ *   destination 127/8                      martian destination, IP_LOCALNET
+ *   source 127/8                           martian source, IP_LOCALNET
+ *   destination the subnet broadcast       broadcast input
+ *   destination our address                local input
+ *   anything else                          not ours (ip_error(): InAddrErrors)
  *
  * and before local or broadcast input fib_validate_source() refuses a
  * source that is our own address (IP_LOCAL_SOURCE, accept_local off) or
@@ -32,8 +32,6 @@
 #include <linux/seq_file.h>
 #include <net/ip.h>
 #include <net/route.h>
-
-#define IPPROTO_IGMP	2
 
 struct rt_cache_stat rt_cache_stat;
 bool ipv4_log_martians;
@@ -124,6 +122,8 @@ static void ip_handle_martian_destination(struct net_device *dev, __be32 daddr, 
 /* Linux's ip_mc_validate_source() and ip_route_input_mc(), for the all-hosts group. */
 static enum skb_drop_reason ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr)
 {
+	enum skb_drop_reason reason = SKB_NOT_DROPPED_YET;
+
 	if (daddr != htonl(INADDR_ALLHOSTS_GROUP) || !ic_myaddr)
 		return SKB_DROP_REASON_NOT_SPECIFIED;	/* a group we are not in */
 	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr) || skb->protocol != htons(ETH_P_IP))
@@ -132,10 +132,12 @@ static enum skb_drop_reason ip_route_input_mc(struct sk_buff *skb, __be32 daddr,
 		return SKB_DROP_REASON_IP_LOCALNET;
 	if (ipv4_is_zeronet(saddr)) {
 		if (!ipv4_is_local_multicast(daddr) && ip_hdr(skb)->protocol != IPPROTO_IGMP)
-			return SKB_DROP_REASON_IP_INVALID_SOURCE;
-	} else if (fib_validate_source(saddr)) {
-		return fib_validate_source(saddr);
+			reason = SKB_DROP_REASON_IP_INVALID_SOURCE;
+	} else {
+		reason = fib_validate_source(saddr);
 	}
+	if (reason)
+		return reason;
 	rt_cache_stat.in_slow_mc++;
 	skb->rt_type = RTN_MULTICAST;
 	return SKB_NOT_DROPPED_YET;
