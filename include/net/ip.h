@@ -4,7 +4,8 @@
 
 /*
  * IPv4 for one interface: the address configuration (net/ipv4/ipconfig.c,
- * from ip=), receiving (ip_input.c: validate, then ICMP or UDP) and
+ * from ip=), receiving (ip_input.c: validate; route.c: martians, local or
+ * broadcast; then ICMP or UDP) and
  * sending (ip_output.c: header, route to the next hop, ARP, device).
  */
 #include <linux/types.h>
