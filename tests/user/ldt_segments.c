@@ -10,7 +10,9 @@
  * Also: IRET and far RET from ring 3 return where they should (QEMU's
  * TCG performs their stack reads as supervisor accesses, which SMAP
  * refuses; the kernel must neither loop on that fault nor oops), and an
- * IRET to a segment ring 3 may not load is SIGSEGV (#GP).
+ * IRET to a segment ring 3 may not load is SIGSEGV (#GP). A far CALL to
+ * ring-3 code returns on a CPU; under TCG, whose pushes SMAP refuses
+ * alike and which the kernel does not carry out, it is SIGSEGV.
  *
  * Linux lets a holder of CAP_SYS_RAWIO map below mmap_min_addr; the
  * program drops that capability first (where capabilities exist) so that
@@ -25,6 +27,7 @@
 #include <ucontext.h>
 
 #include "ktap.h"
+#include "sys.h"
 
 #define PAGE		4096
 #define MMAP_MIN_ADDR	0x10000UL
@@ -122,6 +125,24 @@ static __attribute__((noinline)) void far_jump(unsigned int sel)
 
 	__asm__ volatile(FAULT_ASM("ljmp *%[fp]") : FAULT_OUT : [fp] "m"(fp)
 			 : "rcx", "memory");
+}
+
+/* The far CALL's target: back with a 32-bit far RET (EIP, CS). */
+__asm__(".text\n"
+	"far_ret_stub:\n\t"
+	"lret\n");
+extern char far_ret_stub[];
+
+/* Static, so that moving %rsp below the red zone cannot move it. */
+static struct far_ptr user_code_fp;
+
+static __attribute__((noinline)) void far_call_user_code(void)
+{
+	user_code_fp = (struct far_ptr){ (uint32_t)(uintptr_t)far_ret_stub, USER_CS };
+	__asm__ volatile("sub $128, %%rsp\n\t"
+			 FAULT_ASM("lcall *%[fp]")
+			 "add $128, %%rsp\n\t"
+			 : FAULT_OUT : [fp] "m"(user_code_fp) : "rcx", "memory");
 }
 
 /*
@@ -350,6 +371,21 @@ static void iretq_to_a_segment_ring_3_may_not_load_is_sigsegv(void)
 	}
 }
 
+static void far_call_to_ring_3_code_returns_or_under_tcg_is_sigsegv(void)
+{
+	int before;
+
+	install();
+	before = got.count;
+	got.code = 0;
+	far_call_user_code();
+	if (under_tcg())
+		EXPECT(got.count == before + 1 && got.code == SI_KERNEL,
+		       "TCG: %d signals, si_code %d", got.count - before, got.code);
+	else
+		EXPECT(got.count == before, "%d signals", got.count - before);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(ldt_selector_in_a_segment_register_is_sigsegv),
 	KTAP_CASE(far_call_and_jump_through_the_ldt_are_sigsegv),
@@ -360,6 +396,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(iretq_in_ring_3_returns_with_its_flags),
 	KTAP_CASE(lretq_in_ring_3_returns_and_releases_its_operand),
 	KTAP_CASE(iretq_to_a_segment_ring_3_may_not_load_is_sigsegv),
+	KTAP_CASE(far_call_to_ring_3_code_returns_or_under_tcg_is_sigsegv),
 };
 
 int main(int argc, char **argv)

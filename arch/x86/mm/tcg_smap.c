@@ -5,9 +5,10 @@
  * the user's own stack (a #PF from user mode without X86_PF_USER) and a
  * retry faults the same way forever. A CPU does these accesses as user
  * accesses; under TCG, and only there, this file carries out IRET and
- * far RET the way the CPU would and lets the program go on. Everything
- * else (far CALL, operand-size prefixes, any other CPU) is left to
- * fault.c's oops, as on Linux.
+ * far RET the way the CPU would and lets the program go on; what it does
+ * not carry out (far CALL, a 16-bit operand) is SIGSEGV rather than an
+ * endless fault. On any other CPU such a fault is fault.c's oops, as on
+ * Linux.
  *
  * Architectural behaviour followed (SDM vol. 2, IRET and RET): in 64-bit
  * mode IRET pops RIP, CS, RFLAGS, RSP and SS; from compatibility mode, to
@@ -142,32 +143,54 @@ static void complete_far_return(struct pt_regs *regs, struct far_return *fr)
 	regs->sp = from_compat ? (u32)sp : sp;
 }
 
+/* IRET or far RET whose slot faulted: carried out, or the CPU's signal. */
+static void emulate_far_return(struct pt_regs *regs, struct far_return *fr,
+			       unsigned long address)
+{
+	if (read_slots(fr)) {
+		this_cpu_write(current_trap_nr, X86_TRAP_PF);
+		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
+		return;
+	}
+	if (!far_return_valid(fr)) {
+		this_cpu_write(current_trap_nr, X86_TRAP_GP);
+		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+		return;
+	}
+	complete_far_return(regs, fr);
+}
+
+static bool is_far_return_slot(struct pt_regs *regs, unsigned long error_code,
+			       unsigned long address, struct far_return *fr)
+{
+	return !(error_code & (X86_PF_WRITE | X86_PF_INSTR)) && decode_far_return(regs, fr) &&
+	       address >= fr->sp && address < fr->sp + fr->nr_slots * fr->opsize;
+}
+
 /*
- * A #PF from user mode that SMAP raised on the user's own stack: true
- * when it was TCG's IRET or far RET, now carried out (or, where the CPU
- * would have refused it, turned into the CPU's signal).
+ * A #PF from user mode that SMAP raised, on a user address: on a CPU
+ * only an implicit access (a descriptor table in user memory, which the
+ * null LDT rules out) makes one, and fault.c oopses. Under TCG it is the
+ * emulator's own stack access: IRET and far RET are carried out; any
+ * other (a far CALL's pushes, a 16-bit operand) cannot be, and would
+ * fault forever, so the program gets SIGSEGV, as for a #GP. True when
+ * handled.
  */
 bool fixup_tcg_smap_user_stack(struct pt_regs *regs, unsigned long error_code,
 			       unsigned long address)
 {
 	struct far_return fr;
 
-	if ((error_code & (X86_PF_WRITE | X86_PF_INSTR)) || !running_on_tcg())
+	if (!running_on_tcg())
 		return false;
-	if (!decode_far_return(regs, &fr))
-		return false;
-	if (address < fr.sp || address >= fr.sp + fr.nr_slots * fr.opsize)
-		return false;
-	if (read_slots(&fr)) {
-		this_cpu_write(current_trap_nr, X86_TRAP_PF);
-		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
+	if (is_far_return_slot(regs, error_code, address, &fr)) {
+		emulate_far_return(regs, &fr, address);
 		return true;
 	}
-	if (!far_return_valid(&fr)) {
-		this_cpu_write(current_trap_nr, X86_TRAP_GP);
-		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
-		return true;
-	}
-	complete_far_return(regs, &fr);
+	pr_info_ratelimited("%s[%d]: supervisor access to %lx from user mode at ip %lx "
+			    "(TCG's far transfer under SMAP), SIGSEGV\n",
+			    current->comm, current->pid, address, regs->ip);
+	this_cpu_write(current_trap_nr, X86_TRAP_PF);
+	force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
 	return true;
 }
