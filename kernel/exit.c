@@ -98,7 +98,7 @@ __noreturn void make_task_dead(int signr)
 
 	if (in_interrupt())
 		panic("Aiee, killing interrupt handler!");
-	if (is_idle_task(tsk))
+	if (!tsk || is_idle_task(tsk))	/* before sched_init(): the idle task to be */
 		panic("Attempted to kill the idle task!");
 	if (irqs_disabled()) {
 		pr_info("note: %s[%d] exited with irqs disabled\n", tsk->comm, tsk->pid);
