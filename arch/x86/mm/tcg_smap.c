@@ -112,8 +112,8 @@ static int read_slots(struct far_return *fr)
 	return 0;
 }
 
-/* What the CPU would accept from ring 3: ring-3 code, canonical or 32-bit RIP. */
-static bool far_return_valid(struct far_return *fr)
+/* What the CPU would accept from ring 3: ring-3 code, a user or 32-bit RIP. */
+static bool far_return_valid(struct pt_regs *regs, struct far_return *fr)
 {
 	u16 cs = fr->slot[1];
 	unsigned long ip = fr->slot[0];
@@ -122,8 +122,8 @@ static bool far_return_valid(struct far_return *fr)
 		return false;
 	if (cs != __USER32_CS && (cs != __USER_CS || ip >= TASK_SIZE_MAX))
 		return false;
-	if (fr->opcode == OPC_IRET && (fr->slot[2] & (1UL << 14)))
-		return false;			/* NT: IRET would be a task return */
+	if (fr->opcode == OPC_IRET && (regs->flags & (1UL << 14)))
+		return false;			/* NT: a task return, #GP in long mode */
 	return fr->nr_slots < 5 || (u16)fr->slot[4] == __USER_DS;
 }
 
@@ -152,7 +152,7 @@ static void emulate_far_return(struct pt_regs *regs, struct far_return *fr,
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
 		return;
 	}
-	if (!far_return_valid(fr)) {
+	if (!far_return_valid(regs, fr)) {
 		this_cpu_write(current_trap_nr, X86_TRAP_GP);
 		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
 		return;
