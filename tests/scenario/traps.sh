@@ -26,6 +26,8 @@ expect_log "oops report: SMAP refuses a kernel read of a user page, decoded" \
 	"#PF: supervisor read access in kernel mode" \
 	"#PF: error_code(0x0001) - permissions violation" \
 	"#PF: decoded: P=1 W=0 U=0 RSVD=0 I/D=0 PK=0" "RIP: 0010:trap_test_read_user+0x"
+expect_log "oops report: a reserved bit in a user page table, in a uaccess" \
+	"Corrupted page table at address" "#PF: decoded: P=" "RSVD=1" "Oops: Bad pagetable: "
 expect_log "oops in a kernel thread: the thread dies, saying how it left" \
 	"Comm: oops_ud2" "note: oops_ud2[" "Comm: oops_pf" "note: oops_pf["
 expect_log "WARN_ON: a register dump and a call trace, then execution continues" \

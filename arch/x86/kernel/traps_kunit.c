@@ -4,13 +4,14 @@
  * #PF in the kernel and catches the oops through a die notifier (the
  * report is still printed, so the host side checks its text too); it
  * checks int3 continues, exception-table fixups return -EFAULT, the IDT
- * and kernel text refuse writes, SMAP turns a kernel access to a user
- * page into an oops, and an uncaught oops in a kernel thread kills that
- * thread only. The other suites end in a panic by design and run only
- * when named (tests/scenario/traps.sh): "stack_overflow" recurses into
- * the guard page (#DF), "oops_init" oopses in init, "oops_irq" in an
- * interrupt; "oops_kthread" is the kernel-thread case alone, for a boot
- * with oops=panic, where it panics, and one without.
+ * and kernel text refuse writes, a kernel access to a user page outside
+ * SMAP's window and a reserved bit in a user page table are oopses, and
+ * an uncaught oops in a kernel thread kills that thread only. The other
+ * suites end in a panic by design and run only when named
+ * (tests/scenario/traps.sh): "stack_overflow" recurses into the guard
+ * page (#DF), "oops_init" oopses in init, "oops_irq" in an interrupt;
+ * "oops_kthread" is the kernel-thread case alone, for a boot with
+ * oops=panic, where it panics, and one without.
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
@@ -329,6 +330,57 @@ static void smap_marked_access_without_ac_oopses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT);
 }
 
+/* The lowest physical-address bit the CPU reserves, 0 if it reserves none. */
+static unsigned int reserved_pte_bit(void)
+{
+	u32 a, b, c, d;
+
+	if (boot_cpu_data.extended_cpuid_level < 0x80000008)
+		return 36;
+	cpuid_count(0x80000008, 0, &a, &b, &c, &d);
+	return (a & 0xff) < 52 ? (a & 0xff) : 0;
+}
+
+static noinline void trap_test_uaccess_read_user(void)
+{
+	unsigned long v;
+
+	(void)copy_from_user(&v, (void *)user_target, sizeof(v));
+}
+
+/*
+ * A reserved bit in a user PTE: the tables are corrupt, which no retry
+ * and no fixup mends, even in a uaccess. The report says so.
+ */
+static void reserved_bit_in_user_pte_oopses(struct kunit *test)
+{
+	unsigned int bit = reserved_pte_bit();
+	struct user_page u;
+	struct oops_catch c;
+	pteval_t *pte;
+
+	if (!bit) {
+		pr_info("    # no reserved address bits on this CPU: nothing to check\n");
+		return;
+	}
+	KUNIT_ASSERT_TRUE(test, user_page_map(&u));
+	pte = user_pte(u.mm, u.addr, false);
+	if (pte) {
+		*pte |= 1UL << bit;
+		__flush_tlb_one(u.addr);
+		user_target = u.addr;
+		KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_uaccess_read_user, &c));
+		*pte &= ~(1UL << bit);
+		__flush_tlb_one(u.addr);
+	}
+	user_page_unmap(&u);
+	KUNIT_ASSERT_NOT_NULL(test, pte);
+	KUNIT_EXPECT_EQ(test, c.trapnr, X86_TRAP_PF);
+	KUNIT_EXPECT_EQ(test, c.cr2, u.addr);
+	/* A CPU sets P as well; QEMU's TCG leaves it clear. */
+	KUNIT_EXPECT_EQ(test, c.err & ~X86_PF_PROT, X86_PF_RSVD);
+}
+
 /* Outside a marked access, even a user address with no page is an oops. */
 static void kernel_read_of_unmapped_user_address_oopses(struct kunit *test)
 {
@@ -411,6 +463,7 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(smap_kernel_read_of_user_page_oopses),
 	KUNIT_CASE(smap_marked_access_without_ac_oopses),
 	KUNIT_CASE(kernel_read_of_unmapped_user_address_oopses),
+	KUNIT_CASE(reserved_bit_in_user_pte_oopses),
 	KUNIT_CASE(kernel_nofault_refuses_user_addresses),
 	KUNIT_CASE(oops_in_kthread_kills_only_that_thread),
 	{}
