@@ -155,7 +155,10 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
 	return addr;
 }
 
-/* Map anonymous memory at addr, or near the hint addr; the address, or a negative errno. */
+/*
+ * Map anonymous memory at addr if fixed, else at the hint addr if it is
+ * free, else in the lowest gap; the address, or a negative errno.
+ */
 long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		 unsigned long vm_flags, bool fixed)
 {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Per-CPU processor state: CPUID features, the GDT and TSS with their
- * interrupt stacks (IST), the null LDT, GS pointing at the per-CPU area, and the
- * control-register features the kernel relies on (global pages, NX,
- * SMEP, SMAP, FXSR for user space's SSE).
+ * interrupt stacks (IST), the null LDT, GS pointing at the per-CPU area,
+ * and the control-register features the kernel relies on (global pages,
+ * NX, SMEP, SMAP, FXSR for user space's SSE).
  */
 #include <linux/kernel.h>
 #include <asm/processor.h>
