@@ -20,6 +20,8 @@
 #define STACK_RLIMIT		(8UL << 20)	/* 8 MiB, as the default ulimit -s */
 #define TASK_UNMAPPED_BASE	0x00002aaaaaaab000UL	/* mmap() searches from here */
 
+extern unsigned long mmap_min_addr;	/* mmap() never maps below it */
+
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;	/* [start, end) */
 	unsigned long vm_flags;

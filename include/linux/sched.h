@@ -193,6 +193,7 @@ void sched_set_normal(struct task_struct *p, int nice);
 void rt_mutex_setprio(struct task_struct *p, int prio);
 int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
 __noreturn void do_task_dead(void);
+__noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);
 __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
