@@ -105,21 +105,59 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 }
 
 /*
- * A fault the process caused: it must see this signal. A blocked or
- * ignored one would loop on the same instruction forever, so it is
- * unblocked and its default action restored, as Linux's force_sig does.
+ * A signal current must see. A blocked or ignored one would loop on the
+ * same instruction forever, so it is unblocked and its default action
+ * restored, as Linux's force_sig_info_to_task() does; @sigdfl restores
+ * the default even over a handler (force_fatal_sig()).
  */
-void force_sig_fault(int sig, int code, void *addr)
+static void force_sig_info_to_task(siginfo_t *info, bool sigdfl)
 {
+	int sig = info->si_signo;
 	struct k_sigaction *ka = &current->sig->action[sig - 1];
-	siginfo_t info = { .si_signo = sig, .si_code = code };
 
-	info.fault.addr = addr;
-	if (ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
+	if (sigdfl || ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
 		ka->sa_handler = SIG_DFL;
 		current->sig->blocked &= ~sigmask(sig);
 	}
-	send_sig_info(sig, &info, current);
+	send_sig_info(sig, info, current);
+}
+
+/* A fault the process caused, with its si_code and address. */
+void force_sig_fault(int sig, int code, void *addr)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = code };
+
+	info.fault.addr = addr;
+	force_sig_info_to_task(&info, false);
+}
+
+void force_sig(int sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	force_sig_info_to_task(&info, false);
+}
+
+/* Whatever handler @sig has, the process dies of it. */
+void force_fatal_sig(int sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	force_sig_info_to_task(&info, true);
+}
+
+/*
+ * The frame for @sig could not be written. For SIGSEGV itself the next
+ * attempt would fail the same way and the process would spin here, so
+ * it dies; any other signal becomes a SIGSEGV, whose handler gets one
+ * try on its own stack.
+ */
+void force_sigsegv(int sig)
+{
+	if (sig == SIGSEGV)
+		force_fatal_sig(SIGSEGV);
+	else
+		force_sig(SIGSEGV);
 }
 
 int kill_pgrp(int pgrp, int sig, int priv);
@@ -167,8 +205,7 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 		do_exit(sig);	/* wait status: the signal number */
 	}
 	if (!setup_rt_frame(sig, &ka, &info, regs)) {
-		/* No room for the frame: Linux's answer is SIGSEGV. */
-		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+		force_sigsegv(sig);
 		return;
 	}
 	if (ka.sa_flags & SA_RESETHAND)
