@@ -24,7 +24,6 @@
 
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
 #include <linux/fdtable.h>
-void vfork_done(struct task_struct *tsk);
 
 static struct task_struct *init_process(void)
 {
@@ -64,7 +63,7 @@ __noreturn void do_exit(long code)
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	tsk->flags |= PF_EXITING;
-	vfork_done(tsk);
+	complete_vfork_done(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
 	tsk->exit_code = code;

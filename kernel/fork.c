@@ -29,6 +29,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	}
 	p->__state = TASK_UNINTERRUPTIBLE;	/* until wake_up_new_task() */
 	p->usage = 1;				/* dropped when it has died */
+	spin_lock_init(&p->alloc_lock);
 	p->flags = PF_KTHREAD;
 	p->policy = SCHED_NORMAL;
 	p->static_prio = p->normal_prio = p->prio = DEFAULT_PRIO;
@@ -112,32 +113,46 @@ static struct task_struct *task_alloc_like_current(void)
 	return p;
 }
 
-/* vfork's parent sleeps here until the child execs or exits. */
-struct vfork_wait {
-	struct task_struct *child;
-	struct completion done;
-};
-
-static struct vfork_wait *vfork_waits[64];
-
-void vfork_done(struct task_struct *tsk)
+/* The child execs or exits: its vfork parent, if still waiting, may go on. */
+void complete_vfork_done(struct task_struct *tsk)
 {
-	int i;
+	struct completion *vfork;
 
-	for (i = 0; i < (int)ARRAY_SIZE(vfork_waits); i++)
-		if (vfork_waits[i] && vfork_waits[i]->child == tsk) {
-			complete(&vfork_waits[i]->done);
-			vfork_waits[i] = NULL;
-		}
+	task_lock(tsk);
+	vfork = tsk->vfork_done;
+	if (vfork) {
+		tsk->vfork_done = NULL;
+		complete(vfork);
+	}
+	task_unlock(tsk);
+}
+
+/*
+ * The vfork parent sleeps killably, as Linux since 3.5. Killed, it
+ * unhooks its completion (on this stack, about to go) from the child
+ * before dying; the mm they share stays the child's through its own
+ * reference.
+ */
+static int wait_for_vfork_done(struct task_struct *child, struct completion *vfork)
+{
+	int killed = wait_for_completion_killable(vfork);
+
+	if (killed) {
+		task_lock(child);
+		child->vfork_done = NULL;
+		task_unlock(child);
+	}
+	put_task_struct(child);
+	return killed;
 }
 
 long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsigned long tls)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct vfork_wait vw;
+	struct completion vfork;
 	struct task_struct *p;
 	unsigned long irqflags;
-	int pid, i;
+	int pid;
 
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
 		return -EINVAL;		/* threads are not supported yet */
@@ -181,18 +196,13 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	if ((flags & CLONE_PARENT_SETTID) && child_tid)
 		put_user(pid, child_tid);
 	if (flags & CLONE_VFORK) {
-		vw.child = p;
-		init_completion(&vw.done);
-		for (i = 0; i < (int)ARRAY_SIZE(vfork_waits) && vfork_waits[i]; i++)
-			;
-		if (i < (int)ARRAY_SIZE(vfork_waits))
-			vfork_waits[i] = &vw;
-		wake_up_new_task(p);
-		if (i < (int)ARRAY_SIZE(vfork_waits))
-			wait_for_completion(&vw.done);
-		return pid;
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+		get_task_struct(p);	/* the child may be reaped by init once we are killed */
 	}
 	wake_up_new_task(p);
+	if (flags & CLONE_VFORK)
+		wait_for_vfork_done(p, &vfork);
 	return pid;
 
 nomem:

@@ -50,6 +50,12 @@ bool signal_pending(struct task_struct *p)
 	return p->sig && (READ_ONCE(p->sig->pending) & ~p->sig->blocked);
 }
 
+/* SIGKILL is on its way: a killable sleep must end. */
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return p->sig && (READ_ONCE(p->sig->pending) & sigmask(SIGKILL));
+}
+
 /*
  * TIF_SIGPENDING mirrors "something unblocked is pending", so that the
  * return to user mode tests one word. Recomputed whenever either set
@@ -99,8 +105,8 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 	p->sig->info[sig - 1] = *info;
 	recalc_sigpending_tsk(p);
 	local_irq_restore(flags);
-	/* Interrupt an interruptible sleep; the syscall notices and returns. */
-	wake_up_state(p, TASK_INTERRUPTIBLE);
+	/* Interrupt an interruptible sleep (a killable one for SIGKILL); the syscall notices and returns. */
+	wake_up_state(p, TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_WAKEKILL : 0));
 	return 0;
 }
 

@@ -109,6 +109,7 @@ void force_sig(int sig);
 void force_fatal_sig(int sig);
 void force_sigsegv(int sig);
 bool signal_pending(struct task_struct *p);
+bool fatal_signal_pending(struct task_struct *p);
 void recalc_sigpending_tsk(struct task_struct *t);
 struct signal_state *copy_signal_state(struct signal_state *old);
 void flush_signal_handlers(struct task_struct *t);
