@@ -14,6 +14,7 @@
 #include <linux/wait.h>
 #include <linux/mm_types.h>
 #include <linux/slab.h>
+#include <linux/oom.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -38,8 +39,11 @@ static void exit_mm(struct task_struct *tsk)
 		return;
 	/* Never free the page tables CR3 points at. */
 	write_cr3(__pa_symbol(init_top_pgt));
+	task_lock(tsk);
 	tsk->mm = NULL;
+	task_unlock(tsk);
 	mmput(mm);
+	exit_oom_victim();
 }
 
 static void forget_original_parent(struct task_struct *father)

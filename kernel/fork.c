@@ -110,6 +110,7 @@ static struct task_struct *task_alloc_like_current(void)
 	p->prio = current->normal_prio;
 	p->sched_class = current->sched_class;
 	p->time_slice = current->time_slice;
+	p->oom_score_adj = current->oom_score_adj;
 	return p;
 }
 

@@ -48,6 +48,16 @@ if grep -q '^ *not ok ' "$LOG"; then
 	grep -E '^    # .*expected|^# test-init|killed by signal' "$LOG" | sed 's/^/    | /'
 fi
 expect_log "user: test-init reports a summary" "# test-init: "
+# tests/user/oom.c's hogs: the kill is reported in Linux's words.
+expect_log "user: the OOM killer reports its victim as Linux does" \
+	"invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0" \
+	"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=oom," \
+	"Out of memory: Killed process" "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:"
+if grep -q "Bad rss-counter state" "$LOG"; then
+	fail "user: every mm's rss counters are zero at teardown"
+else
+	pass "user: every mm's rss counters are zero at teardown"
+fi
 expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
 
 python3 tests/user_shell.py

@@ -111,6 +111,7 @@ struct task_struct {
 	struct signal_state *sig;	/* handlers, pending, blocked (kernel/signal.c) */
 	struct fpu *fpu;		/* user FPU/SSE state (FXSAVE area) */
 	struct completion *vfork_done;	/* a vfork parent waits on it until exec or exit */
+	short oom_score_adj;		/* -1000 (never) .. 1000, added to oom_badness() */
 
 	/* priority inheritance (kernel/locking/rtmutex.c) */
 	struct list_head pi_waiters;	/* waiters on locks this task holds */
