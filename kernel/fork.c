@@ -1,19 +1,50 @@
 // SPDX-License-Identifier: MIT
 /*
- * Creating tasks. For now only kernel threads: a task_struct, a kernel
- * stack with a guard page below it, a PID, and a first stack frame that
- * starts it in ret_from_fork. (Processes, with fork/clone semantics and
- * address spaces, come with user mode.)
+ * Creating tasks: a task_struct, a kernel stack with a guard page below
+ * it, a PID, and a first stack frame that starts it in ret_from_fork;
+ * for a process (fork, vfork, clone) its address space, files and
+ * signal state too. Fork bombs meet max_threads and RLIMIT_NPROC.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/resource.h>
+#include <asm/bootinfo.h>
 #include <asm/pgtable.h>
 
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
 
 static int next_pid = 1;
+
+#define MIN_THREADS	20
+#define MAX_THREADS	0x3fffffff	/* Linux's FUTEX_TID_MASK */
+
+int nr_threads;		/* tasks in existence, counted until their task_struct goes */
+int max_threads;	/* fork fails with -EAGAIN at this many */
+
+/*
+ * As Linux's set_max_threads(): the kernel stacks of max_threads tasks
+ * may take an eighth of RAM.
+ */
+static void set_max_threads(unsigned int max_threads_suggested)
+{
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / ((u64)THREAD_SIZE * 8);
+
+	threads = min(threads, (u64)max_threads_suggested);
+	max_threads = min(max(threads, (u64)MIN_THREADS), (u64)MAX_THREADS);
+}
+
+/* Before the first process: the bound on tasks and the boot RLIMIT_NPROC. */
+void fork_init(void)
+{
+	set_max_threads(MAX_THREADS);
+	init_rlimits[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_rlimits[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_rlimits[RLIMIT_SIGPENDING] = init_rlimits[RLIMIT_NPROC];
+	pr_info("fork: max_threads %d, RLIMIT_NPROC %d\n", max_threads, max_threads / 2);
+}
 
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 {
@@ -43,6 +74,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = next_pid++;
 	list_add_tail(&p->tasks, &task_list);
+	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
@@ -65,6 +97,7 @@ void put_task_struct(struct task_struct *p)
 		return;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
+	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(p);
 	kfree(p);
@@ -147,6 +180,28 @@ static int wait_for_vfork_done(struct task_struct *child, struct completion *vfo
 	return killed;
 }
 
+/*
+ * RLIMIT_NPROC bounds the processes of the caller's real user. Every
+ * reflex task runs as root (uid 0, every capability; see getuid()), and
+ * Linux exempts root (INIT_USER, CAP_SYS_RESOURCE, CAP_SYS_ADMIN): a
+ * root fork bomb meets max_threads instead. With a single user, that
+ * user's process count is nr_threads.
+ */
+static bool task_is_root(struct task_struct *p)
+{
+	return true;
+}
+
+static int fork_over_limits(void)
+{
+	if (nr_threads >= rlimit(RLIMIT_NPROC) && !task_is_root(current))
+		return -EAGAIN;
+	/* Only there to stop a root fork bomb, as Linux says of its own. */
+	if (READ_ONCE(nr_threads) >= max_threads)
+		return -EAGAIN;
+	return 0;
+}
+
 long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsigned long tls)
 {
 	struct pt_regs *regs = task_pt_regs(current);
@@ -159,6 +214,9 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 		return -EINVAL;		/* threads are not supported yet */
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
 		return -EINVAL;
+	pid = fork_over_limits();
+	if (pid)
+		return pid;
 	p = task_alloc_like_current();
 	if (IS_ERR(p))
 		return PTR_ERR(p);

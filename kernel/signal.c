@@ -300,6 +300,22 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 	return 0;
 }
 
+/*
+ * Sleep until a signal arrives. There is no restart machinery: the
+ * -EINTR a program sees after its handler ran is returned directly.
+ */
+SYSCALL_DEFINE0(pause)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return -EINTR;
+}
+
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };

@@ -212,6 +212,8 @@ __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
 
 /* kernel/fork.c */
+extern int nr_threads, max_threads;
+void fork_init(void);
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name);
 void put_task_stack(struct task_struct *p);
 static inline void get_task_struct(struct task_struct *t)
