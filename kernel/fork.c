@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Creating tasks: a task_struct, a kernel stack with a guard page below
- * it, a PID, and a first stack frame that starts it in ret_from_fork;
- * for a process (fork, vfork, clone) its address space, files and
- * signal state too. Fork bombs meet max_threads and RLIMIT_NPROC.
+ * it, a PID, and a first stack frame that starts it in ret_from_fork.
+ * Kernel threads (copy_kthread()) run a function; processes
+ * (kernel_clone(), for fork, vfork and clone) copy or share the
+ * caller's address space and return to user mode.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
