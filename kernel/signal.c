@@ -316,6 +316,28 @@ SYSCALL_DEFINE0(pause)
 	return -EINTR;
 }
 
+/*
+ * kill(-1, sig): every process but init and the caller, as Linux's
+ * kill_something_info(); every caller is root, so each may be signalled.
+ */
+static int kill_every_process(int sig, const siginfo_t *info)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int count = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || p->exit_state || p->pid <= 1 || p == current)
+			continue;
+		if (sig)
+			send_sig_info(sig, info, p);
+		count++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return count ? 0 : -ESRCH;
+}
+
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
@@ -327,7 +349,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (pid == 0 || pid < -1)
 		return sig ? kill_pgrp(pid ? -pid : current->pgrp, sig, 0) : 0;
 	if (pid == -1)
-		return -EPERM;		/* "every process": refused, there is no permission model */
+		return kill_every_process(sig, &info);
 	p = find_task_by_pid(pid);
 	if (!p || !p->mm || p->exit_state)
 		return -ESRCH;

@@ -4,7 +4,8 @@
  * in pause(), all in one process group) pile up until fork() fails with
  * -EAGAIN (max_threads, the bound a root bomb meets) or -ENOMEM, never a
  * crash; then one kill of the group ends them all, the parent reaps each
- * (SIGKILL), and MemFree comes back. Root is exempt from RLIMIT_NPROC as
+ * (SIGKILL), and MemFree comes back; kill(-1, SIGKILL) ends every
+ * process but init and the caller. Root is exempt from RLIMIT_NPROC as
  * in Linux, and the boot default of RLIMIT_NPROC is max_threads / 2, so
  * an -EAGAIN comes with at most twice that many tasks.
  *
@@ -129,6 +130,31 @@ static void fork_bomb_ends_in_eagain_and_group_kill_reaps_all(void)
 	       before - SLACK_KB);
 }
 
+/* kill(-1, SIGKILL) ends every process but init and the caller. */
+static void kill_minus_one_ends_every_other_process(void)
+{
+	long n = 0, killed = 0;
+	int status;
+
+	if (too_big_to_run())
+		return;
+	for (; n < 64; n++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			sleep_forever();
+		if (pid < 0)
+			break;
+	}
+	EXPECT(n == 64, "only %ld children forked: errno %d", n, errno);
+	EXPECT(kill(-1, SIGKILL) == 0, "kill(-1): errno %d", errno);
+	for (long i = 0; i < n; i++)
+		if (waitpid(-1, &status, 0) > 0 && WIFSIGNALED(status) &&
+		    WTERMSIG(status) == SIGKILL)
+			killed++;
+	EXPECT(killed == n, "%ld of %ld children reaped dead of SIGKILL", killed, n);
+}
+
 /* A fork after the bomb was cleared works as before. */
 static void fork_works_after_the_bomb(void)
 {
@@ -175,6 +201,7 @@ static void root_is_exempt_from_rlimit_nproc(void)
 static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_bomb_ends_in_eagain_and_group_kill_reaps_all),
 	KTAP_CASE(fork_works_after_the_bomb),
+	KTAP_CASE(kill_minus_one_ends_every_other_process),
 	KTAP_CASE(root_is_exempt_from_rlimit_nproc),
 };
 
