@@ -5,6 +5,8 @@
  * log says "Out of memory: Killed process", which tests/user.sh checks),
  * the process that picked the fight goes on, MemFree comes back, and the
  * victim is the biggest task, not a smaller one that happens to be around.
+ * A fault the kernel takes on the hog's behalf (copy_to_user in read(2))
+ * meets the killer too, rather than failing the read with -EFAULT.
  * The hog's own faults drive the killer, so no case depends on timing;
  * should the kernel not kill, the hog dies of SIGSEGV or the boot times
  * out, and either fails here.
@@ -73,6 +75,25 @@ static pid_t spawn_hog(long len)
 	return pid;
 }
 
+/*
+ * The same, but every page is first touched by the kernel: read(2) from
+ * a pipe into it faults in copy_to_user. A read that failed (-EFAULT for
+ * want of memory) ends the hog with status 4 instead of SIGKILL.
+ */
+static void hog_through_read(long len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fds[2];
+
+	if (p == MAP_FAILED || pipe(fds))
+		_exit(2);
+	for (long off = 0; off < len; off += PAGE) {
+		if (write(fds[1], "x", 1) != 1 || read(fds[0], p + off, 1) != 1)
+			_exit(4);
+	}
+	_exit(3);
+}
+
 static int too_big_to_run(void)
 {
 	if (meminfo_kb("MemTotal") > 1024 * 1024) {
@@ -107,6 +128,20 @@ static void hog_larger_than_ram_is_oom_killed(void)
 	ktap_diag("MemFree KiB: %ld before, %ld after the OOM kill", before, after);
 	EXPECT(after >= before - SLACK_KB, "MemFree did not come back: %ld < %ld", after,
 	       before - SLACK_KB);
+}
+
+static void hog_faulting_in_the_kernel_is_oom_killed(void)
+{
+	long total = meminfo_kb("MemTotal");
+	pid_t pid;
+
+	if (too_big_to_run())
+		return;
+	pid = fork();
+	if (pid == 0)
+		hog_through_read(total * 1024 + 64 * MIB);
+	if (EXPECT(pid > 0, "fork: errno %d", errno))
+		wait_killed_by_sigkill(pid, "the hog reading into its pages");
 }
 
 /* The survivor of an OOM kill can still allocate and use memory. */
@@ -179,6 +214,7 @@ static void oom_killer_picks_the_biggest_task(void)
 static const struct ktap_case cases[] = {
 	KTAP_CASE(hog_larger_than_ram_is_oom_killed),
 	KTAP_CASE(parent_allocates_after_oom_kill),
+	KTAP_CASE(hog_faulting_in_the_kernel_is_oom_killed),
 	KTAP_CASE(oom_killer_picks_the_biggest_task),
 };
 
