@@ -6,7 +6,10 @@
  * the process that picked the fight goes on, MemFree comes back, and the
  * victim is the biggest task, not a smaller one that happens to be around.
  * A fault the kernel takes on the hog's behalf (copy_to_user in read(2))
- * meets the killer too, rather than failing the read with -EFAULT.
+ * meets the killer too, rather than failing the read with -EFAULT. The
+ * kernel's own allocations fail instead: a fork with memory nearly gone
+ * is -ENOMEM and gives back all it took (reflex only: Linux's fork would
+ * call the killer).
  * The hog's own faults drive the killer, so no case depends on timing;
  * should the kernel not kill, the hog dies of SIGSEGV or the boot times
  * out, and either fails here.
@@ -211,11 +214,84 @@ static void oom_killer_picks_the_biggest_task(void)
 	close(hold);
 }
 
+/*
+ * Fill memory by touching pages until less than 256 KiB is free (short
+ * of a fault the OOM killer would answer), then fork: the kernel's own
+ * allocations (the child's page tables, stack, signal state) fail and
+ * fork returns -ENOMEM with everything it took given back. Exit status:
+ * 0 as expected, else which step went wrong.
+ */
+static void fill_then_fork(long len)
+{
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	long off = 0, free_kb, before, after;
+	pid_t pid;
+
+	if (p == MAP_FAILED)
+		_exit(2);
+	while ((free_kb = meminfo_kb("MemFree")) >= 256) {
+		long step = free_kb > 4096 ? MIB : 16 * PAGE;
+
+		if (off + step > len)
+			_exit(3);
+		touch(p + off, step);
+		off += step;
+	}
+	before = meminfo_kb("MemFree");
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid > 0)
+		_exit(4);		/* fork found memory after all */
+	if (errno != ENOMEM)
+		_exit(5);
+	after = meminfo_kb("MemFree");
+	_exit(after < before - 16 ? 6 : 0);
+}
+
+static int on_reflex(void)
+{
+	int fd = open("/proc/tasks", O_RDONLY);
+
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
+static void fork_without_memory_returns_enomem_and_leaks_nothing(void)
+{
+	long total = meminfo_kb("MemTotal"), before, after;
+	int status = 0;
+	pid_t pid;
+
+	if (too_big_to_run())
+		return;
+	if (!on_reflex()) {
+		ktap_skip("Linux's fork allocations call the OOM killer instead of failing");
+		return;
+	}
+	before = meminfo_kb("MemFree");
+	pid = fork();
+	if (pid == 0)
+		fill_then_fork(total * 1024 + 64 * MIB);
+	if (!EXPECT(pid > 0, "fork: errno %d", errno))
+		return;
+	EXPECT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0,
+	       "wait status %#x (exit 4: fork succeeded, 5: not ENOMEM, 6: MemFree fell)",
+	       status);
+	after = meminfo_kb("MemFree");
+	ktap_diag("MemFree KiB: %ld before, %ld after", before, after);
+	EXPECT(after >= before - SLACK_KB, "MemFree did not come back: %ld < %ld", after,
+	       before - SLACK_KB);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(hog_larger_than_ram_is_oom_killed),
 	KTAP_CASE(parent_allocates_after_oom_kill),
 	KTAP_CASE(hog_faulting_in_the_kernel_is_oom_killed),
 	KTAP_CASE(oom_killer_picks_the_biggest_task),
+	KTAP_CASE(fork_without_memory_returns_enomem_and_leaks_nothing),
 };
 
 int main(int argc, char **argv)
