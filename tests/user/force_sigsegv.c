@@ -158,7 +158,9 @@ static void rt_sigreturn_unreadable_frame_is_sigsegv(void)
 
 /*
  * rt_sigreturn from a frame built here: pretcode then the ucontext, as
- * the kernel lays it out; the ucontext's fields come from @edit.
+ * the kernel lays it out; the ucontext's fields come from @edit, on top
+ * of a valid 64-bit user CS (0x33), so that each case fails for its own
+ * reason.
  */
 static void sigreturn_from(void (*edit)(ucontext_t *uc))
 {
@@ -166,6 +168,7 @@ static void sigreturn_from(void (*edit)(ucontext_t *uc))
 	ucontext_t *uc = (ucontext_t *)(frame + 8);
 
 	memset(frame, 0, sizeof(frame));
+	uc->uc_mcontext.gregs[REG_CSGSFS] = 0x33;
 	edit(uc);
 	__asm__ volatile("mov %0, %%rsp\n\tmov %1, %%eax\n\tsyscall"
 			 :: "r"(frame + 8), "i"(SYS_rt_sigreturn) : "memory");

@@ -138,6 +138,10 @@ static void kill_minus_one_ends_every_other_process(void)
 
 	if (too_big_to_run())
 		return;
+	if (getppid() != 1) {
+		ktap_skip("kill(-1) reaches every process: only run by init in a test boot");
+		return;
+	}
 	for (; n < 64; n++) {
 		pid_t pid = fork();
 
