@@ -117,11 +117,10 @@ static void dump_task(struct task_struct *p)
 	task_lock(p);
 	mm = p->mm;
 	if (mm)
-		pr_info("[%7d] %5d %5d %8lu %8lu %8lu %8lu %9lu %8lu %8lu         %5hd %s\n",
+		pr_info("[%7d] %5d %5d %8lu %8lu %8lu %8lu         %5hd %s\n",
 			p->pid, 0, p->pid, mm->total_vm, get_mm_rss(mm),
-			get_mm_counter(mm, MM_ANONPAGES), get_mm_counter(mm, MM_FILEPAGES),
-			get_mm_counter(mm, MM_SHMEMPAGES), mm_pgtables_bytes(mm),
-			get_mm_counter(mm, MM_SWAPENTS), p->oom_score_adj, p->comm);
+			mm_pgtables_bytes(mm), get_mm_counter(mm, MM_SWAPENTS),
+			p->oom_score_adj, p->comm);
 	task_unlock(p);
 }
 
@@ -131,7 +130,7 @@ static void dump_tasks(void)
 	unsigned long flags;
 
 	pr_info("Tasks state (memory values in pages):\n");
-	pr_info("[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name\n");
+	pr_info("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
 		if (!p->exit_state)
@@ -139,25 +138,33 @@ static void dump_tasks(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
+/* The lines of Linux's __show_mem() that reflex's one zone can fill. */
 static void show_mem(void)
 {
 	unsigned long total = totalram_pages();
 
 	pr_info("Mem-Info:\n");
-	pr_info("free:%lu\n", nr_free_pages());
-	pr_info("%lu pages RAM\n", total);
+	pr_info("free:%lu free_pcp:0 free_cma:0\n", nr_free_pages());
+	pr_info("Free swap  = 0kB\n");
+	pr_info("Total swap = 0kB\n");
+	pr_info("%lu pages RAM\n", max_pfn);
+	pr_info("0 pages HighMem/MovableOnly\n");
 	pr_info("%lu pages reserved\n", max_pfn > total ? max_pfn - total : 0);
 }
 
+/*
+ * The summary line reads as Debian's Linux 6.1 prints it, cpuset and
+ * memory cgroup fields included: every task is in the root of both.
+ */
 static void dump_header(struct oom_control *oc, struct task_struct *victim)
 {
-	pr_warn("%s invoked oom-killer: gfp_mask=0x%x(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=%d, oom_score_adj=%hd\n",
+	pr_warn("%s invoked oom-killer: gfp_mask=0x%x(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=%d, oom_score_adj=%hd\n",
 		current->comm, oc->gfp_mask, oc->order, current->oom_score_adj);
 	dump_stack();
 	show_mem();
 	dump_tasks();
 	if (victim)
-		pr_info("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),task=%s,pid=%d,uid=0\n",
+		pr_info("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=%s,pid=%d,uid=0\n",
 			victim->comm, victim->pid);
 }
 
@@ -274,7 +281,7 @@ bool out_of_memory(struct oom_control *oc)
  */
 void pagefault_out_of_memory(void)
 {
-	struct oom_control oc = { .gfp_mask = GFP_HIGHUSER_MOVABLE_COMP, .order = 0 };
+	struct oom_control oc = { .gfp_mask = GFP_HIGHUSER_MOVABLE_ZERO, .order = 0 };
 
 	if (fatal_signal_pending(current))
 		return;

@@ -8,8 +8,8 @@
 #define OOM_SCORE_ADJ_MIN	(-1000)	/* never chosen */
 #define OOM_SCORE_ADJ_MAX	1000
 
-/* GFP_HIGHUSER_MOVABLE | __GFP_COMP in Linux's bits: what a fault asks for. */
-#define GFP_HIGHUSER_MOVABLE_COMP	0x140cca
+/* GFP_HIGHUSER_MOVABLE | __GFP_COMP | __GFP_ZERO in Linux's bits: what an anonymous fault asks for. */
+#define GFP_HIGHUSER_MOVABLE_ZERO	0x140dca
 
 struct task_struct;
 

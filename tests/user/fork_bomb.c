@@ -7,7 +7,8 @@
  * (SIGKILL), and MemFree comes back; kill(-1, SIGKILL) ends every
  * process but init and the caller. Root is exempt from RLIMIT_NPROC as
  * in Linux, and the boot default of RLIMIT_NPROC is max_threads / 2, so
- * an -EAGAIN comes with at most twice that many tasks.
+ * an -EAGAIN comes with at most twice that many tasks. (MemFree is
+ * compared on reflex only: Linux gives task memory back lazily.)
  *
  * On a Linux host this would exhaust the host: the program refuses to run
  * with more than 1 GiB of RAM, and says so.
@@ -52,6 +53,15 @@ static int too_big_to_run(void)
 		return 1;
 	}
 	return 0;
+}
+
+static int on_reflex(void)
+{
+	int fd = open("/proc/tasks", O_RDONLY);
+
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
 }
 
 static void sleep_forever(void)
@@ -126,8 +136,10 @@ static void fork_bomb_ends_in_eagain_and_group_kill_reaps_all(void)
 	EXPECT(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD, "a child is left over");
 	after = meminfo_kb("MemFree");
 	ktap_diag("MemFree KiB: %ld before, %ld after", before, after);
-	EXPECT(after >= before - SLACK_KB, "MemFree did not come back: %ld < %ld", after,
-	       before - SLACK_KB);
+	/* Linux frees task memory after an RCU grace period and keeps slabs: it lags. */
+	if (on_reflex())
+		EXPECT(after >= before - SLACK_KB, "MemFree did not come back: %ld < %ld",
+		       after, before - SLACK_KB);
 }
 
 /* kill(-1, SIGKILL) ends every process but init and the caller. */

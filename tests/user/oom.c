@@ -58,14 +58,26 @@ static void touch(char *p, long len)
 		p[off] = 1;
 }
 
-/* Map @len bytes and touch every page: only the OOM killer stops this. */
-static void hog(long len)
+/*
+ * The hogs map in chunks: Linux's overcommit heuristic refuses a single
+ * mapping larger than RAM, not many that add up to more.
+ */
+#define CHUNK		(16 * MIB)
+
+static char *map_chunk(void)
 {
-	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED)
 		_exit(2);
-	touch(p, len);
+	return p;
+}
+
+/* Map @len bytes and touch every page: only the OOM killer stops this. */
+static void hog(long len)
+{
+	for (long done = 0; done < len; done += CHUNK)
+		touch(map_chunk(), CHUNK);
 	_exit(3);
 }
 
@@ -85,14 +97,16 @@ static pid_t spawn_hog(long len)
  */
 static void hog_through_read(long len)
 {
-	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	int fds[2];
 
-	if (p == MAP_FAILED || pipe(fds))
+	if (pipe(fds))
 		_exit(2);
-	for (long off = 0; off < len; off += PAGE) {
-		if (write(fds[1], "x", 1) != 1 || read(fds[0], p + off, 1) != 1)
-			_exit(4);
+	for (long done = 0; done < len; done += CHUNK) {
+		char *p = map_chunk();
+
+		for (long off = 0; off < CHUNK; off += PAGE)
+			if (write(fds[1], "x", 1) != 1 || read(fds[0], p + off, 1) != 1)
+				_exit(4);
 	}
 	_exit(3);
 }
