@@ -14,6 +14,9 @@
  * should the kernel not kill, the hog dies of SIGSEGV or the boot times
  * out, and either fails here.
  *
+ * In the shared test boot test-init is init, which the killer never picks,
+ * and nothing runs beside this program: the hogs are the biggest tasks.
+ *
  * On a Linux host this would pick among everything running there: the
  * program refuses to run where it is not the only large task's parent
  * (more than 1 GiB of RAM), and says so.
