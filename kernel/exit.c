@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/kthread.h>
 #include <linux/preempt.h>
+#include <linux/oom.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -27,7 +28,6 @@
 
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
 #include <linux/fdtable.h>
-void vfork_done(struct task_struct *tsk);
 
 static struct task_struct *init_process(void)
 {
@@ -42,8 +42,11 @@ static void exit_mm(struct task_struct *tsk)
 		return;
 	/* Never free the page tables CR3 points at. */
 	write_cr3(__pa_symbol(init_top_pgt));
+	task_lock(tsk);
 	tsk->mm = NULL;
+	task_unlock(tsk);
 	mmput(mm);
+	exit_oom_victim();
 }
 
 static void forget_original_parent(struct task_struct *father)
@@ -69,7 +72,7 @@ __noreturn void do_exit(long code)
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit(code);	/* no address space, files or parent to tell */
 	tsk->flags |= PF_EXITING;
-	vfork_done(tsk);
+	complete_vfork_done(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
 	tsk->exit_code = code;

@@ -353,6 +353,20 @@ fail:
 	return NULL;
 }
 
+/* Every page went with its VMA: a count left over is an accounting bug. */
+static void check_mm(struct mm_struct *mm)
+{
+	static const char *const resident_page_types[NR_MM_COUNTERS] = {
+		"MM_FILEPAGES", "MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES",
+	};
+	int i;
+
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		if (mm->rss_stat[i])
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n",
+				 mm, resident_page_types[i], (long)mm->rss_stat[i]);
+}
+
 void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
@@ -364,6 +378,7 @@ void mmput(struct mm_struct *mm)
 		list_del(&vma->vm_list);
 		kfree(vma);
 	}
+	check_mm(mm);
 	free_pgtables(mm);
 	free_page((unsigned long)mm->pgd);
 	kfree(mm);

@@ -24,6 +24,7 @@
 #include <linux/signal.h>
 #include <linux/uaccess.h>
 #include <linux/mm_types.h>
+#include <linux/oom.h>
 
 DECLARE_PER_CPU(unsigned long, current_trap_nr);
 
@@ -137,6 +138,12 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 		local_irq_enable();
 	code = mm ? do_user_addr_fault(mm, address, error_code & X86_PF_WRITE,
 				      error_code & X86_PF_INSTR) : SEGV_MAPERR;
+	/* Out of memory: the OOM killer frees some and the access is retried. */
+	if (code == -ENOMEM && (regs->flags & X86_EFLAGS_IF) &&
+	    !fatal_signal_pending(current)) {
+		pagefault_out_of_memory();
+		code = 0;
+	}
 	local_irq_disable();
 	if (!code)
 		return;
@@ -145,7 +152,7 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 		return;
 	}
 	if (code < 0)
-		code = SEGV_MAPERR;	/* out of memory: Linux's OOM would kill; we signal */
+		return;		/* the OOM victim: SIGKILL is pending */
 	show_signal_msg(regs, error_code, address);
 	this_cpu_write(current_trap_nr, X86_TRAP_PF);
 	force_sig_fault(SIGSEGV, code, (void *)address);
