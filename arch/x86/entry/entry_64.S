@@ -249,6 +249,24 @@ ret_from_fork_asm:
 	.size ret_from_fork_asm, . - ret_from_fork_asm
 
 /*
+ * rewind_stack_and_make_dead(signr): the end of an oops that kills its
+ * task. The frames below are dropped and make_task_dead() starts afresh
+ * at the top of the task's stack, below its pt_regs; %rbp 0 ends any
+ * unwind there.
+ */
+	.globl rewind_stack_and_make_dead
+	.type rewind_stack_and_make_dead, @function
+rewind_stack_and_make_dead:
+	endbr64
+	xorl	%ebp, %ebp
+	movq	%gs:cpu_current_top_of_stack, %rax
+	leaq	-SIZEOF_PTREGS(%rax), %rsp
+	andq	$-16, %rsp
+	call	make_task_dead
+	ud2
+	.size rewind_stack_and_make_dead, . - rewind_stack_and_make_dead
+
+/*
  * entry_SYSCALL_64: the SYSCALL instruction lands here with the user's
  * RIP in %rcx, RFLAGS in %r11, and nothing else changed — still the
  * user's stack and GS. Build pt_regs on this task's kernel stack exactly

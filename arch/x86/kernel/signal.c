@@ -145,6 +145,6 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	return sc.ax;		/* becomes regs->ax: the interrupted value */
 
 badframe:
-	force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+	force_sig(SIGSEGV);
 	return regs->ax;
 }

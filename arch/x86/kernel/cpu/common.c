@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Per-CPU processor state: CPUID features, the GDT and TSS with their
- * interrupt stacks (IST), GS pointing at the per-CPU area, and the
- * control-register features the kernel relies on (global pages, NX,
- * SMEP, SMAP, FXSR for user space's SSE).
+ * interrupt stacks (IST), the null LDT, GS pointing at the per-CPU area,
+ * and the control-register features the kernel relies on (global pages,
+ * NX, SMEP, SMAP, FXSR for user space's SSE).
  */
 #include <linux/kernel.h>
 #include <asm/processor.h>
@@ -186,6 +186,12 @@ void cpu_init(void)
 	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
 	set_tss_desc(gdt, tss);
 	load_gdt_and_segments(gdt);
+	/*
+	 * The LDTR a CPU comes up with describes an LDT at linear address 0,
+	 * which a program could map and fill; the null LDT makes every LDT
+	 * selector a #GP instead.
+	 */
+	load_ldt(0);
 	cr4_setup();
 	syscall_init();
 }
