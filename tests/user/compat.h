@@ -1,0 +1,253 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The harness shared by compat_entry.c and compat_traps.c: running 32-bit
+ * code in compat mode (__USER32_CS, 0x23) through the snippets of
+ * compat_stubs.S, each case in a forked child that reports what it saw
+ * through a pipe; the parent checks that report and the wait status.
+ */
+#ifndef REFLEX_COMPAT_H
+#define REFLEX_COMPAT_H
+
+#include <cpuid.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+
+#include "ktap.h"
+#include "sys.h"
+
+#define PAGE		4096
+#define USER32_CS	0x23
+#define USER_DS		0x2b
+#define USER_CS		0x33
+#define KERNEL_CS	0x10
+#define KERNEL_DS	0x18
+#define EFL_FIXED	0x2
+#define EFL_TF		0x100
+#define EFL_IF		0x200
+#define EFL_OF		0x800
+#define EFL_NT		0x4000
+#define EFL_AC		0x40000
+#define NR32_sendto	369
+#define NR32_unknown	1000
+#define LOW_TOP		0x100000000ul	/* 4 GiB */
+
+struct compat_regs {
+	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp, eflags, cs, ss;
+};
+
+extern struct compat_regs compat_regs;
+extern char compat_stack[], compat_return64[];
+#define COMPAT_STACK_SIZE	32768	/* as in compat_stubs.S */
+#define COMPAT_STACK_TOP	((uintptr_t)compat_stack + COMPAT_STACK_SIZE)
+void compat_run(void (*stub)(void));
+void sysenter64(void);
+
+#define STUB(n) extern void n(void); extern char n##_ret[], n##_step[]
+STUB(stub_int80); STUB(stub_syscall); STUB(stub_sysenter); STUB(stub_int3);
+STUB(stub_into); STUB(stub_bound); STUB(stub_icebp); STUB(stub_int_1);
+STUB(stub_int_0x81); STUB(stub_lcall_kernel_cs); STUB(stub_ljmp_tss);
+STUB(stub_ljmp_beyond_gdt); STUB(stub_iret); STUB(stub_nop);
+
+/* --- running a case in a child ------------------------------------------ */
+
+/* What a child saw, sent to the parent through a pipe. */
+struct report {
+	int returned;			/* came back from compat mode to C */
+	int signals, signo, code;
+	uint64_t ip, sp, flags, cs, ss;	/* of the last signal's context */
+	uint16_t handler_cs;		/* the mode the handler ran in */
+	struct compat_regs regs;
+};
+
+/* What the handler does with the context of a signal taken in the child. */
+enum handler_action {
+	ACT_EXIT,			/* report and _exit(0) */
+	ACT_RESUME,			/* clear TF and return */
+	ACT_SET_CS,			/* return with cs, ip, ss set to edit.* */
+	ACT_SYSRET_SHAPED,		/* return with rcx == rip, r11 == eflags */
+};
+
+static struct {
+	int action;
+	uint64_t cs, ip, ss;
+} edit;
+
+static struct report rep;
+static int report_fd = -1;
+
+static inline void send_report(void)
+{
+	if (write(report_fd, &rep, sizeof(rep)) != sizeof(rep))
+		_exit(3);
+}
+
+static inline void on_signal(int sig, siginfo_t *si, void *ucp)
+{
+	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
+	uint16_t *seg = (uint16_t *)&g[REG_CSGSFS];	/* cs, gs, fs, ss */
+
+	rep.signals++;
+	rep.signo = sig;
+	rep.code = si->si_code;
+	rep.ip = g[REG_RIP];
+	rep.sp = g[REG_RSP];
+	rep.flags = g[REG_EFL];
+	rep.cs = seg[0];
+	rep.ss = seg[3];
+	__asm__("mov %%cs, %0" : "=r"(rep.handler_cs));
+	switch (edit.action) {
+	case ACT_EXIT:
+		rep.regs = compat_regs;
+		send_report();
+		_exit(0);
+	case ACT_RESUME:
+		g[REG_EFL] &= ~EFL_TF;
+		break;
+	case ACT_SET_CS:
+		seg[0] = edit.cs;
+		seg[3] = edit.ss;
+		g[REG_RIP] = edit.ip;
+		break;
+	case ACT_SYSRET_SHAPED:
+		g[REG_RCX] = g[REG_RIP];
+		g[REG_R11] = g[REG_EFL];
+		break;
+	}
+}
+
+static inline void catch(int sig)
+{
+	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
+
+	sigaction(sig, &sa, NULL);
+}
+
+/*
+ * Run setup() and then stub in compat mode, in a child; returns the wait
+ * status and fills *r with the child's report (zeroed if it sent none).
+ */
+static inline int run_child(void (*setup)(void), void (*stub)(void), struct report *r)
+{
+	int fds[2], status = -1;
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		report_fd = fds[1];
+		compat_regs = (struct compat_regs){
+			.esp = COMPAT_STACK_TOP - 256, .eflags = EFL_FIXED | EFL_IF,
+		};
+		if (setup)
+			setup();
+		compat_run(stub);
+		rep.returned = 1;
+		rep.regs = compat_regs;
+		send_report();
+		_exit(0);
+	}
+	close(fds[1]);
+	if (pid > 0) {
+		waitpid(pid, &status, 0);
+		if (read(fds[0], r, sizeof(*r)) != sizeof(*r))
+			memset(r, 0, sizeof(*r));
+	}
+	close(fds[0]);
+	return status;
+}
+
+#define EXPECT_EXITED(st) \
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %#x", st)
+#define EXPECT_KILLED_BY(st, sig) \
+	EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == (sig), "child status %#x", st)
+/* The door returned to the instruction after it, still in compat mode. */
+#define EXPECT_BACK_IN_COMPAT(r)					\
+	EXPECT((r).returned && (r).regs.cs == USER32_CS &&		\
+	       (r).regs.ss == USER_DS, "returned %d cs %#x ss %#x",	\
+	       (r).returned, (r).regs.cs, (r).regs.ss)
+
+/* --- CPU ------------------------------------------------------------------ */
+
+static inline int cpu_is(const char *vendor)
+{
+	unsigned int a, b, c, d;
+	char v[13];
+
+	__cpuid(0, a, b, c, d);
+	memcpy(v, &b, 4);
+	memcpy(v + 4, &d, 4);
+	memcpy(v + 8, &c, 4);
+	v[12] = 0;
+	return !strcmp(v, vendor);
+}
+
+/* QEMU's TCG, by the CPUID hypervisor leaf: "TCGTCGTCGTCG". */
+static inline int under_tcg(void)
+{
+	unsigned int a, b, c, d;
+	char sig[13];
+
+	__cpuid(1, a, b, c, d);
+	if (!(c & (1u << 31)))
+		return 0;
+	__cpuid(0x40000000, a, b, c, d);
+	memcpy(sig, &b, 4);
+	memcpy(sig + 4, &c, 4);
+	memcpy(sig + 8, &d, 4);
+	sig[12] = 0;
+	return !strcmp(sig, "TCGTCGTCGTCG");
+}
+
+static inline int skip_compat_syscall(void)
+{
+	if (cpu_is("GenuineIntel") && !under_tcg()) {
+		ktap_skip("SYSCALL is #UD in compat mode on Intel CPUs");
+		return 1;
+	}
+	return 0;
+}
+
+static inline int skip_compat_sysenter(void)
+{
+	if (cpu_is("AuthenticAMD") && !under_tcg()) {
+		ktap_skip("SYSENTER is #UD in long mode on AMD CPUs");
+		return 1;
+	}
+	return 0;
+}
+
+
+static inline void set_catch_exit_segv(void) { edit.action = ACT_EXIT; catch(SIGSEGV); }
+static inline void set_catch_exit_trap(void) { edit.action = ACT_EXIT; catch(SIGTRAP); }
+
+/*
+ * The child took sig with Linux's si_code, in compat mode at ip, and
+ * its handler reported it.
+ */
+static inline void check_fault(void (*setup)(void), void (*stub)(void), uintptr_t ip,
+			       int sig, int code)
+{
+	struct report r;
+	int st = run_child(setup, stub, &r);
+
+	EXPECT_EXITED(st);
+	EXPECT(!r.returned && r.signals == 1 && r.signo == sig && r.code == code,
+	       "returned %d, %d signals, last %d code %#x", r.returned, r.signals,
+	       r.signo, r.code);
+	EXPECT(r.cs == USER32_CS && r.ip == ip, "cs %#lx ip %#lx, expected ip %#lx",
+	       (long)r.cs, (long)r.ip, (long)ip);
+}
+
+static inline void set_getpid(void) { compat_regs.eax = NR32_getpid; }
+static inline void set_unknown(void) { compat_regs.eax = NR32_unknown; }
+
+#endif
