@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <ucontext.h>
 
@@ -62,6 +63,7 @@ struct report {
 	int signals, signo, code;
 	uint64_t ip, sp, flags, cs, ss;	/* of the last signal's context */
 	uint16_t handler_cs;		/* the mode the handler ran in */
+	uint16_t ss_back;		/* ss once back in C */
 	struct compat_regs regs;
 };
 
@@ -150,6 +152,7 @@ static inline int run_child(void (*setup)(void), void (*stub)(void), struct repo
 		if (setup)
 			setup();
 		compat_run(stub);
+		__asm__("mov %%ss, %0" : "=r"(rep.ss_back));
 		rep.returned = 1;
 		rep.regs = compat_regs;
 		send_report();
@@ -207,8 +210,32 @@ static inline int under_tcg(void)
 	return !strcmp(sig, "TCGTCGTCGTCG");
 }
 
+/* uname's release says which kernel speaks Linux's ABI here. */
+static inline int on_reflex(void)
+{
+	struct utsname u;
+
+	return !uname(&u) && strstr(u.release, "reflex");
+}
+
+/*
+ * Linux returns from SYSCALL and SYSENTER in compat mode to the int $0x80
+ * landing pad of its 32-bit vDSO, which a 64-bit process does not have;
+ * reflex returns after the SYSCALL and gives SIGSEGV after a SYSENTER.
+ */
+static inline int skip_fast_syscall_on_linux(void)
+{
+	if (!on_reflex()) {
+		ktap_skip("Linux returns to the 32-bit vDSO, which a 64-bit process lacks");
+		return 1;
+	}
+	return 0;
+}
+
 static inline int skip_compat_syscall(void)
 {
+	if (skip_fast_syscall_on_linux())
+		return 1;
 	if (cpu_is("GenuineIntel") && !under_tcg()) {
 		ktap_skip("SYSCALL is #UD in compat mode on Intel CPUs");
 		return 1;
@@ -218,6 +245,8 @@ static inline int skip_compat_syscall(void)
 
 static inline int skip_compat_sysenter(void)
 {
+	if (skip_fast_syscall_on_linux())
+		return 1;
 	if (cpu_is("AuthenticAMD") && !under_tcg()) {
 		ktap_skip("SYSENTER is #UD in long mode on AMD CPUs");
 		return 1;
@@ -249,5 +278,32 @@ static inline void check_fault(void (*setup)(void), void (*stub)(void), uintptr_
 
 static inline void set_getpid(void) { compat_regs.eax = NR32_getpid; }
 static inline void set_unknown(void) { compat_regs.eax = NR32_unknown; }
+
+static inline void skip_no_user32_cs(void)
+{
+	ktap_skip("no 32-bit user code segment (Linux without IA32 emulation)");
+}
+
+/*
+ * ktap_run(), except that where Linux was built or booted without IA32
+ * emulation (no usable __USER32_CS: the far jump faults) every case is
+ * skipped. reflex always has one, so there nothing is skipped this way.
+ */
+static inline int ktap_run_compat(const char *argv0, const struct ktap_case *cases, int n)
+{
+	struct ktap_case skipped[n];
+	struct report r;
+	int i;
+
+	if (!on_reflex()) {
+		run_child(NULL, stub_nop, &r);
+		if (!r.returned) {
+			for (i = 0; i < n; i++)
+				skipped[i] = (struct ktap_case){ cases[i].name, skip_no_user32_cs };
+			cases = skipped;
+		}
+	}
+	return ktap_run(argv0, cases, n);
+}
 
 #endif

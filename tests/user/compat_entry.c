@@ -310,5 +310,5 @@ static const struct ktap_case cases[] = {
 
 int main(int argc, char **argv)
 {
-	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
+	return ktap_run_compat(argv[0], cases, KTAP_COUNT(cases));
 }

@@ -13,9 +13,10 @@
  * - a signal taken in compat mode runs its handler in 64-bit mode with
  *   the compat CS in the context; rt_sigreturn goes back to compat mode
  *   (also when the registers would let SYSRET return, which would land in
- *   64-bit mode), may leave it for 64-bit mode, forces a bad SS to
- *   __USER_DS, and refuses (SIGSEGV) a kernel or data segment as CS, an
- *   ip above 4 GiB in compat mode and a non-canonical one in 64-bit mode.
+ *   64-bit mode) or leaves it for 64-bit mode; it refuses (SIGSEGV) a
+ *   kernel or data segment as CS, an ip above 4 GiB or a bad SS in compat
+ *   mode and a non-canonical ip in 64-bit mode, as Linux's IRET would,
+ *   and forces a bad SS to __USER_DS on the way to 64-bit mode.
  */
 #define _GNU_SOURCE
 #include "compat.h"
@@ -226,18 +227,34 @@ static void sigreturn_can_leave_compat_mode(void)
 	EXPECT(r.returned && r.signals == 1, "returned %d, %d signals", r.returned, r.signals);
 }
 
-static void sigreturn_forces_a_bad_ss_to_user_ds(void)
+static const uint64_t bad_ss[] = { 0, KERNEL_DS, USER32_CS, 0xfff8 };
+
+/* Linux keeps the ss a return to compat mode is given; IRET refuses a bad one. */
+static void sigreturn_to_compat_refuses_a_bad_ss(void)
 {
-	static const uint64_t bad_ss[] = { 0, KERNEL_DS, USER32_CS, 0xfff8 };
 	struct report r;
 	unsigned int i;
 	int st;
 
 	for (i = 0; i < sizeof(bad_ss) / sizeof(bad_ss[0]); i++) {
 		st = sigreturn_with(ACT_SET_CS, USER32_CS, (uintptr_t)stub_int3_ret, bad_ss[i], &r);
+		EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "ss %#lx: child status %#x",
+		       (long)bad_ss[i], st);
+	}
+}
+
+/* A frame from compat mode is not UC_STRICT_RESTORE_SS: Linux's force_valid_ss. */
+static void sigreturn_to_64bit_forces_a_bad_ss_to_user_ds(void)
+{
+	struct report r;
+	unsigned int i;
+	int st;
+
+	for (i = 0; i < sizeof(bad_ss) / sizeof(bad_ss[0]); i++) {
+		st = sigreturn_with(ACT_SET_CS, USER_CS, (uintptr_t)compat_return64, bad_ss[i], &r);
 		EXPECT_EXITED(st);
-		EXPECT(r.returned && r.regs.ss == USER_DS, "ss %#lx: returned %d, ss now %#x",
-		       (long)bad_ss[i], r.returned, r.regs.ss);
+		EXPECT(r.returned && r.ss_back == USER_DS, "ss %#lx: returned %d, ss now %#x",
+		       (long)bad_ss[i], r.returned, r.ss_back);
 	}
 }
 
@@ -277,11 +294,12 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(signal_in_compat_runs_the_handler_in_64bit_mode_and_returns),
 	KTAP_CASE(sigreturn_to_compat_with_sysret_shaped_regs_stays_compat),
 	KTAP_CASE(sigreturn_can_leave_compat_mode),
-	KTAP_CASE(sigreturn_forces_a_bad_ss_to_user_ds),
+	KTAP_CASE(sigreturn_to_compat_refuses_a_bad_ss),
+	KTAP_CASE(sigreturn_to_64bit_forces_a_bad_ss_to_user_ds),
 	KTAP_CASE(sigreturn_refuses_a_bad_cs_or_ip),
 };
 
 int main(int argc, char **argv)
 {
-	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
+	return ktap_run_compat(argv[0], cases, KTAP_COUNT(cases));
 }

@@ -115,21 +115,24 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 }
 
 /*
- * The handler may have edited cs and ip. Linux keeps what it is given
- * (with RPL 3) and lets a bad IRET fault become the task's SIGSEGV;
+ * The handler may have edited cs, ss and ip. Linux keeps what it is
+ * given (with RPL 3) and lets a bad IRET fault become the task's SIGSEGV;
  * reflex's IRET has no such fixup, so what the IRET would refuse is
  * refused here, with the same SIGSEGV: cs must be one of the two user
- * code segments (a handler may return to compat mode or leave it) and
- * ip must fit the mode, canonical in 64-bit mode, within the 4 GiB
- * limit of __USER32_CS in compat mode.
+ * code segments (a handler may return to compat mode or leave it), ip
+ * must fit the mode (canonical in 64-bit mode, within the 4 GiB limit of
+ * __USER32_CS in compat mode), and a return to compat mode needs a valid
+ * ss: __USER_DS, the only ring-3 data segment. A return to 64-bit mode
+ * gets __USER_DS whatever ss says (Linux's force_valid_ss, as the frame
+ * does not offer UC_STRICT_RESTORE_SS).
  */
-static bool sigreturn_cs_ip_valid(const struct sigcontext_64 *sc)
+static bool sigreturn_segments_valid(const struct sigcontext_64 *sc)
 {
 	switch (sc->cs | 3) {
 	case __USER_CS:
 		return (long)(sc->ip << 16) >> 16 == (long)sc->ip;
 	case __USER32_CS:
-		return sc->ip <= 0xffffffffUL;
+		return sc->ip <= 0xffffffffUL && (sc->ss | 3) == __USER_DS;
 	default:
 		return false;
 	}
@@ -145,7 +148,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 
 	if (copy_from_user(&sc, &uframe->uc.uc_mcontext, sizeof(sc)) ||
 	    copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)) ||
-	    !sigreturn_cs_ip_valid(&sc))
+	    !sigreturn_segments_valid(&sc))
 		goto badframe;
 	if (sc.fpstate) {
 		if (copy_from_user(&fx, (void *)sc.fpstate, sizeof(fx)))
@@ -160,7 +163,6 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->dx = sc.dx; regs->cx = sc.cx; regs->sp = sc.sp; regs->ip = sc.ip;
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
 	regs->cs = sc.cs | 3;
-	/* Linux's force_valid_ss: __USER_DS is the only ring-3 data segment. */
 	regs->ss = __USER_DS;
 	regs->orig_ax = -1;
 	current->sig->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
