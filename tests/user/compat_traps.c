@@ -14,9 +14,10 @@
  *   the compat CS in the context; rt_sigreturn goes back to compat mode
  *   (also when the registers would let SYSRET return, which would land in
  *   64-bit mode) or leaves it for 64-bit mode; it refuses (SIGSEGV) a
- *   kernel or data segment as CS, an ip above 4 GiB or a bad SS in compat
- *   mode and a non-canonical ip in 64-bit mode, as Linux's IRET would,
- *   and forces a bad SS to __USER_DS on the way to 64-bit mode.
+ *   kernel or data segment as CS, a bad SS in compat mode and a
+ *   non-canonical ip in 64-bit mode, as Linux's IRET would, forces a bad
+ *   SS to __USER_DS on the way to 64-bit mode, and keeps only the low
+ *   half of an ip for compat mode (as Linux does under QEMU's TCG).
  */
 #define _GNU_SOURCE
 #include "compat.h"
@@ -227,6 +228,17 @@ static void sigreturn_can_leave_compat_mode(void)
 	EXPECT(r.returned && r.signals == 1, "returned %d, %d signals", r.returned, r.signals);
 }
 
+/* Compat mode has only EIP: the upper half of ip is dropped. */
+static void sigreturn_to_compat_keeps_the_low_half_of_ip(void)
+{
+	struct report r;
+	int st = sigreturn_with(ACT_SET_CS, USER32_CS, LOW_TOP + (uintptr_t)stub_int3_ret,
+				USER_DS, &r);
+
+	EXPECT_EXITED(st);
+	EXPECT_BACK_IN_COMPAT(r);
+}
+
 static const uint64_t bad_ss[] = { 0, KERNEL_DS, USER32_CS, 0xfff8 };
 
 /* Linux keeps the ss a return to compat mode is given; IRET refuses a bad one. */
@@ -264,7 +276,6 @@ static void sigreturn_refuses_a_bad_cs_or_ip(void)
 		{ KERNEL_CS, 0 },			/* ring 0 code: RPL forced to 3 */
 		{ USER_DS, 0 },				/* a data segment */
 		{ 0, 0 },				/* null */
-		{ USER32_CS, LOW_TOP },			/* beyond the compat CS limit */
 		{ USER_CS, 0x8000000000000000ul },	/* non-canonical */
 	};
 	struct report r;
@@ -294,6 +305,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(signal_in_compat_runs_the_handler_in_64bit_mode_and_returns),
 	KTAP_CASE(sigreturn_to_compat_with_sysret_shaped_regs_stays_compat),
 	KTAP_CASE(sigreturn_can_leave_compat_mode),
+	KTAP_CASE(sigreturn_to_compat_keeps_the_low_half_of_ip),
 	KTAP_CASE(sigreturn_to_compat_refuses_a_bad_ss),
 	KTAP_CASE(sigreturn_to_64bit_forces_a_bad_ss_to_user_ds),
 	KTAP_CASE(sigreturn_refuses_a_bad_cs_or_ip),

@@ -120,11 +120,12 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
  * reflex's IRET has no such fixup, so what the IRET would refuse is
  * refused here, with the same SIGSEGV: cs must be one of the two user
  * code segments (a handler may return to compat mode or leave it), ip
- * must fit the mode (canonical in 64-bit mode, within the 4 GiB limit of
- * __USER32_CS in compat mode), and a return to compat mode needs a valid
- * ss: __USER_DS, the only ring-3 data segment. A return to 64-bit mode
- * gets __USER_DS whatever ss says (Linux's force_valid_ss, as the frame
- * does not offer UC_STRICT_RESTORE_SS).
+ * must be canonical in 64-bit mode, and a return to compat mode needs a
+ * valid ss: __USER_DS, the only ring-3 data segment. A return to 64-bit
+ * mode gets __USER_DS whatever ss says (Linux's force_valid_ss, as the
+ * frame does not offer UC_STRICT_RESTORE_SS). In compat mode only EIP,
+ * the low half of ip, exists: the rest is dropped rather than left to
+ * the IRET's limit check.
  */
 static bool sigreturn_segments_valid(const struct sigcontext_64 *sc)
 {
@@ -132,7 +133,7 @@ static bool sigreturn_segments_valid(const struct sigcontext_64 *sc)
 	case __USER_CS:
 		return (long)(sc->ip << 16) >> 16 == (long)sc->ip;
 	case __USER32_CS:
-		return sc->ip <= 0xffffffffUL && (sc->ss | 3) == __USER_DS;
+		return (sc->ss | 3) == __USER_DS;
 	default:
 		return false;
 	}
@@ -164,6 +165,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
 	regs->cs = sc.cs | 3;
 	regs->ss = __USER_DS;
+	if (regs->cs == __USER32_CS)
+		regs->ip = (u32)regs->ip;
 	regs->orig_ax = -1;
 	current->sig->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	recalc_sigpending_tsk(current);
