@@ -53,7 +53,7 @@ void sysenter64(void);
 STUB(stub_int80); STUB(stub_syscall); STUB(stub_sysenter); STUB(stub_int3);
 STUB(stub_into); STUB(stub_bound); STUB(stub_icebp); STUB(stub_int_1);
 STUB(stub_int_0x81); STUB(stub_lcall_kernel_cs); STUB(stub_ljmp_tss);
-STUB(stub_ljmp_beyond_gdt); STUB(stub_iret); STUB(stub_nop);
+STUB(stub_ljmp_beyond_gdt); STUB(stub_iret); STUB(stub_nop); STUB(stub_yield_loop);
 
 /* --- running a case in a child ------------------------------------------ */
 

@@ -142,6 +142,25 @@ COMPAT_STUB stub_ljmp_tss, ljmp $0x43, $0
 COMPAT_STUB stub_ljmp_beyond_gdt, ljmp $0x83, $0
 COMPAT_STUB stub_iret, iretl
 COMPAT_STUB stub_nop, nop
+COMPAT_STUB stub_yield_loop, call yield_loop32
+
+/*
+ * ecx times: sched_yield through int $0x80, then DS must still be
+ * __USER_DS (QEMU's TCG does not check the selector on a load through
+ * it, so look at it); the loop stops early, ecx not 0, if it is not.
+ */
+	.code32
+	.type yield_loop32, @function
+yield_loop32:
+	movl	$158, %eax
+	int	$0x80
+	movw	%ds, %dx
+	cmpw	$USER_DS, %dx
+	jne	1f
+	loop	yield_loop32
+1:	ret
+	.size yield_loop32, . - yield_loop32
+	.code64
 
 /* SYSENTER from 64-bit mode (Intel only; #UD on AMD). */
 	.globl sysenter64

@@ -17,9 +17,12 @@
  *   kernel or data segment as CS, a bad SS in compat mode and a
  *   non-canonical ip in 64-bit mode, as Linux's IRET would, forces a bad
  *   SS to __USER_DS on the way to 64-bit mode, and keeps only the low
- *   half of an ip for compat mode (as Linux does under QEMU's TCG).
+ *   half of an ip for compat mode (as Linux does under QEMU's TCG);
+ * - DS and ES are the task's: another task's null DS does not reach it.
  */
 #define _GNU_SOURCE
+#include <sched.h>
+
 #include "compat.h"
 
 /* --- exceptions and far transfers ------------------------------------------ */
@@ -291,6 +294,42 @@ static void sigreturn_refuses_a_bad_cs_or_ip(void)
 	}
 }
 
+/* --- DS and ES belong to the task ------------------------------------------ */
+
+#define YIELDS	2000
+
+static void set_yield_loop(void)
+{
+	compat_regs.ecx = YIELDS;
+}
+
+/*
+ * A compat-mode task addresses memory through DS. Another task loading a
+ * null DS and yielding, over and over, must not reach it: the compat
+ * task keeps __USER_DS across every switch.
+ */
+static void another_tasks_ds_does_not_reach_a_compat_task(void)
+{
+	struct report r;
+	pid_t other = fork();
+	int st;
+
+	if (other == 0) {
+		for (int i = 0; i < YIELDS; i++) {
+			__asm__ volatile("movl %0, %%ds" : : "r"(0));
+			sched_yield();
+		}
+		_exit(0);
+	}
+	st = run_child(set_yield_loop, stub_yield_loop, &r);
+	if (other > 0)
+		waitpid(other, NULL, 0);
+	EXPECT_EXITED(st);
+	EXPECT_BACK_IN_COMPAT(r);
+	EXPECT(r.regs.ecx == 0 && r.regs.edx == USER_DS, "ds %#x with %u yields to go",
+	       r.regs.edx & 0xffff, r.regs.ecx);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(int3_in_compat_is_sigtrap),
 	KTAP_CASE(icebp_in_compat_is_sigtrap),
@@ -309,6 +348,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(sigreturn_to_compat_refuses_a_bad_ss),
 	KTAP_CASE(sigreturn_to_64bit_forces_a_bad_ss_to_user_ds),
 	KTAP_CASE(sigreturn_refuses_a_bad_cs_or_ip),
+	KTAP_CASE(another_tasks_ds_does_not_reach_a_compat_task),
 };
 
 int main(int argc, char **argv)
