@@ -60,6 +60,7 @@ STUB(stub_ljmp_beyond_gdt); STUB(stub_iret); STUB(stub_nop); STUB(stub_yield_loo
 /* What a child saw, sent to the parent through a pipe. */
 struct report {
 	int returned;			/* came back from compat mode to C */
+	int pid;			/* the child's, from the 64-bit getpid */
 	int signals, signo, code;
 	uint64_t ip, sp, flags, cs, ss;	/* of the last signal's context */
 	uint16_t handler_cs;		/* the mode the handler ran in */
@@ -146,6 +147,7 @@ static inline int run_child(void (*setup)(void), void (*stub)(void), struct repo
 	if (pid == 0) {
 		close(fds[0]);
 		report_fd = fds[1];
+		rep.pid = sys0(SYS_getpid);
 		compat_regs = (struct compat_regs){
 			.esp = COMPAT_STACK_TOP - 256, .eflags = EFL_FIXED | EFL_IF,
 		};
