@@ -172,8 +172,6 @@ static inline int run_child(void (*setup)(void), void (*stub)(void), struct repo
 
 #define EXPECT_EXITED(st) \
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %#x", st)
-#define EXPECT_KILLED_BY(st, sig) \
-	EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == (sig), "child status %#x", st)
 /* The door returned to the instruction after it, still in compat mode. */
 #define EXPECT_BACK_IN_COMPAT(r)					\
 	EXPECT((r).returned && (r).regs.cs == USER32_CS &&		\

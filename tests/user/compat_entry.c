@@ -270,18 +270,13 @@ static void sysenter_with_nt_survives_and_gives_nt_back(void) { check_sysenter(E
 static void sysenter_with_tf_ac_nt_together(void) { check_sysenter(EFL_TF | EFL_AC | EFL_NT); }
 
 /* Intel runs SYSENTER from 64-bit mode too (SIGSEGV after it); AMD: #UD. */
-static void sysenter64_child(void)
-{
-	sysenter64();
-}
-
 static void sysenter_from_64bit_mode_is_sigsegv_or_sigill(void)
 {
 	int st = -1;
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		sysenter64_child();
+		sysenter64();
 		_exit(0);
 	}
 	if (pid > 0)

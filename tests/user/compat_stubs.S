@@ -35,7 +35,7 @@
 
 	.bss
 	.balign 4096
-	.globl compat_stack, compat_stack_top
+	.globl compat_stack
 compat_stack:
 	.space 32768
 compat_stack_top:
@@ -54,7 +54,6 @@ to32:
 back64:
 	.long compat_return64
 	.word USER_CS
-	.globl bound_pair
 bound_pair:
 	.long 0, 0
 
