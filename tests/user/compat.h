@@ -8,7 +8,6 @@
 #ifndef REFLEX_COMPAT_H
 #define REFLEX_COMPAT_H
 
-#include <cpuid.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -191,23 +190,6 @@ static inline int cpu_is(const char *vendor)
 	memcpy(v + 8, &c, 4);
 	v[12] = 0;
 	return !strcmp(v, vendor);
-}
-
-/* QEMU's TCG, by the CPUID hypervisor leaf: "TCGTCGTCGTCG". */
-static inline int under_tcg(void)
-{
-	unsigned int a, b, c, d;
-	char sig[13];
-
-	__cpuid(1, a, b, c, d);
-	if (!(c & (1u << 31)))
-		return 0;
-	__cpuid(0x40000000, a, b, c, d);
-	memcpy(sig, &b, 4);
-	memcpy(sig + 4, &c, 4);
-	memcpy(sig + 8, &d, 4);
-	sig[12] = 0;
-	return !strcmp(sig, "TCGTCGTCGTCG");
 }
 
 /* uname's release says which kernel speaks Linux's ABI here. */
