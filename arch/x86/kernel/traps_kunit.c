@@ -3,15 +3,16 @@
  * KUnit suites for the exception paths. "traps" raises #DE, #UD, #GP and
  * #PF in the kernel and catches the oops through a die notifier (the
  * report is still printed, so the host side checks its text too); it
- * checks int3 continues, exception-table fixups return -EFAULT, the IDT
- * and kernel text refuse writes, a kernel access to a user page outside
- * SMAP's window and a reserved bit in a user page table are oopses, and
- * an uncaught oops in a kernel thread kills that thread only. The other
- * suites end in a panic by design and run only when named
- * (tests/scenario/traps.sh): "stack_overflow" recurses into the guard
- * page (#DF), "oops_init" oopses in init, "oops_irq" in an interrupt;
- * "oops_kthread" is the kernel-thread case alone, for a boot with
- * oops=panic, where it panics, and one without.
+ * checks int3 continues, a kernel single step stops after one #DB,
+ * exception-table fixups return -EFAULT, the IDT and kernel text refuse
+ * writes, a kernel access to a user page outside SMAP's window and a
+ * reserved bit in a user page table are oopses, and an uncaught oops in a
+ * kernel thread kills that thread only. The other suites end in a panic
+ * by design and run only when named (tests/scenario/traps.sh):
+ * "stack_overflow" recurses into the guard page (#DF), "oops_init" oopses
+ * in init, "oops_irq" in an interrupt; "oops_kthread" is the
+ * kernel-thread case alone, for a boot with oops=panic, where it panics,
+ * and one without.
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
@@ -190,6 +191,24 @@ static void int3_is_handled_and_execution_continues(struct kunit *test)
 	unregister_die_notifier(&nb);
 	KUNIT_EXPECT_EQ(test, int3_seen, 1);
 	KUNIT_EXPECT_EQ(test, after, 1);
+}
+
+/*
+ * The kernel does not single-step itself: a #DB from TF in kernel mode
+ * (outside the SYSENTER entry) is reported once and TF is cleared.
+ */
+static void kernel_single_step_is_reported_and_stopped(struct kunit *test)
+{
+	unsigned long flags;
+
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "nop\n\t"
+		     "nop\n\t"
+		     "pushfq\n\t"
+		     "popq %0" : "=r"(flags) : : "memory", "cc");
+	KUNIT_EXPECT_EQ(test, flags & X86_EFLAGS_TF, 0);
 }
 
 static void extable_fixup_returns_efault(struct kunit *test)
@@ -457,6 +476,7 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(page_fault_reports_cr2_and_error_code),
 	KUNIT_CASE(nx_page_fetch_faults),
 	KUNIT_CASE(int3_is_handled_and_execution_continues),
+	KUNIT_CASE(kernel_single_step_is_reported_and_stopped),
 	KUNIT_CASE(extable_fixup_returns_efault),
 	KUNIT_CASE(idt_write_after_setup_faults),
 	KUNIT_CASE(kernel_text_is_read_only),
