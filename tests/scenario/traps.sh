@@ -17,6 +17,12 @@ expect_log "oops report: #PF with CR2 and the decoded error code" \
 	"RIP: 0010:trap_test_write_unmapped+0x"
 expect_log "oops report: NX fetch is decoded as an instruction fetch" \
 	"kernel tried to execute NX-protected page" "#PF: error_code(0x0011) - permissions violation"
+expect_log "oops report: a write through the direct map's alias of the IDT/text/rodata is a permissions violation" \
+	"BUG: unable to handle page fault for address: ffff888" \
+	"#PF: supervisor write access in kernel mode" \
+	"#PF: error_code(0x0003) - permissions violation" \
+	"#PF: decoded: P=1 W=1 U=0 RSVD=0 I/D=0 PK=0" \
+	"RIP: 0010:trap_test_write_alias+0x"
 expect_log "oops report: register dump and symbolized call trace" \
 	"RSP: 0018:" "RAX: " "CR2: ffffc9007ff00000" "Call Trace:" " kunit_run_case+0x"
 expect_log "WARN_ON: a register dump and a call trace, then execution continues" \

@@ -4,7 +4,8 @@
  * #PF in the kernel and catches the oops through a die notifier (the
  * report is still printed, so the host side checks its text too); it
  * checks int3 continues, exception-table fixups return -EFAULT, and the
- * IDT and kernel text refuse writes. "stack_overflow" recurses into the
+ * IDT, kernel text and rodata refuse writes through both of their
+ * mappings (the image and the direct map). "stack_overflow" recurses into the
  * guard page and is expected to end in the #DF panic.
  */
 #include <linux/kernel.h>
@@ -17,10 +18,15 @@
 #include <asm/trapnr.h>
 #include <asm/processor.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 
 /* An address in the ioremap area that nothing maps. */
 #define UNMAPPED_ADDR	(IOREMAP_BASE + 0x7ff00000UL)
 #define NONCANONICAL_ADDR 0x8000000000000000UL
+
+extern char _text[], _end[];
 
 struct oops_catch {
 	void *jmp[5];
@@ -223,6 +229,126 @@ static void kernel_text_is_read_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.cr2, (unsigned long)trap_test_ud2);
 }
 
+/*
+ * The direct map's alias of protected image memory. A write through it
+ * must fault as a write through the image does: present page, write,
+ * kernel mode (error code 0x3, "permissions violation").
+ */
+static volatile u8 *alias_target;
+static const u8 rodata_byte = 0x5a;
+
+static noinline void trap_test_write_alias(void)
+{
+	*alias_target = 0x90;
+}
+
+static volatile u8 *direct_alias(const void *image_addr)
+{
+	return __va(__pa_symbol(image_addr));
+}
+
+static void expect_alias_write_oopses(struct kunit *test, volatile u8 *target)
+{
+	u8 before = *target;
+	struct oops_catch c;
+
+	alias_target = target;
+	KUNIT_ASSERT_TRUE(test, run_expecting_oops(trap_test_write_alias, &c));
+	KUNIT_EXPECT_EQ(test, c.trapnr, X86_TRAP_PF);
+	KUNIT_EXPECT_EQ(test, c.cr2, (unsigned long)target);
+	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT | X86_PF_WRITE);
+	KUNIT_EXPECT_TRUE(test, ip_in(c.ip, "trap_test_write_alias"));
+	KUNIT_EXPECT_EQ(test, *target, before);
+}
+
+static void idt_direct_map_alias_is_read_only(struct kunit *test)
+{
+	struct desc_ptr idtr;
+
+	store_idt(&idtr);
+	expect_alias_write_oopses(test, direct_alias((void *)idtr.address) +
+				  X86_TRAP_PF * sizeof(struct gate_struct));
+}
+
+static void text_and_rodata_direct_map_aliases_are_read_only(struct kunit *test)
+{
+	expect_alias_write_oopses(test, direct_alias(trap_test_ud2));
+	expect_alias_write_oopses(test, direct_alias(&rodata_byte));
+}
+
+static bool image_page_present(unsigned long direct)
+{
+	unsigned long image = __pa(direct) + __START_KERNEL_map;
+	enum pg_level level;
+	pteval_t *pte;
+
+	if (image < (unsigned long)_text || image >= (unsigned long)_end)
+		return true;		/* not image memory: the direct map is all there is */
+	pte = lookup_address(image, &level);
+	return pte && (*pte & _PAGE_PRESENT);
+}
+
+/*
+ * The alias is a 4 KiB page, read-only and NX. The 2 MiB page it was split
+ * from still maps every page where it did, and a page the image unmapped
+ * (a stack guard) is unmapped in the direct map too.
+ */
+static void direct_map_alias_split_keeps_neighbours(struct kunit *test)
+{
+	struct desc_ptr idtr;
+	unsigned long alias, addr, start;
+	enum pg_level level;
+	pteval_t *pte;
+
+	store_idt(&idtr);
+	alias = (unsigned long)direct_alias((void *)idtr.address);
+	pte = lookup_address(alias, &level);
+	KUNIT_ASSERT_TRUE(test, pte != NULL);
+	KUNIT_EXPECT_EQ(test, level, PG_LEVEL_4K);
+	KUNIT_EXPECT_EQ(test, *pte & (_PAGE_PRESENT | _PAGE_RW | _PAGE_NX),
+			_PAGE_PRESENT | _PAGE_NX);
+	KUNIT_EXPECT_EQ(test, *pte & PTE_PFN_MASK, __pa(alias));
+	start = ALIGN_DOWN(alias, PMD_SIZE);
+	for (addr = start; addr < start + PMD_SIZE; addr += PAGE_SIZE) {
+		pte = lookup_address(addr, &level);
+		KUNIT_ASSERT_TRUE(test, pte != NULL);
+		KUNIT_EXPECT_EQ(test, !!(*pte & _PAGE_PRESENT), image_page_present(addr));
+		if (*pte & _PAGE_PRESENT) {
+			KUNIT_EXPECT_EQ(test, *pte & PTE_PFN_MASK, __pa(addr));
+			KUNIT_EXPECT_TRUE(test, *pte & _PAGE_NX);
+		}
+	}
+	pte = lookup_address(alias + PAGE_SIZE, &level);
+	KUNIT_EXPECT_TRUE(test, *pte & _PAGE_RW);	/* the IDT is one page; bss follows */
+}
+
+/*
+ * set_memory_ro() on a buddy page splits its 2 MiB page and makes it
+ * read-only; set_memory_rw() undoes it. The only memory it may cost is the
+ * page table of the split (interrupts off: nothing else allocates meanwhile).
+ */
+static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
+{
+	unsigned long page = get_zeroed_page(GFP_KERNEL), free_before, free_after, flags;
+	struct oops_catch c;
+
+	KUNIT_ASSERT_TRUE(test, page != 0);
+	local_irq_save(flags);
+	free_before = nr_free_pages();
+	KUNIT_EXPECT_EQ(test, set_memory_ro(page, 1), 0);
+	free_after = nr_free_pages();
+	local_irq_restore(flags);
+	alias_target = (volatile u8 *)page;
+	KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_write_alias, &c));
+	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT | X86_PF_WRITE);
+	KUNIT_EXPECT_EQ(test, set_memory_rw(page, 1), 0);
+	KUNIT_EXPECT_FALSE(test, run_expecting_oops(trap_test_write_alias, &c));
+	KUNIT_EXPECT_EQ(test, *(u8 *)page, 0x90);
+	KUNIT_EXPECT_LE(test, free_before - free_after, 1UL);
+	KUNIT_EXPECT_GE(test, free_before, free_after);
+	free_page(page);
+}
+
 static void warn_on_reports_and_continues(struct kunit *test)
 {
 	volatile int cond = 1;
@@ -242,6 +368,10 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(extable_fixup_returns_efault),
 	KUNIT_CASE(idt_write_after_setup_faults),
 	KUNIT_CASE(kernel_text_is_read_only),
+	KUNIT_CASE(idt_direct_map_alias_is_read_only),
+	KUNIT_CASE(text_and_rodata_direct_map_aliases_are_read_only),
+	KUNIT_CASE(direct_map_alias_split_keeps_neighbours),
+	KUNIT_CASE(set_memory_ro_on_direct_map_page_round_trips),
 	{}
 };
 

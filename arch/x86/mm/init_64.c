@@ -5,7 +5,9 @@
  * replaces it with the real layout:
  *
  *   0xffff888000000000  direct map of RAM (E820 RAM-like ranges and the
- *                       first MiB), 2 MiB pages where aligned, NX
+ *                       first MiB), 2 MiB pages where aligned, NX; the
+ *                       image's text, rodata and IDT read-only here too
+ *                       (set_memory.c splits the pages that hold them)
  *   0xffffc90000000000  ioremap() space, uncached 4 KiB pages
  *   0xffffc98000000000  task kernel stacks, each above an unmapped guard page
  *   0xffffffff80000000  the kernel image in 4 KiB pages: text RX,
@@ -32,7 +34,8 @@ extern char boot_stack_guard[];
 
 static bool after_bootmem;
 
-static pteval_t *alloc_table(void)
+/* A zeroed page for a page table: memblock's at boot, the buddy's after. */
+pteval_t *alloc_pgtable_page(void)
 {
 	void *p;
 
@@ -58,7 +61,7 @@ static pteval_t *table_below(pteval_t *entry)
 			return NULL;	/* a large page is in the way */
 		return __va(*entry & PTE_PFN_MASK);
 	}
-	t = alloc_table();
+	t = alloc_pgtable_page();
 	if (!t)
 		return NULL;
 	*entry = __pa(t) | _KERNPG_TABLE;
@@ -100,55 +103,6 @@ int kernel_map_pages(pteval_t *pgd, unsigned long va, phys_addr_t pa,
 		pa += big ? PMD_SIZE : PAGE_SIZE;
 	}
 	return 0;
-}
-
-pteval_t *lookup_address(unsigned long addr, enum pg_level *level)
-{
-	static const int shifts[] = { PGDIR_SHIFT, PUD_SHIFT, PMD_SHIFT, PAGE_SHIFT };
-	pteval_t *table = __va(read_cr3() & PTE_PFN_MASK);
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		pteval_t *e = &table[table_index(addr, shifts[i])];
-
-		*level = PG_LEVEL_512G - i;
-		if (!(*e & _PAGE_PRESENT))
-			return i == 3 ? e : NULL;
-		if (i == 3 || (*e & _PAGE_PSE))
-			return e;
-		table = __va(*e & PTE_PFN_MASK);
-	}
-	return NULL;
-}
-
-static int change_page_attr(unsigned long addr, int numpages, pteval_t set,
-			    pteval_t clear)
-{
-	for (; numpages > 0; numpages--, addr += PAGE_SIZE) {
-		enum pg_level level;
-		pteval_t *pte = lookup_address(addr, &level);
-
-		if (!pte || level != PG_LEVEL_4K)
-			return -EINVAL;	/* only the 4 KiB-mapped image */
-		*pte = (*pte & ~clear) | set;
-		__flush_tlb_one(addr);
-	}
-	return 0;
-}
-
-int set_memory_ro(unsigned long addr, int numpages)
-{
-	return change_page_attr(addr, numpages, 0, _PAGE_RW);
-}
-
-int set_memory_rw(unsigned long addr, int numpages)
-{
-	return change_page_attr(addr, numpages, _PAGE_RW, 0);
-}
-
-int set_memory_np(unsigned long addr, int numpages)
-{
-	return change_page_attr(addr, numpages, 0, _PAGE_PRESENT);
 }
 
 static void map_kernel_range(void *start, void *end, pgprot_t prot)
@@ -200,6 +154,8 @@ void paging_init(void)
 		}
 	}
 	write_cr3(__pa_symbol(init_top_pgt));
+	/* The image's copies are already W^X; this reaches their direct-map alias. */
+	set_memory_ro((unsigned long)_text, (__end_rodata - _text) / PAGE_SIZE);
 	set_memory_np((unsigned long)boot_stack_guard, 1);
 	pr_info("paging: kernel image %p-%p mapped W^X, direct map at %lx\n",
 		_text, _end, PAGE_OFFSET);
