@@ -43,3 +43,15 @@ if sed -n '/Kernel panic - not syncing/,$p' "$LOG" | grep -q "RIP: 0010:panic+0x
 else
 	fail "panic: prints a register dump"
 fi
+
+# panic=N outside the test harness's exit path: QEMU has no isa-debug-exit
+# device (or the panic is not in a test suite), so only a reset, which
+# -no-reboot turns into QEMU's own exit (status 0), ends the run before
+# the timeout (124).
+QEMU_EXIT_DEVICE= boot_kernel panic-reboot-now "reflex.test=stack_overflow panic=-1" -M pc
+expect_status "panic=-1: the machine resets at once and QEMU exits on its own" 0
+expect_log "panic=-1: after the panic report" "Kernel panic - not syncing: Kernel stack overflow"
+boot_kernel panic-reboot-later "rdinit=/bin/fork_cow panic=1" -M q35
+expect_status "panic=1: init's exit panics, the machine resets and QEMU exits on its own" 0
+expect_log "panic=1: counts down in Linux's words" \
+	"Kernel panic - not syncing: Attempted to kill init!" "Rebooting in 1 seconds.."
