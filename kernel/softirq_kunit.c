@@ -55,15 +55,6 @@ static unsigned int deferred(void)
 	return this_cpu_read(softirq_deferred);
 }
 
-/* Spin with interrupts on until *v reaches target or ms pass. */
-static unsigned int wait_for(volatile unsigned int *v, unsigned int target, unsigned int ms)
-{
-	u64 end = rdtsc() + (u64)tsc_khz * ms;
-
-	while (*v < target && rdtsc() < end)
-		cpu_relax();
-	return *v;
-}
 
 /* The restart limit, or fewer passes when the time limit may have come first. */
 static void expect_ten_passes(struct kunit *test, unsigned int passes, u64 elapsed_ns)
@@ -318,12 +309,12 @@ static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
 	expect_ten_passes(test, runs, local_clock() - t0);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
 	/* ksoftirqd (a normal task, like us) drains the rest when it gets the CPU. */
-	KUNIT_EXPECT_EQ(test, wait_for(&runs, 301, KUNIT_HANG_MS), 301);
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 301, KUNIT_HANG_MS), 301);
 	KUNIT_EXPECT_GT(test, ksd->sum_exec_runtime, ksd_time0);
 	KUNIT_EXPECT_EQ(test, local_softirq_pending() & (1U << TEST_SOFTIRQ), 0);
 	/* And the system kept (keeps) taking its ticks. */
 	loc0 = loc_count();
-	KUNIT_EXPECT_GE(test, wait_for(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 3, KUNIT_HANG_MS),
+	KUNIT_EXPECT_GE(test, kunit_spin_for_count(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 3, KUNIT_HANG_MS),
 			loc0 + 3);
 	close_test_softirq();
 }
@@ -341,7 +332,7 @@ static void slow_softirq_hits_the_2ms_limit(struct kunit *test)
 	KUNIT_EXPECT_GE(test, first, 1);
 	KUNIT_EXPECT_LE(test, first, 3);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
-	KUNIT_EXPECT_EQ(test, wait_for(&runs, 21, KUNIT_HANG_MS), 21);
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 21, KUNIT_HANG_MS), 21);
 	close_test_softirq();
 }
 
@@ -424,7 +415,7 @@ static void disabled_tasklet_waits_for_enable_and_kill_waits_for_it(struct kunit
 	tasklet_runs = 0;
 	tasklet_disable(&normal_tasklet);
 	tasklet_schedule(&normal_tasklet);	/* from a task: ksoftirqd's job, or the next tick's */
-	wait_for(&tasklet_runs, 1, 30);
+	kunit_spin_for_count(&tasklet_runs, 1, 30);
 	KUNIT_EXPECT_EQ(test, tasklet_runs, 0);
 	KUNIT_EXPECT_TRUE(test, test_bit(TASKLET_STATE_SCHED, &normal_tasklet.state));
 	tasklet_enable(&normal_tasklet);

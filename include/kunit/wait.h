@@ -10,6 +10,9 @@
  */
 #include <linux/jiffies.h>
 #include <linux/timer.h>
+#include <linux/spinlock.h>
+#include <asm/processor.h>
+#include <asm/tsc.h>
 
 #define KUNIT_HANG_MS	10000
 
@@ -21,5 +24,21 @@
 		msleep(1);						\
 	!!(cond);							\
 })
+
+/*
+ * Spin with interrupts on until *counter reaches target, at most ms ms of
+ * the TSC: for counts an interrupt bumps, where the waiter must not sleep
+ * (or must show that nothing more arrives, with a short ms). Returns the
+ * count reached.
+ */
+static inline unsigned int kunit_spin_for_count(volatile unsigned int *counter,
+						unsigned int target, unsigned int ms)
+{
+	u64 end = rdtsc() + (u64)tsc_khz * ms;
+
+	while (*counter < target && rdtsc() < end)
+		cpu_relax();
+	return *counter;
+}
 
 #endif
