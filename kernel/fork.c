@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * Creating tasks. For now only kernel threads: a task_struct, a kernel
- * stack with a guard page below it, a PID, and a first stack frame that
- * starts it in ret_from_fork. (Processes, with fork/clone semantics and
- * address spaces, come with user mode.)
+ * Creating tasks: a task_struct, a kernel stack with a guard page below
+ * it, a PID, and a first stack frame that starts it in ret_from_fork.
+ * Kernel threads (copy_kthread()) run a function; processes
+ * (kernel_clone(), for fork, vfork and clone) copy or share the
+ * caller's address space and return to user mode.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -140,7 +141,7 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	int pid, i;
 
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
-		return -EINVAL;		/* threads are not supported yet */
+		return -EINVAL;		/* reflex has no threads: one task per process */
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
 		return -EINVAL;
 	p = task_alloc_like_current();

@@ -4,8 +4,8 @@
  * checked and its type counted; an echo request addressed to this host
  * is answered with an echo reply carrying the same identifier, sequence
  * and data. Echo requests to a broadcast address are ignored, as
- * Linux's icmp_echo_ignore_broadcasts (default 1) does. reflex sends no
- * ICMP errors yet (port or protocol unreachable).
+ * Linux's icmp_echo_ignore_broadcasts (default 1) does. Not done: sending
+ * ICMP errors (port or protocol unreachable).
  */
 #include <linux/kernel.h>
 #include <linux/icmp.h>

@@ -2,9 +2,9 @@
 /*
  * The C side of the CPU exceptions (the page fault lives in mm/fault.c).
  * A fault in the kernel first looks for an exception-table fixup; without
- * one it is an oops. A fault in user mode will become a signal once user
- * space exists; until then it is an oops too. int3 is offered to die
- * notifiers and otherwise reported and stepped over.
+ * one it is an oops. A fault in user mode becomes a signal to the
+ * process. int3 is offered to die notifiers and otherwise reported and
+ * stepped over.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>

@@ -4,8 +4,9 @@
  * (not present or protection, read or write, user or kernel, reserved
  * bit, instruction fetch, protection key). Kernel faults on addresses the
  * caller marked in the exception table are fixed up; any other kernel
- * fault is an oops whose report decodes all of the above. Faults from
- * user mode (demand paging, COW, SIGSEGV) arrive with user space.
+ * fault is an oops whose report decodes all of the above. A fault on a
+ * user address (from user mode, or from a uaccess) is demand paging or
+ * COW, or SIGSEGV for the process (-EFAULT for the uaccess).
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
