@@ -289,11 +289,11 @@ static bool image_page_present(unsigned long direct)
 }
 
 /*
- * The alias is a 4 KiB page, read-only and NX. The 2 MiB page it was split
- * from still maps every page where it did, and a page the image unmapped
- * (a stack guard) is unmapped in the direct map too.
+ * The alias is a 4 KiB page, read-only and NX; the pages around it map
+ * what they always did, and a page the image unmapped (a stack guard) is
+ * unmapped in the direct map too.
  */
-static void direct_map_alias_split_keeps_neighbours(struct kunit *test)
+static void direct_map_alias_is_read_only_among_its_neighbours(struct kunit *test)
 {
 	struct desc_ptr idtr;
 	unsigned long alias, addr, start;
@@ -323,9 +323,9 @@ static void direct_map_alias_split_keeps_neighbours(struct kunit *test)
 }
 
 /*
- * set_memory_ro() on a buddy page splits its 2 MiB page and makes it
- * read-only; set_memory_rw() undoes it. The only memory it may cost is the
- * page table of the split (interrupts off: nothing else allocates meanwhile).
+ * set_memory_ro() on a buddy page makes it read-only through the direct
+ * map; set_memory_rw() undoes it. It costs no memory (interrupts off:
+ * nothing else allocates meanwhile).
  */
 static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
 {
@@ -344,9 +344,61 @@ static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, set_memory_rw(page, 1), 0);
 	KUNIT_EXPECT_FALSE(test, run_expecting_oops(trap_test_write_alias, &c));
 	KUNIT_EXPECT_EQ(test, *(u8 *)page, 0x90);
-	KUNIT_EXPECT_LE(test, free_before - free_after, 1UL);
-	KUNIT_EXPECT_GE(test, free_before, free_after);
+	KUNIT_EXPECT_EQ(test, free_before, free_after);
 	free_page(page);
+}
+
+/* A test-only 2 MiB mapping of RAM, in ioremap space nothing else uses. */
+#define LARGE_TEST_VA	(IOREMAP_BASE + 0x40000000UL)
+#define LARGE_TEST_PA	0x200000UL
+
+/* Unmap the test mapping: its PMD entry, the TLB, the table the split made. */
+static void large_test_unmap(pteval_t *pmd)
+{
+	pteval_t old = *pmd;
+	unsigned long off;
+
+	*pmd = 0;
+	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE)
+		__flush_tlb_one(LARGE_TEST_VA + off);
+	if (!(old & _PAGE_PSE))
+		free_page((unsigned long)__va(old & PTE_PFN_MASK));
+}
+
+/*
+ * Changing one page inside a 2 MiB mapping splits it (split_large_page()):
+ * that page changes, the other 511 map what they mapped with the
+ * protections they had, and the split costs exactly one page table.
+ */
+static void set_memory_splits_a_large_page(struct kunit *test)
+{
+	unsigned long target = LARGE_TEST_VA + 5 * PAGE_SIZE, off, flags, free_before;
+	enum pg_level level;
+	pteval_t *pmd, *pte;
+	int err;
+
+	KUNIT_ASSERT_EQ(test, kernel_map_pages(init_top_pgt, LARGE_TEST_VA, LARGE_TEST_PA,
+					       PMD_SIZE, PAGE_KERNEL_RO, true), 0);
+	pmd = lookup_address(LARGE_TEST_VA, &level);
+	KUNIT_ASSERT_TRUE(test, pmd && level == PG_LEVEL_2M);
+	local_irq_save(flags);
+	free_before = nr_free_pages();
+	err = set_memory_np(target, 1);
+	KUNIT_EXPECT_EQ(test, free_before - nr_free_pages(), 1UL);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE) {
+		pte = lookup_address(LARGE_TEST_VA + off, &level);
+		KUNIT_ASSERT_TRUE(test, pte != NULL);
+		KUNIT_EXPECT_EQ(test, level, PG_LEVEL_4K);
+		if (LARGE_TEST_VA + off == target) {
+			KUNIT_EXPECT_FALSE(test, *pte & _PAGE_PRESENT);
+			continue;
+		}
+		KUNIT_EXPECT_EQ(test, *pte & PTE_PFN_MASK, LARGE_TEST_PA + off);
+		KUNIT_EXPECT_EQ(test, *pte & ~PTE_PFN_MASK, PAGE_KERNEL_RO);
+	}
+	large_test_unmap(pmd);
 }
 
 static void warn_on_reports_and_continues(struct kunit *test)
@@ -370,8 +422,9 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(kernel_text_is_read_only),
 	KUNIT_CASE(idt_direct_map_alias_is_read_only),
 	KUNIT_CASE(text_and_rodata_direct_map_aliases_are_read_only),
-	KUNIT_CASE(direct_map_alias_split_keeps_neighbours),
+	KUNIT_CASE(direct_map_alias_is_read_only_among_its_neighbours),
 	KUNIT_CASE(set_memory_ro_on_direct_map_page_round_trips),
+	KUNIT_CASE(set_memory_splits_a_large_page),
 	{}
 };
 

@@ -4,10 +4,11 @@
  * Memory in the kernel image is reached through two mappings: the image at
  * __START_KERNEL_map and the direct map at PAGE_OFFSET. A protection that
  * holds on one alias only protects nothing, so every change is made to both,
- * as Linux's cpa_process_alias() does. The direct map is built of 2 MiB
- * pages; the one that holds a page whose protection changes is split into
- * 4 KiB pages first (split_large_page()), its other 511 pages keeping what
- * they had. The direct map is never made executable.
+ * as Linux's cpa_process_alias() does. The direct map is never made
+ * executable. A page inside a large (2 MiB or 1 GiB) mapping is changed
+ * by splitting that mapping first (split_large_page()), its other pages
+ * keeping what they had; reflex's own direct map is in 4 KiB pages
+ * (arch/x86/mm/init_64.c says why), so this is for other large mappings.
  *
  * Only the boot CPU runs kernel code, so the local TLB is the only one to
  * flush.
