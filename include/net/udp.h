@@ -3,11 +3,11 @@
 #define _NET_UDP_H
 
 /*
- * UDP (net/ipv4/udp.c) and the small API it offers above it: a port is
- * bound to a handler that receives each datagram's payload, and
- * udp_sendto() sends one. The kernel's own services (udp_echo.c) bind
- * their handlers; a user socket (net/socket.c) binds one that queues to
- * the socket and wakes the reader.
+ * UDP (net/ipv4/udp.c) and the small socket-facing API it offers until
+ * user-mode sockets exist: a port is bound to a handler that receives
+ * each datagram's payload, and udp_sendto() sends one. A later socket
+ * layer binds its own handler (one that queues to a socket and wakes the
+ * reader) through the same call.
  */
 #include <linux/types.h>
 #include <linux/list.h>

@@ -81,12 +81,7 @@ int udp_rcv(struct sk_buff *skb)
 		__UDP_INC_STATS(CSUMERRORS);
 		return udp_drop(skb, SKB_DROP_REASON_UDP_CSUM);
 	}
-	/*
-	 * No lock: unbinding takes udp_ports_lock with interrupts off (and
-	 * bottom halves, sock_release()), and this runs in softirq or hard-IRQ
-	 * context on the one CPU, so no unbind can fall between the lookup
-	 * and the handler's return.
-	 */
+	/* Handlers are bound at boot and never unbound from interrupt context. */
 	up = udp_port_lookup(ntohs(uh->dest));
 	if (!up) {
 		__UDP_INC_STATS(NOPORTS);

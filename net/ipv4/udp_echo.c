@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The two classic inetd services in the kernel, for boots without a user
- * space (the kernel console, the network tests): echo on UDP port 7
- * (RFC 862: every datagram is sent back to its sender, unchanged) and
- * discard on port 9 (RFC 863: every datagram is counted and dropped,
- * which the flood tests use as a sink). Both sit on the udp_port API
- * only; when init runs, port 7 goes to the user program /bin/udp_echo.
+ * The two classic inetd services, in the kernel until user-mode sockets
+ * exist: echo on UDP port 7 (RFC 862: every datagram is sent back to its
+ * sender, unchanged) and discard on port 9 (RFC 863: every datagram is
+ * counted and dropped, which the flood tests use as a sink). Both sit on
+ * the udp_port API only, so moving them to user space replaces this
+ * file and nothing else.
  */
 #include <linux/kernel.h>
 #include <linux/bottom_half.h>
