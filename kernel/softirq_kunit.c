@@ -303,11 +303,14 @@ static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
 	ksd_time0 = ksd->sum_exec_runtime;
 	reset();
 	reraise_left = 300;
+	/* No preemption: ksoftirqd must not run before the counts are read. */
+	preempt_disable();
 	t0 = local_clock();
-	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	/* Ten passes on the IPI's exit, then handed over. */
 	expect_ten_passes(test, runs, local_clock() - t0);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	preempt_enable();
 	/* ksoftirqd (a normal task, like us) drains the rest when it gets the CPU. */
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 301, KUNIT_HANG_MS), 301);
 	KUNIT_EXPECT_GT(test, ksd->sum_exec_runtime, ksd_time0);
@@ -326,12 +329,15 @@ static void slow_softirq_hits_the_2ms_limit(struct kunit *test)
 	reset();
 	spin_ns = 700 * 1000;
 	reraise_left = 20;
-	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	/* No preemption: ksoftirqd must not run before the counts are read. */
+	preempt_disable();
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	first = runs;
 	/* 0.7 ms a pass: the third pass ends past 2 ms (ticks only add time). */
 	KUNIT_EXPECT_GE(test, first, 1);
 	KUNIT_EXPECT_LE(test, first, 3);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	preempt_enable();
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 21, KUNIT_HANG_MS), 21);
 	close_test_softirq();
 }
@@ -343,14 +349,16 @@ static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
 
 	reset();
 	reraise_left = 100;
+	preempt_disable();	/* ksoftirqd must not get to the storm first */
 	t0 = local_clock();
-	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	expect_ten_passes(test, runs, local_clock() - t0);
 	/* What ksoftirqd/N's loop will do once the scheduler runs it. */
 	while (ksoftirqd_should_run(cpu) && turns < 100) {
 		run_ksoftirqd_once(cpu);
 		turns++;
 	}
+	preempt_enable();
 	KUNIT_EXPECT_EQ(test, runs, 101);
 	KUNIT_EXPECT_GE(test, turns, 1);
 	KUNIT_EXPECT_TRUE(test, saw_serving);
