@@ -212,7 +212,7 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	int pid;
 
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
-		return -EINVAL;		/* threads are not supported yet */
+		return -EINVAL;		/* reflex has no threads: one task per process */
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
 		return -EINVAL;
 	pid = fork_over_limits();

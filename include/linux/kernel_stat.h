@@ -3,10 +3,10 @@
 #define _LINUX_KERNEL_STAT_H
 
 /*
- * Per-CPU event counts that /proc reports. Only the softirq counts exist
- * yet (/proc/softirqs); the per-IRQ counts live in each irq_desc
- * (kstat_irqs_cpu(), linux/irqdesc.h). The CPU time buckets of /proc/stat
- * join this structure with the scheduler's accounting.
+ * Per-CPU event counts that /proc reports: here the softirq counts
+ * (/proc/softirqs); the per-IRQ counts live in each irq_desc
+ * (kstat_irqs_cpu(), linux/irqdesc.h). Linux's CPU time buckets of
+ * /proc/stat are not kept.
  */
 #include <linux/interrupt.h>
 #include <asm/percpu.h>

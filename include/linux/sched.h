@@ -3,8 +3,8 @@
 #define _LINUX_SCHED_H
 
 /*
- * Tasks. Every kernel thread (and, later, every process) is a
- * task_struct with its own kernel stack; the scheduler picks among the
+ * Tasks. Every kernel thread and every process is a task_struct with
+ * its own kernel stack; the scheduler picks among the
  * runnable ones by class: SCHED_FIFO and SCHED_RR (priorities 1-99, as
  * Linux), then SCHED_NORMAL, then the idle task.
  */

@@ -59,6 +59,7 @@
 #define FPE_INTDIV	1
 #define TRAP_BRKPT	1
 #define TRAP_TRACE	2
+#define TRAP_HWBKPT	4
 #define BUS_ADRALN	1
 #define CLD_EXITED	1
 #define CLD_KILLED	2

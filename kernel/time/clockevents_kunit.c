@@ -5,7 +5,8 @@
  * registered, pins the ns-to-ticks conversion and the clamping of
  * clockevents_program_event(); this CPU's real tick device is put back
  * into periodic mode to watch the tick switch it to one-shot for
- * hrtimer_interrupt() again, as at boot. Waits are bounded by the TSC.
+ * hrtimer_interrupt() again, as at boot. Tests wait for states, never
+ * for a time (kunit/wait.h).
  */
 #include <linux/kernel.h>
 #include <linux/clockchips.h>
@@ -130,7 +131,7 @@ static void tick_switches_from_periodic_to_hrtimer_interrupt(struct kunit *test)
 	loc0 = this_cpu_read(irq_stat.apic_timer_irqs);
 	local_irq_restore(flags);
 
-	KUNIT_ASSERT_TRUE(test, kunit_wait_until(READ_ONCE(dev->event_handler) == hrtimer_interrupt, 1000));
+	KUNIT_ASSERT_TRUE(test, kunit_wait_until(READ_ONCE(dev->event_handler) == hrtimer_interrupt));
 	KUNIT_EXPECT_NE(test, this_cpu_read(irq_stat.apic_timer_irqs), loc0);
 	KUNIT_EXPECT_GE(test, jiffies - j0, 1);	/* the periodic tick that switched */
 	KUNIT_EXPECT_TRUE(test, clockevent_state_oneshot(dev));
@@ -138,7 +139,7 @@ static void tick_switches_from_periodic_to_hrtimer_interrupt(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, hrtimer_hres_active());
 	KUNIT_EXPECT_TRUE(test, hrtimer_is_queued(&ts->sched_timer));
 	j1 = jiffies;
-	KUNIT_EXPECT_TRUE(test, kunit_wait_until(jiffies - j1 >= 2, 1000));
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(jiffies - j1 >= 2));
 }
 
 /* Every CPU's tick runs; only tick_do_timer_cpu's advances jiffies. */
@@ -155,11 +156,11 @@ static void jiffies_advance_only_on_tick_do_timer_cpu(struct kunit *test)
 	j0 = jiffies;
 	e0 = READ_ONCE(ts->sched_timer.expires);
 	/* Two more ticks on this CPU: its tick hrtimer moved on twice. */
-	kunit_wait_until(READ_ONCE(ts->sched_timer.expires) - e0 >= 2 * TICK_NSEC, 1000);
+	kunit_spin_until(READ_ONCE(ts->sched_timer.expires) - e0 >= 2 * TICK_NSEC, KUNIT_HANG_MS);
 	KUNIT_EXPECT_EQ(test, jiffies, j0);
 	WRITE_ONCE(tick_do_timer_cpu, do_timer_cpu);
 	KUNIT_EXPECT_GE(test, READ_ONCE(ts->sched_timer.expires) - e0, 2 * TICK_NSEC);
-	KUNIT_EXPECT_TRUE(test, kunit_wait_until(jiffies != j0, 1000));
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(jiffies != j0));
 }
 
 static struct kunit_case clockevents_test_cases[] = {

@@ -20,6 +20,12 @@ expect_log "oops report: #PF with CR2 and the decoded error code" \
 	"RIP: 0010:trap_test_write_unmapped+0x"
 expect_log "oops report: NX fetch is decoded as an instruction fetch" \
 	"kernel tried to execute NX-protected page" "#PF: error_code(0x0011) - permissions violation"
+expect_log "oops report: a write through the direct map's alias of the IDT/text/rodata is a permissions violation" \
+	"BUG: unable to handle page fault for address: ffff888" \
+	"#PF: supervisor write access in kernel mode" \
+	"#PF: error_code(0x0003) - permissions violation" \
+	"#PF: decoded: P=1 W=1 U=0 RSVD=0 I/D=0 PK=0" \
+	"RIP: 0010:trap_test_write_alias+0x"
 expect_log "oops report: register dump and symbolized call trace" \
 	"RSP: 0018:" "RAX: " "CR2: ffffc9007ff00000" "Call Trace:" " kunit_run_case+0x"
 expect_log "oops report: SMAP refuses a kernel read of a user page, decoded" \
@@ -68,3 +74,15 @@ if sed -n '/Kernel panic - not syncing/,$p' "$LOG" | grep -q "RIP: 0010:panic+0x
 else
 	fail "panic: prints a register dump"
 fi
+
+# panic=N outside the test harness's exit path: QEMU has no isa-debug-exit
+# device (or the panic is not in a test suite), so only a reset, which
+# -no-reboot turns into QEMU's own exit (status 0), ends the run before
+# the timeout (124).
+QEMU_EXIT_DEVICE= boot_kernel panic-reboot-now "reflex.test=stack_overflow panic=-1" -M pc
+expect_status "panic=-1: the machine resets at once and QEMU exits on its own" 0
+expect_log "panic=-1: after the panic report" "Kernel panic - not syncing: Kernel stack overflow"
+boot_kernel panic-reboot-later "rdinit=/bin/fork_cow panic=1" -M q35
+expect_status "panic=1: init's exit panics, the machine resets and QEMU exits on its own" 0
+expect_log "panic=1: counts down in Linux's words" \
+	"Kernel panic - not syncing: Attempted to kill init!" "Rebooting in 1 seconds.."

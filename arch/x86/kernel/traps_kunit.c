@@ -3,15 +3,17 @@
  * KUnit suites for the exception paths. "traps" raises #DE, #UD, #GP and
  * #PF in the kernel and catches the oops through a die notifier (the
  * report is still printed, so the host side checks its text too); it
- * checks int3 continues, exception-table fixups return -EFAULT, the IDT
- * and kernel text refuse writes, a kernel access to a user page outside
- * SMAP's window and a reserved bit in a user page table are oopses, and
- * an uncaught oops in a kernel thread kills that thread only. The other
- * suites end in a panic by design and run only when named
- * (tests/scenario/traps.sh): "stack_overflow" recurses into the guard
- * page (#DF), "oops_init" oopses in init, "oops_irq" in an interrupt;
- * "oops_kthread" is the kernel-thread case alone, for a boot with
- * oops=panic, where it panics, and one without.
+ * checks int3 continues, a kernel single step stops after one #DB,
+ * exception-table fixups return -EFAULT, the IDT, kernel text and rodata
+ * refuse writes through both of their mappings (the image and the direct
+ * map), a kernel access to a user page outside SMAP's window and a
+ * reserved bit in a user page table are oopses, and an uncaught oops in a
+ * kernel thread kills that thread only. The other suites end in a panic
+ * by design and run only when named (tests/scenario/traps.sh):
+ * "stack_overflow" recurses into the guard page (#DF), "oops_init" oopses
+ * in init, "oops_irq" in an interrupt; "oops_kthread" is the
+ * kernel-thread case alone, for a boot with oops=panic, where it panics,
+ * and one without.
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
@@ -31,10 +33,14 @@
 #include <linux/signal.h>
 #include <linux/mm_types.h>
 #include <linux/preempt.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 
 /* An address in the ioremap area that nothing maps. */
 #define UNMAPPED_ADDR	(IOREMAP_BASE + 0x7ff00000UL)
 #define NONCANONICAL_ADDR 0x8000000000000000UL
+
+extern char _text[], _end[];
 
 struct oops_catch {
 	void *jmp[5];
@@ -192,6 +198,24 @@ static void int3_is_handled_and_execution_continues(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, after, 1);
 }
 
+/*
+ * The kernel does not single-step itself: a #DB from TF in kernel mode
+ * (outside the SYSENTER entry) is reported once and TF is cleared.
+ */
+static void kernel_single_step_is_reported_and_stopped(struct kunit *test)
+{
+	unsigned long flags;
+
+	asm volatile("pushfq\n\t"
+		     "orq $0x100, (%%rsp)\n\t"
+		     "popfq\n\t"
+		     "nop\n\t"
+		     "nop\n\t"
+		     "pushfq\n\t"
+		     "popq %0" : "=r"(flags) : : "memory", "cc");
+	KUNIT_EXPECT_EQ(test, flags & X86_EFLAGS_TF, 0);
+}
+
 static void extable_fixup_returns_efault(struct kunit *test)
 {
 	unsigned long v = 0, src = 0x1234;
@@ -239,6 +263,179 @@ static void kernel_text_is_read_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.trapnr, X86_TRAP_PF);
 	KUNIT_EXPECT_EQ(test, c.cr2, (unsigned long)trap_test_ud2);
 }
+
+/*
+ * The direct map's alias of protected image memory. A write through it
+ * must fault as a write through the image does: present page, write,
+ * kernel mode (error code 0x3, "permissions violation").
+ */
+static volatile u8 *alias_target;
+static const u8 rodata_byte = 0x5a;
+
+static noinline void trap_test_write_alias(void)
+{
+	*alias_target = 0x90;
+}
+
+static volatile u8 *direct_alias(const void *image_addr)
+{
+	return __va(__pa_symbol(image_addr));
+}
+
+static void expect_alias_write_oopses(struct kunit *test, volatile u8 *target)
+{
+	u8 before = *target;
+	struct oops_catch c;
+
+	alias_target = target;
+	KUNIT_ASSERT_TRUE(test, run_expecting_oops(trap_test_write_alias, &c));
+	KUNIT_EXPECT_EQ(test, c.trapnr, X86_TRAP_PF);
+	KUNIT_EXPECT_EQ(test, c.cr2, (unsigned long)target);
+	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT | X86_PF_WRITE);
+	KUNIT_EXPECT_TRUE(test, ip_in(c.ip, "trap_test_write_alias"));
+	KUNIT_EXPECT_EQ(test, *target, before);
+}
+
+static void idt_direct_map_alias_is_read_only(struct kunit *test)
+{
+	struct desc_ptr idtr;
+
+	store_idt(&idtr);
+	expect_alias_write_oopses(test, direct_alias((void *)idtr.address) +
+				  X86_TRAP_PF * sizeof(struct gate_struct));
+}
+
+static void text_and_rodata_direct_map_aliases_are_read_only(struct kunit *test)
+{
+	expect_alias_write_oopses(test, direct_alias(trap_test_ud2));
+	expect_alias_write_oopses(test, direct_alias(&rodata_byte));
+}
+
+static bool image_page_present(unsigned long direct)
+{
+	unsigned long image = __pa(direct) + __START_KERNEL_map;
+	enum pg_level level;
+	pteval_t *pte;
+
+	if (image < (unsigned long)_text || image >= (unsigned long)_end)
+		return true;		/* not image memory: the direct map is all there is */
+	pte = lookup_address(image, &level);
+	return pte && (*pte & _PAGE_PRESENT);
+}
+
+/*
+ * The alias is a 4 KiB page, read-only and NX; the pages around it map
+ * what they always did, and a page the image unmapped (a stack guard) is
+ * unmapped in the direct map too.
+ */
+static void direct_map_alias_is_read_only_among_its_neighbours(struct kunit *test)
+{
+	struct desc_ptr idtr;
+	unsigned long alias, addr, start;
+	enum pg_level level;
+	pteval_t *pte;
+
+	store_idt(&idtr);
+	alias = (unsigned long)direct_alias((void *)idtr.address);
+	pte = lookup_address(alias, &level);
+	KUNIT_ASSERT_TRUE(test, pte != NULL);
+	KUNIT_EXPECT_EQ(test, level, PG_LEVEL_4K);
+	KUNIT_EXPECT_EQ(test, *pte & (_PAGE_PRESENT | _PAGE_RW | _PAGE_NX),
+			_PAGE_PRESENT | _PAGE_NX);
+	KUNIT_EXPECT_EQ(test, *pte & PTE_PFN_MASK, __pa(alias));
+	start = ALIGN_DOWN(alias, PMD_SIZE);
+	for (addr = start; addr < start + PMD_SIZE; addr += PAGE_SIZE) {
+		pte = lookup_address(addr, &level);
+		KUNIT_ASSERT_TRUE(test, pte != NULL);
+		KUNIT_EXPECT_EQ(test, !!(*pte & _PAGE_PRESENT), image_page_present(addr));
+		if (*pte & _PAGE_PRESENT) {
+			KUNIT_EXPECT_EQ(test, *pte & PTE_PFN_MASK, __pa(addr));
+			KUNIT_EXPECT_TRUE(test, *pte & _PAGE_NX);
+		}
+	}
+	pte = lookup_address(alias + PAGE_SIZE, &level);
+	KUNIT_EXPECT_TRUE(test, *pte & _PAGE_RW);	/* the IDT is one page; bss follows */
+}
+
+/*
+ * set_memory_ro() on a buddy page makes it read-only through the direct
+ * map; set_memory_rw() undoes it. It costs no memory (interrupts off:
+ * nothing else allocates meanwhile).
+ */
+static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
+{
+	unsigned long page = get_zeroed_page(GFP_KERNEL), free_before, free_after, flags;
+	struct oops_catch c;
+
+	KUNIT_ASSERT_TRUE(test, page != 0);
+	local_irq_save(flags);
+	free_before = nr_free_pages();
+	KUNIT_EXPECT_EQ(test, set_memory_ro(page, 1), 0);
+	free_after = nr_free_pages();
+	local_irq_restore(flags);
+	alias_target = (volatile u8 *)page;
+	KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_write_alias, &c));
+	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT | X86_PF_WRITE);
+	KUNIT_EXPECT_EQ(test, set_memory_rw(page, 1), 0);
+	KUNIT_EXPECT_FALSE(test, run_expecting_oops(trap_test_write_alias, &c));
+	KUNIT_EXPECT_EQ(test, *(u8 *)page, 0x90);
+	KUNIT_EXPECT_EQ(test, free_before, free_after);
+	free_page(page);
+}
+
+/* A test-only 2 MiB mapping of RAM, in ioremap space nothing else uses. */
+#define LARGE_TEST_VA	(IOREMAP_BASE + 0x40000000UL)
+#define LARGE_TEST_PA	0x200000UL
+
+/* Unmap the test mapping: its PMD entry, the TLB, the table the split made. */
+static void large_test_unmap(pteval_t *pmd)
+{
+	pteval_t old = *pmd;
+	unsigned long off;
+
+	*pmd = 0;
+	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE)
+		__flush_tlb_one(LARGE_TEST_VA + off);
+	if (!(old & _PAGE_PSE))
+		free_page((unsigned long)__va(old & PTE_PFN_MASK));
+}
+
+/*
+ * Changing one page inside a 2 MiB mapping splits it (split_large_page()):
+ * that page changes, the other 511 map what they mapped with the
+ * protections they had, and the split costs exactly one page table.
+ */
+static void set_memory_splits_a_large_page(struct kunit *test)
+{
+	unsigned long target = LARGE_TEST_VA + 5 * PAGE_SIZE, off, flags, free_before;
+	enum pg_level level;
+	pteval_t *pmd, *pte;
+	int err;
+
+	KUNIT_ASSERT_EQ(test, kernel_map_pages(init_top_pgt, LARGE_TEST_VA, LARGE_TEST_PA,
+					       PMD_SIZE, PAGE_KERNEL_RO, true), 0);
+	pmd = lookup_address(LARGE_TEST_VA, &level);
+	KUNIT_ASSERT_TRUE(test, pmd && level == PG_LEVEL_2M);
+	local_irq_save(flags);
+	free_before = nr_free_pages();
+	err = set_memory_np(target, 1);
+	KUNIT_EXPECT_EQ(test, free_before - nr_free_pages(), 1UL);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE) {
+		pte = lookup_address(LARGE_TEST_VA + off, &level);
+		KUNIT_ASSERT_TRUE(test, pte != NULL);
+		KUNIT_EXPECT_EQ(test, level, PG_LEVEL_4K);
+		if (LARGE_TEST_VA + off == target) {
+			KUNIT_EXPECT_FALSE(test, *pte & _PAGE_PRESENT);
+			continue;
+		}
+		KUNIT_EXPECT_EQ(test, *pte & PTE_PFN_MASK, LARGE_TEST_PA + off);
+		KUNIT_EXPECT_EQ(test, *pte & ~PTE_PFN_MASK, PAGE_KERNEL_RO);
+	}
+	large_test_unmap(pmd);
+}
+
 
 /*
  * A scratch address space with one user page, made this task's for the
@@ -457,9 +654,15 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(page_fault_reports_cr2_and_error_code),
 	KUNIT_CASE(nx_page_fetch_faults),
 	KUNIT_CASE(int3_is_handled_and_execution_continues),
+	KUNIT_CASE(kernel_single_step_is_reported_and_stopped),
 	KUNIT_CASE(extable_fixup_returns_efault),
 	KUNIT_CASE(idt_write_after_setup_faults),
 	KUNIT_CASE(kernel_text_is_read_only),
+	KUNIT_CASE(idt_direct_map_alias_is_read_only),
+	KUNIT_CASE(text_and_rodata_direct_map_aliases_are_read_only),
+	KUNIT_CASE(direct_map_alias_is_read_only_among_its_neighbours),
+	KUNIT_CASE(set_memory_ro_on_direct_map_page_round_trips),
+	KUNIT_CASE(set_memory_splits_a_large_page),
 	KUNIT_CASE(smap_kernel_read_of_user_page_oopses),
 	KUNIT_CASE(smap_marked_access_without_ac_oopses),
 	KUNIT_CASE(kernel_read_of_unmapped_user_address_oopses),
