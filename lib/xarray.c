@@ -39,7 +39,7 @@ static struct xa_node *xa_alloc_node(unsigned int shift, struct xa_node *parent,
 	return node;
 }
 
-/* Raise the root until it spans index; -ENOMEM leaves the tree as it was. */
+/* Raise the root until it spans index; on -ENOMEM xa_shrink() undoes what was raised. */
 static int xa_expand(struct xarray *xa, unsigned long index, gfp_t gfp)
 {
 	struct xa_node *head = xa->xa_head, *node;
@@ -132,8 +132,10 @@ void *xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 		return xa_erase(xa, index);
 	if (WARN_ON_ONCE(xa_is_err(entry)))
 		return xa_mk_err(-EINVAL);
-	if (xa_expand(xa, index, gfp))
+	if (xa_expand(xa, index, gfp)) {
+		xa_shrink(xa);	/* the roots that were added hold nothing new */
 		return xa_mk_err(-ENOMEM);
+	}
 	for (node = xa->xa_head; node->shift; node = child) {
 		offset = xa_offset(node, index);
 		child = node->slots[offset];
