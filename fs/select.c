@@ -9,8 +9,8 @@
  * declaring itself asleep, the same handshake as Linux's.
  *
  * A pending signal ends the wait with -EINTR (reflex restarts no system
- * calls). Not done: ppoll's signal mask is checked for size but not
- * applied, and select/pselect6 are absent.
+ * calls). Not done: ppoll's signal mask is read (a bad pointer fails
+ * before the wait) but not applied, and select/pselect6 are absent.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -256,6 +256,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 {
 	struct __kernel_timespec ts;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
+	u64 mask;	/* a sigset_t */
 	int ret;
 
 	if (tsp) {
@@ -265,8 +266,10 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 		if (timeout < 0)
 			return timeout;
 	}
-	if (sigmask && sigsetsize != 8)
+	if (sigmask && sigsetsize != sizeof(mask))
 		return -EINVAL;
+	if (sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
+		return -EFAULT;	/* before the wait, as Linux's set_user_sigmask() */
 	ret = do_sys_poll(ufds, nfds, &timeout);
 	if (tsp && ret >= 0 && timeout != MAX_SCHEDULE_TIMEOUT && put_time_left(tsp, timeout))
 		return -EFAULT;

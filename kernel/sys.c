@@ -132,6 +132,8 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 		return -EINVAL;
 	if (count > 33554431)
 		count = 33554431;
+	if (!access_ok(buf, count))
+		return -EFAULT;
 	while (done < count) {
 		u64 r = get_random_u64();
 		size_t n = min(count - done, sizeof(r));
