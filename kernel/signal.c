@@ -23,11 +23,14 @@ struct signal_state *copy_signal_state(struct signal_state *old)
 {
 	struct signal_state *s = kzalloc(sizeof(*s), GFP_KERNEL);
 
-	if (s && old) {
+	if (!s)
+		return NULL;
+	if (old) {
 		memcpy(s->action, old->action, sizeof(s->action));
 		s->blocked = old->blocked;
 		s->altstack = old->altstack;
 	}
+	memcpy(s->rlim, old ? old->rlim : init_rlimits, sizeof(s->rlim));
 	return s;
 }
 

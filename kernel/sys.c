@@ -12,6 +12,7 @@
 #include <linux/hrtimer.h>
 #include <linux/reboot.h>
 #include <linux/signal.h>
+#include <linux/resource.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
@@ -393,4 +394,123 @@ SYSCALL_DEFINE1(getsid, int, pid)
 	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
 
 	return p && p->mm ? (long)p->session : -ESRCH;
+}
+
+/* Linux's INIT_RLIMITS; RLIMIT_NPROC and RLIMIT_SIGPENDING follow max_threads. */
+struct rlimit init_rlimits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_DATA]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_STACK]		= { 8UL << 20, RLIM_INFINITY },
+	[RLIMIT_CORE]		= { 0, RLIM_INFINITY },
+	[RLIMIT_RSS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_NPROC]		= { 0, 0 },
+	[RLIMIT_NOFILE]		= { 1024, 4096 },
+	[RLIMIT_MEMLOCK]	= { 8UL << 20, 8UL << 20 },
+	[RLIMIT_AS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_LOCKS]		= { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_SIGPENDING]	= { 0, 0 },
+	[RLIMIT_MSGQUEUE]	= { 819200, 819200 },
+	[RLIMIT_NICE]		= { 0, 0 },
+	[RLIMIT_RTPRIO]		= { 0, 0 },
+	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },
+};
+
+#define NR_OPEN_SYSCTL	(1024 * 1024)	/* Linux's fs.nr_open default */
+
+static const struct rlimit *task_rlimits(const struct task_struct *task)
+{
+	return task->sig ? task->sig->rlim : init_rlimits;
+}
+
+unsigned long task_rlimit(const struct task_struct *task, unsigned int limit)
+{
+	return READ_ONCE(task_rlimits(task)[limit].rlim_cur);
+}
+
+unsigned long task_rlimit_max(const struct task_struct *task, unsigned int limit)
+{
+	return READ_ONCE(task_rlimits(task)[limit].rlim_max);
+}
+
+unsigned long rlimit(unsigned int limit)
+{
+	return task_rlimit(current, limit);
+}
+
+unsigned long rlimit_max(unsigned int limit)
+{
+	return task_rlimit_max(current, limit);
+}
+
+/*
+ * Read and optionally replace one limit of tsk. Every caller runs as root,
+ * which holds CAP_SYS_RESOURCE, so raising a hard limit is allowed; only
+ * the ceilings Linux applies even to root remain.
+ */
+int do_prlimit(struct task_struct *tsk, unsigned int resource,
+	       struct rlimit *new_rlim, struct rlimit *old_rlim)
+{
+	struct rlimit *rlim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new_rlim) {
+		if (new_rlim->rlim_cur > new_rlim->rlim_max)
+			return -EINVAL;
+		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN_SYSCTL)
+			return -EPERM;
+	}
+	if (!tsk->sig)
+		return -ESRCH;		/* a kernel thread or a reaped task */
+	rlim = &tsk->sig->rlim[resource];
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim)
+		*rlim = *new_rlim;
+	return 0;
+}
+
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	struct rlimit value;
+	int ret = do_prlimit(current, resource, NULL, &value);
+
+	if (!ret && copy_to_user(rlim, &value, sizeof(value)))
+		return -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, struct rlimit *, rlim)
+{
+	struct rlimit value;
+
+	if (copy_from_user(&value, rlim, sizeof(value)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &value, NULL);
+}
+
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
+		const struct rlimit64 *, new_rlim, struct rlimit64 *, old_rlim)
+{
+	struct rlimit64 new64, old64;
+	struct rlimit new, old;
+	struct task_struct *tsk;
+	int ret;
+
+	if (new_rlim) {
+		if (copy_from_user(&new64, new_rlim, sizeof(new64)))
+			return -EFAULT;
+		new.rlim_cur = new64.rlim_cur;
+		new.rlim_max = new64.rlim_max;
+	}
+	tsk = find_process(pid);
+	if (!tsk)
+		return -ESRCH;
+	ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
+	if (ret || !old_rlim)
+		return ret;
+	old64.rlim_cur = old.rlim_cur;
+	old64.rlim_max = old.rlim_max;
+	return copy_to_user(old_rlim, &old64, sizeof(old64)) ? -EFAULT : 0;
 }

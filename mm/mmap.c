@@ -5,6 +5,7 @@
  * and the stack's growth on fault within its limit.
  */
 #include <linux/kernel.h>
+#include <linux/resource.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/mman.h>
@@ -256,7 +257,8 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return NULL;
 	addr &= PAGE_MASK;
-	if (vma->vm_end - addr > STACK_RLIMIT)
+	/* RLIMIT_STACK, within the gap exec left below the stack for it. */
+	if (vma->vm_end - addr > min(rlimit(RLIMIT_STACK), STACK_RLIMIT))
 		return NULL;
 	if (!range_free(mm, addr, vma->vm_start))
 		return NULL;

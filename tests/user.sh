@@ -47,6 +47,15 @@ awk '
 if grep -q '^ *not ok ' "$LOG"; then
 	grep -E '^    # .*expected|^# test-init|killed by signal' "$LOG" | sed 's/^/    | /'
 fi
+# syscall_abi.console_writes_do_not_interleave: 80 lines, each whole.
+whole=$(grep -cE '^ *# tty-atomic (A A{200}|B B{200})$' "$LOG")
+if [ "$whole" = 80 ] && [ "$(grep -c 'tty-atomic' "$LOG")" = 80 ]; then
+	pass "user: two writers' console lines arrive whole (tty write lock)"
+else
+	fail "user: two writers' console lines arrive whole (tty write lock)" \
+		"$whole of 80 lines whole"
+	grep 'tty-atomic' "$LOG" | grep -vE '^ *# tty-atomic (A A{200}|B B{200})$' | head -5
+fi
 expect_log "user: test-init reports a summary" "# test-init: "
 expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
 

@@ -50,6 +50,7 @@ static struct tty_struct console_tty = {
 	.name = "console",
 	.lock = __RAW_SPIN_LOCK_UNLOCKED,
 	.read_wait = __WAIT_QUEUE_HEAD_INITIALIZER(console_tty.read_wait),
+	.atomic_write_lock = __MUTEX_INITIALIZER(console_tty.atomic_write_lock),
 	.winsize = { .ws_row = 24, .ws_col = 80 },
 };
 
@@ -143,16 +144,23 @@ static ssize_t tty_write(struct file *file, const char __user *buf, size_t count
 	struct tty_struct *tty = file->private_data;
 	char bounce[256];
 	size_t done = 0;
+	bool fault = false;
 
+	/* As Linux's tty_write_lock: two writers' lines never interleave. */
+	if (mutex_lock_interruptible(&tty->atomic_write_lock))
+		return -EINTR;
 	while (done < count) {
 		size_t n = min(count - done, sizeof(bounce));
 
-		if (copy_from_user(bounce, buf + done, n))
-			return done ? (ssize_t)done : -EFAULT;
+		if (copy_from_user(bounce, buf + done, n)) {
+			fault = true;
+			break;
+		}
 		tty_write_processed(tty, bounce, n);
 		done += n;
 	}
-	return done;
+	mutex_unlock(&tty->atomic_write_lock);
+	return fault && !done ? -EFAULT : (ssize_t)done;
 }
 
 static __poll_t tty_poll(struct file *file, poll_table *wait)

@@ -4,6 +4,7 @@
 
 /* Signals: Linux's x86-64 numbers, si_codes and user-visible layouts. */
 #include <linux/types.h>
+#include <linux/resource.h>
 
 #define SIGHUP		1
 #define SIGINT		2
@@ -98,6 +99,7 @@ struct signal_state {
 	u64 blocked;
 	siginfo_t info[_NSIG];		/* the latest of each pending signal */
 	stack_t altstack;
+	struct rlimit rlim[RLIM_NLIMITS];	/* per process (linux/resource.h) */
 };
 
 struct task_struct;

@@ -14,6 +14,7 @@
 #include <linux/types.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
+#include <linux/mutex.h>
 #include <uapi/asm-generic/termbits.h>
 #include <uapi/asm-generic/ioctls.h>
 
@@ -47,6 +48,7 @@ struct tty_struct {
 	int readers;			/* opens with FMODE_READ */
 	bool claimed;			/* a reader has read or polled: input is the tty's */
 	struct wait_queue_head read_wait;
+	struct mutex atomic_write_lock;	/* one write(2) reaches the wire whole */
 	struct n_tty_data ldata;
 };
 

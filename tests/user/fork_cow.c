@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -410,6 +411,45 @@ static void stack_overflow_kills_with_sigsegv(void)
 	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %#x", status);
 }
 
+/* n bytes of stack below the current frame, touched from the top down. */
+static __attribute__((noinline)) int touch_stack_below(long n)
+{
+	volatile char big[n];
+
+	for (long i = n - 1; i >= 0; i -= PAGE)
+		big[i] = 1;
+	return big[n - 1];
+}
+
+/* Growth by 4 MiB in a child, under limit (bytes, 0 for the default). */
+static int grow_stack_in_child(unsigned long limit)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit r = { limit, RLIM_INFINITY };
+
+		if (limit && setrlimit(RLIMIT_STACK, &r))
+			_exit(3);
+		_exit(touch_stack_below(4 << 20) == 1 ? 0 : 4);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+/* Linux's acct_stack_growth: the stack may not grow past RLIMIT_STACK. */
+static void stack_growth_honours_rlimit_stack(void)
+{
+	int status = grow_stack_in_child(0);
+
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "4 MiB under the default 8 MiB: status %#x", status);
+	status = grow_stack_in_child(1 << 20);
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+	       "4 MiB under a 1 MiB limit: status %#x", status);
+}
+
 static int overcommit_always(void)
 {
 	char c = 0;
@@ -494,6 +534,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(munmap_then_mmap_fixed_gives_zero_pages),
 	KTAP_CASE(stack_grows_on_demand),
 	KTAP_CASE(stack_overflow_kills_with_sigsegv),
+	KTAP_CASE(stack_growth_honours_rlimit_stack),
 	KTAP_CASE(mmap_exhaustion_returns_enomem),
 	KTAP_CASE(brk_exhaustion_keeps_the_break),
 	KTAP_CASE(process_carries_on_after_exhaustion),

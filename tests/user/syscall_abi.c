@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -541,6 +542,103 @@ static void pointer_calls_fill_good_buffers(void)
 	EXPECT(getauxval(AT_RANDOM) != 0, "AT_RANDOM");
 }
 
+/* getrlimit(res) is cur/max, else a diagnostic with what it is. */
+static int limit_is(int res, unsigned long long cur, unsigned long long max)
+{
+	struct rlimit r = { 0, 0 };
+
+	if (sys2(SYS_getrlimit, res, &r) == 0 && r.rlim_cur == cur && r.rlim_max == max)
+		return 1;
+	ktap_diag("resource %d: %llu/%llu", res, (unsigned long long)r.rlim_cur,
+		  (unsigned long long)r.rlim_max);
+	return 0;
+}
+
+/* What a process started by the kernel inherits: Linux's INIT_RLIMITS. */
+static void resource_limits_start_as_linux_sets_them(void)
+{
+	EXPECT(limit_is(RLIMIT_NOFILE, 1024, 4096), "RLIMIT_NOFILE");
+	EXPECT(limit_is(RLIMIT_STACK, 8 << 20, RLIM_INFINITY), "RLIMIT_STACK");
+	EXPECT(limit_is(RLIMIT_CORE, 0, RLIM_INFINITY), "RLIMIT_CORE");
+	EXPECT(limit_is(RLIMIT_FSIZE, RLIM_INFINITY, RLIM_INFINITY), "RLIMIT_FSIZE");
+}
+
+/* prlimit64 reads and sets another process's limits; a child's are its own. */
+static void prlimit64_sets_and_reads_another_process(void)
+{
+	struct rlimit lower = { 64, 128 }, other = { 100, 200 };
+	struct rlimit r = { 0, 0 }, old = { 0, 0 };
+	int to_child[2], to_parent[2], status = -1;
+	char c;
+	pid_t pid;
+
+	EXPECT(pipe(to_child) == 0 && pipe(to_parent) == 0, "pipes");
+	pid = fork();
+	if (pid == 0) {
+		if (sys2(SYS_setrlimit, RLIMIT_NOFILE, &lower) || write(to_parent[1], "x", 1) != 1 ||
+		    read(to_child[0], &c, 1) != 1)
+			_exit(3);
+		_exit(limit_is(RLIMIT_NOFILE, 100, 200) ? 0 : 4);
+	}
+	EXPECT(read(to_parent[0], &c, 1) == 1, "the child lowered its limit");
+	EXPECT(sys4(SYS_prlimit64, pid, RLIMIT_NOFILE, 0, &r) == 0 && r.rlim_cur == 64 &&
+	       r.rlim_max == 128, "the child's limit read");
+	EXPECT(sys4(SYS_prlimit64, pid, RLIMIT_NOFILE, &other, &old) == 0 &&
+	       old.rlim_cur == 64, "prlimit64 set, the old value back");
+	EXPECT(write(to_child[1], "x", 1) == 1, "release the child");
+	EXPECT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0, "the child saw the new limit: status %#x", status);
+	EXPECT(limit_is(RLIMIT_NOFILE, 1024, 4096), "the parent's own limit is untouched");
+	close(to_child[0]);
+	close(to_child[1]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+}
+
+static void rlimit_calls_reject_bad_arguments(void)
+{
+	struct rlimit inverted = { 10, 5 }, huge = { 1024, 1 << 30 }, r;
+
+	EXPECT(sys2(SYS_getrlimit, RLIM_NLIMITS, &r) == -EINVAL, "resource out of range");
+	EXPECT(sys2(SYS_setrlimit, RLIMIT_NOFILE, &inverted) == -EINVAL, "cur above max");
+	EXPECT(sys2(SYS_setrlimit, RLIMIT_NOFILE, &huge) == -EPERM, "NOFILE above nr_open");
+	EXPECT(sys2(SYS_getrlimit, RLIMIT_NOFILE, (void *)0xffff888000000000ul) == -EFAULT,
+	       "getrlimit into the kernel half");
+	EXPECT(sys2(SYS_setrlimit, RLIMIT_NOFILE, (void *)0) == -EFAULT, "setrlimit from NULL");
+	EXPECT(sys4(SYS_prlimit64, 0x7ffffff0, RLIMIT_NOFILE, 0, &r) == -ESRCH, "no such pid");
+	EXPECT(sys4(SYS_prlimit64, -1, RLIMIT_NOFILE, 0, &r) == -ESRCH, "negative pid");
+}
+
+/*
+ * Two processes write long lines to the console at once, one write(2) a
+ * line; tests/user.sh checks on the serial log that every line arrived
+ * whole (Linux's tty write lock).
+ */
+static void console_writes_do_not_interleave(void)
+{
+	pid_t pids[2];
+	int i, status;
+
+	for (i = 0; i < 2; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char line[300];
+			int n = snprintf(line, sizeof(line), "%*s# tty-atomic %c ", ktap_indent, "",
+					 'A' + i);
+
+			memset(line + n, 'A' + i, 200);
+			line[n + 200] = '\n';
+			for (int k = 0; k < 40; k++)
+				if (write(1, line, n + 201) != n + 201)
+					_exit(1);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < 2; i++)
+		EXPECT(waitpid(pids[i], &status, 0) == pids[i] && WIFEXITED(status) &&
+		       WEXITSTATUS(status) == 0, "writer %d: status %#x", i, status);
+}
+
 static void process_is_healthy_after_bad_pointers(void)
 {
 	char buf[64];
@@ -553,6 +651,9 @@ static void process_is_healthy_after_bad_pointers(void)
 
 static const struct ktap_case cases[] = {
 	KTAP_CASE(syscall_and_libc_agree_on_identity),
+	KTAP_CASE(resource_limits_start_as_linux_sets_them),
+	KTAP_CASE(prlimit64_sets_and_reads_another_process),
+	KTAP_CASE(rlimit_calls_reject_bad_arguments),
 	KTAP_CASE(int80_getpid_matches_syscall),
 	KTAP_CASE(int80_brk_matches_syscall),
 	KTAP_CASE(int80_write_writes_the_buffer),
@@ -573,6 +674,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(wait4_reaps_even_with_a_bad_status_pointer),
 	KTAP_CASE(socket_calls_reject_bad_pointers),
 	KTAP_CASE(pointer_calls_fill_good_buffers),
+	KTAP_CASE(console_writes_do_not_interleave),
 	KTAP_CASE(process_is_healthy_after_bad_pointers),
 };
 

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _UAPI_LINUX_RESOURCE_H
+#define _UAPI_LINUX_RESOURCE_H
+
+#include <linux/types.h>
+
+/* Resource limits, Linux's numbers (uapi/asm-generic/resource.h). */
+#define RLIMIT_CPU		0	/* CPU time, seconds */
+#define RLIMIT_FSIZE		1	/* largest file size, bytes */
+#define RLIMIT_DATA		2	/* data segment size */
+#define RLIMIT_STACK		3	/* main stack size */
+#define RLIMIT_CORE		4	/* core file size */
+#define RLIMIT_RSS		5	/* resident set size */
+#define RLIMIT_NPROC		6	/* processes of the real user */
+#define RLIMIT_NOFILE		7	/* open files: one more than the highest fd */
+#define RLIMIT_MEMLOCK		8	/* locked memory */
+#define RLIMIT_AS		9	/* address space */
+#define RLIMIT_LOCKS		10	/* file locks */
+#define RLIMIT_SIGPENDING	11	/* queued signals */
+#define RLIMIT_MSGQUEUE		12	/* POSIX message queue bytes */
+#define RLIMIT_NICE		13	/* ceiling for nice: 20 - rlim_cur */
+#define RLIMIT_RTPRIO		14	/* ceiling for the real-time priority */
+#define RLIMIT_RTTIME		15	/* real-time CPU time without blocking, us */
+#define RLIM_NLIMITS		16
+
+#define RLIM_INFINITY		(~0UL)
+#define RLIM64_INFINITY		(~0ULL)
+
+struct rlimit {
+	unsigned long rlim_cur;
+	unsigned long rlim_max;
+};
+
+struct rlimit64 {
+	u64 rlim_cur;
+	u64 rlim_max;
+};
+
+#endif
