@@ -6,6 +6,9 @@
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/resource.h>
 
 /**
  * inode_newsize_ok() - may this file be cut or grown to offset?
@@ -15,10 +18,16 @@
  */
 int inode_newsize_ok(const struct inode *inode, loff_t offset)
 {
+	unsigned long limit = rlimit(RLIMIT_FSIZE);
+
 	if (offset < 0)
 		return -EINVAL;
 	if (offset <= inode->i_size)
 		return 0;
+	if (limit != RLIM_INFINITY && (u64)offset > limit) {
+		send_sig(SIGXFSZ, current, 0);
+		return -EFBIG;
+	}
 	if (offset > inode->i_sb->s_maxbytes)
 		return -EFBIG;
 	return 0;

@@ -17,6 +17,9 @@
 #include <linux/fs.h>
 #include <linux/fcntl.h>
 #include <linux/slab.h>
+#include <linux/sched.h>
+#include <linux/signal.h>
+#include <linux/resource.h>
 #include <linux/xarray.h>
 #include <linux/uaccess.h>
 #include <asm/page.h>
@@ -167,7 +170,15 @@ int mapping_truncate(struct inode *inode, loff_t size)
 int generic_write_check_limits(struct file *file, loff_t pos, size_t *count)
 {
 	loff_t max_size = file_inode(file)->i_sb->s_maxbytes;
+	unsigned long limit = rlimit(RLIMIT_FSIZE);
 
+	if (limit != RLIM_INFINITY) {
+		if ((u64)pos >= limit) {
+			send_sig(SIGXFSZ, current, 0);
+			return -EFBIG;
+		}
+		*count = min(*count, (size_t)(limit - pos));
+	}
 	if (pos >= max_size)
 		return -EFBIG;
 	*count = min(*count, (size_t)(max_size - pos));

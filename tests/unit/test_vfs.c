@@ -37,6 +37,8 @@
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/resource.h>
+#include <linux/mutex.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <uapi/asm/stat.h>
@@ -158,6 +160,21 @@ void proc_for_each(void (*fn)(const char *name, void *arg), void *arg)
 }
 
 static bool fake_signal;
+static int sent_signal;			/* the last send_sig() */
+static unsigned long fake_nofile;	/* RLIMIT_NOFILE */
+static unsigned long fake_fsize;	/* RLIMIT_FSIZE */
+
+unsigned long rlimit(unsigned int limit)
+{
+	return limit == RLIMIT_NOFILE ? fake_nofile : limit == RLIMIT_FSIZE ? fake_fsize
+									    : RLIM_INFINITY;
+}
+
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	sent_signal = sig;
+	return 0;
+}
 
 bool signal_pending(struct task_struct *p)
 {
@@ -180,6 +197,16 @@ long schedule_timeout(long timeout)
 }
 
 struct boot_params boot_params;
+
+/* One thread here: the tty's write lock (kernel/locking/mutex.c) is always free. */
+int mutex_lock_interruptible(struct mutex *lock)
+{
+	return 0;
+}
+
+void mutex_unlock(struct mutex *lock)
+{
+}
 
 /* lockdep's bookkeeping (kernel/locking/lockdep.c) is not part of this test. */
 __attribute__((weak)) void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit)
@@ -225,6 +252,9 @@ static int fresh_root(void **state)
 	current->files = alloc_files_struct();
 	current->pid = 1;
 	fake_signal = false;
+	sent_signal = 0;
+	fake_nofile = 1024;	/* Linux's defaults */
+	fake_fsize = RLIM_INFINITY;
 	console_len = 0;
 	console_out[0] = '\0';
 	return 0;
@@ -867,11 +897,52 @@ static void table_grows_to_the_limit(void **state)
 	while ((fd = sys(open, "/dev/null", O_RDONLY)) >= 0)
 		last = fd;
 	assert_int_equal(fd, -EMFILE);
-	assert_int_equal(last, NR_OPEN_MAX - 1);
-	assert_int_equal(sys(dup2, 0, NR_OPEN_MAX), -EBADF);
+	assert_int_equal(last, 1023);
+	assert_int_equal(sys(dup2, 0, 1024), -EBADF);
 	assert_int_equal(sys(close, 700), 0);
 	assert_int_equal(sys(dup, 0), 700);
 	assert_int_equal(sys(fcntl, 0, F_GETFL), O_RDONLY | O_LARGEFILE);
+}
+
+/* RLIMIT_NOFILE is the end of the table, whatever it is set to. */
+static void nofile_limit_bounds_every_descriptor(void **state)
+{
+	struct pollfd p[2] = { { .fd = 0, .events = POLLIN }, { .fd = 1, .events = POLLIN } };
+	long fd, last = -1;
+
+	fake_nofile = 8;
+	while ((fd = sys(open, "/dev/null", O_RDONLY)) >= 0)
+		last = fd;
+	assert_int_equal(fd, -EMFILE);
+	assert_int_equal(last, 7);
+	assert_int_equal(sys(dup2, 0, 8), -EBADF);
+	assert_int_equal(sys(dup3, 0, 8, 0), -EBADF);
+	assert_int_equal(sys(fcntl, 0, F_DUPFD, 8), -EINVAL);
+	assert_int_equal(sys(poll, p, 9, 0), -EINVAL);	/* before the bad pointer is read */
+	assert_int_equal(sys(poll, p, 2, 0), 2);
+	fake_nofile = 2000;
+	assert_int_equal(sys(dup2, 0, 1500), 1500);	/* the table grows past 1024 */
+	assert_int_equal(sys(fcntl, 0, F_DUPFD, 1900), 1900);
+}
+
+/* Past RLIMIT_FSIZE a write is -EFBIG with SIGXFSZ; one crossing it is cut short. */
+static void fsize_limit_cuts_writes_and_sends_sigxfsz(void **state)
+{
+	long fd = sys(open, "/limited", O_RDWR | O_CREAT, 0644);
+
+	fake_fsize = 4096;
+	assert_int_equal(sys(pwrite64, fd, "abcd", 4, 4094), 2);
+	assert_int_equal(sent_signal, 0);
+	assert_int_equal(sys(pwrite64, fd, "abcd", 4, 4096), -EFBIG);
+	assert_int_equal(sent_signal, SIGXFSZ);
+	sent_signal = 0;
+	assert_int_equal(sys(ftruncate, fd, 4097), -EFBIG);
+	assert_int_equal(sent_signal, SIGXFSZ);
+	sent_signal = 0;
+	assert_int_equal(sys(ftruncate, fd, 100), 0);	/* shrinking is always allowed */
+	assert_int_equal(sys(ftruncate, fd, 4096), 0);
+	assert_int_equal(sent_signal, 0);
+	sys(close, fd);
 }
 
 static void fork_copy_shares_files_not_slots(void **state)
@@ -1030,7 +1101,7 @@ static void poll_reports_readiness_and_times_out(void **state)
 	assert_int_equal(p[0].revents, POLLHUP);
 	sys(close, fds[0]);
 	assert_int_equal(sys(poll, NULL, 1, 0), -EFAULT);
-	assert_int_equal(sys(poll, p, NR_OPEN_MAX + 1, 0), -EINVAL);
+	assert_int_equal(sys(poll, p, 1025, 0), -EINVAL);	/* RLIMIT_NOFILE + 1 */
 }
 
 static void blocked_read_ends_with_eintr_on_a_signal(void **state)
@@ -1152,6 +1223,8 @@ int main(void)
 		T(descriptors_are_lowest_free_and_dups_share_the_file),
 		T(close_on_exec_closes_only_the_marked),
 		T(table_grows_to_the_limit),
+		T(nofile_limit_bounds_every_descriptor),
+		T(fsize_limit_cuts_writes_and_sends_sigxfsz),
 		T(fork_copy_shares_files_not_slots),
 		T(getdents_lists_in_order_and_resumes),
 		T(proc_is_a_directory_of_rendered_files),

@@ -9,15 +9,21 @@
  * 1 GiB take a few pages apiece, read back zeros in the hole, and give
  * everything back when unlinked.
  *
+ * Past RLIMIT_FSIZE a write is -EFBIG and raises SIGXFSZ; RLIMIT_NOFILE
+ * ends the descriptor table and bounds poll's nfds.
+ *
  * A call that wrongly blocks runs in a child the parent kills after a
- * bounded wait, so a regression fails the case instead of hanging the run.
+ * bounded wait, so a regression fails the case instead of hanging the run;
+ * the limits are set in children too, so the parent keeps its own.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <sys/socket.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <time.h>
 
@@ -37,8 +43,9 @@ static void sleep_ms(long ms)
 }
 
 /*
- * Run fn in a child; its exit status is fn's return. -1 if the child was
- * still running after the bounded wait (it is killed) or could not start.
+ * Run fn in a child (which exits with fn's return) and give its wait
+ * status: 0 when fn returned 0. -1 if the child was still running after
+ * the bounded wait (it is killed) or could not start.
  */
 static int run_bounded(int (*fn)(void))
 {
@@ -51,7 +58,7 @@ static int run_bounded(int (*fn)(void))
 		return -1;
 	for (i = 0; i < WAIT_ROUNDS; i++) {
 		if (sys4(SYS_wait4, pid, &status, WNOHANG, NULL) == pid)
-			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+			return status;
 		sleep_ms(10);
 	}
 	sys2(SYS_kill, pid, SIGKILL);
@@ -220,11 +227,103 @@ static void sparse_files_cost_pages_not_offsets(void)
 	       before - freed);
 }
 
+static long set_limit(int resource, unsigned long cur, unsigned long max)
+{
+	struct rlimit rl = { cur, max };
+
+	return sys2(SYS_setrlimit, resource, &rl);
+}
+
+/* Exit codes: the number of the first check that failed. */
+static int write_past_fsize_with_sigxfsz_ignored(void)
+{
+	long fd;
+
+	if (set_limit(RLIMIT_FSIZE, 4096, RLIM_INFINITY))
+		return 1;
+	signal(SIGXFSZ, SIG_IGN);
+	fd = sys3(SYS_open, "/tmp/fs_limits.fsize", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return 2;
+	if (sys4(SYS_pwrite64, fd, "abcd", 4, 4094) != 2)
+		return 3;	/* a write across the limit is cut at it */
+	if (sys4(SYS_pwrite64, fd, "abcd", 4, 4096) != -EFBIG)
+		return 4;
+	if (sys2(SYS_ftruncate, fd, 8192) != -EFBIG)
+		return 5;
+	if (sys2(SYS_ftruncate, fd, 10) != 0)
+		return 6;	/* shrinking is always allowed */
+	return 0;
+}
+
+static int write_past_fsize_with_default_action(void)
+{
+	long fd;
+
+	if (set_limit(RLIMIT_FSIZE, 4096, RLIM_INFINITY))
+		return 1;
+	fd = sys3(SYS_open, "/tmp/fs_limits.fsize", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return 2;
+	sys4(SYS_pwrite64, fd, "abcd", 4, 4096);
+	return 3;	/* still alive: SIGXFSZ was not sent */
+}
+
+static void fsize_limit_gives_efbig_and_sigxfsz(void)
+{
+	int status;
+
+	status = run_bounded(write_past_fsize_with_sigxfsz_ignored);
+	EXPECT(status == 0, "SIGXFSZ ignored: status %#x (exit code: the failed check)", status);
+	status = run_bounded(write_past_fsize_with_default_action);
+	EXPECT(status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ,
+	       "SIGXFSZ's default action: status %#x", status);
+	unlink("/tmp/fs_limits.fsize");
+}
+
+static int descriptors_under_a_low_nofile(void)
+{
+	struct pollfd p[17];
+	long fd, last = -1;
+	int i;
+
+	for (i = 0; i < 17; i++)
+		p[i] = (struct pollfd){ .fd = -1 };
+	if (set_limit(RLIMIT_NOFILE, 16, 4096))
+		return 1;
+	while ((fd = sys3(SYS_open, "/proc/meminfo", O_RDONLY, 0)) >= 0)
+		last = fd;
+	if (fd != -EMFILE || last != 15)
+		return 2;
+	if (sys2(SYS_dup2, 0, 16) != -EBADF)
+		return 3;
+	if (sys3(SYS_fcntl, 0, F_DUPFD, 16) != -EINVAL)
+		return 4;
+	if (sys3(SYS_poll, p, 17, 0) != -EINVAL)
+		return 5;	/* nfds above RLIMIT_NOFILE */
+	if (sys3(SYS_poll, p, 16, 0) != 0)
+		return 6;
+	if (set_limit(RLIMIT_NOFILE, 4096, 4096))
+		return 7;
+	if (sys2(SYS_dup2, 0, 3000) != 3000)
+		return 8;	/* the table grows to the raised limit */
+	return 0;
+}
+
+static void nofile_limit_ends_the_table_and_bounds_poll(void)
+{
+	int status = run_bounded(descriptors_under_a_low_nofile);
+
+	EXPECT(status == 0, "status %#x (exit code: the failed check)", status);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(kernel_buffer_fails_before_waiting),
 	KTAP_CASE(kernel_pointers_fail_with_efault),
 	KTAP_CASE(huge_and_negative_offsets_are_refused),
 	KTAP_CASE(sparse_files_cost_pages_not_offsets),
+	KTAP_CASE(fsize_limit_gives_efbig_and_sigxfsz),
+	KTAP_CASE(nofile_limit_ends_the_table_and_bounds_poll),
 };
 
 int main(int argc, char **argv)
