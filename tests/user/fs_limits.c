@@ -10,7 +10,8 @@
  * everything back when unlinked.
  *
  * Past RLIMIT_FSIZE a write is -EFBIG and raises SIGXFSZ; RLIMIT_NOFILE
- * ends the descriptor table and bounds poll's nfds.
+ * ends the descriptor table and bounds poll's nfds; an executable too big
+ * for the loader's buffer is -E2BIG.
  *
  * A call that wrongly blocks runs in a child the parent kills after a
  * bounded wait, so a regression fails the case instead of hanging the run;
@@ -317,6 +318,25 @@ static void nofile_limit_ends_the_table_and_bounds_poll(void)
 	EXPECT(status == 0, "status %#x (exit code: the failed check)", status);
 }
 
+/*
+ * reflex reads an image whole into one block, so one larger than the
+ * largest block (4 MiB) is refused before the allocator is asked, not
+ * with a warning and -ENOMEM. (Linux maps the file and says -ENOEXEC
+ * for these zeros.)
+ */
+static void exec_of_an_image_past_the_largest_block_is_e2big(void)
+{
+	char *argv[] = { "/tmp/fs_limits.huge", NULL }, *envp[] = { NULL };
+	long fd = sys3(SYS_open, argv[0], O_RDWR | O_CREAT | O_TRUNC, 0755), r;
+
+	if (!EXPECT(fd >= 0, "open: %ld", fd))
+		return;
+	EXPECT(sys2(SYS_ftruncate, fd, 5L << 20) == 0, "ftruncate to 5 MiB");
+	close(fd);
+	EXPECT((r = sys3(SYS_execve, argv[0], argv, envp)) == -E2BIG, "execve: %ld", r);
+	unlink(argv[0]);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(kernel_buffer_fails_before_waiting),
 	KTAP_CASE(kernel_pointers_fail_with_efault),
@@ -324,6 +344,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(sparse_files_cost_pages_not_offsets),
 	KTAP_CASE(fsize_limit_gives_efbig_and_sigxfsz),
 	KTAP_CASE(nofile_limit_ends_the_table_and_bounds_poll),
+	KTAP_CASE(exec_of_an_image_past_the_largest_block_is_e2big),
 };
 
 int main(int argc, char **argv)
