@@ -125,14 +125,12 @@ void tty_claim_console(void);
 int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 __noreturn void ret_to_user_mode(void);
 
-static const char *envp_init[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
-
 /* Become the first user process, or return the error. */
 static int run_init_process(const char *init_filename)
 {
-	const char *argv_init[] = { init_filename, NULL };
 	int err;
 
+	argv_init[0] = init_filename;
 	console_open_fds();
 	err = kernel_execve(init_filename, argv_init, envp_init);
 	if (err)

@@ -37,13 +37,16 @@ QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel user "rdinit=/test-init" \
 
 # Program KTAP is indented four spaces under test-init's; printk lines carry
 # a timestamp and are not KTAP.
-awk '
+ktap_to_tap() {
+	awk '
 	/^    # Subtest: / { prog = $3; next }
 	/^    ok [0-9]+ / { sub(/^    ok [0-9]+ /, ""); print "ok - user: " prog "." $0; n++; next }
 	/^    not ok [0-9]+ / { sub(/^    not ok [0-9]+ /, ""); print "not ok - user: " prog "." $0; n++; next }
 	/^ok [0-9]+ / { print "ok - user: " $3 " exits 0"; n++; next }
 	/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); print "not ok - user: " $0; n++; next }
 	END { if (!n) print "not ok - user: no KTAP results" }' "$LOG"
+}
+ktap_to_tap
 if grep -q '^ *not ok ' "$LOG"; then
 	grep -E '^    # .*expected|^# test-init|killed by signal' "$LOG" | sed 's/^/    | /'
 fi
@@ -58,5 +61,20 @@ else
 fi
 expect_log "user: test-init reports a summary" "# test-init: "
 expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
+
+# The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
+# random instructions from a fixed seed; the kernel must neither oops nor
+# warn, and test-init must still power off at the end.
+QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel user-fuzz \
+	"rdinit=/test-init /fuzz/sysfuzz SYSFUZZ=\"0x5eed2026 300 300\"" \
+	-M pc -smp 2 -initrd build/tests.cpio.gz
+ktap_to_tap
+if grep -qE 'Oops|WARNING:|BUG:|Kernel panic|general protection fault' "$LOG"; then
+	fail "user: sysfuzz: no oops, warning or panic in the kernel log" \
+		"$(grep -m1 -E 'Oops|WARNING:|BUG:|Kernel panic|general protection fault' "$LOG")"
+else
+	pass "user: sysfuzz: no oops, warning or panic in the kernel log"
+fi
+expect_status "user: sysfuzz: the boot ends in test-init's power-off" 1
 
 python3 tests/user_shell.py

@@ -23,6 +23,9 @@ struct obs_kernel_param {
 #define early_param(str, fn) __setup(str "=", fn)
 
 extern char boot_command_line[];
+/* What the first process gets: unclaimed command-line words (kernel/params.c). */
+extern const char *argv_init[];
+extern const char *envp_init[];
 
 void parse_args(char *cmdline);
 

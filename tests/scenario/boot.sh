@@ -3,13 +3,14 @@
 # the GRUB ISO (Multiboot2) reaching the same banner.
 . tests/lib.sh
 
-boot_kernel boot-pvh "reflex.test=boot loglevel=8 bogus_option=1 loglevel=x" -M pc
+boot_kernel boot-pvh "reflex.test=boot loglevel=8 bogus_option=1 reflex.nosuch=1 loglevel=x" -M pc
 expect_status "PVH boot: the boot suite passes" 33
 expect_log "PVH boot: banner, memory map, TSC, memory summary" \
 	"reflex version " "Boot loader: PVH" "BIOS-e820: [mem 0x0000000000100000-" \
 	"tsc: Detected " "Memory: " "K available ("
-expect_log "command line: unknown options are warned about, not fatal" \
-	'Unknown kernel command line parameters "bogus_option=1"'
+expect_log "command line: unknown options go to init (as Linux), dotted ones are dropped" \
+	'Unknown kernel command line parameters "bogus_option=1", will be passed to user space.' \
+	'Unknown kernel command line parameters "reflex.nosuch=1", will be ignored.'
 expect_log "command line: a malformed value is reported and ignored" \
 	"Malformed parameter 'loglevel=x'"
 banner=$(sed -n 's/^\[[ 0-9.]*\] \(reflex version .*\)/\1/p' "$LOG")
