@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * panic(), BUG() and WARN(). A panic prints its reason and a stack trace,
- * then stops the machine; when tests are running it leaves QEMU with the
- * panic status so the harness sees it at once instead of timing out.
+ * panic(), BUG() and WARN(), and whether an oops panics (oops=panic). A
+ * panic prints its reason and a stack trace, then stops the machine; when
+ * tests are running it leaves QEMU with the panic status so the harness
+ * sees it at once instead of timing out.
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/reboot.h>
 #include <asm/kdebug.h>
 #include <asm/irqflags.h>
@@ -12,6 +14,16 @@
 
 bool panic_exits_qemu;
 static int panic_in_progress;
+int panic_on_oops;
+
+/* oops=panic: an oops takes the machine down instead of only its task. */
+static int __init oops_setup(char *s)
+{
+	if (!strcmp(s, "panic"))
+		panic_on_oops = 1;
+	return 0;
+}
+early_param("oops", oops_setup);
 
 __noreturn void panic(const char *fmt, ...)
 {

@@ -24,6 +24,8 @@
 #include <linux/skbuff.h>
 #include <net/udp.h>
 #include <net/ip.h>
+#include <net/route.h>
+#include <linux/in.h>
 #include <uapi/linux/stat.h>
 #include <uapi/asm-generic/fcntl.h>
 
@@ -148,6 +150,18 @@ static struct udp_sock *sock_from_fd(int fd, struct file **filp, long *err)
 	return f->private_data;
 }
 
+/*
+ * Linux's inet_bind() test: a socket binds to INADDR_ANY, to this host's
+ * address, or to a broadcast or multicast address it would receive on.
+ */
+static bool inet_addr_bindable(__be32 addr)
+{
+	unsigned int type = inet_addr_type(addr);
+
+	return addr == INADDR_ANY || type == RTN_LOCAL || type == RTN_BROADCAST ||
+	       type == RTN_MULTICAST;
+}
+
 static int udp_bind_port(struct udp_sock *us, u16 port)
 {
 	static u16 next_ephemeral = EPHEMERAL_LOW;
@@ -232,7 +246,13 @@ SYSCALL_DEFINE3(bind, int, fd, const struct sockaddr_in *, umyaddr, int, addrlen
 	err = -EINVAL;
 	if (us->bound)
 		goto out;
+	err = -EADDRNOTAVAIL;
+	if (!inet_addr_bindable(sin.sin_addr))
+		goto out;
+	us->up.rcv_saddr = sin.sin_addr;
 	err = udp_bind_port(us, ntohs(sin.sin_port));
+	if (err)
+		us->up.rcv_saddr = INADDR_ANY;	/* as Linux leaves a socket whose bind failed */
 out:
 	fput(f);
 	return err;
@@ -250,7 +270,7 @@ SYSCALL_DEFINE3(getsockname, int, fd, struct sockaddr_in *, usockaddr, int *, us
 	if (!us)
 		return err;
 	sin.sin_port = us->bound ? htons(us->up.port) : 0;
-	sin.sin_addr = 0;
+	sin.sin_addr = us->bound ? us->up.rcv_saddr : 0;
 	err = -EFAULT;
 	if (get_user(len, usockaddr_len))
 		goto out;

@@ -58,8 +58,9 @@ def eth(dst, src, ethertype, payload):
     return dst + src + struct.pack("!H", ethertype) + payload
 
 
-def arp(op, sha, sip, tha, tip):
-    return struct.pack("!HHBBH", 1, ETH_P_IP, 6, 4, op) + sha + sip + tha + tip
+def arp(op, sha, sip, tha, tip, hrd=1):
+    """An ARP packet; hrd 1 is Ethernet, 6 IEEE 802 (which Ethernet hosts accept too)."""
+    return struct.pack("!HHBBH", hrd, ETH_P_IP, 6, 4, op) + sha + sip + tha + tip
 
 
 def ipv4(src, dst, proto, payload, ident=0, ttl=64, flags_frag=0, version=4, ihl=5,
@@ -97,7 +98,8 @@ def parse(frame):
     body = frame[14:]
     if out["type"] == ETH_P_ARP and len(body) >= 28:
         op, = struct.unpack("!H", body[6:8])
-        out["arp"] = {"op": op, "sha": body[8:14], "sip": body[14:18],
+        out["arp"] = {"op": op, "hrd": struct.unpack("!H", body[0:2])[0],
+                      "sha": body[8:14], "sip": body[14:18],
                       "tha": body[18:24], "tip": body[24:28]}
     elif out["type"] == ETH_P_IP and len(body) >= 20:
         ihl = (body[0] & 0xF) * 4
@@ -224,6 +226,24 @@ class Peer:
     def udp_frame(self, sport, dport, data, csum=True, **kw):
         return self.to_guest(ETH_P_IP, ipv4(self.ip, self.guest_ip, 17,
                                             udp(self.ip, self.guest_ip, sport, dport, data, csum), **kw))
+
+    def ip_frame(self, src, dst, proto, payload, eth_dst=None):
+        """An IPv4 packet from any source to any destination (dotted quads), in a frame to
+        the guest's MAC unless eth_dst says otherwise."""
+        return self.to_guest(ETH_P_IP, ipv4(ip_bytes(src), ip_bytes(dst), proto, payload), dst=eth_dst)
+
+    def icmp_from(self, src, dst, ident, seq, eth_dst=None):
+        return self.ip_frame(src, dst, 1, icmp_echo(ident, seq, b"martian?"), eth_dst)
+
+    def udp_from(self, src, dst, sport, dport, data, eth_dst=None):
+        return self.ip_frame(src, dst, 17, udp(ip_bytes(src), ip_bytes(dst), sport, dport, data), eth_dst)
+
+    def arp_frame(self, op, sip, tip, sha=None, tha=None, hrd=1, eth_dst=None):
+        """An ARP request (op 1) or reply (op 2) with the given sender and target (dotted quads)."""
+        sha = sha or self.mac
+        tha = tha or (self.guest_mac if op == 2 else b"\0" * 6)
+        return eth(eth_dst or (BROADCAST if op == 1 else self.guest_mac), sha, ETH_P_ARP,
+                   arp(op, sha, ip_bytes(sip), tha, ip_bytes(tip), hrd))
 
     def arp_resolve(self, timeout=2.0):
         self.send(self.arp_request())

@@ -58,7 +58,16 @@ int kunit_run_suites(const char *list);
 		(unsigned long long)__b);				\
 } while (0)
 
+/* The same, with a note saying which case of a table failed. */
+#define __KUNIT_BINOP_MSG(test, a, op, b, abort, fmt, ...) do {		\
+	long long __a = (long long)(a), __b = (long long)(b);		\
+	__KUNIT_CHECK(test, __a op __b, abort,				\
+		"Expected %s %s %s, but %s == %lld, %s == %lld: " fmt,	\
+		#a, #op, #b, #a, __a, #b, __b, ##__VA_ARGS__);		\
+} while (0)
+
 #define KUNIT_EXPECT_EQ(t, a, b)	__KUNIT_BINOP(t, a, ==, b, 0)
+#define KUNIT_EXPECT_EQ_MSG(t, a, b, fmt, ...) __KUNIT_BINOP_MSG(t, a, ==, b, 0, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_NE(t, a, b)	__KUNIT_BINOP(t, a, !=, b, 0)
 #define KUNIT_EXPECT_LT(t, a, b)	__KUNIT_BINOP(t, a, <, b, 0)
 #define KUNIT_EXPECT_LE(t, a, b)	__KUNIT_BINOP(t, a, <=, b, 0)

@@ -46,6 +46,7 @@
 #define EMSGSIZE	90
 #define EOPNOTSUPP	95
 #define EADDRINUSE	98
+#define EADDRNOTAVAIL	99
 #define ENETUNREACH	101
 #define ENOBUFS		105
 #define ENOTCONN	107

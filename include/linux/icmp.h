@@ -11,6 +11,9 @@
 #define ICMP_DEST_UNREACH	3
 #define ICMP_ECHO		8
 #define ICMP_TIME_EXCEEDED	11
+#define ICMP_TIMESTAMP		13
+#define ICMP_ADDRESS		17	/* address mask request */
+#define ICMP_ADDRESSREPLY	18
 
 struct icmphdr {
 	u8	type;

@@ -12,11 +12,12 @@
 #include <asm/byteorder.h>
 
 #define ARPHRD_ETHER	1	/* ar_hrd: Ethernet */
+#define ARPHRD_IEEE802	6	/* ar_hrd: IEEE 802.2 (RFC 1042), accepted on Ethernet */
 #define ARPOP_REQUEST	1
 #define ARPOP_REPLY	2
 
 struct arphdr {
-	__be16	ar_hrd;		/* hardware type: ARPHRD_ETHER */
+	__be16	ar_hrd;		/* hardware type: ARPHRD_ETHER (or _IEEE802) */
 	__be16	ar_pro;		/* protocol type: ETH_P_IP */
 	u8	ar_hln;		/* hardware address length: 6 */
 	u8	ar_pln;		/* protocol address length: 4 */

@@ -8,6 +8,7 @@
 #include <asm/byteorder.h>
 
 #define IPPROTO_ICMP	1
+#define IPPROTO_IGMP	2
 #define IPPROTO_UDP	17
 
 #define IP_CE		0x8000	/* frag_off: congestion (reserved bit) */

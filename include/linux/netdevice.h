@@ -289,5 +289,7 @@ void net_rx_cost_hardirq(u64 start);
 extern bool netdev_napi_off;
 
 int net_dev_init(void);
+/* Linux's shared limit on the network's warnings: true when one may be printed now. */
+bool net_ratelimit(void);
 
 #endif

@@ -59,6 +59,7 @@ struct sk_buff {
 	u16			network_header;
 	u16			transport_header;
 	u8			pkt_type;
+	u8			rt_type;	/* RTN_*: ip_route_input_noref()'s verdict */
 	u64			rx_tsc;
 };
 

@@ -5,9 +5,11 @@
 /*
  * Why a packet was dropped: Linux's enum skb_drop_reason names (its
  * include/net/dropreason-core.h) for the cases reflex's stack has, plus
- * the two marked "reflex" where reflex drops what Linux would handle.
- * One list feeds both the enum and the names /proc/net/drop_reasons
- * prints, so the two cannot drift.
+ * those marked "reflex" where reflex drops what Linux would handle or
+ * counts what Linux lets go uncounted. One list feeds both the enum and
+ * the names /proc/net/drop_reasons prints, so the two cannot drift.
+ * SKB_NOT_DROPPED_YET (0) is what a check returns when the packet may
+ * go on; it is no reason and is not printed.
  */
 #define DEFINE_DROP_REASON(FN, FNe)					\
 	FN(NOT_SPECIFIED)	/* no better reason given */		\
@@ -20,12 +22,18 @@
 	FN(IP_CSUM)		/* IPv4 header checksum wrong */	\
 	FN(IP_INHDR)		/* IPv4 version, IHL or length wrong */	\
 	FN(IP_INADDRERRORS)	/* IPv4 destination not ours */		\
+	FN(IP_LOCAL_SOURCE)	/* IPv4 source is our own address */	\
+	FN(IP_INVALID_SOURCE)	/* source 0, multicast or broadcast */	\
+	FN(IP_LOCALNET)		/* source or destination 127/8 */	\
+	FN(IP_INVALID_DEST)	/* destination 0.0.0.0 */		\
+	FN(INVALID_PROTO)	/* e.g. ICMP echo to a broadcast */	\
 	FN(IP_NOPROTO)		/* IPv4 protocol nobody handles */	\
 	FN(IP_OUTNOROUTES)	/* no route to the destination */	\
 	FN(IP_FRAGMENT)		/* reflex: a fragment; no reassembly */	\
 	FN(UDP_CSUM)		/* UDP checksum wrong */		\
 	FN(ICMP_CSUM)		/* ICMP checksum wrong */		\
 	FN(ARP_INVALID)		/* reflex: malformed or foreign ARP */	\
+	FN(ARP_DUP_ADDR)	/* reflex: another MAC claims our IP */	\
 	FN(NEIGH_FAILED)	/* ARP resolution gave up */		\
 	FN(NEIGH_QUEUEFULL)	/* too many packets wait for ARP */	\
 	FN(NOMEM)		/* no memory for a copy or reply */	\
@@ -35,6 +43,7 @@
 
 #define __DROP_REASON_ENUM(x)	SKB_DROP_REASON_##x,
 enum skb_drop_reason {
+	SKB_NOT_DROPPED_YET = 0,
 	DEFINE_DROP_REASON(__DROP_REASON_ENUM, __DROP_REASON_ENUM)
 };
 #undef __DROP_REASON_ENUM

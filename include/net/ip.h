@@ -4,7 +4,8 @@
 
 /*
  * IPv4 for one interface: the address configuration (net/ipv4/ipconfig.c,
- * from ip=), receiving (ip_input.c: validate, then ICMP or UDP) and
+ * from ip=), receiving (ip_input.c: validate; route.c: martians, local or
+ * broadcast; then ICMP or UDP) and
  * sending (ip_output.c: header, route to the next hop, ARP, device).
  */
 #include <linux/types.h>
@@ -33,8 +34,11 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev);
  */
 int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol);
 
-/* True when @addr is this host's (or a broadcast it listens to). */
-bool ip_addr_is_local(__be32 addr);
+/* The subnet's broadcast address (10.0.2.255 for 10.0.2.15/24). */
+static inline __be32 ic_broadcast(void)
+{
+	return ic_myaddr | ~ic_netmask;
+}
 
 /* Brings up IPv4: configuration from ip=, ARP, ICMP, UDP, the /proc files. */
 int inet_init(void);

@@ -20,9 +20,10 @@
 	X(FRAGOKS, "FragOKs") X(FRAGFAILS, "FragFails")			\
 	X(FRAGCREATES, "FragCreates") X(OUTTRANSMITS, "OutTransmits")
 
-/* Linux keeps these two in IpExt (/proc/net/netstat); reflex prints them there too. */
+/* Linux keeps these in IpExt (/proc/net/netstat), in this order among its others. */
 #define IPEXT_MIB_LIST(X)						\
-	X(INTRUNCATEDPKTS, "InTruncatedPkts") X(INCSUMERRORS, "InCsumErrors")
+	X(INTRUNCATEDPKTS, "InTruncatedPkts") X(INMCASTPKTS, "InMcastPkts") \
+	X(INBCASTPKTS, "InBcastPkts") X(INCSUMERRORS, "InCsumErrors")
 
 #define ICMP_MIB_LIST(X)						\
 	X(INMSGS, "InMsgs") X(INERRORS, "InErrors") X(CSUMERRORS, "InCsumErrors") \

@@ -3,11 +3,11 @@
 #define _NET_UDP_H
 
 /*
- * UDP (net/ipv4/udp.c) and the small socket-facing API it offers until
- * user-mode sockets exist: a port is bound to a handler that receives
- * each datagram's payload, and udp_sendto() sends one. A later socket
- * layer binds its own handler (one that queues to a socket and wakes the
- * reader) through the same call.
+ * UDP (net/ipv4/udp.c) and the small port API it offers: a port (and
+ * local address) is bound to a handler that receives each datagram's
+ * payload, and udp_sendto() sends one. The kernel's own services
+ * (udp_echo.c) bind their handlers; a user socket (net/socket.c) binds
+ * one that queues to the socket and wakes the reader.
  */
 #include <linux/types.h>
 #include <linux/list.h>
@@ -17,6 +17,8 @@
 /**
  * struct udp_port - a bound local port
  * @port:	host order
+ * @rcv_saddr:	the local address bound (wire order): INADDR_ANY takes
+ *		every datagram for @port, an address only those sent to it
  * @rcv:	called in softirq (or, with reflex.napi=off, hard-IRQ) context
  *		with @skb->data at the payload and @skb->len its length; the
  *		handler owns @skb. @saddr and @sport (wire order) identify the
@@ -25,6 +27,7 @@
  */
 struct udp_port {
 	u16			port;
+	__be32			rcv_saddr;
 	/* Takes @skb: 0 when it was taken in, or -ENOBUFS when it was
 	 * dropped because the receive queue is full (or no memory). */
 	int			(*rcv)(struct udp_port *up, struct sk_buff *skb,
@@ -33,7 +36,10 @@ struct udp_port {
 	struct list_head	node;
 };
 
-/* 0, or -EADDRINUSE when @up->port is taken. */
+/*
+ * 0, or -EADDRINUSE when @up->port is taken on an address that overlaps
+ * @up->rcv_saddr (the same one, or either of the two INADDR_ANY).
+ */
 int udp_port_bind(struct udp_port *up);
 void udp_port_unbind(struct udp_port *up);
 

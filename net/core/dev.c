@@ -47,6 +47,15 @@ static int __init napi_setup(char *arg)
 }
 __setup("reflex.napi=", napi_setup);
 
+/* In Linux this is net/core/utils.c's; here, since that file is also built on the host. */
+bool net_ratelimit(void)
+{
+	static u64 window_start;
+	static unsigned int printed;
+
+	return __printk_ratelimit(&window_start, &printed);
+}
+
 static LIST_HEAD(net_devices);
 static LIST_HEAD(ptype_base);
 static int dev_ifindex;

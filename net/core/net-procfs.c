@@ -65,7 +65,7 @@ static int drop_reasons_show(struct seq_file *seq, void *v)
 {
 	int i;
 
-	for (i = 0; i < SKB_DROP_REASON_MAX; i++)
+	for (i = SKB_DROP_REASON_NOT_SPECIFIED; i < SKB_DROP_REASON_MAX; i++)
 		seq_printf(seq, "%-16s %lu\n", drop_reasons[i], READ_ONCE(skb_drop_count[i]));
 	return 0;
 }

@@ -5,7 +5,8 @@
  * state machine and net_rx_action()'s budget (a software NAPI instance
  * scheduled from a task, polled when local_bh_enable() runs NET_RX), and
  * IPv4/UDP receive checks on hand-made packets, each landing on its drop
- * reason. The NIC's side is tests/scenario/net.py's.
+ * reason; input routing's martian table, and which UDP port takes a
+ * broadcast. The NIC's side is tests/scenario/net.py's.
  */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
@@ -17,7 +18,9 @@
 #include <linux/timer.h>
 #include <asm/tsc.h>
 #include <net/checksum.h>
+#include <linux/in.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/udp.h>
 #include <kunit/test.h>
 
@@ -280,6 +283,160 @@ static void ip_rcv_drops_each_bad_header_by_reason(struct kunit *test)
 	ic_myaddr = saved;
 }
 
+/* --- input routing: Linux 6.x's martian table ----------------------------------- */
+
+#define A(a, b, c, d)	htonl(((a) << 24) | ((b) << 16) | ((c) << 8) | (d))
+
+struct route_case {
+	__be32 saddr, daddr;
+	enum skb_drop_reason reason;
+	u8 rt_type;		/* when not dropped */
+	int martian_src, martian_dst;
+};
+
+static const struct route_case route_cases[] = {
+	{ A(10, 0, 2, 2), A(10, 0, 2, 15), 0, RTN_LOCAL },
+	{ A(127, 0, 0, 1), A(10, 0, 2, 15), SKB_DROP_REASON_IP_LOCALNET, 0, 1, 0 },
+	{ A(0, 0, 0, 0), A(10, 0, 2, 15), SKB_DROP_REASON_IP_INVALID_SOURCE, 0, 1, 0 },
+	{ A(224, 0, 0, 5), A(10, 0, 2, 15), SKB_DROP_REASON_IP_INVALID_SOURCE, 0, 1, 0 },
+	{ A(255, 255, 255, 255), A(10, 0, 2, 15), SKB_DROP_REASON_IP_INVALID_SOURCE, 0, 1, 0 },
+	{ A(10, 0, 2, 255), A(10, 0, 2, 15), SKB_DROP_REASON_IP_INVALID_SOURCE, 0, 1, 0 },
+	{ A(10, 0, 2, 15), A(10, 0, 2, 15), SKB_DROP_REASON_IP_LOCAL_SOURCE, 0, 1, 0 },
+	{ A(10, 0, 2, 2), A(0, 0, 0, 0), SKB_DROP_REASON_IP_INVALID_DEST, 0, 0, 1 },
+	{ A(10, 0, 2, 2), A(127, 0, 0, 1), SKB_DROP_REASON_IP_LOCALNET, 0, 0, 1 },
+	/* Linux's order: a zero source before the destination, the destination before 127/8. */
+	{ A(0, 0, 0, 0), A(127, 0, 0, 1), SKB_DROP_REASON_IP_INVALID_SOURCE, 0, 1, 0 },
+	{ A(127, 0, 0, 1), A(127, 0, 0, 1), SKB_DROP_REASON_IP_LOCALNET, 0, 0, 1 },
+	/* Unicast in Linux 6.x: class E, and 0.x.y.z but 0.0.0.0. */
+	{ A(240, 0, 0, 1), A(10, 0, 2, 15), 0, RTN_LOCAL },
+	{ A(0, 1, 2, 3), A(10, 0, 2, 15), 0, RTN_LOCAL },
+	{ A(10, 0, 2, 2), A(255, 255, 255, 255), 0, RTN_BROADCAST },
+	{ A(0, 0, 0, 0), A(255, 255, 255, 255), 0, RTN_BROADCAST },	/* DHCP */
+	{ A(10, 0, 2, 2), A(10, 0, 2, 255), 0, RTN_BROADCAST },
+	{ A(0, 0, 0, 0), A(10, 0, 2, 255), SKB_DROP_REASON_IP_INVALID_SOURCE, 0, 1, 0 },
+	{ A(10, 0, 2, 15), A(255, 255, 255, 255), SKB_DROP_REASON_IP_LOCAL_SOURCE, 0, 1, 0 },
+	{ A(10, 0, 2, 2), A(224, 0, 0, 1), 0, RTN_MULTICAST },
+	{ A(10, 0, 2, 2), A(224, 0, 0, 9), SKB_DROP_REASON_NOT_SPECIFIED },	/* not joined */
+	{ A(127, 0, 0, 1), A(224, 0, 0, 1), SKB_DROP_REASON_IP_LOCALNET },
+	{ A(10, 0, 2, 2), A(10, 0, 2, 99), 0, RTN_UNREACHABLE },
+	{ A(10, 0, 2, 2), A(8, 8, 8, 8), 0, RTN_UNREACHABLE },
+};
+
+static __be32 saved_addr, saved_mask;
+
+static void ic_set_test_address(void)
+{
+	saved_addr = ic_myaddr;
+	saved_mask = ic_netmask;
+	ic_myaddr = A(10, 0, 2, 15);
+	ic_netmask = A(255, 255, 255, 0);
+}
+
+static void ic_restore_address(void)
+{
+	ic_myaddr = saved_addr;
+	ic_netmask = saved_mask;
+}
+
+static void ip_route_input_decides_martians_as_linux(struct kunit *test)
+{
+	unsigned int i;
+
+	ic_set_test_address();
+	for (i = 0; i < ARRAY_SIZE(route_cases); i++) {
+		const struct route_case *c = &route_cases[i];
+		struct sk_buff *skb = test_udp_skb(c->daddr, 9, "route me");
+		struct rt_cache_stat st = rt_cache_stat;
+		enum skb_drop_reason reason;
+
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		ip_hdr(skb)->saddr = c->saddr;
+		reason = ip_route_input_noref(skb, c->daddr, c->saddr, test_dev);
+		KUNIT_EXPECT_EQ_MSG(test, reason, c->reason, "case %u", i);
+		if (!reason)
+			KUNIT_EXPECT_EQ_MSG(test, skb->rt_type, c->rt_type, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, rt_cache_stat.in_martian_src - st.in_martian_src,
+				    c->martian_src, "case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, rt_cache_stat.in_martian_dst - st.in_martian_dst,
+				    c->martian_dst, "case %u", i);
+		consume_skb(skb);
+	}
+	ic_restore_address();
+}
+
+/* An ARP request is judged by the same route, but only IPv4 may be a broadcast. */
+static void ip_route_input_refuses_broadcast_for_arp(struct kunit *test)
+{
+	struct sk_buff *skb = test_udp_skb(A(10, 0, 2, 255), 9, "arp");
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	ic_set_test_address();
+	skb->protocol = htons(ETH_P_ARP);
+	KUNIT_EXPECT_EQ(test, ip_route_input_noref(skb, A(10, 0, 2, 255), A(10, 0, 2, 2), test_dev),
+			SKB_DROP_REASON_INVALID_PROTO);
+	KUNIT_EXPECT_EQ(test, ip_route_check_source(A(10, 0, 2, 2)), SKB_NOT_DROPPED_YET);
+	KUNIT_EXPECT_EQ(test, ip_route_check_source(A(10, 0, 2, 15)), SKB_DROP_REASON_IP_LOCAL_SOURCE);
+	KUNIT_EXPECT_EQ(test, ip_route_check_source(A(127, 1, 2, 3)), SKB_DROP_REASON_IP_LOCALNET);
+	KUNIT_EXPECT_EQ(test, ip_route_check_source(A(10, 0, 2, 255)), SKB_DROP_REASON_IP_INVALID_SOURCE);
+	KUNIT_EXPECT_EQ(test, inet_addr_type(A(224, 0, 0, 1)), RTN_MULTICAST);
+	KUNIT_EXPECT_EQ(test, inet_addr_type(A(127, 0, 0, 1)), RTN_UNICAST);	/* no loopback device */
+	ic_restore_address();
+	consume_skb(skb);
+}
+
+/* --- UDP: who takes a broadcast ------------------------------------------------ */
+
+static int test_port_taken[3];
+
+static int test_port_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+{
+	test_port_taken[(long)up->priv]++;
+	consume_skb(skb);
+	return 0;
+}
+
+static void udp_rcv_test_datagram(__be32 daddr, u16 dport)
+{
+	struct sk_buff *skb = test_udp_skb(daddr, dport, "who takes it?");
+
+	if (skb)
+		ip_rcv(skb, test_dev);
+}
+
+static void udp_broadcast_goes_only_to_any_or_its_own_address(struct kunit *test)
+{
+	struct udp_port ports[3] = {
+		{ .port = 5101, .rcv_saddr = A(10, 0, 2, 15), .rcv = test_port_rcv, .priv = (void *)0 },
+		{ .port = 5102, .rcv_saddr = INADDR_ANY, .rcv = test_port_rcv, .priv = (void *)1 },
+		{ .port = 5101, .rcv_saddr = A(10, 0, 2, 255), .rcv = test_port_rcv, .priv = (void *)2 },
+	};
+	struct udp_port clash = { .port = 5101, .rcv_saddr = INADDR_ANY, .rcv = test_port_rcv };
+	unsigned long ignored = udp_mib[UDP_MIB_IGNOREDMULTI], noports = udp_mib[UDP_MIB_NOPORTS];
+	int i;
+
+	ic_set_test_address();
+	memset(test_port_taken, 0, sizeof(test_port_taken));
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, udp_port_bind(&ports[i]), 0);
+	KUNIT_EXPECT_EQ(test, udp_port_bind(&clash), -EADDRINUSE);	/* ANY overlaps both */
+	local_bh_disable();
+	udp_rcv_test_datagram(A(255, 255, 255, 255), 5101);	/* nobody: IgnoredMulti */
+	udp_rcv_test_datagram(A(10, 0, 2, 255), 5101);		/* the one bound to it */
+	udp_rcv_test_datagram(A(10, 0, 2, 15), 5101);		/* the one bound to us */
+	udp_rcv_test_datagram(A(255, 255, 255, 255), 5102);	/* ANY takes everything */
+	udp_rcv_test_datagram(A(10, 0, 2, 255), 5102);
+	udp_rcv_test_datagram(A(10, 0, 2, 15), 5103);		/* nobody: NoPorts */
+	local_bh_enable();
+	for (i = 0; i < 3; i++)
+		udp_port_unbind(&ports[i]);
+	ic_restore_address();
+	KUNIT_EXPECT_EQ(test, test_port_taken[0], 1);
+	KUNIT_EXPECT_EQ(test, test_port_taken[1], 2);
+	KUNIT_EXPECT_EQ(test, test_port_taken[2], 1);
+	KUNIT_EXPECT_EQ(test, udp_mib[UDP_MIB_IGNOREDMULTI] - ignored, 1);
+	KUNIT_EXPECT_EQ(test, udp_mib[UDP_MIB_NOPORTS] - noports, 1);
+}
+
 static void stacktrace_spec_arms_functions(struct kunit *test)
 {
 	char buf[128];
@@ -309,6 +466,9 @@ static struct kunit_case net_test_cases[] = {
 	KUNIT_CASE(net_rx_action_budget_exhaustion_counts_time_squeeze),
 	KUNIT_CASE(net_rx_action_time_limit_counts_time_squeeze),
 	KUNIT_CASE(ip_rcv_drops_each_bad_header_by_reason),
+	KUNIT_CASE(ip_route_input_decides_martians_as_linux),
+	KUNIT_CASE(ip_route_input_refuses_broadcast_for_arp),
+	KUNIT_CASE(udp_broadcast_goes_only_to_any_or_its_own_address),
 	KUNIT_CASE(stacktrace_spec_arms_functions),
 	{}
 };

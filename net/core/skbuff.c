@@ -66,7 +66,7 @@ void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
 {
 	if (!skb)
 		return;
-	if (reason >= SKB_DROP_REASON_MAX)
+	if (reason == SKB_NOT_DROPPED_YET || reason >= SKB_DROP_REASON_MAX)
 		reason = SKB_DROP_REASON_NOT_SPECIFIED;
 	skb_drop_count[reason]++;
 	__kfree_skb(skb);

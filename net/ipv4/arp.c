@@ -7,9 +7,21 @@
  * NEIGH_QUEUEFULL) and broadcasts a request, repeated once a second up
  * to ARP_MAX_PROBES times; the answer sends the queue, silence drops it
  * (NEIGH_FAILED). As in Linux, a request addressed to us creates an
- * entry for its sender, other ARP traffic only refreshes known entries.
+ * entry for its sender, other ARP traffic only refreshes known entries
+ * (an unsolicited reply creates none: Linux's arp_accept is off).
  * Entries do not age (Linux's reachable/stale states are left out); an
  * entry is replaced when the table is full, oldest first.
+ *
+ * What Linux's arp_process() refuses is refused: a request for a
+ * multicast or loopback target, and any packet whose sender can be no
+ * other host (multicast, broadcast, loopback, or our own address; a
+ * request's sender is judged by the route, so it counts in_martian_src
+ * and is logged with log_martians). Such senders are never cached nor
+ * answered. A sender of 0.0.0.0 is a duplicate-address probe (RFC 5227):
+ * one for our address is answered, nothing is cached. Our own address
+ * claimed from another MAC is counted (ARP_DUP_ADDR) and logged,
+ * rate-limited. Ethernet takes hardware type 1 or 6 (IEEE 802), as in
+ * Linux; the answer is always type 1, the device's own.
  *
  * Called from NET_RX (receive), from the hard IRQ with reflex.napi=off,
  * from the retry timer and from tasks: the table lock is irqsave.
@@ -18,6 +30,7 @@
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/in.h>
 #include <linux/inet.h>
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
@@ -26,6 +39,7 @@
 #include <linux/timer.h>
 #include <net/arp.h>
 #include <net/ip.h>
+#include <net/route.h>
 
 #define ARP_TABLE_SIZE	16
 #define ARP_QUEUE_LEN	8
@@ -180,6 +194,19 @@ static void arp_solicit(struct neighbour *n)
 		mod_timer(&arp_timer, jiffies + HZ);
 }
 
+/* RFC 1112 6.4: the group's low 23 bits under 01:00:5e. */
+static void ip_eth_mc_map(__be32 addr, u8 *ha)
+{
+	const u8 *a = (const u8 *)&addr;
+
+	ha[0] = 0x01;
+	ha[1] = 0x00;
+	ha[2] = 0x5e;
+	ha[3] = a[1] & 0x7f;
+	ha[4] = a[2];
+	ha[5] = a[3];
+}
+
 int arp_output(struct sk_buff *skb, __be32 nexthop)
 {
 	struct neighbour *n;
@@ -187,8 +214,12 @@ int arp_output(struct sk_buff *skb, __be32 nexthop)
 	u8 ha[ETH_ALEN];
 	int ret = 0;
 
-	if (ip_addr_is_local(nexthop) && nexthop != ic_myaddr) {
+	if (ipv4_is_lbcast(nexthop) || nexthop == ic_broadcast()) {
 		eth_broadcast_addr(ha);
+		return neigh_xmit(skb, ha);
+	}
+	if (ipv4_is_multicast(nexthop)) {
+		ip_eth_mc_map(nexthop, ha);
 		return neigh_xmit(skb, ha);
 	}
 	spin_lock_irqsave(&arp_lock, flags);
@@ -254,34 +285,91 @@ static void arp_timer_fn(struct timer_list *t)
 
 static bool arp_is_ipv4_over_ethernet(const struct arphdr *h)
 {
-	return h->ar_hrd == htons(ARPHRD_ETHER) && h->ar_pro == htons(ETH_P_IP) &&
-	       h->ar_hln == ETH_ALEN && h->ar_pln == 4 &&
+	return (h->ar_hrd == htons(ARPHRD_ETHER) || h->ar_hrd == htons(ARPHRD_IEEE802)) &&
+	       h->ar_pro == htons(ETH_P_IP) && h->ar_hln == ETH_ALEN && h->ar_pln == 4 &&
 	       (h->ar_op == htons(ARPOP_REQUEST) || h->ar_op == htons(ARPOP_REPLY));
 }
 
-static void arp_process(struct net_device *dev, const struct arp_eth_ipv4 *arp)
+/* Records @ha for @ip: in a known entry, or (@create) a new one. */
+static void arp_neigh_update(__be32 ip, const u8 *ha, bool create)
 {
-	bool for_us = ic_myaddr && arp->ar_tip == ic_myaddr;
 	struct neighbour *n;
 	unsigned long flags;
 
-	if (for_us && arp->hdr.ar_op == htons(ARPOP_REQUEST))
-		arp_send(ARPOP_REPLY, dev, arp->ar_sip, arp->ar_sha, ic_myaddr, arp->ar_sha);
-	/* A probe (sender 0.0.0.0) announces nothing to cache. */
-	if (!arp->ar_sip || !is_valid_ether_addr(arp->ar_sha))
+	if (!is_valid_ether_addr(ha))
 		return;
 	spin_lock_irqsave(&arp_lock, flags);
-	n = neigh_lookup(arp->ar_sip);
-	if (!n && for_us)
-		n = neigh_create(arp->ar_sip);
+	n = neigh_lookup(ip);
+	if (!n && create)
+		n = neigh_create(ip);
 	if (n)
-		neigh_update(n, arp->ar_sha);
+		neigh_update(n, ha);
 	spin_unlock_irqrestore(&arp_lock, flags);
+}
+
+static void arp_dup_addr_warn(struct net_device *dev, const u8 *sha)
+{
+	char ip[INET_ADDRSTRLEN], ha[18];
+
+	/* Its own limit: a flood of martians must not hide that our address is taken. */
+	pr_warn_ratelimited("IPv4: %s: duplicate address %s claimed by %s\n", dev->name,
+			    in_ntoa(ip, ic_myaddr), eth_addr_str(ha, sha));
+}
+
+/*
+ * 0 when the sender may be another host, else why not. Linux judges a
+ * request's sender by routing it (ip_route_input_noref() from sender to
+ * target), which counts and logs a martian; a reply's it never looks up.
+ */
+static enum skb_drop_reason arp_check_sender(struct sk_buff *skb, struct net_device *dev,
+					     const struct arp_eth_ipv4 *arp, bool request)
+{
+	enum skb_drop_reason reason = ip_route_check_source(arp->ar_sip);
+
+	if (!reason)
+		return SKB_NOT_DROPPED_YET;
+	if (request)
+		ip_handle_martian_source(dev, skb, arp->ar_tip, arp->ar_sip);
+	if (reason == SKB_DROP_REASON_IP_LOCAL_SOURCE &&
+	    !ether_addr_equal(arp->ar_sha, dev->dev_addr)) {
+		arp_dup_addr_warn(dev, arp->ar_sha);
+		return SKB_DROP_REASON_ARP_DUP_ADDR;
+	}
+	return reason;
+}
+
+/*
+ * Linux's arp_process() for one Ethernet interface, without proxy ARP
+ * or arp_accept: 0 when @arp was taken (answered, cached, or of no
+ * interest), else the reason to drop it.
+ */
+static enum skb_drop_reason arp_process(struct sk_buff *skb, struct net_device *dev,
+					const struct arp_eth_ipv4 *arp)
+{
+	bool request = arp->hdr.ar_op == htons(ARPOP_REQUEST);
+	bool for_us = ic_myaddr && arp->ar_tip == ic_myaddr;
+	enum skb_drop_reason reason;
+
+	if (ipv4_is_multicast(arp->ar_tip) || ipv4_is_loopback(arp->ar_tip))
+		return SKB_DROP_REASON_ARP_INVALID;
+	if (!arp->ar_sip) {
+		if (request && for_us)
+			arp_send(ARPOP_REPLY, dev, 0, arp->ar_sha, ic_myaddr, arp->ar_sha);
+		return SKB_NOT_DROPPED_YET;
+	}
+	reason = arp_check_sender(skb, dev, arp, request);
+	if (reason)
+		return reason;
+	if (request && for_us)
+		arp_send(ARPOP_REPLY, dev, arp->ar_sip, arp->ar_sha, ic_myaddr, arp->ar_sha);
+	arp_neigh_update(arp->ar_sip, arp->ar_sha, request && for_us);
+	return SKB_NOT_DROPPED_YET;
 }
 
 static int arp_rcv(struct sk_buff *skb, struct net_device *dev)
 {
 	const struct arp_eth_ipv4 *arp = (const struct arp_eth_ipv4 *)skb->data;
+	enum skb_drop_reason reason;
 
 	if (!pskb_may_pull(skb, sizeof(*arp))) {
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
@@ -291,7 +379,11 @@ static int arp_rcv(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb_reason(skb, SKB_DROP_REASON_ARP_INVALID);
 		return NET_RX_DROP;
 	}
-	arp_process(dev, arp);
+	reason = arp_process(skb, dev, arp);
+	if (reason) {
+		kfree_skb_reason(skb, reason);
+		return NET_RX_DROP;
+	}
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
 }

@@ -3,14 +3,17 @@
  * ICMP receive (RFC 792, RFC 1122 3.2.2): every message's checksum is
  * checked and its type counted; an echo request addressed to this host
  * is answered with an echo reply carrying the same identifier, sequence
- * and data. Echo requests to a broadcast address are ignored, as
- * Linux's icmp_echo_ignore_broadcasts (default 1) does. reflex sends no
- * ICMP errors yet (port or protocol unreachable).
+ * and data. What arrives as a broadcast or multicast is taken only for
+ * the types RFC 1122 allows there, and echo and timestamp requests so
+ * addressed are ignored, as Linux's icmp_echo_ignore_broadcasts (default
+ * 1) does: each is counted as an error (InErrors, INVALID_PROTO). reflex
+ * sends no ICMP errors yet (port or protocol unreachable).
  */
 #include <linux/kernel.h>
 #include <linux/icmp.h>
 #include <linux/netdevice.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/udp.h>
 #include <net/checksum.h>
 
@@ -23,10 +26,6 @@ static int icmp_echo(struct sk_buff *skb)
 	struct sk_buff *reply;
 	struct icmphdr *icmph;
 
-	if (iph->daddr != ic_myaddr) {
-		consume_skb(skb);
-		return NET_RX_SUCCESS;
-	}
 	reply = alloc_skb(IP_HEADROOM + skb->len, GFP_ATOMIC);
 	if (!reply) {
 		__ICMP_INC_STATS(OUTERRORS);
@@ -46,6 +45,23 @@ static int icmp_echo(struct sk_buff *skb)
 	return NET_RX_SUCCESS;
 }
 
+/*
+ * RFC 1122 3.2.2.6 and 3.2.2.8: an echo or timestamp request to a
+ * broadcast or multicast address may be ignored (and is); of the rest
+ * only the address-mask messages make sense so addressed.
+ */
+static bool icmp_bcast_ignored(u8 type)
+{
+	return type != ICMP_ADDRESS && type != ICMP_ADDRESSREPLY;
+}
+
+static int icmp_drop(struct sk_buff *skb)
+{
+	__ICMP_INC_STATS(INERRORS);
+	kfree_skb_reason(skb, SKB_DROP_REASON_INVALID_PROTO);
+	return NET_RX_DROP;
+}
+
 int icmp_rcv(struct sk_buff *skb)
 {
 	const struct icmphdr *icmph = (const struct icmphdr *)skb->data;
@@ -62,10 +78,11 @@ int icmp_rcv(struct sk_buff *skb)
 		kfree_skb_reason(skb, SKB_DROP_REASON_ICMP_CSUM);
 		return NET_RX_DROP;
 	}
+	/* Counted under its type before anything else, as Linux's InType counters are. */
 	switch (icmph->type) {
 	case ICMP_ECHO:
 		__ICMP_INC_STATS(INECHOS);
-		return icmp_echo(skb);
+		break;
 	case ICMP_ECHOREPLY:
 		__ICMP_INC_STATS(INECHOREPS);
 		break;
@@ -76,6 +93,11 @@ int icmp_rcv(struct sk_buff *skb)
 		__ICMP_INC_STATS(INTIMEEXCDS);
 		break;
 	}
+	if ((skb->rt_type == RTN_BROADCAST || skb->rt_type == RTN_MULTICAST) &&
+	    icmp_bcast_ignored(icmph->type))
+		return icmp_drop(skb);
+	if (icmph->type == ICMP_ECHO)
+		return icmp_echo(skb);
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
 }

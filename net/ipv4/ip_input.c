@@ -2,8 +2,10 @@
 /*
  * IPv4 receive: ip_rcv() checks the header as RFC 1122 3.2.1 asks
  * (version, header length, total length against the frame, header
- * checksum), trims the Ethernet padding, keeps what is addressed to this
- * host, and hands it to ICMP or UDP. Every packet that goes no further
+ * checksum), trims the Ethernet padding, asks the route what the
+ * addresses make of it (net/ipv4/route.c: martians are dropped there),
+ * keeps what is this host's or a broadcast or multicast it takes, and
+ * hands it to ICMP or UDP. Every packet that goes no further
  * is counted twice: in its MIB counter (/proc/net/snmp) and by its drop
  * reason (/proc/net/drop_reasons). Fragments are dropped: reflex does
  * not reassemble (Linux would, in ip_local_deliver()).
@@ -11,16 +13,11 @@
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/udp.h>
 #include <net/checksum.h>
 
 unsigned long ip_mib[IPSTATS_MIB_MAX];
-
-bool ip_addr_is_local(__be32 addr)
-{
-	return addr == ic_myaddr || addr == htonl(0xffffffff) ||
-	       (ic_netmask && addr == (ic_myaddr | ~ic_netmask));
-}
 
 static int ip_drop(struct sk_buff *skb, enum skb_drop_reason reason)
 {
@@ -52,19 +49,38 @@ static int ip_local_deliver(struct sk_buff *skb)
 	}
 }
 
-/* A host that does not forward keeps only what is addressed to it. */
-static int ip_rcv_finish(struct sk_buff *skb)
+/* Linux's ip_error() for a packet that is not ours: a host that does not forward keeps none. */
+static int ip_error(struct sk_buff *skb)
 {
-	if (!ip_addr_is_local(ip_hdr(skb)->daddr)) {
-		__IP_INC_STATS(INADDRERRORS);
-		return ip_drop(skb, SKB_DROP_REASON_IP_INADDRERRORS);
+	__IP_INC_STATS(INADDRERRORS);
+	return ip_drop(skb, SKB_DROP_REASON_IP_INADDRERRORS);
+}
+
+/* The route decides: martians are dropped, what is not ours too, the rest is delivered. */
+static int ip_rcv_finish(struct sk_buff *skb, struct net_device *dev)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	enum skb_drop_reason reason;
+
+	reason = ip_route_input_noref(skb, iph->daddr, iph->saddr, dev);
+	if (reason)
+		return ip_drop(skb, reason);
+	switch (skb->rt_type) {
+	case RTN_UNREACHABLE:
+		return ip_error(skb);
+	case RTN_MULTICAST:
+		__IP_INC_STATS(INMCASTPKTS);
+		break;
+	case RTN_BROADCAST:
+		__IP_INC_STATS(INBCASTPKTS);
+		break;
 	}
 	return ip_local_deliver(skb);
 }
 
 /*
- * The header checks; returns the reason to drop, or NOT_SPECIFIED (0)
- * when the packet may go on. @skb->data is at the IPv4 header.
+ * The header checks; returns the reason to drop, or SKB_NOT_DROPPED_YET
+ * (0) when the packet may go on. @skb->data is at the IPv4 header.
  */
 static enum skb_drop_reason ip_rcv_core(struct sk_buff *skb)
 {
@@ -91,7 +107,7 @@ static enum skb_drop_reason ip_rcv_core(struct sk_buff *skb)
 		goto inhdr_error;
 	skb_trim(skb, len);	/* the frame's padding is not the datagram's */
 	skb_reset_network_header(skb);
-	return SKB_DROP_REASON_NOT_SPECIFIED;
+	return SKB_NOT_DROPPED_YET;
 
 inhdr_error:
 	__IP_INC_STATS(INHDRERRORS);
@@ -109,5 +125,5 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev)
 	reason = ip_rcv_core(skb);
 	if (reason)
 		return ip_drop(skb, reason);
-	return ip_rcv_finish(skb);
+	return ip_rcv_finish(skb, dev);
 }

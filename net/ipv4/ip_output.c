@@ -3,10 +3,12 @@
  * IPv4 transmit for locally generated packets: the header (no options,
  * TTL 64, a fresh ID, DF clear since reflex never fragments and keeps
  * every datagram within the MTU), the route (one interface: the
- * destination itself when on the local subnet, else the gateway), then
+ * destination itself when on the local subnet or a broadcast or
+ * multicast, else the gateway), then
  * ARP for the next hop's address (net/ipv4/arp.c).
  */
 #include <linux/kernel.h>
+#include <linux/in.h>
 #include <linux/netdevice.h>
 #include <net/ip.h>
 #include <net/arp.h>
@@ -14,12 +16,19 @@
 
 static u16 ip_ident;
 
-/* The next hop for @daddr, or 0 when there is no route. */
+/*
+ * The next hop for @daddr, or 0 when there is no route. Broadcasts and
+ * multicasts leave on the link as they are; 0.0.0.0, 127/8 and this
+ * host's own address would be looped back in Linux, and reflex has no
+ * loopback device, so they have no route (and never reach ARP).
+ */
 static __be32 ip_route_output(__be32 daddr)
 {
 	if (!ic_dev || !ic_myaddr)
 		return 0;
-	if (daddr == htonl(0xffffffff) || !((daddr ^ ic_myaddr) & ic_netmask))
+	if (ipv4_is_zeronet(daddr) || ipv4_is_loopback(daddr) || daddr == ic_myaddr)
+		return 0;
+	if (ipv4_is_lbcast(daddr) || ipv4_is_multicast(daddr) || !((daddr ^ ic_myaddr) & ic_netmask))
 		return daddr;
 	return ic_gateway;
 }

@@ -2,7 +2,7 @@
 /*
  * /proc/net/snmp and /proc/net/netstat in Linux's layout: for each MIB a
  * line of field names and a line of values, both prefixed "Ip:",
- * "Icmp:", "Udp:" (snmp) or "IpExt:" (netstat, the two fields reflex
+ * "Icmp:", "Udp:" (snmp) or "IpExt:" (netstat, the few fields reflex
  * keeps of Linux's many). The counters are net/ipv4's.
  */
 #include <linux/kernel.h>

@@ -2,10 +2,14 @@
 /*
  * UDP (RFC 768, RFC 1122 4.1): receive checks the length against the IP
  * datagram and the checksum when the sender computed one, then delivers
- * the payload to the handler bound to the destination port; send builds
- * the header with its checksum (always computed; a zero result is sent
- * as all ones, as RFC 768 asks). Ports are a short list: a handful are
- * bound. /proc/net/udp lists them in Linux's format.
+ * the payload to the handler bound to the destination port and address;
+ * send builds the header with its checksum (always computed; a zero
+ * result is sent as all ones, as RFC 768 asks). A datagram the route
+ * took as a broadcast or multicast goes, as in Linux's
+ * __udp4_lib_mcast_deliver(), only to a socket bound to INADDR_ANY or to
+ * that very address, and without a taker is counted as IgnoredMulti, not
+ * NoPorts. Ports are a short list: a handful are bound. /proc/net/udp
+ * lists them in Linux's format.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
@@ -13,6 +17,7 @@
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <net/ip.h>
+#include <net/route.h>
 #include <net/udp.h>
 #include <net/checksum.h>
 
@@ -21,14 +26,27 @@ unsigned long udp_mib[UDP_MIB_MAX];
 static LIST_HEAD(udp_ports);
 static DEFINE_SPINLOCK(udp_ports_lock);
 
-static struct udp_port *udp_port_lookup(u16 port)
+/* Linux's compute_score(), reduced: a socket bound to another address does not match. */
+static struct udp_port *udp_port_lookup(u16 port, __be32 daddr)
 {
 	struct udp_port *up;
 
 	list_for_each_entry(up, &udp_ports, node)
-		if (up->port == port)
+		if (up->port == port && (!up->rcv_saddr || up->rcv_saddr == daddr))
 			return up;
 	return NULL;
+}
+
+/* Linux's udp_lib_lport_inuse() without SO_REUSEADDR: overlapping addresses conflict. */
+static bool udp_port_inuse(const struct udp_port *new)
+{
+	struct udp_port *up;
+
+	list_for_each_entry(up, &udp_ports, node)
+		if (up->port == new->port &&
+		    (!up->rcv_saddr || !new->rcv_saddr || up->rcv_saddr == new->rcv_saddr))
+			return true;
+	return false;
 }
 
 int udp_port_bind(struct udp_port *up)
@@ -37,7 +55,7 @@ int udp_port_bind(struct udp_port *up)
 	int err = 0;
 
 	spin_lock_irqsave(&udp_ports_lock, flags);
-	if (udp_port_lookup(up->port))
+	if (udp_port_inuse(up))
 		err = -EADDRINUSE;
 	else
 		list_add_tail(&up->node, &udp_ports);
@@ -61,13 +79,52 @@ static int udp_drop(struct sk_buff *skb, enum skb_drop_reason reason)
 	return NET_RX_DROP;
 }
 
+/*
+ * Hands the payload to @up. Linux counts InDatagrams when recvmsg()
+ * hands a datagram over; reflex counts it when the port takes it in, so
+ * the kernel's own services count the same way. A full queue is a
+ * receive-buffer error, as in Linux.
+ */
+static int udp_queue_rcv_skb(struct udp_port *up, struct sk_buff *skb, __be32 saddr,
+			     __be16 sport)
+{
+	skb_pull(skb, sizeof(struct udphdr));
+	if (up->rcv(up, skb, saddr, sport)) {
+		__UDP_INC_STATS(RCVBUFERRORS);
+		__UDP_INC_STATS(INERRORS);
+		return NET_RX_DROP;
+	}
+	__UDP_INC_STATS(INDATAGRAMS);
+	return NET_RX_SUCCESS;
+}
+
+/*
+ * Delivers to the port bound to @daddr (or to INADDR_ANY), or returns
+ * -ENOENT with @skb untouched. The lock is held across delivery: a
+ * socket closed on another CPU is unbound under it before it is freed.
+ */
+static int udp_deliver(struct sk_buff *skb, __be32 saddr, __be32 daddr)
+{
+	const struct udphdr *uh = (const struct udphdr *)skb->data;
+	struct udp_port *up;
+	unsigned long flags;
+	int ret = -ENOENT;
+
+	spin_lock_irqsave(&udp_ports_lock, flags);
+	up = udp_port_lookup(ntohs(uh->dest), daddr);
+	if (up)
+		ret = udp_queue_rcv_skb(up, skb, saddr, uh->source);
+	spin_unlock_irqrestore(&udp_ports_lock, flags);
+	return ret;
+}
+
 /* @skb->data is at the UDP header; the IP header is still in front of it. */
 int udp_rcv(struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct udphdr *uh = (const struct udphdr *)skb->data;
-	struct udp_port *up;
 	unsigned int ulen;
+	int ret;
 
 	if (!pskb_may_pull(skb, sizeof(*uh)))
 		return udp_drop(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
@@ -81,27 +138,18 @@ int udp_rcv(struct sk_buff *skb)
 		__UDP_INC_STATS(CSUMERRORS);
 		return udp_drop(skb, SKB_DROP_REASON_UDP_CSUM);
 	}
-	/* Handlers are bound at boot and never unbound from interrupt context. */
-	up = udp_port_lookup(ntohs(uh->dest));
-	if (!up) {
-		__UDP_INC_STATS(NOPORTS);
-		kfree_skb_reason(skb, SKB_DROP_REASON_NO_SOCKET);
+	ret = udp_deliver(skb, iph->saddr, iph->daddr);
+	if (ret != -ENOENT)
+		return ret;
+	if (skb->rt_type == RTN_BROADCAST || skb->rt_type == RTN_MULTICAST) {
+		/* Linux's __udp4_lib_mcast_deliver() frees it unspecified. */
+		__UDP_INC_STATS(IGNOREDMULTI);
+		kfree_skb(skb);
 		return NET_RX_DROP;
 	}
-	skb_pull(skb, sizeof(*uh));
-	/*
-	 * Linux counts InDatagrams when recvmsg() hands a datagram over;
-	 * reflex counts it when the port takes it in, so the kernel's own
-	 * services count the same way. A full queue is a receive-buffer
-	 * error, as in Linux.
-	 */
-	if (up->rcv(up, skb, iph->saddr, uh->source)) {
-		__UDP_INC_STATS(RCVBUFERRORS);
-		__UDP_INC_STATS(INERRORS);
-		return NET_RX_DROP;
-	}
-	__UDP_INC_STATS(INDATAGRAMS);
-	return NET_RX_SUCCESS;
+	__UDP_INC_STATS(NOPORTS);
+	kfree_skb_reason(skb, SKB_DROP_REASON_NO_SOCKET);
+	return NET_RX_DROP;
 }
 
 int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
@@ -145,7 +193,7 @@ static int udp4_seq_show(struct seq_file *seq, void *v)
 	spin_lock_irqsave(&udp_ports_lock, flags);
 	list_for_each_entry(up, &udp_ports, node)
 		seq_printf(seq, "%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %016lx %u\n",
-			   sl++, (u32)ic_myaddr, up->port, 0, 0, 7, 0, 0, 0, 0UL, 0, 0, 0,
+			   sl++, (u32)up->rcv_saddr, up->port, 0, 0, 7, 0, 0, 0, 0UL, 0, 0, 0,
 			   0UL, 2, (unsigned long)up, 0);
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
 	return 0;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The two classic inetd services, in the kernel until user-mode sockets
- * exist: echo on UDP port 7 (RFC 862: every datagram is sent back to its
- * sender, unchanged) and discard on port 9 (RFC 863: every datagram is
- * counted and dropped, which the flood tests use as a sink). Both sit on
- * the udp_port API only, so moving them to user space replaces this
- * file and nothing else.
+ * The two classic inetd services in the kernel, for the kernel console
+ * where no user program runs: echo on UDP port 7 (RFC 862: every
+ * datagram is sent back to its sender, unchanged) and discard on port 9
+ * (RFC 863: every datagram is counted and dropped, which the flood tests
+ * use as a sink). Both sit on the udp_port API only. Once user space
+ * runs, echo is /bin/udp_echo's (udp_echo_handover()).
  */
 #include <linux/kernel.h>
 #include <linux/bottom_half.h>

@@ -127,6 +127,16 @@ class Guest:
             elif all(w.isdigit() for w in words):
                 for n, v in zip(header[m.group(1)], words):
                     c[m.group(1) + n] = int(v)
+        for line in self.cat("/proc/net/netstat").splitlines():
+            m = re.match(r"^IpExt: (.*)$", line)
+            if m and not m.group(1).split()[0].isdigit():
+                names = m.group(1).split()
+            elif m:
+                c.update({"IpExt" + n: int(v) for n, v in zip(names, m.group(1).split())})
+        rt = [line.split() for line in self.cat("/proc/net/stat/rt_cache").splitlines()]
+        names = next((r for r in rt if r[:1] == ["entries"]), [])
+        vals = next((r for r in rt if len(r) == len(names) and re.match(r"^[0-9a-f]{8}$", r[0])), [])
+        c.update({"rt:" + n: int(v, 16) for n, v in zip(names, vals)})
         for line in self.cat("/proc/net/softnet_stat").splitlines():
             if re.match(r"^([0-9a-f]{8} ){14}[0-9a-f]{8}$", line):
                 cols = [int(x, 16) for x in line.split()]
@@ -383,6 +393,7 @@ def test_user_echo():
               "Run /init as init process" in g.transcript.decode(errors="replace")
               and re.search(r"^\s*\d+: [0-9A-F]{8}:0007 .* ffff888", udp, re.M) is not None, udp)
         test_socket_overflow(g)
+        test_udp_bound_address(g)
     finally:
         g.close()
 
@@ -428,6 +439,214 @@ def test_socket_overflow(g):
                                               d("UdpInDatagrams"), d("hw:rx_missed_errors")))
 
 
+# Martians: (source, destination, drop reason, rt_cache counter), Linux 6.x's verdicts.
+# The destinations first: with log_martians, Linux's limit (10 lines in 5 s) would hide them.
+MARTIANS = [
+    ("10.0.2.2", "0.0.0.0", "IP_INVALID_DEST", "rt:in_martian_dst"),
+    ("10.0.2.2", "127.0.0.1", "IP_LOCALNET", "rt:in_martian_dst"),
+    ("127.0.0.1", "10.0.2.15", "IP_LOCALNET", "rt:in_martian_src"),
+    ("0.0.0.0", "10.0.2.15", "IP_INVALID_SOURCE", "rt:in_martian_src"),
+    ("224.0.0.5", "10.0.2.15", "IP_INVALID_SOURCE", "rt:in_martian_src"),
+    ("255.255.255.255", "10.0.2.15", "IP_INVALID_SOURCE", "rt:in_martian_src"),
+    ("10.0.2.255", "10.0.2.15", "IP_INVALID_SOURCE", "rt:in_martian_src"),
+    ("10.0.2.15", "10.0.2.15", "IP_LOCAL_SOURCE", "rt:in_martian_src"),
+]
+# Not martians in Linux 6.x: class E since 2.6.25, 0.x.y.z (but 0.0.0.0) since 5.3.
+UNICAST_SOURCES = ["240.0.0.1", "254.1.2.3", "0.1.2.3"]
+
+
+def delta(before, after, key):
+    return after.get(key, 0) - before.get(key, 0)
+
+
+def barrier(g, ident):
+    """Frames are taken in order: once this ping is answered, all sent before it were handled."""
+    return g.peer.ping(ident, 1, b"barrier", timeout=5.0) is not None
+
+
+def test_martians(g, logged):
+    """ICMP echo and UDP echo from martian sources and to martian destinations are dropped
+    unanswered, each under Linux's drop reason and rt_cache counter."""
+    p = g.peer
+    before = g.counters()
+    for i, (src, dst, _, _) in enumerate(MARTIANS):
+        p.send(p.icmp_from(src, dst, 0x6d00 + i, 1))
+        p.send(p.udp_from(src, dst, 42000 + i, 7, b"martian"))
+    ok = barrier(g, 0x6dff)
+    frames = p.drain(0.3)
+    after = g.counters()
+    answered = [f for f in frames if ("icmp" in f and f["icmp"]["id"] >> 8 == 0x6d)
+                or ("udp" in f and 42000 <= f["udp"]["dport"] < 42000 + len(MARTIANS))]
+    check(g, "martians: ICMP and UDP echo from 0.0.0.0, 127/8, multicast, broadcasts and our own "
+          "address, and to 0.0.0.0 and 127/8, get no answer", ok and not answered,
+          "barrier answered: %s; answers: %s" % (ok, [(f["ip"]["src"], f["ip"]["dst"]) for f in answered]))
+    want = {}
+    for _, _, reason, counter in MARTIANS:
+        want["drop:" + reason] = want.get("drop:" + reason, 0) + 2
+        want[counter] = want.get(counter, 0) + 2
+    got = {k: delta(before, after, k) for k in want}
+    check(g, "martians: each dropped under Linux's reason (IP_INVALID_SOURCE, IP_LOCALNET, "
+          "IP_LOCAL_SOURCE, IP_INVALID_DEST) and counted in /proc/net/stat/rt_cache",
+          got == want and delta(before, after, "IpInDelivers") == 1
+          and delta(before, after, "drops") == 2 * len(MARTIANS),
+          "want %s, got %s, IpInDelivers +%d" % (want, got, delta(before, after, "IpInDelivers")))
+    text = g.transcript.decode(errors="replace")
+    line = "martian source 10.0.2.15 from 127.0.0.1, on dev eth0"
+    if logged:
+        check(g, "martians: sysctl.net.ipv4.conf.all.log_martians=1 logs Linux's lines",
+              line in text and "martian destination 0.0.0.0 from 10.0.2.2, dev eth0" in text
+              and "ll header: 00000000: 52 54 00 12 34 56 52 54 00 aa bb cc 08 00" in text,
+              "no martian lines in the console log")
+    else:
+        check(g, "martians: nothing logged while log_martians is off", "martian " not in text)
+    before = g.counters()
+    got = []
+    for i, src in enumerate(UNICAST_SOURCES):
+        p.send(p.icmp_from(src, "10.0.2.15", 0x6e00 + i, 1))
+        r = p.recv(3.0, lambda f: "icmp" in f and f["icmp"]["type"] == 0 and f["icmp"]["id"] == 0x6e00 + i)
+        got.append(r is not None and r["ip"]["dst"] == fp.ip_bytes(src) and r["dst"] == p.mac)
+    after = g.counters()
+    check(g, "martians: class E (240/4) and 0.x.y.z sources are unicast, as in Linux 6.x: "
+          "answered through the gateway", all(got) and delta(before, after, "rt:in_martian_src") == 0,
+          "answered: %s" % got)
+
+
+def test_broadcasts(g):
+    """ICMP echo to a broadcast or multicast address is ignored (icmp_echo_ignore_broadcasts);
+    UDP to a broadcast nobody takes is IgnoredMulti, never NoPorts, and gets no answer."""
+    p = g.peer
+    before = g.counters()
+    bcast = fp.BROADCAST
+    p.send(p.icmp_from("10.0.2.2", "255.255.255.255", 0x6f00, 1, eth_dst=bcast))
+    p.send(p.icmp_from("10.0.2.2", "10.0.2.255", 0x6f01, 1, eth_dst=bcast))
+    p.send(p.icmp_from("10.0.2.2", "224.0.0.1", 0x6f02, 1))
+    p.send(p.udp_from("10.0.2.2", "255.255.255.255", 42100, 5999, b"anyone?", eth_dst=bcast))
+    p.send(p.udp_from("10.0.2.2", "10.0.2.255", 42101, 5999, b"anyone?", eth_dst=bcast))
+    p.send(p.udp_from("10.0.2.2", "224.0.0.1", 42102, 5999, b"anyone?"))
+    p.send(p.udp_from("10.0.2.2", "224.0.0.9", 42103, 5999, b"not my group"))
+    ok = barrier(g, 0x6fff)
+    frames = p.drain(0.3)
+    after = g.counters()
+    answered = [f for f in frames if ("icmp" in f and f["icmp"]["id"] >> 8 == 0x6f and f["icmp"]["id"] != 0x6fff)
+                or "udp" in f or ("icmp" in f and f["icmp"]["type"] == 3)]
+    d = lambda k: delta(before, after, k)
+    check(g, "broadcasts: ICMP echo to 255.255.255.255, 10.0.2.255 and 224.0.0.1 and UDP to them "
+          "get no answer (no echo reply, no port unreachable)", ok and not answered,
+          "answers: %s" % [(f["ip"]["src"], f["ip"]["dst"]) for f in answered])
+    check(g, "broadcasts: the echoes counted as Linux counts them (IcmpInEchos, IcmpInErrors, "
+          "INVALID_PROTO); UDP without a taker as UdpIgnoredMulti, not NoPorts",
+          d("IcmpInEchos") == 4 and d("IcmpInErrors") == 3 and d("drop:INVALID_PROTO") == 3
+          and d("UdpIgnoredMulti") == 3 and d("UdpNoPorts") == 0 and d("drop:NOT_SPECIFIED") == 4
+          and d("IpExtInBcastPkts") == 4 and d("IpExtInMcastPkts") == 2 and d("rt:in_brd") == 4,
+          "InEchos +%d InErrors +%d INVALID_PROTO +%d IgnoredMulti +%d NoPorts +%d "
+          "NOT_SPECIFIED +%d InBcastPkts +%d InMcastPkts +%d in_brd +%d" % (
+              d("IcmpInEchos"), d("IcmpInErrors"), d("drop:INVALID_PROTO"), d("UdpIgnoredMulti"),
+              d("UdpNoPorts"), d("drop:NOT_SPECIFIED"), d("IpExtInBcastPkts"),
+              d("IpExtInMcastPkts"), d("rt:in_brd")))
+
+
+OTHER_MAC = fp.mac_bytes("52:54:00:de:ad:01")
+# ARP senders that are no other host's, with the reason each is dropped under.
+ARP_MARTIANS = [("127.0.0.1", "IP_LOCALNET"), ("224.0.0.1", "IP_INVALID_SOURCE"),
+                ("255.255.255.255", "IP_INVALID_SOURCE"), ("10.0.2.255", "IP_INVALID_SOURCE")]
+
+
+def arp_table(g):
+    return re.findall(r"^(\d+\.\d+\.\d+\.\d+)\s+0x1\s", g.cat("/proc/net/arp"), re.M)
+
+
+def test_arp_martians(g):
+    """ARP from martian senders is neither cached nor answered; our address from another MAC
+    is a duplicate, counted and logged; an unsolicited reply creates nothing; a request for a
+    multicast or loopback target is dropped; a probe from 0.0.0.0 and a hardware-type-6
+    request are answered as Linux answers them."""
+    p = g.peer
+    before = g.counters()
+    for sip, _ in ARP_MARTIANS:
+        p.send(p.arp_frame(1, sip, "10.0.2.15", sha=OTHER_MAC))
+        p.send(p.arp_frame(2, sip, "10.0.2.15", sha=OTHER_MAC))
+    p.send(p.arp_frame(1, "10.0.2.15", "10.0.2.15", sha=OTHER_MAC))
+    p.send(p.arp_frame(2, "10.0.2.15", "10.0.2.15", sha=OTHER_MAC))
+    p.send(p.arp_frame(2, "10.0.2.77", "10.0.2.15", sha=OTHER_MAC))
+    p.send(p.arp_frame(1, "10.0.2.2", "224.0.0.1"))
+    p.send(p.arp_frame(1, "10.0.2.2", "127.0.0.1"))
+    ok = barrier(g, 0x7000)
+    frames = p.drain(0.3)
+    after = g.counters()
+    d = lambda k: delta(before, after, k)
+    replies = [f for f in frames if "arp" in f and f["arp"]["op"] == 2]
+    check(g, "ARP: requests from 127.0.0.1, 224.0.0.1, 255.255.255.255, 10.0.2.255 and our own "
+          "address are not answered", ok and not replies, "replies: %s" % replies)
+    table = arp_table(g)
+    bad = [ip for ip in table if ip in ("127.0.0.1", "224.0.0.1", "255.255.255.255", "10.0.2.255",
+                                        "10.0.2.15", "10.0.2.77", "0.0.0.0")]
+    check(g, "ARP: /proc/net/arp holds no martian, no own address, no unsolicited entry",
+          not bad and "10.0.2.2" in table, "table: %s" % table)
+    want = {"drop:IP_LOCALNET": 2, "drop:IP_INVALID_SOURCE": 6, "drop:ARP_DUP_ADDR": 2,
+            "drop:ARP_INVALID": 2, "rt:in_martian_src": 5}
+    got = {k: d(k) for k in want}
+    text = g.transcript.decode(errors="replace")
+    check(g, "ARP: each refusal counted (requests also as in_martian_src), the duplicate of "
+          "10.0.2.15 logged", got == want and "eth0: duplicate address 10.0.2.15 claimed by "
+          "52:54:00:de:ad:01" in text, "want %s, got %s" % (want, got))
+    p.send(p.arp_frame(1, "0.0.0.0", "10.0.2.15", sha=OTHER_MAC))
+    probe = p.recv(2.0, lambda f: "arp" in f and f["arp"]["op"] == 2 and f["arp"]["tha"] == OTHER_MAC)
+    p.send(p.arp_frame(1, "10.0.2.2", "10.0.2.15", hrd=6))
+    ieee = p.recv(2.0, lambda f: "arp" in f and f["arp"]["op"] == 2 and f["arp"]["tha"] == p.mac)
+    check(g, "ARP: a probe from 0.0.0.0 for 10.0.2.15 is answered (to its sender) and caches nothing",
+          probe is not None and probe["arp"]["sip"] == p.guest_ip and probe["dst"] == OTHER_MAC
+          and "0.0.0.0" not in arp_table(g), "reply: %s" % probe)
+    check(g, "ARP: a hardware type 6 (IEEE 802) request is answered, with type 1 as Linux's",
+          ieee is not None and ieee["arp"]["hrd"] == 1 and ieee["arp"]["sha"] == p.guest_mac,
+          "reply: %s" % ieee)
+    check(g, "ARP: the link works afterwards (ARP and ping)",
+          p.arp_resolve() is not None and barrier(g, 0x7001))
+
+
+def sink(g, port, addr=None):
+    g.proc.stdin.write(("/bin/udp_sink %d%s\r" % (port, " " + addr if addr else "")).encode())
+    g.proc.stdin.flush()
+    return g.read_until(b"Enter drains the queue", 10) or ""
+
+
+def sink_drain(g):
+    g.proc.stdin.write(b"\r")
+    g.proc.stdin.flush()
+    out = g.read_until(g.prompt, 20) or ""
+    m = re.search(r"udp_sink: (\d+) datagrams were queued", out)
+    return int(m.group(1)) if m else -1
+
+
+def test_udp_bound_address(g):
+    """UDP to 255.255.255.255 or 10.0.2.255 reaches a socket bound to INADDR_ANY or to that
+    address, never one bound to 10.0.2.15; bind() to an address not ours fails."""
+    p = g.peer
+    bcast = fp.BROADCAST
+    sends = [("255.255.255.255", bcast), ("10.0.2.255", bcast), ("10.0.2.15", None)]
+    got = {}
+    before = g.counters()
+    for port, addr in ((5010, "10.0.2.15"), (5011, None), (5012, "10.0.2.255")):
+        bound = sink(g, port, addr)
+        for dst, eth_dst in sends:
+            p.send(p.udp_from("10.0.2.2", dst, 43000, port, b"to " + dst.encode(), eth_dst=eth_dst))
+        barrier(g, 0x7100 + port % 256)
+        got[addr or "0.0.0.0"] = (sink_drain(g), "bound to %s port %d" % (addr or "0.0.0.0", port) in bound)
+    after = g.counters()
+    check(g, "UDP bound address: 10.0.2.15 takes only its unicast, 0.0.0.0 takes all three, "
+          "10.0.2.255 only the subnet broadcast",
+          got == {"10.0.2.15": (1, True), "0.0.0.0": (3, True), "10.0.2.255": (1, True)}, "got %s" % got)
+    check(g, "UDP bound address: broadcasts without a taker are IgnoredMulti (3), unicast without "
+          "one NoPorts (1)", delta(before, after, "UdpIgnoredMulti") == 3
+          and delta(before, after, "UdpNoPorts") == 1,
+          "IgnoredMulti +%d NoPorts +%d" % (delta(before, after, "UdpIgnoredMulti"),
+                                            delta(before, after, "UdpNoPorts")))
+    g.proc.stdin.write(b"/bin/udp_sink 5013 10.0.2.99\r")
+    g.proc.stdin.flush()
+    out = g.read_until(g.prompt, 10) or ""
+    check(g, "UDP bound address: bind() to 10.0.2.99 (not ours) fails with EADDRNOTAVAIL",
+          "udp_sink: Address not available" in out, out)
+
+
 def run(tag, append, traces_on_cmdline):
     g = Guest(tag, append)
     try:
@@ -437,6 +656,9 @@ def run(tag, append, traces_on_cmdline):
             test_traces(g, True)
         test_basics(g)
         test_malformed(g)
+        test_martians(g, "log_martians=1" in append)
+        test_broadcasts(g)
+        test_arp_martians(g)
         test_flood(g)
         if not traces_on_cmdline:
             test_traces(g, False)
@@ -447,7 +669,8 @@ def run(tag, append, traces_on_cmdline):
 def main():
     os.makedirs("build/test-logs", exist_ok=True)
     run("napi", "", False)
-    run("nonapi", "reflex.napi=off reflex.stacktrace=e1000_intr,e1000_clean_rx_irq", True)
+    run("nonapi", "reflex.napi=off reflex.stacktrace=e1000_intr,e1000_clean_rx_irq "
+        "sysctl.net.ipv4.conf.all.log_martians=1", True)
     test_user_echo()
 
 

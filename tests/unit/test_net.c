@@ -3,7 +3,8 @@
 /*
  * The stack's pure pieces on the host: the Internet checksum against
  * RFC 1071's example and a straightforward 16-bit reference over random
- * buffers of every length and alignment, and dotted-quad parsing.
+ * buffers of every length and alignment, dotted-quad parsing, and the
+ * ipv4_is_*() tests for special addresses.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 
 #include <linux/kernel.h>
 #include <linux/inet.h>
+#include <linux/in.h>
 #include <net/checksum.h>
 
 /* RFC 1071 by the book: big-endian 16-bit words, end-around carry. */
@@ -97,6 +99,49 @@ static void in4_pton_accepts_quads_and_rejects_the_rest(void **state)
 	assert_int_equal(in4_pton("", -1, a, '\0', NULL), 0);
 }
 
+static __be32 quad(const char *s)
+{
+	uint8_t a[4];
+	__be32 addr;
+
+	assert_int_equal(in4_pton(s, -1, a, '\0', NULL), 1);
+	memcpy(&addr, a, 4);
+	return addr;
+}
+
+/* Linux 6.x's answers: 0/8 is zeronet only at 0.0.0.0, class E is no special case. */
+static void ipv4_is_helpers_classify_special_addresses(void **state)
+{
+	static const struct {
+		const char *addr;
+		bool zeronet, loopback, multicast, local_multicast, lbcast;
+	} t[] = {
+		{ "0.0.0.0", true, false, false, false, false },
+		{ "0.1.2.3", false, false, false, false, false },
+		{ "127.0.0.1", false, true, false, false, false },
+		{ "127.255.255.254", false, true, false, false, false },
+		{ "128.0.0.1", false, false, false, false, false },
+		{ "224.0.0.1", false, false, true, true, false },
+		{ "224.0.1.1", false, false, true, false, false },
+		{ "239.255.255.255", false, false, true, false, false },
+		{ "240.0.0.1", false, false, false, false, false },
+		{ "255.255.255.254", false, false, false, false, false },
+		{ "255.255.255.255", false, false, false, false, true },
+		{ "10.0.2.255", false, false, false, false, false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		__be32 a = quad(t[i].addr);
+
+		assert_int_equal(ipv4_is_zeronet(a), t[i].zeronet);
+		assert_int_equal(ipv4_is_loopback(a), t[i].loopback);
+		assert_int_equal(ipv4_is_multicast(a), t[i].multicast);
+		assert_int_equal(ipv4_is_local_multicast(a), t[i].local_multicast);
+		assert_int_equal(ipv4_is_lbcast(a), t[i].lbcast);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +150,7 @@ int main(void)
 		cmocka_unit_test(csum_of_data_with_its_checksum_is_zero),
 		cmocka_unit_test(udp_pseudo_header_sum),
 		cmocka_unit_test(in4_pton_accepts_quads_and_rejects_the_rest),
+		cmocka_unit_test(ipv4_is_helpers_classify_special_addresses),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,7 +38,6 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/resource.h>
-#include <linux/mutex.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <uapi/asm/stat.h>
@@ -197,16 +196,6 @@ long schedule_timeout(long timeout)
 }
 
 struct boot_params boot_params;
-
-/* One thread here: the tty's write lock (kernel/locking/mutex.c) is always free. */
-int mutex_lock_interruptible(struct mutex *lock)
-{
-	return 0;
-}
-
-void mutex_unlock(struct mutex *lock)
-{
-}
 
 /* lockdep's bookkeeping (kernel/locking/lockdep.c) is not part of this test. */
 __attribute__((weak)) void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * udp_sink PORT: a UDP socket that does not read until told to, for the
- * receive-queue overflow test (tests/scenario/net.py). Binds 0.0.0.0:PORT,
- * says so, then waits for a line on stdin while datagrams pile up in the
+ * udp_sink PORT [ADDR]: a UDP socket that does not read until told to,
+ * for the receive-queue overflow and broadcast tests
+ * (tests/scenario/net.py). Binds ADDR:PORT (0.0.0.0 without ADDR), says
+ * so, then waits for a line on stdin while datagrams pile up in the
  * socket's queue; then takes what is queued without blocking and prints
  *
  *	udp_sink: N datagrams were queued
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -22,8 +24,8 @@ int main(int argc, char **argv)
 	long queued = 0;
 	int fd;
 
-	if (argc != 2) {
-		dprintf(2, "usage: udp_sink PORT\n");
+	if (argc < 2 || argc > 3 || (argc == 3 && inet_pton(AF_INET, argv[2], &addr.sin_addr) != 1)) {
+		dprintf(2, "usage: udp_sink PORT [ADDR]\n");
 		return 2;
 	}
 	addr.sin_port = htons((unsigned short)strtol(argv[1], NULL, 0));
@@ -32,7 +34,8 @@ int main(int argc, char **argv)
 		dprintf(2, "udp_sink: %s\n", strerror(errno));
 		return 1;
 	}
-	dprintf(1, "udp_sink: bound to port %s; Enter drains the queue\n", argv[1]);
+	dprintf(1, "udp_sink: bound to %s port %s; Enter drains the queue\n",
+		argc == 3 ? argv[2] : "0.0.0.0", argv[1]);
 	if (read(0, buf, sizeof(buf)) < 0)
 		return 1;
 	while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
