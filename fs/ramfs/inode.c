@@ -17,13 +17,13 @@
 #define RAMFS_DEV	MKDEV(0, 1)	/* rootfs's st_dev */
 
 /*
- * The largest ramfs file: page indices of 32 bits, the limit a 32-bit
- * Linux's page cache has (its MAX_LFS_FILESIZE, 16 TiB less a page).
- * It keeps a file's page tree at most six levels deep, so a byte
- * written anywhere costs at most a page and six nodes.
+ * The largest ramfs file is Linux's on 64 bits, MAX_LFS_FILESIZE: the
+ * pages are sparse (mm/filemap.c), so a byte written anywhere costs one
+ * page and at most nine tree nodes, never memory in proportion to the
+ * offset.
  */
 static struct super_block ramfs_sb = {
-	.s_maxbytes	= (loff_t)0xffffffffUL << PAGE_SHIFT,
+	.s_maxbytes	= MAX_LFS_FILESIZE,
 };
 
 static const struct inode_operations ramfs_dir_inode_operations;
