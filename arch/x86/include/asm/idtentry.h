@@ -44,9 +44,28 @@
 void exc_reserved(struct pt_regs *regs, unsigned long vector);
 
 /*
- * The body of a system-vector handler runs inside irq_enter/irq_exit,
- * with the interrupted registers published through get_irq_regs().
+ * The body of a device interrupt or a system vector runs inside
+ * irq_enter/irq_exit on this CPU's IRQ stack (asm/irq_stack.h), with the
+ * interrupted registers published through get_irq_regs(); the wrapper
+ * around it is where an interrupt returning to the kernel may preempt.
+ *
+ * DEFINE_IDTENTRY_IRQ: the stub pushed the vector where an error code
+ * would be; the body gets it back as @vector.
  */
+#define DEFINE_IDTENTRY_IRQ(func)					\
+static void __##func(struct pt_regs *regs, u32 vector);			\
+void func(struct pt_regs *regs, unsigned long error_code)		\
+{									\
+	irqentry_state_t state = irqentry_enter(regs);			\
+	struct pt_regs *old_regs = set_irq_regs(regs);			\
+	u32 vector = (u8)error_code;					\
+									\
+	run_irq_on_irqstack_cond(__##func, regs, vector);		\
+	set_irq_regs(old_regs);						\
+	irqentry_exit(regs, state);					\
+}									\
+static noinline __noclone void __##func(struct pt_regs *regs, u32 vector)
+
 #define DEFINE_IDTENTRY_SYSVEC(func)					\
 static void __##func(struct pt_regs *regs);				\
 void func(struct pt_regs *regs)						\
@@ -54,9 +73,7 @@ void func(struct pt_regs *regs)						\
 	irqentry_state_t state = irqentry_enter(regs);			\
 	struct pt_regs *old_regs = set_irq_regs(regs);			\
 									\
-	irq_enter_rcu();						\
-	__##func(regs);							\
-	irq_exit_rcu();							\
+	run_sysvec_on_irqstack_cond(__##func, regs);			\
 	set_irq_regs(old_regs);						\
 	irqentry_exit(regs, state);					\
 }									\
@@ -65,6 +82,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 #include <linux/hardirq.h>
 #include <linux/entry-common.h>
 #include <asm/irq_regs.h>
+#include <asm/irq_stack.h>
 
 #else /* __ASSEMBLY__ */
 
