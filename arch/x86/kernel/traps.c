@@ -4,8 +4,9 @@
  * A fault in the kernel first looks for an exception-table fixup; without
  * one it is an oops, which kills the task (dumpstack.c's oops_end()). A
  * fault in user mode is the program's signal, as on Linux. int3 is
- * offered to die notifiers and otherwise reported and stepped over. A #DF
- * on a stack's guard page is reported as that stack's overflow.
+ * offered to die notifiers and otherwise reported and stepped over; NMIs
+ * to the die notifiers. A #DF on a stack's guard page is reported as
+ * that stack's overflow.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
@@ -17,6 +18,7 @@
 #include <asm/bootinfo.h>
 #include <asm/hardirq.h>
 #include <asm/stacktrace.h>
+#include <asm/smp.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
@@ -218,11 +220,18 @@ void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
 	panic("Double fault");
 }
 
+/*
+ * entry_64.S makes sure this never nests: an NMI arriving while it runs
+ * (after an IRET inside it) makes it run once more instead.
+ */
 void exc_nmi(struct pt_regs *regs)
 {
+	nmi_enter();
 	inc_irq_stat(__nmi_count);
-	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) == NOTIFY_STOP)
-		return;
-	pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n", 0);
-	pr_emerg("Dazed and confused, but trying to continue\n");
+	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) != NOTIFY_STOP) {
+		pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n",
+			 smp_processor_id());
+		pr_emerg("Dazed and confused, but trying to continue\n");
+	}
+	nmi_exit();
 }

@@ -10,9 +10,11 @@
  *
  *   DECLARE_IDTENTRY            no error code      func(regs)
  *   DECLARE_IDTENTRY_ERRORCODE  CPU pushes one     func(regs, error_code)
- *   DECLARE_IDTENTRY_IST        on an IST stack, GS state unknown (NMI, #MC)
+ *   DECLARE_IDTENTRY_IST        on an IST stack, GS state unknown (#MC)
  *   DECLARE_IDTENTRY_DEBUG      #DB: IST from kernel mode, the task stack from user mode
  *   DECLARE_IDTENTRY_DF         the same, with an error code (#DF)
+ *   DECLARE_IDTENTRY_NMI        NMI: the stub is written out in entry_64.S,
+ *                               which must survive NMIs nesting
  *   DECLARE_IDTENTRY_RESERVED   a vector the SDM reserves: exc_reserved(regs, vector)
  */
 #include <asm/trapnr.h>
@@ -30,6 +32,7 @@
 #define DECLARE_IDTENTRY_IST(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_DEBUG(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_DF(vector, func)	DECLARE_IDTENTRY_ERRORCODE(vector, func)
+#define DECLARE_IDTENTRY_NMI(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	void asm_exc_reserved_##vector(void)
 /* A device interrupt: the stub in irq_entries_start pushed the vector. */
@@ -96,6 +99,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 	idtentry vector asm_##func func has_error_code=1 paranoid=1
 #define DECLARE_IDTENTRY_DEBUG(vector, func)				\
 	idtentry_db vector asm_##func func
+#define DECLARE_IDTENTRY_NMI(vector, func)
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	idtentry_reserved vector
 #define DECLARE_IDTENTRY_IRQ(vector, func)				\
@@ -107,7 +111,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 
 DECLARE_IDTENTRY(X86_TRAP_DE, exc_divide_error);
 DECLARE_IDTENTRY_DEBUG(X86_TRAP_DB, exc_debug);
-DECLARE_IDTENTRY_IST(X86_TRAP_NMI, exc_nmi);
+DECLARE_IDTENTRY_NMI(X86_TRAP_NMI, exc_nmi);
 DECLARE_IDTENTRY(X86_TRAP_BP, exc_int3);
 DECLARE_IDTENTRY(X86_TRAP_OF, exc_overflow);
 DECLARE_IDTENTRY(X86_TRAP_BR, exc_bounds);
