@@ -1,9 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exception entry and exit. Assembly here only builds struct pt_regs,
- * fixes up GS and the direction flag, aligns the stack, and calls C;
- * every decision is taken in C. The stubs themselves come from the list
- * in asm/idtentry.h.
+ * Every way into the kernel and back out: the exception and interrupt
+ * stubs (generated from the list in asm/idtentry.h), NMI, #DB, SYSCALL
+ * (64-bit and compat), SYSENTER, int $0x80, the context switch, a new
+ * task's first return and the end of a task an oops killed.
+ *
+ * The assembly builds struct pt_regs, clears DF, keeps the stack aligned
+ * for C, and decides only what C cannot: which GS base is live (the
+ * saved CS on ordinary entries, the GS base MSR on the paranoid ones,
+ * which can arrive anywhere); whether an NMI nests inside another
+ * (asm_exc_nmi); on SYSCALL, the dispatch through sys_call_table and
+ * whether SYSRET may return instead of IRET; and on every return to user
+ * mode, whether a _TIF_WORK_MASK flag is set, so that C is called only
+ * when there is work. C decides the rest: what an exception means
+ * (traps.c, mm/fault.c), which handler a vector runs and on which stack
+ * (asm/idtentry.h, irq.c), the i386 system calls (do_int80_syscall_32,
+ * do_fast_syscall_32, do_SYSENTER_32) and the work before a return to
+ * user mode (irqentry_exit_to_user_mode: reschedule, signals).
  *
  * Frame-pointer chain: before calling C, %rbp is set to the address of
  * pt_regs with bit 0 set (Linux's ENCODE_FRAME_POINTER), so the unwinder
@@ -406,8 +419,9 @@ rewind_stack_and_make_dead:
  * RIP in %rcx, RFLAGS in %r11, and nothing else changed — still the
  * user's stack and GS. Build pt_regs on this task's kernel stack exactly
  * as an interrupt would (so one exit path serves both), clear the
- * registers the syscall does not need, and call do_syscall_64(). It says
- * whether SYSRET may be used to return; else we leave through IRET.
+ * registers the syscall does not need, and call the handler through
+ * sys_call_table here. SYSRET returns, unless there is work first or
+ * SYSRET could not restore what IRET would; then we leave through IRET.
  */
 	.section .entry.text, "ax"
 	.balign 16
