@@ -171,12 +171,17 @@ static noinline unsigned long take_interrupt_measure_task_stack(void)
 	return sp - (unsigned long)p;
 }
 
-/* Runs a nest of nest.levels; returns the task stack it took, or 0 if it never ran. */
+/*
+ * Runs a nest of nest.levels; returns the task stack it took, or 0 if it
+ * never ran. Preemption is off: an exit into preempt_schedule_irq()
+ * would use the task stack too.
+ */
 static unsigned long run_nest(void)
 {
 	unsigned long depth = 0;
 	int attempt, i;
 
+	preempt_disable();
 	/* A higher-priority interrupt can take the window instead: try again. */
 	for (attempt = 0; attempt < 10 && nest.entered < nest.levels; attempt++) {
 		nest.entered = 0;
@@ -187,6 +192,7 @@ static unsigned long run_nest(void)
 		depth = take_interrupt_measure_task_stack();
 		local_irq_enable();
 	}
+	preempt_enable();
 	return nest.entered == nest.levels ? depth : 0;
 }
 
@@ -194,13 +200,11 @@ static void device_interrupt_nest_leaves_task_stack_depth_unchanged(struct kunit
 {
 	unsigned long one, deep;
 
-	preempt_disable();	/* an exit to preempt_schedule_irq() would use the task stack */
 	KUNIT_ASSERT_EQ(test, nest_setup(test, 1), 0);
 	one = run_nest();
 	nest_teardown();
 	KUNIT_ASSERT_EQ(test, nest_setup(test, MAX_LEVELS), 0);
 	deep = run_nest();
-	preempt_enable();
 
 	KUNIT_EXPECT_EQ(test, nest.entered, MAX_LEVELS);
 	KUNIT_EXPECT_EQ(test, nest.off_irq_stack, 0);
@@ -232,9 +236,7 @@ static bool trace_has(const char *name)
 static void unwinder_walks_from_irq_stack_to_task_stack(struct kunit *test)
 {
 	KUNIT_ASSERT_EQ(test, nest_setup(test, 2), 0);
-	preempt_disable();
 	KUNIT_EXPECT_GT(test, run_nest(), 0);
-	preempt_enable();
 	KUNIT_EXPECT_TRUE(test, trace_has("nest_handler"));
 	KUNIT_EXPECT_TRUE(test, trace_has("__common_interrupt"));
 	KUNIT_EXPECT_TRUE(test, trace_has("common_interrupt"));
