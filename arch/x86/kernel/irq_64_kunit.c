@@ -243,7 +243,7 @@ static void unwinder_walks_from_irq_stack_to_task_stack(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, trace_has("asm_common_interrupt"));
 	KUNIT_EXPECT_TRUE(test, trace_has("take_interrupt_measure_task_stack"));
 	KUNIT_EXPECT_TRUE(test, trace_has("unwinder_walks_from_irq_stack_to_task_stack"));
-	KUNIT_EXPECT_TRUE(test, trace_has("kunit_run_case"));
+	KUNIT_EXPECT_TRUE(test, trace_has("kunit_run_suites"));
 	nest_teardown();
 }
 
