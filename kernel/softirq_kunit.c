@@ -24,6 +24,8 @@
 #include <kunit/test.h>
 #include <kunit/wait.h>
 #include <asm/mc146818rtc.h>
+#include <asm/apic.h>
+#include <asm/irq_vectors.h>
 #include <linux/sched.h>
 #include <asm/hardirq.h>
 #include <asm/io.h>
@@ -259,9 +261,15 @@ static bool proc_softirqs_has_row(const char *name, unsigned int nr)
 	       proc_contains("softirqs", "                    CPU0       ");
 }
 
+/*
+ * The softirq an interrupt raises has run by the time the interrupted task
+ * resumes, unless handle_softirqs() handed the rest to ksoftirqd (its 2 ms
+ * or ten-pass limit, which a host stall inside it can reach): a lag is a
+ * fault only when nothing was deferred.
+ */
 static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 {
-	unsigned int lag = 0, k0 = kstat_softirqs_cpu(TEST_SOFTIRQ, 0);
+	unsigned int lag = 0, k0 = kstat_softirqs_cpu(TEST_SOFTIRQ, 0), d0 = deferred();
 	u64 end;
 
 	reset();
@@ -280,8 +288,9 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 	free_irq(RTC_IRQ, &rtc_cookie);
 
 	KUNIT_EXPECT_GE(test, rtc_hard, 50);
-	KUNIT_EXPECT_EQ(test, lag, 0);
-	KUNIT_EXPECT_EQ(test, runs, rtc_hard);
+	if (deferred() == d0)
+		KUNIT_EXPECT_EQ(test, lag, 0);
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, rtc_hard, KUNIT_HANG_MS), rtc_hard);
 	KUNIT_EXPECT_TRUE(test, saw_serving);
 	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
 	pr_info("softirq: raised by IRQ 8, ran from: %s\n", chain);
@@ -303,13 +312,21 @@ static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
 	ksd_time0 = ksd->sum_exec_runtime;
 	reset();
 	reraise_left = 300;
-	/* No preemption: ksoftirqd must not run before the counts are read. */
+	/*
+	 * No preemption: ksoftirqd must not run before the counts are read.
+	 * And only the IPI's exit may run the storm: the task priority holds
+	 * off every class below IRQ_WORK_VECTOR's, the tick among them, whose
+	 * exit would otherwise run ten more passes whenever a late tick lands
+	 * in this window.
+	 */
 	preempt_disable();
+	apic_write(APIC_TASKPRI, (IRQ_WORK_VECTOR & 0xf0) - 0x10);
 	t0 = local_clock();
 	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	/* Ten passes on the IPI's exit, then handed over. */
 	expect_ten_passes(test, runs, local_clock() - t0);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	apic_write(APIC_TASKPRI, 0);
 	preempt_enable();
 	/* ksoftirqd (a normal task, like us) drains the rest when it gets the CPU. */
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 301, KUNIT_HANG_MS), 301);

@@ -79,8 +79,11 @@ static void lapic_timer_ticks_at_hz(struct kunit *test)
 	ticks = jiffies - j0;
 	KUNIT_EXPECT_GE(test, ticks, 50);
 	KUNIT_EXPECT_GE(test, (rdtsc() - t0) * HZ / tsc_khz, 49 * 1000);
+	/*
+	 * At least one LOC interrupt; no upper bound: in one-shot mode every
+	 * hrtimer expiry is a LOC interrupt too, not only the tick's.
+	 */
 	KUNIT_EXPECT_GT(test, loc_count() - loc0, 0);
-	KUNIT_EXPECT_LE(test, loc_count() - loc0, jiffies - j0 + 2);
 }
 
 static volatile unsigned int oneshot_hits;
