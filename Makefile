@@ -114,7 +114,7 @@ MUSLCC		?= musl-gcc
 HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
 USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -Itests/user
-USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests sysfuzz \
+USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests sysfuzz cpus \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
 list_files	= $(shell awk '$$1 == "file" { print $$3 }' $(1))

@@ -20,6 +20,7 @@
 #include <asm/processor.h>
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
+#include <linux/sysfs.h>
 #include <linux/kthread.h>
 #include <linux/initrd.h>
 #include <net/udp.h>
@@ -111,6 +112,7 @@ void start_kernel(void)
 	init_IRQ();
 	pci_subsys_init();
 	proc_root_init();
+	cpu_dev_init();
 	idt_protect();
 	local_irq_enable();
 	setup_boot_APIC_clock();

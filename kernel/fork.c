@@ -14,6 +14,8 @@ void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
 
 static int next_pid = 1;
+/* Tasks created since boot, kernel threads included: /proc/stat's "processes". */
+unsigned long total_forks;
 
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 {
@@ -41,6 +43,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = next_pid++;
+	total_forks++;
 	list_add_tail(&p->tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;

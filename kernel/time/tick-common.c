@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * The periodic tick: HZ times a second the timer interrupt advances
- * jiffies, gives the scheduler its tick (slices, accounting) and lets the
- * timer wheel see whether anything expired.
+ * jiffies, charges the tick to this CPU's time buckets, gives the
+ * scheduler its tick (slices, accounting) and lets the timer wheel see
+ * whether anything expired.
  */
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
+#include <linux/kernel_stat.h>
+#include <asm/irq_regs.h>
+#include <asm/ptrace.h>
 
 volatile unsigned long jiffies;
 
@@ -22,7 +26,10 @@ void tick_handle_periodic(void)
 /* ticks periods have passed (more than one if the CPU could not take them). */
 void tick_periodic(unsigned long ticks)
 {
+	struct pt_regs *regs = get_irq_regs();
+
 	jiffies += ticks;
+	account_process_tick(current, regs && user_mode(regs));
 	run_local_timers();
 	scheduler_tick();
 }
