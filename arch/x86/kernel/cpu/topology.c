@@ -9,13 +9,11 @@
  * smpboot.c (prefill_possible_map()), with the same messages; later
  * Linux moved it here. Starting the CPUs is smpboot's business.
  */
-#define pr_fmt(fmt) "smpboot: " fmt
-
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/cpumask.h>
 #include <asm/acpi.h>
-#include <asm/smp.h>
+#include <asm/topology.h>
 
 #define MAX_LOCAL_APIC		32768
 
@@ -123,7 +121,7 @@ int acpi_register_lapic(u32 apic_id, u32 acpi_id, bool enabled)
 	int cpu;
 
 	if (apic_id >= MAX_LOCAL_APIC) {
-		pr_info("skipped apicid that is too big\n");
+		pr_info("ACPI: skipped apicid that is too big\n");
 		return -EINVAL;
 	}
 	if (!enabled) {
@@ -145,11 +143,13 @@ static unsigned int possible_cpus(void)
 	if (setup_max_cpus)
 		possible += disabled_cpus;
 	if (possible > nr_cpu_ids) {
-		pr_warn("%u Processors exceeds NR_CPUS limit of %u\n", possible, nr_cpu_ids);
+		pr_warn("smpboot: %u Processors exceeds NR_CPUS limit of %u\n", possible,
+			nr_cpu_ids);
 		possible = nr_cpu_ids;
 	}
 	if (!setup_max_cpus && possible > max) {
-		pr_warn("%u Processors exceeds max_cpus limit of %u\n", possible, setup_max_cpus);
+		pr_warn("smpboot: %u Processors exceeds max_cpus limit of %u\n", possible,
+			setup_max_cpus);
 		possible = max;
 	}
 	return possible;
@@ -174,7 +174,7 @@ void prefill_possible_map(void)
 	}
 	possible = possible_cpus();
 	set_nr_cpu_ids(possible);
-	pr_info("Allowing %u CPUs, %u hotplug CPUs\n", possible,
+	pr_info("smpboot: Allowing %u CPUs, %u hotplug CPUs\n", possible,
 		possible > num_processors ? possible - num_processors : 0);
 
 	reset_cpu_possible_mask();
