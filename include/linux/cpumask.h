@@ -140,12 +140,21 @@ static inline unsigned int cpumask_next(int n, const struct cpumask *m)
 	return cpumask_next_from(n + 1, m);
 }
 
+/* Linux's hweight64(), by bit slices: the kernel links no libgcc popcount. */
+static inline unsigned int hweight64(u64 w)
+{
+	w -= (w >> 1) & 0x5555555555555555ULL;
+	w = (w & 0x3333333333333333ULL) + ((w >> 2) & 0x3333333333333333ULL);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (w * 0x0101010101010101ULL) >> 56;
+}
+
 static inline unsigned int cpumask_weight(const struct cpumask *m)
 {
 	unsigned int i, w = 0;
 
 	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
-		w += __builtin_popcountl(m->bits[i]);
+		w += hweight64(m->bits[i]);
 	return w;
 }
 
