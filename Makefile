@@ -114,7 +114,9 @@ MUSLCC		?= musl-gcc
 HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
 USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -Itests/user
-USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests sysfuzz cpus \
+USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
+		   sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
+		   compat_entry compat_traps cpus \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
 list_files	= $(shell awk '$$1 == "file" { print $$3 }' $(1))
@@ -135,6 +137,7 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
 
 $(B)/user/syscall_abi: tests/user/regs_probe.S
+$(B)/user/compat_entry $(B)/user/compat_traps: tests/user/compat_stubs.S tests/user/compat.h
 
 $(B)/scripts/gen_init_cpio: usr/gen_init_cpio.c
 	@mkdir -p $(dir $@)

@@ -84,7 +84,6 @@ struct linux_binprm {
 	char filename[256];
 };
 
-void vfork_done(struct task_struct *tsk);
 
 void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 		       unsigned long start, unsigned long end);
@@ -436,7 +435,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	write_cr3(__pa(mm->pgd));
 	if (old_mm)
 		mmput(old_mm);
-	vfork_done(current);
+	complete_vfork_done(current);
 	bias = eh->e_type == ET_DYN ? ET_DYN_BASE : 0;
 	err = load_segments(bprm, eh, bias, &phdr_addr);
 	if (!err)

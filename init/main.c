@@ -106,6 +106,7 @@ void start_kernel(void)
 	read_persistent_clock();
 	fpu__init();
 	cpu_protect_stacks();
+	fork_init();
 	sched_init();
 	workqueue_init_early();
 	early_irq_init();

@@ -2,9 +2,10 @@
 /*
  * Leaving: do_exit() tears a process down to a zombie — address space,
  * files — hands its children to init, tells the parent (SIGCHLD and its
- * wait queue) and dies; the parent's wait4() reads the status in Linux's
- * encoding ((code & 0xff) << 8 for exit, the signal number for a kill)
- * and reaps it.
+ * wait queue) and dies; a kernel thread leaves through kthread_exit(),
+ * and a task that oopsed through make_task_dead(). The parent's wait4()
+ * reads the status in Linux's encoding ((code & 0xff) << 8 for exit, the
+ * signal number for a kill) and reaps it.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -14,6 +15,9 @@
 #include <linux/wait.h>
 #include <linux/mm_types.h>
 #include <linux/slab.h>
+#include <linux/kthread.h>
+#include <linux/preempt.h>
+#include <linux/oom.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
@@ -24,7 +28,6 @@
 
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
 #include <linux/fdtable.h>
-void vfork_done(struct task_struct *tsk);
 
 static struct task_struct *init_process(void)
 {
@@ -39,8 +42,11 @@ static void exit_mm(struct task_struct *tsk)
 		return;
 	/* Never free the page tables CR3 points at. */
 	write_cr3(__pa_symbol(init_top_pgt));
+	task_lock(tsk);
 	tsk->mm = NULL;
+	task_unlock(tsk);
 	mmput(mm);
+	exit_oom_victim();
 }
 
 static void forget_original_parent(struct task_struct *father)
@@ -63,8 +69,10 @@ __noreturn void do_exit(long code)
 
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
+	if (tsk->flags & PF_KTHREAD)
+		kthread_exit(code);	/* no address space, files or parent to tell */
 	tsk->flags |= PF_EXITING;
-	vfork_done(tsk);
+	complete_vfork_done(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
 	tsk->exit_code = code;
@@ -79,6 +87,36 @@ __noreturn void do_exit(long code)
 	}
 	wake_up_all(&child_exit_wq);
 	do_task_dead();
+}
+
+/*
+ * The end of a task that oopsed: what it held stays held, but it leaves
+ * with interrupts on and no preemption count, saying so, and dies of
+ * signr. Only the idle task (and init, in do_exit) cannot be let go; a
+ * second oops while exiting leaves the task off the CPU for good.
+ */
+__noreturn void make_task_dead(int signr)
+{
+	struct task_struct *tsk = current;
+
+	if (in_interrupt())
+		panic("Aiee, killing interrupt handler!");
+	if (!tsk || is_idle_task(tsk))	/* before sched_init(): the idle task to be */
+		panic("Attempted to kill the idle task!");
+	if (irqs_disabled()) {
+		pr_info("note: %s[%d] exited with irqs disabled\n", tsk->comm, tsk->pid);
+		local_irq_enable();
+	}
+	if (in_atomic()) {
+		pr_info("note: %s[%d] exited with preempt_count %d\n", tsk->comm, tsk->pid,
+			preempt_count());
+		preempt_count_set(PREEMPT_ENABLED);
+	}
+	if (tsk->flags & PF_EXITING) {
+		pr_alert("Fixing recursive fault but reboot is needed!\n");
+		do_task_dead();
+	}
+	do_exit(signr);
 }
 
 SYSCALL_DEFINE1(exit, int, error_code)

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * Creating tasks. For now only kernel threads: a task_struct, a kernel
- * stack with a guard page below it, a PID, and a first stack frame that
- * starts it in ret_from_fork. (Processes, with fork/clone semantics and
- * address spaces, come with user mode.)
+ * Creating tasks: a task_struct, a kernel stack with a guard page below
+ * it, a PID, and a first stack frame that starts it in ret_from_fork.
+ * Kernel threads (copy_kthread()) run a function; processes
+ * (kernel_clone(), for fork, vfork and clone) copy or share the
+ * caller's address space and return to user mode.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
+#include <linux/resource.h>
+#include <asm/bootinfo.h>
 #include <asm/pgtable.h>
 
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
@@ -16,6 +20,34 @@ extern const struct sched_class fair_sched_class;
 static int next_pid = 1;
 /* Tasks created since boot, kernel threads included: /proc/stat's "processes". */
 unsigned long total_forks;
+
+#define MIN_THREADS	20
+#define MAX_THREADS	0x3fffffff	/* Linux's FUTEX_TID_MASK */
+
+int nr_threads;		/* tasks in existence, counted until their task_struct goes */
+int max_threads;	/* fork fails with -EAGAIN at this many */
+
+/*
+ * As Linux's set_max_threads(): the kernel stacks of max_threads tasks
+ * may take an eighth of RAM.
+ */
+static void set_max_threads(unsigned int max_threads_suggested)
+{
+	u64 threads = (u64)totalram_pages() * PAGE_SIZE / ((u64)THREAD_SIZE * 8);
+
+	threads = min(threads, (u64)max_threads_suggested);
+	max_threads = min(max(threads, (u64)MIN_THREADS), (u64)MAX_THREADS);
+}
+
+/* Before the first process: the bound on tasks and the boot RLIMIT_NPROC. */
+void fork_init(void)
+{
+	set_max_threads(MAX_THREADS);
+	init_rlimits[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_rlimits[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	init_rlimits[RLIMIT_SIGPENDING] = init_rlimits[RLIMIT_NPROC];
+	pr_info("fork: max_threads %d, RLIMIT_NPROC %d\n", max_threads, max_threads / 2);
+}
 
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 {
@@ -31,6 +63,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	}
 	p->__state = TASK_UNINTERRUPTIBLE;	/* until wake_up_new_task() */
 	p->usage = 1;				/* dropped when it has died */
+	spin_lock_init(&p->alloc_lock);
 	p->flags = PF_KTHREAD;
 	p->policy = SCHED_NORMAL;
 	p->static_prio = p->normal_prio = p->prio = DEFAULT_PRIO;
@@ -45,6 +78,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	p->pid = next_pid++;
 	total_forks++;
 	list_add_tail(&p->tasks, &task_list);
+	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
@@ -67,6 +101,7 @@ void put_task_struct(struct task_struct *p)
 		return;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
+	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(p);
 	kfree(p);
@@ -112,40 +147,80 @@ static struct task_struct *task_alloc_like_current(void)
 	p->prio = current->normal_prio;
 	p->sched_class = current->sched_class;
 	p->time_slice = current->time_slice;
+	p->oom_score_adj = current->oom_score_adj;
 	return p;
 }
 
-/* vfork's parent sleeps here until the child execs or exits. */
-struct vfork_wait {
-	struct task_struct *child;
-	struct completion done;
-};
-
-static struct vfork_wait *vfork_waits[64];
-
-void vfork_done(struct task_struct *tsk)
+/* The child execs or exits: its vfork parent, if still waiting, may go on. */
+void complete_vfork_done(struct task_struct *tsk)
 {
-	int i;
+	struct completion *vfork;
 
-	for (i = 0; i < (int)ARRAY_SIZE(vfork_waits); i++)
-		if (vfork_waits[i] && vfork_waits[i]->child == tsk) {
-			complete(&vfork_waits[i]->done);
-			vfork_waits[i] = NULL;
-		}
+	task_lock(tsk);
+	vfork = tsk->vfork_done;
+	if (vfork) {
+		tsk->vfork_done = NULL;
+		complete(vfork);
+	}
+	task_unlock(tsk);
+}
+
+/*
+ * The vfork parent sleeps killably, as Linux since 3.5. Killed, it
+ * unhooks its completion (on this stack, about to go) from the child
+ * before dying; the mm they share stays the child's through its own
+ * reference.
+ */
+static int wait_for_vfork_done(struct task_struct *child, struct completion *vfork)
+{
+	int killed = wait_for_completion_killable(vfork);
+
+	if (killed) {
+		task_lock(child);
+		child->vfork_done = NULL;
+		task_unlock(child);
+	}
+	put_task_struct(child);
+	return killed;
+}
+
+/*
+ * RLIMIT_NPROC bounds the processes of the caller's real user. Every
+ * reflex task runs as root (uid 0, every capability; see getuid()), and
+ * Linux exempts root (INIT_USER, CAP_SYS_RESOURCE, CAP_SYS_ADMIN): a
+ * root fork bomb meets max_threads instead. With a single user, that
+ * user's process count is nr_threads.
+ */
+static bool task_is_root(struct task_struct *p)
+{
+	return true;
+}
+
+static int fork_over_limits(void)
+{
+	if (nr_threads >= rlimit(RLIMIT_NPROC) && !task_is_root(current))
+		return -EAGAIN;
+	/* Only there to stop a root fork bomb, as Linux says of its own. */
+	if (READ_ONCE(nr_threads) >= max_threads)
+		return -EAGAIN;
+	return 0;
 }
 
 long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsigned long tls)
 {
 	struct pt_regs *regs = task_pt_regs(current);
-	struct vfork_wait vw;
+	struct completion vfork;
 	struct task_struct *p;
 	unsigned long irqflags;
-	int pid, i;
+	int pid;
 
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
-		return -EINVAL;		/* threads are not supported yet */
+		return -EINVAL;		/* reflex has no threads: one task per process */
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
 		return -EINVAL;
+	pid = fork_over_limits();
+	if (pid)
+		return pid;
 	p = task_alloc_like_current();
 	if (IS_ERR(p))
 		return PTR_ERR(p);
@@ -184,18 +259,13 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	if ((flags & CLONE_PARENT_SETTID) && child_tid)
 		put_user(pid, child_tid);
 	if (flags & CLONE_VFORK) {
-		vw.child = p;
-		init_completion(&vw.done);
-		for (i = 0; i < (int)ARRAY_SIZE(vfork_waits) && vfork_waits[i]; i++)
-			;
-		if (i < (int)ARRAY_SIZE(vfork_waits))
-			vfork_waits[i] = &vw;
-		wake_up_new_task(p);
-		if (i < (int)ARRAY_SIZE(vfork_waits))
-			wait_for_completion(&vw.done);
-		return pid;
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+		get_task_struct(p);	/* the child may be reaped by init once we are killed */
 	}
 	wake_up_new_task(p);
+	if (flags & CLONE_VFORK)
+		wait_for_vfork_done(p, &vfork);
 	return pid;
 
 nomem:

@@ -3,8 +3,8 @@
  * The generic half of irq_work: claiming a work item, the per-CPU list of
  * raised work, and running it from the arch's interrupt
  * (arch/x86/kernel/irq_work.c's sysvec_irq_work calls irq_work_run()).
- * Linux's lazy list (work that may wait for the next tick) and queueing
- * on another CPU are not here yet.
+ * Not done: Linux's lazy list (work that may wait for the next tick) and
+ * queueing on another CPU.
  */
 #include <linux/kernel.h>
 #include <linux/irq_work.h>

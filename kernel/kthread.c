@@ -71,7 +71,8 @@ __noreturn void kthread_exit(int result)
 {
 	current->exit_code = result;
 	current->flags |= PF_EXITING;
-	complete(current->exited);
+	if (current->exited)
+		complete(current->exited);
 	do_task_dead();
 }
 

@@ -1,17 +1,64 @@
 // SPDX-License-Identifier: MIT
 /*
- * panic(), BUG() and WARN(). A panic prints its reason and a stack trace,
- * then stops the machine; when tests are running it leaves QEMU with the
- * panic status so the harness sees it at once instead of timing out.
+ * panic(), BUG() and WARN(), and whether an oops panics (oops=panic). A
+ * panic prints its reason and a stack trace, then, as Linux's panic=N
+ * asks, resets the machine after N seconds (at once for N < 0) or stops
+ * it for good (N = 0, the default). When tests are running it first
+ * leaves QEMU with the panic status through isa-debug-exit, so the
+ * harness sees it at once instead of timing out.
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <linux/reboot.h>
 #include <asm/kdebug.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
+#include <asm/tsc.h>
+
+#define PANIC_TIMER_STEP	100	/* ms between looks at the clock */
 
 bool panic_exits_qemu;
 static int panic_in_progress;
+int panic_on_oops;
+
+/* oops=panic: an oops takes the machine down instead of only its task. */
+static int __init oops_setup(char *s)
+{
+	if (!strcmp(s, "panic"))
+		panic_on_oops = 1;
+	return 0;
+}
+early_param("oops", oops_setup);
+int panic_timeout;
+
+static int __init panic_setup(char *arg)
+{
+	bool negative = *arg == '-';
+	unsigned long n;
+	int err = kstrtoul(arg + negative, 0, &n);
+
+	if (err)
+		return err;
+	if (n > 0x7fffffff / 1000)
+		return -EINVAL;
+	panic_timeout = negative ? -(int)n : (int)n;
+	return 0;
+}
+__setup("panic=", panic_setup);
+
+/* panic=N: wait N seconds of guest time (N > 0), then reset; N = 0 returns. */
+static void panic_restart(void)
+{
+	int ms;
+
+	if (panic_timeout > 0) {
+		pr_emerg("Rebooting in %d seconds..\n", panic_timeout);
+		for (ms = 0; ms < panic_timeout * 1000; ms += PANIC_TIMER_STEP)
+			mdelay(PANIC_TIMER_STEP);
+	}
+	if (panic_timeout != 0)
+		machine_emergency_restart();
+}
 
 __noreturn void panic(const char *fmt, ...)
 {
@@ -30,9 +77,10 @@ __noreturn void panic(const char *fmt, ...)
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
 	show_regs(&regs);
 	dump_stack();
-	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	if (panic_exits_qemu)
-		reflex_exit(REFLEX_EXIT_PANIC);
+		reflex_debug_exit(REFLEX_EXIT_PANIC);
+	panic_restart();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 	machine_halt();
 }
 

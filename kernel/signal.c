@@ -53,6 +53,12 @@ bool signal_pending(struct task_struct *p)
 	return p->sig && (READ_ONCE(p->sig->pending) & ~p->sig->blocked);
 }
 
+/* SIGKILL is on its way: a killable sleep must end. */
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return p->sig && (READ_ONCE(p->sig->pending) & sigmask(SIGKILL));
+}
+
 /*
  * TIF_SIGPENDING mirrors "something unblocked is pending", so that the
  * return to user mode tests one word. Recomputed whenever either set
@@ -102,27 +108,65 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 	p->sig->info[sig - 1] = *info;
 	recalc_sigpending_tsk(p);
 	local_irq_restore(flags);
-	/* Interrupt an interruptible sleep; the syscall notices and returns. */
-	wake_up_state(p, TASK_INTERRUPTIBLE);
+	/* Interrupt an interruptible sleep (a killable one for SIGKILL); the syscall notices and returns. */
+	wake_up_state(p, TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_WAKEKILL : 0));
 	return 0;
 }
 
 /*
- * A fault the process caused: it must see this signal. A blocked or
- * ignored one would loop on the same instruction forever, so it is
- * unblocked and its default action restored, as Linux's force_sig does.
+ * A signal current must see. A blocked or ignored one would loop on the
+ * same instruction forever, so it is unblocked and its default action
+ * restored, as Linux's force_sig_info_to_task() does; @sigdfl restores
+ * the default even over a handler (force_fatal_sig()).
  */
-void force_sig_fault(int sig, int code, void *addr)
+static void force_sig_info_to_task(siginfo_t *info, bool sigdfl)
 {
+	int sig = info->si_signo;
 	struct k_sigaction *ka = &current->sig->action[sig - 1];
-	siginfo_t info = { .si_signo = sig, .si_code = code };
 
-	info.fault.addr = addr;
-	if (ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
+	if (sigdfl || ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
 		ka->sa_handler = SIG_DFL;
 		current->sig->blocked &= ~sigmask(sig);
 	}
-	send_sig_info(sig, &info, current);
+	send_sig_info(sig, info, current);
+}
+
+/* A fault the process caused, with its si_code and address. */
+void force_sig_fault(int sig, int code, void *addr)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = code };
+
+	info.fault.addr = addr;
+	force_sig_info_to_task(&info, false);
+}
+
+void force_sig(int sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	force_sig_info_to_task(&info, false);
+}
+
+/* Whatever handler @sig has, the process dies of it. */
+void force_fatal_sig(int sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+
+	force_sig_info_to_task(&info, true);
+}
+
+/*
+ * The frame for @sig could not be written. For SIGSEGV itself the next
+ * attempt would fail the same way and the process would spin here, so
+ * it dies; any other signal becomes a SIGSEGV, whose handler gets one
+ * try on its own stack.
+ */
+void force_sigsegv(int sig)
+{
+	if (sig == SIGSEGV)
+		force_fatal_sig(SIGSEGV);
+	else
+		force_sig(SIGSEGV);
 }
 
 int kill_pgrp(int pgrp, int sig, int priv);
@@ -170,8 +214,7 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 		do_exit(sig);	/* wait status: the signal number */
 	}
 	if (!setup_rt_frame(sig, &ka, &info, regs)) {
-		/* No room for the frame: Linux's answer is SIGSEGV. */
-		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+		force_sigsegv(sig);
 		return;
 	}
 	if (ka.sa_flags & SA_RESETHAND)
@@ -257,6 +300,44 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 	return 0;
 }
 
+/*
+ * Sleep until a signal arrives. There is no restart machinery: the
+ * -EINTR a program sees after its handler ran is returned directly.
+ */
+SYSCALL_DEFINE0(pause)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return -EINTR;
+}
+
+/*
+ * kill(-1, sig): every process but init and the caller, as Linux's
+ * kill_something_info(); every caller is root, so each may be signalled.
+ */
+static int kill_every_process(int sig, const siginfo_t *info)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int count = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || p->exit_state || p->pid <= 1 || p == current)
+			continue;
+		if (sig)
+			send_sig_info(sig, info, p);
+		count++;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return count ? 0 : -ESRCH;
+}
+
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
@@ -268,7 +349,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (pid == 0 || pid < -1)
 		return sig ? kill_pgrp(pid ? -pid : current->pgrp, sig, 0) : 0;
 	if (pid == -1)
-		return -EPERM;		/* "every process": refused, there is no permission model */
+		return kill_every_process(sig, &info);
 	p = find_task_by_pid(pid);
 	if (!p || !p->mm || p->exit_state)
 		return -ESRCH;

@@ -177,7 +177,7 @@ static __always_inline void softirq_run_action(unsigned int nr)
  * MAX_SOFTIRQ_RESTART passes and MAX_SOFTIRQ_TIME, after which ksoftirqd
  * gets the rest so that tasks are not starved. Called and returns with
  * interrupts off. @ksirqd: called by ksoftirqd, not on an interrupt's exit
- * (Linux reports an RCU quiescent state then; reflex has no RCU yet).
+ * (Linux reports an RCU quiescent state then; reflex has no RCU).
  */
 static noinline __noclone void handle_softirqs(bool ksirqd)
 {
@@ -219,7 +219,7 @@ void __do_softirq(void)
  * trace. Interrupts run on the interrupted stack here, as softirqs do,
  * so there is no stack to switch to. Under "threadirqs" the hard IRQ
  * stays short and ksoftirqd runs its softirqs instead, as in Linux
- * (until ksoftirqd exists, they run here as usual).
+ * (early in boot, before spawn_ksoftirqd(), they run here as usual).
  */
 static __always_inline void invoke_softirq(void)
 {

@@ -22,6 +22,7 @@
 #include <linux/spinlock.h>
 #include <linux/sched/clock.h>
 #include <kunit/test.h>
+#include <kunit/wait.h>
 #include <asm/mc146818rtc.h>
 #include <linux/sched.h>
 #include <asm/hardirq.h>
@@ -32,6 +33,12 @@
 #include <asm/tsc.h>
 
 #define TEST_SOFTIRQ	IRQ_POLL_SOFTIRQ
+/*
+ * handle_softirqs()' time limit (kernel/softirq.c), on the same clock. A
+ * host that stalls the vCPU can make it end a storm before the ten
+ * restarts, so "exactly ten" is asserted only when it cannot have.
+ */
+#define SOFTIRQ_TIME_LIMIT_NS	(2 * 1000 * 1000ULL)
 
 static volatile unsigned int runs, reraise_left;
 static volatile bool saw_serving, saw_irqs_on, saw_hardirq;
@@ -48,14 +55,16 @@ static unsigned int deferred(void)
 	return this_cpu_read(softirq_deferred);
 }
 
-/* Spin with interrupts on until *v reaches target or ms pass. */
-static unsigned int wait_for(volatile unsigned int *v, unsigned int target, unsigned int ms)
-{
-	u64 end = rdtsc() + (u64)tsc_khz * ms;
 
-	while (*v < target && rdtsc() < end)
-		cpu_relax();
-	return *v;
+/* The restart limit, or fewer passes when the time limit may have come first. */
+static void expect_ten_passes(struct kunit *test, unsigned int passes, u64 elapsed_ns)
+{
+	if (elapsed_ns < SOFTIRQ_TIME_LIMIT_NS) {
+		KUNIT_EXPECT_EQ(test, passes, 10);
+	} else {
+		KUNIT_EXPECT_GE(test, passes, 1);
+		KUNIT_EXPECT_LE(test, passes, 10);
+	}
 }
 
 /*
@@ -259,7 +268,7 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 	rtc_hard = 0;
 	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_softirq_interrupt, 0, "rtc-softirq", &rtc_cookie), 0);
 	rtc_periodic_start(6);	/* 1024 Hz */
-	end = rdtsc() + (u64)tsc_khz * 1000;
+	end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
 	while (rtc_hard < 50 && rdtsc() < end) {
 		unsigned int h = rtc_hard;
 
@@ -288,23 +297,28 @@ static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
 {
 	struct task_struct *ksd = this_cpu_read(ksoftirqd);
 	unsigned int d0 = deferred(), loc0;
-	u64 ksd_time0;
+	u64 ksd_time0, t0;
 
 	KUNIT_ASSERT_NOT_NULL(test, ksd);
 	ksd_time0 = ksd->sum_exec_runtime;
 	reset();
 	reraise_left = 300;
-	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	/* No preemption: ksoftirqd must not run before the counts are read. */
+	preempt_disable();
+	t0 = local_clock();
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	/* Ten passes on the IPI's exit, then handed over. */
-	KUNIT_EXPECT_EQ(test, runs, 10);
+	expect_ten_passes(test, runs, local_clock() - t0);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	preempt_enable();
 	/* ksoftirqd (a normal task, like us) drains the rest when it gets the CPU. */
-	KUNIT_EXPECT_EQ(test, wait_for(&runs, 301, 3000), 301);
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 301, KUNIT_HANG_MS), 301);
 	KUNIT_EXPECT_GT(test, ksd->sum_exec_runtime, ksd_time0);
 	KUNIT_EXPECT_EQ(test, local_softirq_pending() & (1U << TEST_SOFTIRQ), 0);
 	/* And the system kept (keeps) taking its ticks. */
 	loc0 = loc_count();
-	KUNIT_EXPECT_GE(test, wait_for(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 3, 1000), loc0 + 3);
+	KUNIT_EXPECT_GE(test, kunit_spin_for_count(this_cpu_ptr(&irq_stat.apic_timer_irqs), loc0 + 3, KUNIT_HANG_MS),
+			loc0 + 3);
 	close_test_softirq();
 }
 
@@ -315,29 +329,36 @@ static void slow_softirq_hits_the_2ms_limit(struct kunit *test)
 	reset();
 	spin_ns = 700 * 1000;
 	reraise_left = 20;
-	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	/* No preemption: ksoftirqd must not run before the counts are read. */
+	preempt_disable();
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	first = runs;
 	/* 0.7 ms a pass: the third pass ends past 2 ms (ticks only add time). */
 	KUNIT_EXPECT_GE(test, first, 1);
 	KUNIT_EXPECT_LE(test, first, 3);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
-	KUNIT_EXPECT_EQ(test, wait_for(&runs, 21, 3000), 21);
+	preempt_enable();
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 21, KUNIT_HANG_MS), 21);
 	close_test_softirq();
 }
 
 static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
 {
 	unsigned int cpu = smp_processor_id(), turns = 0;
+	u64 t0;
 
 	reset();
 	reraise_left = 100;
-	KUNIT_ASSERT_TRUE(test, in_real_hardirq(raise_test_softirq));
-	KUNIT_EXPECT_EQ(test, runs, 10);
+	preempt_disable();	/* ksoftirqd must not get to the storm first */
+	t0 = local_clock();
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	expect_ten_passes(test, runs, local_clock() - t0);
 	/* What ksoftirqd/N's loop will do once the scheduler runs it. */
 	while (ksoftirqd_should_run(cpu) && turns < 100) {
 		run_ksoftirqd_once(cpu);
 		turns++;
 	}
+	preempt_enable();
 	KUNIT_EXPECT_EQ(test, runs, 101);
 	KUNIT_EXPECT_GE(test, turns, 1);
 	KUNIT_EXPECT_TRUE(test, saw_serving);
@@ -402,7 +423,7 @@ static void disabled_tasklet_waits_for_enable_and_kill_waits_for_it(struct kunit
 	tasklet_runs = 0;
 	tasklet_disable(&normal_tasklet);
 	tasklet_schedule(&normal_tasklet);	/* from a task: ksoftirqd's job, or the next tick's */
-	wait_for(&tasklet_runs, 1, 30);
+	kunit_spin_for_count(&tasklet_runs, 1, 30);
 	KUNIT_EXPECT_EQ(test, tasklet_runs, 0);
 	KUNIT_EXPECT_TRUE(test, test_bit(TASKLET_STATE_SCHED, &normal_tasklet.state));
 	tasklet_enable(&normal_tasklet);

@@ -52,7 +52,7 @@ static unsigned int idx(unsigned long addr, int shift)
 	return (addr >> shift) & (PTRS_PER_TABLE - 1);
 }
 
-static pteval_t *next_table(pteval_t *entry, bool create)
+static pteval_t *next_table(struct mm_struct *mm, pteval_t *entry, bool create)
 {
 	if (!(*entry & _PAGE_PRESENT)) {
 		unsigned long t;
@@ -63,6 +63,7 @@ static pteval_t *next_table(pteval_t *entry, bool create)
 		if (!t)
 			return NULL;
 		*entry = __pa(t) | PTE_USER_TABLE;
+		mm->pgtables_bytes += PAGE_SIZE;
 	}
 	return __va(*entry & PTE_PFN_MASK);
 }
@@ -72,13 +73,13 @@ pteval_t *user_pte(struct mm_struct *mm, unsigned long addr, bool create)
 {
 	pteval_t *pud, *pmd, *pt;
 
-	pud = next_table(&mm->pgd[idx(addr, PGDIR_SHIFT)], create);
+	pud = next_table(mm, &mm->pgd[idx(addr, PGDIR_SHIFT)], create);
 	if (!pud)
 		return NULL;
-	pmd = next_table(&pud[idx(addr, PUD_SHIFT)], create);
+	pmd = next_table(mm, &pud[idx(addr, PUD_SHIFT)], create);
 	if (!pmd)
 		return NULL;
-	pt = next_table(&pmd[idx(addr, PMD_SHIFT)], create);
+	pt = next_table(mm, &pmd[idx(addr, PMD_SHIFT)], create);
 	if (!pt)
 		return NULL;
 	return &pt[idx(addr, PAGE_SHIFT)];
@@ -155,6 +156,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!page)
 		return -ENOMEM;
 	*pte = page_to_phys(page) | vma_prot(vma);
+	mm->rss_stat[MM_ANONPAGES]++;
 	return 0;
 }
 
@@ -173,6 +175,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 		}
 		if (*pte & _PAGE_PRESENT) {
 			put_user_page(pte_page(*pte));
+			mm->rss_stat[MM_ANONPAGES]--;
 			*pte = 0;
 			flush_user_tlb(mm, addr);
 		}
@@ -217,6 +220,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		*spte &= ~_PAGE_RW;
 		*dpte = *spte;
 		get_page(pte_page(*spte));
+		dst->rss_stat[MM_ANONPAGES]++;
 	}
 	return 0;
 }
@@ -241,6 +245,7 @@ void free_pgtables(struct mm_struct *mm)
 			free_table_level(__va(mm->pgd[i] & PTE_PFN_MASK), 3);
 		mm->pgd[i] = 0;
 	}
+	mm->pgtables_bytes = 0;
 }
 
 /* A new top level: empty user half, the kernel half of init_top_pgt. */

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
  * KUnit suite "mm" (reflex.test=mm): the page allocator and kmalloc as the
- * booted kernel has them, on whatever memory the machine has. Each case
+ * booted kernel has them, on whatever memory the machine has, and the OOM
+ * killer's oom_badness() on a task built here. Each case
  * leaves the free page count where it found it, and checks that it did.
  * The host unit tests (tests/unit/test_{page_alloc,slab,memblock}.c) pin
  * the finer behaviour; this suite shows it holds on the real memory map.
  */
 #include <kunit/test.h>
+#include <linux/limits.h>
 #include <linux/mm.h>
+#include <linux/mm_types.h>
+#include <linux/oom.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 static void mm_alloc_free_every_order(struct kunit *test)
@@ -115,12 +120,47 @@ static void mm_exhaustion_returns_null(struct kunit *test)
 		__free_pages(page, MAX_ORDER);
 }
 
+/*
+ * oom_badness(): resident pages plus page-table pages, moved by a
+ * thousandth of memory per unit of oom_score_adj; never init, a kernel
+ * thread or a task at OOM_SCORE_ADJ_MIN.
+ */
+static void mm_oom_badness_counts_rss_pgtables_and_adj(struct kunit *test)
+{
+	struct mm_struct mm = { .pgtables_bytes = 2 * PAGE_SIZE };
+	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	spin_lock_init(&p->alloc_lock);
+	p->pid = 100000;
+	p->mm = &mm;
+	mm.rss_stat[MM_ANONPAGES] = 100;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), 102);
+	p->oom_score_adj = 500;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), 102 + 500 * 10);
+	p->oom_score_adj = -50;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), 102 - 50 * 10);
+	p->oom_score_adj = OOM_SCORE_ADJ_MIN;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), LONG_MIN);
+	p->oom_score_adj = 0;
+	p->flags = PF_KTHREAD;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), LONG_MIN);
+	p->flags = 0;
+	p->pid = 1;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), LONG_MIN);
+	p->pid = 100000;
+	p->mm = NULL;
+	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), LONG_MIN);
+	kfree(p);
+}
+
 static struct kunit_case mm_test_cases[] = {
 	KUNIT_CASE(mm_alloc_free_every_order),
 	KUNIT_CASE(mm_gfp_zero_zeroes),
 	KUNIT_CASE(mm_kmalloc_many_sizes),
 	KUNIT_CASE(mm_kmalloc_special_pointers),
 	KUNIT_CASE(mm_exhaustion_returns_null),
+	KUNIT_CASE(mm_oom_badness_counts_rss_pgtables_and_adj),
 	{}
 };
 

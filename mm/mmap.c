@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Address spaces and their VMAs: creating, copying (fork) and tearing
- * down an mm; mmap/munmap/mprotect of anonymous private memory; brk;
- * and the stack's growth on fault within its limit.
+ * down an mm; mmap/munmap/mprotect of anonymous private memory, never
+ * below mmap_min_addr; brk; and the stack's growth on fault within its
+ * limit.
  */
 #include <linux/kernel.h>
 #include <linux/resource.h>
@@ -116,11 +117,32 @@ static bool range_free(struct mm_struct *mm, unsigned long start, unsigned long 
 	return !vma || vma->vm_start >= end;
 }
 
-/* The lowest gap of len bytes at or above mmap_base. */
-static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
+/*
+ * Nothing is mapped below this (Linux's CONFIG_DEFAULT_MMAP_MIN_ADDR, as
+ * Debian sets it), so a kernel NULL-pointer access, or anything else
+ * reaching the first 64 KiB, never finds memory a program chose.
+ */
+unsigned long mmap_min_addr = 65536;
+
+/* A hint below mmap_min_addr is moved up to it, as on Linux. */
+static unsigned long round_hint_to_min(unsigned long hint)
+{
+	hint &= PAGE_MASK;
+	if (hint && hint < mmap_min_addr)
+		return ALIGN(mmap_min_addr, PAGE_SIZE);
+	return hint;
+}
+
+/* The hint if len bytes fit there, else the lowest gap at or above mmap_base. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
+				       unsigned long len)
 {
 	unsigned long addr = mm->mmap_base;
 	struct vm_area_struct *vma;
+
+	if (hint && hint + len > hint && hint + len <= STACK_TOP - STACK_RLIMIT &&
+	    range_free(mm, hint, hint + len))
+		return hint;
 
 	list_for_each_entry(vma, &mm->mmap, vm_list) {
 		if (vma->vm_end <= addr)
@@ -134,7 +156,10 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len)
 	return addr;
 }
 
-/* Map anonymous memory; the address, or a negative errno. */
+/*
+ * Map anonymous memory at addr if fixed, else at the hint addr if it is
+ * free, else in the lowest gap; the address, or a negative errno.
+ */
 long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		 unsigned long vm_flags, bool fixed)
 {
@@ -153,7 +178,7 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		if (do_munmap(mm, addr, addr + len))
 			return -ENOMEM;
 	} else {
-		addr = get_unmapped_area(mm, len);
+		addr = get_unmapped_area(mm, addr, len);
 		if (!addr)
 			return -ENOMEM;
 	}
@@ -177,6 +202,16 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		return -ENODEV;		/* only anonymous private memory so far */
 	if (!len)
 		return -EINVAL;
+	/*
+	 * Linux lets a holder of CAP_SYS_RAWIO map below mmap_min_addr;
+	 * reflex has no capabilities and grants that to no one.
+	 */
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr < mmap_min_addr)
+			return -EPERM;
+	} else {
+		addr = round_hint_to_min(addr);
+	}
 	if (flags & MAP_FIXED_NOREPLACE) {
 		if (!range_free(current->mm, addr, addr + ALIGN(len, PAGE_SIZE)))
 			return -EEXIST;
@@ -318,6 +353,20 @@ fail:
 	return NULL;
 }
 
+/* Every page went with its VMA: a count left over is an accounting bug. */
+static void check_mm(struct mm_struct *mm)
+{
+	static const char *const resident_page_types[NR_MM_COUNTERS] = {
+		"MM_FILEPAGES", "MM_ANONPAGES", "MM_SWAPENTS", "MM_SHMEMPAGES",
+	};
+	int i;
+
+	for (i = 0; i < NR_MM_COUNTERS; i++)
+		if (mm->rss_stat[i])
+			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n",
+				 mm, resident_page_types[i], (long)mm->rss_stat[i]);
+}
+
 void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
@@ -329,6 +378,7 @@ void mmput(struct mm_struct *mm)
 		list_del(&vma->vm_list);
 		kfree(vma);
 	}
+	check_mm(mm);
 	free_pgtables(mm);
 	free_page((unsigned long)mm->pgd);
 	kfree(mm);

@@ -389,7 +389,7 @@ static ssize_t sock_read(struct file *f, char *buf, size_t count, loff_t *pos)
 
 static ssize_t sock_write(struct file *f, const char *buf, size_t count, loff_t *pos)
 {
-	return -EDESTADDRREQ;	/* no connect() yet */
+	return -EDESTADDRREQ;	/* reflex has no connect(): a socket has no peer */
 }
 
 static __poll_t sock_poll(struct file *f, poll_table *pt)

@@ -4,18 +4,20 @@
 
 LOGDIR=${LOGDIR:-build/test-logs}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
+# A test that wants the kernel to leave QEMU some other way sets this empty.
+QEMU_EXIT_DEVICE=${QEMU_EXIT_DEVICE--device isa-debug-exit,iobase=0xf4,iosize=0x04}
 mkdir -p "$LOGDIR"
 
 # qemu_boot NAME [qemu args...]: boot, serial to $LOGDIR/NAME.log; sets
 # QEMU_STATUS (isa-debug-exit: 33 pass, 35 fail, 37 panic, 1 poweroff;
-# 124 timeout) and LOG.
+# 0 a reset, which -no-reboot turns into QEMU's exit; 124 timeout) and LOG.
 qemu_boot() {
 	name=$1; shift
 	LOG="$LOGDIR/$name.log"
 	QEMU_STATUS=0
 	timeout --foreground -k 5 "$QEMU_TIMEOUT" qemu-system-x86_64 \
 		-cpu max -m 256M -display none -monitor none -serial stdio \
-		-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-no-reboot $QEMU_EXIT_DEVICE \
 		"$@" </dev/null >"$LOG" 2>&1 || QEMU_STATUS=$?
 	# The serial log uses CRLF line ends.
 	sed -i 's/\r$//' "$LOG"

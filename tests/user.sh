@@ -60,6 +60,17 @@ else
 	grep 'tty-atomic' "$LOG" | grep -vE '^ *# tty-atomic (A A{200}|B B{200})$' | head -5
 fi
 expect_log "user: test-init reports a summary" "# test-init: "
+# tests/user/oom.c's hogs: the kill is reported in Linux's words.
+expect_log "user: the OOM killer reports its victim as Linux does" \
+	"invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0" \
+	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name" \
+	"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=oom," \
+	"Out of memory: Killed process" "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:"
+if grep -q "Bad rss-counter state" "$LOG"; then
+	fail "user: every mm's rss counters are zero at teardown"
+else
+	pass "user: every mm's rss counters are zero at teardown"
+fi
 expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
 
 # The CPU files (tests/user/cpus.c) on other machines and command lines:

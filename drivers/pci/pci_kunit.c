@@ -20,6 +20,7 @@
 #include <linux/proc_fs.h>
 #include <linux/slab.h>
 #include <kunit/test.h>
+#include <kunit/wait.h>
 #include <asm/hw_irq.h>
 #include <asm/io.h>
 #include <asm/io_apic.h>
@@ -46,13 +47,6 @@ static struct pci_dev *edu, *nic;
 static void *edu_regs, *nic_regs;
 static volatile unsigned int edu_count, nic_count, offered, bound, unbound;
 
-static void wait_for(volatile unsigned int *counter, unsigned int target, unsigned int ms)
-{
-	u64 end = rdtsc() + (u64)tsc_khz * ms;
-
-	while (*counter < target && rdtsc() < end)
-		cpu_relax();
-}
 
 static bool proc_interrupts_has(const char *needle)
 {
@@ -183,7 +177,7 @@ static void edu_raise(unsigned int times)
 
 	for (i = 0; i < times; i++) {
 		writel(1, edu_regs + EDU_IRQ_RAISE);
-		wait_for(&edu_count, ++target, 200);
+		kunit_spin_for_count(&edu_count, ++target, KUNIT_HANG_MS);
 	}
 }
 
@@ -320,7 +314,7 @@ static void e1000e_msix_vector_masks_and_fires(struct kunit *test)
 	writel(E1000_IVAR_VALID | 2, nic_regs + E1000_IVAR);
 	writel(E1000_ICR_RXQ0, nic_regs + E1000_IMS);
 	writel(E1000_ICR_RXQ0, nic_regs + E1000_ICS);
-	wait_for(&nic_count, 1, 200);
+	kunit_spin_for_count(&nic_count, 1, KUNIT_HANG_MS);
 	KUNIT_EXPECT_EQ(test, nic_count, 1);
 
 	/* Masked in the table: the message waits in the PBA and comes on unmask. */
@@ -328,11 +322,11 @@ static void e1000e_msix_vector_masks_and_fires(struct kunit *test)
 	irqd->chip->irq_mask(irqd);
 	KUNIT_EXPECT_EQ(test, msix_entry_read(nic, 2, PCI_MSIX_ENTRY_VECTOR_CTRL) & 1, 1);
 	writel(E1000_ICR_RXQ0, nic_regs + E1000_ICS);
-	wait_for(&nic_count, 2, 50);
+	kunit_spin_for_count(&nic_count, 2, 50);
 	KUNIT_EXPECT_EQ(test, nic_count, 1);
 	KUNIT_EXPECT_TRUE(test, msix_pending(nic, 2));
 	irqd->chip->irq_unmask(irqd);
-	wait_for(&nic_count, 2, 200);
+	kunit_spin_for_count(&nic_count, 2, KUNIT_HANG_MS);
 	KUNIT_EXPECT_EQ(test, nic_count, 2);
 	KUNIT_EXPECT_FALSE(test, msix_pending(nic, 2));
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kernel console: a line-oriented shell on the serial line, prompt
- * "reflex> ", for looking inside until user space exists. Bytes arrive
+ * "reflex> ", for looking inside the kernel without a user space: with
+ * reflex.kconsole, or when no init program can be run. Bytes arrive
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
  * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * A minimal /proc: a table of named files, each generated on read by its
- * show() into a seq_file. No directories, no writes, no file descriptors
- * yet: the kernel console (and later the system calls) read through
- * proc_read(). Also the few files that belong to no subsystem.
+ * A minimal /proc: a flat table of named files, each generated on read
+ * by its show() into a seq_file, read through proc_read() by the kernel
+ * console and by fs/proc/root.c, which makes directories of the names
+ * and serves open files. No writes. Also the few files that belong to
+ * no subsystem.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>

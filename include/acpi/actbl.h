@@ -5,7 +5,8 @@
 /*
  * The static ACPI tables reflex reads, laid out byte for byte as firmware
  * writes them: the RSDP, the common table header, the root tables, the
- * MADT with the interrupt-controller structures x86 uses, and the MCFG.
+ * MADT with the interrupt-controller structures x86 uses, the MCFG, and
+ * the FADT's reset register.
  * Section numbers are those of the ACPI 6.5 specification; the MCFG is
  * defined by the PCI Firmware Specification 3.3. Every structure is
  * packed because firmware places 64-bit fields at 4-byte offsets.
@@ -209,7 +210,37 @@ struct acpi_mcfg_allocation {
 	u32 reserved;
 } __packed;
 
+/* Generic Address Structure (§5.2.3.2): where a register lives. */
+struct acpi_generic_address {
+	u8 space_id;			/* ACPI_ADR_SPACE_* */
+	u8 bit_width;
+	u8 bit_offset;
+	u8 access_width;
+	u64 address;
+} __packed;
+
+#define ACPI_ADR_SPACE_SYSTEM_MEMORY	0
+#define ACPI_ADR_SPACE_SYSTEM_IO	1
+#define ACPI_ADR_SPACE_PCI_CONFIG	2
+
+/*
+ * Fixed ACPI Description Table (§5.2.9), as far as the reset register:
+ * the power-management blocks before it are not read by reflex.
+ */
+struct acpi_table_fadt {
+	struct acpi_table_header header;
+	u8 unused[76];			/* FACS, DSDT, PM blocks, latencies, century, boot flags */
+	u32 flags;			/* ACPI_FADT_* */
+	struct acpi_generic_address reset_register;
+	u8 reset_value;			/* written to reset_register to reset the machine */
+} __packed;
+
+#define ACPI_FADT_RESET_REGISTER	(1U << 10)	/* reset_register is supported */
+
 _Static_assert(sizeof(struct acpi_table_rsdp) == 36, "RSDP layout");
+_Static_assert(sizeof(struct acpi_generic_address) == 12, "GAS layout");
+_Static_assert(__builtin_offsetof(struct acpi_table_fadt, flags) == 112, "FADT flags offset");
+_Static_assert(__builtin_offsetof(struct acpi_table_fadt, reset_value) == 128, "FADT reset value offset");
 _Static_assert(sizeof(struct acpi_table_header) == 36, "table header layout");
 _Static_assert(sizeof(struct acpi_table_madt) == 44, "MADT layout");
 _Static_assert(sizeof(struct acpi_madt_local_apic) == 8, "LAPIC layout");

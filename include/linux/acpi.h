@@ -48,6 +48,8 @@ int acpi_table_parse_madt(enum acpi_madt_type id,
 			  acpi_tbl_entry_handler handler, unsigned int max_entries);
 void acpi_table_print_madt_entry(struct acpi_subtable_header *header);
 u8 acpi_checksum(const void *buffer, size_t length);
+/* Write the FADT's reset register, if it has one reflex can reach. */
+void acpi_reboot(void);
 
 /* drivers/acpi/osl.c: a permanent mapping of firmware memory, NULL if impossible. */
 void *acpi_os_map_memory(phys_addr_t phys, size_t size);

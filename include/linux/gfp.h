@@ -7,7 +7,7 @@
 #define __GFP_ZERO	0x1u	/* return zeroed memory */
 #define __GFP_NOWARN	0x2u	/* no failure report */
 #define GFP_KERNEL	0x0u
-#define GFP_ATOMIC	0x0u	/* no sleeping allocator yet: same as GFP_KERNEL */
+#define GFP_ATOMIC	0x0u	/* the allocator never sleeps: same as GFP_KERNEL */
 
 #define MAX_ORDER	10	/* largest block: 2^MAX_ORDER pages (4 MiB) */
 

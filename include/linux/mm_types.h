@@ -20,10 +20,21 @@
 #define STACK_RLIMIT		(8UL << 20)	/* 8 MiB, as the default ulimit -s */
 #define TASK_UNMAPPED_BASE	0x00002aaaaaaab000UL	/* mmap() searches from here */
 
+extern unsigned long mmap_min_addr;	/* mmap() never maps below it */
+
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;	/* [start, end) */
 	unsigned long vm_flags;
 	struct list_head vm_list;	/* sorted by vm_start */
+};
+
+/* Per-mm page counts, Linux's names and order (get_mm_counter()). */
+enum {
+	MM_FILEPAGES,		/* file-backed pages: none yet */
+	MM_ANONPAGES,		/* anonymous pages mapped */
+	MM_SWAPENTS,		/* no swap */
+	MM_SHMEMPAGES,		/* no shmem */
+	NR_MM_COUNTERS
 };
 
 struct mm_struct {
@@ -34,7 +45,25 @@ struct mm_struct {
 	unsigned long start_brk, brk, start_stack;
 	unsigned long mmap_base;
 	unsigned long total_vm;		/* pages of VMAs */
+	unsigned long rss_stat[NR_MM_COUNTERS];
+	unsigned long pgtables_bytes;	/* the user half's PUD, PMD and PTE tables */
 };
+
+static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
+{
+	return READ_ONCE(mm->rss_stat[member]);
+}
+
+static inline unsigned long get_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_counter(mm, MM_FILEPAGES) + get_mm_counter(mm, MM_ANONPAGES) +
+	       get_mm_counter(mm, MM_SHMEMPAGES);
+}
+
+static inline unsigned long mm_pgtables_bytes(const struct mm_struct *mm)
+{
+	return READ_ONCE(mm->pgtables_bytes);
+}
 
 struct mm_struct *mm_alloc(void);
 struct mm_struct *dup_mm(struct mm_struct *old);

@@ -37,7 +37,7 @@ void __mutex_init(struct mutex *lock, const char *name);
 #define mutex_init(mutex)	__mutex_init((mutex), #mutex)
 
 void mutex_lock(struct mutex *lock);
-/* No signals yet: always takes the lock and returns 0. */
+/* A signal does not interrupt it: always takes the lock and returns 0. */
 int __must_check mutex_lock_interruptible(struct mutex *lock);
 /* 1 if taken, 0 if someone holds it. */
 int mutex_trylock(struct mutex *lock);

@@ -15,6 +15,9 @@
 #define REFLEX_EXIT_PANIC	0x12	/* status 37: the kernel panicked */
 
 __noreturn void machine_power_off(void);
+__noreturn void machine_emergency_restart(void);
+/* Write @code to isa-debug-exit; returns when QEMU has no such device. */
+void reflex_debug_exit(unsigned int code);
 __noreturn void machine_halt(void);
 __noreturn void reflex_exit(unsigned int code);
 

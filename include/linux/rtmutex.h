@@ -48,7 +48,7 @@ void rt_mutex_lock(struct rt_mutex *lock);
 /*
  * As rt_mutex_lock(), but checks the chain of owners for a deadlock
  * first: -EDEADLK when taking @lock would close a cycle (including
- * taking it twice). No signals yet, so never -EINTR.
+ * taking it twice). A signal does not interrupt it, so never -EINTR.
  */
 int rt_mutex_lock_interruptible(struct rt_mutex *lock);
 /* 1 if taken, 0 if someone holds it. */

@@ -3,8 +3,8 @@
 #define _LINUX_SCHED_H
 
 /*
- * Tasks. Every kernel thread (and, later, every process) is a
- * task_struct with its own kernel stack; the scheduler picks among the
+ * Tasks. Every kernel thread and every process is a task_struct with
+ * its own kernel stack; the scheduler picks among the
  * runnable ones by class: SCHED_FIFO and SCHED_RR (priorities 1-99, as
  * Linux), then SCHED_NORMAL, then the idle task.
  */
@@ -24,6 +24,7 @@
 #define TASK_DEAD		0x00000080
 #define TASK_WAKEKILL		0x00000100
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 #define EXIT_ZOMBIE		0x00000020
 #define EXIT_DEAD		0x00000010
 
@@ -72,6 +73,7 @@ struct task_struct {
 	int on_rq;
 	unsigned int flags;		/* PF_* */
 	int usage;			/* references; the task holds one until it is dead */
+	spinlock_t alloc_lock;		/* task_lock(): vfork_done */
 
 	int prio, static_prio, normal_prio;
 	unsigned int rt_priority;
@@ -108,6 +110,8 @@ struct task_struct {
 	int *clear_child_tid;
 	struct signal_state *sig;	/* handlers, pending, blocked (kernel/signal.c) */
 	struct fpu *fpu;		/* user FPU/SSE state (FXSAVE area) */
+	struct completion *vfork_done;	/* a vfork parent waits on it until exec or exit */
+	short oom_score_adj;		/* -1000 (never) .. 1000, added to oom_badness() */
 
 	/* priority inheritance (kernel/locking/rtmutex.c) */
 	struct list_head pi_waiters;	/* waiters on locks this task holds */
@@ -146,6 +150,16 @@ static inline bool test_tsk_need_resched(struct task_struct *t)
 static inline bool need_resched(void)
 {
 	return test_tsk_need_resched(current);
+}
+
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
 }
 
 static inline unsigned int task_state(struct task_struct *p)
@@ -193,11 +207,14 @@ void sched_set_normal(struct task_struct *p, int nice);
 void rt_mutex_setprio(struct task_struct *p, int prio);
 int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
 __noreturn void do_task_dead(void);
+__noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);
 __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
 
 /* kernel/fork.c */
+extern int nr_threads, max_threads;
+void fork_init(void);
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name);
 void put_task_stack(struct task_struct *p);
 static inline void get_task_struct(struct task_struct *t)
@@ -205,6 +222,7 @@ static inline void get_task_struct(struct task_struct *t)
 	__atomic_fetch_add(&t->usage, 1, __ATOMIC_RELAXED);
 }
 void put_task_struct(struct task_struct *t);
+void complete_vfork_done(struct task_struct *tsk);
 
 /* kernel/sched/core.c: the ps-like view, /proc/tasks */
 struct seq_file;

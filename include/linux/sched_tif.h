@@ -9,6 +9,7 @@
  */
 #define TIF_SIGPENDING		2	/* an unblocked signal is pending */
 #define TIF_NEED_RESCHED	3
+#define TIF_MEMDIE		20	/* chosen by the OOM killer, on its way out */
 #define _TIF_WORK_MASK		((1 << TIF_SIGPENDING) | (1 << TIF_NEED_RESCHED))
 
 #endif

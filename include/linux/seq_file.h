@@ -4,8 +4,8 @@
 
 /*
  * A text buffer that /proc-style show functions print into. Unlike
- * Linux's, there is no file or iterator behind it yet: the caller owns
- * @buf and calls the show function. Output that does not fit is cut and
+ * Linux's, there is no file or iterator behind it: the caller owns
+ * @buf and calls the show function (fs/proc/root.c does, per open). Output that does not fit is cut and
  * the file is marked overflowed (count == size), as Linux does before
  * it retries with a bigger buffer.
  */

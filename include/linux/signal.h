@@ -59,6 +59,7 @@
 #define FPE_INTDIV	1
 #define TRAP_BRKPT	1
 #define TRAP_TRACE	2
+#define TRAP_HWBKPT	4
 #define BUS_ADRALN	1
 #define CLD_EXITED	1
 #define CLD_KILLED	2
@@ -107,7 +108,11 @@ struct pt_regs;
 
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p);
 void force_sig_fault(int sig, int code, void *addr);
+void force_sig(int sig);
+void force_fatal_sig(int sig);
+void force_sigsegv(int sig);
 bool signal_pending(struct task_struct *p);
+bool fatal_signal_pending(struct task_struct *p);
 void recalc_sigpending_tsk(struct task_struct *t);
 struct signal_state *copy_signal_state(struct signal_state *old);
 void flush_signal_handlers(struct task_struct *t);

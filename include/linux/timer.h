@@ -41,6 +41,7 @@ static inline unsigned int jiffies_to_msecs(unsigned long j)
 
 long schedule_timeout(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
+long schedule_timeout_killable(long timeout);
 long schedule_timeout_interruptible(long timeout);
 void msleep(unsigned int msecs);
 

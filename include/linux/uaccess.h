@@ -22,7 +22,7 @@ static inline bool access_ok(const void *addr, unsigned long size)
 
 /* Bytes not copied; 0 on success. Faults on either side are survived. */
 unsigned long __copy_nofault(void *dst, const void *src, unsigned long len);
-/* 0, or -EFAULT when any byte could not be read or written. */
+/* 0, -EFAULT when any byte could not be read or written, -ERANGE for the user half. */
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size);
 long copy_to_kernel_nofault(void *dst, const void *src, size_t size);
 

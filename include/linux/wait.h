@@ -91,7 +91,11 @@ long schedule_timeout(long timeout);
 		___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE, 0, 0, schedule()); \
 } while (0)
 
-/* No signals yet: an interruptible wait ends only when the condition holds. */
+/*
+ * A pending signal does not end the wait by itself (Linux's returns
+ * -ERESTARTSYS): it ends when the condition holds, so a caller that must
+ * stop for signals puts signal_pending(current) in it (net/socket.c).
+ */
 #define wait_event_interruptible(wq_head, condition) ({			\
 	int __r = 0;							\
 	might_sleep();							\

@@ -330,7 +330,7 @@ static void irq_setup_affinity(struct irq_desc *desc)
 /**
  * irq_startup - bring a line into service, or re-enable a started one
  * @resend:	replay an edge that arrived while the line was off
- * @force:	start even a managed line whose CPUs are offline (unused yet)
+ * @force:	start even a managed line whose CPUs are offline (no caller passes true)
  *
  * Clears the disable depth: the caller decides when that is right
  * (the first request_irq(), or the enable_irq() that balances the last

@@ -8,10 +8,11 @@
  * chip below it in the hierarchy, re-raises the interrupt (on x86 the
  * vector domain sends the vector to itself as an IPI). Without one, the
  * line is queued here and its flow handler is called from resend_irqs().
- * Linux runs that from a tasklet; until softirqs exist, resend_irqs() is
- * called directly by enable_irq() and request_threaded_irq() once they
- * have dropped desc->lock (the flow handler takes it), with interrupts
- * disabled as a real interrupt would have them.
+ * Linux runs that from a tasklet; reflex calls resend_irqs() directly
+ * from enable_irq() and request_threaded_irq() once they have dropped
+ * desc->lock (the flow handler takes it), with interrupts disabled as a
+ * real interrupt would have them, so the replay is over when they return
+ * rather than whenever the tasklet gets to run.
  */
 #include <linux/kernel.h>
 #include <linux/irq.h>

@@ -20,6 +20,7 @@
 #include <linux/completion.h>
 #include <linux/timer.h>
 #include <kunit/test.h>
+#include <kunit/wait.h>
 #include <asm/mc146818rtc.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
@@ -70,9 +71,7 @@ static void raise_soft_irq(unsigned int irq)
 /* A stopped thread may still be switching away for the last time. */
 static bool proc_tasks_loses(const char *needle)
 {
-	for (int i = 0; i < 100 && proc_contains("tasks", needle); i++)
-		msleep(1);
-	return !proc_contains("tasks", needle);
+	return kunit_wait_until(!proc_contains("tasks", needle));
 }
 
 /* What a handler saw about where it ran. */
@@ -135,7 +134,8 @@ static void rtc_thread_fn_runs_in_irq_thread_at_fifo_50(struct kunit *test)
 						   IRQF_ONESHOT, "rtc0", &cookie), 0);
 	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " irq/8-rtc0       FIFO       50  49 "));
 	rtc_periodic_start(10);	/* 64 Hz */
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&rtc_enough, HZ), 0);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&rtc_enough,
+							  msecs_to_jiffies(KUNIT_HANG_MS)), 0);
 	rtc_periodic_stop();
 	free_irq(RTC_IRQ, &cookie);
 
@@ -220,12 +220,14 @@ static void threaded_null_handler_needs_oneshot(struct kunit *test)
 
 /* --- synchronize_irq() and free_irq() ------------------------------------------ */
 
-static volatile bool slow_started, slow_done;
+static volatile bool slow_started, slow_release, slow_done;
 
+/* Sleeps until the test lets it go: no timer decides when it ends. */
 static irqreturn_t slow_thread_fn(int irq, void *dev_id)
 {
 	slow_started = true;
-	msleep(20);
+	while (!slow_release)
+		msleep(1);
 	slow_done = true;
 	return IRQ_HANDLED;
 }
@@ -235,7 +237,7 @@ static void synchronize_irq_waits_for_a_running_thread(struct kunit *test)
 	unsigned int irq = soft_line(test, handle_level_irq, "level");
 	static int cookie;
 
-	slow_started = slow_done = false;
+	slow_started = slow_release = slow_done = false;
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(irq, NULL, slow_thread_fn, IRQF_ONESHOT,
 						   "kunit-slow", &cookie), 0);
 	raise_soft_irq(irq);
@@ -244,6 +246,7 @@ static void synchronize_irq_waits_for_a_running_thread(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, slow_started);
 	KUNIT_EXPECT_FALSE(test, slow_done);
 	KUNIT_EXPECT_FALSE(test, synchronize_hardirq(irq));	/* a thread is active */
+	slow_release = true;
 	synchronize_irq(irq);
 	KUNIT_EXPECT_TRUE(test, slow_done);
 	KUNIT_EXPECT_TRUE(test, synchronize_hardirq(irq));
@@ -367,7 +370,7 @@ static void forced_primary_wakes_the_secondary_thread(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(irq, secondary_primary, secondary_thread_fn, 0,
 						   "kunit-sec", &cookie), 0);
 	raise_soft_irq(irq);
-	msleep(5);
+	kunit_wait_until(secondary_seen.calls >= 1);
 	KUNIT_EXPECT_EQ(test, secondary_seen.calls, 1);
 	if (force_irqthreads())
 		snprintf(comm, sizeof(comm), "irq/%u-s-kunit-sec", irq);
@@ -411,8 +414,7 @@ static void softirq_from_hardirq_runs_in_ksoftirqd_under_threadirqs(struct kunit
 					  &cookie), 0);
 	raise_soft_irq(irq);
 	ran_on_exit = softirq_runs;
-	for (int i = 0; i < 100 && !softirq_runs; i++)
-		msleep(1);
+	kunit_wait_until(softirq_runs);
 	KUNIT_EXPECT_EQ(test, softirq_runs, 1);
 	if (force_irqthreads()) {
 		KUNIT_EXPECT_FALSE(test, ran_on_exit);

@@ -20,6 +20,7 @@
 #include <linux/timer.h>
 #include <linux/slab.h>
 #include <kunit/test.h>
+#include <kunit/wait.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
@@ -99,14 +100,12 @@ static void mutex_excludes_and_sleeps(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, __mutex_owner(&test_mutex), current);
 	a = start(test, mutex_worker, NULL, "mutex-a", 0);
 	b = start(test, mutex_worker, NULL, "mutex-b", 0);
-	msleep(10);
 	/* Both wait for us, asleep. */
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(task_state(a) == TASK_UNINTERRUPTIBLE &&
+						 task_state(b) == TASK_UNINTERRUPTIBLE));
 	KUNIT_EXPECT_EQ(test, mutex_rounds, 0);
-	KUNIT_EXPECT_EQ(test, task_state(a), TASK_UNINTERRUPTIBLE);
-	KUNIT_EXPECT_EQ(test, task_state(b), TASK_UNINTERRUPTIBLE);
 	mutex_unlock(&test_mutex);
-	for (int i = 0; i < 500 && mutex_rounds < 10; i++)
-		msleep(2);
+	kunit_wait_until(mutex_rounds == 10);
 	KUNIT_EXPECT_EQ(test, mutex_rounds, 10);
 	KUNIT_EXPECT_EQ(test, overlaps, 0);
 	KUNIT_EXPECT_FALSE(test, mutex_is_locked(&test_mutex));
@@ -189,7 +188,7 @@ static void rtmutex_owner_inherits_waiter_priority_and_gives_it_back(struct kuni
 	KUNIT_EXPECT_EQ(test, l->normal_prio, fifo_prio(5));
 
 	complete(&hold.release);	/* L runs (boosted), unlocks, H runs */
-	msleep(5);
+	kunit_wait_until(waiter_got == 1);
 	KUNIT_EXPECT_EQ(test, waiter_got, 1);
 	KUNIT_EXPECT_EQ(test, hold.prio_before_unlock, fifo_prio(80));
 	KUNIT_EXPECT_EQ(test, hold.prio_after_unlock, fifo_prio(5));
@@ -275,7 +274,7 @@ static void run_chain(struct kunit *test, int depth_limit)
 		KUNIT_EXPECT_EQ(test, c->prio, fifo_prio(20));	/* the walk stopped at B */
 
 	complete(&hold.release);
-	msleep(5);
+	kunit_wait_until(mid.got_inner == 1 && waiter_got == 1);
 	KUNIT_EXPECT_EQ(test, mid.got_inner, 1);
 	KUNIT_EXPECT_EQ(test, waiter_got, 1);
 	KUNIT_EXPECT_EQ(test, hold.prio_after_unlock, fifo_prio(10));
@@ -378,11 +377,13 @@ static u64 run_inversion(struct kunit *test, struct inversion *s)
 	init_completion(&s->h_done);
 	set_policy(current, SCHED_FIFO, 99);
 	l = start(test, inv_low, s, "inv-low", 10);
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&s->l_has_it, HZ), 0);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&s->l_has_it,
+							  msecs_to_jiffies(KUNIT_HANG_MS)), 0);
 	msleep(2);			/* L is inside its critical section */
 	m = start(test, inv_medium, s, "inv-medium", 50);
 	h = start(test, inv_high, s, "inv-high", 90);
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&s->h_done, 2 * HZ), 0);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&s->h_done,
+							  msecs_to_jiffies(KUNIT_HANG_MS)), 0);
 	s->stop_m = true;
 	set_policy(current, SCHED_NORMAL, 0);
 	kthread_stop(h);
@@ -397,14 +398,16 @@ static u64 run_inversion(struct kunit *test, struct inversion *s)
 static void rtmutex_bounds_priority_inversion(struct kunit *test)
 {
 	struct inversion *s = kzalloc(sizeof(*s), GFP_KERNEL);
-	u64 waited;
 
 	KUNIT_ASSERT_NOT_NULL(test, s);
 	s->rt = true;
-	waited = run_inversion(test, s);
-	/* Only the rest of L's critical section stood in H's way, not M. */
+	run_inversion(test, s);
+	/*
+	 * Only the rest of L's critical section stood in H's way, not M: M
+	 * had not even started when H got the lock. (How long H waited in
+	 * TSC time is printed, not asserted: a loaded host stretches it.)
+	 */
 	KUNIT_EXPECT_FALSE(test, s->m_finished_at_acquire);
-	KUNIT_EXPECT_LT(test, waited, CRIT_MS + 30);
 	kfree(s);
 }
 
@@ -446,7 +449,6 @@ static void rtmutex_lock_interruptible_reports_deadlock(struct kunit *test)
 	DEFINE_RT_MUTEX(b);
 	struct abba x = { .a = &a, .b = &b };
 	struct task_struct *t;
-	int i;
 
 	KUNIT_ASSERT_EQ(test, rt_mutex_lock_interruptible(&a), 0);
 	KUNIT_EXPECT_EQ(test, rt_mutex_lock_interruptible(&a), -EDEADLK);	/* twice */
@@ -454,13 +456,13 @@ static void rtmutex_lock_interruptible_reports_deadlock(struct kunit *test)
 	init_completion(&x.has_b);
 	t = start(test, abba_fn, &x, "abba", 0);
 	wait_for_completion(&x.has_b);
-	for (i = 0; i < 100 && !READ_ONCE(t->pi_blocked_on); i++)
-		msleep(1);
+	kunit_wait_until(READ_ONCE(t->pi_blocked_on));
 	KUNIT_ASSERT_NOT_NULL(test, t->pi_blocked_on);
 	/* b's owner waits for a, which we hold: taking b closes the cycle. */
 	KUNIT_EXPECT_EQ(test, rt_mutex_lock_interruptible(&b), -EDEADLK);
 	rt_mutex_unlock(&a);
-	msleep(5);
+	kunit_wait_until(!rt_mutex_base_is_locked(&a.rtmutex) &&
+			 !rt_mutex_base_is_locked(&b.rtmutex));
 	KUNIT_EXPECT_FALSE(test, rt_mutex_base_is_locked(&a.rtmutex));
 	KUNIT_EXPECT_FALSE(test, rt_mutex_base_is_locked(&b.rtmutex));
 	kthread_stop(t);

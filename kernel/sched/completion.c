@@ -2,6 +2,7 @@
 /* Completions: complete() may be called from interrupt context. */
 #include <linux/kernel.h>
 #include <linux/completion.h>
+#include <linux/signal.h>
 
 #define UINT_MAX_DONE	(~0u)
 
@@ -49,6 +50,27 @@ bool completion_done(struct completion *x)
 void wait_for_completion(struct completion *x)
 {
 	wait_event(x->wait, try_wait_for_completion(x));
+}
+
+/* 0 once completed; -ERESTARTSYS if a fatal signal came first. */
+int wait_for_completion_killable(struct completion *x)
+{
+	DEFINE_WAIT(wait);
+	int ret = 0;
+
+	might_sleep();
+	for (;;) {
+		prepare_to_wait(&x->wait, &wait, TASK_KILLABLE);
+		if (try_wait_for_completion(x))
+			break;
+		if (fatal_signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&x->wait, &wait);
+	return ret;
 }
 
 unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)

@@ -2,8 +2,9 @@
 /*
  * The scheduler core: run queues, __schedule() and context switch,
  * wake-ups, the tick's accounting, preemption (at preempt_enable() and on
- * return from an interrupt to the kernel), and policy changes. One CPU
- * for now: the run queue is per-CPU so that SMP can follow.
+ * return from an interrupt to the kernel), and policy changes. Only the
+ * boot CPU schedules; the run queue is per-CPU, as Linux's, so that
+ * others can have their own.
  *
  * Locking: rq->lock is taken with interrupts off. A switch takes it in
  * the previous task and drops it in the next (finish_task_switch()).

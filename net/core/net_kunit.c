@@ -23,6 +23,8 @@
 #include <net/route.h>
 #include <net/udp.h>
 #include <kunit/test.h>
+#include <kunit/wait.h>
+#include <linux/sched/clock.h>
 
 static void skb_push_pull_reserve_track_headroom(struct kunit *test)
 {
@@ -134,14 +136,20 @@ static void napi_schedule_while_owned_sets_missed_and_repolls(struct kunit *test
 static void net_rx_action_repolls_then_hands_over_to_ksoftirqd(struct kunit *test)
 {
 	struct softnet_data *sd = this_cpu_ptr(&softnet_data);
+	u64 t0;
 
 	test_polls = 0;
 	busy_polls_left = 12;
 	local_bh_disable();
 	KUNIT_ASSERT_TRUE(test, napi_schedule(&test_napi));
+	t0 = local_clock();
 	local_bh_enable();
-	KUNIT_EXPECT_EQ(test, test_polls, 10);
-	msleep(20);
+	/* Ten passes, unless a stalled host let the 2 ms limit come first. */
+	if (local_clock() - t0 < 2 * 1000 * 1000ULL)
+		KUNIT_EXPECT_EQ(test, test_polls, 10);
+	else
+		KUNIT_EXPECT_LE(test, test_polls, 10);
+	kunit_wait_until(test_polls == 13);
 	KUNIT_EXPECT_EQ(test, test_polls, 13);
 	KUNIT_EXPECT_EQ(test, test_napi.state, 0);
 	KUNIT_EXPECT_TRUE(test, list_empty(&sd->poll_list));
@@ -162,7 +170,7 @@ static void net_rx_action_budget_exhaustion_counts_time_squeeze(struct kunit *te
 	local_bh_disable();
 	KUNIT_ASSERT_TRUE(test, napi_schedule(&big_napi));
 	local_bh_enable();
-	msleep(20);
+	kunit_wait_until(test_polls == 2);
 	KUNIT_EXPECT_EQ(test, test_polls, 2);
 	KUNIT_EXPECT_EQ(test, sd->time_squeeze - squeeze, 1);
 	KUNIT_EXPECT_EQ(test, big_napi.state, 0);
@@ -192,7 +200,7 @@ static void net_rx_action_time_limit_counts_time_squeeze(struct kunit *test)
 	local_bh_disable();
 	KUNIT_ASSERT_TRUE(test, napi_schedule(&big_napi));
 	local_bh_enable();
-	msleep(20);
+	kunit_wait_until(test_polls == 2);
 	KUNIT_EXPECT_EQ(test, test_polls, 2);
 	KUNIT_EXPECT_EQ(test, sd->time_squeeze - squeeze, 1);
 }

@@ -6,8 +6,8 @@
  * and data. What arrives as a broadcast or multicast is taken only for
  * the types RFC 1122 allows there, and echo and timestamp requests so
  * addressed are ignored, as Linux's icmp_echo_ignore_broadcasts (default
- * 1) does: each is counted as an error (InErrors, INVALID_PROTO). reflex
- * sends no ICMP errors yet (port or protocol unreachable).
+ * 1) does: each is counted as an error (InErrors, INVALID_PROTO). Not
+ * done: sending ICMP errors (port or protocol unreachable).
  */
 #include <linux/kernel.h>
 #include <linux/icmp.h>

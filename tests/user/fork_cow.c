@@ -6,9 +6,9 @@
  * paging of a 64 MiB mapping and its release on munmap, and exhaustion
  * answered with -ENOMEM while the process carries on.
  *
- * Parent and child never exchange data except through exit statuses: the
- * child checks what it sees and exits 0 or with the number of the check
- * that failed. No pipes: reflex's system-call set has none.
+ * The child checks what it sees and exits 0 or with the number of the
+ * check that failed; where the parent must know the child is still there,
+ * the child waits on a pipe for the parent's word, never for a time.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -188,16 +188,23 @@ static void wait4_encodes_termination_signal(void)
 
 static void wait4_wnohang_returns_zero_while_child_runs(void)
 {
-	int status = -1;
-	pid_t pid = fork();
+	int status = -1, go[2];
+	pid_t pid;
 	long ret;
+	char c = 'x';
 
+	if (!EXPECT(pipe(go) == 0, "pipe: %s", strerror(errno)))
+		return;
+	pid = fork();
 	if (pid == 0) {
-		sleep_ms(100);
-		_exit(5);
+		close(go[1]);
+		_exit(read(go[0], &c, 1) == 1 ? 5 : 6);	/* until the parent has looked */
 	}
+	close(go[0]);
 	ret = sys4(SYS_wait4, pid, &status, WNOHANG, NULL);
 	EXPECT(ret == 0, "wait4(WNOHANG) on a running child: %ld", ret);
+	EXPECT(write(go[1], &c, 1) == 1, "write to the child's pipe");
+	close(go[1]);
 	EXPECT(sys4(SYS_wait4, pid, &status, 0, NULL) == pid, "blocking wait4");
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 5, "status %#x", status);
 }

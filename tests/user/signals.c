@@ -19,7 +19,6 @@
  * instruction and of the next one (labels 1 and 2) before executing it.
  */
 #define _GNU_SOURCE
-#include <cpuid.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -206,23 +205,6 @@ static __attribute__((noinline)) void do_exec_stack(void)
 }
 
 /* --- fixtures ----------------------------------------------------------- */
-
-/* QEMU's TCG, by the CPUID hypervisor leaf: "TCGTCGTCGTCG". */
-static int under_tcg(void)
-{
-	unsigned int a, b, c, d;
-	char sig[13];
-
-	__cpuid(1, a, b, c, d);
-	if (!(c & (1u << 31)))		/* no hypervisor */
-		return 0;
-	__cpuid(0x40000000, a, b, c, d);
-	memcpy(sig, &b, 4);
-	memcpy(sig + 4, &c, 4);
-	memcpy(sig + 8, &d, 4);
-	sig[12] = 0;
-	return !strcmp(sig, "TCGTCGTCGTCG");
-}
 
 static char *unmapped_page, *readonly_page, *data_page;
 static char aligned_buf[64] __attribute__((aligned(64)));

@@ -10,6 +10,7 @@
 #ifndef REFLEX_SYS_H
 #define REFLEX_SYS_H
 
+#include <cpuid.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -105,6 +106,23 @@ static inline long held_kib(const char **src)
 	v = meminfo_kib("MemFree");
 	*src = "MemTotal-MemFree";
 	return v < 0 ? -1 : meminfo_kib("MemTotal") - v;
+}
+
+/* QEMU's TCG, by the CPUID hypervisor leaf: "TCGTCGTCGTCG". */
+static inline int under_tcg(void)
+{
+	unsigned int a, b, c, d;
+	char sig[13];
+
+	__cpuid(1, a, b, c, d);
+	if (!(c & (1u << 31)))		/* no hypervisor */
+		return 0;
+	__cpuid(0x40000000, a, b, c, d);
+	memcpy(sig, &b, 4);
+	memcpy(sig + 4, &c, 4);
+	memcpy(sig + 8, &d, 4);
+	sig[12] = 0;
+	return !strcmp(sig, "TCGTCGTCGTCG");
 }
 
 #endif

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The C half of system-call entry and of every return to user mode.
- * do_syscall_64() dispatches through the x86-64 table and decides
- * whether the fast SYSRET return is safe; do_int80_syscall_32() serves
- * int $0x80 with the i386 numbers. irqentry_exit_to_user_mode() runs the
+ * entry_SYSCALL_64 dispatches the x86-64 table itself, in assembly.
+ * do_int80_syscall_32() serves int $0x80 with the i386 numbers;
+ * do_fast_syscall_32() and do_SYSENTER_32() the same table for SYSCALL
+ * and SYSENTER from compat mode. irqentry_exit_to_user_mode() runs the
  * work due before any return to ring 3: reschedule, then signals.
  */
 #include <linux/kernel.h>
@@ -50,15 +51,60 @@ void irqentry_exit_to_user_mode(struct pt_regs *regs)
 	exit_to_user_mode_prepare(regs);
 }
 
-void do_int80_syscall_32(struct pt_regs *regs)
+/* The i386 table; the number is 32 bits wide whatever the entry. */
+static __always_inline void do_syscall_32_irqs_on(struct pt_regs *regs, unsigned int nr)
 {
-	unsigned int nr = regs->orig_ax;
-
-	local_irq_enable();
 	if (nr < IA32_NR_syscalls && ia32_sys_call_table[nr])
 		regs->ax = ia32_sys_call_table[nr](regs);
 	else
 		regs->ax = -ENOSYS;
+}
+
+void do_int80_syscall_32(struct pt_regs *regs)
+{
+	local_irq_enable();
+	do_syscall_32_irqs_on(regs, regs->orig_ax);
 	local_irq_disable();
 	/* error_return runs the exit-to-user work. */
+}
+
+/*
+ * SYSCALL and SYSENTER from compat mode ("fast" in Linux's words). Their
+ * convention needs a register for something else (arg2 in %ebp for
+ * SYSCALL, the stack pointer in %ebp for SYSENTER), so arg6 waits on the
+ * user stack, where Linux's __kernel_vsyscall pushes it. A stack the
+ * kernel cannot read makes the call fail with -EFAULT before it runs.
+ */
+void do_fast_syscall_32(struct pt_regs *regs)
+{
+	u32 arg6;
+
+	local_irq_enable();
+	if (get_user(arg6, (u32 __user *)(unsigned long)(u32)regs->sp)) {
+		regs->ax = -EFAULT;
+	} else {
+		regs->bp = arg6;
+		do_syscall_32_irqs_on(regs, regs->orig_ax);
+	}
+	local_irq_disable();
+}
+
+/*
+ * Linux returns from SYSENTER to the int $0x80 landing pad of the 32-bit
+ * vDSO, which restores what __kernel_vsyscall saved. reflex maps no
+ * 32-bit vDSO (it runs no i386 executables), and a 64-bit task on Linux
+ * has none either: there is nowhere to return to. So the call runs, and
+ * then the task gets SIGSEGV (SI_KERNEL), its context at ip 0 on the
+ * stack it passed in %ebp, with the flags it entered with (TF, AC, NT
+ * included), as the handler's ucontext shows.
+ */
+void do_SYSENTER_32(struct pt_regs *regs)
+{
+	regs->sp = (u32)regs->bp;
+	/* SYSENTER cleared IF; ring 3 always runs with it set. */
+	regs->flags |= X86_EFLAGS_IF;
+	do_fast_syscall_32(regs);
+	pr_info_ratelimited("%s[%d]: sysenter without a 32-bit vDSO to return to, sp:%lx\n",
+			    current->comm, current->pid, regs->sp);
+	force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
 }

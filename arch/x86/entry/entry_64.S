@@ -166,6 +166,38 @@ paranoid_exit:
 	iretq
 	.size paranoid_exit, . - paranoid_exit
 
+/*
+ * #DB (Linux's idtentry_mce_db). From kernel mode it is paranoid, like
+ * NMI. From user mode GS is the user's for certain and the task's stack
+ * is empty, so the frame moves there (Linux's sync_regs) and leaves
+ * through error_return, which delivers the SIGTRAP before the IRET.
+ */
+.macro idtentry_db vector asmsym cfunc
+	.balign 16
+	.globl \asmsym
+	.type \asmsym, @function
+\asmsym:
+	endbr64
+	pushq	$-1
+	PUSH_REGS
+	testb	$3, CS(%rsp)
+	jnz	.Lfrom_usermode_switch_stack_\@
+	call	paranoid_entry
+	CALL_C	\cfunc
+	jmp	paranoid_exit
+.Lfrom_usermode_switch_stack_\@:
+	call	error_entry
+	movq	%rsp, %rsi
+	movq	%gs:cpu_current_top_of_stack, %rsp
+	subq	$SIZEOF_PTREGS, %rsp
+	movq	%rsp, %rdi
+	movl	$SIZEOF_PTREGS / 8, %ecx
+	rep movsq
+	CALL_C	\cfunc
+	jmp	error_return
+	.size \asmsym, . - \asmsym
+.endm
+
 #include <asm/idtentry.h>
 
 /*
@@ -249,6 +281,24 @@ ret_from_fork_asm:
 	.size ret_from_fork_asm, . - ret_from_fork_asm
 
 /*
+ * rewind_stack_and_make_dead(signr): the end of an oops that kills its
+ * task. The frames below are dropped and make_task_dead() starts afresh
+ * at the top of the task's stack, below its pt_regs; %rbp 0 ends any
+ * unwind there.
+ */
+	.globl rewind_stack_and_make_dead
+	.type rewind_stack_and_make_dead, @function
+rewind_stack_and_make_dead:
+	endbr64
+	xorl	%ebp, %ebp
+	movq	%gs:cpu_current_top_of_stack, %rax
+	leaq	-SIZEOF_PTREGS(%rax), %rsp
+	andq	$-16, %rsp
+	call	make_task_dead
+	ud2
+	.size rewind_stack_and_make_dead, . - rewind_stack_and_make_dead
+
+/*
  * entry_SYSCALL_64: the SYSCALL instruction lands here with the user's
  * RIP in %rcx, RFLAGS in %r11, and nothing else changed — still the
  * user's stack and GS. Build pt_regs on this task's kernel stack exactly
@@ -307,7 +357,13 @@ entry_SYSCALL_64:
 	testl	$_TIF_WORK_MASK, (%rcx)
 	jnz	syscall_work
 syscall_return:
-	/* SYSRET reloads RIP from RCX and RFLAGS from R11: they must match. */
+	/*
+	 * SYSRET reloads RIP from RCX and RFLAGS from R11: they must match.
+	 * It loads the 64-bit __USER_CS: rt_sigreturn may have chosen the
+	 * compat one.
+	 */
+	cmpq	$__USER_CS, CS(%rsp)
+	jne	syscall_return_via_iret
 	movq	RCX(%rsp), %rcx
 	cmpq	%rcx, RIP(%rsp)
 	jne	syscall_return_via_iret
@@ -337,9 +393,10 @@ syscall_return_via_iret:
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
 
 /*
- * int $0x80 from a 64-bit process: the i386 system-call ABI (number in
- * eax, arguments in ebx, ecx, edx, esi, edi, ebp), as Linux keeps it for
- * compatibility. Always returns through IRET.
+ * int $0x80, from a 64-bit process or from compat mode: the i386
+ * system-call ABI (number in eax, arguments in ebx, ecx, edx, esi, edi,
+ * ebp), as Linux keeps it for compatibility. Always returns through IRET,
+ * to the mode the CPU's frame names.
  */
 	.balign 16
 	.globl entry_INT80_compat
@@ -368,3 +425,81 @@ ret_to_user_mode:
 	subq	$SIZEOF_PTREGS, %rsp
 	jmp	error_return
 	.size ret_to_user_mode, . - ret_to_user_mode
+
+/*
+ * entry_SYSCALL_compat: SYSCALL from compat mode (MSR_CSTAR). As for
+ * entry_SYSCALL_64, the CPU left the user's stack and GS, put the return
+ * EIP in %rcx and EFLAGS in %r11, and cleared IF, TF, AC, NT and DF
+ * through MSR_SYSCALL_MASK. SYSCALL takes %ecx, so in the i386
+ * convention of this door (Linux's) arg2 travels in %ebp, which goes
+ * into pt_regs->cx; do_fast_syscall_32() fetches arg6 from the user
+ * stack. The upper halves of %rsp and %eax are undefined in compat mode
+ * and are dropped. The return is always through IRET, to the instruction
+ * after the SYSCALL: SYSRETL would need its own checks (Linux's) to be
+ * safe, and reflex runs no i386 program that would gain from it.
+ */
+	.balign 16
+	.globl entry_SYSCALL_compat
+	.type entry_SYSCALL_compat, @function
+entry_SYSCALL_compat:
+	endbr64
+	swapgs
+	movl	%esp, %esp
+	movq	%rsp, %gs:cpu_user_rsp_scratch
+	movq	%gs:cpu_current_top_of_stack, %rsp
+	pushq	$__USER_DS			/* ss */
+	pushq	%gs:cpu_user_rsp_scratch	/* sp */
+	pushq	%r11				/* flags */
+	pushq	$__USER32_CS			/* cs */
+	pushq	%rcx				/* ip */
+	movl	%eax, %eax
+	pushq	%rax				/* orig_ax: the number */
+	PUSH_REGS rax=$-ENOSYS
+	movq	%rbp, RCX(%rsp)			/* arg2 */
+	movq	%rsp, %rdi
+	leaq	1(%rsp), %rbp
+	subq	$8, %rsp
+	call	do_fast_syscall_32
+	addq	$8, %rsp
+	jmp	error_return
+	.size entry_SYSCALL_compat, . - entry_SYSCALL_compat
+
+/*
+ * entry_SYSENTER_compat: SYSENTER (MSR_IA32_SYSENTER_EIP). The CPU saved
+ * neither the user's RIP nor RSP, loaded the entry stack, and cleared IF
+ * alone: TF, AC, NT and DF are as the user left them, and GS is the
+ * user's. The i386 convention of this door (Linux's vDSO) passes the
+ * user's stack pointer in %ebp; do_SYSENTER_32() takes it from there.
+ *
+ * The first push saves the user's flags for the return; the popfq then
+ * closes SMAP's window (AC), makes the IRET possible (NT) and stops
+ * single-stepping (TF). With TF set every instruction up to it traps:
+ * exc_debug() ignores the steps inside this function (Linux's
+ * is_sysenter_singlestep), so its end is marked.
+ */
+	.balign 16
+	.globl entry_SYSENTER_compat
+	.type entry_SYSENTER_compat, @function
+entry_SYSENTER_compat:
+	endbr64
+	swapgs
+	movq	%gs:cpu_current_top_of_stack, %rsp
+	pushq	$__USER_DS			/* ss */
+	pushq	$0				/* sp: do_SYSENTER_32() */
+	pushfq					/* flags, but IF: do_SYSENTER_32() */
+	pushq	$__USER32_CS			/* cs */
+	pushq	$0				/* ip: do_SYSENTER_32() */
+	movl	%eax, %eax
+	pushq	%rax				/* orig_ax: the number */
+	PUSH_REGS rax=$-ENOSYS
+	pushq	$X86_EFLAGS_FIXED
+	popfq
+	movq	%rsp, %rdi
+	leaq	1(%rsp), %rbp
+	subq	$8, %rsp
+	call	do_SYSENTER_32
+	addq	$8, %rsp
+	jmp	error_return
+	.globl __end_entry_SYSENTER_compat
+__end_entry_SYSENTER_compat:
+	.size entry_SYSENTER_compat, . - entry_SYSENTER_compat

@@ -15,6 +15,8 @@
 #include <asm/processor.h>
 #include <asm/percpu.h>
 #include <asm/smp.h>
+#include <linux/signal.h>
+#include <linux/preempt.h>
 
 #define STACK_TRACE_MAX	32
 
@@ -155,12 +157,20 @@ void dump_stack(void)
 	show_stack((unsigned long)__builtin_frame_address(0));
 }
 
+/* The bytes around RIP; a user RIP's are read as the user would read them. */
+static long copy_code(struct pt_regs *regs, u8 *code, unsigned long from, size_t size)
+{
+	if (user_mode(regs))
+		return copy_from_user(code, (void *)from, size) ? -EFAULT : 0;
+	return copy_from_kernel_nofault(code, (void *)from, size);
+}
+
 static void show_code(struct pt_regs *regs)
 {
 	u8 code[64];
 	int i, before = 42;
 
-	if (copy_from_kernel_nofault(code, (void *)(regs->ip - before), sizeof(code))) {
+	if (copy_code(regs, code, regs->ip - before, sizeof(code))) {
 		printk(KERN_DEFAULT "Code: Unable to access opcode bytes at 0x%lx.\n",
 		       regs->ip - before);
 		return;
@@ -193,9 +203,9 @@ void show_regs(struct pt_regs *regs)
 }
 
 /*
- * An oops: the report, then a notifier may take over (the in-kernel tests
- * use this to survive an expected oops); otherwise there is no task to
- * kill yet, so the kernel panics.
+ * An oops report, then the die notifiers: true when one took the oops
+ * over (the in-kernel tests survive expected oopses so). A user-mode
+ * context has no kernel stack worth walking.
  */
 bool __die(const char *str, struct pt_regs *regs, long err, int trapnr)
 {
@@ -204,15 +214,32 @@ bool __die(const char *str, struct pt_regs *regs, long err, int trapnr)
 	       ++die_counter);
 	print_task_line();
 	show_regs(regs);
-	show_stack(regs->bp);
+	if (!user_mode(regs))
+		show_stack(regs->bp);
 	oops_in_progress--;
 	return notify_die(DIE_OOPS, str, regs, err, trapnr) == NOTIFY_STOP;
 }
 
+/*
+ * After the report (signr 0: a notifier took the oops over). In
+ * interrupt context there is no task to blame, and oops=panic asks for
+ * the machine; otherwise only the task that oopsed dies, of signr, on a
+ * fresh stack: the one it oopsed on may be an IST stack or nearly spent.
+ */
+void oops_end(struct pt_regs *regs, int signr)
+{
+	if (!signr)
+		return;
+	if (in_interrupt())
+		panic("Fatal exception in interrupt");
+	if (panic_on_oops)
+		panic("Fatal exception");
+	rewind_stack_and_make_dead(signr);
+}
+
 void die_trap(const char *str, struct pt_regs *regs, long err, int trapnr)
 {
-	if (!__die(str, regs, err, trapnr))
-		panic("Fatal exception");
+	oops_end(regs, __die(str, regs, err, trapnr) ? 0 : SIGSEGV);
 }
 
 void die(const char *str, struct pt_regs *regs, long err)

@@ -9,6 +9,7 @@
 #include <linux/interrupt.h>
 #include <linux/spinlock.h>
 #include <kunit/test.h>
+#include <kunit/wait.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/i8259.h>
@@ -29,13 +30,6 @@ static irqreturn_t count_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-static void wait_calls(unsigned int target, unsigned int ms)
-{
-	u64 end = rdtsc() + (u64)tsc_khz * ms;
-
-	while (calls < target && rdtsc() < end)
-		cpu_relax();
-}
 
 static void pic_carries_isa_irqs(struct kunit *test)
 {
@@ -50,7 +44,7 @@ static void rtc_irq8_through_the_cascade(struct kunit *test)
 	outb((inb(0x71) & 0xf0) | 6, 0x71);	/* 1024 Hz */
 	outb(0x0b, 0x70);
 	outb(inb(0x71) | 0x40, 0x71);		/* periodic interrupt enable */
-	wait_calls(20, 1000);
+	kunit_spin_for_count(&calls, 20, KUNIT_HANG_MS);
 	outb(0x0b, 0x70);
 	outb(inb(0x71) & ~0x40, 0x71);
 	free_irq(8, &cookie);

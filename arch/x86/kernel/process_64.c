@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * The x86 half of task switching and creation. __switch_to() finishes a
- * switch begun in __switch_to_asm: it makes the new task current and
- * points the TSS's sp0 (and the #DF guard check) at its stack. A new
+ * switch begun in __switch_to_asm: it makes the new task current, points
+ * the TSS's sp0 (and the #DF guard check) at its stack and gives it its
+ * DS and ES. A new
  * kernel thread's stack is built so that the first switch to it lands in
  * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
  * calls the thread function — the order a Linux stack trace shows.
@@ -48,8 +49,25 @@ static void switch_user_state(struct task_struct *prev, struct task_struct *next
 	}
 }
 
+/*
+ * DS and ES: loading one reads its descriptor, so only when either task
+ * has a selector there (a task that ran compat-mode code, as Linux). A
+ * selector a task could load is one the kernel can reload: the GDT's
+ * user entries never change and there is no LDT.
+ */
+static void switch_data_segments(struct task_struct *prev, struct task_struct *next)
+{
+	savesegment(es, prev->thread.es);
+	if (prev->thread.es | next->thread.es)
+		loadsegment(es, next->thread.es);
+	savesegment(ds, prev->thread.ds);
+	if (prev->thread.ds | next->thread.ds)
+		loadsegment(ds, next->thread.ds);
+}
+
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
+	switch_data_segments(prev, next);
 	if (prev->fpu || next->mm)
 		switch_user_state(prev, next);
 	this_cpu_write(current_task, next);
@@ -81,6 +99,8 @@ void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs)
 
 	*regs = *parent_regs;
 	regs->ax = 0;
+	savesegment(es, p->thread.es);
+	savesegment(ds, p->thread.ds);
 }
 
 /* Build the stack a new task is first switched to. */

@@ -87,6 +87,12 @@ static void smep_smap_follow_cpuid(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, rdmsr(MSR_EFER) & EFER_NX);
 }
 
+/* No LDT is loaded: the one a CPU starts with would sit at linear address 0. */
+static void ldtr_is_the_null_selector(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, store_ldt(), 0);
+}
+
 static void percpu_base_is_this_cpus_area(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, smp_processor_id(), 0);
@@ -118,6 +124,7 @@ static struct kunit_case boot_test_cases[] = {
 	KUNIT_CASE(direct_map_is_nx_and_lower_half_empty),
 	KUNIT_CASE(stack_guard_pages_are_unmapped),
 	KUNIT_CASE(smep_smap_follow_cpuid),
+	KUNIT_CASE(ldtr_is_the_null_selector),
 	KUNIT_CASE(percpu_base_is_this_cpus_area),
 	KUNIT_CASE(every_exception_has_a_gate),
 	{}

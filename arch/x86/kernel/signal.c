@@ -6,8 +6,8 @@
  * aligned), then struct rt_sigframe: the restorer's address where the
  * handler's return address would be, the ucontext (sigcontext registers
  * in Linux's mcontext order, the old mask) and the siginfo. rt_sigreturn
- * takes the context back, keeping ring 3 and sane flags whatever the
- * handler wrote.
+ * takes the context back, keeping ring 3, a user code segment (compat
+ * mode included) and sane flags whatever the handler wrote.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -114,6 +114,31 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	return true;
 }
 
+/*
+ * The handler may have edited cs, ss and ip. Linux keeps what it is
+ * given (with RPL 3) and lets a bad IRET fault become the task's SIGSEGV;
+ * reflex's IRET has no such fixup, so what the IRET would refuse is
+ * refused here, with the same SIGSEGV: cs must be one of the two user
+ * code segments (a handler may return to compat mode or leave it), ip
+ * must be canonical in 64-bit mode, and a return to compat mode needs a
+ * valid ss: __USER_DS, the only ring-3 data segment. A return to 64-bit
+ * mode gets __USER_DS whatever ss says (Linux's force_valid_ss, as the
+ * frame does not offer UC_STRICT_RESTORE_SS). In compat mode only EIP,
+ * the low half of ip, exists: the rest is dropped rather than left to
+ * the IRET's limit check.
+ */
+static bool sigreturn_segments_valid(const struct sigcontext_64 *sc)
+{
+	switch (sc->cs | 3) {
+	case __USER_CS:
+		return (long)(sc->ip << 16) >> 16 == (long)sc->ip;
+	case __USER32_CS:
+		return (sc->ss | 3) == __USER_DS;
+	default:
+		return false;
+	}
+}
+
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct pt_regs *regs = task_pt_regs(current);
@@ -123,7 +148,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	u64 mask;
 
 	if (copy_from_user(&sc, &uframe->uc.uc_mcontext, sizeof(sc)) ||
-	    copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)))
+	    copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)) ||
+	    !sigreturn_segments_valid(&sc))
 		goto badframe;
 	if (sc.fpstate) {
 		if (copy_from_user(&fx, (void *)sc.fpstate, sizeof(fx)))
@@ -137,14 +163,16 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	regs->di = sc.di; regs->si = sc.si; regs->bp = sc.bp; regs->bx = sc.bx;
 	regs->dx = sc.dx; regs->cx = sc.cx; regs->sp = sc.sp; regs->ip = sc.ip;
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
-	regs->cs = __USER_CS;
+	regs->cs = sc.cs | 3;
 	regs->ss = __USER_DS;
+	if (regs->cs == __USER32_CS)
+		regs->ip = (u32)regs->ip;
 	regs->orig_ax = -1;
 	current->sig->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	recalc_sigpending_tsk(current);
 	return sc.ax;		/* becomes regs->ax: the interrupted value */
 
 badframe:
-	force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
+	force_sig(SIGSEGV);
 	return regs->ax;
 }

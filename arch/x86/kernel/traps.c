@@ -2,9 +2,9 @@
 /*
  * The C side of the CPU exceptions (the page fault lives in mm/fault.c).
  * A fault in the kernel first looks for an exception-table fixup; without
- * one it is an oops. A fault in user mode will become a signal once user
- * space exists; until then it is an oops too. int3 is offered to die
- * notifiers and otherwise reported and stepped over.
+ * one it is an oops, which kills the task (dumpstack.c's oops_end()). A
+ * fault in user mode is the program's signal, as on Linux. int3 is
+ * offered to die notifiers and otherwise reported and stepped over.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
@@ -42,7 +42,8 @@ static void trap_signal(int trapnr, int *sig, int *code)
 static const char *const trap_names[] = {
 	[X86_TRAP_DE] = "divide error", [X86_TRAP_UD] = "invalid opcode",
 	[X86_TRAP_GP] = "general protection", [X86_TRAP_BP] = "int3",
-	[X86_TRAP_AC] = "alignment check",
+	[X86_TRAP_AC] = "alignment check", [X86_TRAP_OF] = "overflow",
+	[X86_TRAP_BR] = "bounds",
 };
 
 static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
@@ -134,14 +135,57 @@ void exc_int3(struct pt_regs *regs)
 	pr_info("int3 at %pS, continuing\n", (void *)(regs->ip - 1));
 }
 
+/* DR6 (Linux's asm/debugreg.h), read with positive polarity. */
+#define DR_TRAP_BITS	0xfUL		/* B0-B3: a breakpoint register matched */
+#define DR_STEP		0x4000UL	/* BS: single step (TF) */
+#define DR6_RESERVED	0xffff0ff0UL	/* the reset value; active-low bits among them */
+
+extern char entry_SYSENTER_compat[], __end_entry_SYSENTER_compat[];
+
+/*
+ * SYSENTER does not clear TF: a user who sets it single-steps the entry
+ * until its popfq. Those steps are not the user's and are ignored; TF
+ * reaches the user's saved flags and is theirs again after the call.
+ */
+static bool is_sysenter_singlestep(struct pt_regs *regs)
+{
+	return regs->ip - (unsigned long)entry_SYSENTER_compat <
+	       (unsigned long)(__end_entry_SYSENTER_compat - entry_SYSENTER_compat);
+}
+
+static void exc_debug_kernel(struct pt_regs *regs, unsigned long dr6)
+{
+	if (dr6 == DR_STEP && is_sysenter_singlestep(regs))
+		return;
+	pr_info("debug exception at %pS, DR6=%08lx\n", (void *)regs->ip, dr6);
+	regs->flags &= ~X86_EFLAGS_TF;
+}
+
+/*
+ * A single step (TF), a hardware breakpoint, or icebp (int1, which sets
+ * no DR6 bit): SIGTRAP, as Linux's exc_debug_user. TF stays set, so a
+ * handler that returns steps on.
+ */
+static void exc_debug_user(struct pt_regs *regs, unsigned long dr6)
+{
+	int code = dr6 & DR_STEP ? TRAP_TRACE : dr6 & DR_TRAP_BITS ? TRAP_HWBKPT : TRAP_BRKPT;
+
+	this_cpu_write(current_trap_nr, X86_TRAP_DB);
+	force_sig_fault(SIGTRAP, code, (void *)regs->ip);
+}
+
+/* From kernel mode on the #DB IST stack; from user mode on the task's. */
 void exc_debug(struct pt_regs *regs)
 {
 	unsigned long dr6;
 
 	asm volatile("mov %%db6, %0" : "=r"(dr6));
-	asm volatile("mov %0, %%db6" : : "r"(0xfffe0ff0UL));	/* DR6 reset value */
-	pr_info("debug exception at %pS, DR6=%08lx\n", (void *)regs->ip, dr6);
-	regs->flags &= ~X86_EFLAGS_TF;
+	asm volatile("mov %0, %%db6" : : "r"(DR6_RESERVED));
+	dr6 ^= DR6_RESERVED;
+	if (user_mode(regs))
+		exc_debug_user(regs, dr6);
+	else
+		exc_debug_kernel(regs, dr6);
 }
 
 void exc_machine_check(struct pt_regs *regs)

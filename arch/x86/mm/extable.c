@@ -59,12 +59,26 @@ unsigned long __copy_nofault(void *dst, const void *src, unsigned long len)
 	return len;
 }
 
+/*
+ * The kernel half only (Linux's copy_from_kernel_nofault_allowed): a
+ * user address is refused before it is touched, since a supervisor
+ * access there outside a uaccess is an oops under SMAP, fixup or not.
+ */
+static bool kernel_nofault_allowed(const void *addr)
+{
+	return (unsigned long)addr >= TASK_SIZE_MAX;
+}
+
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 {
+	if (!kernel_nofault_allowed(src))
+		return -ERANGE;
 	return __copy_nofault(dst, src, size) ? -EFAULT : 0;
 }
 
 long copy_to_kernel_nofault(void *dst, const void *src, size_t size)
 {
+	if (!kernel_nofault_allowed(dst))
+		return -ERANGE;
 	return __copy_nofault(dst, src, size) ? -EFAULT : 0;
 }

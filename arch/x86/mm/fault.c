@@ -2,10 +2,15 @@
 /*
  * The page-fault handler. CR2 holds the address; the error code says why
  * (not present or protection, read or write, user or kernel, reserved
- * bit, instruction fetch, protection key). Kernel faults on addresses the
- * caller marked in the exception table are fixed up; any other kernel
- * fault is an oops whose report decodes all of the above. Faults from
- * user mode (demand paging, COW, SIGSEGV) arrive with user space.
+ * bit, instruction fetch, protection key). A fault on a user address
+ * from user mode, or from a kernel access the exception table marks
+ * (copy_*_user, with SMAP's window open), is demand paging, COW or a
+ * SIGSEGV; a kernel fault on a kernel address is fixed up if marked. Any
+ * other fault is an oops whose report decodes all of the above: a
+ * supervisor access to the user half outside a marked access (with SMAP,
+ * AC clear: even from user mode, where only an implicit access such as
+ * a descriptor load could make one), a reserved bit in a user page
+ * table, a kernel access nothing vouched for.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
@@ -19,6 +24,7 @@
 #include <linux/signal.h>
 #include <linux/uaccess.h>
 #include <linux/mm_types.h>
+#include <linux/oom.h>
 
 DECLARE_PER_CPU(unsigned long, current_trap_nr);
 
@@ -52,13 +58,44 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
 		 !!(error_code & X86_PF_INSTR), !!(error_code & X86_PF_PK));
 }
 
+/*
+ * The report, then a notifier may take the oops over; otherwise the task
+ * dies of SIGKILL (oops_end() panics where no task can be blamed).
+ */
+static void page_fault_oops(struct pt_regs *regs, unsigned long error_code,
+			    unsigned long address)
+{
+	show_fault_oops(regs, error_code, address);
+	oops_end(regs, __die("page fault", regs, error_code, X86_TRAP_PF) ? 0 : SIGKILL);
+}
+
+/* Reserved bits are never set in the user half's tables: they are corrupt. */
+static void pgtable_bad(struct pt_regs *regs, unsigned long error_code,
+			unsigned long address)
+{
+	pr_alert("%s: Corrupted page table at address %lx\n", current->comm, address);
+	show_fault_oops(regs, error_code, address);
+	oops_end(regs, __die("Bad pagetable", regs, error_code, X86_TRAP_PF) ? 0 : SIGKILL);
+}
+
 static void do_kern_addr_fault(struct pt_regs *regs, unsigned long error_code,
 			       unsigned long address)
 {
 	if (fixup_exception(regs, X86_TRAP_PF, error_code, address))
 		return;
-	show_fault_oops(regs, error_code, address);
-	die_trap("page fault", regs, error_code, X86_TRAP_PF);
+	page_fault_oops(regs, error_code, address);
+}
+
+/*
+ * SMAP refused a supervisor access to a user page: a uaccess opens the
+ * window (AC), so without it the access was never meant to reach user
+ * memory, fixup or not (SDM vol. 3, 4.6.1).
+ */
+static bool smap_violation(struct pt_regs *regs, unsigned long error_code)
+{
+	/* From ring 3 the access was implicit, which AC never lets through. */
+	return (read_cr4() & X86_CR4_SMAP) && !(error_code & X86_PF_USER) &&
+	       (user_mode(regs) || !(regs->flags & X86_EFLAGS_AC));
 }
 
 /* Linux's one-line report for an unhandled user fault. */
@@ -82,28 +119,31 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 	struct mm_struct *mm = current->mm;
 	int code;
 
-	/* The kernel touching user memory outside a marked access is a bug. */
-	if (!user_mode(regs) && !search_exception_tables(regs->ip)) {
-		show_fault_oops(regs, error_code, address);
-		die_trap("page fault", regs, error_code, X86_TRAP_PF);
+	if (error_code & X86_PF_RSVD) {
+		pgtable_bad(regs, error_code, address);
 		return;
 	}
-	/*
-	 * SMAP: a kernel access with the window closed faults even on a
-	 * present page; retrying would fault forever. Fail it instead.
-	 */
-	if (!user_mode(regs) && (read_cr4() & X86_CR4_SMAP) &&
-	    !(regs->flags & X86_EFLAGS_AC)) {
-		if (!fixup_exception(regs, X86_TRAP_PF, error_code, address)) {
-			show_fault_oops(regs, error_code, address);
-			die_trap("page fault (SMAP)", regs, error_code, X86_TRAP_PF);
-		}
+	if (smap_violation(regs, error_code)) {
+		if (user_mode(regs) && fixup_tcg_smap_user_stack(regs, error_code, address))
+			return;
+		page_fault_oops(regs, error_code, address);
+		return;
+	}
+	/* The kernel touching user memory outside a marked access is a bug. */
+	if (!user_mode(regs) && !search_exception_tables(regs->ip)) {
+		page_fault_oops(regs, error_code, address);
 		return;
 	}
 	if (regs->flags & X86_EFLAGS_IF)
 		local_irq_enable();
 	code = mm ? do_user_addr_fault(mm, address, error_code & X86_PF_WRITE,
 				      error_code & X86_PF_INSTR) : SEGV_MAPERR;
+	/* Out of memory: the OOM killer frees some and the access is retried. */
+	if (code == -ENOMEM && (regs->flags & X86_EFLAGS_IF) &&
+	    !fatal_signal_pending(current)) {
+		pagefault_out_of_memory();
+		code = 0;
+	}
 	local_irq_disable();
 	if (!code)
 		return;
@@ -112,7 +152,7 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 		return;
 	}
 	if (code < 0)
-		code = SEGV_MAPERR;	/* out of memory: Linux's OOM would kill; we signal */
+		return;		/* the OOM victim: SIGKILL is pending */
 	show_signal_msg(regs, error_code, address);
 	this_cpu_write(current_trap_nr, X86_TRAP_PF);
 	force_sig_fault(SIGSEGV, code, (void *)address);
@@ -123,7 +163,7 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 	/* Read CR2 first: a nested fault (even in printk) would overwrite it. */
 	unsigned long address = read_cr2();
 
-	if (address < TASK_SIZE_MAX && current->mm) {
+	if (address < TASK_SIZE_MAX) {
 		do_user_fault(regs, error_code, address);
 		return;
 	}

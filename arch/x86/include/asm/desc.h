@@ -66,6 +66,20 @@ static inline void store_idt(struct desc_ptr *dtr)
 	asm volatile("sidt %0" : "=m"(*dtr));
 }
 
+/* LDTR: 0 is the null LDT, under which every TI=1 selector is #GP. */
+static inline void load_ldt(unsigned int sel)
+{
+	asm volatile("lldt %w0" : : "q"(sel));
+}
+
+static inline unsigned int store_ldt(void)
+{
+	unsigned int sel;
+
+	asm volatile("sldt %0" : "=r"(sel));
+	return sel;
+}
+
 void idt_setup_early_traps(void);
 void idt_setup_traps(void);
 void idt_install_gate(unsigned int vector, const void *addr, unsigned int ist,

@@ -10,7 +10,8 @@
  *
  *   DECLARE_IDTENTRY            no error code      func(regs)
  *   DECLARE_IDTENTRY_ERRORCODE  CPU pushes one     func(regs, error_code)
- *   DECLARE_IDTENTRY_IST        on an IST stack, GS state unknown (NMI, #DB, #MC)
+ *   DECLARE_IDTENTRY_IST        on an IST stack, GS state unknown (NMI, #MC)
+ *   DECLARE_IDTENTRY_DEBUG      #DB: IST from kernel mode, the task stack from user mode
  *   DECLARE_IDTENTRY_DF         the same, with an error code (#DF)
  *   DECLARE_IDTENTRY_RESERVED   a vector the SDM reserves: exc_reserved(regs, vector)
  */
@@ -27,6 +28,7 @@
 	void asm_##func(void);						\
 	void func(struct pt_regs *regs, unsigned long error_code)
 #define DECLARE_IDTENTRY_IST(vector, func)	DECLARE_IDTENTRY(vector, func)
+#define DECLARE_IDTENTRY_DEBUG(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_DF(vector, func)	DECLARE_IDTENTRY_ERRORCODE(vector, func)
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	void asm_exc_reserved_##vector(void)
@@ -74,6 +76,8 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 	idtentry vector asm_##func func has_error_code=0 paranoid=1
 #define DECLARE_IDTENTRY_DF(vector, func)				\
 	idtentry vector asm_##func func has_error_code=1 paranoid=1
+#define DECLARE_IDTENTRY_DEBUG(vector, func)				\
+	idtentry_db vector asm_##func func
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	idtentry_reserved vector
 #define DECLARE_IDTENTRY_IRQ(vector, func)				\
@@ -84,7 +88,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 #endif
 
 DECLARE_IDTENTRY(X86_TRAP_DE, exc_divide_error);
-DECLARE_IDTENTRY_IST(X86_TRAP_DB, exc_debug);
+DECLARE_IDTENTRY_DEBUG(X86_TRAP_DB, exc_debug);
 DECLARE_IDTENTRY_IST(X86_TRAP_NMI, exc_nmi);
 DECLARE_IDTENTRY(X86_TRAP_BP, exc_int3);
 DECLARE_IDTENTRY(X86_TRAP_OF, exc_overflow);

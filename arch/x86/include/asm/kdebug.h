@@ -37,11 +37,18 @@ int notify_die(enum die_val val, const char *str, struct pt_regs *regs,
 bool __die(const char *str, struct pt_regs *regs, long err, int trapnr);
 void die(const char *str, struct pt_regs *regs, long err);
 void die_trap(const char *str, struct pt_regs *regs, long err, int trapnr);
+/* After __die(): signr 0 returns; else a panic or the task's death. */
+void oops_end(struct pt_regs *regs, int signr);
+__noreturn void rewind_stack_and_make_dead(int signr);
+/* arch/x86/mm/tcg_smap.c: TCG's supervisor pops of a ring-3 IRET/far RET. */
+bool fixup_tcg_smap_user_stack(struct pt_regs *regs, unsigned long error_code,
+			       unsigned long address);
 void show_regs(struct pt_regs *regs);
 void show_stack(unsigned long bp);
 void dump_stack(void);
 unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr);
 
 extern int oops_in_progress;
+extern int panic_on_oops;	/* oops=panic */
 
 #endif

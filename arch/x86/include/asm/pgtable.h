@@ -44,6 +44,8 @@ void paging_init(void);
 pteval_t *lookup_address(unsigned long addr, enum pg_level *level);
 int kernel_map_pages(pteval_t *pgd, unsigned long va, phys_addr_t pa,
 		     unsigned long size, pgprot_t prot, bool large);
+pteval_t *alloc_pgtable_page(void);
+/* These change the page in every mapping of it (image and direct map). */
 int set_memory_ro(unsigned long addr, int numpages);
 int set_memory_np(unsigned long addr, int numpages);
 int set_memory_rw(unsigned long addr, int numpages);

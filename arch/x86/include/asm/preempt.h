@@ -23,6 +23,15 @@ static __always_inline int preempt_count(void)
 	return this_cpu_read(__preempt_count) & ~PREEMPT_NEED_RESCHED;
 }
 
+/* Keeps the need-resched bit; only the count is set. */
+static __always_inline void preempt_count_set(int pc)
+{
+	int old = this_cpu_read(__preempt_count);
+
+	this_cpu_write(__preempt_count, (pc & ~PREEMPT_NEED_RESCHED) |
+		       (old & PREEMPT_NEED_RESCHED));
+}
+
 static __always_inline void __preempt_count_add(int val)
 {
 	this_cpu_add(__preempt_count, val);

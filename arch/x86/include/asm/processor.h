@@ -136,11 +136,21 @@ static inline void setup_clear_cpu_cap(unsigned int feature)
 static inline void stac(void) { asm volatile("stac" ::: "memory"); }
 static inline void clac(void) { asm volatile("clac" ::: "memory"); }
 
-/* What a switched-out task keeps of its CPU state: its kernel stack pointer. */
+/*
+ * What a switched-out task keeps of its CPU state: its kernel stack
+ * pointer, and the data selectors compat-mode code addresses through
+ * (no entry or exit path touches DS and ES, so they are the task's).
+ */
 struct thread_struct {
 	unsigned long sp;
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
+	unsigned short es, ds;
 };
+
+#define savesegment(seg, value) \
+	asm volatile("movw %%" #seg ", %0" : "=rm"(value) : : "memory")
+#define loadsegment(seg, value) \
+	asm volatile("movw %w0, %%" #seg : : "r"((unsigned short)(value)) : "memory")
 
 /* The user (or syscall) register frame at the top of a task's kernel stack. */
 #define task_pt_regs(task)	((struct pt_regs *)((task)->thread.sp0) - 1)

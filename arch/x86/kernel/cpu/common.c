@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * Per-CPU processor state: CPUID features, the GDT and TSS with their
- * interrupt stacks (IST), GS pointing at the per-CPU area, and the
- * control-register features the kernel relies on (global pages, NX,
- * SMEP, SMAP, FXSR for user space's SSE).
+ * interrupt stacks (IST), the null LDT, GS pointing at the per-CPU area,
+ * and the control-register features the kernel relies on (global pages,
+ * NX, SMEP, SMAP, FXSR for user space's SSE).
  */
 #include <linux/kernel.h>
 #include <asm/processor.h>
@@ -242,20 +242,41 @@ static void cr4_setup(void)
 }
 
 void entry_SYSCALL_64(void);
+void entry_SYSCALL_compat(void);
+void entry_SYSENTER_compat(void);
+
+/*
+ * SYSENTER loads RSP from MSR_IA32_SYSENTER_ESP. entry_SYSENTER_compat
+ * leaves it for the task stack before its first push, so this only has
+ * to be valid and this CPU's own (Linux's entry stack).
+ */
+struct entry_stack {
+	unsigned long words[64];
+};
+static DEFINE_PER_CPU(struct entry_stack, entry_stack_storage) __aligned(16);
 
 /*
  * SYSCALL's MSRs: kernel CS/SS from STAR[47:32], SYSRET's user CS/SS
  * from STAR[63:48] (+16 and +8: the user32 CS, user DS, user CS order of
- * the GDT), the entry in LSTAR, and the RFLAGS bits SYSCALL clears —
- * IF (no interrupt before the stack switch), DF, TF, AC among them.
+ * the GDT), the 64-bit entry in LSTAR, the compat-mode one in CSTAR, and
+ * the RFLAGS bits SYSCALL clears (Linux's list): IF, so that nothing
+ * interrupts before the stack switch; TF, AC, NT and DF, which the kernel
+ * must not run with; the rest so that no user flag leaks into it.
+ * SYSENTER (compat mode only on AMD, both modes on Intel) gets CS, its
+ * stack and its entry; it clears only IF, entry_SYSENTER_compat the rest.
  */
 void syscall_init(void)
 {
 	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (unsigned long)entry_SYSCALL_64);
-	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_CF | (1UL << 2) | (1UL << 4) | (1UL << 6) |
-	      (1UL << 7) | X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF | (1UL << 11) |
-	      (3UL << 12) | (1UL << 14) | (1UL << 16) | X86_EFLAGS_AC | (1UL << 21));
+	wrmsr(MSR_CSTAR, (unsigned long)entry_SYSCALL_compat);
+	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF |
+	      X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | X86_EFLAGS_IF |
+	      X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_IOPL | X86_EFLAGS_NT |
+	      X86_EFLAGS_RF | X86_EFLAGS_AC | X86_EFLAGS_ID);
+	wrmsr(MSR_IA32_SYSENTER_CS, __KERNEL_CS);
+	wrmsr(MSR_IA32_SYSENTER_ESP, (unsigned long)(this_cpu_ptr(&entry_stack_storage) + 1));
+	wrmsr(MSR_IA32_SYSENTER_EIP, (unsigned long)entry_SYSENTER_compat);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
@@ -282,6 +303,12 @@ void cpu_init(void)
 	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
 	set_tss_desc(gdt, tss);
 	load_gdt_and_segments(gdt);
+	/*
+	 * The LDTR a CPU comes up with describes an LDT at linear address 0,
+	 * which a program could map and fill; the null LDT makes every LDT
+	 * selector a #GP instead.
+	 */
+	load_ldt(0);
 	cr4_setup();
 	syscall_init();
 }
