@@ -11,7 +11,10 @@
  * GS there before anything could run): its GDT and TSS are loaded from
  * it, and moving them would mean reloading both. Every other copy is
  * taken from the template as it stands now, which is why this runs
- * before the subsystems that keep per-CPU state are initialised.
+ * before the subsystems that keep per-CPU state are initialised; what
+ * CPU 0 has already written for itself (current_task, the top of stack,
+ * the preempt count) is copied too and is for the CPU's start-up code to
+ * set.
  */
 #define pr_fmt(fmt) "setup_percpu: " fmt
 
