@@ -115,7 +115,7 @@ HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
 USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -Itests/user
 USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
-		   sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
+		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))

@@ -29,7 +29,7 @@
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
-#define MAX_EXEC_SIZE		(16UL << 20)
+#define MAX_EXEC_SIZE		KMALLOC_MAX_SIZE	/* the image is read whole into one block */
 #define STACK_INIT_SIZE		(128 * 1024)
 
 /* ELF64 (System V gABI, Figure 4-3 and 5-1). */

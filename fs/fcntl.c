@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/fdtable.h>
+#include <linux/resource.h>
 #include <linux/fcntl.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
@@ -24,7 +25,7 @@ static long setfl(struct file *filp, unsigned long arg)
 
 static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *filp)
 {
-	if ((cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) && arg >= NR_OPEN_MAX)
+	if ((cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) && arg >= rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	switch (cmd) {
 	case F_DUPFD:

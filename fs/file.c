@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Descriptor tables: the lowest free number for every new descriptor,
- * close-on-exec bits, growth from 64 slots up to 1024, copying for fork,
- * dropping on exit and exec, and the dup family of system calls.
+ * Descriptor tables: the lowest free number for every new descriptor
+ * below the process's RLIMIT_NOFILE, close-on-exec bits, growth from 64
+ * slots by doubling, copying for fork, dropping on exit and exec, and
+ * the dup family of system calls.
  *
  * A task without a table (a kernel thread) has no descriptors: its
  * lookups fail with -EBADF and its allocations with -EMFILE, until
@@ -18,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/syscalls.h>
 #include <linux/bitops.h>
+#include <linux/resource.h>
 
 #define BITS_PER_LONG_FD	64
 #define FD_WORDS(n)		(((n) + BITS_PER_LONG_FD - 1) / BITS_PER_LONG_FD)
@@ -62,7 +64,12 @@ static void free_fdtable_arrays(struct files_struct *files)
 	}
 }
 
-/* Double the table (under file_lock) so that fd fits; -EMFILE past the limit. */
+/*
+ * Double the table (under file_lock) so that fd fits; -EMFILE past
+ * fs.nr_open. A table larger than the largest block the page allocator
+ * has (half a million slots) is -ENOMEM, as a failed allocation is in
+ * Linux, not a warning.
+ */
 static int expand_files(struct files_struct *files, unsigned int fd)
 {
 	struct fdtable *fdt = &files->fdt;
@@ -72,13 +79,13 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 
 	if (fd < nr)
 		return 0;
-	if (fd >= NR_OPEN_MAX)
+	if (fd >= NR_OPEN_SYSCTL)
 		return -EMFILE;
 	while (nr <= fd)
 		nr *= 2;
-	fda = kcalloc(nr, sizeof(*fda), GFP_KERNEL);
-	open = kcalloc(FD_WORDS(nr), sizeof(long), GFP_KERNEL);
-	cloexec = kcalloc(FD_WORDS(nr), sizeof(long), GFP_KERNEL);
+	fda = kcalloc(nr, sizeof(*fda), GFP_KERNEL | __GFP_NOWARN);
+	open = kcalloc(FD_WORDS(nr), sizeof(long), GFP_KERNEL | __GFP_NOWARN);
+	cloexec = kcalloc(FD_WORDS(nr), sizeof(long), GFP_KERNEL | __GFP_NOWARN);
 	if (!fda || !open || !cloexec) {
 		kfree(fda);
 		kfree(open);
@@ -96,14 +103,17 @@ static int expand_files(struct files_struct *files, unsigned int fd)
 	return 0;
 }
 
-/* Reserve the lowest free descriptor >= start; under file_lock. */
-static int __alloc_fd(struct files_struct *files, unsigned int start, unsigned int flags)
+/* Reserve the lowest free descriptor in [start, end); under file_lock. */
+static int __alloc_fd(struct files_struct *files, unsigned int start, unsigned long end,
+		      unsigned int flags)
 {
 	unsigned int fd = max(start, files->next_fd);
 	int err;
 
 	while (fd < files->fdt.max_fds && fd_test(files->fdt.open_fds, fd))
 		fd++;
+	if (fd >= end)
+		return -EMFILE;
 	err = expand_files(files, fd);
 	if (err)
 		return err;
@@ -114,7 +124,7 @@ static int __alloc_fd(struct files_struct *files, unsigned int start, unsigned i
 	return fd;
 }
 
-static int alloc_fd(unsigned int start, unsigned int flags)
+static int alloc_fd(unsigned int start, unsigned long end, unsigned int flags)
 {
 	struct files_struct *files = current->files;
 	int fd;
@@ -122,14 +132,14 @@ static int alloc_fd(unsigned int start, unsigned int flags)
 	if (!files)
 		return -EMFILE;
 	spin_lock(&files->file_lock);
-	fd = __alloc_fd(files, start, flags);
+	fd = __alloc_fd(files, start, end, flags);
 	spin_unlock(&files->file_lock);
 	return fd;
 }
 
 int get_unused_fd_flags(unsigned int flags)
 {
-	return alloc_fd(0, flags);
+	return alloc_fd(0, rlimit(RLIMIT_NOFILE), flags);
 }
 
 static void __put_unused_fd(struct files_struct *files, unsigned int fd)
@@ -265,11 +275,12 @@ int replace_fd(unsigned int fd, struct file *file, unsigned int flags)
 /* A new descriptor >= from for file (which gains a reference). */
 int f_dupfd(unsigned int from, struct file *file, unsigned int flags)
 {
+	unsigned long nofile = rlimit(RLIMIT_NOFILE);
 	int fd;
 
-	if (from >= NR_OPEN_MAX)
+	if (from >= nofile)
 		return -EINVAL;
-	fd = alloc_fd(from, flags);
+	fd = alloc_fd(from, nofile, flags);
 	if (fd >= 0)
 		fd_install(fd, get_file(file));
 	return fd;
@@ -379,7 +390,7 @@ static int ksys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 
 	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
 		return -EINVAL;
-	if (newfd >= NR_OPEN_MAX)
+	if (newfd >= rlimit(RLIMIT_NOFILE))
 		return -EBADF;
 	file = fget(oldfd);
 	if (!file)

@@ -30,9 +30,10 @@ void iput(struct inode *inode)
 {
 	if (!atomic_dec_and_test(&inode->i_count))
 		return;
-	if (inode->i_mapping)
+	if (inode->i_mapping) {
 		mapping_truncate(inode, 0);
-	kfree(inode->i_data.pages);
+		xa_destroy(&inode->i_data.i_pages);
+	}
 	kfree(inode->i_link);
 	kfree(inode);
 }

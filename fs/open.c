@@ -174,29 +174,42 @@ SYSCALL_DEFINE1(umask, int, mask)
 	return old;
 }
 
-static long do_truncate(struct dentry *dentry, loff_t length)
+/* Linux's do_truncate() after its callers' checks: a regular file with pages. */
+static long do_truncate(struct inode *inode, loff_t length)
 {
-	struct inode *inode = dentry->d_inode;
+	long err = inode_newsize_ok(inode, length);
+
+	return err ?: mapping_truncate(inode, length);
+}
+
+/* As Linux's do_sys_ftruncate(): the length first, then the descriptor, then what it is. */
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
+{
+	struct file *file;
+	struct inode *inode;
+	long err = -EINVAL;
 
 	if (length < 0)
 		return -EINVAL;
+	file = fget(fd);
+	if (!file)
+		return -EBADF;
+	inode = file_inode(file);
+	if (S_ISREG(inode->i_mode) && inode->i_mapping && (file->f_mode & FMODE_WRITE))
+		err = do_truncate(inode, length);
+	fput(file);
+	return err;
+}
+
+static long vfs_truncate(struct dentry *dentry, loff_t length)
+{
+	struct inode *inode = dentry->d_inode;
+
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
 	if (!S_ISREG(inode->i_mode) || !inode->i_mapping)
 		return -EINVAL;
-	return mapping_truncate(inode, length);
-}
-
-SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
-{
-	struct file *file = fget(fd);
-	long err;
-
-	if (!file)
-		return -EBADF;
-	err = (file->f_mode & FMODE_WRITE) ? do_truncate(file->f_dentry, length) : -EINVAL;
-	fput(file);
-	return err;
+	return do_truncate(inode, length);
 }
 
 SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
@@ -204,10 +217,12 @@ SYSCALL_DEFINE2(truncate, const char __user *, path, long, length)
 	struct dentry *dentry;
 	long err;
 
+	if (length < 0)
+		return -EINVAL;
 	err = user_path_at(AT_FDCWD, path, LOOKUP_FOLLOW, &dentry);
 	if (err)
 		return err;
-	err = do_truncate(dentry, length);
+	err = vfs_truncate(dentry, length);
 	dput(dentry);
 	return err;
 }

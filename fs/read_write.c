@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * Reading, writing and seeking: the checks every read or write passes
- * (open for it, an operation for it, a count capped at MAX_RW_COUNT),
- * the system calls read, write, pread64, pwrite64, readv, writev and
- * lseek, the generic llseek helpers, and kernel_read()/kernel_write()
- * for the kernel's own use of regular files.
+ * in Linux's order (open for it, an operation for it, a buffer in the
+ * user half, a position and count that make sense, a count capped at
+ * MAX_RW_COUNT), the system calls read, write, pread64, pwrite64, readv,
+ * writev, preadv, pwritev and lseek, the generic llseek helpers, and
+ * kernel_read()/kernel_write() for the kernel's own use of regular files.
+ *
+ * The buffer is checked with access_ok() before the file's operation
+ * runs, so a pointer into the kernel half fails with -EFAULT at once
+ * instead of after a read has waited for input; an unmapped user
+ * address still fails only when the copy faults, as in Linux.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -15,14 +21,29 @@
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
+/* A position and count a read or write may start with; ppos NULL for a stream. */
+static int rw_verify_area(const loff_t *ppos, size_t count)
+{
+	if ((ssize_t)count < 0)
+		return -EINVAL;
+	if (ppos && (*ppos < 0 || (loff_t)(*ppos + count) < 0))
+		return -EINVAL;
+	return 0;
+}
+
 ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 {
+	int err;
+
 	if (!(file->f_mode & FMODE_READ))
 		return -EBADF;
 	if (!file->f_op || !file->f_op->read)
 		return -EINVAL;
-	if ((ssize_t)count < 0)
-		return -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	err = rw_verify_area(pos, count);
+	if (err)
+		return err;
 	if (!count)
 		return 0;
 	return file->f_op->read(file, buf, min(count, (size_t)MAX_RW_COUNT), pos);
@@ -30,12 +51,17 @@ ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
 
 ssize_t vfs_write(struct file *file, const char __user *buf, size_t count, loff_t *pos)
 {
+	int err;
+
 	if (!(file->f_mode & FMODE_WRITE))
 		return -EBADF;
 	if (!file->f_op || !file->f_op->write)
 		return -EINVAL;
-	if ((ssize_t)count < 0)
-		return -EINVAL;
+	if (!access_ok(buf, count))
+		return -EFAULT;
+	err = rw_verify_area(pos, count);
+	if (err)
+		return err;
 	if (!count)
 		return 0;
 	return file->f_op->write(file, buf, min(count, (size_t)MAX_RW_COUNT), pos);
@@ -72,9 +98,11 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 		return -EBADF;
 	if (!inode->i_mapping)
 		return -EINVAL;
-	if (file->f_flags & O_APPEND)
-		*pos = inode->i_size;
-	ret = mapping_write(inode, *pos, buf, min(count, (size_t)MAX_RW_COUNT), false);
+	count = min(count, (size_t)MAX_RW_COUNT);
+	ret = generic_write_checks(file, pos, &count);
+	if (ret <= 0)
+		return ret;
+	ret = mapping_write(inode, *pos, buf, count, false);
 	if (ret > 0)
 		*pos += ret;
 	return ret;
@@ -85,50 +113,60 @@ loff_t no_llseek(struct file *file, loff_t offset, int whence)
 	return -ESPIPE;
 }
 
-static loff_t set_pos(struct file *file, loff_t pos)
+/* Move to offset if it is a place in this file: not negative, not past maxsize. */
+static loff_t vfs_setpos(struct file *file, loff_t offset, loff_t maxsize)
 {
-	if (pos < 0)
+	if (offset < 0 || offset > maxsize)
 		return -EINVAL;
-	file->f_pos = pos;
-	return pos;
+	file->f_pos = offset;
+	return offset;
 }
 
-/* Seek in a file whose end is at size; SEEK_DATA/SEEK_HOLE treat it as all data. */
-loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence, loff_t size)
+/**
+ * generic_file_llseek_size() - seek in a file of eof bytes that may grow to maxsize
+ *
+ * SEEK_DATA and SEEK_HOLE treat the file as all data up to eof.
+ */
+loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
+				loff_t maxsize, loff_t eof)
 {
 	switch (whence) {
-	case SEEK_SET:
-		return set_pos(file, offset);
+	case SEEK_END:
+		offset = (loff_t)((u64)offset + (u64)eof);	/* wraps negative: -EINVAL */
+		break;
 	case SEEK_CUR:
 		if (!offset)
 			return file->f_pos;	/* a position query never fails */
-		return set_pos(file, file->f_pos + offset);
-	case SEEK_END:
-		return set_pos(file, size + offset);
+		offset = (loff_t)((u64)file->f_pos + (u64)offset);
+		break;
 	case SEEK_DATA:
-		if (offset < 0 || offset >= size)
+		if ((u64)offset >= (u64)eof)
 			return -ENXIO;
-		return set_pos(file, offset);
+		break;
 	case SEEK_HOLE:
-		if (offset < 0 || offset >= size)
+		if ((u64)offset >= (u64)eof)
 			return -ENXIO;
-		return set_pos(file, size);
+		offset = eof;
+		break;
 	}
-	return -EINVAL;
+	return vfs_setpos(file, offset, maxsize);
 }
 
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 {
-	return generic_file_llseek_size(file, offset, whence, file_inode(file)->i_size);
+	struct inode *inode = file_inode(file);
+
+	return generic_file_llseek_size(file, offset, whence, inode->i_sb->s_maxbytes,
+					inode->i_size);
 }
 
 /* Files whose position is not a byte offset (directories): SET and CUR only. */
 loff_t default_llseek(struct file *file, loff_t offset, int whence)
 {
 	if (whence == SEEK_SET)
-		return set_pos(file, offset);
+		return vfs_setpos(file, offset, MAX_LFS_FILESIZE);
 	if (whence == SEEK_CUR)
-		return set_pos(file, file->f_pos + offset);
+		return vfs_setpos(file, (loff_t)((u64)file->f_pos + (u64)offset), MAX_LFS_FILESIZE);
 	return -EINVAL;
 }
 
@@ -178,6 +216,12 @@ SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count
 }
 
 /* pread/pwrite only where the position is a byte offset: not pipes, ttys or sockets. */
+static bool file_pio_ok(struct file *file)
+{
+	return (file->f_mode & FMODE_PREAD) && file->f_op && file->f_op->llseek &&
+	       file->f_op->llseek != no_llseek;
+}
+
 static ssize_t do_pio(unsigned int fd, char __user *buf, size_t count, loff_t pos, bool write)
 {
 	struct file *file;
@@ -188,8 +232,7 @@ static ssize_t do_pio(unsigned int fd, char __user *buf, size_t count, loff_t po
 	file = fget(fd);
 	if (!file)
 		return -EBADF;
-	if (!(file->f_mode & FMODE_PREAD) || !file->f_op || file->f_op->llseek == no_llseek ||
-	    !file->f_op->llseek)
+	if (!file_pio_ok(file))
 		ret = -ESPIPE;
 	else
 		ret = write ? vfs_write(file, buf, count, &pos) : vfs_read(file, buf, count, &pos);
@@ -207,50 +250,95 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, co
 	return do_pio(fd, (char __user *)buf, count, pos, true);
 }
 
-/*
- * readv/writev: the vector is copied and checked first (at most
- * UIO_MAXIOV segments, a total that fits ssize_t), then each segment
- * is one read or write; a short one ends the call, and an error counts
- * only if nothing was transferred before it.
+/**
+ * import_iovec() - copy and check a readv/writev vector
+ *
+ * At most UIO_MAXIOV segments (-EINVAL), each of a length that fits
+ * ssize_t (-EINVAL) and in the user half (-EFAULT); the total is cut
+ * at MAX_RW_COUNT by shortening the segment that crosses it. Returns
+ * the total, with *iovp the kernel copy to kfree().
  */
-static ssize_t do_loop_rw(struct file *file, const struct iovec __user *uvec,
-			  unsigned long vlen, bool write)
+static ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
+			    struct iovec **iovp)
 {
 	struct iovec *iov;
 	size_t total = 0;
-	ssize_t ret = 0;
 	unsigned long i;
 
-	if (vlen > UIO_MAXIOV)
-		return -EINVAL;
-	if (!vlen)
+	*iovp = NULL;
+	if (!nr_segs)
 		return 0;
-	iov = kmalloc(vlen * sizeof(*iov), GFP_KERNEL);
+	if (nr_segs > UIO_MAXIOV)
+		return -EINVAL;
+	iov = kmalloc(nr_segs * sizeof(*iov), GFP_KERNEL);
 	if (!iov)
 		return -ENOMEM;
-	if (copy_from_user(iov, uvec, vlen * sizeof(*iov))) {
-		kfree(iov);
-		return -EFAULT;
-	}
-	for (i = 0; i < vlen; i++) {
-		if ((ssize_t)iov[i].iov_len < 0 || total + iov[i].iov_len < total ||
-		    (ssize_t)(total + iov[i].iov_len) < 0) {
+	if (copy_from_user(iov, uvec, nr_segs * sizeof(*iov)))
+		goto fault;
+	for (i = 0; i < nr_segs; i++)
+		if ((ssize_t)iov[i].iov_len < 0) {
 			kfree(iov);
 			return -EINVAL;
 		}
+	for (i = 0; i < nr_segs; i++) {
+		if (!access_ok(iov[i].iov_base, iov[i].iov_len))
+			goto fault;
+		iov[i].iov_len = min(iov[i].iov_len, MAX_RW_COUNT - total);
 		total += iov[i].iov_len;
 	}
-	for (i = 0, total = 0; i < vlen; i++) {
-		ret = write ? vfs_write(file, iov[i].iov_base, iov[i].iov_len, &file->f_pos)
-			    : vfs_read(file, iov[i].iov_base, iov[i].iov_len, &file->f_pos);
-		if (ret < 0)
+	*iovp = iov;
+	return total;
+fault:
+	kfree(iov);
+	return -EFAULT;
+}
+
+/*
+ * Each segment is one call of the file's ->read or ->write, as Linux's
+ * do_loop_readv_writev() for files without ->read_iter: a short one
+ * ends the call, and an error counts only if nothing was transferred
+ * before it. Empty segments are skipped (a pipe would wait on one).
+ */
+static ssize_t do_loop_readv_writev(struct file *file, struct iovec *iov,
+				    unsigned long nr_segs, loff_t *ppos, bool write)
+{
+	ssize_t ret = 0, nr;
+	unsigned long i;
+
+	for (i = 0; i < nr_segs; i++) {
+		if (!iov[i].iov_len)
+			continue;
+		nr = write ? file->f_op->write(file, iov[i].iov_base, iov[i].iov_len, ppos)
+			   : file->f_op->read(file, iov[i].iov_base, iov[i].iov_len, ppos);
+		if (nr < 0) {
+			if (!ret)
+				ret = nr;
 			break;
-		total += ret;
-		if ((size_t)ret < iov[i].iov_len)
+		}
+		ret += nr;
+		if ((size_t)nr != iov[i].iov_len)
 			break;
 	}
+	return ret;
+}
+
+/* vfs_readv/vfs_writev: the vector is checked before the file is. */
+static ssize_t vfs_iov_rw(struct file *file, const struct iovec __user *vec,
+			  unsigned long vlen, loff_t *ppos, bool write)
+{
+	struct iovec *iov;
+	ssize_t ret = import_iovec(vec, vlen, &iov);
+
+	if (ret < 0)
+		return ret;
+	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		ret = -EBADF;
+	else if (!file->f_op || (write ? !file->f_op->write : !file->f_op->read))
+		ret = -EINVAL;
+	else if (ret)
+		ret = rw_verify_area(ppos, ret) ?: do_loop_readv_writev(file, iov, vlen, ppos, write);
 	kfree(iov);
-	return total ? (ssize_t)total : ret;
+	return ret;
 }
 
 static ssize_t do_readv_writev(unsigned long fd, const struct iovec __user *vec,
@@ -261,10 +349,7 @@ static ssize_t do_readv_writev(unsigned long fd, const struct iovec __user *vec,
 
 	if (!file)
 		return -EBADF;
-	if (!(file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
-		ret = -EBADF;
-	else
-		ret = do_loop_rw(file, vec, vlen, write);
+	ret = vfs_iov_rw(file, vec, vlen, &file->f_pos, write);
 	fput(file);
 	return ret;
 }
@@ -277,4 +362,37 @@ SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec, unsi
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec, unsigned long, vlen)
 {
 	return do_readv_writev(fd, vec, vlen, true);
+}
+
+/* preadv/pwritev: at pos, which must be a byte offset, as pread64/pwrite64. */
+static ssize_t do_preadv_pwritev(unsigned long fd, const struct iovec __user *vec,
+				 unsigned long vlen, loff_t pos, bool write)
+{
+	struct file *file;
+	ssize_t ret;
+
+	if (pos < 0)
+		return -EINVAL;
+	file = fget(fd);
+	if (!file)
+		return -EBADF;
+	if (!file_pio_ok(file))
+		ret = -ESPIPE;
+	else
+		ret = vfs_iov_rw(file, vec, vlen, &pos, write);
+	fput(file);
+	return ret;
+}
+
+/* The offset comes in two halves for 32-bit callers; on x86-64 pos_l is all of it. */
+SYSCALL_DEFINE5(preadv, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen, unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_preadv_pwritev(fd, vec, vlen, (loff_t)pos_l, false);
+}
+
+SYSCALL_DEFINE5(pwritev, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen, unsigned long, pos_l, unsigned long, pos_h)
+{
+	return do_preadv_pwritev(fd, vec, vlen, (loff_t)pos_l, true);
 }

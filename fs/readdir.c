@@ -68,9 +68,12 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, struct linux_dirent64 __user *, di
 		.current_dir = (char __user *)dirent,
 		.count = min(count, 0x7fffffffU),
 	};
-	struct file *f = fget(fd);
+	struct file *f;
 	int err;
 
+	if (!access_ok(dirent, count))
+		return -EFAULT;
+	f = fget(fd);
 	if (!f)
 		return -EBADF;
 	err = iterate_dir(f, &buf.ctx);

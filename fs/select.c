@@ -9,8 +9,8 @@
  * declaring itself asleep, the same handshake as Linux's.
  *
  * A pending signal ends the wait with -EINTR (reflex restarts no system
- * calls). Not done: ppoll's signal mask is checked for size but not
- * applied, and select/pselect6 are absent.
+ * calls). Not done: ppoll's signal mask is read (a bad pointer fails
+ * before the wait) but not applied, and select/pselect6 are absent.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -22,6 +22,8 @@
 #include <linux/timer.h>
 #include <linux/jiffies.h>
 #include <linux/fdtable.h>
+#include <linux/resource.h>
+#include <asm/page.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
@@ -143,21 +145,87 @@ static __poll_t do_pollfd(struct pollfd *pfd, poll_table *pt)
 	return mask;
 }
 
-static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *wait,
-		   long *timeout)
+/*
+ * The caller's pollfds, copied in page-sized pieces so that no size the
+ * caller names reaches the allocator as one block (nfds is bounded only
+ * by RLIMIT_NOFILE, which may be a million).
+ */
+struct poll_list {
+	struct poll_list *next;
+	unsigned int len;
+	struct pollfd entries[];
+};
+
+#define POLLFD_PER_PAGE	((PAGE_SIZE - sizeof(struct poll_list)) / sizeof(struct pollfd))
+
+static void poll_list_free(struct poll_list *head)
+{
+	while (head) {
+		struct poll_list *next = head->next;
+
+		kfree(head);
+		head = next;
+	}
+}
+
+/* 0 with *headp the copy, or -ENOMEM / -EFAULT with nothing to free. */
+static int poll_list_copy_in(struct pollfd __user *ufds, unsigned int nfds,
+			     struct poll_list **headp)
+{
+	struct poll_list **tail = headp, *walk;
+	unsigned int len;
+
+	*headp = NULL;
+	for (; nfds; nfds -= len, ufds += len) {
+		len = min(nfds, (unsigned int)POLLFD_PER_PAGE);
+		walk = kmalloc(sizeof(*walk) + len * sizeof(struct pollfd), GFP_KERNEL);
+		if (!walk) {
+			poll_list_free(*headp);
+			return -ENOMEM;
+		}
+		walk->next = NULL;
+		walk->len = len;
+		*tail = walk;
+		tail = &walk->next;
+		if (copy_from_user(walk->entries, ufds, len * sizeof(struct pollfd))) {
+			poll_list_free(*headp);
+			return -EFAULT;
+		}
+	}
+	return 0;
+}
+
+static int poll_list_copy_out(struct poll_list *walk, struct pollfd __user *ufds)
+{
+	unsigned int i;
+
+	for (; walk; ufds += walk->len, walk = walk->next)
+		for (i = 0; i < walk->len; i++)
+			if (put_user(walk->entries[i].revents, &ufds[i].revents))
+				return -EFAULT;
+	return 0;
+}
+
+static int do_poll(struct poll_list *list, struct poll_wqueues *wait, long *timeout)
 {
 	poll_table *pt = &wait->pt;
+	struct poll_list *walk;
 	unsigned int i;
 	int count;
 
 	if (!*timeout)
 		pt->_qproc = NULL;	/* nobody will sleep: no need to queue */
 	for (;;) {
-		for (i = 0, count = 0; i < nfds; i++) {
-			fds[i].revents = do_pollfd(&fds[i], pt);
-			if (fds[i].revents) {
-				count++;
-				pt->_qproc = NULL;	/* the answer is "now": stop queueing */
+		count = 0;
+		for (walk = list; walk; walk = walk->next) {
+			for (i = 0; i < walk->len; i++) {
+				struct pollfd *pfd = &walk->entries[i];
+
+				pfd->revents = do_pollfd(pfd, pt);
+				if (pfd->revents) {
+					count++;
+					pt->_qproc = NULL;	/* the answer is "now": stop queueing */
+				}
 			}
 		}
 		pt->_qproc = NULL;	/* queued once on every wait queue is enough */
@@ -172,32 +240,24 @@ static int do_poll(struct pollfd *fds, unsigned int nfds, struct poll_wqueues *w
 	}
 }
 
+/* As Linux: more descriptors than RLIMIT_NOFILE allows is -EINVAL before any copy. */
 static int do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, long *timeout)
 {
 	struct poll_wqueues table;
-	struct pollfd *fds;
-	unsigned int i;
+	struct poll_list *list;
 	int ret;
 
-	if (nfds > NR_OPEN_MAX)
+	if (nfds > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
-	fds = kmalloc(max(nfds, 1u) * sizeof(*fds), GFP_KERNEL);
-	if (!fds)
-		return -ENOMEM;
-	if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
-		kfree(fds);
-		return -EFAULT;
-	}
+	ret = poll_list_copy_in(ufds, nfds, &list);
+	if (ret)
+		return ret;
 	poll_initwait(&table);
-	ret = do_poll(fds, nfds, &table, timeout);
+	ret = do_poll(list, &table, timeout);
 	poll_freewait(&table);
-	for (i = 0; ret >= 0 && i < nfds; i++) {
-		if (put_user(fds[i].revents, &ufds[i].revents)) {
-			ret = -EFAULT;
-			break;
-		}
-	}
-	kfree(fds);
+	if (ret >= 0 && poll_list_copy_out(list, ufds))
+		ret = -EFAULT;
+	poll_list_free(list);
 	return ret;
 }
 
@@ -256,6 +316,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 {
 	struct __kernel_timespec ts;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
+	u64 mask;	/* a sigset_t */
 	int ret;
 
 	if (tsp) {
@@ -265,8 +326,10 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 		if (timeout < 0)
 			return timeout;
 	}
-	if (sigmask && sigsetsize != 8)
+	if (sigmask && sigsetsize != sizeof(mask))
 		return -EINVAL;
+	if (sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
+		return -EFAULT;	/* before the wait, as Linux's set_user_sigmask() */
 	ret = do_sys_poll(ufds, nfds, &timeout);
 	if (tsp && ret >= 0 && timeout != MAX_SCHEDULE_TIMEOUT && put_time_left(tsp, timeout))
 		return -EFAULT;

@@ -115,10 +115,10 @@ void start_kernel(void)
 	proc_root_init();
 	cpu_dev_init();
 	idt_protect();
-	local_irq_enable();
-	setup_boot_APIC_clock();
 	init_timers();
 	hrtimers_init();
+	local_irq_enable();
+	setup_boot_APIC_clock();
 	serial8250_enable_rx_irq();
 	net_init();
 	pr_info("reflex: boot took %lu us\n", (unsigned long)(local_clock() / 1000));

@@ -114,6 +114,20 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 }
 
 /*
+ * A signal the kernel raises for what a task asked of it (SIGXFSZ past
+ * RLIMIT_FSIZE): from the current process (SI_USER) as Linux's send_sig()
+ * with priv 0, or from the kernel itself (SI_KERNEL) with priv 1.
+ */
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = priv ? SI_KERNEL : SI_USER };
+
+	if (!priv)
+		info.kill.pid = current->pid;
+	return send_sig_info(sig, &info, p);
+}
+
+/*
  * A signal current must see. A blocked or ignored one would loop on the
  * same instruction forever, so it is unblocked and its default action
  * restored, as Linux's force_sig_info_to_task() does; @sigdfl restores
@@ -183,6 +197,7 @@ static const char *const signal_names[] = {
 	[SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
 	[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
 	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+	[SIGXCPU] = "SIGXCPU", [SIGXFSZ] = "SIGXFSZ",
 };
 
 /* Deliver one pending, unblocked signal (called before returning to user mode). */

@@ -23,6 +23,7 @@
 #include <linux/spinlock.h>
 #include <asm/irqflags.h>
 #include <asm/smp.h>
+#include <asm/irq_stack.h>
 
 /*
  * Linux x86 keeps the count in its per-CPU hot data; here it is a plain
@@ -216,10 +217,11 @@ void __do_softirq(void)
 /*
  * Linux's invoke_softirq() calls __do_softirq(), which the compiler turns
  * into a jump to handle_softirqs(); calling it directly gives the same
- * trace. Interrupts run on the interrupted stack here, as softirqs do,
- * so there is no stack to switch to. Under "threadirqs" the hard IRQ
- * stays short and ksoftirqd runs its softirqs instead, as in Linux
- * (early in boot, before spawn_ksoftirqd(), they run here as usual).
+ * trace. irq_exit() runs on the IRQ stack, or on the task stack of an
+ * interrupt from user mode, which is empty then: either way there is room,
+ * so no stack switch here. Under "threadirqs" the hard IRQ stays short
+ * and ksoftirqd runs its softirqs instead, as in Linux (early in boot,
+ * before spawn_ksoftirqd(), they run here as usual).
  */
 static __always_inline void invoke_softirq(void)
 {
@@ -238,7 +240,7 @@ void do_softirq(void)
 		return;
 	local_irq_save(flags);
 	if (local_softirq_pending())
-		__do_softirq();
+		do_softirq_own_stack();
 	local_irq_restore(flags);
 }
 

@@ -13,6 +13,7 @@
 #include <linux/reboot.h>
 #include <linux/signal.h>
 #include <linux/resource.h>
+#include <linux/fdtable.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
@@ -133,6 +134,8 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 		return -EINVAL;
 	if (count > 33554431)
 		count = 33554431;
+	if (!access_ok(buf, count))
+		return -EFAULT;
 	while (done < count) {
 		u64 r = get_random_u64();
 		size_t n = min(count - done, sizeof(r));
@@ -414,7 +417,6 @@ struct rlimit init_rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },
 };
 
-#define NR_OPEN_SYSCTL	(1024 * 1024)	/* Linux's fs.nr_open default */
 
 static const struct rlimit *task_rlimits(const struct task_struct *task)
 {

@@ -34,6 +34,8 @@ static const char *const kmalloc_names[NR_KMALLOC_CACHES] = {
 
 static struct kmem_cache kmalloc_caches[NR_KMALLOC_CACHES];
 
+_Static_assert(KMALLOC_MAX_SIZE == PAGE_SIZE << MAX_ORDER, "KMALLOC_SHIFT_MAX assumes 4 KiB pages");
+
 /* Called once before the first kmalloc(), after memblock_free_all(). */
 void kmalloc_init(void)
 {

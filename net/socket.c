@@ -18,6 +18,7 @@
 #include <linux/signal.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 #include <linux/wait.h>
 #include <linux/bottom_half.h>
 #include <linux/skbuff.h>
@@ -295,6 +296,10 @@ SYSCALL_DEFINE6(sendto, int, fd, const void *, buff, size_t, len, unsigned int, 
 	void *kbuf = NULL;
 	long err;
 
+	/* Linux's import_ubuf(): the buffer is checked before the socket is looked up. */
+	len = min(len, (size_t)MAX_RW_COUNT);
+	if (!access_ok(buff, len))
+		return -EFAULT;
 	us = sock_from_fd(fd, &f, &err);
 	if (!us)
 		return err;
@@ -374,6 +379,10 @@ SYSCALL_DEFINE6(recvfrom, int, fd, void *, ubuf, size_t, size, unsigned int, fla
 	struct file *f;
 	long err;
 
+	/* As sendto: a buffer outside the user half fails before any wait for a datagram. */
+	size = min(size, (size_t)MAX_RW_COUNT);
+	if (!access_ok(ubuf, size))
+		return -EFAULT;
 	us = sock_from_fd(fd, &f, &err);
 	if (!us)
 		return err;

@@ -112,7 +112,7 @@ static loff_t proc_reg_llseek(struct file *file, loff_t offset, int whence)
 {
 	struct proc_file *pf = file->private_data;
 
-	return generic_file_llseek_size(file, offset, whence, pf->len);
+	return generic_file_llseek_size(file, offset, whence, MAX_LFS_FILESIZE, pf->len);
 }
 
 static int proc_reg_release(struct inode *inode, struct file *file)

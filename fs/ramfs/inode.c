@@ -12,8 +12,19 @@
 #include <linux/dcache.h>
 #include <linux/fcntl.h>
 #include <linux/slab.h>
+#include <asm/page.h>
 
 #define RAMFS_DEV	MKDEV(0, 1)	/* rootfs's st_dev */
+
+/*
+ * The largest ramfs file is Linux's on 64 bits, MAX_LFS_FILESIZE: the
+ * pages are sparse (mm/filemap.c), so a byte written anywhere costs one
+ * page and at most nine tree nodes, never memory in proportion to the
+ * offset.
+ */
+static struct super_block ramfs_sb = {
+	.s_maxbytes	= MAX_LFS_FILESIZE,
+};
 
 static const struct inode_operations ramfs_dir_inode_operations;
 
@@ -31,12 +42,11 @@ static ssize_t ramfs_read(struct file *file, char __user *buf, size_t count, lof
 
 static ssize_t ramfs_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
 {
-	struct inode *inode = file_inode(file);
-	ssize_t ret;
+	ssize_t ret = generic_write_checks(file, ppos, &count);
 
-	if (file->f_flags & O_APPEND)
-		*ppos = inode->i_size;
-	ret = mapping_write(inode, *ppos, buf, count, true);
+	if (ret <= 0)
+		return ret;
+	ret = mapping_write(file_inode(file), *ppos, buf, count, true);
 	if (ret > 0)
 		*ppos += ret;
 	return ret;
@@ -55,6 +65,7 @@ struct inode *ramfs_get_inode(umode_t mode, dev_t dev)
 	if (!inode)
 		return NULL;
 	inode->i_mode = mode;
+	inode->i_sb = &ramfs_sb;
 	switch (mode & S_IFMT) {
 	case S_IFREG:
 		inode->i_fop = &ramfs_file_operations;

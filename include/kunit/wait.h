@@ -41,4 +41,17 @@ static inline unsigned int kunit_spin_for_count(volatile unsigned int *counter,
 	return *counter;
 }
 
+/*
+ * Spin with interrupts as they are until cond holds, at most ms ms of the
+ * TSC: for states a test must reach without sleeping (when it has stopped
+ * what sleeping relies on, jiffies or the tick). Returns cond's last value.
+ */
+#define kunit_spin_until(cond, ms) ({					\
+	u64 __end = rdtsc() + (u64)tsc_khz * (ms);			\
+									\
+	while (!(cond) && rdtsc() < __end)				\
+		cpu_relax();						\
+	!!(cond);							\
+})
+
 #endif

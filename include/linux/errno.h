@@ -40,6 +40,7 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+#define ETIME		62
 #define EOVERFLOW	75
 #define EBADFD		77
 #define ENOTSOCK	88

@@ -19,7 +19,8 @@ struct dentry;
 struct task_struct;
 
 #define NR_OPEN_DEFAULT	64	/* slots a new table starts with */
-#define NR_OPEN_MAX	1024	/* RLIMIT_NOFILE's default soft limit on Linux */
+/* Linux's fs.nr_open default: no table grows past it, whatever RLIMIT_NOFILE says. */
+#define NR_OPEN_SYSCTL	(1024 * 1024)
 
 struct fdtable {
 	unsigned int max_fds;

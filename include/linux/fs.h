@@ -26,6 +26,7 @@
 #include <linux/list.h>
 #include <linux/stat.h>
 #include <linux/kdev_t.h>
+#include <linux/xarray.h>
 #include <uapi/linux/fs.h>
 
 struct inode;
@@ -70,14 +71,27 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
 	return (mode & S_IFMT) >> 12;
 }
 
+/* The largest file size any file system could have: the largest loff_t. */
+#define MAX_LFS_FILESIZE	((loff_t)INT64_MAX)
+
 /*
- * A regular file's bytes: page-sized buffers indexed by page number,
- * NULL for a hole (reads as zeros). Linux's address_space is the page
- * cache; here the pages are the file, as they are for Linux's ramfs.
+ * A regular file's bytes: page-sized buffers in an xarray indexed by
+ * page number, none for a hole (reads as zeros). Linux's address_space
+ * is the page cache; here the pages are the file, as they are for
+ * Linux's ramfs (mm/filemap.c).
  */
 struct address_space {
-	void **pages;
-	unsigned long nr_slots;		/* entries in pages[] */
+	struct xarray	i_pages;
+	unsigned long	nrpages;	/* pages in i_pages */
+};
+
+/*
+ * A mounted file system, as far as its files need one: the limit
+ * generic_write_checks() and generic_file_llseek() apply. Set for the
+ * inodes that have pages (i_mapping); NULL for the others.
+ */
+struct super_block {
+	loff_t		s_maxbytes;	/* the largest file size */
 };
 
 struct inode_operations {
@@ -123,6 +137,7 @@ struct inode {
 	char			*i_link;	/* symlink target (kmalloc'd) */
 	struct pipe_inode_info	*i_pipe;
 	void			*i_private;	/* the file system's */
+	struct super_block	*i_sb;		/* see struct super_block */
 };
 
 struct file {
@@ -191,7 +206,8 @@ ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
-loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence, loff_t size);
+loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
+				loff_t maxsize, loff_t eof);
 loff_t default_llseek(struct file *file, loff_t offset, int whence);
 loff_t no_llseek(struct file *file, loff_t offset, int whence);
 
@@ -204,12 +220,19 @@ int vfs_getattr(struct dentry *dentry, struct kstat *stat);
 /* fs/libfs.c: helpers file systems share */
 ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
-ssize_t mapping_read(struct inode *inode, loff_t pos, void *buf, size_t count, bool user);
-ssize_t mapping_write(struct inode *inode, loff_t pos, const void *buf, size_t count, bool user);
-int mapping_truncate(struct inode *inode, loff_t size);
 int dcache_readdir(struct file *file, struct dir_context *ctx);
 ssize_t generic_read_dir(struct file *file, char __user *buf, size_t count, loff_t *pos);
 extern const struct file_operations simple_dir_operations;
+
+/* mm/filemap.c: the page cache of regular files in memory */
+ssize_t mapping_read(struct inode *inode, loff_t pos, void *buf, size_t count, bool user);
+ssize_t mapping_write(struct inode *inode, loff_t pos, const void *buf, size_t count, bool user);
+int mapping_truncate(struct inode *inode, loff_t size);
+int generic_write_check_limits(struct file *file, loff_t pos, size_t *count);
+ssize_t generic_write_checks(struct file *file, loff_t *pos, size_t *count);
+
+/* fs/attr.c */
+int inode_newsize_ok(const struct inode *inode, loff_t offset);
 
 /* fs/char_dev.c */
 int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);

@@ -4,18 +4,19 @@
 
 /*
  * High-resolution timers: expiry in nanoseconds of CLOCK_MONOTONIC
- * (ktime_get(), time since boot), run from the local APIC timer's
- * interrupt, which is programmed one-shot for the earliest expiry. The
- * periodic tick itself is one of them (tick_sched_timer).
+ * (ktime_get(), time since boot). Each CPU has its own base, a queue
+ * sorted by expiry under the base's lock; a timer is queued on the CPU
+ * that starts it. In high-resolution mode the CPU's clock-event device
+ * is programmed one-shot for the first expiry of its base and
+ * hrtimer_interrupt() runs the expired ones in hard-IRQ context (Linux's
+ * HRTIMER_MODE_HARD); before the switch the periodic tick runs them.
  */
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/ktime.h>
+#include <linux/spinlock.h>
+#include <asm/percpu.h>
 
-typedef s64 ktime_t;
-
-#define NSEC_PER_USEC	1000LL
-#define NSEC_PER_MSEC	1000000LL
-#define NSEC_PER_SEC	1000000000LL
 #define CLOCK_MONOTONIC	1
 
 enum hrtimer_mode {
@@ -28,10 +29,14 @@ enum hrtimer_restart {
 	HRTIMER_RESTART,
 };
 
+struct hrtimer_clock_base;
+struct clock_event_device;
+
 struct hrtimer {
-	struct list_head node;		/* on the expiry-sorted list while queued */
+	struct list_head node;		/* on the base's sorted queue while queued */
 	ktime_t expires;
 	enum hrtimer_restart (*function)(struct hrtimer *);
+	struct hrtimer_clock_base *base;
 };
 
 struct hrtimer_sleeper {
@@ -39,21 +44,50 @@ struct hrtimer_sleeper {
 	struct task_struct *task;
 };
 
-ktime_t ktime_get(void);
+/* One clock (CLOCK_MONOTONIC) of one CPU. */
+struct hrtimer_clock_base {
+	struct hrtimer_cpu_base *cpu_base;
+	struct list_head active;	/* queued timers, earliest first */
+};
+
+/**
+ * struct hrtimer_cpu_base - one CPU's hrtimers
+ * @lock:	 protects the queue, @running and @expires_next
+ * @cpu:	 the CPU
+ * @hres_active: the clock-event device is one-shot and ours
+ * @in_hrtirq:	 hrtimer_interrupt() is running: it reprograms when done
+ * @nr_events:	 hrtimer interrupts taken
+ * @expires_next: the expiry the device is programmed for (KTIME_MAX: none)
+ * @running:	 the timer whose callback is running, if any
+ */
+struct hrtimer_cpu_base {
+	raw_spinlock_t lock;
+	unsigned int cpu;
+	unsigned int hres_active;
+	unsigned int in_hrtirq;
+	unsigned long nr_events;
+	ktime_t expires_next;
+	struct hrtimer *running;
+	struct hrtimer_clock_base clock_base[1];
+};
+
+DECLARE_PER_CPU(struct hrtimer_cpu_base, hrtimer_bases);
+
 void hrtimer_init(struct hrtimer *timer, int clock_id, enum hrtimer_mode mode);
 void hrtimer_start(struct hrtimer *timer, ktime_t tim, enum hrtimer_mode mode);
 int hrtimer_cancel(struct hrtimer *timer);
 int hrtimer_try_to_cancel(struct hrtimer *timer);
 u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval);
 bool hrtimer_active(const struct hrtimer *timer);
+bool hrtimer_is_queued(const struct hrtimer *timer);
 /* Sleep (TASK_UNINTERRUPTIBLE) until an absolute or relative time. */
 int schedule_hrtimeout(ktime_t *expires, enum hrtimer_mode mode);
 int schedule_hrtimeout_interruptible(ktime_t *expires);
 void hrtimers_init(void);
-void hrtimer_resume(void);
-void hrtimer_interrupt(void);
-bool hrtimer_hres_active(void);
-/* Expiries served, and the latest lateness seen (ns), for tests and benches. */
-extern unsigned long hrtimer_expiries;
+int hrtimers_prepare_cpu(unsigned int cpu);
+void hrtimers_resume_local(void);
+void hrtimer_run_queues(void);
+void hrtimer_interrupt(struct clock_event_device *dev);
+int hrtimer_hres_active(void);
 
 #endif

@@ -9,8 +9,4 @@ extern volatile unsigned long jiffies;
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)
 
-/* The periodic tick: one call per timer interrupt on the boot CPU. */
-void tick_handle_periodic(void);
-void tick_periodic(unsigned long ticks);
-
 #endif

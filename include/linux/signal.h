@@ -28,6 +28,8 @@
 #define SIGTTIN		21
 #define SIGTTOU		22
 #define SIGURG		23
+#define SIGXCPU		24
+#define SIGXFSZ		25
 #define SIGWINCH	28
 #define _NSIG		64
 
@@ -107,6 +109,7 @@ struct task_struct;
 struct pt_regs;
 
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p);
+int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig_fault(int sig, int code, void *addr);
 void force_sig(int sig);
 void force_fatal_sig(int sig);

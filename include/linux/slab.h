@@ -16,6 +16,9 @@
 #define KMALLOC_SHIFT_HIGH	12	/* largest cache: 4096 bytes */
 #define KMALLOC_MIN_SIZE	(1UL << KMALLOC_SHIFT_LOW)
 #define KMALLOC_MAX_CACHE_SIZE	(1UL << KMALLOC_SHIFT_HIGH)
+/* The largest kmalloc() at all: one block of the page allocator (4 MiB). */
+#define KMALLOC_SHIFT_MAX	(MAX_ORDER + 12)	/* + PAGE_SHIFT */
+#define KMALLOC_MAX_SIZE	(1UL << KMALLOC_SHIFT_MAX)
 
 void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);

@@ -14,18 +14,26 @@ struct timer_list {
 	struct list_head entry;		/* empty when not pending */
 	unsigned long expires;
 	void (*function)(struct timer_list *);
-	u32 flags;
+	u32 flags;			/* TIMER_*, and the CPU of its base */
 };
+
+#define TIMER_CPUMASK		0x0003FFFF	/* the CPU whose base holds the timer */
+#define TIMER_MIGRATING		0x00040000	/* between two bases: wait */
+#define TIMER_BASEMASK		(TIMER_CPUMASK | TIMER_MIGRATING)
+#define TIMER_PINNED		0x00100000
 
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
 
 void timer_setup(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags);
 void add_timer(struct timer_list *timer);
+void add_timer_on(struct timer_list *timer, int cpu);
 int mod_timer(struct timer_list *timer, unsigned long expires);
 int del_timer(struct timer_list *timer);
 int del_timer_sync(struct timer_list *timer);
 bool timer_pending(const struct timer_list *timer);
 void init_timers(void);
+void run_local_timers(void);
+void update_process_times(int user_tick);
 
 #define from_timer(var, timer_ptr, field) container_of(timer_ptr, __typeof__(*var), field)
 

@@ -2,9 +2,12 @@
 /*
  * The generic halves of every interrupt and exception entry that can
  * return somewhere else than where it came from: irqentry_enter() and
- * irqentry_exit(). Exit is where, with tasks, a return to the kernel may
- * preempt and a return to user mode runs its pending work (signals,
- * reschedule); until tasks exist both are bookkeeping only.
+ * irqentry_exit(). reflex keeps no RCU, lockdep or context-tracking state
+ * for irqentry_enter() to update, so it only hands back the state.
+ * irqentry_exit() is where a return to preemptible kernel code switches
+ * to a more important task; a return to user mode runs its pending work
+ * (reschedule, signals) on entry_64.S's exit paths, which call
+ * irqentry_exit_to_user_mode().
  */
 #include <linux/kernel.h>
 #include <linux/entry-common.h>

@@ -1,26 +1,49 @@
 // SPDX-License-Identifier: MIT
 /*
- * Jiffies timers. Pending timers sit on one list sorted by expiry (a
+ * Jiffies timers, one base per CPU (timer_bases): a timer is queued on
+ * the CPU that adds it, or on the one add_timer_on() names, and runs
+ * there. A base's pending timers sit on one list sorted by expiry (a
  * wheel would scale better; the few timers of this kernel do not need
- * one). The tick only compares jiffies with the first expiry and raises
- * TIMER_SOFTIRQ; the expired timers run there, with interrupts enabled.
- * Also schedule_timeout() and msleep(), built on them.
+ * one). Each CPU's tick compares jiffies with its base's first expiry
+ * and raises TIMER_SOFTIRQ; the expired timers run there, with
+ * interrupts enabled. Also schedule_timeout() and msleep(), built on
+ * them, and update_process_times(), the per-CPU part of the tick.
  */
 #include <linux/kernel.h>
 #include <linux/timer.h>
 #include <linux/sched.h>
 #include <linux/interrupt.h>
 #include <linux/spinlock.h>
+#include <linux/hrtimer.h>
+#include <linux/cpumask.h>
+#include <linux/kernel_stat.h>
+#include <asm/smp.h>
 
-static LIST_HEAD(timer_list_head);
-static DEFINE_SPINLOCK(timer_lock);
-static struct timer_list *running_timer;
+/*
+ * One CPU's pending timers. next_expiry and timers_pending let the tick
+ * decide without the lock whether TIMER_SOFTIRQ has work; they may be
+ * stale only towards "look again", never towards missing a timer.
+ */
+struct timer_base {
+	raw_spinlock_t lock;
+	struct timer_list *running_timer;	/* whose callback runs now */
+	unsigned long next_expiry;
+	unsigned int cpu;
+	bool timers_pending;
+	struct list_head pending;		/* sorted by expiry */
+};
+
+/* Linux keeps deferrable timers on a second base; reflex has none. */
+#define BASE_STD	0
+#define NR_BASES	1
+
+static DEFINE_PER_CPU(struct timer_base, timer_bases[NR_BASES]);
 
 void timer_setup(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags)
 {
 	INIT_LIST_HEAD(&timer->entry);
 	timer->function = func;
-	timer->flags = flags;
+	timer->flags = (flags & ~TIMER_BASEMASK) | raw_smp_processor_id();
 }
 
 bool timer_pending(const struct timer_list *timer)
@@ -28,17 +51,65 @@ bool timer_pending(const struct timer_list *timer)
 	return !list_empty(&timer->entry);
 }
 
-static void enqueue_timer_locked(struct timer_list *timer)
+static struct timer_base *get_timer_cpu_base(u32 tflags, unsigned int cpu)
+{
+	return per_cpu_ptr(&timer_bases[BASE_STD], cpu);
+}
+
+static struct timer_base *get_timer_base(u32 tflags)
+{
+	return get_timer_cpu_base(tflags, tflags & TIMER_CPUMASK);
+}
+
+/*
+ * The timer's base, locked. TIMER_MIGRATING is set while a timer moves
+ * between bases with neither lock held: wait for the move to finish.
+ */
+static struct timer_base *lock_timer_base(struct timer_list *timer, unsigned long *flags)
+{
+	for (;;) {
+		u32 tf = READ_ONCE(timer->flags);
+
+		if (!(tf & TIMER_MIGRATING)) {
+			struct timer_base *base = get_timer_base(tf);
+
+			raw_spin_lock_irqsave(&base->lock, *flags);
+			if (timer->flags == tf)
+				return base;
+			raw_spin_unlock_irqrestore(&base->lock, *flags);
+		}
+		cpu_relax();
+	}
+}
+
+/* Move a timer (not queued) to new_base; base is locked on entry, new_base on return. */
+static struct timer_base *timer_switch_base(struct timer_list *timer, struct timer_base *base,
+					    struct timer_base *new_base)
+{
+	if (base == new_base)
+		return base;
+	timer->flags |= TIMER_MIGRATING;
+	raw_spin_unlock(&base->lock);
+	raw_spin_lock(&new_base->lock);
+	WRITE_ONCE(timer->flags, (timer->flags & ~TIMER_BASEMASK) | new_base->cpu);
+	return new_base;
+}
+
+static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 {
 	struct timer_list *t;
 
-	list_for_each_entry(t, &timer_list_head, entry)
+	lockdep_assert_held(&base->lock);
+	list_for_each_entry(t, &base->pending, entry)
 		if (time_before(timer->expires, t->expires))
 			break;
 	list_add_tail(&timer->entry, &t->entry);
+	if (!base->timers_pending || time_before(timer->expires, base->next_expiry))
+		WRITE_ONCE(base->next_expiry, timer->expires);
+	WRITE_ONCE(base->timers_pending, true);
 }
 
-/* Called with timer_lock held: whether timer was queued, and it is not now. */
+/* Called with the base locked: whether timer was queued, and it is not now. */
 static int detach_if_pending(struct timer_list *timer)
 {
 	if (!timer_pending(timer))
@@ -47,16 +118,25 @@ static int detach_if_pending(struct timer_list *timer)
 	return 1;
 }
 
+/*
+ * Queue on this CPU, as Linux does for a timer that is not pinned
+ * elsewhere; one whose callback runs on its old base stays there, so
+ * that del_timer_sync() finds it where it runs.
+ */
 int mod_timer(struct timer_list *timer, unsigned long expires)
 {
+	struct timer_base *base, *new_base;
 	unsigned long flags;
 	int was_pending;
 
-	spin_lock_irqsave(&timer_lock, flags);
+	base = lock_timer_base(timer, &flags);
 	was_pending = detach_if_pending(timer);
+	new_base = get_timer_cpu_base(timer->flags, smp_processor_id());
+	if (base->running_timer != timer)
+		base = timer_switch_base(timer, base, new_base);
 	timer->expires = expires;
-	enqueue_timer_locked(timer);
-	spin_unlock_irqrestore(&timer_lock, flags);
+	enqueue_timer(base, timer);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 	return was_pending;
 }
 
@@ -65,61 +145,130 @@ void add_timer(struct timer_list *timer)
 	mod_timer(timer, timer->expires);
 }
 
+/* Queue on cpu's base: its tick and TIMER_SOFTIRQ run the timer, on that CPU. */
+void add_timer_on(struct timer_list *timer, int cpu)
+{
+	struct timer_base *base, *new_base = get_timer_cpu_base(timer->flags, cpu);
+	unsigned long flags;
+
+	if (WARN_ON_ONCE(timer_pending(timer) || !timer->function || !cpu_online(cpu)))
+		return;
+	base = lock_timer_base(timer, &flags);
+	base = timer_switch_base(timer, base, new_base);
+	enqueue_timer(base, timer);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
+}
+
 int del_timer(struct timer_list *timer)
 {
+	struct timer_base *base;
 	unsigned long flags;
 	int was_pending;
 
-	spin_lock_irqsave(&timer_lock, flags);
+	base = lock_timer_base(timer, &flags);
 	was_pending = detach_if_pending(timer);
-	spin_unlock_irqrestore(&timer_lock, flags);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 	return was_pending;
 }
 
-/* Also waits for a running callback (which, on one CPU, can only be below us). */
-int del_timer_sync(struct timer_list *timer)
+/* del_timer(), or -1 if the callback is running now. */
+static int try_to_del_timer_sync(struct timer_list *timer, bool *here)
 {
-	int ret = del_timer(timer);
+	struct timer_base *base;
+	unsigned long flags;
+	int ret = -1;
 
-	while (READ_ONCE(running_timer) == timer && !in_interrupt())
-		cpu_relax();
+	base = lock_timer_base(timer, &flags);
+	*here = base->cpu == smp_processor_id();
+	if (base->running_timer != timer)
+		ret = detach_if_pending(timer);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 	return ret;
 }
 
-/* From the tick, in hard-IRQ context: is there work for the softirq? */
+/*
+ * Also waits for a running callback on another CPU. One on this CPU can
+ * only be below us (an interrupt over TIMER_SOFTIRQ): waiting would
+ * never end, so the timer is only removed.
+ */
+int del_timer_sync(struct timer_list *timer)
+{
+	bool here;
+	int ret;
+
+	while ((ret = try_to_del_timer_sync(timer, &here)) < 0) {
+		if (here && in_interrupt())
+			return del_timer(timer);
+		cpu_relax();
+	}
+	return ret;
+}
+
+/* From the tick, in hard-IRQ context: is there work for this CPU's softirq? */
 void run_local_timers(void)
 {
-	struct timer_list *first;
+	struct timer_base *base = this_cpu_ptr(&timer_bases[BASE_STD]);
 
-	if (list_empty(&timer_list_head))
+	hrtimer_run_queues();
+	if (!READ_ONCE(base->timers_pending) || time_before(jiffies, READ_ONCE(base->next_expiry)))
 		return;
-	first = list_first_entry(&timer_list_head, struct timer_list, entry);
-	if (!time_before(jiffies, first->expires))
-		raise_softirq(TIMER_SOFTIRQ);
+	raise_softirq(TIMER_SOFTIRQ);
+}
+
+/* Everything a CPU does on each tick that is not the do_timer CPU's duty. */
+void update_process_times(int user_tick)
+{
+	account_process_tick(current, user_tick);
+	run_local_timers();
+	scheduler_tick();
+}
+
+static void __run_timers(struct timer_base *base)
+{
+	struct timer_list *t;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&base->lock, flags);
+	while (!list_empty(&base->pending)) {
+		t = list_first_entry(&base->pending, struct timer_list, entry);
+		if (time_before(jiffies, t->expires))
+			break;
+		list_del_init(&t->entry);
+		WRITE_ONCE(base->running_timer, t);
+		raw_spin_unlock_irqrestore(&base->lock, flags);
+		t->function(t);
+		raw_spin_lock_irqsave(&base->lock, flags);
+		WRITE_ONCE(base->running_timer, NULL);
+	}
+	WRITE_ONCE(base->timers_pending, !list_empty(&base->pending));
+	if (base->timers_pending)
+		WRITE_ONCE(base->next_expiry, list_first_entry(&base->pending,
+				struct timer_list, entry)->expires);
+	raw_spin_unlock_irqrestore(&base->lock, flags);
 }
 
 static void run_timer_softirq(void)
 {
-	unsigned long flags;
+	__run_timers(this_cpu_ptr(&timer_bases[BASE_STD]));
+}
 
-	spin_lock_irqsave(&timer_lock, flags);
-	while (!list_empty(&timer_list_head)) {
-		struct timer_list *t = list_first_entry(&timer_list_head, struct timer_list, entry);
+static void init_timer_cpu(unsigned int cpu)
+{
+	struct timer_base *base = per_cpu_ptr(&timer_bases[BASE_STD], cpu);
 
-		if (time_before(jiffies, t->expires))
-			break;
-		list_del_init(&t->entry);
-		WRITE_ONCE(running_timer, t);
-		spin_unlock_irqrestore(&timer_lock, flags);
-		t->function(t);
-		spin_lock_irqsave(&timer_lock, flags);
-		WRITE_ONCE(running_timer, NULL);
-	}
-	spin_unlock_irqrestore(&timer_lock, flags);
+	raw_spin_lock_init(&base->lock);
+	base->cpu = cpu;
+	base->running_timer = NULL;
+	base->timers_pending = false;
+	INIT_LIST_HEAD(&base->pending);
 }
 
 void init_timers(void)
 {
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		init_timer_cpu(cpu);
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
 }
 

@@ -1,9 +1,9 @@
 #!/bin/bash
 # Exception reports as a person reads them: the oopses the "traps" suite
-# provokes (in the KUnit boot's log), and the stack-overflow panic. What
-# an uncaught oops ends: only its task (a kernel thread here), or the
-# machine when no task can be blamed (init, an interrupt) or with
-# oops=panic.
+# provokes (in the KUnit boot's log), and the stack-overflow panics (task
+# stack and IRQ stack). What an uncaught oops ends: only its task (a
+# kernel thread here), or the machine when no task can be blamed (init, an
+# interrupt) or with oops=panic.
 . tests/lib.sh
 
 LOG=$LOGDIR/kunit-pc.log
@@ -65,7 +65,7 @@ expect_log "oops in an interrupt: Linux's words" \
 boot_kernel stack-overflow "reflex.test=stack_overflow" -M pc
 expect_status "stack overflow: ends in a panic (isa-debug-exit 0x12)" 37
 expect_log "stack overflow: #DF on its IST stack says the stack overflowed" \
-	"BUG: kernel stack guard page was hit at" \
+	"BUG: TASK stack guard page was hit at" \
 	"Oops: kernel stack overflow (double-fault)" \
 	" asm_exc_double_fault+0x" \
 	"Kernel panic - not syncing: Kernel stack overflow"
@@ -74,6 +74,14 @@ if sed -n '/Kernel panic - not syncing/,$p' "$LOG" | grep -q "RIP: 0010:panic+0x
 else
 	fail "panic: prints a register dump"
 fi
+
+boot_kernel irq-stack-overflow "reflex.test=irq_stack_overflow" -M pc
+expect_status "IRQ stack overflow: ends in a panic (isa-debug-exit 0x12)" 37
+expect_log "IRQ stack overflow: #DF on its IST stack names the IRQ stack, the trace marks it" \
+	"BUG: IRQ stack guard page was hit at" \
+	"Oops: kernel stack overflow (double-fault)" \
+	" <IRQ>" " recurse_forever" " </IRQ>" \
+	"Kernel panic - not syncing: Kernel stack overflow"
 
 # panic=N outside the test harness's exit path: QEMU has no isa-debug-exit
 # device (or the panic is not in a test suite), so only a reset, which

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
+/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
 /*
  * The file-system half of user mode on the host: the initramfs unpacker
  * on archives built here (newc and its CRC variant, concatenated, gzip
@@ -37,6 +37,7 @@
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/resource.h>
 #include <asm/ptrace.h>
 #include <asm/setup.h>
 #include <uapi/asm/stat.h>
@@ -44,10 +45,18 @@
 
 /* --- the rest of the kernel, the host way --------------------------------- */
 
-void *kmalloc(size_t size, gfp_t gfp) { return malloc(size ? size : 1); }
-void *kzalloc(size_t size, gfp_t gfp) { return calloc(1, size ? size : 1); }
-void *kcalloc(size_t n, size_t size, gfp_t gfp) { return calloc(n ? n : 1, size ? size : 1); }
-void kfree(const void *p) { free((void *)p); }
+static long live_allocs;	/* kmalloc()ed blocks not yet freed: what a file costs */
+
+static void *counted(void *p)
+{
+	live_allocs += p != NULL;
+	return p;
+}
+
+void *kmalloc(size_t size, gfp_t gfp) { return counted(malloc(size ? size : 1)); }
+void *kzalloc(size_t size, gfp_t gfp) { return counted(calloc(1, size ? size : 1)); }
+void *kcalloc(size_t n, size_t size, gfp_t gfp) { return counted(calloc(n ? n : 1, size ? size : 1)); }
+void kfree(const void *p) { live_allocs -= p != NULL; free((void *)p); }
 
 size_t strscpy(char *dst, const char *src, size_t size)
 {
@@ -150,6 +159,21 @@ void proc_for_each(void (*fn)(const char *name, void *arg), void *arg)
 }
 
 static bool fake_signal;
+static int sent_signal;			/* the last send_sig() */
+static unsigned long fake_nofile;	/* RLIMIT_NOFILE */
+static unsigned long fake_fsize;	/* RLIMIT_FSIZE */
+
+unsigned long rlimit(unsigned int limit)
+{
+	return limit == RLIMIT_NOFILE ? fake_nofile : limit == RLIMIT_FSIZE ? fake_fsize
+									    : RLIM_INFINITY;
+}
+
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	sent_signal = sig;
+	return 0;
+}
 
 bool signal_pending(struct task_struct *p)
 {
@@ -183,7 +207,8 @@ __attribute__((weak)) void lock_mark_usage(raw_spinlock_t *lock, unsigned int bi
 #define SYSCALLS(X) X(read) X(write) X(open) X(openat) X(close) X(lseek) X(newfstat) \
 	X(newstat) X(newlstat) X(newfstatat) X(getdents64) X(dup) X(dup2) X(dup3) X(fcntl) \
 	X(pipe2) X(poll) X(ioctl) X(chdir) X(getcwd) X(mkdir) X(unlink) X(rmdir) \
-	X(symlink) X(readlink) X(readv) X(writev) X(pread64) X(umask) X(ftruncate) X(access)
+	X(symlink) X(readlink) X(readv) X(writev) X(pread64) X(umask) X(ftruncate) X(access) \
+	X(pwrite64) X(preadv) X(pwritev) X(truncate)
 #define DECLARE(n) long __x64_sys_##n(const struct pt_regs *regs);
 SYSCALLS(DECLARE)
 
@@ -216,6 +241,9 @@ static int fresh_root(void **state)
 	current->files = alloc_files_struct();
 	current->pid = 1;
 	fake_signal = false;
+	sent_signal = 0;
+	fake_nofile = 1024;	/* Linux's defaults */
+	fake_fsize = RLIM_INFINITY;
 	console_len = 0;
 	console_out[0] = '\0';
 	return 0;
@@ -689,6 +717,104 @@ static void read_write_seek_and_stat(void **state)
 	assert_int_equal(sys(access, "/file", R_OK | W_OK), 0);
 }
 
+#define KERNEL_PTR	((void *)0xffff888000001000UL)	/* in the kernel half: access_ok says no */
+#define GiB		(1L << 30)
+
+/* A byte at 1 GiB costs a page and the tree nodes above it, not a table of 2^18 slots. */
+static void sparse_file_costs_its_pages_and_truncate_frees_them(void **state)
+{
+	char buf[8] = "xxxxxxx";
+	long fd, before;
+
+	fd = sys(open, "/sparse", O_RDWR | O_CREAT, 0644);
+	before = live_allocs;
+	assert_int_equal(sys(pwrite64, fd, "A", 1, GiB), 1);
+	assert_true(live_allocs - before <= 5);		/* the page and four nodes */
+	assert_int_equal(sys(pwrite64, fd, "B", 1, 3 * GiB), 1);
+	assert_true(live_allocs - before <= 10);
+	assert_int_equal(sys(pread64, fd, buf, 4, GiB - 2), 4);
+	assert_memory_equal(buf, "\0\0A\0", 4);	/* the hole reads as zeros */
+	assert_int_equal(sys(pread64, fd, buf, 2, 2 * GiB), 2);
+	assert_memory_equal(buf, "\0\0", 2);
+	assert_int_equal(sys(ftruncate, fd, GiB + 1), 0);	/* keeps the page with "A" */
+	assert_int_equal(sys(pread64, fd, buf, 8, GiB), 1);
+	assert_int_equal(buf[0], 'A');
+	assert_true(live_allocs - before <= 5);
+	assert_int_equal(sys(ftruncate, fd, 0), 0);
+	assert_int_equal(live_allocs, before);
+	assert_int_equal(sys(ftruncate, fd, 2 * GiB), 0);	/* growing is a hole: free */
+	assert_int_equal(live_allocs, before);
+	sys(close, fd);
+}
+
+/* Linux's limits on a write, checked before any page is allocated. */
+static void write_offsets_and_sizes_are_bounded(void **state)
+{
+	long fd = sys(open, "/big", O_RDWR | O_CREAT, 0644), before = live_allocs;
+	struct stat st;
+	char c;
+
+	assert_int_equal(sys(pwrite64, fd, "x", 1, -1), -EINVAL);
+	assert_int_equal(sys(pread64, fd, &c, 1, -1), -EINVAL);
+	assert_int_equal(sys(pwrite64, fd, "x", 1, INT64_MAX), -EINVAL);	/* pos + count wraps */
+	assert_int_equal(live_allocs, before);
+	assert_int_equal(sys(lseek, fd, INT64_MAX, SEEK_SET), INT64_MAX);	/* s_maxbytes */
+	assert_int_equal(sys(lseek, fd, 1, SEEK_CUR), -EINVAL);
+	assert_int_equal(sys(lseek, fd, -1, SEEK_SET), -EINVAL);
+	assert_int_equal(sys(lseek, fd, 0, SEEK_SET), 0);
+	assert_int_equal(sys(ftruncate, fd, -1), -EINVAL);
+	assert_int_equal(sys(truncate, "/big", -1), -EINVAL);
+	assert_int_equal(sys(truncate, "/", 0), -EISDIR);
+	/* Sparse: a byte at 2^62 is one page, and a write may end at LLONG_MAX. */
+	assert_int_equal(sys(pwrite64, fd, "x", 1, 1L << 62), 1);
+	assert_int_equal(sys(pwrite64, fd, "abcd", 4, INT64_MAX - 4), 4);
+	assert_int_equal(sys(newfstat, fd, &st), 0);
+	assert_int_equal(st.st_size, INT64_MAX);
+	assert_int_equal(sys(lseek, fd, 0, SEEK_END), INT64_MAX);
+	assert_int_equal(sys(ftruncate, fd, 0), 0);
+	assert_int_equal(live_allocs, before);
+	sys(close, fd);
+}
+
+/* Kernel pointers fail with -EFAULT before anything else: an empty pipe does not say -EAGAIN. */
+static void kernel_pointers_fail_before_the_file_is_asked(void **state)
+{
+	struct iovec iov[2] = { { "ab", 2 }, { KERNEL_PTR, 1 } };
+	static struct iovec many[UIO_MAXIOV + 1];
+	char buf[4];
+	int fds[2];
+	long fd;
+
+	assert_int_equal(sys(pipe2, fds, O_NONBLOCK), 0);
+	assert_int_equal(sys(read, fds[0], buf, 1), -EAGAIN);
+	assert_int_equal(sys(read, fds[0], KERNEL_PTR, 1), -EFAULT);
+	assert_int_equal(sys(read, fds[0], buf, (size_t)-1), -EFAULT);	/* the range wraps */
+	assert_int_equal(sys(write, fds[1], KERNEL_PTR, 1), -EFAULT);
+	assert_int_equal(sys(readv, fds[0], iov, 2), -EFAULT);
+	assert_int_equal(sys(writev, fds[1], iov, 2), -EFAULT);	/* nothing of "ab" sent */
+	assert_int_equal(sys(read, fds[0], buf, 4), -EAGAIN);
+	assert_int_equal(sys(readv, fds[0], many, UIO_MAXIOV + 1), -EINVAL);
+	assert_int_equal(sys(readv, fds[0], many, UIO_MAXIOV), 0);	/* all empty */
+	iov[1] = (struct iovec){ buf, (size_t)-1 };
+	assert_int_equal(sys(readv, fds[0], iov, 2), -EINVAL);	/* a length below 0 */
+	iov[1] = (struct iovec){ KERNEL_PTR, 1 };
+	assert_int_equal(sys(readv, fds[1], iov, 2), -EFAULT);	/* the vector before the mode */
+	iov[1] = (struct iovec){ "cd", 2 };
+	assert_int_equal(sys(readv, fds[1], iov, 2), -EBADF);
+	assert_int_equal(sys(preadv, fds[0], iov, 2, 0), -ESPIPE);
+
+	fd = sys(open, "/v", O_RDWR | O_CREAT, 0644);
+	assert_int_equal(sys(pwritev, fd, iov, 2, 10), 4);
+	assert_int_equal(sys(lseek, fd, 0, SEEK_CUR), 0);	/* the position is not moved */
+	iov[0] = (struct iovec){ buf, 1 };
+	iov[1] = (struct iovec){ buf + 1, 3 };
+	assert_int_equal(sys(preadv, fd, iov, 2, 10), 4);
+	assert_memory_equal(buf, "abcd", 4);
+	assert_int_equal(sys(preadv, fd, iov, 2, -1), -EINVAL);
+	assert_int_equal(sys(pread64, fd, KERNEL_PTR, 1, 0), -EFAULT);
+	sys(close, fd);
+}
+
 static void dev_null_zero_and_umask(void **state)
 {
 	char buf[4] = "abc";
@@ -760,11 +886,52 @@ static void table_grows_to_the_limit(void **state)
 	while ((fd = sys(open, "/dev/null", O_RDONLY)) >= 0)
 		last = fd;
 	assert_int_equal(fd, -EMFILE);
-	assert_int_equal(last, NR_OPEN_MAX - 1);
-	assert_int_equal(sys(dup2, 0, NR_OPEN_MAX), -EBADF);
+	assert_int_equal(last, 1023);
+	assert_int_equal(sys(dup2, 0, 1024), -EBADF);
 	assert_int_equal(sys(close, 700), 0);
 	assert_int_equal(sys(dup, 0), 700);
 	assert_int_equal(sys(fcntl, 0, F_GETFL), O_RDONLY | O_LARGEFILE);
+}
+
+/* RLIMIT_NOFILE is the end of the table, whatever it is set to. */
+static void nofile_limit_bounds_every_descriptor(void **state)
+{
+	struct pollfd p[2] = { { .fd = 0, .events = POLLIN }, { .fd = 1, .events = POLLIN } };
+	long fd, last = -1;
+
+	fake_nofile = 8;
+	while ((fd = sys(open, "/dev/null", O_RDONLY)) >= 0)
+		last = fd;
+	assert_int_equal(fd, -EMFILE);
+	assert_int_equal(last, 7);
+	assert_int_equal(sys(dup2, 0, 8), -EBADF);
+	assert_int_equal(sys(dup3, 0, 8, 0), -EBADF);
+	assert_int_equal(sys(fcntl, 0, F_DUPFD, 8), -EINVAL);
+	assert_int_equal(sys(poll, p, 9, 0), -EINVAL);	/* before the bad pointer is read */
+	assert_int_equal(sys(poll, p, 2, 0), 2);
+	fake_nofile = 2000;
+	assert_int_equal(sys(dup2, 0, 1500), 1500);	/* the table grows past 1024 */
+	assert_int_equal(sys(fcntl, 0, F_DUPFD, 1900), 1900);
+}
+
+/* Past RLIMIT_FSIZE a write is -EFBIG with SIGXFSZ; one crossing it is cut short. */
+static void fsize_limit_cuts_writes_and_sends_sigxfsz(void **state)
+{
+	long fd = sys(open, "/limited", O_RDWR | O_CREAT, 0644);
+
+	fake_fsize = 4096;
+	assert_int_equal(sys(pwrite64, fd, "abcd", 4, 4094), 2);
+	assert_int_equal(sent_signal, 0);
+	assert_int_equal(sys(pwrite64, fd, "abcd", 4, 4096), -EFBIG);
+	assert_int_equal(sent_signal, SIGXFSZ);
+	sent_signal = 0;
+	assert_int_equal(sys(ftruncate, fd, 4097), -EFBIG);
+	assert_int_equal(sent_signal, SIGXFSZ);
+	sent_signal = 0;
+	assert_int_equal(sys(ftruncate, fd, 100), 0);	/* shrinking is always allowed */
+	assert_int_equal(sys(ftruncate, fd, 4096), 0);
+	assert_int_equal(sent_signal, 0);
+	sys(close, fd);
 }
 
 static void fork_copy_shares_files_not_slots(void **state)
@@ -923,7 +1090,7 @@ static void poll_reports_readiness_and_times_out(void **state)
 	assert_int_equal(p[0].revents, POLLHUP);
 	sys(close, fds[0]);
 	assert_int_equal(sys(poll, NULL, 1, 0), -EFAULT);
-	assert_int_equal(sys(poll, p, NR_OPEN_MAX + 1, 0), -EINVAL);
+	assert_int_equal(sys(poll, p, 1025, 0), -EINVAL);	/* RLIMIT_NOFILE + 1 */
 }
 
 static void blocked_read_ends_with_eintr_on_a_signal(void **state)
@@ -1038,10 +1205,15 @@ int main(void)
 		T(relative_paths_follow_the_working_directory),
 		T(openat_starts_at_a_directory_descriptor),
 		T(read_write_seek_and_stat),
+		T(sparse_file_costs_its_pages_and_truncate_frees_them),
+		T(write_offsets_and_sizes_are_bounded),
+		T(kernel_pointers_fail_before_the_file_is_asked),
 		T(dev_null_zero_and_umask),
 		T(descriptors_are_lowest_free_and_dups_share_the_file),
 		T(close_on_exec_closes_only_the_marked),
 		T(table_grows_to_the_limit),
+		T(nofile_limit_bounds_every_descriptor),
+		T(fsize_limit_cuts_writes_and_sends_sigxfsz),
 		T(fork_copy_shares_files_not_slots),
 		T(getdents_lists_in_order_and_resumes),
 		T(proc_is_a_directory_of_rendered_files),

@@ -1,9 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Exception entry and exit. Assembly here only builds struct pt_regs,
- * fixes up GS and the direction flag, aligns the stack, and calls C;
- * every decision is taken in C. The stubs themselves come from the list
- * in asm/idtentry.h.
+ * Every way into the kernel and back out: the exception and interrupt
+ * stubs (generated from the list in asm/idtentry.h), NMI, #DB, SYSCALL
+ * (64-bit and compat), SYSENTER, int $0x80, the context switch, a new
+ * task's first return and the end of a task an oops killed.
+ *
+ * The assembly builds struct pt_regs, clears DF, keeps the stack aligned
+ * for C, and decides only what C cannot: which GS base is live (the
+ * saved CS on ordinary entries, the GS base MSR on the paranoid ones,
+ * which can arrive anywhere); whether an NMI nests inside another
+ * (asm_exc_nmi); on SYSCALL, the dispatch through sys_call_table and
+ * whether SYSRET may return instead of IRET; and on every return to user
+ * mode, whether a _TIF_WORK_MASK flag is set, so that C is called only
+ * when there is work. C decides the rest: what an exception means
+ * (traps.c, mm/fault.c), which handler a vector runs and on which stack
+ * (asm/idtentry.h, irq.c), the i386 system calls (do_int80_syscall_32,
+ * do_fast_syscall_32, do_SYSENTER_32) and the work before a return to
+ * user mode (irqentry_exit_to_user_mode: reschedule, signals).
  *
  * Frame-pointer chain: before calling C, %rbp is set to the address of
  * pt_regs with bit 0 set (Linux's ENCODE_FRAME_POINTER), so the unwinder
@@ -198,6 +211,109 @@ paranoid_exit:
 	.size \asmsym, . - \asmsym
 .endm
 
+/*
+ * NMI, on its own IST stack. NMIs stay blocked until the next IRET, but
+ * that IRET need not be the NMI's own: a #PF, #DB or int3 taken inside
+ * the handler returns with one, and a second NMI can then arrive while
+ * the first still runs. The CPU would put its frame at the top of the
+ * same IST stack, over the first one's. So the hardware frame at the top
+ * is only ever read here, and the stack is laid out as (T its top):
+ *
+ *   T-40  .. T      the CPU's frame ("original"): a nested NMI's lands here
+ *   T-48            %rdx, saved while deciding
+ *   T-56            "NMI executing": 1 from repeat_nmi until nmi_restore
+ *   T-96  .. T-56   the "iret" frame the final IRET uses; a nested NMI
+ *                   points it at repeat_nmi to have the handler run again
+ *   T-136 .. T-96   the "outermost" frame: the interrupted context, copied
+ *                   once by the first NMI, pt_regs below it
+ *
+ * A nested NMI only rewrites the iret frame and returns: the NMI it
+ * interrupted then runs exc_nmi() once more on its way out. What tells a
+ * nested NMI from a first one, for an NMI from the kernel:
+ *  - RIP in repeat_nmi..end_repeat_nmi: the outer one is already going
+ *    round again, with the iret frame half copied. Leave it alone.
+ *  - "NMI executing" is 1.
+ *  - RSP inside this stack and DF set: between nmi_restore's clearing of
+ *    "NMI executing" and its IRET, which sets DF to be recognised here
+ *    (no other kernel code runs with DF set, and SYSCALL, whose first
+ *    instructions run on a stack the user chose, clears it).
+ * An NMI from user mode cannot interrupt an NMI, and its RSP and DF are
+ * the user's: it is always a first NMI.
+ */
+	.balign 16
+	.globl asm_exc_nmi
+	.type asm_exc_nmi, @function
+asm_exc_nmi:
+	endbr64
+	pushq	%rdx
+	testb	$3, 2*8(%rsp)			/* CS */
+	jnz	first_nmi
+	movq	1*8(%rsp), %rdx			/* RIP */
+	cmpq	$repeat_nmi, %rdx
+	jb	1f
+	cmpq	$end_repeat_nmi, %rdx
+	jb	nested_nmi_out
+1:	cmpq	$1, -1*8(%rsp)
+	je	nested_nmi
+	leaq	6*8(%rsp), %rdx			/* T */
+	cmpq	%rdx, 4*8(%rsp)			/* RSP */
+	ja	first_nmi
+	subq	$EXCEPTION_STKSZ, %rdx
+	cmpq	%rdx, 4*8(%rsp)
+	jb	first_nmi
+	testl	$X86_EFLAGS_DF, 3*8(%rsp)	/* RFLAGS */
+	jz	first_nmi
+
+nested_nmi:
+	/* The iret frame becomes repeat_nmi, on this stack at the outermost frame. */
+	subq	$8, %rsp
+	leaq	-10*8(%rsp), %rdx
+	pushq	$__KERNEL_DS
+	pushq	%rdx
+	pushfq
+	pushq	$__KERNEL_CS
+	pushq	$repeat_nmi
+	addq	$6*8, %rsp
+nested_nmi_out:
+	popq	%rdx
+	iretq
+
+first_nmi:
+	movq	(%rsp), %rdx
+	pushq	$0				/* "NMI executing" */
+	subq	$5*8, %rsp			/* the iret frame */
+	.rept 5
+	pushq	11*8(%rsp)			/* original -> outermost */
+	.endr
+	/* NMIs are still blocked: nothing can nest before the first IRET. */
+repeat_nmi:
+	/*
+	 * RSP points at the outermost frame, whichever way we came. An NMI
+	 * nesting from here to end_repeat_nmi just returns: the handler is
+	 * about to run anyway.
+	 */
+	movq	$1, 10*8(%rsp)
+	addq	$10*8, %rsp
+	.rept 5
+	pushq	-6*8(%rsp)			/* outermost -> iret */
+	.endr
+	subq	$5*8, %rsp
+end_repeat_nmi:
+	pushq	$-1				/* orig_ax */
+	PUSH_REGS
+	call	paranoid_entry
+	CALL_C	exc_nmi
+	testl	%ebx, %ebx
+	jz	nmi_restore
+	swapgs
+nmi_restore:
+	POP_REGS
+	addq	$6*8, %rsp			/* orig_ax and the outermost frame */
+	std
+	movq	$0, 5*8(%rsp)			/* "NMI executing" */
+	iretq
+	.size asm_exc_nmi, . - asm_exc_nmi
+
 #include <asm/idtentry.h>
 
 /*
@@ -303,8 +419,9 @@ rewind_stack_and_make_dead:
  * RIP in %rcx, RFLAGS in %r11, and nothing else changed — still the
  * user's stack and GS. Build pt_regs on this task's kernel stack exactly
  * as an interrupt would (so one exit path serves both), clear the
- * registers the syscall does not need, and call do_syscall_64(). It says
- * whether SYSRET may be used to return; else we leave through IRET.
+ * registers the syscall does not need, and call the handler through
+ * sys_call_table here. SYSRET returns, unless there is work first or
+ * SYSRET could not restore what IRET would; then we leave through IRET.
  */
 	.section .entry.text, "ax"
 	.balign 16

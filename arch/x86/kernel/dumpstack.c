@@ -4,7 +4,8 @@
  * same eyes and scripts read both. The unwinder follows the frame-pointer
  * chain; a frame pointer with bit 0 set is an entry's encoded pt_regs
  * (see entry_64.S), whose RIP is printed before the walk continues in
- * the interrupted context. Every read of the stack is fault-tolerant.
+ * the interrupted context, and a chain on the IRQ stack continues on the
+ * stack the interrupt came from. Every read of the stack is fault-tolerant.
  */
 #include <linux/kernel.h>
 #include <linux/uaccess.h>
@@ -17,8 +18,14 @@
 #include <asm/smp.h>
 #include <linux/signal.h>
 #include <linux/preempt.h>
+#include <asm/page.h>
+#include <asm/bootinfo.h>
+#include <asm/irq_stack.h>
+#include <asm/stacktrace.h>
 
 #define STACK_TRACE_MAX	32
+
+DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 
 static int die_counter;
 static struct notifier_block *die_chain;
@@ -66,50 +73,127 @@ static void print_trace_address(unsigned long addr, bool reliable)
 	printk(KERN_DEFAULT " %s%pS\n", reliable ? "" : "? ", (void *)addr);
 }
 
-/*
- * Walk the frame-pointer chain from bp, calling fn(addr, data) for every
- * return address (and every interrupted RIP found through a pt_regs
- * marker) until fn returns false or the chain ends.
- */
-static void walk_stack(unsigned long bp, bool (*fn)(unsigned long addr, void *data), void *data)
+/* This CPU's stacks: the current task's and the IRQ stack. */
+bool get_stack_info(unsigned long addr, struct stack_info *info)
 {
+	unsigned long top = this_cpu_read(cpu_current_top_of_stack);
+	unsigned long irq = this_cpu_read(hardirq_stack_ptr) ?
+			    irq_stack_begin(smp_processor_id()) : 0;
+
+	if (top && addr >= top - THREAD_SIZE && addr < top) {
+		*info = (struct stack_info){ STACK_TYPE_TASK, top - THREAD_SIZE, top };
+		return true;
+	}
+	if (irq && addr >= irq && addr < irq + IRQ_STACK_SIZE) {
+		*info = (struct stack_info){ STACK_TYPE_IRQ, irq, irq + IRQ_STACK_SIZE };
+		return true;
+	}
+	*info = (struct stack_info){ STACK_TYPE_UNKNOWN, 0, 0 };
+	return false;
+}
+
+/* @addr is in the guard page just below one of this CPU's stacks. */
+bool get_stack_guard_info(unsigned long addr, struct stack_info *info)
+{
+	if (get_stack_info(addr, info))
+		return false;
+	return get_stack_info(addr + PAGE_SIZE, info);
+}
+
+const char *stack_type_name(enum stack_type type)
+{
+	return type == STACK_TYPE_IRQ ? "IRQ" : type == STACK_TYPE_TASK ? "TASK" : "UNKNOWN";
+}
+
+/*
+ * The next frame must be further up the same stack, or on another stack
+ * this walk has not been on yet: an interrupt's frames on the IRQ stack
+ * lead back to the task stack it interrupted, never the other way.
+ * Frames on no known stack (the IST stacks) only have to go up.
+ */
+static bool next_frame_ok(unsigned long bp, unsigned long next, struct stack_info *info,
+			  unsigned long *visited)
+{
+	if (info->type != STACK_TYPE_UNKNOWN && next >= info->begin && next < info->end)
+		return next > bp;
+	if (!get_stack_info(next, info))
+		return next > bp;
+	if (*visited & (1UL << info->type))
+		return false;
+	*visited |= 1UL << info->type;
+	return true;
+}
+
+/*
+ * Walk the frame-pointer chain from bp, calling fn(addr, type, data) for
+ * every return address (and every interrupted RIP found through a
+ * pt_regs marker), type being the stack the frame is on, until fn
+ * returns false or the chain ends.
+ */
+typedef bool (*stack_fn)(unsigned long addr, enum stack_type type, void *data);
+
+static void walk_stack(unsigned long bp, stack_fn fn, void *data)
+{
+	struct stack_info info, here;
+	unsigned long visited = 0;
 	int depth;
 
+	if (get_stack_info(bp, &info))
+		visited = 1UL << info.type;
 	for (depth = 0; bp && depth < STACK_TRACE_MAX; depth++) {
 		unsigned long frame[2];
 
+		get_stack_info(bp & ~1UL, &here);
 		if (bp & 1) {
 			struct pt_regs regs;
 
 			if (copy_from_kernel_nofault(&regs, (void *)(bp & ~1UL), sizeof(regs)))
 				break;
-			if (user_mode(&regs) || !fn(regs.ip, data))
+			if (user_mode(&regs) || !fn(regs.ip, here.type, data))
 				break;
 			bp = regs.bp;
+			/* The interrupted context: whatever stack it was on. */
+			if (get_stack_info(bp, &info))
+				visited |= 1UL << info.type;
 			continue;
 		}
 		if (copy_from_kernel_nofault(frame, (void *)bp, sizeof(frame)))
 			break;
-		if (!kernel_text_address(frame[1]) || !fn(frame[1], data))
+		if (!kernel_text_address(frame[1]) || !fn(frame[1], here.type, data))
 			break;
-		if (frame[0] && (frame[0] & ~1UL) <= bp)
-			break;	/* a stack grows down: the chain must go up */
+		if (frame[0] && !next_frame_ok(bp, frame[0] & ~1UL, &info, &visited))
+			break;
 		bp = frame[0];
 	}
 }
 
-static bool print_one(unsigned long addr, void *data)
+/* Linux's " <IRQ>" ... " </IRQ>" around the frames of each known stack. */
+static void print_stack_tag(enum stack_type type, bool end)
 {
+	if (type != STACK_TYPE_UNKNOWN)
+		printk(KERN_DEFAULT " <%s%s>\n", end ? "/" : "", stack_type_name(type));
+}
+
+static bool print_one(unsigned long addr, enum stack_type type, void *data)
+{
+	enum stack_type *shown = data;
+
+	if (type != *shown) {
+		print_stack_tag(*shown, true);
+		print_stack_tag(type, false);
+		*shown = type;
+	}
 	print_trace_address(addr, true);
 	return true;
 }
 
 void show_stack(unsigned long bp)
 {
+	enum stack_type shown = STACK_TYPE_UNKNOWN;
+
 	printk(KERN_DEFAULT "Call Trace:\n");
-	printk(KERN_DEFAULT " <TASK>\n");
-	walk_stack(bp, print_one, NULL);
-	printk(KERN_DEFAULT " </TASK>\n");
+	walk_stack(bp, print_one, &shown);
+	print_stack_tag(shown, true);
 }
 
 struct stack_trace_data {
@@ -117,7 +201,7 @@ struct stack_trace_data {
 	unsigned int size, len, skip;
 };
 
-static bool save_one(unsigned long addr, void *data)
+static bool save_one(unsigned long addr, enum stack_type type, void *data)
 {
 	struct stack_trace_data *d = data;
 

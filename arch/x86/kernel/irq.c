@@ -2,7 +2,8 @@
 /*
  * Device interrupts from vector to descriptor. asm_common_interrupt (one
  * of irq_entries_start's stubs jumped there with the vector) calls
- * common_interrupt(), which looks the vector up in this CPU's vector_irq
+ * common_interrupt(), whose body (DEFINE_IDTENTRY_IRQ: on the IRQ stack,
+ * inside irq_enter/irq_exit) looks the vector up in this CPU's vector_irq
  * and runs the descriptor's flow handler. A vector nobody owns is acked,
  * counted (ERR) and reported at a bounded rate, and the kernel carries on.
  * Also the arch rows of /proc/interrupts.
@@ -29,7 +30,11 @@ void ack_bad_irq(unsigned int irq)
 	apic_eoi();
 }
 
-static noinline __noclone void __common_interrupt(struct pt_regs *regs, u32 vector)
+/*
+ * The vector's descriptor runs its flow handler. A vector nobody owns is
+ * acked and counted; a late arrival on a vector just freed is forgotten.
+ */
+DEFINE_IDTENTRY_IRQ(common_interrupt)
 {
 	struct irq_desc *desc = vector_irq_read(vector);
 
@@ -43,35 +48,18 @@ static noinline __noclone void __common_interrupt(struct pt_regs *regs, u32 vect
 		pr_emerg_ratelimited("%s: %d.%u No irq handler for vector\n",
 				     __func__, smp_processor_id(), vector);
 	} else {
-		/* A late interrupt on a vector just freed: forget it. */
 		this_cpu_ptr(&vector_irq)[0][vector] = VECTOR_UNUSED;
 	}
 }
 
-void common_interrupt(struct pt_regs *regs, unsigned long error_code)
-{
-	irqentry_state_t state = irqentry_enter(regs);
-	struct pt_regs *old_regs = set_irq_regs(regs);
-
-	irq_enter_rcu();
-	__common_interrupt(regs, (u8)error_code);
-	irq_exit_rcu();
-	set_irq_regs(old_regs);
-	irqentry_exit(regs, state);
-}
-
 /* A system vector with no handler of its own (see spurious_entries_start). */
-void spurious_interrupt(struct pt_regs *regs, unsigned long error_code)
+DEFINE_IDTENTRY_IRQ(spurious_interrupt)
 {
-	u8 vector = error_code;
-
-	irq_enter_rcu();
 	inc_irq_stat(irq_spurious_count);
 	if (apic_vector_in_service(vector))
 		apic_eoi();
 	pr_info_once("spurious APIC interrupt through vector %02x on CPU#%d, should never happen.\n",
 		     vector, smp_processor_id());
-	irq_exit_rcu();
 }
 
 #define irq_stats(cpu)	per_cpu_ptr(&irq_stat, cpu)

@@ -2,7 +2,8 @@
 /*
  * init_IRQ(): the x86 half of interrupt setup, after the generic layer's
  * early_irq_init() made the vector domain and the ISA descriptors. Every
- * IDT gate is installed (device stubs, system vectors), then the local
+ * possible CPU gets its IRQ stack (a CPU brought up later asks again),
+ * every IDT gate is installed (device stubs, system vectors), then the local
  * APIC and either the IOAPICs (symmetric I/O mode) or, without an IOAPIC
  * or with noapic, the 8259 PIC in virtual-wire mode.
  */
@@ -12,6 +13,8 @@
 #include <asm/io_apic.h>
 #include <asm/i8259.h>
 #include <asm/hw_irq.h>
+#include <asm/irq_stack.h>
+#include <linux/cpumask.h>
 
 void apic_intr_mode_init(void)
 {
@@ -34,6 +37,11 @@ void apic_intr_mode_init(void)
 
 void init_IRQ(void)
 {
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		if (irq_init_percpu_irqstack(cpu))
+			panic("init_IRQ: no memory for CPU %u's IRQ stack", cpu);
 	idt_setup_apic_and_irq_gates();
 	apic_intr_mode_init();
 }

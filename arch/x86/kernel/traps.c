@@ -4,7 +4,9 @@
  * A fault in the kernel first looks for an exception-table fixup; without
  * one it is an oops, which kills the task (dumpstack.c's oops_end()). A
  * fault in user mode is the program's signal, as on Linux. int3 is
- * offered to die notifiers and otherwise reported and stepped over.
+ * offered to die notifiers and otherwise reported and stepped over; NMIs
+ * to the die notifiers. A #DF on a stack's guard page is reported as
+ * that stack's overflow.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
@@ -15,6 +17,8 @@
 #include <asm/page.h>
 #include <asm/bootinfo.h>
 #include <asm/hardirq.h>
+#include <asm/stacktrace.h>
+#include <asm/smp.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
@@ -195,19 +199,19 @@ void exc_machine_check(struct pt_regs *regs)
 }
 
 /*
- * With the stack below its guard page, the #PF could not push its frame:
- * the CPU turned it into a #DF, which arrives here on its own IST stack.
- * CR2 still names the guard page.
+ * With a stack (the task's or the IRQ stack) run down into its guard
+ * page, the #PF could not push its frame: the CPU turned it into a #DF,
+ * which arrives here on its own IST stack. CR2 still names the guard page.
  */
 void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long cr2 = read_cr2();
-	unsigned long top = this_cpu_read(cpu_current_top_of_stack);
-	unsigned long guard = top - THREAD_SIZE - PAGE_SIZE;
+	struct stack_info info;
 
-	if (top && cr2 >= guard && cr2 < guard + PAGE_SIZE) {
-		printk(KERN_EMERG "BUG: kernel stack guard page was hit at %p (stack is %p..%p)\n",
-		       (void *)cr2, (void *)(top - THREAD_SIZE), (void *)(top - 1));
+	if (get_stack_guard_info(cr2, &info)) {
+		printk(KERN_EMERG "BUG: %s stack guard page was hit at %p (stack is %p..%p)\n",
+		       stack_type_name(info.type), (void *)cr2, (void *)info.begin,
+		       (void *)(info.end - 1));
 		__die("kernel stack overflow (double-fault)", regs, error_code,
 		      X86_TRAP_DF);
 		panic("Kernel stack overflow");
@@ -216,11 +220,18 @@ void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
 	panic("Double fault");
 }
 
+/*
+ * entry_64.S makes sure this never nests: an NMI arriving while it runs
+ * (after an IRET inside it) makes it run once more instead.
+ */
 void exc_nmi(struct pt_regs *regs)
 {
+	nmi_enter();
 	inc_irq_stat(__nmi_count);
-	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) == NOTIFY_STOP)
-		return;
-	pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n", 0);
-	pr_emerg("Dazed and confused, but trying to continue\n");
+	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) != NOTIFY_STOP) {
+		pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n",
+			 smp_processor_id());
+		pr_emerg("Dazed and confused, but trying to continue\n");
+	}
+	nmi_exit();
 }

@@ -37,15 +37,9 @@ void init_bsp_APIC(void);
 void setup_local_APIC(void);
 
 void setup_boot_APIC_clock(void);
+void setup_secondary_APIC_clock(void);
 /* Send vector (or, with APIC_DM_NMI, an NMI) to the CPU with apicid. */
 void apic_send_IPI(u32 apicid, int vector, u32 delivery_mode);
-void lapic_timer_set_oneshot(void);
-void lapic_timer_set_periodic(void);
-int lapic_next_event(unsigned long delta_ticks);
-/* When set, timer interrupts call this instead of the periodic tick. */
-extern void (*lapic_timer_event_hook)(void);
-extern void (*lapic_event_handler)(void);
-void lapic_next_event_ns(s64 delta_ns);
 /* Is this vector in service right now (its ISR bit set)? */
 bool apic_vector_in_service(unsigned int vector);
 u32 apic_read_irr(unsigned int vector);

@@ -10,9 +10,11 @@
  *
  *   DECLARE_IDTENTRY            no error code      func(regs)
  *   DECLARE_IDTENTRY_ERRORCODE  CPU pushes one     func(regs, error_code)
- *   DECLARE_IDTENTRY_IST        on an IST stack, GS state unknown (NMI, #MC)
+ *   DECLARE_IDTENTRY_IST        on an IST stack, GS state unknown (#MC)
  *   DECLARE_IDTENTRY_DEBUG      #DB: IST from kernel mode, the task stack from user mode
  *   DECLARE_IDTENTRY_DF         the same, with an error code (#DF)
+ *   DECLARE_IDTENTRY_NMI        NMI: the stub is written out in entry_64.S,
+ *                               which must survive NMIs nesting
  *   DECLARE_IDTENTRY_RESERVED   a vector the SDM reserves: exc_reserved(regs, vector)
  */
 #include <asm/trapnr.h>
@@ -30,6 +32,7 @@
 #define DECLARE_IDTENTRY_IST(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_DEBUG(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_DF(vector, func)	DECLARE_IDTENTRY_ERRORCODE(vector, func)
+#define DECLARE_IDTENTRY_NMI(vector, func)	DECLARE_IDTENTRY(vector, func)
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	void asm_exc_reserved_##vector(void)
 /* A device interrupt: the stub in irq_entries_start pushed the vector. */
@@ -44,9 +47,28 @@
 void exc_reserved(struct pt_regs *regs, unsigned long vector);
 
 /*
- * The body of a system-vector handler runs inside irq_enter/irq_exit,
- * with the interrupted registers published through get_irq_regs().
+ * The body of a device interrupt or a system vector runs inside
+ * irq_enter/irq_exit on this CPU's IRQ stack (asm/irq_stack.h), with the
+ * interrupted registers published through get_irq_regs(); the wrapper
+ * around it is where an interrupt returning to the kernel may preempt.
+ *
+ * DEFINE_IDTENTRY_IRQ: the stub pushed the vector where an error code
+ * would be; the body gets it back as @vector.
  */
+#define DEFINE_IDTENTRY_IRQ(func)					\
+static void __##func(struct pt_regs *regs, u32 vector);			\
+void func(struct pt_regs *regs, unsigned long error_code)		\
+{									\
+	irqentry_state_t state = irqentry_enter(regs);			\
+	struct pt_regs *old_regs = set_irq_regs(regs);			\
+	u32 vector = (u8)error_code;					\
+									\
+	run_irq_on_irqstack_cond(__##func, regs, vector);		\
+	set_irq_regs(old_regs);						\
+	irqentry_exit(regs, state);					\
+}									\
+static noinline __noclone void __##func(struct pt_regs *regs, u32 vector)
+
 #define DEFINE_IDTENTRY_SYSVEC(func)					\
 static void __##func(struct pt_regs *regs);				\
 void func(struct pt_regs *regs)						\
@@ -54,9 +76,7 @@ void func(struct pt_regs *regs)						\
 	irqentry_state_t state = irqentry_enter(regs);			\
 	struct pt_regs *old_regs = set_irq_regs(regs);			\
 									\
-	irq_enter_rcu();						\
-	__##func(regs);							\
-	irq_exit_rcu();							\
+	run_sysvec_on_irqstack_cond(__##func, regs);			\
 	set_irq_regs(old_regs);						\
 	irqentry_exit(regs, state);					\
 }									\
@@ -65,6 +85,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 #include <linux/hardirq.h>
 #include <linux/entry-common.h>
 #include <asm/irq_regs.h>
+#include <asm/irq_stack.h>
 
 #else /* __ASSEMBLY__ */
 
@@ -78,6 +99,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 	idtentry vector asm_##func func has_error_code=1 paranoid=1
 #define DECLARE_IDTENTRY_DEBUG(vector, func)				\
 	idtentry_db vector asm_##func func
+#define DECLARE_IDTENTRY_NMI(vector, func)
 #define DECLARE_IDTENTRY_RESERVED(vector)				\
 	idtentry_reserved vector
 #define DECLARE_IDTENTRY_IRQ(vector, func)				\
@@ -89,7 +111,7 @@ static noinline __noclone void __##func(struct pt_regs *regs)
 
 DECLARE_IDTENTRY(X86_TRAP_DE, exc_divide_error);
 DECLARE_IDTENTRY_DEBUG(X86_TRAP_DB, exc_debug);
-DECLARE_IDTENTRY_IST(X86_TRAP_NMI, exc_nmi);
+DECLARE_IDTENTRY_NMI(X86_TRAP_NMI, exc_nmi);
 DECLARE_IDTENTRY(X86_TRAP_BP, exc_int3);
 DECLARE_IDTENTRY(X86_TRAP_OF, exc_overflow);
 DECLARE_IDTENTRY(X86_TRAP_BR, exc_bounds);

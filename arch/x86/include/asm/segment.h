@@ -30,5 +30,6 @@
 #define IST_INDEX_DB		2
 #define IST_INDEX_MCE		3
 #define N_EXCEPTION_STACKS	4
+#define EXCEPTION_STKSZ		(2 * 4096)	/* each IST stack, above its guard page */
 
 #endif

@@ -2,8 +2,9 @@
 /*
  * The local APIC: finding it (ACPI's MADT or the MSR), choosing xAPIC or
  * x2APIC, programming it (spurious vector, LVT entries, TPR, error
- * reporting), its timer (calibrated against the PIT, periodic at HZ on
- * LOCAL_TIMER_VECTOR, one-shot on request) and the system-vector handlers
+ * reporting), its timer (calibrated once against the PIT, registered on
+ * each CPU as the "lapic" clock-event device on LOCAL_TIMER_VECTOR, which
+ * the tick code drives) and the system-vector handlers
  * for timer, error and spurious interrupts. Device interrupts are the
  * vector domain's (vector.c); IPIs are ipi.c's.
  */
@@ -12,6 +13,7 @@
 #include <linux/jiffies.h>
 #include <linux/hardirq.h>
 #include <linux/spinlock.h>
+#include <linux/clockchips.h>
 #include <asm/page.h>
 #include <asm/apic.h>
 #include <asm/acpi.h>
@@ -33,7 +35,6 @@ bool x2apic_mode;
 int disable_apic;
 static bool nox2apic;
 unsigned int lapic_timer_period;
-static u32 lapic_ticks_per_ms;
 u32 boot_cpu_physical_apicid;
 static phys_addr_t mp_lapic_addr = APIC_DEFAULT_PHYS_BASE;
 static void *apic_mmio;
@@ -231,13 +232,15 @@ void init_bsp_APIC(void)
 		((apic_read(APIC_LVR) >> 16) & 0xff) + 1);
 }
 
-/* --- the APIC timer --- */
+/* --- the APIC timer: each CPU's "lapic" clock-event device --- */
+
+static u32 lapic_timer_frequency;	/* Hz, after the divide-by-16 */
 
 /*
- * APIC timer ticks per millisecond of the kernel's clock. The PIT bounds
- * the window, but the rate is taken against the TSC over that same
- * window: hrtimers compute expiries in TSC nanoseconds, and a rate
- * measured against the PIT alone could disagree with them by the two
+ * The APIC timer's rate in Hz (after the divider). The PIT bounds the
+ * window, but the rate is taken against the TSC over that same window:
+ * hrtimers compute expiries in TSC nanoseconds, and a rate measured
+ * against the PIT alone could disagree with them by the two
  * calibrations' errors — enough for the timer to fire a little early
  * every time and need a second interrupt.
  */
@@ -257,74 +260,100 @@ static u32 lapic_timer_calibrate(void)
 	t1 = rdtsc_ordered();
 	apic_write(APIC_TMICT, 0);
 	if (!tsc_khz || t1 == t0)
-		return (start - left) / CAL_MS;
-	return (u64)(start - left) * tsc_khz / (t1 - t0);
+		return (u64)(start - left) * 1000 / CAL_MS;
+	return (u64)(start - left) * tsc_khz * 1000 / (t1 - t0);
 }
 
-void lapic_timer_set_periodic(void)
+/* Arm the one-shot count, delta in timer ticks (after the divider). */
+static int lapic_next_event(unsigned long delta, struct clock_event_device *evt)
+{
+	/* Err late by 1/8192 rather than early: an early interrupt costs a second one. */
+	apic_write(APIC_TMICT, delta + (delta >> 13));
+	return 0;
+}
+
+static int lapic_timer_shutdown(struct clock_event_device *evt)
+{
+	apic_write(APIC_LVTT, APIC_LVT_MASKED | LOCAL_TIMER_VECTOR);
+	apic_write(APIC_TMICT, 0);
+	return 0;
+}
+
+static int lapic_timer_set_periodic(struct clock_event_device *evt)
 {
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
 	apic_write(APIC_TMICT, lapic_timer_period);
+	return 0;
 }
 
-void lapic_timer_set_oneshot(void)
+/* Stopped until set_next_event() writes the count. */
+static int lapic_timer_set_oneshot(struct clock_event_device *evt)
 {
 	apic_write(APIC_TMICT, 0);
+	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
 	apic_write(APIC_LVTT, APIC_LVT_TIMER_ONESHOT | LOCAL_TIMER_VECTOR);
+	return 0;
 }
 
-/* Program the next one-shot expiry, delta in APIC timer ticks. */
-int lapic_next_event(unsigned long delta_ticks)
+/* The template each CPU's device is copied from. */
+static const struct clock_event_device lapic_clockevent = {
+	.name			= "lapic",
+	.features		= CLOCK_EVT_FEAT_PERIODIC | CLOCK_EVT_FEAT_ONESHOT,
+	.set_state_shutdown	= lapic_timer_shutdown,
+	.set_state_periodic	= lapic_timer_set_periodic,
+	.set_state_oneshot	= lapic_timer_set_oneshot,
+	.set_next_event		= lapic_next_event,
+	.rating			= 100,
+};
+static DEFINE_PER_CPU(struct clock_event_device, lapic_events);
+
+/* This CPU's device, registered with the rate the boot CPU measured. */
+static void setup_APIC_timer(void)
 {
-	if (!delta_ticks || delta_ticks > 0xffffffffUL)
-		return -EINVAL;
-	apic_write(APIC_TMICT, delta_ticks);
-	return 0;
+	struct clock_event_device *levt = this_cpu_ptr(&lapic_events);
+
+	*levt = lapic_clockevent;
+	levt->cpumask = cpumask_of(smp_processor_id());
+	clockevents_config_and_register(levt, lapic_timer_frequency, 0xF, 0x7FFFFFFF);
 }
 
 void setup_boot_APIC_clock(void)
 {
-	u32 per_ms;
+	u32 freq;
 
 	if (disable_apic)
 		return;
-	per_ms = lapic_timer_calibrate();
-	if (!per_ms) {
+	freq = lapic_timer_calibrate();
+	if (freq < HZ) {
 		pr_err("APIC timer: calibration failed, no local timer\n");
 		return;
 	}
-	lapic_ticks_per_ms = per_ms;
-	lapic_timer_period = per_ms * 1000 / HZ;
+	lapic_timer_frequency = freq;
+	lapic_timer_period = freq / HZ;
 	pr_info("APIC timer: %u.%03u MHz bus clock (divide by 16), %u ticks per jiffy (HZ=%d)\n",
-		per_ms * 16 / 1000, per_ms * 16 % 1000, lapic_timer_period, HZ);
-	lapic_timer_set_periodic();
+		freq / 1000 * 16 / 1000, freq / 1000 * 16 % 1000, lapic_timer_period, HZ);
+	setup_APIC_timer();
 }
 
-/* Set by code that wants the next timer interrupt (the one-shot tests). */
-void (*lapic_timer_event_hook)(void);
-/* The timer's owner: the periodic tick, or hrtimer_interrupt() in high-res mode. */
-void (*lapic_event_handler)(void) = tick_handle_periodic;
-
-/* One-shot expiry in delta_ns; the APIC counts at lapic_ticks_per_ms. */
-void lapic_next_event_ns(s64 delta_ns)
+/* An AP's timer: the boot CPU's calibration serves, no PIT window per CPU. */
+void setup_secondary_APIC_clock(void)
 {
-	u64 ticks = DIV_ROUND_UP_ULL((u64)delta_ns * lapic_ticks_per_ms, 1000000);
-
-	/* Err late by 1/8192 rather than early: an early interrupt costs a second one. */
-	ticks += ticks >> 13;
-	lapic_next_event(ticks ? min(ticks, 0xffffffffULL) : 1);
+	if (lapic_timer_frequency)
+		setup_APIC_timer();
 }
 
 static void local_apic_timer_interrupt(void)
 {
-	void (*hook)(void) = READ_ONCE(lapic_timer_event_hook);
+	struct clock_event_device *evt = this_cpu_ptr(&lapic_events);
 
 	inc_irq_stat(apic_timer_irqs);
-	if (hook)
-		hook();
-	else
-		lapic_event_handler();
+	if (unlikely(!evt->event_handler)) {
+		pr_warn("Spurious LAPIC timer interrupt on cpu %d\n", smp_processor_id());
+		lapic_timer_shutdown(evt);
+		return;
+	}
+	evt->event_handler(evt);
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_apic_timer_interrupt)

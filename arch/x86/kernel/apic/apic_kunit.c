@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * KUnit suite "apic": the interrupt hardware path on a real (emulated)
- * machine — the LAPIC timer's tick, the RTC's IRQ 8 and the PIT's IRQ 0
+ * machine — the LAPIC timer as each CPU's "lapic" clock-event device and
+ * the tick on it, the RTC's IRQ 8 and the PIT's IRQ 0
  * through the IOAPIC and the MADT override, a shared line, self-IPIs and
  * a self-NMI through the ICR, TPR blocking a priority class, a vector
  * nobody owns, and a stuck level line that the spurious detector must
@@ -22,7 +23,7 @@
 #include <kunit/test.h>
 #include <kunit/wait.h>
 #include <asm/mc146818rtc.h>
-#include <linux/hrtimer.h>
+#include <linux/tick.h>
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/hw_irq.h>
@@ -85,40 +86,75 @@ static void lapic_timer_ticks_at_hz(struct kunit *test)
 static volatile unsigned int oneshot_hits;
 static volatile bool oneshot_armed;
 
-static void count_oneshot(void)
+static void count_oneshot(struct clock_event_device *evt)
 {
 	if (oneshot_armed)
 		oneshot_hits++;
 }
 
 /*
- * Stopping the tick does not withdraw a tick already due: it may sit in
- * IRR, or (under KVM) be injected at the next VM entry. It is let in,
- * uncounted, before the one-shot is armed; otherwise it would look like a
- * second expiry.
+ * Borrow this CPU's tick device through the clock-event seam: take its
+ * handler, arm it once, and give it back to the tick (tick_resume_local()
+ * re-arms it for the tick's next expiry). Stopping the device does not
+ * withdraw a tick already due: it may sit in IRR, or (under KVM) be
+ * injected at the next VM entry. It is let in, uncounted, before the
+ * one-shot is armed; otherwise it would look like a second expiry.
  */
 static void lapic_timer_oneshot_fires_once(struct kunit *test)
 {
+	struct clock_event_device *evt = this_cpu_read(tick_cpu_device.evtdev);
+	void (*handler)(struct clock_event_device *);
+	unsigned long flags;
 	u64 end;
 
+	KUNIT_ASSERT_NOT_NULL(test, evt);
 	oneshot_hits = 0;
 	oneshot_armed = false;
-	lapic_timer_event_hook = count_oneshot;
-	lapic_timer_set_oneshot();
+	local_irq_save(flags);
+	handler = evt->event_handler;
+	evt->event_handler = count_oneshot;
+	clockevents_shutdown(evt);
+	clockevents_switch_state(evt, CLOCK_EVT_STATE_ONESHOT);
+	local_irq_enable();
 	end = rdtsc() + ms_to_tsc(KUNIT_HANG_MS);
 	while ((apic_read_irr(LOCAL_TIMER_VECTOR) ||
 		apic_vector_in_service(LOCAL_TIMER_VECTOR)) && rdtsc() < end)
 		cpu_relax();
 	oneshot_armed = true;
-	KUNIT_EXPECT_EQ(test, lapic_next_event(lapic_timer_period / 2), 0);
+	KUNIT_EXPECT_EQ(test, clockevents_program_event(evt, ktime_get() + TICK_NSEC / 2, false), 0);
 	kunit_spin_for_count(&oneshot_hits, 1, KUNIT_HANG_MS);
 	kunit_spin_for_count(&oneshot_hits, 2, 30);	/* a second one would be a bug */
-	lapic_timer_event_hook = NULL;
-	if (hrtimer_hres_active())
-		hrtimer_resume();
-	else
-		lapic_timer_set_periodic();
+	local_irq_disable();
+	evt->event_handler = handler;
+	tick_resume_local();
+	local_irq_restore(flags);
 	KUNIT_EXPECT_EQ(test, oneshot_hits, 1);
+}
+
+/* Each online CPU's tick runs on its own "lapic" device, in one-shot mode for hrtimers. */
+static void lapic_clockevent_registered_per_online_cpu(struct kunit *test)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct clock_event_device *evt = per_cpu(tick_cpu_device, cpu).evtdev;
+
+		KUNIT_ASSERT_NOT_NULL(test, evt);
+		KUNIT_EXPECT_STREQ(test, evt->name, "lapic");
+		KUNIT_EXPECT_EQ(test, evt->features, CLOCK_EVT_FEAT_PERIODIC | CLOCK_EVT_FEAT_ONESHOT);
+		KUNIT_EXPECT_EQ(test, evt->rating, 100);
+		KUNIT_EXPECT_PTR_EQ(test, evt->cpumask, cpumask_of(cpu));
+		KUNIT_EXPECT_EQ(test, evt->min_delta_ticks, 0xF);
+		KUNIT_EXPECT_EQ(test, evt->max_delta_ticks, 0x7FFFFFFF);
+		KUNIT_EXPECT_NE(test, evt->mult, 0);
+		/* ns * mult >> shift: one jiffy is lapic_timer_period ticks, to 1 ppm. */
+		KUNIT_EXPECT_LE(test, ((u64)TICK_NSEC * evt->mult >> evt->shift) - lapic_timer_period + 1, 2);
+		KUNIT_EXPECT_GE(test, evt->min_delta_ns, 1000);
+		KUNIT_EXPECT_TRUE(test, clockevent_state_oneshot(evt));
+		KUNIT_EXPECT_PTR_EQ(test, evt->event_handler, hrtimer_interrupt);
+		KUNIT_EXPECT_EQ(test, per_cpu(tick_cpu_device, cpu).mode, TICKDEV_MODE_ONESHOT);
+	}
+	KUNIT_EXPECT_TRUE(test, cpu_online(tick_do_timer_cpu));
 }
 
 static volatile unsigned int rtc_a_count, rtc_b_count;
@@ -358,6 +394,7 @@ static void self_ipi_round_trip_cost(struct kunit *test)
 static struct kunit_case apic_test_cases[] = {
 	KUNIT_CASE(lapic_timer_ticks_at_hz),
 	KUNIT_CASE(lapic_timer_oneshot_fires_once),
+	KUNIT_CASE(lapic_clockevent_registered_per_online_cpu),
 	KUNIT_CASE(rtc_irq8_through_ioapic_shared),
 	KUNIT_CASE(pit_irq0_arrives_on_gsi2),
 	KUNIT_CASE(self_ipi_is_delivered),

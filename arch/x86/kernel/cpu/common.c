@@ -16,8 +16,6 @@
 #include <asm/bootinfo.h>
 #include <asm/irqflags.h>
 
-#define EXCEPTION_STKSZ	(2 * PAGE_SIZE)
-
 struct cpuinfo_x86 boot_cpu_data;
 DEFINE_PER_CPU(struct cpuinfo_x86, cpu_info);
 
@@ -320,7 +318,7 @@ void cpu_protect_stacks(void)
 
 	for (i = 0; i < N_EXCEPTION_STACKS; i++)
 		set_memory_np((unsigned long)boot_exception_stacks.ist[i].guard, 1);
-	pr_info("IST stacks: %s %s %s %s, %lu KiB each, guard pages unmapped\n",
+	pr_info("IST stacks: %s %s %s %s, %d KiB each, guard pages unmapped\n",
 		ist_names[0], ist_names[1], ist_names[2], ist_names[3],
 		EXCEPTION_STKSZ / 1024);
 }
