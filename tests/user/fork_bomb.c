@@ -22,33 +22,14 @@
 #include <sys/wait.h>
 
 #include "ktap.h"
+#include "sys.h"
 
 #define MAX_CHILDREN	100000	/* a kernel without limits stops here */
 #define SLACK_KB	1024	/* kernel memory that may stay allocated */
 
-static long meminfo_kb(const char *field)
-{
-	char buf[4096], *p;
-	long v = -1;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, field);
-	if (p)
-		sscanf(p + strlen(field), ": %ld", &v);
-	return v;
-}
-
 static int too_big_to_run(void)
 {
-	if (meminfo_kb("MemTotal") > 1024 * 1024) {
+	if (meminfo_kib("MemTotal") > 1024 * 1024) {
 		ktap_skip("more than 1 GiB of RAM: not exhausting this machine");
 		return 1;
 	}
@@ -119,7 +100,7 @@ static void fork_bomb_ends_in_eagain_and_group_kill_reaps_all(void)
 	if (too_big_to_run())
 		return;
 	EXPECT(getrlimit(RLIMIT_NPROC, &nproc) == 0, "getrlimit: errno %d", errno);
-	before = meminfo_kb("MemFree");
+	before = meminfo_kib("MemFree");
 	n = bomb(&pgid, &err);
 	ktap_diag("%ld children before fork failed with errno %d; RLIMIT_NPROC %ld",
 		  n, err, (long)nproc.rlim_cur);
@@ -134,7 +115,7 @@ static void fork_bomb_ends_in_eagain_and_group_kill_reaps_all(void)
 	killed = kill_and_reap(pgid, n);
 	EXPECT(killed == n, "%ld of %ld children reaped dead of SIGKILL", killed, n);
 	EXPECT(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD, "a child is left over");
-	after = meminfo_kb("MemFree");
+	after = meminfo_kib("MemFree");
 	ktap_diag("MemFree KiB: %ld before, %ld after", before, after);
 	/* Linux frees task memory after an RCU grace period and keeps slabs: it lags. */
 	if (on_reflex())

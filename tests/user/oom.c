@@ -30,30 +30,11 @@
 #include <sys/wait.h>
 
 #include "ktap.h"
+#include "sys.h"
 
 #define PAGE		4096
 #define MIB		(1024 * 1024L)
 #define SLACK_KB	1024	/* kernel memory that may stay allocated */
-
-static long meminfo_kb(const char *field)
-{
-	char buf[4096], *p;
-	long v = -1;
-	int fd = open("/proc/meminfo", O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, field);
-	if (p)
-		sscanf(p + strlen(field), ": %ld", &v);
-	return v;
-}
 
 static void touch(char *p, long len)
 {
@@ -116,7 +97,7 @@ static void hog_through_read(long len)
 
 static int too_big_to_run(void)
 {
-	if (meminfo_kb("MemTotal") > 1024 * 1024) {
+	if (meminfo_kib("MemTotal") > 1024 * 1024) {
 		ktap_skip("more than 1 GiB of RAM: not exhausting this machine");
 		return 1;
 	}
@@ -134,17 +115,17 @@ static void wait_killed_by_sigkill(pid_t pid, const char *who)
 
 static void hog_larger_than_ram_is_oom_killed(void)
 {
-	long total = meminfo_kb("MemTotal"), before, after;
+	long total = meminfo_kib("MemTotal"), before, after;
 	pid_t pid;
 
 	if (too_big_to_run())
 		return;
-	before = meminfo_kb("MemFree");
+	before = meminfo_kib("MemFree");
 	pid = spawn_hog(total * 1024 + 64 * MIB);
 	if (!EXPECT(pid > 0, "fork: errno %d", errno))
 		return;
 	wait_killed_by_sigkill(pid, "the hog");
-	after = meminfo_kb("MemFree");
+	after = meminfo_kib("MemFree");
 	ktap_diag("MemFree KiB: %ld before, %ld after the OOM kill", before, after);
 	EXPECT(after >= before - SLACK_KB, "MemFree did not come back: %ld < %ld", after,
 	       before - SLACK_KB);
@@ -152,7 +133,7 @@ static void hog_larger_than_ram_is_oom_killed(void)
 
 static void hog_faulting_in_the_kernel_is_oom_killed(void)
 {
-	long total = meminfo_kb("MemTotal");
+	long total = meminfo_kib("MemTotal");
 	pid_t pid;
 
 	if (too_big_to_run())
@@ -212,7 +193,7 @@ static pid_t spawn_bystander(int *hold)
 
 static void oom_killer_picks_the_biggest_task(void)
 {
-	long total = meminfo_kb("MemTotal");
+	long total = meminfo_kib("MemTotal");
 	int hold = -1, status = 0;
 	pid_t small, big;
 
@@ -246,7 +227,7 @@ static void fill_then_fork(long len)
 
 	if (p == MAP_FAILED)
 		_exit(2);
-	while ((free_kb = meminfo_kb("MemFree")) >= 256) {
+	while ((free_kb = meminfo_kib("MemFree")) >= 256) {
 		long step = free_kb > 4096 ? MIB : 16 * PAGE;
 
 		if (off + step > len)
@@ -254,7 +235,7 @@ static void fill_then_fork(long len)
 		touch(p + off, step);
 		off += step;
 	}
-	before = meminfo_kb("MemFree");
+	before = meminfo_kib("MemFree");
 	pid = fork();
 	if (pid == 0)
 		_exit(0);
@@ -262,7 +243,7 @@ static void fill_then_fork(long len)
 		_exit(4);		/* fork found memory after all */
 	if (errno != ENOMEM)
 		_exit(5);
-	after = meminfo_kb("MemFree");
+	after = meminfo_kib("MemFree");
 	_exit(after < before - 16 ? 6 : 0);
 }
 
@@ -277,7 +258,7 @@ static int on_reflex(void)
 
 static void fork_without_memory_returns_enomem_and_leaks_nothing(void)
 {
-	long total = meminfo_kb("MemTotal"), before, after;
+	long total = meminfo_kib("MemTotal"), before, after;
 	int status = 0;
 	pid_t pid;
 
@@ -287,7 +268,7 @@ static void fork_without_memory_returns_enomem_and_leaks_nothing(void)
 		ktap_skip("Linux's fork allocations call the OOM killer instead of failing");
 		return;
 	}
-	before = meminfo_kb("MemFree");
+	before = meminfo_kib("MemFree");
 	pid = fork();
 	if (pid == 0)
 		fill_then_fork(total * 1024 + 64 * MIB);
@@ -297,7 +278,7 @@ static void fork_without_memory_returns_enomem_and_leaks_nothing(void)
 	       WEXITSTATUS(status) == 0,
 	       "wait status %#x (exit 4: fork succeeded, 5: not ENOMEM, 6: MemFree fell)",
 	       status);
-	after = meminfo_kb("MemFree");
+	after = meminfo_kib("MemFree");
 	ktap_diag("MemFree KiB: %ld before, %ld after", before, after);
 	EXPECT(after >= before - SLACK_KB, "MemFree did not come back: %ld < %ld", after,
 	       before - SLACK_KB);

@@ -210,14 +210,17 @@ static void setup_targets(void)
 	mkdir("/tmp/fuzz/dir", 0755);
 }
 
-static void random_calls_leave_the_kernel_alive(void)
-{
-	int exited = 0, signalled = 0, killed = 0, lost = 0;
-	int by_signal[65] = { 0 };
+/* How a batch of children ended. */
+struct outcome {
+	int exited, signalled, killed, lost;
+	int by_signal[65];
+};
 
-	setup_targets();
-	rng = seed;
-	for (int c = 0; c < children; c++) {
+/* Fork n children running child(seed) one after another, each reaped within its budget. */
+static void run_children(int n, void (*child)(uint64_t seed), struct outcome *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (int c = 0; c < n; c++) {
 		uint64_t child_seed = next() | 1;
 		int status, was_killed;
 		pid_t pid = fork();
@@ -227,27 +230,42 @@ static void random_calls_leave_the_kernel_alive(void)
 			break;
 		}
 		if (pid == 0)
-			fuzz_child(child_seed, calls);
+			child(child_seed);
 		status = reap_within_budget(pid, &was_killed);
 		if (status < 0) {
-			lost++;
+			o->lost++;
 			ktap_diag("child %d (seed %#llx) could not be reaped", c,
 				  (unsigned long long)child_seed);
 		} else if (was_killed) {
-			killed++;
+			o->killed++;
 		} else if (WIFEXITED(status)) {
-			exited++;
+			o->exited++;
 		} else if (WIFSIGNALED(status)) {
-			signalled++;
-			by_signal[WTERMSIG(status) & 63]++;
+			o->signalled++;
+			o->by_signal[WTERMSIG(status) & 63]++;
 		}
 	}
-	ktap_diag("seed %#llx: %d children x %d calls: %d exited, %d died of a signal "
-		  "(SIGSEGV %d, SIGBUS %d, SIGILL %d), %d killed after their budget",
-		  (unsigned long long)seed, children, calls, exited, signalled,
-		  by_signal[SIGSEGV], by_signal[SIGBUS], by_signal[SIGILL], killed);
-	EXPECT(lost == 0, "%d children could not be reaped", lost);
-	EXPECT(exited + signalled + killed == children, "every child accounted for");
+	ktap_diag("seed %#llx: %d children: %d exited, %d died of a signal (SIGSEGV %d, "
+		  "SIGILL %d, SIGTRAP %d, SIGBUS %d, SIGFPE %d), %d killed after their budget",
+		  (unsigned long long)seed, n, o->exited, o->signalled, o->by_signal[SIGSEGV],
+		  o->by_signal[SIGILL], o->by_signal[SIGTRAP], o->by_signal[SIGBUS],
+		  o->by_signal[SIGFPE], o->killed);
+	EXPECT(o->lost == 0, "%d children could not be reaped", o->lost);
+	EXPECT(o->exited + o->signalled + o->killed == n, "every child accounted for");
+}
+
+static void random_syscalls_child(uint64_t child_seed)
+{
+	fuzz_child(child_seed, calls);
+}
+
+static void random_calls_leave_the_kernel_alive(void)
+{
+	struct outcome o;
+
+	setup_targets();
+	rng = seed;
+	run_children(children, random_syscalls_child, &o);
 }
 
 /*
@@ -354,42 +372,10 @@ static __attribute__((noreturn)) void run_random_code(uint64_t seed)
 
 static void random_instructions_leave_the_kernel_alive(void)
 {
-	int exited = 0, signalled = 0, killed = 0, lost = 0;
-	int by_signal[65] = { 0 };
+	struct outcome o;
 
 	rng = seed ^ 0x1257;
-	for (int c = 0; c < children * 4; c++) {
-		uint64_t child_seed = next() | 1;
-		int status, was_killed;
-		pid_t pid = fork();
-
-		if (pid < 0) {
-			EXPECT(0, "fork failed at child %d: %d", c, errno);
-			break;
-		}
-		if (pid == 0)
-			run_random_code(child_seed);
-		status = reap_within_budget(pid, &was_killed);
-		if (status < 0) {
-			lost++;
-			ktap_diag("child %d (seed %#llx) could not be reaped", c,
-				  (unsigned long long)child_seed);
-		} else if (was_killed) {
-			killed++;
-		} else if (WIFEXITED(status)) {
-			exited++;
-		} else if (WIFSIGNALED(status)) {
-			signalled++;
-			by_signal[WTERMSIG(status) & 63]++;
-		}
-	}
-	ktap_diag("seed %#llx: %d children: %d exited, %d died of a signal (SIGSEGV %d, "
-		  "SIGILL %d, SIGTRAP %d, SIGBUS %d, SIGFPE %d), %d killed after their budget",
-		  (unsigned long long)seed, children * 4, exited, signalled, by_signal[SIGSEGV],
-		  by_signal[SIGILL], by_signal[SIGTRAP], by_signal[SIGBUS], by_signal[SIGFPE],
-		  killed);
-	EXPECT(lost == 0, "%d children could not be reaped", lost);
-	EXPECT(exited + signalled + killed == children * 4, "every child accounted for");
+	run_children(children * 4, run_random_code, &o);
 }
 
 static const struct ktap_case cases[] = {

@@ -177,7 +177,6 @@ static int a_cookie, b_cookie;
 static void rtc_irq8_through_ioapic_shared(struct kunit *test)
 {
 	struct IO_APIC_route_entry e;
-	u64 t0, t1;
 
 	rtc_a_count = rtc_b_count = 0;
 	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_test_interrupt, IRQF_SHARED, "rtc0", &a_cookie), 0);
@@ -187,21 +186,18 @@ static void rtc_irq8_through_ioapic_shared(struct kunit *test)
 
 	rtc_periodic_start(6);	/* 1024 Hz */
 	kunit_spin_for_count(&rtc_a_count, 2, KUNIT_HANG_MS);
-	t0 = rdtsc();
 	rtc_a_count = rtc_b_count = 0;
 	kunit_spin_for_count(&rtc_a_count, 100, KUNIT_HANG_MS);
-	t1 = rdtsc();
 	rtc_periodic_stop();
 
 	KUNIT_EXPECT_GE(test, rtc_a_count, 100);
 	/*
-	 * 100 interrupts take at least 90 RTC periods of the TSC (88 ms at
-	 * 1024 Hz): the RTC is not faster than asked (at 2048 Hz they would
-	 * take 49). The slack is for interrupts taken before t0 whose
-	 * handlers, under threadirqs, run after the count was reset. A loaded
-	 * host only makes them slower, so there is no upper bound.
+	 * No bound on the rate: under TCG the RTC follows the host's clock
+	 * and its interrupts reach the guest whenever the host runs QEMU's
+	 * vCPU, so a late first interrupt makes the next ones look early
+	 * and a busy host makes all of them late. What is pinned is the
+	 * path: IOAPIC pin 8, edge, both sharers called every time.
 	 */
-	KUNIT_EXPECT_GE(test, (t1 - t0) * 1024 / tsc_khz, 90 * 1000);
 	KUNIT_EXPECT_GE(test, rtc_b_count, rtc_a_count);	/* both sharers ran each time */
 	KUNIT_EXPECT_TRUE(test, proc_contains("interrupts", "IO-APIC   8-edge      rtc0, rtc_test"));
 	KUNIT_EXPECT_EQ(test, io_apic_read_entry(RTC_IRQ, &e), 0);
