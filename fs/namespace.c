@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The one mount tree: a ramfs root, /proc on it, and /dev with the
- * nodes of the character devices reflex has (as if devtmpfs were
+ * The one mount tree: a ramfs root, /proc and /sys on it, and /dev with
+ * the nodes of the character devices reflex has (as if devtmpfs were
  * mounted there, which Linux initramfs setups usually arrange
- * themselves). There is no mount table and no mount(2): /proc is a
- * directory of the root whose inode is proc's, marked so that it cannot
- * be removed. Linux runs the driver registrations as initcalls; reflex
+ * themselves). There is no mount table and no mount(2): /proc and /sys
+ * are directories of the root whose inodes are proc's and sysfs's,
+ * marked so that they cannot be removed. Linux runs the driver registrations as initcalls; reflex
  * has no initcall levels, so mnt_init() calls them in order.
  */
 #include <linux/kernel.h>
@@ -21,13 +21,13 @@ struct dentry *root_dentry;
 
 struct dentry *ramfs_fill_root(void);
 struct inode *proc_get_root_inode(void);
+struct inode *sysfs_get_root_inode(void);
 int chr_dev_init(void);
 int tty_init(void);
 
-static int mount_proc(void)
+static int mount_pseudo(const char *name, struct inode *inode)
 {
-	struct dentry *dentry = d_alloc(root_dentry, "proc", 4);
-	struct inode *inode = proc_get_root_inode();
+	struct dentry *dentry = d_alloc(root_dentry, name, strlen(name));
 
 	if (!dentry || !inode) {
 		if (dentry)
@@ -96,7 +96,9 @@ int mnt_init(void)
 	root_dentry = ramfs_fill_root();
 	if (!root_dentry)
 		return -ENOMEM;
-	err = mount_proc();
+	err = mount_pseudo("proc", proc_get_root_inode());
+	if (!err)
+		err = mount_pseudo("sys", sysfs_get_root_inode());
 	if (!err)
 		err = chrdev_drivers_init();
 	if (!err)

@@ -16,8 +16,11 @@
 #include <asm/i8259.h>
 #include <asm/irq.h>
 #include <asm/apic.h>
+#include <asm/smp.h>
+#include <asm/processor.h>
 #include <linux/irq.h>
 #include <linux/proc_fs.h>
+#include <linux/sysfs.h>
 #include <linux/kthread.h>
 #include <linux/initrd.h>
 #include <net/udp.h>
@@ -96,6 +99,8 @@ void start_kernel(void)
 	mask_8259A();
 	pr_notice("%s", linux_banner);
 	setup_arch();
+	setup_per_cpu_areas();
+	smp_store_cpu_info(0);
 	print_cpu_info();
 	uaccess_init();
 	read_persistent_clock();
@@ -108,6 +113,7 @@ void start_kernel(void)
 	init_IRQ();
 	pci_subsys_init();
 	proc_root_init();
+	cpu_dev_init();
 	idt_protect();
 	init_timers();
 	hrtimers_init();

@@ -18,6 +18,8 @@ void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
 
 static int next_pid = 1;
+/* Tasks created since boot, kernel threads included: /proc/stat's "processes". */
+unsigned long total_forks;
 
 #define MIN_THREADS	20
 #define MAX_THREADS	0x3fffffff	/* Linux's FUTEX_TID_MASK */
@@ -74,6 +76,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = next_pid++;
+	total_forks++;
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);

@@ -36,8 +36,6 @@ DEFINE_PER_CPU(int, __preempt_count) = INIT_PREEMPT_COUNT;
 DEFINE_PER_CPU(u32, __softirq_pending);
 #endif
 
-/* Linux defines kstat with the scheduler's CPU accounting; reflex counts only softirqs in it. */
-DEFINE_PER_CPU(struct kernel_stat, kstat);
 DEFINE_PER_CPU(struct task_struct *, ksoftirqd);
 DEFINE_PER_CPU(unsigned int, softirq_deferred);
 

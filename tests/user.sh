@@ -73,6 +73,22 @@ else
 fi
 expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
 
+# The CPU files (tests/user/cpus.c) on other machines and command lines:
+# each boot runs that program alone and says what the masks must be.
+# Only the boot CPU runs the kernel until the APs are started.
+cpus_boot() { # cpus_boot NAME SMP "CMDLINE WORDS" EXPECTATIONS...
+	cb=$1; smp=$2; words=$3; shift 3
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "user-$cb" \
+		"rdinit=/test-init /tests/cpus $words $*" -M pc -smp "$smp" -initrd build/tests.cpio.gz
+	ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1$cb: /"
+	expect_status "user: $cb: test-init powers off" 1
+}
+cpus_boot cpus-smp1 1 "" CPUS_ONLINE=0 CPUS_PRESENT=0 CPUS_POSSIBLE=0
+cpus_boot cpus-smp4 4 "" CPUS_ONLINE=0 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
+cpus_boot cpus-nosmp 4 nosmp CPUS_ONLINE=0 CPUS_PRESENT=0 CPUS_POSSIBLE=0
+cpus_boot cpus-maxcpus2 4 maxcpus=2 CPUS_ONLINE=0 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
+cpus_boot cpus-nr_cpus2 4 nr_cpus=2 CPUS_ONLINE=0 CPUS_PRESENT=0-1 CPUS_POSSIBLE=0-1
+
 # The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
 # random instructions from a fixed seed; the kernel must neither oops nor
 # warn, and test-init must still power off at the end.

@@ -107,6 +107,8 @@ static int meminfo_proc_show(struct seq_file *m, void *v)
 
 int show_interrupts(struct seq_file *p, void *v);
 int softirqs_proc_show(struct seq_file *p, void *v);
+int show_stat(struct seq_file *p, void *v);
+int show_cpuinfo(struct seq_file *m, void *v);
 
 /* Linux walks show_interrupts() as a seq_file iterator over 0..nr_irqs. */
 static int interrupts_proc_show(struct seq_file *m, void *v)
@@ -126,5 +128,7 @@ void proc_root_init(void)
 	proc_create_single("meminfo", meminfo_proc_show);
 	proc_create_single("interrupts", interrupts_proc_show);
 	proc_create_single("softirqs", softirqs_proc_show);
+	proc_create_single("stat", show_stat);
+	proc_create_single("cpuinfo", show_cpuinfo);
 	proc_create_single("tasks", proc_tasks_show);
 }

@@ -9,17 +9,37 @@
  * text fits, and reads and seeks are served from that snapshot, so one
  * `cat' sees one consistent file, the way Linux's single_open files
  * behave for small outputs.
+ *
+ * /sys (fs/sysfs/sysfs.c) is the same kind of tree over another table of
+ * read-only files; an inode's device says which table it belongs to.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/dcache.h>
 #include <linux/proc_fs.h>
+#include <linux/sysfs.h>
 #include <linux/slab.h>
 
 #define PROC_DEV		MKDEV(0, 4)
+#define SYSFS_DEV		MKDEV(0, 5)
 #define PROC_MAX_NAMES		128
 #define PROC_RENDER_MAX		(1UL << 20)	/* the largest file rendered */
 #define PROC_ROOT_INO		1
+
+/* A flat table of generated files, named by path below the mount point. */
+struct pseudo_table {
+	dev_t dev;
+	void (*for_each)(void (*fn)(const char *name, void *arg), void *arg);
+	ssize_t (*read)(const char *name, char *buf, size_t size);
+};
+
+static const struct pseudo_table proc_table = { PROC_DEV, proc_for_each, proc_read };
+static const struct pseudo_table sysfs_table = { SYSFS_DEV, sysfs_for_each, sysfs_read };
+
+static const struct pseudo_table *table_of(const struct inode *inode)
+{
+	return inode->i_dev == SYSFS_DEV ? &sysfs_table : &proc_table;
+}
 
 struct proc_names {
 	const char *names[PROC_MAX_NAMES];
@@ -64,7 +84,7 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 			kfree(pf);
 			return -ENOMEM;
 		}
-		n = proc_read(name, pf->buf, size);
+		n = table_of(inode)->read(name, pf->buf, size);
 		/* A full buffer means the text was cut: render again, bigger. */
 		if (n < 0 || (size_t)n < size || size >= PROC_RENDER_MAX)
 			break;
@@ -111,7 +131,8 @@ static const struct file_operations proc_reg_file_ops = {
 	.release	= proc_reg_release,
 };
 
-static struct inode *proc_dir_inode(const char *prefix, size_t len);
+static struct inode *proc_dir_inode(const struct pseudo_table *t, const char *prefix,
+				    size_t len);
 
 /* The component of name that follows prefix, or 0 if name is not under it. */
 static size_t proc_child(const char *name, const char *prefix, size_t plen, bool *is_dir)
@@ -129,6 +150,7 @@ static size_t proc_child(const char *name, const char *prefix, size_t plen, bool
 
 static struct dentry *proc_lookup(struct inode *dir, struct dentry *dentry)
 {
+	const struct pseudo_table *t = table_of(dir);
 	const char *prefix = dir->i_private;
 	size_t plen = strlen(prefix), len = strlen(dentry->d_name);
 	struct proc_names pn = { .n = 0 };
@@ -136,7 +158,7 @@ static struct dentry *proc_lookup(struct inode *dir, struct dentry *dentry)
 	bool is_dir = false;
 	int i;
 
-	proc_for_each(proc_collect, &pn);
+	t->for_each(proc_collect, &pn);
 	for (i = 0; i < pn.n && !inode; i++) {
 		const char *name = pn.names[i];
 
@@ -144,9 +166,9 @@ static struct dentry *proc_lookup(struct inode *dir, struct dentry *dentry)
 		    strncmp(name + plen, dentry->d_name, len))
 			continue;
 		if (is_dir) {
-			inode = proc_dir_inode(name, plen + len + 1);
+			inode = proc_dir_inode(t, name, plen + len + 1);
 		} else {
-			inode = new_inode(PROC_DEV);
+			inode = new_inode(t->dev);
 			if (inode) {
 				inode->i_mode = S_IFREG | S_IRUGO;
 				inode->i_ino = proc_ino(name, plen + len);
@@ -195,7 +217,7 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 		return 0;
 	if (ctx->pos == 1)
 		ctx->pos = 2;
-	proc_for_each(proc_collect, &pn);
+	table_of(dir)->for_each(proc_collect, &pn);
 	for (i = 0; i < pn.n; i++) {
 		const char *comp = pn.names[i] + plen;
 		size_t len = proc_child(pn.names[i], prefix, plen, &is_dir);
@@ -223,9 +245,10 @@ static const struct file_operations proc_dir_operations = {
 };
 
 /* A directory for the names that start with prefix (len bytes, ending in '/', or empty). */
-static struct inode *proc_dir_inode(const char *prefix, size_t len)
+static struct inode *proc_dir_inode(const struct pseudo_table *t, const char *prefix,
+				    size_t len)
 {
-	struct inode *inode = new_inode(PROC_DEV);
+	struct inode *inode = new_inode(t->dev);
 	char *copy = kmalloc(len + 1, GFP_KERNEL);
 
 	if (!inode || !copy) {
@@ -247,5 +270,10 @@ static struct inode *proc_dir_inode(const char *prefix, size_t len)
 
 struct inode *proc_get_root_inode(void)
 {
-	return proc_dir_inode("", 0);
+	return proc_dir_inode(&proc_table, "", 0);
+}
+
+struct inode *sysfs_get_root_inode(void)
+{
+	return proc_dir_inode(&sysfs_table, "", 0);
 }

@@ -6,8 +6,14 @@
  * Sets of CPUs: one bit per possible CPU, NR_CPUS of them. NR_CPUS is 64
  * (asm/percpu.h), so a mask is one unsigned long; the helpers still index
  * an array, so raising NR_CPUS only needs wider loops in the few callers
- * that assume one word (cpumask_first). Storage for the online mask and
+ * that assume one word (cpumask_first). Storage for the three masks and
  * for cpumask_of() lives in kernel/cpu.c.
+ *
+ * possible: CPUs that may ever run this boot (per-CPU areas exist for
+ * them); present: CPUs the firmware says are there; online: CPUs running
+ * the kernel. online is a subset of present, present of possible.
+ * nr_cpu_ids is one more than the highest possible CPU, fixed once the
+ * MADT has been read (prefill_possible_map()).
  */
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -23,13 +29,16 @@ typedef struct cpumask cpumask_t;
 /* Linux's spelling when masks are not allocated off-stack: an array of one. */
 typedef struct cpumask cpumask_var_t[1];
 
-#define nr_cpu_ids		NR_CPUS
+extern unsigned int nr_cpu_ids;
+#define nr_cpumask_bits		nr_cpu_ids
 #define cpumask_bits(maskp)	((maskp)->bits)
 
 extern struct cpumask __cpu_online_mask;
 extern struct cpumask __cpu_possible_mask;
+extern struct cpumask __cpu_present_mask;
 #define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
 #define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
+#define cpu_present_mask	((const struct cpumask *)&__cpu_present_mask)
 
 /* One constant mask per CPU, so cpumask_of() needs no storage from callers. */
 extern const struct cpumask cpu_single_masks[NR_CPUS];
@@ -131,12 +140,21 @@ static inline unsigned int cpumask_next(int n, const struct cpumask *m)
 	return cpumask_next_from(n + 1, m);
 }
 
+/* Linux's hweight64(), by bit slices: the kernel links no libgcc popcount. */
+static inline unsigned int hweight64(u64 w)
+{
+	w -= (w >> 1) & 0x5555555555555555ULL;
+	w = (w & 0x3333333333333333ULL) + ((w >> 2) & 0x3333333333333333ULL);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (w * 0x0101010101010101ULL) >> 56;
+}
+
 static inline unsigned int cpumask_weight(const struct cpumask *m)
 {
 	unsigned int i, w = 0;
 
 	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
-		w += __builtin_popcountl(m->bits[i]);
+		w += hweight64(m->bits[i]);
 	return w;
 }
 
@@ -145,12 +163,28 @@ static inline unsigned int cpumask_weight(const struct cpumask *m)
 	     (cpu) = cpumask_next((cpu), (mask)))
 #define for_each_online_cpu(cpu)	for_each_cpu((cpu), cpu_online_mask)
 #define for_each_possible_cpu(cpu)	for_each_cpu((cpu), cpu_possible_mask)
+#define for_each_present_cpu(cpu)	for_each_cpu((cpu), cpu_present_mask)
 
 #define num_online_cpus()	cpumask_weight(cpu_online_mask)
+#define num_possible_cpus()	cpumask_weight(cpu_possible_mask)
+#define num_present_cpus()	cpumask_weight(cpu_present_mask)
 #define cpu_online(cpu)		cpumask_test_cpu((cpu), cpu_online_mask)
 #define cpu_possible(cpu)	cpumask_test_cpu((cpu), cpu_possible_mask)
+#define cpu_present(cpu)	cpumask_test_cpu((cpu), cpu_present_mask)
 
 void set_cpu_online(unsigned int cpu, bool online);
 void set_cpu_possible(unsigned int cpu, bool possible);
+void set_cpu_present(unsigned int cpu, bool present);
+void reset_cpu_possible_mask(void);
+void set_nr_cpu_ids(unsigned int nr);
+
+/* kernel/cpu.c: the command line's caps (nosmp, maxcpus=, nr_cpus=). */
+extern unsigned int setup_max_cpus;
+
+/*
+ * "0-3,5\n" as Linux's %*pbl prints a mask: ranges of set bits below
+ * nr_cpu_ids. Returns the length written, at most size - 1.
+ */
+int cpumap_print_list(char *buf, size_t size, const struct cpumask *mask);
 
 #endif

@@ -3,10 +3,10 @@
 #define _LINUX_KERNEL_STAT_H
 
 /*
- * Per-CPU event counts that /proc reports: here the softirq counts
- * (/proc/softirqs); the per-IRQ counts live in each irq_desc
- * (kstat_irqs_cpu(), linux/irqdesc.h). Linux's CPU time buckets of
- * /proc/stat are not kept.
+ * Per-CPU counts that /proc reports: softirq runs (/proc/softirqs) and
+ * the CPU time buckets of /proc/stat, filled by the tick
+ * (kernel/sched/cputime.c). The per-IRQ counts live in each irq_desc
+ * (kstat_irqs_cpu(), linux/irqdesc.h).
  */
 #include <linux/interrupt.h>
 #include <asm/percpu.h>
@@ -15,9 +15,33 @@ struct kernel_stat {
 	unsigned int softirqs[NR_SOFTIRQS];
 };
 
-DECLARE_PER_CPU(struct kernel_stat, kstat);
+/* Linux's buckets, in /proc/stat's column order. */
+enum cpu_usage_stat {
+	CPUTIME_USER,
+	CPUTIME_NICE,
+	CPUTIME_SYSTEM,
+	CPUTIME_SOFTIRQ,
+	CPUTIME_IRQ,
+	CPUTIME_IDLE,
+	CPUTIME_IOWAIT,
+	CPUTIME_STEAL,
+	CPUTIME_GUEST,
+	CPUTIME_GUEST_NICE,
+	NR_STATS,
+};
 
-#define kstat_cpu(cpu)	per_cpu(kstat, cpu)
+/* Nanoseconds per bucket. */
+struct kernel_cpustat {
+	u64 cpustat[NR_STATS];
+};
+
+DECLARE_PER_CPU(struct kernel_stat, kstat);
+DECLARE_PER_CPU(struct kernel_cpustat, kernel_cpustat);
+
+#define kstat_cpu(cpu)		per_cpu(kstat, cpu)
+#define kcpustat_cpu(cpu)	per_cpu(kernel_cpustat, cpu)
+
+extern unsigned long total_forks;
 
 /*
  * Only softirq processing counts, and it never nests on one CPU, so the
@@ -32,5 +56,11 @@ static inline unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
 {
 	return READ_ONCE(kstat_cpu(cpu).softirqs[irq]);
 }
+
+struct task_struct;
+void account_process_tick(struct task_struct *p, int user_tick);
+void account_user_time(struct task_struct *p, u64 cputime);
+void account_system_time(struct task_struct *p, int hardirq_offset, u64 cputime);
+void account_idle_time(u64 cputime);
 
 #endif

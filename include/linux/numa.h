@@ -4,5 +4,6 @@
 
 /* reflex has one memory node; callers still say which they would like. */
 #define NUMA_NO_NODE	(-1)
+#define nr_node_ids	1U
 
 #endif

@@ -12,6 +12,8 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/stat.h>
+#include <linux/cpumask.h>
 #include <linux/slab.h>
 #include <linux/seq_file.h>
 #include <linux/jiffies.h>
@@ -438,5 +440,31 @@ int proc_tasks_show(struct seq_file *m, void *v)
 			   policy_name(p->policy), p->rt_priority, p->prio, state_char(p),
 			   p->sum_exec_runtime / 1000, p->nvcsw + p->nivcsw);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
+}
+
+/* Runnable tasks on every CPU, the running ones included. */
+unsigned int nr_running(void)
+{
+	unsigned int cpu, sum = 0;
+
+	for_each_online_cpu(cpu)
+		sum += READ_ONCE(per_cpu(runqueues, cpu).nr_running);
+	return sum;
+}
+
+unsigned long long nr_context_switches(void)
+{
+	unsigned long long sum = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(runqueues, cpu).nr_switches);
+	return sum;
+}
+
+/* Tasks sleeping in io_schedule(): reflex has no such sleep, so none. */
+unsigned int nr_iowait(void)
+{
 	return 0;
 }

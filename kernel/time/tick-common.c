@@ -24,7 +24,7 @@ static void tick_periodic(int cpu)
 		tick_next_period += TICK_NSEC;
 		do_timer(1);
 	}
-	update_process_times(0);
+	update_process_times(tick_user_mode());
 }
 
 /* The device's handler in periodic mode: one interrupt, one tick. */

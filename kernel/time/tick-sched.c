@@ -37,7 +37,7 @@ static enum hrtimer_restart tick_sched_timer(struct hrtimer *timer)
 
 	if (tick_do_timer_cpu == smp_processor_id())
 		do_timer(ticks);
-	update_process_times(0);
+	update_process_times(tick_user_mode());
 	return HRTIMER_RESTART;
 }
 

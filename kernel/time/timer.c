@@ -16,6 +16,7 @@
 #include <linux/spinlock.h>
 #include <linux/hrtimer.h>
 #include <linux/cpumask.h>
+#include <linux/kernel_stat.h>
 #include <asm/smp.h>
 
 /*
@@ -217,6 +218,7 @@ void run_local_timers(void)
 /* Everything a CPU does on each tick that is not the do_timer CPU's duty. */
 void update_process_times(int user_tick)
 {
+	account_process_tick(current, user_tick);
 	run_local_timers();
 	scheduler_tick();
 }

@@ -413,6 +413,7 @@ static void madt_reports_every_lapic_and_ioapic(void **state)
 	madt_x2apic(4, 0x100, ACPI_MADT_ENABLED);
 	madt_lapic(5, 0xff, ACPI_MADT_ENABLED);		/* broadcast ID: not a CPU */
 	madt_ioapic(1, IOAPIC_BASE + 0x1000, 24);
+	madt->revision = 5;				/* the online-capable flag counts */
 	end_table(madt);
 	machine_with_madt();
 
@@ -453,6 +454,50 @@ static int find_override(u8 irq)
 		if (seen.ovr[i].irq == irq)
 			return i;
 	return -1;
+}
+
+/*
+ * Before MADT revision 5 there is no online-capable flag: a disabled
+ * entry may be a hotplug slot and is reported as disabled, x2APIC ones
+ * included, all in MADT order.
+ */
+static void madt_before_rev5_reports_disabled_entries(void **state)
+{
+	madt_begin(MADT_PHYS, LAPIC_BASE);
+	madt_lapic(0, 0, ACPI_MADT_ENABLED);
+	madt_lapic(1, 1, 0);
+	madt_x2apic(2, 0x200, 0);
+	madt_x2apic(3, 0x201, ACPI_MADT_ENABLED);
+	madt_ioapic(0, IOAPIC_BASE, 0);
+	end_table(madt);
+	machine_with_madt();
+
+	assert_int_equal(acpi_boot_init(), 0);
+	assert_int_equal(seen.nr_lapic, 4);
+	assert_false(seen.lapic[1].enabled);
+	assert_int_equal(seen.lapic[2].apic_id, 0x200);
+	assert_false(seen.lapic[2].enabled);
+	assert_int_equal(seen.lapic[3].apic_id, 0x201);
+	assert_true(seen.lapic[3].enabled);
+}
+
+/* From revision 5 a disabled entry must say online-capable to be a CPU at all. */
+static void madt_rev5_ignores_disabled_entries_not_online_capable(void **state)
+{
+	madt_begin(MADT_PHYS, LAPIC_BASE);
+	madt_lapic(0, 0, ACPI_MADT_ENABLED);
+	madt_lapic(1, 1, 0);
+	madt_x2apic(2, 0x200, 0);
+	madt_x2apic(3, 0x201, ACPI_MADT_ONLINE_CAPABLE);
+	madt_ioapic(0, IOAPIC_BASE, 0);
+	madt->revision = 5;
+	end_table(madt);
+	machine_with_madt();
+
+	assert_int_equal(acpi_boot_init(), 0);
+	assert_int_equal(seen.nr_lapic, 2);
+	assert_int_equal(seen.lapic[1].apic_id, 0x201);
+	assert_false(seen.lapic[1].enabled);
 }
 
 static void interrupt_override_flags_decoded(void **state)
@@ -702,6 +747,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rsdp_checksum_rejects_bad_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(xsdt_preferred_over_rsdt, setup, teardown),
 		cmocka_unit_test_setup_teardown(madt_reports_every_lapic_and_ioapic, setup, teardown),
+		cmocka_unit_test_setup_teardown(madt_before_rev5_reports_disabled_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(madt_rev5_ignores_disabled_entries_not_online_capable,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(interrupt_override_flags_decoded, setup, teardown),
 		cmocka_unit_test_setup_teardown(legacy_irqs_identity_mapped_without_override, setup, teardown),
 		cmocka_unit_test_setup_teardown(legacy_irqs_skipped_below_first_ioapic, setup, teardown),

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: kernel/softirq.c */
+/* unit-test-sources: kernel/softirq.c kernel/sched/cputime.c */
 /*
  * Softirqs, bottom halves and tasklets on a fake CPU: a hard interrupt is
  * irq_enter()/irq_exit() with the fake interrupt flag off, and the clock

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
+/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
 /*
  * The file-system half of user mode on the host: the initramfs unpacker
  * on archives built here (newc and its CRC variant, concatenated, gzip

@@ -88,3 +88,19 @@ int arch_show_interrupts(struct seq_file *p, int prec)
 	seq_printf(p, "%*s: %10u\n", prec, "MIS", irq_mis_count);
 	return 0;
 }
+
+/* The system-vector interrupts @cpu took, for /proc/stat's "intr" total. */
+u64 arch_irq_stat_cpu(unsigned int cpu)
+{
+	const irq_cpustat_t *s = irq_stats(cpu);
+
+	return (u64)s->__nmi_count + s->apic_timer_irqs + s->irq_spurious_count +
+	       s->apic_perf_irqs + s->apic_irq_work_irqs + s->irq_resched_count +
+	       s->irq_call_count;
+}
+
+/* Interrupts counted on no CPU: APIC errors and misrouted ones. */
+u64 arch_irq_stat(void)
+{
+	return irq_err_count;
+}

@@ -19,6 +19,8 @@
 #include <asm/pgtable.h>
 #include <asm/tsc.h>
 #include <linux/acpi.h>
+#include <asm/smp.h>
+#include <asm/processor.h>
 
 struct boot_params boot_params;
 
@@ -186,5 +188,7 @@ void setup_arch(void)
 	paging_init();
 	mm_core_init();
 	/* After paging_init(): the tables may need ioremap(). */
+	topology_register_boot_apic(boot_cpu_data.initial_apicid);
 	acpi_boot_init();
+	prefill_possible_map();
 }

@@ -206,3 +206,12 @@ __attribute__((weak)) void sched_set_fifo(struct task_struct *p)
 
 /* "threadirqs" (kernel/irq/manage.c), for tests that link kernel/softirq.c alone. */
 __attribute__((weak)) bool force_irqthreads_key;
+
+/* lib/string.c's, for command-line parsers (kernel/cpu.c); weak for a test that links lib/. */
+__attribute__((weak)) int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	char *end;
+
+	*res = strtoul(s, &end, base);
+	return end == s || *end ? -22 /* EINVAL */ : 0;
+}

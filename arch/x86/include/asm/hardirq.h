@@ -24,4 +24,8 @@ extern unsigned int irq_err_count;
 /* MIS: level interrupts the IOAPIC delivered while the line was being moved. */
 extern unsigned int irq_mis_count;
 
+/* For /proc/stat: system-vector interrupts on one CPU, and those counted on none. */
+u64 arch_irq_stat_cpu(unsigned int cpu);
+u64 arch_irq_stat(void);
+
 #endif

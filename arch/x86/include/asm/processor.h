@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <asm/processor-flags.h>
+#include <asm/percpu.h>
 
 static inline void native_cpuid(u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
 {
@@ -87,17 +88,40 @@ static inline void __flush_tlb_all(void)
 #define X86_FEATURE_IBT		(4 * 32 + 20)	/* leaf 7 EDX */
 #define X86_FEATURE_NX		(5 * 32 + 20)	/* leaf 0x80000001 EDX */
 #define X86_FEATURE_GBPAGES	(5 * 32 + 26)	/* leaf 0x80000001 EDX */
-#define NCAPINTS		6
+/* Word 0 unused; 6: leaf 0x80000001 ECX, 7: leaf 7 ECX, 8: leaf 0x80000007 EDX. */
+#define CPUID_8000_0001_ECX	6
+#define CPUID_7_ECX		7
+#define CPUID_8000_0007_EDX	8
+#define NCAPINTS		9
 
+/* What CPUID says about one CPU (Linux's struct cpuinfo_x86, the fields reflex reads). */
 struct cpuinfo_x86 {
 	u32 x86_capability[NCAPINTS];
 	char x86_vendor_id[16];
 	char x86_model_id[64];
 	u32 cpuid_level;
 	u32 extended_cpuid_level;
+	u8 x86;				/* family */
+	u8 x86_model;
+	u8 x86_stepping;
+	u8 x86_phys_bits;
+	u8 x86_virt_bits;
+	u16 x86_clflush_size;
+	u32 x86_cache_size;		/* KiB, the L2's from leaf 0x80000006 */
+	u32 initial_apicid;		/* CPUID's, as the CPU came out of reset */
+	u32 apicid;
+	u32 pkg_id;
+	u32 core_id;
+	unsigned int cpu_index;
 };
 
 extern struct cpuinfo_x86 boot_cpu_data;
+DECLARE_PER_CPU(struct cpuinfo_x86, cpu_info);
+#define cpu_data(cpu)		per_cpu(cpu_info, cpu)
+
+void identify_cpu(struct cpuinfo_x86 *c);
+/* Record the running CPU's CPUID view as cpu_data(@cpu). */
+void smp_store_cpu_info(unsigned int cpu);
 
 static inline bool boot_cpu_has(unsigned int feature)
 {

@@ -53,6 +53,7 @@ static struct {
 	u32 lowest_gsi_base;
 	u16 isa_irq_overridden;		/* ISA IRQs some override re-routes */
 	u16 isa_gsi_taken;		/* GSIs 0-15 some override points at */
+	bool online_capable_defined;	/* revision 5 on: the flag means something */
 } madt;
 
 static int __init parse_acpi(char *arg)
@@ -79,21 +80,27 @@ static int acpi_parse_lapic_addr_ovr(union acpi_subtable_headers *header,
 	return 0;
 }
 
-/* Enabled now, or can be brought online later (ACPI 6.5 §5.2.12.2). */
+/*
+ * Enabled now, or can be brought online later (ACPI 6.5 §5.2.12.2). Before
+ * MADT revision 5 there was no online-capable flag, and a disabled entry
+ * may be a hotplug slot; from revision 5 a disabled entry without the flag
+ * can never run.
+ */
 static bool acpi_is_processor_usable(u32 lapic_flags)
 {
-	return lapic_flags & (ACPI_MADT_ENABLED | ACPI_MADT_ONLINE_CAPABLE);
+	if (lapic_flags & ACPI_MADT_ENABLED)
+		return true;
+	return !madt.online_capable_defined || (lapic_flags & ACPI_MADT_ONLINE_CAPABLE);
 }
 
+/*
+ * A disabled but usable entry is reported too, so it is counted as a
+ * hotplug CPU; the receiver says what it refused, in Linux's words.
+ */
 static void acpi_report_lapic(u32 apic_id, u32 acpi_id, u32 lapic_flags)
 {
-	int err;
-
-	if (!acpi_is_processor_usable(lapic_flags))
-		return;
-	err = acpi_register_lapic(apic_id, acpi_id, lapic_flags & ACPI_MADT_ENABLED);
-	if (err)
-		pr_warn("local APIC 0x%x not registered (%d)\n", apic_id, err);
+	if (acpi_is_processor_usable(lapic_flags))
+		acpi_register_lapic(apic_id, acpi_id, lapic_flags & ACPI_MADT_ENABLED);
 }
 
 static int acpi_parse_lapic(union acpi_subtable_headers *header, const unsigned long end)
@@ -158,6 +165,7 @@ static int acpi_parse_madt_lapic_entries(struct acpi_table_madt *m)
 	int ret;
 
 	madt.lapic_addr = m->address;
+	madt.online_capable_defined = m->header.revision >= 5;
 	ret = acpi_table_parse_madt(ACPI_MADT_TYPE_LOCAL_APIC_OVERRIDE,
 				    acpi_parse_lapic_addr_ovr, 0);
 	if (ret < 0) {

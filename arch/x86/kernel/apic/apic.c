@@ -39,10 +39,6 @@ u32 boot_cpu_physical_apicid;
 static phys_addr_t mp_lapic_addr = APIC_DEFAULT_PHYS_BASE;
 static void *apic_mmio;
 
-/* CPUs the MADT lists: index = Linux CPU number. */
-u32 x86_cpu_to_apicid[NR_CPUS];
-unsigned int num_processors, disabled_cpus;
-
 static int __init setup_nox2apic(char *arg)
 {
 	nox2apic = true;
@@ -60,20 +56,6 @@ __setup("nolapic", setup_disableapic);
 void register_lapic_address(u64 address)
 {
 	mp_lapic_addr = address;
-}
-
-int acpi_register_lapic(u32 apic_id, u32 acpi_id, bool enabled)
-{
-	if (!enabled) {
-		disabled_cpus++;
-		return -ENODEV;
-	}
-	if (num_processors >= NR_CPUS) {
-		pr_warn("APIC: NR_CPUS (%d) reached, processor %u ignored\n", NR_CPUS, apic_id);
-		return -ENOSPC;
-	}
-	x86_cpu_to_apicid[num_processors++] = apic_id;
-	return 0;
 }
 
 /* The MADT's LAPIC NMI entries: which LINT pin carries NMI, and how. */

@@ -34,7 +34,6 @@ struct apic_chip_data {
 struct irq_domain *x86_vector_domain;
 static struct irq_matrix *vector_matrix;
 static DEFINE_RAW_SPINLOCK(vector_lock);
-extern u32 x86_cpu_to_apicid[];
 
 static struct apic_chip_data *apic_chip_data(struct irq_data *irqd)
 {

@@ -17,6 +17,7 @@
 #include <asm/irqflags.h>
 
 struct cpuinfo_x86 boot_cpu_data;
+DEFINE_PER_CPU(struct cpuinfo_x86, cpu_info);
 
 DEFINE_PER_CPU_FIRST(unsigned long, this_cpu_off);
 DEFINE_PER_CPU(int, cpu_number);
@@ -42,11 +43,92 @@ static const char *const ist_names[N_EXCEPTION_STACKS] = {
 	[IST_INDEX_DB] = "#DB", [IST_INDEX_MCE] = "#MC",
 };
 
-void early_cpu_init(void)
+static void cpuid_model_name(struct cpuinfo_x86 *c)
 {
-	struct cpuinfo_x86 *c = &boot_cpu_data;
-	u32 a, b, d, cx, i;
+	u32 *w = (u32 *)c->x86_model_id;
+	unsigned int i;
 
+	if (c->extended_cpuid_level < 0x80000004)
+		return;
+	for (i = 0; i < 3; i++)
+		cpuid_count(0x80000002 + i, 0, &w[4 * i], &w[4 * i + 1], &w[4 * i + 2],
+			    &w[4 * i + 3]);
+}
+
+/* Family, model and stepping from leaf 1 EAX, with the extended fields as the SDM adds them. */
+static void cpuid_signature(struct cpuinfo_x86 *c, u32 eax)
+{
+	c->x86 = (eax >> 8) & 0xf;
+	c->x86_model = (eax >> 4) & 0xf;
+	c->x86_stepping = eax & 0xf;
+	if (c->x86 == 0xf)
+		c->x86 += (eax >> 20) & 0xff;
+	if (c->x86 >= 0x6)
+		c->x86_model += ((eax >> 16) & 0xf) << 4;
+}
+
+/*
+ * Package and core from the APIC ID: leaf 0xB gives the bit widths of the
+ * SMT and core levels; without it, leaf 1's logical-processor count says
+ * how many APIC IDs one package spans.
+ */
+static void cpuid_topology(struct cpuinfo_x86 *c, u32 leaf1_ebx)
+{
+	unsigned int smt_shift = 0, pkg_shift = 0;
+	u32 a, b, cx, d;
+
+	c->initial_apicid = leaf1_ebx >> 24;
+	if (c->cpuid_level >= 0xb) {
+		cpuid_count(0xb, 0, &a, &b, &cx, &d);
+		if (b & 0xffff) {
+			c->initial_apicid = d;
+			smt_shift = a & 0x1f;
+			cpuid_count(0xb, 1, &a, &b, &cx, &d);
+			pkg_shift = ((cx >> 8) & 0xff) == 2 ? a & 0x1f : smt_shift;
+		}
+	} else if (c->x86_capability[1] & (1u << 28)) {	/* HTT: leaf 1 EBX[23:16] is valid */
+		unsigned int count = (leaf1_ebx >> 16) & 0xff;
+
+		while ((1u << pkg_shift) < count)
+			pkg_shift++;
+	}
+	c->apicid = c->initial_apicid;
+	c->pkg_id = c->apicid >> pkg_shift;
+	c->core_id = (c->apicid & ((1u << pkg_shift) - 1)) >> smt_shift;
+}
+
+static void cpuid_extended(struct cpuinfo_x86 *c)
+{
+	u32 a, b, cx, d;
+
+	if (c->extended_cpuid_level >= 0x80000001) {
+		cpuid_count(0x80000001, 0, &a, &b, &cx, &d);
+		c->x86_capability[5] = d;
+		c->x86_capability[CPUID_8000_0001_ECX] = cx;
+	}
+	if (c->extended_cpuid_level >= 0x80000006) {
+		cpuid_count(0x80000006, 0, &a, &b, &cx, &d);
+		c->x86_cache_size = cx >> 16;
+	}
+	if (c->extended_cpuid_level >= 0x80000007) {
+		cpuid_count(0x80000007, 0, &a, &b, &cx, &d);
+		c->x86_capability[CPUID_8000_0007_EDX] = d;
+	}
+	c->x86_phys_bits = 36;
+	c->x86_virt_bits = 48;
+	if (c->extended_cpuid_level >= 0x80000008) {
+		cpuid_count(0x80000008, 0, &a, &b, &cx, &d);
+		c->x86_phys_bits = a & 0xff;
+		c->x86_virt_bits = (a >> 8) & 0xff;
+	}
+}
+
+/* Everything CPUID tells about the running CPU, into @c. */
+void identify_cpu(struct cpuinfo_x86 *c)
+{
+	u32 a, b, d, cx;
+
+	memset(c, 0, sizeof(*c));
 	cpuid_count(0, 0, &a, &b, &cx, &d);
 	c->cpuid_level = a;
 	memcpy(c->x86_vendor_id, &b, 4);
@@ -55,23 +137,37 @@ void early_cpu_init(void)
 	cpuid_count(1, 0, &a, &b, &cx, &d);
 	c->x86_capability[1] = d;
 	c->x86_capability[2] = cx;
+	cpuid_signature(c, a);
+	c->x86_clflush_size = ((b >> 8) & 0xff) * 8;
 	if (c->cpuid_level >= 7) {
 		cpuid_count(7, 0, &a, &b, &cx, &d);
 		c->x86_capability[3] = b;
 		c->x86_capability[4] = d;
+		c->x86_capability[CPUID_7_ECX] = cx;
 	}
 	cpuid_count(0x80000000, 0, &a, &b, &cx, &d);
 	c->extended_cpuid_level = a;
-	if (c->extended_cpuid_level >= 0x80000001) {
-		cpuid_count(0x80000001, 0, &a, &b, &cx, &d);
-		c->x86_capability[5] = d;
-	}
-	if (c->extended_cpuid_level >= 0x80000004)
-		for (i = 0; i < 3; i++)
-			cpuid_count(0x80000002 + i, 0, (u32 *)c->x86_model_id + 4 * i,
-				    (u32 *)c->x86_model_id + 4 * i + 1,
-				    (u32 *)c->x86_model_id + 4 * i + 2,
-				    (u32 *)c->x86_model_id + 4 * i + 3);
+	cpuid_extended(c);
+	cpuid_model_name(c);
+	cpuid_count(1, 0, &a, &b, &cx, &d);
+	cpuid_topology(c, b);
+}
+
+void early_cpu_init(void)
+{
+	identify_cpu(&boot_cpu_data);
+}
+
+void smp_store_cpu_info(unsigned int cpu)
+{
+	struct cpuinfo_x86 *c = &cpu_data(cpu);
+
+	/* The boot CPU's copy keeps the features the command line turned off. */
+	if (cpu == 0)
+		*c = boot_cpu_data;
+	else
+		identify_cpu(c);
+	c->cpu_index = cpu;
 }
 
 /* GS for the boot CPU: the per-CPU template in the image is its copy. */

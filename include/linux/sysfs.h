@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _LINUX_SYSFS_H
+#define _LINUX_SYSFS_H
+
+#include <linux/types.h>
+
+/*
+ * /sys as a flat table of read-only attribute files, each produced by a
+ * show() into a page-sized buffer as Linux's attribute show() methods
+ * are. Paths are below /sys ("devices/system/cpu/online"); the
+ * directories leading to them exist because some file is under them.
+ */
+int sysfs_create_file_show(const char *path, ssize_t (*show)(char *buf));
+/* Render /sys/<path> into buf; the length, or -ENOENT. */
+ssize_t sysfs_read(const char *path, char *buf, size_t size);
+void sysfs_for_each(void (*fn)(const char *name, void *arg), void *arg);
+struct inode *sysfs_get_root_inode(void);
+/* drivers/base/cpu.c: the CPU mask files. */
+void cpu_dev_init(void);
+
+#endif
