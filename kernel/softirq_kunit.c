@@ -58,6 +58,18 @@ static unsigned int deferred(void)
 }
 
 
+/*
+ * While a storm's passes are counted, only the test IPI's exit may run
+ * softirqs: the task priority holds off every class below
+ * IRQ_WORK_VECTOR's, the tick among them, whose exit would run the still
+ * pending softirq again (and hand it over again) whenever a late tick
+ * lands in the window.
+ */
+static void hold_off_lower_classes(bool hold)
+{
+	apic_write(APIC_TASKPRI, hold ? (IRQ_WORK_VECTOR & 0xf0) - 0x10 : 0);
+}
+
 /* The restart limit, or fewer passes when the time limit may have come first. */
 static void expect_ten_passes(struct kunit *test, unsigned int passes, u64 elapsed_ns)
 {
@@ -312,21 +324,15 @@ static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
 	ksd_time0 = ksd->sum_exec_runtime;
 	reset();
 	reraise_left = 300;
-	/*
-	 * No preemption: ksoftirqd must not run before the counts are read.
-	 * And only the IPI's exit may run the storm: the task priority holds
-	 * off every class below IRQ_WORK_VECTOR's, the tick among them, whose
-	 * exit would otherwise run ten more passes whenever a late tick lands
-	 * in this window.
-	 */
+	/* No preemption: ksoftirqd must not run before the counts are read. */
 	preempt_disable();
-	apic_write(APIC_TASKPRI, (IRQ_WORK_VECTOR & 0xf0) - 0x10);
+	hold_off_lower_classes(true);
 	t0 = local_clock();
 	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	/* Ten passes on the IPI's exit, then handed over. */
 	expect_ten_passes(test, runs, local_clock() - t0);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
-	apic_write(APIC_TASKPRI, 0);
+	hold_off_lower_classes(false);
 	preempt_enable();
 	/* ksoftirqd (a normal task, like us) drains the rest when it gets the CPU. */
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 301, KUNIT_HANG_MS), 301);
@@ -348,12 +354,14 @@ static void slow_softirq_hits_the_2ms_limit(struct kunit *test)
 	reraise_left = 20;
 	/* No preemption: ksoftirqd must not run before the counts are read. */
 	preempt_disable();
+	hold_off_lower_classes(true);
 	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	first = runs;
-	/* 0.7 ms a pass: the third pass ends past 2 ms (ticks only add time). */
+	/* 0.7 ms a pass: the third pass ends past 2 ms (a stall only adds time). */
 	KUNIT_EXPECT_GE(test, first, 1);
 	KUNIT_EXPECT_LE(test, first, 3);
 	KUNIT_EXPECT_EQ(test, deferred(), d0 + 1);
+	hold_off_lower_classes(false);
 	preempt_enable();
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 21, KUNIT_HANG_MS), 21);
 	close_test_softirq();
