@@ -13,6 +13,7 @@
  * address still fails only when the copy faults, as in Linux.
  */
 #include <linux/kernel.h>
+#include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/uio.h>
@@ -222,20 +223,31 @@ static bool file_pio_ok(struct file *file)
 	       file->f_op->llseek != no_llseek;
 }
 
-static ssize_t do_pio(unsigned int fd, char __user *buf, size_t count, loff_t pos, bool write)
+/* The file behind fd for a positioned read or write at pos, or the error. */
+static struct file *fget_pio(unsigned long fd, loff_t pos)
 {
 	struct file *file;
-	ssize_t ret;
 
 	if (pos < 0)
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	file = fget(fd);
 	if (!file)
-		return -EBADF;
-	if (!file_pio_ok(file))
-		ret = -ESPIPE;
-	else
-		ret = write ? vfs_write(file, buf, count, &pos) : vfs_read(file, buf, count, &pos);
+		return ERR_PTR(-EBADF);
+	if (!file_pio_ok(file)) {
+		fput(file);
+		return ERR_PTR(-ESPIPE);
+	}
+	return file;
+}
+
+static ssize_t do_pio(unsigned int fd, char __user *buf, size_t count, loff_t pos, bool write)
+{
+	struct file *file = fget_pio(fd, pos);
+	ssize_t ret;
+
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	ret = write ? vfs_write(file, buf, count, &pos) : vfs_read(file, buf, count, &pos);
 	fput(file);
 	return ret;
 }
@@ -368,18 +380,12 @@ SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec, uns
 static ssize_t do_preadv_pwritev(unsigned long fd, const struct iovec __user *vec,
 				 unsigned long vlen, loff_t pos, bool write)
 {
-	struct file *file;
+	struct file *file = fget_pio(fd, pos);
 	ssize_t ret;
 
-	if (pos < 0)
-		return -EINVAL;
-	file = fget(fd);
-	if (!file)
-		return -EBADF;
-	if (!file_pio_ok(file))
-		ret = -ESPIPE;
-	else
-		ret = vfs_iov_rw(file, vec, vlen, &pos, write);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	ret = vfs_iov_rw(file, vec, vlen, &pos, write);
 	fput(file);
 	return ret;
 }

@@ -49,15 +49,6 @@ static volatile struct {
 	uintptr_t rip;
 } got;
 
-#define FAULT_ASM(insn)						\
-	"lea 1f(%%rip), %%rcx\n\t"				\
-	"mov %%rcx, %[fault]\n\t"				\
-	"lea 2f(%%rip), %%rcx\n\t"				\
-	"mov %%rcx, %[resume]\n"				\
-	"1:\t" insn "\n"					\
-	"2:\n\t"
-#define FAULT_OUT [fault] "=m"(expect.fault_rip), [resume] "=m"(expect.resume_rip)
-
 static void on_segv(int sig, siginfo_t *si, void *ucp)
 {
 	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;

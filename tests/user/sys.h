@@ -125,4 +125,18 @@ static inline int under_tcg(void)
 	return !strcmp(sig, "TCGTCGTCGTCG");
 }
 
+/*
+ * An instruction expected to fault, inside an asm statement: its address
+ * goes to expect.fault_rip and the address after it to expect.resume_rip,
+ * for a signal handler that checks the one and resumes at the other.
+ */
+#define FAULT_ASM(insn)						\
+	"lea 1f(%%rip), %%rcx\n\t"				\
+	"mov %%rcx, %[fault]\n\t"				\
+	"lea 2f(%%rip), %%rcx\n\t"				\
+	"mov %%rcx, %[resume]\n"				\
+	"1:\t" insn "\n"					\
+	"2:\n\t"
+#define FAULT_OUT [fault] "=m"(expect.fault_rip), [resume] "=m"(expect.resume_rip)
+
 #endif
