@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <asm/smp.h>
 #include <linux/mm.h>
 #include <linux/resource.h>
 #include <asm/bootinfo.h>
@@ -71,6 +72,9 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	p->time_slice = NORMAL_TIMESLICE;
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->pi_waiters);
+	cpumask_copy(&p->cpus_mask, cpu_possible_mask);
+	p->nr_cpus_allowed = cpumask_weight(&p->cpus_mask);
+	p->cpu = smp_processor_id();
 	strscpy(p->comm, name, sizeof(p->comm));
 	copy_thread(p, fn, arg);
 
@@ -148,6 +152,8 @@ static struct task_struct *task_alloc_like_current(void)
 	p->sched_class = current->sched_class;
 	p->time_slice = current->time_slice;
 	p->oom_score_adj = current->oom_score_adj;
+	cpumask_copy(&p->cpus_mask, &current->cpus_mask);
+	p->nr_cpus_allowed = current->nr_cpus_allowed;
 	return p;
 }
 

@@ -56,6 +56,15 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	return p;
 }
 
+void kthread_bind(struct task_struct *p, unsigned int cpu)
+{
+	WARN_ON(task_state(p) != TASK_UNINTERRUPTIBLE);
+	cpumask_copy(&p->cpus_mask, cpumask_of(cpu));
+	p->nr_cpus_allowed = 1;
+	p->cpu = cpu;
+	p->flags |= PF_NO_SETAFFINITY;
+}
+
 /* The data a kthread was created with (workqueue workers find their queue so). */
 void *kthread_data(struct task_struct *k)
 {

@@ -17,6 +17,9 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	__k;								\
 })
 
+/* Before k is first woken: it will only ever run on cpu. */
+void kthread_bind(struct task_struct *k, unsigned int cpu);
+
 /* Ask k to stop, wait until it has, reap it; its threadfn's return value. */
 int kthread_stop(struct task_struct *k);
 bool kthread_should_stop(void);

@@ -13,6 +13,7 @@
 #include <linux/preempt.h>
 #include <linux/jiffies.h>
 #include <linux/spinlock.h>
+#include <linux/cpumask.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 
@@ -45,6 +46,7 @@
 #define PF_EXITING		0x00000004
 #define PF_WQ_WORKER		0x00000020	/* a workqueue's kworker */
 #define PF_KTHREAD		0x00200000
+#define PF_NO_SETAFFINITY	0x04000000	/* bound by kthread_bind(): sched_setaffinity refuses */
 
 #define TASK_COMM_LEN		16
 #define RR_TIMESLICE		(100 * HZ / 1000)	/* 100 ms, as Linux */
@@ -69,8 +71,11 @@ struct task_struct {
 	struct thread_struct thread;	/* at TASK_threadsp - 0: see asm/switch_to.h */
 	unsigned int __state;
 	void *stack;			/* the lowest address of the kernel stack */
-	unsigned int cpu;
+	unsigned int cpu;		/* the CPU whose run queue it is on, or last ran on */
+	int on_cpu;			/* running, or still being switched away from */
 	int on_rq;
+	cpumask_t cpus_mask;		/* where it may run (sched_setaffinity, kthread_bind) */
+	int nr_cpus_allowed;
 	unsigned int flags;		/* PF_* */
 	int usage;			/* references; the task holds one until it is dead */
 	spinlock_t alloc_lock;		/* task_lock(): vfork_done */

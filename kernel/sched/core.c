@@ -387,17 +387,25 @@ void init_idle(struct task_struct *idle, int cpu)
 
 void sched_init(void)
 {
-	struct rq *rq = this_rq();
+	unsigned int cpu;
 	int i;
 
-	raw_spin_lock_init(&rq->lock);
-	for (i = 0; i < MAX_RT_PRIO; i++)
-		INIT_LIST_HEAD(&rq->rt.queue[i]);
-	INIT_LIST_HEAD(&rq->cfs.tasks);
+	for_each_possible_cpu(cpu) {
+		struct rq *rq = per_cpu_ptr(&runqueues, cpu);
+
+		raw_spin_lock_init(&rq->lock);
+		for (i = 0; i < MAX_RT_PRIO; i++)
+			INIT_LIST_HEAD(&rq->rt.queue[i]);
+		INIT_LIST_HEAD(&rq->cfs.tasks);
+		rq->cpu = cpu;
+	}
 	INIT_LIST_HEAD(&init_task.run_list);
 	INIT_LIST_HEAD(&init_task.pi_waiters);
 	init_task.stack = boot_stack;
 	init_task.thread.sp0 = (unsigned long)boot_stack_top;
+	cpumask_copy(&init_task.cpus_mask, cpumask_of(0));
+	init_task.nr_cpus_allowed = 1;
+	init_task.on_cpu = 1;
 	list_add_tail(&init_task.tasks, &task_list);
 	init_idle(&init_task, 0);
 	this_cpu_write(current_task, &init_task);

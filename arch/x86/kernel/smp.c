@@ -8,6 +8,9 @@
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/idtentry.h>
+#include <asm/irq_vectors.h>
+#include <asm/topology.h>
+#include <linux/smp.h>
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_reschedule_ipi)
 {
@@ -25,4 +28,9 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_call_function_single)
 {
 	apic_eoi();
 	inc_irq_stat(irq_call_count);
+}
+
+void smp_send_reschedule(int cpu)
+{
+	apic_send_IPI(x86_cpu_to_apicid[cpu], RESCHEDULE_VECTOR, APIC_DM_FIXED);
 }
