@@ -25,6 +25,7 @@ struct signal_state *copy_signal_state(struct signal_state *old)
 
 	if (!s)
 		return NULL;
+	spin_lock_init(&s->siglock);
 	if (old) {
 		memcpy(s->action, old->action, sizeof(s->action));
 		s->blocked = old->blocked;
@@ -93,6 +94,19 @@ static bool sig_ignored(struct task_struct *p, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
 }
 
+/*
+ * Linux's signal_wake_up(): an interruptible sleep (a killable one for
+ * SIGKILL) ends and the syscall notices; a task running on another CPU
+ * is sent into the kernel by kick_process(), so that it sees
+ * TIF_SIGPENDING on its way back to user mode rather than at its next
+ * system call or tick.
+ */
+static void signal_wake_up(struct task_struct *p, bool fatal)
+{
+	if (!wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL : 0)))
+		kick_process(p);
+}
+
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 {
 	unsigned long flags;
@@ -101,15 +115,16 @@ int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 		return -EINVAL;
 	if (!p->sig || p->exit_state)
 		return 0;
-	if (sig != SIGKILL && sig_ignored(p, sig))
+	spin_lock_irqsave(&p->sig->siglock, flags);
+	if (sig != SIGKILL && sig_ignored(p, sig)) {
+		spin_unlock_irqrestore(&p->sig->siglock, flags);
 		return 0;
-	local_irq_save(flags);
+	}
 	p->sig->pending |= sigmask(sig);
 	p->sig->info[sig - 1] = *info;
 	recalc_sigpending_tsk(p);
-	local_irq_restore(flags);
-	/* Interrupt an interruptible sleep (a killable one for SIGKILL); the syscall notices and returns. */
-	wake_up_state(p, TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_WAKEKILL : 0));
+	spin_unlock_irqrestore(&p->sig->siglock, flags);
+	signal_wake_up(p, sig == SIGKILL);
 	return 0;
 }
 
@@ -137,11 +152,14 @@ static void force_sig_info_to_task(siginfo_t *info, bool sigdfl)
 {
 	int sig = info->si_signo;
 	struct k_sigaction *ka = &current->sig->action[sig - 1];
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sig->siglock, flags);
 	if (sigdfl || ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
 		ka->sa_handler = SIG_DFL;
 		current->sig->blocked &= ~sigmask(sig);
 	}
+	spin_unlock_irqrestore(&current->sig->siglock, flags);
 	send_sig_info(sig, info, current);
 }
 
@@ -204,13 +222,16 @@ static const char *const signal_names[] = {
 void arch_do_signal_or_restart(struct pt_regs *regs)
 {
 	struct signal_state *s = current->sig;
-	u64 ready = s->pending & ~s->blocked;
+	u64 ready;
 	int sig;
 	struct k_sigaction ka;
 	siginfo_t info;
 
+	spin_lock_irq(&s->siglock);
+	ready = s->pending & ~s->blocked;
 	if (!ready) {
 		recalc_sigpending_tsk(current);
+		spin_unlock_irq(&s->siglock);
 		return;
 	}
 	sig = __builtin_ctzll(ready) + 1;
@@ -218,6 +239,9 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 	recalc_sigpending_tsk(current);
 	info = s->info[sig - 1];
 	ka = s->action[sig - 1];
+	if (ka.sa_flags & SA_RESETHAND)
+		s->action[sig - 1].sa_handler = SIG_DFL;
+	spin_unlock_irq(&s->siglock);
 	if (ka.sa_handler == SIG_IGN && sig != SIGKILL)
 		return;
 	if (ka.sa_handler == SIG_DFL || sig == SIGKILL) {
@@ -232,11 +256,18 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 		force_sigsegv(sig);
 		return;
 	}
-	if (ka.sa_flags & SA_RESETHAND)
-		s->action[sig - 1].sa_handler = SIG_DFL;
-	s->blocked |= ka.sa_mask | (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig));
-	s->blocked &= ~UNBLOCKABLE;
+	set_current_blocked(s->blocked | ka.sa_mask |
+			    (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig)));
+}
+
+void set_current_blocked(u64 set)
+{
+	struct signal_state *s = current->sig;
+
+	spin_lock_irq(&s->siglock);
+	s->blocked = set & ~UNBLOCKABLE;
 	recalc_sigpending_tsk(current);
+	spin_unlock_irq(&s->siglock);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
@@ -259,7 +290,9 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
 		return -EFAULT;
 	if (act) {
 		new.sa_mask &= ~UNBLOCKABLE;
+		spin_lock_irq(&current->sig->siglock);
 		current->sig->action[sig - 1] = new;
+		spin_unlock_irq(&current->sig->siglock);
 	}
 	return 0;
 }
@@ -275,19 +308,17 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 *, nset, u64 *, oset, size_t
 			return -EFAULT;
 		switch (how) {
 		case SIG_BLOCK:
-			current->sig->blocked |= set;
+			set |= old;
 			break;
 		case SIG_UNBLOCK:
-			current->sig->blocked &= ~set;
+			set = old & ~set;
 			break;
 		case SIG_SETMASK:
-			current->sig->blocked = set;
 			break;
 		default:
 			return -EINVAL;
 		}
-		current->sig->blocked &= ~UNBLOCKABLE;
-		recalc_sigpending_tsk(current);
+		set_current_blocked(set);
 	}
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;

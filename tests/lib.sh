@@ -4,6 +4,9 @@
 
 LOGDIR=${LOGDIR:-build/test-logs}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-90}
+# The accelerator and CPU model: TCG's "max" unless a tier says otherwise
+# (tests/scenario/kvm.sh: "-accel kvm -cpu host").
+QEMU_ACCEL=${QEMU_ACCEL:--cpu max}
 # A test that wants the kernel to leave QEMU some other way sets this empty.
 QEMU_EXIT_DEVICE=${QEMU_EXIT_DEVICE--device isa-debug-exit,iobase=0xf4,iosize=0x04}
 mkdir -p "$LOGDIR"
@@ -16,7 +19,7 @@ qemu_boot() {
 	LOG="$LOGDIR/$name.log"
 	QEMU_STATUS=0
 	timeout --foreground -k 5 "$QEMU_TIMEOUT" qemu-system-x86_64 \
-		-cpu max -m 256M -display none -monitor none -serial stdio \
+		$QEMU_ACCEL -m ${QEMU_MEM:-256M} -display none -monitor none -serial stdio \
 		-no-reboot $QEMU_EXIT_DEVICE \
 		"$@" </dev/null >"$LOG" 2>&1 || QEMU_STATUS=$?
 	# The serial log uses CRLF line ends.

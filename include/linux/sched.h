@@ -199,6 +199,7 @@ void schedule_preempt_disabled(void);
 void preempt_schedule_irq(void);
 int wake_up_process(struct task_struct *p);
 int wake_up_state(struct task_struct *p, unsigned int state);
+void kick_process(struct task_struct *p);
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
 void wake_up_new_task(struct task_struct *p);
 void scheduler_tick(void);

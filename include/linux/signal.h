@@ -4,6 +4,7 @@
 
 /* Signals: Linux's x86-64 numbers, si_codes and user-visible layouts. */
 #include <linux/types.h>
+#include <linux/spinlock.h>
 #include <linux/resource.h>
 
 #define SIGHUP		1
@@ -97,6 +98,12 @@ typedef struct {
 } stack_t;
 
 struct signal_state {
+	/*
+	 * Linux's sighand->siglock: pending, blocked, info and action change
+	 * under it, with interrupts off, so that a sender on one CPU and the
+	 * task on another agree on TIF_SIGPENDING.
+	 */
+	spinlock_t siglock;
 	struct k_sigaction action[_NSIG];
 	u64 pending;
 	u64 blocked;
@@ -117,6 +124,8 @@ void force_sigsegv(int sig);
 bool signal_pending(struct task_struct *p);
 bool fatal_signal_pending(struct task_struct *p);
 void recalc_sigpending_tsk(struct task_struct *t);
+/* current's blocked mask becomes set (less SIGKILL and SIGSTOP), under siglock. */
+void set_current_blocked(u64 set);
 struct signal_state *copy_signal_state(struct signal_state *old);
 void flush_signal_handlers(struct task_struct *t);
 

@@ -18,6 +18,7 @@
 #include <linux/seq_file.h>
 #include <linux/jiffies.h>
 #include <linux/rtmutex.h>
+#include <linux/smp.h>
 #include <asm/switch_to.h>
 #include <asm/irqflags.h>
 #include <asm/bootinfo.h>
@@ -475,4 +476,20 @@ unsigned long long nr_context_switches(void)
 unsigned int nr_iowait(void)
 {
 	return 0;
+}
+
+/*
+ * p may be running on another CPU, in user mode, where a flag set for it
+ * is only seen at its next kernel entry: interrupt that CPU so that p
+ * goes through the return-to-user checks now (a signal just sent).
+ */
+void kick_process(struct task_struct *p)
+{
+	int cpu;
+
+	preempt_disable();
+	cpu = READ_ONCE(p->cpu);
+	if (cpu != smp_processor_id() && READ_ONCE(per_cpu(runqueues, cpu).curr) == p)
+		smp_send_reschedule(cpu);
+	preempt_enable();
 }

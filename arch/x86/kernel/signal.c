@@ -168,8 +168,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	if (regs->cs == __USER32_CS)
 		regs->ip = (u32)regs->ip;
 	regs->orig_ax = -1;
-	current->sig->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-	recalc_sigpending_tsk(current);
+	set_current_blocked(mask);
 	return sc.ax;		/* becomes regs->ax: the interrupted value */
 
 badframe:

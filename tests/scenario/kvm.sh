@@ -1,0 +1,34 @@
+#!/bin/bash
+# The KVM tier: the boot, apic, irq, sched and smp suites on real parallel
+# vCPUs with the host's CPU model (x2APIC where the host has it), then the
+# same with nox2apic (xAPIC MMIO). Where /dev/kvm cannot be used the tier
+# says so in one line and runs nothing.
+. tests/lib.sh
+
+# QEMU itself decides: it must open /dev/kvm and create a VM.
+kvm_usable() {
+	[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	echo quit | timeout 20 qemu-system-x86_64 -accel kvm -M pc -display none \
+		-nodefaults -monitor stdio >/dev/null 2>&1
+}
+
+if ! kvm_usable; then
+	echo "# kvm tier skipped: /dev/kvm is absent or QEMU cannot use it on this machine"
+	exit 0
+fi
+
+kvm_suites() { # kvm_suites NAME "CMDLINE"
+	n=$1; cmd=$2
+	QEMU_ACCEL="-accel kvm -cpu host" boot_kernel "$n" "$cmd" -M pc -smp 4 -serial null
+	sed 's/^\[[ 0-9.]*\] //' "$LOG" | awk -v tag="$n" '
+		/^    # Subtest: / { suite = $3 }
+		/^    ok [0-9]+ / { print "ok - " tag ": " suite "." $3; n++ }
+		/^    not ok [0-9]+ / { print "not ok - " tag ": " suite "." $4; n++ }
+		END { if (!n) print "not ok - " tag ": no KTAP results" }'
+	expect_status "$n: suites complete and report through isa-debug-exit" 33
+}
+
+SUITES="boot,apic,irq,sched,smp"
+kvm_suites kvm-x2apic "reflex.test=$SUITES"
+expect_log "kvm-x2apic: the local APIC runs in x2APIC mode" "x2apic enabled"
+kvm_suites kvm-xapic "nox2apic reflex.test=$SUITES"
