@@ -29,6 +29,13 @@
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
 #include <linux/fdtable.h>
 
+/*
+ * Who may look at a task found through the task list: tasklist_lock
+ * holds the parent/child lists (children, sibling, real_parent) still,
+ * and a reference (get_task_struct) keeps the task_struct, its signal
+ * state and FPU area alive after the lock is dropped; they are freed
+ * with the last reference (put_task_struct), never at reaping.
+ */
 static struct task_struct *init_process(void)
 {
 	return find_task_by_pid(1);
@@ -49,9 +56,10 @@ static void exit_mm(struct task_struct *tsk)
 	exit_oom_victim();
 }
 
-static void forget_original_parent(struct task_struct *father)
+/* With tasklist_lock held. */
+static void forget_original_parent(struct task_struct *father, struct task_struct *reaper)
 {
-	struct task_struct *reaper = init_process(), *p, *n;
+	struct task_struct *p, *n;
 
 	if (!reaper || reaper == father)
 		return;
@@ -63,9 +71,9 @@ static void forget_original_parent(struct task_struct *father)
 
 __noreturn void do_exit(long code)
 {
-	struct task_struct *tsk = current;
-	struct task_struct *parent = tsk->real_parent;
+	struct task_struct *tsk = current, *reaper, *parent;
 	siginfo_t info = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+	unsigned long flags;
 
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
@@ -76,8 +84,12 @@ __noreturn void do_exit(long code)
 	exit_mm(tsk);
 	exit_files(tsk);
 	tsk->exit_code = code;
-	forget_original_parent(tsk);
+	reaper = init_process();
+	/* The parent cannot exit (and hand us on) between the two. */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	forget_original_parent(tsk, reaper);
 	tsk->exit_state = EXIT_ZOMBIE;
+	parent = tsk->real_parent;
 	if (parent && parent->sig) {
 		info.chld.pid = tsk->pid;
 		info.chld.status = code;
@@ -85,6 +97,7 @@ __noreturn void do_exit(long code)
 			info.si_code = CLD_KILLED;
 		send_sig_info(SIGCHLD, &info, parent);
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	wake_up_all(&child_exit_wq);
 	do_task_dead();
 }
@@ -130,15 +143,6 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-static void release_task(struct task_struct *p)
-{
-	list_del(&p->sibling);
-	kfree(p->sig);
-	p->sig = NULL;
-	kfree(p->fpu);
-	p->fpu = NULL;
-	put_task_struct(p);
-}
 
 /* Is a matching child a zombie that has left the CPU for good? */
 /* A zombie that has left the CPU for good (its stack is gone). */
@@ -150,32 +154,48 @@ static bool child_reapable(struct task_struct *p)
 static bool wait_task_zombie_ready(int pid)
 {
 	struct task_struct *p;
+	unsigned long flags;
+	bool ready = false;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &current->children, sibling)
-		if ((pid <= 0 || p->pid == pid) && child_reapable(p))
-			return true;
-	return false;
+		if ((pid <= 0 || p->pid == pid) && child_reapable(p)) {
+			ready = true;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ready;
 }
 
 /* 0: keep waiting; >0: reaped that pid; <0: error. */
 static long wait_task_zombie(int pid, int *ustatus, bool *any)
 {
-	struct task_struct *p, *n;
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+	int code;
 
-	list_for_each_entry_safe(p, n, &current->children, sibling) {
+	/* Off the parent's list under the lock; the status is stored after. */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &current->children, sibling) {
 		if (pid > 0 && p->pid != pid)
 			continue;
 		*any = true;
-		if (!child_reapable(p))
-			continue;
-		pid = p->pid;
-		/* As Linux: the child is reaped even if the status cannot be stored. */
-		if (ustatus && put_user((int)p->exit_code, ustatus))
-			pid = -EFAULT;
-		release_task(p);
-		return pid;
+		if (child_reapable(p)) {
+			found = p;
+			list_del(&p->sibling);
+			break;
+		}
 	}
-	return 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!found)
+		return 0;
+	pid = found->pid;
+	code = found->exit_code;
+	put_task_struct(found);		/* the parent's reference (copy_process) */
+	/* As Linux: the child is reaped even if the status cannot be stored. */
+	if (ustatus && put_user(code, ustatus))
+		return -EFAULT;
+	return pid;
 }
 
 SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)

@@ -108,6 +108,8 @@ void put_task_struct(struct task_struct *p)
 	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(p);
+	kfree(p->sig);
+	kfree(p->fpu);
 	kfree(p);
 }
 
@@ -275,8 +277,6 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	return pid;
 
 nomem:
-	kfree(p->fpu);
-	kfree(p->sig);
 	if (p->mm && !(flags & CLONE_VM))
 		mmput(p->mm);
 	p->mm = NULL;

@@ -384,10 +384,28 @@ static int kill_every_process(int sig, const siginfo_t *info)
 	return count ? 0 : -ESRCH;
 }
 
+/* One process by pid; the task list is held so that it cannot be reaped meanwhile. */
+static int kill_pid_info(int pid, int sig, siginfo_t *info)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int ret = -ESRCH;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->pid != pid)
+			continue;
+		if (p->mm && !p->exit_state)
+			ret = sig ? send_sig_info(sig, info, p) : 0;
+		break;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
-	struct task_struct *p;
 
 	info.kill.pid = current->pid;
 	if (sig < 0 || sig > _NSIG)
@@ -396,12 +414,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 		return sig ? kill_pgrp(pid ? -pid : current->pgrp, sig, 0) : 0;
 	if (pid == -1)
 		return kill_every_process(sig, &info);
-	p = find_task_by_pid(pid);
-	if (!p || !p->mm || p->exit_state)
-		return -ESRCH;
-	if (!sig)
-		return 0;
-	return send_sig_info(sig, &info, p);
+	return kill_pid_info(pid, sig, &info);
 }
 
 /* Signal every process of a group; -ESRCH when the group is empty. */

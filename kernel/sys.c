@@ -281,27 +281,39 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
+/*
+ * The task a pid names (0: the caller), with a reference, so that it
+ * cannot be reaped and freed on another CPU while it is looked at:
+ * put_task_struct() when done.
+ */
 static struct task_struct *find_process(int pid)
 {
-	return pid ? find_task_by_pid(pid) : current;
+	if (pid)
+		return find_get_task_by_vpid(pid);
+	get_task_struct(current);
+	return current;
 }
 
 #define SETPARAM_POLICY		-1	/* sched_setparam(): keep the task's policy */
 
 static long do_sched_setscheduler(int pid, int policy, struct sched_param __user *param)
 {
-	struct task_struct *p = find_process(pid);
+	struct task_struct *p;
 	struct sched_param sp;
+	long ret;
 
 	if (!param || pid < 0)
 		return -EINVAL;
 	if (copy_from_user(&sp, param, sizeof(sp)))
 		return -EFAULT;
+	p = find_process(pid);
 	if (!p)
 		return -ESRCH;
 	if (policy == SETPARAM_POLICY)
 		policy = p->policy;
-	return sched_setscheduler(p, policy, &sp);
+	ret = sched_setscheduler(p, policy, &sp);
+	put_task_struct(p);
+	return ret;
 }
 
 SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, policy, struct sched_param *, param)
@@ -312,11 +324,17 @@ SYSCALL_DEFINE3(sched_setscheduler, int, pid, int, policy, struct sched_param *,
 
 SYSCALL_DEFINE1(sched_getscheduler, int, pid)
 {
-	struct task_struct *p = find_process(pid);
+	struct task_struct *p;
+	long ret;
 
 	if (pid < 0)
 		return -EINVAL;
-	return p ? (long)p->policy : -ESRCH;
+	p = find_process(pid);
+	if (!p)
+		return -ESRCH;
+	ret = p->policy;
+	put_task_struct(p);
+	return ret;
 }
 
 SYSCALL_DEFINE2(sched_setparam, int, pid, struct sched_param *, param)
@@ -326,14 +344,16 @@ SYSCALL_DEFINE2(sched_setparam, int, pid, struct sched_param *, param)
 
 SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param *, param)
 {
-	struct task_struct *p = find_process(pid);
+	struct task_struct *p;
 	struct sched_param sp;
 
 	if (!param || pid < 0)
 		return -EINVAL;
+	p = find_process(pid);
 	if (!p)
 		return -ESRCH;
 	sp.sched_priority = p->rt_priority;
+	put_task_struct(p);
 	return copy_to_user(param, &sp, sizeof(sp)) ? -EFAULT : 0;
 }
 
@@ -363,23 +383,34 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = find_process(pid);
+	long ret;
 
-	return p && p->mm ? (long)p->pgrp : -ESRCH;
+	if (!p)
+		return -ESRCH;
+	ret = p->mm ? (long)p->pgrp : -ESRCH;
+	put_task_struct(p);
+	return ret;
 }
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p;
+	long ret = 0;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!p || !p->mm || (p != current && p->real_parent != current))
+	p = find_process(pid);
+	if (!p)
 		return -ESRCH;
-	if (p->session == p->pid)
-		return -EPERM;		/* a session leader stays in its group */
-	p->pgrp = pgid ? pgid : p->pid;
-	return 0;
+	if (!p->mm || (p != current && p->real_parent != current))
+		ret = -ESRCH;
+	else if (p->session == p->pid)
+		ret = -EPERM;		/* a session leader stays in its group */
+	else
+		p->pgrp = pgid ? pgid : p->pid;
+	put_task_struct(p);
+	return ret;
 }
 
 SYSCALL_DEFINE0(setsid)
@@ -392,9 +423,14 @@ SYSCALL_DEFINE0(setsid)
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = find_process(pid);
+	long ret;
 
-	return p && p->mm ? (long)p->session : -ESRCH;
+	if (!p)
+		return -ESRCH;
+	ret = p->mm ? (long)p->session : -ESRCH;
+	put_task_struct(p);
+	return ret;
 }
 
 /* Linux's INIT_RLIMITS; RLIMIT_NPROC and RLIMIT_SIGPENDING follow max_threads. */
@@ -508,6 +544,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 	if (!tsk)
 		return -ESRCH;
 	ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);
+	put_task_struct(tsk);
 	if (ret || !old_rlim)
 		return ret;
 	old64.rlim_cur = old.rlim_cur;

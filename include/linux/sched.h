@@ -217,6 +217,7 @@ __noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);
 __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
+struct task_struct *find_get_task_by_vpid(int pid);
 
 /* kernel/fork.c */
 extern int nr_threads, max_threads;

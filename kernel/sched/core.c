@@ -377,6 +377,23 @@ struct task_struct *find_task_by_pid(int pid)
 	return found;
 }
 
+/* As find_task_by_pid(), with a reference the caller drops with put_task_struct(). */
+struct task_struct *find_get_task_by_vpid(int pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid) {
+			found = p;
+			get_task_struct(p);
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
 void init_idle(struct task_struct *idle, int cpu)
 {
 	struct rq *rq = per_cpu_ptr(&runqueues, cpu);

@@ -8,7 +8,12 @@
  * in the environment (from the kernel command line) say what a boot
  * expects, e.g. CPUS_PRESENT=0-3 on -smp 4. The same binary runs on Linux.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
+#include <sched.h>
+#include <signal.h>
+#include <time.h>
+#include <sys/wait.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -357,6 +362,115 @@ static void proc_per_cpu_files_follow_the_masks(void)
 	       lines);
 }
 
+/* Is there a task called name? reflex's ps view, or Linux's /proc/PID/comm. */
+static bool task_named(const char *name)
+{
+	char path[300], want[40];
+	struct dirent *d;
+	DIR *dir;
+	bool found = false;
+
+	if (slurp("/proc/tasks") >= 0) {
+		char *p = text;
+		size_t n = strlen(name);
+
+		while ((p = strstr(p, name))) {
+			if ((p == text || p[-1] == ' ') && (p[n] == '\n' || p[n] == ' ' || !p[n]))
+				return true;
+			p += n;
+		}
+		return false;
+	}
+	snprintf(want, sizeof(want), "%s\n", name);
+	dir = opendir("/proc");
+	while (dir && !found && (d = readdir(dir))) {
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", d->d_name);
+		found = slurp(path) >= 0 && !strcmp(text, want);
+	}
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+/* Linux's per-CPU kernel threads, one set for every online CPU. */
+static void per_cpu_kthreads_run_for_every_online_cpu(void)
+{
+	static const char *const kinds[] = { "ksoftirqd/%u", "kworker/%u:0", "kworker/%u:0H" };
+	char name[32];
+	unsigned int cpu, k;
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(online >> cpu & 1))
+			continue;
+		for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			snprintf(name, sizeof(name), kinds[k], cpu);
+			EXPECT(task_named(name), "no task %s", name);
+		}
+	}
+}
+
+/* The LOC row of /proc/interrupts, one count per column (online CPU). */
+static int local_timer_counts(unsigned long long *counts, int max)
+{
+	char *p;
+	int n = 0;
+
+	if (slurp("/proc/interrupts") < 0 || !(p = strstr(text, "LOC:")))
+		return -1;
+	p += 4;
+	while (n < max) {
+		char *end;
+		unsigned long long v = strtoull(p, &end, 10);
+
+		if (end == p)
+			break;
+		counts[n++] = v;
+		p = end;
+	}
+	return n;
+}
+
+/*
+ * Every online CPU takes local timer interrupts. A CPU-bound process is
+ * pinned on each CPU while the row is read twice, so that no CPU can be
+ * idle with its tick stopped (NO_HZ on Linux); between the reads the
+ * reader sleeps, which only lets guest time pass.
+ */
+static void local_timer_ticks_on_every_online_cpu(void)
+{
+	unsigned long long before[64], after[64];
+	int ncpu = __builtin_popcountll(online), i, n1, n2, status;
+	pid_t pids[64];
+	struct timespec pause = { 0, 200 * 1000 * 1000 };
+
+	for (i = 0; i < ncpu; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			cpu_set_t set;
+
+			CPU_ZERO(&set);
+			CPU_SET(i, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+			for (;;)
+				__asm__ volatile("" ::: "memory");
+		}
+	}
+	n1 = local_timer_counts(before, 64);
+	nanosleep(&pause, NULL);
+	n2 = local_timer_counts(after, 64);
+	for (i = 0; i < ncpu; i++) {
+		kill(pids[i], SIGKILL);
+		waitpid(pids[i], &status, 0);
+	}
+	if (!EXPECT(n1 == ncpu && n2 == ncpu, "LOC row: %d and %d columns for %d CPUs",
+		    n1, n2, ncpu))
+		return;
+	for (i = 0; i < ncpu; i++)
+		EXPECT(after[i] > before[i], "CPU%d: LOC %llu then %llu", i, before[i], after[i]);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(sysfs_cpu_lists_nest_and_match_the_boot),
 	KTAP_CASE(sysfs_cpu_directory_lists_the_mask_files),
@@ -364,6 +478,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(proc_stat_cpu_time_advances),
 	KTAP_CASE(proc_cpuinfo_has_a_block_per_online_cpu),
 	KTAP_CASE(proc_per_cpu_files_follow_the_masks),
+	KTAP_CASE(per_cpu_kthreads_run_for_every_online_cpu),
+	KTAP_CASE(local_timer_ticks_on_every_online_cpu),
 };
 
 int main(int argc, char **argv)
