@@ -20,8 +20,10 @@ run_suites() { # run_suites NAME "CMDLINE" QEMU-ARGS...
 }
 
 # COM2 (-serial null) is the stuck line of apic.stuck_line_is_disabled_by_spurious_detector.
-run_suites kunit-pc "reflex.test=all" -M pc -smp 2 -serial null
-run_suites kunit-q35 "reflex.test=boot,acpi,apic,softirq,clockevents,timer" -M q35 -smp 2 -serial null
+# Every suite on one CPU and on four (the SMP cases skip on one).
+run_suites kunit-pc "reflex.test=all" -M pc -smp 1 -serial null
+run_suites kunit-pc-smp4 "reflex.test=all" -M pc -smp 4 -serial null
+run_suites kunit-q35 "reflex.test=boot,acpi,apic,softirq,clockevents,timer,smpboot,smp" -M q35 -smp 4 -serial null
 run_suites kunit-noapic "noapic reflex.test=pic,boot" -M pc
 # Forced irq threads. Not the irq and softirq suites: they pin handlers and
 # softirqs running in hard-IRQ context, which "threadirqs" moves to threads
