@@ -141,16 +141,20 @@ int wakeup_secondary_cpu_via_init(u32 phys_apicid, unsigned long start_eip)
  * @timeout_us: how long to wait for the trampoline's first write
  *
  * Return: 0 once the CPU runs the trampoline, -EIO when the IPIs could
- * not be sent, -ETIMEDOUT when nothing answered. A CPU that does not
+ * not be sent, -ETIMEDOUT when nothing answered, -ENODEV without a
+ * trampoline page or a local APIC. A CPU that does not
  * answer gets INIT once more, so that it cannot wake up later on state
  * meant for another CPU.
  */
 int smpboot_wakeup_ap(u32 apicid, u64 timeout_us)
 {
-	volatile u32 *status = trampoline_status();
+	volatile u32 *status;
 	u64 deadline;
 	int err;
 
+	if (!real_mode_trampoline_phys || disable_apic)
+		return -ENODEV;
+	status = trampoline_status();
 	*status = 0;
 	mb();
 	err = wakeup_secondary_cpu_via_init(apicid, real_mode_trampoline_phys);
