@@ -239,8 +239,9 @@ static void announce_cpu(unsigned int cpu)
 	unsigned int width = num_digits(num_possible_cpus()) + 1;
 
 	if (first) {
-		printk(KERN_INFO "x86: Booting SMP configuration:\n");
+		pr_info("x86: Booting SMP configuration:\n");
 		printk(KERN_INFO ".... node  #0, CPUs:  ");
+		pr_cont("%*s", width + 1, " ");	/* the boot CPU's column */
 		first = false;
 	}
 	pr_cont("%*s#%u", width - num_digits(cpu), " ", cpu);
