@@ -63,7 +63,6 @@ static void cmd_help(char *arg)
 	    "  echo TEXT       print TEXT\n"
 	    "  dmesg           the kernel log\n"
 	    "  ps              the tasks (/proc/tasks)\n"
-	    "  ps              the tasks (cat /proc/tasks)\n"
 	    "  ifconfig        the network interface: address, counters\n"
 	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
 	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
@@ -112,7 +111,6 @@ static void cmd_echo(char *arg)
 	out("\n");
 }
 
-size_t log_buf_copy(char *buf, size_t size);
 
 static void cmd_dmesg(char *arg)
 {
