@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Cross-CPU function calls, as Linux's kernel/smp.c. Every CPU has a
+ * smp_init(), which starts the other CPUs at boot (arch/x86/kernel/
+ * smpboot.c does the starting), and cross-CPU function calls, as
+ * Linux's kernel/smp.c. Every CPU has a
  * lock-free queue of calls (call_single_queue, an llist of
  * call_single_data_t); a caller pushes a csd onto the target's queue and,
  * when the queue was empty, sends the IPI that makes the target flush it
@@ -14,6 +16,8 @@
  * targeted; the calling CPU runs its own call directly with interrupts
  * off, the way the IPI handler would.
  */
+#define pr_fmt(fmt) "smp: " fmt
+
 #include <linux/kernel.h>
 #include <linux/smp.h>
 #include <linux/errno.h>
@@ -252,4 +256,22 @@ void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func,
 void on_each_cpu(smp_call_func_t func, void *info, int wait)
 {
 	on_each_cpu_mask(cpu_online_mask, func, info, wait);
+}
+
+/**
+ * smp_init - bring up the CPUs the firmware listed, under maxcpus=/nosmp
+ *
+ * Called once from kernel_init(); a CPU that does not come up is reported
+ * and left offline.
+ */
+void smp_init(void)
+{
+	unsigned int num_cpus;
+
+	smp_prepare_cpus(setup_max_cpus);
+	pr_info("Bringing up secondary CPUs ...\n");
+	bringup_nonboot_cpus(setup_max_cpus);
+	num_cpus = num_online_cpus();
+	pr_info("Brought up %d node%s, %d CPU%s\n", 1, "", num_cpus, num_cpus > 1 ? "s" : "");
+	smp_cpus_done(setup_max_cpus);
 }

@@ -18,6 +18,9 @@
 
 typedef void (*smp_call_func_t)(void *info);
 
+/* kernel/smp.c: start the other CPUs at boot. */
+void smp_init(void);
+
 /*
  * One queued call: what a target CPU finds on its call_single_queue.
  * CSD_FLAG_LOCK is set from the moment the call is queued until the
