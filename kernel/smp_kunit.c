@@ -516,7 +516,7 @@ static void ticket_lock_serves_in_arrival_order(struct kunit *test)
 static void nmi_backtrace_reaches_every_online_cpu(struct kunit *test)
 {
 	static const char marker[] = "smp test: all-CPU backtrace follows\n";
-	unsigned int nmis[NR_CPUS], cpu;
+	unsigned int nmis[NR_CPUS], cpu, unserialized = READ_ONCE(nmi_backtrace_unserialized);
 	char *log, *from, line[40];
 	size_t n;
 
@@ -526,6 +526,8 @@ static void nmi_backtrace_reaches_every_online_cpu(struct kunit *test)
 		nmis[cpu] = per_cpu(irq_stat, cpu).__nmi_count;
 	printk(KERN_INFO "%s", marker);
 	KUNIT_EXPECT_TRUE(test, trigger_all_cpu_backtrace());
+	/* Each CPU had its turn at printing: none gave up waiting for another. */
+	KUNIT_EXPECT_EQ(test, READ_ONCE(nmi_backtrace_unserialized), unserialized);
 
 	n = log_buf_copy(log, BT_LOG_SIZE);
 	log[n] = '\0';

@@ -23,6 +23,7 @@
 static struct cpumask backtrace_mask;		/* CPUs yet to print */
 static unsigned long backtrace_flag;		/* a backtrace is running */
 static arch_spinlock_t backtrace_print_lock = __ARCH_SPIN_LOCK_UNLOCKED;
+unsigned int nmi_backtrace_unserialized;	/* reports printed without the lock */
 
 /* NMI handlers clear their bits while the caller reads the mask: atomically. */
 static bool backtrace_mask_test_and_clear(unsigned int cpu)
@@ -43,13 +44,14 @@ static bool backtrace_mask_empty(void)
 	return true;
 }
 
-/* Spin until @cond or @ms of the TSC have passed; @cond's last value. */
+/* Spin until @cond (evaluated once per round: it may take a lock) or @ms of the TSC pass. */
 #define spin_until_tsc(cond, ms) ({					\
 	u64 __end = rdtsc() + (u64)tsc_khz * (ms);			\
+	bool __ok;							\
 									\
-	while (!(cond) && rdtsc() < __end)				\
+	while (!(__ok = (cond)) && rdtsc() < __end)			\
 		cpu_relax();						\
-	!!(cond);							\
+	__ok;								\
 })
 
 bool nmi_trigger_cpumask_backtrace(const struct cpumask *mask, int exclude_cpu,
@@ -90,6 +92,8 @@ bool nmi_cpu_backtrace(struct pt_regs *regs)
 		return false;
 	locked = spin_until_tsc(arch_spin_trylock(&backtrace_print_lock),
 				NMI_BACKTRACE_TIMEOUT_MS / 2);
+	if (!locked)
+		__atomic_fetch_add(&nmi_backtrace_unserialized, 1, __ATOMIC_RELAXED);
 	pr_err("NMI backtrace for cpu %d\n", cpu);
 	if (regs)
 		show_regs(regs);

@@ -41,6 +41,9 @@ static inline bool trigger_single_cpu_backtrace(int cpu)
 	return arch_trigger_cpumask_backtrace(cpumask_of(cpu), -1);
 }
 
+/* CPUs that printed without waiting their turn (the print lock was not freed in time). */
+extern unsigned int nmi_backtrace_unserialized;
+
 /* From the NMI handler: true when this NMI was a backtrace request for this CPU (now printed). */
 bool nmi_cpu_backtrace(struct pt_regs *regs);
 
