@@ -5,6 +5,7 @@
  * (kernel/smp.c) and count in the CAL row of /proc/interrupts;
  * CALL_FUNCTION_VECTOR is the one sent to a mask of CPUs at once,
  * CALL_FUNCTION_SINGLE_VECTOR the one sent to one CPU.
+ * The reschedule vector is the scheduler's.
  */
 #include <linux/kernel.h>
 #include <asm/apic.h>

@@ -135,22 +135,33 @@ int wakeup_secondary_cpu_via_init(u32 phys_apicid, unsigned long start_eip)
 	return send_status || accept_status ? -EIO : 0;
 }
 
+/* INIT puts a CPU back into wait-for-SIPI, whatever it was doing. */
+static void smpboot_park_ap(u32 apicid)
+{
+	apic->icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
+	apic_icr_wait_idle();
+}
+
 /**
  * smpboot_wakeup_ap - start the CPU with @apicid and wait for it to answer
  * @apicid: its APIC ID
  * @timeout_us: how long to wait for the trampoline's first write
  *
  * Return: 0 once the CPU runs the trampoline, -EIO when the IPIs could
- * not be sent, -ETIMEDOUT when nothing answered. A CPU that does not
+ * not be sent, -ETIMEDOUT when nothing answered, -ENODEV without a
+ * trampoline page or a local APIC. A CPU that does not
  * answer gets INIT once more, so that it cannot wake up later on state
  * meant for another CPU.
  */
 int smpboot_wakeup_ap(u32 apicid, u64 timeout_us)
 {
-	volatile u32 *status = trampoline_status();
+	volatile u32 *status;
 	u64 deadline;
 	int err;
 
+	if (!real_mode_trampoline_phys || disable_apic)
+		return -ENODEV;
+	status = trampoline_status();
 	*status = 0;
 	mb();
 	err = wakeup_secondary_cpu_via_init(apicid, real_mode_trampoline_phys);
@@ -161,10 +172,8 @@ int smpboot_wakeup_ap(u32 apicid, u64 timeout_us)
 		if (*status != TRAMPOLINE_STATUS_ALIVE)
 			err = -ETIMEDOUT;
 	}
-	if (err) {
-		apic->icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
-		apic_icr_wait_idle();
-	}
+	if (err)
+		smpboot_park_ap(apicid);
 	return err;
 }
 
@@ -186,8 +195,10 @@ static void smpboot_prepare_ap(unsigned int cpu, struct task_struct *idle)
 }
 
 /*
- * Start @cpu on @idle's stack and wait (up to Linux's 10 s) for it to
- * come online. Return: 0, or Linux's boot_error: -1, it did not answer.
+ * Start @cpu on @idle's stack and wait (up to Linux's 10 s in all) for it
+ * to come online; one that does not is parked with INIT, so it cannot run
+ * later on the next CPU's initial_gs and initial_stack.
+ * Return: 0, or Linux's boot_error: -1, it did not come up.
  */
 static int do_boot_cpu(u32 apicid, unsigned int cpu, struct task_struct *idle)
 {
@@ -200,8 +211,10 @@ static int do_boot_cpu(u32 apicid, unsigned int cpu, struct task_struct *idle)
 	} else {
 		while (!cpu_online_now(cpu) && !tsc_passed(deadline))
 			cpu_relax();
-		if (!cpu_online_now(cpu))
+		if (!cpu_online_now(cpu)) {
+			smpboot_park_ap(apicid);
 			boot_error = -1;
+		}
 	}
 	if (boot_error)
 		pr_err("do_boot_cpu failed(%d) to wakeup CPU#%u\n", boot_error, cpu);
@@ -226,8 +239,9 @@ static void announce_cpu(unsigned int cpu)
 	unsigned int width = num_digits(num_possible_cpus()) + 1;
 
 	if (first) {
-		printk(KERN_INFO "x86: Booting SMP configuration:\n");
+		pr_info("x86: Booting SMP configuration:\n");
 		printk(KERN_INFO ".... node  #0, CPUs:  ");
+		pr_cont("%*s", width + 1, " ");	/* the boot CPU's column */
 		first = false;
 	}
 	pr_cont("%*s#%u", width - num_digits(cpu), " ", cpu);
@@ -278,12 +292,26 @@ int native_cpu_up(unsigned int cpu)
 	return do_boot_cpu(apicid, cpu, idle) ? -EIO : 0;
 }
 
+/* Linux's disable_smp(): without a local APIC the others cannot be started. */
+static void disable_smp(void)
+{
+	unsigned int cpu;
+
+	for_each_present_cpu(cpu)
+		if (cpu != 0)
+			set_cpu_present(cpu, false);
+}
+
 /* The trampoline in place; without it (or a local APIC) the boot CPU runs alone. */
 void native_smp_prepare_cpus(unsigned int max_cpus)
 {
 	int err;
 
-	if (disable_apic || num_present_cpus() < 2 || max_cpus < 2)
+	if (disable_apic) {
+		disable_smp();
+		return;
+	}
+	if (num_present_cpus() < 2 || max_cpus < 2)
 		return;
 	err = setup_real_mode();
 	if (err) {
