@@ -69,11 +69,16 @@ static void csd_unlock(call_single_data_t *csd)
  * Linux's check: a CPU that spins for another CPU's answer with
  * interrupts off cannot answer that CPU's call in turn, and the two wait
  * for each other forever. A CPU not yet online cannot be called, so it
- * may.
+ * may. Every such call is counted; the first one warns.
  */
+unsigned int smp_call_irqs_disabled_calls;
+
 static void smp_call_check_irqs(void)
 {
-	WARN_ON_ONCE(cpu_online(smp_processor_id()) && irqs_disabled() && !oops_in_progress);
+	if (!cpu_online(smp_processor_id()) || !irqs_disabled() || oops_in_progress)
+		return;
+	__atomic_fetch_add(&smp_call_irqs_disabled_calls, 1, __ATOMIC_RELAXED);
+	WARN_ON_ONCE(1);
 }
 
 static void run_local(smp_call_func_t func, void *info)

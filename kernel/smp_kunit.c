@@ -107,6 +107,26 @@ static void call_single_to_self_runs_here_with_irqs_off(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&hits.irqs_on), 0);
 }
 
+/* Linux's check: waiting for a call with interrupts off is reported (and still works for this CPU). */
+static void call_with_irqs_off_is_reported(struct kunit *test)
+{
+	unsigned int before = READ_ONCE(smp_call_irqs_disabled_calls);
+	unsigned long flags;
+
+	reset_hits();
+	local_irq_save(flags);
+	KUNIT_EXPECT_EQ(test, smp_call_function_single(smp_processor_id(), count_hit, NULL, 1), 0);
+	on_each_cpu_mask(cpumask_of(smp_processor_id()), count_hit, NULL, true);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(smp_call_irqs_disabled_calls), before + 2);
+	KUNIT_EXPECT_EQ(test, total_hits(), 2);
+
+	/* With interrupts on, nothing is reported. */
+	before = READ_ONCE(smp_call_irqs_disabled_calls);
+	on_each_cpu(count_hit, NULL, 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(smp_call_irqs_disabled_calls), before);
+}
+
 static void call_single_to_cpu_not_online_is_enxio(struct kunit *test)
 {
 	unsigned int cpu;
@@ -590,6 +610,7 @@ static void nmi_backtrace_reaches_every_online_cpu(struct kunit *test)
 static struct kunit_case smp_cases[] = {
 	KUNIT_CASE(call_single_to_self_runs_here_with_irqs_off),
 	KUNIT_CASE(call_single_to_cpu_not_online_is_enxio),
+	KUNIT_CASE(call_with_irqs_off_is_reported),
 	KUNIT_CASE(async_call_to_self_runs_and_unlocks_its_csd),
 	KUNIT_CASE(on_each_cpu_runs_once_per_online_cpu),
 	KUNIT_CASE(smp_call_function_skips_the_caller),

@@ -67,6 +67,9 @@ void on_each_cpu_mask(const struct cpumask *mask, smp_call_func_t func,
 /* Every online CPU, the caller included. */
 void on_each_cpu(smp_call_func_t func, void *info, int wait);
 
+/* Calls made with interrupts off where that can deadlock (the first one WARNs). */
+extern unsigned int smp_call_irqs_disabled_calls;
+
 /* The CALL_FUNCTION(_SINGLE)_VECTOR handlers: run this CPU's queued calls. */
 void generic_smp_call_function_single_interrupt(void);
 #define generic_smp_call_function_interrupt generic_smp_call_function_single_interrupt

@@ -37,7 +37,7 @@
  * pushf, an AND and a not-taken branch for the check, then one locked
  * xadd and a compare; release is a plain 16-bit store (x86 stores are
  * releases). The out-of-line call happens at most twice per lock (once
- * per usage bit). It costs 28 bytes per lock. raw_spinlock_t and
+ * per usage bit). It costs 32 bytes per lock. raw_spinlock_t and
  * spinlock_t are the same type here (no PREEMPT_RT), so both are
  * checked, as Linux's lockdep checks both.
  */
