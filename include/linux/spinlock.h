@@ -35,7 +35,7 @@
  *
  * Cost on every acquisition: one per-CPU read of the preempt count, one
  * pushf, an AND and a not-taken branch for the check, then one locked
- * xadd and a compare; release is a plain 16-bit store (x86 stores are
+ * xadd and a compare; release is one unlocked 16-bit add (x86 stores are
  * releases). The out-of-line call happens at most twice per lock (once
  * per usage bit). It costs 32 bytes per lock. raw_spinlock_t and
  * spinlock_t are the same type here (no PREEMPT_RT), so both are
@@ -136,10 +136,14 @@ static __always_inline bool arch_spin_trylock(arch_spinlock_t *lock)
 					   false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
-/* Only the holder writes head, so a plain release store serves the next ticket. */
+/*
+ * Only the holder writes head, so serving the next ticket needs no lock
+ * prefix: one add to memory, whose store x86 orders after everything the
+ * critical section did (a release).
+ */
 static __always_inline void arch_spin_unlock(arch_spinlock_t *lock)
 {
-	__atomic_store_n(&lock->tickets.head, (u16)(lock->tickets.head + 1), __ATOMIC_RELEASE);
+	asm volatile("addw $1, %0" : "+m" (lock->tickets.head) : : "memory", "cc");
 }
 
 static __always_inline bool arch_spin_is_locked(arch_spinlock_t *lock)
