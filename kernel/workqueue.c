@@ -569,3 +569,8 @@ void workqueue_init(void)
 			panic("workqueue: cannot create the worker of %s", wq->name);
 	mutex_unlock(&wq_pool_mutex);
 }
+
+int workqueue_online_cpu(unsigned int cpu)
+{
+	return 0;
+}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The inter-processor interrupts of SMP: reschedule and call-function.
- * With one CPU running they only count; the scheduler and the
- * cross-CPU function calls fill them in.
+ * The reschedule IPI makes the target CPU look at TIF_NEED_RESCHED;
+ * the call-function ones are filled in by the cross-CPU calls.
  */
 #include <linux/kernel.h>
 #include <asm/apic.h>
@@ -11,11 +11,18 @@
 #include <asm/irq_vectors.h>
 #include <asm/topology.h>
 #include <linux/smp.h>
+#include <linux/sched.h>
 
+/*
+ * Another CPU set TIF_NEED_RESCHED on our current task (resched_curr());
+ * scheduler_ipi() folds it into this CPU's preempt count, and the return
+ * from this interrupt switches if it may.
+ */
 DEFINE_IDTENTRY_SYSVEC(sysvec_reschedule_ipi)
 {
 	apic_eoi();
 	inc_irq_stat(irq_resched_count);
+	scheduler_ipi();
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_call_function)
