@@ -28,7 +28,8 @@ __noreturn void kunit_abort(struct kunit *test)
 	__builtin_longjmp(test->abort_buf, 1);
 }
 
-static bool kunit_run_case(struct kunit_case *c)
+/* 1: passed, 0: failed, -1: skipped (reason in *skip). */
+static int kunit_run_case(struct kunit_case *c, const char **skip)
 {
 	struct kunit test = { .name = c->name };
 	unsigned long flags;
@@ -39,13 +40,16 @@ static bool kunit_run_case(struct kunit_case *c)
 	local_irq_restore(flags);
 	if (irqs_disabled_flags(flags) && !irqs_disabled())
 		local_irq_disable();
-	return !test.failed;
+	*skip = test.skip_reason;
+	if (test.failed)
+		return 0;
+	return test.skip_reason ? -1 : 1;
 }
 
 static int kunit_run_suite(struct kunit_suite *suite, int index)
 {
 	struct kunit_case *c;
-	int total = 0, failed = 0;
+	int total = 0, failed = 0, skipped = 0;
 
 	for (c = suite->test_cases; c->run_case; c++)
 		total++;
@@ -58,13 +62,19 @@ static int kunit_run_suite(struct kunit_suite *suite, int index)
 		return 1;
 	}
 	for (c = suite->test_cases, total = 0; c->run_case; c++) {
-		bool ok = kunit_run_case(c);
+		const char *skip;
+		int ok = kunit_run_case(c, &skip);
 
 		failed += !ok;
-		printk(KERN_INFO "    %sok %d %s\n", ok ? "" : "not ", ++total, c->name);
+		if (ok < 0) {
+			skipped++;
+			printk(KERN_INFO "    ok %d %s # SKIP %s\n", ++total, c->name, skip);
+		} else {
+			printk(KERN_INFO "    %sok %d %s\n", ok ? "" : "not ", ++total, c->name);
+		}
 	}
-	printk(KERN_INFO "# %s: pass:%d fail:%d skip:0 total:%d\n", suite->name,
-	       total - failed, failed, total);
+	printk(KERN_INFO "# %s: pass:%d fail:%d skip:%d total:%d\n", suite->name,
+	       total - failed - skipped, failed, skipped, total);
 	printk(KERN_INFO "%sok %d %s\n", failed ? "not " : "", index, suite->name);
 	return failed;
 }
