@@ -232,15 +232,14 @@ long sched_getaffinity(int pid, struct cpumask *mask);
 void scheduler_ipi(void);
 
 /*
- * CPU bring-up hooks. sched_cpu_starting(cpu) runs on the new CPU itself,
- * interrupts off, before it is marked online. cpuhp_online(cpu) runs in
- * task context (it sleeps) on any CPU once @cpu is in cpu_online_mask:
- * it makes @cpu's per-CPU threads (migration/N, ksoftirqd/N, the kworker
- * pools). Calling it twice, or before the boot has made the threads of
- * the boot CPU, is harmless: the boot's own pass covers every CPU online
- * by then.
+ * The CPU-online hook: cpu_up() calls cpuhp_online(cpu) in task context
+ * (it sleeps) once @cpu is in cpu_online_mask; it makes @cpu's per-CPU
+ * threads (migration/N, ksoftirqd/N, the kworker pools). Calling it
+ * twice, or before kernel_init() has made the boot CPU's threads
+ * (cpuhp_threads_init()), is harmless: that pass covers every CPU
+ * online by then. The new CPU's rq needs nothing else: init_idle() for
+ * its idle task set it up.
  */
-void sched_cpu_starting(unsigned int cpu);
 int cpuhp_online(unsigned int cpu);
 void cpuhp_threads_init(void);
 __noreturn void cpu_startup_entry(void);

@@ -644,15 +644,6 @@ void init_idle(struct task_struct *idle, int cpu)
 	rq->curr_prio = idle->prio;
 }
 
-/* On @cpu itself, before it is online: its rq starts out idle and balanced. */
-void sched_cpu_starting(unsigned int cpu)
-{
-	struct rq *rq = cpu_rq(cpu);
-
-	rq->next_balance = jiffies;
-	rq->curr_prio = rq->curr ? rq->curr->prio : MAX_PRIO;
-}
-
 void sched_init(void)
 {
 	unsigned int cpu;

@@ -504,7 +504,7 @@ static void set_cpus_allowed_ptr_moves_a_running_task(struct kunit *test)
  * two tasks): whoever holds it counts, passes it on and wakes the next.
  * A lost wake-up stops the ring; the totals must come out exact.
  */
-#define PING_ROUNDS	2000
+#define PING_ROUNDS	300
 
 static int ring_n;
 static volatile int ring_token;
