@@ -170,6 +170,15 @@ static void check_oneshot_flow(struct kunit *test, irq_flow_handler_t flow, cons
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(irq, NULL, oneshot_thread_fn, IRQF_ONESHOT,
 						   "kunit-oneshot", &cookie), 0);
 	KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_ONESHOT);
+	/*
+	 * The thread shares our CPU (else an idle CPU would run it at once),
+	 * pinned once it waits for its first interrupt, past the check where
+	 * it takes the line's affinity.
+	 */
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(task_state(desc->action->thread) ==
+						 TASK_INTERRUPTIBLE));
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(desc->action->thread,
+						   cpumask_of(raw_smp_processor_id())), 0);
 	/* No switch to the thread until preempt_enable(). */
 	preempt_disable();
 	raise_soft_irq(irq);

@@ -6,6 +6,7 @@
  */
 #include <linux/kernel.h>
 #include <kunit/test.h>
+#include <linux/sched.h>
 #include <asm/irqflags.h>
 
 extern struct kunit_suite *__kunit_suites_start[], *__kunit_suites_end[];
@@ -34,6 +35,12 @@ static int kunit_run_case(struct kunit_case *c, const char **skip)
 	struct kunit test = { .name = c->name };
 	unsigned long flags;
 
+	/*
+	 * Every case starts on the boot CPU, whichever CPU the last one left
+	 * the runner on: a case reading "this CPU's" state stays on one CPU
+	 * unless it moves itself. Threads a case creates run anywhere.
+	 */
+	set_cpus_allowed_ptr(current, cpumask_of(0));
 	local_save_flags(flags);
 	if (__builtin_setjmp(test.abort_buf) == 0)
 		c->run_case(&test);
@@ -99,7 +106,9 @@ int kunit_run_suites(const char *list)
 {
 	struct kunit_suite **s;
 	int selected = 0, index = 0, failures = 0;
+	struct cpumask allowed;
 
+	cpumask_copy(&allowed, &current->cpus_mask);
 	for (s = __kunit_suites_start; s < __kunit_suites_end; s++)
 		selected += suite_selected(list, *s);
 	printk(KERN_INFO "KTAP version 1\n");
@@ -111,5 +120,6 @@ int kunit_run_suites(const char *list)
 	for (s = __kunit_suites_start; s < __kunit_suites_end; s++)
 		if (suite_selected(list, *s))
 			failures += kunit_run_suite(*s, ++index);
+	set_cpus_allowed_ptr(current, &allowed);
 	return failures;
 }
