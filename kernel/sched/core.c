@@ -529,10 +529,15 @@ void rt_mutex_setprio(struct task_struct *p, int prio)
 {
 	struct rq_flags rf;
 	struct rq *rq = task_rq_lock(p, &rf);
+	bool waiting;
 
 	if (p->prio != prio)
 		__setprio_locked(rq, p, prio);
+	/* Boosted but still behind a better task there: a CPU doing less may take it. */
+	waiting = rt_task(p) && p->on_rq && !task_on_cpu(rq, p) && p->nr_cpus_allowed > 1;
 	task_rq_unlock(rq, p, &rf);
+	if (waiting)
+		push_rt_kick(rq, p);
 }
 
 /* The priority a boosted task must keep: rtmutex.c overrides this. */
@@ -886,20 +891,42 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 	return 0;
 }
 
+/* The task with @pid (0: the caller), with a reference the caller drops. */
+static struct task_struct *find_get_task(int pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	if (!pid) {
+		get_task_struct(current);
+		return current;
+	}
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid) {
+			found = p;
+			get_task_struct(p);
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
 long sched_setaffinity(int pid, const struct cpumask *in_mask)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = find_get_task(pid);
+	long ret;
 
 	if (!p)
 		return -ESRCH;
-	if (p->flags & PF_NO_SETAFFINITY)
-		return -EINVAL;
-	return set_cpus_allowed_ptr(p, in_mask);
+	ret = p->flags & PF_NO_SETAFFINITY ? -EINVAL : set_cpus_allowed_ptr(p, in_mask);
+	put_task_struct(p);
+	return ret;
 }
 
 long sched_getaffinity(int pid, struct cpumask *mask)
 {
-	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+	struct task_struct *p = find_get_task(pid);
 	unsigned long flags;
 
 	if (!p)
@@ -907,6 +934,7 @@ long sched_getaffinity(int pid, struct cpumask *mask)
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	cpumask_and(mask, &p->cpus_mask, cpu_online_mask);
 	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+	put_task_struct(p);
 	return 0;
 }
 
