@@ -12,7 +12,8 @@
  * CPU-bound threads on N CPUs all run at once; set_cpus_allowed_ptr()
  * moves a running task; wake-ups ping-ponged around tasks on every CPU
  * are never lost; an RT wake-up goes to the CPU running the least
- * important work and preempts it.
+ * important work and preempts it; rt_mutex priority inheritance boosts
+ * an owner running or queued on another CPU.
  */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
@@ -31,6 +32,7 @@
 #include <asm/tsc.h>
 #include <asm/hardirq.h>
 #include <asm/smp.h>
+#include <linux/rtmutex.h>
 #include "sched.h"
 
 /* Keep the runner on @cpu (NULL: anywhere again) so that "this CPU" stays one. */
@@ -648,6 +650,107 @@ static void rt_wakeup_preempts_the_cpu_running_the_lowest_priority(struct kunit 
 		kthread_stop(spinners[i]);
 }
 
+/*
+ * Priority inheritance across CPUs. L (FIFO 10, bound to another CPU)
+ * holds an rt_mutex; we (FIFO 80) block on it. Running, L sees its own
+ * priority rise to 80. Queued behind a FIFO 50 spinner bound to its CPU,
+ * L is requeued at 80 on its own rq and that CPU is made to reschedule,
+ * so L runs, lets go, and we get the lock while the spinner still spins
+ * (it gives up on its own only after KUNIT_HANG_MS, so a missing boost
+ * fails the case instead of hanging it).
+ */
+static DEFINE_RT_MUTEX(pi_lock_test);
+static volatile int pi_has, pi_release, pi_prio_seen, pi_spin_stop, pi_spin_done;
+static volatile bool pi_wait_for_boost;
+
+static int pi_owner(void *unused)
+{
+	int normal = current->normal_prio;
+	u64 end;
+
+	rt_mutex_lock(&pi_lock_test);
+	WRITE_ONCE(pi_has, 1);
+	end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
+	if (pi_wait_for_boost) {
+		while (READ_ONCE(current->prio) == normal && rdtsc() < end)
+			cpu_relax();
+	} else {
+		while (!READ_ONCE(pi_release) && rdtsc() < end)
+			cpu_relax();
+	}
+	WRITE_ONCE(pi_prio_seen, current->prio);
+	rt_mutex_unlock(&pi_lock_test);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static int pi_spinner(void *unused)
+{
+	u64 end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
+
+	while (!READ_ONCE(pi_spin_stop) && rdtsc() < end)
+		cpu_relax();
+	WRITE_ONCE(pi_spin_done, 1);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static struct task_struct *start_bound(struct kunit *test, int (*fn)(void *), const char *name,
+				       int cpu, int fifo)
+{
+	struct task_struct *k = kthread_create(fn, NULL, "%s", name);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, cpu);
+	set_fifo(k, fifo);
+	wake_up_process(k);
+	return k;
+}
+
+static void rtmutex_boosts_an_owner_on_another_cpu(struct kunit *test)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	struct task_struct *l, *spin;
+	int me, other;
+
+	NEED_CPUS(test, 2);
+	me = raw_smp_processor_id();
+	pin_current(me);
+	other = other_online_cpu(me);
+	set_fifo(current, 80);
+
+	/* Running: L spins until it sees the boost. */
+	pi_has = pi_release = pi_prio_seen = 0;
+	pi_wait_for_boost = true;
+	l = start_bound(test, pi_owner, "pi-run", other, 10);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(pi_has), KUNIT_HANG_MS));
+	rt_mutex_lock(&pi_lock_test);
+	rt_mutex_unlock(&pi_lock_test);
+	KUNIT_EXPECT_EQ(test, pi_prio_seen, MAX_RT_PRIO - 1 - 80);
+	KUNIT_EXPECT_EQ(test, l->prio, l->normal_prio);	/* given back */
+	kthread_stop(l);
+
+	/* Queued: L waits behind the spinner until the boost puts it first. */
+	pi_has = pi_release = pi_prio_seen = pi_spin_stop = pi_spin_done = 0;
+	pi_wait_for_boost = false;
+	l = start_bound(test, pi_owner, "pi-queued", other, 10);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(pi_has), KUNIT_HANG_MS));
+	spin = start_bound(test, pi_spinner, "pi-spin50", other, 50);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(spin->on_cpu), KUNIT_HANG_MS));
+	WRITE_ONCE(pi_release, 1);	/* L lets go as soon as it runs again */
+	rt_mutex_lock(&pi_lock_test);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(pi_spin_done));	/* L ran before the spinner gave up */
+	rt_mutex_unlock(&pi_lock_test);
+	KUNIT_EXPECT_EQ(test, pi_prio_seen, MAX_RT_PRIO - 1 - 80);
+	WRITE_ONCE(pi_spin_stop, 1);
+	sched_setscheduler_nocheck(current, SCHED_NORMAL, &sp);
+	pin_current(-1);
+	kthread_stop(spin);
+	kthread_stop(l);
+}
+
 static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(irq_in_kworker_shows_its_schedule_chain),
 	KUNIT_CASE(kthread_runs_and_stops_with_its_value),
@@ -663,6 +766,7 @@ static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(set_cpus_allowed_ptr_moves_a_running_task),
 	KUNIT_CASE(ping_pong_wakeups_across_cpus_are_never_lost),
 	KUNIT_CASE(rt_wakeup_preempts_the_cpu_running_the_lowest_priority),
+	KUNIT_CASE(rtmutex_boosts_an_owner_on_another_cpu),
 	{}
 };
 
