@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/cpumask.h>
+#include <linux/sched.h>
 #include <linux/errno.h>
 #include <asm/smp.h>
 
@@ -103,16 +104,25 @@ __setup("nosmp", parse_nosmp);
  * cpu_up - bring a present CPU online
  * @cpu: its logical number
  *
+ * Once it runs, its per-CPU threads (migration/N, ksoftirqd/N, the
+ * kworker/N pools) are made here, in the caller's task context: Linux's
+ * CPU-online callbacks, run by cpuhp_online().
+ *
  * Return: 0, -EINVAL for a CPU that is not present, -EBUSY for one that
  * is online already, or the architecture's error.
  */
 int cpu_up(unsigned int cpu)
 {
+	int err;
+
 	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
 		return -EINVAL;
 	if (cpu_online(cpu))
 		return -EBUSY;
-	return __cpu_up(cpu);
+	err = __cpu_up(cpu);
+	if (!err)
+		cpuhp_online(cpu);
+	return err;
 }
 
 /* smp_init()'s loop: every present CPU, until @setup_max_cpus run (maxcpus=). */

@@ -496,15 +496,28 @@ static int run_ksoftirqd(void *data)
 	return 0;
 }
 
-int spawn_ksoftirqd(void)
+/* ksoftirqd/@cpu, bound to it; called once @cpu is online (cpuhp_online()). */
+int spawn_ksoftirqd_cpu(unsigned int cpu)
 {
-	unsigned int cpu = smp_processor_id();
-	struct task_struct *tsk = kthread_create(run_ksoftirqd, (void *)(unsigned long)cpu,
-						 "ksoftirqd/%u", cpu);
+	struct task_struct *tsk;
 
+	if (per_cpu(ksoftirqd, cpu))
+		return 0;
+	tsk = kthread_create(run_ksoftirqd, (void *)(unsigned long)cpu, "ksoftirqd/%u", cpu);
 	if (IS_ERR(tsk))
 		return PTR_ERR(tsk);
+	kthread_bind(tsk, cpu);
 	per_cpu(ksoftirqd, cpu) = tsk;
 	wake_up_process(tsk);
+	return 0;
+}
+
+/*
+ * From kernel_init(): the per-CPU threads of every CPU online so far
+ * (ksoftirqd/N among them); later CPUs get theirs from cpuhp_online().
+ */
+int spawn_ksoftirqd(void)
+{
+	cpuhp_threads_init();
 	return 0;
 }

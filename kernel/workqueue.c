@@ -7,19 +7,27 @@
  * context, hard IRQs included), delayed work on jiffies timers, flushing
  * and cancelling.
  *
- * A deliberate simplification: each workqueue has exactly one worker,
- * where Linux keeps per-CPU pools of workers shared by all workqueues and
- * starts another worker when one sleeps (concurrency management). Here
- * the items of one workqueue run one at a time, in queueing order, like
- * an ordered workqueue, and an item that sleeps holds up the items
- * queued behind it on the same workqueue (not those of other
- * workqueues). max_active is therefore always 1, and there is no
- * rescuer: the worker exists from alloc_workqueue() on.
+ * As Linux's, a per-CPU workqueue (no WQ_UNBOUND) runs an item on the
+ * CPU that queued it: the workqueue has a pool_workqueue per CPU, each
+ * with a worker bound to that CPU (kworker/N:id, kworker/N:idH for
+ * WQ_HIGHPRI), made when the CPU comes online (workqueue_online_cpu()).
+ * An unbound workqueue has one pool_workqueue whose worker runs anywhere.
+ * An item still running on one CPU is queued behind itself there, so
+ * it never runs on two CPUs at once.
  *
- * Locking: wq->lock (interrupts off) protects the worklist and the
+ * A deliberate simplification: each pool_workqueue has exactly one
+ * worker, where Linux keeps per-CPU pools of workers shared by all
+ * workqueues and starts another worker when one sleeps (concurrency
+ * management). Here the items of one workqueue on one CPU run one at a
+ * time, in queueing order, and an item that sleeps holds up the items
+ * queued behind it there (not those of other workqueues or CPUs).
+ * max_active is therefore always 1, and there is no rescuer.
+ *
+ * Locking: pwq->lock (interrupts off) protects the worklist and the
  * running item; WORK_STRUCT_PENDING in work->data says who may queue: the
  * one who sets it owns the item until the worker clears it just before
  * running the function (so a running item may be queued again).
+ * work->data otherwise points at the pool_workqueue it last went to.
  */
 #include <linux/kernel.h>
 #include <linux/workqueue.h>
@@ -34,12 +42,18 @@
 
 #define WQ_NAME_LEN	24
 
-struct workqueue_struct {
+struct pool_workqueue {
 	raw_spinlock_t		lock;
 	struct list_head	worklist;
 	struct task_struct	*worker;
 	struct work_struct	*current_work;	/* being run by @worker */
 	work_func_t		current_func;
+	struct workqueue_struct	*wq;
+	int			cpu;		/* -1: unbound */
+};
+
+struct workqueue_struct {
+	struct pool_workqueue	*pwqs[NR_CPUS];	/* per CPU; an unbound one uses [0] */
 	unsigned int		flags;
 	bool			draining;	/* destroy_workqueue() under way */
 	struct list_head	list;		/* on workqueues */
@@ -61,14 +75,29 @@ static bool wq_online;			/* workers can be created */
  */
 #define NR_STD_WORKER_POOLS	2
 enum { POOL_NORMAL, POOL_HIGHPRI, POOL_UNBOUND, NR_POOLS };
-static int pool_worker_ids[NR_POOLS];
+static int pool_worker_ids[NR_CPUS][NR_STD_WORKER_POOLS];
+static int unbound_worker_ids;
 
-static struct workqueue_struct *get_work_wq(struct work_struct *work)
+#define for_each_pwq(pwq, wq, cpu)					\
+	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)			\
+		if (((pwq) = READ_ONCE((wq)->pwqs[cpu])) != NULL)
+
+static struct pool_workqueue *get_work_pwq(struct work_struct *work)
 {
-	return (struct workqueue_struct *)(READ_ONCE(work->data) & ~WORK_STRUCT_FLAG_MASK);
+	return (struct pool_workqueue *)(READ_ONCE(work->data) & ~WORK_STRUCT_FLAG_MASK);
 }
 
-/* Is current the worker of @wq? Then it must not wait for @wq's other items. */
+/* A worker's kthread data is its workqueue; its CPU says which pwq it serves. */
+static struct pool_workqueue *current_pwq(void)
+{
+	struct workqueue_struct *wq = kthread_data(current);
+
+	if (wq->flags & WQ_UNBOUND)
+		return wq->pwqs[0];
+	return wq->pwqs[cpumask_first(&current->cpus_mask)];
+}
+
+/* Is current a worker of @wq? Then it must not wait for @wq's other items. */
 static bool current_is_worker_of(struct workqueue_struct *wq)
 {
 	return (current->flags & PF_WQ_WORKER) && kthread_data(current) == wq;
@@ -76,12 +105,30 @@ static bool current_is_worker_of(struct workqueue_struct *wq)
 
 struct work_struct *current_work(void)
 {
-	struct workqueue_struct *wq;
-
 	if (!(current->flags & PF_WQ_WORKER))
 		return NULL;
-	wq = kthread_data(current);
-	return wq->current_work;
+	return current_pwq()->current_work;
+}
+
+/*
+ * Where an item queued now goes: the unbound pwq, or this CPU's; one
+ * without a worker yet (its CPU not fully up) hands over to the first
+ * that has one, so nothing waits on a thread that may never come.
+ */
+static struct pool_workqueue *select_pwq(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	int cpu;
+
+	if (wq->flags & WQ_UNBOUND)
+		return wq->pwqs[0];
+	pwq = READ_ONCE(wq->pwqs[raw_smp_processor_id()]);
+	if (pwq && (READ_ONCE(pwq->worker) || !READ_ONCE(wq_online)))
+		return pwq;
+	for_each_pwq(pwq, wq, cpu)
+		if (READ_ONCE(pwq->worker))
+			return pwq;
+	return wq->pwqs[cpumask_first(cpu_online_mask)];
 }
 
 /* --- queueing -------------------------------------------------------------- */
@@ -89,9 +136,22 @@ struct work_struct *current_work(void)
 /* The caller owns PENDING. From any context. */
 static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {
+	struct pool_workqueue *pwq = select_pwq(wq), *last = get_work_pwq(work);
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&wq->lock, flags);
+	local_irq_save(flags);
+	/* Still running elsewhere on this workqueue: it goes behind itself there. */
+	if (last && last != pwq && last->wq == wq) {
+		raw_spin_lock(&last->lock);
+		if (last->current_work == work) {
+			pwq = last;
+		} else {
+			raw_spin_unlock(&last->lock);
+			raw_spin_lock(&pwq->lock);
+		}
+	} else {
+		raw_spin_lock(&pwq->lock);
+	}
 	/* Only the items of a dying workqueue may still queue onto it. */
 	if (unlikely(wq->draining) && !current_is_worker_of(wq)) {
 		WARN_ONCE(1, "workqueue %s: queueing %ps while it is destroyed\n",
@@ -100,12 +160,13 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 		goto out_unlock;
 	}
 	WARN_ON_ONCE(!list_empty(&work->entry));
-	WRITE_ONCE(work->data, (unsigned long)wq | WORK_STRUCT_PENDING);
-	list_add_tail(&work->entry, &wq->worklist);
-	if (wq->worker)
-		wake_up_process(wq->worker);
+	WRITE_ONCE(work->data, (unsigned long)pwq | WORK_STRUCT_PENDING);
+	list_add_tail(&work->entry, &pwq->worklist);
+	if (pwq->worker)
+		wake_up_process(pwq->worker);
 out_unlock:
-	raw_spin_unlock_irqrestore(&wq->lock, flags);
+	raw_spin_unlock(&pwq->lock);
+	local_irq_restore(flags);
 }
 
 /**
@@ -148,7 +209,7 @@ static void __queue_delayed_work(struct workqueue_struct *wq, struct delayed_wor
 	}
 	dwork->wq = wq;
 	/* Remembered now, so that flush_work() knows where to look once it is queued. */
-	WRITE_ONCE(dwork->work.data, (unsigned long)wq | WORK_STRUCT_PENDING);
+	WRITE_ONCE(dwork->work.data, (unsigned long)select_pwq(wq) | WORK_STRUCT_PENDING);
 	dwork->timer.expires = jiffies + delay;
 	add_timer(&dwork->timer);
 }
@@ -184,22 +245,23 @@ bool queue_delayed_work(struct workqueue_struct *wq, struct delayed_work *dwork,
  */
 static int try_to_grab_pending(struct work_struct *work, bool is_dwork)
 {
-	struct workqueue_struct *wq;
+	struct pool_workqueue *pwq;
 	int ret = -EAGAIN;
 
 	if (is_dwork && del_timer(&to_delayed_work(work)->timer))
 		return 1;
 	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data))
 		return 0;
-	wq = get_work_wq(work);
-	if (!wq)
+	pwq = get_work_pwq(work);
+	if (!pwq)
 		return -EAGAIN;
-	raw_spin_lock(&wq->lock);
-	if (!list_empty(&work->entry)) {
+	raw_spin_lock(&pwq->lock);
+	/* Queued there (it may have been queued elsewhere meanwhile: look again then). */
+	if (!list_empty(&work->entry) && get_work_pwq(work) == pwq) {
 		list_del_init(&work->entry);
 		ret = 1;
 	}
-	raw_spin_unlock(&wq->lock);
+	raw_spin_unlock(&pwq->lock);
 	return ret;
 }
 
@@ -233,16 +295,16 @@ static void wq_barrier_func(struct work_struct *work)
 	complete(&barr->done);
 }
 
-/* With wq->lock held: @barr goes on the worklist right after @pos. */
-static void insert_wq_barrier(struct workqueue_struct *wq, struct wq_barrier *barr,
+/* With pwq->lock held: @barr goes on the worklist right after @pos. */
+static void insert_wq_barrier(struct pool_workqueue *pwq, struct wq_barrier *barr,
 			      struct list_head *pos)
 {
 	INIT_WORK(&barr->work, wq_barrier_func);
 	init_completion(&barr->done);
-	barr->work.data = (unsigned long)wq | WORK_STRUCT_PENDING;
+	barr->work.data = (unsigned long)pwq | WORK_STRUCT_PENDING;
 	list_add(&barr->work.entry, pos);
-	if (wq->worker)
-		wake_up_process(wq->worker);
+	if (pwq->worker)
+		wake_up_process(pwq->worker);
 }
 
 /*
@@ -252,19 +314,21 @@ static void insert_wq_barrier(struct workqueue_struct *wq, struct wq_barrier *ba
  */
 static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
 {
-	struct workqueue_struct *wq = get_work_wq(work);
+	struct pool_workqueue *pwq = get_work_pwq(work);
 	bool queued = true;
 
-	if (!wq)
+	if (!pwq)
 		return false;
-	raw_spin_lock_irq(&wq->lock);
-	if (!list_empty(&work->entry))
-		insert_wq_barrier(wq, barr, &work->entry);
-	else if (wq->current_work == work && !current_is_worker_of(wq))
-		insert_wq_barrier(wq, barr, &wq->worklist);
+	raw_spin_lock_irq(&pwq->lock);
+	if (get_work_pwq(work) != pwq)
+		queued = false;		/* it moved on meanwhile: what we waited for is over */
+	else if (!list_empty(&work->entry))
+		insert_wq_barrier(pwq, barr, &work->entry);
+	else if (pwq->current_work == work && !current_is_worker_of(pwq->wq))
+		insert_wq_barrier(pwq, barr, &pwq->worklist);
 	else
 		queued = false;
-	raw_spin_unlock_irq(&wq->lock);
+	raw_spin_unlock_irq(&pwq->lock);
 	return queued;
 }
 
@@ -276,11 +340,13 @@ static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
  */
 bool flush_work(struct work_struct *work)
 {
-	struct workqueue_struct *wq = get_work_wq(work);
+	struct pool_workqueue *pwq = get_work_pwq(work);
+	struct workqueue_struct *wq = pwq ? pwq->wq : NULL;
 	struct wq_barrier barr;
 
 	might_sleep();
-	if (wq && WARN_ONCE(current_is_worker_of(wq) && !list_empty(&work->entry),
+	if (wq && WARN_ONCE(current_is_worker_of(wq) && current_pwq() == pwq &&
+			    !list_empty(&work->entry),
 			    "workqueue %s: flushing %ps from its own worker would deadlock\n",
 			    wq->name, work->func))
 		return false;
@@ -302,19 +368,31 @@ bool flush_delayed_work(struct delayed_work *dwork)
 	return flush_work(&dwork->work);
 }
 
-/* Waits for every item queued on @wq before the call. */
+/*
+ * Waits for every item queued on @wq before the call: a barrier at the
+ * end of each CPU's worklist in turn (items queued meanwhile behind one
+ * already passed are not waited for, as Linux's).
+ */
 void flush_workqueue(struct workqueue_struct *wq)
 {
+	struct pool_workqueue *pwq;
 	struct wq_barrier barr;
+	int cpu;
 
 	might_sleep();
 	if (WARN_ONCE(current_is_worker_of(wq),
 		      "workqueue %s: flushed from its own worker\n", wq->name))
 		return;
-	raw_spin_lock_irq(&wq->lock);
-	insert_wq_barrier(wq, &barr, wq->worklist.prev);
-	raw_spin_unlock_irq(&wq->lock);
-	wait_for_completion(&barr.done);
+	for_each_pwq(pwq, wq, cpu) {
+		raw_spin_lock_irq(&pwq->lock);
+		if (list_empty(&pwq->worklist) && !pwq->current_work) {
+			raw_spin_unlock_irq(&pwq->lock);
+			continue;
+		}
+		insert_wq_barrier(pwq, &barr, pwq->worklist.prev);
+		raw_spin_unlock_irq(&pwq->lock);
+		wait_for_completion(&barr.done);
+	}
 }
 
 /* --- cancelling ------------------------------------------------------------ */
@@ -394,25 +472,25 @@ static void check_leaked_atomic(struct work_struct *work, work_func_t func)
 	dump_stack();
 }
 
-/* With wq->lock held, which is dropped while the function runs. */
-static void process_one_work(struct workqueue_struct *wq, struct work_struct *work)
+/* With pwq->lock held, which is dropped while the function runs. */
+static void process_one_work(struct pool_workqueue *pwq, struct work_struct *work)
 {
 	work_func_t func = work->func;
 
 	list_del_init(&work->entry);
-	wq->current_work = work;
-	wq->current_func = func;
+	pwq->current_work = work;
+	pwq->current_func = func;
 	/* From here on it may be queued again, even by itself. */
-	WRITE_ONCE(work->data, (unsigned long)wq);
-	raw_spin_unlock_irq(&wq->lock);
+	WRITE_ONCE(work->data, (unsigned long)pwq);
+	raw_spin_unlock_irq(&pwq->lock);
 
 	func(work);		/* may free @work: only its address is used below */
 	check_leaked_atomic(work, func);
 	cond_resched();
 
-	raw_spin_lock_irq(&wq->lock);
-	wq->current_work = NULL;
-	wq->current_func = NULL;
+	raw_spin_lock_irq(&pwq->lock);
+	pwq->current_work = NULL;
+	pwq->current_func = NULL;
 }
 
 /*
@@ -422,13 +500,13 @@ static void process_one_work(struct workqueue_struct *wq, struct work_struct *wo
  */
 static int worker_thread(void *__wq)
 {
-	struct workqueue_struct *wq = __wq;
+	struct pool_workqueue *pwq = current_pwq();
 
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
-		raw_spin_lock_irq(&wq->lock);
-		if (list_empty(&wq->worklist)) {
-			raw_spin_unlock_irq(&wq->lock);
+		raw_spin_lock_irq(&pwq->lock);
+		if (list_empty(&pwq->worklist)) {
+			raw_spin_unlock_irq(&pwq->lock);
 			if (kthread_should_stop())
 				break;
 			schedule();
@@ -436,50 +514,100 @@ static int worker_thread(void *__wq)
 		}
 		__set_current_state(TASK_RUNNING);
 		do {
-			process_one_work(wq, list_first_entry(&wq->worklist,
-							      struct work_struct, entry));
-		} while (!list_empty(&wq->worklist));
-		raw_spin_unlock_irq(&wq->lock);
+			process_one_work(pwq, list_first_entry(&pwq->worklist,
+							       struct work_struct, entry));
+		} while (!list_empty(&pwq->worklist));
+		raw_spin_unlock_irq(&pwq->lock);
 	}
 	__set_current_state(TASK_RUNNING);
 	return 0;
 }
 
 /* "0:3", "0:0H" or "u2:0": Linux's pool:id names. */
-static void worker_name(struct workqueue_struct *wq, char *buf, size_t size)
+static void worker_name(struct pool_workqueue *pwq, char *buf, size_t size)
 {
-	if (wq->flags & WQ_UNBOUND)
+	unsigned int flags = pwq->wq->flags;
+
+	if (flags & WQ_UNBOUND)
 		snprintf(buf, size, "u%u:%d", NR_STD_WORKER_POOLS * nr_cpu_ids,
-			 pool_worker_ids[POOL_UNBOUND]++);
-	else if (wq->flags & WQ_HIGHPRI)
-		snprintf(buf, size, "%u:%dH", smp_processor_id(),
-			 pool_worker_ids[POOL_HIGHPRI]++);
+			 unbound_worker_ids++);
+	else if (flags & WQ_HIGHPRI)
+		snprintf(buf, size, "%d:%dH", pwq->cpu, pool_worker_ids[pwq->cpu][POOL_HIGHPRI]++);
 	else
-		snprintf(buf, size, "%u:%d", smp_processor_id(),
-			 pool_worker_ids[POOL_NORMAL]++);
+		snprintf(buf, size, "%d:%d", pwq->cpu, pool_worker_ids[pwq->cpu][POOL_NORMAL]++);
 }
 
-/* With wq_pool_mutex held. */
-static int create_worker(struct workqueue_struct *wq)
+/* With wq_pool_mutex held; a per-CPU worker is bound to its CPU. */
+static int create_worker(struct pool_workqueue *pwq)
 {
 	struct task_struct *t;
 	char id[16];
 
-	worker_name(wq, id, sizeof(id));
-	t = kthread_create(worker_thread, wq, "kworker/%s", id);
+	if (pwq->worker)
+		return 0;
+	worker_name(pwq, id, sizeof(id));
+	t = kthread_create(worker_thread, pwq->wq, "kworker/%s", id);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	t->flags |= PF_WQ_WORKER;
-	if (wq->flags & WQ_HIGHPRI)
+	if (pwq->cpu >= 0)
+		kthread_bind(t, pwq->cpu);
+	if (pwq->wq->flags & WQ_HIGHPRI)
 		set_user_nice(t, -20);
-	raw_spin_lock_irq(&wq->lock);
-	wq->worker = t;
-	raw_spin_unlock_irq(&wq->lock);
+	raw_spin_lock_irq(&pwq->lock);
+	WRITE_ONCE(pwq->worker, t);
+	raw_spin_unlock_irq(&pwq->lock);
 	wake_up_process(t);
 	return 0;
 }
 
+static struct pool_workqueue *alloc_pwq(struct workqueue_struct *wq, int cpu)
+{
+	struct pool_workqueue *pwq = kzalloc(sizeof(*pwq), GFP_KERNEL);
+
+	if (!pwq)
+		return NULL;
+	raw_spin_lock_init(&pwq->lock);
+	INIT_LIST_HEAD(&pwq->worklist);
+	pwq->wq = wq;
+	pwq->cpu = cpu;
+	barrier();	/* initialised before queue_work() can find it */
+	WRITE_ONCE(wq->pwqs[cpu < 0 ? 0 : cpu], pwq);
+	return pwq;
+}
+
+/* With wq_pool_mutex held: @cpu's pwq of @wq, and its worker once workers may exist. */
+static int wq_online_cpu(struct workqueue_struct *wq, unsigned int cpu)
+{
+	struct pool_workqueue *pwq;
+
+	if (wq->flags & WQ_UNBOUND)
+		return wq_online ? create_worker(wq->pwqs[0]) : 0;
+	pwq = wq->pwqs[cpu];
+	if (!pwq && !(pwq = alloc_pwq(wq, cpu)))
+		return -ENOMEM;
+	return wq_online ? create_worker(pwq) : 0;
+}
+
+static void free_pwqs(struct workqueue_struct *wq)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		kfree(wq->pwqs[cpu]);
+}
+
 /* --- creating and destroying ----------------------------------------------- */
+
+static void destroy_workqueue_workers(struct workqueue_struct *wq)
+{
+	struct pool_workqueue *pwq;
+	int cpu;
+
+	for_each_pwq(pwq, wq, cpu)
+		if (pwq->worker)
+			kthread_stop(pwq->worker);
+}
 
 /**
  * alloc_workqueue - a workqueue with a worker of its own
@@ -502,27 +630,40 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	vsnprintf(wq->name, sizeof(wq->name), fmt, args);
 	va_end(args);
 	wq->flags = flags;
-	raw_spin_lock_init(&wq->lock);
-	INIT_LIST_HEAD(&wq->worklist);
 
 	mutex_lock(&wq_pool_mutex);
-	if (wq_online && create_worker(wq)) {
-		mutex_unlock(&wq_pool_mutex);
-		kfree(wq);
-		return NULL;
+	if (flags & WQ_UNBOUND) {
+		if (!alloc_pwq(wq, -1) || wq_online_cpu(wq, 0))
+			goto fail;
+	} else {
+		unsigned int cpu;
+
+		for_each_online_cpu(cpu)
+			if (wq_online_cpu(wq, cpu))
+				goto fail;
 	}
 	list_add_tail(&wq->list, &workqueues);
 	mutex_unlock(&wq_pool_mutex);
 	return wq;
+fail:
+	mutex_unlock(&wq_pool_mutex);
+	destroy_workqueue_workers(wq);
+	free_pwqs(wq);
+	kfree(wq);
+	return NULL;
 }
 
 static bool wq_idle(struct workqueue_struct *wq)
 {
-	bool idle;
+	struct pool_workqueue *pwq;
+	bool idle = true;
+	int cpu;
 
-	raw_spin_lock_irq(&wq->lock);
-	idle = list_empty(&wq->worklist) && !wq->current_work;
-	raw_spin_unlock_irq(&wq->lock);
+	for_each_pwq(pwq, wq, cpu) {
+		raw_spin_lock_irq(&pwq->lock);
+		idle = idle && list_empty(&pwq->worklist) && !pwq->current_work;
+		raw_spin_unlock_irq(&pwq->lock);
+	}
 	return idle;
 }
 
@@ -532,9 +673,7 @@ static bool wq_idle(struct workqueue_struct *wq)
  */
 void destroy_workqueue(struct workqueue_struct *wq)
 {
-	raw_spin_lock_irq(&wq->lock);
-	wq->draining = true;
-	raw_spin_unlock_irq(&wq->lock);
+	WRITE_ONCE(wq->draining, true);
 	do {
 		flush_workqueue(wq);
 	} while (!wq_idle(wq));
@@ -542,8 +681,8 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	mutex_lock(&wq_pool_mutex);
 	list_del(&wq->list);
 	mutex_unlock(&wq_pool_mutex);
-	if (wq->worker)
-		kthread_stop(wq->worker);
+	destroy_workqueue_workers(wq);
+	free_pwqs(wq);
 	kfree(wq);
 }
 
@@ -564,8 +703,26 @@ void workqueue_init(void)
 
 	mutex_lock(&wq_pool_mutex);
 	wq_online = true;
-	list_for_each_entry(wq, &workqueues, list)
-		if (!wq->worker && create_worker(wq))
-			panic("workqueue: cannot create the worker of %s", wq->name);
+	list_for_each_entry(wq, &workqueues, list) {
+		unsigned int cpu;
+
+		for_each_online_cpu(cpu)
+			if (wq_online_cpu(wq, cpu))
+				panic("workqueue: cannot create the workers of %s", wq->name);
+	}
 	mutex_unlock(&wq_pool_mutex);
+}
+
+/* @cpu is online (cpuhp_online()): every per-CPU workqueue gets its worker there. */
+int workqueue_online_cpu(unsigned int cpu)
+{
+	struct workqueue_struct *wq;
+	int err = 0;
+
+	mutex_lock(&wq_pool_mutex);
+	list_for_each_entry(wq, &workqueues, list)
+		if (!(wq->flags & WQ_UNBOUND) && !err)
+			err = wq_online_cpu(wq, cpu);
+	mutex_unlock(&wq_pool_mutex);
+	return err;
 }

@@ -90,6 +90,17 @@ cpus_boot cpus-nosmp 4 nosmp CPUS_ONLINE=0 CPUS_PRESENT=0 CPUS_POSSIBLE=0
 cpus_boot cpus-maxcpus2 4 maxcpus=2 CPUS_ONLINE=0-1 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
 cpus_boot cpus-nr_cpus2 4 nr_cpus=2 CPUS_ONLINE=0-1 CPUS_PRESENT=0-1 CPUS_POSSIBLE=0-1
 
+# sched_setaffinity/getaffinity and getcpu (tests/user/affinity.c) run in
+# the -smp 2 boot above with the others; here on one CPU and on four.
+affinity_boot() { # affinity_boot NAME SMP
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "user-$1" \
+		"rdinit=/test-init /tests/affinity" -M pc -smp "$2" -initrd build/tests.cpio.gz
+	ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1$1: /"
+	expect_status "user: $1: test-init powers off" 1
+}
+affinity_boot affinity-smp1 1
+affinity_boot affinity-smp4 4
+
 # The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
 # random instructions from a fixed seed; the kernel must neither oops nor
 # warn, and test-init must still power off at the end.

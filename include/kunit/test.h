@@ -12,6 +12,7 @@
 struct kunit {
 	const char *name;
 	bool failed;
+	const char *skip_reason;	/* set by kunit_skip(): KTAP "# SKIP reason" */
 	void *abort_buf[5];	/* __builtin_setjmp buffer for KUNIT_ASSERT_* */
 };
 
@@ -38,6 +39,15 @@ void kunit_fail(struct kunit *test, const char *file, int line,
 __noreturn void kunit_abort(struct kunit *test);
 /* Run the suites named in a comma-separated list ("all": every suite); returns failures. */
 int kunit_run_suites(const char *list);
+
+/*
+ * The case cannot run here (e.g. it needs more CPUs than are online):
+ * it ends now and is reported "ok N name # SKIP reason", as KTAP says.
+ */
+#define kunit_skip(test, reason) do {					\
+	(test)->skip_reason = (reason);					\
+	kunit_abort(test);						\
+} while (0)
 
 #define KUNIT_FAIL(test, fmt, ...) \
 	kunit_fail(test, __FILE__, __LINE__, fmt, ##__VA_ARGS__)

@@ -15,8 +15,8 @@ struct list_head {
 
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
-	list->next = list;
-	list->prev = list;
+	WRITE_ONCE(list->next, list);
+	WRITE_ONCE(list->prev, list);
 }
 
 static inline void __list_add(struct list_head *new, struct list_head *prev,
@@ -62,6 +62,18 @@ static inline void list_move_tail(struct list_head *entry, struct list_head *hea
 static inline bool list_empty(const struct list_head *head)
 {
 	return READ_ONCE(head->next) == head;
+}
+
+/*
+ * Empty, and not half-way through a list_del_init() on another CPU: both
+ * pointers are back. For a lockless check before freeing the entry
+ * (finish_wait()).
+ */
+static inline bool list_empty_careful(const struct list_head *head)
+{
+	struct list_head *next = READ_ONCE(head->next);
+
+	return next == head && next == READ_ONCE(head->prev);
 }
 
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)

@@ -77,6 +77,7 @@ struct task_struct {
 	cpumask_t cpus_mask;		/* where it may run (sched_setaffinity, kthread_bind) */
 	int nr_cpus_allowed;
 	unsigned int flags;		/* PF_* */
+	raw_spinlock_t pi_lock;		/* serialises wake-ups and affinity changes (zero = unlocked) */
 	int usage;			/* references; the task holds one until it is dead */
 	spinlock_t alloc_lock;		/* task_lock(): vfork_done */
 
@@ -172,8 +173,19 @@ static inline unsigned int task_state(struct task_struct *p)
 	return READ_ONCE(p->__state);
 }
 
-#define set_current_state(state)	do { WRITE_ONCE(current->__state, (state)); barrier(); } while (0)
+/*
+ * A full barrier after the store: the sleeper's later read of its wake-up
+ * condition must not pass the state store, or a waker on another CPU
+ * could set the condition, still read TASK_RUNNING and skip the wake-up.
+ */
+#define set_current_state(state)	\
+	__atomic_store_n(&current->__state, (state), __ATOMIC_SEQ_CST)
 #define __set_current_state(state)	WRITE_ONCE(current->__state, (state))
+
+static inline unsigned int task_cpu(const struct task_struct *p)
+{
+	return READ_ONCE(p->cpu);
+}
 
 static inline bool rt_prio(int prio) { return prio < MAX_RT_PRIO; }
 static inline bool rt_task(struct task_struct *p) { return rt_prio(p->prio); }
@@ -215,6 +227,22 @@ int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
 __noreturn void do_task_dead(void);
 __noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
+long sched_setaffinity(int pid, const struct cpumask *in_mask);
+long sched_getaffinity(int pid, struct cpumask *mask);
+void scheduler_ipi(void);
+
+/*
+ * The CPU-online hook: cpu_up() calls cpuhp_online(cpu) in task context
+ * (it sleeps) once @cpu is in cpu_online_mask; it makes @cpu's per-CPU
+ * threads (migration/N, ksoftirqd/N, the kworker pools). Calling it
+ * twice, or before kernel_init() has made the boot CPU's threads
+ * (cpuhp_threads_init()), is harmless: that pass covers every CPU
+ * online by then. The new CPU's rq needs nothing else: init_idle() for
+ * its idle task set it up.
+ */
+int cpuhp_online(unsigned int cpu);
+void cpuhp_threads_init(void);
 __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
 struct task_struct *find_get_task_by_vpid(int pid);

@@ -30,7 +30,7 @@ enum {
  * Bits of action->thread_flags.
  * IRQTF_RUNTHREAD:	the hard handler asked for the thread to run
  * IRQTF_WARNED:	IRQ_WAKE_THREAD without a thread_fn was reported
- * IRQTF_AFFINITY:	the thread should follow the line's affinity (one CPU: unused)
+ * IRQTF_AFFINITY:	the line's affinity changed: the thread moves to it at its next wake-up
  * IRQTF_FORCED_THREAD:	threaded by "threadirqs", not by the driver
  */
 enum {

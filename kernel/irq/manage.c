@@ -168,6 +168,19 @@ void synchronize_irq(unsigned int irq)
 /* --- affinity -------------------------------------------------------------- */
 
 /* Asks the chip to route the line to @mask and records it; desc->lock held. */
+/* The line moved: its threads follow at their next wake-up (irq_thread_check_affinity()). */
+static void irq_set_thread_affinity(struct irq_desc *desc)
+{
+	struct irqaction *action;
+
+	for_each_action_of_desc(desc, action) {
+		if (action->thread)
+			set_bit(IRQTF_AFFINITY, &action->thread_flags);
+		if (action->secondary && action->secondary->thread)
+			set_bit(IRQTF_AFFINITY, &action->secondary->thread_flags);
+	}
+}
+
 int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool force)
 {
 	struct irq_desc *desc = irq_data_to_desc(data);
@@ -186,6 +199,7 @@ int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool 
 		cpumask_copy(desc->irq_common_data.affinity, mask);
 		/* fall through */
 	case IRQ_SET_MASK_OK_NOCOPY:
+		irq_set_thread_affinity(desc);
 		ret = 0;
 	}
 	return ret;
@@ -347,6 +361,28 @@ static void irq_wake_secondary(struct irq_desc *desc, struct irqaction *action)
 }
 
 /* irq/N-name: one run of thread_fn per wake-up by the hard handler. */
+/*
+ * Linux's irq_thread_check_affinity(): the thread runs where the line's
+ * interrupts arrive (its effective affinity, else the requested one), so
+ * that the hard handler's data is still in that CPU's cache. The thread
+ * moves itself, from its own loop, when the line has moved.
+ */
+static void irq_thread_check_affinity(struct irq_desc *desc, struct irqaction *action)
+{
+	struct cpumask mask;
+	unsigned long flags;
+
+	if (!test_and_clear_bit(IRQTF_AFFINITY, &action->thread_flags))
+		return;
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	cpumask_copy(&mask, irq_data_get_effective_affinity_mask(&desc->irq_data));
+	if (cpumask_empty(&mask))
+		cpumask_copy(&mask, desc->irq_common_data.affinity);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	if (cpumask_intersects(&mask, cpu_online_mask))
+		set_cpus_allowed_ptr(current, &mask);
+}
+
 static int irq_thread(void *data)
 {
 	struct irqaction *action = data;
@@ -358,8 +394,12 @@ static int irq_thread(void *data)
 	else
 		handler_fn = irq_thread_fn;
 
+	irq_thread_check_affinity(desc, action);
 	while (!irq_wait_for_interrupt(action)) {
-		irqreturn_t ret = handler_fn(desc, action);
+		irqreturn_t ret;
+
+		irq_thread_check_affinity(desc, action);
+		ret = handler_fn(desc, action);
 
 		if (ret == IRQ_WAKE_THREAD)
 			irq_wake_secondary(desc, action);

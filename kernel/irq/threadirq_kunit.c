@@ -159,6 +159,18 @@ static irqreturn_t oneshot_thread_fn(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+/*
+ * These cases count on the switch to the irq thread happening on our CPU
+ * (at preempt_enable()), as with one CPU; else an idle CPU would run it
+ * at once. It is pinned once it waits for its first interrupt, past the
+ * check where it takes the line's affinity.
+ */
+static void pin_thread_here(struct kunit *test, struct task_struct *t)
+{
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(task_state(t) == TASK_INTERRUPTIBLE));
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(t, cpumask_of(raw_smp_processor_id())), 0);
+}
+
 static void check_oneshot_flow(struct kunit *test, irq_flow_handler_t flow, const char *name)
 {
 	unsigned int irq = soft_line(test, flow, name);
@@ -170,6 +182,7 @@ static void check_oneshot_flow(struct kunit *test, irq_flow_handler_t flow, cons
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(irq, NULL, oneshot_thread_fn, IRQF_ONESHOT,
 						   "kunit-oneshot", &cookie), 0);
 	KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_ONESHOT);
+	pin_thread_here(test, desc->action->thread);
 	/* No switch to the thread until preempt_enable(). */
 	preempt_disable();
 	raise_soft_irq(irq);
@@ -240,6 +253,7 @@ static void synchronize_irq_waits_for_a_running_thread(struct kunit *test)
 	slow_started = slow_release = slow_done = false;
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(irq, NULL, slow_thread_fn, IRQF_ONESHOT,
 						   "kunit-slow", &cookie), 0);
+	pin_thread_here(test, irq_to_desc(irq)->action->thread);
 	raise_soft_irq(irq);
 	preempt_disable();
 	preempt_enable();	/* the thread starts and goes to sleep in msleep() */
@@ -302,6 +316,8 @@ static void handler_is_forced_into_a_thread_under_threadirqs(struct kunit *test)
 
 	memset(&forced_seen, 0, sizeof(forced_seen));
 	KUNIT_ASSERT_EQ(test, request_irq(irq, forced_handler, 0, "kunit-forced", &cookie), 0);
+	if (desc->action->thread)
+		pin_thread_here(test, desc->action->thread);
 	preempt_disable();
 	raise_soft_irq(irq);
 	masked_after_hardirq = soft_masked;

@@ -20,6 +20,7 @@
 #include <linux/timer.h>
 #include <linux/slab.h>
 #include <kunit/test.h>
+#include <asm/smp.h>
 #include <kunit/wait.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -57,6 +58,11 @@ static struct task_struct *start(struct kunit *test, int (*fn)(void *), void *ar
 	struct task_struct *t = kthread_create(fn, arg, "%s", name);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	/*
+	 * The scenarios here are about who gets one CPU when: every thread
+	 * shares the runner's (KUnit keeps the runner on the boot CPU).
+	 */
+	kthread_bind(t, raw_smp_processor_id());
 	if (rt_priority)
 		set_policy(t, SCHED_FIFO, rt_priority);
 	wake_up_process(t);

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: MIT
-/* Completions: complete() may be called from interrupt context. */
+/*
+ * Completions: complete() may be called from interrupt context. The
+ * wake-up happens under the wait-queue lock: a waiter on another CPU
+ * that sees done may return and free the completion (often on its
+ * stack, or with the structure holding it) as soon as the lock is
+ * dropped, so complete() must not touch it after that.
+ */
 #include <linux/kernel.h>
 #include <linux/completion.h>
 #include <linux/signal.h>
@@ -13,8 +19,8 @@ void complete(struct completion *x)
 	spin_lock_irqsave(&x->wait.lock, flags);
 	if (x->done != UINT_MAX_DONE)
 		x->done++;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	wake_up(&x->wait);
 }
 
 void complete_all(struct completion *x)
@@ -23,8 +29,8 @@ void complete_all(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	x->done = UINT_MAX_DONE;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
-	wake_up_all(&x->wait);
 }
 
 bool try_wait_for_completion(struct completion *x)

@@ -19,6 +19,13 @@
 #include <linux/jiffies.h>
 #include <linux/rtmutex.h>
 #include <linux/smp.h>
+#include <linux/interrupt.h>
+#include <linux/kthread.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <linux/err.h>
 #include <asm/switch_to.h>
 #include <asm/irqflags.h>
 #include <asm/bootinfo.h>
@@ -50,15 +57,37 @@ static int normal_prio_of(int policy, int rt_priority, int static_prio)
 	return static_prio;
 }
 
+/*
+ * Ask @rq's CPU to reschedule (@rq locked). On another CPU the flag goes
+ * on its current task and the reschedule IPI makes that CPU fold it into
+ * its own preempt count (scheduler_ipi()): that bit is per CPU and only
+ * the CPU itself may change it.
+ */
 void resched_curr(struct rq *rq)
 {
-	set_tsk_need_resched(rq->curr);
-	set_preempt_need_resched();
+	struct task_struct *curr = rq->curr;
+	int cpu = rq->cpu;
+
+	if (test_tsk_need_resched(curr))
+		return;
+	set_tsk_need_resched(curr);
+	if (cpu == smp_processor_id()) {
+		set_preempt_need_resched();
+		return;
+	}
+	smp_send_reschedule(cpu);
 }
 
 void resched_curr_local(void)
 {
 	resched_curr(this_rq());
+}
+
+/* The reschedule IPI's work, in hard-IRQ context on the target CPU. */
+void scheduler_ipi(void)
+{
+	if (test_tsk_need_resched(current))
+		set_preempt_need_resched();
 }
 
 /* Does p deserve the CPU more than what runs now? */
@@ -71,16 +100,149 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p)
 static void enqueue_task(struct rq *rq, struct task_struct *p, bool head)
 {
 	p->sched_class->enqueue_task(rq, p, head);
-	p->on_rq = 1;
-	rq->nr_running++;
+	WRITE_ONCE(p->on_rq, 1);
+	WRITE_ONCE(rq->nr_running, rq->nr_running + 1);
 }
 
 static void dequeue_task(struct rq *rq, struct task_struct *p)
 {
 	p->sched_class->dequeue_task(rq, p);
-	p->on_rq = 0;
-	rq->nr_running--;
+	WRITE_ONCE(p->on_rq, 0);
+	WRITE_ONCE(rq->nr_running, rq->nr_running - 1);
 }
+
+/* --- which rq a task is on, and moving it ---------------------------------- */
+
+void set_task_cpu(struct task_struct *p, unsigned int cpu)
+{
+	WRITE_ONCE(p->cpu, cpu);
+}
+
+/* With p->pi_lock held: lock the rq p is on, following it if it moves. */
+static struct rq *__task_rq_lock(struct task_struct *p)
+{
+	struct rq *rq;
+
+	for (;;) {
+		rq = task_rq(p);
+		raw_spin_lock(&rq->lock);
+		if (rq == task_rq(p))
+			return rq;
+		raw_spin_unlock(&rq->lock);
+		cpu_relax();
+	}
+}
+
+struct rq *task_rq_lock(struct task_struct *p, struct rq_flags *rf)
+{
+	raw_spin_lock_irqsave(&p->pi_lock, rf->flags);
+	return __task_rq_lock(p);
+}
+
+void task_rq_unlock(struct rq *rq, struct task_struct *p, struct rq_flags *rf)
+{
+	raw_spin_unlock(&rq->lock);
+	raw_spin_unlock_irqrestore(&p->pi_lock, rf->flags);
+}
+
+/*
+ * this_rq is locked; take busiest's too without breaking the order. When
+ * busiest comes first, this_rq's lock may be dropped for a moment, so the
+ * caller must look at this_rq afresh afterwards.
+ */
+void double_lock_balance(struct rq *this_rq, struct rq *busiest)
+{
+	if (busiest->cpu > this_rq->cpu)
+		raw_spin_lock(&busiest->lock);
+	else if (!raw_spin_trylock(&busiest->lock)) {
+		raw_spin_unlock(&this_rq->lock);
+		raw_spin_lock(&busiest->lock);
+		raw_spin_lock(&this_rq->lock);
+	}
+}
+
+/* May p leave src for dst_cpu now? Both rqs locked. */
+bool can_migrate_task(struct task_struct *p, struct rq *src, int dst_cpu)
+{
+	return !is_idle_task(p) && !task_on_cpu(src, p) &&
+	       cpumask_test_cpu(dst_cpu, &p->cpus_mask) && cpu_online(dst_cpu);
+}
+
+/* A queued, not running p goes from src to dst; both locked. */
+void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p)
+{
+	dequeue_task(src, p);
+	set_task_cpu(p, dst->cpu);
+	enqueue_task(dst, p, false);
+	check_preempt_curr(dst, p);
+}
+
+/* --- choosing a CPU --------------------------------------------------------- */
+
+static bool rq_idle(struct rq *rq)
+{
+	return !READ_ONCE(rq->nr_running);
+}
+
+/* Where p may run: its mask, online CPUs only; never empty. */
+static void task_allowed_online(struct task_struct *p, struct cpumask *m)
+{
+	if (!cpumask_and(m, &p->cpus_mask, cpu_online_mask))
+		cpumask_copy(m, cpu_online_mask);	/* Linux's select_fallback_rq() */
+}
+
+/*
+ * An RT task goes where it preempts the least important work: the CPU
+ * whose best runnable priority is the lowest, if that is below p's.
+ */
+static int select_rt_cpu(struct task_struct *p, int prev_cpu, const struct cpumask *allowed)
+{
+	int cpu, best = -1, worst = p->prio;
+
+	for_each_cpu(cpu, allowed) {
+		int top = rq_idle(cpu_rq(cpu)) ? MAX_PRIO + 1 : rq_top_prio(cpu_rq(cpu));
+
+		if (top > worst || (top == worst && best >= 0 && cpu == prev_cpu)) {
+			worst = top;
+			best = cpu;
+		}
+	}
+	if (best >= 0)
+		return best;
+	return cpumask_test_cpu(prev_cpu, allowed) ? prev_cpu : (int)cpumask_first(allowed);
+}
+
+/*
+ * With p->pi_lock held. Prefer where p ran if that CPU is idle (its
+ * caches), then this CPU if idle, then any idle CPU, then the least
+ * loaded one. @fork: a new task, which has no cache to go back to.
+ */
+static int select_task_rq(struct task_struct *p, int prev_cpu, bool fork)
+{
+	struct cpumask allowed;
+	int cpu, this = smp_processor_id(), best = -1;
+	unsigned int load, best_load = ~0U;
+
+	task_allowed_online(p, &allowed);
+	if (cpumask_weight(&allowed) == 1)
+		return cpumask_first(&allowed);
+	if (rt_task(p))
+		return select_rt_cpu(p, prev_cpu, &allowed);
+	if (!fork && cpumask_test_cpu(prev_cpu, &allowed) && rq_idle(cpu_rq(prev_cpu)))
+		return prev_cpu;
+	if (cpumask_test_cpu(this, &allowed) && rq_idle(cpu_rq(this)))
+		return this;
+	for_each_cpu(cpu, &allowed) {
+		load = READ_ONCE(cpu_rq(cpu)->nr_running);
+		if (load < best_load || (load == best_load && cpu == prev_cpu)) {
+			best_load = load;
+			best = cpu;
+		}
+	}
+	return best;
+}
+
+/* --- scheduling ------------------------------------------------------------- */
 
 static struct task_struct *pick_next_task(struct rq *rq)
 {
@@ -99,18 +261,29 @@ static void update_curr(struct rq *rq, struct task_struct *curr)
 	curr->exec_start = now;
 }
 
-
-/* The second half of a switch, run by the task switched to. */
+/*
+ * The second half of a switch, run by the task switched to. prev's
+ * on_cpu is cleared with release order while the rq lock is still held:
+ * a waker spinning on it may then move prev elsewhere, and everything
+ * prev did here is visible to the CPU that runs it next.
+ */
 static noinline __noclone void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
 	bool dead = task_state(prev) == TASK_DEAD;
+	bool push = !dead && READ_ONCE(prev->on_rq) && rt_task(prev) &&
+		    prev->nr_cpus_allowed > 1;
 
 	rq->curr->exec_start = sched_clock();
+	if (test_tsk_need_resched(current))
+		set_preempt_need_resched();
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	raw_spin_unlock_irq(&rq->lock);
 	if (dead) {
 		put_task_stack(prev);
 		put_task_struct(prev);
+	} else if (push) {
+		push_rt_kick(rq, prev);	/* a preempted RT task may run elsewhere */
 	}
 }
 
@@ -121,16 +294,30 @@ void schedule_tail(struct task_struct *prev)
 }
 
 /*
+ * Before picking: RT tasks waiting on other CPUs that beat what this one
+ * would run come here, and a CPU about to idle pulls work.
+ */
+static void balance(struct rq *rq)
+{
+	if (num_online_cpus() == 1)
+		return;
+	pull_rt_task(rq);
+	if (!rq->nr_running)
+		newidle_balance(rq);
+}
+
+/*
  * Pick the next task and switch to it. preempt: prev is being preempted
  * (it stays runnable whatever its state says); otherwise a prev that set
  * a sleeping state leaves the run queue.
  */
 static noinline __noclone void __schedule(bool preempt)
 {
-	struct rq *rq = this_rq();
+	struct rq *rq;
 	struct task_struct *prev, *next;
 
 	local_irq_disable();
+	rq = this_rq();
 	raw_spin_lock(&rq->lock);
 	prev = rq->curr;
 	update_curr(rq, prev);
@@ -140,6 +327,7 @@ static noinline __noclone void __schedule(bool preempt)
 	} else if (preempt) {
 		prev->nivcsw++;
 	}
+	balance(rq);
 	next = pick_next_task(rq);
 	clear_tsk_need_resched(prev);
 	clear_preempt_need_resched();
@@ -148,6 +336,8 @@ static noinline __noclone void __schedule(bool preempt)
 		return;
 	}
 	rq->curr = next;
+	WRITE_ONCE(rq->curr_prio, next->prio);
+	WRITE_ONCE(next->on_cpu, 1);
 	rq->nr_switches++;
 	switch_to(prev, next, prev);
 	finish_task_switch(prev);
@@ -205,21 +395,59 @@ void preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
+/* --- wake-ups ----------------------------------------------------------------- */
+
+/* p is still queued (it has not reached the dequeue in __schedule()): it just stays. */
+static bool ttwu_runnable(struct task_struct *p)
+{
+	struct rq *rq = __task_rq_lock(p);
+	bool ret = false;
+
+	if (p->on_rq) {
+		WRITE_ONCE(p->__state, TASK_RUNNING);
+		if (!task_on_cpu(rq, p))
+			check_preempt_curr(rq, p);
+		ret = true;
+	}
+	raw_spin_unlock(&rq->lock);
+	return ret;
+}
+
+static void ttwu_queue(struct task_struct *p, int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	raw_spin_lock(&rq->lock);
+	set_task_cpu(p, cpu);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	enqueue_task(rq, p, false);
+	check_preempt_curr(rq, p);
+	raw_spin_unlock(&rq->lock);
+}
+
+/*
+ * Serialised on p->pi_lock. A task that has set a sleeping state but is
+ * still queued only becomes TASK_RUNNING again; one that has left its rq
+ * may still be switching away on its CPU, so we wait for on_cpu to drop
+ * (acquire: what it did there is then visible) before it is placed,
+ * possibly on another CPU.
+ */
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
-	struct rq *rq = this_rq();
 	unsigned long flags;
 	int success = 0;
 
-	raw_spin_lock_irqsave(&rq->lock, flags);
-	if (task_state(p) & state) {
-		WRITE_ONCE(p->__state, TASK_RUNNING);
-		if (!p->on_rq)
-			enqueue_task(rq, p, false);
-		check_preempt_curr(rq, p);
-		success = 1;
-	}
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	if (!(task_state(p) & state))
+		goto out;
+	success = 1;
+	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
+		goto out;
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	ttwu_queue(p, select_task_rq(p, task_cpu(p), false));
+out:
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 	return success;
 }
 
@@ -233,12 +461,17 @@ int wake_up_state(struct task_struct *p, unsigned int state)
 	return try_to_wake_up(p, state, 0);
 }
 
+/* A new task's first wake-up: the least loaded CPU it may run on. */
 void wake_up_new_task(struct task_struct *p)
 {
-	wake_up_process(p);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	ttwu_queue(p, select_task_rq(p, task_cpu(p), true));
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
-/* From the timer interrupt: slices and accounting. */
+/* From the timer interrupt: slices and accounting, and the periodic balance. */
 void scheduler_tick(void)
 {
 	struct rq *rq = this_rq();
@@ -249,15 +482,20 @@ void scheduler_tick(void)
 	update_curr(rq, curr);
 	curr->sched_class->task_tick(rq, curr);
 	raw_spin_unlock(&rq->lock);
+	/* Idle CPUs look for work every tick, busy ones every 4 (Linux: SCHED_SOFTIRQ). */
+	if (num_online_cpus() > 1 && !time_before(jiffies, rq->next_balance)) {
+		rq->next_balance = jiffies + (rq_idle(rq) ? 1 : 4);
+		raise_softirq(SCHED_SOFTIRQ);
+	}
 }
 
 void yield(void)
 {
-	struct rq *rq = this_rq();
+	struct rq_flags rf;
+	struct rq *rq = task_rq_lock(current, &rf);
 
-	raw_spin_lock_irq(&rq->lock);
 	current->sched_class->requeue_task(rq, current);
-	raw_spin_unlock_irq(&rq->lock);
+	task_rq_unlock(rq, current, &rf);
 	schedule();
 }
 
@@ -273,6 +511,8 @@ static void __setprio_locked(struct rq *rq, struct task_struct *p, int prio)
 	p->sched_class = rt_prio(prio) ? &rt_sched_class : &fair_sched_class;
 	if (queued)
 		enqueue_task(rq, p, running);	/* the running task keeps the head */
+	if (running)
+		WRITE_ONCE(rq->curr_prio, prio);
 	if (running && prio > old)
 		resched_curr(rq);	/* lowered: someone else may be better now */
 	else if (queued && !running)
@@ -280,15 +520,24 @@ static void __setprio_locked(struct rq *rq, struct task_struct *p, int prio)
 }
 
 /* Priority inheritance (rtmutex.c) lends and returns priorities here. */
+/*
+ * p may be queued or running on another CPU: it is requeued on its own
+ * rq under that rq's lock, and that CPU is asked to reschedule if the
+ * change matters there (resched_curr() sends the IPI).
+ */
 void rt_mutex_setprio(struct task_struct *p, int prio)
 {
-	struct rq *rq = this_rq();
-	unsigned long flags;
+	struct rq_flags rf;
+	struct rq *rq = task_rq_lock(p, &rf);
+	bool waiting;
 
-	raw_spin_lock_irqsave(&rq->lock, flags);
 	if (p->prio != prio)
 		__setprio_locked(rq, p, prio);
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	/* Boosted but still behind a better task there: a CPU doing less may take it. */
+	waiting = rt_task(p) && p->on_rq && !task_on_cpu(rq, p) && p->nr_cpus_allowed > 1;
+	task_rq_unlock(rq, p, &rf);
+	if (waiting)
+		push_rt_kick(rq, p);
 }
 
 /* The priority a boosted task must keep: rtmutex.c overrides this. */
@@ -300,8 +549,8 @@ __weak int rt_mutex_get_effective_prio(struct task_struct *p, int newprio)
 int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 			       const struct sched_param *param)
 {
-	struct rq *rq = this_rq();
-	unsigned long flags;
+	struct rq_flags rf;
+	struct rq *rq;
 	bool rt = policy == SCHED_FIFO || policy == SCHED_RR;
 
 	if (rt ? (param->sched_priority < 1 || param->sched_priority > MAX_RT_PRIO - 1) :
@@ -311,13 +560,13 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 		return -EINVAL;
 	if (is_idle_task(p))
 		return -EPERM;
-	raw_spin_lock_irqsave(&rq->lock, flags);
+	rq = task_rq_lock(p, &rf);
 	p->policy = policy;
 	p->rt_priority = rt ? param->sched_priority : 0;
 	p->normal_prio = normal_prio_of(policy, p->rt_priority, p->static_prio);
 	p->time_slice = policy == SCHED_RR ? RR_TIMESLICE : NORMAL_TIMESLICE;
 	__setprio_locked(rq, p, rt_mutex_get_effective_prio(p, p->normal_prio));
-	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	task_rq_unlock(rq, p, &rf);
 	if (p->pi_blocked_on)
 		rt_mutex_adjust_pi(p);	/* its place among a lock's waiters moved */
 	return 0;
@@ -346,11 +595,19 @@ void sched_set_normal(struct task_struct *p, int nice)
 
 void set_user_nice(struct task_struct *p, long nice)
 {
+	struct rq_flags rf;
+	struct rq *rq;
+
 	if (nice < -20 || nice > 19)
 		return;
+	rq = task_rq_lock(p, &rf);
 	p->static_prio = NICE_TO_PRIO(nice);
-	if (!rt_task(p))
+	if (!rt_task(p)) {
 		p->normal_prio = p->prio = p->static_prio;
+		if (rq->curr == p)
+			WRITE_ONCE(rq->curr_prio, p->prio);
+	}
+	task_rq_unlock(rq, p, &rf);
 }
 
 /* Leave for good: the next task frees our stack (finish_task_switch()). */
@@ -400,7 +657,13 @@ void init_idle(struct task_struct *idle, int cpu)
 
 	idle->cpu = cpu;
 	idle->exec_start = sched_clock();
+	idle->on_cpu = 1;
+	idle->on_rq = 1;
+	cpumask_copy(&idle->cpus_mask, cpumask_of(cpu));
+	idle->nr_cpus_allowed = 1;
+	idle->flags |= PF_IDLE | PF_KTHREAD | PF_NO_SETAFFINITY;
 	rq->idle = rq->curr = idle;
+	rq->curr_prio = idle->prio;
 }
 
 void sched_init(void)
@@ -416,14 +679,15 @@ void sched_init(void)
 			INIT_LIST_HEAD(&rq->rt.queue[i]);
 		INIT_LIST_HEAD(&rq->cfs.tasks);
 		rq->cpu = cpu;
+		rq->curr_prio = MAX_PRIO;
 	}
+	open_softirq(SCHED_SOFTIRQ, run_rebalance_domains);
 	INIT_LIST_HEAD(&init_task.run_list);
 	INIT_LIST_HEAD(&init_task.pi_waiters);
 	init_task.stack = boot_stack;
 	init_task.thread.sp0 = (unsigned long)boot_stack_top;
 	cpumask_copy(&init_task.cpus_mask, cpumask_of(0));
 	init_task.nr_cpus_allowed = 1;
-	init_task.on_cpu = 1;
 	list_add_tail(&init_task.tasks, &task_list);
 	init_idle(&init_task, 0);
 	this_cpu_write(current_task, &init_task);
@@ -459,12 +723,12 @@ int proc_tasks_show(struct seq_file *m, void *v)
 	struct task_struct *p;
 	unsigned long flags;
 
-	seq_printf(m, "  PID COMM             POLICY RTPRIO PRI S       TIME(us)  SWITCHES\n");
+	seq_printf(m, "  PID COMM             POLICY RTPRIO PRI S PSR       TIME(us)  SWITCHES\n");
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
-		seq_printf(m, "%5d %-16s %-6s %6u %3d %c %14llu %9lu\n", p->pid, p->comm,
+		seq_printf(m, "%5d %-16s %-6s %6u %3d %c %3u %14llu %9lu\n", p->pid, p->comm,
 			   policy_name(p->policy), p->rt_priority, p->prio, state_char(p),
-			   p->sum_exec_runtime / 1000, p->nvcsw + p->nivcsw);
+			   task_cpu(p), p->sum_exec_runtime / 1000, p->nvcsw + p->nivcsw);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return 0;
 }
@@ -509,4 +773,298 @@ void kick_process(struct task_struct *p)
 	if (cpu != smp_processor_id() && READ_ONCE(per_cpu(runqueues, cpu).curr) == p)
 		smp_send_reschedule(cpu);
 	preempt_enable();
+/* --- affinity and the per-CPU migration threads ----------------------------- */
+
+/*
+ * A running task cannot be moved by another CPU: it must first be off
+ * its CPU. As Linux's stopper, each CPU has a thread "migration/N"
+ * (here SCHED_FIFO 99, the highest RT priority) that
+ * set_cpus_allowed_ptr() wakes on the task's CPU; it preempts the task,
+ * which is then queued but not running, and moves it to a CPU of its new
+ * mask. A task at FIFO 99 itself is moved once it next leaves the CPU
+ * (its next wake-up picks an allowed CPU).
+ */
+struct migration_req {
+	struct list_head node;
+	struct task_struct *p;
+	struct completion done;
+};
+
+struct cpu_stopper {
+	raw_spinlock_t lock;
+	struct list_head works;
+	struct task_struct *thread;
+};
+
+static DEFINE_PER_CPU(struct cpu_stopper, cpu_stopper);
+
+/* On the CPU p last ran on: move it if it is queued there and no longer allowed. */
+static void migration_cpu_stop(struct task_struct *p)
+{
+	struct rq_flags rf;
+	struct rq *rq = task_rq_lock(p, &rf), *dst;
+	int cpu;
+
+	if (rq != this_rq() || !p->on_rq || task_on_cpu(rq, p) ||
+	    cpumask_test_cpu(rq->cpu, &p->cpus_mask))
+		goto out;
+	cpu = select_task_rq(p, rq->cpu, false);
+	if (cpu == rq->cpu)
+		goto out;
+	dst = cpu_rq(cpu);
+	double_lock_balance(rq, dst);
+	/* rq's lock may have been dropped: look again. */
+	if (task_rq(p) == rq && p->on_rq && !task_on_cpu(rq, p) &&
+	    can_migrate_task(p, rq, cpu))
+		move_queued_task_locked(rq, dst, p);
+	raw_spin_unlock(&dst->lock);
+out:
+	task_rq_unlock(rq, p, &rf);
+}
+
+static int cpu_stopper_thread(void *data)
+{
+	struct cpu_stopper *stopper = data;
+	struct migration_req *req;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		raw_spin_lock_irq(&stopper->lock);
+		req = NULL;
+		if (!list_empty(&stopper->works)) {
+			req = list_first_entry(&stopper->works, struct migration_req, node);
+			list_del_init(&req->node);
+		}
+		raw_spin_unlock_irq(&stopper->lock);
+		if (!req) {
+			if (kthread_should_stop())
+				break;
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		migration_cpu_stop(req->p);
+		complete(&req->done);
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+static int cpu_stop_create(unsigned int cpu)
+{
+	struct cpu_stopper *stopper = per_cpu_ptr(&cpu_stopper, cpu);
+	struct sched_param sp = { .sched_priority = MAX_RT_PRIO - 1 };
+	struct task_struct *t;
+
+	if (stopper->thread)
+		return 0;
+	raw_spin_lock_init(&stopper->lock);
+	INIT_LIST_HEAD(&stopper->works);
+	t = kthread_create(cpu_stopper_thread, stopper, "migration/%u", cpu);
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	kthread_bind(t, cpu);
+	sched_setscheduler_nocheck(t, SCHED_FIFO, &sp);
+	stopper->thread = t;
+	wake_up_process(t);
+	return 0;
+}
+
+/*
+ * Linux's semantics: the mask is kept as given (CPUs that come online
+ * later count), but it must hold an online CPU (-EINVAL). A queued task
+ * is moved at once; a running one by migration/N, and we wait for that;
+ * a sleeping one goes to an allowed CPU when it wakes.
+ */
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
+{
+	struct rq_flags rf;
+	struct rq *rq;
+	struct migration_req req;
+	struct cpu_stopper *stopper;
+	int cpu;
+
+	if (!cpumask_intersects(new_mask, cpu_online_mask))
+		return -EINVAL;
+	rq = task_rq_lock(p, &rf);
+	cpumask_copy(&p->cpus_mask, new_mask);
+	p->nr_cpus_allowed = cpumask_weight(new_mask);
+	cpu = rq->cpu;
+	if (cpumask_test_cpu(cpu, new_mask) || !p->on_rq) {
+		task_rq_unlock(rq, p, &rf);
+		return 0;
+	}
+	if (!task_on_cpu(rq, p)) {
+		int dst = select_task_rq(p, cpu, false);
+
+		double_lock_balance(rq, cpu_rq(dst));
+		if (task_rq(p) == rq && p->on_rq && can_migrate_task(p, rq, dst))
+			move_queued_task_locked(rq, cpu_rq(dst), p);
+		raw_spin_unlock(&cpu_rq(dst)->lock);
+		task_rq_unlock(rq, p, &rf);
+		return 0;
+	}
+	stopper = per_cpu_ptr(&cpu_stopper, cpu);
+	if (!stopper->thread) {
+		task_rq_unlock(rq, p, &rf);
+		return 0;	/* no thread yet: p moves at its next wake-up */
+	}
+	req.p = p;
+	init_completion(&req.done);
+	get_task_struct(p);
+	raw_spin_lock(&stopper->lock);
+	list_add_tail(&req.node, &stopper->works);
+	raw_spin_unlock(&stopper->lock);
+	task_rq_unlock(rq, p, &rf);
+	wake_up_process(stopper->thread);
+	wait_for_completion(&req.done);
+	put_task_struct(p);
+	return 0;
+}
+
+/* The task with @pid (0: the caller), with a reference the caller drops. */
+static struct task_struct *find_get_task(int pid)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	if (!pid) {
+		get_task_struct(current);
+		return current;
+	}
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid) {
+			found = p;
+			get_task_struct(p);
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+long sched_setaffinity(int pid, const struct cpumask *in_mask)
+{
+	struct task_struct *p = find_get_task(pid);
+	long ret;
+
+	if (!p)
+		return -ESRCH;
+	ret = p->flags & PF_NO_SETAFFINITY ? -EINVAL : set_cpus_allowed_ptr(p, in_mask);
+	put_task_struct(p);
+	return ret;
+}
+
+long sched_getaffinity(int pid, struct cpumask *mask)
+{
+	struct task_struct *p = find_get_task(pid);
+	unsigned long flags;
+
+	if (!p)
+		return -ESRCH;
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	cpumask_and(mask, &p->cpus_mask, cpu_online_mask);
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+	put_task_struct(p);
+	return 0;
+}
+
+/* Linux's cpumask_size(): whole longs covering nr_cpu_ids. */
+static unsigned int user_cpumask_size(void)
+{
+	return BITS_TO_LONGS(nr_cpu_ids) * sizeof(long);
+}
+
+/* A shorter user mask leaves the rest clear; a longer one is cut. */
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, unsigned int, len, unsigned long *, user_mask_ptr)
+{
+	struct cpumask new_mask;
+
+	cpumask_clear(&new_mask);
+	if (len > user_cpumask_size())
+		len = user_cpumask_size();
+	if (copy_from_user(&new_mask, user_mask_ptr, len))
+		return -EFAULT;
+	if (pid < 0)
+		return -ESRCH;
+	return sched_setaffinity(pid, &new_mask);
+}
+
+/* Returns the bytes written: the mask rounded up to whole longs. */
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len, unsigned long *, user_mask_ptr)
+{
+	struct cpumask mask;
+	unsigned int retlen;
+	long ret;
+
+	if ((u64)len * 8 < nr_cpu_ids || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	if (pid < 0)
+		return -ESRCH;
+	ret = sched_getaffinity(pid, &mask);
+	if (ret)
+		return ret;
+	retlen = min(len, user_cpumask_size());
+	if (copy_to_user(user_mask_ptr, &mask, retlen))
+		return -EFAULT;
+	return retlen;
+}
+
+/* getcpu(2): the CPU the caller runs on now, and its NUMA node (always 0). */
+SYSCALL_DEFINE3(getcpu, unsigned int *, cpup, unsigned int *, nodep, void *, unused)
+{
+	unsigned int cpu = raw_smp_processor_id();
+
+	if (cpup && put_user(cpu, cpup))
+		return -EFAULT;
+	if (nodep && put_user(0U, nodep))
+		return -EFAULT;
+	return 0;
+}
+
+/* --- CPUs coming online --------------------------------------------------------- */
+
+static DEFINE_MUTEX(cpuhp_threads_lock);
+static bool cpuhp_threads_ready;
+
+int spawn_ksoftirqd_cpu(unsigned int cpu);
+int workqueue_online_cpu(unsigned int cpu);
+
+static int cpuhp_create_threads(unsigned int cpu)
+{
+	int err;
+
+	err = cpu_stop_create(cpu);
+	if (!err)
+		err = spawn_ksoftirqd_cpu(cpu);
+	if (!err)
+		err = workqueue_online_cpu(cpu);
+	if (err)
+		pr_err("sched: CPU %u: cannot create its threads (%d)\n", cpu, err);
+	return err;
+}
+
+int cpuhp_online(unsigned int cpu)
+{
+	int err = 0;
+
+	if (!cpu_online(cpu))
+		return -EINVAL;
+	mutex_lock(&cpuhp_threads_lock);
+	if (cpuhp_threads_ready)
+		err = cpuhp_create_threads(cpu);
+	mutex_unlock(&cpuhp_threads_lock);
+	return err;
+}
+
+/* From kernel_init(): the boot CPU's threads, and those of every CPU already up. */
+void cpuhp_threads_init(void)
+{
+	unsigned int cpu;
+
+	mutex_lock(&cpuhp_threads_lock);
+	cpuhp_threads_ready = true;
+	for_each_online_cpu(cpu)
+		cpuhp_create_threads(cpu);
+	mutex_unlock(&cpuhp_threads_lock);
 }

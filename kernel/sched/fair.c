@@ -54,3 +54,110 @@ const struct sched_class fair_sched_class = {
 	.pick_next_task	= pick_next_task_fair,
 	.task_tick	= task_tick_fair,
 };
+
+/* --- load balancing ------------------------------------------------------------ */
+
+/*
+ * reflex's balancing is Linux's in outline, without scheduling domains:
+ * every CPU is equally close. The load of a rq is its nr_running. A
+ * CPU about to go idle pulls one waiting task from the busiest rq
+ * (newidle_balance); each tick raises SCHED_SOFTIRQ now and then, whose
+ * handler pulls from a rq at least two tasks busier (so the move makes
+ * things more even) and wakes an idle CPU when this one has work
+ * waiting (Linux's nohz kick), so that N CPU-bound tasks on N CPUs
+ * each get a CPU.
+ */
+
+/* A waiting task of src that may run on this_rq's CPU: normal ones first. */
+static struct task_struct *detach_candidate(struct rq *src, struct rq *this_rq)
+{
+	struct task_struct *p;
+	unsigned int i;
+
+	list_for_each_entry(p, &src->cfs.tasks, run_list)
+		if (can_migrate_task(p, src, this_rq->cpu))
+			return p;
+	for (i = 0; i < MAX_RT_PRIO; i++)
+		list_for_each_entry(p, &src->rt.queue[i], run_list)
+			if (can_migrate_task(p, src, this_rq->cpu))
+				return p;
+	return NULL;
+}
+
+static struct rq *find_busiest_rq(struct rq *this_rq, unsigned int min_load)
+{
+	struct rq *busiest = NULL;
+	unsigned int cpu, load, max = min_load - 1;
+
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+
+		if (rq == this_rq)
+			continue;
+		load = READ_ONCE(rq->nr_running);
+		if (load > max) {
+			max = load;
+			busiest = rq;
+		}
+	}
+	return busiest;
+}
+
+/* this_rq locked (it may be dropped and retaken); true if a task was pulled. */
+static bool pull_one_task(struct rq *this_rq, struct rq *busiest)
+{
+	struct task_struct *p;
+	bool moved = false;
+
+	double_lock_balance(this_rq, busiest);
+	if (busiest->nr_running >= 2 && busiest->nr_running >= this_rq->nr_running + 2) {
+		p = detach_candidate(busiest, this_rq);
+		if (p) {
+			move_queued_task_locked(busiest, this_rq, p);
+			moved = true;
+		}
+	}
+	raw_spin_unlock(&busiest->lock);
+	return moved;
+}
+
+bool newidle_balance(struct rq *this_rq)
+{
+	struct rq *busiest = find_busiest_rq(this_rq, 2);
+
+	return busiest && pull_one_task(this_rq, busiest);
+}
+
+/* Wake an idle CPU so that it balances (its idle loop reschedules). */
+static void kick_idle_cpu(struct rq *this_rq)
+{
+	unsigned long flags;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+
+		if (rq == this_rq || READ_ONCE(rq->nr_running))
+			continue;
+		raw_spin_lock_irqsave(&rq->lock, flags);
+		if (!rq->nr_running && rq->curr == rq->idle)
+			resched_curr(rq);
+		raw_spin_unlock_irqrestore(&rq->lock, flags);
+		return;
+	}
+}
+
+/* SCHED_SOFTIRQ (Linux's name for the periodic balance's handler). */
+void run_rebalance_domains(void)
+{
+	struct rq *this_rq = this_rq();
+	struct rq *busiest;
+
+	raw_spin_lock_irq(&this_rq->lock);
+	busiest = find_busiest_rq(this_rq, this_rq->nr_running + 2);
+	if (busiest)
+		pull_one_task(this_rq, busiest);
+	raw_spin_unlock_irq(&this_rq->lock);
+	if (READ_ONCE(this_rq->nr_running) >= 2)
+		kick_idle_cpu(this_rq);
+}

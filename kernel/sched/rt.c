@@ -69,3 +69,82 @@ const struct sched_class rt_sched_class = {
 	.pick_next_task	= pick_next_task_rt,
 	.task_tick	= task_tick_rt,
 };
+
+/* --- RT push and pull ---------------------------------------------------------- */
+
+/*
+ * The highest-priority runnable RT tasks should be the ones running. A
+ * wake-up already goes to the CPU running the least important work
+ * (select_task_rq()). Besides, before each pick a CPU pulls a waiting
+ * RT task from another rq that beats everything it has (pull_rt_task),
+ * and a CPU that preempted an RT task kicks the CPU with the lowest
+ * priority work, whose pull then takes it (push_rt_kick).
+ */
+
+/* The best waiting (queued, not running) RT task of src that may run on dst_cpu. */
+static struct task_struct *pick_pushable_task(struct rq *src, int dst_cpu, int below)
+{
+	struct task_struct *p;
+	int prio;
+
+	for (prio = 0; prio < below; prio++)
+		list_for_each_entry(p, &src->rt.queue[prio], run_list)
+			if (can_migrate_task(p, src, dst_cpu))
+				return p;
+	return NULL;
+}
+
+static int local_top_prio(struct rq *rq)
+{
+	struct task_struct *p = pick_next_task_rt(rq);
+
+	return p ? p->prio : MAX_RT_PRIO;
+}
+
+void pull_rt_task(struct rq *this_rq)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rq *src = cpu_rq(cpu);
+		struct task_struct *p;
+		unsigned int nr = READ_ONCE(src->rt.rt_nr_running);
+
+		if (src == this_rq || !nr)
+			continue;
+		/* Only a running RT task there: nothing waits. */
+		if (nr == 1 && rt_prio(READ_ONCE(src->curr_prio)))
+			continue;
+		if (rq_top_prio(src) >= local_top_prio(this_rq))
+			continue;
+		double_lock_balance(this_rq, src);
+		p = pick_pushable_task(src, this_rq->cpu, local_top_prio(this_rq));
+		if (p)
+			move_queued_task_locked(src, this_rq, p);
+		raw_spin_unlock(&src->lock);
+	}
+}
+
+/* p was preempted here and waits: have a CPU running less important work take it. */
+void push_rt_kick(struct rq *rq, struct task_struct *p)
+{
+	unsigned long flags;
+	unsigned int cpu;
+	int prio = READ_ONCE(p->prio), worst = prio, target = -1;
+
+	for_each_online_cpu(cpu) {
+		struct rq *o = cpu_rq(cpu);
+		int top = o->nr_running ? rq_top_prio(o) : MAX_PRIO + 1;
+
+		if (o != rq && top > worst && cpumask_test_cpu(cpu, &p->cpus_mask)) {
+			worst = top;
+			target = cpu;
+		}
+	}
+	if (target < 0)
+		return;
+	rq = cpu_rq(target);
+	raw_spin_lock_irqsave(&rq->lock, flags);
+	resched_curr(rq);
+	raw_spin_unlock_irqrestore(&rq->lock, flags);
+}

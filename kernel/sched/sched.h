@@ -43,10 +43,64 @@ struct rq {
 	struct task_struct *curr, *idle;
 	u64 nr_switches;
 	int cpu;
+	int curr_prio;			/* curr->prio, readable without the lock */
+	unsigned long next_balance;	/* jiffies of the next periodic balance */
 };
 
 DECLARE_PER_CPU(struct rq, runqueues);
 #define this_rq()	this_cpu_ptr(&runqueues)
+#define cpu_rq(cpu)	(&per_cpu(runqueues, (cpu)))
+#define task_rq(p)	cpu_rq(task_cpu(p))
+
+/*
+ * Locking across CPUs (Linux's order): p->pi_lock, then rq->lock; two
+ * rq locks are taken lower CPU number first. p->cpu changes only with
+ * the lock of the rq it leaves held (a queued task), or with p->pi_lock
+ * held while p is on no rq (a wake-up), so holding either p->pi_lock
+ * for a sleeping task or task_rq(p)->lock for a queued one pins it.
+ */
+struct rq_flags {
+	unsigned long flags;
+};
+
+struct rq *task_rq_lock(struct task_struct *p, struct rq_flags *rf);
+void task_rq_unlock(struct rq *rq, struct task_struct *p, struct rq_flags *rf);
+void double_lock_balance(struct rq *this_rq, struct rq *busiest);
+void set_task_cpu(struct task_struct *p, unsigned int cpu);
+void move_queued_task_locked(struct rq *src, struct rq *dst, struct task_struct *p);
+bool can_migrate_task(struct task_struct *p, struct rq *src, int dst_cpu);
+
+/* The task on @rq's CPU or still being switched away from there. */
+static inline bool task_on_cpu(struct rq *rq, struct task_struct *p)
+{
+	return rq->curr == p || READ_ONCE(p->on_cpu);
+}
+
+/* The best priority @rq has runnable, from a racy look without its lock. */
+static inline int rq_top_prio(struct rq *rq)
+{
+	int prio = READ_ONCE(rq->curr_prio);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rq->rt.bitmap); i++) {
+		unsigned long w = READ_ONCE(rq->rt.bitmap[i]);
+
+		if (w) {
+			int q = i * 64 + __builtin_ctzl(w);
+
+			return q < prio ? q : prio;
+		}
+	}
+	if (prio == MAX_PRIO && READ_ONCE(rq->nr_running))
+		return DEFAULT_PRIO;
+	return prio;
+}
+
+/* fair.c and rt.c: balancing, called from __schedule() and the SCHED_SOFTIRQ. */
+bool newidle_balance(struct rq *rq);
+void pull_rt_task(struct rq *rq);
+void push_rt_kick(struct rq *rq, struct task_struct *p);
+void run_rebalance_domains(void);
 
 extern const struct sched_class rt_sched_class, fair_sched_class, idle_sched_class;
 

@@ -5,6 +5,15 @@
  * woken from an interrupt preempts a busy normal task on the interrupt's
  * return (full preemption) and at preempt_enable(); RR tasks of equal
  * priority share the CPU; msleep() sleeps at least as long as asked.
+ * The tests of one CPU's behaviour pin their tasks to the runner's CPU.
+ *
+ * SMP (skipped, saying so, with one CPU online): a wake-up of a task
+ * bound to another CPU runs it there and counts a RES IPI there; N
+ * CPU-bound threads on N CPUs all run at once; set_cpus_allowed_ptr()
+ * moves a running task; wake-ups ping-ponged around tasks on every CPU
+ * are never lost; an RT wake-up goes to the CPU running the least
+ * important work and preempts it; rt_mutex priority inheritance boosts
+ * an owner running or queued on another CPU.
  */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
@@ -21,6 +30,27 @@
 #include <asm/kdebug.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
+#include <asm/hardirq.h>
+#include <asm/smp.h>
+#include <linux/rtmutex.h>
+#include "sched.h"
+
+/* Keep the runner on @cpu (NULL: anywhere again) so that "this CPU" stays one. */
+static void pin_current(int cpu)
+{
+	set_cpus_allowed_ptr(current, cpu < 0 ? cpu_possible_mask : cpumask_of(cpu));
+}
+
+/* A CPU other than @cpu, online; -1 if there is none. */
+static int other_online_cpu(int cpu)
+{
+	unsigned int c;
+
+	for_each_online_cpu(c)
+		if ((int)c != cpu)
+			return c;
+	return -1;
+}
 
 static int return_data(void *data)
 {
@@ -105,11 +135,14 @@ static void set_fifo(struct task_struct *p, int prio)
 static void fifo_wakeup_preempts_busy_task_on_irq_return(struct kunit *test)
 {
 	struct task_struct *k;
+	int cpu = raw_smp_processor_id();
 	u64 end;
 
 	fifo_ran = 0;
+	pin_current(cpu);
 	k = kthread_create(fifo_sleeper, NULL, "fifo50");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, cpu);		/* it must take our CPU, not an idle one */
 	set_fifo(k, 50);
 	wake_up_process(k);
 	end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
@@ -117,6 +150,7 @@ static void fifo_wakeup_preempts_busy_task_on_irq_return(struct kunit *test)
 		cpu_relax();
 	KUNIT_EXPECT_EQ(test, fifo_ran, 1);
 	kthread_stop(k);
+	pin_current(-1);
 }
 
 static int mark_ran(void *unused)
@@ -137,6 +171,7 @@ static void preempt_enable_switches_to_a_woken_rt_task(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
 	set_fifo(k, 60);
 	preempt_disable();
+	kthread_bind(k, smp_processor_id());	/* not to an idle CPU */
 	wake_up_process(k);
 	seen_while_disabled = READ_ONCE(fifo_ran);
 	preempt_enable();		/* the switch happens here */
@@ -162,10 +197,14 @@ static void rr_tasks_of_equal_priority_share_the_cpu(struct kunit *test)
 	struct task_struct *k[2];
 	int i;
 
+	int cpu = raw_smp_processor_id();
+
 	rr_count[0] = rr_count[1] = 0;
+	pin_current(cpu);
 	for (i = 0; i < 2; i++) {
 		k[i] = kthread_create(rr_spinner, (void *)(long)i, "rr/%d", i);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(k[i]));
+		kthread_bind(k[i], cpu);	/* one CPU to share */
 		sched_setscheduler_nocheck(k[i], SCHED_RR, &sp);
 	}
 	/* We run above them until we sleep. */
@@ -178,6 +217,7 @@ static void rr_tasks_of_equal_priority_share_the_cpu(struct kunit *test)
 		kthread_stop(k[i]);
 	sp.sched_priority = 0;
 	sched_setscheduler_nocheck(current, SCHED_NORMAL, &sp);
+	pin_current(-1);
 	KUNIT_EXPECT_GT(test, rr_count[0], 0);
 	KUNIT_EXPECT_GT(test, rr_count[1], 0);
 }
@@ -274,6 +314,443 @@ static void irq_in_kworker_shows_its_schedule_chain(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, trace_has_chain(chain, ARRAY_SIZE(chain)));
 }
 
+/* --- SMP --------------------------------------------------------------------- */
+
+#define NEED_CPUS(test, n) do {							\
+	if (num_online_cpus() < (n))						\
+		kunit_skip(test, "needs " #n " online CPUs, one is online");	\
+} while (0)
+
+static unsigned int resched_count(int cpu)
+{
+	return READ_ONCE(per_cpu(irq_stat, cpu).irq_resched_count);
+}
+
+static volatile int bound_go, bound_cpu, bound_done;
+
+/* Each time it is woken with bound_go set: where it runs. */
+static int bound_sleeper(void *unused)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		if (READ_ONCE(bound_go)) {
+			__set_current_state(TASK_RUNNING);
+			WRITE_ONCE(bound_go, 0);
+			WRITE_ONCE(bound_cpu, smp_processor_id());
+			WRITE_ONCE(bound_done, 1);
+			continue;
+		}
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+static void wakeup_of_bound_task_runs_on_its_cpu_with_a_res_ipi(struct kunit *test)
+{
+	struct task_struct *k;
+	unsigned int res0;
+	int me, target;
+
+	NEED_CPUS(test, 2);
+	me = raw_smp_processor_id();
+	pin_current(me);
+	target = other_online_cpu(me);
+	bound_go = bound_done = 0;
+	bound_cpu = -1;
+	k = kthread_create(bound_sleeper, NULL, "bound/%d", target);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, target);
+	wake_up_process(k);
+	/* Asleep and off its CPU: the next wake-up is a real one. */
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(task_state(k) == TASK_INTERRUPTIBLE &&
+						 !READ_ONCE(k->on_cpu)));
+	/* Let the target CPU settle into its idle loop (nothing else is bound there by us). */
+	kunit_wait_until(!READ_ONCE(cpu_rq(target)->nr_running));
+	res0 = resched_count(target);
+	WRITE_ONCE(bound_go, 1);
+	wake_up_process(k);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(bound_done)));
+	KUNIT_EXPECT_EQ(test, bound_cpu, target);
+	KUNIT_EXPECT_EQ(test, task_cpu(k), target);
+	KUNIT_EXPECT_GT(test, resched_count(target), res0);
+	kthread_stop(k);
+	pin_current(-1);
+}
+
+/*
+ * Each spinner counts; it sets its flag once it has seen every other
+ * counter move while it itself stayed on its CPU (its switch count did
+ * not change): they then ran at the same time, each on a CPU of its own.
+ */
+static volatile unsigned long spin_count[NR_CPUS];
+static volatile unsigned long spin_cpus[NR_CPUS];
+static volatile int spin_concurrent[NR_CPUS];
+static int spin_n;
+
+static unsigned long switches(struct task_struct *p)
+{
+	return READ_ONCE(p->nvcsw) + READ_ONCE(p->nivcsw);
+}
+
+static int concurrent_spinner(void *data)
+{
+	long me = (long)data;
+	unsigned long snap[NR_CPUS], sw = ~0UL;
+	int i, moved;
+
+	while (!kthread_should_stop()) {
+		spin_count[me]++;
+		spin_cpus[me] |= 1UL << raw_smp_processor_id();
+		if (switches(current) != sw) {
+			sw = switches(current);
+			for (i = 0; i < spin_n; i++)
+				snap[i] = spin_count[i];
+			continue;
+		}
+		for (i = 0, moved = 0; i < spin_n; i++)
+			moved += i == me || spin_count[i] != snap[i];
+		if (moved == spin_n)
+			WRITE_ONCE(spin_concurrent[me], 1);
+		cpu_relax();
+	}
+	return 0;
+}
+
+static bool all_concurrent(void)
+{
+	int i;
+
+	for (i = 0; i < spin_n; i++)
+		if (!READ_ONCE(spin_concurrent[i]))
+			return false;
+	return true;
+}
+
+static void n_cpu_bound_threads_on_n_cpus_each_get_a_cpu(struct kunit *test)
+{
+	struct task_struct *k[NR_CPUS];
+	int i;
+
+	NEED_CPUS(test, 2);
+	spin_n = num_online_cpus();
+	for (i = 0; i < spin_n; i++) {
+		spin_count[i] = spin_cpus[i] = 0;
+		spin_concurrent[i] = 0;
+	}
+	/*
+	 * All start on this CPU; once they may run anywhere, only the load
+	 * balancing can spread them (the wider mask moves nobody).
+	 */
+	for (i = 0; i < spin_n; i++) {
+		k[i] = kthread_create(concurrent_spinner, (void *)(long)i, "spin/%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(k[i]));
+		set_cpus_allowed_ptr(k[i], cpumask_of(raw_smp_processor_id()));
+	}
+	for (i = 0; i < spin_n; i++)
+		wake_up_process(k[i]);
+	for (i = 0; i < spin_n; i++)
+		set_cpus_allowed_ptr(k[i], cpu_possible_mask);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(all_concurrent()));
+	for (i = 0; i < spin_n; i++)
+		kthread_stop(k[i]);
+	for (i = 0; i < spin_n; i++) {
+		KUNIT_EXPECT_GT(test, spin_count[i], 0);
+		KUNIT_EXPECT_TRUE(test, spin_concurrent[i]);
+		if (!spin_concurrent[i])
+			pr_info("sched: spin/%d ran on CPUs %#lx, count %lu\n", i,
+				spin_cpus[i], spin_count[i]);
+	}
+}
+
+static volatile int where_cpu;
+
+static int report_cpu_spinner(void *unused)
+{
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(where_cpu, raw_smp_processor_id());
+		cpu_relax();
+	}
+	return 0;
+}
+
+static void set_cpus_allowed_ptr_moves_a_running_task(struct kunit *test)
+{
+	struct task_struct *k;
+	int from, to;
+
+	NEED_CPUS(test, 2);
+	where_cpu = -1;
+	k = kthread_create(report_cpu_spinner, NULL, "mover");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	wake_up_process(k);
+	KUNIT_ASSERT_TRUE(test, kunit_wait_until(READ_ONCE(where_cpu) >= 0 && READ_ONCE(k->on_cpu)));
+	from = task_cpu(k);
+	to = other_online_cpu(from);
+	KUNIT_EXPECT_EQ(test, set_cpus_allowed_ptr(k, cpumask_of(to)), 0);
+	/* It is moved before the call returns; then it reports the new CPU. */
+	KUNIT_EXPECT_EQ(test, task_cpu(k), to);
+	WRITE_ONCE(where_cpu, -1);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(where_cpu) == to));
+	KUNIT_EXPECT_EQ(test, where_cpu, to);
+	/* An empty or offline-only mask is refused and changes nothing. */
+	KUNIT_EXPECT_EQ(test, set_cpus_allowed_ptr(k, cpumask_of(NR_CPUS - 1)),
+			cpu_online(NR_CPUS - 1) ? 0 : -EINVAL);
+	kthread_stop(k);
+}
+
+/*
+ * A token goes round a ring of tasks, one bound to each CPU (at least
+ * two tasks): whoever holds it counts, passes it on and wakes the next.
+ * A lost wake-up stops the ring; the totals must come out exact.
+ */
+#define PING_ROUNDS	300
+
+static int ring_n;
+static volatile int ring_token;
+static volatile unsigned int ring_count[NR_CPUS];
+static struct task_struct *ring_task[NR_CPUS];
+static unsigned long ring_wrong_cpu;
+
+static int ring_member(void *data)
+{
+	long me = (long)data;
+
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (READ_ONCE(ring_token) == me) {
+			__set_current_state(TASK_RUNNING);
+			if (ring_count[me] == PING_ROUNDS)
+				break;
+			ring_count[me]++;
+			if (!cpumask_test_cpu(raw_smp_processor_id(), &current->cpus_mask))
+				__atomic_fetch_add(&ring_wrong_cpu, 1, __ATOMIC_RELAXED);
+			WRITE_ONCE(ring_token, (me + 1) % ring_n);
+			wake_up_process(ring_task[(me + 1) % ring_n]);
+			continue;
+		}
+		if (kthread_should_stop())
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	/* Pass it once more so the others can see their last round. */
+	WRITE_ONCE(ring_token, (me + 1) % ring_n);
+	wake_up_process(ring_task[(me + 1) % ring_n]);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static bool ring_done(void)
+{
+	int i;
+
+	for (i = 0; i < ring_n; i++)
+		if (READ_ONCE(ring_count[i]) != PING_ROUNDS)
+			return false;
+	return true;
+}
+
+static void ping_pong_wakeups_across_cpus_are_never_lost(struct kunit *test)
+{
+	unsigned int cpus[NR_CPUS], c, total = 0;
+	int i, n = 0;
+
+	for_each_online_cpu(c)
+		cpus[n++] = c;
+	ring_n = n < 2 ? 2 : n;
+	ring_token = -1;
+	ring_wrong_cpu = 0;
+	for (i = 0; i < ring_n; i++) {
+		ring_count[i] = 0;
+		ring_task[i] = kthread_create(ring_member, (void *)(long)i, "ping/%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(ring_task[i]));
+		kthread_bind(ring_task[i], cpus[i % n]);
+	}
+	for (i = 0; i < ring_n; i++)
+		wake_up_process(ring_task[i]);
+	WRITE_ONCE(ring_token, 0);
+	wake_up_process(ring_task[0]);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(ring_done()));
+	for (i = 0; i < ring_n; i++) {
+		kthread_stop(ring_task[i]);
+		total += ring_count[i];
+	}
+	KUNIT_EXPECT_EQ(test, total, ring_n * PING_ROUNDS);
+	KUNIT_EXPECT_EQ(test, ring_wrong_cpu, 0);
+}
+
+/*
+ * The runner holds its CPU at FIFO 40; every other CPU but one runs a
+ * FIFO 20 spinner bound to it, the last a normal one. A FIFO 30 task
+ * that may run anywhere is woken: it must go to the normal spinner's
+ * CPU, the one with the least important work, and run there at once
+ * (the spinner never leaves: it is preempted).
+ */
+static volatile int rt_woken_cpu;
+
+static int rt_reporter(void *unused)
+{
+	WRITE_ONCE(rt_woken_cpu, raw_smp_processor_id());
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static int busy_spinner(void *unused)
+{
+	while (!kthread_should_stop())
+		cpu_relax();
+	return 0;
+}
+
+static void rt_wakeup_preempts_the_cpu_running_the_lowest_priority(struct kunit *test)
+{
+	struct task_struct *spinners[NR_CPUS], *rt;
+	struct sched_param sp = { .sched_priority = 0 };
+	unsigned int c;
+	int me, low = -1, n = 0, i;
+
+	NEED_CPUS(test, 2);
+	me = raw_smp_processor_id();
+	pin_current(me);
+	set_fifo(current, 40);
+	for_each_online_cpu(c) {
+		struct task_struct *k;
+
+		if ((int)c == me)
+			continue;
+		k = kthread_create(busy_spinner, NULL, "busy/%u", c);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+		kthread_bind(k, c);
+		if (low < 0)
+			low = c;	/* stays SCHED_NORMAL */
+		else
+			set_fifo(k, 20);
+		spinners[n++] = k;
+		wake_up_process(k);
+	}
+	/* Every spinner on its CPU. */
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(spinners[i]->on_cpu), KUNIT_HANG_MS));
+	rt_woken_cpu = -1;
+	rt = kthread_create(rt_reporter, NULL, "rt30");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(rt));
+	set_fifo(rt, 30);
+	wake_up_process(rt);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(rt_woken_cpu) >= 0, KUNIT_HANG_MS));
+	KUNIT_EXPECT_EQ(test, rt_woken_cpu, low);
+	sched_setscheduler_nocheck(current, SCHED_NORMAL, &sp);
+	pin_current(-1);
+	kthread_stop(rt);
+	for (i = 0; i < n; i++)
+		kthread_stop(spinners[i]);
+}
+
+/*
+ * Priority inheritance across CPUs. L (FIFO 10, bound to another CPU)
+ * holds an rt_mutex; we (FIFO 80) block on it. Running, L sees its own
+ * priority rise to 80. Queued behind a FIFO 50 spinner bound to its CPU,
+ * L is requeued at 80 on its own rq and that CPU is made to reschedule,
+ * so L runs, lets go, and we get the lock while the spinner still spins
+ * (it gives up on its own only after KUNIT_HANG_MS, so a missing boost
+ * fails the case instead of hanging it).
+ */
+static DEFINE_RT_MUTEX(pi_lock_test);
+static volatile int pi_has, pi_release, pi_prio_seen, pi_spin_stop, pi_spin_done;
+static volatile bool pi_wait_for_boost;
+
+static int pi_owner(void *unused)
+{
+	int normal = current->normal_prio;
+	u64 end;
+
+	rt_mutex_lock(&pi_lock_test);
+	WRITE_ONCE(pi_has, 1);
+	end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
+	if (pi_wait_for_boost) {
+		while (READ_ONCE(current->prio) == normal && rdtsc() < end)
+			cpu_relax();
+	} else {
+		while (!READ_ONCE(pi_release) && rdtsc() < end)
+			cpu_relax();
+	}
+	WRITE_ONCE(pi_prio_seen, current->prio);
+	rt_mutex_unlock(&pi_lock_test);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static int pi_spinner(void *unused)
+{
+	u64 end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
+
+	while (!READ_ONCE(pi_spin_stop) && rdtsc() < end)
+		cpu_relax();
+	WRITE_ONCE(pi_spin_done, 1);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+static struct task_struct *start_bound(struct kunit *test, int (*fn)(void *), const char *name,
+				       int cpu, int fifo)
+{
+	struct task_struct *k = kthread_create(fn, NULL, "%s", name);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, cpu);
+	set_fifo(k, fifo);
+	wake_up_process(k);
+	return k;
+}
+
+static void rtmutex_boosts_an_owner_on_another_cpu(struct kunit *test)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	struct task_struct *l, *spin;
+	int me, other;
+
+	NEED_CPUS(test, 2);
+	me = raw_smp_processor_id();
+	pin_current(me);
+	other = other_online_cpu(me);
+	set_fifo(current, 80);
+
+	/* Running: L spins until it sees the boost. */
+	pi_has = pi_release = pi_prio_seen = 0;
+	pi_wait_for_boost = true;
+	l = start_bound(test, pi_owner, "pi-run", other, 10);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(pi_has), KUNIT_HANG_MS));
+	rt_mutex_lock(&pi_lock_test);
+	rt_mutex_unlock(&pi_lock_test);
+	KUNIT_EXPECT_EQ(test, pi_prio_seen, MAX_RT_PRIO - 1 - 80);
+	KUNIT_EXPECT_EQ(test, l->prio, l->normal_prio);	/* given back */
+	kthread_stop(l);
+
+	/* Queued: L waits behind the spinner until the boost puts it first. */
+	pi_has = pi_release = pi_prio_seen = pi_spin_stop = pi_spin_done = 0;
+	pi_wait_for_boost = false;
+	l = start_bound(test, pi_owner, "pi-queued", other, 10);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(pi_has), KUNIT_HANG_MS));
+	spin = start_bound(test, pi_spinner, "pi-spin50", other, 50);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(spin->on_cpu), KUNIT_HANG_MS));
+	WRITE_ONCE(pi_release, 1);	/* L lets go as soon as it runs again */
+	rt_mutex_lock(&pi_lock_test);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(pi_spin_done));	/* L ran before the spinner gave up */
+	rt_mutex_unlock(&pi_lock_test);
+	KUNIT_EXPECT_EQ(test, pi_prio_seen, MAX_RT_PRIO - 1 - 80);
+	WRITE_ONCE(pi_spin_stop, 1);
+	sched_setscheduler_nocheck(current, SCHED_NORMAL, &sp);
+	pin_current(-1);
+	kthread_stop(spin);
+	kthread_stop(l);
+}
+
 static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(irq_in_kworker_shows_its_schedule_chain),
 	KUNIT_CASE(kthread_runs_and_stops_with_its_value),
@@ -284,6 +761,12 @@ static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(rr_tasks_of_equal_priority_share_the_cpu),
 	KUNIT_CASE(msleep_sleeps_as_long_as_asked),
 	KUNIT_CASE(proc_tasks_lists_init_and_idle),
+	KUNIT_CASE(wakeup_of_bound_task_runs_on_its_cpu_with_a_res_ipi),
+	KUNIT_CASE(n_cpu_bound_threads_on_n_cpus_each_get_a_cpu),
+	KUNIT_CASE(set_cpus_allowed_ptr_moves_a_running_task),
+	KUNIT_CASE(ping_pong_wakeups_across_cpus_are_never_lost),
+	KUNIT_CASE(rt_wakeup_preempts_the_cpu_running_the_lowest_priority),
+	KUNIT_CASE(rtmutex_boosts_an_owner_on_another_cpu),
 	{}
 };
 

@@ -73,7 +73,12 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 	unsigned long flags;
 
 	__set_current_state(TASK_RUNNING);
-	if (!list_empty(&wq_entry->entry)) {
+	/*
+	 * A waker on another CPU may be taking the entry off right now
+	 * (autoremove_wake_function()): only when both pointers are back
+	 * may the entry, often on our stack, go away without the lock.
+	 */
+	if (!list_empty_careful(&wq_entry->entry)) {
 		spin_lock_irqsave(&wq_head->lock, flags);
 		list_del_init(&wq_entry->entry);
 		spin_unlock_irqrestore(&wq_head->lock, flags);
@@ -94,7 +99,22 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned mode, i
 	return ret;
 }
 
-/* Wake every non-exclusive waiter and up to nr exclusive ones (0: all). */
+/* With wq_head->lock held: every non-exclusive waiter and up to nr exclusive ones (0: all). */
+void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr)
+{
+	struct wait_queue_entry *curr, *next;
+
+	list_for_each_entry_safe(curr, next, &wq_head->head, entry) {
+		unsigned int wflags = curr->flags;
+		int ret = curr->func(curr, mode, 0, NULL);
+
+		if (ret < 0)
+			break;
+		if (ret && (wflags & WQ_FLAG_EXCLUSIVE) && !--nr)
+			break;
+	}
+}
+
 void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr, void *key)
 {
 	struct wait_queue_entry *curr, *next;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * The inter-processor interrupts of SMP: reschedule and call-function.
+ * The reschedule IPI makes the target CPU look at TIF_NEED_RESCHED.
  * The call-function vectors both flush this CPU's call queue
  * (kernel/smp.c) and count in the CAL row of /proc/interrupts;
  * CALL_FUNCTION_VECTOR is the one sent to a mask of CPUs at once,
  * CALL_FUNCTION_SINGLE_VECTOR the one sent to one CPU.
- * The reschedule vector is the scheduler's.
  */
 #include <linux/kernel.h>
 #include <asm/apic.h>
@@ -14,11 +14,18 @@
 #include <asm/irq_vectors.h>
 #include <asm/topology.h>
 #include <linux/smp.h>
+#include <linux/sched.h>
 
+/*
+ * Another CPU set TIF_NEED_RESCHED on our current task (resched_curr());
+ * scheduler_ipi() folds it into this CPU's preempt count, and the return
+ * from this interrupt switches if it may.
+ */
 DEFINE_IDTENTRY_SYSVEC(sysvec_reschedule_ipi)
 {
 	apic_eoi();
 	inc_irq_stat(irq_resched_count);
+	scheduler_ipi();
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_call_function)
@@ -55,5 +62,5 @@ void arch_send_call_function_ipi_mask(const struct cpumask *mask)
 
 void smp_send_reschedule(int cpu)
 {
-	apic_send_IPI(x86_cpu_to_apicid[cpu], RESCHEDULE_VECTOR, APIC_DM_FIXED);
+	send_IPI(cpu, RESCHEDULE_VECTOR);
 }
