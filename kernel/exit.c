@@ -20,6 +20,7 @@
 #include <linux/oom.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/mmu_context.h>
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -40,8 +41,12 @@ static void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
-	/* Never free the page tables CR3 points at. */
-	write_cr3(__pa_symbol(init_top_pgt));
+	/*
+	 * Leave the tables for init_mm's first: if this was the last user,
+	 * mmput() frees them, and another user (clone(CLONE_VM)) may keep
+	 * running on them elsewhere without this CPU in mm_cpumask.
+	 */
+	switch_mm(mm, &init_mm, tsk);
 	task_lock(tsk);
 	tsk->mm = NULL;
 	task_unlock(tsk);

@@ -35,6 +35,8 @@
 #include <linux/preempt.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
 
 /* An address in the ioremap area that nothing maps. */
 #define UNMAPPED_ADDR	(IOREMAP_BASE + 0x7ff00000UL)
@@ -391,11 +393,9 @@ static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
 static void large_test_unmap(pteval_t *pmd)
 {
 	pteval_t old = *pmd;
-	unsigned long off;
 
 	*pmd = 0;
-	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE)
-		__flush_tlb_one(LARGE_TEST_VA + off);
+	flush_tlb_kernel_range(LARGE_TEST_VA, LARGE_TEST_VA + PMD_SIZE);
 	if (!(old & _PAGE_PSE))
 		free_page((unsigned long)__va(old & PTE_PFN_MASK));
 }
@@ -450,7 +450,7 @@ struct user_page {
 static void user_page_unmap(struct user_page *u)
 {
 	current->mm = u->saved;
-	write_cr3(u->saved ? __pa(u->saved->pgd) : __pa_symbol(init_top_pgt));
+	switch_mm(u->mm, u->saved ? u->saved : &init_mm, current);
 	mmput(u->mm);
 }
 
@@ -464,7 +464,7 @@ static bool user_page_map(struct user_page *u)
 		return false;
 	u->addr = mmap_region(u->mm, 0, PAGE_SIZE, VM_READ | VM_WRITE, false);
 	current->mm = u->mm;
-	write_cr3(__pa(u->mm->pgd));
+	switch_mm(u->saved, u->mm, current);
 	if ((long)u->addr > 0 && !copy_to_user((void *)u->addr, &one, sizeof(one)))
 		return true;
 	user_page_unmap(u);
@@ -564,11 +564,11 @@ static void reserved_bit_in_user_pte_oopses(struct kunit *test)
 	pte = user_pte(u.mm, u.addr, false);
 	if (pte) {
 		*pte |= 1UL << bit;
-		__flush_tlb_one(u.addr);
+		flush_tlb_page(u.mm, u.addr);
 		user_target = u.addr;
 		KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_uaccess_read_user, &c));
 		*pte &= ~(1UL << bit);
-		__flush_tlb_one(u.addr);
+		flush_tlb_page(u.mm, u.addr);
 	}
 	user_page_unmap(&u);
 	KUNIT_ASSERT_NOT_NULL(test, pte);

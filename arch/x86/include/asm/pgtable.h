@@ -49,6 +49,7 @@ pteval_t *alloc_pgtable_page(void);
 int set_memory_ro(unsigned long addr, int numpages);
 int set_memory_np(unsigned long addr, int numpages);
 int set_memory_rw(unsigned long addr, int numpages);
+int set_memory_p(unsigned long addr, int numpages);
 void *vmap_stack_alloc(void);
 void vmap_stack_free(void *stack);
 
