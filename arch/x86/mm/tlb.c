@@ -68,9 +68,13 @@ struct flush_tlb_info {
 	unsigned int initiating_cpu;
 };
 
+/* init_mm's table is in the image (bss), every other one in the direct map. */
 static void load_new_mm_cr3(struct mm_struct *next)
 {
-	write_cr3(__pa(next->pgd));
+	if (next == &init_mm)
+		write_cr3(__pa_symbol(init_top_pgt));
+	else
+		write_cr3(__pa(next->pgd));
 }
 
 /*
