@@ -42,13 +42,13 @@ static void exit_mm(struct task_struct *tsk)
 	if (!mm)
 		return;
 	/*
-	 * Leave the tables for init_mm's first: if this was the last user,
-	 * mmput() frees them, and another user (clone(CLONE_VM)) may keep
-	 * running on them elsewhere without this CPU in mm_cpumask.
+	 * Leave the tables for init_mm's before mmput(): if this was the last
+	 * user, mmput() frees them. tsk->mm goes first, so a context switch
+	 * in between cannot load mm again for this task.
 	 */
-	switch_mm(mm, &init_mm, tsk);
 	task_lock(tsk);
 	tsk->mm = NULL;
+	switch_mm(mm, &init_mm, tsk);
 	task_unlock(tsk);
 	mmput(mm);
 	exit_oom_victim();
