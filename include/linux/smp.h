@@ -17,6 +17,9 @@
 
 typedef void (*smp_call_func_t)(void *info);
 
+/* kernel/smp.c: start the other CPUs at boot. */
+void smp_init(void);
+
 /* 0, or -ENXIO when cpu is not online. */
 int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait);
 /* Every online CPU in mask except the caller. */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The inter-processor interrupts of SMP: reschedule and call-function.
- * With one CPU running they only count; the scheduler and the
- * cross-CPU function calls fill them in.
+ * They only count so far: the scheduler and the cross-CPU function calls
+ * fill them in.
  */
 #include <linux/kernel.h>
 #include <asm/apic.h>

@@ -35,6 +35,7 @@ static inline u32 read_apic_id(void) { return apic->get_apic_id(); }
 void __init_lapic(void);
 void init_bsp_APIC(void);
 void setup_local_APIC(void);
+void apic_ap_setup(void);
 
 void setup_boot_APIC_clock(void);
 void setup_secondary_APIC_clock(void);
