@@ -361,20 +361,22 @@ static void direct_map_alias_is_read_only_among_its_neighbours(struct kunit *tes
 
 /*
  * set_memory_ro() on a buddy page makes it read-only through the direct
- * map; set_memory_rw() undoes it. It costs no memory (interrupts off:
- * nothing else allocates meanwhile).
+ * map; set_memory_rw() undoes it. It costs no memory (preemption off:
+ * no other task allocates here meanwhile; interrupts stay on, since the
+ * change is flushed on every CPU and a CPU waiting for others must take
+ * interrupts).
  */
 static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
 {
-	unsigned long page = get_zeroed_page(GFP_KERNEL), free_before, free_after, flags;
+	unsigned long page = get_zeroed_page(GFP_KERNEL), free_before, free_after;
 	struct oops_catch c;
 
 	KUNIT_ASSERT_TRUE(test, page != 0);
-	local_irq_save(flags);
+	preempt_disable();
 	free_before = nr_free_pages();
 	KUNIT_EXPECT_EQ(test, set_memory_ro(page, 1), 0);
 	free_after = nr_free_pages();
-	local_irq_restore(flags);
+	preempt_enable();
 	alias_target = (volatile u8 *)page;
 	KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_write_alias, &c));
 	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT | X86_PF_WRITE);
@@ -407,7 +409,7 @@ static void large_test_unmap(pteval_t *pmd)
  */
 static void set_memory_splits_a_large_page(struct kunit *test)
 {
-	unsigned long target = LARGE_TEST_VA + 5 * PAGE_SIZE, off, flags, free_before;
+	unsigned long target = LARGE_TEST_VA + 5 * PAGE_SIZE, off, free_before;
 	enum pg_level level;
 	pteval_t *pmd, *pte;
 	int err;
@@ -416,11 +418,11 @@ static void set_memory_splits_a_large_page(struct kunit *test)
 					       PMD_SIZE, PAGE_KERNEL_RO, true), 0);
 	pmd = lookup_address(LARGE_TEST_VA, &level);
 	KUNIT_ASSERT_TRUE(test, pmd && level == PG_LEVEL_2M);
-	local_irq_save(flags);
+	preempt_disable();	/* as above: interrupts stay on for the flush */
 	free_before = nr_free_pages();
 	err = set_memory_np(target, 1);
 	KUNIT_EXPECT_EQ(test, free_before - nr_free_pages(), 1UL);
-	local_irq_restore(flags);
+	preempt_enable();
 	KUNIT_EXPECT_EQ(test, err, 0);
 	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE) {
 		pte = lookup_address(LARGE_TEST_VA + off, &level);
