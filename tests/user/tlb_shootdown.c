@@ -301,10 +301,49 @@ static void fork_map_shared_munmap_only_unmaps_caller(void)
 	munmap(h, 4096);
 }
 
+static char *const sh_argv[] = { "sh", "-c", "exit 7", NULL };
+
+static int exec_child(void)
+{
+	sys3(SYS_execve, "/bin/sh", sh_argv, NULL);
+	return 100;
+}
+
+/*
+ * execve() in one of two tasks sharing an mm gives it a new one and leaves
+ * the old to the other, whole: the parent's memory is intact afterwards.
+ */
+static void clone_vm_execve_leaves_the_mm_to_the_other(void)
+{
+	void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	volatile long *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int status = 0;
+	long pid;
+
+	if (!EXPECT(stack != MAP_FAILED && page != MAP_FAILED, "mmap"))
+		return;
+	catch_segv();
+	*page = 9;
+	pid = clone_vm(exec_child, (char *)stack + CHILD_STACK_SIZE);
+	if (!EXPECT(pid > 0, "clone(CLONE_VM) returned %ld", pid))
+		return;
+	EXPECT(waitpid(pid, &status, 0) == pid, "waitpid");
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 7,
+	       "status %#x (exit 7 from sh, 100: execve failed)", status);
+	EXPECT(probe_read(page, -1) == 9, "the page after the child's exec");
+	probe_write(page, 10);
+	EXPECT(*page == 10 && segv_count == 0, "%d SIGSEGVs", segv_count);
+	munmap((void *)page, 4096);
+	munmap(stack, CHILD_STACK_SIZE);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(clone_vm_munmap_faults_in_other_task),
 	KTAP_CASE(clone_vm_mprotect_read_only_faults_writes_in_other_task),
 	KTAP_CASE(fork_map_shared_munmap_only_unmaps_caller),
+	KTAP_CASE(clone_vm_execve_leaves_the_mm_to_the_other),
 };
 
 int main(int argc, char **argv)
