@@ -98,10 +98,22 @@ pteval_t *user_pte(struct mm_struct *mm, unsigned long addr, bool create)
 	return &pt[idx(addr, PAGE_SHIFT)];
 }
 
+/*
+ * A user PTE maps its page when present, or keeps it while PROT_NONE:
+ * not present for the CPU, so every access faults, but the frame stays
+ * for when mprotect() gives access back (Linux's _PAGE_PROTNONE).
+ */
+static bool pte_present(pteval_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
+}
+
 static pteval_t vma_prot(const struct vm_area_struct *vma)
 {
 	pteval_t prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return _PAGE_PROTNONE | _PAGE_ACCESSED | _PAGE_NX;
 	if (vma->vm_flags & VM_WRITE)
 		prot |= _PAGE_RW | _PAGE_DIRTY;
 	if (!(vma->vm_flags & VM_EXEC))
@@ -160,7 +172,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	pte = user_pte(mm, addr, true);
 	if (!pte)
 		return -ENOMEM;
-	if (*pte & _PAGE_PRESENT) {
+	if (pte_present(*pte)) {
 		if (write && !(*pte & _PAGE_RW))
 			return do_wp_page(mm, vma, addr, pte);
 		return 0;	/* another path mapped it meanwhile */
@@ -230,7 +242,7 @@ int populate_vma_page_range(struct mm_struct *mm, struct vm_area_struct *vma,
 
 		if (!pte)
 			return -ENOMEM;
-		if (*pte & _PAGE_PRESENT)
+		if (pte_present(*pte))
 			continue;
 		page = alloc_user_page(true);
 		if (!page)
@@ -256,7 +268,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 			addr = ALIGN_DOWN(addr, 1UL << PMD_SHIFT) + (1UL << PMD_SHIFT) - PAGE_SIZE;
 			continue;
 		}
-		if (*pte & _PAGE_PRESENT) {
+		if (pte_present(*pte)) {
 			struct page *page = pte_page(*pte);
 
 			WRITE_ONCE(*pte, 0);
@@ -276,7 +288,7 @@ void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pteval_t *pte = user_pte(mm, addr, false), val;
 
-		if (!pte || !(*pte & _PAGE_PRESENT))
+		if (!pte || !pte_present(*pte))
 			continue;
 		val = (*pte & PTE_PFN_MASK) | vma_prot(vma);
 		/* A COW-shared page stays read-only until its COW fault. */
@@ -303,7 +315,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
 		pteval_t *spte = user_pte(src, addr, false), *dpte;
 
-		if (!spte || !(*spte & _PAGE_PRESENT))
+		if (!spte || !pte_present(*spte))
 			continue;
 		dpte = user_pte(dst, addr, true);
 		if (!dpte)

@@ -61,7 +61,7 @@ else
 fi
 expect_log "user: test-init reports a summary" "# test-init: "
 # tests/user/tlb_shootdown.c: two tasks on one mm, pinned apart when the kernel can.
-expect_log "user: tlb_shootdown ran its four cases" "# tlb_shootdown: pass:4 fail:0"
+expect_log "user: tlb_shootdown ran its five cases" "# tlb_shootdown: pass:5 fail:0"
 # tests/user/oom.c's hogs: the kill is reported in Linux's words.
 expect_log "user: the OOM killer reports its victim as Linux does" \
 	"invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0" \

@@ -145,6 +145,7 @@ static long clone_vm(int (*fn)(void), void *stack_top)
 static struct handshake hs;
 static volatile long *shared_page;
 static int child_writes;	/* the child keeps the page dirty (mprotect case) */
+static int child_reads_twice;	/* the child's read faults too (PROT_NONE case) */
 
 static int vm_child(void)
 {
@@ -160,6 +161,8 @@ static int vm_child(void)
 	if (child_writes)
 		probe_write(shared_page, 8);
 	hs.child_val = probe_read(shared_page, -1);
+	if (child_reads_twice)
+		hs.child_val = probe_read(shared_page, -1);
 	hs.child_segv = segv_count;
 	hs.child_segv_addr = segv_addr;
 	return 0;
@@ -210,6 +213,7 @@ static void clone_vm_munmap_faults_in_other_task(void)
 		return;
 	*shared_page = 5;
 	child_writes = 0;
+	child_reads_twice = 0;
 	pid = start_vm_child(&stack);
 	if (pid < 0)
 		return;
@@ -235,6 +239,7 @@ static void clone_vm_mprotect_read_only_faults_writes_in_other_task(void)
 	if (!EXPECT(shared_page != MAP_FAILED, "mmap"))
 		return;
 	child_writes = 1;
+	child_reads_twice = 0;
 	pid = start_vm_child(&stack);
 	if (pid < 0)
 		return;
@@ -246,6 +251,34 @@ static void clone_vm_mprotect_read_only_faults_writes_in_other_task(void)
 	       hs.child_segv_addr, (void *)shared_page);
 	EXPECT(hs.child_val == 7, "the child read %ld, not its last write 7", hs.child_val);
 	EXPECT(*shared_page == 7, "the page holds %ld", *shared_page);
+	munmap((void *)shared_page, 4096);
+}
+
+/* mprotect(PROT_NONE) in one task: the other's reads fault, each once, and the data stays. */
+static void clone_vm_mprotect_none_faults_reads_in_other_task(void)
+{
+	void *stack;
+	long pid;
+
+	shared_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!EXPECT(shared_page != MAP_FAILED, "mmap"))
+		return;
+	*shared_page = 6;
+	child_writes = 0;
+	child_reads_twice = 1;
+	pid = start_vm_child(&stack);
+	if (pid < 0)
+		return;
+	EXPECT(mprotect((void *)shared_page, 4096, PROT_NONE) == 0, "mprotect");
+	hs.go = 1;
+	finish_vm_child(pid, stack);
+	EXPECT(hs.child_segv == 2, "the child took %d SIGSEGVs", hs.child_segv);
+	EXPECT(hs.child_segv_addr == (unsigned long)shared_page, "si_addr %#lx, page %p",
+	       hs.child_segv_addr, (void *)shared_page);
+	EXPECT(hs.child_val == -1, "the child read %ld through PROT_NONE", hs.child_val);
+	EXPECT(mprotect((void *)shared_page, 4096, PROT_READ) == 0, "mprotect back");
+	EXPECT(probe_read(shared_page, -1) == 6, "the page after PROT_NONE and back");
 	munmap((void *)shared_page, 4096);
 }
 
@@ -342,6 +375,7 @@ static void clone_vm_execve_leaves_the_mm_to_the_other(void)
 static const struct ktap_case cases[] = {
 	KTAP_CASE(clone_vm_munmap_faults_in_other_task),
 	KTAP_CASE(clone_vm_mprotect_read_only_faults_writes_in_other_task),
+	KTAP_CASE(clone_vm_mprotect_none_faults_reads_in_other_task),
 	KTAP_CASE(fork_map_shared_munmap_only_unmaps_caller),
 	KTAP_CASE(clone_vm_execve_leaves_the_mm_to_the_other),
 };
