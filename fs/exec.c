@@ -26,6 +26,7 @@
 #include <asm/fpu.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
+#include <asm/mmu_context.h>
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
@@ -432,7 +433,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 
 	/* The point of no return: the old image is gone after this. */
 	current->mm = mm;
-	write_cr3(__pa(mm->pgd));
+	switch_mm(old_mm, mm, current);
 	if (old_mm)
 		mmput(old_mm);
 	complete_vfork_done(current);

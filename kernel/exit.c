@@ -20,6 +20,7 @@
 #include <linux/oom.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/mmu_context.h>
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -47,10 +48,14 @@ static void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
-	/* Never free the page tables CR3 points at. */
-	write_cr3(__pa_symbol(init_top_pgt));
+	/*
+	 * Leave the tables for init_mm's before mmput(): if this was the last
+	 * user, mmput() frees them. tsk->mm goes first, so a context switch
+	 * in between cannot load mm again for this task.
+	 */
 	task_lock(tsk);
 	tsk->mm = NULL;
+	switch_mm(mm, &init_mm, tsk);
 	task_unlock(tsk);
 	mmput(mm);
 	exit_oom_victim();

@@ -270,9 +270,14 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	unsigned long irqflags;
 	int pid;
 
+	/*
+	 * reflex has no threads: one task per process. CLONE_VM alone is
+	 * allowed (as on Linux): a new process with its own pid, signals and
+	 * files that shares the caller's address space, possibly running on
+	 * another CPU at the same time; mm_users keeps the mm alive until
+	 * the last of them exits or execs.
+	 */
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
-		return -EINVAL;		/* reflex has no threads: one task per process */
-	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
 		return -EINVAL;
 	pid = fork_over_limits();
 	if (pid)
@@ -287,7 +292,7 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	fxsave(&p->fpu->fxsave);	/* the parent's live registers */
 	if (flags & CLONE_VM) {
 		p->mm = current->mm;
-		p->mm->users++;
+		mmget(p->mm);
 	} else {
 		p->mm = dup_mm(current->mm);
 		if (!p->mm)
@@ -325,7 +330,7 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	return pid;
 
 nomem:
-	if (p->mm && !(flags & CLONE_VM))
+	if (p->mm)
 		mmput(p->mm);
 	p->mm = NULL;
 	put_task_struct(p);	/* never ran: the stack goes too */

@@ -281,19 +281,6 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
-/*
- * The task a pid names (0: the caller), with a reference, so that it
- * cannot be reaped and freed on another CPU while it is looked at:
- * put_task_struct() when done.
- */
-static struct task_struct *find_process(int pid)
-{
-	if (pid)
-		return find_get_task_by_vpid(pid);
-	get_task_struct(current);
-	return current;
-}
-
 #define SETPARAM_POLICY		-1	/* sched_setparam(): keep the task's policy */
 
 static long do_sched_setscheduler(int pid, int policy, struct sched_param __user *param)
@@ -306,7 +293,7 @@ static long do_sched_setscheduler(int pid, int policy, struct sched_param __user
 		return -EINVAL;
 	if (copy_from_user(&sp, param, sizeof(sp)))
 		return -EFAULT;
-	p = find_process(pid);
+	p = find_get_task(pid);
 	if (!p)
 		return -ESRCH;
 	if (policy == SETPARAM_POLICY)
@@ -329,7 +316,7 @@ SYSCALL_DEFINE1(sched_getscheduler, int, pid)
 
 	if (pid < 0)
 		return -EINVAL;
-	p = find_process(pid);
+	p = find_get_task(pid);
 	if (!p)
 		return -ESRCH;
 	ret = p->policy;
@@ -349,7 +336,7 @@ SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param *, param)
 
 	if (!param || pid < 0)
 		return -EINVAL;
-	p = find_process(pid);
+	p = find_get_task(pid);
 	if (!p)
 		return -ESRCH;
 	sp.sched_priority = p->rt_priority;
@@ -383,7 +370,7 @@ SYSCALL_DEFINE0(getpgrp)
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	struct task_struct *p = find_process(pid);
+	struct task_struct *p = find_get_task(pid);
 	long ret;
 
 	if (!p)
@@ -400,7 +387,7 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 
 	if (pgid < 0)
 		return -EINVAL;
-	p = find_process(pid);
+	p = find_get_task(pid);
 	if (!p)
 		return -ESRCH;
 	if (!p->mm || (p != current && p->real_parent != current))
@@ -423,7 +410,7 @@ SYSCALL_DEFINE0(setsid)
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	struct task_struct *p = find_process(pid);
+	struct task_struct *p = find_get_task(pid);
 	long ret;
 
 	if (!p)
@@ -540,7 +527,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		new.rlim_cur = new64.rlim_cur;
 		new.rlim_max = new64.rlim_max;
 	}
-	tsk = find_process(pid);
+	tsk = find_get_task(pid);
 	if (!tsk)
 		return -ESRCH;
 	ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL, old_rlim ? &old : NULL);

@@ -4,7 +4,14 @@
  * (demand-zero), writable only if its VMA is. fork() shares every page
  * read-only and counts the sharers in struct page's _refcount; a write
  * fault then copies the page — unless the faulting process is its last
- * user, which simply gets it writable again (copy-on-write).
+ * user, which simply gets it writable again (copy-on-write). A MAP_SHARED
+ * page (VM_SHARED) is shared writable instead, with no copy.
+ *
+ * Everything here runs under the mm's mmap_lock; struct page's _refcount
+ * is atomic since the sharers of a page may be different mms on
+ * different CPUs. A PTE that loses its page or a permission is flushed
+ * from every CPU that may cache it (flush_tlb_*(), arch/x86/mm/tlb.c)
+ * before the page can be freed or the syscall returns.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -14,6 +21,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/page_64.h>
+#include <asm/tlbflush.h>
 
 #define USER_PGD_PTRS	256	/* PGD entries of the lower (user) half */
 #define PTE_USER_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
@@ -22,14 +30,19 @@ unsigned long user_pages_allocated;	/* for /proc/meminfo-style accounting */
 
 static void get_page(struct page *page)
 {
-	page->_refcount++;
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+static int page_count(struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
 }
 
 static void put_user_page(struct page *page)
 {
-	if (--page->_refcount == 0) {
+	if (__atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL) == 0) {
 		__free_pages(page, 0);
-		user_pages_allocated--;
+		__atomic_sub_fetch(&user_pages_allocated, 1, __ATOMIC_RELAXED);
 	}
 }
 
@@ -42,7 +55,7 @@ static struct page *alloc_user_page(bool zero)
 		if (zero)
 			clear_page(page_address(page));
 		page->_refcount = 1;
-		user_pages_allocated++;
+		__atomic_add_fetch(&user_pages_allocated, 1, __ATOMIC_RELAXED);
 	}
 	return page;
 }
@@ -85,10 +98,22 @@ pteval_t *user_pte(struct mm_struct *mm, unsigned long addr, bool create)
 	return &pt[idx(addr, PAGE_SHIFT)];
 }
 
+/*
+ * A user PTE maps its page when present, or keeps it while PROT_NONE:
+ * not present for the CPU, so every access faults, but the frame stays
+ * for when mprotect() gives access back (Linux's _PAGE_PROTNONE).
+ */
+static bool pte_present(pteval_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
+}
+
 static pteval_t vma_prot(const struct vm_area_struct *vma)
 {
 	pteval_t prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
 
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return _PAGE_PROTNONE | _PAGE_ACCESSED | _PAGE_NX;
 	if (vma->vm_flags & VM_WRITE)
 		prot |= _PAGE_RW | _PAGE_DIRTY;
 	if (!(vma->vm_flags & VM_EXEC))
@@ -101,31 +126,31 @@ static struct page *pte_page(pteval_t pte)
 	return virt_to_page(__va(pte & PTE_PFN_MASK));
 }
 
-static void flush_user_tlb(struct mm_struct *mm, unsigned long addr)
-{
-	if (current->mm == mm)
-		__flush_tlb_one(addr);
-}
-
-/* A write to a present, read-only, COW-shared page. */
+/*
+ * A write to a present, read-only, COW-shared page. Making the PTE
+ * writable needs no flush: the fault dropped this CPU's entry (SDM
+ * 4.10.4.1), and a stale read-only entry on another CPU only faults again
+ * and finds the PTE writable. Replacing the page does: a CPU still
+ * reading the old page through its entry must lose it before the old
+ * page can be freed by its last sharer.
+ */
 static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		      unsigned long addr, pteval_t *pte)
 {
 	struct page *old = pte_page(*pte), *new;
 
-	if (old->_refcount == 1) {
+	if (page_count(old) == 1) {
 		/* The last sharer: no copy needed. */
-		*pte |= _PAGE_RW | _PAGE_DIRTY;
-		flush_user_tlb(mm, addr);
+		WRITE_ONCE(*pte, *pte | _PAGE_RW | _PAGE_DIRTY);
 		return 0;
 	}
 	new = alloc_user_page(false);
 	if (!new)
 		return -ENOMEM;
 	copy_page(page_address(new), page_address(old));
-	*pte = page_to_phys(new) | vma_prot(vma);
+	WRITE_ONCE(*pte, page_to_phys(new) | vma_prot(vma));
+	flush_tlb_page(mm, addr);
 	put_user_page(old);
-	flush_user_tlb(mm, addr);
 	return 0;
 }
 
@@ -147,7 +172,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	pte = user_pte(mm, addr, true);
 	if (!pte)
 		return -ENOMEM;
-	if (*pte & _PAGE_PRESENT) {
+	if (pte_present(*pte)) {
 		if (write && !(*pte & _PAGE_RW))
 			return do_wp_page(mm, vma, addr, pte);
 		return 0;	/* another path mapped it meanwhile */
@@ -155,16 +180,86 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	page = alloc_user_page(true);
 	if (!page)
 		return -ENOMEM;
-	*pte = page_to_phys(page) | vma_prot(vma);
-	mm->rss_stat[MM_ANONPAGES]++;
+	WRITE_ONCE(*pte, page_to_phys(page) | vma_prot(vma));
+	inc_mm_counter(mm, MM_ANONPAGES);
+	return 0;
+}
+
+/*
+ * Pages unmapped but not yet flushed (Linux's mmu_gather, reduced): they
+ * are freed only after the TLBs of every CPU running the mm have let go
+ * of [start, end), so no CPU can reach a page after its next owner has it.
+ */
+#define MMU_GATHER_BUNDLE	64
+
+struct mmu_gather {
+	struct mm_struct *mm;
+	unsigned long start, end;	/* the unmapped range so far */
+	unsigned int nr;
+	struct page *pages[MMU_GATHER_BUNDLE];
+};
+
+static void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
+{
+	tlb->mm = mm;
+	tlb->start = ~0UL;
+	tlb->end = 0;
+	tlb->nr = 0;
+}
+
+static void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	unsigned int i;
+
+	if (tlb->end)
+		flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end, PAGE_SHIFT, false);
+	for (i = 0; i < tlb->nr; i++)
+		put_user_page(tlb->pages[i]);
+	tlb_gather_mmu(tlb, tlb->mm);
+}
+
+static void tlb_remove_page(struct mmu_gather *tlb, unsigned long addr, struct page *page)
+{
+	tlb->start = min(tlb->start, addr);
+	tlb->end = max(tlb->end, addr + PAGE_SIZE);
+	tlb->pages[tlb->nr++] = page;
+	if (tlb->nr == MMU_GATHER_BUNDLE)
+		tlb_flush_mmu(tlb);
+}
+
+/*
+ * Give every page of [start, end) in vma its page now, whatever the VMA's
+ * permissions (MAP_SHARED's eager population); 0 or -ENOMEM.
+ */
+int populate_vma_page_range(struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long start, unsigned long end)
+{
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		pteval_t *pte = user_pte(mm, addr, true);
+		struct page *page;
+
+		if (!pte)
+			return -ENOMEM;
+		if (pte_present(*pte))
+			continue;
+		page = alloc_user_page(true);
+		if (!page)
+			return -ENOMEM;
+		WRITE_ONCE(*pte, page_to_phys(page) | vma_prot(vma));
+		inc_mm_counter(mm, MM_ANONPAGES);
+	}
 	return 0;
 }
 
 /* Unmap [start, end) and drop the pages. */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	struct mmu_gather tlb;
 	unsigned long addr;
 
+	tlb_gather_mmu(&tlb, mm);
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		pteval_t *pte = user_pte(mm, addr, false);
 
@@ -173,37 +268,45 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 			addr = ALIGN_DOWN(addr, 1UL << PMD_SHIFT) + (1UL << PMD_SHIFT) - PAGE_SIZE;
 			continue;
 		}
-		if (*pte & _PAGE_PRESENT) {
-			put_user_page(pte_page(*pte));
-			mm->rss_stat[MM_ANONPAGES]--;
-			*pte = 0;
-			flush_user_tlb(mm, addr);
+		if (pte_present(*pte)) {
+			struct page *page = pte_page(*pte);
+
+			WRITE_ONCE(*pte, 0);
+			dec_mm_counter(mm, MM_ANONPAGES);
+			tlb_remove_page(&tlb, addr, page);
 		}
 	}
+	tlb_flush_mmu(&tlb);
 }
 
 /* Re-apply a VMA's permissions to its present pages (mprotect). */
 void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 		       unsigned long start, unsigned long end)
 {
-	unsigned long addr;
+	unsigned long addr, first = ~0UL, last = 0;
 
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pteval_t *pte = user_pte(mm, addr, false);
-		bool cow;
+		pteval_t *pte = user_pte(mm, addr, false), val;
 
-		if (!pte || !(*pte & _PAGE_PRESENT))
+		if (!pte || !pte_present(*pte))
 			continue;
-		/* A shared page stays read-only until its COW fault. */
-		cow = pte_page(*pte)->_refcount > 1;
-		*pte = (*pte & PTE_PFN_MASK) | vma_prot(vma);
-		if (cow)
-			*pte &= ~_PAGE_RW;
-		flush_user_tlb(mm, addr);
+		val = (*pte & PTE_PFN_MASK) | vma_prot(vma);
+		/* A COW-shared page stays read-only until its COW fault. */
+		if (!(vma->vm_flags & VM_SHARED) && page_count(pte_page(*pte)) > 1)
+			val &= ~_PAGE_RW;
+		WRITE_ONCE(*pte, val);
+		first = min(first, addr);
+		last = addr + PAGE_SIZE;
 	}
+	/* mprotect() returns only once no CPU can use the old permissions. */
+	if (last)
+		flush_tlb_range(mm, first, last);
 }
 
-/* fork(): share every present page of vma read-only between the two mms. */
+/*
+ * fork(): share every present page of vma between the two mms, read-only
+ * (copy-on-write) unless the VMA is MAP_SHARED. The caller flushes src.
+ */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma)
 {
@@ -212,15 +315,16 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
 		pteval_t *spte = user_pte(src, addr, false), *dpte;
 
-		if (!spte || !(*spte & _PAGE_PRESENT))
+		if (!spte || !pte_present(*spte))
 			continue;
 		dpte = user_pte(dst, addr, true);
 		if (!dpte)
 			return -ENOMEM;
-		*spte &= ~_PAGE_RW;
+		if (!(vma->vm_flags & VM_SHARED))
+			WRITE_ONCE(*spte, *spte & ~_PAGE_RW);
 		*dpte = *spte;
 		get_page(pte_page(*spte));
-		dst->rss_stat[MM_ANONPAGES]++;
+		inc_mm_counter(dst, MM_ANONPAGES);
 	}
 	return 0;
 }
@@ -235,7 +339,10 @@ static void free_table_level(pteval_t *table, int level)
 	free_page((unsigned long)table);
 }
 
-/* The user half's page tables (the pages are already gone). */
+/*
+ * The user half's page tables (the pages are already gone). Only for an mm
+ * no CPU can load any more: mmput() has sent lazy CPUs away first.
+ */
 void free_pgtables(struct mm_struct *mm)
 {
 	int i;

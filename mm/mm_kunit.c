@@ -134,7 +134,7 @@ static void mm_oom_badness_counts_rss_pgtables_and_adj(struct kunit *test)
 	spin_lock_init(&p->alloc_lock);
 	p->pid = 100000;
 	p->mm = &mm;
-	mm.rss_stat[MM_ANONPAGES] = 100;
+	atomic_long_set(&mm.rss_stat[MM_ANONPAGES], 100);
 	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), 102);
 	p->oom_score_adj = 500;
 	KUNIT_EXPECT_EQ(test, oom_badness(p, 10000), 102 + 500 * 10);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Address spaces and their VMAs: creating, copying (fork) and tearing
- * down an mm; mmap/munmap/mprotect of anonymous private memory, never
- * below mmap_min_addr; brk; and the stack's growth on fault within its
- * limit.
+ * down an mm; mmap/munmap/mprotect of anonymous memory (private, or
+ * shared with fork()'s children), never below mmap_min_addr; brk; and
+ * the stack's growth on fault within its limit. Every entry point here
+ * that reads or changes an mm another task may share takes its
+ * mmap_lock.
  */
 #include <linux/kernel.h>
 #include <linux/resource.h>
@@ -16,6 +18,8 @@
 #include <linux/uaccess.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/tlbflush.h>
+#include <asm/mmu_context.h>
 
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long addr, bool write, bool exec);
@@ -25,7 +29,8 @@ void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 void free_pgtables(struct mm_struct *mm);
 pteval_t *pgd_alloc(void);
-void mmput(struct mm_struct *mm);
+int populate_vma_page_range(struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long start, unsigned long end);
 
 #define VMA_MAX_PAGES	(1UL << 36 >> PAGE_SHIFT)	/* 64 GiB of VMAs per process */
 
@@ -41,7 +46,10 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	INIT_LIST_HEAD(&mm->mmap);
-	mm->users = 1;
+	mutex_init(&mm->mmap_lock);
+	spin_lock_init(&mm->page_table_lock);
+	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
 	mm->mmap_base = TASK_UNMAPPED_BASE;
 	return mm;
 }
@@ -195,11 +203,54 @@ static unsigned long prot_to_vm(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
+/*
+ * MAP_SHARED anonymous memory is populated at mmap() time: fork() then
+ * hands the child the very pages, so both see each other's writes (Linux
+ * backs it with shmem and faults it in lazily; reflex has no shmem).
+ */
+static long mmap_shared_anon(struct mm_struct *mm, long addr, unsigned long len)
+{
+	struct vm_area_struct *vma;
+
+	if (addr < 0)
+		return addr;
+	vma = find_vma(mm, addr);
+	if (populate_vma_page_range(mm, vma, addr, addr + ALIGN(len, PAGE_SIZE))) {
+		do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
+		return -ENOMEM;
+	}
+	return addr;
+}
+
+static long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long vm_flags = prot_to_vm(prot);
+	long ret;
+
+	if (flags & MAP_SHARED)
+		vm_flags |= VM_SHARED;
+	mmap_write_lock(mm);
+	if ((flags & MAP_FIXED_NOREPLACE) &&
+	    !range_free(mm, addr, addr + ALIGN(len, PAGE_SIZE))) {
+		mmap_write_unlock(mm);
+		return -EEXIST;
+	}
+	ret = mmap_region(mm, addr, len, vm_flags, flags & (MAP_FIXED | MAP_FIXED_NOREPLACE));
+	if (flags & MAP_SHARED)
+		ret = mmap_shared_anon(mm, ret, len);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
 		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
-	if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED) || !(flags & MAP_PRIVATE))
-		return -ENODEV;		/* only anonymous private memory so far */
+	unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
+
+	if (!(flags & MAP_ANONYMOUS) || (type != MAP_SHARED && type != MAP_PRIVATE))
+		return -ENODEV;		/* only anonymous memory so far */
 	if (!len)
 		return -EINVAL;
 	/*
@@ -212,29 +263,28 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	} else {
 		addr = round_hint_to_min(addr);
 	}
-	if (flags & MAP_FIXED_NOREPLACE) {
-		if (!range_free(current->mm, addr, addr + ALIGN(len, PAGE_SIZE)))
-			return -EEXIST;
-		flags |= MAP_FIXED;
-	}
-	return mmap_region(current->mm, addr, len, prot_to_vm(prot), flags & MAP_FIXED);
+	return do_mmap(addr, len, prot, flags);
 }
 
 SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)
 {
+	struct mm_struct *mm = current->mm;
+	int ret;
+
 	if (addr & ~PAGE_MASK || !len || addr + len > TASK_SIZE_MAX || addr + len < addr)
 		return -EINVAL;
-	return do_munmap(current->mm, addr, addr + ALIGN(len, PAGE_SIZE));
+	mmap_write_lock(mm);
+	ret = do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
+	mmap_write_unlock(mm);
+	return ret;
 }
 
-SYSCALL_DEFINE3(mprotect, unsigned long, start, unsigned long, len, unsigned long, prot)
+static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long end,
+		       unsigned long prot)
 {
-	struct mm_struct *mm = current->mm;
-	unsigned long end = start + ALIGN(len, PAGE_SIZE), addr;
+	unsigned long addr;
 	struct vm_area_struct *vma;
 
-	if (start & ~PAGE_MASK || end < start || end > TASK_SIZE_MAX)
-		return -EINVAL;
 	/* Every page of the range must be mapped. */
 	for (addr = start; addr < end; addr = vma->vm_end) {
 		vma = find_vma(mm, addr);
@@ -265,10 +315,23 @@ SYSCALL_DEFINE3(mprotect, unsigned long, start, unsigned long, len, unsigned lon
 	return 0;
 }
 
-/* brk: grows or shrinks the heap VMA; returns the (possibly unchanged) break. */
-SYSCALL_DEFINE1(brk, unsigned long, brk)
+SYSCALL_DEFINE3(mprotect, unsigned long, start, unsigned long, len, unsigned long, prot)
 {
 	struct mm_struct *mm = current->mm;
+	unsigned long end = start + ALIGN(len, PAGE_SIZE);
+	int ret;
+
+	if (start & ~PAGE_MASK || end < start || end > TASK_SIZE_MAX)
+		return -EINVAL;
+	mmap_write_lock(mm);
+	ret = do_mprotect(mm, start, end, prot);
+	mmap_write_unlock(mm);
+	return ret;
+}
+
+/* brk: grows or shrinks the heap VMA; returns the (possibly unchanged) break. */
+static unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
+{
 	unsigned long old = ALIGN(mm->brk, PAGE_SIZE), new = ALIGN(brk, PAGE_SIZE);
 
 	if (brk < mm->start_brk || brk > mm->mmap_base)
@@ -282,6 +345,17 @@ SYSCALL_DEFINE1(brk, unsigned long, brk)
 	}
 	mm->brk = brk;
 	return brk;
+}
+
+SYSCALL_DEFINE1(brk, unsigned long, brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long ret;
+
+	mmap_write_lock(mm);
+	ret = do_brk(mm, brk);
+	mmap_write_unlock(mm);
+	return ret;
 }
 
 /* The stack VMA may grow down to addr if that stays within its limit. */
@@ -302,11 +376,8 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	return vma;
 }
 
-/*
- * The user-address side of a page fault: 0 when resolved, else the
- * si_code for SIGSEGV (SEGV_MAPERR / SEGV_ACCERR) or -ENOMEM.
- */
-int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
+static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write,
+				bool exec)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	int ret;
@@ -322,6 +393,27 @@ int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write, boo
 	return ret;
 }
 
+/*
+ * The user-address side of a page fault: 0 when resolved, else the
+ * si_code for SIGSEGV (SEGV_MAPERR / SEGV_ACCERR) or -ENOMEM. A fault
+ * where sleeping is not allowed (a uaccess with interrupts or preemption
+ * off) cannot wait for another CPU's mmap_lock: it fails as unmapped,
+ * which a uaccess turns into -EFAULT.
+ */
+int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec)
+{
+	int ret;
+
+	if (!mutex_trylock(&mm->mmap_lock)) {
+		if (irqs_disabled() || preempt_count())
+			return 1;	/* SEGV_MAPERR */
+		mmap_read_lock(mm);
+	}
+	ret = __do_user_addr_fault(mm, addr, write, exec);
+	mmap_read_unlock(mm);
+	return ret;
+}
+
 /* fork(): the child's copy, sharing pages copy-on-write. */
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
@@ -330,6 +422,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 
 	if (!mm)
 		return NULL;
+	mmap_write_lock(old);
 	list_for_each_entry(vma, &old->mmap, vm_list) {
 		struct vm_area_struct *copy = vma_new(vma->vm_start, vma->vm_end, vma->vm_flags);
 
@@ -344,11 +437,16 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
-	/* The parent's now read-only pages must not linger writable in its TLB. */
-	if (current->mm == old)
-		__flush_tlb_all();
+	/*
+	 * The parent's now read-only pages must not linger writable in any
+	 * TLB: another task sharing old (clone(CLONE_VM)) may run elsewhere.
+	 */
+	flush_tlb_mm(old);
+	mmap_write_unlock(old);
 	return mm;
 fail:
+	flush_tlb_mm(old);
+	mmap_write_unlock(old);
 	mmput(mm);
 	return NULL;
 }
@@ -362,17 +460,43 @@ static void check_mm(struct mm_struct *mm)
 	int i;
 
 	for (i = 0; i < NR_MM_COUNTERS; i++)
-		if (mm->rss_stat[i])
+		if (get_mm_counter(mm, i))
 			pr_alert("BUG: Bad rss-counter state mm:%p type:%s val:%ld\n",
-				 mm, resident_page_types[i], (long)mm->rss_stat[i]);
+				 mm, resident_page_types[i], (long)get_mm_counter(mm, i));
 }
 
+/* The last reference to the struct: its top-level table and itself. */
+void __mmdrop(struct mm_struct *mm)
+{
+	if (WARN_ON_ONCE(mm == &init_mm))
+		return;
+	free_page((unsigned long)mm->pgd);
+	kfree(mm);
+}
+
+/*
+ * No task uses mm any more, but lazy CPUs (a kernel thread running on
+ * its tables) may still have it loaded: a flush with freed_tables reaches
+ * them too and sends them to init_mm (arch/x86/mm/tlb.c). Afterwards no
+ * CPU holds or can load mm, and its tables can go.
+ */
+static void mm_leave_all_cpus(struct mm_struct *mm)
+{
+	if (WARN_ON_ONCE(this_cpu_read(cpu_tlbstate.loaded_mm) == mm &&
+			 !this_cpu_read(cpu_tlbstate_shared.is_lazy)))
+		switch_mm(mm, &init_mm, NULL);
+	flush_tlb_mm_range(mm, 0, TLB_FLUSH_ALL, PAGE_SHIFT, true);
+	WARN_ON_ONCE(!cpumask_empty(mm_cpumask(mm)));
+}
+
+/* A user of mm's address space is gone; the last one tears it down. */
 void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *next;
 
-	if (--mm->users)
+	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
+	mm_leave_all_cpus(mm);
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 		list_del(&vma->vm_list);
@@ -380,8 +504,7 @@ void mmput(struct mm_struct *mm)
 	}
 	check_mm(mm);
 	free_pgtables(mm);
-	free_page((unsigned long)mm->pgd);
-	kfree(mm);
+	mmdrop(mm);
 }
 
 #define MADV_NORMAL	0
@@ -399,7 +522,9 @@ SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, behavior)
 		return -EINVAL;
 	switch (behavior) {
 	case MADV_DONTNEED:
+		mmap_write_lock(current->mm);
 		zap_page_range(current->mm, start, end);
+		mmap_write_unlock(current->mm);
 		return 0;
 	case MADV_NORMAL:
 	case MADV_RANDOM:

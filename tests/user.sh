@@ -60,6 +60,8 @@ else
 	grep 'tty-atomic' "$LOG" | grep -vE '^ *# tty-atomic (A A{200}|B B{200})$' | head -5
 fi
 expect_log "user: test-init reports a summary" "# test-init: "
+# tests/user/tlb_shootdown.c: two tasks on one mm, pinned apart when the kernel can.
+expect_log "user: tlb_shootdown ran its five cases" "# tlb_shootdown: pass:5 fail:0"
 # tests/user/oom.c's hogs: the kill is reported in Linux's words.
 expect_log "user: the OOM killer reports its victim as Linux does" \
 	"invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0" \

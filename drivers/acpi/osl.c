@@ -5,8 +5,8 @@
  * direct map. Firmware is free to put them elsewhere, and SeaBIOS does:
  * its tables sit at the top of RAM in a range E820 calls "reserved",
  * which paging_init() leaves unmapped. Those are reached through
- * ioremap(), whose space is never given back, so windows are remembered
- * and reused: the same few tables are mapped again on every lookup.
+ * ioremap(); the windows are remembered and reused, never unmapped,
+ * since the same few tables are looked up again and again.
  *
  * Mappings are permanent; nothing unmaps. Callable only after
  * paging_init(), and under the same rules as ioremap() (boot, one CPU).

@@ -197,9 +197,9 @@ void *pci_ioremap_bar(struct pci_dev *dev, int bar)
 	return pci_iomap(dev, bar, 0);
 }
 
-/* ioremap() space is never reused (see arch/x86/mm/init_64.c): nothing to undo. */
 void pci_iounmap(struct pci_dev *dev, void *addr)
 {
+	iounmap(addr);
 }
 
 /* pci=opt[,opt...]: nomsi here; the rest is the arch's. */

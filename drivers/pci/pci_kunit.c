@@ -275,7 +275,7 @@ static u32 msix_entry_read(struct pci_dev *dev, unsigned int nr, unsigned int re
 	return readl(dev->msix_base + nr * PCI_MSIX_ENTRY_SIZE + reg);
 }
 
-/* The pending-bit array, mapped once: ioremap() space is never given back. */
+/* The pending-bit array, mapped once and kept for the rest of the run. */
 static bool msix_pending(struct pci_dev *dev, unsigned int nr)
 {
 	static void *pba_map;

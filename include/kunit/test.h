@@ -78,6 +78,7 @@ int kunit_run_suites(const char *list);
 
 #define KUNIT_EXPECT_EQ(t, a, b)	__KUNIT_BINOP(t, a, ==, b, 0)
 #define KUNIT_EXPECT_EQ_MSG(t, a, b, fmt, ...) __KUNIT_BINOP_MSG(t, a, ==, b, 0, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_GE_MSG(t, a, b, fmt, ...) __KUNIT_BINOP_MSG(t, a, >=, b, 0, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_NE(t, a, b)	__KUNIT_BINOP(t, a, !=, b, 0)
 #define KUNIT_EXPECT_LT(t, a, b)	__KUNIT_BINOP(t, a, <, b, 0)
 #define KUNIT_EXPECT_LE(t, a, b)	__KUNIT_BINOP(t, a, <=, b, 0)

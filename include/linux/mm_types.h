@@ -9,11 +9,15 @@
  */
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/mutex.h>
 #include <asm/pgtable.h>
 
 #define VM_READ		0x00000001
 #define VM_WRITE	0x00000002
 #define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008	/* MAP_SHARED: fork shares the pages, no COW */
 #define VM_GROWSDOWN	0x00000100	/* the stack: may extend downwards */
 
 #define STACK_TOP		0x00007ffffffff000UL
@@ -37,21 +41,89 @@ enum {
 	NR_MM_COUNTERS
 };
 
+/*
+ * Several tasks may share one mm (vfork, clone(CLONE_VM)) and run on
+ * different CPUs at once. mmap_lock serialises everything that reads or
+ * changes the VMA list or the user page tables: faults, mmap, munmap,
+ * mprotect, brk, madvise and fork's copy. mm_users counts the tasks using
+ * the address space (the last mmput() tears it down); mm_count counts
+ * references to the struct itself, all users together holding one.
+ */
 struct mm_struct {
 	pteval_t *pgd;
 	struct list_head mmap;		/* the VMAs */
-	int users;
+	struct mutex mmap_lock;
+	spinlock_t page_table_lock;	/* init_mm's: the kernel half's tables */
+	atomic_t mm_users;
+	atomic_t mm_count;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long mmap_base;
 	unsigned long total_vm;		/* pages of VMAs */
-	unsigned long rss_stat[NR_MM_COUNTERS];
+	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	unsigned long pgtables_bytes;	/* the user half's PUD, PMD and PTE tables */
+	/*
+	 * Bumped by every flush of this mm's TLB entries: a CPU that skipped
+	 * flushes while lazy compares it with the generation it last
+	 * flushed to (arch/x86/mm/tlb.c).
+	 */
+	atomic64_t tlb_gen;
+	struct cpumask cpu_bitmap;	/* mm_cpumask(): see arch/x86/mm/tlb.c */
 };
+
+extern struct mm_struct init_mm;
+
+/* CPUs whose TLB may hold entries of mm's user half. */
+static inline struct cpumask *mm_cpumask(struct mm_struct *mm)
+{
+	return &mm->cpu_bitmap;
+}
 
 static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
 {
-	return READ_ONCE(mm->rss_stat[member]);
+	return atomic_long_read(&mm->rss_stat[member]);
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	atomic_long_add(value, &mm->rss_stat[member]);
+}
+
+#define inc_mm_counter(mm, member)	add_mm_counter((mm), (member), 1)
+#define dec_mm_counter(mm, member)	add_mm_counter((mm), (member), -1)
+
+static inline void mmap_write_lock(struct mm_struct *mm)
+{
+	mutex_lock(&mm->mmap_lock);
+}
+
+static inline void mmap_write_unlock(struct mm_struct *mm)
+{
+	mutex_unlock(&mm->mmap_lock);
+}
+
+/* One lock for readers and writers: faults of one mm take turns. */
+#define mmap_read_lock		mmap_write_lock
+#define mmap_read_unlock	mmap_write_unlock
+
+/* A new user of mm's address space (vfork, clone(CLONE_VM)). */
+static inline void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+
+/* A reference to the struct alone (not the address space). */
+static inline void mmgrab(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_count);
+}
+
+void __mmdrop(struct mm_struct *mm);
+
+static inline void mmdrop(struct mm_struct *mm)
+{
+	if (atomic_dec_and_test(&mm->mm_count))
+		__mmdrop(mm);
 }
 
 static inline unsigned long get_mm_rss(struct mm_struct *mm)

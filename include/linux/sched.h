@@ -246,6 +246,8 @@ void cpuhp_threads_init(void);
 __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
 struct task_struct *find_get_task_by_vpid(int pid);
+/* pid 0 is the caller; put_task_struct() when done. */
+struct task_struct *find_get_task(int pid);
 
 /* kernel/fork.c */
 extern int nr_threads, max_threads;

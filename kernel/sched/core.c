@@ -773,6 +773,8 @@ void kick_process(struct task_struct *p)
 	if (cpu != smp_processor_id() && READ_ONCE(per_cpu(runqueues, cpu).curr) == p)
 		smp_send_reschedule(cpu);
 	preempt_enable();
+}
+
 /* --- affinity and the per-CPU migration threads ----------------------------- */
 
 /*
@@ -922,25 +924,17 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 	return 0;
 }
 
-/* The task with @pid (0: the caller), with a reference the caller drops. */
-static struct task_struct *find_get_task(int pid)
+/*
+ * The task a system call's pid names (0: the caller), with a reference,
+ * so that it cannot be reaped and freed on another CPU while it is looked
+ * at: put_task_struct() when done.
+ */
+struct task_struct *find_get_task(int pid)
 {
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
-
-	if (!pid) {
-		get_task_struct(current);
-		return current;
-	}
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid) {
-			found = p;
-			get_task_struct(p);
-			break;
-		}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	if (pid)
+		return find_get_task_by_vpid(pid);
+	get_task_struct(current);
+	return current;
 }
 
 long sched_setaffinity(int pid, const struct cpumask *in_mask)

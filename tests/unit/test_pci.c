@@ -52,6 +52,7 @@ bool pci_msi_enable = true;
 bool pci_subsys_ready(void) { return true; }
 int pcibios_setup(char *str) { return -EINVAL; }
 void *ioremap(phys_addr_t phys, size_t size) { return NULL; }
+void iounmap(volatile void *addr) { }
 
 struct irq_domain *x86_vector_domain;
 struct irq_chip lapic_controller;

@@ -18,6 +18,7 @@
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <linux/mm_types.h>
+#include <asm/mmu_context.h>
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.sp) == TASK_threadsp,
 	       "TASK_threadsp must match struct task_struct");
@@ -30,9 +31,8 @@ DEFINE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
 
 /*
  * The user half of the switch: FPU registers and FS base belong to the
- * user task; page tables change only between different address spaces
- * (a kernel thread keeps whatever is loaded: the kernel half is the same
- * everywhere).
+ * user task. The page tables are switch_mm_irqs_off()'s business (a
+ * kernel thread keeps whatever is loaded, lazily: arch/x86/mm/tlb.c).
  */
 static void switch_user_state(struct task_struct *prev, struct task_struct *next)
 {
@@ -40,13 +40,8 @@ static void switch_user_state(struct task_struct *prev, struct task_struct *next
 		fxsave(&prev->fpu->fxsave);
 	if (next->fpu)
 		fxrstor(&next->fpu->fxsave);
-	if (next->mm) {
-		unsigned long cr3 = __pa(next->mm->pgd);
-
-		if (read_cr3() != cr3)
-			write_cr3(cr3);
+	if (next->mm)
 		wrmsr(MSR_FS_BASE, next->tls);
-	}
 }
 
 /*
@@ -68,6 +63,10 @@ static void switch_data_segments(struct task_struct *prev, struct task_struct *n
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	switch_data_segments(prev, next);
+	if (next->mm)
+		switch_mm_irqs_off(prev->mm, next->mm, next);
+	else
+		enter_lazy_tlb(prev->mm, next);
 	if (prev->fpu || next->mm)
 		switch_user_state(prev, next);
 	this_cpu_write(current_task, next);

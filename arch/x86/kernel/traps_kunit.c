@@ -35,6 +35,8 @@
 #include <linux/preempt.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <asm/mmu_context.h>
+#include <asm/tlbflush.h>
 
 /* An address in the ioremap area that nothing maps. */
 #define UNMAPPED_ADDR	(IOREMAP_BASE + 0x7ff00000UL)
@@ -359,20 +361,22 @@ static void direct_map_alias_is_read_only_among_its_neighbours(struct kunit *tes
 
 /*
  * set_memory_ro() on a buddy page makes it read-only through the direct
- * map; set_memory_rw() undoes it. It costs no memory (interrupts off:
- * nothing else allocates meanwhile).
+ * map; set_memory_rw() undoes it. It costs no memory (preemption off:
+ * no other task allocates here meanwhile; interrupts stay on, since the
+ * change is flushed on every CPU and a CPU waiting for others must take
+ * interrupts).
  */
 static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
 {
-	unsigned long page = get_zeroed_page(GFP_KERNEL), free_before, free_after, flags;
+	unsigned long page = get_zeroed_page(GFP_KERNEL), free_before, free_after;
 	struct oops_catch c;
 
 	KUNIT_ASSERT_TRUE(test, page != 0);
-	local_irq_save(flags);
+	preempt_disable();
 	free_before = nr_free_pages();
 	KUNIT_EXPECT_EQ(test, set_memory_ro(page, 1), 0);
 	free_after = nr_free_pages();
-	local_irq_restore(flags);
+	preempt_enable();
 	alias_target = (volatile u8 *)page;
 	KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_write_alias, &c));
 	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT | X86_PF_WRITE);
@@ -391,11 +395,9 @@ static void set_memory_ro_on_direct_map_page_round_trips(struct kunit *test)
 static void large_test_unmap(pteval_t *pmd)
 {
 	pteval_t old = *pmd;
-	unsigned long off;
 
 	*pmd = 0;
-	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE)
-		__flush_tlb_one(LARGE_TEST_VA + off);
+	flush_tlb_kernel_range(LARGE_TEST_VA, LARGE_TEST_VA + PMD_SIZE);
 	if (!(old & _PAGE_PSE))
 		free_page((unsigned long)__va(old & PTE_PFN_MASK));
 }
@@ -407,7 +409,7 @@ static void large_test_unmap(pteval_t *pmd)
  */
 static void set_memory_splits_a_large_page(struct kunit *test)
 {
-	unsigned long target = LARGE_TEST_VA + 5 * PAGE_SIZE, off, flags, free_before;
+	unsigned long target = LARGE_TEST_VA + 5 * PAGE_SIZE, off, free_before;
 	enum pg_level level;
 	pteval_t *pmd, *pte;
 	int err;
@@ -416,11 +418,11 @@ static void set_memory_splits_a_large_page(struct kunit *test)
 					       PMD_SIZE, PAGE_KERNEL_RO, true), 0);
 	pmd = lookup_address(LARGE_TEST_VA, &level);
 	KUNIT_ASSERT_TRUE(test, pmd && level == PG_LEVEL_2M);
-	local_irq_save(flags);
+	preempt_disable();	/* as above: interrupts stay on for the flush */
 	free_before = nr_free_pages();
 	err = set_memory_np(target, 1);
 	KUNIT_EXPECT_EQ(test, free_before - nr_free_pages(), 1UL);
-	local_irq_restore(flags);
+	preempt_enable();
 	KUNIT_EXPECT_EQ(test, err, 0);
 	for (off = 0; off < PMD_SIZE; off += PAGE_SIZE) {
 		pte = lookup_address(LARGE_TEST_VA + off, &level);
@@ -450,7 +452,7 @@ struct user_page {
 static void user_page_unmap(struct user_page *u)
 {
 	current->mm = u->saved;
-	write_cr3(u->saved ? __pa(u->saved->pgd) : __pa_symbol(init_top_pgt));
+	switch_mm(u->mm, u->saved ? u->saved : &init_mm, current);
 	mmput(u->mm);
 }
 
@@ -464,7 +466,7 @@ static bool user_page_map(struct user_page *u)
 		return false;
 	u->addr = mmap_region(u->mm, 0, PAGE_SIZE, VM_READ | VM_WRITE, false);
 	current->mm = u->mm;
-	write_cr3(__pa(u->mm->pgd));
+	switch_mm(u->saved, u->mm, current);
 	if ((long)u->addr > 0 && !copy_to_user((void *)u->addr, &one, sizeof(one)))
 		return true;
 	user_page_unmap(u);
@@ -564,11 +566,11 @@ static void reserved_bit_in_user_pte_oopses(struct kunit *test)
 	pte = user_pte(u.mm, u.addr, false);
 	if (pte) {
 		*pte |= 1UL << bit;
-		__flush_tlb_one(u.addr);
+		flush_tlb_page(u.mm, u.addr);
 		user_target = u.addr;
 		KUNIT_EXPECT_TRUE(test, run_expecting_oops(trap_test_uaccess_read_user, &c));
 		*pte &= ~(1UL << bit);
-		__flush_tlb_one(u.addr);
+		flush_tlb_page(u.mm, u.addr);
 	}
 	user_page_unmap(&u);
 	KUNIT_ASSERT_NOT_NULL(test, pte);

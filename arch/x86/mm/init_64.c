@@ -7,7 +7,8 @@
  *   0xffff888000000000  direct map of RAM (E820 RAM-like ranges and the
  *                       first MiB) in 4 KiB pages, NX; the image's text,
  *                       rodata and IDT read-only here too
- *   0xffffc90000000000  ioremap() space, uncached 4 KiB pages
+ *   0xffffc90000000000  the vmalloc area (1 GiB): vmap() and ioremap()
+ *                       (mm/vmalloc.c), 4 KiB pages
  *   0xffffc98000000000  task kernel stacks, each above an unmapped guard page
  *   0xffffffff80000000  the kernel image in 4 KiB pages: text RX,
  *                       rodata RO+NX, data and bss RW+NX
@@ -32,6 +33,9 @@
 #include <asm/io.h>
 #include <asm/bootinfo.h>
 #include <linux/spinlock.h>
+#include <linux/mm_types.h>
+#include <linux/vmalloc.h>
+#include <asm/tlbflush.h>
 
 pteval_t init_top_pgt[PTRS_PER_TABLE] __aligned(PAGE_SIZE) __section(".bss..page_aligned");
 
@@ -93,23 +97,34 @@ static pteval_t *walk_create(pteval_t *pgd, unsigned long va, enum pg_level leve
 	return &pte[table_index(va, PAGE_SHIFT)];
 }
 
+/*
+ * Map [va, va + size) to pa. Tables are created on the way under
+ * init_mm.page_table_lock, so two CPUs mapping near each other never both
+ * install a table for the same slot. The range must be unmapped: a new
+ * entry replaces nothing a TLB could hold.
+ */
 int kernel_map_pages(pteval_t *pgd, unsigned long va, phys_addr_t pa,
 		     unsigned long size, pgprot_t prot, bool large)
 {
-	unsigned long end = va + size;
+	unsigned long end = va + size, flags;
+	int err = 0;
 
+	spin_lock_irqsave(&init_mm.page_table_lock, flags);
 	while (va < end) {
 		bool big = large && IS_ALIGNED(va, PMD_SIZE) &&
 			   IS_ALIGNED(pa, PMD_SIZE) && end - va >= PMD_SIZE;
 		pteval_t *e = walk_create(pgd, va, big ? PG_LEVEL_2M : PG_LEVEL_4K);
 
-		if (!e)
-			return -ENOMEM;
+		if (!e) {
+			err = -ENOMEM;
+			break;
+		}
 		*e = pa | prot | (big ? _PAGE_PSE : 0);
 		va += big ? PMD_SIZE : PAGE_SIZE;
 		pa += big ? PMD_SIZE : PAGE_SIZE;
 	}
-	return 0;
+	spin_unlock_irqrestore(&init_mm.page_table_lock, flags);
+	return err;
 }
 
 static void map_kernel_range(void *start, void *end, pgprot_t prot)
@@ -160,6 +175,7 @@ void paging_init(void)
 			init_top_pgt[i] = __pa(pud) | _KERNPG_TABLE;
 		}
 	}
+	/* Only the boot CPU runs yet: its own CR3 load is the whole switch. */
 	write_cr3(__pa_symbol(init_top_pgt));
 	/* The image's copies are already W^X; this reaches their direct-map alias. */
 	set_memory_ro((unsigned long)_text, (__end_rodata - _text) / PAGE_SIZE);
@@ -173,19 +189,25 @@ void mem_init_done(void)
 	after_bootmem = true;
 }
 
-/* ioremap space is handed out upwards and never reused: drivers map once. */
-static unsigned long ioremap_next = IOREMAP_BASE;
-
+/* Device registers, uncached, in the vmalloc area (a guard page after each). */
 void *ioremap(phys_addr_t phys, size_t size)
 {
 	phys_addr_t base = ALIGN_DOWN(phys, PAGE_SIZE);
 	unsigned long len = ALIGN(phys + size, PAGE_SIZE) - base;
-	unsigned long va = ioremap_next;
+	unsigned long va = get_vm_area(len);
 
-	if (kernel_map_pages(init_top_pgt, va, base, len, PAGE_KERNEL_IO, false))
+	if (!va)
 		return NULL;
-	ioremap_next += len + PAGE_SIZE;	/* a hole between mappings */
+	if (kernel_map_pages(init_top_pgt, va, base, len, PAGE_KERNEL_IO, false)) {
+		vunmap((void *)va);
+		return NULL;
+	}
 	return (void *)(va + (phys - base));
+}
+
+void iounmap(volatile void *addr)
+{
+	vunmap((void *)((unsigned long)addr & PAGE_MASK));
 }
 
 /*
@@ -220,21 +242,34 @@ static unsigned long vmap_stack_slot(void)
 	return slot;
 }
 
+/*
+ * Unmap a task stack everywhere before its pages and its slot go: another
+ * CPU that ran the task (or walked its stack) may still cache the
+ * translations, and a reused page or slot must not be reachable through
+ * them.
+ */
 void vmap_stack_free(void *stack)
 {
 	unsigned long va = (unsigned long)stack, slot, flags, off;
+	phys_addr_t pages[THREAD_SIZE / PAGE_SIZE];
 
 	slot = (va - PAGE_SIZE - VMAP_STACK_BASE) / VMAP_STACK_SLOT;
+	spin_lock_irqsave(&init_mm.page_table_lock, flags);
 	for (off = 0; off < THREAD_SIZE; off += PAGE_SIZE) {
 		enum pg_level level;
 		pteval_t *pte = lookup_address(va + off, &level);
 
+		pages[off / PAGE_SIZE] = 0;
 		if (pte && (*pte & _PAGE_PRESENT)) {
-			free_page((unsigned long)__va(*pte & PTE_PFN_MASK));
-			*pte = 0;
-			__flush_tlb_one(va + off);
+			pages[off / PAGE_SIZE] = *pte & PTE_PFN_MASK;
+			WRITE_ONCE(*pte, 0);
 		}
 	}
+	spin_unlock_irqrestore(&init_mm.page_table_lock, flags);
+	flush_tlb_kernel_range(va, va + THREAD_SIZE);
+	for (off = 0; off < THREAD_SIZE; off += PAGE_SIZE)
+		if (pages[off / PAGE_SIZE])
+			free_page((unsigned long)__va(pages[off / PAGE_SIZE]));
 	spin_lock_irqsave(&vmap_stack_lock, flags);
 	vmap_stack_free_bitmap[slot / 64] |= 1UL << (slot % 64);
 	spin_unlock_irqrestore(&vmap_stack_lock, flags);

@@ -24,5 +24,7 @@ static inline void writeb(u8 v, volatile void *addr) { *(volatile u8 *)addr = v;
 
 /* Map device registers uncached; NULL when out of room. */
 void *ioremap(phys_addr_t phys, size_t size);
+/* Take an ioremap() mapping away on every CPU. */
+void iounmap(volatile void *addr);
 
 #endif

@@ -16,6 +16,8 @@
 #define _PAGE_PSE	(1UL << 7)	/* 2 MiB / 1 GiB page (PMD/PUD level) */
 #define _PAGE_GLOBAL	(1UL << 8)	/* survives CR3 reloads */
 #define _PAGE_NX	(1UL << 63)	/* no instruction fetch */
+/* A user PTE without P: a PROT_NONE page, its frame kept (user PTEs are never global). */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 #define PTE_PFN_MASK	0x000ffffffffff000UL
 
 #define __PAGE_KERNEL_BASE (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
@@ -49,6 +51,7 @@ pteval_t *alloc_pgtable_page(void);
 int set_memory_ro(unsigned long addr, int numpages);
 int set_memory_np(unsigned long addr, int numpages);
 int set_memory_rw(unsigned long addr, int numpages);
+int set_memory_p(unsigned long addr, int numpages);
 void *vmap_stack_alloc(void);
 void vmap_stack_free(void *stack);
 

@@ -10,12 +10,16 @@
  * keeping what they had; reflex's own direct map is in 4 KiB pages
  * (arch/x86/mm/init_64.c says why), so this is for other large mappings.
  *
- * Only the boot CPU runs kernel code, so the local TLB is the only one to
- * flush.
+ * The tables are changed under init_mm.page_table_lock; once a whole
+ * request is done, its pages (and their aliases) are flushed on every
+ * CPU with flush_tlb_kernel_range(): any CPU may cache kernel mappings.
  */
 #include <linux/kernel.h>
+#include <linux/mm_types.h>
+#include <linux/spinlock.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/tlbflush.h>
 
 extern char _text[], _end[];
 
@@ -67,11 +71,17 @@ static int split_large_page(pteval_t *entry, enum pg_level level)
 	return 0;
 }
 
-/* Change one 4 KiB page of one mapping, splitting a large page around it. */
+/*
+ * Change one 4 KiB page of one mapping, splitting a large page around it;
+ * init_mm.page_table_lock held. The caller flushes the TLBs.
+ */
 static int __change_page_attr(unsigned long addr, pteval_t set, pteval_t clear)
 {
 	enum pg_level level;
-	pteval_t *pte = lookup_address(addr, &level);
+	pteval_t *pte;
+
+	lockdep_assert_held(&init_mm.page_table_lock);
+	pte = lookup_address(addr, &level);
 
 	while (pte && level > PG_LEVEL_4K) {
 		if (!(*pte & _PAGE_PRESENT))
@@ -84,8 +94,7 @@ static int __change_page_attr(unsigned long addr, pteval_t set, pteval_t clear)
 	}
 	if (!pte)
 		return -EINVAL;
-	*pte = (*pte & ~clear) | set;
-	__flush_tlb_one(addr);
+	WRITE_ONCE(*pte, (*pte & ~clear) | set);
 	return 0;
 }
 
@@ -115,19 +124,49 @@ static int cpa_one_mapping(unsigned long addr, pteval_t set, pteval_t clear)
 	return __change_page_attr(addr, set, clear);
 }
 
+/* The pages changed, [start, end), and the span of their aliases. */
+struct cpa_range {
+	unsigned long start, end;
+	unsigned long alias_start, alias_end;	/* alias_end 0: no alias */
+};
+
+static void cpa_note_alias(struct cpa_range *r, unsigned long alias)
+{
+	if (!r->alias_end || alias < r->alias_start)
+		r->alias_start = alias;
+	if (alias + PAGE_SIZE > r->alias_end)
+		r->alias_end = alias + PAGE_SIZE;
+}
+
 static int change_page_attr(unsigned long addr, int numpages, pteval_t set,
 			    pteval_t clear)
 {
+	struct cpa_range r = { .start = addr, .end = addr };
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&init_mm.page_table_lock, flags);
 	for (; numpages > 0; numpages--, addr += PAGE_SIZE) {
 		unsigned long alias = cpa_alias(addr);
-		int err = cpa_one_mapping(addr, set, clear);
 
-		if (!err && alias)
-			err = cpa_one_mapping(alias, set, clear);
+		err = cpa_one_mapping(addr, set, clear);
 		if (err)
-			return err;
+			break;
+		r.end = addr + PAGE_SIZE;
+		if (alias) {
+			err = cpa_one_mapping(alias, set, clear);
+			cpa_note_alias(&r, alias);
+			if (err)
+				break;
+		}
 	}
-	return 0;
+	spin_unlock_irqrestore(&init_mm.page_table_lock, flags);
+	/* Whatever changed before an error is flushed too. */
+	if (r.end > r.start)
+		flush_tlb_kernel_range(r.start, r.end);
+	if (r.alias_end)
+		flush_tlb_kernel_range(r.alias_start, r.alias_end);
+	return err;
 }
 
 int set_memory_ro(unsigned long addr, int numpages)
@@ -143,4 +182,9 @@ int set_memory_rw(unsigned long addr, int numpages)
 int set_memory_np(unsigned long addr, int numpages)
 {
 	return change_page_attr(addr, numpages, 0, _PAGE_PRESENT);
+}
+
+int set_memory_p(unsigned long addr, int numpages)
+{
+	return change_page_attr(addr, numpages, _PAGE_PRESENT, 0);
 }
