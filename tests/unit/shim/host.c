@@ -129,6 +129,20 @@ __attribute__((weak)) struct task_struct *kthread_create(int (*threadfn)(void *d
 	return ERR_PTR(-ENOSYS);
 }
 
+/* Threads are never created, so there is nothing to bind or start per CPU. */
+__attribute__((weak)) void kthread_bind(struct task_struct *p, unsigned int cpu)
+{
+}
+
+__attribute__((weak)) void cpuhp_threads_init(void)
+{
+}
+
+__attribute__((weak)) int cpuhp_online(unsigned int cpu)
+{
+	return 0;
+}
+
 /* Mutexes as one task that never waits sees them (the tty's write lock). */
 #include <linux/mutex.h>
 
