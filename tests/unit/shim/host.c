@@ -134,6 +134,12 @@ __attribute__((weak)) void kthread_bind(struct task_struct *p, unsigned int cpu)
 {
 }
 
+__attribute__((weak)) int set_cpus_allowed_ptr(struct task_struct *p,
+						const struct cpumask *new_mask)
+{
+	return 0;
+}
+
 __attribute__((weak)) void cpuhp_threads_init(void)
 {
 }
