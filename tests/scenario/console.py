@@ -85,6 +85,11 @@ def main():
         check("console: an unknown command is reported", "command not found" in out)
         out = command(proc, "ls /proc") or ""
         check("console: ls /proc lists interrupts", "interrupts" in out)
+        # sysrq-l's equivalent: every online CPU (two here) answers its NMI.
+        out = command(proc, "backtrace") or ""
+        check("console: backtrace prints every CPU's stack through an NMI",
+              all("NMI backtrace for cpu %d" % c in out for c in (0, 1))
+              and "did not answer" not in out)
         proc.stdin.write(b"poweroff\r")
         proc.stdin.flush()
         try:

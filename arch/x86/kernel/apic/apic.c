@@ -110,8 +110,14 @@ static void x2apic_write(u32 reg, u32 v) { wrmsr(APIC_BASE_MSR + (reg >> 4), v);
 static void x2apic_eoi(void) { wrmsr(APIC_BASE_MSR + (APIC_EOI >> 4), 0); }
 static u32 x2apic_get_apic_id(void) { return x2apic_read(APIC_ID); }
 
+/*
+ * A WRMSR to the x2APIC registers does not wait for earlier stores to
+ * reach memory, so without the fence the target could take the IPI
+ * before it can see the work it was sent for (Linux's weak_wrmsr_fence).
+ */
 static void x2apic_icr_write(u32 low, u32 dest)
 {
+	asm volatile("mfence; lfence" ::: "memory");
 	wrmsr(APIC_BASE_MSR + (APIC_ICR >> 4), ((u64)dest << 32) | low);
 }
 
