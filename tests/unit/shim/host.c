@@ -129,6 +129,9 @@ __attribute__((weak)) struct task_struct *kthread_create(int (*threadfn)(void *d
 	return ERR_PTR(-ENOSYS);
 }
 
+/* Spinlocks as on bare metal: tickets. */
+bool virt_spin_lock_enabled;
+
 /* Mutexes as one task that never waits sees them (the tty's write lock). */
 #include <linux/mutex.h>
 
