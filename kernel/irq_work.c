@@ -29,9 +29,9 @@ static bool irq_work_claim(struct irq_work *work)
 
 /*
  * A compare-and-swap push, so that an NMI interrupting a push on this CPU
- * can push too. Only the push onto an empty list raises the IPI: a
- * non-empty list already has one on the way, which the target has not
- * yet taken the list in (it empties the list before running any of it).
+ * (or another CPU) can push too. Only the push onto an empty list raises
+ * the IPI: a non-empty list already has one on the way, and its handler
+ * takes the whole list, this entry included, before running any of it.
  */
 static bool irq_work_push(struct irq_work *work, struct irq_work **head)
 {

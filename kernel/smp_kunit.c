@@ -538,6 +538,7 @@ static void ticket_lock_serves_in_arrival_order(struct kunit *test)
 	static call_single_data_t csd_a, csd_b;	/* outlive the case if a CPU hangs */
 	unsigned int a, b;
 	unsigned long flags;
+	bool virt;
 
 	if (!need_cpus(test, 3))
 		return;
@@ -546,6 +547,9 @@ static void ticket_lock_serves_in_arrival_order(struct kunit *test)
 	atomic_set(&fifo_order, 0);
 	memset(fifo_got, 0, sizeof(fifo_got));
 
+	/* Tickets, whatever the boot chose (virt_spin_lock_enabled). */
+	virt = READ_ONCE(virt_spin_lock_enabled);
+	WRITE_ONCE(virt_spin_lock_enabled, false);
 	local_irq_save(flags);
 	a = next_other_cpu(smp_processor_id());
 	b = next_other_cpu(a);
@@ -559,6 +563,7 @@ static void ticket_lock_serves_in_arrival_order(struct kunit *test)
 	local_irq_restore(flags);
 
 	KUNIT_EXPECT_TRUE(test, kunit_spin_until(atomic_read(&fifo_order) == 2, KUNIT_HANG_MS));
+	WRITE_ONCE(virt_spin_lock_enabled, virt);
 	KUNIT_EXPECT_EQ(test, fifo_got[a], 1);
 	KUNIT_EXPECT_EQ(test, fifo_got[b], 2);
 }
@@ -607,7 +612,17 @@ static void nmi_backtrace_reaches_every_online_cpu(struct kunit *test)
 	kfree(log);
 }
 
+/* Test-and-set under a hypervisor, tickets on bare metal, as Linux chooses. */
+static void spinlock_kind_follows_the_hypervisor_bit(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, READ_ONCE(virt_spin_lock_enabled),
+			boot_cpu_has(X86_FEATURE_HYPERVISOR));
+	pr_info("smp test: spinlocks are %s\n",
+		READ_ONCE(virt_spin_lock_enabled) ? "test-and-set (hypervisor)" : "tickets");
+}
+
 static struct kunit_case smp_cases[] = {
+	KUNIT_CASE(spinlock_kind_follows_the_hypervisor_bit),
 	KUNIT_CASE(call_single_to_self_runs_here_with_irqs_off),
 	KUNIT_CASE(call_single_to_cpu_not_online_is_enxio),
 	KUNIT_CASE(call_with_irqs_off_is_reported),

@@ -113,18 +113,6 @@ static __always_inline void lock_check_usage(raw_spinlock_t *lock)
 
 /* --- the ticket lock itself ---------------------------------------------- */
 
-static __always_inline void arch_spin_lock(arch_spinlock_t *lock)
-{
-	u32 old = __atomic_fetch_add(&lock->head_tail, 1U << TICKET_SHIFT, __ATOMIC_ACQUIRE);
-	u16 ticket = old >> TICKET_SHIFT;
-
-	if (likely((u16)old == ticket))
-		return;
-	while (READ_ONCE(lock->tickets.head) != ticket)
-		cpu_relax();
-	barrier();	/* the load that saw our turn is the acquire */
-}
-
 /* Takes the lock only when nobody holds it or waits for it. */
 static __always_inline bool arch_spin_trylock(arch_spinlock_t *lock)
 {
@@ -134,6 +122,45 @@ static __always_inline bool arch_spin_trylock(arch_spinlock_t *lock)
 		return false;
 	return __atomic_compare_exchange_n(&lock->head_tail, &old, old + (1U << TICKET_SHIFT),
 					   false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/*
+ * Linux's virt_spin_lock(). Under a hypervisor the waiter whose ticket
+ * comes next may be a vCPU the host is not running at that moment, and
+ * a fair lock then waits a host time slice for it at every hand-over
+ * (on a host with fewer cores than vCPUs, hand-overs slow to a few
+ * hundred a second). There the lock is taken test-and-set style: a
+ * CPU takes it whenever it sees it free, never queueing. The two kinds
+ * of taker mix safely on one lock — a test-and-set take is a ticket
+ * drawn only when the queue is empty — so the choice may change at any
+ * time (native_pv_lock_init() makes it once, at boot, from the CPUID
+ * hypervisor bit; the smp test switches it to test fairness).
+ */
+extern bool virt_spin_lock_enabled;
+
+static __always_inline bool virt_spin_lock(arch_spinlock_t *lock)
+{
+	if (likely(!READ_ONCE(virt_spin_lock_enabled)))
+		return false;
+	while (!arch_spin_trylock(lock))
+		cpu_relax();
+	return true;
+}
+
+static __always_inline void arch_spin_lock(arch_spinlock_t *lock)
+{
+	u32 old;
+	u16 ticket;
+
+	if (virt_spin_lock(lock))
+		return;
+	old = __atomic_fetch_add(&lock->head_tail, 1U << TICKET_SHIFT, __ATOMIC_ACQUIRE);
+	ticket = old >> TICKET_SHIFT;
+	if (likely((u16)old == ticket))
+		return;
+	while (READ_ONCE(lock->tickets.head) != ticket)
+		cpu_relax();
+	barrier();	/* the load that saw our turn is the acquire */
 }
 
 /*

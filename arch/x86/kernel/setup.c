@@ -194,4 +194,5 @@ void setup_arch(void)
 	topology_register_boot_apic(boot_cpu_data.initial_apicid);
 	acpi_boot_init();
 	prefill_possible_map();
+	native_pv_lock_init();
 }

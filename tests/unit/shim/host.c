@@ -148,6 +148,8 @@ __attribute__((weak)) int cpuhp_online(unsigned int cpu)
 {
 	return 0;
 }
+/* Spinlocks as on bare metal: tickets. */
+bool virt_spin_lock_enabled;
 
 /* Mutexes as one task that never waits sees them (the tty's write lock). */
 #include <linux/mutex.h>

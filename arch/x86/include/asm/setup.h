@@ -20,4 +20,7 @@ extern u32 boot_protocol, boot_params_phys;
 void setup_arch(void);
 void x86_64_start_kernel(u32 protocol, u32 info_phys);
 
+/* arch/x86/kernel/paravirt.c: how spinlocks are taken under a hypervisor. */
+void native_pv_lock_init(void);
+
 #endif
