@@ -286,6 +286,8 @@ static noinline __noclone void finish_task_switch(struct task_struct *prev)
 	rq->curr->exec_start = sched_clock();
 	if (test_tsk_need_resched(current))
 		set_preempt_need_resched();
+	if (push)
+		get_task_struct(prev);	/* it may run, and exit, elsewhere meanwhile */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	raw_spin_unlock_irq(&rq->lock);
 	if (dead) {
@@ -293,6 +295,7 @@ static noinline __noclone void finish_task_switch(struct task_struct *prev)
 		put_task_struct(prev);
 	} else if (push) {
 		push_rt_kick(rq, prev);	/* a preempted RT task may run elsewhere */
+		put_task_struct(prev);
 	}
 }
 
