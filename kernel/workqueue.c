@@ -165,8 +165,8 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 	if (pwq->worker)
 		wake_up_process(pwq->worker);
 out_unlock:
-	raw_spin_unlock(&pwq->lock);
-	local_irq_restore(flags);
+	/* Interrupts back on before preemption: a woken worker may run at once. */
+	raw_spin_unlock_irqrestore(&pwq->lock, flags);
 }
 
 /**

@@ -18,6 +18,7 @@
 #include <linux/cpumask.h>
 #include <kunit/wait.h>
 #include <asm/irqflags.h>
+#include <asm/smp.h>
 
 struct probe {
 	struct work_struct work;
@@ -26,6 +27,7 @@ struct probe {
 	bool in_task, preemptible;
 	unsigned long ran_at;		/* jiffies */
 	int runs;
+	int cpu;			/* where it ran */
 	unsigned int sleep_ms;
 	volatile bool started, done;
 };
@@ -37,6 +39,7 @@ static void probe_record(struct probe *p)
 	p->in_task = in_task();
 	p->preemptible = !preempt_count() && !irqs_disabled();
 	p->ran_at = jiffies;
+	p->cpu = raw_smp_processor_id();
 	if (p->sleep_ms)
 		msleep(p->sleep_ms);
 	p->runs++;
@@ -247,8 +250,34 @@ static void proc_tasks_lists_the_kworkers(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, proc_contains("tasks", " ksoftirqd/0      NORMAL      0 120 "));
 }
 
+/* A per-CPU workqueue runs the item on the CPU that queued it, in that CPU's kworker. */
+static void queue_work_runs_on_the_queueing_cpu(struct kunit *test)
+{
+	const struct workqueue_struct *wqs[2] = { system_wq, system_highpri_wq };
+	char want[TASK_COMM_LEN];
+	unsigned int cpu;
+	int i;
+
+	for_each_online_cpu(cpu) {
+		for (i = 0; i < 2; i++) {
+			struct probe *p = new_probe(test);
+
+			set_cpus_allowed_ptr(current, cpumask_of(cpu));
+			KUNIT_EXPECT_EQ(test, raw_smp_processor_id(), cpu);
+			queue_work((struct workqueue_struct *)wqs[i], &p->work);
+			flush_work(&p->work);
+			snprintf(want, sizeof(want), "kworker/%u:0%s", cpu, i ? "H" : "");
+			KUNIT_EXPECT_EQ(test, p->cpu, cpu);
+			KUNIT_EXPECT_STREQ(test, p->comm, want);
+			kfree(p);
+		}
+	}
+	set_cpus_allowed_ptr(current, cpu_possible_mask);
+}
+
 static struct kunit_case workqueue_test_cases[] = {
 	KUNIT_CASE(work_runs_in_a_kworker),
+	KUNIT_CASE(queue_work_runs_on_the_queueing_cpu),
 	KUNIT_CASE(work_may_sleep_and_flush_waits_for_it),
 	KUNIT_CASE(queue_work_on_a_pending_item_returns_false),
 	KUNIT_CASE(work_queued_from_hardirq_runs_in_process_context),

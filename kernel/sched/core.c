@@ -2,12 +2,21 @@
 /*
  * The scheduler core: run queues, __schedule() and context switch,
  * wake-ups, the tick's accounting, preemption (at preempt_enable() and on
- * return from an interrupt to the kernel), and policy changes. Only the
- * boot CPU schedules; the run queue is per-CPU, as Linux's, so that
- * others can have their own.
+ * return from an interrupt to the kernel), policy changes, affinity and
+ * the per-CPU migration threads. Every CPU schedules from its own run
+ * queue, as Linux's; wake-ups place a task on the CPU it should run on
+ * (select_task_rq()) and balancing (fair.c, rt.c) moves waiting tasks.
  *
  * Locking: rq->lock is taken with interrupts off. A switch takes it in
  * the previous task and drops it in the next (finish_task_switch()).
+ * The order across CPUs is in sched.h. p->on_cpu is set when p is
+ * switched to and cleared (release) when the switch away from it is
+ * complete: a waker on another CPU waits for that before p may run
+ * elsewhere, so no task ever runs on two CPUs or on a stack in use.
+ *
+ * The preempt count is per CPU, not per task: every switch happens at
+ * the same count (the caller's preempt_disable() plus the rq lock), so a
+ * task resumed on another CPU finds the count it left behind.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -277,6 +286,8 @@ static noinline __noclone void finish_task_switch(struct task_struct *prev)
 	rq->curr->exec_start = sched_clock();
 	if (test_tsk_need_resched(current))
 		set_preempt_need_resched();
+	if (push)
+		get_task_struct(prev);	/* it may run, and exit, elsewhere meanwhile */
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	raw_spin_unlock_irq(&rq->lock);
 	if (dead) {
@@ -284,6 +295,7 @@ static noinline __noclone void finish_task_switch(struct task_struct *prev)
 		put_task_struct(prev);
 	} else if (push) {
 		push_rt_kick(rq, prev);	/* a preempted RT task may run elsewhere */
+		put_task_struct(prev);
 	}
 }
 

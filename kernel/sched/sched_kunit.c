@@ -314,6 +314,60 @@ static void irq_in_kworker_shows_its_schedule_chain(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, trace_has_chain(chain, ARRAY_SIZE(chain)));
 }
 
+/*
+ * /proc/tasks: every online CPU has its bound threads, and the PSR
+ * column says the CPU each is bound to.
+ */
+static int proc_tasks_psr(const char *buf, const char *comm)
+{
+	char needle[TASK_COMM_LEN + 2];
+	const char *line, *p;
+	int field;
+
+	snprintf(needle, sizeof(needle), " %s ", comm);
+	line = strstr(buf, needle);
+	if (!line)
+		return -1;
+	/* PID COMM POLICY RTPRIO PRI S PSR: PSR is the seventh field. */
+	while (line > buf && line[-1] != '\n')
+		line--;
+	for (p = line, field = 0; *p && *p != '\n'; field++) {
+		while (*p == ' ')
+			p++;
+		if (field == 6) {
+			int v = 0;
+
+			while (*p >= '0' && *p <= '9')
+				v = v * 10 + *p++ - '0';
+			return v;
+		}
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+	}
+	return -1;
+}
+
+static void proc_tasks_shows_per_cpu_threads_on_their_cpu(struct kunit *test)
+{
+	static const char *const fmt[] = { "ksoftirqd/%u", "migration/%u", "kworker/%u:0",
+					   "kworker/%u:0H" };
+	const size_t size = 16384;
+	char *buf = kmalloc(size, GFP_KERNEL), comm[TASK_COMM_LEN];
+	unsigned int cpu, i;
+	ssize_t n;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	n = proc_read("tasks", buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	KUNIT_EXPECT_TRUE(test, strstr(buf, " PSR ") != NULL);
+	for_each_online_cpu(cpu)
+		for (i = 0; i < ARRAY_SIZE(fmt); i++) {
+			snprintf(comm, sizeof(comm), fmt[i], cpu);
+			KUNIT_EXPECT_EQ(test, proc_tasks_psr(buf, comm), (int)cpu);
+		}
+	kfree(buf);
+}
+
 /* --- SMP --------------------------------------------------------------------- */
 
 #define NEED_CPUS(test, n) do {							\
@@ -761,6 +815,7 @@ static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(rr_tasks_of_equal_priority_share_the_cpu),
 	KUNIT_CASE(msleep_sleeps_as_long_as_asked),
 	KUNIT_CASE(proc_tasks_lists_init_and_idle),
+	KUNIT_CASE(proc_tasks_shows_per_cpu_threads_on_their_cpu),
 	KUNIT_CASE(wakeup_of_bound_task_runs_on_its_cpu_with_a_res_ipi),
 	KUNIT_CASE(n_cpu_bound_threads_on_n_cpus_each_get_a_cpu),
 	KUNIT_CASE(set_cpus_allowed_ptr_moves_a_running_task),

@@ -129,13 +129,23 @@ __attribute__((weak)) struct task_struct *kthread_create(int (*threadfn)(void *d
 	return ERR_PTR(-ENOSYS);
 }
 
-/* Threads are never created, so there is nothing to bind or start per CPU. */
-__attribute__((weak)) void kthread_bind(struct task_struct *p, unsigned int cpu)
+/* Binding and affinity: the one host task has nowhere else to go. */
+__attribute__((weak)) void kthread_bind(struct task_struct *k, unsigned int cpu)
 {
 }
 
-__attribute__((weak)) int set_cpus_allowed_ptr(struct task_struct *p,
-						const struct cpumask *new_mask)
+__attribute__((weak)) int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *m)
+{
+	return 0;
+}
+
+/* CPU bring-up (kernel/cpu.c): no CPU but the host's comes up, no threads are made. */
+__attribute__((weak)) int __cpu_up(unsigned int cpu)
+{
+	return -ENOSYS;
+}
+
+__attribute__((weak)) int cpuhp_online(unsigned int cpu)
 {
 	return 0;
 }
@@ -144,10 +154,6 @@ __attribute__((weak)) void cpuhp_threads_init(void)
 {
 }
 
-__attribute__((weak)) int cpuhp_online(unsigned int cpu)
-{
-	return 0;
-}
 /* Spinlocks as on bare metal: tickets. */
 bool virt_spin_lock_enabled;
 
