@@ -25,7 +25,7 @@ qemu_boot() {
 
 # boot_kernel NAME "cmdline" [qemu args...]
 boot_kernel() {
-	n=$1; cmdline=$2; shift 2
+	local n=$1 cmdline=$2; shift 2
 	qemu_boot "$n" -kernel build/reflex.elf -append "console=ttyS0 $cmdline" "$@"
 }
 
@@ -45,7 +45,7 @@ expect_status() {
 
 # expect_log NAME FIXED-STRING...: every string appears in the log.
 expect_log() {
-	n=$1; shift
+	local n=$1 s; shift
 	for s in "$@"; do
 		if ! grep -qF -- "$s" "$LOG"; then
 			fail "$n" "missing from the serial log: $s"

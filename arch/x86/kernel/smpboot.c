@@ -87,6 +87,20 @@ static u32 apic_icr_wait_idle(void)
 	return busy;
 }
 
+/*
+ * One IPI through the ICR with interrupts off: an interrupt handler's own
+ * IPI between the xAPIC's destination and command writes would send ours
+ * to its destination.
+ */
+static void smpboot_icr_write(u32 low, u32 apicid)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	apic->icr_write(low, apicid);
+	local_irq_restore(flags);
+}
+
 /* The errors the ESR latched since the last clear (bit 4 is reserved). */
 static u32 apic_read_clear_esr(void)
 {
@@ -112,18 +126,18 @@ int wakeup_secondary_cpu_via_init(u32 phys_apicid, unsigned long start_eip)
 	int j;
 
 	apic_read_clear_esr();
-	apic->icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, phys_apicid);
+	smpboot_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, phys_apicid);
 	send_status = apic_icr_wait_idle();
 	udelay(INIT_UDELAY);
 	if (!x2apic_mode) {
-		apic->icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, phys_apicid);
+		smpboot_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, phys_apicid);
 		send_status |= apic_icr_wait_idle();
 	}
 	mb();
 
 	for (j = 1; j <= NUM_STARTUPS && !send_status && !accept_status; j++) {
 		apic_read_clear_esr();
-		apic->icr_write(APIC_DM_STARTUP | (start_eip >> PAGE_SHIFT), phys_apicid);
+		smpboot_icr_write(APIC_DM_STARTUP | (start_eip >> PAGE_SHIFT), phys_apicid);
 		udelay(SIPI_UDELAY);
 		send_status = apic_icr_wait_idle();
 		accept_status = apic_read_clear_esr();
@@ -138,7 +152,7 @@ int wakeup_secondary_cpu_via_init(u32 phys_apicid, unsigned long start_eip)
 /* INIT puts a CPU back into wait-for-SIPI, whatever it was doing. */
 static void smpboot_park_ap(u32 apicid)
 {
-	apic->icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
+	smpboot_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT, apicid);
 	apic_icr_wait_idle();
 }
 
@@ -147,11 +161,12 @@ static void smpboot_park_ap(u32 apicid)
  * @apicid: its APIC ID
  * @timeout_us: how long to wait for the trampoline's first write
  *
+ * A CPU that does not answer gets INIT once more, so that it cannot wake
+ * up later on state meant for another CPU.
+ *
  * Return: 0 once the CPU runs the trampoline, -EIO when the IPIs could
  * not be sent, -ETIMEDOUT when nothing answered, -ENODEV without a
- * trampoline page or a local APIC. A CPU that does not
- * answer gets INIT once more, so that it cannot wake up later on state
- * meant for another CPU.
+ * trampoline page or a local APIC.
  */
 int smpboot_wakeup_ap(u32 apicid, u64 timeout_us)
 {
@@ -239,8 +254,9 @@ static void announce_cpu(unsigned int cpu)
 	unsigned int width = num_digits(num_possible_cpus()) + 1;
 
 	if (first) {
-		printk(KERN_INFO "x86: Booting SMP configuration:\n");
+		pr_info("x86: Booting SMP configuration:\n");
 		printk(KERN_INFO ".... node  #0, CPUs:  ");
+		pr_cont("%*s", width + 1, " ");	/* the boot CPU's column */
 		first = false;
 	}
 	pr_cont("%*s#%u", width - num_digits(cpu), " ", cpu);

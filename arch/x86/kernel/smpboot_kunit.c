@@ -129,9 +129,13 @@ static void ist_stacks_are_per_cpu_with_guard_pages(struct kunit *test)
 
 	for_each_online_cpu(a) {
 		const struct x86_hw_tss *tss = per_cpu_ptr(&cpu_tss_rw, a);
+		struct exception_stacks *es = per_cpu(exception_stacks, a);
 
+		KUNIT_ASSERT_NOT_NULL(test, es);
 		for (i = 0; i < N_EXCEPTION_STACKS; i++) {
 			unsigned long top = tss->ist[i], bottom = top - EXCEPTION_STKSZ;
+
+			KUNIT_EXPECT_EQ(test, top, (unsigned long)es->ist[i].stack + EXCEPTION_STKSZ);
 
 			KUNIT_EXPECT_TRUE(test, page_mapped(bottom));
 			KUNIT_EXPECT_TRUE(test, page_mapped(top - PAGE_SIZE));

@@ -6,8 +6,8 @@
  * and every guard page below a stack left unmapped, so an overflow of
  * the NMI, #DF, #MC or #DB stack faults instead of running into the next.
  * The boot CPU keeps its stacks in the image (boot_exception_stacks,
- * arch/x86/kernel/cpu/common.c), whose guard pages paging_init()'s
- * successors unmap.
+ * arch/x86/kernel/cpu/common.c), whose guard pages cpu_protect_stacks()
+ * unmaps. Linux maps its exception stacks in the same area.
  */
 #include <linux/kernel.h>
 #include <linux/gfp.h>

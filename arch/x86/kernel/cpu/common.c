@@ -322,11 +322,17 @@ void cpu_init(void)
 	syscall_init();
 }
 
-/* Once the final page tables are up: unmap the IST guard pages. */
+/*
+ * Once the final page tables are up: unmap the boot CPU's IST guard pages.
+ * The per-CPU areas exist by now, so CPU 0's exception_stacks can name
+ * its stacks as every other CPU's does (earlier, the template would have
+ * handed the pointer to every copy).
+ */
 void cpu_protect_stacks(void)
 {
 	int i;
 
+	this_cpu_write(exception_stacks, &boot_exception_stacks);
 	for (i = 0; i < N_EXCEPTION_STACKS; i++)
 		set_memory_np((unsigned long)boot_exception_stacks.ist[i].guard, 1);
 	pr_info("IST stacks: %s %s %s %s, %d KiB each, guard pages unmapped\n",
