@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/atomic.h>
+#include <linux/atomic/atomic-long.h>
 #include <linux/cpumask.h>
 #include <linux/mutex.h>
 #include <asm/pgtable.h>

@@ -103,6 +103,11 @@ static void leave_lazy_same_mm(struct mm_struct *mm)
 	this_cpu_write(cpu_tlbstate.loaded_mm_tlb_gen, gen);
 }
 
+/*
+ * Load next on this CPU (rules 1 and 6); interrupts off. The caller's idea
+ * of the previous mm is not used: after lazy switches only cpu_tlbstate
+ * knows what CR3 holds.
+ */
 void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next,
 			struct task_struct *tsk)
 {
