@@ -14,6 +14,10 @@
  *   echo         start /bin/udp_echo on port 7 in the background;
  *   wait-peer    block until one datagram reaches UDP port 5001: the host's
  *                "go" for a measurement under its load;
+ *   pin:N        pin bench-init, and so every program it starts from
+ *                then on, to CPU N (sched_setaffinity); a kernel that
+ *                cannot is reported as "bench: pin unavailable (REASON)"
+ *                and the plan goes on unpinned;
  *   hold         stay up until the host ends QEMU; each datagram to UDP
  *                port 5002 gets the counters the livelock curve reads
  *                (the eth0 line of /proc/net/dev, the Udp lines of
@@ -22,6 +26,10 @@
  *                LINE" lines on the console, then the TSC and "bench:
  *                stats end";
  *   anything else runs /bin/NAME with the ARGs and waits for it.
+ *
+ * The first line names the kernel and the number of online CPUs (the
+ * "processor" blocks of /proc/cpuinfo), so that the host can tell a
+ * multi-CPU boot whose other CPUs never came up.
  *
  * Progress lines read "bench-init: [I/N] STEP" so that the host can follow
  * and act on them; the figures themselves are the programs' "bench:" lines.
@@ -219,6 +227,26 @@ static void spawn(char **argv, int background)
 		bench_print("# bench-init: %s failed (status 0x%x)\n", argv[0], status);
 }
 
+static void step_pin(const char *arg)
+{
+	char *end;
+	long cpu = arg ? strtol(arg, &end, 10) : -1;
+	long ret;
+
+	if (!arg || *end || cpu < 0) {
+		bench_print("bench: pin unavailable (bad CPU \"%s\")\n", arg ? arg : "");
+		return;
+	}
+	ret = bench_pin(cpu);
+	if (ret == -5)
+		bench_print("bench: pin unavailable (getcpu names another CPU than %ld)\n", cpu);
+	else if (ret < 0)
+		bench_print("bench: pin unavailable (sched_setaffinity/getcpu: %s)\n",
+			    strerror(-ret));
+	else
+		bench_print("bench-init: pinned to CPU %ld\n", cpu);
+}
+
 static void run_step(char *step)
 {
 	char *argv[MAX_ARGS + 1];
@@ -235,6 +263,8 @@ static void run_step(char *step)
 		spawn((char *[]){ "udp_echo", "7", NULL }, 1);
 	else if (!strcmp(argv[0], "wait-peer"))
 		step_wait_peer();
+	else if (!strcmp(argv[0], "pin"))
+		step_pin(argv[1]);
 	else if (!strcmp(argv[0], "hold"))
 		step_hold();
 	else
@@ -252,7 +282,8 @@ int main(void)
 		mount("proc", "/proc", "proc", 0, NULL);
 	read_cmdline();
 	uname(&u);
-	bench_print("bench-init: kernel %s %s\n", u.sysname, u.release);
+	bench_print("bench-init: kernel %s %s cpus=%d\n", u.sysname, u.release,
+		    bench_online_cpus());
 	plan = cmdline_value("bench.run");
 	for (char *s = plan ? strtok_r(plan, ",", &save) : NULL; s && n < MAX_STEPS;
 	     s = strtok_r(NULL, ",", &save))
