@@ -18,6 +18,11 @@
  *                then on, to CPU N (sched_setaffinity); a kernel that
  *                cannot is reported as "bench: pin unavailable (REASON)"
  *                and the plan goes on unpinned;
+ *   cpus-up      bring online, through sysfs, every CPU the kernel left
+ *                offline (Linux booted with maxcpus=1: its own boot-time
+ *                bring-up of the other CPUs does not finish under QEMU's
+ *                -icount, the later hotplug one does); then prints the
+ *                new count as "bench-init: cpus=N";
  *   hold         stay up until the host ends QEMU; each datagram to UDP
  *                port 5002 gets the counters the livelock curve reads
  *                (the eth0 line of /proc/net/dev, the Udp lines of
@@ -227,6 +232,26 @@ static void spawn(char **argv, int background)
 		bench_print("# bench-init: %s failed (status 0x%x)\n", argv[0], status);
 }
 
+static void step_cpus_up(void)
+{
+	char path[64];
+	int fd;
+
+	mkdir("/sys", 0555);
+	if (access("/sys/devices/system/cpu", R_OK))
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+	for (int cpu = 1; cpu < 1024; cpu++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online", cpu);
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			break;
+		if (write(fd, "1", 1) < 0 && errno != EINVAL)	/* EINVAL: already online */
+			bench_print("# bench-init: %s: %s\n", path, strerror(errno));
+		close(fd);
+	}
+	bench_print("bench-init: cpus=%d\n", bench_online_cpus());
+}
+
 static void step_pin(const char *arg)
 {
 	char *end;
@@ -263,6 +288,8 @@ static void run_step(char *step)
 		spawn((char *[]){ "udp_echo", "7", NULL }, 1);
 	else if (!strcmp(argv[0], "wait-peer"))
 		step_wait_peer();
+	else if (!strcmp(argv[0], "cpus-up"))
+		step_cpus_up();
 	else if (!strcmp(argv[0], "pin"))
 		step_pin(argv[1]);
 	else if (!strcmp(argv[0], "hold"))
