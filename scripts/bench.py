@@ -10,8 +10,38 @@ run by the same PID 1 (bench/bench-init.c) from the same initramfs
 where a guest rdtsc delta is an exact instruction count and virtual time
 is instructions, so those figures repeat exactly run to run (the runs that
 take packets from the host are the exception: where a packet lands follows
-the host's clock). One vCPU: under -icount QEMU runs vCPUs round robin on
-one thread, and a TSC delta would count the other vCPU's instructions too.
+the host's clock). One vCPU for the main table: under -icount QEMU runs
+vCPUs round robin on one thread, and a TSC delta counts the instructions of
+every vCPU that ran in between.
+
+The multi-CPU figures take that into account rather than avoid it:
+
+  - the one-CPU figures again at -smp 4 (boots linux-smp4, reflex-smp4 and
+    the UDP-cost ones linux-flood-smp4, reflex-flood-smp4): bench-init's
+    first steps are cpus-up (Linux boots with maxcpus=1 and brings the
+    other three CPUs online through sysfs: its boot-time bring-up of APs
+    never finishes under -icount on QEMU 7.2, the hotplug path does) and
+    pin:0 (sched_setaffinity to CPU 0, checked with getcpu), inherited by
+    every program; the other CPUs idle. A figure is still a TSC delta, so it
+    includes whatever the idle CPUs executed meanwhile: their timer ticks,
+    their idle loops' passes, and for the UDP echo the work of whichever CPU
+    took the NIC's interrupt. Each reflex -smp 4 figure is shown next to
+    reflex's -smp 1 figure (ratio) and Linux's -smp 4 one;
+  - bench_pipe in the same boots: a one-byte pipe ping-pong between two
+    processes pinned to CPUs 0 and 1, instructions per round trip summed
+    over all CPUs (the waiting side idles; QEMU switches vCPU when one halts
+    or executes PAUSE, and at the end of its time slice);
+  - the KUnit suite bench at -smp 2, 4 and 8 (reflex-kunit-smpN): an
+    smp_call_function_single round trip (wait=1) to another CPU, the
+    wake-up of a FIFO kthread bound to another CPU until it runs, and a
+    one-page flush_tlb_kernel_range to the 1, 3 or 7 other CPUs; also
+    instructions summed over CPUs.
+
+A boot with fewer CPUs online than asked ("bench-init: ... cpus=N") or
+whose pin step failed shows its figures as "unavailable (REASON)"; a figure
+the kernel cannot take prints "bench: NAME unavailable (REASON)" and shows
+as such, never as a number. A boot that shows no bench-init or KUnit
+output within BOOT_TIMEOUT is stopped.
 
 The receive-livelock curve runs without -icount (guest time follows the
 host's, so an offered rate means something), reflex with NAPI and with
@@ -60,6 +90,7 @@ ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 # priority on the host when the host allows it (root, chrt, 2+ cores); the
 # command lines in latest.md show it.
 HOST_RT = ["chrt", "-f", "10"]
+BOOT_TIMEOUT = 240
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
             "bench_udpcost", "bench_pipe"]
 
@@ -258,10 +289,20 @@ def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1):
         rx = Receiver(g.peer)
         rx.start()
     t0 = time.monotonic()
+    # A kernel that hangs while booting (no bench-init, no KUnit output yet)
+    # is given up on after BOOT_TIMEOUT rather than the whole run's timeout.
+    deadline, started = g.deadline, False
+    g.deadline = min(deadline, t0 + BOOT_TIMEOUT)
     while True:
         line = g.next_line()
         if line is None:
+            if not started:
+                progress("%s: no bench-init or KUnit output within %d s; stopped"
+                         % (name, BOOT_TIMEOUT))
             break
+        if not started and ("bench-init:" in line or "KTAP version" in line or
+                            "TAP version" in line):
+            started, g.deadline = True, deadline
         if line.startswith("bench-init: [") or line.startswith("bench: ") or \
                 line.startswith("# bench") or "Kernel panic" in line:
             progress("%s: %s" % (name, line))
@@ -584,6 +625,19 @@ SMP_ROWS = [("syscall_getppid", "SYSCALL round trip, getppid"),
             ("udp_echo_per_packet", "UDP echo, per packet (mean)")]
 
 
+def boot_state(res, boot):
+    """"NAME: N CPUs online, pinned to CPU 0" or what went wrong, for the report."""
+    if boot not in res:
+        return "%s not run" % boot
+    figs = res[boot]
+    online = figs.get("cpus_online", {}).get("n")
+    pin = figs.get("pin")
+    return "%s: %s CPUs online, %s" % (
+        boot, "?" if online is None else online,
+        "not pinned (%s)" % pin["unavailable"] if pin and "unavailable" in pin
+        else "pinned to CPU 0")
+
+
 def smp_report(res):
     """The -smp 4 tables: the one-CPU figures pinned to CPU 0, the pipe, the kernel's."""
     def fig(boot, key):
@@ -608,6 +662,8 @@ def smp_report(res):
            "timer ticks, an idle loop's passes); the UDP echo's stolen time includes the "
            "work of whichever CPU took the NIC's interrupt. Medians (means for UDP echo), "
            "instructions.", "",
+           "Boots: " + "; ".join(boot_state(res, b) for b in (
+               "linux-smp4", "linux-flood-smp4", "reflex-smp4", "reflex-flood-smp4")) + ".", "",
            "| metric | Linux -smp 1 | Linux -smp 4 | reflex -smp 1 | reflex -smp 4 | "
            "reflex -smp 4 / -smp 1 | reflex/Linux at -smp 4 |", "|---|---|---|---|---|---|---|"]
     for key, label in SMP_ROWS:
