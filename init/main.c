@@ -34,6 +34,7 @@ void read_persistent_clock(void);
 #include <linux/netdevice.h>
 #include <net/ip.h>
 #include <linux/workqueue.h>
+#include <linux/smp.h>
 
 #define REFLEX_VERSION	"0.1.0"
 
@@ -158,6 +159,7 @@ static int kernel_init(void *unused)
 	INIT_LIST_HEAD(&current->children);
 	spawn_ksoftirqd();
 	workqueue_init();
+	smp_init();
 	populate_rootfs();
 	if (test_suites)
 		run_tests();

@@ -11,6 +11,8 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/cpumask.h>
+#include <linux/errno.h>
+#include <asm/smp.h>
 
 struct cpumask __cpu_online_mask = { { 1UL } };
 struct cpumask __cpu_possible_mask = { { 1UL } };
@@ -31,12 +33,15 @@ const struct cpumask cpu_single_masks[NR_CPUS] = {
 	SINGLE8(32), SINGLE8(40), SINGLE8(48), SINGLE8(56),
 };
 
+/* Atomic: an AP marks itself online while other CPUs read and write the masks. */
 static void assign_cpu(unsigned int cpu, struct cpumask *mask, bool val)
 {
+	unsigned long *word = __cpumask_word(cpu, mask), bit = 1UL << (cpu % BITS_PER_LONG);
+
 	if (val)
-		cpumask_set_cpu(cpu, mask);
+		__atomic_fetch_or(word, bit, __ATOMIC_SEQ_CST);
 	else
-		cpumask_clear_cpu(cpu, mask);
+		__atomic_fetch_and(word, ~bit, __ATOMIC_SEQ_CST);
 }
 
 void set_cpu_online(unsigned int cpu, bool online)
@@ -93,6 +98,35 @@ static int __init parse_nosmp(char *arg)
 	return 0;
 }
 __setup("nosmp", parse_nosmp);
+
+/**
+ * cpu_up - bring a present CPU online
+ * @cpu: its logical number
+ *
+ * Return: 0, -EINVAL for a CPU that is not present, -EBUSY for one that
+ * is online already, or the architecture's error.
+ */
+int cpu_up(unsigned int cpu)
+{
+	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
+		return -EINVAL;
+	if (cpu_online(cpu))
+		return -EBUSY;
+	return __cpu_up(cpu);
+}
+
+/* smp_init()'s loop: every present CPU, until @setup_max_cpus run (maxcpus=). */
+void bringup_nonboot_cpus(unsigned int setup_max_cpus)
+{
+	unsigned int cpu;
+
+	for_each_present_cpu(cpu) {
+		if (num_online_cpus() >= setup_max_cpus)
+			break;
+		if (!cpu_online(cpu))
+			cpu_up(cpu);
+	}
+}
 
 /* The end of the run of set bits that starts at @cpu. */
 static unsigned int cpumask_run_end(unsigned int cpu, const struct cpumask *mask)

@@ -14,6 +14,7 @@
 #include <linux/resource.h>
 #include <asm/bootinfo.h>
 #include <asm/pgtable.h>
+#include <asm/ptrace.h>
 
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
@@ -84,6 +85,53 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+}
+
+extern const struct sched_class idle_sched_class;
+
+/**
+ * fork_idle - the idle task of an application processor, "swapper/@cpu"
+ * @cpu: the CPU it will idle
+ *
+ * Like init_task: PID 0, PF_IDLE, the idle class, bound to @cpu and
+ * already "running" there, on a fresh stack with a guard page below.
+ * It is in no task list (Linux keeps idle tasks out of the PID hash) and
+ * never returns through ret_from_fork: the CPU starts on its stack in
+ * start_secondary(). init_idle() makes it the CPU's run-queue idle.
+ *
+ * Return: the task, or ERR_PTR(-ENOMEM).
+ */
+struct task_struct *fork_idle(int cpu)
+{
+	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->stack = vmap_stack_alloc();
+	if (!p->stack) {
+		kfree(p);
+		return ERR_PTR(-ENOMEM);
+	}
+	p->__state = TASK_RUNNING;
+	p->usage = 1;
+	spin_lock_init(&p->alloc_lock);
+	p->flags = PF_KTHREAD | PF_IDLE;
+	p->policy = SCHED_IDLE;
+	p->static_prio = p->normal_prio = p->prio = MAX_PRIO;
+	p->sched_class = &idle_sched_class;
+	p->on_rq = 1;
+	p->on_cpu = 1;
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->pi_waiters);
+	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->children);
+	cpumask_copy(&p->cpus_mask, cpumask_of(cpu));
+	p->nr_cpus_allowed = 1;
+	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
+	p->thread.sp0 = (unsigned long)p->stack + THREAD_SIZE;
+	p->thread.sp = p->thread.sp0 - sizeof(struct pt_regs);
+	init_idle(p, cpu);
 	return p;
 }
 

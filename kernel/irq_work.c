@@ -3,13 +3,17 @@
  * The generic half of irq_work: claiming a work item, the per-CPU list of
  * raised work, and running it from the arch's interrupt
  * (arch/x86/kernel/irq_work.c's sysvec_irq_work calls irq_work_run()).
- * Not done: Linux's lazy list (work that may wait for the next tick) and
- * queueing on another CPU.
+ * irq_work_queue_on() pushes onto another CPU's list the same way and
+ * raises IRQ_WORK_VECTOR there, so the work runs (and is counted in IWI)
+ * on the CPU it names. Not done: Linux's lazy list (work that may wait
+ * for the next tick).
  */
 #include <linux/kernel.h>
 #include <linux/irq_work.h>
 #include <linux/hardirq.h>
 #include <linux/spinlock.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
 #include <asm/irqflags.h>
 #include <asm/percpu.h>
 
@@ -26,23 +30,52 @@ static bool irq_work_claim(struct irq_work *work)
 /*
  * A compare-and-swap push, so that an NMI interrupting a push on this CPU
  * can push too. Only the push onto an empty list raises the IPI: a
- * non-empty list already has one on the way.
+ * non-empty list already has one on the way, which the target has not
+ * yet taken the list in (it empties the list before running any of it).
  */
-bool irq_work_queue(struct irq_work *work)
+static bool irq_work_push(struct irq_work *work, struct irq_work **head)
 {
-	struct irq_work **head, *first;
+	struct irq_work *first = __atomic_load_n(head, __ATOMIC_RELAXED);
 
-	if (!irq_work_claim(work))
-		return false;
-	preempt_disable();
-	head = this_cpu_ptr(&raised_list);
-	first = __atomic_load_n(head, __ATOMIC_RELAXED);
 	do {
 		work->next = first;
 	} while (!__atomic_compare_exchange_n(head, &first, work, false,
 					      __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-	if (!first)
+	return !first;
+}
+
+bool irq_work_queue(struct irq_work *work)
+{
+	if (!irq_work_claim(work))
+		return false;
+	preempt_disable();
+	if (irq_work_push(work, this_cpu_ptr(&raised_list)))
 		arch_irq_work_raise();
+	preempt_enable_no_resched();
+	return true;
+}
+
+/*
+ * Work for @cpu, run there from its IRQ_WORK_VECTOR handler. A CPU that
+ * is not online would never run it: refused with a warning, as Linux
+ * warns. Sending an IPI is not NMI-safe (xAPIC's two ICR writes), so an
+ * NMI may only queue on its own CPU.
+ */
+bool irq_work_queue_on(struct irq_work *work, int cpu)
+{
+	if (WARN_ON_ONCE((unsigned int)cpu >= nr_cpu_ids || !cpu_online(cpu)))
+		return false;
+	if (!irq_work_claim(work))
+		return false;
+	preempt_disable();
+	if (cpu == smp_processor_id()) {
+		if (irq_work_push(work, this_cpu_ptr(&raised_list)))
+			arch_irq_work_raise();
+	} else {
+		WARN_ON_ONCE(in_nmi());
+		if (irq_work_push(work, per_cpu_ptr(&raised_list, cpu)))
+			arch_irq_work_raise_on(cpu);
+	}
 	preempt_enable_no_resched();
 	return true;
 }

@@ -75,7 +75,8 @@ expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
 
 # The CPU files (tests/user/cpus.c) on other machines and command lines:
 # each boot runs that program alone and says what the masks must be.
-# Only the boot CPU runs the kernel until the APs are started.
+# Every present CPU is brought online at boot, up to maxcpus= (nosmp: the
+# boot CPU alone); nr_cpus= caps the possible and present ones too.
 cpus_boot() { # cpus_boot NAME SMP "CMDLINE WORDS" EXPECTATIONS...
 	cb=$1; smp=$2; words=$3; shift 3
 	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "user-$cb" \
@@ -84,10 +85,10 @@ cpus_boot() { # cpus_boot NAME SMP "CMDLINE WORDS" EXPECTATIONS...
 	expect_status "user: $cb: test-init powers off" 1
 }
 cpus_boot cpus-smp1 1 "" CPUS_ONLINE=0 CPUS_PRESENT=0 CPUS_POSSIBLE=0
-cpus_boot cpus-smp4 4 "" CPUS_ONLINE=0 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
+cpus_boot cpus-smp4 4 "" CPUS_ONLINE=0-3 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
 cpus_boot cpus-nosmp 4 nosmp CPUS_ONLINE=0 CPUS_PRESENT=0 CPUS_POSSIBLE=0
-cpus_boot cpus-maxcpus2 4 maxcpus=2 CPUS_ONLINE=0 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
-cpus_boot cpus-nr_cpus2 4 nr_cpus=2 CPUS_ONLINE=0 CPUS_PRESENT=0-1 CPUS_POSSIBLE=0-1
+cpus_boot cpus-maxcpus2 4 maxcpus=2 CPUS_ONLINE=0-1 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3
+cpus_boot cpus-nr_cpus2 4 nr_cpus=2 CPUS_ONLINE=0-1 CPUS_PRESENT=0-1 CPUS_POSSIBLE=0-1
 
 # The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
 # random instructions from a fixed seed; the kernel must neither oops nor

@@ -6,7 +6,7 @@
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
  * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,
- * stacktrace, poweroff.
+ * stacktrace, backtrace, poweroff.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
@@ -15,6 +15,7 @@
 #include <linux/console.h>
 #include <linux/seq_file.h>
 #include <linux/ftrace.h>
+#include <linux/nmi.h>
 #include <net/ip.h>
 #include <asm/irqflags.h>
 
@@ -62,10 +63,10 @@ static void cmd_help(char *arg)
 	    "  echo TEXT       print TEXT\n"
 	    "  dmesg           the kernel log\n"
 	    "  ps              the tasks (/proc/tasks)\n"
-	    "  ps              the tasks (cat /proc/tasks)\n"
 	    "  ifconfig        the network interface: address, counters\n"
 	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
 	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
+	    "  backtrace       every CPU's stack, through an NMI (as sysrq-l)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -110,7 +111,6 @@ static void cmd_echo(char *arg)
 	out("\n");
 }
 
-size_t log_buf_copy(char *buf, size_t size);
 
 static void cmd_dmesg(char *arg)
 {
@@ -167,6 +167,13 @@ static void cmd_stacktrace(char *arg)
 	out(err ? "stacktrace: cannot arm (too many, or bad name)\n" : "stacktrace: armed\n");
 }
 
+/* Linux's sysrq-l: "Show backtrace of all active CPUs". */
+static void cmd_backtrace(char *arg)
+{
+	if (!trigger_all_cpu_backtrace())
+		out("backtrace: some CPUs did not answer, or one is already running\n");
+}
+
 static void cmd_poweroff(char *arg)
 {
 	machine_power_off();
@@ -179,6 +186,7 @@ static const struct {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
 	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
+	{ "backtrace", cmd_backtrace },
 };
 
 static void run_line(char *line)

@@ -175,6 +175,9 @@ static inline unsigned int cpumask_weight(const struct cpumask *m)
 void set_cpu_online(unsigned int cpu, bool online);
 void set_cpu_possible(unsigned int cpu, bool possible);
 void set_cpu_present(unsigned int cpu, bool present);
+/* kernel/cpu.c: bringing CPUs online (smp_init() at boot). */
+int cpu_up(unsigned int cpu);
+void bringup_nonboot_cpus(unsigned int setup_max_cpus);
 void reset_cpu_possible_mask(void);
 void set_nr_cpu_ids(unsigned int nr);
 

@@ -24,6 +24,8 @@ extern int console_loglevel;
 
 __printf(1, 2) int printk(const char *fmt, ...);
 int vprintk(const char *fmt, va_list args);
+/* The most recent part of the kernel log, at most size bytes; returns the length copied. */
+size_t log_buf_copy(char *buf, size_t size);
 __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 __printf(2, 3) int sprintf(char *buf, const char *fmt, ...);

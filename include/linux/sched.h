@@ -223,6 +223,7 @@ struct task_struct *find_get_task_by_vpid(int pid);
 extern int nr_threads, max_threads;
 void fork_init(void);
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name);
+struct task_struct *fork_idle(int cpu);
 void put_task_stack(struct task_struct *p);
 static inline void get_task_struct(struct task_struct *t)
 {

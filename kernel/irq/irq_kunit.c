@@ -172,15 +172,22 @@ static void irq_proc_interrupts_lists_the_line(struct kunit *test)
 {
 	unsigned int irq = soft_line(test);
 	struct seq_file m;
-	char row[64];
+	char row[64 + 11 * NR_CPUS];
+	unsigned int cpu;
 	loff_t pos;
+	int len;
 
 	KUNIT_ASSERT_EQ(test, request_irq(irq, soft_handler_a, 0, "kunit-a", &calls_a), 0);
 	raise_soft_irq(irq);
 	seq_file_init(&m, proc_buf, sizeof(proc_buf));
 	for (pos = 0; pos < nr_irqs; pos++)
 		show_interrupts(&m, &pos);
-	snprintf(row, sizeof(row), "%3u:          1      soft    -edge      kunit-a\n", irq);
+	/* One count column per online CPU; the test raised it on this one. */
+	len = snprintf(row, sizeof(row), "%3u: ", irq);
+	for_each_online_cpu(cpu)
+		len += snprintf(row + len, sizeof(row) - len, "%10u ",
+				cpu == smp_processor_id() ? 1 : 0);
+	snprintf(row + len, sizeof(row) - len, "     soft    -edge      kunit-a\n");
 	KUNIT_EXPECT_TRUE(test, strstr(proc_buf, row) != NULL);
 	KUNIT_EXPECT_TRUE(test, !strncmp(proc_buf, "           CPU0", 15));
 	free_irq(irq, &calls_a);

@@ -132,9 +132,10 @@ static void report_inconsistent(raw_spinlock_t *lock, unsigned int prev, unsigne
 
 /*
  * A new kind of use of @lock, seen at the caller (the lock site: see
- * linux/spinlock.h). Interrupts go off around the update so that a hard
- * IRQ arriving halfway cannot record its own use of the same lock in
- * between and have both halves miss the conflict.
+ * linux/spinlock.h). The usage bits are set with atomic ORs, so two CPUs
+ * recording opposite uses at once cannot both miss the conflict, and
+ * only one of them reports it; interrupts go off around the update so a
+ * hard IRQ on this CPU cannot come in between either.
  */
 noinline void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit)
 {
@@ -144,12 +145,13 @@ noinline void lock_mark_usage(raw_spinlock_t *lock, unsigned int bit)
 	unsigned int old;
 
 	local_irq_save(flags);
-	old = lock->usage;
-	lock->usage = old | bit;
-	lock->usage_ip[usage_index(bit)] = ip;
-	if ((old & other) && !(old & LOCK_USAGE_REPORTED)) {
-		lock->usage |= LOCK_USAGE_REPORTED;
-		lock_usage_bugs++;
+	old = __atomic_fetch_or(&lock->usage, bit, __ATOMIC_SEQ_CST);
+	if (!(old & bit))
+		lock->usage_ip[usage_index(bit)] = ip;
+	if ((old & other) &&
+	    !(__atomic_fetch_or(&lock->usage, LOCK_USAGE_REPORTED, __ATOMIC_SEQ_CST) &
+	      LOCK_USAGE_REPORTED)) {
+		__atomic_fetch_add(&lock_usage_bugs, 1, __ATOMIC_RELAXED);
 		if (debug_locks)
 			report_inconsistent(lock, other, bit, ip, flags);
 	}

@@ -5,13 +5,17 @@
  * every registered console if its level is below console_loglevel.
  * Safe from interrupt context; while an oops is being printed the lock is
  * taken with a bounded wait so that a CPU dying while holding it does not
- * silence the report.
+ * silence the report. An NMI that lands on the CPU holding the lock (an
+ * NMI backtrace, say) cannot wait for it, since the holder only runs
+ * again after the NMI returns: it writes without the lock.
  */
 #include <linux/kernel.h>
 #include <linux/console.h>
 #include <linux/spinlock.h>
 #include <linux/sched/clock.h>
 #include <linux/init.h>
+#include <linux/preempt.h>
+#include <asm/smp.h>
 
 #define LOG_BUF_LEN	(1 << 16)
 #define DEFAULT_MESSAGE_LOGLEVEL 4	/* KERN_WARNING, as Linux */
@@ -25,6 +29,7 @@ static char log_buf[LOG_BUF_LEN];
 static unsigned long log_next;		/* total bytes ever logged */
 static bool line_open;			/* the last message had no newline */
 static int line_level = DEFAULT_MESSAGE_LOGLEVEL;
+static int logbuf_owner = -1;		/* CPU holding logbuf_lock */
 
 void register_console(struct console *con)
 {
@@ -95,6 +100,7 @@ int vprintk(const char *fmt, va_list args)
 	bool cont = false;
 	int level, len;
 	unsigned int spins = 0;
+	bool locked = true;
 
 	level = parse_level(&fmt, &cont);
 	len = vsnprintf(text, sizeof(text), fmt, args);
@@ -103,10 +109,16 @@ int vprintk(const char *fmt, va_list args)
 
 	local_irq_save(flags);
 	while (!spin_trylock(&logbuf_lock)) {
-		if (oops_in_progress && ++spins > 10000000)
-			break;		/* the holder died: print anyway */
+		if ((oops_in_progress && ++spins > 10000000) ||
+		    (in_nmi() && (READ_ONCE(logbuf_owner) == smp_processor_id() ||
+				  ++spins > 1000000))) {
+			locked = false;	/* the holder cannot release it: print anyway */
+			break;
+		}
 		cpu_relax();
 	}
+	if (locked)
+		WRITE_ONCE(logbuf_owner, smp_processor_id());
 
 	if (line_open && !cont) {
 		log_store("\n", 1, line_level < console_loglevel);
@@ -135,7 +147,10 @@ int vprintk(const char *fmt, va_list args)
 		}
 	}
 
-	spin_unlock(&logbuf_lock);
+	if (locked) {
+		WRITE_ONCE(logbuf_owner, -1);
+		spin_unlock(&logbuf_lock);
+	}
 	local_irq_restore(flags);
 	return len;
 }

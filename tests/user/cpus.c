@@ -277,7 +277,18 @@ static int cpuinfo_key(const char *line)
 	return -1;
 }
 
-static void check_cpuinfo_block(char *block, uint64_t *procs)
+/* Each online CPU reports the APIC ID it has; no two CPUs share one. */
+static void check_cpuinfo_apicid(const char *line, int k, uint64_t *apicids)
+{
+	unsigned long id = strtoul(strchr(line, ':') + 2, NULL, 10);
+
+	if (k == 13 && id < 64) {
+		EXPECT(!(*apicids & (1ULL << id)), "apicid %lu on one CPU only", id);
+		*apicids |= 1ULL << id;
+	}
+}
+
+static void check_cpuinfo_block(char *block, uint64_t *procs, uint64_t *apicids)
 {
 	static const int required[] = { 0, 1, 2, 3, 4, 9, 13, 14, 19, 21, 25, 26 };
 	char *line, *next;
@@ -294,6 +305,7 @@ static void check_cpuinfo_block(char *block, uint64_t *procs)
 		seen[k] = 1;
 		if (k == 0)
 			*procs |= 1ULL << (strtoul(strchr(line, ':') + 2, NULL, 10) & 63);
+		check_cpuinfo_apicid(line, k, apicids);
 		if (k == 19)
 			EXPECT(strstr(line, " fpu ") && strstr(line, " lm "),
 			       "x86-64 flags include fpu and lm: %s", line);
@@ -304,7 +316,7 @@ static void check_cpuinfo_block(char *block, uint64_t *procs)
 
 static void proc_cpuinfo_has_a_block_per_online_cpu(void)
 {
-	uint64_t procs = 0;
+	uint64_t procs = 0, apicids = 0;
 	char *block, *sep;
 
 	if (!EXPECT(slurp("/proc/cpuinfo") > 0, "/proc/cpuinfo readable"))
@@ -316,7 +328,7 @@ static void proc_cpuinfo_has_a_block_per_online_cpu(void)
 		if (!sep)
 			break;
 		sep[1] = '\0';
-		check_cpuinfo_block(block, &procs);
+		check_cpuinfo_block(block, &procs, &apicids);
 	}
 	if (online)
 		EXPECT(procs == online, "processor numbers %#llx are the online CPUs %#llx",

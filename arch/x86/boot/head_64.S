@@ -179,10 +179,40 @@ startup_64:
 1:	hlt
 	jmp	1b
 
+/*
+ * An application processor arrives here from the real-mode trampoline
+ * (arch/x86/realmode/rm/trampoline_64.S) in 64-bit mode, interrupts off,
+ * on the trampoline's page tables and GDT. It moves to the kernel's own
+ * page tables, takes the per-CPU base and idle stack the boot CPU left in
+ * initial_gs and initial_stack for it (CPUs are started one at a time),
+ * and calls start_secondary(), which loads its GDT, TSS and IDT first.
+ */
+	.globl secondary_startup_64
+secondary_startup_64:
+	endbr64
+	movabsq	$__START_KERNEL_map, %rdx
+	leaq	init_top_pgt(%rip), %rax
+	subq	%rdx, %rax
+	movq	%rax, %cr3
+	movl	$MSR_GS_BASE, %ecx
+	movl	initial_gs(%rip), %eax
+	movl	initial_gs+4(%rip), %edx
+	wrmsr
+	movq	initial_stack(%rip), %rsp
+	andq	$~15, %rsp
+	xorl	%ebp, %ebp			/* end of the frame-pointer chain */
+	call	start_secondary
+1:	hlt
+	jmp	1b
+
 	.data
 	.globl boot_protocol, boot_params_phys
 boot_protocol:		.long 0
 boot_params_phys:	.long 0
+	.balign 8
+	.globl initial_gs, initial_stack
+initial_gs:		.quad 0
+initial_stack:		.quad 0
 
 	.section .bss..page_aligned, "aw", @nobits
 	.balign	PAGE_SIZE

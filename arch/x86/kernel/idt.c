@@ -147,6 +147,12 @@ void idt_setup_apic_and_irq_gates(void)
 	idt_setup_from_table(apic_idts, ARRAY_SIZE(apic_idts));
 }
 
+/* An application processor takes the boot CPU's (by then read-only) table. */
+void load_current_idt(void)
+{
+	load_idt(&idt_descr);
+}
+
 void idt_protect(void)
 {
 	unsigned int i, present = 0;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * IRQ_WORK_VECTOR: work a context that cannot take locks (an NMI, say)
- * hands to interrupt context by raising a self-IPI. The work list is
- * kernel/irq_work.c's; this file owns the vector.
+ * hands to interrupt context by raising a self-IPI, or that another CPU
+ * queued for this one. The work lists are kernel/irq_work.c's; this file
+ * owns the vector.
  */
 #include <linux/kernel.h>
 #include <linux/irq_work.h>
@@ -13,6 +14,11 @@
 void arch_irq_work_raise(void)
 {
 	apic->send_IPI_self(IRQ_WORK_VECTOR);
+}
+
+void arch_irq_work_raise_on(int cpu)
+{
+	send_IPI(cpu, IRQ_WORK_VECTOR);
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_irq_work)

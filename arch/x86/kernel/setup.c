@@ -21,6 +21,7 @@
 #include <linux/acpi.h>
 #include <asm/smp.h>
 #include <asm/processor.h>
+#include <asm/realmode.h>
 
 struct boot_params boot_params;
 
@@ -158,11 +159,13 @@ extern char _end[];
 
 static void reserve_kernel_and_boot_data(void)
 {
-	/* The first MiB: real-mode IVT, BIOS data, EBDA, option ROMs. */
-	memblock_reserve(0, 0x100000);
 	memblock_reserve(LOAD_PHYSICAL_ADDR, __pa_symbol(_end) - LOAD_PHYSICAL_ADDR);
 	if (boot_params.initrd_size)
 		memblock_reserve(boot_params.initrd_start, boot_params.initrd_size);
+	/* The APs' start-up page comes from low RAM before the rest is set aside. */
+	reserve_real_mode();
+	/* The first MiB: real-mode IVT, BIOS data, EBDA, option ROMs. */
+	memblock_reserve(0, 0x100000);
 }
 
 void setup_arch(void)

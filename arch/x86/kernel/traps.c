@@ -9,6 +9,7 @@
  * that stack's overflow.
  */
 #include <linux/kernel.h>
+#include <linux/nmi.h>
 #include <asm/idtentry.h>
 #include <asm/kdebug.h>
 #include <asm/extable.h>
@@ -222,13 +223,19 @@ void exc_double_fault(struct pt_regs *regs, unsigned long error_code)
 
 /*
  * entry_64.S makes sure this never nests: an NMI arriving while it runs
- * (after an IRET inside it) makes it run once more instead.
+ * (after an IRET inside it) makes it run once more instead. NMIs that
+ * arrive together are latched as one, so every handler is asked, as
+ * Linux's nmi_handle() asks every NMI_LOCAL handler: the backtrace
+ * request first, then the die notifiers.
  */
 void exc_nmi(struct pt_regs *regs)
 {
+	bool handled;
+
 	nmi_enter();
 	inc_irq_stat(__nmi_count);
-	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) != NOTIFY_STOP) {
+	handled = nmi_cpu_backtrace(regs);
+	if (notify_die(DIE_NMI, "nmi", regs, 0, X86_TRAP_NMI) != NOTIFY_STOP && !handled) {
 		pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d.\n",
 			 smp_processor_id());
 		pr_emerg("Dazed and confused, but trying to continue\n");

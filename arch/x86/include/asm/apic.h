@@ -35,11 +35,23 @@ static inline u32 read_apic_id(void) { return apic->get_apic_id(); }
 void __init_lapic(void);
 void init_bsp_APIC(void);
 void setup_local_APIC(void);
+void apic_ap_setup(void);
 
 void setup_boot_APIC_clock(void);
 void setup_secondary_APIC_clock(void);
 /* Send vector (or, with APIC_DM_NMI, an NMI) to the CPU with apicid. */
 void apic_send_IPI(u32 apicid, int vector, u32 delivery_mode);
+
+/*
+ * arch/x86/kernel/apic/ipi.c: @vector (NMI_VECTOR for an NMI) to CPUs
+ * by number, as Linux's apic->send_IPI*() family.
+ */
+struct cpumask;
+void send_IPI(int cpu, int vector);
+void send_IPI_mask(const struct cpumask *mask, int vector);
+void send_IPI_mask_allbutself(const struct cpumask *mask, int vector);
+void send_IPI_allbutself(int vector);
+void send_IPI_self(int vector);
 /* Is this vector in service right now (its ISR bit set)? */
 bool apic_vector_in_service(unsigned int vector);
 u32 apic_read_irr(unsigned int vector);

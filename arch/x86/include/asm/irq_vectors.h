@@ -13,6 +13,7 @@
  * A vector's priority class is vector >> 4: the local APIC delivers the
  * highest class first, which is why the system vectors sit at the top.
  */
+#define NMI_VECTOR			0x02	/* for the IPI senders: deliver as NMI */
 #define FIRST_EXTERNAL_VECTOR		0x20
 #define IA32_SYSCALL_VECTOR		0x80
 #define ISA_IRQ_VECTOR(irq)		(((FIRST_EXTERNAL_VECTOR + 16) & ~15) + (irq))

@@ -6,6 +6,8 @@
 #include <linux/compiler.h>
 #include <asm/processor-flags.h>
 #include <asm/percpu.h>
+#include <asm/page.h>
+#include <asm/segment.h>
 
 static inline void native_cpuid(u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
 {
@@ -118,6 +120,20 @@ struct cpuinfo_x86 {
 extern struct cpuinfo_x86 boot_cpu_data;
 DECLARE_PER_CPU(struct cpuinfo_x86, cpu_info);
 #define cpu_data(cpu)		per_cpu(cpu_info, cpu)
+
+/*
+ * A CPU's IST stacks, each above an unmapped guard page: the boot CPU's in
+ * the image (cpu/common.c), the others' in the CPU entry area
+ * (mm/cpu_entry_area.c). NULL until a CPU's are set up.
+ */
+struct exception_stacks {
+	struct {
+		char guard[PAGE_SIZE];
+		char stack[EXCEPTION_STKSZ];
+	} ist[N_EXCEPTION_STACKS];
+};
+DECLARE_PER_CPU(struct exception_stacks *, exception_stacks);
+int percpu_setup_exception_stacks(unsigned int cpu);
 
 void identify_cpu(struct cpuinfo_x86 *c);
 /* Record the running CPU's CPUID view as cpu_data(@cpu). */

@@ -13,4 +13,26 @@ DECLARE_PER_CPU(int, cpu_number);
 /* arch/x86/kernel/setup_percpu.c */
 void setup_per_cpu_areas(void);
 
+/* arch/x86/kernel/smpboot.c: starting the other CPUs (Linux's smp_ops). */
+void native_smp_prepare_cpus(unsigned int max_cpus);
+int native_cpu_up(unsigned int cpu);
+void native_smp_cpus_done(unsigned int max_cpus);
+int wakeup_secondary_cpu_via_init(u32 phys_apicid, unsigned long start_eip);
+int smpboot_wakeup_ap(u32 apicid, u64 timeout_us);
+
+static inline void smp_prepare_cpus(unsigned int max_cpus)
+{
+	native_smp_prepare_cpus(max_cpus);
+}
+
+static inline int __cpu_up(unsigned int cpu)
+{
+	return native_cpu_up(cpu);
+}
+
+static inline void smp_cpus_done(unsigned int max_cpus)
+{
+	native_smp_cpus_done(max_cpus);
+}
+
 #endif

@@ -110,8 +110,14 @@ static void x2apic_write(u32 reg, u32 v) { wrmsr(APIC_BASE_MSR + (reg >> 4), v);
 static void x2apic_eoi(void) { wrmsr(APIC_BASE_MSR + (APIC_EOI >> 4), 0); }
 static u32 x2apic_get_apic_id(void) { return x2apic_read(APIC_ID); }
 
+/*
+ * A WRMSR to the x2APIC registers does not wait for earlier stores to
+ * reach memory, so without the fence the target could take the IPI
+ * before it can see the work it was sent for (Linux's weak_wrmsr_fence).
+ */
 static void x2apic_icr_write(u32 low, u32 dest)
 {
+	asm volatile("mfence; lfence" ::: "memory");
 	wrmsr(APIC_BASE_MSR + (APIC_ICR >> 4), ((u64)dest << 32) | low);
 }
 
@@ -198,17 +204,31 @@ static void apic_clear_esr(void)
 	apic_write(APIC_ESR, 0);
 }
 
+/*
+ * LINT0/LINT1 as the MADT describes them. Without an entry LINT0 is the
+ * masked virtual wire (the IOAPIC carries the ISA lines) and LINT1 the
+ * NMI line, live on the boot CPU alone as in Linux: the motherboard's
+ * NMI is wired to the boot CPU, and one NMI must not run on every CPU.
+ */
+static u32 lint_lvt(unsigned int lint, bool boot_cpu)
+{
+	if (lint_nmi[lint].valid)
+		return lint_nmi[lint].flags;
+	if (lint == 0)
+		return APIC_DM_EXTINT | APIC_LVT_MASKED;
+	return boot_cpu ? APIC_DM_NMI : APIC_DM_NMI | APIC_LVT_MASKED;
+}
+
 void setup_local_APIC(void)
 {
 	u32 maxlvt = ((apic_read(APIC_LVR) >> 16) & 0xff);
+	bool boot_cpu = smp_processor_id() == 0;
 
 	apic_write(APIC_TASKPRI, 0);	/* accept every priority class */
 	apic_clear_stale_isr();
 	apic_write(APIC_SPIV, APIC_SPIV_APIC_ENABLED | SPURIOUS_APIC_VECTOR);
-	/* The IOAPIC carries the ISA lines: LINT0's virtual wire is off. */
-	apic_write(APIC_LVT0, lint_nmi[0].valid ? lint_nmi[0].flags :
-			      APIC_DM_EXTINT | APIC_LVT_MASKED);
-	apic_write(APIC_LVT1, lint_nmi[1].valid ? lint_nmi[1].flags : APIC_DM_NMI);
+	apic_write(APIC_LVT0, lint_lvt(0, boot_cpu));
+	apic_write(APIC_LVT1, lint_lvt(1, boot_cpu));
 	if (maxlvt >= 4)
 		apic_write(APIC_LVTPC, APIC_LVT_MASKED);
 	if (maxlvt >= 5)
@@ -230,6 +250,24 @@ void init_bsp_APIC(void)
 	pr_info("APIC: %s mode, APIC ID %u, version %#x, %u LVT entries\n",
 		apic->name, boot_cpu_physical_apicid, apic_read(APIC_LVR) & 0xff,
 		((apic_read(APIC_LVR) >> 16) & 0xff) + 1);
+}
+
+/*
+ * An application processor's local APIC, in the mode the boot CPU chose:
+ * each APIC has its own base MSR, so x2APIC mode is switched on per CPU.
+ */
+void apic_ap_setup(void)
+{
+	u64 base;
+
+	if (disable_apic)
+		return;
+	/* Enabled first, then extended: the SDM's xAPIC -> x2APIC order. */
+	base = rdmsr(MSR_IA32_APICBASE) | MSR_IA32_APICBASE_ENABLE;
+	wrmsr(MSR_IA32_APICBASE, base);
+	if (x2apic_mode)
+		wrmsr(MSR_IA32_APICBASE, base | X2APIC_ENABLE);
+	setup_local_APIC();
 }
 
 /* --- the APIC timer: each CPU's "lapic" clock-event device --- */

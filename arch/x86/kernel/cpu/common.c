@@ -28,13 +28,7 @@ DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 unsigned long __per_cpu_offset[NR_CPUS];
 extern char __per_cpu_load[], boot_stack_top[];
 
-/* The boot CPU's IST stacks, each above an unmapped guard page. */
-struct exception_stacks {
-	struct {
-		char guard[PAGE_SIZE];
-		char stack[EXCEPTION_STKSZ];
-	} ist[N_EXCEPTION_STACKS];
-};
+/* The boot CPU's IST stacks; the others' are mm/cpu_entry_area.c's. */
 static struct exception_stacks boot_exception_stacks
 	__aligned(PAGE_SIZE) __section(".bss..page_aligned");
 
@@ -162,11 +156,20 @@ void smp_store_cpu_info(unsigned int cpu)
 {
 	struct cpuinfo_x86 *c = &cpu_data(cpu);
 
-	/* The boot CPU's copy keeps the features the command line turned off. */
-	if (cpu == 0)
+	unsigned int i;
+
+	/*
+	 * The boot CPU's copy keeps the features the command line turned
+	 * off; another CPU's has its own CPUID view (its APIC ID above all)
+	 * without the features the boot CPU does not use.
+	 */
+	if (cpu == 0) {
 		*c = boot_cpu_data;
-	else
+	} else {
 		identify_cpu(c);
+		for (i = 0; i < NCAPINTS; i++)
+			c->x86_capability[i] &= boot_cpu_data.x86_capability[i];
+	}
 	c->cpu_index = cpu;
 }
 
@@ -278,12 +281,21 @@ void syscall_init(void)
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
-/* Segments, TSS and IST stacks of the running CPU. */
+/*
+ * Segments, TSS and IST stacks of the running CPU: the boot CPU's stacks
+ * are in the image, another CPU's were set up before it was started.
+ */
 void cpu_init(void)
 {
 	struct desc_struct *gdt = this_cpu_ptr(&gdt_page)->gdt;
 	struct x86_hw_tss *tss = this_cpu_ptr(&cpu_tss_rw);
+	struct exception_stacks *es = this_cpu_read(exception_stacks);
 	int i;
+
+	if (!es) {
+		WARN_ON(smp_processor_id() != 0);
+		es = &boot_exception_stacks;
+	}
 
 	memset(gdt, 0, sizeof(struct gdt_page));
 	set_code_desc(&gdt[GDT_ENTRY_KERNEL32_CS], false, true, 0);
@@ -295,8 +307,7 @@ void cpu_init(void)
 
 	memset(tss, 0, sizeof(*tss));
 	for (i = 0; i < N_EXCEPTION_STACKS; i++)
-		tss->ist[i] = (unsigned long)boot_exception_stacks.ist[i].stack +
-			      EXCEPTION_STKSZ;
+		tss->ist[i] = (unsigned long)es->ist[i].stack + EXCEPTION_STKSZ;
 	tss->sp0 = this_cpu_read(cpu_current_top_of_stack);
 	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
 	set_tss_desc(gdt, tss);
@@ -311,11 +322,17 @@ void cpu_init(void)
 	syscall_init();
 }
 
-/* Once the final page tables are up: unmap the IST guard pages. */
+/*
+ * Once the final page tables are up: unmap the boot CPU's IST guard pages.
+ * The per-CPU areas exist by now, so CPU 0's exception_stacks can name
+ * its stacks as every other CPU's does (earlier, the template would have
+ * handed the pointer to every copy).
+ */
 void cpu_protect_stacks(void)
 {
 	int i;
 
+	this_cpu_write(exception_stacks, &boot_exception_stacks);
 	for (i = 0; i < N_EXCEPTION_STACKS; i++)
 		set_memory_np((unsigned long)boot_exception_stacks.ist[i].guard, 1);
 	pr_info("IST stacks: %s %s %s %s, %d KiB each, guard pages unmapped\n",

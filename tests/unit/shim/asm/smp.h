@@ -12,4 +12,8 @@ extern int host_cpu_number;
 #define smp_processor_id()	(host_cpu_number)
 #define raw_smp_processor_id()	(host_cpu_number)
 
+/* Starting a CPU: host.c's stand-in, which no CPU answers. */
+int native_cpu_up(unsigned int cpu);
+#define __cpu_up(cpu)		native_cpu_up(cpu)
+
 #endif
