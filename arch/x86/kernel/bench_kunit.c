@@ -390,6 +390,22 @@ static void bench_remote_wakeup(struct kunit *test)
 	kthread_bind(k, target);
 	KUNIT_ASSERT_EQ(test, sched_setscheduler_nocheck(k, SCHED_FIFO, &sp), 0);
 	wake_up_process(k);	/* it runs to its first schedule() */
+	/*
+	 * One wake-up with preemption on first: a scheduler that queues every
+	 * wake-up on the waker's CPU runs the thread here, preempting us.
+	 */
+	if (!bench_wait_asleep(k) || (taken = hits, wake_up_process(k), !bench_wait_hit(taken))) {
+		KUNIT_FAIL(test, "bench_remote did not sleep or did not run after its wake-up");
+		kthread_stop(k);
+		return;
+	}
+	taken = 0;
+	if (remote_ran_on != target) {
+		bench_unavailable("remote_wakeup", "a kthread bound to another CPU ran on CPU",
+				  remote_ran_on);
+		kthread_stop(k);
+		return;
+	}
 	for (int i = -BENCH_WARMUP; i < BENCH_SAMPLES; i++) {
 		unsigned int before;
 		u64 t0;
