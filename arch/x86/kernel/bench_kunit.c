@@ -442,10 +442,24 @@ static void bench_remote_wakeup(struct kunit *test)
 		bench_report("remote_wakeup", samples, BENCH_SAMPLES);
 }
 
+#ifdef BENCH_HAVE_TLBFLUSH
+/* The flush requests the CPUs other than this one have run, in all. */
+static unsigned long bench_flushes_received(void)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != raw_smp_processor_id())
+			n += tlb_event_count(cpu, NR_TLB_REMOTE_FLUSH_RECEIVED);
+	return n;
+}
+#endif
+
 static void bench_tlb_shootdown_1page(struct kunit *test)
 {
 #ifdef BENCH_HAVE_TLBFLUSH
-	unsigned long addr = (unsigned long)samples & PAGE_MASK;
+	unsigned long addr = (unsigned long)samples & PAGE_MASK, received;
 	unsigned int others = num_online_cpus() - 1;
 	char name[40];
 
@@ -454,12 +468,22 @@ static void bench_tlb_shootdown_1page(struct kunit *test)
 		bench_unavailable(name, "CPUs online:", 1);
 		return;
 	}
+	preempt_disable();	/* "the other CPUs" stay the same ones throughout */
+	received = bench_flushes_received();
 	for (int i = -BENCH_WARMUP; i < BENCH_SAMPLES; i++) {
 		u64 t0 = rdtsc_ordered();
 
 		flush_tlb_kernel_range(addr, addr + PAGE_SIZE);
 		if (i >= 0)
 			samples[i] = rdtsc_ordered() - t0;
+	}
+	/* Every other CPU must have run every flush, or this was no shootdown. */
+	received = bench_flushes_received() - received;
+	preempt_enable();
+	if (received != (unsigned long)others * (BENCH_SAMPLES + BENCH_WARMUP)) {
+		pr_info("bench: %s unavailable (the other CPUs ran %lu of %lu flush requests)\n",
+			name, received, (unsigned long)others * (BENCH_SAMPLES + BENCH_WARMUP));
+		return;
 	}
 	bench_report(name, samples, BENCH_SAMPLES);
 #else
