@@ -14,6 +14,15 @@
  *   echo         start /bin/udp_echo on port 7 in the background;
  *   wait-peer    block until one datagram reaches UDP port 5001: the host's
  *                "go" for a measurement under its load;
+ *   pin:N        pin bench-init, and so every program it starts from
+ *                then on, to CPU N (sched_setaffinity); a kernel that
+ *                cannot is reported as "bench: pin unavailable (REASON)"
+ *                and the plan goes on unpinned;
+ *   cpus-up      bring online, through sysfs, every CPU the kernel left
+ *                offline (Linux booted with maxcpus=1: its own boot-time
+ *                bring-up of the other CPUs does not finish under QEMU's
+ *                -icount, the later hotplug one does); then prints the
+ *                new count as "bench-init: cpus=N";
  *   hold         stay up until the host ends QEMU; each datagram to UDP
  *                port 5002 gets the counters the livelock curve reads
  *                (the eth0 line of /proc/net/dev, the Udp lines of
@@ -22,6 +31,10 @@
  *                LINE" lines on the console, then the TSC and "bench:
  *                stats end";
  *   anything else runs /bin/NAME with the ARGs and waits for it.
+ *
+ * The first line names the kernel and the number of online CPUs (the
+ * "processor" blocks of /proc/cpuinfo), so that the host can tell a
+ * multi-CPU boot whose other CPUs never came up.
  *
  * Progress lines read "bench-init: [I/N] STEP" so that the host can follow
  * and act on them; the figures themselves are the programs' "bench:" lines.
@@ -219,6 +232,46 @@ static void spawn(char **argv, int background)
 		bench_print("# bench-init: %s failed (status 0x%x)\n", argv[0], status);
 }
 
+static void step_cpus_up(void)
+{
+	char path[64];
+	int fd;
+
+	mkdir("/sys", 0555);
+	if (access("/sys/devices/system/cpu", R_OK))
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+	for (int cpu = 1; cpu < 1024; cpu++) {
+		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online", cpu);
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			break;
+		if (write(fd, "1", 1) < 0 && errno != EINVAL)	/* EINVAL: already online */
+			bench_print("# bench-init: %s: %s\n", path, strerror(errno));
+		close(fd);
+	}
+	bench_print("bench-init: cpus=%d\n", bench_online_cpus());
+}
+
+static void step_pin(const char *arg)
+{
+	char *end;
+	long cpu = arg ? strtol(arg, &end, 10) : -1;
+	long ret;
+
+	if (!arg || *end || cpu < 0) {
+		bench_print("bench: pin unavailable (bad CPU \"%s\")\n", arg ? arg : "");
+		return;
+	}
+	ret = bench_pin(cpu);
+	if (ret == -5)
+		bench_print("bench: pin unavailable (getcpu names another CPU than %ld)\n", cpu);
+	else if (ret < 0)
+		bench_print("bench: pin unavailable (sched_setaffinity/getcpu: %s)\n",
+			    strerror(-ret));
+	else
+		bench_print("bench-init: pinned to CPU %ld\n", cpu);
+}
+
 static void run_step(char *step)
 {
 	char *argv[MAX_ARGS + 1];
@@ -235,6 +288,10 @@ static void run_step(char *step)
 		spawn((char *[]){ "udp_echo", "7", NULL }, 1);
 	else if (!strcmp(argv[0], "wait-peer"))
 		step_wait_peer();
+	else if (!strcmp(argv[0], "cpus-up"))
+		step_cpus_up();
+	else if (!strcmp(argv[0], "pin"))
+		step_pin(argv[1]);
 	else if (!strcmp(argv[0], "hold"))
 		step_hold();
 	else
@@ -252,7 +309,8 @@ int main(void)
 		mount("proc", "/proc", "proc", 0, NULL);
 	read_cmdline();
 	uname(&u);
-	bench_print("bench-init: kernel %s %s\n", u.sysname, u.release);
+	bench_print("bench-init: kernel %s %s cpus=%d\n", u.sysname, u.release,
+		    bench_online_cpus());
 	plan = cmdline_value("bench.run");
 	for (char *s = plan ? strtok_r(plan, ",", &save) : NULL; s && n < MAX_STEPS;
 	     s = strtok_r(NULL, ",", &save))

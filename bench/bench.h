@@ -14,6 +14,7 @@
 #ifndef REFLEX_BENCH_H
 #define REFLEX_BENCH_H
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,6 +73,56 @@ static inline long bench_count(int argc, char **argv, long def)
 	long n = argc > 1 ? strtol(argv[1], NULL, 0) : def;
 
 	return n > 0 ? n : def;
+}
+
+/*
+ * The online CPUs: the "processor" lines of /proc/cpuinfo, which lists one
+ * block per online CPU on both kernels; 1 when it cannot be read.
+ */
+static inline int bench_online_cpus(void)
+{
+	static char buf[65536];
+	int fd = open("/proc/cpuinfo", O_RDONLY), n = 0;
+	ssize_t len = 0, r;
+
+	if (fd < 0)
+		return 1;
+	while (len < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += r;
+	close(fd);
+	buf[len] = '\0';
+	for (char *p = buf; (p = strstr(p, "processor")); p++)
+		if (p == buf || p[-1] == '\n')
+			n++;
+	return n ? n : 1;
+}
+
+/*
+ * Pins the calling task to @cpu with raw sched_setaffinity (x86-64 number
+ * 203), then checks with raw getcpu (309) that it runs there: 0, or the
+ * kernel's -errno (-EIO when getcpu names another CPU).
+ */
+static inline long bench_pin(int cpu)
+{
+	unsigned long mask[16] = { 0 };		/* 1024 CPUs, more than either kernel has */
+	unsigned int where = ~0U;
+	long ret;
+
+	if (cpu < 0 || cpu >= (int)(8 * sizeof(mask)))
+		return -22;			/* EINVAL */
+	mask[cpu / (8 * sizeof(long))] = 1UL << (cpu % (8 * sizeof(long)));
+	__asm__ volatile("syscall" : "=a"(ret)
+			 : "a"(203L), "D"(0L), "S"(sizeof(mask)), "d"(mask)
+			 : "rcx", "r11", "memory");
+	if (ret < 0)
+		return ret;
+	__asm__ volatile("syscall" : "=a"(ret)
+			 : "a"(309L), "D"(&where), "S"(0L), "d"(0L)
+			 : "rcx", "r11", "memory");
+	if (ret < 0)
+		return ret;
+	return where == (unsigned int)cpu ? 0 : -5;
 }
 
 #endif

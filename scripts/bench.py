@@ -10,8 +10,38 @@ run by the same PID 1 (bench/bench-init.c) from the same initramfs
 where a guest rdtsc delta is an exact instruction count and virtual time
 is instructions, so those figures repeat exactly run to run (the runs that
 take packets from the host are the exception: where a packet lands follows
-the host's clock). One vCPU: under -icount QEMU runs vCPUs round robin on
-one thread, and a TSC delta would count the other vCPU's instructions too.
+the host's clock). One vCPU for the main table: under -icount QEMU runs
+vCPUs round robin on one thread, and a TSC delta counts the instructions of
+every vCPU that ran in between.
+
+The multi-CPU figures take that into account rather than avoid it:
+
+  - the one-CPU figures again at -smp 4 (boots linux-smp4, reflex-smp4 and
+    the UDP-cost ones linux-flood-smp4, reflex-flood-smp4): bench-init's
+    first steps are cpus-up (Linux boots with maxcpus=1 and brings the
+    other three CPUs online through sysfs: its boot-time bring-up of APs
+    never finishes under -icount on QEMU 7.2, the hotplug path does) and
+    pin:0 (sched_setaffinity to CPU 0, checked with getcpu), inherited by
+    every program; the other CPUs idle. A figure is still a TSC delta, so it
+    includes whatever the idle CPUs executed meanwhile: their timer ticks,
+    their idle loops' passes, and for the UDP echo the work of whichever CPU
+    took the NIC's interrupt. Each reflex -smp 4 figure is shown next to
+    reflex's -smp 1 figure (ratio) and Linux's -smp 4 one;
+  - bench_pipe in the same boots: a one-byte pipe ping-pong between two
+    processes pinned to CPUs 0 and 1, instructions per round trip summed
+    over all CPUs (the waiting side idles; QEMU switches vCPU when one halts
+    or executes PAUSE, and at the end of its time slice);
+  - the KUnit suite bench at -smp 2, 4 and 8 (reflex-kunit-smpN): an
+    smp_call_function_single round trip (wait=1) to another CPU, the
+    wake-up of a FIFO kthread bound to another CPU until it runs, and a
+    one-page flush_tlb_kernel_range to the 1, 3 or 7 other CPUs; also
+    instructions summed over CPUs.
+
+A boot with fewer CPUs online than asked ("bench-init: ... cpus=N") or
+whose pin step failed shows its figures as "unavailable (REASON)"; a figure
+the kernel cannot take prints "bench: NAME unavailable (REASON)" and shows
+as such, never as a number. A boot that shows no bench-init or KUnit
+output within BOOT_TIMEOUT is stopped.
 
 The receive-livelock curve runs without -icount (guest time follows the
 host's, so an offered rate means something), reflex with NAPI and with
@@ -60,17 +90,19 @@ ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 # priority on the host when the host allows it (root, chrt, 2+ cores); the
 # command lines in latest.md show it.
 HOST_RT = ["chrt", "-f", "10"]
+BOOT_TIMEOUT = 240
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
-            "bench_udpcost"]
+            "bench_udpcost", "bench_pipe"]
 
-FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000,
+FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000, pipe=2000,
             flood_rate=20000, ll_step=2.0, timeout=900,
             ll_fracs=[0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
-QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300,
+QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300, pipe=300,
              flood_rate=20000, ll_step=0.6, timeout=300,
             ll_fracs=[0.5, 1.0, 1.5, 2.0, 3.0])
 
 LINE = re.compile(r"^(?:\[[ 0-9.]*\] )?bench: (\S+) (.*)$")
+CPUS = re.compile(r"^bench-init: (?:kernel .* )?cpus=(\d+)")
 HIST = re.compile(r"^hist: (\S+) us=(\d+)\+? count=(\d+)")
 
 
@@ -132,10 +164,12 @@ def host_rt():
 class Guest:
     """One QEMU boot: serial on a pipe, read line by line; optional e1000 on a framepeer."""
 
-    def __init__(self, name, kernel, append, initrd, icount=True, net=False, timeout=600):
+    def __init__(self, name, kernel, append, initrd, icount=True, net=False, timeout=600,
+                 smp=1):
         self.name, self.lines, self.peer = name, [], None
         self.deadline = time.monotonic() + timeout
         cmd = list(QEMU_BASE) + ((ICOUNT_FLOOD if net else ICOUNT) if icount else [])
+        cmd[cmd.index("-smp") + 1] = str(smp)
         if net and icount:
             cmd = host_rt() + cmd
         if net:
@@ -180,7 +214,14 @@ class Guest:
 def parse_figures(lines):
     figs, hist = {}, {}
     for line in lines:
+        m = CPUS.match(line)
+        if m:
+            figs["cpus_online"] = {"n": int(m.group(1))}
+            continue
         m = LINE.match(line)
+        if m and m.group(2).startswith("unavailable"):
+            figs[m.group(1)] = {"unavailable": m.group(2)[len("unavailable"):].strip(" ()")}
+            continue
         if m:
             kv = dict(x.split("=", 1) for x in m.group(2).split() if "=" in x)
             figs[m.group(1)] = {k: (float(v) if re.match(r"^[0-9.]+$", v) else v)
@@ -238,19 +279,30 @@ class Flooder(threading.Thread):
                 time.sleep(ahead)
 
 
-def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False):
+def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1):
     """Boots, reacts to bench-init's cues (send the UDP-cost packets, flood), returns the lines."""
-    progress("%s: booting (%s)" % (name, append))
-    g = Guest(name, kernel, append, initrd, icount=icount, net=net, timeout=cfg["timeout"])
+    progress("%s: booting (-smp %d, %s)" % (name, smp, append))
+    g = Guest(name, kernel, append, initrd, icount=icount, net=net, timeout=cfg["timeout"],
+              smp=smp)
     rx = flood = None
     if g.peer:
         rx = Receiver(g.peer)
         rx.start()
     t0 = time.monotonic()
+    # A kernel that hangs while booting (no bench-init, no KUnit output yet)
+    # is given up on after BOOT_TIMEOUT rather than the whole run's timeout.
+    deadline, started = g.deadline, False
+    g.deadline = min(deadline, t0 + BOOT_TIMEOUT)
     while True:
         line = g.next_line()
         if line is None:
+            if not started:
+                progress("%s: no bench-init or KUnit output within %d s; stopped"
+                         % (name, BOOT_TIMEOUT))
             break
+        if not started and ("bench-init:" in line or "KTAP version" in line or
+                            "TAP version" in line):
+            started, g.deadline = True, deadline
         if line.startswith("bench-init: [") or line.startswith("bench: ") or \
                 line.startswith("# bench") or "Kernel panic" in line:
             progress("%s: %s" % (name, line))
@@ -438,13 +490,15 @@ def fmt(v):
 def cell(f, keys=("median", "p99", "max")):
     if not f:
         return "not measured"
+    if "unavailable" in f:
+        return "unavailable (%s)" % f["unavailable"]
     if "mean" in f:
         return "%s (mean)" % fmt(f["mean"])
     return " / ".join(fmt(f.get(k)) for k in keys)
 
 
 def ratio(a, b, key="median"):
-    if not a or not b:
+    if not a or not b or "unavailable" in a or "unavailable" in b:
         return None
     ka = "mean" if "mean" in a else key
     if not b.get(ka):
@@ -511,6 +565,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version):
                        ("context_switch", "context switch (complete() to woken FIFO kthread)"),
                        ("softirq_raise_to_run", "softirq raise (hard IRQ) to run")]:
         out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
+    out += smp_report(res)
     out += ["", "## Receive livelock (no -icount; reflex, UDP echo; rates relative to the "
             "run's maximum loss-free rate, MLFR)", "",
             "Guest columns, per step, from bench-init's counters: frames the NIC put in "
@@ -559,6 +614,88 @@ def report(res, cmds, ll, cfg, quick, qemu_version):
     for name, cmd in cmds:
         out.append("- %s: `%s`" % (name, " ".join(shlex.quote(c) for c in cmd)))
     return "\n".join(out) + "\n"
+
+
+SMP_ROWS = [("syscall_getppid", "SYSCALL round trip, getppid"),
+            ("int80_getpid", "int 0x80 round trip, getpid"),
+            ("syscall_invalid", "invalid syscall number"),
+            ("anon_first_touch", "anonymous page, first touch"),
+            ("cow_fault", "COW fault after fork"),
+            ("fork_exit_wait", "fork+exit+wait4"),
+            ("udp_echo_per_packet", "UDP echo, per packet (mean)")]
+
+
+def boot_state(res, boot):
+    """"NAME: N CPUs online, pinned to CPU 0" or what went wrong, for the report."""
+    if boot not in res:
+        return "%s not run" % boot
+    figs = res[boot]
+    online = figs.get("cpus_online", {}).get("n")
+    pin = figs.get("pin")
+    return "%s: %s CPUs online, %s" % (
+        boot, "?" if online is None else online,
+        "not pinned (%s)" % pin["unavailable"] if pin and "unavailable" in pin
+        else "pinned to CPU 0")
+
+
+def smp_report(res):
+    """The -smp 4 tables: the one-CPU figures pinned to CPU 0, the pipe, the kernel's."""
+    def fig(boot, key):
+        if key == "udp_echo_per_packet":
+            boot = boot.replace("-smp4", "-flood-smp4") if "smp4" in boot else boot + "-flood"
+        return res.get(boot, {}).get(key)
+
+    def median(f):
+        return "—" if not f else ("unavailable (%s)" % f["unavailable"] if "unavailable" in f
+                                  else fmt(f.get("mean", f.get("median"))))
+
+    def r(a, b):
+        x = ratio(a, b)
+        return "—" if x is None else "%.2f" % x
+
+    out = ["", "## -smp 4: the one-CPU figures with the measuring task pinned to CPU 0",
+           "", "Same programs, same plan, bench-init first pinned to CPU 0 "
+           "(`pin:0`: sched_setaffinity, checked with getcpu; every program it starts "
+           "inherits the mask); the other three CPUs idle. Under `-icount` QEMU runs the "
+           "vCPUs round robin on one thread and the TSC counts the instructions of all of "
+           "them, so a figure includes whatever the idle CPUs executed in between (their "
+           "timer ticks, an idle loop's passes); the UDP echo's stolen time includes the "
+           "work of whichever CPU took the NIC's interrupt. Medians (means for UDP echo), "
+           "instructions.", "",
+           "Boots: " + "; ".join(boot_state(res, b) for b in (
+               "linux-smp4", "linux-flood-smp4", "reflex-smp4", "reflex-flood-smp4")) + ".", "",
+           "| metric | Linux -smp 1 | Linux -smp 4 | reflex -smp 1 | reflex -smp 4 | "
+           "reflex -smp 4 / -smp 1 | reflex/Linux at -smp 4 |", "|---|---|---|---|---|---|---|"]
+    for key, label in SMP_ROWS:
+        l1, l4 = fig("linux", key), fig("linux-smp4", key)
+        r1, r4 = fig("reflex", key), fig("reflex-smp4", key)
+        out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            label, median(l1), median(l4), median(r1), median(r4), r(r4, r1), r(r4, l4)))
+    lp, rp = fig("linux-smp4", "pipe_pingpong"), fig("reflex-smp4", "pipe_pingpong")
+    out += ["", "## Pipe ping-pong across CPUs (bench_pipe, -smp 4, processes pinned to "
+            "CPUs 0 and 1; instructions per round trip, summed over CPUs)", "",
+            "| metric | Linux | reflex | reflex/Linux |", "|---|---|---|---|",
+            "| one-byte pipe round trip (median / p99 / max) | %s | %s | %s |" % (
+                cell(lp), cell(rp), r(rp, lp))]
+    k2, k4, k8 = (res.get("reflex-kunit-smp%d" % n, {}) for n in (2, 4, 8))
+
+    def tlb(k, n):
+        f = k.get("tlb_shootdown_1page_to_%d" % n)
+        if f is None:	# printed under another name when it could not be taken
+            f = next((v for kk, v in k.items() if kk.startswith("tlb_shootdown")), None)
+        return f
+    out += ["", "## reflex across CPUs (KUnit suite `bench` at -smp 2, 4, 8; instructions "
+            "summed over all CPUs, see above)", "",
+            "| metric | boot | reflex (median / p99 / max) |", "|---|---|---|",
+            "| smp_call_function_single round trip, wait=1, to another CPU | -smp 4 | %s |"
+            % cell(k4.get("smp_call_single_round_trip")),
+            "| wake-up of a FIFO kthread bound to another CPU, wake_up_process to it "
+            "running | -smp 4 | %s |" % cell(k4.get("remote_wakeup")),
+            "| TLB shootdown, one kernel page (flush_tlb_kernel_range), 1 other CPU | "
+            "-smp 2 | %s |" % cell(tlb(k2, 1)),
+            "| TLB shootdown, one kernel page, 3 other CPUs | -smp 4 | %s |" % cell(tlb(k4, 3)),
+            "| TLB shootdown, one kernel page, 7 other CPUs | -smp 8 | %s |" % cell(tlb(k8, 7))]
+    return out
 
 
 def plots(hists, ll):
@@ -644,16 +781,50 @@ def main():
         ("reflex-flood", reflex, base + "bench.run=" + flood, True),
         ("reflex-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood_nocost, True),
     ]
+    boots = [b + (1,) for b in boots]
+    # Several CPUs: the same one-CPU figures with bench-init (and so every
+    # program) pinned to CPU 0 while the other CPUs idle, the pipe ping-pong
+    # across CPUs 0 and 1, and the kernel's cross-CPU figures.
+    # Linux boots with maxcpus=1 and bench-init's cpus-up brings the others
+    # online through sysfs: under -icount its boot-time bring-up of the
+    # other CPUs never finishes (QEMU 7.2, Linux 6.1), the hotplug one does.
+    # On reflex cpus-up finds no offline CPU and only reports the count.
+    smp_micro = "cpus-up,pin:0,%s,bench_pipe:%d" % (micro, cfg["pipe"])
+    smp_udp = "net,cpus-up,pin:0,bench_udpcost:%d" % cfg["udp"]
+    boots += [
+        ("linux-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_micro, False, 4),
+        ("linux-flood-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_udp, True, 4),
+        ("reflex-smp4", reflex, base + "bench.run=" + smp_micro, False, 4),
+        ("reflex-flood-smp4", reflex, base + "bench.run=" + smp_udp, True, 4),
+        ("reflex-kunit-smp2", reflex, "console=ttyS0 reflex.test=bench", False, 2),
+        ("reflex-kunit-smp4", reflex, "console=ttyS0 reflex.test=bench", False, 4),
+        ("reflex-kunit-smp8", reflex, "console=ttyS0 reflex.test=bench", False, 8),
+    ]
     only = set(a.only.split(",")) if a.only else None
     res, hists, cmds = {}, {}, []
     t0 = time.monotonic()
-    for i, (name, kernel, append, net) in enumerate(boots):
+    for i, (name, kernel, append, net, smp) in enumerate(boots):
         if only and name not in only:
             continue
         progress("[%d/%d] %s" % (i + 1, len(boots), name))
-        lines, cmd = run_boot(name, kernel, append, initrd, cfg, net=net)
+        lines, cmd = run_boot(name, kernel, append, initrd, cfg, net=net, smp=smp)
         cmds.append((name, cmd))
         figs, h = parse_figures(lines)
+        online = figs.get("cpus_online", {}).get("n")
+        if smp > 1 and online is not None and online < smp:
+            # A figure taken with the other CPUs down is a one-CPU figure: not shown as -smp N.
+            why = "%d of %d CPUs online" % (online, smp)
+            progress("%s: %s; its figures are unavailable" % (name, why))
+            for k in list(figs):
+                if k != "cpus_online" and "unavailable" not in figs[k]:
+                    figs[k] = {"unavailable": why}
+        elif "pin" in figs and "unavailable" in figs["pin"]:
+            # Unpinned, the measuring task may move between CPUs mid-figure.
+            why = "not pinned: " + figs["pin"]["unavailable"]
+            progress("%s: %s; its figures are unavailable" % (name, why))
+            for k in list(figs):
+                if k not in ("cpus_online", "pipe_pingpong") and "unavailable" not in figs[k]:
+                    figs[k] = {"unavailable": why}
         if "threadirqs" in append and not any("threadirqs" in l for l in lines) and not figs:
             progress("%s: reflex did not run with threadirqs; skipped" % name)
         res[name] = figs

@@ -23,7 +23,36 @@
  *                           self-IPI) to the softirq's action, run on that
  *                           interrupt's exit.
  *
- * The cases only check that every sample arrived; they judge no figure.
+ * Across CPUs (a boot with -smp 2 or more):
+ *
+ *   smp_call_single_round_trip  smp_call_function_single(wait=1) of an
+ *                           empty function on another online CPU, until
+ *                           the call returns: queueing, the IPI, the
+ *                           target's entry, the call, the csd release the
+ *                           caller spins on;
+ *   remote_wakeup           wake_up_process() of a SCHED_FIFO kthread bound
+ *                           (kthread_bind) to another CPU, asleep in
+ *                           schedule(), to its first instruction after
+ *                           schedule() there: the wake-up, the reschedule
+ *                           IPI, the target leaving idle, __schedule;
+ *   tlb_shootdown_1page_to_N  flush_tlb_kernel_range() of one kernel page,
+ *                           which every other online CPU (N of them) must
+ *                           flush too, until it returns.
+ *
+ * Under -icount QEMU runs the vCPUs round robin on one thread and the TSC
+ * follows the instructions of all of them, so a cross-CPU figure is the
+ * instructions every CPU executed between the two reads: the caller's, the
+ * target's, and whatever the other CPUs did meanwhile (their timer ticks,
+ * an idle loop's passes). A spinning CPU hands over at each PAUSE
+ * (cpu_relax()), which QEMU's TCG treats as "let another vCPU run".
+ *
+ * A figure that cannot be taken (one CPU online; an API that does not yet
+ * reach other CPUs; no asm/tlbflush.h) is printed as
+ *
+ *	bench: NAME unavailable (REASON)
+ *
+ * and its case passes: the cases only check that every sample arrived;
+ * they judge no figure.
  * The suite borrows IRQ 8 and IRQ_POLL_SOFTIRQ, which nothing in reflex
  * uses, and gives both back.
  */
@@ -41,6 +70,13 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
+#include <linux/cpumask.h>
+#include <linux/preempt.h>
+#include <linux/smp.h>
+#if __has_include(<asm/tlbflush.h>)
+#include <asm/tlbflush.h>
+#define BENCH_HAVE_TLBFLUSH	1
+#endif
 
 #define BENCH_SAMPLES	2000
 #define BENCH_WARMUP	50
@@ -169,6 +205,7 @@ static void bench_context_switch(struct kunit *test)
 	bench_stop = false;
 	k = kthread_create(bench_switch_thread, NULL, "bench_switch");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, raw_smp_processor_id());	/* a wake-up here, not on another CPU */
 	KUNIT_ASSERT_EQ(test, sched_setscheduler_nocheck(k, SCHED_FIFO, &sp), 0);
 	wake_up_process(k);
 	for (int i = -BENCH_WARMUP; i < BENCH_SAMPLES; i++) {
@@ -231,12 +268,251 @@ static void bench_softirq_raise_to_run(struct kunit *test)
 		bench_report("softirq_raise_to_run", samples, BENCH_SAMPLES);
 }
 
+/* --- across CPUs ------------------------------------------------------------------ */
+
+#define BENCH_SPIN_LIMIT	100000000UL	/* cpu_relax() passes before giving up */
+
+static void bench_unavailable(const char *name, const char *why, int val)
+{
+	pr_info("bench: %s unavailable (%s %d)\n", name, why, val);
+}
+
+/* An online CPU other than @cpu, or -1. */
+static int bench_other_cpu(int cpu)
+{
+	int other;
+
+	for_each_online_cpu(other)
+		if (other != cpu)
+			return other;
+	return -1;
+}
+
+static void bench_remote_mark(void *info)
+{
+	*(volatile int *)info = smp_processor_id();
+}
+
+static void bench_remote_empty(void *info)
+{
+}
+
+static void bench_smp_call_single_round_trip(struct kunit *test)
+{
+	volatile int ran_on = -1;
+	int target, cpu, ret;
+
+	if (num_online_cpus() < 2) {
+		bench_unavailable("smp_call_single_round_trip", "CPUs online:", num_online_cpus());
+		return;
+	}
+	/* One call first, that must run on the CPU it names. */
+	preempt_disable();
+	cpu = smp_processor_id();
+	target = bench_other_cpu(cpu);
+	ret = smp_call_function_single(target, bench_remote_mark, (void *)&ran_on, 1);
+	preempt_enable();
+	if (ret || ran_on != target) {
+		bench_unavailable("smp_call_single_round_trip",
+				  ret ? "smp_call_function_single returned" :
+				  "the call did not run on its CPU, ran on", ret ? ret : ran_on);
+		return;
+	}
+	for (int i = -BENCH_WARMUP; i < BENCH_SAMPLES; i++) {
+		u64 t0;
+
+		preempt_disable();	/* the target stays another CPU than ours */
+		target = bench_other_cpu(smp_processor_id());
+		t0 = rdtsc_ordered();
+		ret = smp_call_function_single(target, bench_remote_empty, NULL, 1);
+		if (i >= 0)
+			samples[i] = rdtsc_ordered() - t0;
+		preempt_enable();
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	bench_report("smp_call_single_round_trip", samples, BENCH_SAMPLES);
+}
+
+static volatile int remote_ran_on;
+
+static int bench_remote_thread(void *data)
+{
+	for (;;) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_stop())
+			break;
+		schedule();
+		t_mark = rdtsc_ordered();
+		remote_ran_on = smp_processor_id();
+		hits++;
+	}
+	__set_current_state(TASK_RUNNING);
+	return 0;
+}
+
+/* Spins until @k sleeps in schedule() and is off its CPU; false past the limit. */
+static bool bench_wait_asleep(struct task_struct *k)
+{
+	for (unsigned long n = 0; n < BENCH_SPIN_LIMIT; n++) {
+		if (READ_ONCE(k->__state) == TASK_INTERRUPTIBLE && !READ_ONCE(k->on_cpu))
+			return true;
+		cpu_relax();
+	}
+	return false;
+}
+
+/* Spins until hits moves past @before; false past the limit. */
+static bool bench_wait_hit(unsigned int before)
+{
+	for (unsigned long n = 0; n < BENCH_SPIN_LIMIT; n++) {
+		if (hits != before)
+			return true;
+		cpu_relax();
+	}
+	return false;
+}
+
+static void bench_remote_wakeup(struct kunit *test)
+{
+	struct sched_param sp = { .sched_priority = 90 };
+	struct task_struct *k;
+	int target, taken = 0, skipped = 0;
+	unsigned int before;
+
+	if (num_online_cpus() < 2) {
+		bench_unavailable("remote_wakeup", "CPUs online:", num_online_cpus());
+		return;
+	}
+	target = bench_other_cpu(raw_smp_processor_id());
+	hits = 0;
+	remote_ran_on = -1;
+	k = kthread_create(bench_remote_thread, NULL, "bench_remote");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, target);
+	KUNIT_ASSERT_EQ(test, sched_setscheduler_nocheck(k, SCHED_FIFO, &sp), 0);
+	wake_up_process(k);	/* it runs to its first schedule() */
+	/*
+	 * One wake-up with preemption on first: a scheduler that queues every
+	 * wake-up on the waker's CPU runs the thread here, preempting us.
+	 */
+	if (!bench_wait_asleep(k)) {
+		KUNIT_FAIL(test, "bench_remote never went to sleep");
+		kthread_stop(k);
+		return;
+	}
+	before = hits;
+	wake_up_process(k);
+	if (!bench_wait_hit(before)) {
+		KUNIT_FAIL(test, "bench_remote did not run after its wake-up");
+		kthread_stop(k);
+		return;
+	}
+	if (remote_ran_on != target) {
+		bench_unavailable("remote_wakeup", "a kthread bound to another CPU ran on CPU",
+				  remote_ran_on);
+		kthread_stop(k);
+		return;
+	}
+	for (int i = -BENCH_WARMUP; i < BENCH_SAMPLES; i++) {
+		u64 t0;
+
+		if (!bench_wait_asleep(k)) {
+			KUNIT_FAIL(test, "bench_remote never went to sleep");
+			break;
+		}
+		preempt_disable();
+		if (smp_processor_id() == target) {	/* moved onto its CPU: not a remote wake-up */
+			preempt_enable();
+			if (++skipped > BENCH_SAMPLES) {
+				bench_unavailable("remote_wakeup",
+						  "the measuring thread kept running on the target CPU",
+						  target);
+				break;
+			}
+			i--;
+			continue;
+		}
+		before = hits;
+		t0 = rdtsc_ordered();
+		wake_up_process(k);
+		if (!bench_wait_hit(before)) {
+			preempt_enable();
+			KUNIT_FAIL(test, "bench_remote did not run after its wake-up");
+			break;
+		}
+		preempt_enable();
+		if (remote_ran_on != target) {
+			bench_unavailable("remote_wakeup", "a kthread bound to another CPU ran on",
+					  remote_ran_on);
+			break;
+		}
+		if (i >= 0)
+			samples[taken++] = t_mark - t0;
+	}
+	kthread_stop(k);
+	if (taken == BENCH_SAMPLES)
+		bench_report("remote_wakeup", samples, BENCH_SAMPLES);
+}
+
+#ifdef BENCH_HAVE_TLBFLUSH
+/* The flush requests the CPUs other than this one have run, in all. */
+static unsigned long bench_flushes_received(void)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != raw_smp_processor_id())
+			n += tlb_event_count(cpu, NR_TLB_REMOTE_FLUSH_RECEIVED);
+	return n;
+}
+#endif
+
+static void bench_tlb_shootdown_1page(struct kunit *test)
+{
+#ifdef BENCH_HAVE_TLBFLUSH
+	unsigned long addr = (unsigned long)samples & PAGE_MASK, received;
+	unsigned int others = num_online_cpus() - 1;
+	char name[40];
+
+	snprintf(name, sizeof(name), "tlb_shootdown_1page_to_%u", others);
+	if (!others) {
+		bench_unavailable(name, "CPUs online:", 1);
+		return;
+	}
+	preempt_disable();	/* "the other CPUs" stay the same ones throughout */
+	received = bench_flushes_received();
+	for (int i = -BENCH_WARMUP; i < BENCH_SAMPLES; i++) {
+		u64 t0 = rdtsc_ordered();
+
+		flush_tlb_kernel_range(addr, addr + PAGE_SIZE);
+		if (i >= 0)
+			samples[i] = rdtsc_ordered() - t0;
+	}
+	/* Every other CPU must have run every flush, or this was no shootdown. */
+	received = bench_flushes_received() - received;
+	preempt_enable();
+	if (received != (unsigned long)others * (BENCH_SAMPLES + BENCH_WARMUP)) {
+		pr_info("bench: %s unavailable (the other CPUs ran %lu of %lu flush requests)\n",
+			name, received, (unsigned long)others * (BENCH_SAMPLES + BENCH_WARMUP));
+		return;
+	}
+	bench_report(name, samples, BENCH_SAMPLES);
+#else
+	bench_unavailable("tlb_shootdown_1page", "no asm/tlbflush.h, flush_tlb_kernel_range; CPUs online:",
+			  num_online_cpus());
+#endif
+}
+
 static struct kunit_case bench_test_cases[] = {
 	KUNIT_CASE(bench_self_ipi_round_trip),
 	KUNIT_CASE(bench_hardirq_entry_to_handler),
 	KUNIT_CASE(bench_eoi),
 	KUNIT_CASE(bench_context_switch),
 	KUNIT_CASE(bench_softirq_raise_to_run),
+	KUNIT_CASE(bench_smp_call_single_round_trip),
+	KUNIT_CASE(bench_remote_wakeup),
+	KUNIT_CASE(bench_tlb_shootdown_1page),
 	{}
 };
 
