@@ -51,10 +51,10 @@ void fork_init(void)
 	pr_info("fork: max_threads %d, RLIMIT_NPROC %d\n", max_threads, max_threads / 2);
 }
 
-struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
+/* A zeroed task_struct and its kernel stack (a guard page below), as Linux's dup_task_struct(). */
+static struct task_struct *dup_task_struct(void)
 {
 	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
-	unsigned long flags;
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
@@ -63,6 +63,16 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 		kfree(p);
 		return ERR_PTR(-ENOMEM);
 	}
+	return p;
+}
+
+struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *p = dup_task_struct();
+	unsigned long flags;
+
+	if (IS_ERR(p))
+		return p;
 	p->__state = TASK_UNINTERRUPTIBLE;	/* until wake_up_new_task() */
 	p->usage = 1;				/* dropped when it has died */
 	spin_lock_init(&p->alloc_lock);
@@ -104,15 +114,10 @@ extern const struct sched_class idle_sched_class;
  */
 struct task_struct *fork_idle(int cpu)
 {
-	struct task_struct *p = kzalloc(sizeof(*p), GFP_KERNEL);
+	struct task_struct *p = dup_task_struct();
 
-	if (!p)
-		return ERR_PTR(-ENOMEM);
-	p->stack = vmap_stack_alloc();
-	if (!p->stack) {
-		kfree(p);
-		return ERR_PTR(-ENOMEM);
-	}
+	if (IS_ERR(p))
+		return p;
 	p->__state = TASK_RUNNING;
 	p->usage = 1;
 	spin_lock_init(&p->alloc_lock);

@@ -392,13 +392,9 @@ static int kill_pid_info(int pid, int sig, siginfo_t *info)
 	int ret = -ESRCH;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks) {
-		if (p->pid != pid)
-			continue;
-		if (p->mm && !p->exit_state)
-			ret = sig ? send_sig_info(sig, info, p) : 0;
-		break;
-	}
+	p = find_task_by_pid_locked(pid);
+	if (p && p->mm && !p->exit_state)
+		ret = sig ? send_sig_info(sig, info, p) : 0;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }

@@ -245,6 +245,7 @@ int cpuhp_online(unsigned int cpu);
 void cpuhp_threads_init(void);
 __noreturn void cpu_startup_entry(void);
 struct task_struct *find_task_by_pid(int pid);
+struct task_struct *find_task_by_pid_locked(int pid);
 struct task_struct *find_get_task_by_vpid(int pid);
 /* pid 0 is the caller; put_task_struct() when done. */
 struct task_struct *find_get_task(int pid);

@@ -631,36 +631,44 @@ __noreturn void do_task_dead(void)
 	BUG();
 }
 
+/* With tasklist_lock held: the task is valid until the lock is dropped. */
+struct task_struct *find_task_by_pid_locked(int pid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+/*
+ * Without a reference: only for tasks that cannot be reaped meanwhile
+ * (init, the caller's own).
+ */
 struct task_struct *find_task_by_pid(int pid)
 {
-	struct task_struct *p, *found = NULL;
+	struct task_struct *p;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid) {
-			found = p;
-			break;
-		}
+	p = find_task_by_pid_locked(pid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	return p;
 }
 
 /* As find_task_by_pid(), with a reference the caller drops with put_task_struct(). */
 struct task_struct *find_get_task_by_vpid(int pid)
 {
-	struct task_struct *p, *found = NULL;
+	struct task_struct *p;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid) {
-			found = p;
-			get_task_struct(p);
-			break;
-		}
+	p = find_task_by_pid_locked(pid);
+	if (p)
+		get_task_struct(p);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
+	return p;
 }
 
 void init_idle(struct task_struct *idle, int cpu)

@@ -30,6 +30,14 @@ static int online_cpus(void)
 	return n < 1 ? 1 : n > MAX_CPUS ? MAX_CPUS : (int)n;
 }
 
+/* The cases need two CPUs at least; on one they skip. */
+static int several_cpus(int n)
+{
+	if (n < 2)
+		ktap_skip("one CPU online");
+	return n >= 2;
+}
+
 static int pin_to(int cpu)
 {
 	cpu_set_t set;
@@ -80,10 +88,8 @@ static void kill_reaches_a_spinner_on_every_cpu(void)
 	int n = online_cpus(), fds[2], cpu, status;
 	pid_t pids[MAX_CPUS];
 
-	if (n < 2) {
-		ktap_skip("one CPU online");
+	if (!several_cpus(n))
 		return;
-	}
 	if (!EXPECT(pipe(fds) == 0, "errno %d", errno))
 		return;
 	for (cpu = 0; cpu < n; cpu++) {
@@ -114,10 +120,8 @@ static void pinned_process_runs_on_its_cpu(void)
 {
 	int n = online_cpus(), fds[2], cpu, status;
 
-	if (n < 2) {
-		ktap_skip("one CPU online");
+	if (!several_cpus(n))
 		return;
-	}
 	if (!EXPECT(pipe(fds) == 0, "errno %d", errno))
 		return;
 	for (cpu = 0; cpu < n; cpu++) {
@@ -146,10 +150,8 @@ static void pipe_ping_pong_across_cpus(void)
 	unsigned char b = 0;
 	pid_t pid;
 
-	if (n < 2) {
-		ktap_skip("one CPU online");
+	if (!several_cpus(n))
 		return;
-	}
 	if (!EXPECT(pipe(to_child) == 0 && pipe(to_parent) == 0, "errno %d", errno))
 		return;
 	pid = fork();
@@ -207,10 +209,8 @@ static void cpu_bound_processes_get_a_cpu_each(void)
 	pid_t pids[MAX_CPUS];
 	double deadline = monotonic_seconds() + SETTLE_SECONDS;
 
-	if (n < 2) {
-		ktap_skip("one CPU online");
+	if (!several_cpus(n))
 		return;
-	}
 	if (!EXPECT(pipe(fds) == 0, "errno %d", errno))
 		return;
 	for (i = 0; i < n; i++) {
