@@ -213,41 +213,90 @@ void iounmap(volatile void *addr)
 /*
  * Kernel stacks for tasks: THREAD_SIZE of pages mapped at the top of a
  * slot in their own area, the slot's first page left unmapped as the
- * guard. Freed slots are reused; the area is never shrunk.
+ * guard. The area is never shrunk.
+ *
+ * A freed stack is unmapped and its pages freed at once, but its slot is
+ * only "lazy": another CPU that ran the task may still cache the old
+ * translations, and the slot must not be mapped again until they are
+ * gone. Lazy slots are purged in batches, as Linux's lazy vunmap
+ * (purge_vmap_area_lazy()): when an allocation finds VMAP_STACK_LAZY_MAX
+ * of them, one TLB flush on every CPU makes them all free. A fork-heavy
+ * load so pays one round of IPIs per VMAP_STACK_LAZY_MAX exits instead of
+ * one per exit. Only a use of a dead task's stack could reach its freed
+ * pages through a stale entry, which is a bug either way.
  */
 #define VMAP_STACK_BASE		0xffffc98000000000UL
 #define VMAP_STACK_SLOT		(THREAD_SIZE + PAGE_SIZE)
 #define VMAP_STACK_SLOTS	4096
+#define VMAP_STACK_LAZY_MAX	64
 
 static unsigned long vmap_stack_free_bitmap[VMAP_STACK_SLOTS / 64];
-static unsigned int vmap_stack_next;
+static unsigned long vmap_stack_lazy_bitmap[VMAP_STACK_SLOTS / 64];
+static unsigned int vmap_stack_next, vmap_stack_nr_lazy;
 static DEFINE_SPINLOCK(vmap_stack_lock);
+
+/* A free slot already used once, else a fresh one; ~0UL if none. vmap_stack_lock held. */
+static unsigned long vmap_stack_take_slot(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vmap_stack_next; i += 64) {
+		unsigned long word = vmap_stack_free_bitmap[i / 64];
+
+		if (word) {
+			unsigned int slot = i + __builtin_ctzl(word);
+
+			vmap_stack_free_bitmap[i / 64] &= ~(1UL << (slot % 64));
+			return slot;
+		}
+	}
+	return vmap_stack_next < VMAP_STACK_SLOTS ? vmap_stack_next++ : ~0UL;
+}
+
+/*
+ * Flush the stack area on every CPU, then let the slots that were lazy
+ * when the flush began be reused (later ones wait for the next purge).
+ */
+static void vmap_stack_purge_lazy(void)
+{
+	unsigned long purging[VMAP_STACK_SLOTS / 64], flags;
+	unsigned int i, end;
+
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	end = vmap_stack_next;
+	for (i = 0; i < VMAP_STACK_SLOTS / 64; i++) {
+		purging[i] = vmap_stack_lazy_bitmap[i];
+		vmap_stack_lazy_bitmap[i] = 0;
+	}
+	vmap_stack_nr_lazy = 0;
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+	flush_tlb_kernel_range(VMAP_STACK_BASE, VMAP_STACK_BASE + end * VMAP_STACK_SLOT);
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	for (i = 0; i < VMAP_STACK_SLOTS / 64; i++)
+		vmap_stack_free_bitmap[i] |= purging[i];
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+}
 
 static unsigned long vmap_stack_slot(void)
 {
-	unsigned long flags, slot = ~0UL;
-	unsigned int i;
+	unsigned long flags, slot;
+	bool purge;
 
 	spin_lock_irqsave(&vmap_stack_lock, flags);
-	for (i = 0; i < vmap_stack_next; i++) {
-		if (vmap_stack_free_bitmap[i / 64] & (1UL << (i % 64))) {
-			vmap_stack_free_bitmap[i / 64] &= ~(1UL << (i % 64));
-			slot = i;
-			break;
-		}
-	}
-	if (slot == ~0UL && vmap_stack_next < VMAP_STACK_SLOTS)
-		slot = vmap_stack_next++;
+	purge = vmap_stack_nr_lazy >= VMAP_STACK_LAZY_MAX;
+	slot = purge ? ~0UL : vmap_stack_take_slot();
+	spin_unlock_irqrestore(&vmap_stack_lock, flags);
+	if (slot != ~0UL)
+		return slot;
+	if (vmap_stack_nr_lazy)
+		vmap_stack_purge_lazy();
+	spin_lock_irqsave(&vmap_stack_lock, flags);
+	slot = vmap_stack_take_slot();
 	spin_unlock_irqrestore(&vmap_stack_lock, flags);
 	return slot;
 }
 
-/*
- * Unmap a task stack everywhere before its pages and its slot go: another
- * CPU that ran the task (or walked its stack) may still cache the
- * translations, and a reused page or slot must not be reachable through
- * them.
- */
+/* Unmap a task stack and free its pages; the slot waits for the next purge. */
 void vmap_stack_free(void *stack)
 {
 	unsigned long va = (unsigned long)stack, slot, flags, off;
@@ -266,12 +315,12 @@ void vmap_stack_free(void *stack)
 		}
 	}
 	spin_unlock_irqrestore(&init_mm.page_table_lock, flags);
-	flush_tlb_kernel_range(va, va + THREAD_SIZE);
 	for (off = 0; off < THREAD_SIZE; off += PAGE_SIZE)
 		if (pages[off / PAGE_SIZE])
 			free_page((unsigned long)__va(pages[off / PAGE_SIZE]));
 	spin_lock_irqsave(&vmap_stack_lock, flags);
-	vmap_stack_free_bitmap[slot / 64] |= 1UL << (slot % 64);
+	vmap_stack_lazy_bitmap[slot / 64] |= 1UL << (slot % 64);
+	vmap_stack_nr_lazy++;
 	spin_unlock_irqrestore(&vmap_stack_lock, flags);
 }
 
