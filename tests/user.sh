@@ -31,49 +31,56 @@ if [ ! -f build/tests.cpio.gz ]; then
 	exit 0
 fi
 
-# TCG is slow and signals.c alone takes 110,000 faults: a longer leash.
-QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel user "rdinit=/test-init" \
-	-M pc -smp 2 -initrd build/tests.cpio.gz
-
 # Program KTAP is indented four spaces under test-init's; printk lines carry
-# a timestamp and are not KTAP.
+# a timestamp and are not KTAP. $1: the tag the lines carry ("user").
 ktap_to_tap() {
-	awk '
+	awk -v tag="${1:-user}" '
 	/^    # Subtest: / { prog = $3; next }
-	/^    ok [0-9]+ / { sub(/^    ok [0-9]+ /, ""); print "ok - user: " prog "." $0; n++; next }
-	/^    not ok [0-9]+ / { sub(/^    not ok [0-9]+ /, ""); print "not ok - user: " prog "." $0; n++; next }
-	/^ok [0-9]+ / { print "ok - user: " $3 " exits 0"; n++; next }
-	/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); print "not ok - user: " $0; n++; next }
-	END { if (!n) print "not ok - user: no KTAP results" }' "$LOG"
+	/^    ok [0-9]+ / { sub(/^    ok [0-9]+ /, ""); print "ok - " tag ": " prog "." $0; n++; next }
+	/^    not ok [0-9]+ / { sub(/^    not ok [0-9]+ /, ""); print "not ok - " tag ": " prog "." $0; n++; next }
+	/^ok [0-9]+ / { print "ok - " tag ": " $3 " exits 0"; n++; next }
+	/^not ok [0-9]+ / { sub(/^not ok [0-9]+ /, ""); print "not ok - " tag ": " $0; n++; next }
+	END { if (!n) print "not ok - " tag ": no KTAP results" }' "$LOG"
 }
-ktap_to_tap
-if grep -q '^ *not ok ' "$LOG"; then
-	grep -E '^    # .*expected|^# test-init|killed by signal' "$LOG" | sed 's/^/    | /'
-fi
-# syscall_abi.console_writes_do_not_interleave: 80 lines, each whole.
-whole=$(grep -cE '^ *# tty-atomic (A A{200}|B B{200})$' "$LOG")
-if [ "$whole" = 80 ] && [ "$(grep -c 'tty-atomic' "$LOG")" = 80 ]; then
-	pass "user: two writers' console lines arrive whole (tty write lock)"
-else
-	fail "user: two writers' console lines arrive whole (tty write lock)" \
-		"$whole of 80 lines whole"
-	grep 'tty-atomic' "$LOG" | grep -vE '^ *# tty-atomic (A A{200}|B B{200})$' | head -5
-fi
-expect_log "user: test-init reports a summary" "# test-init: "
-# tests/user/tlb_shootdown.c: two tasks on one mm, pinned apart when the kernel can.
-expect_log "user: tlb_shootdown ran its five cases" "# tlb_shootdown: pass:5 fail:0"
-# tests/user/oom.c's hogs: the kill is reported in Linux's words.
-expect_log "user: the OOM killer reports its victim as Linux does" \
-	"invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0" \
-	"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name" \
-	"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=oom," \
-	"Out of memory: Killed process" "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:"
-if grep -q "Bad rss-counter state" "$LOG"; then
-	fail "user: every mm's rss counters are zero at teardown"
-else
-	pass "user: every mm's rss counters are zero at teardown"
-fi
-expect_status "user: test-init powers off (reboot(RB_POWER_OFF))" 1
+
+# Every program in /tests, in one boot. TCG is slow and signals.c alone
+# takes 110,000 faults: a longer leash.
+all_programs() { # all_programs TAG SMP
+	t=$1
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "$t" "rdinit=/test-init" \
+		-M pc -smp "$2" -initrd build/tests.cpio.gz
+	ktap_to_tap "$t"
+	if grep -q '^ *not ok ' "$LOG"; then
+		grep -E '^    # .*expected|^# test-init|killed by signal' "$LOG" | sed 's/^/    | /'
+	fi
+	# syscall_abi.console_writes_do_not_interleave: 80 lines, each whole.
+	whole=$(grep -cE '^ *# tty-atomic (A A{200}|B B{200})$' "$LOG")
+	if [ "$whole" = 80 ] && [ "$(grep -c 'tty-atomic' "$LOG")" = 80 ]; then
+		pass "$t: two writers' console lines arrive whole (tty write lock)"
+	else
+		fail "$t: two writers' console lines arrive whole (tty write lock)" \
+			"$whole of 80 lines whole"
+		grep 'tty-atomic' "$LOG" | grep -vE '^ *# tty-atomic (A A{200}|B B{200})$' | head -5
+	fi
+	expect_log "$t: test-init reports a summary" "# test-init: "
+	# tests/user/tlb_shootdown.c: two tasks on one mm, pinned apart when the kernel can.
+	expect_log "$t: tlb_shootdown ran its five cases" "# tlb_shootdown: pass:5 fail:0"
+	# tests/user/oom.c's hogs: the kill is reported in Linux's words.
+	expect_log "$t: the OOM killer reports its victim as Linux does" \
+		"invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0" \
+		"[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name" \
+		"oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task=oom," \
+		"Out of memory: Killed process" "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:"
+	if grep -q "Bad rss-counter state" "$LOG"; then
+		fail "$t: every mm's rss counters are zero at teardown"
+	else
+		pass "$t: every mm's rss counters are zero at teardown"
+	fi
+	expect_status "$t: test-init powers off (reboot(RB_POWER_OFF))" 1
+}
+# On four CPUs (the SMP cases run) and on one (they skip).
+all_programs user 4
+all_programs user-smp1 1
 
 # The CPU files (tests/user/cpus.c) on other machines and command lines:
 # each boot runs that program alone and says what the masks must be.
@@ -108,7 +115,7 @@ affinity_boot affinity-smp4 4
 # warn, and test-init must still power off at the end.
 QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel user-fuzz \
 	"rdinit=/test-init /fuzz/sysfuzz SYSFUZZ=\"0x5eed2026 300 300\"" \
-	-M pc -smp 2 -initrd build/tests.cpio.gz
+	-M pc -smp 4 -initrd build/tests.cpio.gz
 ktap_to_tap
 if grep -qE 'Oops|WARNING:|BUG:|Kernel panic|general protection fault' "$LOG"; then
 	fail "user: sysfuzz: no oops, warning or panic in the kernel log" \
