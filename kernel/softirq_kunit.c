@@ -108,9 +108,11 @@ static noinline void record_chain(void)
 	}
 }
 
+static bool chain_until_common;	/* record every run's chain until one comes through common_interrupt */
+
 static noinline void test_action(void)
 {
-	if (!runs)
+	if (!runs || (chain_until_common && !strstr(chain, "common_interrupt asm_common_interrupt")))
 		record_chain();
 	runs++;
 	saw_serving = in_serving_softirq();
@@ -252,7 +254,7 @@ static void softirq_raised_on_a_soft_line_runs_on_irq_exit(struct kunit *test)
 /* --- the RTC: a device interrupt through common_interrupt --------------------- */
 
 
-static volatile unsigned int rtc_hard;
+static volatile unsigned int rtc_hard, rtc_merged;
 static int rtc_cookie;
 
 static irqreturn_t rtc_softirq_interrupt(int irq, void *dev_id)
@@ -260,6 +262,15 @@ static irqreturn_t rtc_softirq_interrupt(int irq, void *dev_id)
 	if (!(CMOS_READ(RTC_REG_C) & 0x80))
 		return IRQ_NONE;
 	rtc_hard++;
+	/*
+	 * Still pending from the last one: this raise and that one get a
+	 * single run. It happens when the interrupt lands while the softirqs
+	 * of another interrupt's exit are running (a host stall lets QEMU
+	 * deliver the RTC's interrupts back to back): the raise waits for
+	 * that pass, and the next interrupt finds it still pending.
+	 */
+	if (local_softirq_pending() & (1U << TEST_SOFTIRQ))
+		rtc_merged++;
 	raise_softirq(TEST_SOFTIRQ);
 	return IRQ_HANDLED;
 }
@@ -277,7 +288,10 @@ static bool proc_softirqs_has_row(const char *name, unsigned int nr)
  * The softirq an interrupt raises has run by the time the interrupted task
  * resumes, unless handle_softirqs() handed the rest to ksoftirqd (its 2 ms
  * or ten-pass limit, which a host stall inside it can reach): a lag is a
- * fault only when nothing was deferred.
+ * fault only when nothing was deferred. Raises that find the softirq
+ * still pending share its one run, as in Linux; they are counted, and
+ * every other raise has a run of its own. At least one run's stack shows
+ * the RTC's own interrupt exit.
  */
 static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 {
@@ -285,7 +299,8 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 	u64 end;
 
 	reset();
-	rtc_hard = 0;
+	rtc_hard = rtc_merged = 0;
+	chain_until_common = true;
 	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_softirq_interrupt, 0, "rtc-softirq", &rtc_cookie), 0);
 	rtc_periodic_start(6);	/* 1024 Hz */
 	end = rdtsc() + (u64)tsc_khz * KUNIT_HANG_MS;
@@ -293,7 +308,7 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 		unsigned int h = rtc_hard;
 
 		/* A softirq lagging its interrupt would be visible here. */
-		if (runs < h)
+		if (runs + rtc_merged < h)
 			lag++;
 	}
 	rtc_periodic_stop();
@@ -302,12 +317,15 @@ static void rtc_irq_softirq_runs_before_the_interrupted_task(struct kunit *test)
 	KUNIT_EXPECT_GE(test, rtc_hard, 50);
 	if (deferred() == d0)
 		KUNIT_EXPECT_EQ(test, lag, 0);
-	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, rtc_hard, KUNIT_HANG_MS), rtc_hard);
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, rtc_hard - rtc_merged, KUNIT_HANG_MS),
+			rtc_hard - rtc_merged);
+	KUNIT_EXPECT_LT(test, rtc_merged, rtc_hard);
+	chain_until_common = false;
 	KUNIT_EXPECT_TRUE(test, saw_serving);
 	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
 	pr_info("softirq: raised by IRQ 8, ran from: %s\n", chain);
 	KUNIT_EXPECT_TRUE(test, strstr(chain, "handle_softirqs __irq_exit_rcu common_interrupt asm_common_interrupt ") != NULL);
-	KUNIT_EXPECT_GE(test, kstat_softirqs_cpu(TEST_SOFTIRQ, 0), k0 + rtc_hard);
+	KUNIT_EXPECT_GE(test, kstat_softirqs_cpu(TEST_SOFTIRQ, 0), k0 + rtc_hard - rtc_merged);
 	KUNIT_EXPECT_TRUE(test, proc_softirqs_has_row("IRQ_POLL", TEST_SOFTIRQ));
 	close_test_softirq();
 }
