@@ -3,7 +3,7 @@
 # e1000 NIC on QEMU's user network with the guest's UDP echo service
 # forwarded to the host, and isa-debug-exit so that 'poweroff' leaves QEMU.
 #   scripts/qemu-run.sh run|debug [--append "kernel args"] [--iso]
-# Environment: QEMU_SMP (default 2), QEMU_MEM (default 256M), QEMU_EXTRA,
+# Environment: QEMU_SMP (default 4), QEMU_MEM (default 256M), QEMU_EXTRA,
 # NET_PORT (default 5555: the host port forwarded to the guest's UDP echo).
 set -eu
 NET_PORT=${NET_PORT:-5555}
@@ -18,7 +18,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 
-set -- qemu-system-x86_64 -M pc -cpu max -m "${QEMU_MEM:-256M}" -smp "${QEMU_SMP:-2}" \
+set -- qemu-system-x86_64 -M pc -cpu max -m "${QEMU_MEM:-256M}" -smp "${QEMU_SMP:-4}" \
 	-nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-netdev user,id=net0,hostfwd=udp:127.0.0.1:${NET_PORT}-10.0.2.15:7 -device e1000,netdev=net0 \
