@@ -344,17 +344,8 @@ static struct kunit_suite irq_stack_test_suite = {
 };
 kunit_test_suite(irq_stack_test_suite);
 
-static volatile bool keep_recursing = true;
-
-static noinline int recurse_forever(int depth)
-{
-	volatile char pad[256];
-
-	pad[0] = depth;
-	if (!keep_recursing)
-		return depth;
-	return recurse_forever(depth + 1) + pad[0];
-}
+/* traps_kunit.c: recurses until the stack's guard page stops it. */
+int recurse_forever(int depth);
 
 static void recurse_in_hardirq(struct irq_work *work)
 {

@@ -682,8 +682,12 @@ kunit_test_suite(traps_test_suite);
 
 static volatile bool keep_recursing = true;
 
-/* Each frame keeps a buffer live so the compiler cannot flatten the recursion. */
-static noinline int recurse_forever(int depth)
+/*
+ * Each frame keeps a buffer live so the compiler cannot flatten the
+ * recursion. Also irq_64_kunit.c's, for the IRQ stack's guard page.
+ */
+int recurse_forever(int depth);
+noinline int recurse_forever(int depth)
 {
 	volatile char pad[256];
 

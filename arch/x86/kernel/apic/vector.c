@@ -165,7 +165,7 @@ static int apic_retrigger_irq(struct irq_data *irqd)
 {
 	struct apic_chip_data *apicd = apic_chip_data(irqd);
 
-	apic_send_IPI(x86_cpu_to_apicid[apicd->cpu], apicd->vector, APIC_DM_FIXED);
+	send_IPI(apicd->cpu, apicd->vector);
 	return 1;
 }
 
