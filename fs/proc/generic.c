@@ -132,3 +132,25 @@ void proc_root_init(void)
 	proc_create_single("cpuinfo", show_cpuinfo);
 	proc_create_single("tasks", proc_tasks_show);
 }
+
+/* Writable and per-object files: not served yet; registration fails. */
+int proc_create_single_data(const char *name, umode_t mode,
+			    int (*show)(struct seq_file *m, void *v),
+			    ssize_t (*write)(const char *buf, size_t count, void *data),
+			    void *data)
+{
+	return -ENOSYS;
+}
+
+int proc_mkdir(const char *name)
+{
+	return -ENOSYS;
+}
+
+void remove_proc_entry(const char *name)
+{
+}
+
+void remove_proc_subtree(const char *name)
+{
+}

@@ -59,3 +59,16 @@ void sysfs_for_each(void (*fn)(const char *name, void *arg), void *arg)
 	for (i = 0; i < nr_sysfs_files; i++)
 		fn(sysfs_files[i].path, arg);
 }
+
+/* Writable and per-object attributes: not served yet; registration fails. */
+int sysfs_create_file_rw(const char *path, umode_t mode,
+			 ssize_t (*show)(char *buf, void *data),
+			 ssize_t (*store)(const char *buf, size_t count, void *data),
+			 void *data)
+{
+	return -ENOSYS;
+}
+
+void sysfs_remove_file(const char *path)
+{
+}

@@ -16,6 +16,7 @@ struct seq_file {
 	char	*buf;
 	size_t	size;
 	size_t	count;
+	void	*private;	/* the data the file was created with */
 };
 
 static inline void seq_file_init(struct seq_file *m, char *buf, size_t size)
