@@ -3,8 +3,8 @@
  * Sockets as user space sees them: AF_INET datagram (UDP) sockets only,
  * through socket, bind, sendto, recvfrom, getsockname, read/write, poll
  * and close, with Linux's argument checks and error codes. A bound
- * socket is a udp_port whose receive handler (NET_RX softirq, or hard
- * IRQ with reflex.napi=off) queues the datagram and wakes the reader
+ * socket is a udp_port whose receive handler (NET_RX softirq, on any
+ * CPU RPS sends the frame to) queues the datagram and wakes the reader
  * blocked in recvfrom — the last step of the packet's way up.
  */
 #include <linux/kernel.h>

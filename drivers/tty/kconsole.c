@@ -6,7 +6,7 @@
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
  * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,
- * stacktrace, backtrace, poweroff.
+ * stacktrace, backtrace, rps_cpus, poweroff.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
@@ -16,6 +16,7 @@
 #include <linux/seq_file.h>
 #include <linux/ftrace.h>
 #include <linux/nmi.h>
+#include <linux/netdevice.h>
 #include <net/ip.h>
 #include <asm/irqflags.h>
 
@@ -67,6 +68,8 @@ static void cmd_help(char *arg)
 	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
 	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
 	    "  backtrace       every CPU's stack, through an NMI (as sysrq-l)\n"
+	    "  rps_cpus DEV N [MASK]  read or write DEV's rx-N rps_cpus (hex mask,\n"
+	    "                  as /sys/class/net/DEV/queues/rx-N/rps_cpus)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -167,6 +170,40 @@ static void cmd_stacktrace(char *arg)
 	out(err ? "stacktrace: cannot arm (too many, or bad name)\n" : "stacktrace: armed\n");
 }
 
+/* What "cat" and "echo MASK >" do to /sys/class/net/DEV/queues/rx-N/rps_cpus. */
+static void cmd_rps_cpus(char *arg)
+{
+	char *queue = strchr(arg, ' '), *mask = NULL, buf[80];
+	struct netdev_rx_queue *rxq = NULL;
+	struct net_device *dev;
+	unsigned long index;
+	ssize_t n;
+
+	if (queue) {
+		*queue++ = '\0';
+		mask = strchr(queue, ' ');
+		if (mask)
+			*mask++ = '\0';
+	}
+	dev = dev_get_by_name(arg);
+	if (dev && queue && !kstrtoul(queue, 10, &index))
+		rxq = netdev_rx_queue(dev, index);
+	if (!rxq) {
+		out("rps_cpus: no such device or receive queue (rps_cpus eth0 0 [MASK])\n");
+		return;
+	}
+	if (!mask) {
+		n = rps_cpus_show(rxq, buf, sizeof(buf));
+		console_emit(buf, n);
+		return;
+	}
+	n = rps_cpus_store(rxq, mask, strlen(mask));
+	if (n < 0) {
+		snprintf(buf, sizeof(buf), "rps_cpus: write error: %zd\n", n);
+		out(buf);
+	}
+}
+
 /* Linux's sysrq-l: "Show backtrace of all active CPUs". */
 static void cmd_backtrace(char *arg)
 {
@@ -186,7 +223,7 @@ static const struct {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
 	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
-	{ "backtrace", cmd_backtrace },
+	{ "backtrace", cmd_backtrace }, { "rps_cpus", cmd_rps_cpus },
 };
 
 static void run_line(char *line)
