@@ -183,7 +183,10 @@ static void cmd_rps_cpus(char *arg)
 		*queue++ = '\0';
 		mask = strchr(queue, ' ');
 		if (mask)
-			*mask++ = '\0';
+			for (*mask++ = '\0'; *mask == ' '; mask++)
+				;
+		if (mask && !*mask)
+			mask = NULL;	/* trailing blanks: a read */
 	}
 	dev = dev_get_by_name(arg);
 	if (dev && queue && !kstrtoul(queue, 10, &index))
