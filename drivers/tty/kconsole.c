@@ -16,7 +16,7 @@
 #include <linux/seq_file.h>
 #include <linux/ftrace.h>
 #include <linux/nmi.h>
-#include <linux/netdevice.h>
+#include <linux/kernfs.h>
 #include <net/ip.h>
 #include <asm/irqflags.h>
 
@@ -170,13 +170,14 @@ static void cmd_stacktrace(char *arg)
 	out(err ? "stacktrace: cannot arm (too many, or bad name)\n" : "stacktrace: armed\n");
 }
 
-/* What "cat" and "echo MASK >" do to /sys/class/net/DEV/queues/rx-N/rps_cpus. */
+/*
+ * "cat" and "echo MASK >" on /sys/class/net/DEV/queues/rx-N/rps_cpus, for
+ * a console whose shell has no redirection: through the /sys file itself.
+ */
 static void cmd_rps_cpus(char *arg)
 {
-	char *queue = strchr(arg, ' '), *mask = NULL, buf[80];
-	struct netdev_rx_queue *rxq = NULL;
-	struct net_device *dev;
-	unsigned long index;
+	char *queue = strchr(arg, ' '), *mask = NULL, path[80], buf[80];
+	struct kernfs_node *kn;
 	ssize_t n;
 
 	if (queue) {
@@ -188,22 +189,22 @@ static void cmd_rps_cpus(char *arg)
 		if (mask && !*mask)
 			mask = NULL;	/* trailing blanks: a read */
 	}
-	dev = dev_get_by_name(arg);
-	if (dev && queue && !kstrtoul(queue, 10, &index))
-		rxq = netdev_rx_queue(dev, index);
-	if (!rxq) {
+	snprintf(path, sizeof(path), "class/net/%s/queues/rx-%s/rps_cpus", arg, queue ?: "");
+	kn = queue ? kernfs_find_and_get(&sysfs_kernfs_root, path) : NULL;
+	if (!kn) {
 		out("rps_cpus: no such device or receive queue (rps_cpus eth0 0 [MASK])\n");
 		return;
 	}
-	if (!mask) {
-		n = rps_cpus_show(rxq, buf, sizeof(buf));
-		console_emit(buf, n);
-		return;
-	}
-	n = rps_cpus_store(rxq, mask, strlen(mask));
+	if (mask)
+		n = kernfs_write(kn, mask, strlen(mask));
+	else
+		n = kernfs_render(kn, buf, sizeof(buf));
+	kernfs_put(kn);
 	if (n < 0) {
-		snprintf(buf, sizeof(buf), "rps_cpus: write error: %zd\n", n);
+		snprintf(buf, sizeof(buf), "rps_cpus: %s error: %zd\n", mask ? "write" : "read", n);
 		out(buf);
+	} else if (!mask) {
+		console_emit(buf, n);
 	}
 }
 

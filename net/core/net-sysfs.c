@@ -18,6 +18,7 @@
 #include <linux/netdevice.h>
 #include <linux/sysfs.h>
 #include <linux/cpumask.h>
+#include <linux/bitmap.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <asm/page.h>
@@ -28,101 +29,12 @@ static DEFINE_MUTEX(rps_map_mutex);
 
 void synchronize_net(void);
 
-static bool end_of_region(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == ',';
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Linux's bitmap_parse() into @mask, @nbits wide: the text up to the
- * first newline, read from its end in 32-bit groups of at most eight hex
- * digits. Empty text is the empty mask.
- */
-static int rps_mask_parse(const char *buf, size_t len, struct cpumask *mask,
-			  unsigned int nbits)
-{
-	const char *start = buf, *end = buf;
-
-	unsigned int chunks = DIV_ROUND_UP(nbits, 32), chunk, bit;
-
-	while (end < buf + len && *end && *end != '\n')
-		end++;
-	end--;
-	cpumask_clear(mask);
-	for (chunk = 0; ; chunk++) {
-		u32 val = 0;
-		int i;
-
-		while (start <= end && end_of_region(*end))
-			end--;
-		if (start > end)
-			break;
-		if (chunk >= chunks)
-			return -EOVERFLOW;
-		for (i = 0; ; i += 4) {
-			int d;
-
-			if (i == 32)
-				return hex_digit(*end) >= 0 ? -EOVERFLOW : -EINVAL;
-			d = hex_digit(*end--);
-			if (d < 0)
-				return -EINVAL;
-			val |= (u32)d << i;
-			if (start > end || end_of_region(*end))
-				break;
-		}
-		for (bit = 0; bit < 32; bit++) {
-			if (!(val & (1U << bit)))
-				continue;
-			if (chunk * 32 + bit >= nbits)
-				return -EOVERFLOW;
-			cpumask_set_cpu(chunk * 32 + bit, mask);
-		}
-	}
-	return 0;
-}
-
-/* "%*pb": groups of 32 bits, most significant first, the first as wide as @nbits needs. */
-static ssize_t rps_mask_print(char *buf, size_t size, const struct cpumask *mask,
-			      unsigned int nbits)
-{
-	unsigned int width = nbits % 32 ?: 32;
-	int chunk = (int)DIV_ROUND_UP(nbits, 32) - 1;
-	size_t n = 0;
-
-	for (; chunk >= 0; chunk--) {
-		u32 val = 0;
-		unsigned int bit;
-
-		for (bit = 0; bit < width; bit++)
-			if (cpumask_test_cpu(chunk * 32 + bit, mask))
-				val |= 1U << bit;
-		n += snprintf(buf + n, size - n, "%s%0*x", n ? "," : "",
-			      (int)DIV_ROUND_UP(width, 4), val);
-		width = 32;
-		if (n >= size)
-			return size - 1;
-	}
-	n += snprintf(buf + n, size - n, "\n");
-	return min(n, size - 1);
-}
-
 ssize_t rps_cpus_show(struct netdev_rx_queue *queue, char *buf, size_t size)
 {
 	struct cpumask mask;
 	struct rps_map *map;
 	unsigned int i;
+	size_t n;
 
 	cpumask_clear(&mask);
 	mutex_lock(&rps_map_mutex);
@@ -131,7 +43,11 @@ ssize_t rps_cpus_show(struct netdev_rx_queue *queue, char *buf, size_t size)
 		for (i = 0; i < map->len; i++)
 			cpumask_set_cpu(map->cpus[i], &mask);
 	mutex_unlock(&rps_map_mutex);
-	return rps_mask_print(buf, size, &mask, nr_cpumask_bits);
+	n = bitmap_print_hex(buf, size, cpumask_bits(&mask), nr_cpumask_bits);
+	n = min(n, size - 2);
+	buf[n++] = '\n';
+	buf[n] = '\0';
+	return n;
 }
 
 ssize_t rps_cpus_store(struct netdev_rx_queue *queue, const char *buf, size_t len)
@@ -141,7 +57,7 @@ ssize_t rps_cpus_store(struct netdev_rx_queue *queue, const char *buf, size_t le
 	unsigned int cpu, n = 0;
 	int err;
 
-	err = rps_mask_parse(buf, len, &mask, nr_cpumask_bits);
+	err = bitmap_parse(buf, len, cpumask_bits(&mask), nr_cpumask_bits);
 	if (err)
 		return err;
 	for_each_cpu(cpu, &mask)

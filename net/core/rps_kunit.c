@@ -19,6 +19,8 @@
 #include <linux/ip.h>
 #include <linux/smp.h>
 #include <linux/slab.h>
+#include <linux/sysfs.h>
+#include <linux/kernfs.h>
 #include <kunit/test.h>
 #include <kunit/wait.h>
 
@@ -215,6 +217,68 @@ static void real_num_rx_queues_bounds_the_queues(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, netdev_rx_queue(rps_dev, 1));
 	KUNIT_EXPECT_EQ(test, netif_set_real_num_rx_queues(rps_dev, 2), 0);
 	KUNIT_EXPECT_NOT_NULL(test, netdev_rx_queue(rps_dev, 1));
+}
+
+static const struct net_device_ops rps_reg_ops;
+
+static ssize_t sysfs_write_text(const char *path, const char *text)
+{
+	struct kernfs_node *kn = kernfs_find_and_get(&sysfs_kernfs_root, path);
+	ssize_t n;
+
+	if (!kn)
+		return -ENOENT;
+	n = kernfs_write(kn, text, strlen(text));
+	kernfs_put(kn);
+	return n;
+}
+
+/*
+ * A registered device has /sys/class/net/DEV/queues/rx-N/rps_cpus for each
+ * queue in use, mode 0644, reading and writing the queue's map; the files
+ * follow netif_set_real_num_rx_queues() and go with the device.
+ */
+static void rps_cpus_files_follow_the_queues_in_use(struct kunit *test)
+{
+	static const char rx0[] = "class/net/rpsreg/queues/rx-0/rps_cpus";
+	static const char rx1[] = "class/net/rpsreg/queues/rx-1/rps_cpus";
+	struct net_device *dev = alloc_netdev_mqs(0, "rpsreg", 1, 2);
+	struct kernfs_node *kn;
+	char buf[32];
+	ssize_t n;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev->netdev_ops = &rps_reg_ops;
+	KUNIT_ASSERT_EQ(test, register_netdev(dev), 0);
+	kn = kernfs_find_and_get(&sysfs_kernfs_root, rx1);
+	KUNIT_EXPECT_NOT_NULL(test, kn);
+	if (kn) {
+		KUNIT_EXPECT_EQ(test, kn->mode & 0777, 0644);
+		kernfs_put(kn);
+	}
+	n = sysfs_read(rx0, buf, sizeof(buf) - 1);
+	KUNIT_ASSERT_GT(test, n, 0);
+	buf[n] = '\0';
+	/* "%*pb" of the empty mask: one zero per 4 CPUs in the top word. */
+	if (nr_cpu_ids <= 32) {
+		char want[16];
+
+		snprintf(want, sizeof(want), "%0*x\n", (int)DIV_ROUND_UP(nr_cpu_ids, 4), 0);
+		KUNIT_EXPECT_STREQ(test, buf, want);
+	}
+	KUNIT_EXPECT_EQ(test, sysfs_write_text(rx0, "1\n"), 2);
+	KUNIT_EXPECT_NOT_NULL(test, netdev_rx_queue(dev, 0)->rps_map);
+	KUNIT_EXPECT_EQ(test, sysfs_write_text(rx0, "x"), -EINVAL);
+	KUNIT_EXPECT_EQ(test, sysfs_write_text(rx0, "0"), 1);
+	KUNIT_EXPECT_NULL(test, netdev_rx_queue(dev, 0)->rps_map);
+	KUNIT_EXPECT_EQ(test, netif_set_real_num_rx_queues(dev, 1), 0);
+	KUNIT_EXPECT_EQ(test, sysfs_read(rx1, buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, netif_set_real_num_rx_queues(dev, 2), 0);
+	KUNIT_EXPECT_GT(test, sysfs_read(rx1, buf, sizeof(buf)), 0);
+	unregister_netdev(dev);
+	KUNIT_EXPECT_EQ(test, sysfs_read(rx0, buf, sizeof(buf)), -ENOENT);
+	KUNIT_EXPECT_EQ(test, sysfs_read(rx1, buf, sizeof(buf)), -ENOENT);
+	free_netdev(dev);
 }
 
 /* --- steering ------------------------------------------------------------------ */
@@ -475,6 +539,7 @@ static struct kunit_case rps_test_cases[] = {
 	KUNIT_CASE(flow_hash_is_per_flow_and_symmetric),
 	KUNIT_CASE(rps_cpus_reads_and_writes_as_linux),
 	KUNIT_CASE(real_num_rx_queues_bounds_the_queues),
+	KUNIT_CASE(rps_cpus_files_follow_the_queues_in_use),
 	KUNIT_CASE(rps_delivers_on_each_cpu_of_the_map),
 	KUNIT_CASE(rps_map_picks_the_cpu_by_hash),
 	KUNIT_CASE(no_map_delivers_directly),

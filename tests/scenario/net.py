@@ -2,7 +2,8 @@
 """The network path end to end: QEMU's e1000 on a dgram netdev, driven by
 tools/framepeer.py from the host, the guest's counters read over the kernel
 console. Runs twice: with NAPI (the default) on -smp 4 and with
-reflex.napi=off on -smp 1; the user-space echo runs on -smp 4.
+reflex.napi=off on -smp 1; the user-space echo runs on -smp 4. The -smp 4
+boot also steers 16 flows to CPUs 1-3 with Receive Packet Steering.
 
 Each boot checks: the e1000's INTx row in /proc/interrupts; ARP; 100 ICMP
 echoes; UDP echo for every payload size 0-1472; 2,000 malformed frames
@@ -33,6 +34,8 @@ DESIGN_INTR_CHAIN = ["e1000_intr", "__handle_irq_event_percpu", "handle_irq_even
                      "handle_fasteoi_irq", "__common_interrupt", "common_interrupt",
                      "asm_common_interrupt"]
 # reflex.napi=off: the receive work runs inside the hard IRQ handler.
+# RPS: the backlog of a CPU in rps_cpus, polled in that CPU's NET_RX.
+RPS_BACKLOG_CHAIN = ["process_backlog", "__napi_poll", "net_rx_action", "handle_softirqs"]
 NONAPI_RX_CHAIN = ["e1000_clean_rx_irq", "e1000_intr", "__handle_irq_event_percpu",
                    "handle_irq_event", "handle_fasteoi_irq", "__common_interrupt",
                    "common_interrupt", "asm_common_interrupt"]
@@ -419,7 +422,9 @@ def test_rps(g):
     check(g, "rps: rps_cpus takes e (CPUs 1-3), refuses zz (EINVAL) and 1f (EOVERFLOW), "
           "keeping e", "\ne\n" in rps() and "write error: -22" in bad and "write error: -75" in bad,
           bad)
+    g.command("stacktrace process_backlog 1")
     before, sn0, irq0, drops0 = g.counters(), softnet(g), eth0_irqs(g), p.host_drops()
+    mark = len(g.transcript)
     count = 0
     for r in range(RPS_ROUNDS):
         for port in RPS_PORTS:
@@ -465,6 +470,10 @@ def test_rps(g):
         r = p.recv(3.0, lambda f: "udp" in f and f["udp"]["dport"] == port)
         ok += r is not None and r["udp"]["data"] == data
     check(g, "rps: UDP echo answers all 16 flows while they are steered", ok == 16, "%d/16" % ok)
+    chain = trace_chain(g.transcript[mark:].decode(errors="replace").replace("\r", ""),
+                        "process_backlog")
+    check(g, "rps: stack trace at process_backlog: " + " <- ".join(RPS_BACKLOG_CHAIN),
+          contains_in_order(chain, RPS_BACKLOG_CHAIN), "got: %s" % " ".join(chain))
     rps("0")
     sn0 = softnet(g)
     for port in RPS_PORTS:
