@@ -396,6 +396,12 @@ void net_rx_cost_hardirq(u64 start);
 extern bool netdev_napi_off;
 
 int net_dev_init(void);
+/*
+ * CPU hotplug: @oldcpu has gone offline; move its NAPI instances, owed
+ * RPS IPIs and backlog to the calling CPU (Linux's CPUHP_NET_DEV_DEAD
+ * callback). 0.
+ */
+int dev_cpu_dead(unsigned int oldcpu);
 /* Linux's shared limit on the network's warnings: true when one may be printed now. */
 bool net_ratelimit(void);
 

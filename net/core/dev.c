@@ -810,6 +810,58 @@ out:
 	this_cpu_inc(net_rx_cost.rx_actions);
 }
 
+/*
+ * CPU @oldcpu is dead; this runs on a live CPU (Linux's CPUHP_NET_DEV_DEAD
+ * step). The NAPI instances on the dead CPU's poll list are polled here
+ * instead, the RPS IPIs it still owed are sent, and the frames left in
+ * its backlog are queued again through netif_rx() (to their RPS CPU, or
+ * this one). Its backlog instance is left idle, so the CPU's first frame
+ * after it comes back schedules it again.
+ */
+int dev_cpu_dead(unsigned int oldcpu)
+{
+	struct softnet_data *sd, *oldsd = &per_cpu(softnet_data, oldcpu);
+	struct softnet_data *remsd;
+	struct sk_buff *skb;
+	bool moved = false;
+
+	local_irq_disable();
+	sd = this_cpu_ptr(&softnet_data);
+	while (!list_empty(&oldsd->poll_list)) {
+		struct napi_struct *napi = list_first_entry(&oldsd->poll_list,
+							    struct napi_struct, poll_list);
+
+		list_del_init(&napi->poll_list);
+		if (napi->poll == process_backlog) {
+			napi->state = 0;
+		} else {
+			____napi_schedule(sd, napi);
+			moved = true;
+		}
+	}
+	oldsd->in_net_rx_action = false;
+	remsd = oldsd->rps_ipi_list;
+	oldsd->rps_ipi_list = NULL;
+	if (moved)
+		raise_softirq_irqoff(NET_RX_SOFTIRQ);
+	local_irq_enable();
+
+	net_rps_send_ipi(remsd);
+	while ((skb = __skb_dequeue(&oldsd->process_queue)))
+		netif_rx(skb);
+	for (;;) {
+		spin_lock_irq(&oldsd->input_pkt_queue.lock);
+		skb = __skb_dequeue(&oldsd->input_pkt_queue);
+		if (!skb)
+			oldsd->backlog.state = 0;
+		spin_unlock_irq(&oldsd->input_pkt_queue.lock);
+		if (!skb)
+			break;
+		netif_rx(skb);
+	}
+	return 0;
+}
+
 void net_rx_cost_hardirq(u64 start)
 {
 	this_cpu_add(net_rx_cost.hardirq, rdtsc() - start);

@@ -7,7 +7,8 @@
  * and context each frame is delivered in. Covers the flow hash, the
  * rps_cpus text, the map's choice of CPU, delivery on a remote CPU after
  * the IPI (with received_rps counted there), netif_rx() from a hard IRQ,
- * the backlog's limit and the stack a trace at process_backlog shows.
+ * the backlog's limit, dev_cpu_dead()'s move of a stopped CPU's backlog,
+ * and the stack a trace at process_backlog shows.
  * Most cases need -smp 4 and skip with fewer CPUs.
  */
 #include <linux/kernel.h>
@@ -472,6 +473,68 @@ static void backlog_limit_drops_and_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, softnet_backlog_len(&per_cpu(softnet_data, cpu)), 0);
 }
 
+/* A CPU held in an IPI handler with interrupts off: it runs no NET_RX until released. */
+static bool hold_release, hold_running;
+
+static void hold_cpu(void *info)
+{
+	WRITE_ONCE(hold_running, true);
+	kunit_spin_until(READ_ONCE(hold_release), KUNIT_HANG_MS);
+	WRITE_ONCE(hold_running, false);
+}
+
+/*
+ * dev_cpu_dead() on a CPU that runs no NET_RX (held in an IPI handler,
+ * and out of cpu_online_mask meanwhile, as a dead one would be): the
+ * frames queued to its backlog are delivered here instead, its
+ * backlog is left empty and idle, and once it runs again a frame steered
+ * to it is processed there as before.
+ */
+static void dev_cpu_dead_moves_the_backlog_here(struct kunit *test)
+{
+	unsigned int self, target;
+	char mask[8];
+
+	if (!need_cpus(2))
+		kunit_skip(test, "needs 2 CPUs or more");
+	preempt_disable();
+	self = smp_processor_id();
+	preempt_enable();
+	target = self ? 0 : 1;
+	WRITE_ONCE(hold_release, false);
+	KUNIT_ASSERT_EQ(test, smp_call_function_single(target, hold_cpu, NULL, 0), 0);
+	KUNIT_ASSERT_TRUE(test, kunit_spin_until(READ_ONCE(hold_running), KUNIT_HANG_MS));
+	snprintf(mask, sizeof(mask), "%x", 1U << target);
+	KUNIT_ASSERT_GT(test, set_rps_cpus(0, mask), 0);
+	delivered_reset();
+	preempt_disable();	/* this CPU is where dev_cpu_dead() and the frames run */
+	self = smp_processor_id();
+	receive_frames(test, 10, 0, -1);
+	KUNIT_EXPECT_EQ(test, softnet_backlog_len(&per_cpu(softnet_data, target)), 10);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered_total), 0);
+	/*
+	 * As CPU hotplug would: the CPU leaves cpu_online_mask, so RPS no
+	 * longer picks it, then its backlog is moved. It is back in the mask
+	 * before anything here can sleep.
+	 */
+	set_cpu_online(target, false);
+	dev_cpu_dead(target);
+	set_cpu_online(target, true);
+	preempt_enable();
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(delivered_total) == 10));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered[self]), 10);
+	KUNIT_EXPECT_EQ(test, softnet_backlog_len(&per_cpu(softnet_data, target)), 0);
+	KUNIT_EXPECT_EQ(test, per_cpu(softnet_data, target).backlog.state, 0);
+	WRITE_ONCE(hold_release, true);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(!READ_ONCE(hold_running), KUNIT_HANG_MS));
+	KUNIT_ASSERT_GT(test, set_rps_cpus(0, mask), 0);
+	delivered_reset();
+	receive_frames(test, 3, 0, -1);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(delivered_total) == 3));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered[target]), 3);
+	KUNIT_EXPECT_EQ(test, set_rps_cpus(0, "0"), 1);
+}
+
 /* The chain, innermost first, that the trace at process_backlog must contain in order. */
 static const char * const backlog_chain[] = {
 	"process_backlog+", "__napi_poll+", "net_rx_action+", "handle_softirqs+",
@@ -545,6 +608,7 @@ static struct kunit_case rps_test_cases[] = {
 	KUNIT_CASE(no_map_delivers_directly),
 	KUNIT_CASE(netif_rx_from_hardirq_reaches_the_rps_cpu),
 	KUNIT_CASE(backlog_limit_drops_and_counts),
+	KUNIT_CASE(dev_cpu_dead_moves_the_backlog_here),
 	KUNIT_CASE(trace_at_process_backlog_shows_net_rx_action),
 	{}
 };
