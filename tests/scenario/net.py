@@ -3,7 +3,8 @@
 tools/framepeer.py from the host, the guest's counters read over the kernel
 console. Runs twice: with NAPI (the default) on -smp 4 and with
 reflex.napi=off on -smp 1; the user-space echo runs on -smp 4. The -smp 4
-boot also steers 16 flows to CPUs 1-3 with Receive Packet Steering.
+boot also steers 16 flows to CPUs 1-3 with Receive Packet Steering, and a
+short -smp 4 boot with reflex.napi=off does the same from the hard IRQ.
 
 Each boot checks: the e1000's INTx row in /proc/interrupts; ARP; 100 ICMP
 echoes; UDP echo for every payload size 0-1472; 2,000 malformed frames
@@ -49,6 +50,7 @@ class Guest:
         """user_space: boot /init (the shell, which starts /bin/udp_echo on
         port 7) instead of the kernel console. smp: QEMU's -smp."""
         self.tag = tag
+        self.append = append
         self.prompt = b"# " if user_space else PROMPT
         self.transcript = bytearray()
         if not user_space:
@@ -482,8 +484,8 @@ def test_rps(g):
     ok = barrier(g, 0x7200)	# no RPS: frames are processed in order, so the ping comes last
     sn1 = softnet(g)
     dsn = {cpu: [a - b for a, b in zip(sn1[cpu], sn0[cpu])] for cpu in sn1}
-    check(g, "rps: rps_cpus 0 restores direct delivery: CPU 0 processes the frames, "
-          "no RPS IPIs", "\n0\n" in rps() and ok and dsn[0][0] >= 17
+    how = "CPU 0's backlog (netif_rx)" if "napi=off" in g.tag + g.append else "direct delivery"
+    check(g, "rps: rps_cpus 0 restores %s: CPU 0 processes the frames, no RPS IPIs" % how, "\n0\n" in rps() and ok and dsn[0][0] >= 17
           and all(dsn[c][0] == 0 and dsn[c][2] == 0 for c in (1, 2, 3)), "per CPU: %s" % dsn)
 
 
@@ -796,6 +798,18 @@ def run(tag, append, traces_on_cmdline, smp):
         g.close()
 
 
+def run_rps_nonapi():
+    """RPS with reflex.napi=off on four CPUs: the e1000's hard IRQ queues each
+    frame with netif_rx() to the backlog of a CPU in rps_cpus."""
+    g = Guest("nonapi-rps", "reflex.napi=off", smp=4)
+    try:
+        if check(g, "boots to the console on four CPUs, reflex.napi=off", g.boot is not None):
+            g.peer.arp_resolve()
+            test_rps(g)
+    finally:
+        g.close()
+
+
 def main():
     os.makedirs("build/test-logs", exist_ok=True)
     # NAPI on four CPUs (the NIC's interrupt on CPU 0, tasks anywhere), the
@@ -803,6 +817,7 @@ def main():
     run("napi", "", False, 4)
     run("nonapi", "reflex.napi=off reflex.stacktrace=e1000_intr,e1000_clean_rx_irq "
         "sysctl.net.ipv4.conf.all.log_martians=1", True, 1)
+    run_rps_nonapi()
     test_user_echo()
 
 
