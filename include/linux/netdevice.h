@@ -364,6 +364,13 @@ extern int weight_p;
 extern int dev_rx_weight;
 /* How many receive queues have an rps_map (Linux's rps_needed static key). */
 extern int rps_needed;
+/*
+ * Returns once no CPU can still be inside a reader of the receive path's
+ * shared pointers (an rps_map) read before the call: Linux's RCU grace
+ * period, here an IPI to every online CPU, since the readers run with
+ * interrupts off. Process context, interrupts on.
+ */
+void synchronize_net(void);
 
 /* net/core/net-sysfs.c: a queue's rps_cpus, as its /sys file reads and writes it. */
 ssize_t rps_cpus_show(struct netdev_rx_queue *queue, char *buf, size_t size);

@@ -156,8 +156,9 @@ struct netdev_rx_queue *netdev_rx_queue(struct net_device *dev, unsigned int ind
 }
 
 /*
- * As Linux's: a registered device's queue files follow the count; the
- * maps of queues taken out of use stay, unused, until the device is freed.
+ * As Linux's: a registered device's queue files follow the count (before
+ * register_netdev() has finished, it creates them); the maps of queues
+ * taken out of use stay, unused, until the device is freed.
  */
 int netif_set_real_num_rx_queues(struct net_device *dev, unsigned int rxq)
 {
@@ -165,7 +166,7 @@ int netif_set_real_num_rx_queues(struct net_device *dev, unsigned int rxq)
 
 	if (rxq < 1 || rxq > dev->num_rx_queues)
 		return -EINVAL;
-	if (dev->ifindex)
+	if (netif_running(dev))
 		net_rx_queue_update_sysfs(dev, old, rxq);
 	WRITE_ONCE(dev->real_num_rx_queues, rxq);
 	return 0;

@@ -27,8 +27,6 @@
 
 static DEFINE_MUTEX(rps_map_mutex);
 
-void synchronize_net(void);
-
 ssize_t rps_cpus_show(struct netdev_rx_queue *queue, char *buf, size_t size)
 {
 	struct cpumask mask;
