@@ -124,7 +124,7 @@ void net_rx_queue_update_sysfs(struct net_device *dev, unsigned int from, unsign
 			err = sysfs_create_file_rw(path, 0644, rps_cpus_sysfs_show,
 						   rps_cpus_sysfs_store, queue);
 			queue->sysfs = !err;
-			if (err && err != -ENOSYS)
+			if (err)
 				pr_warn("net: %s: cannot create /sys/%s (%d)\n", dev->name, path, err);
 		} else if (i >= to && queue->sysfs) {
 			sysfs_remove_file(path);
