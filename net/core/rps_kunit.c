@@ -492,44 +492,48 @@ static void hold_cpu(void *info)
  */
 static void dev_cpu_dead_moves_the_backlog_here(struct kunit *test)
 {
-	unsigned int self, target;
-	char mask[8];
+	/* With the map {0, 1}: the first hash picks CPU 0, the second CPU 1. */
+	static const u32 hash_of[2] = { 0x10000000, 0xc0000000 };
+	unsigned int self, target, backlog = 0, early = 0;
+	bool held;
 
 	if (!need_cpus(2))
 		kunit_skip(test, "needs 2 CPUs or more");
+	KUNIT_ASSERT_GT(test, set_rps_cpus(0, "3"), 0);
+	delivered_reset();
+	/* No sleeping from here to the release: this task must stay on this CPU. */
 	preempt_disable();
 	self = smp_processor_id();
-	preempt_enable();
 	target = self ? 0 : 1;
 	WRITE_ONCE(hold_release, false);
-	KUNIT_ASSERT_EQ(test, smp_call_function_single(target, hold_cpu, NULL, 0), 0);
-	KUNIT_ASSERT_TRUE(test, kunit_spin_until(READ_ONCE(hold_running), KUNIT_HANG_MS));
-	snprintf(mask, sizeof(mask), "%x", 1U << target);
-	KUNIT_ASSERT_GT(test, set_rps_cpus(0, mask), 0);
-	delivered_reset();
-	preempt_disable();	/* this CPU is where dev_cpu_dead() and the frames run */
-	self = smp_processor_id();
-	receive_frames(test, 10, 0, -1);
-	KUNIT_EXPECT_EQ(test, softnet_backlog_len(&per_cpu(softnet_data, target)), 10);
-	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered_total), 0);
-	/*
-	 * As CPU hotplug would: the CPU leaves cpu_online_mask, so RPS no
-	 * longer picks it, then its backlog is moved. It is back in the mask
-	 * before anything here can sleep.
-	 */
-	set_cpu_online(target, false);
-	dev_cpu_dead(target);
-	set_cpu_online(target, true);
+	held = !smp_call_function_single(target, hold_cpu, NULL, 0) &&
+	       kunit_spin_until(READ_ONCE(hold_running), KUNIT_HANG_MS);
+	if (held) {
+		receive_frames(test, 10, hash_of[target], -1);
+		backlog = softnet_backlog_len(&per_cpu(softnet_data, target));
+		early = READ_ONCE(delivered_total);
+		/*
+		 * As CPU hotplug would: the CPU leaves cpu_online_mask, so RPS
+		 * no longer picks it, then its backlog is moved. It is back in
+		 * the mask before anything here can sleep.
+		 */
+		set_cpu_online(target, false);
+		dev_cpu_dead(target);
+		set_cpu_online(target, true);
+	}
+	WRITE_ONCE(hold_release, true);
+	kunit_spin_until(!READ_ONCE(hold_running), KUNIT_HANG_MS);
 	preempt_enable();
+	KUNIT_ASSERT_TRUE(test, held);
+	KUNIT_EXPECT_EQ(test, backlog, 10);
+	KUNIT_EXPECT_EQ(test, early, 0);
 	KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(delivered_total) == 10));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered[self]), 10);
 	KUNIT_EXPECT_EQ(test, softnet_backlog_len(&per_cpu(softnet_data, target)), 0);
 	KUNIT_EXPECT_EQ(test, per_cpu(softnet_data, target).backlog.state, 0);
-	WRITE_ONCE(hold_release, true);
-	KUNIT_EXPECT_TRUE(test, kunit_spin_until(!READ_ONCE(hold_running), KUNIT_HANG_MS));
-	KUNIT_ASSERT_GT(test, set_rps_cpus(0, mask), 0);
+	/* Running again, the CPU takes what RPS steers to it. */
 	delivered_reset();
-	receive_frames(test, 3, 0, -1);
+	receive_frames(test, 3, hash_of[target], -1);
 	KUNIT_EXPECT_TRUE(test, kunit_wait_until(READ_ONCE(delivered_total) == 3));
 	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered[target]), 3);
 	KUNIT_EXPECT_EQ(test, set_rps_cpus(0, "0"), 1);
