@@ -580,8 +580,8 @@ int dev_queue_xmit(struct sk_buff *skb)
 	if (dev->netdev_ops->ndo_start_xmit(skb, dev) == NETDEV_TX_OK)
 		return 0;
 drop:
-	/* No qdisc to hold it for later: the frame is lost, and counted. */
-	dev->stats.tx_dropped++;
+	/* No qdisc to hold it for later: the frame is lost, and counted (from any CPU). */
+	__atomic_fetch_add(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
 	kfree_skb_reason(skb, reason);
 	return -ENOBUFS;
 }
