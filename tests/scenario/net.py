@@ -266,11 +266,18 @@ def malformed_frames(p, rng):
 def wait_for_counters(g, done, timeout=30):
     """The guest's counters once done(counters) holds, or at the timeout:
     frames are counted when the guest has taken them, not after a fixed
-    time, which a loaded host can stretch."""
+    time, which a loaded host can stretch. The files are read one after
+    another while frames may still be in flight (a driver counts a frame
+    before NET_RX drops it), so the counters returned are a second reading
+    taken after done() held, when nothing moves any more."""
     end = time.monotonic() + timeout
     while True:
         c = g.counters()
-        if done(c) or time.monotonic() >= end:
+        if done(c):
+            again = g.counters()
+            if done(again):
+                return again
+        if time.monotonic() >= end:
             return c
 
 
