@@ -13,6 +13,8 @@ Boots:
           everything on queue 0.
   smp1    -smp 1, two queues: both queues work, all on CPU 0.
   intx    pci=nomsi: Linux's fallback, MSI-X -> MSI -> INTx, one queue.
+Both -smp 4 boots also check the stack traces at e1000_intr_msix_rx and
+e1000_clean_rx_irq.
 
 Until vector migration lands (lapic_online() making the other CPUs' vectors
 allocatable), device interrupts cannot leave CPU 0: the driver says so at
@@ -297,6 +299,29 @@ def test_flood(g, queues):
     check(g, "flood: echo works afterwards", r is not None and r["udp"]["data"] == data)
 
 
+MSIX_RX_CHAIN = ["e1000_intr_msix_rx", "__handle_irq_event_percpu", "handle_irq_event",
+                 "handle_edge_irq", "__common_interrupt", "common_interrupt", "asm_common_interrupt"]
+POLL_RX_CHAIN = ["e1000_clean_rx_irq", "e1000e_poll", "__napi_poll", "net_rx_action",
+                 "handle_softirqs", "__irq_exit_rcu", "common_interrupt", "asm_common_interrupt"]
+
+
+def test_traces(g):
+    """Linux's path: the queue's MSI-X vector (an edge interrupt) schedules NAPI; the ring is
+    cleaned by e1000e_poll in NET_RX_SOFTIRQ on the way out of that interrupt."""
+    g.command("stacktrace e1000_intr_msix_rx 1")
+    g.command("stacktrace e1000_clean_rx_irq 1")
+    start = len(g.transcript)
+    g.peer.ping(7, 7, b"trace me")
+    g.command("echo traced")
+    text = g.transcript[start:].decode(errors="replace").replace("\r", "")
+    intr = net.trace_chain(text, "e1000_intr_msix_rx")
+    rx = net.trace_chain(text, "e1000_clean_rx_irq")
+    check(g, "stack trace at e1000_intr_msix_rx: " + " <- ".join(MSIX_RX_CHAIN),
+          net.contains_in_order(intr, MSIX_RX_CHAIN), "got: %s" % " ".join(intr))
+    check(g, "stack trace at e1000_clean_rx_irq: " + " <- ".join(POLL_RX_CHAIN),
+          net.contains_in_order(rx, POLL_RX_CHAIN), "got: %s" % " ".join(rx))
+
+
 def run(tag, append, smp, queues, full):
     g = Guest(tag, append, smp)
     try:
@@ -306,6 +331,8 @@ def run(tag, append, smp, queues, full):
         test_echo(g)
         c = test_flows(g, queues)
         test_placement(g, queues, c)
+        if smp > 1:
+            test_traces(g)
         if full:
             net.test_malformed(g)
             test_flood(g, queues)
