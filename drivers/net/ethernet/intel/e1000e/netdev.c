@@ -23,6 +23,7 @@
  * scheduled on the CPU whose interrupt scheduled it. A transmitting CPU
  * uses the queue whose CPU range holds it.
  *
+ * With too few MSI-X vectors for two queues, one queue (three vectors).
  * Without MSI-X (e1000e.IntMode=1 or 0, pci=nomsi, or when allocating the
  * vectors fails) Linux's fallback: one MSI vector, then INTx, one queue,
  * one handler for everything (e1000_intr_msi(), e1000_intr()); reading
@@ -697,12 +698,17 @@ static void e1000e_set_interrupt_capability(struct e1000_adapter *adapter)
 	int mode = e1000e_int_mode;
 
 	if (mode == E1000E_INT_MODE_MSIX) {
-		nvec = 2 * e1000e_queues + 1;
-		if (e1000e_alloc_irq_vectors(adapter, nvec, PCI_IRQ_MSIX) == (int)nvec) {
-			adapter->int_mode = E1000E_INT_MODE_MSIX;
-			adapter->num_queues = e1000e_queues;
-			adapter->num_vectors = nvec;
-			return;
+		unsigned int queues;
+
+		/* Fewer vectors than two queues need: Linux's one-queue layout. */
+		for (queues = e1000e_queues; queues >= 1; queues--) {
+			nvec = 2 * queues + 1;
+			if (e1000e_alloc_irq_vectors(adapter, nvec, PCI_IRQ_MSIX) == (int)nvec) {
+				adapter->int_mode = E1000E_INT_MODE_MSIX;
+				adapter->num_queues = queues;
+				adapter->num_vectors = nvec;
+				return;
+			}
 		}
 		pr_err("e1000e %s: Failed to initialize MSI-X interrupts.  Falling back to MSI interrupts.\n",
 		       pci_name(pdev));
