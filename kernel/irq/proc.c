@@ -17,8 +17,8 @@
  * (waiting for reads and writes in progress) before the descriptor is
  * reset.
  *
- * /proc/interrupts: one row per Linux IRQ with an
- * action, then the arch's own rows (NMI, LOC, SPU, ERR ... on x86) from
+ * /proc/interrupts: one row per Linux IRQ with an action, then the
+ * arch's own rows (NMI, LOC, SPU, ERR ... on x86) from
  * arch_show_interrupts(). show_interrupts() is called for positions
  * 0 .. nr_irqs inclusive, as Linux's seq_file iterator does: position 0
  * also prints the header, position nr_irqs the arch rows. The /proc file

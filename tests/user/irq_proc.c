@@ -103,10 +103,22 @@ static long write_text(const char *path, const char *text)
 	return n;
 }
 
-/* %*pb over nr_cpu_ids bits (at most 32 here): as wide as the bits need. */
+/*
+ * %*pb over nr_cpu_ids bits (at most 64 here): 32-bit words from the
+ * top, comma-separated, the first as wide as the bits it holds.
+ */
 static void hex_mask(char *buf, size_t size, uint64_t mask)
 {
-	snprintf(buf, size, "%0*llx\n", (nr_cpu_ids + 3) / 4, (unsigned long long)mask);
+	int words = (nr_cpu_ids + 31) / 32, top = nr_cpu_ids - (words - 1) * 32, w, len;
+	unsigned long long first = mask >> ((words - 1) * 32);
+
+	if (top < 32)
+		first &= (1ULL << top) - 1;
+	len = snprintf(buf, size, "%0*llx", (top + 3) / 4, first);
+	for (w = words - 2; w >= 0; w--)
+		len += snprintf(buf + len, size - len, ",%08llx",
+				(unsigned long long)(mask >> (w * 32)) & 0xffffffffULL);
+	snprintf(buf + len, size - len, "\n");
 }
 
 static void find_lines(void)
@@ -124,7 +136,7 @@ static void find_lines(void)
 	free(text);
 	online = parse_list(read_text("/sys/devices/system/cpu/online", NULL));
 	possible = parse_list(read_text("/sys/devices/system/cpu/possible", NULL));
-	nr_cpu_ids = 64 - __builtin_clzll(possible);
+	nr_cpu_ids = possible ? 64 - __builtin_clzll(possible) : 1;
 }
 
 static void proc_irq_lists_lines_and_default_affinity(void)
