@@ -267,6 +267,25 @@ static void written_masks_read_back(void)
 	write_text(irq_file(MOVABLE_IRQ, "smp_affinity"), before);
 }
 
+/* What a shell's "echo 1 > smp_affinity" does: O_CREAT and O_TRUNC on the existing file. */
+static void shell_redirection_writes(void)
+{
+	const char *path = irq_file(MOVABLE_IRQ, "smp_affinity_list");
+	char before[64], want[32];
+	int fd;
+
+	snprintf(before, sizeof(before), "%s", read_text(path, NULL));
+	snprintf(want, sizeof(want), "%d\n", __builtin_ctzll(online));
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (!EXPECT(fd >= 0, "open errno %d", errno))
+		return;
+	EXPECT(write(fd, want, strlen(want)) == (long)strlen(want), "errno %d", errno);
+	close(fd);
+	EXPECT(!strcmp(read_text(path, NULL), want), "read back '%s'", read_text(path, NULL));
+	write_text(path, before);
+	EXPECT(!strcmp(read_text(path, NULL), before), "restored '%s'", read_text(path, NULL));
+}
+
 static void refused_writes_leave_the_file(void)
 {
 	char before[64], after[64], text[64];
@@ -355,6 +374,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(formats_are_linux),
 	KTAP_CASE(action_has_a_directory),
 	KTAP_CASE(written_masks_read_back),
+	KTAP_CASE(shell_redirection_writes),
 	KTAP_CASE(refused_writes_leave_the_file),
 	KTAP_CASE(read_only_files_refuse_writes),
 	KTAP_CASE(default_smp_affinity_round_trip),
