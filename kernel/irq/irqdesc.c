@@ -192,6 +192,9 @@ static void alloc_descs(unsigned int start, unsigned int cnt,
 	for (i = 0; i < cnt; i++) {
 		desc_set_defaults(start + i, &irq_desc[start + i],
 				  affinity ? &affinity[i].mask : NULL);
+		/* A given mask is a choice: irq_setup_affinity() keeps it at startup. */
+		if (affinity)
+			irqd_set(&irq_desc[start + i].irq_data, IRQD_AFFINITY_SET);
 		irq_mark_allocated(start + i, true);
 	}
 }

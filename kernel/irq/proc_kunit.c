@@ -208,6 +208,7 @@ static void irq_proc_unmovable_lines_say_eio(struct kunit *test)
 static void irq_proc_default_affinity_applies_at_first_request(struct kunit *test)
 {
 	struct cpumask saved = irq_default_affinity;
+	struct irq_affinity_desc aff;
 	unsigned int irq;
 
 	KUNIT_EXPECT_EQ(test, proc_write("irq/default_smp_affinity", "0"), -EINVAL);
@@ -227,6 +228,19 @@ static void irq_proc_default_affinity_applies_at_first_request(struct kunit *tes
 	KUNIT_ASSERT_GT(test, irq, 0);
 	irq_set_chip_and_handler_name(irq, &movable_chip, handle_simple_irq, "simple");
 	KUNIT_ASSERT_EQ(test, irq_set_affinity(irq, cpu_online_mask), 0);
+	cpumask_clear(&routed);
+	KUNIT_ASSERT_EQ(test, request_irq(irq, proc_test_handler, 0, "kunit-proc",
+					  &set_affinity_calls), 0);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(&routed, cpu_online_mask));
+	release_line(irq);
+
+	/* So does one allocated with a mask (Linux's alloc_descs() marks it set). */
+	cpumask_copy(&aff.mask, cpu_online_mask);
+	aff.is_managed = 0;
+	irq = __irq_alloc_descs(-1, 1, 1, NUMA_NO_NODE, NULL, &aff);
+	KUNIT_ASSERT_GT(test, irq, 0);
+	KUNIT_EXPECT_TRUE(test, irqd_affinity_was_set(irq_get_irq_data(irq)));
+	irq_set_chip_and_handler_name(irq, &movable_chip, handle_simple_irq, "simple");
 	cpumask_clear(&routed);
 	KUNIT_ASSERT_EQ(test, request_irq(irq, proc_test_handler, 0, "kunit-proc",
 					  &set_affinity_calls), 0);
