@@ -106,6 +106,7 @@ bool synchronize_hardirq(unsigned int irq);
 int irq_set_affinity(unsigned int irq, const struct cpumask *cpumask);
 int irq_force_affinity(unsigned int irq, const struct cpumask *cpumask);
 bool irq_can_set_affinity(unsigned int irq);
+bool irq_can_set_affinity_usr(unsigned int irq);
 
 /* "noirqdebug" on the command line: no spurious-interrupt detection. */
 extern bool noirqdebug;

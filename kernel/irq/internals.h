@@ -115,6 +115,7 @@ void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action);
 void __disable_irq(struct irq_desc *desc);
 void __enable_irq(struct irq_desc *desc);
 int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool force);
+int irq_set_affinity_locked(struct irq_data *data, const struct cpumask *mask, bool force);
 
 /* resend.c */
 int check_irq_resend(struct irq_desc *desc, bool inject);

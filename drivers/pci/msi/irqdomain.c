@@ -52,6 +52,12 @@ static int pci_msi_domain_alloc(struct irq_domain *domain, unsigned int virq,
 	irq_domain_set_info(domain, virq, desc->msi_index, &md->chip, desc,
 			    handle_edge_irq, NULL, "edge");
 	irq_get_irq_data(virq)->common->msi_desc = desc;
+	/*
+	 * A line the device can mask may be moved from any context; a plain
+	 * MSI moves at its next interrupt (arch/x86/kernel/apic/msi.c).
+	 */
+	if (desc->pci.msi_attrib.is_msix || desc->pci.msi_attrib.can_mask)
+		irqd_set_move_pcntxt(irq_get_irq_data(virq));
 	desc->irq = virq;
 	return 0;
 }

@@ -46,4 +46,22 @@ void lapic_assign_system_vectors(void);
 unsigned int vector_matrix_allocated(void);
 unsigned int vector_matrix_available(void);
 
+/* Moves (arch/x86/kernel/apic/vector.c). */
+void irq_complete_move(struct irq_cfg *cfg);
+void vector_schedule_cleanup(struct irq_cfg *cfg);
+void apic_ack_irq(struct irq_data *irqd);
+void apic_ack_edge(struct irq_data *irqd);
+void lock_vector_lock(void);
+void unlock_vector_lock(void);
+
+/* A line's vector level as vector.c sees it, for tests. */
+struct vector_irq_state {
+	unsigned int vector, cpu;
+	unsigned int prev_vector, prev_cpu;
+	bool move_in_progress;	/* no interrupt on the new vector yet */
+	bool cleanup_queued;	/* old vector waiting for the old CPU's cleanup timer */
+	bool is_managed;
+};
+int vector_irq_state(unsigned int irq, struct vector_irq_state *st);
+
 #endif
