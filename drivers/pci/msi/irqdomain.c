@@ -166,7 +166,9 @@ int pci_msi_setup_msi_irqs(struct pci_dev *dev, int nvec, bool msix)
 		return -ENOMEM;
 	for_each_pci_msi_entry(desc, dev) {
 		arch_msi_prepare(&info, desc);
-		virq = irq_domain_alloc_irqs(dev->msi_domain, 1, -1, &info);
+		/* A spread vector's descriptor is born managed, with its mask. */
+		virq = __irq_domain_alloc_irqs(dev->msi_domain, -1, 1, -1, &info, false,
+					       desc->affinity);
 		if (virq < 0) {
 			ret = virq;
 			goto fail;

@@ -16,6 +16,11 @@
 #include <linux/irq.h>
 #include <linux/irqdesc.h>
 #include <linux/cpumask.h>
+#include <linux/pci.h>
+#include <linux/pci_ids.h>
+#include <linux/msi.h>
+#include <linux/slab.h>
+#include <asm/io.h>
 #include <kunit/test.h>
 #include <kunit/wait.h>
 #include <asm/apic.h>
@@ -297,10 +302,277 @@ static void move_to_offline_cpus_is_refused(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(&desc->irq_data));
 }
 
+/* --- managed affinity ---------------------------------------------------------- */
+
+/* "0-1" style, for messages. */
+static const char *mask_str(const struct cpumask *m, char *buf, size_t size)
+{
+	cpumap_print_list(buf, size, m);
+	return buf;
+}
+
+/*
+ * The spread over present CPUs, as Linux's group_cpus_evenly(): each
+ * CPU in exactly one spread vector while there are no more vectors than
+ * CPUs; consecutive CPUs together; sizes differing by at most one, the
+ * larger first; one vector per CPU beyond that, then the default mask.
+ * Pre and post vectors are unmanaged with the default mask.
+ */
+static void managed_masks_spread_as_linux(struct kunit *test)
+{
+	unsigned int ncpus = num_present_cpus(), nvec, pre, i;
+	char a[64], b[64];
+
+	KUNIT_ASSERT_EQ(test, num_possible_cpus(), ncpus);
+	for (pre = 0; pre <= 1; pre++) {
+		for (nvec = pre + 1; nvec <= ncpus + pre + 2; nvec++) {
+			struct irq_affinity affd = { .pre_vectors = pre, .post_vectors = 0 };
+			struct irq_affinity_desc *masks = irq_create_affinity_masks(nvec, &affd);
+			unsigned int spread = nvec - pre, groups = min(spread, ncpus);
+			unsigned int next = 0;
+
+			KUNIT_ASSERT_NOT_NULL(test, masks);
+			KUNIT_EXPECT_EQ(test, affd.nr_sets, 1);
+			KUNIT_EXPECT_EQ(test, affd.set_size[0], spread);
+			for (i = 0; i < pre; i++) {
+				KUNIT_EXPECT_FALSE(test, masks[i].is_managed);
+				KUNIT_EXPECT_TRUE(test, cpumask_equal(&masks[i].mask, cpu_possible_mask));
+			}
+			for (i = 0; i < spread; i++) {
+				struct irq_affinity_desc *m = &masks[pre + i];
+				struct cpumask want;
+				unsigned int size, c;
+
+				KUNIT_EXPECT_TRUE(test, m->is_managed);
+				if (i >= groups) {
+					KUNIT_EXPECT_TRUE(test, cpumask_equal(&m->mask, cpu_possible_mask));
+					continue;
+				}
+				/* CPUs next .. next + size - 1, the first (ncpus % groups) one larger. */
+				size = ncpus / groups + (i < ncpus % groups);
+				cpumask_clear(&want);
+				for (c = next; c < next + size; c++)
+					cpumask_set_cpu(c, &want);
+				next += size;
+				if (!cpumask_equal(&m->mask, &want))
+					pr_err("vector: %u vectors, pre %u: vector %u is %s, want %s\n",
+					       nvec, pre, pre + i, mask_str(&m->mask, a, sizeof(a)),
+					       mask_str(&want, b, sizeof(b)));
+				KUNIT_EXPECT_TRUE(test, cpumask_equal(&m->mask, &want));
+			}
+			KUNIT_EXPECT_EQ(test, next, ncpus);
+			kfree(masks);
+		}
+	}
+}
+
+static void two_sets(struct irq_affinity *affd, unsigned int nvecs)
+{
+	affd->nr_sets = 2;
+	affd->set_size[0] = nvecs / 2;
+	affd->set_size[1] = nvecs - nvecs / 2;
+}
+
+/* Each set is spread over all CPUs on its own; a post vector is left out. */
+static void managed_sets_and_post_vectors(struct kunit *test)
+{
+	unsigned int ncpus = num_present_cpus(), per, i;
+	struct irq_affinity affd = { .pre_vectors = 1, .post_vectors = 1, .calc_sets = two_sets };
+	struct irq_affinity_desc *masks;
+
+	masks = irq_create_affinity_masks(2 * ncpus + 2, &affd);
+	KUNIT_ASSERT_NOT_NULL(test, masks);
+	KUNIT_EXPECT_EQ(test, affd.nr_sets, 2);
+	KUNIT_EXPECT_FALSE(test, masks[0].is_managed);
+	KUNIT_EXPECT_FALSE(test, masks[2 * ncpus + 1].is_managed);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(&masks[2 * ncpus + 1].mask, cpu_possible_mask));
+	for (per = 0; per < 2; per++)
+		for (i = 0; i < ncpus; i++) {
+			struct irq_affinity_desc *m = &masks[1 + per * ncpus + i];
+
+			KUNIT_EXPECT_TRUE(test, m->is_managed);
+			KUNIT_EXPECT_TRUE(test, cpumask_equal(&m->mask, cpumask_of(i)));
+		}
+	kfree(masks);
+	/* Pre and post vectors take everything: nothing to spread. */
+	affd = (struct irq_affinity){ .pre_vectors = 1, .post_vectors = 1 };
+	KUNIT_EXPECT_NULL(test, irq_create_affinity_masks(2, &affd));
+	/*
+	 * The pre and post vectors, and at most one spread vector per CPU
+	 * (irq_create_affinity_masks() installed the default calc_sets: clear it)...
+	 */
+	affd = (struct irq_affinity){ .pre_vectors = 1, .post_vectors = 1 };
+	KUNIT_EXPECT_EQ(test, irq_calc_affinity_vectors(2, 16, &affd), 2 + ncpus);
+	KUNIT_EXPECT_EQ(test, irq_calc_affinity_vectors(2, 3, &affd), 3);
+	/* ... and nothing when the minimum cannot hold the pre and post vectors. */
+	KUNIT_EXPECT_EQ(test, irq_calc_affinity_vectors(1, 16, &affd), 0);
+}
+
+/* --- MSI: edu's single, unmaskable MSI ---------------------------------------- */
+
+#define EDU_IRQ_STATUS		0x24
+#define EDU_IRQ_RAISE		0x60
+#define EDU_IRQ_ACK		0x64
+
+static struct pci_dev *edu;
+static void *edu_regs;
+static volatile unsigned int edu_count;
+
+static irqreturn_t vector_test_edu_interrupt(int irq, void *dev_id)
+{
+	u32 status = readl(edu_regs + EDU_IRQ_STATUS);
+
+	if (!status)
+		return IRQ_NONE;
+	writel(status, edu_regs + EDU_IRQ_ACK);
+	edu_count++;
+	return IRQ_HANDLED;
+}
+
+/* One interrupt from the device, waited for. */
+static bool edu_raise_one(void)
+{
+	unsigned int target = edu_count + 1;
+
+	writel(1, edu_regs + EDU_IRQ_RAISE);
+	return kunit_spin_for_count(&edu_count, target, KUNIT_HANG_MS) >= target;
+}
+
+static int edu_get(struct kunit *test)
+{
+	edu = pci_get_device(PCI_VENDOR_ID_QEMU, PCI_DEVICE_ID_QEMU_EDU, NULL);
+	if (!edu)
+		return -ENODEV;
+	if (pci_enable_device(edu))
+		return -EIO;
+	pci_set_master(edu);
+	edu_regs = pci_iomap(edu, 0, 4096);
+	return edu_regs ? 0 : -ENOMEM;
+}
+
+static void edu_put(void)
+{
+	pci_free_irq_vectors(edu);
+	pci_clear_master(edu);
+}
+
+/*
+ * A plain MSI cannot be masked: each move is done at its next interrupt,
+ * on its current CPU, through the new vector on that CPU first. The
+ * message always matches the vector level, each device interrupt after
+ * the move is counted on the new CPU only, none is lost, and the matrix
+ * ends where it began.
+ */
+static void edu_msi_moves_to_each_cpu(struct kunit *test)
+{
+	unsigned int avail, i, cpu, home, irq;
+	struct irq_desc *desc;
+	struct msi_msg msg;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	if (edu_get(test))
+		kunit_skip(test, "needs -device edu");
+	avail = vector_matrix_available();
+	KUNIT_ASSERT_EQ(test, pci_alloc_irq_vectors(edu, 1, 1, PCI_IRQ_MSI), 1);
+	irq = pci_irq_vector(edu, 0);
+	desc = irq_to_desc(irq);
+	KUNIT_EXPECT_FALSE(test, irqd_can_move_in_process_context(&desc->irq_data));
+	edu_count = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(irq, vector_test_edu_interrupt, 0, "edu", edu), 0);
+	KUNIT_ASSERT_TRUE(test, edu_raise_one());
+	home = line_state(irq).cpu;
+
+	for (i = 1; i <= num_online_cpus(); i++) {
+		unsigned int target = (home + i) % num_online_cpus(), before[NR_CPUS], n;
+		struct vector_irq_state old = line_state(irq), st;
+
+		KUNIT_ASSERT_EQ(test, irq_set_affinity(irq, cpumask_of(target)), 0);
+		KUNIT_EXPECT_TRUE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+		/* This interrupt, on the old CPU, carries the move out. */
+		KUNIT_ASSERT_TRUE(test, edu_raise_one());
+		KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+		st = line_state(irq);
+		KUNIT_EXPECT_EQ(test, st.cpu, target);
+		__pci_read_msi_msg(irq_get_msi_desc(irq), &msg);
+		KUNIT_EXPECT_EQ(test, msg.data & 0xff, st.vector);
+		KUNIT_EXPECT_EQ(test, (msg.address_lo >> 12) & 0xff, irq_cfg(irq)->dest_apicid);
+		/* The next completes it; the old CPU's timer frees the old vector. */
+		for_each_online_cpu(cpu)
+			before[cpu] = desc->kstat_irqs[cpu];
+		for (n = 0; n < 5; n++)
+			KUNIT_ASSERT_TRUE(test, edu_raise_one());
+		KUNIT_ASSERT_TRUE(test, kunit_spin_until(move_settled(irq), KUNIT_HANG_MS));
+		KUNIT_EXPECT_TRUE(test, vector_owner(old.cpu, old.vector) == VECTOR_UNUSED);
+		KUNIT_EXPECT_PTR_EQ(test, vector_owner(target, st.vector), desc);
+		for_each_online_cpu(cpu)
+			KUNIT_EXPECT_EQ(test, desc->kstat_irqs[cpu] - before[cpu], cpu == target ? 5 : 0);
+	}
+	KUNIT_EXPECT_EQ(test, line_state(irq).cpu, home);
+	free_irq(irq, edu);
+	edu_put();
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+}
+
+/*
+ * PCI_IRQ_AFFINITY makes edu's one vector managed, spread over every CPU:
+ * a vector is reserved on each, one is taken only while the line is
+ * requested, user space may not move it, and everything is given back.
+ */
+static void edu_managed_msi(struct kunit *test)
+{
+	unsigned int avail, irq;
+	struct vector_irq_state st;
+	struct irq_desc *desc;
+	struct msi_msg msg;
+
+	if (edu_get(test))
+		kunit_skip(test, "needs -device edu");
+	avail = vector_matrix_available();
+	KUNIT_ASSERT_EQ(test, pci_alloc_irq_vectors_affinity(edu, 1, 1,
+			PCI_IRQ_MSI | PCI_IRQ_AFFINITY, NULL), 1);
+	irq = pci_irq_vector(edu, 0);
+	desc = irq_to_desc(irq);
+	KUNIT_ASSERT_NOT_NULL(test, irq_get_msi_desc(irq)->affinity);
+	KUNIT_EXPECT_TRUE(test, irq_get_msi_desc(irq)->affinity->is_managed);
+	KUNIT_EXPECT_TRUE(test, irqd_affinity_is_managed(&desc->irq_data));
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(irq_data_get_affinity_mask(&desc->irq_data),
+					      cpu_present_mask));
+	KUNIT_EXPECT_FALSE(test, irq_can_set_affinity_usr(irq));
+	/* One vector reserved on every online CPU; none in use yet. */
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail - num_online_cpus());
+	st = line_state(irq);
+	KUNIT_EXPECT_TRUE(test, st.is_managed);
+	KUNIT_EXPECT_EQ(test, st.vector, 0);
+	KUNIT_EXPECT_EQ(test, irq_cfg(irq)->vector, MANAGED_IRQ_SHUTDOWN_VECTOR);
+
+	edu_count = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(irq, vector_test_edu_interrupt, 0, "edu-managed", edu), 0);
+	st = line_state(irq);
+	KUNIT_EXPECT_NE(test, st.vector, 0);
+	KUNIT_EXPECT_TRUE(test, cpu_online(st.cpu));
+	__pci_read_msi_msg(irq_get_msi_desc(irq), &msg);
+	KUNIT_EXPECT_EQ(test, msg.data & 0xff, st.vector);
+	KUNIT_EXPECT_TRUE(test, edu_raise_one());
+	KUNIT_EXPECT_EQ(test, desc->kstat_irqs[st.cpu], 1);
+	/* Taken from the reservation: the free count does not change. */
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail - num_online_cpus());
+
+	free_irq(irq, edu);
+	KUNIT_EXPECT_EQ(test, irq_cfg(irq)->vector, MANAGED_IRQ_SHUTDOWN_VECTOR);
+	KUNIT_EXPECT_PTR_EQ(test, vector_owner(st.cpu, st.vector), VECTOR_SHUTDOWN);
+	edu_put();
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+}
+
 static struct kunit_case vector_test_cases[] = {
 	KUNIT_CASE(rtc_line_moves_to_each_cpu),
 	KUNIT_CASE(second_move_is_deferred_until_cleanup),
 	KUNIT_CASE(move_to_offline_cpus_is_refused),
+	KUNIT_CASE(managed_masks_spread_as_linux),
+	KUNIT_CASE(managed_sets_and_post_vectors),
+	KUNIT_CASE(edu_msi_moves_to_each_cpu),
+	KUNIT_CASE(edu_managed_msi),
 	{}
 };
 
