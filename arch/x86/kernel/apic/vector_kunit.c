@@ -20,6 +20,7 @@
 #include <linux/pci_ids.h>
 #include <linux/msi.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <asm/io.h>
 #include <kunit/test.h>
 #include <kunit/wait.h>
@@ -78,12 +79,10 @@ static void fire_vector(unsigned int cpu, unsigned int vector)
 }
 
 /*
- * Put the line back where it was and give it back its mask, for the
- * suites after this one (the RTC's users expect it on CPU 0). Driven by
+ * Move the line to @cpu and wait until the move is complete, driven by
  * interrupts of the line's own vector, so the RTC may be silent.
  */
-static void restore_line(struct kunit *test, unsigned int irq, unsigned int cpu,
-			 const struct cpumask *mask)
+static void move_line_to(struct kunit *test, unsigned int irq, unsigned int cpu)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 	struct vector_irq_state st;
@@ -97,9 +96,29 @@ static void restore_line(struct kunit *test, unsigned int irq, unsigned int cpu,
 							 KUNIT_HANG_MS));
 		st = line_state(irq);
 		fire_vector(st.cpu, st.vector);
-		KUNIT_ASSERT_TRUE(test, kunit_spin_until(move_settled(irq), KUNIT_HANG_MS));
+		if (!kunit_spin_until(move_settled(irq), KUNIT_HANG_MS)) {
+			st = line_state(irq);
+			pr_err("vector: IRQ %u stuck: cpu %u vector %u prev %u/%u moving %d queued %d, on CPU %u\n",
+			       irq, st.cpu, st.vector, st.prev_cpu, st.prev_vector,
+			       st.move_in_progress, st.cleanup_queued, smp_processor_id());
+			KUNIT_FAIL(test, "the move to CPU %u did not settle", cpu);
+			return;
+		}
 	}
 	KUNIT_EXPECT_EQ(test, line_state(irq).cpu, cpu);
+}
+
+/*
+ * Put the line back where it was and give it back its mask, for the
+ * suites after this one (the RTC's users expect it on CPU 0).
+ */
+static void restore_line(struct kunit *test, unsigned int irq, unsigned int cpu,
+			 const struct cpumask *mask)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	struct vector_irq_state st;
+
+	move_line_to(test, irq, cpu);
 	/* Recorded, applied at the next interrupt: the line is on a CPU of @mask, so it stays. */
 	KUNIT_EXPECT_EQ(test, irq_set_affinity(irq, mask), 0);
 	st = line_state(irq);
@@ -300,6 +319,98 @@ static void move_to_offline_cpus_is_refused(struct kunit *test)
 		kunit_skip(test, "every CPU is online");
 	KUNIT_EXPECT_EQ(test, irq_set_affinity(RTC_IRQ, &none), -EINVAL);
 	KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+}
+
+/* --- a CPU's vectors leaving and rejoining ------------------------------------- */
+
+struct offline_online_result {
+	unsigned int avail_offline;	/* matrix free count with the CPU's vectors out */
+	bool queued_before;		/* an old vector was waiting for this CPU's timer */
+	bool queued_after_offline;
+	struct irq_desc *owner_after_online;
+	unsigned int vector;
+};
+
+static struct offline_online_result oor;
+
+/* On the CPU, interrupts off: what lapic_offline() and lapic_online() leave. */
+static void offline_then_online(void *info)
+{
+	struct vector_irq_state st;
+
+	oor.queued_before = line_state(RTC_IRQ).cleanup_queued;
+	lapic_offline();
+	st = line_state(RTC_IRQ);
+	oor.queued_after_offline = st.cleanup_queued || st.prev_vector;
+	oor.avail_offline = vector_matrix_available();
+	lapic_online();
+	oor.owner_after_online = vector_owner(smp_processor_id(), oor.vector);
+}
+
+/*
+ * lapic_offline() frees what the CPU's cleanup timer had yet to free,
+ * without waiting for it, and takes the CPU's vectors out of the matrix;
+ * lapic_online() brings them back and rebuilds the CPU's vector_irq[]
+ * from the lines that target it, so a line there keeps working.
+ */
+static void lapic_offline_flushes_and_online_restores(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(RTC_IRQ);
+	struct vector_irq_state s0, s1;
+	unsigned int me, cpu, avail, count, home;
+	struct cpumask mask;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, vector_test_rtc_interrupt, 0, "rtc_move",
+					  &rtc_cookie), 0);
+	cpumask_copy(&mask, irq_data_get_affinity_mask(&desc->irq_data));
+	home = line_state(RTC_IRQ).cpu;
+	/* This CPU is the old one: with its interrupts off, its cleanup timer cannot run. */
+	preempt_disable();
+	me = smp_processor_id();
+	move_line_to(test, RTC_IRQ, me);
+	avail = vector_matrix_available();
+	s0 = line_state(RTC_IRQ);
+	cpu = (me + 1) % num_online_cpus();
+
+	KUNIT_ASSERT_EQ(test, irq_set_affinity(RTC_IRQ, cpumask_of(cpu)), 0);
+	count = rtc_count;
+	fire_vector(me, s0.vector);
+	KUNIT_ASSERT_TRUE(test, kunit_spin_until(rtc_count != count, KUNIT_HANG_MS));
+	s1 = line_state(RTC_IRQ);
+	KUNIT_ASSERT_EQ(test, s1.cpu, cpu);
+
+	local_irq_disable();
+	/* The first interrupt on @cpu queues the old vector here. */
+	count = rtc_count;
+	fire_vector(cpu, s1.vector);
+	kunit_spin_until(rtc_count != count, KUNIT_HANG_MS);
+	oor.vector = s0.vector;
+	offline_then_online(NULL);
+	local_irq_enable();
+	preempt_enable();
+	KUNIT_EXPECT_NE(test, rtc_count, count);
+	KUNIT_EXPECT_TRUE(test, oor.queued_before);
+	/* lapic_offline() freed it at once: nothing was left for the timer. */
+	KUNIT_EXPECT_FALSE(test, oor.queued_after_offline);
+	KUNIT_EXPECT_LT(test, oor.avail_offline, avail);
+	KUNIT_EXPECT_PTR_EQ(test, oor.owner_after_online, VECTOR_UNUSED);
+	KUNIT_EXPECT_TRUE(test, move_settled(RTC_IRQ));
+
+	/* The line's CPU goes and comes back: its vector_irq entry is rebuilt. */
+	oor.vector = s1.vector;
+	KUNIT_ASSERT_EQ(test, smp_call_function_single(cpu, offline_then_online, NULL, 1), 0);
+	KUNIT_EXPECT_LT(test, oor.avail_offline, avail);
+	KUNIT_EXPECT_PTR_EQ(test, oor.owner_after_online, desc);
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+	count = rtc_count;
+	fire_vector(cpu, s1.vector);
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(rtc_count != count, KUNIT_HANG_MS));
+
+	restore_line(test, RTC_IRQ, home, &mask);
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+	free_irq(RTC_IRQ, &rtc_cookie);
 }
 
 /* --- managed affinity ---------------------------------------------------------- */
@@ -569,6 +680,7 @@ static struct kunit_case vector_test_cases[] = {
 	KUNIT_CASE(rtc_line_moves_to_each_cpu),
 	KUNIT_CASE(second_move_is_deferred_until_cleanup),
 	KUNIT_CASE(move_to_offline_cpus_is_refused),
+	KUNIT_CASE(lapic_offline_flushes_and_online_restores),
 	KUNIT_CASE(managed_masks_spread_as_linux),
 	KUNIT_CASE(managed_sets_and_post_vectors),
 	KUNIT_CASE(edu_msi_moves_to_each_cpu),
