@@ -676,6 +676,125 @@ static void edu_managed_msi(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
 }
 
+/* --- MSI-X: e1000e's maskable entries ------------------------------------------ */
+
+#define E1000_ICR		0x000c0
+#define E1000_ICS		0x000c8
+#define E1000_IMS		0x000d0
+#define E1000_IMC		0x000d8
+#define E1000_IVAR		0x000e4
+#define E1000_ICR_RXQ0		0x00100000
+#define E1000_IVAR_VALID	0x8
+
+static struct pci_dev *nic;
+static void *nic_regs;
+static volatile unsigned int nic_count;
+
+static irqreturn_t vector_test_nic_interrupt(int irq, void *dev_id)
+{
+	writel(E1000_ICR_RXQ0, nic_regs + E1000_ICR);
+	nic_count++;
+	return IRQ_HANDLED;
+}
+
+/* Receive queue 0's cause, routed to MSI-X entry @nr, raised once and waited for. */
+static bool nic_fire(unsigned int nr)
+{
+	unsigned int target = nic_count + 1;
+
+	writel(E1000_IVAR_VALID | nr, nic_regs + E1000_IVAR);
+	writel(E1000_ICR_RXQ0, nic_regs + E1000_IMS);
+	writel(E1000_ICR_RXQ0, nic_regs + E1000_ICS);
+	return kunit_spin_for_count(&nic_count, target, KUNIT_HANG_MS) >= target;
+}
+
+static u32 msix_entry_read(struct pci_dev *dev, unsigned int nr, unsigned int reg)
+{
+	return readl(dev->msix_base + nr * PCI_MSIX_ENTRY_SIZE + reg);
+}
+
+/*
+ * e1000e with PCI_IRQ_AFFINITY and one pre vector: entry 0 unmanaged on
+ * every CPU, the others managed, one per CPU as the spread says, each
+ * started on its own CPU and taking its interrupts there. The unmanaged
+ * entry is maskable, so it moves at once (no interrupt needed), its
+ * table entry following; the move completes at its first interrupt on
+ * the new CPU.
+ */
+static void e1000e_msix_managed_spread_and_move(struct kunit *test)
+{
+	unsigned int avail, ncpus = num_online_cpus(), i, cpu, target;
+	struct irq_affinity affd = { .pre_vectors = 1 };
+	struct vector_irq_state st, old;
+	struct irq_desc *desc;
+	int nvec, irq0;
+
+	nic = pci_get_device(PCI_VENDOR_ID_INTEL, PCI_DEVICE_ID_INTEL_82574L, NULL);
+	if (!nic)
+		kunit_skip(test, "needs -device e1000e");
+	KUNIT_ASSERT_EQ(test, pci_enable_device(nic), 0);
+	pci_set_master(nic);
+	nic_regs = pci_ioremap_bar(nic, 0);
+	KUNIT_ASSERT_NOT_NULL(test, nic_regs);
+	avail = vector_matrix_available();
+	nvec = pci_alloc_irq_vectors_affinity(nic, 2, 5, PCI_IRQ_MSIX | PCI_IRQ_AFFINITY, &affd);
+	/* The pre vector and one spread vector per CPU, at most the 82574L's five. */
+	KUNIT_ASSERT_EQ(test, nvec, min(1 + ncpus, 5u));
+	irq0 = pci_irq_vector(nic, 0);
+	KUNIT_EXPECT_FALSE(test, irqd_affinity_is_managed(irq_get_irq_data(irq0)));
+	KUNIT_EXPECT_TRUE(test, irq_can_set_affinity_usr(irq0));
+	for (i = 1; i < nvec; i++) {
+		int irq = pci_irq_vector(nic, i);
+		unsigned int before;
+
+		desc = irq_to_desc(irq);
+		KUNIT_EXPECT_TRUE(test, irqd_affinity_is_managed(&desc->irq_data));
+		KUNIT_EXPECT_FALSE(test, irq_can_set_affinity_usr(irq));
+		KUNIT_ASSERT_EQ(test, request_irq(irq, vector_test_nic_interrupt, 0, "e1000e-q", nic), 0);
+		st = line_state(irq);
+		cpu = st.cpu;
+		/* Up to four CPUs, one each; with more, consecutive CPUs share a vector. */
+		if (ncpus <= 4)
+			KUNIT_EXPECT_TRUE(test, cpumask_equal(irq_data_get_affinity_mask(&desc->irq_data),
+							      cpumask_of(i - 1)));
+		KUNIT_EXPECT_TRUE(test, cpumask_test_cpu(cpu, irq_data_get_affinity_mask(&desc->irq_data)));
+		KUNIT_EXPECT_EQ(test, msix_entry_read(nic, i, PCI_MSIX_ENTRY_DATA), st.vector);
+		before = desc->kstat_irqs[cpu];
+		KUNIT_EXPECT_TRUE(test, nic_fire(i));
+		KUNIT_EXPECT_EQ(test, desc->kstat_irqs[cpu], before + 1);
+	}
+
+	desc = irq_to_desc(irq0);
+	KUNIT_ASSERT_EQ(test, request_irq(irq0, vector_test_nic_interrupt, 0, "e1000e-other", nic), 0);
+	KUNIT_EXPECT_TRUE(test, irqd_can_move_in_process_context(&desc->irq_data));
+	old = line_state(irq0);
+	target = (old.cpu + 1) % ncpus;
+	if (ncpus > 1) {
+		KUNIT_ASSERT_EQ(test, irq_set_affinity(irq0, cpumask_of(target)), 0);
+		/* Moved already: no interrupt was needed. */
+		KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+		st = line_state(irq0);
+		KUNIT_EXPECT_EQ(test, st.cpu, target);
+		KUNIT_EXPECT_TRUE(test, st.move_in_progress);
+		KUNIT_EXPECT_EQ(test, msix_entry_read(nic, 0, PCI_MSIX_ENTRY_DATA), st.vector);
+		KUNIT_EXPECT_EQ(test, (msix_entry_read(nic, 0, PCI_MSIX_ENTRY_LOWER_ADDR) >> 12) & 0xff,
+				irq_cfg(irq0)->dest_apicid);
+		/* Left unmasked, as it was. */
+		KUNIT_EXPECT_EQ(test, msix_entry_read(nic, 0, PCI_MSIX_ENTRY_VECTOR_CTRL) & 1, 0);
+		KUNIT_EXPECT_PTR_EQ(test, vector_owner(old.cpu, old.vector), desc);
+		KUNIT_EXPECT_TRUE(test, nic_fire(0));
+		KUNIT_EXPECT_EQ(test, desc->kstat_irqs[target], 1);
+		KUNIT_EXPECT_TRUE(test, kunit_spin_until(move_settled(irq0), KUNIT_HANG_MS));
+		KUNIT_EXPECT_PTR_EQ(test, vector_owner(old.cpu, old.vector), VECTOR_UNUSED);
+	}
+
+	writel(~0U, nic_regs + E1000_IMC);
+	for (i = 0; i < nvec; i++)
+		free_irq(pci_irq_vector(nic, i), nic);
+	pci_free_irq_vectors(nic);
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+}
+
 static struct kunit_case vector_test_cases[] = {
 	KUNIT_CASE(rtc_line_moves_to_each_cpu),
 	KUNIT_CASE(second_move_is_deferred_until_cleanup),
@@ -685,6 +804,7 @@ static struct kunit_case vector_test_cases[] = {
 	KUNIT_CASE(managed_sets_and_post_vectors),
 	KUNIT_CASE(edu_msi_moves_to_each_cpu),
 	KUNIT_CASE(edu_managed_msi),
+	KUNIT_CASE(e1000e_msix_managed_spread_and_move),
 	{}
 };
 
