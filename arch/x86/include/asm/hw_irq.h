@@ -11,7 +11,7 @@ enum irq_alloc_type {
 	X86_IRQ_ALLOC_TYPE_PCI_MSIX,
 };
 
-#define X86_IRQ_ALLOC_LEGACY	0x1	/* ISA IRQ: the fixed vector ISA_IRQ_VECTOR(irq) */
+#define X86_IRQ_ALLOC_LEGACY	0x1	/* ISA IRQ: starts on its boot vector ISA_IRQ_VECTOR(irq), CPU 0 */
 
 struct irq_alloc_info {
 	enum irq_alloc_type type;
