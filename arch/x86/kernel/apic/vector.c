@@ -371,6 +371,8 @@ static int x86_vector_alloc_irqs(struct irq_domain *domain, unsigned int virq,
 		irqd->hwirq = virq + i;
 		irqd_set_single_target(irqd);
 		irqd_set_handle_enforce_irqctx(irqd);
+		/* Before activation an affinity is only recorded (a shut-down managed line). */
+		irqd_set_affinity_on_activate(irqd);
 
 		raw_spin_lock_irqsave(&vector_lock, flags);
 		list_add_tail(&apicd->node, &all_lines);
