@@ -469,6 +469,8 @@ static inline void irq_data_update_effective_affinity(struct irq_data *d,
  */
 void irq_move_masked_irq(struct irq_data *data);
 void __irq_move_irq(struct irq_data *data);
+/* The arch finishes a line's unfinished move at once (CPU hotplug; x86: vector.c). */
+void irq_force_complete_move(struct irq_desc *desc);
 
 static inline void irq_move_irq(struct irq_data *data)
 {

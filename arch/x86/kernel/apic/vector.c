@@ -555,6 +555,32 @@ void irq_complete_move(struct irq_cfg *cfg)
 		__vector_schedule_cleanup(apicd);
 }
 
+/*
+ * For CPU hotplug (fixup_irqs(), with the CPUs stopped): a line about to be
+ * moved off a dying CPU must not carry an unfinished move, or the vector
+ * level would answer -EBUSY; its old vector is freed now. Without an
+ * interrupt seen on the new vector yet, one raised on the old vector in
+ * that window could be lost: it is reported.
+ */
+void irq_force_complete_move(struct irq_desc *desc)
+{
+	struct irq_data *irqd = irq_domain_get_irq_data(x86_vector_domain, irq_desc_get_irq(desc));
+	struct apic_chip_data *apicd;
+	unsigned long flags;
+
+	if (!irqd)
+		return;
+	raw_spin_lock_irqsave(&vector_lock, flags);
+	apicd = apic_chip_data(irqd);
+	if (apicd && apicd->prev_vector) {
+		if (apicd->move_in_progress)
+			pr_warn("IRQ fixup: irq %d move in progress, old vector %d\n",
+				irqd->irq, apicd->prev_vector);
+		free_moved_vector(apicd);
+	}
+	raw_spin_unlock_irqrestore(&vector_lock, flags);
+}
+
 /* --- the local APIC as the chip of the vector level --------------------------- */
 
 /* Ack of a line: a pending move is done here (masked), then the EOI. */
@@ -636,12 +662,10 @@ void lapic_online(void)
 	vector_cleanup_init(cpu);
 	irq_matrix_online(vector_matrix, cpu);
 	for (vector = FIRST_EXTERNAL_VECTOR; vector < FIRST_SYSTEM_VECTOR; vector++) {
-		struct irq_desc *desc = VECTOR_UNUSED;
-
 		if (i8259A_in_use && cpu == 0 && vector >= ISA_IRQ_VECTOR(0) &&
 		    vector < ISA_IRQ_VECTOR(NR_IRQS_LEGACY))
 			continue;
-		this_cpu_ptr(&vector_irq)[0][vector] = desc;
+		this_cpu_ptr(&vector_irq)[0][vector] = VECTOR_UNUSED;
 	}
 	list_for_each_entry(apicd, &all_lines, node) {
 		struct irq_desc *desc = irq_to_desc(apicd->irq);

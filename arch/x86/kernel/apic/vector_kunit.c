@@ -314,6 +314,47 @@ static void second_move_is_deferred_until_cleanup(struct kunit *test)
 	free_irq(RTC_IRQ, &rtc_cookie);
 }
 
+/*
+ * irq_force_complete_move() (for CPU hotplug) frees a move's old vector
+ * without waiting for an interrupt on the new one, so the next move is
+ * not refused with -EBUSY.
+ */
+static void force_complete_move_frees_old_vector(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(RTC_IRQ);
+	struct vector_irq_state s0, st;
+	unsigned int cpu, avail;
+	struct cpumask mask;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, vector_test_rtc_interrupt, 0, "rtc_move",
+					  &rtc_cookie), 0);
+	cpumask_copy(&mask, irq_data_get_affinity_mask(&desc->irq_data));
+	avail = vector_matrix_available();
+	s0 = line_state(RTC_IRQ);
+	cpu = (s0.cpu + 1) % num_online_cpus();
+	KUNIT_ASSERT_EQ(test, irq_set_affinity(RTC_IRQ, cpumask_of(cpu)), 0);
+	fire_vector(s0.cpu, s0.vector);
+	KUNIT_ASSERT_TRUE(test, kunit_spin_until(line_state(RTC_IRQ).cpu == cpu, KUNIT_HANG_MS));
+	KUNIT_EXPECT_TRUE(test, line_state(RTC_IRQ).move_in_progress);
+
+	irq_force_complete_move(desc);
+	st = line_state(RTC_IRQ);
+	KUNIT_EXPECT_FALSE(test, st.move_in_progress);
+	KUNIT_EXPECT_EQ(test, st.prev_vector, 0);
+	KUNIT_EXPECT_FALSE(test, st.cleanup_queued);
+	KUNIT_EXPECT_PTR_EQ(test, vector_owner(s0.cpu, s0.vector), VECTOR_UNUSED);
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+	/* Nothing to do the second time. */
+	irq_force_complete_move(desc);
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+
+	restore_line(test, RTC_IRQ, s0.cpu, &mask);
+	KUNIT_EXPECT_EQ(test, vector_matrix_available(), avail);
+	free_irq(RTC_IRQ, &rtc_cookie);
+}
+
 /* A move to CPUs that are all offline is refused, and nothing is left pending. */
 static void move_to_offline_cpus_is_refused(struct kunit *test)
 {
@@ -813,6 +854,7 @@ static struct kunit_case vector_test_cases[] = {
 	KUNIT_CASE(rtc_line_moves_to_each_cpu),
 	KUNIT_CASE(second_move_is_deferred_until_cleanup),
 	KUNIT_CASE(move_to_offline_cpus_is_refused),
+	KUNIT_CASE(force_complete_move_frees_old_vector),
 	KUNIT_CASE(lapic_offline_flushes_and_online_restores),
 	KUNIT_CASE(managed_masks_spread_as_linux),
 	KUNIT_CASE(managed_sets_and_post_vectors),
