@@ -327,15 +327,6 @@ static void irq_setup_affinity(struct irq_desc *desc)
 	irq_do_set_affinity(d, &mask, false);
 }
 
-/**
- * irq_startup - bring a line into service, or re-enable a started one
- * @resend:	replay an edge that arrived while the line was off
- * @force:	start even a managed line whose CPUs are offline (no caller passes true)
- *
- * Clears the disable depth: the caller decides when that is right
- * (the first request_irq(), or the enable_irq() that balances the last
- * disable_irq()).
- */
 enum {
 	IRQ_STARTUP_NORMAL,
 	IRQ_STARTUP_MANAGED,
@@ -364,6 +355,16 @@ static int __irq_startup_managed(struct irq_desc *desc, const struct cpumask *af
 	return IRQ_STARTUP_MANAGED;
 }
 
+/**
+ * irq_startup - bring a line into service, or re-enable a started one
+ * @resend:	replay an edge that arrived while the line was off
+ * @force:	the caller insists (enable_irq()); a managed line with no CPU of its
+ *		mask online still stays shut down, with a warning
+ *
+ * Clears the disable depth: the caller decides when that is right
+ * (the first request_irq(), or the enable_irq() that balances the last
+ * disable_irq()).
+ */
 int irq_startup(struct irq_desc *desc, bool resend, bool force)
 {
 	struct irq_data *d = irq_desc_get_irq_data(desc);

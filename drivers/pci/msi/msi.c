@@ -232,10 +232,6 @@ static struct msi_desc *msi_setup_msi_desc(struct pci_dev *dev)
 	return desc;
 }
 
-/*
- * One vector: x86 without interrupt remapping cannot give a function the
- * block of consecutive vectors multi-message MSI needs (neither does Linux).
- */
 /* Each descriptor keeps its own copy of its vector's spread. */
 static int msi_desc_set_affinity(struct msi_desc *desc, const struct irq_affinity_desc *mask)
 {
@@ -248,6 +244,11 @@ static int msi_desc_set_affinity(struct msi_desc *desc, const struct irq_affinit
 	return 0;
 }
 
+/*
+ * One vector: x86 without interrupt remapping cannot give a function the
+ * block of consecutive vectors multi-message MSI needs (neither does Linux).
+ * With @affd (PCI_IRQ_AFFINITY) it is a managed line spread over every CPU.
+ */
 int __pci_enable_msi(struct pci_dev *dev, struct irq_affinity *affd)
 {
 	struct irq_affinity_desc *masks;
