@@ -64,3 +64,12 @@ if grep -q "vector_update:" "$LOG"; then
 else
 	pass "trace_event= without tp_printk: no event printed"
 fi
+# Single events, comma-separated, one of them without its system: only those print.
+boot_kernel vector-trace-some "trace_event=irq_vectors:vector_update,vector_free_moved tp_printk reflex.test=vector" -M pc -smp 2 -serial null
+expect_status "trace_event=a,b: boots" 33
+expect_log "trace_event=a,b: the named events print" "vector_update: irq=8 " "vector_free_moved: irq=8 "
+if grep -qE "vector_(config|alloc|setup|clear|activate|deactivate|teardown):" "$LOG"; then
+	fail "trace_event=a,b: no other event prints" "$(grep -m1 -E 'vector_(config|alloc|setup|clear|activate|deactivate|teardown):' "$LOG")"
+else
+	pass "trace_event=a,b: no other event prints"
+fi
