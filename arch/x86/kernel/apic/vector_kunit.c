@@ -837,10 +837,34 @@ static void e1000e_msix_managed_spread_and_move(struct kunit *test)
 		/* Left unmasked, as it was. */
 		KUNIT_EXPECT_EQ(test, msix_entry_read(nic, 0, PCI_MSIX_ENTRY_VECTOR_CTRL) & 1, 0);
 		KUNIT_EXPECT_PTR_EQ(test, vector_owner(old.cpu, old.vector), desc);
+
+		/*
+		 * A second move before the first is complete: the vector level
+		 * answers -EBUSY, so the core keeps it pending (0 to the
+		 * caller) for a later interrupt.
+		 */
+		KUNIT_ASSERT_EQ(test, irq_set_affinity(irq0, cpumask_of(old.cpu)), 0);
+		KUNIT_EXPECT_TRUE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+		KUNIT_EXPECT_EQ(test, line_state(irq0).cpu, target);
+
+		/* The first interrupt on the new CPU completes the first move only. */
 		KUNIT_EXPECT_TRUE(test, nic_fire(0));
 		KUNIT_EXPECT_EQ(test, desc->kstat_irqs[target], 1);
 		KUNIT_EXPECT_TRUE(test, kunit_spin_until(move_settled(irq0), KUNIT_HANG_MS));
 		KUNIT_EXPECT_PTR_EQ(test, vector_owner(old.cpu, old.vector), VECTOR_UNUSED);
+		KUNIT_EXPECT_TRUE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+		KUNIT_EXPECT_EQ(test, line_state(irq0).cpu, target);
+
+		/* The next carries out the second; the one after completes it. */
+		KUNIT_EXPECT_TRUE(test, nic_fire(0));
+		KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(&desc->irq_data));
+		st = line_state(irq0);
+		KUNIT_EXPECT_EQ(test, st.cpu, old.cpu);
+		KUNIT_EXPECT_EQ(test, msix_entry_read(nic, 0, PCI_MSIX_ENTRY_DATA), st.vector);
+		KUNIT_EXPECT_TRUE(test, nic_fire(0));
+		KUNIT_EXPECT_TRUE(test, kunit_spin_until(move_settled(irq0), KUNIT_HANG_MS));
+		KUNIT_EXPECT_EQ(test, desc->kstat_irqs[target], 2);
+		KUNIT_EXPECT_PTR_EQ(test, vector_owner(old.cpu, st.vector), desc);
 	}
 
 	writel(~0U, nic_regs + E1000_IMC);
