@@ -30,8 +30,11 @@ CPU_CYCLES = int(os.environ.get("NET_CHURN_CYCLES", "1000"))
 def irq_row(interrupts, name):
     """(irq, [count per CPU]) of the first /proc/interrupts row whose actions include name."""
     lines = interrupts.splitlines()
-    ncpu = len(re.findall(r"CPU\d+", lines[0])) if lines else 0
-    for line in lines[1:]:
+    header = next((i for i, line in enumerate(lines) if re.match(r"^\s+CPU0", line)), None)
+    if header is None:
+        return None, []
+    ncpu = len(re.findall(r"CPU\d+", lines[header]))
+    for line in lines[header + 1:]:
         m = re.match(r"^\s*(\d+):((?:\s+\d+){%d})\s+(.*)$" % ncpu, line)
         if m and re.search(r"(^|[\s,])%s(,|$)" % re.escape(name), m.group(3)):
             return int(m.group(1)), [int(x) for x in m.group(2).split()]
@@ -116,8 +119,10 @@ def test_irq_churn(g):
                 r"churn: irq %d: %d moves, \d+ failed" % (irq, IRQ_MOVES), 100000)
     _, counts = irq_row(g.cat("/proc/interrupts"), "eth0")
     grew = [cpu for cpu, (a, b) in enumerate(zip(counts0, counts)) if b > a]
-    check(g, "%s: the line's interrupts landed on every CPU (grew on CPUs %s)" % (what, grew),
-          len(grew) == len(counts) > 1, "before %s after %s" % (counts0, counts))
+    # A move of an IOAPIC line happens at its next interrupt, and NAPI keeps
+    # interrupts rare under a flood: pending moves fold into the last one.
+    check(g, "%s: the line moved under the flood: it counted on several CPUs (grew on %s)"
+          % (what, grew), len(grew) >= 2, "before %s after %s" % (counts0, counts))
     common_checks(g, what, avail0)
 
 
