@@ -264,6 +264,11 @@ def test_placement(g, queues, c):
     check(g, "placement: each receive vector counts on one CPU of its mask, the queues apart, "
           "its NAPI polled there", ok,
           "columns with counts %s; masks %s; NAPI last ran on %s" % (cols, masks, napi))
+    if queues > 1 and "eth0-rx-0" in irqs:
+        irq = irqs["eth0-rx-0"]
+        out = g.command("echo %d > /proc/irq/%d/smp_affinity_list" % (g.smp - 1, irq)) or ""
+        check(g, "placement: a managed vector refuses a user's affinity (EIO), its mask unchanged",
+              "echo: write error: -5" in out and read_mask(g, irq) == masks["eth0-rx-0"], out)
 
 
 def test_flood(g, queues):
