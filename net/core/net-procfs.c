@@ -4,7 +4,8 @@
  * (per-device counters) and /proc/net/softnet_stat (one line of hex
  * per online CPU: processed, dropped, time_squeeze, then the columns
  * Linux keeps for compatibility). Two of reflex's own beside them:
- * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name)
+ * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name,
+ * summed over the CPUs)
  * and /proc/net/rxcost (TSC spent on the receive path, see dev.c).
  */
 #include <linux/kernel.h>
@@ -66,7 +67,7 @@ static int drop_reasons_show(struct seq_file *seq, void *v)
 	int i;
 
 	for (i = SKB_DROP_REASON_NOT_SPECIFIED; i < SKB_DROP_REASON_MAX; i++)
-		seq_printf(seq, "%-16s %lu\n", drop_reasons[i], READ_ONCE(skb_drop_count[i]));
+		seq_printf(seq, "%-16s %lu\n", drop_reasons[i], skb_drop_count(i));
 	return 0;
 }
 

@@ -35,7 +35,7 @@ static __be32 ip_route_output(__be32 daddr)
 
 static int ip_finish_output2(struct sk_buff *skb, __be32 nexthop)
 {
-	__IP_INC_STATS(OUTTRANSMITS);
+	IP_INC_STATS(OUTTRANSMITS);
 	return arp_output(skb, nexthop);
 }
 
@@ -44,9 +44,9 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol)
 	__be32 nexthop = ip_route_output(daddr);
 	struct iphdr *iph;
 
-	__IP_INC_STATS(OUTREQUESTS);
+	IP_INC_STATS(OUTREQUESTS);
 	if (!nexthop) {
-		__IP_INC_STATS(OUTNOROUTES);
+		IP_INC_STATS(OUTNOROUTES);
 		kfree_skb_reason(skb, SKB_DROP_REASON_IP_OUTNOROUTES);
 		return -ENETUNREACH;
 	}

@@ -21,8 +21,6 @@
 #include <net/udp.h>
 #include <net/checksum.h>
 
-unsigned long udp_mib[UDP_MIB_MAX];
-
 static LIST_HEAD(udp_ports);
 static DEFINE_SPINLOCK(udp_ports_lock);
 
@@ -162,7 +160,7 @@ int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
 		return -EMSGSIZE;
 	skb = alloc_skb(IP_HEADROOM + sizeof(*uh) + len, GFP_ATOMIC);
 	if (!skb) {
-		__UDP_INC_STATS(SNDBUFERRORS);
+		UDP_INC_STATS(SNDBUFERRORS);
 		return -ENOMEM;
 	}
 	skb_reserve(skb, IP_HEADROOM + sizeof(*uh));
@@ -176,7 +174,7 @@ int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
 	check = csum_tcpudp_magic(ic_myaddr, daddr, skb->len, IPPROTO_UDP,
 				  csum_partial(uh, skb->len, 0));
 	uh->check = check ? check : (__sum16)0xffff;
-	__UDP_INC_STATS(OUTDATAGRAMS);
+	UDP_INC_STATS(OUTDATAGRAMS);
 	return ip_build_and_send_pkt(skb, daddr, IPPROTO_UDP);
 }
 
