@@ -20,6 +20,8 @@
 #include <linux/bitops.h>
 #include <linux/skbuff.h>
 #include <linux/if_ether.h>
+#include <linux/preempt.h>
+#include <linux/smp.h>
 #include <asm/percpu.h>
 
 #define IFNAMSIZ	16
@@ -56,6 +58,33 @@ struct net_device_stats {
 	unsigned long	rx_compressed, tx_compressed;
 };
 
+/*
+ * The same counters, 64 bits wide, in storage the caller owns (Linux's
+ * struct rtnl_link_stats64): what dev_get_stats() fills, so two readers
+ * on two CPUs never write one shared copy.
+ */
+struct rtnl_link_stats64 {
+	u64	rx_packets, tx_packets;
+	u64	rx_bytes, tx_bytes;
+	u64	rx_errors, tx_errors;
+	u64	rx_dropped, tx_dropped;
+	u64	multicast, collisions;
+	u64	rx_length_errors, rx_over_errors, rx_crc_errors;
+	u64	rx_frame_errors, rx_fifo_errors, rx_missed_errors;
+	u64	tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	u64	tx_heartbeat_errors, tx_window_errors;
+	u64	rx_compressed, tx_compressed;
+};
+
+/*
+ * The core's own drops, per CPU (Linux's struct net_device_core_stats):
+ * any CPU receiving or transmitting counts into its own slot.
+ */
+struct net_device_core_stats {
+	unsigned long	rx_dropped;
+	unsigned long	tx_dropped;
+} __aligned(64);
+
 struct net_device;
 
 /**
@@ -64,12 +93,16 @@ struct net_device;
  * @ndo_stop:		take it down
  * @ndo_start_xmit:	queue one frame for transmission; NETDEV_TX_BUSY leaves
  *			the skb with the caller
- * @ndo_get_stats:	refresh and return the statistics (hardware counters)
+ * @ndo_get_stats64:	fill @storage (zeroed) with the device's counters, summed
+ *			from wherever the driver keeps them (per queue, per CPU)
+ * @ndo_get_stats:	refresh and return dev->stats (a driver whose counters
+ *			have one writer at a time); without either, dev->stats
  */
 struct net_device_ops {
 	int (*ndo_open)(struct net_device *dev);
 	int (*ndo_stop)(struct net_device *dev);
 	netdev_tx_t (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+	void (*ndo_get_stats64)(struct net_device *dev, struct rtnl_link_stats64 *storage);
 	struct net_device_stats *(*ndo_get_stats)(struct net_device *dev);
 };
 
@@ -82,9 +115,11 @@ struct net_device_ops {
  * @mtu:		largest IP datagram it carries
  * @dev_addr:		its Ethernet address
  * @irq:		the Linux IRQ it interrupts on (informational)
- * @stats:		the counters the driver keeps
- * @rx_dropped_core:	frames the core dropped (no protocol handler), added
- *			to rx_dropped in /proc/net/dev as Linux's core stats are
+ * @stats:		the counters of a driver that keeps them here (only
+ *			when each has one writer at a time)
+ * @core_stats:		frames the core dropped (no protocol handler, the
+ *			device not ready), one slot per possible CPU; added to
+ *			rx_dropped and tx_dropped in /proc/net/dev as Linux's are
  */
 struct net_device {
 	char				name[IFNAMSIZ];
@@ -97,7 +132,7 @@ struct net_device {
 	int				irq;
 	const struct net_device_ops	*netdev_ops;
 	struct net_device_stats		stats;
-	unsigned long			rx_dropped_core;
+	struct net_device_core_stats	*core_stats;
 	struct list_head		dev_list;
 	void				*priv;
 };
@@ -118,8 +153,31 @@ struct net_device *dev_get_by_name(const char *name);
 struct net_device *first_net_device(void);
 /* Calls @fn for every registered device, in ifindex order; returns how many. */
 int dev_for_each(void (*fn)(struct net_device *dev, void *arg), void *arg);
-/* The device's counters with the core's added: what /proc/net/dev prints. */
-struct net_device_stats dev_get_stats(struct net_device *dev);
+/*
+ * The device's counters with the core's added, into @storage: what
+ * /proc/net/dev prints. Returns @storage.
+ */
+struct rtnl_link_stats64 *dev_get_stats(struct net_device *dev,
+					struct rtnl_link_stats64 *storage);
+
+/*
+ * Counts a drop of the core's in this CPU's slot. Preemption is off so
+ * the slot stays this CPU's, and the add is one instruction, which an
+ * interrupt on this CPU cannot split.
+ */
+#define DEV_CORE_STATS_INC(FIELD)						\
+static inline void dev_core_stats_##FIELD##_inc(struct net_device *dev)	\
+{										\
+	struct net_device_core_stats *p;					\
+										\
+	preempt_disable();							\
+	p = &dev->core_stats[smp_processor_id()];				\
+	asm volatile("incq %0" : "+m"(p->FIELD) : : "cc");			\
+	preempt_enable();							\
+}
+DEV_CORE_STATS_INC(rx_dropped)
+DEV_CORE_STATS_INC(tx_dropped)
+#undef DEV_CORE_STATS_INC
 
 static inline bool netif_running(const struct net_device *dev)
 {

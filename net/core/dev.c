@@ -68,6 +68,11 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
 
 	if (!dev)
 		return NULL;
+	dev->core_stats = kcalloc(nr_cpu_ids, sizeof(*dev->core_stats), GFP_KERNEL);
+	if (!dev->core_stats) {
+		kfree(dev);
+		return NULL;
+	}
 	strscpy(dev->name, name_fmt, sizeof(dev->name));
 	dev->priv = dev + 1;
 	INIT_LIST_HEAD(&dev->dev_list);
@@ -77,6 +82,9 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
 
 void free_netdev(struct net_device *dev)
 {
+	if (!dev)
+		return;
+	kfree(dev->core_stats);
 	kfree(dev);
 }
 
@@ -144,16 +152,59 @@ struct net_device *first_net_device(void)
 	       list_first_entry(&net_devices, struct net_device, dev_list);
 }
 
-struct net_device_stats dev_get_stats(struct net_device *dev)
+/* Linux's netdev_stats_to_stats64(). */
+static void netdev_stats_to_stats64(struct rtnl_link_stats64 *s64,
+				    const struct net_device_stats *s)
 {
-	struct net_device_stats s;
+	s64->rx_packets = READ_ONCE(s->rx_packets);
+	s64->tx_packets = READ_ONCE(s->tx_packets);
+	s64->rx_bytes = READ_ONCE(s->rx_bytes);
+	s64->tx_bytes = READ_ONCE(s->tx_bytes);
+	s64->rx_errors = READ_ONCE(s->rx_errors);
+	s64->tx_errors = READ_ONCE(s->tx_errors);
+	s64->rx_dropped = READ_ONCE(s->rx_dropped);
+	s64->tx_dropped = READ_ONCE(s->tx_dropped);
+	s64->multicast = READ_ONCE(s->multicast);
+	s64->collisions = READ_ONCE(s->collisions);
+	s64->rx_length_errors = READ_ONCE(s->rx_length_errors);
+	s64->rx_over_errors = READ_ONCE(s->rx_over_errors);
+	s64->rx_crc_errors = READ_ONCE(s->rx_crc_errors);
+	s64->rx_frame_errors = READ_ONCE(s->rx_frame_errors);
+	s64->rx_fifo_errors = READ_ONCE(s->rx_fifo_errors);
+	s64->rx_missed_errors = READ_ONCE(s->rx_missed_errors);
+	s64->tx_aborted_errors = READ_ONCE(s->tx_aborted_errors);
+	s64->tx_carrier_errors = READ_ONCE(s->tx_carrier_errors);
+	s64->tx_fifo_errors = READ_ONCE(s->tx_fifo_errors);
+	s64->tx_heartbeat_errors = READ_ONCE(s->tx_heartbeat_errors);
+	s64->tx_window_errors = READ_ONCE(s->tx_window_errors);
+	s64->rx_compressed = READ_ONCE(s->rx_compressed);
+	s64->tx_compressed = READ_ONCE(s->tx_compressed);
+}
 
-	if (dev->netdev_ops->ndo_get_stats)
-		s = *dev->netdev_ops->ndo_get_stats(dev);
+/*
+ * Linux's dev_get_stats(): the driver's counters (ndo_get_stats64 sums
+ * its queues'), then the core's per-CPU drops, each CPU's slot read once.
+ */
+struct rtnl_link_stats64 *dev_get_stats(struct net_device *dev,
+					struct rtnl_link_stats64 *storage)
+{
+	const struct net_device_ops *ops = dev->netdev_ops;
+	unsigned int cpu;
+
+	memset(storage, 0, sizeof(*storage));
+	if (ops->ndo_get_stats64)
+		ops->ndo_get_stats64(dev, storage);
+	else if (ops->ndo_get_stats)
+		netdev_stats_to_stats64(storage, ops->ndo_get_stats(dev));
 	else
-		s = dev->stats;
-	s.rx_dropped += READ_ONCE(dev->rx_dropped_core);
-	return s;
+		netdev_stats_to_stats64(storage, &dev->stats);
+	for_each_possible_cpu(cpu) {
+		const struct net_device_core_stats *c = &dev->core_stats[cpu];
+
+		storage->rx_dropped += READ_ONCE(c->rx_dropped);
+		storage->tx_dropped += READ_ONCE(c->tx_dropped);
+	}
+	return storage;
 }
 
 void netif_carrier_on(struct net_device *dev)
@@ -192,7 +243,7 @@ static noinline int __netif_receive_skb(struct sk_buff *skb)
 	list_for_each_entry(pt, &ptype_base, list)
 		if (pt->type == skb->protocol)
 			return pt->func(skb, skb->dev);
-	skb->dev->rx_dropped_core++;
+	dev_core_stats_rx_dropped_inc(skb->dev);
 	kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
 	return NET_RX_DROP;
 }
@@ -222,8 +273,8 @@ int dev_queue_xmit(struct sk_buff *skb)
 	if (dev->netdev_ops->ndo_start_xmit(skb, dev) == NETDEV_TX_OK)
 		return 0;
 drop:
-	/* No qdisc to hold it for later: the frame is lost, and counted. */
-	dev->stats.tx_dropped++;
+	/* No qdisc to hold it for later: the frame is lost, and counted (any CPU). */
+	dev_core_stats_tx_dropped_inc(dev);
 	kfree_skb_reason(skb, reason);
 	return -ENOBUFS;
 }

@@ -16,19 +16,20 @@
 
 static void dev_seq_printf_stats(struct seq_file *seq, struct net_device *dev)
 {
-	struct net_device_stats s = dev_get_stats(dev);
+	struct rtnl_link_stats64 temp;
+	const struct rtnl_link_stats64 *s = dev_get_stats(dev, &temp);
 
-	seq_printf(seq, "%6s: %7lu %7lu %4lu %4lu %4lu %5lu %10lu %9lu "
-		   "%8lu %7lu %4lu %4lu %4lu %5lu %7lu %10lu\n",
-		   dev->name, s.rx_bytes, s.rx_packets, s.rx_errors,
-		   s.rx_dropped + s.rx_missed_errors, s.rx_fifo_errors,
-		   s.rx_length_errors + s.rx_over_errors + s.rx_crc_errors + s.rx_frame_errors,
-		   s.rx_compressed, s.multicast,
-		   s.tx_bytes, s.tx_packets, s.tx_errors, s.tx_dropped,
-		   s.tx_fifo_errors, s.collisions,
-		   s.tx_carrier_errors + s.tx_aborted_errors + s.tx_window_errors +
-		   s.tx_heartbeat_errors,
-		   s.tx_compressed);
+	seq_printf(seq, "%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
+		   "%8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu\n",
+		   dev->name, s->rx_bytes, s->rx_packets, s->rx_errors,
+		   s->rx_dropped + s->rx_missed_errors, s->rx_fifo_errors,
+		   s->rx_length_errors + s->rx_over_errors + s->rx_crc_errors + s->rx_frame_errors,
+		   s->rx_compressed, s->multicast,
+		   s->tx_bytes, s->tx_packets, s->tx_errors, s->tx_dropped,
+		   s->tx_fifo_errors, s->collisions,
+		   s->tx_carrier_errors + s->tx_aborted_errors + s->tx_window_errors +
+		   s->tx_heartbeat_errors,
+		   s->tx_compressed);
 }
 
 static void dev_seq_one(struct net_device *dev, void *arg)

@@ -358,37 +358,47 @@ static void e1000e_update_stats(struct e1000_adapter *adapter)
 	spin_unlock_irqrestore(&adapter->stats_lock, flags);
 }
 
-/* /proc/net/dev: the rings' counters summed, with the NIC's own. */
-static struct net_device_stats *e1000e_get_stats(struct net_device *netdev)
+/*
+ * /proc/net/dev, into the reader's storage: the rings' counters summed,
+ * with the NIC's own. Each ring's counters have one writer at a time -
+ * a receive ring's its NAPI poll (one CPU owns the instance), a transmit
+ * ring's whoever holds the ring's lock - so they need no lock to be
+ * counted; here each is read once (a 64-bit load is never torn) and two
+ * readers on two CPUs write only their own storage.
+ */
+static void e1000e_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *ns)
 {
 	struct e1000_adapter *adapter = netdev_priv(netdev);
-	struct net_device_stats *ns = &netdev->stats;
 	struct e1000_hw_stats *st = &adapter->stats;
+	unsigned long flags;
 	unsigned int q;
+	u64 roc, mpc;
 
 	e1000e_update_stats(adapter);
-	memset(ns, 0, sizeof(*ns));
+	spin_lock_irqsave(&adapter->stats_lock, flags);
+	roc = st->roc;
+	mpc = st->mpc;
+	spin_unlock_irqrestore(&adapter->stats_lock, flags);
 	for (q = 0; q < adapter->num_queues; q++) {
 		const struct e1000_ring_stats *r = &adapter->rx_ring[q].stats;
 		const struct e1000_ring_stats *t = &adapter->tx_ring[q].stats;
 
-		ns->rx_packets += r->packets;
-		ns->rx_bytes += r->bytes;
-		ns->rx_errors += r->errors;
-		ns->rx_length_errors += r->length_errors;
-		ns->rx_crc_errors += r->crc_errors;
-		ns->rx_frame_errors += r->frame_errors;
-		ns->rx_dropped += r->dropped;
-		ns->multicast += r->multicast;
-		ns->tx_packets += t->packets;
-		ns->tx_bytes += t->bytes;
+		ns->rx_packets += READ_ONCE(r->packets);
+		ns->rx_bytes += READ_ONCE(r->bytes);
+		ns->rx_errors += READ_ONCE(r->errors);
+		ns->rx_length_errors += READ_ONCE(r->length_errors);
+		ns->rx_crc_errors += READ_ONCE(r->crc_errors);
+		ns->rx_frame_errors += READ_ONCE(r->frame_errors);
+		ns->rx_dropped += READ_ONCE(r->dropped);
+		ns->multicast += READ_ONCE(r->multicast);
+		ns->tx_packets += READ_ONCE(t->packets);
+		ns->tx_bytes += READ_ONCE(t->bytes);
+		ns->tx_dropped += READ_ONCE(t->dropped);
 	}
-	ns->rx_length_errors += st->roc;
-	ns->rx_errors += st->roc;
-	ns->rx_missed_errors = st->mpc;
-	ns->rx_over_errors = adapter->rx_over;
-	ns->tx_dropped = adapter->tx_dropped;
-	return ns;
+	ns->rx_length_errors += roc;
+	ns->rx_errors += roc;
+	ns->rx_missed_errors = mpc;
+	ns->rx_over_errors = READ_ONCE(adapter->rx_over);
 }
 
 static void e1000e_check_link(struct e1000_adapter *adapter)
@@ -874,7 +884,7 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 	txr = e1000e_select_tx_ring(adapter);
 	spin_lock(&txr->lock);
 	if (unlikely(skb->len > ETH_FRAME_LEN)) {
-		adapter->tx_dropped++;
+		txr->stats.dropped++;	/* the ring's own: two rings, two locks */
 		spin_unlock_irqrestore(&txr->lock, flags);
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return NETDEV_TX_OK;
@@ -970,7 +980,7 @@ static const struct net_device_ops e1000e_netdev_ops = {
 	.ndo_open	= e1000e_open,
 	.ndo_stop	= e1000e_close,
 	.ndo_start_xmit	= e1000_xmit_frame,
-	.ndo_get_stats	= e1000e_get_stats,
+	.ndo_get_stats64 = e1000e_get_stats64,
 };
 
 static void e1000e_init_rings(struct e1000_adapter *adapter)
