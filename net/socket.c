@@ -73,9 +73,11 @@ struct udp_sock {
 static const struct file_operations socket_file_ops;
 
 /*
- * NET_RX softirq (or hard IRQ): queue it and wake the reader. A full
- * queue drops the datagram as Linux's __udp_enqueue_schedule_skb() does
- * when the receive buffer is full; udp_rcv() counts it.
+ * NET_RX softirq, on any CPU (two NAPI instances, RPS: several at once):
+ * queue it and wake the reader. A full queue drops the datagram as
+ * Linux's __udp_enqueue_schedule_skb() does when the receive buffer is
+ * full; udp_rcv() counts it. The limit is enforced under the queue's
+ * lock, which serialises CPUs queueing at once with the reader.
  */
 static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
@@ -83,25 +85,34 @@ static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, 
 	struct dgram *d = NULL;
 	unsigned long flags;
 
-	if (us->qlen < UDP_RCVQ_MAX)
+	enum skb_drop_reason reason = SKB_DROP_REASON_SOCKET_RCVBUFF;
+
+	if (READ_ONCE(us->qlen) < UDP_RCVQ_MAX) {
 		d = kmalloc(sizeof(*d), GFP_ATOMIC);
-	if (!d) {
-		us->drops++;
-		kfree_skb_reason(skb, us->qlen < UDP_RCVQ_MAX ? SKB_DROP_REASON_NOMEM
-							       : SKB_DROP_REASON_SOCKET_RCVBUFF);
-		return -ENOBUFS;
+		if (!d)
+			reason = SKB_DROP_REASON_NOMEM;
 	}
-	*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
-	spin_lock_irqsave(&us->lock, flags);
-	if (us->tail)
-		us->tail->next = d;
-	else
-		us->head = d;
-	us->tail = d;
-	us->qlen++;
-	spin_unlock_irqrestore(&us->lock, flags);
-	wake_up(&us->wq);
-	return 0;
+	if (d) {
+		*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
+		spin_lock_irqsave(&us->lock, flags);
+		/* Checked again under the lock: two CPUs may both have seen room for one. */
+		if (us->qlen < UDP_RCVQ_MAX) {
+			if (us->tail)
+				us->tail->next = d;
+			else
+				us->head = d;
+			us->tail = d;
+			us->qlen++;
+			spin_unlock_irqrestore(&us->lock, flags);
+			wake_up(&us->wq);
+			return 0;
+		}
+		spin_unlock_irqrestore(&us->lock, flags);
+		kfree(d);
+	}
+	__atomic_fetch_add(&us->drops, 1, __ATOMIC_RELAXED);
+	kfree_skb_reason(skb, reason);
+	return -ENOBUFS;
 }
 
 static struct dgram *dequeue(struct udp_sock *us)
@@ -164,7 +175,8 @@ static bool inet_addr_bindable(__be32 addr)
 
 static int udp_bind_port(struct udp_sock *us, u16 port)
 {
-	static u16 next_ephemeral = EPHEMERAL_LOW;
+	/* Tasks on several CPUs bind at once: each draws its candidate atomically. */
+	static unsigned int next_ephemeral;
 	int tries, err;
 
 	us->up.rcv = udp_sock_rcv;
@@ -173,9 +185,9 @@ static int udp_bind_port(struct udp_sock *us, u16 port)
 		err = udp_port_bind(&us->up);
 	} else {
 		for (err = -EADDRINUSE, tries = 0; err && tries < 1000; tries++) {
-			us->up.port = next_ephemeral++;
-			if (next_ephemeral > EPHEMERAL_HIGH)
-				next_ephemeral = EPHEMERAL_LOW;
+			unsigned int n = __atomic_fetch_add(&next_ephemeral, 1, __ATOMIC_RELAXED);
+
+			us->up.port = EPHEMERAL_LOW + n % (EPHEMERAL_HIGH - EPHEMERAL_LOW + 1);
 			err = udp_port_bind(&us->up);
 		}
 	}

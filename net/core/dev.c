@@ -47,13 +47,28 @@ static int __init napi_setup(char *arg)
 }
 __setup("reflex.napi=", napi_setup);
 
-/* In Linux this is net/core/utils.c's; here, since that file is also built on the host. */
+/*
+ * In Linux this is net/core/utils.c's; here, since that file is also
+ * built on the host. The window is shared by every CPU the stack runs
+ * on, so it is kept under a lock; as Linux's ___ratelimit(), a CPU that
+ * finds the lock taken does not wait for it and prints nothing.
+ */
 bool net_ratelimit(void)
 {
+	static DEFINE_SPINLOCK(lock);
 	static u64 window_start;
 	static unsigned int printed;
+	unsigned long flags;
+	bool ok;
 
-	return __printk_ratelimit(&window_start, &printed);
+	local_irq_save(flags);
+	if (!spin_trylock(&lock)) {
+		local_irq_restore(flags);
+		return false;
+	}
+	ok = __printk_ratelimit(&window_start, &printed);
+	spin_unlock_irqrestore(&lock, flags);
+	return ok;
 }
 
 static LIST_HEAD(net_devices);

@@ -14,6 +14,12 @@
 #include <net/arp.h>
 #include <net/checksum.h>
 
+/*
+ * The next IP ID. Packets leave from every CPU at once (replies from
+ * each NAPI instance's or RPS's CPU, sends from tasks), so each takes its
+ * ID with one atomic add, as Linux's ip_idents_reserve() does: no two
+ * packets in a row of 65536 share one.
+ */
 static u16 ip_ident;
 
 /*
@@ -56,7 +62,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol)
 	iph->ihl = 5;
 	iph->tos = 0;
 	iph->tot_len = htons(skb->len);
-	iph->id = htons(ip_ident++);
+	iph->id = htons(__atomic_fetch_add(&ip_ident, 1, __ATOMIC_RELAXED));
 	iph->frag_off = 0;
 	iph->ttl = IPDEFTTL;
 	iph->protocol = protocol;
