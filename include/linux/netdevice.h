@@ -8,11 +8,13 @@
  * NET_RX_SOFTIRQ walks, struct napi_struct and the NAPI calls a driver
  * makes (napi_schedule() from its interrupt, napi_complete_done() from
  * its poll), the receive entry netif_receive_skb() with the protocol
- * handlers registered by dev_add_pack(), and dev_queue_xmit().
+ * handlers registered by dev_add_pack(), and dev_queue_xmit() with its
+ * transmit queues (struct netdev_queue), each with its own lock.
  *
  * Semantics are Linux 6.x's; what is left out: qdiscs (a frame the
  * driver cannot take is dropped and counted), GRO (napi_gro_receive()
- * hands the frame straight up), RPS, busy polling, multiple queues.
+ * hands the frame straight up), RPS, busy polling, multiple receive
+ * queues, XPS (a driver without ndo_select_queue sends on queue 0).
  */
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -21,6 +23,7 @@
 #include <linux/skbuff.h>
 #include <linux/if_ether.h>
 #include <linux/preempt.h>
+#include <linux/spinlock.h>
 #include <linux/smp.h>
 #include <asm/percpu.h>
 
@@ -36,8 +39,15 @@
 enum netdev_state_t {
 	__LINK_STATE_START,		/* opened */
 	__LINK_STATE_NOCARRIER,		/* the link is down */
-	__LINK_STATE_XOFF,		/* the driver stopped its transmit queue */
 };
+
+/* netdev_queue->state bits. */
+enum netdev_queue_state_t {
+	__QUEUE_STATE_DRV_XOFF,		/* the driver stopped this transmit queue */
+};
+
+/* dev->features (Linux's NETIF_F_*). */
+#define NETIF_F_LLTX	(1ULL << 12)	/* the driver locks its own transmit path */
 
 typedef enum netdev_tx {
 	NETDEV_TX_OK	= 0x00,		/* the driver took the frame */
@@ -76,6 +86,21 @@ struct rtnl_link_stats64 {
 	u64	rx_compressed, tx_compressed;
 };
 
+/**
+ * struct netdev_queue - one transmit queue of a device (Linux's)
+ * @dev:		the device
+ * @_xmit_lock:		held around the driver's ndo_start_xmit() for this
+ *			queue (HARD_TX_LOCK), so CPUs sending at once take turns
+ * @xmit_lock_owner:	the CPU holding it, -1 when free
+ * @state:		__QUEUE_STATE_* bits
+ */
+struct netdev_queue {
+	struct net_device	*dev;
+	spinlock_t		_xmit_lock;
+	int			xmit_lock_owner;
+	unsigned long		state;
+};
+
 /*
  * The core's own drops, per CPU (Linux's struct net_device_core_stats):
  * any CPU receiving or transmitting counts into its own slot.
@@ -93,6 +118,8 @@ struct net_device;
  * @ndo_stop:		take it down
  * @ndo_start_xmit:	queue one frame for transmission; NETDEV_TX_BUSY leaves
  *			the skb with the caller
+ * @ndo_select_queue:	which transmit queue @skb goes to (0..real_num_tx_queues-1);
+ *			without it, queue 0
  * @ndo_get_stats64:	fill @storage (zeroed) with the device's counters, summed
  *			from wherever the driver keeps them (per queue, per CPU)
  * @ndo_get_stats:	refresh and return dev->stats (a driver whose counters
@@ -102,6 +129,7 @@ struct net_device_ops {
 	int (*ndo_open)(struct net_device *dev);
 	int (*ndo_stop)(struct net_device *dev);
 	netdev_tx_t (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+	u16 (*ndo_select_queue)(struct net_device *dev, struct sk_buff *skb);
 	void (*ndo_get_stats64)(struct net_device *dev, struct rtnl_link_stats64 *storage);
 	struct net_device_stats *(*ndo_get_stats)(struct net_device *dev);
 };
@@ -117,6 +145,10 @@ struct net_device_ops {
  * @irq:		the Linux IRQ it interrupts on (informational)
  * @stats:		the counters of a driver that keeps them here (only
  *			when each has one writer at a time)
+ * @features:		NETIF_F_* bits
+ * @_tx:		the transmit queues, @num_tx_queues of them
+ * @num_tx_queues:	allocated (alloc_netdev_mqs())
+ * @real_num_tx_queues:	in use (netif_set_real_num_tx_queues())
  * @core_stats:		frames the core dropped (no protocol handler, the
  *			device not ready), one slot per possible CPU; added to
  *			rx_dropped and tx_dropped in /proc/net/dev as Linux's are
@@ -132,6 +164,10 @@ struct net_device {
 	int				irq;
 	const struct net_device_ops	*netdev_ops;
 	struct net_device_stats		stats;
+	u64				features;
+	struct netdev_queue		*_tx;
+	unsigned int			num_tx_queues;
+	unsigned int			real_num_tx_queues;
 	struct net_device_core_stats	*core_stats;
 	struct list_head		dev_list;
 	void				*priv;
@@ -142,8 +178,20 @@ static inline void *netdev_priv(const struct net_device *dev)
 	return dev->priv;
 }
 
-/* A device and @sizeof_priv bytes of driver state after it, zeroed; name "eth%d". */
-struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt);
+/*
+ * A device and @sizeof_priv bytes of driver state after it, zeroed; name
+ * "eth%d"; @txqs transmit queues, all in use until
+ * netif_set_real_num_tx_queues() says fewer (@rxqs is Linux's: reflex's
+ * receive side keeps no per-queue state here).
+ */
+struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
+				    unsigned int txqs, unsigned int rxqs);
+static inline struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
+{
+	return alloc_netdev_mqs(sizeof_priv, name_fmt, 1, 1);
+}
+/* How many transmit queues are in use, 1..num_tx_queues; 0 or -EINVAL. */
+int netif_set_real_num_tx_queues(struct net_device *dev, unsigned int txq);
 void free_netdev(struct net_device *dev);
 /* Names it (eth0, eth1, ...), lists it, and opens it (Linux leaves that to "ip link set up"). */
 int register_netdev(struct net_device *dev);
@@ -192,25 +240,95 @@ static inline bool netif_carrier_ok(const struct net_device *dev)
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
 
+static inline struct netdev_queue *netdev_get_tx_queue(const struct net_device *dev,
+						       unsigned int index)
+{
+	return &dev->_tx[index];
+}
+
+static inline void netif_tx_start_queue(struct netdev_queue *txq)
+{
+	clear_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+static inline void netif_tx_wake_queue(struct netdev_queue *txq)
+{
+	clear_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+static inline void netif_tx_stop_queue(struct netdev_queue *txq)
+{
+	set_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+static inline bool netif_tx_queue_stopped(const struct netdev_queue *txq)
+{
+	return test_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+/* Linux's netif_xmit_stopped(): the queue takes no frame now. */
+static inline bool netif_xmit_stopped(const struct netdev_queue *txq)
+{
+	return netif_tx_queue_stopped(txq);
+}
+
+/* The single-queue calls act on queue 0, as Linux's. */
 static inline void netif_start_queue(struct net_device *dev)
 {
-	clear_bit(__LINK_STATE_XOFF, &dev->state);
+	netif_tx_start_queue(netdev_get_tx_queue(dev, 0));
 }
 
 static inline void netif_wake_queue(struct net_device *dev)
 {
-	clear_bit(__LINK_STATE_XOFF, &dev->state);
+	netif_tx_wake_queue(netdev_get_tx_queue(dev, 0));
 }
 
 static inline void netif_stop_queue(struct net_device *dev)
 {
-	set_bit(__LINK_STATE_XOFF, &dev->state);
+	netif_tx_stop_queue(netdev_get_tx_queue(dev, 0));
 }
 
 static inline bool netif_queue_stopped(const struct net_device *dev)
 {
-	return test_bit(__LINK_STATE_XOFF, &dev->state);
+	return netif_tx_queue_stopped(netdev_get_tx_queue(dev, 0));
 }
+
+static inline void netif_tx_start_all_queues(struct net_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < dev->num_tx_queues; i++)
+		netif_tx_start_queue(netdev_get_tx_queue(dev, i));
+}
+
+/*
+ * The transmit lock of one queue (Linux's __netif_tx_lock()), recording
+ * its owner so a CPU that would take it twice is caught. dev_queue_xmit()
+ * holds it with interrupts off: with reflex.napi=off a reply may be sent
+ * from the hard IRQ.
+ */
+static inline void __netif_tx_lock(struct netdev_queue *txq, int cpu)
+{
+	spin_lock(&txq->_xmit_lock);
+	WRITE_ONCE(txq->xmit_lock_owner, cpu);
+}
+
+static inline void __netif_tx_unlock(struct netdev_queue *txq)
+{
+	WRITE_ONCE(txq->xmit_lock_owner, -1);
+	spin_unlock(&txq->_xmit_lock);
+}
+
+/* Linux's HARD_TX_LOCK: a driver with NETIF_F_LLTX locks for itself. */
+#define HARD_TX_LOCK(dev, txq, cpu) do {				\
+	if (!((dev)->features & NETIF_F_LLTX))				\
+		__netif_tx_lock(txq, cpu);				\
+} while (0)
+
+#define HARD_TX_UNLOCK(dev, txq) do {					\
+	if (!((dev)->features & NETIF_F_LLTX))				\
+		__netif_tx_unlock(txq);					\
+} while (0)
 
 /* --- receiving -------------------------------------------------------------- */
 
@@ -349,5 +467,9 @@ extern bool netdev_napi_off;
 int net_dev_init(void);
 /* Linux's shared limit on the network's warnings: true when one may be printed now. */
 bool net_ratelimit(void);
+#define net_crit_ratelimited(fmt, ...) do {				\
+	if (net_ratelimit())						\
+		pr_crit(fmt, ##__VA_ARGS__);				\
+} while (0)
 
 #endif

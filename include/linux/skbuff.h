@@ -60,8 +60,19 @@ struct sk_buff {
 	u16			transport_header;
 	u8			pkt_type;
 	u8			rt_type;	/* RTN_*: ip_route_input_noref()'s verdict */
+	u16			queue_mapping;	/* the transmit queue dev_queue_xmit() picked */
 	u64			rx_tsc;
 };
+
+static inline void skb_set_queue_mapping(struct sk_buff *skb, u16 queue_mapping)
+{
+	skb->queue_mapping = queue_mapping;
+}
+
+static inline u16 skb_get_queue_mapping(const struct sk_buff *skb)
+{
+	return skb->queue_mapping;
+}
 
 struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp);
 /* For a received frame: @len bytes of room after NET_SKB_PAD of headroom; @dev set. */

@@ -77,17 +77,31 @@ static int dev_ifindex;
 
 /* --- devices ---------------------------------------------------------------- */
 
-struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
+struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
+				    unsigned int txqs, unsigned int rxqs)
 {
-	struct net_device *dev = kzalloc(sizeof(*dev) + sizeof_priv, GFP_KERNEL);
+	struct net_device *dev;
+	unsigned int i;
 
+	if (!txqs || !rxqs)
+		return NULL;
+	dev = kzalloc(sizeof(*dev) + sizeof_priv, GFP_KERNEL);
 	if (!dev)
 		return NULL;
 	dev->core_stats = kcalloc(nr_cpu_ids, sizeof(*dev->core_stats), GFP_KERNEL);
-	if (!dev->core_stats) {
-		kfree(dev);
+	dev->_tx = kcalloc(txqs, sizeof(*dev->_tx), GFP_KERNEL);
+	if (!dev->core_stats || !dev->_tx) {
+		free_netdev(dev);
 		return NULL;
 	}
+	for (i = 0; i < txqs; i++) {
+		struct netdev_queue *txq = &dev->_tx[i];
+
+		txq->dev = dev;
+		spin_lock_init(&txq->_xmit_lock);
+		txq->xmit_lock_owner = -1;
+	}
+	dev->num_tx_queues = dev->real_num_tx_queues = txqs;
 	strscpy(dev->name, name_fmt, sizeof(dev->name));
 	dev->priv = dev + 1;
 	INIT_LIST_HEAD(&dev->dev_list);
@@ -95,10 +109,19 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
 	return dev;
 }
 
+int netif_set_real_num_tx_queues(struct net_device *dev, unsigned int txq)
+{
+	if (txq < 1 || txq > dev->num_tx_queues)
+		return -EINVAL;
+	WRITE_ONCE(dev->real_num_tx_queues, txq);
+	return 0;
+}
+
 void free_netdev(struct net_device *dev)
 {
 	if (!dev)
 		return;
+	kfree(dev->_tx);
 	kfree(dev->core_stats);
 	kfree(dev);
 }
@@ -275,18 +298,59 @@ int netif_receive_skb(struct sk_buff *skb)
 
 /* --- transmitting ------------------------------------------------------------ */
 
+/* Linux's netdev_core_pick_tx(): the driver's choice, else queue 0; recorded in the skb. */
+static struct netdev_queue *netdev_core_pick_tx(struct net_device *dev, struct sk_buff *skb)
+{
+	unsigned int n = READ_ONCE(dev->real_num_tx_queues);
+	u16 index = 0;
+
+	if (n > 1 && dev->netdev_ops->ndo_select_queue) {
+		index = dev->netdev_ops->ndo_select_queue(dev, skb);
+		if (unlikely(index >= n))
+			index = 0;
+	}
+	skb_set_queue_mapping(skb, index);
+	return netdev_get_tx_queue(dev, index);
+}
+
+/*
+ * Linux's __dev_queue_xmit() for a device without a qdisc. Frames are
+ * sent from every CPU at once (replies from each NAPI instance's or
+ * RPS's CPU, tasks' sendto()); the queue's transmit lock makes them take
+ * turns in the driver (HARD_TX_LOCK), unless the driver locks for itself
+ * (NETIF_F_LLTX). A CPU finding itself the lock's owner - a send from
+ * inside the driver's own transmit - drops the frame rather than
+ * deadlock, as Linux does. Interrupts are off while the lock is held, so
+ * a send from a hard IRQ on this CPU (reflex.napi=off) cannot spin on it.
+ */
 int dev_queue_xmit(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
 	enum skb_drop_reason reason = SKB_DROP_REASON_DEV_READY;
+	struct netdev_queue *txq;
+	netdev_tx_t rc = NETDEV_TX_BUSY;
+	unsigned long flags;
+	int cpu;
 
 	if (!netif_running(dev) || !netif_carrier_ok(dev))
 		goto drop;
-	reason = SKB_DROP_REASON_FULL_RING;
-	if (netif_queue_stopped(dev))
+	txq = netdev_core_pick_tx(dev, skb);
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	if (READ_ONCE(txq->xmit_lock_owner) == cpu) {
+		local_irq_restore(flags);
+		net_crit_ratelimited("Dead loop on device %s, fix it urgently!\n", dev->name);
+		reason = SKB_DROP_REASON_NOT_SPECIFIED;
 		goto drop;
-	if (dev->netdev_ops->ndo_start_xmit(skb, dev) == NETDEV_TX_OK)
+	}
+	HARD_TX_LOCK(dev, txq, cpu);
+	if (!netif_xmit_stopped(txq))
+		rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+	HARD_TX_UNLOCK(dev, txq);
+	local_irq_restore(flags);
+	if (rc == NETDEV_TX_OK)
 		return 0;
+	reason = SKB_DROP_REASON_FULL_RING;
 drop:
 	/* No qdisc to hold it for later: the frame is lost, and counted (any CPU). */
 	dev_core_stats_tx_dropped_inc(dev);

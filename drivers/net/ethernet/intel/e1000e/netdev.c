@@ -21,7 +21,9 @@
  * over the online CPUs as Linux spreads managed interrupts (queue N on
  * the CPU N * online / queues), and its NAPI instance runs there: NAPI is
  * scheduled on the CPU whose interrupt scheduled it. A transmitting CPU
- * uses the queue whose CPU range holds it.
+ * uses the queue whose CPU range holds it (ndo_select_queue); the device
+ * has one struct netdev_queue per ring, stopped and woken on its own,
+ * and the core's per-queue transmit lock serialises CPUs sending on one.
  *
  * With too few MSI-X vectors for two queues, one queue (three vectors).
  * Without MSI-X (e1000e.IntMode=1 or 0, pci=nomsi, or when allocating the
@@ -492,8 +494,8 @@ static noinline bool e1000_clean_tx_irq(struct e1000_ring *txr)
 	spin_lock_irqsave(&txr->lock, flags);
 	n = e1000_reclaim_tx(txr);
 	txr->stats.last_cpu = smp_processor_id();
-	if (n && netif_queue_stopped(netdev))
-		netif_wake_queue(netdev);
+	if (n && netif_tx_queue_stopped(netdev_get_tx_queue(netdev, txr->index)))
+		netif_tx_wake_queue(netdev_get_tx_queue(netdev, txr->index));
 	spin_unlock_irqrestore(&txr->lock, flags);
 	return n < txr->count;
 }
@@ -770,19 +772,25 @@ static void e1000e_set_queue_affinity(struct e1000_adapter *adapter)
 	}
 }
 
-/* The transmit queue of the running CPU: the one whose vectors share its CPU range. */
-static struct e1000_ring *e1000e_select_tx_ring(struct e1000_adapter *adapter)
+/*
+ * ndo_select_queue: the transmit queue of the running CPU, the one whose
+ * vectors share its CPU range. dev_queue_xmit() then holds that queue's
+ * transmit lock around e1000_xmit_frame(); a task moved to another CPU
+ * after the choice only sends on the other queue.
+ */
+static u16 e1000e_select_queue(struct net_device *netdev, struct sk_buff *skb)
 {
-	unsigned int online = num_online_cpus(), cpu = smp_processor_id(), n = 0, c;
+	struct e1000_adapter *adapter = netdev_priv(netdev);
+	unsigned int online = num_online_cpus(), cpu = raw_smp_processor_id(), n = 0, c;
 
 	if (adapter->num_queues == 1)
-		return &adapter->tx_ring[0];
+		return 0;
 	for_each_online_cpu(c) {
 		if (c == cpu)
 			break;
 		n++;
 	}
-	return &adapter->tx_ring[min(n * adapter->num_queues / online, adapter->num_queues - 1)];
+	return min(n * adapter->num_queues / online, adapter->num_queues - 1);
 }
 
 static int e1000_request_msix(struct e1000_adapter *adapter)
@@ -880,9 +888,10 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 	unsigned int i;
 
 	ftrace_stacktrace_point();
-	local_irq_save(flags);	/* the CPU, and so the queue, stays the same */
-	txr = e1000e_select_tx_ring(adapter);
-	spin_lock(&txr->lock);
+	/* The queue dev_queue_xmit() picked, and whose transmit lock it holds. */
+	txr = &adapter->tx_ring[skb_get_queue_mapping(skb) < adapter->num_queues ?
+				skb_get_queue_mapping(skb) : 0];
+	spin_lock_irqsave(&txr->lock, flags);	/* against the reclaim in the ring's IRQ */
 	if (unlikely(skb->len > ETH_FRAME_LEN)) {
 		txr->stats.dropped++;	/* the ring's own: two rings, two locks */
 		spin_unlock_irqrestore(&txr->lock, flags);
@@ -890,7 +899,7 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 		return NETDEV_TX_OK;
 	}
 	if (unlikely(!e1000_desc_unused(txr)) && !e1000_reclaim_tx(txr)) {
-		netif_stop_queue(netdev);
+		netif_tx_stop_queue(netdev_get_tx_queue(netdev, txr->index));
 		spin_unlock_irqrestore(&txr->lock, flags);
 		return NETDEV_TX_BUSY;
 	}
@@ -947,7 +956,7 @@ static int e1000e_open(struct net_device *netdev)
 	adapter->up = true;
 	e1000e_check_link(adapter);
 	mod_timer(&adapter->watchdog_timer, jiffies + E1000_WATCHDOG_PERIOD);
-	netif_start_queue(netdev);
+	netif_tx_start_all_queues(netdev);
 	e1000_irq_enable(adapter);
 	return 0;
 
@@ -980,6 +989,7 @@ static const struct net_device_ops e1000e_netdev_ops = {
 	.ndo_open	= e1000e_open,
 	.ndo_stop	= e1000e_close,
 	.ndo_start_xmit	= e1000_xmit_frame,
+	.ndo_select_queue = e1000e_select_queue,
 	.ndo_get_stats64 = e1000e_get_stats64,
 };
 
@@ -1029,7 +1039,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		return err;
 	pci_set_master(pdev);
-	netdev = alloc_etherdev(sizeof(*adapter));
+	netdev = alloc_etherdev_mq(sizeof(*adapter), E1000E_MAX_QUEUES);
 	if (!netdev)
 		return -ENOMEM;
 	adapter = netdev_priv(netdev);
@@ -1050,6 +1060,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto err_free;
 	}
 	e1000e_set_interrupt_capability(adapter);
+	netif_set_real_num_tx_queues(netdev, adapter->num_queues);
 	e1000e_init_rings(adapter);
 	pci_set_drvdata(pdev, adapter);
 	err = register_netdev(netdev);
