@@ -12,7 +12,10 @@
  * every counter is checked to the unit - the SNMP MIBs summed over the
  * CPUs, the drop reasons, the device's core drops - along with each
  * CPU's own share of them, and the shared queue must hold each datagram
- * exactly once. Needs two CPUs or more; skipped at -smp 1.
+ * exactly once. And a driver without locks of its own, fed by
+ * dev_queue_xmit() from every CPU at once, must never find another CPU
+ * inside it: the queue's transmit lock makes them take turns. Needs two
+ * CPUs or more; skipped at -smp 1.
  */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
@@ -297,6 +300,127 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	kfree(b);
 }
 
+/* --- transmit: one queue, every CPU ------------------------------------------- */
+
+#define XMIT_PKTS	512	/* per CPU */
+
+static struct net_device *xmit_dev;
+static DEFINE_PER_CPU(struct tasklet_struct, xmit_tasklet);
+static unsigned int xmit_inside, xmit_overlaps, xmit_sent, xmit_busy_left;
+static unsigned long xmit_per_cpu[NR_CPUS];
+
+/*
+ * A driver without locks of its own (no NETIF_F_LLTX): it counts with
+ * plain adds and notes when it finds another CPU inside. It refuses the
+ * first few frames (NETDEV_TX_BUSY), which the core must drop and count.
+ */
+static netdev_tx_t xmit_test_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	unsigned int i;
+
+	if (__atomic_add_fetch(&xmit_inside, 1, __ATOMIC_SEQ_CST) != 1)
+		__atomic_fetch_add(&xmit_overlaps, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < 50; i++)	/* a window for another CPU to walk into */
+		cpu_relax();
+	if (xmit_busy_left) {
+		xmit_busy_left--;
+		__atomic_fetch_sub(&xmit_inside, 1, __ATOMIC_SEQ_CST);
+		return NETDEV_TX_BUSY;
+	}
+	xmit_sent++;
+	xmit_per_cpu[smp_processor_id()]++;
+	consume_skb(skb);
+	__atomic_fetch_sub(&xmit_inside, 1, __ATOMIC_SEQ_CST);
+	return NETDEV_TX_OK;
+}
+
+static void xmit_inject(struct tasklet_struct *t)
+{
+	unsigned long spins = 0;
+	u32 seq;
+
+	__atomic_fetch_add(&smp_arrived, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) < smp_ncpus &&
+	       spins++ < BARRIER_SPINS)
+		cpu_relax();
+	if (__atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) < smp_ncpus)
+		__atomic_fetch_add(&smp_late, 1, __ATOMIC_RELAXED);
+	for (seq = 0; seq < XMIT_PKTS; seq++) {
+		struct sk_buff *skb = alloc_skb(64, GFP_ATOMIC);
+
+		if (!skb)
+			continue;
+		skb_put(skb, 60);
+		skb->dev = xmit_dev;
+		dev_queue_xmit(skb);
+	}
+	__atomic_fetch_add(&smp_done, 1, __ATOMIC_SEQ_CST);
+}
+
+static void xmit_kick(void *unused)
+{
+	tasklet_schedule(this_cpu_ptr(&xmit_tasklet));
+}
+
+static void xmit_on_every_cpu_takes_turns_in_the_driver(struct kunit *test)
+{
+	unsigned long full_before, n;
+	struct rtnl_link_stats64 st;
+	u64 tx_dropped_before;
+	unsigned int cpu;
+
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs or more");
+	set_bit(__LINK_STATE_START, &xmit_dev->state);
+	netif_carrier_on(xmit_dev);
+	netif_start_queue(xmit_dev);
+	smp_ncpus = num_online_cpus();
+	n = (unsigned long)smp_ncpus * XMIT_PKTS;
+	smp_arrived = smp_done = smp_late = 0;
+	xmit_inside = xmit_overlaps = xmit_sent = 0;
+	xmit_busy_left = 3;
+	memset(xmit_per_cpu, 0, sizeof(xmit_per_cpu));
+	full_before = skb_drop_count(SKB_DROP_REASON_FULL_RING);
+	tx_dropped_before = dev_get_stats(xmit_dev, &st)->tx_dropped;
+	for_each_possible_cpu(cpu)
+		tasklet_setup(per_cpu_ptr(&xmit_tasklet, cpu), xmit_inject);
+
+	on_each_cpu(xmit_kick, NULL, 1);
+	KUNIT_ASSERT_TRUE(test, kunit_wait_until(__atomic_load_n(&smp_done, __ATOMIC_SEQ_CST) ==
+						 smp_ncpus));
+	clear_bit(__LINK_STATE_START, &xmit_dev->state);
+
+	KUNIT_EXPECT_EQ_MSG(test, smp_late, 0, "CPUs that started before all had arrived");
+	KUNIT_EXPECT_EQ(test, xmit_overlaps, 0);
+	KUNIT_EXPECT_EQ(test, xmit_sent, (unsigned int)(n - 3));
+	KUNIT_EXPECT_EQ(test, skb_drop_count(SKB_DROP_REASON_FULL_RING) - full_before, 3);
+	KUNIT_EXPECT_EQ(test, dev_get_stats(xmit_dev, &st)->tx_dropped - tx_dropped_before, 3);
+	for_each_online_cpu(cpu)
+		KUNIT_EXPECT_GE_MSG(test, xmit_per_cpu[cpu], (unsigned long)XMIT_PKTS - 3,
+				    "cpu %u", cpu);
+	/* A stopped queue takes nothing: the frame is dropped as FULL_RING. */
+	set_bit(__LINK_STATE_START, &xmit_dev->state);
+	netif_stop_queue(xmit_dev);
+	full_before = skb_drop_count(SKB_DROP_REASON_FULL_RING);
+	{
+		struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		skb_put(skb, 60);
+		skb->dev = xmit_dev;
+		local_bh_disable();
+		KUNIT_EXPECT_EQ(test, dev_queue_xmit(skb), -ENOBUFS);
+		local_bh_enable();
+	}
+	KUNIT_EXPECT_EQ(test, skb_drop_count(SKB_DROP_REASON_FULL_RING) - full_before, 1);
+	KUNIT_EXPECT_EQ(test, xmit_sent, (unsigned int)(n - 3));
+	clear_bit(__LINK_STATE_START, &xmit_dev->state);
+}
+
+static const struct net_device_ops xmit_netdev_ops = {
+	.ndo_start_xmit = xmit_test_start_xmit,
+};
+
 /* Never opened: dev_queue_xmit() drops at once, and dev_get_stats() reads dev->stats. */
 static const struct net_device_ops smp_netdev_ops;
 
@@ -306,11 +430,16 @@ static int net_smp_suite_init(struct kunit_suite *suite)
 	if (!smp_dev)
 		return -ENOMEM;
 	smp_dev->netdev_ops = &smp_netdev_ops;
+	xmit_dev = alloc_etherdev(0);
+	if (!xmit_dev)
+		return -ENOMEM;
+	xmit_dev->netdev_ops = &xmit_netdev_ops;
 	return 0;
 }
 
 static struct kunit_case net_smp_test_cases[] = {
 	KUNIT_CASE(receive_on_every_cpu_at_once_loses_no_count),
+	KUNIT_CASE(xmit_on_every_cpu_takes_turns_in_the_driver),
 	{}
 };
 
