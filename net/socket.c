@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <linux/wait.h>
+#include <linux/mutex.h>
 #include <linux/bottom_half.h>
 #include <linux/skbuff.h>
 #include <net/udp.h>
@@ -60,8 +61,16 @@ struct dgram {
 	__be16 sport;
 };
 
+/*
+ * @sk_lock (Linux's lock_sock()) orders binds: threads on two CPUs
+ * binding one socket, or sending from it unbound (autobind), would
+ * otherwise both find it unbound and put its udp_port on the port list
+ * twice. @lock guards the receive queue, filled from softirq context on
+ * any CPU.
+ */
 struct udp_sock {
 	struct udp_port up;
+	struct mutex sk_lock;
 	bool bound;
 	spinlock_t lock;
 	struct dgram *head, *tail;
@@ -216,6 +225,7 @@ SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 	if (!us || !inode)
 		goto nomem;
 	spin_lock_init(&us->lock);
+	mutex_init(&us->sk_lock);
 	init_waitqueue_head(&us->wq);
 	inode->i_mode = S_IFSOCK | 0777;
 	dentry = d_alloc_anon("socket:", inode);
@@ -255,16 +265,19 @@ SYSCALL_DEFINE3(bind, int, fd, const struct sockaddr_in *, umyaddr, int, addrlen
 	err = move_addr_to_kernel(umyaddr, addrlen, &sin);
 	if (err)
 		goto out;
+	mutex_lock(&us->sk_lock);
 	err = -EINVAL;
 	if (us->bound)
-		goto out;
+		goto out_unlock;
 	err = -EADDRNOTAVAIL;
 	if (!inet_addr_bindable(sin.sin_addr))
-		goto out;
+		goto out_unlock;
 	us->up.rcv_saddr = sin.sin_addr;
 	err = udp_bind_port(us, ntohs(sin.sin_port));
 	if (err)
 		us->up.rcv_saddr = INADDR_ANY;	/* as Linux leaves a socket whose bind failed */
+out_unlock:
+	mutex_unlock(&us->sk_lock);
 out:
 	fput(f);
 	return err;
@@ -331,11 +344,11 @@ SYSCALL_DEFINE6(sendto, int, fd, const void *, buff, size_t, len, unsigned int, 
 	err = -EFAULT;
 	if (copy_from_user(kbuf, buff, len))
 		goto out;
-	if (!us->bound) {
-		err = udp_bind_port(us, 0);
-		if (err)
-			goto out;
-	}
+	mutex_lock(&us->sk_lock);
+	err = us->bound ? 0 : udp_bind_port(us, 0);
+	mutex_unlock(&us->sk_lock);
+	if (err)
+		goto out;
 	local_bh_disable();
 	err = udp_sendto(us->up.port, sin.sin_addr, ntohs(sin.sin_port), kbuf, len);
 	local_bh_enable();
