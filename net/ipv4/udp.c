@@ -10,6 +10,15 @@
  * that very address, and without a taker is counted as IgnoredMulti, not
  * NoPorts. Ports are a short list: a handful are bound. /proc/net/udp
  * lists them in Linux's format.
+ *
+ * Datagrams arrive on several CPUs at once (a NAPI instance per queue,
+ * RPS) while tasks on others bind and close. Linux looks sockets up
+ * under RCU and holds a reference across delivery; reflex has no RCU,
+ * so the lookup and the hand-over to the port's handler are both under
+ * udp_ports_lock: a port unbound on another CPU is either found and
+ * delivered to before udp_port_unbind() returns, or not found at all,
+ * and its owner may free it once unbound. The handler queues under its
+ * own lock. The counters are per CPU (include/net/snmp.h).
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
