@@ -7,7 +7,7 @@
  * netif_receive_skb(): UDP datagrams to a port whose handler queues them
  * on one queue shared by all CPUs, to a port that refuses them as a full
  * socket would, to a port nobody has bound, and to a port a task binds
- * and unbinds meanwhile; frames of an EtherType nobody handles; and
+ * and unbinds meanwhile (no delivery to it may outlast the unbind); frames of an EtherType nobody handles; and
  * transmits through dev_queue_xmit() on a device that is down. Then
  * every counter is checked to the unit - the SNMP MIBs summed over the
  * CPUs, the drop reasons, the device's core drops - along with each
@@ -102,9 +102,19 @@ static int smp_full_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, 
 	return -ENOBUFS;
 }
 
+/* Set by the task once udp_port_unbind() has returned: no handler may run after. */
+static bool smp_churn_closed;
+static unsigned int smp_churn_after_close;
+
 static int smp_churn_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
+	unsigned int i;
+
 	__atomic_fetch_add(&smp_churn_got, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < 50; i++)	/* a window for the unbind to pass by */
+		cpu_relax();
+	if (__atomic_load_n(&smp_churn_closed, __ATOMIC_SEQ_CST))
+		__atomic_fetch_add(&smp_churn_after_close, 1, __ATOMIC_RELAXED);
 	consume_skb(skb);
 	return 0;
 }
@@ -237,7 +247,7 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 
 	smp_ncpus = num_online_cpus();
 	n = (unsigned long)smp_ncpus * SMP_PKTS;
-	smp_arrived = smp_done = smp_late = smp_churn_got = 0;
+	smp_arrived = smp_done = smp_late = smp_churn_got = smp_churn_after_close = 0;
 	for_each_possible_cpu(cpu)
 		tasklet_setup(per_cpu_ptr(&smp_tasklet, cpu), smp_inject);
 	smp_snapshot(a);
@@ -245,8 +255,10 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	on_each_cpu(smp_kick, NULL, 1);
 	/* Process context, meanwhile: PORT_CHURN bound and unbound under the lookups. */
 	while (__atomic_load_n(&smp_done, __ATOMIC_SEQ_CST) < smp_ncpus) {
+		__atomic_store_n(&smp_churn_closed, false, __ATOMIC_SEQ_CST);
 		if (!udp_port_bind(&smp_port_churn)) {
 			udp_port_unbind(&smp_port_churn);
+			__atomic_store_n(&smp_churn_closed, true, __ATOMIC_SEQ_CST);
 			churns++;
 		}
 		cond_resched();
@@ -262,6 +274,8 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	pr_info("    # %u CPUs, %lu datagrams of each kind, %lu binds of the churned port\n",
 		smp_ncpus, n, churns);
 
+	/* No delivery to the churned port outlived its udp_port_unbind(). */
+	KUNIT_EXPECT_EQ(test, smp_churn_after_close, 0);
 	/* Each churned datagram was delivered or found no port: never both, never lost. */
 	churn_noports = n - smp_churn_got;
 	KUNIT_EXPECT_EQ(test, b->in_receives - a->in_receives, 4 * n);
