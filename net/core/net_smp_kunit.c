@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
  * KUnit suite "net_smp": the receive and transmit paths run on every
- * online CPU at once and lose no count. A tasklet on each CPU (so in
- * softirq context, as a NAPI poll would be) waits until every CPU has
- * arrived and then pushes its share of hand-made packets through
- * netif_receive_skb(): UDP datagrams to a port whose handler queues them
- * on one queue shared by all CPUs, to a port that refuses them as a full
- * socket would, to a port nobody has bound, and to a port a task binds
- * and unbinds meanwhile (no delivery to it may outlast the unbind); frames of an EtherType nobody handles; and
- * transmits through dev_queue_xmit() on a device that is down. Then
- * every counter is checked to the unit - the SNMP MIBs summed over the
- * CPUs, the drop reasons, the device's core drops - along with each
- * CPU's own share of them, and the shared queue must hold each datagram
- * exactly once. And a driver without locks of its own, fed by
- * dev_queue_xmit() from every CPU at once, must never find another CPU
- * inside it: the queue's transmit lock makes them take turns. Needs two
- * CPUs or more; skipped at -smp 1.
+ * online CPU at once and lose no count. For receive, a task pinned to
+ * one CPU binds and unbinds a UDP port over and over, and a tasklet on
+ * each other CPU (so in softirq context, as a NAPI poll would be) waits
+ * until all have arrived and the churn has begun, then pushes its share
+ * of hand-made packets through netif_receive_skb(): UDP datagrams to a
+ * port whose handler queues them on one queue shared by all CPUs, to a
+ * port that refuses them as a full socket would, to a port nobody has
+ * bound, and to the churned port (no delivery to it may outlast an
+ * unbind); frames of an EtherType nobody handles; and transmits through
+ * dev_queue_xmit() on a device that is down. Then every counter is
+ * checked to the unit - the SNMP MIBs summed over the CPUs, the drop
+ * reasons, the device's core drops - along with each CPU's own share of
+ * them, and the shared queue must hold each datagram exactly once. For
+ * transmit, a driver without locks of its own, fed by dev_queue_xmit()
+ * from every CPU at once, must never find another CPU inside it: the
+ * queue's transmit lock makes them take turns. Needs two CPUs or more;
+ * skipped at -smp 1.
  */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
@@ -52,6 +54,7 @@ struct smp_payload {
 static struct net_device *smp_dev;
 static DEFINE_PER_CPU(struct tasklet_struct, smp_tasklet);
 static unsigned int smp_ncpus, smp_arrived, smp_done, smp_late;
+static unsigned long smp_churns;	/* binds and unbinds of PORT_CHURN so far */
 
 /* The shared queue the PORT_QUEUE handler fills from every CPU. */
 static DEFINE_SPINLOCK(smp_queue_lock);
@@ -111,7 +114,7 @@ static int smp_churn_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr,
 	unsigned int i;
 
 	__atomic_fetch_add(&smp_churn_got, 1, __ATOMIC_RELAXED);
-	for (i = 0; i < 50; i++)	/* a window for the unbind to pass by */
+	for (i = 0; i < 1000; i++)	/* a window for the unbind to pass by */
 		cpu_relax();
 	if (__atomic_load_n(&smp_churn_closed, __ATOMIC_SEQ_CST))
 		__atomic_fetch_add(&smp_churn_after_close, 1, __ATOMIC_RELAXED);
@@ -131,10 +134,11 @@ static void smp_inject(struct tasklet_struct *t)
 	u32 seq;
 
 	__atomic_fetch_add(&smp_arrived, 1, __ATOMIC_SEQ_CST);
-	while (__atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) < smp_ncpus &&
-	       spins++ < BARRIER_SPINS)
+	while ((__atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) < smp_ncpus ||
+		!__atomic_load_n(&smp_churns, __ATOMIC_SEQ_CST)) && spins++ < BARRIER_SPINS)
 		cpu_relax();
-	if (__atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) < smp_ncpus)
+	if (__atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) < smp_ncpus ||
+	    !__atomic_load_n(&smp_churns, __ATOMIC_SEQ_CST))
 		__atomic_fetch_add(&smp_late, 1, __ATOMIC_RELAXED);
 
 	for (seq = 0; seq < SMP_PKTS; seq++) {
@@ -227,12 +231,18 @@ static unsigned int smp_drain_queue(unsigned int *count)
 	return bad;
 }
 
+/*
+ * The task binding and unbinding PORT_CHURN keeps a CPU of its own (it is
+ * pinned there); every other online CPU injects, all starting together
+ * once the churn has begun.
+ */
 static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 {
-	unsigned long n, churns = 0, churn_noports;
+	unsigned long n, churn_noports, churns_during = 0;
 	struct smp_snapshot *a, *b;
 	__be32 saved = ic_myaddr;
-	unsigned int cpu, got, bad;
+	unsigned int cpu, me, got, bad;
+	struct cpumask saved_mask, inject;
 
 	if (num_online_cpus() < 2)
 		kunit_skip(test, "needs two CPUs or more");
@@ -240,26 +250,36 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	b = kzalloc(sizeof(*b), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, a);
 	KUNIT_ASSERT_NOT_NULL(test, b);
+	cpumask_copy(&saved_mask, &current->cpus_mask);
+	KUNIT_ASSERT_EQ(test, set_cpus_allowed_ptr(current, cpumask_of(raw_smp_processor_id())), 0);
+	me = raw_smp_processor_id();
+	cpumask_copy(&inject, cpu_online_mask);
+	cpumask_clear_cpu(me, &inject);
 	if (!ic_myaddr)
 		ic_myaddr = htonl(0x0a00020f);
 	KUNIT_ASSERT_EQ(test, udp_port_bind(&smp_port_queue), 0);
 	KUNIT_ASSERT_EQ(test, udp_port_bind(&smp_port_full), 0);
 
-	smp_ncpus = num_online_cpus();
+	smp_ncpus = cpumask_weight(&inject);
 	n = (unsigned long)smp_ncpus * SMP_PKTS;
 	smp_arrived = smp_done = smp_late = smp_churn_got = smp_churn_after_close = 0;
+	smp_churns = 0;
 	for_each_possible_cpu(cpu)
 		tasklet_setup(per_cpu_ptr(&smp_tasklet, cpu), smp_inject);
 	smp_snapshot(a);
 
-	on_each_cpu(smp_kick, NULL, 1);
+	on_each_cpu_mask(&inject, smp_kick, NULL, 1);
 	/* Process context, meanwhile: PORT_CHURN bound and unbound under the lookups. */
 	while (__atomic_load_n(&smp_done, __ATOMIC_SEQ_CST) < smp_ncpus) {
+		bool during = __atomic_load_n(&smp_arrived, __ATOMIC_SEQ_CST) == smp_ncpus;
+
 		__atomic_store_n(&smp_churn_closed, false, __ATOMIC_SEQ_CST);
 		if (!udp_port_bind(&smp_port_churn)) {
 			udp_port_unbind(&smp_port_churn);
 			__atomic_store_n(&smp_churn_closed, true, __ATOMIC_SEQ_CST);
-			churns++;
+			__atomic_fetch_add(&smp_churns, 1, __ATOMIC_SEQ_CST);
+			churns_during += during &&
+					 __atomic_load_n(&smp_done, __ATOMIC_SEQ_CST) < smp_ncpus;
 		}
 		cond_resched();
 	}
@@ -268,11 +288,13 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	ic_myaddr = saved;
 	udp_port_unbind(&smp_port_queue);
 	udp_port_unbind(&smp_port_full);
+	set_cpus_allowed_ptr(current, &saved_mask);
 
 	KUNIT_ASSERT_EQ(test, smp_done, smp_ncpus);
 	KUNIT_EXPECT_EQ_MSG(test, smp_late, 0, "CPUs that started before all had arrived");
-	pr_info("    # %u CPUs, %lu datagrams of each kind, %lu binds of the churned port\n",
-		smp_ncpus, n, churns);
+	KUNIT_EXPECT_GT(test, churns_during, 0);
+	pr_info("    # %u CPUs injecting, %lu datagrams of each kind; CPU %u bound and unbound a port %lu times, %lu while they ran\n",
+		smp_ncpus, n, me, smp_churns, churns_during);
 
 	/* No delivery to the churned port outlived its udp_port_unbind(). */
 	KUNIT_EXPECT_EQ(test, smp_churn_after_close, 0);
@@ -292,7 +314,7 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->tx_dropped - a->tx_dropped, (u64)n);
 
 	/* Each CPU counted its own share in its own copy. */
-	for_each_online_cpu(cpu) {
+	for_each_cpu(cpu, &inject) {
 		KUNIT_EXPECT_EQ_MSG(test, b->cpu_rcvbuf[cpu] - a->cpu_rcvbuf[cpu],
 				    (unsigned long)SMP_PKTS, "cpu %u", cpu);
 		KUNIT_EXPECT_GE_MSG(test, b->cpu_in_receives[cpu] - a->cpu_in_receives[cpu],
@@ -303,7 +325,7 @@ static void receive_on_every_cpu_at_once_loses_no_count(struct kunit *test)
 	bad = smp_drain_queue(&got);
 	KUNIT_EXPECT_EQ(test, got, (unsigned int)n);
 	KUNIT_EXPECT_EQ(test, bad, 0);
-	for_each_online_cpu(cpu) {
+	for_each_cpu(cpu, &inject) {
 		unsigned int seq, missing = 0;
 
 		for (seq = 0; seq < SMP_PKTS; seq++)
