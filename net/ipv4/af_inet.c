@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * Bringing IPv4 up, in the order of Linux's inet_init(): the receive handler for ETH_P_IP, ARP, the /proc files
- * (snmp, netstat, stat/rt_cache, udp) and the in-kernel UDP services. The address itself comes later, from
- * ip_auto_config(), once a driver has registered a device. The per-CPU
- * MIBs live here too, with snmp_fold_field() that sums them, as in Linux.
+ * Bringing IPv4 up, in the order of Linux's inet_init(): the receive
+ * handler for ETH_P_IP, ARP, the /proc files (snmp, netstat,
+ * stat/rt_cache, udp) and the in-kernel UDP services. The address itself
+ * comes later, from ip_auto_config(), once a driver has registered a
+ * device. The per-CPU MIBs live here too, with snmp_fold_field() that
+ * sums them, as in Linux.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
