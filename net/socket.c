@@ -3,8 +3,8 @@
  * Sockets as user space sees them: AF_INET datagram (UDP) sockets only,
  * through socket, bind, sendto, recvfrom, getsockname, read/write, poll
  * and close, with Linux's argument checks and error codes. A bound
- * socket is a udp_port whose receive handler (NET_RX softirq, or hard
- * IRQ with reflex.napi=off) queues the datagram and wakes the reader
+ * socket is a udp_port whose receive handler (NET_RX softirq, on any
+ * CPU RPS sends the frame to) queues the datagram and wakes the reader
  * blocked in recvfrom — the last step of the packet's way up.
  */
 #include <linux/kernel.h>
@@ -91,10 +91,9 @@ static const struct file_operations socket_file_ops;
 static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
 	struct udp_sock *us = container_of(up, struct udp_sock, up);
+	enum skb_drop_reason reason = SKB_DROP_REASON_SOCKET_RCVBUFF;
 	struct dgram *d = NULL;
 	unsigned long flags;
-
-	enum skb_drop_reason reason = SKB_DROP_REASON_SOCKET_RCVBUFF;
 
 	if (READ_ONCE(us->qlen) < UDP_RCVQ_MAX) {
 		d = kmalloc(sizeof(*d), GFP_ATOMIC);

@@ -54,7 +54,7 @@ static inline void eth_broadcast_addr(u8 *a)
 __be16 eth_type_trans(struct sk_buff *skb, struct net_device *dev);
 /* Pushes an Ethernet header: to @daddr from the device's address; @type host order. */
 int eth_header(struct sk_buff *skb, struct net_device *dev, u16 type, const u8 *daddr);
-/* An Ethernet device with @txqs transmit and @rxqs receive queues. */
+/* An Ethernet device with @txqs transmit and @rxqs receive queues (each receive queue with its rps_cpus). */
 struct net_device *alloc_etherdev_mqs(int sizeof_priv, unsigned int txqs, unsigned int rxqs);
 #define alloc_etherdev_mq(sizeof_priv, count)	alloc_etherdev_mqs(sizeof_priv, count, count)
 #define alloc_etherdev(sizeof_priv)		alloc_etherdev_mq(sizeof_priv, 1)

@@ -39,6 +39,7 @@
 	FN(NOMEM)		/* no memory for a copy or reply */	\
 	FN(DEV_READY)		/* device down or link down */		\
 	FN(FULL_RING)		/* transmit ring full */		\
+	FN(CPU_BACKLOG)		/* the CPU's backlog was full */	\
 	FNe(MAX)
 
 #define __DROP_REASON_ENUM(x)	SKB_DROP_REASON_##x,

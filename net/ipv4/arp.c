@@ -24,11 +24,10 @@
  * Linux; the answer is always type 1, the device's own.
  *
  * Called from NET_RX (receive, on any CPU, on several at once with two
- * NAPI instances), from the hard IRQ with reflex.napi=off, from the
- * retry timer and from tasks on any CPU: every access to the table and
- * its queues is under the one irqsave lock, and a resolved neighbour's
- * queue is sent before the lock is let go, so no CPU sees an entry half
- * updated or sends out of order.
+ * NAPI instances or RPS), from the retry timer and from tasks on any
+ * CPU: every access to the table and its queues is under the one irqsave
+ * lock, and a resolved neighbour's queue is sent before the lock is let
+ * go, so no CPU sees an entry half updated or sends out of order.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>

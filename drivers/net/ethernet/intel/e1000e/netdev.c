@@ -17,11 +17,12 @@
  * received frames over two rings (MRQC: the IPv4 and IPv4/TCP hashes,
  * which is all the 82574 and QEMU's model offer - no UDP ports; a fixed
  * key; RETA alternating queue 0 and 1), five vectors rx-0, rx-1, tx-0,
- * tx-1 and "other". Each queue's vectors are bound to one CPU, spread
- * over the online CPUs as Linux spreads managed interrupts (queue N on
- * the CPU N * online / queues), and its NAPI instance runs there: NAPI is
- * scheduled on the CPU whose interrupt scheduled it. A transmitting CPU
- * uses the queue whose CPU range holds it (ndo_select_queue); the device
+ * tx-1 and "other". The queue vectors are managed interrupts: the kernel
+ * spreads them over the CPUs (an rx set and a tx set, queue N's two
+ * vectors on the same CPUs) and moves them on hotplug; a queue's NAPI
+ * instance runs where its receive vector fires: NAPI is scheduled on the
+ * CPU whose interrupt scheduled it. A transmitting CPU uses the queue
+ * whose tx vector's affinity mask holds it (ndo_select_queue); the device
  * has one struct netdev_queue per ring, stopped and woken on its own,
  * and the core's per-queue transmit lock serialises CPUs sending on one.
  *
@@ -44,6 +45,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
+#include <linux/irq.h>
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
 #include <linux/pci.h>
@@ -539,6 +541,7 @@ static void e1000_rx_one(struct e1000_ring *rxr, u32 staterr, unsigned int lengt
 	skb->protocol = eth_type_trans(skb, netdev);
 	if (skb->pkt_type == PACKET_MULTICAST || skb->pkt_type == PACKET_BROADCAST)
 		rs->multicast++;
+	skb_record_rx_queue(skb, rxr->index);	/* RPS follows this queue's rps_cpus */
 	napi_gro_receive(&rxr->napi, skb);
 }
 
@@ -688,18 +691,34 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 }
 
 /*
+ * Two sets of managed vectors, the receive ones and the transmit ones,
+ * each spread over the CPUs the same way, so that queue N's pair shares
+ * a mask.
+ */
+static void e1000e_calc_sets(struct irq_affinity *affd, unsigned int nvecs)
+{
+	affd->nr_sets = 2;
+	affd->set_size[0] = nvecs / 2;
+	affd->set_size[1] = nvecs - nvecs / 2;
+}
+
+/*
  * The vectors: Linux's e1000e_set_interrupt_capability(), MSI-X with
  * 2 * queues + 1 vectors, else MSI, else INTx, each with one queue.
+ * Linux's layout (one queue, three vectors) is not managed, as in Linux,
+ * and e1000e_set_queue_affinity() places it. With two queues the queue
+ * vectors are managed interrupts (PCI_IRQ_AFFINITY): the kernel spreads
+ * them over the CPUs, keeps them there and moves them on hotplug; the
+ * last vector ("other", the link) is a post vector and stays unmanaged.
  */
 static int e1000e_alloc_irq_vectors(struct e1000_adapter *adapter, unsigned int nvec,
 				    unsigned int flags)
 {
-	/*
-	 * The one place vectors are allocated. The queue vectors get their
-	 * CPUs from e1000e_set_queue_affinity() once requested; with managed
-	 * interrupts this becomes pci_alloc_irq_vectors_affinity() with
-	 * PCI_IRQ_AFFINITY and one post vector (the unmanaged "other").
-	 */
+	struct irq_affinity affd = { .post_vectors = 1, .calc_sets = e1000e_calc_sets };
+
+	if ((flags & PCI_IRQ_MSIX) && nvec > 3)
+		return pci_alloc_irq_vectors_affinity(adapter->pdev, nvec, nvec,
+						      flags | PCI_IRQ_AFFINITY, &affd);
 	return pci_alloc_irq_vectors(adapter->pdev, nvec, nvec, flags);
 }
 
@@ -740,57 +759,46 @@ static void e1000e_set_interrupt_capability(struct e1000_adapter *adapter)
 	e1000e_alloc_irq_vectors(adapter, 1, PCI_IRQ_INTX);
 }
 
-/* The n-th online CPU, counting from 0. */
-static unsigned int e1000e_nth_online_cpu(unsigned int n)
-{
-	unsigned int cpu;
-
-	for_each_online_cpu(cpu)
-		if (!n--)
-			return cpu;
-	return 0;
-}
-
 /*
- * Queue N's two vectors on one CPU, spread as Linux spreads managed
- * interrupts over the online CPUs: N * online / queues. With one CPU,
- * both queues are on it.
+ * Linux's one-queue layout: both queue vectors on the first online CPU,
+ * where Linux's e1000e leaves them. (Managed vectors are placed by the
+ * kernel.)
  */
 static void e1000e_set_queue_affinity(struct e1000_adapter *adapter)
 {
-	unsigned int online = num_online_cpus(), q;
+	unsigned int cpu = cpumask_first(cpu_online_mask);
+	int err;
 
-	for (q = 0; q < adapter->num_queues; q++) {
-		unsigned int cpu = e1000e_nth_online_cpu(q * online / adapter->num_queues);
-		int err = irq_set_affinity(adapter->rx_ring[q].irq, cpumask_of(cpu));
-
-		if (!err)
-			err = irq_set_affinity(adapter->tx_ring[q].irq, cpumask_of(cpu));
-		if (err)
-			pr_warn("e1000e %s: queue %u's vectors not moved to CPU %u (%d)\n",
-				pci_name(adapter->pdev), q, cpu, err);
-	}
+	if (adapter->num_queues != 1)
+		return;
+	err = irq_set_affinity(adapter->rx_ring[0].irq, cpumask_of(cpu));
+	if (!err)
+		err = irq_set_affinity(adapter->tx_ring[0].irq, cpumask_of(cpu));
+	if (err)
+		pr_warn("e1000e %s: queue 0's vectors not moved to CPU %u (%d)\n",
+			pci_name(adapter->pdev), cpu, err);
 }
 
 /*
  * ndo_select_queue: the transmit queue of the running CPU, the one whose
- * vectors share its CPU range. dev_queue_xmit() then holds that queue's
- * transmit lock around e1000_xmit_frame(); a task moved to another CPU
- * after the choice only sends on the other queue.
+ * tx vector's affinity mask holds it (with managed vectors, queue N's
+ * receive vector has the same mask), else queue 0. dev_queue_xmit() then
+ * holds that queue's transmit lock around e1000_xmit_frame(); a task
+ * moved to another CPU after the choice, or a vector moved meanwhile,
+ * only sends on the other queue.
  */
 static u16 e1000e_select_queue(struct net_device *netdev, struct sk_buff *skb)
 {
 	struct e1000_adapter *adapter = netdev_priv(netdev);
-	unsigned int online = num_online_cpus(), cpu = raw_smp_processor_id(), n = 0, c;
+	unsigned int cpu = raw_smp_processor_id(), q;
 
-	if (adapter->num_queues == 1)
-		return 0;
-	for_each_online_cpu(c) {
-		if (c == cpu)
-			break;
-		n++;
+	for (q = 1; q < adapter->num_queues; q++) {
+		struct irq_data *d = irq_get_irq_data(adapter->tx_ring[q].irq);
+
+		if (d && cpumask_test_cpu(cpu, irq_data_get_affinity_mask(d)))
+			return q;
 	}
-	return min(n * adapter->num_queues / online, adapter->num_queues - 1);
+	return 0;
 }
 
 static int e1000_request_msix(struct e1000_adapter *adapter)
@@ -1039,7 +1047,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		return err;
 	pci_set_master(pdev);
-	netdev = alloc_etherdev_mq(sizeof(*adapter), E1000E_MAX_QUEUES);
+	netdev = alloc_etherdev_mqs(sizeof(*adapter), E1000E_MAX_QUEUES, E1000E_MAX_QUEUES);
 	if (!netdev)
 		return -ENOMEM;
 	adapter = netdev_priv(netdev);
@@ -1061,6 +1069,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	}
 	e1000e_set_interrupt_capability(adapter);
 	netif_set_real_num_tx_queues(netdev, adapter->num_queues);
+	netif_set_real_num_rx_queues(netdev, adapter->num_queues);	/* rx-0 (and rx-1) in /sys */
 	e1000e_init_rings(adapter);
 	pci_set_drvdata(pdev, adapter);
 	err = register_netdev(netdev);
