@@ -343,8 +343,8 @@ static inline void netif_tx_start_all_queues(struct net_device *dev)
 /*
  * The transmit lock of one queue (Linux's __netif_tx_lock()), recording
  * its owner so a CPU that would take it twice is caught. dev_queue_xmit()
- * holds it with interrupts off: with reflex.napi=off a reply may be sent
- * from the hard IRQ.
+ * holds it with interrupts off, so an interrupt handler sending on this
+ * CPU cannot find it held.
  */
 static inline void __netif_tx_lock(struct netdev_queue *txq, int cpu)
 {

@@ -671,7 +671,7 @@ static struct netdev_queue *netdev_core_pick_tx(struct net_device *dev, struct s
  * (NETIF_F_LLTX). A CPU finding itself the lock's owner - a send from
  * inside the driver's own transmit - drops the frame rather than
  * deadlock, as Linux does. Interrupts are off while the lock is held, so
- * a send from a hard IRQ on this CPU (reflex.napi=off) cannot spin on it.
+ * a send from an interrupt handler on this CPU cannot spin on it.
  */
 int dev_queue_xmit(struct sk_buff *skb)
 {
