@@ -498,7 +498,7 @@ static void dev_cpu_dead_moves_the_backlog_here(struct kunit *test)
 {
 	/* With the map {0, 1}: the first hash picks CPU 0, the second CPU 1. */
 	static const u32 hash_of[2] = { 0x10000000, 0xc0000000 };
-	unsigned int self, target, backlog = 0, early = 0;
+	unsigned int self, target, backlog = 0, early = 0, rps0;
 	bool held;
 
 	if (!need_cpus(2))
@@ -509,6 +509,7 @@ static void dev_cpu_dead_moves_the_backlog_here(struct kunit *test)
 	preempt_disable();
 	self = smp_processor_id();
 	target = self ? 0 : 1;
+	rps0 = READ_ONCE(per_cpu(softnet_data, target).received_rps);
 	WRITE_ONCE(hold_release, false);
 	held = !smp_call_function_single(target, hold_cpu, NULL, 0) &&
 	       kunit_spin_until(READ_ONCE(hold_running), KUNIT_HANG_MS);
@@ -535,6 +536,17 @@ static void dev_cpu_dead_moves_the_backlog_here(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, READ_ONCE(delivered[self]), 10);
 	KUNIT_EXPECT_EQ(test, softnet_backlog_len(&per_cpu(softnet_data, target)), 0);
 	KUNIT_EXPECT_EQ(test, per_cpu(softnet_data, target).backlog.state, 0);
+	/*
+	 * The IPI sent to the held CPU for the first frames is still queued
+	 * there and runs once it is released (a CPU going offline would run
+	 * it before dev_cpu_dead()): it puts the emptied backlog on that
+	 * CPU's poll list, and NET_RX there takes it off again. Steering to
+	 * the CPU before then would schedule the instance a second time
+	 * while it is still listed, so wait for both.
+	 */
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(
+		READ_ONCE(per_cpu(softnet_data, target).received_rps) != rps0 &&
+		list_empty(&per_cpu(softnet_data, target).poll_list)));
 	/* Running again, the CPU takes what RPS steers to it. */
 	delivered_reset();
 	receive_frames(test, 3, hash_of[target], -1);
