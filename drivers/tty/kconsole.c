@@ -9,6 +9,7 @@
  * stacktrace, backtrace, poweroff.
  */
 #include <linux/kernel.h>
+#include <linux/cpu.h>
 #include <linux/proc_fs.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
@@ -67,6 +68,7 @@ static void cmd_help(char *arg)
 	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
 	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
 	    "  backtrace       every CPU's stack, through an NMI (as sysrq-l)\n"
+	    "  cpu N off|on    take CPU N down or bring it back (CPU hotplug)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -174,6 +176,28 @@ static void cmd_backtrace(char *arg)
 		out("backtrace: some CPUs did not answer, or one is already running\n");
 }
 
+/* "cpu N off" / "cpu N on": what writing cpuN/online does. */
+static void cmd_cpu(char *arg)
+{
+	char *word = strchr(arg, ' ');
+	unsigned long cpu;
+	char msg[64];
+	int err;
+
+	if (word)
+		*word++ = '\0';
+	if (!word || kstrtoul(arg, 10, &cpu) || cpu >= NR_CPUS ||
+	    (strcmp(word, "off") && strcmp(word, "on"))) {
+		out("usage: cpu N off|on\n");
+		return;
+	}
+	err = !strcmp(word, "off") ? remove_cpu(cpu) : add_cpu(cpu);
+	if (err) {
+		snprintf(msg, sizeof(msg), "cpu %lu %s: error %d\n", cpu, word, err);
+		out(msg);
+	}
+}
+
 static void cmd_poweroff(char *arg)
 {
 	machine_power_off();
@@ -186,7 +210,7 @@ static const struct {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
 	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
-	{ "backtrace", cmd_backtrace },
+	{ "backtrace", cmd_backtrace }, { "cpu", cmd_cpu },
 };
 
 static void run_line(char *line)

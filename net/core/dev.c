@@ -21,6 +21,7 @@
 #include <linux/init.h>
 #include <linux/interrupt.h>
 #include <linux/netdevice.h>
+#include <linux/cpu.h>
 #include <linux/etherdevice.h>
 #include <linux/sched/clock.h>
 #include <linux/cpumask.h>
@@ -459,6 +460,30 @@ void net_rx_cost_hardirq(u64 start)
 }
 
 int dev_proc_init(void);
+
+/**
+ * dev_cpu_dead - take over the receive work of a dead CPU
+ * @oldcpu: the dead CPU
+ *
+ * On the controlling CPU. The NAPI instances scheduled on @oldcpu (its
+ * interrupt arrived there before the IRQ moved) join this CPU's poll
+ * list and NET_RX is raised here, so their packets are polled now, not
+ * when @oldcpu returns. reflex has no per-CPU backlog queue to drain.
+ */
+int dev_cpu_dead(unsigned int oldcpu)
+{
+	struct softnet_data *sd, *oldsd = &per_cpu(softnet_data, oldcpu);
+
+	local_irq_disable();
+	sd = this_cpu_ptr(&softnet_data);
+	if (!list_empty(&oldsd->poll_list)) {
+		poll_list_splice_tail(&oldsd->poll_list, &sd->poll_list);
+		__raise_softirq_irqoff(NET_RX_SOFTIRQ);
+	}
+	oldsd->in_net_rx_action = false;
+	local_irq_enable();
+	return 0;
+}
 
 /* Linux's subsys_initcall(net_dev_init). */
 int net_dev_init(void)
