@@ -295,7 +295,10 @@ static void fire(unsigned int irq)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	irq_chip_retrigger_hierarchy(d);
+	if (d->chip->irq_retrigger)
+		d->chip->irq_retrigger(d);
+	else
+		irq_chip_retrigger_hierarchy(d);
 	local_irq_restore(flags);
 }
 
@@ -323,6 +326,7 @@ static void irq_affine_to_dying_cpu_moves_and_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg->dest_apicid, x86_cpu_to_apicid[cpu]);
 
 	hp_irq_hits = 0;
+	hp_irq_cpu = -1;
 	fire(irq);
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&hp_irq_hits, 1, KUNIT_HANG_MS), 1U);
 	KUNIT_EXPECT_EQ(test, hp_irq_cpu, (int)cpu);
