@@ -143,9 +143,14 @@ void kthread_parkme(void)
 		set_current_state(TASK_PARKED);
 		if (!test_bit(KTHREAD_SHOULD_PARK, &self->flags))
 			break;
+		/*
+		 * Announced on every pass: after an unpark the thread may not
+		 * have run (and left this loop) before the next park request,
+		 * which waits for an announcement of its own.
+		 */
 		preempt_disable();
-		if (!test_and_set_bit(KTHREAD_IS_PARKED, &self->flags))
-			complete(&self->parked);
+		set_bit(KTHREAD_IS_PARKED, &self->flags);
+		complete(&self->parked);
 		schedule_preempt_disabled();
 		preempt_enable();
 	}
