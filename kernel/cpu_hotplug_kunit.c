@@ -95,6 +95,51 @@ static bool spinner_progresses(struct spinner *s)
 	return kunit_wait_until(READ_ONCE(s->count) != start);
 }
 
+/* --- parking ----------------------------------------------------------------- */
+
+static int parkable_fn(void *data)
+{
+	unsigned long *loops = data;
+
+	while (!kthread_should_stop()) {
+		if (kthread_should_park()) {
+			kthread_parkme();
+			continue;
+		}
+		WRITE_ONCE(*loops, *loops + 1);
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_park() && !kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+/* Parked again before it even ran after the unpark: the park still completes. */
+static void park_right_after_unpark_completes(struct kunit *test)
+{
+	unsigned long loops = 0;
+	struct task_struct *k = kthread_run(parkable_fn, &loops, "hp-park");
+	unsigned int i;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	for (i = 0; i < 1000; i++) {
+		KUNIT_ASSERT_EQ(test, kthread_park(k), 0);
+		KUNIT_ASSERT_TRUE(test, kthread_is_parked(k));
+		KUNIT_ASSERT_EQ(test, task_state(k), TASK_PARKED);
+		KUNIT_EXPECT_EQ(test, kthread_park(k), -EBUSY);
+		kthread_unpark(k);
+	}
+	/* An ordinary wake-up does not end a park. */
+	KUNIT_ASSERT_EQ(test, kthread_park(k), 0);
+	loops = 0;
+	wake_up_process(k);
+	KUNIT_EXPECT_EQ(test, task_state(k), TASK_PARKED);
+	kthread_unpark(k);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(!kthread_is_parked(k)));
+	KUNIT_EXPECT_EQ(test, kthread_stop(k), 0);
+}
+
 /* --- the boot CPU ----------------------------------------------------------- */
 
 static void boot_cpu_cannot_go_down(struct kunit *test)
@@ -348,6 +393,7 @@ static void irq_affine_to_dying_cpu_moves_and_counts(struct kunit *test)
 }
 
 static struct kunit_case cpuhp_test_cases[] = {
+	KUNIT_CASE(park_right_after_unpark_completes),
 	KUNIT_CASE(boot_cpu_cannot_go_down),
 	KUNIT_CASE(task_bound_to_dying_cpu_moves),
 	KUNIT_CASE(timers_armed_on_dying_cpu_fire_elsewhere),
