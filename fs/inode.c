@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Inodes: allocation, the last put (which frees a file's pages, its
- * symlink target and the inode), inode numbers, device nodes and the
- * permission check. reflex runs everything as root, so permission is
- * Linux's answer for uid 0: reading and writing are always allowed,
- * executing needs an execute bit somewhere (and a directory to search).
+ * symlink target, what its file system hung on it, and the inode),
+ * inode numbers, device nodes and the permission check. reflex runs
+ * everything as root, so permission is Linux's answer for uid 0:
+ * reading and writing are always allowed, executing needs an execute
+ * bit somewhere (and a directory to search).
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -34,6 +35,8 @@ void iput(struct inode *inode)
 		mapping_truncate(inode, 0);
 		xa_destroy(&inode->i_data.i_pages);
 	}
+	if (inode->i_sb && inode->i_sb->s_op && inode->i_sb->s_op->evict_inode)
+		inode->i_sb->s_op->evict_inode(inode);
 	kfree(inode->i_link);
 	kfree(inode);
 }

@@ -80,17 +80,21 @@ static __noreturn void run_tests(void)
 static __noreturn void rest_init(void);
 
 int e1000_init_module(void);
+int e1000e_init_module(void);
 
 /*
  * Linux's net initcalls in their order: the device core and NAPI
  * (subsys), IPv4 (fs), the NIC drivers (device), then the address from
- * ip= (late). After the timers: drivers arm watchdogs when they open.
+ * ip= (late). As in Linux they run from kernel_init() once the other
+ * CPUs are up, so a multi-queue driver spreads its queue vectors over
+ * all of them when it probes.
  */
 static void net_init(void)
 {
 	net_dev_init();
 	inet_init();
 	e1000_init_module();
+	e1000e_init_module();
 	ip_auto_config();
 }
 
@@ -121,7 +125,6 @@ void start_kernel(void)
 	local_irq_enable();
 	setup_boot_APIC_clock();
 	serial8250_enable_rx_irq();
-	net_init();
 	pr_info("reflex: boot took %lu us\n", (unsigned long)(local_clock() / 1000));
 
 	rest_init();
@@ -160,6 +163,7 @@ static int kernel_init(void *unused)
 	spawn_ksoftirqd();
 	workqueue_init();
 	smp_init();
+	net_init();
 	populate_rootfs();
 	if (test_suites)
 		run_tests();

@@ -3,10 +3,12 @@
  * vsnprintf: the printf subset the kernel uses — flags '-', '0', ' ', '+',
  * width and precision (also '*'), length modifiers hh h l ll z t, the
  * conversions d i u x X o c s p %, and the kernel extensions %pS / %ps
- * (symbol+offset/size, from kallsyms).
+ * (symbol+offset/size, from kallsyms) and %*pb / %*pbl (a bitmap of
+ * width bits in hex words or as a list, lib/bitmap-str.c).
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
+#include <linux/bitmap.h>
 
 struct out {
 	char *buf;
@@ -68,6 +70,16 @@ static void put_number(struct out *o, unsigned long long v, struct numspec *ns)
 		put(o, tmp[--n]);
 	for (; len < ns->width; len++)
 		put(o, ' ');
+}
+
+/* %*pb and %*pbl: at most 64 bits here (NR_CPUS), so the text is short. */
+static void put_bitmap(struct out *o, const unsigned long *map, int nbits, bool list)
+{
+	char tmp[256];
+	int n = list ? bitmap_print_list(tmp, sizeof(tmp), map, nbits)
+		     : bitmap_print_hex(tmp, sizeof(tmp), map, nbits);
+
+	put_padded(o, tmp, min(n, (int)sizeof(tmp) - 1), 0, false);
 }
 
 static void put_symbol(struct out *o, unsigned long addr, bool with_size,
@@ -151,6 +163,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 			if (fmt[1] == 'S' || fmt[1] == 's' || fmt[1] == 'B') {
 				put_symbol(&o, v, fmt[1] != 's', ns.width, ns.left);
 				fmt++;
+				continue;
+			}
+			if (fmt[1] == 'b') {
+				put_bitmap(&o, (const unsigned long *)v, ns.width, fmt[2] == 'l');
+				fmt += fmt[2] == 'l' ? 2 : 1;
 				continue;
 			}
 			ns.base = 16;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * A minimal /proc: a flat table of named files, each generated on read
- * by its show() into a seq_file, read through proc_read() by the kernel
- * console and by fs/proc/root.c, which makes directories of the names
- * and serves open files. No writes. Also the few files that belong to
- * no subsystem.
+ * /proc's registration API over the kernfs tree (fs/kernfs/dir.c):
+ * files generated on read by a show() into a seq_file, optionally with
+ * data and a write method, directories, and removal. proc_read() serves
+ * the kernel console and tests; fs/proc/root.c serves open files. Also
+ * the few files that belong to no subsystem.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
+#include <linux/kernfs.h>
+#include <linux/stat.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/init.h>
@@ -17,38 +19,46 @@
 #include <linux/irqnr.h>
 #include <linux/sched.h>
 
-#define MAX_PROC_ENTRIES	32
-
-struct proc_entry {
-	const char *name;
-	int (*show)(struct seq_file *m, void *v);
-};
-
-static struct proc_entry proc_entries[MAX_PROC_ENTRIES];
-static int nr_proc_entries;
+static const char *proc_name(const char *name)
+{
+	return strncmp(name, "/proc/", 6) ? name : name + 6;
+}
 
 int proc_create_single(const char *name, int (*show)(struct seq_file *m, void *v))
 {
-	if (nr_proc_entries == MAX_PROC_ENTRIES)
-		return -ENOSPC;
-	proc_entries[nr_proc_entries++] = (struct proc_entry){ name, show };
-	return 0;
+	return proc_create_single_data(name, 0444, show, NULL, NULL);
+}
+
+int proc_create_single_data(const char *name, umode_t mode,
+			    int (*show)(struct seq_file *m, void *v),
+			    ssize_t (*write)(const char *buf, size_t count, void *data),
+			    void *data)
+{
+	const struct kernfs_ops ops = { .seq_show = show, .write = write };
+
+	return kernfs_create(&proc_kernfs_root, proc_name(name), S_IFREG | (mode & S_IALLUGO),
+			     &ops, data);
+}
+
+int proc_mkdir(const char *name)
+{
+	return kernfs_create(&proc_kernfs_root, proc_name(name), S_IFDIR | 0555, NULL, NULL);
+}
+
+/* Waits for reads and writes of the file in progress: its data may go after. */
+void remove_proc_entry(const char *name)
+{
+	kernfs_remove_by_path(&proc_kernfs_root, proc_name(name), false);
+}
+
+void remove_proc_subtree(const char *name)
+{
+	kernfs_remove_by_path(&proc_kernfs_root, proc_name(name), true);
 }
 
 ssize_t proc_read(const char *name, char *buf, size_t size)
 {
-	struct seq_file m = { .buf = buf, .size = size };
-	int i;
-
-	if (!strncmp(name, "/proc/", 6))
-		name += 6;
-	for (i = 0; i < nr_proc_entries; i++) {
-		if (strcmp(proc_entries[i].name, name))
-			continue;
-		proc_entries[i].show(&m, NULL);
-		return min(m.count, size);
-	}
-	return -ENOENT;
+	return kernfs_read_path(&proc_kernfs_root, proc_name(name), buf, size);
 }
 
 bool proc_contains(const char *name, const char *needle)
@@ -67,12 +77,10 @@ bool proc_contains(const char *name, const char *needle)
 	return found;
 }
 
+/* fn must not sleep: the tree is locked meanwhile. */
 void proc_for_each(void (*fn)(const char *name, void *arg), void *arg)
 {
-	int i;
-
-	for (i = 0; i < nr_proc_entries; i++)
-		fn(proc_entries[i].name, arg);
+	kernfs_for_each_file(&proc_kernfs_root, fn, arg);
 }
 
 static int cmdline_proc_show(struct seq_file *m, void *v)
@@ -131,26 +139,4 @@ void proc_root_init(void)
 	proc_create_single("stat", show_stat);
 	proc_create_single("cpuinfo", show_cpuinfo);
 	proc_create_single("tasks", proc_tasks_show);
-}
-
-/* Writable and per-object files: not served yet; registration fails. */
-int proc_create_single_data(const char *name, umode_t mode,
-			    int (*show)(struct seq_file *m, void *v),
-			    ssize_t (*write)(const char *buf, size_t count, void *data),
-			    void *data)
-{
-	return -ENOSYS;
-}
-
-int proc_mkdir(const char *name)
-{
-	return -ENOSYS;
-}
-
-void remove_proc_entry(const char *name)
-{
-}
-
-void remove_proc_subtree(const char *name)
-{
 }

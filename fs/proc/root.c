@@ -1,67 +1,55 @@
 // SPDX-License-Identifier: MIT
 /*
- * /proc as a directory. fs/proc/generic.c keeps a flat table of files
- * ("interrupts", "net/softnet_stat"...); here a name with slashes
- * becomes subdirectories, looking a name up makes an inode for it, and
- * listing a directory lists the table's names under its prefix.
+ * /proc and /sys as directories: the inodes and open files for the
+ * nodes of their trees (fs/kernfs/dir.c). Each inode holds a reference
+ * on its node; a directory lists its node's children, a lookup finds a
+ * child by name.
  *
- * Opening a file renders it once, into a buffer that grows until the
- * text fits, and reads and seeks are served from that snapshot, so one
- * `cat' sees one consistent file, the way Linux's single_open files
- * behave for small outputs.
+ * Opening a file for reading renders it once, into a buffer that grows
+ * until the text fits, and reads and seeks are served from that
+ * snapshot, so one `cat' sees one consistent file, the way Linux's
+ * single_open files behave for small outputs. A write hands the
+ * method a NUL-terminated kernel copy of at most a page less one byte
+ * and returns what the method returns. A file removed while open keeps
+ * its snapshot; writing to it then fails with -ENOENT.
  *
- * /sys (fs/sysfs/sysfs.c) is the same kind of tree over another table of
- * read-only files; an inode's device says which table it belongs to.
+ * Permissions are Linux's for root (reflex runs everything as root): a
+ * /proc file without a write method opens for writing and write()
+ * fails with -EIO (proc_reg_write); a /sys attribute refuses to open
+ * for writing with -EACCES unless its mode has a write bit and it has
+ * a store method, and likewise for reading (kernfs_fop_open).
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/dcache.h>
+#include <linux/kernfs.h>
 #include <linux/proc_fs.h>
 #include <linux/sysfs.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/page.h>
 
 #define PROC_DEV		MKDEV(0, 4)
 #define SYSFS_DEV		MKDEV(0, 5)
-#define PROC_MAX_NAMES		128
 #define PROC_RENDER_MAX		(1UL << 20)	/* the largest file rendered */
-#define PROC_ROOT_INO		1
 
-/* A flat table of generated files, named by path below the mount point. */
-struct pseudo_table {
-	dev_t dev;
-	void (*for_each)(void (*fn)(const char *name, void *arg), void *arg);
-	ssize_t (*read)(const char *name, char *buf, size_t size);
-};
-
-static const struct pseudo_table proc_table = { PROC_DEV, proc_for_each, proc_read };
-static const struct pseudo_table sysfs_table = { SYSFS_DEV, sysfs_for_each, sysfs_read };
-
-static const struct pseudo_table *table_of(const struct inode *inode)
+static void kernfs_evict_inode(struct inode *inode)
 {
-	return inode->i_dev == SYSFS_DEV ? &sysfs_table : &proc_table;
+	kernfs_put(inode->i_private);
 }
 
-struct proc_names {
-	const char *names[PROC_MAX_NAMES];
-	int n;
+static const struct super_operations kernfs_sops = {
+	.evict_inode	= kernfs_evict_inode,
 };
 
-static void proc_collect(const char *name, void *arg)
+static struct super_block kernfs_sb = {
+	.s_maxbytes	= MAX_LFS_FILESIZE,
+	.s_op		= &kernfs_sops,
+};
+
+static bool is_sysfs(const struct inode *inode)
 {
-	struct proc_names *pn = arg;
-
-	if (pn->n < PROC_MAX_NAMES)
-		pn->names[pn->n++] = name;
-}
-
-/* Inode numbers from the path (FNV-1a), so a lookup and a listing agree without a table. */
-static unsigned long proc_ino(const char *path, size_t len)
-{
-	u32 h = 2166136261u;
-
-	while (len--)
-		h = (h ^ (u8)*path++) * 16777619u;
-	return ((unsigned long)h << 1) | 0x100000000UL;
+	return inode->i_dev == SYSFS_DEV;
 }
 
 struct proc_file {
@@ -69,22 +57,17 @@ struct proc_file {
 	size_t len;
 };
 
-static int proc_reg_open(struct inode *inode, struct file *file)
+/* Render the node into a buffer that grows until the text fits. */
+static int proc_render(struct kernfs_node *kn, struct proc_file *pf)
 {
-	const char *name = inode->i_private;
-	struct proc_file *pf = kzalloc(sizeof(*pf), GFP_KERNEL);
 	size_t size = 4096;
 	ssize_t n;
 
-	if (!pf)
-		return -ENOMEM;
 	for (;;) {
 		pf->buf = kmalloc(size, GFP_KERNEL);
-		if (!pf->buf) {
-			kfree(pf);
+		if (!pf->buf)
 			return -ENOMEM;
-		}
-		n = table_of(inode)->read(name, pf->buf, size);
+		n = kernfs_render(kn, pf->buf, size);
 		/* A full buffer means the text was cut: render again, bigger. */
 		if (n < 0 || (size_t)n < size || size >= PROC_RENDER_MAX)
 			break;
@@ -93,10 +76,47 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 	}
 	if (n < 0) {
 		kfree(pf->buf);
-		kfree(pf);
+		pf->buf = NULL;
 		return n;
 	}
 	pf->len = n;
+	return 0;
+}
+
+/* kernfs_fop_open's checks: the mode and the method must both allow the access. */
+static int sysfs_may_open(struct inode *inode, struct file *file)
+{
+	struct kernfs_node *kn = inode->i_private;
+
+	if ((file->f_mode & FMODE_WRITE) && (!(inode->i_mode & S_IWUGO) || !kn->ops.write))
+		return -EACCES;
+	if ((file->f_mode & FMODE_READ) && (!(inode->i_mode & S_IRUGO) || !kn->ops.show))
+		return -EACCES;
+	return 0;
+}
+
+static int proc_reg_open(struct inode *inode, struct file *file)
+{
+	struct kernfs_node *kn = inode->i_private;
+	struct proc_file *pf;
+	int err = 0;
+
+	if (is_sysfs(inode))
+		err = sysfs_may_open(inode, file);
+	if (!err && !kernfs_get_active(kn))
+		err = -ENOENT;
+	if (err)
+		return err;
+	kernfs_put_active(kn);
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+	if (!pf)
+		return -ENOMEM;
+	if (file->f_mode & FMODE_READ)
+		err = proc_render(kn, pf);
+	if (err) {
+		kfree(pf);
+		return err;
+	}
 	file->private_data = pf;
 	return 0;
 }
@@ -106,6 +126,29 @@ static ssize_t proc_reg_read(struct file *file, char __user *buf, size_t count, 
 	struct proc_file *pf = file->private_data;
 
 	return simple_read_from_buffer(buf, count, ppos, pf->buf, pf->len);
+}
+
+static ssize_t proc_reg_write(struct file *file, const char __user *buf, size_t count,
+			      loff_t *ppos)
+{
+	struct kernfs_node *kn = file_inode(file)->i_private;
+	ssize_t ret;
+	char *kbuf;
+
+	if (!kn->ops.write)
+		return -EIO;
+	count = min(count, (size_t)PAGE_SIZE - 1);
+	kbuf = kmalloc(count + 1, GFP_KERNEL);
+	if (!kbuf)
+		return -ENOMEM;
+	if (copy_from_user(kbuf, buf, count)) {
+		kfree(kbuf);
+		return -EFAULT;
+	}
+	kbuf[count] = '\0';
+	ret = kernfs_write(kn, kbuf, count);
+	kfree(kbuf);
+	return ret;
 }
 
 static loff_t proc_reg_llseek(struct file *file, loff_t offset, int whence)
@@ -127,87 +170,58 @@ static int proc_reg_release(struct inode *inode, struct file *file)
 static const struct file_operations proc_reg_file_ops = {
 	.llseek		= proc_reg_llseek,
 	.read		= proc_reg_read,
+	.write		= proc_reg_write,
 	.open		= proc_reg_open,
 	.release	= proc_reg_release,
 };
 
-static struct inode *proc_dir_inode(const struct pseudo_table *t, const char *prefix,
-				    size_t len);
+static const struct inode_operations proc_dir_inode_operations;
+static const struct file_operations proc_dir_operations;
 
-/* The component of name that follows prefix, or 0 if name is not under it. */
-static size_t proc_child(const char *name, const char *prefix, size_t plen, bool *is_dir)
+/* An inode for kn, holding the caller's reference on it. */
+static struct inode *kernfs_get_inode(dev_t dev, struct kernfs_node *kn)
 {
-	size_t len = 0;
+	struct inode *inode = new_inode(dev);
 
-	if (strncmp(name, prefix, plen))
-		return 0;
-	name += plen;
-	while (name[len] && name[len] != '/')
-		len++;
-	*is_dir = name[len] == '/';
-	return len;
+	if (!inode) {
+		kernfs_put(kn);
+		return NULL;
+	}
+	inode->i_sb = &kernfs_sb;
+	inode->i_ino = kn->ino;
+	inode->i_private = kn;
+	if (kernfs_is_dir(kn)) {
+		inode->i_mode = S_IFDIR | S_IRUGO | S_IXUGO;
+		inode->i_nlink = 2;
+		inode->i_op = &proc_dir_inode_operations;
+		inode->i_fop = &proc_dir_operations;
+	} else {
+		inode->i_mode = S_IFREG | (kn->mode & S_IALLUGO);
+		inode->i_fop = &proc_reg_file_ops;
+	}
+	return inode;
 }
 
 static struct dentry *proc_lookup(struct inode *dir, struct dentry *dentry)
 {
-	const struct pseudo_table *t = table_of(dir);
-	const char *prefix = dir->i_private;
-	size_t plen = strlen(prefix), len = strlen(dentry->d_name);
-	struct proc_names pn = { .n = 0 };
-	struct inode *inode = NULL;
-	bool is_dir = false;
-	int i;
+	struct kernfs_node *kn = kernfs_find_child(dir->i_private, dentry->d_name,
+						   strlen(dentry->d_name));
+	struct inode *inode;
 
-	t->for_each(proc_collect, &pn);
-	for (i = 0; i < pn.n && !inode; i++) {
-		const char *name = pn.names[i];
-
-		if (proc_child(name, prefix, plen, &is_dir) != len ||
-		    strncmp(name + plen, dentry->d_name, len))
-			continue;
-		if (is_dir) {
-			inode = proc_dir_inode(t, name, plen + len + 1);
-		} else {
-			inode = new_inode(t->dev);
-			if (inode) {
-				inode->i_mode = S_IFREG | S_IRUGO;
-				inode->i_ino = proc_ino(name, plen + len);
-				inode->i_fop = &proc_reg_file_ops;
-				inode->i_private = (void *)name;	/* proc_create_single()'s, static */
-			}
-		}
-		if (!inode)
-			return ERR_PTR(-ENOMEM);
-	}
-	if (inode)
-		d_instantiate(dentry, inode);
+	if (!kn)
+		return NULL;
+	inode = kernfs_get_inode(dir->i_dev, kn);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	d_instantiate(dentry, inode);
 	return NULL;
-}
-
-/* Was the same child component already produced by an earlier name? */
-static bool proc_seen(struct proc_names *pn, int upto, const char *prefix, size_t plen,
-		      const char *comp, size_t len)
-{
-	bool is_dir = false;
-	int j;
-
-	for (j = 0; j < upto; j++) {
-		if (proc_child(pn->names[j], prefix, plen, &is_dir) == len &&
-		    !strncmp(pn->names[j] + plen, comp, len))
-			return true;
-	}
-	return false;
 }
 
 static int proc_readdir(struct file *file, struct dir_context *ctx)
 {
 	struct inode *dir = file_inode(file);
-	const char *prefix = dir->i_private;
-	size_t plen = strlen(prefix);
-	struct proc_names pn = { .n = 0 };
-	loff_t index = 2;
-	bool is_dir = false;
-	int i;
+	struct kernfs_node *kn;
+	char name[NAME_MAX + 1];
 
 	if (ctx->pos == 0 && !dir_emit(ctx, ".", 1, dir->i_ino, DT_DIR))
 		return 0;
@@ -217,17 +231,13 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 		return 0;
 	if (ctx->pos == 1)
 		ctx->pos = 2;
-	table_of(dir)->for_each(proc_collect, &pn);
-	for (i = 0; i < pn.n; i++) {
-		const char *comp = pn.names[i] + plen;
-		size_t len = proc_child(pn.names[i], prefix, plen, &is_dir);
+	/* The lock is not held while the name goes out to user memory. */
+	while ((kn = kernfs_child_at(dir->i_private, ctx->pos - 2, name, sizeof(name)))) {
+		bool more = dir_emit(ctx, name, strlen(name), kn->ino,
+				     kernfs_is_dir(kn) ? DT_DIR : DT_REG);
 
-		if (!len || proc_seen(&pn, i, prefix, plen, comp, len))
-			continue;
-		if (index++ < ctx->pos)
-			continue;
-		if (!dir_emit(ctx, comp, len, proc_ino(pn.names[i], plen + len + is_dir),
-			      is_dir ? DT_DIR : DT_REG))
+		kernfs_put(kn);
+		if (!more)
 			return 0;
 		ctx->pos++;
 	}
@@ -244,36 +254,73 @@ static const struct file_operations proc_dir_operations = {
 	.iterate_shared	= proc_readdir,
 };
 
-/* A directory for the names that start with prefix (len bytes, ending in '/', or empty). */
-static struct inode *proc_dir_inode(const struct pseudo_table *t, const char *prefix,
-				    size_t len)
-{
-	struct inode *inode = new_inode(t->dev);
-	char *copy = kmalloc(len + 1, GFP_KERNEL);
+extern struct dentry *root_dentry;
 
-	if (!inode || !copy) {
-		kfree(copy);
-		if (inode)
-			iput(inode);
-		return NULL;
+/* Unlink dentry's cached children, then dentry itself. */
+static void proc_drop_dentry(struct dentry *dentry)
+{
+	struct dentry *child;
+
+	for (;;) {
+		spin_lock(&dcache_lock);
+		child = list_empty(&dentry->d_subdirs) ? NULL :
+			list_first_entry(&dentry->d_subdirs, struct dentry, d_child);
+		if (child)
+			child->d_count++;
+		spin_unlock(&dcache_lock);
+		if (!child)
+			break;
+		proc_drop_dentry(child);
+		dput(child);
 	}
-	memcpy(copy, prefix, len);
-	copy[len] = '\0';
-	inode->i_mode = S_IFDIR | S_IRUGO | S_IXUGO;
-	inode->i_nlink = 2;
-	inode->i_ino = len ? proc_ino(prefix, len) : PROC_ROOT_INO;
-	inode->i_op = &proc_dir_inode_operations;
-	inode->i_fop = &proc_dir_operations;
-	inode->i_private = copy;	/* proc directories are never freed */
-	return inode;
+	d_delete(dentry);
+}
+
+/*
+ * A removed name must not be found through the dentry cache, which
+ * keeps every name looked up: unlink the cached dentries under
+ * /<mnt>/<path>. Open files keep theirs.
+ */
+void kernfs_drop_dentries(const struct kernfs_root *root, const char *path)
+{
+	struct dentry *dentry, *next;
+	const char *comp = root->mnt;
+	size_t len;
+
+	if (!root_dentry)
+		return;
+	dentry = dget(root_dentry);
+	while (comp && dentry) {
+		const char *slash = strchr(comp, '/');
+
+		len = slash ? (size_t)(slash - comp) : strlen(comp);
+		next = d_lookup(dentry, comp, len);
+		dput(dentry);
+		dentry = next;
+		comp = comp == root->mnt ? path : (slash ? slash + 1 : NULL);
+	}
+	if (!dentry)
+		return;
+	proc_drop_dentry(dentry);
+	dput(dentry);
 }
 
 struct inode *proc_get_root_inode(void)
 {
-	return proc_dir_inode(&proc_table, "", 0);
+	struct kernfs_node *kn = kernfs_root_node(&proc_kernfs_root);
+
+	if (!kn)
+		return NULL;
+	kernfs_get(kn);
+	return kernfs_get_inode(PROC_DEV, kn);
 }
 
 struct inode *sysfs_get_root_inode(void)
 {
-	return proc_dir_inode(&sysfs_table, "", 0);
+	struct kernfs_node *kn = kernfs_root_node(&sysfs_kernfs_root);
+
+	if (!kn)
+		return NULL;
+	kernfs_get(kn);
+	return kernfs_get_inode(SYSFS_DEV, kn);
 }

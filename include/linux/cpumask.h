@@ -18,6 +18,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <asm/percpu.h>
+#include <linux/bitmap.h>
 
 #define BITS_PER_LONG		64
 #define BITS_TO_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
@@ -189,5 +190,30 @@ extern unsigned int setup_max_cpus;
  * nr_cpu_ids. Returns the length written, at most size - 1.
  */
 int cpumap_print_list(char *buf, size_t size, const struct cpumask *mask);
+
+/*
+ * Masks as text in Linux's formats over nr_cpu_ids bits (lib/bitmap-str.c):
+ * cpumask_parse() takes "f" or "1,00000000" (32-bit hex words),
+ * cpulist_parse() "0-2,5"; a CPU at or above nr_cpu_ids is -EOVERFLOW
+ * (hex) or -ERANGE (list), bad text -EINVAL. cpumask_pr_args() feeds
+ * "%*pb" / "%*pbl".
+ */
+static inline int cpumask_parse(const char *buf, struct cpumask *dstp)
+{
+	return bitmap_parse(buf, ~0U, cpumask_bits(dstp), nr_cpumask_bits);
+}
+
+static inline int cpulist_parse(const char *buf, struct cpumask *dstp)
+{
+	return bitmap_parselist(buf, cpumask_bits(dstp), nr_cpumask_bits);
+}
+
+#define cpumask_pr_args(maskp)	nr_cpu_ids, cpumask_bits(maskp)
+
+/* The mask and a newline, as %*pbl (list) or %*pb, into a page; the length. */
+static inline int cpumap_print_to_pagebuf(bool list, char *buf, const struct cpumask *mask)
+{
+	return bitmap_print_to_pagebuf(list, buf, cpumask_bits(mask), nr_cpu_ids);
+}
 
 #endif

@@ -90,8 +90,14 @@ struct address_space {
  * generic_write_checks() and generic_file_llseek() apply. Set for the
  * inodes that have pages (i_mapping); NULL for the others.
  */
+struct super_operations {
+	/* The last iput(): release what the file system hung on the inode. */
+	void (*evict_inode)(struct inode *inode);
+};
+
 struct super_block {
 	loff_t		s_maxbytes;	/* the largest file size */
+	const struct super_operations *s_op;	/* NULL: nothing to release */
 };
 
 struct inode_operations {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
+/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/kernfs/dir.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
 /*
  * The file-system half of user mode on the host: the initramfs unpacker
  * on archives built here (newc and its CRC variant, concatenated, gzip
@@ -33,6 +33,9 @@
 #include <linux/poll.h>
 #include <linux/initrd.h>
 #include <linux/tty.h>
+#include <linux/kernfs.h>
+#include <linux/seq_file.h>
+#include <linux/sysfs.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
@@ -129,33 +132,37 @@ void kconsole_receive_char(char c)
 	kconsole_chars++;
 }
 
-/* A /proc table like fs/proc/generic.c's, with a name in a subdirectory. */
+/*
+ * /proc's files as fs/proc/generic.c registers them (one in a
+ * subdirectory); the show()s write the seq_file's buffer directly.
+ */
 static const char *const proc_names[] = { "version", "interrupts", "net/softnet_stat", "net/dev" };
 
-ssize_t proc_read(const char *name, char *buf, size_t size)
+static int fake_proc_show(struct seq_file *m, void *v)
 {
-	size_t i, n;
+	const char *name = m->private;
+	size_t n;
 
-	for (i = 0; i < ARRAY_SIZE(proc_names); i++) {
-		if (strcmp(name, proc_names[i]))
-			continue;
-		if (!strcmp(name, "interrupts")) {	/* big: makes the reader retry */
-			for (n = 0; n < size && n < 10000; n++)
-				buf[n] = 'a' + n % 26;
-			return n;
-		}
-		n = snprintf(buf, size, "contents of %s\n", name);
-		return min(n, size);
+	if (!strcmp(name, "interrupts")) {	/* big: makes the reader retry */
+		for (n = 0; n < m->size && n < 10000; n++)
+			m->buf[n] = 'a' + n % 26;
+		m->count = n;
+		return 0;
 	}
-	return -ENOENT;
+	m->count = min((size_t)snprintf(m->buf, m->size, "contents of %s\n", name), m->size);
+	return 0;
 }
 
-void proc_for_each(void (*fn)(const char *name, void *arg), void *arg)
+static void register_fake_proc(void)
 {
+	const struct kernfs_ops ops = { .seq_show = fake_proc_show };
+	static bool done;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(proc_names); i++)
-		fn(proc_names[i], arg);
+	for (i = 0; i < ARRAY_SIZE(proc_names) && !done; i++)
+		assert_int_equal(kernfs_create(&proc_kernfs_root, proc_names[i], S_IFREG | 0444,
+					       &ops, (void *)proc_names[i]), 0);
+	done = true;
 }
 
 static bool fake_signal;
@@ -238,6 +245,7 @@ static int fresh_root(void **state)
 	host_log_reset();
 	root_dentry = NULL;	/* a new tree per test (the old one is leaked) */
 	assert_int_equal(mnt_init(), 0);
+	register_fake_proc();
 	current->files = alloc_files_struct();
 	current->pid = 1;
 	fake_signal = false;
@@ -1028,6 +1036,211 @@ static void proc_is_a_directory_of_rendered_files(void **state)
 	assert_int_equal(open_err("/proc/net/version", O_RDONLY), -ENOENT);
 }
 
+/* A writable file's data: what the last write passed, and its answer. */
+struct fake_attr {
+	char last[8192];
+	size_t last_count;
+	ssize_t ret;		/* 0: return count */
+	int writes;
+};
+
+static int fake_attr_seq_show(struct seq_file *m, void *v)
+{
+	struct fake_attr *a = m->private;
+
+	m->count = min((size_t)snprintf(m->buf, m->size, "%s", a->last), m->size);
+	return 0;
+}
+
+static ssize_t fake_attr_show(char *page, void *data)
+{
+	struct fake_attr *a = data;
+
+	return snprintf(page, 4096, "%s", a->last);
+}
+
+static ssize_t fake_attr_write(const char *buf, size_t count, void *data)
+{
+	struct fake_attr *a = data;
+
+	a->writes++;
+	if (a->ret)
+		return a->ret;
+	assert_int_equal(buf[count], '\0');
+	memcpy(a->last, buf, count + 1);
+	a->last_count = count;
+	return count;
+}
+
+static const struct kernfs_ops fake_attr_ops = {
+	.seq_show = fake_attr_seq_show,
+	.write = fake_attr_write,
+};
+
+static long open_fd(const char *path, int flags)
+{
+	long fd = sys(open, path, flags, 0);
+
+	assert_true(fd >= 0);
+	return fd;
+}
+
+/* The whole file through open() and read(), as a program reads it. */
+static char *read_all_fd(const char *path)
+{
+	static char buf[8192];
+	long fd = open_fd(path, O_RDONLY), n, total = 0;
+
+	while ((n = sys(read, fd, buf + total, sizeof(buf) - 1 - total)) > 0)
+		total += n;
+	sys(close, fd);
+	buf[total] = '\0';
+	return buf;
+}
+
+static void proc_write_reaches_the_method_with_a_terminated_copy(void **state)
+{
+	static struct fake_attr a;
+	static char big[6000];
+	char buf[64];
+	struct stat st;
+	long fd;
+
+	memset(&a, 0, sizeof(a));
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w1/knob", S_IFREG | 0644,
+				       &fake_attr_ops, &a), 0);
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w1/knob", S_IFREG | 0644,
+				       &fake_attr_ops, &a), -EEXIST);
+	assert_int_equal(sys(newstat, "/proc/w1/knob", &st), 0);
+	assert_int_equal(st.st_mode, S_IFREG | 0644);
+
+	fd = open_fd("/proc/w1/knob", O_WRONLY);
+	assert_int_equal(sys(write, fd, "f\n", 2), 2);
+	assert_int_equal(a.last_count, 2);
+	assert_string_equal(a.last, "f\n");
+	/* At most a page less one byte reaches the method. */
+	memset(big, '1', sizeof(big));
+	assert_int_equal(sys(write, fd, big, sizeof(big)), 4095);
+	assert_int_equal(a.last_count, 4095);
+	assert_int_equal(sys(write, fd, (void *)0x100, 4), -EFAULT);
+	a.ret = -EINVAL;
+	assert_int_equal(sys(write, fd, "zz", 2), -EINVAL);
+	assert_int_equal(a.last_count, 4095);
+	a.ret = 0;
+	sys(close, fd);
+
+	assert_int_equal(sys(write, open_fd("/proc/w1/knob", O_RDWR), "abc", 3), 3);
+	fd = open_fd("/proc/w1/knob", O_RDONLY);
+	assert_int_equal(sys(read, fd, buf, sizeof(buf)), 3);
+	assert_memory_equal(buf, "abc", 3);
+	sys(close, fd);
+	assert_int_equal(kernfs_remove_by_path(&proc_kernfs_root, "w1", true), 0);
+}
+
+static void proc_read_only_file_opens_for_writing_and_write_says_eio(void **state)
+{
+	long fd = open_fd("/proc/version", O_WRONLY);	/* root passes the mode check, as Linux */
+
+	assert_int_equal(sys(write, fd, "1", 1), -EIO);
+	sys(close, fd);
+}
+
+static void sysfs_open_checks_mode_and_methods(void **state)
+{
+	static struct fake_attr a;
+	struct stat st;
+	long fd;
+
+	memset(&a, 0, sizeof(a));
+	assert_int_equal(sysfs_create_file_rw("devices/x/rw", 0644, fake_attr_show,
+					      fake_attr_write, &a), 0);
+	assert_int_equal(sysfs_create_file_rw("devices/x/ro", 0444, fake_attr_show,
+					      fake_attr_write, &a), 0);
+	assert_int_equal(sysfs_create_file_rw("devices/x/wo", 0200, NULL, fake_attr_write, &a), 0);
+	assert_int_equal(sys(newstat, "/sys/devices/x/ro", &st), 0);
+	assert_int_equal(st.st_mode, S_IFREG | 0444);
+	assert_int_equal(open_err("/sys/devices/x/ro", O_WRONLY), -EACCES);
+	assert_int_equal(open_err("/sys/devices/x/wo", O_RDONLY), -EACCES);
+	fd = open_fd("/sys/devices/x/wo", O_WRONLY);
+	assert_int_equal(sys(write, fd, "5\n", 2), 2);
+	sys(close, fd);
+	fd = open_fd("/sys/devices/x/rw", O_RDWR);
+	assert_int_equal(sys(write, fd, "77", 2), 2);
+	sys(close, fd);
+	assert_string_equal(read_all_fd("/sys/devices/x/ro"), "77");
+	sysfs_remove_file("devices/x/rw");
+	sysfs_remove_file("devices/x/ro");
+	assert_string_equal(list_dir("/sys/devices/x", 1024), "./ ../ wo ");
+	sysfs_remove_file("devices/x/wo");
+	/* The directories that existed for the files go with the last one. */
+	assert_int_equal(open_err("/sys/devices/x", O_RDONLY), -ENOENT);
+	assert_int_equal(open_err("/sys/devices", O_RDONLY), -ENOENT);
+}
+
+static void proc_removed_file_keeps_its_snapshot_and_refuses_writes(void **state)
+{
+	static struct fake_attr a;
+	char buf[64];
+	struct stat st;
+	long rfd, wfd;
+
+	memset(&a, 0, sizeof(a));
+	strcpy(a.last, "before");
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w2/d/knob", S_IFREG | 0644,
+				       &fake_attr_ops, &a), 0);
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w2/d/empty", S_IFDIR | 0555,
+				       NULL, NULL), 0);
+	assert_string_equal(list_dir("/proc/w2/d", 1024), "./ ../ knob empty/ ");
+	assert_string_equal(list_dir("/proc/w2/d/empty", 1024), "./ ../ ");
+	rfd = open_fd("/proc/w2/d/knob", O_RDONLY);
+	wfd = open_fd("/proc/w2/d/knob", O_WRONLY);
+	assert_int_equal(kernfs_remove_by_path(&proc_kernfs_root, "w2/d/knob", false), 0);
+	strcpy(a.last, "after");
+	assert_int_equal(sys(read, rfd, buf, sizeof(buf)), 6);
+	assert_memory_equal(buf, "before", 6);
+	assert_int_equal(sys(write, wfd, "1", 1), -ENOENT);
+	assert_int_equal(a.writes, 0);
+	assert_int_equal(sys(newstat, "/proc/w2/d/knob", &st), -ENOENT);
+	assert_string_equal(list_dir("/proc/w2/d", 1024), "./ ../ empty/ ");
+	sys(close, rfd);
+	sys(close, wfd);
+	/* An explicit empty directory stays until removed; a subtree goes at once. */
+	assert_int_equal(kernfs_remove_by_path(&proc_kernfs_root, "w2/d/empty", false), 0);
+	assert_int_equal(sys(newstat, "/proc/w2", &st), -ENOENT);
+	assert_int_equal(kernfs_remove_by_path(&proc_kernfs_root, "w2", true), -ENOENT);
+}
+
+static void proc_tree_grows_and_copies_names(void **state)
+{
+	static struct fake_attr a;
+	char name[64], path[80];
+	struct stat st;
+	int i;
+
+	for (i = 0; i < 600; i++) {
+		snprintf(name, sizeof(name), "w3/%d/smp_affinity", i);
+		assert_int_equal(kernfs_create(&proc_kernfs_root, name, S_IFREG | 0644,
+					       &fake_attr_ops, &a), 0);
+		memset(name, 'x', sizeof(name) - 1);	/* the tree kept its own copy */
+	}
+	assert_int_equal(sys(newstat, "/proc/w3/599/smp_affinity", &st), 0);
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w3/1/smp_affinity/x", S_IFREG | 0444,
+				       &fake_attr_ops, &a), -ENOTDIR);
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w3//x", S_IFREG | 0444,
+				       &fake_attr_ops, &a), -EINVAL);
+	assert_int_equal(kernfs_create(&proc_kernfs_root, "w3/../x", S_IFREG | 0444,
+				       &fake_attr_ops, &a), -EINVAL);
+	for (i = 0; i < 600; i += 2) {
+		snprintf(path, sizeof(path), "w3/%d", i);
+		assert_int_equal(kernfs_remove_by_path(&proc_kernfs_root, path, true), 0);
+	}
+	assert_int_equal(sys(newstat, "/proc/w3/598/smp_affinity", &st), -ENOENT);
+	assert_int_equal(sys(newstat, "/proc/w3/599/smp_affinity", &st), 0);
+	assert_int_equal(kernfs_remove_by_path(&proc_kernfs_root, "w3", true), 0);
+	assert_int_equal(sys(newstat, "/proc/w3", &st), -ENOENT);
+	assert_string_equal(list_dir("/proc", 1024), "./ ../ version interrupts net/ ");
+}
+
 /* --- pipes and poll -------------------------------------------------------------------------- */
 
 static void pipe_carries_bytes_then_end_of_file(void **state)
@@ -1217,6 +1430,11 @@ int main(void)
 		T(fork_copy_shares_files_not_slots),
 		T(getdents_lists_in_order_and_resumes),
 		T(proc_is_a_directory_of_rendered_files),
+		T(proc_write_reaches_the_method_with_a_terminated_copy),
+		T(proc_read_only_file_opens_for_writing_and_write_says_eio),
+		T(sysfs_open_checks_mode_and_methods),
+		T(proc_removed_file_keeps_its_snapshot_and_refuses_writes),
+		T(proc_tree_grows_and_copies_names),
 		T(pipe_carries_bytes_then_end_of_file),
 		T(pipe_without_reader_is_broken_and_nonblocking_says_again),
 		T(poll_reports_readiness_and_times_out),

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Interrupts that move while packets flood in, on four CPUs: the user
+program /bin/churn (tests/user/churn.c) rewrites the e1000 line's
+/proc/irq/N/smp_affinity_list 10,000 times, or takes CPUs 1-3 offline and
+back 1,000 times, while the host floods the NIC through tools/framepeer.py
+(the machinery of net.py).
+
+Each run checks what the issue behind it asks: every frame accounted for
+(peer sent = NIC received + NIC missed + host drops; NIC = driver =
+delivered + dropped), no "No irq handler for vector", no warning or oops,
+the device never stalls (echo answers afterwards, udp_echo still runs),
+no vector leaked (the vector matrix's "Global available" in
+/sys/kernel/debug/irq/domains/VECTOR is what it was), and the line really
+moved (its /proc/interrupts row counts on more than one CPU)."""
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import net  # noqa: E402
+from net import Guest, check, wait_for_counters  # noqa: E402
+
+CHUNK = 20000
+RATE = net.FLOOD_RATE
+IRQ_MOVES = int(os.environ.get("NET_CHURN_MOVES", "10000"))
+CPU_CYCLES = int(os.environ.get("NET_CHURN_CYCLES", "1000"))
+
+
+def irq_row(interrupts, name):
+    """(irq, [count per CPU]) of the first /proc/interrupts row whose actions include name."""
+    lines = interrupts.splitlines()
+    ncpu = len(re.findall(r"CPU\d+", lines[0])) if lines else 0
+    for line in lines[1:]:
+        m = re.match(r"^\s*(\d+):((?:\s+\d+){%d})\s+(.*)$" % ncpu, line)
+        if m and re.search(r"(^|[\s,])%s(,|$)" % re.escape(name), m.group(3)):
+            return int(m.group(1)), [int(x) for x in m.group(2).split()]
+    return None, []
+
+
+def vector_available(g):
+    m = re.search(r"Global available:\s+(\d+)", g.cat("/sys/kernel/debug/irq/domains/VECTOR"))
+    return int(m.group(1)) if m else None
+
+
+def churn_flood(g, what, cmd, done_re, min_frames):
+    """Starts cmd (a churn command) in the background, floods in chunks until
+    churn has printed its result and at least min_frames were sent, then
+    checks the accounting. Returns (sent, churn's line, counters before, after)."""
+    p = g.peer
+    before = g.counters()
+    drops0 = p.host_drops()
+    mark = len(g.transcript)
+    g.proc.stdin.write(cmd.encode() + b" &\r")
+    g.proc.stdin.flush()
+    frame = p.udp_frame(40011, 9, b"churn-flood-payload")
+    sent, line = 0, None
+    # The flood must cover the churn: go on while churn runs (a bounded number of chunks).
+    for _ in range(60):
+        p.flood(frame, CHUNK, RATE, lambda n: g.poll_output())
+        sent += CHUNK
+        m = re.search(done_re, g.transcript[mark:].decode(errors="replace"))
+        if m and sent >= min_frames:
+            line = m.group(0)
+            break
+    if line is None:
+        g.read_until(b"churn: ", 60)
+        m = re.search(done_re, g.transcript[mark:].decode(errors="replace"))
+        line = m.group(0) if m else None
+    g.command("")
+    dk = lambda c, k: c.get(k, 0) - before.get(k, 0)
+    after = wait_for_counters(g, lambda c: dk(c, "hw:rx_packets") + dk(c, "hw:rx_missed_errors")
+                              + p.host_drops() - drops0 >= sent, timeout=60)
+    host = p.host_drops() - drops0
+    d = lambda k: after.get(k, 0) - before.get(k, 0)
+    nic_rx, missed = d("hw:rx_packets"), d("hw:rx_missed_errors")
+    driver = d("rx_packets") + (after["rx_drop"] - before["rx_drop"] - missed) + d("rx_errs")
+    stack = d("UdpInDatagrams") + d("drops")
+    print("    # net-%s: %d frames at %d/s; NIC received %d, missed %d, host drops %d; %s"
+          % (g.tag, sent, RATE, nic_rx, missed, host, line))
+    check(g, "%s: churn finished with nothing failed (%s)" % (what, line),
+          line is not None and line.endswith(" 0 failed"),
+          g.transcript[mark:].decode(errors="replace")[-2000:])
+    check(g, "%s: every frame accounted for (peer sent = NIC received + NIC missed + host drops; "
+          "NIC = driver = delivered + dropped)" % what,
+          nic_rx + missed + host == sent and driver == nic_rx and stack == d("rx_packets"),
+          "sent %d, NIC %d + missed %d + host %d; driver %d; stack %d vs rx %d"
+          % (sent, nic_rx, missed, host, driver, stack, d("rx_packets")))
+    return sent, line, before, after
+
+
+def common_checks(g, what, avail0):
+    text = g.transcript.decode(errors="replace")
+    bad = [w for w in ("No irq handler for vector", "WARNING:", "BUG:", "Oops", "Kernel panic")
+           if w in text]
+    check(g, "%s: no \"No irq handler for vector\", warning or oops" % what, not bad, "found %s" % bad)
+    p = g.peer
+    data = os.urandom(64)
+    p.send(p.udp_frame(41011, 7, data))
+    r = p.recv(5.0, lambda f: "udp" in f and f["udp"]["dport"] == 41011)
+    check(g, "%s: the NIC never stalls: /bin/udp_echo still answers" % what,
+          r is not None and r["udp"]["data"] == data)
+    avail = vector_available(g)
+    check(g, "%s: no vector leaked (VECTOR Global available %s, was %s)" % (what, avail, avail0),
+          avail is not None and avail == avail0)
+
+
+def test_irq_churn(g):
+    what = "affinity churn"
+    irq, counts0 = irq_row(g.cat("/proc/interrupts"), "eth0")
+    if not check(g, "%s: the e1000's line is in /proc/interrupts" % what, irq is not None):
+        return
+    avail0 = vector_available(g)
+    check(g, "%s: /sys/kernel/debug/irq/domains/VECTOR shows the matrix" % what, avail0 is not None)
+    churn_flood(g, what, "/bin/churn irq %d %d" % (irq, IRQ_MOVES),
+                r"churn: irq %d: %d moves, \d+ failed" % (irq, IRQ_MOVES), 100000)
+    _, counts = irq_row(g.cat("/proc/interrupts"), "eth0")
+    grew = [cpu for cpu, (a, b) in enumerate(zip(counts0, counts)) if b > a]
+    check(g, "%s: the line's interrupts landed on every CPU (grew on CPUs %s)" % (what, grew),
+          len(grew) == len(counts) > 1, "before %s after %s" % (counts0, counts))
+    common_checks(g, what, avail0)
+
+
+def test_cpu_churn(g):
+    what = "hotplug churn"
+    avail0 = vector_available(g)
+    churn_flood(g, what, "/bin/churn cpu %d" % CPU_CYCLES,
+                r"churn: cpu: %d cycles, \d+ failed" % CPU_CYCLES, 100000)
+    online = g.cat("/sys/devices/system/cpu/online").strip()
+    check(g, "%s: every CPU is back online (%s)" % (what, online), online.startswith("0-3"))
+    ps = g.command("ps") or ""
+    check(g, "%s: every task still runs: udp_echo is alive" % what, "udp_echo" in ps, ps)
+    common_checks(g, what, avail0)
+
+
+def main():
+    os.makedirs("build/test-logs", exist_ok=True)
+    for name, test in (("irqchurn", test_irq_churn), ("cpuchurn", test_cpu_churn)):
+        g = Guest(name, "", user_space=True, smp=4)
+        try:
+            if check(g, "boots to the shell on four CPUs with the e1000 on a dgram netdev",
+                     g.boot is not None):
+                if b"udp_echo: listening" not in g.transcript:
+                    g.read_until(b"udp_echo: listening", 20)
+                g.peer.arp_resolve()
+                test(g)
+        finally:
+            g.close()
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(0)
