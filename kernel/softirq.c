@@ -484,12 +484,14 @@ static int run_ksoftirqd(void *data)
 	unsigned int cpu = (unsigned long)data;
 
 	while (!kthread_should_stop()) {
+		/* The state first: a park request's wake-up after this is not lost. */
+		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_park()) {
+			__set_current_state(TASK_RUNNING);
 			kthread_parkme();	/* its CPU is going down */
 			continue;
 		}
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (!ksoftirqd_should_run(cpu) || kthread_should_park()) {
+		if (!ksoftirqd_should_run(cpu)) {
 			schedule();
 			continue;
 		}

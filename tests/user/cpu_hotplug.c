@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/wait.h>
+#include <poll.h>
 #include "ktap.h"
 
 #define MAX_CPUS	64
@@ -248,20 +249,40 @@ static bool spinner_start(struct spinner *s, int cpu)
 	return true;
 }
 
-/* Every spinner answers; alarm() ends a hang with SIGALRM (a failed run). */
+/* Where every task is, for the log of a failed run (reflex's /proc/tasks, where there is one). */
+static void show_tasks(void)
+{
+	char *line, *save;
+
+	if (slurp("/proc/tasks") <= 0)
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		ktap_diag("%s", line);
+}
+
+/*
+ * Every spinner answers, within a limit far beyond any scheduling delay
+ * (a stuck one shows as a failure with the task list, not as a hang).
+ */
 static bool spinners_answer(struct spinner *s, int n, char what)
 {
+	struct pollfd pfd;
 	int i;
 	char c;
 
-	alarm(120);
 	for (i = 0; i < n; i++)
 		if (write(s[i].ping, &what, 1) != 1)
 			return false;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		pfd = (struct pollfd){ .fd = s[i].pong, .events = POLLIN };
+		if (poll(&pfd, 1, 60000) != 1) {
+			ktap_diag("spinner %d (pid %d) did not answer", i, s[i].pid);
+			show_tasks();
+			return false;
+		}
 		if (read(s[i].pong, &c, 1) != 1 || c != what)
 			return false;
-	alarm(0);
+	}
 	return true;
 }
 
