@@ -6,7 +6,7 @@
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
  * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,
- * stacktrace, backtrace, poweroff.
+ * stacktrace, backtrace, rps_cpus, cpu, poweroff.
  */
 #include <linux/kernel.h>
 #include <linux/cpu.h>
@@ -17,6 +17,7 @@
 #include <linux/seq_file.h>
 #include <linux/ftrace.h>
 #include <linux/nmi.h>
+#include <linux/kernfs.h>
 #include <net/ip.h>
 #include <asm/irqflags.h>
 
@@ -68,6 +69,8 @@ static void cmd_help(char *arg)
 	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
 	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
 	    "  backtrace       every CPU's stack, through an NMI (as sysrq-l)\n"
+	    "  rps_cpus DEV N [MASK]  read or write DEV's rx-N rps_cpus (hex mask,\n"
+	    "                  as /sys/class/net/DEV/queues/rx-N/rps_cpus)\n"
 	    "  cpu N off|on    take CPU N down or bring it back (CPU hotplug)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
@@ -107,10 +110,44 @@ static void cmd_cat(char *arg)
 	kfree(buf);
 }
 
+/*
+ * echo TEXT, or echo TEXT > /proc/FILE or /sys/FILE: the text and a
+ * newline written to the file in one write, as a shell's redirection
+ * would; a refused write prints the error the file returned
+ * ("echo: write error: -5").
+ */
 static void cmd_echo(char *arg)
 {
-	out(arg);
-	out("\n");
+	char *redir = strstr(arg, " > "), *path, buf[64];
+	struct kernfs_root *root = NULL;
+	struct kernfs_node *kn;
+	ssize_t n;
+
+	if (!redir) {
+		out(arg);
+		out("\n");
+		return;
+	}
+	*redir = '\0';
+	for (path = redir + 3; *path == ' '; path++)
+		;
+	if (!strncmp(path, "/proc/", 6))
+		root = &proc_kernfs_root;
+	else if (!strncmp(path, "/sys/", 5))
+		root = &sysfs_kernfs_root;
+	kn = root ? kernfs_find_and_get(root, path + (root == &proc_kernfs_root ? 6 : 5)) : NULL;
+	if (!kn) {
+		out("echo: only files under /proc and /sys, which must exist\n");
+		return;
+	}
+	n = strlen(arg);
+	arg[n++] = '\n';	/* over the '\0' that ended the text: " > " left room */
+	n = kernfs_write(kn, arg, n);
+	kernfs_put(kn);
+	if (n < 0) {
+		snprintf(buf, sizeof(buf), "echo: write error: %zd\n", n);
+		out(buf);
+	}
 }
 
 
@@ -169,6 +206,44 @@ static void cmd_stacktrace(char *arg)
 	out(err ? "stacktrace: cannot arm (too many, or bad name)\n" : "stacktrace: armed\n");
 }
 
+/*
+ * "cat" and "echo MASK >" on /sys/class/net/DEV/queues/rx-N/rps_cpus, for
+ * a console whose shell has no redirection: through the /sys file itself.
+ */
+static void cmd_rps_cpus(char *arg)
+{
+	char *queue = strchr(arg, ' '), *mask = NULL, path[80], buf[80];
+	struct kernfs_node *kn;
+	ssize_t n;
+
+	if (queue) {
+		*queue++ = '\0';
+		mask = strchr(queue, ' ');
+		if (mask)
+			for (*mask++ = '\0'; *mask == ' '; mask++)
+				;
+		if (mask && !*mask)
+			mask = NULL;	/* trailing blanks: a read */
+	}
+	snprintf(path, sizeof(path), "class/net/%s/queues/rx-%s/rps_cpus", arg, queue ?: "");
+	kn = queue ? kernfs_find_and_get(&sysfs_kernfs_root, path) : NULL;
+	if (!kn) {
+		out("rps_cpus: no such device or receive queue (rps_cpus eth0 0 [MASK])\n");
+		return;
+	}
+	if (mask)
+		n = kernfs_write(kn, mask, strlen(mask));
+	else
+		n = kernfs_render(kn, buf, sizeof(buf));
+	kernfs_put(kn);
+	if (n < 0) {
+		snprintf(buf, sizeof(buf), "rps_cpus: %s error: %zd\n", mask ? "write" : "read", n);
+		out(buf);
+	} else if (!mask) {
+		console_emit(buf, n);
+	}
+}
+
 /* Linux's sysrq-l: "Show backtrace of all active CPUs". */
 static void cmd_backtrace(char *arg)
 {
@@ -210,7 +285,7 @@ static const struct {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
 	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
-	{ "backtrace", cmd_backtrace }, { "cpu", cmd_cpu },
+	{ "backtrace", cmd_backtrace }, { "rps_cpus", cmd_rps_cpus }, { "cpu", cmd_cpu },
 };
 
 static void run_line(char *line)

@@ -35,6 +35,27 @@ static bool irq_needs_fixup(struct irq_data *d)
 }
 
 /*
+ * A move requested for the line's next interrupt (IRQD_SETAFFINITY_PENDING)
+ * is done now instead, if the requested CPUs include an online one; then
+ * the returned true says to use desc->pending_mask. A wish naming only
+ * offline CPUs is dropped. @force_clear: the request is consumed.
+ */
+static bool irq_fixup_move_pending(struct irq_desc *desc, bool force_clear)
+{
+	struct irq_data *d = irq_desc_get_irq_data(desc);
+
+	if (!irqd_is_setaffinity_pending(d))
+		return false;
+	if (!cpumask_intersects(desc->pending_mask, cpu_online_mask)) {
+		irqd_clr_move_pending(d);
+		return false;
+	}
+	if (force_clear)
+		irqd_clr_move_pending(d);
+	return true;
+}
+
+/*
  * Move one line off this (dying) CPU; desc->lock held, interrupts off.
  * Returns true when its affinity had no online CPU left and was
  * widened to all online CPUs ("broken").
@@ -42,13 +63,25 @@ static bool irq_needs_fixup(struct irq_data *d)
 static bool migrate_one_irq(struct irq_desc *desc)
 {
 	struct irq_data *d = irq_desc_get_irq_data(desc);
-	const struct cpumask *affinity = irq_data_get_affinity_mask(d);
+	const struct cpumask *affinity;
 	bool brokeaff = false;
 	int err;
 
-	if (!d->chip || !d->chip->irq_set_affinity || irqd_is_per_cpu(d) ||
-	    !irqd_is_started(d) || !irq_needs_fixup(d))
+	if (!d->chip || !d->chip->irq_set_affinity)
 		return false;
+	/*
+	 * A move still being cleaned up would keep the old vector here, on
+	 * a CPU about to vanish: finish it first.
+	 */
+	irq_force_complete_move(desc);
+	if (irqd_is_per_cpu(d) || !irqd_is_started(d) || !irq_needs_fixup(d)) {
+		irq_fixup_move_pending(desc, false);
+		return false;
+	}
+	if (irq_fixup_move_pending(desc, true))
+		affinity = desc->pending_mask;
+	else
+		affinity = irq_data_get_affinity_mask(d);
 	if (!cpumask_intersects(affinity, cpu_online_mask)) {
 		if (irqd_affinity_is_managed(d)) {
 			irqd_set(d, IRQD_MANAGED_SHUTDOWN);
@@ -59,7 +92,13 @@ static bool migrate_one_irq(struct irq_desc *desc)
 		brokeaff = true;
 	}
 	/* The chip takes the online part of @affinity: this CPU is no longer in it. */
-	err = irq_do_set_affinity(d, affinity, true);
+	err = irq_do_set_affinity(d, affinity, false);
+	if (err == -ENOSPC && !irqd_affinity_is_managed(d) && affinity != cpu_online_mask) {
+		/* No vector free on the line's CPUs: any online CPU will do. */
+		affinity = cpu_online_mask;
+		brokeaff = true;
+		err = irq_do_set_affinity(d, affinity, false);
+	}
 	if (err) {
 		pr_warn_ratelimited("IRQ%u: set affinity failed(%d).\n", d->irq, err);
 		brokeaff = false;

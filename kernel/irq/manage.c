@@ -205,6 +205,60 @@ int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool 
 	return ret;
 }
 
+/* Keep @dest for the line's next interrupt (kernel/irq/migration.c). */
+static int irq_set_affinity_pending(struct irq_data *data, const struct cpumask *dest)
+{
+	struct irq_desc *desc = irq_data_to_desc(data);
+
+	irqd_set_move_pending(data);
+	cpumask_copy(desc->pending_mask, dest);
+	return 0;
+}
+
+/*
+ * A move the vector level cannot do yet (-EBUSY: the previous one is not
+ * cleaned up) is not an error to the caller: it is kept pending and
+ * retried at the next interrupt.
+ */
+static int irq_try_set_affinity(struct irq_data *data, const struct cpumask *dest, bool force)
+{
+	int ret = irq_do_set_affinity(data, dest, force);
+
+	if (ret == -EBUSY && !force)
+		ret = irq_set_affinity_pending(data, dest);
+	return ret;
+}
+
+/*
+ * desc->lock held. A line that is not activated only records the mask
+ * when its chip applies affinity at activation; a line that can move
+ * from here moves now; the others (IOAPIC, MSI without mask bits) move
+ * at their next interrupt.
+ */
+int irq_set_affinity_locked(struct irq_data *data, const struct cpumask *mask, bool force)
+{
+	struct irq_desc *desc = irq_data_to_desc(data);
+	struct irq_chip *chip = data->chip;
+	int ret;
+
+	if (!chip || !chip->irq_set_affinity)
+		return -EINVAL;
+	if (!force && !cpumask_intersects(mask, cpu_online_mask))
+		return -EINVAL;
+	if (irqd_affinity_on_activate(data) && !irqd_is_activated(data)) {
+		irq_data_update_affinity(data, mask);
+		return 0;
+	}
+	if (irqd_can_move_in_process_context(data) && !irqd_is_setaffinity_pending(data)) {
+		ret = irq_try_set_affinity(data, mask, force);
+	} else {
+		irqd_set_move_pending(data);
+		cpumask_copy(desc->pending_mask, mask);
+		ret = 0;
+	}
+	return ret;
+}
+
 static int __irq_set_affinity(unsigned int irq, const struct cpumask *mask, bool force)
 {
 	struct irq_desc *desc;
@@ -214,14 +268,17 @@ static int __irq_set_affinity(unsigned int irq, const struct cpumask *mask, bool
 	desc = irq_get_desc_lock(irq, &flags);
 	if (!desc)
 		return -EINVAL;
-	ret = irq_do_set_affinity(&desc->irq_data, mask, force);
+	ret = irq_set_affinity_locked(&desc->irq_data, mask, force);
 	if (!ret)
 		irqd_set(&desc->irq_data, IRQD_AFFINITY_SET);
 	irq_put_desc_unlock(desc, flags);
 	return ret;
 }
 
-/* Routes @irq to the CPUs of @cpumask (at least one of them online). */
+/*
+ * Routes @irq to the CPUs of @cpumask (at least one of them online). For
+ * a line that moves at its next interrupt, 0 means the move is recorded.
+ */
 int irq_set_affinity(unsigned int irq, const struct cpumask *cpumask)
 {
 	return __irq_set_affinity(irq, cpumask, false);
@@ -233,12 +290,56 @@ int irq_force_affinity(unsigned int irq, const struct cpumask *cpumask)
 	return __irq_set_affinity(irq, cpumask, true);
 }
 
+/* Not per-CPU, not NO_BALANCING, and the chip can move it. */
+static bool __irq_can_set_affinity(struct irq_desc *desc)
+{
+	return desc && irqd_can_balance(&desc->irq_data) &&
+	       desc->irq_data.chip && desc->irq_data.chip->irq_set_affinity;
+}
+
 bool irq_can_set_affinity(unsigned int irq)
+{
+	return __irq_can_set_affinity(irq_to_desc(irq));
+}
+
+/**
+ * irq_setup_affinity - point a line being started at its CPUs
+ *
+ * A managed line, or one whose affinity was set (IRQD_AFFINITY_SET: by
+ * the user or a driver), keeps its mask if a CPU of it is online;
+ * otherwise the line gets irq_default_affinity. Either way only online
+ * CPUs are passed on, and every online CPU when none of the mask is.
+ * desc->lock held. Returns the chip's answer, 0 for a line that cannot
+ * be moved.
+ */
+int irq_setup_affinity(struct irq_desc *desc)
+{
+	struct irq_data *d = irq_desc_get_irq_data(desc);
+	const struct cpumask *set = &irq_default_affinity;
+	struct cpumask mask;
+
+	if (!__irq_can_set_affinity(desc))
+		return 0;
+	if (irqd_affinity_is_managed(d) || irqd_affinity_was_set(d)) {
+		if (cpumask_intersects(irq_data_get_affinity_mask(d), cpu_online_mask))
+			set = irq_data_get_affinity_mask(d);
+		else
+			irqd_clear(d, IRQD_AFFINITY_SET);
+	}
+	if (!cpumask_and(&mask, cpu_online_mask, set))
+		cpumask_copy(&mask, cpu_online_mask);
+	return irq_do_set_affinity(d, &mask, false);
+}
+
+/*
+ * May user space (/proc/irq/N/smp_affinity) move @irq? Not a managed
+ * line: its spread belongs to the driver (a write gets -EIO, as Linux).
+ */
+bool irq_can_set_affinity_usr(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
-	return desc && irqd_can_balance(&desc->irq_data) &&
-	       desc->irq_data.chip && desc->irq_data.chip->irq_set_affinity;
+	return irq_can_set_affinity(irq) && !irqd_affinity_is_managed(&desc->irq_data);
 }
 
 /* --- irq threads ------------------------------------------------------------ */
@@ -670,8 +771,11 @@ out_unlock:
 		stop_irq_threads(new);
 		kfree(new->secondary);
 		new->secondary = NULL;
+		return ret;
 	}
-	return ret;
+	register_irq_proc(irq, desc);
+	register_handler_proc(irq, new);
+	return 0;
 }
 
 /* Linux's rules for flag combinations that can never work. */
@@ -793,6 +897,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	if (!action)
 		return NULL;
 	devname = action->name;
+	unregister_handler_proc(irq, action);
 	kfree(action->secondary);
 	kfree(action);
 	return devname;

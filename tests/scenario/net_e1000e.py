@@ -12,6 +12,7 @@ Boots:
   linux   -smp 4, e1000e.queues=1: Linux's three vectors rx-0, tx-0, other;
           everything on queue 0.
   smp1    -smp 1, two queues: both queues work, all on CPU 0.
+The rss boot also steers each queue with its own rps_cpus (RPS).
   intx    pci=nomsi: Linux's fallback, MSI-X -> MSI -> INTx, one queue.
 Both -smp 4 boots also check the stack traces at e1000_intr_msix_rx and
 e1000_clean_rx_irq.
@@ -123,10 +124,6 @@ def irq_rows(inter):
     return rows
 
 
-def expected_cpu(q, queues, online):
-    return q * online // queues
-
-
 def test_probe(g, queues):
     vecs = 2 * queues + 1
     boot = g.boot or ""
@@ -219,32 +216,59 @@ def wait_counters(g, done, timeout=20):
             return c
 
 
+def irq_numbers(inter):
+    """name -> Linux IRQ number for the PCI-MSI(X) rows."""
+    return {m.group(2): int(m.group(1)) for m in re.finditer(
+        r"^\s*(\d+):(?:\s+\d+)+\s+PCI-MSIX?-%s\s+\d+-edge\s+(\S+)$" % PCI, inter, re.M)}
+
+
+def cpu_list(text):
+    cpus = set()
+    for part in text.strip().split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            cpus.update(range(int(a), int(b) + 1))
+        elif part.isdigit():
+            cpus.add(int(part))
+    return cpus
+
+
+def read_mask(g, irq):
+    """The CPUs of /proc/irq/IRQ/smp_affinity_list, an empty set if unreadable."""
+    lines = [line.strip() for line in g.cat("/proc/irq/%d/smp_affinity_list" % irq).splitlines()
+             if re.match(r"^[0-9][0-9,-]*$", line.strip())]
+    return cpu_list(lines[-1]) if lines else set()
+
+
 def test_placement(g, queues, c):
-    """Each queue's rx and tx vectors count on one CPU column, the driver's choice, and the
-    receive ring's NAPI poll ran there."""
-    online = g.smp
+    """One queue (Linux's layout): both vectors on the first CPU. Two queues: the
+    queue vectors are managed interrupts spread by the kernel: each receive
+    vector counts on one CPU column only, inside its mask
+    (/proc/irq/N/smp_affinity_list), the receive queues on different CPUs
+    when there are several, and each ring's NAPI poll ran where its vector
+    did."""
     rows = irq_rows(c["interrupts"])
-    cols = {}
-    for name, (_, counts) in rows.items():
-        cols[name] = [cpu for cpu, n in enumerate(counts) if n]
-    if "vectors not moved to CPU" in (g.boot or ""):
-        skip(g, "placement: each queue's vectors and NAPI on CPU q * online / queues",
-             "device interrupts cannot leave CPU 0 yet (no lapic_online()): %s" % cols)
-        return
-    want = {}
-    for q in range(queues):
-        cpu = expected_cpu(q, queues, online)
-        want["eth0-rx-%d" % q] = [cpu]
-        want["eth0-tx-%d" % q] = [cpu]
-    # A vector may not have fired at all (-smp 1: no CPU transmits on queue 1); the
-    # receive vectors all have, every flow test above reached every queue.
-    placed = all(set(cols.get(n, [])) <= set(cpus) for n, cpus in want.items()) \
-        and all(cols.get("eth0-rx-%d" % q) for q in range(queues))
+    irqs = irq_numbers(c["interrupts"])
+    cols = {name: [cpu for cpu, n in enumerate(counts) if n] for name, (_, counts) in rows.items()}
+    masks = {name: read_mask(g, irq) for name, irq in irqs.items()}
     napi = [c.get("hw:rx_queue_%d_cpu" % q) for q in range(queues)]
-    check(g, "placement: each queue's rx/tx vectors count on its own CPU column only %s, "
-          "its NAPI polled there" % want, placed
-          and napi == [expected_cpu(q, queues, online) for q in range(queues)],
-          "columns with counts %s; NAPI last ran on %s" % (cols, napi))
+    rx = ["eth0-rx-%d" % q for q in range(queues)]
+    if queues == 1:
+        ok = cols.get("eth0-rx-0") == [0] and set(cols.get("eth0-tx-0", [])) <= {0} and napi == [0]
+    else:
+        ok = all(len(cols.get(n, [])) == 1 and set(cols[n]) <= masks.get(n, set()) for n in rx) \
+            and (g.smp == 1 or len({cols[n][0] for n in rx}) == queues) \
+            and napi == [cols[n][0] for n in rx] \
+            and all(set(cols.get("eth0-tx-%d" % q, [])) <= masks.get("eth0-tx-%d" % q, set())
+                    for q in range(queues))
+    check(g, "placement: each receive vector counts on one CPU of its mask, the queues apart, "
+          "its NAPI polled there", ok,
+          "columns with counts %s; masks %s; NAPI last ran on %s" % (cols, masks, napi))
+    if queues > 1 and "eth0-rx-0" in irqs:
+        irq = irqs["eth0-rx-0"]
+        out = g.command("echo %d > /proc/irq/%d/smp_affinity_list" % (g.smp - 1, irq)) or ""
+        check(g, "placement: a managed vector refuses a user's affinity (EIO), its mask unchanged",
+              "echo: write error: -5" in out and read_mask(g, irq) == masks["eth0-rx-0"], out)
 
 
 def test_flood(g, queues):
@@ -299,6 +323,38 @@ def test_flood(g, queues):
     check(g, "flood: echo works afterwards", r is not None and r["udp"]["data"] == data)
 
 
+def test_rps_queues(g):
+    """Each receive queue has its own rps_cpus (/sys/class/net/eth0/queues/rx-N): with rx-0
+    steered to CPU 2 and rx-1 to CPU 3, each queue's frames are processed on its CPU."""
+    rps = lambda q, *a: (g.command(" ".join(("rps_cpus eth0 %d" % q,) + a)) or "").replace("\r", "")
+    check(g, "RPS: rx-0 and rx-1 each have rps_cpus, reading 0; there is no rx-2",
+          "\n0\n" in rps(0) and "\n0\n" in rps(1) and "no such device or receive queue" in rps(2))
+    rps(0, "4")
+    rps(1, "8")
+    p = g.peer
+    before, sn0 = g.counters(), net.softnet(g)
+    count = 0
+    for r in range(10):
+        for i in range(16):
+            p.send(p.udp_from("192.168.8.%d" % (10 + i), "10.0.2.15", 42000 + i, 9, b"rps per queue"))
+            count += 1
+        time.sleep(0.005)
+    d = lambda c, k: c.get(k, 0) - before.get(k, 0)
+    after = wait_counters(g, lambda c: d(c, "UdpInDatagrams") >= count)
+    sn1 = net.softnet(g)
+    dsn = {cpu: [a - b for a, b in zip(sn1[cpu], sn0[cpu])] for cpu in sn1}
+    per_q = queue_deltas(before, after, 2)
+    check(g, "RPS: rx-0's frames processed on CPU 2, rx-1's on CPU 3 (after their IPIs), none "
+          "on CPUs 0-1", d(after, "UdpInDatagrams") == count and min(per_q) > 0
+          and [dsn[c][0] for c in range(4)] == [0, 0, per_q[0], per_q[1]]
+          and dsn[2][2] > 0 and dsn[3][2] > 0,
+          "UDP +%d of %d; per queue %s; per CPU (processed, dropped, received_rps) %s"
+          % (d(after, "UdpInDatagrams"), count, per_q, dsn))
+    rps(0, "0")
+    rps(1, "0")
+    check(g, "RPS: rps_cpus 0 on both queues turns it off", "\n0\n" in rps(0) and "\n0\n" in rps(1))
+
+
 MSIX_RX_CHAIN = ["e1000_intr_msix_rx", "__handle_irq_event_percpu", "handle_irq_event",
                  "handle_edge_irq", "__common_interrupt", "common_interrupt", "asm_common_interrupt"]
 # NET_RX runs on the way out of whichever hard interrupt comes first after the
@@ -335,6 +391,8 @@ def run(tag, append, smp, queues, full):
         test_placement(g, queues, c)
         if smp > 1:
             test_traces(g)
+        if smp == 4 and queues == 2:
+            test_rps_queues(g)
         if full:
             net.test_malformed(g)
             test_flood(g, queues)

@@ -16,7 +16,8 @@
  * The AP (start_secondary()) loads its own GDT, TSS and the shared IDT,
  * sets up SYSCALL, the FPU and its local APIC, records its CPUID view,
  * registers its APIC timer with the tick (the boot CPU's calibration
- * serves), marks itself online and idles.
+ * serves), brings its vectors into the vector matrix (lapic_online(), so
+ * device interrupts can be moved to it), marks itself online and idles.
  *
  * CPU hotplug (kernel/cpu.c drives it): native_cpu_disable() runs on the
  * dying CPU inside stop_machine() and takes it out of cpu_online_mask
@@ -395,6 +396,7 @@ __noreturn void start_secondary(void)
 	apic_ap_setup();
 	smp_store_cpu_info(cpu);
 	setup_secondary_APIC_clock();
+	/* Its vectors become allocatable before anything may target it. */
 	lapic_online();
 	set_cpu_online(cpu, true);
 	local_irq_enable();
@@ -412,9 +414,9 @@ static DEFINE_PER_CPU(int, cpu_dead_state);
  *
  * On the dying CPU inside stop_machine(): every CPU has interrupts off,
  * so nothing looks at the online mask or sends this CPU work meanwhile.
- * Its local APIC's vectors are released, it leaves cpu_online_mask (from
- * here no IPI, wake-up or interrupt is aimed at it), and its device
- * interrupts go to the CPUs that stay (fixup_irqs()).
+ * It leaves cpu_online_mask (from here no IPI, wake-up or interrupt is
+ * aimed at it), its device interrupts go to the CPUs that stay
+ * (fixup_irqs()), and then its vectors leave the matrix (lapic_offline()).
  *
  * Return: 0, or -EBUSY for the boot CPU, which stays (see kernel/cpu.c).
  */
@@ -432,9 +434,9 @@ int native_cpu_disable(void)
 	 * lazily, or an exit elsewhere could free them under it.
 	 */
 	switch_mm_irqs_off(NULL, &init_mm, current);
-	lapic_offline();
 	set_cpu_online(cpu, false);
 	fixup_irqs();
+	lapic_offline();
 	return 0;
 }
 
