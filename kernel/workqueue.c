@@ -643,6 +643,8 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	va_end(args);
 	wq->flags = flags;
 
+	/* The online CPUs get their pwqs and workers; none may come or go meanwhile. */
+	cpus_read_lock();
 	mutex_lock(&wq_pool_mutex);
 	if (flags & WQ_UNBOUND) {
 		if (!alloc_pwq(wq, -1) || wq_online_cpu(wq, 0))
@@ -656,9 +658,11 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	}
 	list_add_tail(&wq->list, &workqueues);
 	mutex_unlock(&wq_pool_mutex);
+	cpus_read_unlock();
 	return wq;
 fail:
 	mutex_unlock(&wq_pool_mutex);
+	cpus_read_unlock();
 	destroy_workqueue_workers(wq);
 	free_pwqs(wq);
 	kfree(wq);
