@@ -177,13 +177,6 @@ void cpus_write_unlock(void)
 	wake_up_all(&cpu_hotplug_wq);
 }
 
-/*
- * The local APIC's part (vector bookkeeping), called on the CPU itself
- * (apic/vector.c provides them; without it there is nothing to do).
- */
-__weak void lapic_online(void) {}
-__weak void lapic_offline(void) {}
-
 static DEFINE_PER_CPU(unsigned int, cpuhp_cycle_count);
 
 unsigned int cpuhp_cycles(unsigned int cpu)

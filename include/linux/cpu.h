@@ -42,10 +42,6 @@ __noreturn void arch_cpu_idle_dead(void);
 void cpu_report_death(void);
 bool cpu_wait_death(unsigned int cpu, int seconds);
 
-/* The local APIC's vector bookkeeping for a CPU coming and going (apic/vector.c). */
-void lapic_online(void);
-void lapic_offline(void);
-
 /* The teardown and bring-up callbacks, Linux's names, by subsystem. */
 int sched_cpu_deactivate(unsigned int cpu);
 int sched_cpu_activate(unsigned int cpu);

@@ -235,9 +235,11 @@ void scheduler_ipi(void);
 int idle_cpu(int cpu);
 
 /*
- * The CPU-online hook: cpu_up() calls cpuhp_online(cpu) in task context
- * (it sleeps) once @cpu is in cpu_online_mask; it makes @cpu's per-CPU
- * threads (migration/N, ksoftirqd/N, the kworker pools). Calling it
+ * The CPU-online hook: bringing a CPU up (kernel/cpu.c) calls
+ * cpuhp_online(cpu) in task context (it sleeps) once @cpu is in
+ * cpu_online_mask; it makes @cpu's per-CPU threads (migration/N,
+ * ksoftirqd/N, the kworker pools), or finds them made (a CPU back after
+ * hotplug, whose parked kworkers it unparks). Calling it
  * twice, or before kernel_init() has made the boot CPU's threads
  * (cpuhp_threads_init()), is harmless: that pass covers every CPU
  * online by then. The new CPU's rq needs nothing else: init_idle() for
