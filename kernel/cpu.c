@@ -282,15 +282,11 @@ static bool cpu_is_hotpluggable(unsigned int cpu)
 	return cpu != 0 && cpu < nr_cpu_ids && cpu_present(cpu);
 }
 
-int cpu_device_down(unsigned int cpu)
+/* With cpu_add_remove_lock held, on another CPU than @cpu. */
+static int __cpu_device_down(unsigned int cpu)
 {
 	int err = 0;
 
-	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
-		return -EINVAL;
-	if (!cpu_is_hotpluggable(cpu))
-		return -EBUSY;
-	cpu_maps_update_begin();
 	if (!cpu_online(cpu))
 		goto out;
 	if (num_online_cpus() == 1) {
@@ -301,9 +297,51 @@ int cpu_device_down(unsigned int cpu)
 	err = _cpu_down(cpu);
 	cpus_write_unlock();
 out:
+	return err;
+}
+
+/*
+ * The task that takes a CPU down waits for that CPU's death, which it
+ * would never see from the CPU itself: its stopper would take the CPU
+ * away under it. Linux (6.2 on) runs the teardown with work_on_cpu() on
+ * another CPU; reflex moves the caller instead, for the duration, and
+ * gives it its own mask back once the CPU is down (or as much of it as
+ * is still online).
+ */
+static void cpuhp_leave_cpu(unsigned int cpu, struct cpumask *saved)
+{
+	struct cpumask away;
+
+	cpumask_copy(saved, &current->cpus_mask);
+	cpumask_andnot(&away, cpu_online_mask, cpumask_of(cpu));
+	if (cpumask_intersects(&away, saved))
+		cpumask_and(&away, &away, saved);
+	set_cpus_allowed_ptr(current, &away);
+}
+
+static void cpuhp_restore_cpus(const struct cpumask *saved)
+{
+	if (cpumask_intersects(saved, cpu_online_mask))
+		set_cpus_allowed_ptr(current, saved);
+}
+
+int cpu_device_down(unsigned int cpu)
+{
+	struct cpumask saved;
+	int err;
+
+	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
+		return -EINVAL;
+	if (!cpu_is_hotpluggable(cpu))
+		return -EBUSY;
+	cpu_maps_update_begin();
+	cpuhp_leave_cpu(cpu, &saved);
+	err = __cpu_device_down(cpu);
+	cpuhp_restore_cpus(&saved);
 	cpu_maps_update_done();
 	return err;
 }
+
 
 int remove_cpu(unsigned int cpu)
 {

@@ -99,6 +99,17 @@ static inline bool cpumask_equal(const struct cpumask *a, const struct cpumask *
 }
 
 /* dst = a & b; true when the result is not empty. */
+/* dst = a & ~b; true if any bit is left. */
+static inline bool cpumask_andnot(struct cpumask *dst, const struct cpumask *a,
+				  const struct cpumask *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(NR_CPUS); i++)
+		dst->bits[i] = a->bits[i] & ~b->bits[i];
+	return !cpumask_empty(dst);
+}
+
 static inline bool cpumask_and(struct cpumask *dst, const struct cpumask *a,
 			       const struct cpumask *b)
 {
