@@ -8,7 +8,9 @@
  * The interrupt: the NIC's own line (the /proc/interrupts row naming eth0).
  * User space fires it deterministically by sending one UDP datagram to the
  * host (10.0.2.2, port 9): the NIC raises its transmit-done interrupt once
- * the frame is out. Neither kernel lets user space fire the RTC's periodic
+ * the frame is out. The host's address is learnt first from an ARP request
+ * the host sends on the cue "bench_irqcpu: arp", so no datagram waits for
+ * an ARP answer. Neither kernel lets user space fire the RTC's periodic
  * interrupt the same way (reflex has no /dev/rtc) or write the NIC's
  * interrupt-cause-set register (no BAR mapping from user space on reflex;
  * Linux's strict /dev/mem refuses a driver's registers), so the transmit
@@ -194,8 +196,23 @@ static void move(int cpu, struct answer *a)
 		if (!a->err && now[cpu] > before[cpu])
 			return;
 	}
-	if (!a->err)
+	if (!a->err) {
 		a->err = ETIMEDOUT;
+		bench_print("# bench_irqcpu: IRQ %d to CPU %d: per-CPU counts %llu %llu %llu %llu "
+			    "before, %llu %llu %llu %llu after %u rounds\n", irq, cpu,
+			    (unsigned long long)before[0], (unsigned long long)before[1],
+			    (unsigned long long)before[2], (unsigned long long)before[3],
+			    (unsigned long long)now[0], (unsigned long long)now[1],
+			    (unsigned long long)now[2], (unsigned long long)now[3], a->rounds - 1);
+		{
+			static char buf[4096];
+			int fd = open("/proc/net/dev", O_RDONLY);
+			ssize_t k = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+			buf[k > 0 ? k : 0] = 0;
+			bench_print("# %s\n", strstr(buf, "eth0") ? strstr(buf, "eth0") : "no eth0");
+		}
+	}
 }
 
 static void child(void)
@@ -435,6 +452,9 @@ int main(int argc, char **argv)
 	close(cmd_pipe[0]);
 	close(ans_pipe[1]);
 	fcntl(ans_pipe[0], F_SETFL, O_NONBLOCK);
+	/* The host's cue to send an ARP request: we learn its address from it. */
+	bench_print("bench_irqcpu: arp\n");
+	usleep(300000);
 	idle_baseline();
 	bench_print("# bench_irqcpu: IRQ %d, hot CPU %d, %d CPUs, idle rate %.6f\n", irq, hot_cpu,
 		    ncpus, idle_rate);

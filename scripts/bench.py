@@ -352,6 +352,8 @@ def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1, n
                 while rx.echoes <= base + i and time.monotonic() < end:
                     time.sleep(0.0002)
             progress("%s: %d UDP datagrams sent, %d echoed" % (name, n, rx.echoes - base))
+        if line.startswith("bench_irqcpu: arp") and g.peer:
+            g.peer.send(g.peer.arp_request())	# the guest learns our MAC
         if line.startswith("bench-init: waiting for peer") and g.peer:
             g.peer.send(g.peer.udp_frame(40002, 5001, b"go"))
             flood = Flooder(g.peer, cfg["flood_rate"])
