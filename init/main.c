@@ -118,6 +118,7 @@ void start_kernel(void)
 	init_IRQ();
 	pci_subsys_init();
 	proc_root_init();
+	init_irq_proc();
 	cpu_dev_init();
 	idt_protect();
 	init_timers();

@@ -3,8 +3,8 @@
  * Sockets as user space sees them: AF_INET datagram (UDP) sockets only,
  * through socket, bind, sendto, recvfrom, getsockname, read/write, poll
  * and close, with Linux's argument checks and error codes. A bound
- * socket is a udp_port whose receive handler (NET_RX softirq, or hard
- * IRQ with reflex.napi=off) queues the datagram and wakes the reader
+ * socket is a udp_port whose receive handler (NET_RX softirq, on any
+ * CPU RPS sends the frame to) queues the datagram and wakes the reader
  * blocked in recvfrom — the last step of the packet's way up.
  */
 #include <linux/kernel.h>
@@ -73,35 +73,44 @@ struct udp_sock {
 static const struct file_operations socket_file_ops;
 
 /*
- * NET_RX softirq (or hard IRQ): queue it and wake the reader. A full
- * queue drops the datagram as Linux's __udp_enqueue_schedule_skb() does
- * when the receive buffer is full; udp_rcv() counts it.
+ * NET_RX softirq, on any CPU RPS sends the frame to: queue it and wake
+ * the reader. A full queue drops the datagram as Linux's
+ * __udp_enqueue_schedule_skb() does when the receive buffer is full;
+ * udp_rcv() counts it. The limit is checked under the queue's lock, so
+ * CPUs delivering at once cannot overfill it.
  */
 static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
 	struct udp_sock *us = container_of(up, struct udp_sock, up);
+	enum skb_drop_reason reason = SKB_DROP_REASON_SOCKET_RCVBUFF;
 	struct dgram *d = NULL;
 	unsigned long flags;
 
-	if (us->qlen < UDP_RCVQ_MAX)
+	if (READ_ONCE(us->qlen) < UDP_RCVQ_MAX) {
 		d = kmalloc(sizeof(*d), GFP_ATOMIC);
-	if (!d) {
-		us->drops++;
-		kfree_skb_reason(skb, us->qlen < UDP_RCVQ_MAX ? SKB_DROP_REASON_NOMEM
-							       : SKB_DROP_REASON_SOCKET_RCVBUFF);
-		return -ENOBUFS;
+		if (!d)
+			reason = SKB_DROP_REASON_NOMEM;
 	}
-	*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
-	spin_lock_irqsave(&us->lock, flags);
-	if (us->tail)
-		us->tail->next = d;
-	else
-		us->head = d;
-	us->tail = d;
-	us->qlen++;
-	spin_unlock_irqrestore(&us->lock, flags);
-	wake_up(&us->wq);
-	return 0;
+	if (d) {
+		*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
+		spin_lock_irqsave(&us->lock, flags);
+		if (us->qlen < UDP_RCVQ_MAX) {
+			if (us->tail)
+				us->tail->next = d;
+			else
+				us->head = d;
+			us->tail = d;
+			us->qlen++;
+			spin_unlock_irqrestore(&us->lock, flags);
+			wake_up(&us->wq);
+			return 0;
+		}
+		spin_unlock_irqrestore(&us->lock, flags);
+		kfree(d);
+	}
+	__atomic_fetch_add(&us->drops, 1, __ATOMIC_RELAXED);
+	kfree_skb_reason(skb, reason);
+	return -ENOBUFS;
 }
 
 static struct dgram *dequeue(struct udp_sock *us)

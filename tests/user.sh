@@ -110,6 +110,19 @@ affinity_boot() { # affinity_boot NAME SMP
 affinity_boot affinity-smp1 1
 affinity_boot affinity-smp4 4
 
+# /proc/irq (tests/user/irq_proc.c) also runs with every program above; here
+# with possible CPUs offline (maxcpus=2), and with irqaffinity=: the boot
+# CPU is always added, and a list past the last CPU leaves only it.
+irq_proc_boot() { # irq_proc_boot NAME SMP "CMDLINE WORDS"
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "user-$1" \
+		"rdinit=/test-init /tests/irq_proc $3" -M pc -smp "$2" -initrd build/tests.cpio.gz
+	ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1$1: /"
+	expect_status "user: $1: test-init powers off" 1
+}
+irq_proc_boot irq_proc-maxcpus2 4 "maxcpus=2"
+irq_proc_boot irq_proc-irqaffinity 4 "irqaffinity=2-3 IRQ_DEFAULT_AFFINITY=d"
+irq_proc_boot irq_proc-irqaffinity-bad 4 "irqaffinity=7 IRQ_DEFAULT_AFFINITY=1"
+
 # The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
 # random instructions from a fixed seed; the kernel must neither oops nor
 # warn, and test-init must still power off at the end.

@@ -53,7 +53,7 @@ def report(label, a, b, echoed):
     hard = d["hardirq"] / echoed
     if d["softirq"]:
         soft, stack = (d["softirq"] - d["stack"]) / echoed, d["stack"] / echoed
-    else:	# reflex.napi=off: the stack runs inside the hard IRQ
+    else:	# no NET_RX time at all: the stack ran inside the hard IRQ
         hard, soft, stack = (d["hardirq"] - d["stack"]) / echoed, 0, d["stack"] / echoed
     print("%-34s %8.0f %8.0f %8.0f %8.0f   (%d echoes, %d irqs, %d NET_RX runs)"
           % (label, hard, soft, stack, hard + soft + stack, echoed, d["irqs"], d["rx_actions"]))

@@ -6,7 +6,7 @@
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
  * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,
- * stacktrace, backtrace, poweroff.
+ * stacktrace, backtrace, rps_cpus, poweroff.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
@@ -16,6 +16,7 @@
 #include <linux/seq_file.h>
 #include <linux/ftrace.h>
 #include <linux/nmi.h>
+#include <linux/kernfs.h>
 #include <net/ip.h>
 #include <asm/irqflags.h>
 
@@ -67,6 +68,8 @@ static void cmd_help(char *arg)
 	    "  stacktrace [FUNC [N]]  print the stack the next N times FUNC runs\n"
 	    "                  (e1000_intr, e1000_clean_rx_irq, ...); no FUNC: the armed ones\n"
 	    "  backtrace       every CPU's stack, through an NMI (as sysrq-l)\n"
+	    "  rps_cpus DEV N [MASK]  read or write DEV's rx-N rps_cpus (hex mask,\n"
+	    "                  as /sys/class/net/DEV/queues/rx-N/rps_cpus)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -167,6 +170,44 @@ static void cmd_stacktrace(char *arg)
 	out(err ? "stacktrace: cannot arm (too many, or bad name)\n" : "stacktrace: armed\n");
 }
 
+/*
+ * "cat" and "echo MASK >" on /sys/class/net/DEV/queues/rx-N/rps_cpus, for
+ * a console whose shell has no redirection: through the /sys file itself.
+ */
+static void cmd_rps_cpus(char *arg)
+{
+	char *queue = strchr(arg, ' '), *mask = NULL, path[80], buf[80];
+	struct kernfs_node *kn;
+	ssize_t n;
+
+	if (queue) {
+		*queue++ = '\0';
+		mask = strchr(queue, ' ');
+		if (mask)
+			for (*mask++ = '\0'; *mask == ' '; mask++)
+				;
+		if (mask && !*mask)
+			mask = NULL;	/* trailing blanks: a read */
+	}
+	snprintf(path, sizeof(path), "class/net/%s/queues/rx-%s/rps_cpus", arg, queue ?: "");
+	kn = queue ? kernfs_find_and_get(&sysfs_kernfs_root, path) : NULL;
+	if (!kn) {
+		out("rps_cpus: no such device or receive queue (rps_cpus eth0 0 [MASK])\n");
+		return;
+	}
+	if (mask)
+		n = kernfs_write(kn, mask, strlen(mask));
+	else
+		n = kernfs_render(kn, buf, sizeof(buf));
+	kernfs_put(kn);
+	if (n < 0) {
+		snprintf(buf, sizeof(buf), "rps_cpus: %s error: %zd\n", mask ? "write" : "read", n);
+		out(buf);
+	} else if (!mask) {
+		console_emit(buf, n);
+	}
+}
+
 /* Linux's sysrq-l: "Show backtrace of all active CPUs". */
 static void cmd_backtrace(char *arg)
 {
@@ -186,7 +227,7 @@ static const struct {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
 	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
-	{ "backtrace", cmd_backtrace },
+	{ "backtrace", cmd_backtrace }, { "rps_cpus", cmd_rps_cpus },
 };
 
 static void run_line(char *line)

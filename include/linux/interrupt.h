@@ -76,6 +76,7 @@ struct irqaction {
 	unsigned long		thread_flags;
 	unsigned long		thread_mask;
 	const char		*name;
+	char			*dir;		/* "irq/N/name": its /proc directory, or NULL */
 };
 
 /* A spread of vectors for multi-queue devices (managed affinity). */
@@ -106,6 +107,18 @@ bool synchronize_hardirq(unsigned int irq);
 int irq_set_affinity(unsigned int irq, const struct cpumask *cpumask);
 int irq_force_affinity(unsigned int irq, const struct cpumask *cpumask);
 bool irq_can_set_affinity(unsigned int irq);
+/* As above, and not managed by the kernel: what /proc/irq/N/smp_affinity may change. */
+bool irq_can_set_affinity_usr(unsigned int irq);
+
+/*
+ * Where a line goes when it is first started and no one chose (kernel/irq/
+ * irqdesc.c): every CPU, or irqaffinity= (always with the boot CPU), or
+ * what /proc/irq/default_smp_affinity was last given.
+ */
+extern struct cpumask irq_default_affinity;
+
+/* kernel/irq/proc.c: /proc/irq and a directory per line, made at boot. */
+void init_irq_proc(void);
 
 /* "noirqdebug" on the command line: no spurious-interrupt detection. */
 extern bool noirqdebug;

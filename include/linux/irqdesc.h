@@ -59,6 +59,7 @@ struct irq_desc {
 	wait_queue_head_t	wait_for_threads;
 	raw_spinlock_t		lock;
 	const char		*name;
+	char			*dir;		/* "irq/N": /proc/irq/N/ exists (proc.c) */
 };
 
 #define for_each_action_of_desc(desc, act)				\

@@ -37,4 +37,13 @@ void __might_sleep(const char *file, int line, bool *reported);
 } while (0)
 #define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
 
+/*
+ * Scales a 32-bit value spread over [0, 2^32) to [0, ep_ro) with a
+ * multiply and a shift instead of a division (Linux's reciprocal_scale()).
+ */
+static inline u32 reciprocal_scale(u32 val, u32 ep_ro)
+{
+	return (u32)(((u64)val * ep_ro) >> 32);
+}
+
 #endif

@@ -7,12 +7,16 @@
  * operations and statistics, the per-CPU softnet_data whose poll_list
  * NET_RX_SOFTIRQ walks, struct napi_struct and the NAPI calls a driver
  * makes (napi_schedule() from its interrupt, napi_complete_done() from
- * its poll), the receive entry netif_receive_skb() with the protocol
- * handlers registered by dev_add_pack(), and dev_queue_xmit().
+ * its poll), the receive entries netif_receive_skb() (from a NAPI poll)
+ * and netif_rx() (from a hard IRQ) with the protocol handlers registered
+ * by dev_add_pack(), each CPU's backlog and Receive Packet Steering over
+ * a device's receive queues (struct netdev_rx_queue, its rps_map), and
+ * dev_queue_xmit().
  *
  * Semantics are Linux 6.x's; what is left out: qdiscs (a frame the
  * driver cannot take is dropped and counted), GRO (napi_gro_receive()
- * hands the frame straight up), RPS, busy polling, multiple queues.
+ * hands the frame straight up), RFS (the flow tables), the backlog's
+ * flow limit, busy polling, multiple transmit queues.
  */
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -20,6 +24,7 @@
 #include <linux/bitops.h>
 #include <linux/skbuff.h>
 #include <linux/if_ether.h>
+#include <linux/smp.h>
 #include <asm/percpu.h>
 
 #define IFNAMSIZ	16
@@ -58,6 +63,31 @@ struct net_device_stats {
 
 struct net_device;
 
+/*
+ * The CPUs Receive Packet Steering spreads a receive queue's frames over
+ * (Linux's struct rps_map): @cpus[reciprocal_scale(hash, @len)] takes a
+ * frame. Written from /sys/class/net/DEV/queues/rx-N/rps_cpus.
+ */
+struct rps_map {
+	unsigned int	len;
+	u16		cpus[];
+};
+#define RPS_MAP_SIZE(_num) (sizeof(struct rps_map) + ((_num) * sizeof(u16)))
+
+/**
+ * struct netdev_rx_queue - one receive queue of a device
+ * @rps_map:	NULL when RPS is off for the queue (the default)
+ * @dev:	the device
+ * @index:	N of rx-N
+ * @sysfs:	its rps_cpus file exists
+ */
+struct netdev_rx_queue {
+	struct rps_map		*rps_map;
+	struct net_device	*dev;
+	unsigned int		index;
+	bool			sysfs;
+};
+
 /**
  * struct net_device_ops - what a driver implements
  * @ndo_open:		bring the device up (rings, interrupt); 0 or -errno
@@ -83,8 +113,13 @@ struct net_device_ops {
  * @dev_addr:		its Ethernet address
  * @irq:		the Linux IRQ it interrupts on (informational)
  * @stats:		the counters the driver keeps
- * @rx_dropped_core:	frames the core dropped (no protocol handler), added
- *			to rx_dropped in /proc/net/dev as Linux's core stats are
+ * @rx_dropped_core:	frames the core dropped (no protocol handler, a full
+ *			backlog), added to rx_dropped in /proc/net/dev as
+ *			Linux's core stats are
+ * @_rx:		the receive queues, @num_rx_queues of them
+ * @num_rx_queues:	allocated (alloc_netdev_mqs())
+ * @real_num_rx_queues:	in use (netif_set_real_num_rx_queues()); each has
+ *			its rps_cpus file while the device is registered
  */
 struct net_device {
 	char				name[IFNAMSIZ];
@@ -98,6 +133,9 @@ struct net_device {
 	const struct net_device_ops	*netdev_ops;
 	struct net_device_stats		stats;
 	unsigned long			rx_dropped_core;
+	struct netdev_rx_queue		*_rx;
+	unsigned int			num_rx_queues;
+	unsigned int			real_num_rx_queues;
 	struct list_head		dev_list;
 	void				*priv;
 };
@@ -107,8 +145,19 @@ static inline void *netdev_priv(const struct net_device *dev)
 	return dev->priv;
 }
 
-/* A device and @sizeof_priv bytes of driver state after it, zeroed; name "eth%d". */
-struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt);
+/*
+ * A device and @sizeof_priv bytes of driver state after it, zeroed; name
+ * "eth%d"; @rxqs receive queues (@txqs is taken for Linux's signature:
+ * reflex devices have one transmit queue).
+ */
+struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
+				    unsigned int txqs, unsigned int rxqs);
+static inline struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
+{
+	return alloc_netdev_mqs(sizeof_priv, name_fmt, 1, 1);
+}
+/* How many receive queues are in use, 1..num_rx_queues; 0 or -EINVAL. */
+int netif_set_real_num_rx_queues(struct net_device *dev, unsigned int rxq);
 void free_netdev(struct net_device *dev);
 /* Names it (eth0, eth1, ...), lists it, and opens it (Linux leaves that to "ip link set up"). */
 int register_netdev(struct net_device *dev);
@@ -118,6 +167,11 @@ struct net_device *dev_get_by_name(const char *name);
 struct net_device *first_net_device(void);
 /* Calls @fn for every registered device, in ifindex order; returns how many. */
 int dev_for_each(void (*fn)(struct net_device *dev, void *arg), void *arg);
+/* A frame the core dropped: any CPU may count one, so atomically. */
+static inline void dev_core_stats_rx_dropped_inc(struct net_device *dev)
+{
+	__atomic_fetch_add(&dev->rx_dropped_core, 1, __ATOMIC_RELAXED);
+}
 /* The device's counters with the core's added: what /proc/net/dev prints. */
 struct net_device_stats dev_get_stats(struct net_device *dev);
 
@@ -172,8 +226,18 @@ void dev_remove_pack(struct packet_type *pt);
 #define NET_RX_SUCCESS	0
 #define NET_RX_DROP	1
 
-/* A received frame (protocol set by eth_type_trans()) into the stack. */
+/*
+ * A received frame (protocol set by eth_type_trans()) into the stack,
+ * from a NAPI poll: delivered here and now, or, when its receive queue
+ * has an rps_map, queued to the backlog of the CPU the map picks.
+ */
 int netif_receive_skb(struct sk_buff *skb);
+/*
+ * The same from a hard IRQ (or any context): always queued to a backlog,
+ * the RPS CPU's or this CPU's, and processed in NET_RX. NET_RX_DROP when
+ * the backlog is full (counted in softnet_stat's dropped column).
+ */
+int netif_rx(struct sk_buff *skb);
 
 /* --- transmitting ------------------------------------------------------------ */
 
@@ -245,26 +309,76 @@ static inline void napi_gro_receive(struct napi_struct *napi, struct sk_buff *sk
 /**
  * struct softnet_data - one CPU's receive state (Linux's fields of the same names)
  * @poll_list:		NAPI instances waiting for NET_RX_SOFTIRQ
- * @processed:		frames netif_receive_skb() took
- * @dropped:		frames dropped for lack of backlog (always 0: no backlog)
+ * @rps_ipi_list:	other CPUs' softnet_data whose backlog this CPU
+ *			filled and scheduled: net_rx_action() sends each an IPI
+ * @rps_ipi_next:	the link in another CPU's @rps_ipi_list
+ * @csd:		that IPI's call, rps_trigger_softirq() on @cpu
+ * @cpu:		the CPU this is
+ * @processed:		frames handed to a protocol handler on this CPU
+ * @dropped:		frames dropped because this CPU's backlog was full
  * @time_squeeze:	net_rx_action() runs that ended with work left
  *			because the budget or the time ran out
+ * @received_rps:	RPS IPIs this CPU took (each schedules its backlog)
  * @in_net_rx_action:	net_rx_action() is running on this CPU
+ * @input_pkt_queue:	the backlog: frames queued here by any CPU, under
+ *			its lock, at most netdev_max_backlog (+1)
+ * @process_queue:	frames this CPU took off @input_pkt_queue to
+ *			process, touched only here
+ * @backlog:		the NAPI instance that processes them (process_backlog())
  */
 struct softnet_data {
 	struct list_head	poll_list;
+	struct softnet_data	*rps_ipi_list;
+	struct softnet_data	*rps_ipi_next;
+	call_single_data_t	csd;
+	unsigned int		cpu;
 	unsigned int		processed;
 	unsigned int		dropped;
 	unsigned int		time_squeeze;
 	unsigned int		received_rps;
 	bool			in_net_rx_action;
+	struct sk_buff_head	input_pkt_queue;
+	struct sk_buff_head	process_queue;
+	struct napi_struct	backlog;
 };
+
+/* Frames queued to this CPU's backlog, both halves (a lockless snapshot). */
+static inline u32 softnet_backlog_len(const struct softnet_data *sd)
+{
+	return skb_queue_len_lockless(&sd->input_pkt_queue) +
+	       skb_queue_len_lockless(&sd->process_queue);
+}
 
 DECLARE_PER_CPU(struct softnet_data, softnet_data);
 
 /* net.core.netdev_budget and netdev_budget_usecs (Linux's defaults: 300, 2000). */
 extern int netdev_budget;
 extern unsigned int netdev_budget_usecs;
+/*
+ * net.core.netdev_max_backlog (1000): a backlog holding more is full;
+ * net.core.dev_weight (64, Linux's weight_p) and dev_rx_weight, the
+ * backlog instance's weight.
+ */
+extern int netdev_max_backlog;
+extern int weight_p;
+extern int dev_rx_weight;
+/* How many receive queues have an rps_map (Linux's rps_needed static key). */
+extern int rps_needed;
+/*
+ * Returns once no CPU can still be inside a reader of the receive path's
+ * shared pointers (an rps_map) read before the call: Linux's RCU grace
+ * period, here an IPI to every online CPU, since the readers run with
+ * interrupts off. Process context, interrupts on.
+ */
+void synchronize_net(void);
+
+/* net/core/net-sysfs.c: a queue's rps_cpus, as its /sys file reads and writes it. */
+ssize_t rps_cpus_show(struct netdev_rx_queue *queue, char *buf, size_t size);
+ssize_t rps_cpus_store(struct netdev_rx_queue *queue, const char *buf, size_t len);
+/* The queue @index of @dev, NULL when there is none in use. */
+struct netdev_rx_queue *netdev_rx_queue(struct net_device *dev, unsigned int index);
+/* net/core/net-sysfs.c: the rps_cpus files of queues [@from, @to). */
+void net_rx_queue_update_sysfs(struct net_device *dev, unsigned int from, unsigned int to);
 
 /*
  * reflex: where the receive path spends its time, in TSC ticks (exact
@@ -282,13 +396,19 @@ DECLARE_PER_CPU(struct net_rx_cost, net_rx_cost);
 void net_rx_cost_hardirq(u64 start);
 
 /*
- * reflex.napi=off: drivers do all receive work in their hard-IRQ handler
- * with the device's interrupt left unmasked (the design before NAPI), for
- * comparing the two under load.
+ * reflex.napi=off: drivers clean their rings in their hard-IRQ handler
+ * with the device's interrupt left unmasked and hand frames to netif_rx()
+ * (the design before NAPI), for comparing the two under load.
  */
 extern bool netdev_napi_off;
 
 int net_dev_init(void);
+/*
+ * CPU hotplug: @oldcpu has gone offline; move its NAPI instances, owed
+ * RPS IPIs and backlog to the calling CPU (Linux's CPUHP_NET_DEV_DEAD
+ * callback). 0.
+ */
+int dev_cpu_dead(unsigned int oldcpu);
 /* Linux's shared limit on the network's warnings: true when one may be printed now. */
 bool net_ratelimit(void);
 

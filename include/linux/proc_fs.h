@@ -7,8 +7,11 @@
 struct seq_file;
 
 /*
- * /proc as a flat table of generated files: each has a show() that
- * prints into a seq_file, as Linux's single_open files do.
+ * /proc as a tree of generated files (fs/kernfs/dir.c): each has a
+ * show() that prints into a seq_file, as Linux's single_open files do.
+ * Names are paths below /proc ("irq/11/smp_affinity"); the directories
+ * leading to a file exist while some file or explicit directory is
+ * under them.
  */
 int proc_create_single(const char *name, int (*show)(struct seq_file *m, void *v));
 /* Render /proc/<name> into buf; the length, or -ENOENT. */

@@ -16,6 +16,7 @@
 #include <linux/bug.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/spinlock.h>
 #include <asm/byteorder.h>
 #include <net/dropreason.h>
 
@@ -36,7 +37,8 @@ struct net_device;
 
 /**
  * struct sk_buff - one packet
- * @next:		queue linkage (the ARP queue of an unresolved neighbour)
+ * @next, @prev:	queue linkage (an sk_buff_head: a CPU's backlog; @next
+ *			alone for the ARP queue of an unresolved neighbour)
  * @dev:		the device it arrived on or leaves by
  * @head, @end:		the buffer; @end is an offset from @head, as on 64-bit Linux
  * @data, @tail:	the packet: @data a pointer, @tail an offset from @head
@@ -45,9 +47,14 @@ struct net_device;
  * @mac_header, @network_header, @transport_header: offsets from @head
  * @pkt_type:		PACKET_HOST ...
  * @rx_tsc:		TSC when the driver took it off the ring (cost accounting)
+ * @hash:		the flow hash (skb_get_hash()), valid when @sw_hash or @l4_hash
+ * @l4_hash:		@hash covers the ports too
+ * @sw_hash:		@hash was computed here, not given by the NIC
+ * @queue_mapping:	the receive queue + 1 (skb_record_rx_queue()); 0: not recorded
  */
 struct sk_buff {
 	struct sk_buff		*next;
+	struct sk_buff		*prev;
 	struct net_device	*dev;
 	unsigned char		*head;
 	unsigned char		*data;
@@ -60,8 +67,118 @@ struct sk_buff {
 	u16			transport_header;
 	u8			pkt_type;
 	u8			rt_type;	/* RTN_*: ip_route_input_noref()'s verdict */
+	u8			l4_hash:1;
+	u8			sw_hash:1;
+	u16			queue_mapping;
+	u32			hash;
 	u64			rx_tsc;
 };
+
+/*
+ * A queue of skbs (Linux's struct sk_buff_head): a circular doubly linked
+ * list through the skbs' @next/@prev with the head as its sentinel, its
+ * length, and a lock the __ functions leave to the caller.
+ */
+struct sk_buff_head {
+	struct sk_buff		*next;
+	struct sk_buff		*prev;
+	u32			qlen;
+	spinlock_t		lock;
+};
+
+static inline void __skb_queue_head_init(struct sk_buff_head *list)
+{
+	list->prev = list->next = (struct sk_buff *)list;
+	list->qlen = 0;
+}
+
+static inline void skb_queue_head_init(struct sk_buff_head *list)
+{
+	spin_lock_init(&list->lock);
+	__skb_queue_head_init(list);
+}
+
+static inline u32 skb_queue_len(const struct sk_buff_head *list)
+{
+	return list->qlen;
+}
+
+/* For readers that do not hold the lock (/proc): a snapshot. */
+static inline u32 skb_queue_len_lockless(const struct sk_buff_head *list)
+{
+	return READ_ONCE(list->qlen);
+}
+
+static inline bool skb_queue_empty(const struct sk_buff_head *list)
+{
+	return list->next == (const struct sk_buff *)list;
+}
+
+static inline void __skb_queue_tail(struct sk_buff_head *list, struct sk_buff *skb)
+{
+	struct sk_buff *last = list->prev;
+
+	skb->next = (struct sk_buff *)list;
+	skb->prev = last;
+	last->next = skb;
+	list->prev = skb;
+	list->qlen++;
+}
+
+static inline struct sk_buff *__skb_dequeue(struct sk_buff_head *list)
+{
+	struct sk_buff *skb = list->next;
+
+	if (skb == (struct sk_buff *)list)
+		return NULL;
+	list->next = skb->next;
+	skb->next->prev = (struct sk_buff *)list;
+	skb->next = skb->prev = NULL;
+	list->qlen--;
+	return skb;
+}
+
+/* Moves every skb of @list to the end of @head and empties @list. */
+static inline void skb_queue_splice_tail_init(struct sk_buff_head *list,
+					      struct sk_buff_head *head)
+{
+	struct sk_buff *first = list->next, *last = list->prev;
+
+	if (skb_queue_empty(list))
+		return;
+	first->prev = head->prev;
+	head->prev->next = first;
+	last->next = (struct sk_buff *)head;
+	head->prev = last;
+	head->qlen += list->qlen;
+	__skb_queue_head_init(list);
+}
+
+/* Which receive queue of its device the frame came in on (multi-queue NICs). */
+static inline void skb_record_rx_queue(struct sk_buff *skb, u16 rx_queue)
+{
+	skb->queue_mapping = rx_queue + 1;
+}
+
+static inline bool skb_rx_queue_recorded(const struct sk_buff *skb)
+{
+	return skb->queue_mapping != 0;
+}
+
+static inline u16 skb_get_rx_queue(const struct sk_buff *skb)
+{
+	return skb->queue_mapping - 1;
+}
+
+/* The flow hash: computed once from the headers (net/core/flow_dissector.c). */
+void __skb_get_hash(struct sk_buff *skb);
+
+static inline u32 skb_get_hash(struct sk_buff *skb)
+{
+	if (!skb->l4_hash && !skb->sw_hash)
+		__skb_get_hash(skb);
+	return skb->hash;
+}
 
 struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp);
 /* For a received frame: @len bytes of room after NET_SKB_PAD of headroom; @dev set. */

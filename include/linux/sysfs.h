@@ -5,10 +5,11 @@
 #include <linux/types.h>
 
 /*
- * /sys as a flat table of read-only attribute files, each produced by a
- * show() into a page-sized buffer as Linux's attribute show() methods
+ * /sys as a tree of attribute files (fs/kernfs/dir.c), each produced by
+ * a show() into a page-sized buffer as Linux's attribute show() methods
  * are. Paths are below /sys ("devices/system/cpu/online"); the
  * directories leading to them exist because some file is under them.
+ * sysfs_create_file_show() makes a read-only (0444) file.
  */
 int sysfs_create_file_show(const char *path, ssize_t (*show)(char *buf));
 /*

@@ -39,6 +39,7 @@
 	FN(NOMEM)		/* no memory for a copy or reply */	\
 	FN(DEV_READY)		/* device down or link down */		\
 	FN(FULL_RING)		/* transmit ring full */		\
+	FN(CPU_BACKLOG)		/* the CPU's backlog was full */	\
 	FNe(MAX)
 
 #define __DROP_REASON_ENUM(x)	SKB_DROP_REASON_##x,
@@ -49,7 +50,7 @@ enum skb_drop_reason {
 #undef __DROP_REASON_ENUM
 
 extern const char * const drop_reasons[SKB_DROP_REASON_MAX];
-/* Per reason, packets dropped since boot (one CPU handles the network, see net/core/skbuff.c). */
+/* Per reason, packets dropped since boot (counted atomically, from any CPU). */
 extern unsigned long skb_drop_count[SKB_DROP_REASON_MAX];
 
 #endif

@@ -61,8 +61,14 @@ extern unsigned long ip_mib[IPSTATS_MIB_MAX];
 extern unsigned long icmp_mib[ICMP_MIB_MAX];
 extern unsigned long udp_mib[UDP_MIB_MAX];
 
-#define __IP_INC_STATS(field)		(ip_mib[IPSTATS_MIB_##field]++)
-#define __ICMP_INC_STATS(field)		(icmp_mib[ICMP_MIB_##field]++)
-#define __UDP_INC_STATS(field)		(udp_mib[UDP_MIB_##field]++)
+/*
+ * Linux keeps these per CPU and sums them when read; reflex keeps one
+ * copy and adds atomically, since with RPS the stack runs on several
+ * CPUs at once and a plain increment could lose a count.
+ */
+#define __SNMP_INC(mib)			__atomic_fetch_add(&(mib), 1, __ATOMIC_RELAXED)
+#define __IP_INC_STATS(field)		__SNMP_INC(ip_mib[IPSTATS_MIB_##field])
+#define __ICMP_INC_STATS(field)		__SNMP_INC(icmp_mib[ICMP_MIB_##field])
+#define __UDP_INC_STATS(field)		__SNMP_INC(udp_mib[UDP_MIB_##field])
 
 #endif

@@ -19,7 +19,7 @@
  * @port:	host order
  * @rcv_saddr:	the local address bound (wire order): INADDR_ANY takes
  *		every datagram for @port, an address only those sent to it
- * @rcv:	called in softirq (or, with reflex.napi=off, hard-IRQ) context
+ * @rcv:	called in softirq context, on any CPU (RPS)
  *		with @skb->data at the payload and @skb->len its length; the
  *		handler owns @skb. @saddr and @sport (wire order) identify the
  *		sender, for a reply.

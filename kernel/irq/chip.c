@@ -311,22 +311,6 @@ static int __irq_startup(struct irq_desc *desc)
 	return ret;
 }
 
-/*
- * Points a balanceable line at its chosen CPUs, or at every online CPU when
- * none of the chosen ones is online.
- */
-static void irq_setup_affinity(struct irq_desc *desc)
-{
-	struct irq_data *d = irq_desc_get_irq_data(desc);
-	struct cpumask mask;
-
-	if (!irqd_can_balance(d) || !d->chip->irq_set_affinity)
-		return;
-	if (!cpumask_and(&mask, irq_data_get_affinity_mask(d), cpu_online_mask))
-		cpumask_copy(&mask, cpu_online_mask);
-	irq_do_set_affinity(d, &mask, false);
-}
-
 /**
  * irq_startup - bring a line into service, or re-enable a started one
  * @resend:	replay an edge that arrived while the line was off

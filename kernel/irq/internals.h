@@ -115,6 +115,13 @@ void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action);
 void __disable_irq(struct irq_desc *desc);
 void __enable_irq(struct irq_desc *desc);
 int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool force);
+int irq_setup_affinity(struct irq_desc *desc);
+
+/* proc.c */
+void register_irq_proc(unsigned int irq, struct irq_desc *desc);
+void unregister_irq_proc(unsigned int irq, struct irq_desc *desc);
+void register_handler_proc(unsigned int irq, struct irqaction *action);
+void unregister_handler_proc(unsigned int irq, struct irqaction *action);
 
 /* resend.c */
 int check_irq_resend(struct irq_desc *desc, bool inject);

@@ -5,11 +5,14 @@
  * and a bitmap of the numbers handed out. early_irq_init() gives the 16
  * ISA lines their own numbers; everything else comes from
  * irq_alloc_descs(), usually through an irq domain. Also the entry from
- * arch code into the generic layer: generic_handle_irq().
+ * arch code into the generic layer: generic_handle_irq(), and the
+ * affinity new lines start with (irq_default_affinity, irqaffinity=).
  */
 #include <linux/kernel.h>
 #include <linux/irq.h>
 #include <linux/interrupt.h>
+#include <linux/init.h>
+#include <linux/string.h>
 #include "internals.h"
 
 #define BITS_PER_WORD	(8 * sizeof(unsigned long))
@@ -20,6 +23,40 @@ static unsigned long allocated_irqs[NR_IRQS / BITS_PER_WORD];
 static DEFINE_RAW_SPINLOCK(sparse_irq_lock);
 static bool irq_descs_ready;
 static bool legacy_irqs_reserved;
+
+struct cpumask irq_default_affinity;
+
+/*
+ * irqaffinity=<cpu list>: kept until early_irq_init(), when nr_cpu_ids is
+ * known and the list can be checked against it as Linux does.
+ */
+static char irq_affinity_arg[64];
+
+static int __init irq_affinity_setup(char *str)
+{
+	strscpy(irq_affinity_arg, str, sizeof(irq_affinity_arg));
+	return 0;
+}
+__setup("irqaffinity=", irq_affinity_setup);
+
+/*
+ * Every CPU, or the irqaffinity= list; the boot CPU is always added, so
+ * a mistyped list cannot leave new interrupts nowhere to go.
+ */
+static void init_irq_default_affinity(void)
+{
+	unsigned int cpu;
+
+	if (irq_affinity_arg[0]) {
+		if (cpulist_parse(irq_affinity_arg, &irq_default_affinity))
+			pr_warn("irqaffinity=%s: not a CPU list of this machine\n",
+				irq_affinity_arg);
+		cpumask_set_cpu(smp_processor_id(), &irq_default_affinity);
+	}
+	if (cpumask_empty(&irq_default_affinity))
+		for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+			cpumask_set_cpu(cpu, &irq_default_affinity);
+}
 
 static bool irq_allocated(unsigned int irq)
 {
@@ -55,7 +92,7 @@ static void desc_set_defaults(unsigned int irq, struct irq_desc *desc,
 	irqd_set(&desc->irq_data, IRQD_IRQ_DISABLED | IRQD_IRQ_MASKED);
 	desc->handle_irq = handle_bad_irq;
 	desc->depth = 1;
-	cpumask_copy(desc->irq_common_data.affinity, affinity ? affinity : cpu_possible_mask);
+	cpumask_copy(desc->irq_common_data.affinity, affinity ? affinity : &irq_default_affinity);
 }
 
 /* x86's override keeps dynamic numbers above the GSI range. */
@@ -80,6 +117,7 @@ static void irq_descs_init_once(void)
 
 	if (irq_descs_ready)
 		return;
+	init_irq_default_affinity();
 	for (i = 0; i < NR_IRQS; i++) {
 		raw_spin_lock_init(&irq_desc[i].lock);
 		desc_set_defaults(i, &irq_desc[i], NULL);
@@ -154,6 +192,9 @@ static void alloc_descs(unsigned int start, unsigned int cnt,
 	for (i = 0; i < cnt; i++) {
 		desc_set_defaults(start + i, &irq_desc[start + i],
 				  affinity ? &affinity[i].mask : NULL);
+		/* A given mask is a choice: irq_setup_affinity() keeps it at startup. */
+		if (affinity)
+			irqd_set(&irq_desc[start + i].irq_data, IRQD_AFFINITY_SET);
 		irq_mark_allocated(start + i, true);
 	}
 }
@@ -205,6 +246,9 @@ void irq_free_descs(unsigned int from, unsigned int cnt)
 
 	if (from >= (unsigned int)nr_irqs || from + cnt > (unsigned int)nr_irqs)
 		return;
+	/* Before the lock: removal waits for readers of the files. */
+	for (i = 0; i < cnt; i++)
+		unregister_irq_proc(from + i, &irq_desc[from + i]);
 	raw_spin_lock_irqsave(&sparse_irq_lock, flags);
 	for (i = 0; i < cnt; i++) {
 		WARN_ON(irq_desc[from + i].action);

@@ -233,12 +233,52 @@ int irq_force_affinity(unsigned int irq, const struct cpumask *cpumask)
 	return __irq_set_affinity(irq, cpumask, true);
 }
 
+/* Not per-CPU, not NO_BALANCING, and the chip can move it. */
+static bool __irq_can_set_affinity(struct irq_desc *desc)
+{
+	return desc && irqd_can_balance(&desc->irq_data) &&
+	       desc->irq_data.chip && desc->irq_data.chip->irq_set_affinity;
+}
+
 bool irq_can_set_affinity(unsigned int irq)
+{
+	return __irq_can_set_affinity(irq_to_desc(irq));
+}
+
+bool irq_can_set_affinity_usr(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
-	return desc && irqd_can_balance(&desc->irq_data) &&
-	       desc->irq_data.chip && desc->irq_data.chip->irq_set_affinity;
+	return __irq_can_set_affinity(desc) && !irqd_affinity_is_managed(&desc->irq_data);
+}
+
+/**
+ * irq_setup_affinity - point a line being started at its CPUs
+ *
+ * A managed line, or one whose affinity was set (IRQD_AFFINITY_SET: by
+ * the user or a driver), keeps its mask if a CPU of it is online;
+ * otherwise the line gets irq_default_affinity. Either way only online
+ * CPUs are passed on, and every online CPU when none of the mask is.
+ * desc->lock held. Returns the chip's answer, 0 for a line that cannot
+ * be moved.
+ */
+int irq_setup_affinity(struct irq_desc *desc)
+{
+	struct irq_data *d = irq_desc_get_irq_data(desc);
+	const struct cpumask *set = &irq_default_affinity;
+	struct cpumask mask;
+
+	if (!__irq_can_set_affinity(desc))
+		return 0;
+	if (irqd_affinity_is_managed(d) || irqd_affinity_was_set(d)) {
+		if (cpumask_intersects(irq_data_get_affinity_mask(d), cpu_online_mask))
+			set = irq_data_get_affinity_mask(d);
+		else
+			irqd_clear(d, IRQD_AFFINITY_SET);
+	}
+	if (!cpumask_and(&mask, cpu_online_mask, set))
+		cpumask_copy(&mask, cpu_online_mask);
+	return irq_do_set_affinity(d, &mask, false);
 }
 
 /* --- irq threads ------------------------------------------------------------ */
@@ -670,8 +710,11 @@ out_unlock:
 		stop_irq_threads(new);
 		kfree(new->secondary);
 		new->secondary = NULL;
+		return ret;
 	}
-	return ret;
+	register_irq_proc(irq, desc);
+	register_handler_proc(irq, new);
+	return 0;
 }
 
 /* Linux's rules for flag combinations that can never work. */
@@ -793,6 +836,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	if (!action)
 		return NULL;
 	devname = action->name;
+	unregister_handler_proc(irq, action);
 	kfree(action->secondary);
 	kfree(action);
 	return devname;

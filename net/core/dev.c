@@ -14,6 +14,35 @@
  * used less than its weight calls napi_complete_done() and the driver
  * unmasks; one that used it all stays on the list.
  *
+ * Each CPU has a backlog (softnet_data.input_pkt_queue), processed by a
+ * NAPI instance of its own (sd->backlog, polled by process_backlog()).
+ * netif_rx(), the hard-IRQ entry, always queues there. Receive Packet
+ * Steering uses it to move work between CPUs, as Linux's: when a
+ * frame's receive queue has an rps_map, get_rps_cpu() picks a CPU from
+ * it by the frame's flow hash and enqueue_to_backlog() queues the frame
+ * to that CPU's backlog. Scheduling a remote CPU's backlog cannot touch
+ * its poll list; the queuing CPU puts the remote softnet_data on its own
+ * rps_ipi_list instead, and its net_rx_action() ends by sending each an
+ * IPI (net_rps_action_and_irq_enable()), whose handler
+ * rps_trigger_softirq() schedules the backlog on the remote CPU:
+ *
+ *   CPU0 (the NIC's IRQ)                      CPU2 (in rps_cpus)
+ *   net_rx_action
+ *    e1000_clean -> netif_receive_skb
+ *     get_rps_cpu: 2
+ *     enqueue_to_backlog(2): queue, and
+ *      sd2 on CPU0's rps_ipi_list
+ *    net_rps_action_and_irq_enable:
+ *     smp_call_function_single_async(2) ---->  rps_trigger_softirq:
+ *                                               backlog on CPU2's poll_list,
+ *                                               NET_RX raised
+ *                                              net_rx_action
+ *                                               process_backlog
+ *                                                __netif_receive_skb
+ *
+ * Without an rps_map, netif_receive_skb() delivers at once, as Linux
+ * without RPS.
+ *
  * Protocol handlers and drivers are not this file's: see net/ipv4/ and
  * drivers/net/. /proc/net/dev and softnet_stat are in net-procfs.c.
  */
@@ -24,6 +53,10 @@
 #include <linux/etherdevice.h>
 #include <linux/sched/clock.h>
 #include <linux/cpumask.h>
+#include <linux/hardirq.h>
+#include <linux/bottom_half.h>
+#include <linux/ftrace.h>
+#include <linux/smp.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <linux/spinlock.h>
@@ -33,6 +66,10 @@ DEFINE_PER_CPU(struct net_rx_cost, net_rx_cost);
 
 int netdev_budget = 300;
 unsigned int netdev_budget_usecs = 2000;
+int netdev_max_backlog = 1000;
+int weight_p = 64;
+int dev_rx_weight = 64;		/* weight_p times dev_weight_rx_bias (1) */
+int rps_needed;
 bool netdev_napi_off;
 
 static int __init napi_setup(char *arg)
@@ -62,12 +99,37 @@ static int dev_ifindex;
 
 /* --- devices ---------------------------------------------------------------- */
 
-struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
+static int netif_alloc_rx_queues(struct net_device *dev, unsigned int count)
 {
-	struct net_device *dev = kzalloc(sizeof(*dev) + sizeof_priv, GFP_KERNEL);
+	unsigned int i;
 
+	dev->_rx = kzalloc(count * sizeof(*dev->_rx), GFP_KERNEL);
+	if (!dev->_rx)
+		return -ENOMEM;
+	for (i = 0; i < count; i++) {
+		dev->_rx[i].dev = dev;
+		dev->_rx[i].index = i;
+	}
+	dev->num_rx_queues = dev->real_num_rx_queues = count;
+	return 0;
+}
+
+struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
+				    unsigned int txqs, unsigned int rxqs)
+{
+	struct net_device *dev;
+
+	if (txqs < 1 || rxqs < 1) {
+		pr_err("alloc_netdev: Unable to allocate device with zero queues\n");
+		return NULL;
+	}
+	dev = kzalloc(sizeof(*dev) + sizeof_priv, GFP_KERNEL);
 	if (!dev)
 		return NULL;
+	if (netif_alloc_rx_queues(dev, rxqs)) {
+		kfree(dev);
+		return NULL;
+	}
 	strscpy(dev->name, name_fmt, sizeof(dev->name));
 	dev->priv = dev + 1;
 	INIT_LIST_HEAD(&dev->dev_list);
@@ -77,7 +139,37 @@ struct net_device *alloc_netdev(int sizeof_priv, const char *name_fmt)
 
 void free_netdev(struct net_device *dev)
 {
+	unsigned int i;
+
+	for (i = 0; i < dev->num_rx_queues; i++)
+		if (dev->_rx[i].rps_map) {
+			kfree(dev->_rx[i].rps_map);
+			__atomic_fetch_sub(&rps_needed, 1, __ATOMIC_RELAXED);
+		}
+	kfree(dev->_rx);
 	kfree(dev);
+}
+
+struct netdev_rx_queue *netdev_rx_queue(struct net_device *dev, unsigned int index)
+{
+	return index < dev->real_num_rx_queues ? &dev->_rx[index] : NULL;
+}
+
+/*
+ * As Linux's: a registered device's queue files follow the count (before
+ * register_netdev() has finished, it creates them); the maps of queues
+ * taken out of use stay, unused, until the device is freed.
+ */
+int netif_set_real_num_rx_queues(struct net_device *dev, unsigned int rxq)
+{
+	unsigned int old = dev->real_num_rx_queues;
+
+	if (rxq < 1 || rxq > dev->num_rx_queues)
+		return -EINVAL;
+	if (netif_running(dev))
+		net_rx_queue_update_sysfs(dev, old, rxq);
+	WRITE_ONCE(dev->real_num_rx_queues, rxq);
+	return 0;
 }
 
 /* "eth%d" becomes the first free ethN, as Linux's dev_alloc_name(). */
@@ -116,11 +208,13 @@ int register_netdev(struct net_device *dev)
 	}
 	set_bit(__LINK_STATE_START, &dev->state);
 	dev->flags |= IFF_UP | IFF_BROADCAST | IFF_MULTICAST;
+	net_rx_queue_update_sysfs(dev, 0, dev->real_num_rx_queues);
 	return 0;
 }
 
 void unregister_netdev(struct net_device *dev)
 {
+	net_rx_queue_update_sysfs(dev, dev->real_num_rx_queues, 0);
 	clear_bit(__LINK_STATE_START, &dev->state);
 	if (dev->netdev_ops->ndo_stop)
 		dev->netdev_ops->ndo_stop(dev);
@@ -192,18 +286,282 @@ static noinline int __netif_receive_skb(struct sk_buff *skb)
 	list_for_each_entry(pt, &ptype_base, list)
 		if (pt->type == skb->protocol)
 			return pt->func(skb, skb->dev);
-	skb->dev->rx_dropped_core++;
+	dev_core_stats_rx_dropped_inc(skb->dev);
 	kfree_skb_reason(skb, SKB_DROP_REASON_UNHANDLED_PROTO);
 	return NET_RX_DROP;
 }
 
-int netif_receive_skb(struct sk_buff *skb)
+/* __netif_receive_skb(), with its cost added to this CPU's net_rx_cost.stack. */
+static inline int netif_deliver_skb(struct sk_buff *skb)
 {
 	u64 start = rdtsc();
 	int ret = __netif_receive_skb(skb);
 
 	this_cpu_add(net_rx_cost.stack, rdtsc() - start);
 	this_cpu_inc(net_rx_cost.frames);
+	return ret;
+}
+
+/* --- Receive Packet Steering ---------------------------------------------------- */
+
+static inline void ____napi_schedule(struct softnet_data *sd, struct napi_struct *n);
+
+/*
+ * The backlog's lock is its input queue's. Every CPU that queues to a
+ * backlog takes it with interrupts off, since netif_rx() queues from
+ * hard IRQs.
+ */
+static inline void rps_lock_irqsave(struct softnet_data *sd, unsigned long *flags)
+{
+	spin_lock_irqsave(&sd->input_pkt_queue.lock, *flags);
+}
+
+static inline void rps_unlock_irq_restore(struct softnet_data *sd, unsigned long *flags)
+{
+	spin_unlock_irqrestore(&sd->input_pkt_queue.lock, *flags);
+}
+
+/*
+ * The CPU RPS sends @skb to, or -1: process it here. The frame's queue
+ * (recorded by a multi-queue driver, else queue 0) has no map, the
+ * picked CPU is offline, or the flow has no hash.
+ *
+ * reflex has no RCU: the map is read with interrupts off, and a writer
+ * frees a replaced map only after every CPU has taken an IPI since the
+ * swap (synchronize_net()), which none can do while inside here.
+ */
+static int get_rps_cpu(struct net_device *dev, struct sk_buff *skb)
+{
+	struct netdev_rx_queue *rxqueue = dev->_rx;
+	unsigned long flags;
+	struct rps_map *map;
+	int cpu = -1;
+	u32 hash;
+
+	if (skb_rx_queue_recorded(skb)) {
+		u16 index = skb_get_rx_queue(skb);
+
+		if (unlikely(index >= READ_ONCE(dev->real_num_rx_queues))) {
+			WARN_ONCE(dev->real_num_rx_queues > 1,
+				  "%s received packet on queue %u, but number of RX queues is %u\n",
+				  dev->name, index, dev->real_num_rx_queues);
+			return -1;
+		}
+		rxqueue += index;
+	}
+	if (!READ_ONCE(rxqueue->rps_map))
+		return -1;
+	skb_reset_network_header(skb);
+	hash = skb_get_hash(skb);
+	if (!hash)
+		return -1;
+	local_irq_save(flags);
+	map = READ_ONCE(rxqueue->rps_map);
+	if (map) {
+		u16 tcpu = map->cpus[reciprocal_scale(hash, map->len)];
+
+		if (cpu_online(tcpu))
+			cpu = tcpu;
+	}
+	local_irq_restore(flags);
+	return cpu;
+}
+
+/* Waits until no CPU can still be reading a map replaced before the call. */
+static void synchronize_net_noop(void *info)
+{
+}
+
+void synchronize_net(void)
+{
+	on_each_cpu(synchronize_net_noop, NULL, 1);
+}
+
+/*
+ * The IPI from the CPU that queued to this CPU's backlog: hard IRQ. The
+ * backlog goes on this CPU's poll list and NET_RX runs on the way out.
+ */
+static void rps_trigger_softirq(void *data)
+{
+	struct softnet_data *sd = data;
+
+	ftrace_stacktrace_point();
+	____napi_schedule(sd, &sd->backlog);
+	sd->received_rps++;
+}
+
+/*
+ * Schedules @sd's backlog, which the caller found idle and claimed
+ * (SCHED) under the backlog's lock; interrupts are off. Another CPU's
+ * backlog is put on this CPU's rps_ipi_list for the IPI at the end of
+ * net_rx_action(), raising NET_RX here unless net_rx_action() is running
+ * and will send it anyway. 1 when an IPI is due.
+ */
+static int napi_schedule_rps(struct softnet_data *sd)
+{
+	struct softnet_data *mysd = this_cpu_ptr(&softnet_data);
+
+	if (sd != mysd) {
+		sd->rps_ipi_next = mysd->rps_ipi_list;
+		mysd->rps_ipi_list = sd;
+		if (!mysd->in_net_rx_action)
+			__raise_softirq_irqoff(NET_RX_SOFTIRQ);
+		return 1;
+	}
+	____napi_schedule(mysd, &mysd->backlog);
+	return 0;
+}
+
+/*
+ * Queues @skb to @cpu's backlog, scheduling the backlog when it was
+ * empty. A backlog holding more than netdev_max_backlog frames, or a
+ * device that is down, drops the frame: counted in that CPU's
+ * softnet_stat dropped column and the device's rx_dropped.
+ */
+static int enqueue_to_backlog(struct sk_buff *skb, int cpu)
+{
+	enum skb_drop_reason reason = SKB_DROP_REASON_DEV_READY;
+	struct softnet_data *sd = &per_cpu(softnet_data, cpu);
+	unsigned long flags;
+	unsigned int qlen;
+
+	rps_lock_irqsave(sd, &flags);
+	if (!netif_running(skb->dev))
+		goto drop;
+	qlen = skb_queue_len(&sd->input_pkt_queue);
+	if (qlen <= (unsigned int)READ_ONCE(netdev_max_backlog)) {
+		/*
+		 * An empty input queue with SCHED clear: the backlog is idle
+		 * and this CPU claims it. The lock makes the plain
+		 * test-and-set safe: process_backlog() clears SCHED under it.
+		 */
+		if (!qlen && !test_bit(NAPI_STATE_SCHED, &sd->backlog.state)) {
+			__set_bit(NAPI_STATE_SCHED, &sd->backlog.state);
+			napi_schedule_rps(sd);
+		}
+		__skb_queue_tail(&sd->input_pkt_queue, skb);
+		rps_unlock_irq_restore(sd, &flags);
+		return NET_RX_SUCCESS;
+	}
+	reason = SKB_DROP_REASON_CPU_BACKLOG;
+drop:
+	sd->dropped++;
+	rps_unlock_irq_restore(sd, &flags);
+	dev_core_stats_rx_dropped_inc(skb->dev);
+	kfree_skb_reason(skb, reason);
+	return NET_RX_DROP;
+}
+
+static bool sd_has_rps_ipi_waiting(struct softnet_data *sd)
+{
+	return sd->rps_ipi_list != NULL;
+}
+
+/* Kicks each backlog on the list into NET_RX on its own CPU. */
+static void net_rps_send_ipi(struct softnet_data *remsd)
+{
+	while (remsd) {
+		struct softnet_data *next = remsd->rps_ipi_next;
+
+		if (cpu_online(remsd->cpu))
+			smp_call_function_single_async(remsd->cpu, &remsd->csd);
+		remsd = next;
+	}
+}
+
+/* Called with interrupts off; sends what this CPU owes other CPUs with them on. */
+static void net_rps_action_and_irq_enable(struct softnet_data *sd)
+{
+	struct softnet_data *remsd = sd->rps_ipi_list;
+
+	if (remsd) {
+		sd->rps_ipi_list = NULL;
+		local_irq_enable();
+		net_rps_send_ipi(remsd);
+	} else {
+		local_irq_enable();
+	}
+}
+
+/*
+ * The backlog's NAPI poll, on the backlog's own CPU: frames move from
+ * input_pkt_queue (shared, locked) to process_queue (this CPU's) a batch
+ * at a time and are delivered from there, at most @quota. An empty
+ * backlog completes under the lock, so a CPU queueing to it next sees
+ * SCHED clear and schedules it again.
+ */
+static noinline __noclone int process_backlog(struct napi_struct *napi, int quota)
+{
+	struct softnet_data *sd = container_of(napi, struct softnet_data, backlog);
+	bool again = true;
+	int work = 0;
+
+	ftrace_stacktrace_point();
+	/* IPIs this CPU owes go now rather than at the end of net_rx_action(). */
+	if (sd_has_rps_ipi_waiting(sd)) {
+		local_irq_disable();
+		net_rps_action_and_irq_enable(sd);
+	}
+	napi->weight = READ_ONCE(dev_rx_weight);
+	while (again) {
+		struct sk_buff *skb;
+
+		while ((skb = __skb_dequeue(&sd->process_queue))) {
+			netif_deliver_skb(skb);
+			if (++work >= quota)
+				return work;
+		}
+		spin_lock_irq(&sd->input_pkt_queue.lock);
+		if (skb_queue_empty(&sd->input_pkt_queue)) {
+			/* Only this CPU owns the backlog instance, and SCHED is its only bit. */
+			napi->state = 0;
+			again = false;
+		} else {
+			skb_queue_splice_tail_init(&sd->input_pkt_queue, &sd->process_queue);
+		}
+		spin_unlock_irq(&sd->input_pkt_queue.lock);
+	}
+	return work;
+}
+
+/* From a NAPI poll: straight to the protocol, or to the backlog RPS picks. */
+int netif_receive_skb(struct sk_buff *skb)
+{
+	if (unlikely(READ_ONCE(rps_needed))) {
+		int cpu = get_rps_cpu(skb->dev, skb);
+
+		if (cpu >= 0)
+			return enqueue_to_backlog(skb, cpu);
+	}
+	return netif_deliver_skb(skb);
+}
+
+static int netif_rx_internal(struct sk_buff *skb)
+{
+	int cpu = -1;
+
+	if (unlikely(READ_ONCE(rps_needed)))
+		cpu = get_rps_cpu(skb->dev, skb);
+	if (cpu < 0)
+		cpu = smp_processor_id();
+	return enqueue_to_backlog(skb, cpu);
+}
+
+/*
+ * Outside interrupts, bottom halves are held off around the queueing, so
+ * the NET_RX it raises runs at local_bh_enable() rather than waiting for
+ * the next interrupt.
+ */
+int netif_rx(struct sk_buff *skb)
+{
+	bool need_bh_off = !(hardirq_count() | softirq_count());
+	int ret;
+
+	if (need_bh_off)
+		local_bh_disable();
+	ret = netif_rx_internal(skb);
+	if (need_bh_off)
+		local_bh_enable();
 	return ret;
 }
 
@@ -222,8 +580,8 @@ int dev_queue_xmit(struct sk_buff *skb)
 	if (dev->netdev_ops->ndo_start_xmit(skb, dev) == NETDEV_TX_OK)
 		return 0;
 drop:
-	/* No qdisc to hold it for later: the frame is lost, and counted. */
-	dev->stats.tx_dropped++;
+	/* No qdisc to hold it for later: the frame is lost, and counted (from any CPU). */
+	__atomic_fetch_add(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
 	kfree_skb_reason(skb, reason);
 	return -ENOBUFS;
 }
@@ -426,7 +784,8 @@ restart:
 				/* Scheduled while in_net_rx_action hid it from raising. */
 				if (!list_empty(&sd->poll_list))
 					goto restart;
-				goto out;
+				if (!sd_has_rps_ipi_waiting(sd))
+					goto out;
 			}
 			break;
 		}
@@ -446,10 +805,62 @@ restart:
 		__raise_softirq_irqoff(NET_RX_SOFTIRQ);
 	else
 		sd->in_net_rx_action = false;
-	local_irq_enable();
+	net_rps_action_and_irq_enable(sd);
 out:
 	this_cpu_add(net_rx_cost.softirq, rdtsc() - start);
 	this_cpu_inc(net_rx_cost.rx_actions);
+}
+
+/*
+ * CPU @oldcpu is dead; this runs on a live CPU (Linux's CPUHP_NET_DEV_DEAD
+ * step). The NAPI instances on the dead CPU's poll list are polled here
+ * instead, the RPS IPIs it still owed are sent, and the frames left in
+ * its backlog are queued again through netif_rx() (to their RPS CPU, or
+ * this one). Its backlog instance is left idle, so the CPU's first frame
+ * after it comes back schedules it again.
+ */
+int dev_cpu_dead(unsigned int oldcpu)
+{
+	struct softnet_data *sd, *oldsd = &per_cpu(softnet_data, oldcpu);
+	struct softnet_data *remsd;
+	struct sk_buff *skb;
+	bool moved = false;
+
+	local_irq_disable();
+	sd = this_cpu_ptr(&softnet_data);
+	while (!list_empty(&oldsd->poll_list)) {
+		struct napi_struct *napi = list_first_entry(&oldsd->poll_list,
+							    struct napi_struct, poll_list);
+
+		list_del_init(&napi->poll_list);
+		if (napi->poll == process_backlog) {
+			napi->state = 0;
+		} else {
+			____napi_schedule(sd, napi);
+			moved = true;
+		}
+	}
+	oldsd->in_net_rx_action = false;
+	remsd = oldsd->rps_ipi_list;
+	oldsd->rps_ipi_list = NULL;
+	if (moved)
+		raise_softirq_irqoff(NET_RX_SOFTIRQ);
+	local_irq_enable();
+
+	net_rps_send_ipi(remsd);
+	while ((skb = __skb_dequeue(&oldsd->process_queue)))
+		netif_rx(skb);
+	for (;;) {
+		spin_lock_irq(&oldsd->input_pkt_queue.lock);
+		skb = __skb_dequeue(&oldsd->input_pkt_queue);
+		if (!skb)
+			oldsd->backlog.state = 0;
+		spin_unlock_irq(&oldsd->input_pkt_queue.lock);
+		if (!skb)
+			break;
+		netif_rx(skb);
+	}
+	return 0;
 }
 
 void net_rx_cost_hardirq(u64 start)
@@ -465,8 +876,19 @@ int net_dev_init(void)
 {
 	unsigned int cpu;
 
-	for_each_possible_cpu(cpu)
-		INIT_LIST_HEAD(&per_cpu(softnet_data, cpu).poll_list);
+	for_each_possible_cpu(cpu) {
+		struct softnet_data *sd = &per_cpu(softnet_data, cpu);
+
+		INIT_LIST_HEAD(&sd->poll_list);
+		skb_queue_head_init(&sd->input_pkt_queue);
+		skb_queue_head_init(&sd->process_queue);
+		INIT_CSD(&sd->csd, rps_trigger_softirq, sd);
+		sd->cpu = cpu;
+		/* Always enabled, never on a device: scheduled only by enqueue_to_backlog(). */
+		INIT_LIST_HEAD(&sd->backlog.poll_list);
+		sd->backlog.poll = process_backlog;
+		sd->backlog.weight = weight_p;
+	}
 	open_softirq(NET_RX_SOFTIRQ, net_rx_action);
 	return dev_proc_init();
 }

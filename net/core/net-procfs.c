@@ -2,8 +2,10 @@
 /*
  * The device core's /proc files, in Linux's formats: /proc/net/dev
  * (per-device counters) and /proc/net/softnet_stat (one line of hex
- * per online CPU: processed, dropped, time_squeeze, then the columns
- * Linux keeps for compatibility). Two of reflex's own beside them:
+ * per online CPU, Linux 6.6's fifteen columns: processed, dropped,
+ * time_squeeze, six zeros kept for compatibility, received_rps,
+ * flow_limit_count, the backlog's length, the CPU, and the backlog's two
+ * halves, input_pkt_queue and process_queue). Two of reflex's own beside them:
  * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name)
  * and /proc/net/rxcost (TSC spent on the receive path, see dev.c).
  */
@@ -45,18 +47,22 @@ static int dev_seq_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-/* No backlog queues in reflex: the queue-length columns are 0. */
+/* No flow limit in reflex: flow_limit_count is 0, as Linux's with no flow_limit_cpu_bitmap. */
 static int softnet_seq_show(struct seq_file *seq, void *v)
 {
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu) {
 		struct softnet_data *sd = &per_cpu(softnet_data, cpu);
+		u32 input_qlen = skb_queue_len_lockless(&sd->input_pkt_queue);
+		u32 process_qlen = skb_queue_len_lockless(&sd->process_queue);
 
 		seq_printf(seq, "%08x %08x %08x %08x %08x %08x %08x %08x %08x %08x %08x %08x %08x "
 			   "%08x %08x\n",
-			   sd->processed, sd->dropped, sd->time_squeeze, 0,
-			   0, 0, 0, 0, 0, sd->received_rps, 0, 0, cpu, 0, 0);
+			   READ_ONCE(sd->processed), READ_ONCE(sd->dropped),
+			   READ_ONCE(sd->time_squeeze), 0, 0, 0, 0, 0, 0,
+			   READ_ONCE(sd->received_rps), 0, input_qlen + process_qlen, cpu,
+			   input_qlen, process_qlen);
 	}
 	return 0;
 }

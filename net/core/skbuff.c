@@ -16,10 +16,7 @@ const char * const drop_reasons[SKB_DROP_REASON_MAX] = {
 	DEFINE_DROP_REASON(__DROP_REASON_NAME, __DROP_REASON_NONE)
 };
 
-/*
- * Plain counters: the network runs on one CPU (the boot CPU takes every
- * NIC interrupt and its softirqs), and a torn count would only misreport.
- */
+/* Added to atomically: with RPS, several CPUs drop packets at once. */
 unsigned long skb_drop_count[SKB_DROP_REASON_MAX];
 
 struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp)
@@ -68,6 +65,6 @@ void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
 		return;
 	if (reason == SKB_NOT_DROPPED_YET || reason >= SKB_DROP_REASON_MAX)
 		reason = SKB_DROP_REASON_NOT_SPECIFIED;
-	skb_drop_count[reason]++;
+	__atomic_fetch_add(&skb_drop_count[reason], 1, __ATOMIC_RELAXED);
 	__kfree_skb(skb);
 }

@@ -46,9 +46,9 @@ int eth_header(struct sk_buff *skb, struct net_device *dev, u16 type, const u8 *
 	return ETH_HLEN;
 }
 
-struct net_device *alloc_etherdev(int sizeof_priv)
+struct net_device *alloc_etherdev_mqs(int sizeof_priv, unsigned int txqs, unsigned int rxqs)
 {
-	struct net_device *dev = alloc_netdev(sizeof_priv, "eth%d");
+	struct net_device *dev = alloc_netdev_mqs(sizeof_priv, "eth%d", txqs, rxqs);
 
 	if (!dev)
 		return NULL;

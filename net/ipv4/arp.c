@@ -23,8 +23,8 @@
  * rate-limited. Ethernet takes hardware type 1 or 6 (IEEE 802), as in
  * Linux; the answer is always type 1, the device's own.
  *
- * Called from NET_RX (receive), from the hard IRQ with reflex.napi=off,
- * from the retry timer and from tasks: the table lock is irqsave.
+ * Called from NET_RX (receive, on any CPU with RPS), from the retry
+ * timer and from tasks: the table lock is irqsave.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>

@@ -14,6 +14,7 @@
 #include <net/arp.h>
 #include <net/checksum.h>
 
+/* Replies leave from every CPU RPS spreads frames to: each takes its own ID. */
 static u16 ip_ident;
 
 /*
@@ -56,7 +57,7 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol)
 	iph->ihl = 5;
 	iph->tos = 0;
 	iph->tot_len = htons(skb->len);
-	iph->id = htons(ip_ident++);
+	iph->id = htons(__atomic_fetch_add(&ip_ident, 1, __ATOMIC_RELAXED));
 	iph->frag_off = 0;
 	iph->ttl = IPDEFTTL;
 	iph->protocol = protocol;

@@ -100,7 +100,7 @@ void ip_handle_martian_source(struct net_device *dev, struct sk_buff *skb, __be3
 {
 	char d[INET_ADDRSTRLEN], s[INET_ADDRSTRLEN];
 
-	rt_cache_stat.in_martian_src++;
+	__atomic_fetch_add(&rt_cache_stat.in_martian_src, 1, __ATOMIC_RELAXED);
 	if (!READ_ONCE(ipv4_log_martians) || !net_ratelimit())
 		return;
 	/* Linux's words and order: the destination first (RFC 1812 asks for the source). */
@@ -113,7 +113,7 @@ static void ip_handle_martian_destination(struct net_device *dev, __be32 daddr, 
 {
 	char d[INET_ADDRSTRLEN], s[INET_ADDRSTRLEN];
 
-	rt_cache_stat.in_martian_dst++;
+	__atomic_fetch_add(&rt_cache_stat.in_martian_dst, 1, __ATOMIC_RELAXED);
 	if (READ_ONCE(ipv4_log_martians) && net_ratelimit())
 		pr_warn("martian destination %s from %s, dev %s\n", in_ntoa(d, daddr),
 			in_ntoa(s, saddr), dev->name);
@@ -138,7 +138,7 @@ static enum skb_drop_reason ip_route_input_mc(struct sk_buff *skb, __be32 daddr,
 	}
 	if (reason)
 		return reason;
-	rt_cache_stat.in_slow_mc++;
+	__atomic_fetch_add(&rt_cache_stat.in_slow_mc, 1, __ATOMIC_RELAXED);
 	skb->rt_type = RTN_MULTICAST;
 	return SKB_NOT_DROPPED_YET;
 }
@@ -158,7 +158,7 @@ static enum skb_drop_reason ip_route_input_brd(struct sk_buff *skb, __be32 daddr
 			return reason;
 		}
 	}
-	rt_cache_stat.in_brd++;
+	__atomic_fetch_add(&rt_cache_stat.in_brd, 1, __ATOMIC_RELAXED);
 	skb->rt_type = RTN_BROADCAST;
 	return SKB_NOT_DROPPED_YET;
 }
@@ -214,7 +214,7 @@ static enum skb_drop_reason ip_route_input_slow(struct sk_buff *skb, __be32 dadd
 		return SKB_NOT_DROPPED_YET;
 	default:
 		/* Not ours, and this host does not forward: Linux routes it to ip_error(). */
-		rt_cache_stat.in_no_route++;
+		__atomic_fetch_add(&rt_cache_stat.in_no_route, 1, __ATOMIC_RELAXED);
 		skb->rt_type = RTN_UNREACHABLE;
 		return SKB_NOT_DROPPED_YET;
 	}

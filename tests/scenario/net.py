@@ -2,7 +2,9 @@
 """The network path end to end: QEMU's e1000 on a dgram netdev, driven by
 tools/framepeer.py from the host, the guest's counters read over the kernel
 console. Runs twice: with NAPI (the default) on -smp 4 and with
-reflex.napi=off on -smp 1; the user-space echo runs on -smp 4.
+reflex.napi=off on -smp 1; the user-space echo runs on -smp 4. The -smp 4
+boot also steers 16 flows to CPUs 1-3 with Receive Packet Steering, and a
+short -smp 4 boot with reflex.napi=off does the same from the hard IRQ.
 
 Each boot checks: the e1000's INTx row in /proc/interrupts; ARP; 100 ICMP
 echoes; UDP echo for every payload size 0-1472; 2,000 malformed frames
@@ -33,6 +35,8 @@ DESIGN_INTR_CHAIN = ["e1000_intr", "__handle_irq_event_percpu", "handle_irq_even
                      "handle_fasteoi_irq", "__common_interrupt", "common_interrupt",
                      "asm_common_interrupt"]
 # reflex.napi=off: the receive work runs inside the hard IRQ handler.
+# RPS: the backlog of a CPU in rps_cpus, polled in that CPU's NET_RX.
+RPS_BACKLOG_CHAIN = ["process_backlog", "__napi_poll", "net_rx_action", "handle_softirqs"]
 NONAPI_RX_CHAIN = ["e1000_clean_rx_irq", "e1000_intr", "__handle_irq_event_percpu",
                    "handle_irq_event", "handle_fasteoi_irq", "__common_interrupt",
                    "common_interrupt", "asm_common_interrupt"]
@@ -46,6 +50,7 @@ class Guest:
         """user_space: boot /init (the shell, which starts /bin/udp_echo on
         port 7) instead of the kernel console. smp: QEMU's -smp."""
         self.tag = tag
+        self.append = append
         self.prompt = b"# " if user_space else PROMPT
         self.transcript = bytearray()
         if not user_space:
@@ -261,11 +266,18 @@ def malformed_frames(p, rng):
 def wait_for_counters(g, done, timeout=30):
     """The guest's counters once done(counters) holds, or at the timeout:
     frames are counted when the guest has taken them, not after a fixed
-    time, which a loaded host can stretch."""
+    time, which a loaded host can stretch. The files are read one after
+    another while frames may still be in flight (a driver counts a frame
+    before NET_RX drops it), so the counters returned are a second reading
+    taken after done() held, when nothing moves any more."""
     end = time.monotonic() + timeout
     while True:
         c = g.counters()
-        if done(c) or time.monotonic() >= end:
+        if done(c):
+            again = g.counters()
+            if done(again):
+                return again
+        if time.monotonic() >= end:
             return c
 
 
@@ -331,14 +343,17 @@ def test_flood(g):
     mid = bool(answered) and answered[0] < FLOOD_COUNT
     g.read_until(PROMPT, 10)
     dk = lambda c, k: c.get(k, 0) - before.get(k, 0)
-    driver_of = lambda c: dk(c, "rx_packets") + dk(c, "rx_drop") - dk(c, "hw:rx_missed_errors") + dk(c, "rx_errs")
+    driver_of = lambda c: (dk(c, "rx_packets") + dk(c, "rx_drop") - dk(c, "hw:rx_missed_errors")
+                           - dk(c, "drop:CPU_BACKLOG") + dk(c, "rx_errs"))
     after = wait_for_counters(g, lambda c: driver_of(c) == dk(c, "hw:rx_packets") and
                               dk(c, "hw:rx_packets") + dk(c, "hw:rx_missed_errors")
                               + p.host_drops() - drops0 >= FLOOD_COUNT)
     host = p.host_drops() - drops0
     d = lambda k: after.get(k, 0) - before.get(k, 0)
     nic_rx, missed = d("hw:rx_packets"), d("hw:rx_missed_errors")
-    driver = d("rx_packets") + (after["rx_drop"] - before["rx_drop"] - missed) + d("rx_errs")
+    # rx_drop also counts the core's drops (a full backlog), which the stack's reasons hold.
+    driver = d("rx_packets") + (after["rx_drop"] - before["rx_drop"] - missed
+                                - d("drop:CPU_BACKLOG")) + d("rx_errs")
     stack = d("UdpInDatagrams") + d("drops")
     print("    # net-%s flood: %d frames at %d/s in %.1f s; NIC received %d, NIC missed %d, "
           "host socket drops %d; driver %d; stack delivered %d + dropped %d; NAPI polls %d, "
@@ -379,6 +394,106 @@ def test_traces(g, armed_on_cmdline):
     want_rx = DESIGN_RX_CHAIN if g.tag == "napi" else NONAPI_RX_CHAIN
     check(g, "stack trace at e1000_clean_rx_irq: " + " <- ".join(want_rx),
           contains_in_order(rx, want_rx), "got: %s" % " ".join(rx))
+
+
+def softnet(g):
+    """/proc/net/softnet_stat: {cpu: (processed, dropped, received_rps, backlog)}, by the
+    CPU column (the 13th), Linux 6.6's fifteen columns checked."""
+    rows = {}
+    for line in g.cat("/proc/net/softnet_stat").splitlines():
+        if re.match(r"^([0-9a-f]{8} ){14}[0-9a-f]{8}$", line):
+            c = [int(x, 16) for x in line.split()]
+            rows[c[12]] = (c[0], c[1], c[9], c[11])
+    return rows
+
+
+def eth0_irqs(g):
+    """The e1000's /proc/interrupts row: one count per CPU."""
+    m = re.search(r"^\s*\d+:((?:\s+\d+)+)\s+IO-APIC\s+\d+-fasteoi\s+eth0$",
+                  g.cat("/proc/interrupts"), re.M)
+    return [int(x) for x in m.group(1).split()] if m else []
+
+
+RPS_PORTS = range(40100, 40116)
+RPS_ROUNDS = 50
+
+
+def test_rps(g):
+    """Receive Packet Steering on the single-queue e1000 (-smp 4): rps_cpus e sends the
+    frames of 16 flows, received on CPU 0, to the backlogs of CPUs 1-3, which process
+    them after the IPI (received_rps); every frame is accounted for, echo works, and
+    rps_cpus 0 brings back direct delivery on CPU 0."""
+    p = g.peer
+    rps = lambda *a: (g.command(" ".join(("rps_cpus eth0 0",) + a)) or "").replace("\r", "")
+    check(g, "rps: rx-0's rps_cpus reads 0 by default", "\n0\n" in rps())
+    rps("e")
+    bad = rps("zz") + rps("1f")
+    check(g, "rps: rps_cpus takes e (CPUs 1-3), refuses zz (EINVAL) and 1f (EOVERFLOW), "
+          "keeping e", "\ne\n" in rps() and "write error: -22" in bad and "write error: -75" in bad,
+          bad)
+    g.command("stacktrace process_backlog 1")
+    before, sn0, irq0, drops0 = g.counters(), softnet(g), eth0_irqs(g), p.host_drops()
+    mark = len(g.transcript)
+    count = 0
+    for r in range(RPS_ROUNDS):
+        for port in RPS_PORTS:
+            p.send(p.udp_frame(port, 9, b"rps flow %d" % port))
+            count += 1
+        time.sleep(0.005)	# 16 frames per 5 ms: a pace the ring absorbs
+    d = lambda c, k: c.get(k, 0) - before.get(k, 0)
+    after = wait_for_counters(g, lambda c: d(c, "hw:rx_packets") + d(c, "hw:rx_missed_errors")
+                              + p.host_drops() - drops0 >= count
+                              and d(c, "rx_packets") == d(c, "hw:rx_packets")
+                              == d(c, "UdpInDatagrams") + d(c, "drops"))
+    sn1, irq1 = softnet(g), eth0_irqs(g)
+    dsn = {cpu: [a - b for a, b in zip(sn1[cpu], sn0.get(cpu, (0, 0, 0, 0)))] for cpu in sn1}
+    host, missed = p.host_drops() - drops0, d(after, "hw:rx_missed_errors")
+    processed = sum(dsn[c][0] for c in dsn)
+    dropped = sum(dsn[c][1] for c in dsn)
+    print("    # net-%s rps: %d frames; per CPU (processed, dropped, received_rps): %s; "
+          "eth0 IRQs per CPU +%s" % (g.tag, count, {c: tuple(dsn[c][:3]) for c in sorted(dsn)},
+                                     [a - b for a, b in zip(irq1, irq0)]))
+    check(g, "rps: softnet_stat has a line per CPU (0-3), the CPU in column 13",
+          sorted(sn1) == [0, 1, 2, 3], "CPUs: %s" % sorted(sn1))
+    if sorted(sn1) != [0, 1, 2, 3]:
+        return
+    check(g, "rps: the e1000's interrupt stays on CPU 0",
+          len(irq1) == 4 and irq1[0] > irq0[0] and irq1[1:] == irq0[1:], "%s -> %s" % (irq0, irq1))
+    check(g, "rps: CPUs 1-3 each process frames and take RPS IPIs (processed, received_rps "
+          "grow); CPU 0 processes none",
+          all(dsn[c][0] > 0 and dsn[c][2] > 0 for c in (1, 2, 3)) and dsn[0][0] == 0,
+          "per CPU: %s" % dsn)
+    check(g, "rps: every frame accounted for (sent = NIC + missed + host drops; "
+          "NIC = processed + backlog drops = delivered + dropped)",
+          d(after, "hw:rx_packets") + missed + host == count
+          and processed + dropped == d(after, "rx_packets") == d(after, "hw:rx_packets")
+          and d(after, "UdpInDatagrams") + d(after, "drops") == d(after, "rx_packets"),
+          "sent %d; NIC %d + missed %d + host %d; rx %d; processed %d + backlog drops %d; "
+          "UDP %d + drops %d" % (count, d(after, "hw:rx_packets"), missed, host,
+                                 d(after, "rx_packets"), processed, dropped,
+                                 d(after, "UdpInDatagrams"), d(after, "drops")))
+    ok = 0
+    for port in RPS_PORTS:
+        data = os.urandom(32)
+        p.send(p.udp_frame(port, 7, data))
+        r = p.recv(3.0, lambda f: "udp" in f and f["udp"]["dport"] == port)
+        ok += r is not None and r["udp"]["data"] == data
+    check(g, "rps: UDP echo answers all 16 flows while they are steered", ok == 16, "%d/16" % ok)
+    chain = trace_chain(g.transcript[mark:].decode(errors="replace").replace("\r", ""),
+                        "process_backlog")
+    check(g, "rps: stack trace at process_backlog: " + " <- ".join(RPS_BACKLOG_CHAIN),
+          contains_in_order(chain, RPS_BACKLOG_CHAIN), "got: %s" % " ".join(chain))
+    rps("0")
+    sn0 = softnet(g)
+    for port in RPS_PORTS:
+        p.send(p.udp_frame(port, 9, b"direct"))
+    before = g.counters()
+    ok = barrier(g, 0x7200)	# no RPS: frames are processed in order, so the ping comes last
+    sn1 = softnet(g)
+    dsn = {cpu: [a - b for a, b in zip(sn1[cpu], sn0[cpu])] for cpu in sn1}
+    how = "CPU 0's backlog (netif_rx)" if "napi=off" in g.tag + g.append else "direct delivery"
+    check(g, "rps: rps_cpus 0 restores %s: CPU 0 processes the frames, no RPS IPIs" % how, "\n0\n" in rps() and ok and dsn[0][0] >= 17
+          and all(dsn[c][0] == 0 and dsn[c][2] == 0 for c in (1, 2, 3)), "per CPU: %s" % dsn)
 
 
 def test_user_echo():
@@ -681,9 +796,23 @@ def run(tag, append, traces_on_cmdline, smp):
         test_martians(g, "log_martians=1" in append)
         test_broadcasts(g)
         test_arp_martians(g)
+        if smp == 4:
+            test_rps(g)
         test_flood(g)
         if not traces_on_cmdline:
             test_traces(g, False)
+    finally:
+        g.close()
+
+
+def run_rps_nonapi():
+    """RPS with reflex.napi=off on four CPUs: the e1000's hard IRQ queues each
+    frame with netif_rx() to the backlog of a CPU in rps_cpus."""
+    g = Guest("nonapi-rps", "reflex.napi=off", smp=4)
+    try:
+        if check(g, "boots to the console on four CPUs, reflex.napi=off", g.boot is not None):
+            g.peer.arp_resolve()
+            test_rps(g)
     finally:
         g.close()
 
@@ -695,6 +824,7 @@ def main():
     run("napi", "", False, 4)
     run("nonapi", "reflex.napi=off reflex.stacktrace=e1000_intr,e1000_clean_rx_irq "
         "sysctl.net.ipv4.conf.all.log_martians=1", True, 1)
+    run_rps_nonapi()
     test_user_echo()
 
 

@@ -12,6 +12,7 @@ Boots:
   linux   -smp 4, e1000e.queues=1: Linux's three vectors rx-0, tx-0, other;
           everything on queue 0.
   smp1    -smp 1, two queues: both queues work, all on CPU 0.
+The rss boot also steers each queue with its own rps_cpus (RPS).
   intx    pci=nomsi: Linux's fallback, MSI-X -> MSI -> INTx, one queue.
 Both -smp 4 boots also check the stack traces at e1000_intr_msix_rx and
 e1000_clean_rx_irq.
@@ -299,6 +300,38 @@ def test_flood(g, queues):
     check(g, "flood: echo works afterwards", r is not None and r["udp"]["data"] == data)
 
 
+def test_rps_queues(g):
+    """Each receive queue has its own rps_cpus (/sys/class/net/eth0/queues/rx-N): with rx-0
+    steered to CPU 2 and rx-1 to CPU 3, each queue's frames are processed on its CPU."""
+    rps = lambda q, *a: (g.command(" ".join(("rps_cpus eth0 %d" % q,) + a)) or "").replace("\r", "")
+    check(g, "RPS: rx-0 and rx-1 each have rps_cpus, reading 0; there is no rx-2",
+          "\n0\n" in rps(0) and "\n0\n" in rps(1) and "no such device or receive queue" in rps(2))
+    rps(0, "4")
+    rps(1, "8")
+    p = g.peer
+    before, sn0 = g.counters(), net.softnet(g)
+    count = 0
+    for r in range(10):
+        for i in range(16):
+            p.send(p.udp_from("192.168.8.%d" % (10 + i), "10.0.2.15", 42000 + i, 9, b"rps per queue"))
+            count += 1
+        time.sleep(0.005)
+    d = lambda c, k: c.get(k, 0) - before.get(k, 0)
+    after = wait_counters(g, lambda c: d(c, "UdpInDatagrams") >= count)
+    sn1 = net.softnet(g)
+    dsn = {cpu: [a - b for a, b in zip(sn1[cpu], sn0[cpu])] for cpu in sn1}
+    per_q = queue_deltas(before, after, 2)
+    check(g, "RPS: rx-0's frames processed on CPU 2, rx-1's on CPU 3 (after their IPIs), none "
+          "on CPUs 0-1", d(after, "UdpInDatagrams") == count and min(per_q) > 0
+          and [dsn[c][0] for c in range(4)] == [0, 0, per_q[0], per_q[1]]
+          and dsn[2][2] > 0 and dsn[3][2] > 0,
+          "UDP +%d of %d; per queue %s; per CPU (processed, dropped, received_rps) %s"
+          % (d(after, "UdpInDatagrams"), count, per_q, dsn))
+    rps(0, "0")
+    rps(1, "0")
+    check(g, "RPS: rps_cpus 0 on both queues turns it off", "\n0\n" in rps(0) and "\n0\n" in rps(1))
+
+
 MSIX_RX_CHAIN = ["e1000_intr_msix_rx", "__handle_irq_event_percpu", "handle_irq_event",
                  "handle_edge_irq", "__common_interrupt", "common_interrupt", "asm_common_interrupt"]
 # NET_RX runs on the way out of whichever hard interrupt comes first after the
@@ -335,6 +368,8 @@ def run(tag, append, smp, queues, full):
         test_placement(g, queues, c)
         if smp > 1:
             test_traces(g)
+        if smp == 4 and queues == 2:
+            test_rps_queues(g)
         if full:
             net.test_malformed(g)
             test_flood(g, queues)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: kernel/irq/irqdesc.c kernel/irq/chip.c kernel/irq/handle.c kernel/irq/manage.c kernel/irq/resend.c kernel/irq/spurious.c kernel/irq/irqdomain.c kernel/irq/dummychip.c kernel/irq/proc.c kernel/softirq.c kernel/sched/cputime.c kernel/cpu.c fs/seq_file.c */
+/* unit-test-sources: kernel/irq/irqdesc.c kernel/irq/chip.c kernel/irq/handle.c kernel/irq/manage.c kernel/irq/resend.c kernel/irq/spurious.c kernel/irq/irqdomain.c kernel/irq/dummychip.c kernel/irq/proc.c kernel/softirq.c kernel/sched/cputime.c kernel/cpu.c fs/seq_file.c lib/bitmap-str.c */
 /*
  * IRQ domains as x86 stacks them — an "IO-APIC" domain of 24 pins on a
  * "VECTOR" tree domain — with fake chips: per-level irq_data, hwirq

@@ -249,3 +249,61 @@ __attribute__((weak)) int native_cpu_up(unsigned int cpu)
 {
 	return -5;	/* EIO */
 }
+
+/* lib/string.c's, for tests that do not link lib/string.c. */
+__attribute__((weak)) size_t strscpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strnlen(src, size - 1);
+
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+	return len;
+}
+
+/*
+ * /proc for tests that link kernel/irq/ without fs/: nothing can be
+ * registered (kernel/irq/proc.c then makes no /proc/irq), and without
+ * kernel/irq/proc.c the registration hooks do nothing.
+ */
+#include <linux/proc_fs.h>
+
+__attribute__((weak)) int proc_mkdir(const char *name)
+{
+	return -38;	/* ENOSYS */
+}
+
+__attribute__((weak)) int proc_create_single_data(const char *name, umode_t mode,
+						  int (*show)(struct seq_file *m, void *v),
+						  ssize_t (*write)(const char *buf, size_t count,
+								   void *data),
+						  void *data)
+{
+	return -38;	/* ENOSYS */
+}
+
+__attribute__((weak)) void remove_proc_entry(const char *name)
+{
+}
+
+__attribute__((weak)) void remove_proc_subtree(const char *name)
+{
+}
+
+struct irq_desc;
+struct irqaction;
+
+__attribute__((weak)) void register_irq_proc(unsigned int irq, struct irq_desc *desc)
+{
+}
+
+__attribute__((weak)) void unregister_irq_proc(unsigned int irq, struct irq_desc *desc)
+{
+}
+
+__attribute__((weak)) void register_handler_proc(unsigned int irq, struct irqaction *action)
+{
+}
+
+__attribute__((weak)) void unregister_handler_proc(unsigned int irq, struct irqaction *action)
+{
+}

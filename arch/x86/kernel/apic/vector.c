@@ -68,6 +68,7 @@ static void apic_update_vector_locked(struct apic_chip_data *apicd,
 	apicd->hw_irq_cfg.vector = vector;
 	apicd->hw_irq_cfg.dest_apicid = x86_cpu_to_apicid[cpu];
 	per_cpu(vector_irq, cpu)[vector] = desc;
+	irq_data_update_effective_affinity(&desc->irq_data, cpumask_of(cpu));
 }
 
 static int assign_vector_locked(struct irq_data *irqd, unsigned long cpumask)

@@ -77,7 +77,8 @@ struct e1000_hw_stats {
  * @netdev, @pdev:	the interface and the PCI function
  * @hw_addr:		BAR 0, mapped uncached
  * @napi:		polled from NET_RX_SOFTIRQ; unused with reflex.napi=off
- * @napi_mode:		false with reflex.napi=off: all receive work in the hard IRQ
+ * @napi_mode:		false with reflex.napi=off: the rings cleaned in the hard IRQ,
+ *			frames to netif_rx()
  * @itr:		ITR register value (0: no throttling)
  * @watchdog_timer:	link state and statistics, every 2 s and on LSC
  * @stats_lock:		statistics registers are read from the timer and /proc

@@ -13,7 +13,8 @@
  *                         unmask (IMS)
  *
  * With reflex.napi=off the interrupt stays unmasked and e1000_intr() does
- * all the receive work itself, the pre-NAPI design.
+ * the driver's receive work itself, handing each frame to netif_rx(),
+ * which queues it to a CPU's backlog for NET_RX: the pre-NAPI design.
  *
  * Receive buffers never leave the ring: each frame is copied into a
  * fresh skb (Linux copies only frames under its copybreak). A failed
@@ -399,12 +400,13 @@ static noinline bool e1000_clean_tx_irq(struct e1000_adapter *adapter,
 	return n < txr->count;
 }
 
+/* In the hard IRQ (reflex.napi=off) a frame may only be queued: netif_rx(). */
 static void e1000_receive_skb(struct e1000_adapter *adapter, struct sk_buff *skb)
 {
 	if (adapter->napi_mode)
 		napi_gro_receive(&adapter->napi, skb);
 	else
-		netif_receive_skb(skb);
+		netif_rx(skb);
 }
 
 /*
@@ -508,7 +510,7 @@ static noinline __noclone int e1000_clean(struct napi_struct *napi, int budget)
 	return work_done;
 }
 
-/* reflex.napi=off: everything in the hard IRQ, the interrupt left unmasked. */
+/* reflex.napi=off: the rings are cleaned in the hard IRQ, the interrupt left unmasked. */
 static void e1000_intr_nonapi(struct e1000_adapter *adapter)
 {
 	int work_done = 0;

@@ -527,6 +527,7 @@ static void e1000_rx_one(struct e1000_ring *rxr, u32 staterr, unsigned int lengt
 	skb->protocol = eth_type_trans(skb, netdev);
 	if (skb->pkt_type == PACKET_MULTICAST || skb->pkt_type == PACKET_BROADCAST)
 		rs->multicast++;
+	skb_record_rx_queue(skb, rxr->index);	/* RPS follows this queue's rps_cpus */
 	napi_gro_receive(&rxr->napi, skb);
 }
 
@@ -1019,7 +1020,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 	if (err)
 		return err;
 	pci_set_master(pdev);
-	netdev = alloc_etherdev(sizeof(*adapter));
+	netdev = alloc_etherdev_mqs(sizeof(*adapter), E1000E_MAX_QUEUES, E1000E_MAX_QUEUES);
 	if (!netdev)
 		return -ENOMEM;
 	adapter = netdev_priv(netdev);
@@ -1040,6 +1041,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto err_free;
 	}
 	e1000e_set_interrupt_capability(adapter);
+	netif_set_real_num_rx_queues(netdev, adapter->num_queues);	/* rx-0 (and rx-1) in /sys */
 	e1000e_init_rings(adapter);
 	pci_set_drvdata(pdev, adapter);
 	err = register_netdev(netdev);
