@@ -191,6 +191,10 @@ static void move(int cpu, struct answer *a)
 		return;
 	}
 	a->err = write_text(path, mask, &a->write_tsc);
+	if (a->err) {
+		a->rounds = 0;		/* the write itself failed */
+		return;
+	}
 	for (a->rounds = 1; !a->err && a->rounds <= MAX_ROUNDS; a->rounds++) {
 		a->err = round_trip(now);
 		if (!a->err && now[cpu] > before[cpu])
@@ -327,10 +331,15 @@ static void moves_unavailable(const char *fmt, int x, int y, const char *why)
 		bench_print("bench: %s unavailable (%s)\n", move_figures[i], reason);
 }
 
-static const char *move_error(int err)
+static const char *move_error(const struct answer *a)
 {
-	return err == ETIMEDOUT ? "no interrupt handled there in the rounds after the write"
-				: strerror(err);
+	static char why[96];
+
+	if (a->err == ETIMEDOUT)
+		return "no interrupt handled there in the rounds after the write";
+	snprintf(why, sizeof(why), "%s%s", a->rounds ? "" : "the write to smp_affinity: ",
+		 strerror(a->err));
+	return why;
 }
 
 static void moves(long n, int ncpus)
@@ -352,7 +361,7 @@ static void moves(long n, int ncpus)
 	op_cost('r', 0, &a);
 	op_cost('m', cpu, &a);
 	if (a.err) {
-		moves_unavailable("IRQ %d to CPU %d: %s", irq, cpu, move_error(a.err));
+		moves_unavailable("IRQ %d to CPU %d: %s", irq, cpu, move_error(&a));
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -367,7 +376,7 @@ static void moves(long n, int ncpus)
 		cpu = cpu == 1 ? 2 : 1;
 		v_total[i] = op_cost('m', cpu, &a);
 		if (a.err) {
-			moves_unavailable("IRQ %d to CPU %d: %s", irq, cpu, move_error(a.err));
+			moves_unavailable("IRQ %d to CPU %d: %s", irq, cpu, move_error(&a));
 			return;
 		}
 		v_rounds[i] = a.rounds;
