@@ -280,7 +280,7 @@ static void step_rps(const char *mask)
 		bench_print("bench: rps unavailable (no mask given)\n");
 		return;
 	}
-	fd = open(path, O_RDWR);
+	fd = open(path, O_WRONLY);
 	if (fd < 0) {
 		bench_print("bench: rps unavailable (%s: %s)\n", path, strerror(errno));
 		return;
@@ -291,8 +291,11 @@ static void step_rps(const char *mask)
 		close(fd);
 		return;
 	}
-	n = pread(fd, back, sizeof(back) - 1, 0);
 	close(fd);
+	fd = open(path, O_RDONLY);	/* read back through a new open file */
+	n = fd >= 0 ? read(fd, back, sizeof(back) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
 	back[n > 0 ? n : 0] = '\0';
 	back[strcspn(back, "\n")] = '\0';
 	bench_print("bench-init: rps_cpus=%s\n", back);
