@@ -19,6 +19,7 @@
 #include <asm/smp.h>
 #include <asm/processor.h>
 #include <linux/irq.h>
+#include <linux/irqdomain.h>
 #include <linux/proc_fs.h>
 #include <linux/sysfs.h>
 #include <linux/kthread.h>
@@ -119,6 +120,7 @@ void start_kernel(void)
 	pci_subsys_init();
 	proc_root_init();
 	init_irq_proc();
+	irq_domain_debugfs_init();
 	cpu_dev_init();
 	idt_protect();
 	init_timers();

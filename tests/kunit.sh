@@ -24,6 +24,8 @@ run_suites() { # run_suites NAME "CMDLINE" QEMU-ARGS...
 run_suites kunit-pc "reflex.test=all" -M pc -smp 1 -serial null
 run_suites kunit-pc-smp4 "reflex.test=all" -M pc -smp 4 -serial null
 run_suites kunit-q35 "reflex.test=boot,acpi,apic,softirq,clockevents,timer,smpboot,smp" -M q35 -smp 4 -serial null
+# Vector moves with edu's MSI and e1000e's MSI-X too (those cases skip without).
+run_suites kunit-vector-pci "reflex.test=vector" -M pc -smp 4 -serial null -device edu -netdev user,id=n1 -device e1000e,netdev=n1
 run_suites kunit-noapic "noapic reflex.test=pic,boot" -M pc
 # Forced irq threads. Not the irq and softirq suites: they pin handlers and
 # softirqs running in hard-IRQ context, which "threadirqs" moves to threads

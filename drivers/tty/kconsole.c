@@ -108,10 +108,44 @@ static void cmd_cat(char *arg)
 	kfree(buf);
 }
 
+/*
+ * echo TEXT, or echo TEXT > /proc/FILE or /sys/FILE: the text and a
+ * newline written to the file in one write, as a shell's redirection
+ * would; a refused write prints the error the file returned
+ * ("echo: write error: -5").
+ */
 static void cmd_echo(char *arg)
 {
-	out(arg);
-	out("\n");
+	char *redir = strstr(arg, " > "), *path, buf[64];
+	struct kernfs_root *root = NULL;
+	struct kernfs_node *kn;
+	ssize_t n;
+
+	if (!redir) {
+		out(arg);
+		out("\n");
+		return;
+	}
+	*redir = '\0';
+	for (path = redir + 3; *path == ' '; path++)
+		;
+	if (!strncmp(path, "/proc/", 6))
+		root = &proc_kernfs_root;
+	else if (!strncmp(path, "/sys/", 5))
+		root = &sysfs_kernfs_root;
+	kn = root ? kernfs_find_and_get(root, path + (root == &proc_kernfs_root ? 6 : 5)) : NULL;
+	if (!kn) {
+		out("echo: only files under /proc and /sys, which must exist\n");
+		return;
+	}
+	n = strlen(arg);
+	arg[n++] = '\n';	/* over the '\0' that ended the text: " > " left room */
+	n = kernfs_write(kn, arg, n);
+	kernfs_put(kn);
+	if (n < 0) {
+		snprintf(buf, sizeof(buf), "echo: write error: %zd\n", n);
+		out(buf);
+	}
 }
 
 

@@ -85,6 +85,34 @@ struct irq_affinity_desc {
 	unsigned int	is_managed : 1;
 };
 
+#define IRQ_AFFINITY_MAX_SETS	4
+
+/**
+ * struct irq_affinity - how a driver wants its vectors spread (Linux's)
+ * @pre_vectors:	vectors at the start that are not spread (admin, link)
+ * @post_vectors:	vectors at the end that are not spread
+ * @nr_sets:		groups of spread vectors, each spread over all CPUs
+ * @set_size:		vectors in each group
+ * @calc_sets:		sizes the groups for the number of vectors granted;
+ *			without it, one group of every spread vector
+ * @priv:		for @calc_sets
+ */
+struct irq_affinity {
+	unsigned int	pre_vectors;
+	unsigned int	post_vectors;
+	unsigned int	nr_sets;
+	unsigned int	set_size[IRQ_AFFINITY_MAX_SETS];
+	void		(*calc_sets)(struct irq_affinity *affd, unsigned int nvecs);
+	void		*priv;
+};
+
+/* kernel/irq/affinity.c. The masks are kfree()d by the caller. */
+struct irq_affinity_desc *irq_create_affinity_masks(unsigned int nvec, struct irq_affinity *affd);
+unsigned int irq_calc_affinity_vectors(unsigned int minvec, unsigned int maxvec,
+				       const struct irq_affinity *affd);
+/* lib/group_cpus.c: @numgrps masks covering the possible CPUs, present ones first. */
+struct cpumask *group_cpus_evenly(unsigned int numgrps, unsigned int *nummasks);
+
 int __must_check request_threaded_irq(unsigned int irq, irq_handler_t handler,
 				      irq_handler_t thread_fn, unsigned long flags,
 				      const char *name, void *dev);

@@ -99,6 +99,7 @@ enum {
 	IRQD_AFFINITY_SET		= BIT(12),
 	IRQD_LEVEL			= BIT(13),
 	IRQD_WAKEUP_STATE		= BIT(14),
+	IRQD_MOVE_PCNTXT		= BIT(15),
 	IRQD_IRQ_DISABLED		= BIT(16),
 	IRQD_IRQ_MASKED			= BIT(17),
 	IRQD_IRQ_INPROGRESS		= BIT(18),
@@ -119,6 +120,52 @@ enum {
 static inline bool irqd_is_setaffinity_pending(struct irq_data *d)
 {
 	return __irqd_to_state(d) & IRQD_SETAFFINITY_PENDING;
+}
+
+static inline void irqd_set_move_pending(struct irq_data *d)
+{
+	__irqd_to_state(d) |= IRQD_SETAFFINITY_PENDING;
+}
+
+static inline void irqd_clr_move_pending(struct irq_data *d)
+{
+	__irqd_to_state(d) &= ~IRQD_SETAFFINITY_PENDING;
+}
+
+/*
+ * A line whose chip can be re-targeted from any context. Without it
+ * (the x86 IOAPIC, MSI without mask bits) an affinity change is only
+ * recorded (IRQD_SETAFFINITY_PENDING, desc->pending_mask) and carried
+ * out at the line's next interrupt, with the line masked.
+ */
+static inline bool irqd_can_move_in_process_context(struct irq_data *d)
+{
+	return __irqd_to_state(d) & IRQD_MOVE_PCNTXT;
+}
+
+static inline void irqd_set_move_pcntxt(struct irq_data *d)
+{
+	__irqd_to_state(d) |= IRQD_MOVE_PCNTXT;
+}
+
+static inline void irqd_clr_move_pcntxt(struct irq_data *d)
+{
+	__irqd_to_state(d) &= ~IRQD_MOVE_PCNTXT;
+}
+
+static inline bool irqd_affinity_on_activate(struct irq_data *d)
+{
+	return __irqd_to_state(d) & IRQD_AFFINITY_ON_ACTIVATE;
+}
+
+static inline void irqd_set_affinity_on_activate(struct irq_data *d)
+{
+	__irqd_to_state(d) |= IRQD_AFFINITY_ON_ACTIVATE;
+}
+
+static inline bool irqd_is_managed_and_shutdown(struct irq_data *d)
+{
+	return __irqd_to_state(d) & IRQD_MANAGED_SHUTDOWN;
 }
 
 static inline bool irqd_is_per_cpu(struct irq_data *d)
@@ -413,6 +460,22 @@ static inline void irq_data_update_effective_affinity(struct irq_data *d,
 						      const struct cpumask *m)
 {
 	cpumask_copy(d->common->effective_affinity, m);
+}
+
+/*
+ * Pending moves (kernel/irq/migration.c): called from a chip's ack or
+ * eoi with desc->lock held, they carry out an affinity change that had
+ * to wait for the line's next interrupt.
+ */
+void irq_move_masked_irq(struct irq_data *data);
+void __irq_move_irq(struct irq_data *data);
+/* The arch finishes a line's unfinished move at once (CPU hotplug; x86: vector.c). */
+void irq_force_complete_move(struct irq_desc *desc);
+
+static inline void irq_move_irq(struct irq_data *data)
+{
+	if (unlikely(irqd_is_setaffinity_pending(data)))
+		__irq_move_irq(data);
 }
 
 /* Internal state changes the core makes; chips and drivers do not call these. */

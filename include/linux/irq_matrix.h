@@ -34,6 +34,9 @@ int irq_matrix_alloc(struct irq_matrix *m, unsigned long msk,
 void irq_matrix_assign(struct irq_matrix *m, unsigned int bit);
 void irq_matrix_free(struct irq_matrix *m, unsigned int cpu,
 		     unsigned int bit, bool managed);
+int irq_matrix_reserve_managed(struct irq_matrix *m, unsigned long msk);
+void irq_matrix_remove_managed(struct irq_matrix *m, unsigned long msk);
+int irq_matrix_alloc_managed(struct irq_matrix *m, unsigned long msk, unsigned int *mapped_cpu);
 unsigned int irq_matrix_available(struct irq_matrix *m, bool cpudown);
 unsigned int irq_matrix_allocated(struct irq_matrix *m);
 unsigned int irq_matrix_reserved(struct irq_matrix *m);

@@ -38,6 +38,8 @@ struct irqaction;
  * @wait_for_threads:	where synchronize_irq() waits for @threads_active to reach 0
  * @lock:		protects everything above against the flow handler
  * @name:		flow name ("edge", "fasteoi") for /proc/interrupts
+ * @pending_mask:	an affinity waiting for the line's next interrupt
+ *			(IRQD_SETAFFINITY_PENDING); see kernel/irq/migration.c
  */
 struct irq_desc {
 	struct irq_common_data	irq_common_data;
@@ -60,6 +62,7 @@ struct irq_desc {
 	raw_spinlock_t		lock;
 	const char		*name;
 	char			*dir;		/* "irq/N": /proc/irq/N/ exists (proc.c) */
+	cpumask_var_t		pending_mask;
 };
 
 #define for_each_action_of_desc(desc, act)				\

@@ -54,6 +54,8 @@ enum irq_domain_bus_token {
  * @translate:	firmware cells to hwirq and trigger type
  */
 struct irq_domain;
+struct seq_file;
+
 struct irq_domain_ops {
 	int	(*alloc)(struct irq_domain *d, unsigned int virq,
 			 unsigned int nr_irqs, void *arg);
@@ -62,6 +64,9 @@ struct irq_domain_ops {
 	void	(*deactivate)(struct irq_domain *d, struct irq_data *irq_data);
 	int	(*translate)(struct irq_domain *d, struct irq_fwspec *fwspec,
 			     unsigned long *out_hwirq, unsigned int *out_type);
+	/* More lines for /sys/kernel/debug/irq/domains/NAME (irqd NULL: the domain's own). */
+	void	(*debug_show)(struct seq_file *m, struct irq_domain *d,
+			      struct irq_data *irqd, int ind);
 };
 
 /**
@@ -126,6 +131,8 @@ struct irq_domain *irq_domain_create_hierarchy(struct irq_domain *parent,
 					       const struct irq_domain_ops *ops,
 					       void *host_data);
 void irq_domain_remove(struct irq_domain *domain);
+/* /sys/kernel/debug/irq/domains/: a file for every domain from now on. */
+void irq_domain_debugfs_init(void);
 struct irq_domain *irq_find_matching_fwnode(struct fwnode_handle *fwnode,
 					    enum irq_domain_bus_token bus_token);
 void irq_domain_update_bus_token(struct irq_domain *domain,

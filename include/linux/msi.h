@@ -42,6 +42,7 @@ struct msi_msg {
  * @msi_index:	the vector's number in the device (the MSI-X table entry,
  *		or 0 for MSI); also its hwirq in the device's domain
  * @msg:	the message last written to the device
+ * @affinity:	the vector's spread (PCI_IRQ_AFFINITY), or NULL; owned by the desc
  * @pci:	the capability's properties and where the mask lives
  */
 struct msi_desc {
@@ -51,6 +52,7 @@ struct msi_desc {
 	unsigned int		msi_index;
 	struct pci_dev		*dev;
 	struct msi_msg		msg;
+	struct irq_affinity_desc *affinity;
 	struct {
 		struct {
 			u8	is_msix		: 1,

@@ -209,11 +209,15 @@ int pcibios_setup(char *str);
 #define PCI_IRQ_LEGACY		PCI_IRQ_INTX	/* the pre-6.8 spelling */
 #define PCI_IRQ_MSI		(1 << 1)
 #define PCI_IRQ_MSIX		(1 << 2)
-#define PCI_IRQ_AFFINITY	(1 << 3)	/* spread over CPUs (ignored: one CPU) */
+#define PCI_IRQ_AFFINITY	(1 << 3)	/* spread over the CPUs: managed interrupts */
 #define PCI_IRQ_ALL_TYPES	(PCI_IRQ_INTX | PCI_IRQ_MSI | PCI_IRQ_MSIX)
 
+struct irq_affinity;
 int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs,
 			  unsigned int max_vecs, unsigned int flags);
+int pci_alloc_irq_vectors_affinity(struct pci_dev *dev, unsigned int min_vecs,
+				   unsigned int max_vecs, unsigned int flags,
+				   struct irq_affinity *affd);
 void pci_free_irq_vectors(struct pci_dev *dev);
 int pci_irq_vector(struct pci_dev *dev, unsigned int nr);
 int pci_msi_vec_count(struct pci_dev *dev);

@@ -311,10 +311,39 @@ static int __irq_startup(struct irq_desc *desc)
 	return ret;
 }
 
+enum {
+	IRQ_STARTUP_NORMAL,
+	IRQ_STARTUP_MANAGED,
+	IRQ_STARTUP_ABORT,
+};
+
+/*
+ * A managed line starts only with a CPU of its mask online; then it is
+ * activated (its reserved vector taken on one of them). Otherwise it
+ * stays shut down until one comes up (kernel/irq/cpuhotplug.c).
+ */
+static int __irq_startup_managed(struct irq_desc *desc, const struct cpumask *aff, bool force)
+{
+	struct irq_data *d = irq_desc_get_irq_data(desc);
+
+	if (!irqd_affinity_is_managed(d))
+		return IRQ_STARTUP_NORMAL;
+	irqd_clear(d, IRQD_MANAGED_SHUTDOWN);
+	if (!cpumask_intersects(aff, cpu_online_mask)) {
+		WARN_ON_ONCE(force);
+		return IRQ_STARTUP_ABORT;
+	}
+	/* Its vectors are reserved: activation cannot run out of them. */
+	if (WARN_ON(irq_domain_activate_irq(d, false)))
+		return IRQ_STARTUP_ABORT;
+	return IRQ_STARTUP_MANAGED;
+}
+
 /**
  * irq_startup - bring a line into service, or re-enable a started one
  * @resend:	replay an edge that arrived while the line was off
- * @force:	start even a managed line whose CPUs are offline (no caller passes true)
+ * @force:	the caller insists (enable_irq()); a managed line with no CPU of its
+ *		mask online still stays shut down, with a warning
  *
  * Clears the disable depth: the caller decides when that is right
  * (the first request_irq(), or the enable_irq() that balances the last
@@ -323,6 +352,7 @@ static int __irq_startup(struct irq_desc *desc)
 int irq_startup(struct irq_desc *desc, bool resend, bool force)
 {
 	struct irq_data *d = irq_desc_get_irq_data(desc);
+	const struct cpumask *aff = irq_data_get_affinity_mask(d);
 	bool pre = d->chip->flags & IRQCHIP_AFFINITY_PRE_STARTUP;
 	int ret = 0;
 
@@ -330,11 +360,22 @@ int irq_startup(struct irq_desc *desc, bool resend, bool force)
 	if (irqd_is_started(d)) {
 		irq_enable(desc);
 	} else {
-		if (pre)
-			irq_setup_affinity(desc);
-		ret = __irq_startup(desc);
-		if (!pre)
-			irq_setup_affinity(desc);
+		switch (__irq_startup_managed(desc, aff, force)) {
+		case IRQ_STARTUP_NORMAL:
+			if (pre)
+				irq_setup_affinity(desc);
+			ret = __irq_startup(desc);
+			if (!pre)
+				irq_setup_affinity(desc);
+			break;
+		case IRQ_STARTUP_MANAGED:
+			irq_do_set_affinity(d, aff, false);
+			ret = __irq_startup(desc);
+			break;
+		case IRQ_STARTUP_ABORT:
+			irqd_set(d, IRQD_MANAGED_SHUTDOWN);
+			return 0;
+		}
 	}
 	if (resend)
 		check_irq_resend(desc, false);

@@ -123,6 +123,8 @@ void unregister_irq_proc(unsigned int irq, struct irq_desc *desc);
 void register_handler_proc(unsigned int irq, struct irqaction *action);
 void unregister_handler_proc(unsigned int irq, struct irqaction *action);
 
+int irq_set_affinity_locked(struct irq_data *data, const struct cpumask *mask, bool force);
+
 /* resend.c */
 int check_irq_resend(struct irq_desc *desc, bool inject);
 void clear_irq_resend(struct irq_desc *desc);

@@ -190,11 +190,18 @@ static void alloc_descs(unsigned int start, unsigned int cnt,
 	unsigned int i;
 
 	for (i = 0; i < cnt; i++) {
-		desc_set_defaults(start + i, &irq_desc[start + i],
-				  affinity ? &affinity[i].mask : NULL);
-		/* A given mask is a choice: irq_setup_affinity() keeps it at startup. */
+		struct irq_desc *desc = &irq_desc[start + i];
+
+		desc_set_defaults(start + i, desc, affinity ? &affinity[i].mask : NULL);
+		/*
+		 * A spread vector (irq_create_affinity_masks()) is managed and
+		 * starts shut down: it gets a real vector when it is started
+		 * on a CPU of its mask.
+		 */
+		if (affinity && affinity[i].is_managed)
+			irqd_set(&desc->irq_data, IRQD_AFFINITY_MANAGED | IRQD_MANAGED_SHUTDOWN);
 		if (affinity)
-			irqd_set(&irq_desc[start + i].irq_data, IRQD_AFFINITY_SET);
+			irqd_set(&desc->irq_data, IRQD_AFFINITY_SET);
 		irq_mark_allocated(start + i, true);
 	}
 }

@@ -19,6 +19,9 @@
 #include <linux/list.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
+#include <linux/seq_file.h>
+#include <linux/sysfs.h>
+#include <asm/page.h>
 #include "internals.h"
 
 static LIST_HEAD(irq_domain_list);
@@ -78,6 +81,74 @@ static struct irq_domain *__irq_domain_create(struct fwnode_handle *fwnode,
 	return domain;
 }
 
+/*
+ * /sys/kernel/debug/irq/domains/NAME, as Linux's debugfs file: the
+ * domain's size, mapped lines and flags, its own lines (the vector
+ * domain prints its matrix), then its parent's, indented. reflex has
+ * no separate debugfs mount; the files sit in /sys's tree at the path
+ * Linux's debugfs is mounted on. Domains made before the tree is ready
+ * are added by irq_domain_debugfs_init(). A name another domain already
+ * took gets no file.
+ */
+static bool irq_domain_debugfs_ready;
+
+static void irq_domain_debug_show_one(struct seq_file *m, struct irq_domain *d, int ind)
+{
+	seq_printf(m, "%*sname:   %s\n", ind, "", d->name);
+	seq_printf(m, "%*ssize:   %u\n", ind + 1, "", d->revmap_size);
+	seq_printf(m, "%*smapped: %u\n", ind + 1, "", d->mapcount);
+	seq_printf(m, "%*sflags:  0x%08x\n", ind + 1, "", d->flags);
+	if (d->ops && d->ops->debug_show)
+		d->ops->debug_show(m, d, NULL, ind + 1);
+	if (!d->parent)
+		return;
+	seq_printf(m, "%*sparent: %s\n", ind + 1, "", d->parent->name);
+	irq_domain_debug_show_one(m, d->parent, ind + 4);
+}
+
+static ssize_t irq_domain_debug_show(char *buf, void *data)
+{
+	struct seq_file m = { .buf = buf, .size = PAGE_SIZE };
+
+	irq_domain_debug_show_one(&m, data, 0);
+	return m.count;
+}
+
+#define DOMAIN_DEBUGFS_PATH_MAX	96
+
+static bool domain_debugfs_path(struct irq_domain *d, char *path)
+{
+	return !strchr(d->name, '/') &&
+	       snprintf(path, DOMAIN_DEBUGFS_PATH_MAX, "kernel/debug/irq/domains/%s",
+			d->name) < DOMAIN_DEBUGFS_PATH_MAX;
+}
+
+static void debugfs_add_domain_dir(struct irq_domain *d)
+{
+	char path[DOMAIN_DEBUGFS_PATH_MAX];
+
+	if (irq_domain_debugfs_ready && domain_debugfs_path(d, path))
+		sysfs_create_file_rw(path, 0444, irq_domain_debug_show, NULL, d);
+}
+
+static void debugfs_remove_domain_dir(struct irq_domain *d)
+{
+	char path[DOMAIN_DEBUGFS_PATH_MAX];
+
+	if (irq_domain_debugfs_ready && domain_debugfs_path(d, path))
+		sysfs_remove_file(path);
+}
+
+void irq_domain_debugfs_init(void)
+{
+	struct irq_domain *d;
+
+	/* Boot, one CPU, no domain comes or goes meanwhile: no lock around the adds. */
+	irq_domain_debugfs_ready = true;
+	list_for_each_entry(d, &irq_domain_list, link)
+		debugfs_add_domain_dir(d);
+}
+
 static void __irq_domain_publish(struct irq_domain *domain)
 {
 	unsigned long flags;
@@ -86,6 +157,7 @@ static void __irq_domain_publish(struct irq_domain *domain)
 	list_add(&domain->link, &irq_domain_list);
 	raw_spin_unlock_irqrestore(&irq_domain_lock, flags);
 	pr_debug("Added domain %s\n", domain->name);
+	debugfs_add_domain_dir(domain);
 }
 
 /* A domain of @size lines, hwirq 0 .. size-1, each found in O(1). */
@@ -144,6 +216,7 @@ void irq_domain_remove(struct irq_domain *domain)
 	unsigned long flags;
 
 	WARN_ON(domain->mapcount);
+	debugfs_remove_domain_dir(domain);
 	raw_spin_lock_irqsave(&irq_domain_lock, flags);
 	list_del(&domain->link);
 	if (domain == irq_default_domain)

@@ -205,6 +205,60 @@ int irq_do_set_affinity(struct irq_data *data, const struct cpumask *mask, bool 
 	return ret;
 }
 
+/* Keep @dest for the line's next interrupt (kernel/irq/migration.c). */
+static int irq_set_affinity_pending(struct irq_data *data, const struct cpumask *dest)
+{
+	struct irq_desc *desc = irq_data_to_desc(data);
+
+	irqd_set_move_pending(data);
+	cpumask_copy(desc->pending_mask, dest);
+	return 0;
+}
+
+/*
+ * A move the vector level cannot do yet (-EBUSY: the previous one is not
+ * cleaned up) is not an error to the caller: it is kept pending and
+ * retried at the next interrupt.
+ */
+static int irq_try_set_affinity(struct irq_data *data, const struct cpumask *dest, bool force)
+{
+	int ret = irq_do_set_affinity(data, dest, force);
+
+	if (ret == -EBUSY && !force)
+		ret = irq_set_affinity_pending(data, dest);
+	return ret;
+}
+
+/*
+ * desc->lock held. A line that is not activated only records the mask
+ * when its chip applies affinity at activation; a line that can move
+ * from here moves now; the others (IOAPIC, MSI without mask bits) move
+ * at their next interrupt.
+ */
+int irq_set_affinity_locked(struct irq_data *data, const struct cpumask *mask, bool force)
+{
+	struct irq_desc *desc = irq_data_to_desc(data);
+	struct irq_chip *chip = data->chip;
+	int ret;
+
+	if (!chip || !chip->irq_set_affinity)
+		return -EINVAL;
+	if (!force && !cpumask_intersects(mask, cpu_online_mask))
+		return -EINVAL;
+	if (irqd_affinity_on_activate(data) && !irqd_is_activated(data)) {
+		irq_data_update_affinity(data, mask);
+		return 0;
+	}
+	if (irqd_can_move_in_process_context(data) && !irqd_is_setaffinity_pending(data)) {
+		ret = irq_try_set_affinity(data, mask, force);
+	} else {
+		irqd_set_move_pending(data);
+		cpumask_copy(desc->pending_mask, mask);
+		ret = 0;
+	}
+	return ret;
+}
+
 static int __irq_set_affinity(unsigned int irq, const struct cpumask *mask, bool force)
 {
 	struct irq_desc *desc;
@@ -214,14 +268,17 @@ static int __irq_set_affinity(unsigned int irq, const struct cpumask *mask, bool
 	desc = irq_get_desc_lock(irq, &flags);
 	if (!desc)
 		return -EINVAL;
-	ret = irq_do_set_affinity(&desc->irq_data, mask, force);
+	ret = irq_set_affinity_locked(&desc->irq_data, mask, force);
 	if (!ret)
 		irqd_set(&desc->irq_data, IRQD_AFFINITY_SET);
 	irq_put_desc_unlock(desc, flags);
 	return ret;
 }
 
-/* Routes @irq to the CPUs of @cpumask (at least one of them online). */
+/*
+ * Routes @irq to the CPUs of @cpumask (at least one of them online). For
+ * a line that moves at its next interrupt, 0 means the move is recorded.
+ */
 int irq_set_affinity(unsigned int irq, const struct cpumask *cpumask)
 {
 	return __irq_set_affinity(irq, cpumask, false);
@@ -243,13 +300,6 @@ static bool __irq_can_set_affinity(struct irq_desc *desc)
 bool irq_can_set_affinity(unsigned int irq)
 {
 	return __irq_can_set_affinity(irq_to_desc(irq));
-}
-
-bool irq_can_set_affinity_usr(unsigned int irq)
-{
-	struct irq_desc *desc = irq_to_desc(irq);
-
-	return __irq_can_set_affinity(desc) && !irqd_affinity_is_managed(&desc->irq_data);
 }
 
 /**
@@ -279,6 +329,17 @@ int irq_setup_affinity(struct irq_desc *desc)
 	if (!cpumask_and(&mask, cpu_online_mask, set))
 		cpumask_copy(&mask, cpu_online_mask);
 	return irq_do_set_affinity(d, &mask, false);
+}
+
+/*
+ * May user space (/proc/irq/N/smp_affinity) move @irq? Not a managed
+ * line: its spread belongs to the driver (a write gets -EIO, as Linux).
+ */
+bool irq_can_set_affinity_usr(unsigned int irq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	return irq_can_set_affinity(irq) && !irqd_affinity_is_managed(&desc->irq_data);
 }
 
 /* --- irq threads ------------------------------------------------------------ */

@@ -20,8 +20,14 @@
  * found later for an interrupt that has none yet (Linux's reservation
  * mode), with a warning when promises exceed what is free.
  *
- * Managed vectors (irq_matrix_reserve_managed and friends) are not
- * implemented. Locking is the caller's (x86's vector_lock); nothing here
+ * Managed vectors, as Linux's: a managed line reserves one vector on
+ * every CPU of its mask when it is allocated (irq_matrix_reserve_managed:
+ * a bit in that CPU's managed_map, no longer available to others), and
+ * takes one of those reserved bits on one CPU when it is activated
+ * (irq_matrix_alloc_managed, the CPU with the fewest managed vectors in
+ * use). Freeing a managed vector returns it to the reservation, not to
+ * the free pool; irq_matrix_remove_managed() drops the reservations.
+ * Locking is the caller's (x86's vector_lock); nothing here
  * takes or asserts a lock. Maps live in one array inside the matrix,
  * indexed by CPU number, instead of in per-CPU storage.
  */
@@ -39,9 +45,12 @@ BUILD_BUG_ON(IRQ_MATRIX_MAX_CPUS > MATRIX_LONG_BITS);
 struct cpumap {
 	unsigned int available;		/* free for irq_matrix_alloc() */
 	unsigned int allocated;		/* assigned or allocated bits */
+	unsigned int managed;		/* bits reserved for managed lines */
+	unsigned int managed_allocated;	/* of those, in use */
 	bool initialized;		/* available has been computed once */
 	bool online;
 	unsigned long alloc_map[MATRIX_LONGS];
+	unsigned long managed_map[MATRIX_LONGS];
 };
 
 struct irq_matrix {
@@ -222,7 +231,8 @@ static unsigned int matrix_find_free_bit(const struct irq_matrix *m, const struc
 	unsigned int bit;
 
 	for (bit = m->alloc_start; bit < m->alloc_end; bit++)
-		if (!matrix_test_bit(m->system_map, bit) && !matrix_test_bit(cm->alloc_map, bit))
+		if (!matrix_test_bit(m->system_map, bit) && !matrix_test_bit(cm->alloc_map, bit) &&
+		    !matrix_test_bit(cm->managed_map, bit))
 			return bit;
 	return m->alloc_end;
 }
@@ -287,7 +297,7 @@ void irq_matrix_assign(struct irq_matrix *m, unsigned int bit)
 	    WARN(!cm->online, "irq_matrix: assigning bit %u on offline CPU %u\n", bit, cpu) ||
 	    WARN(matrix_test_bit(m->system_map, bit),
 		 "irq_matrix: assigning system bit %u\n", bit) ||
-	    WARN(matrix_test_bit(cm->alloc_map, bit),
+	    WARN(matrix_test_bit(cm->alloc_map, bit) || matrix_test_bit(cm->managed_map, bit),
 		 "irq_matrix: bit %u already taken on CPU %u\n", bit, cpu))
 		return;
 	matrix_account_taken(m, cm, bit);
@@ -295,8 +305,8 @@ void irq_matrix_assign(struct irq_matrix *m, unsigned int bit)
 
 /**
  * irq_matrix_free - give back vector @bit on @cpu
- * @managed: must be false; managed vectors are not implemented (warned,
- *	then freed as unmanaged)
+ * @managed: the bit is a managed line's; it returns to that CPU's
+ *	managed reservation rather than to the free pool
  *
  * Freeing a bit that is not taken is a caller's bookkeeping bug: it is
  * warned about and changes nothing.
@@ -306,20 +316,133 @@ void irq_matrix_free(struct irq_matrix *m, unsigned int cpu,
 {
 	struct cpumap *cm = matrix_cpumap(m, cpu);
 
-	WARN(managed, "irq_matrix: managed vectors are not supported\n");
 	if (!cm ||
 	    WARN(!matrix_in_alloc_range(m, bit), "irq_matrix: freeing bit %u outside [%u, %u)\n",
 		 bit, m->alloc_start, m->alloc_end) ||
 	    WARN(!matrix_test_bit(cm->alloc_map, bit),
-		 "irq_matrix: freeing free bit %u on CPU %u\n", bit, cpu))
+		 "irq_matrix: freeing free bit %u on CPU %u\n", bit, cpu) ||
+	    WARN(managed != matrix_test_bit(cm->managed_map, bit),
+		 "irq_matrix: bit %u on CPU %u freed as %smanaged\n", bit, cpu,
+		 managed ? "" : "un"))
 		return;
 	matrix_clear_bit(cm->alloc_map, bit);
 	cm->allocated--;
-	cm->available++;
 	m->total_allocated--;
+	if (managed) {
+		cm->managed_allocated--;
+		return;
+	}
+	cm->available++;
 	/* An offline CPU's free vectors join the global sum when it comes back. */
 	if (cm->online)
 		m->global_available++;
+}
+
+/* A bit reserved for managed lines on @cm and not in use; alloc_end if none. */
+static unsigned int matrix_find_managed_unused(const struct irq_matrix *m, const struct cpumap *cm)
+{
+	unsigned int bit;
+
+	for (bit = m->alloc_start; bit < m->alloc_end; bit++)
+		if (matrix_test_bit(cm->managed_map, bit) && !matrix_test_bit(cm->alloc_map, bit))
+			return bit;
+	return m->alloc_end;
+}
+
+/**
+ * irq_matrix_reserve_managed - reserve one vector on each CPU of @msk
+ *
+ * For a managed line, online CPUs or not: the line may be started on any
+ * of them later, and then must find a vector. All or nothing.
+ *
+ * Return: 0, or -ENOSPC when a CPU has no free vector left.
+ */
+int irq_matrix_reserve_managed(struct irq_matrix *m, unsigned long msk)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < IRQ_MATRIX_MAX_CPUS; cpu++) {
+		struct cpumap *cm = &m->maps[cpu];
+		unsigned int bit;
+
+		if (!(msk & BIT(cpu)))
+			continue;
+		if (!cm->initialized) {
+			cm->available = m->alloc_size - m->systembits_inalloc;
+			cm->initialized = true;
+		}
+		bit = matrix_find_free_bit(m, cm);
+		if (bit >= m->alloc_end || !cm->available) {
+			irq_matrix_remove_managed(m, msk & (BIT(cpu) - 1));
+			return -ENOSPC;
+		}
+		matrix_set_bit(cm->managed_map, bit);
+		cm->managed++;
+		cm->available--;
+		if (cm->online)
+			m->global_available--;
+	}
+	return 0;
+}
+
+/* Undo one irq_matrix_reserve_managed() for @msk: one unused reserved bit per CPU. */
+void irq_matrix_remove_managed(struct irq_matrix *m, unsigned long msk)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < IRQ_MATRIX_MAX_CPUS; cpu++) {
+		struct cpumap *cm = &m->maps[cpu];
+		unsigned int bit;
+
+		if (!(msk & BIT(cpu)))
+			continue;
+		if (WARN_ON_ONCE(!cm->managed))
+			continue;
+		bit = matrix_find_managed_unused(m, cm);
+		if (WARN_ON_ONCE(bit >= m->alloc_end))
+			continue;
+		matrix_clear_bit(cm->managed_map, bit);
+		cm->managed--;
+		cm->available++;
+		if (cm->online)
+			m->global_available++;
+	}
+}
+
+/**
+ * irq_matrix_alloc_managed - take a reserved vector on one CPU of @msk
+ * @mapped_cpu: out, the CPU chosen: the online one with the fewest
+ *	managed vectors in use, the lowest-numbered on a tie
+ *
+ * Return: the vector, -EINVAL for an empty mask, -ENOSPC when none of
+ * the CPUs is online or has a reserved vector left.
+ */
+int irq_matrix_alloc_managed(struct irq_matrix *m, unsigned long msk, unsigned int *mapped_cpu)
+{
+	unsigned int cpu, best = IRQ_MATRIX_MAX_CPUS, best_used = ~0U, bit;
+	struct cpumap *cm;
+
+	if (!msk)
+		return -EINVAL;
+	for (cpu = 0; cpu < IRQ_MATRIX_MAX_CPUS; cpu++) {
+		cm = &m->maps[cpu];
+		if (!(msk & BIT(cpu)) || !cm->online || cm->managed_allocated >= best_used)
+			continue;
+		best = cpu;
+		best_used = cm->managed_allocated;
+	}
+	if (best == IRQ_MATRIX_MAX_CPUS)
+		return -ENOSPC;
+	cm = &m->maps[best];
+	bit = matrix_find_managed_unused(m, cm);
+	if (bit >= m->alloc_end)
+		return -ENOSPC;
+	matrix_set_bit(cm->alloc_map, bit);
+	cm->allocated++;
+	cm->managed_allocated++;
+	m->total_allocated++;
+	*mapped_cpu = best;
+	return bit;
 }
 
 /*
@@ -401,14 +524,14 @@ int irq_matrix_debug_show(struct irq_matrix *m, char *buf, size_t size)
 	matrix_print(buf, size, &len, "Total allocated:  %6u\n", m->total_allocated);
 	matrix_print(buf, size, &len, "System: %u: ", nsys);
 	matrix_print_ranges(buf, size, &len, m->system_map, m->matrix_bits);
-	matrix_print(buf, size, &len, "\n | CPU | avl | act | vectors\n");
+	matrix_print(buf, size, &len, "\n | CPU | avl | man | mac | act | vectors\n");
 	for (cpu = 0; cpu < IRQ_MATRIX_MAX_CPUS; cpu++) {
 		struct cpumap *cm = &m->maps[cpu];
 
 		if (!cm->online)
 			continue;
-		matrix_print(buf, size, &len, "   %4u  %4u  %4u  ", cpu, cm->available,
-			     cm->allocated);
+		matrix_print(buf, size, &len, "  %4u  %4u  %4u  %4u  %4u  ", cpu, cm->available,
+			     cm->managed, cm->managed_allocated, cm->allocated);
 		matrix_print_ranges(buf, size, &len, cm->alloc_map, m->matrix_bits);
 		matrix_print(buf, size, &len, "\n");
 	}

@@ -32,3 +32,44 @@ boot_kernel acpi-off "acpi=off nox2apic reflex.test=boot" -M pc
 expect_status "acpi=off: boots (no MADT) and the boot suite passes" 33
 expect_log "acpi=off: falls back to the 8259 PIC with a clear message" \
 	"APIC: no IOAPIC in the MADT, ISA interrupts through the 8259 PIC (virtual wire)"
+
+# A move, as Linux's irq_vectors trace events print it with tp_printk: the
+# RTC line (IRQ 8) leaves its boot vector on CPU 0 for CPU 1
+# (vector_alloc, vector_update naming the old pair, vector_config with the
+# new APIC ID), and the old vector is freed on CPU 0 afterwards
+# (vector_free_moved), in that order.
+boot_kernel vector-trace "trace_event=irq_vectors:* tp_printk reflex.test=vector" -M pc -smp 4 -serial null
+expect_status "trace_event=irq_vectors:*: the vector suite passes with every event printing" 33
+expect_log "trace_event=irq_vectors:*: events in Linux's formats" \
+	"vector_setup: irq=8 is_legacy=1 ret=0" \
+	"vector_config: irq=8 vector=56 cpu=0 apicdest=0x00000000" \
+	"vector_update: irq=8 vector=" "cpu=1 prev_vector=56 prev_cpu=0" \
+	"vector_config: irq=8 vector=" "cpu=1 apicdest=0x00000001" \
+	"vector_free_moved: irq=8 cpu=0 vector=56 is_managed=0"
+order=$(sed 's/^\[[ 0-9.]*\] //' "$LOG" | awk '
+	/^vector_alloc: irq=8 / && !a { a = NR }
+	/^vector_update: irq=8 .* cpu=1 prev_vector=56 prev_cpu=0$/ && a && !u { u = NR }
+	/^vector_free_moved: irq=8 cpu=0 vector=56 / && u && !f { f = NR }
+	END { print (a && u && f) ? "ok" : "a=" a " u=" u " f=" f }')
+if [ "$order" = ok ]; then
+	pass "trace_event=irq_vectors:*: vector_alloc, vector_update, then vector_free_moved for the move off CPU 0"
+else
+	fail "trace_event=irq_vectors:*: vector_alloc, vector_update, then vector_free_moved for the move off CPU 0" "$order"
+fi
+# Without tp_printk an enabled event has nowhere to go: nothing is printed.
+boot_kernel vector-trace-quiet "trace_event=irq_vectors:vector_update reflex.test=boot" -M pc -smp 2 -serial null
+expect_status "trace_event= without tp_printk: boots" 33
+if grep -q "vector_update:" "$LOG"; then
+	fail "trace_event= without tp_printk: no event printed" "$(grep -m1 vector_update: "$LOG")"
+else
+	pass "trace_event= without tp_printk: no event printed"
+fi
+# Single events, comma-separated, one of them without its system: only those print.
+boot_kernel vector-trace-some "trace_event=irq_vectors:vector_update,vector_free_moved tp_printk reflex.test=vector" -M pc -smp 2 -serial null
+expect_status "trace_event=a,b: boots" 33
+expect_log "trace_event=a,b: the named events print" "vector_update: irq=8 " "vector_free_moved: irq=8 "
+if grep -qE "vector_(config|alloc|setup|clear|activate|deactivate|teardown):" "$LOG"; then
+	fail "trace_event=a,b: no other event prints" "$(grep -m1 -E 'vector_(config|alloc|setup|clear|activate|deactivate|teardown):' "$LOG")"
+else
+	pass "trace_event=a,b: no other event prints"
+fi

@@ -46,10 +46,13 @@ class Guest:
     """QEMU with the serial console on pipes and the e1000 on a framepeer.
     reflex.kconsole keeps the kernel console instead of starting init."""
 
-    def __init__(self, tag, append, user_space=False, smp=1):
+    def __init__(self, tag, append, user_space=False, smp=1, nic="e1000"):
         """user_space: boot /init (the shell, which starts /bin/udp_echo on
-        port 7) instead of the kernel console. smp: QEMU's -smp."""
+        port 7) instead of the kernel console. smp: QEMU's -smp. nic: the
+        QEMU device (e1000 or e1000e; its driver's counters are in
+        /proc/net/NIC)."""
         self.tag = tag
+        self.nic = nic
         self.append = append
         self.prompt = b"# " if user_space else PROMPT
         self.transcript = bytearray()
@@ -62,7 +65,7 @@ class Guest:
                  "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", str(smp),
                  "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
                  "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-                 "-netdev", self.peer.netdev(), "-device", "e1000,netdev=n0,mac=" + GUEST_MAC,
+                 "-netdev", self.peer.netdev(), "-device", nic + ",netdev=n0,mac=" + GUEST_MAC,
                  "-kernel", "build/reflex.elf", "-append", "console=ttyS0 " + append],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             self.boot = self.read_until(self.prompt, DEADLINE)
@@ -117,7 +120,7 @@ class Guest:
             if len(parts) == 2 and parts[1].isdigit():
                 c["drop:" + parts[0]] = int(parts[1])
         c["drops"] = sum(v for k, v in c.items() if k.startswith("drop:"))
-        for line in self.cat("/proc/net/e1000").splitlines():
+        for line in self.cat("/proc/net/" + getattr(self, "nic", "e1000")).splitlines():
             m = re.match(r"\s+(\w+): (\d+)$", line)
             if m:
                 c["hw:" + m.group(1)] = int(m.group(2))

@@ -30,8 +30,11 @@ CPU_CYCLES = int(os.environ.get("NET_CHURN_CYCLES", "1000"))
 def irq_row(interrupts, name):
     """(irq, [count per CPU]) of the first /proc/interrupts row whose actions include name."""
     lines = interrupts.splitlines()
-    ncpu = len(re.findall(r"CPU\d+", lines[0])) if lines else 0
-    for line in lines[1:]:
+    header = next((i for i, line in enumerate(lines) if re.match(r"^\s+CPU0", line)), None)
+    if header is None:
+        return None, []
+    ncpu = len(re.findall(r"CPU\d+", lines[header]))
+    for line in lines[header + 1:]:
         m = re.match(r"^\s*(\d+):((?:\s+\d+){%d})\s+(.*)$" % ncpu, line)
         if m and re.search(r"(^|[\s,])%s(,|$)" % re.escape(name), m.group(3)):
             return int(m.group(1)), [int(x) for x in m.group(2).split()]
@@ -105,19 +108,21 @@ def common_checks(g, what, avail0):
           avail is not None and avail == avail0)
 
 
-def test_irq_churn(g):
-    what = "affinity churn"
-    irq, counts0 = irq_row(g.cat("/proc/interrupts"), "eth0")
-    if not check(g, "%s: the e1000's line is in /proc/interrupts" % what, irq is not None):
+def test_irq_churn(g, line="eth0"):
+    what = "affinity churn of %s" % line
+    irq, counts0 = irq_row(g.cat("/proc/interrupts"), line)
+    if not check(g, "%s: the line is in /proc/interrupts" % what, irq is not None):
         return
     avail0 = vector_available(g)
     check(g, "%s: /sys/kernel/debug/irq/domains/VECTOR shows the matrix" % what, avail0 is not None)
     churn_flood(g, what, "/bin/churn irq %d %d" % (irq, IRQ_MOVES),
                 r"churn: irq %d: %d moves, \d+ failed" % (irq, IRQ_MOVES), 100000)
-    _, counts = irq_row(g.cat("/proc/interrupts"), "eth0")
+    _, counts = irq_row(g.cat("/proc/interrupts"), line)
     grew = [cpu for cpu, (a, b) in enumerate(zip(counts0, counts)) if b > a]
-    check(g, "%s: the line's interrupts landed on every CPU (grew on CPUs %s)" % (what, grew),
-          len(grew) == len(counts) > 1, "before %s after %s" % (counts0, counts))
+    # A move of an IOAPIC line happens at its next interrupt, and NAPI keeps
+    # interrupts rare under a flood: pending moves fold into the last one.
+    check(g, "%s: the line moved under the flood: it counted on several CPUs (grew on %s)"
+          % (what, grew), len(grew) >= 2, "before %s after %s" % (counts0, counts))
     common_checks(g, what, avail0)
 
 
@@ -135,8 +140,15 @@ def test_cpu_churn(g):
 
 def main():
     os.makedirs("build/test-logs", exist_ok=True)
-    for name, test in (("irqchurn", test_irq_churn), ("cpuchurn", test_cpu_churn)):
-        g = Guest(name, "", user_space=True, smp=4)
+    # The e1000's INTx line (IOAPIC, fasteoi: moved at its next interrupt,
+    # masked), the e1000e's receive vector in Linux's one-queue layout
+    # (MSI-X, unmanaged: moved at once, the entry masked), and hotplug.
+    runs = (("irqchurn", "", "e1000", test_irq_churn),
+            ("irqchurn-e1000e", "e1000e.queues=1", "e1000e",
+             lambda g: test_irq_churn(g, "eth0-rx-0")),
+            ("cpuchurn", "", "e1000", test_cpu_churn))
+    for name, append, nic, test in runs:
+        g = Guest(name, append, user_space=True, smp=4, nic=nic)
         try:
             if check(g, "boots to the shell on four CPUs with the e1000 on a dgram netdev",
                      g.boot is not None):

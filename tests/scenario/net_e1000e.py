@@ -124,10 +124,6 @@ def irq_rows(inter):
     return rows
 
 
-def expected_cpu(q, queues, online):
-    return q * online // queues
-
-
 def test_probe(g, queues):
     vecs = 2 * queues + 1
     boot = g.boot or ""
@@ -220,32 +216,59 @@ def wait_counters(g, done, timeout=20):
             return c
 
 
+def irq_numbers(inter):
+    """name -> Linux IRQ number for the PCI-MSI(X) rows."""
+    return {m.group(2): int(m.group(1)) for m in re.finditer(
+        r"^\s*(\d+):(?:\s+\d+)+\s+PCI-MSIX?-%s\s+\d+-edge\s+(\S+)$" % PCI, inter, re.M)}
+
+
+def cpu_list(text):
+    cpus = set()
+    for part in text.strip().split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            cpus.update(range(int(a), int(b) + 1))
+        elif part.isdigit():
+            cpus.add(int(part))
+    return cpus
+
+
+def read_mask(g, irq):
+    """The CPUs of /proc/irq/IRQ/smp_affinity_list, an empty set if unreadable."""
+    lines = [line.strip() for line in g.cat("/proc/irq/%d/smp_affinity_list" % irq).splitlines()
+             if re.match(r"^[0-9][0-9,-]*$", line.strip())]
+    return cpu_list(lines[-1]) if lines else set()
+
+
 def test_placement(g, queues, c):
-    """Each queue's rx and tx vectors count on one CPU column, the driver's choice, and the
-    receive ring's NAPI poll ran there."""
-    online = g.smp
+    """One queue (Linux's layout): both vectors on the first CPU. Two queues: the
+    queue vectors are managed interrupts spread by the kernel: each receive
+    vector counts on one CPU column only, inside its mask
+    (/proc/irq/N/smp_affinity_list), the receive queues on different CPUs
+    when there are several, and each ring's NAPI poll ran where its vector
+    did."""
     rows = irq_rows(c["interrupts"])
-    cols = {}
-    for name, (_, counts) in rows.items():
-        cols[name] = [cpu for cpu, n in enumerate(counts) if n]
-    if "vectors not moved to CPU" in (g.boot or ""):
-        skip(g, "placement: each queue's vectors and NAPI on CPU q * online / queues",
-             "device interrupts cannot leave CPU 0 yet (no lapic_online()): %s" % cols)
-        return
-    want = {}
-    for q in range(queues):
-        cpu = expected_cpu(q, queues, online)
-        want["eth0-rx-%d" % q] = [cpu]
-        want["eth0-tx-%d" % q] = [cpu]
-    # A vector may not have fired at all (-smp 1: no CPU transmits on queue 1); the
-    # receive vectors all have, every flow test above reached every queue.
-    placed = all(set(cols.get(n, [])) <= set(cpus) for n, cpus in want.items()) \
-        and all(cols.get("eth0-rx-%d" % q) for q in range(queues))
+    irqs = irq_numbers(c["interrupts"])
+    cols = {name: [cpu for cpu, n in enumerate(counts) if n] for name, (_, counts) in rows.items()}
+    masks = {name: read_mask(g, irq) for name, irq in irqs.items()}
     napi = [c.get("hw:rx_queue_%d_cpu" % q) for q in range(queues)]
-    check(g, "placement: each queue's rx/tx vectors count on its own CPU column only %s, "
-          "its NAPI polled there" % want, placed
-          and napi == [expected_cpu(q, queues, online) for q in range(queues)],
-          "columns with counts %s; NAPI last ran on %s" % (cols, napi))
+    rx = ["eth0-rx-%d" % q for q in range(queues)]
+    if queues == 1:
+        ok = cols.get("eth0-rx-0") == [0] and set(cols.get("eth0-tx-0", [])) <= {0} and napi == [0]
+    else:
+        ok = all(len(cols.get(n, [])) == 1 and set(cols[n]) <= masks.get(n, set()) for n in rx) \
+            and (g.smp == 1 or len({cols[n][0] for n in rx}) == queues) \
+            and napi == [cols[n][0] for n in rx] \
+            and all(set(cols.get("eth0-tx-%d" % q, [])) <= masks.get("eth0-tx-%d" % q, set())
+                    for q in range(queues))
+    check(g, "placement: each receive vector counts on one CPU of its mask, the queues apart, "
+          "its NAPI polled there", ok,
+          "columns with counts %s; masks %s; NAPI last ran on %s" % (cols, masks, napi))
+    if queues > 1 and "eth0-rx-0" in irqs:
+        irq = irqs["eth0-rx-0"]
+        out = g.command("echo %d > /proc/irq/%d/smp_affinity_list" % (g.smp - 1, irq)) or ""
+        check(g, "placement: a managed vector refuses a user's affinity (EIO), its mask unchanged",
+              "echo: write error: -5" in out and read_mask(g, irq) == masks["eth0-rx-0"], out)
 
 
 def test_flood(g, queues):

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: kernel/irq/irqdesc.c kernel/irq/chip.c kernel/irq/handle.c kernel/irq/manage.c kernel/irq/resend.c kernel/irq/spurious.c kernel/irq/irqdomain.c kernel/irq/dummychip.c kernel/softirq.c kernel/sched/cputime.c kernel/cpu.c lib/bitmap-str.c */
+/* unit-test-sources: kernel/irq/irqdesc.c kernel/irq/chip.c kernel/irq/handle.c kernel/irq/manage.c kernel/irq/resend.c kernel/irq/spurious.c kernel/irq/irqdomain.c kernel/irq/dummychip.c kernel/softirq.c kernel/sched/cputime.c kernel/cpu.c fs/seq_file.c lib/bitmap-str.c */
 /*
  * The generic IRQ layer against a fake irq_chip that records what it is
  * asked to do: the flow handlers' ack/mask/unmask/EOI sequences, lazy

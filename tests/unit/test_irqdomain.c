@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: kernel/irq/irqdesc.c kernel/irq/chip.c kernel/irq/handle.c kernel/irq/manage.c kernel/irq/resend.c kernel/irq/spurious.c kernel/irq/irqdomain.c kernel/irq/dummychip.c kernel/irq/proc.c kernel/softirq.c kernel/sched/cputime.c kernel/cpu.c fs/seq_file.c lib/bitmap-str.c */
+/* unit-test-sources: kernel/irq/irqdesc.c kernel/irq/chip.c kernel/irq/handle.c kernel/irq/manage.c kernel/irq/migration.c kernel/irq/resend.c kernel/irq/spurious.c kernel/irq/irqdomain.c kernel/irq/dummychip.c kernel/irq/proc.c kernel/softirq.c kernel/sched/cputime.c kernel/cpu.c fs/seq_file.c lib/bitmap-str.c */
 /*
  * IRQ domains as x86 stacks them — an "IO-APIC" domain of 24 pins on a
  * "VECTOR" tree domain — with fake chips: per-level irq_data, hwirq
@@ -268,16 +268,34 @@ static void irq_set_affinity_goes_to_the_vector_level(void **state)
 	int virq = alloc_pin(-1, 5, false);
 	struct cpumask two = { { 0x3 } };
 
+	struct irq_data *d = irq_get_irq_data(virq);
+	struct irq_desc *desc = irq_to_desc(virq);
+
 	assert_int_equal(request_irq(virq, count_handler, 0, "dev", &calls), 0);
+	/* A line movable from any context moves at once. */
+	irqd_set_move_pcntxt(d);
 	fake_chip_take();
 	assert_int_equal(irq_set_affinity(virq, cpumask_of(0)), 0);
 	assert_string_equal(fake_chip_take(), "vector_affinity ");
-	assert_true(cpumask_equal(irq_data_get_affinity_mask(irq_get_irq_data(virq)),
-				  cpumask_of(0)));
-	assert_true(irqd_affinity_was_set(irq_get_irq_data(virq)));
+	assert_true(cpumask_equal(irq_data_get_affinity_mask(d), cpumask_of(0)));
+	assert_true(irqd_affinity_was_set(d));
 	/* A mask with no online CPU is refused: only CPU 0 is up. */
 	assert_int_equal(irq_set_affinity(virq, cpumask_of(1)), -EINVAL);
 	assert_int_equal(irq_set_affinity(virq, &two), 0);
+	fake_chip_take();
+
+	/* Any other line only records the wish; its next interrupt moves it. */
+	irqd_clr_move_pcntxt(d);
+	assert_int_equal(irq_set_affinity(virq, cpumask_of(0)), 0);
+	assert_string_equal(fake_chip_take(), "");
+	assert_true(irqd_is_setaffinity_pending(d));
+	assert_true(cpumask_equal(desc->pending_mask, cpumask_of(0)));
+	raw_spin_lock(&desc->lock);
+	irq_move_masked_irq(d);
+	raw_spin_unlock(&desc->lock);
+	assert_string_equal(fake_chip_take(), "vector_affinity ");
+	assert_false(irqd_is_setaffinity_pending(d));
+	assert_true(cpumask_equal(irq_data_get_affinity_mask(d), cpumask_of(0)));
 	free_irq(virq, &calls);
 	irq_domain_free_irqs(virq, 1);
 }

@@ -275,6 +275,78 @@ static void system_bit_replaces_boot_allocation(void **state)
 	assert_int_equal(irq_matrix_alloc(m, mask, false, &cpu), FIRST_EXTERNAL_VECTOR);
 }
 
+/*
+ * Managed lines: one vector reserved on each CPU of the mask (gone from
+ * the free count, never handed to an unmanaged line), taken on the CPU
+ * with the fewest managed vectors in use, given back to the reservation,
+ * and the reservation dropped at the end.
+ */
+static void managed_reserve_alloc_free_remove(void **state)
+{
+	unsigned long all = cpus(0, 3);
+	unsigned int cpu, avail, c0, c1;
+	int v0, v1, u;
+
+	m = x86_matrix(4);
+	avail = irq_matrix_available(m, false);
+	assert_int_equal(irq_matrix_reserve_managed(m, all), 0);
+	assert_int_equal(irq_matrix_reserve_managed(m, all), 0);
+	assert_int_equal(irq_matrix_available(m, false), avail - 8);
+	/* The reserved bits are the lowest; an unmanaged allocation skips them. */
+	u = irq_matrix_alloc(m, cpus(0, 0), false, &cpu);
+	assert_int_equal(u, FIRST_EXTERNAL_VECTOR + 2);
+
+	v0 = irq_matrix_alloc_managed(m, all, &c0);
+	v1 = irq_matrix_alloc_managed(m, all, &c1);
+	/* Fewest managed vectors in use wins, lowest CPU on a tie. */
+	assert_int_equal(c0, 0);
+	assert_int_equal(c1, 1);
+	assert_int_equal(v0, FIRST_EXTERNAL_VECTOR);
+	assert_int_equal(v1, FIRST_EXTERNAL_VECTOR);
+	/* Taken from the reservation: the free count does not move. */
+	assert_int_equal(irq_matrix_available(m, false), avail - 8 - 1);
+	/* Only online CPUs; an empty mask is refused. */
+	irq_matrix_offline(m, 2);
+	irq_matrix_offline(m, 3);
+	irq_matrix_offline(m, 0);
+	assert_int_equal(irq_matrix_alloc_managed(m, cpus(2, 3), &cpu), -ENOSPC);
+	assert_int_equal(irq_matrix_alloc_managed(m, 0, &cpu), -EINVAL);
+	irq_matrix_online(m, 0);
+	irq_matrix_online(m, 2);
+	irq_matrix_online(m, 3);
+
+	irq_matrix_free(m, c0, v0, true);
+	irq_matrix_free(m, c1, v1, true);
+	assert_int_equal(irq_matrix_available(m, false), avail - 8 - 1);
+	/* Freed as the wrong kind: warned, nothing changes. */
+	v0 = irq_matrix_alloc_managed(m, cpus(0, 0), &c0);
+	irq_matrix_free(m, c0, v0, false);
+	assert_int_equal(host_warn_count, 1);
+	irq_matrix_free(m, c0, v0, true);
+	irq_matrix_remove_managed(m, all);
+	irq_matrix_remove_managed(m, all);
+	irq_matrix_free(m, cpu, u, false);
+	assert_int_equal(irq_matrix_available(m, false), avail);
+	assert_int_equal(irq_matrix_allocated(m), 0);
+	assert_int_equal(host_warn_count, 1);
+}
+
+/* A CPU without room for one more reservation: nothing is reserved anywhere. */
+static void managed_reserve_is_all_or_nothing(void **state)
+{
+	unsigned int cpu, avail;
+
+	m = x86_matrix(2);
+	while (irq_matrix_alloc(m, cpus(1, 1), false, &cpu) >= 0)
+		;
+	avail = irq_matrix_available(m, false);
+	assert_int_equal(irq_matrix_reserve_managed(m, cpus(0, 1)), -ENOSPC);
+	assert_int_equal(irq_matrix_available(m, false), avail);
+	assert_int_equal(irq_matrix_reserve_managed(m, cpus(0, 0)), 0);
+	assert_int_equal(irq_matrix_available(m, false), avail - 1);
+	assert_int_equal(host_warn_count, 0);
+}
+
 static void debug_show_lists_vectors(void **state)
 {
 	unsigned long mask = cpus(0, 1);
@@ -290,8 +362,8 @@ static void debug_show_lists_vectors(void **state)
 	assert_int_equal(n, strlen(buf));
 	assert_non_null(strstr(buf, "System: 1: 128\n"));
 	assert_non_null(strstr(buf, "Total allocated:       3\n"));
-	assert_non_null(strstr(buf, "      0   200     2  48-49\n"));
-	assert_non_null(strstr(buf, "      1   201     1  32\n"));
+	assert_non_null(strstr(buf, "     0   200     0     0     2  48-49\n"));
+	assert_non_null(strstr(buf, "     1   201     0     0     1  32\n"));
 	n = irq_matrix_debug_show(m, tiny, sizeof(tiny));
 	assert_int_equal(n, sizeof(tiny) - 1);
 	assert_int_equal(strlen(tiny), sizeof(tiny) - 1);
@@ -309,6 +381,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(offline_cpu_not_chosen, setup, teardown),
 		cmocka_unit_test_setup_teardown(reserved_accounting, setup, teardown),
 		cmocka_unit_test_setup_teardown(system_bit_replaces_boot_allocation, setup, teardown),
+		cmocka_unit_test_setup_teardown(managed_reserve_alloc_free_remove, setup, teardown),
+		cmocka_unit_test_setup_teardown(managed_reserve_is_all_or_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(debug_show_lists_vectors, setup, teardown),
 	};
 

@@ -16,8 +16,8 @@
  * The AP (start_secondary()) loads its own GDT, TSS and the shared IDT,
  * sets up SYSCALL, the FPU and its local APIC, records its CPUID view,
  * registers its APIC timer with the tick (the boot CPU's calibration
- * serves), marks itself online and idles. Device interrupts stay on the
- * boot CPU: nothing here touches IOAPIC or MSI destinations.
+ * serves), brings its vectors into the vector matrix (lapic_online(), so
+ * device interrupts can be moved to it), marks itself online and idles.
  */
 #define pr_fmt(fmt) "smpboot: " fmt
 
@@ -369,6 +369,8 @@ __noreturn void start_secondary(void)
 	apic_ap_setup();
 	smp_store_cpu_info(cpu);
 	setup_secondary_APIC_clock();
+	/* Its vectors become allocatable before anything may target it. */
+	lapic_online();
 	set_cpu_online(cpu, true);
 	local_irq_enable();
 	cpu_startup_entry();

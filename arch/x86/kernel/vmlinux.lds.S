@@ -50,6 +50,10 @@ SECTIONS
 		*(.init.setup)
 		__setup_end = .;
 		. = ALIGN(8);
+		__start_trace_events = .;
+		*(.trace_events)
+		__stop_trace_events = .;
+		. = ALIGN(8);
 		__kunit_suites_start = .;
 		*(.kunit_test_suites)
 		__kunit_suites_end = .;

@@ -9,25 +9,33 @@
 #include <linux/kernel.h>
 #include <linux/pci.h>
 #include <linux/msi.h>
+#include <linux/slab.h>
+#include <linux/interrupt.h>
 #include "../pci.h"
 
-static int pci_alloc_msix(struct pci_dev *dev, unsigned int min_vecs, unsigned int max_vecs)
+/* With a spread, no more vectors than it can use (irq_calc_affinity_vectors()). */
+static int pci_alloc_msix(struct pci_dev *dev, unsigned int min_vecs, unsigned int max_vecs,
+			  struct irq_affinity *affd)
 {
 	int nvec = pci_msix_vec_count(dev);
 
 	if (nvec < 0)
 		return nvec;
 	nvec = min((unsigned int)nvec, max_vecs);
+	if (affd)
+		nvec = irq_calc_affinity_vectors(min_vecs, nvec, affd);
 	if (nvec < (int)min_vecs)
 		return -ENOSPC;
-	return __pci_enable_msix(dev, nvec) ?: nvec;
+	return __pci_enable_msix(dev, nvec, affd) ?: nvec;
 }
 
-static int pci_alloc_msi(struct pci_dev *dev, unsigned int min_vecs)
+static int pci_alloc_msi(struct pci_dev *dev, unsigned int min_vecs, struct irq_affinity *affd)
 {
 	if (min_vecs > 1)
 		return -ENOSPC;
-	return __pci_enable_msi(dev) ?: 1;
+	if (affd && irq_calc_affinity_vectors(min_vecs, 1, affd) < 1)
+		return -ENOSPC;
+	return __pci_enable_msi(dev, affd) ?: 1;
 }
 
 /* The pin's line, routed now if pci_enable_device() did not already. */
@@ -44,6 +52,57 @@ static int pci_alloc_intx(struct pci_dev *dev, unsigned int min_vecs)
 }
 
 /**
+ * pci_alloc_irq_vectors_affinity - interrupt vectors for @dev, maybe spread
+ * @flags:	PCI_IRQ_MSIX, PCI_IRQ_MSI, PCI_IRQ_INTX (or PCI_IRQ_LEGACY),
+ *		and PCI_IRQ_AFFINITY to spread them over the CPUs, ORed
+ * @affd:	the spread's layout (pre/post vectors, sets); NULL with
+ *		PCI_IRQ_AFFINITY means "spread them all"
+ *
+ * With PCI_IRQ_AFFINITY each spread vector is a managed interrupt
+ * (kernel/irq/affinity.c): its affinity is set here and user space
+ * cannot change it.
+ *
+ * Returns how many vectors were allocated (at least @min_vecs), or
+ * -ENOSPC when no allowed kind can give that many, -EINVAL for nonsense.
+ */
+int pci_alloc_irq_vectors_affinity(struct pci_dev *dev, unsigned int min_vecs,
+				   unsigned int max_vecs, unsigned int flags,
+				   struct irq_affinity *affd)
+{
+	struct irq_affinity msi_default_affd = {0};
+	int nvec;
+
+	if (!min_vecs || max_vecs < min_vecs)
+		return -EINVAL;
+	if (dev->msi_enabled || dev->msix_enabled)
+		return -EINVAL;
+	if (flags & PCI_IRQ_AFFINITY) {
+		if (!affd)
+			affd = &msi_default_affd;
+	} else if (WARN_ON(affd)) {
+		affd = NULL;
+	}
+	if ((flags & PCI_IRQ_MSIX) && pci_msi_enable && dev->msix_cap) {
+		nvec = pci_alloc_msix(dev, min_vecs, max_vecs, affd);
+		if (nvec > 0)
+			return nvec;
+	}
+	if ((flags & PCI_IRQ_MSI) && pci_msi_enable && dev->msi_cap) {
+		nvec = pci_alloc_msi(dev, min_vecs, affd);
+		if (nvec > 0)
+			return nvec;
+	}
+	if (flags & PCI_IRQ_INTX) {
+		nvec = pci_alloc_intx(dev, min_vecs);
+		/* The driver's calc_sets learns it has one vector. */
+		if (nvec == 1 && affd)
+			kfree(irq_create_affinity_masks(1, affd));
+		return nvec;
+	}
+	return -ENOSPC;
+}
+
+/**
  * pci_alloc_irq_vectors - interrupt vectors for @dev
  * @flags:	PCI_IRQ_MSIX, PCI_IRQ_MSI, PCI_IRQ_INTX (or PCI_IRQ_LEGACY), ORed
  *
@@ -53,25 +112,7 @@ static int pci_alloc_intx(struct pci_dev *dev, unsigned int min_vecs)
 int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs,
 			  unsigned int max_vecs, unsigned int flags)
 {
-	int nvec;
-
-	if (!min_vecs || max_vecs < min_vecs)
-		return -EINVAL;
-	if (dev->msi_enabled || dev->msix_enabled)
-		return -EINVAL;
-	if ((flags & PCI_IRQ_MSIX) && pci_msi_enable && dev->msix_cap) {
-		nvec = pci_alloc_msix(dev, min_vecs, max_vecs);
-		if (nvec > 0)
-			return nvec;
-	}
-	if ((flags & PCI_IRQ_MSI) && pci_msi_enable && dev->msi_cap) {
-		nvec = pci_alloc_msi(dev, min_vecs);
-		if (nvec > 0)
-			return nvec;
-	}
-	if (flags & PCI_IRQ_INTX)
-		return pci_alloc_intx(dev, min_vecs);
-	return -ENOSPC;
+	return pci_alloc_irq_vectors_affinity(dev, min_vecs, max_vecs, flags, NULL);
 }
 
 void pci_free_irq_vectors(struct pci_dev *dev)

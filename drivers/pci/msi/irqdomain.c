@@ -52,6 +52,12 @@ static int pci_msi_domain_alloc(struct irq_domain *domain, unsigned int virq,
 	irq_domain_set_info(domain, virq, desc->msi_index, &md->chip, desc,
 			    handle_edge_irq, NULL, "edge");
 	irq_get_irq_data(virq)->common->msi_desc = desc;
+	/*
+	 * A line the device can mask may be moved from any context; a plain
+	 * MSI moves at its next interrupt (arch/x86/kernel/apic/msi.c).
+	 */
+	if (desc->pci.msi_attrib.is_msix || desc->pci.msi_attrib.can_mask)
+		irqd_set_move_pcntxt(irq_get_irq_data(virq));
 	desc->irq = virq;
 	return 0;
 }
@@ -160,7 +166,9 @@ int pci_msi_setup_msi_irqs(struct pci_dev *dev, int nvec, bool msix)
 		return -ENOMEM;
 	for_each_pci_msi_entry(desc, dev) {
 		arch_msi_prepare(&info, desc);
-		virq = irq_domain_alloc_irqs(dev->msi_domain, 1, -1, &info);
+		/* A spread vector's descriptor is born managed, with its mask. */
+		virq = __irq_domain_alloc_irqs(dev->msi_domain, -1, 1, -1, &info, false,
+					       desc->affinity);
 		if (virq < 0) {
 			ret = virq;
 			goto fail;

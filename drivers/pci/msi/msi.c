@@ -19,6 +19,7 @@
 #include <linux/irqdomain.h>
 #include <linux/pci.h>
 #include <linux/msi.h>
+#include <linux/interrupt.h>
 #include <asm/io.h>
 #include "../pci.h"
 
@@ -172,6 +173,7 @@ static void msi_free_descs(struct pci_dev *dev)
 
 	list_for_each_entry_safe(desc, tmp, &dev->msi_list, list) {
 		list_del(&desc->list);
+		kfree(desc->affinity);
 		kfree(desc);
 	}
 }
@@ -230,12 +232,26 @@ static struct msi_desc *msi_setup_msi_desc(struct pci_dev *dev)
 	return desc;
 }
 
+/* Each descriptor keeps its own copy of its vector's spread. */
+static int msi_desc_set_affinity(struct msi_desc *desc, const struct irq_affinity_desc *mask)
+{
+	if (!mask)
+		return 0;
+	desc->affinity = kmalloc(sizeof(*desc->affinity), GFP_KERNEL);
+	if (!desc->affinity)
+		return -ENOMEM;
+	*desc->affinity = *mask;
+	return 0;
+}
+
 /*
  * One vector: x86 without interrupt remapping cannot give a function the
  * block of consecutive vectors multi-message MSI needs (neither does Linux).
+ * With @affd (PCI_IRQ_AFFINITY) it is a managed line spread over every CPU.
  */
-int __pci_enable_msi(struct pci_dev *dev)
+int __pci_enable_msi(struct pci_dev *dev, struct irq_affinity *affd)
 {
+	struct irq_affinity_desc *masks;
 	struct msi_desc *desc;
 	int ret;
 
@@ -245,6 +261,13 @@ int __pci_enable_msi(struct pci_dev *dev)
 	desc = msi_setup_msi_desc(dev);
 	if (!desc)
 		return -ENOMEM;
+	masks = affd ? irq_create_affinity_masks(1, affd) : NULL;
+	ret = msi_desc_set_affinity(desc, masks);
+	kfree(masks);
+	if (ret) {
+		msi_free_descs(dev);
+		return ret;
+	}
 	/* Everything masked until the line is started by request_irq(). */
 	if (desc->pci.msi_attrib.can_mask)
 		pci_msi_update_mask(desc, 0, ~0U >> (32 - (1 << desc->pci.msi_attrib.multi_cap)));
@@ -319,14 +342,15 @@ static void *msix_map_region(struct pci_dev *dev, unsigned int nr_entries)
 	return dev->msix_base;
 }
 
-static int msix_setup_msi_descs(struct pci_dev *dev, void *base, int nvec)
+static int msix_setup_msi_descs(struct pci_dev *dev, void *base, int nvec,
+				struct irq_affinity_desc *masks)
 {
 	int i;
 
 	for (i = 0; i < nvec; i++) {
 		struct msi_desc *desc = msi_desc_alloc(dev, i);
 
-		if (!desc)
+		if (!desc || msi_desc_set_affinity(desc, masks ? &masks[i] : NULL))
 			return -ENOMEM;
 		desc->pci.msi_attrib.is_msix = 1;
 		desc->pci.msi_attrib.is_64 = 1;
@@ -337,8 +361,9 @@ static int msix_setup_msi_descs(struct pci_dev *dev, void *base, int nvec)
 	return 0;
 }
 
-int __pci_enable_msix(struct pci_dev *dev, int nvec)
+int __pci_enable_msix(struct pci_dev *dev, int nvec, struct irq_affinity *affd)
 {
+	struct irq_affinity_desc *masks;
 	void *base;
 	int ret;
 
@@ -349,7 +374,9 @@ int __pci_enable_msix(struct pci_dev *dev, int nvec)
 	/* Enabled but masked as a whole: INTx stops and no entry fires half-written. */
 	pci_msix_clear_and_set_ctrl(dev, 0, PCI_MSIX_FLAGS_MASKALL | PCI_MSIX_FLAGS_ENABLE);
 	base = msix_map_region(dev, pci_msix_vec_count(dev));
-	ret = base ? msix_setup_msi_descs(dev, base, nvec) : -ENOMEM;
+	masks = affd ? irq_create_affinity_masks(nvec, affd) : NULL;
+	ret = base ? msix_setup_msi_descs(dev, base, nvec, masks) : -ENOMEM;
+	kfree(masks);
 	if (!ret)
 		ret = pci_msi_setup_msi_irqs(dev, nvec, true);
 	if (ret) {

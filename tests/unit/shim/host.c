@@ -289,6 +289,19 @@ __attribute__((weak)) void remove_proc_subtree(const char *name)
 {
 }
 
+__attribute__((weak)) int sysfs_create_file_rw(const char *path, umode_t mode,
+					       ssize_t (*show)(char *buf, void *data),
+					       ssize_t (*store)(const char *buf, size_t count,
+								void *data),
+					       void *data)
+{
+	return -38;	/* ENOSYS */
+}
+
+__attribute__((weak)) void sysfs_remove_file(const char *path)
+{
+}
+
 struct irq_desc;
 struct irqaction;
 

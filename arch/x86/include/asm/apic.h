@@ -56,4 +56,12 @@ void send_IPI_self(int vector);
 bool apic_vector_in_service(unsigned int vector);
 u32 apic_read_irr(unsigned int vector);
 
+/*
+ * The vector domain's side of a CPU coming or going, called on that CPU
+ * with interrupts off (vector.c): lapic_online() before it is marked
+ * online, lapic_offline() after its interrupts were moved away.
+ */
+void lapic_online(void);
+void lapic_offline(void);
+
 #endif

@@ -142,14 +142,66 @@ static void eoi_ioapic_pin(struct mp_chip_data *data, u32 vector)
 	raw_spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
-/* Level lines' EOI: the local APIC's, then the IOAPIC's Remote IRR. */
+/*
+ * A pending move of a level line is done at its EOI, masked: masked
+ * before the EOI so that the line, still asserted, cannot be delivered
+ * again through the entry while it is rewritten.
+ */
+static bool ioapic_prepare_move(struct irq_data *irqd)
+{
+	if (unlikely(irqd_is_setaffinity_pending(irqd))) {
+		if (!irqd_irq_masked(irqd))
+			mask_ioapic_irq(irqd);
+		return true;
+	}
+	return false;
+}
+
+/* Remote IRR still set: the IOAPIC has not seen the EOI of a level line yet. */
+static bool io_apic_level_ack_pending(struct mp_chip_data *data)
+{
+	struct IO_APIC_route_entry e;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&ioapic_lock, flags);
+	e = ioapic_read_entry_locked(data->ioapic, data->pin);
+	raw_spin_unlock_irqrestore(&ioapic_lock, flags);
+	return e.is_level && e.irr;
+}
+
+/*
+ * The entry is rewritten only once Remote IRR is clear: otherwise the
+ * EOI for the old vector could never reach it and the line would stay
+ * blocked. Then the line is unmasked, unless the core has it masked.
+ */
+static void ioapic_finish_move(struct irq_data *irqd, bool moveit)
+{
+	if (likely(!moveit))
+		return;
+	if (!io_apic_level_ack_pending(irqd->chip_data))
+		irq_move_masked_irq(irqd);
+	if (!irqd_irq_masked(irqd))
+		unmask_ioapic_irq(irqd);
+}
+
+/*
+ * Level lines' EOI: the local APIC's, then the IOAPIC's Remote IRR. The
+ * EOI goes to the IOAPIC with the vector the interrupt came with, which
+ * during a move may be the old one: the entry's vector is what Remote
+ * IRR is tied to, and both are rewritten only with the line masked.
+ */
 static void ioapic_ack_level(struct irq_data *irqd)
 {
 	struct mp_chip_data *data = irqd->chip_data;
+	struct irq_cfg *cfg = irqd_cfg(irqd);
+	bool moveit;
 
+	irq_complete_move(cfg);
+	moveit = ioapic_prepare_move(irqd);
 	apic_eoi();
 	if (data->entry.is_level)
-		eoi_ioapic_pin(data, irqd_cfg(irqd)->vector);
+		eoi_ioapic_pin(data, data->entry.vector);
+	ioapic_finish_move(irqd, moveit);
 }
 
 static void ioapic_configure_entry(struct irq_data *irqd)
@@ -162,11 +214,17 @@ static void ioapic_configure_entry(struct irq_data *irqd)
 	ioapic_sync_entry(data);
 }
 
+/*
+ * The vector level picks the new (CPU, vector); the entry follows, its
+ * mask bit untouched. Called at the line's next interrupt with the line
+ * masked (the IOAPIC has no IRQD_MOVE_PCNTXT: see kernel/irq/migration.c),
+ * or before the line is started.
+ */
 static int ioapic_set_affinity(struct irq_data *irqd, const struct cpumask *mask, bool force)
 {
 	int ret = irq_chip_set_affinity_parent(irqd, mask, force);
 
-	if (ret >= 0)
+	if (ret >= 0 && ret != IRQ_SET_MASK_OK_DONE)
 		ioapic_configure_entry(irqd);
 	return ret;
 }

@@ -12,18 +12,27 @@
  * so CPUs with APIC IDs above 255 cannot receive MSIs here; and a device
  * gets a single MSI vector (no multi-message MSI), as on Linux x86.
  *
- * Moving a live MSI between vectors on real hardware needs Linux's
- * intermediate-vector dance (msi_set_affinity()), because the device may
- * fire between the two halves of the update. reflex writes the new
- * message, then frees the old vector; an MSI in flight in that window is
- * counted as an unowned vector (ERR in /proc/interrupts), not lost silently.
+ * Moving a line (msi_set_affinity(), as Linux's): an MSI-X entry, or an
+ * MSI with per-vector mask bits, is rewritten while masked, from any
+ * context (IRQD_MOVE_PCNTXT). A plain MSI cannot be masked, and its
+ * address (destination) and data (vector) are two separate config
+ * writes: a message the device sends between them would carry the new
+ * vector to the old CPU or the old vector to the new one. So such a line
+ * moves at its next interrupt, on its current CPU, in two steps: first
+ * the new vector on the current CPU (marked VECTOR_RETRIGGERED there if
+ * nothing owns it, so a stray hit is not "No irq handler"), then the new
+ * CPU; if an interrupt hit the intermediate vector meanwhile (the local
+ * IRR says so), it is replayed on the new target.
  */
 #include <linux/kernel.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
 #include <linux/msi.h>
+#include <asm/apic.h>
 #include <asm/hw_irq.h>
+#include <asm/irq.h>
 #include <asm/msi.h>
+#include <asm/smp.h>
 
 void __irq_msi_compose_msg(struct irq_cfg *cfg, struct msi_msg *msg, bool dmar)
 {
@@ -45,6 +54,70 @@ static void x86_vector_msi_compose_msg(struct irq_data *data, struct msi_msg *ms
 	__irq_msi_compose_msg(irqd_cfg(data), msg, false);
 }
 
+static void irq_msi_update_msg(struct irq_data *irqd, struct irq_cfg *cfg)
+{
+	struct msi_msg msg;
+
+	__irq_msi_compose_msg(cfg, &msg, false);
+	irq_data_get_irq_chip(irqd)->irq_write_msi_msg(irqd, &msg);
+}
+
+static bool msi_line_can_mask(struct irq_data *irqd)
+{
+	struct msi_desc *desc = irq_data_get_msi_desc(irqd);
+
+	return desc && (desc->pci.msi_attrib.is_msix || desc->pci.msi_attrib.can_mask);
+}
+
+static int msi_set_affinity(struct irq_data *irqd, const struct cpumask *mask, bool force)
+{
+	struct irq_cfg old_cfg, *cfg = irqd_cfg(irqd);
+	struct irq_data *parent = irqd->parent_data;
+	unsigned int cpu;
+	int ret;
+
+	cpu = cpumask_first(irq_data_get_effective_affinity_mask(irqd));
+	old_cfg = *cfg;
+
+	ret = parent->chip->irq_set_affinity(parent, mask, force);
+	if (ret < 0 || ret == IRQ_SET_MASK_OK_DONE)
+		return ret;
+
+	/*
+	 * One write is enough when the line can be masked (the entry is
+	 * written masked), when only one of vector and CPU changed, when
+	 * the line was on the managed shutdown vector, or when it has not
+	 * started yet.
+	 */
+	if (msi_line_can_mask(irqd) || cfg->vector == old_cfg.vector ||
+	    old_cfg.vector == MANAGED_IRQ_SHUTDOWN_VECTOR || !irqd_is_started(irqd) ||
+	    cfg->dest_apicid == old_cfg.dest_apicid) {
+		irq_msi_update_msg(irqd, cfg);
+		return ret;
+	}
+	/* The two-step move is only safe on the line's current CPU, in its interrupt. */
+	if (WARN_ON_ONCE(cpu != smp_processor_id())) {
+		irq_msi_update_msg(irqd, cfg);
+		return ret;
+	}
+
+	lock_vector_lock();
+	if (this_cpu_ptr(&vector_irq)[0][cfg->vector] == VECTOR_UNUSED ||
+	    this_cpu_ptr(&vector_irq)[0][cfg->vector] == VECTOR_SHUTDOWN)
+		this_cpu_ptr(&vector_irq)[0][cfg->vector] = VECTOR_RETRIGGERED;
+	/* Step one: the new vector, still on this CPU. */
+	old_cfg.vector = cfg->vector;
+	irq_msi_update_msg(irqd, &old_cfg);
+	/* Step two: the new CPU. */
+	irq_msi_update_msg(irqd, cfg);
+	unlock_vector_lock();
+
+	/* Interrupts are off here: a message that hit step one waits in this CPU's IRR. */
+	if (apic_read_irr(cfg->vector))
+		irq_data_get_irq_chip(irqd)->irq_retrigger(irqd);
+	return ret;
+}
+
 struct irq_domain *arch_msi_parent_domain(void)
 {
 	return x86_vector_domain;
@@ -64,7 +137,7 @@ void arch_msi_prepare(struct irq_alloc_info *info, struct msi_desc *desc)
  */
 void arch_msi_init_chip(struct irq_chip *chip)
 {
-	chip->irq_set_affinity = msi_domain_set_affinity;
+	chip->irq_set_affinity = msi_set_affinity;
 	chip->flags |= IRQCHIP_AFFINITY_PRE_STARTUP;
 }
 

@@ -42,6 +42,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/interrupt.h>
+#include <linux/irq.h>
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
 #include <linux/pci.h>
@@ -677,18 +678,34 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 }
 
 /*
+ * Two sets of managed vectors, the receive ones and the transmit ones,
+ * each spread over the CPUs the same way, so that queue N's pair shares
+ * a mask.
+ */
+static void e1000e_calc_sets(struct irq_affinity *affd, unsigned int nvecs)
+{
+	affd->nr_sets = 2;
+	affd->set_size[0] = nvecs / 2;
+	affd->set_size[1] = nvecs - nvecs / 2;
+}
+
+/*
  * The vectors: Linux's e1000e_set_interrupt_capability(), MSI-X with
  * 2 * queues + 1 vectors, else MSI, else INTx, each with one queue.
+ * Linux's layout (one queue, three vectors) is not managed, as in Linux,
+ * and e1000e_set_queue_affinity() places it. With two queues the queue
+ * vectors are managed interrupts (PCI_IRQ_AFFINITY): the kernel spreads
+ * them over the CPUs, keeps them there and moves them on hotplug; the
+ * last vector ("other", the link) is a post vector and stays unmanaged.
  */
 static int e1000e_alloc_irq_vectors(struct e1000_adapter *adapter, unsigned int nvec,
 				    unsigned int flags)
 {
-	/*
-	 * The one place vectors are allocated. The queue vectors get their
-	 * CPUs from e1000e_set_queue_affinity() once requested; with managed
-	 * interrupts this becomes pci_alloc_irq_vectors_affinity() with
-	 * PCI_IRQ_AFFINITY and one post vector (the unmanaged "other").
-	 */
+	struct irq_affinity affd = { .post_vectors = 1, .calc_sets = e1000e_calc_sets };
+
+	if ((flags & PCI_IRQ_MSIX) && nvec > 3)
+		return pci_alloc_irq_vectors_affinity(adapter->pdev, nvec, nvec,
+						      flags | PCI_IRQ_AFFINITY, &affd);
 	return pci_alloc_irq_vectors(adapter->pdev, nvec, nvec, flags);
 }
 
@@ -729,51 +746,42 @@ static void e1000e_set_interrupt_capability(struct e1000_adapter *adapter)
 	e1000e_alloc_irq_vectors(adapter, 1, PCI_IRQ_INTX);
 }
 
-/* The n-th online CPU, counting from 0. */
-static unsigned int e1000e_nth_online_cpu(unsigned int n)
-{
-	unsigned int cpu;
-
-	for_each_online_cpu(cpu)
-		if (!n--)
-			return cpu;
-	return 0;
-}
-
 /*
- * Queue N's two vectors on one CPU, spread as Linux spreads managed
- * interrupts over the online CPUs: N * online / queues. With one CPU,
- * both queues are on it.
+ * Linux's one-queue layout: both queue vectors on the first online CPU,
+ * where Linux's e1000e leaves them. (Managed vectors are placed by the
+ * kernel.)
  */
 static void e1000e_set_queue_affinity(struct e1000_adapter *adapter)
 {
-	unsigned int online = num_online_cpus(), q;
+	unsigned int cpu = cpumask_first(cpu_online_mask);
+	int err;
 
-	for (q = 0; q < adapter->num_queues; q++) {
-		unsigned int cpu = e1000e_nth_online_cpu(q * online / adapter->num_queues);
-		int err = irq_set_affinity(adapter->rx_ring[q].irq, cpumask_of(cpu));
-
-		if (!err)
-			err = irq_set_affinity(adapter->tx_ring[q].irq, cpumask_of(cpu));
-		if (err)
-			pr_warn("e1000e %s: queue %u's vectors not moved to CPU %u (%d)\n",
-				pci_name(adapter->pdev), q, cpu, err);
-	}
+	if (adapter->num_queues != 1)
+		return;
+	err = irq_set_affinity(adapter->rx_ring[0].irq, cpumask_of(cpu));
+	if (!err)
+		err = irq_set_affinity(adapter->tx_ring[0].irq, cpumask_of(cpu));
+	if (err)
+		pr_warn("e1000e %s: queue 0's vectors not moved to CPU %u (%d)\n",
+			pci_name(adapter->pdev), cpu, err);
 }
 
-/* The transmit queue of the running CPU: the one whose vectors share its CPU range. */
+/*
+ * The transmit queue of the running CPU: the one whose vector's mask
+ * holds it (with managed vectors, queue N's receive vector has the same
+ * mask), else queue 0.
+ */
 static struct e1000_ring *e1000e_select_tx_ring(struct e1000_adapter *adapter)
 {
-	unsigned int online = num_online_cpus(), cpu = smp_processor_id(), n = 0, c;
+	unsigned int cpu = smp_processor_id(), q;
 
-	if (adapter->num_queues == 1)
-		return &adapter->tx_ring[0];
-	for_each_online_cpu(c) {
-		if (c == cpu)
-			break;
-		n++;
+	for (q = 1; q < adapter->num_queues; q++) {
+		struct irq_data *d = irq_get_irq_data(adapter->tx_ring[q].irq);
+
+		if (d && cpumask_test_cpu(cpu, irq_data_get_affinity_mask(d)))
+			return &adapter->tx_ring[q];
 	}
-	return &adapter->tx_ring[min(n * adapter->num_queues / online, adapter->num_queues - 1)];
+	return &adapter->tx_ring[0];
 }
 
 static int e1000_request_msix(struct e1000_adapter *adapter)
