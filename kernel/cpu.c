@@ -7,12 +7,22 @@
  * parses the last three in kernel/smp.c; the x86 topology code
  * (arch/x86/kernel/cpu/topology.c) applies them. Only the boot CPU is
  * set in any mask until the MADT has been read.
+ *
+ * Also CPU hotplug: taking a CPU down and bringing it back, as a fixed
+ * sequence of Linux's state-machine steps, with Linux's callback names
+ * (see _cpu_down() and _cpu_up()).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/cpumask.h>
 #include <linux/sched.h>
 #include <linux/errno.h>
+#include <linux/cpu.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/atomic.h>
+#include <linux/stop_machine.h>
+#include <linux/kthread.h>
 #include <asm/smp.h>
 
 struct cpumask __cpu_online_mask = { { 1UL } };
@@ -100,29 +110,271 @@ static int __init parse_nosmp(char *arg)
 }
 __setup("nosmp", parse_nosmp);
 
+/* --- the hotplug locks ------------------------------------------------------ */
+
+/*
+ * cpu_add_remove_lock serialises whole up/down operations (Linux's
+ * cpu_maps_update_begin()). cpu_hotplug_lock is Linux's per-CPU rwsem
+ * reduced to a reader count and a writer flag: readers may sleep and
+ * nest; the writer (the hotplug operation) waits until none is inside
+ * and keeps new ones out.
+ */
+static DEFINE_MUTEX(cpu_add_remove_lock);
+static DECLARE_WAIT_QUEUE_HEAD(cpu_hotplug_wq);
+static atomic_t cpu_hotplug_readers = ATOMIC_INIT(0);
+static int cpu_hotplug_writer;
+static struct task_struct *cpu_hotplug_owner;
+
+void cpu_maps_update_begin(void)
+{
+	mutex_lock(&cpu_add_remove_lock);
+}
+
+void cpu_maps_update_done(void)
+{
+	mutex_unlock(&cpu_add_remove_lock);
+}
+
+/*
+ * Reader and writer each announce themselves, then look at the other
+ * (sequentially consistent): at least one of them sees the other and
+ * backs off, so a reader never runs alongside the writer.
+ */
+void cpus_read_lock(void)
+{
+	if (READ_ONCE(cpu_hotplug_owner) == current)
+		return;		/* the hotplug operation's own callbacks */
+	for (;;) {
+		wait_event(cpu_hotplug_wq, !__atomic_load_n(&cpu_hotplug_writer, __ATOMIC_SEQ_CST));
+		atomic_inc(&cpu_hotplug_readers);
+		if (!__atomic_load_n(&cpu_hotplug_writer, __ATOMIC_SEQ_CST))
+			return;
+		atomic_dec(&cpu_hotplug_readers);
+		wake_up_all(&cpu_hotplug_wq);
+	}
+}
+
+void cpus_read_unlock(void)
+{
+	if (READ_ONCE(cpu_hotplug_owner) == current)
+		return;
+	if (atomic_dec_and_test(&cpu_hotplug_readers))
+		wake_up_all(&cpu_hotplug_wq);
+}
+
+/* With cpu_add_remove_lock held, so there is one writer. */
+void cpus_write_lock(void)
+{
+	__atomic_store_n(&cpu_hotplug_writer, 1, __ATOMIC_SEQ_CST);
+	wait_event(cpu_hotplug_wq, atomic_read(&cpu_hotplug_readers) == 0);
+	WRITE_ONCE(cpu_hotplug_owner, current);
+}
+
+void cpus_write_unlock(void)
+{
+	WRITE_ONCE(cpu_hotplug_owner, NULL);
+	__atomic_store_n(&cpu_hotplug_writer, 0, __ATOMIC_SEQ_CST);
+	wake_up_all(&cpu_hotplug_wq);
+}
+
+static DEFINE_PER_CPU(unsigned int, cpuhp_cycle_count);
+
+unsigned int cpuhp_cycles(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(cpuhp_cycle_count, cpu));
+}
+
+/* --- going down ------------------------------------------------------------- */
+
+/*
+ * The dying CPU's part, in its stopper inside stop_machine(): interrupts
+ * are off on every CPU. Linux's CPUHP_TEARDOWN_CPU and the AP "dying"
+ * states after it: out of the online mask and off its interrupts
+ * (__cpu_disable()), its tick handed over and stopped, its pending
+ * function calls run, its stopper told to park.
+ */
+static int take_cpu_down(void *arg)
+{
+	unsigned int cpu = smp_processor_id();
+	int err;
+
+	err = __cpu_disable();
+	if (err)
+		return err;
+	tick_cpu_dying(cpu);
+	smpcfd_dying_cpu(cpu);
+	stop_machine_park(cpu);
+	return 0;
+}
+
+/* Undo the steps before takedown_cpu() when it fails; the CPU stays up. */
+static void cpuhp_rollback_down(unsigned int cpu)
+{
+	smpboot_unpark_threads(cpu);
+	workqueue_online_cpu(cpu);
+	sched_cpu_activate(cpu);
+}
+
+/*
+ * Linux's takedown_cpu(): stop the CPU, wait until its idle task has
+ * played dead (cpuhp_bp_sync_dead()), then forget its tick devices.
+ */
+static int takedown_cpu(unsigned int cpu)
+{
+	int err;
+
+	err = stop_machine_cpuslocked(take_cpu_down, NULL, cpumask_of(cpu));
+	if (err)
+		return err;
+	err = __cpu_die(cpu);
+	if (err)
+		return err;
+	tick_cleanup_dead_cpu(cpu);
+	return 0;
+}
+
+/*
+ * What the dead CPU leaves behind moves to the controlling CPU: Linux's
+ * teardown callbacks of the states below CPUHP_BRINGUP_CPU, in the
+ * order the state machine runs them (highest state first).
+ */
+static void cpuhp_dead_callbacks(unsigned int cpu)
+{
+	sched_cpu_dying(cpu);
+	hrtimers_dead_cpu(cpu);
+	timers_dead_cpu(cpu);
+	dev_cpu_dead(cpu);
+	takeover_tasklets(cpu);
+	workqueue_dead_cpu(cpu);
+}
+
+/* With both hotplug locks held. */
+static int _cpu_down(unsigned int cpu)
+{
+	int err;
+
+	err = sched_cpu_deactivate(cpu);			/* CPUHP_AP_ACTIVE */
+	if (err)
+		return err;
+	workqueue_offline_cpu(cpu);				/* CPUHP_AP_WORKQUEUE_ONLINE */
+	smpboot_park_threads(cpu);				/* CPUHP_AP_SMPBOOT_THREADS */
+	err = takedown_cpu(cpu);				/* CPUHP_TEARDOWN_CPU */
+	if (err == -ETIMEDOUT)
+		return err;	/* it did not die: leave its state alone */
+	if (err) {
+		cpuhp_rollback_down(cpu);
+		return err;
+	}
+	cpuhp_dead_callbacks(cpu);
+	per_cpu(cpuhp_cycle_count, cpu)++;
+	return 0;
+}
+
+/*
+ * The boot CPU is never taken down. Linux removed that on x86 in 6.5:
+ * CPU 0 has duties no other CPU can take over on every machine (some
+ * firmware and power-management paths, suspend, the legacy interrupts
+ * wired to it), and taking it down never worked reliably; it has no
+ * online file, and remove_cpu(0) fails with -EBUSY.
+ */
+static bool cpu_is_hotpluggable(unsigned int cpu)
+{
+	return cpu != 0 && cpu < nr_cpu_ids && cpu_present(cpu);
+}
+
+int cpu_device_down(unsigned int cpu)
+{
+	int err = 0;
+
+	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
+		return -EINVAL;
+	if (!cpu_is_hotpluggable(cpu))
+		return -EBUSY;
+	cpu_maps_update_begin();
+	if (!cpu_online(cpu))
+		goto out;
+	if (num_online_cpus() == 1) {
+		err = -EBUSY;
+		goto out;
+	}
+	cpus_write_lock();
+	err = _cpu_down(cpu);
+	cpus_write_unlock();
+out:
+	cpu_maps_update_done();
+	return err;
+}
+
+int remove_cpu(unsigned int cpu)
+{
+	return cpu_device_down(cpu);
+}
+
+/* --- coming up -------------------------------------------------------------- */
+
+/*
+ * Start @cpu and run the bring-up steps in the reverse order of the
+ * teardown. At boot (from cpu_up()) the per-CPU threads do not exist
+ * yet and cpuhp_online() does nothing until kernel_init() makes them;
+ * on a return they are unparked.
+ */
+static int _cpu_up(unsigned int cpu)
+{
+	int err;
+
+	timers_prepare_cpu(cpu);				/* CPUHP_TIMERS_PREPARE */
+	hrtimers_prepare_cpu(cpu);				/* CPUHP_HRTIMERS_PREPARE */
+	err = __cpu_up(cpu);					/* CPUHP_BRINGUP_CPU */
+	if (err)
+		return err;
+	stop_machine_unpark(cpu);				/* CPUHP_AP_ONLINE_IDLE */
+	smpboot_unpark_threads(cpu);				/* CPUHP_AP_SMPBOOT_THREADS */
+	irq_affinity_online_cpu(cpu);				/* CPUHP_AP_IRQ_AFFINITY_ONLINE */
+	cpuhp_online(cpu);					/* CPUHP_AP_WORKQUEUE_ONLINE */
+	sched_cpu_activate(cpu);				/* CPUHP_AP_ACTIVE */
+	return 0;
+}
+
+int cpu_device_up(unsigned int cpu)
+{
+	int err = 0;
+
+	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
+		return -EINVAL;
+	cpu_maps_update_begin();
+	if (!cpu_online(cpu)) {
+		cpus_write_lock();
+		err = _cpu_up(cpu);
+		cpus_write_unlock();
+	}
+	cpu_maps_update_done();
+	return err;
+}
+
+int add_cpu(unsigned int cpu)
+{
+	return cpu_device_up(cpu);
+}
+
 /**
- * cpu_up - bring a present CPU online
+ * cpu_up - bring a present CPU online for the first time (boot)
  * @cpu: its logical number
  *
  * Once it runs, its per-CPU threads (migration/N, ksoftirqd/N, the
  * kworker/N pools) are made here, in the caller's task context: Linux's
- * CPU-online callbacks, run by cpuhp_online().
+ * CPU-online callbacks, run by cpuhp_online(). Later returns of a CPU
+ * that was taken down go through add_cpu().
  *
  * Return: 0, -EINVAL for a CPU that is not present, -EBUSY for one that
  * is online already, or the architecture's error.
  */
 int cpu_up(unsigned int cpu)
 {
-	int err;
-
 	if (cpu >= nr_cpu_ids || !cpu_present(cpu))
 		return -EINVAL;
 	if (cpu_online(cpu))
 		return -EBUSY;
-	err = __cpu_up(cpu);
-	if (!err)
-		cpuhp_online(cpu);
-	return err;
+	return _cpu_up(cpu);
 }
 
 /* smp_init()'s loop: every present CPU, until @setup_max_cpus run (maxcpus=). */

@@ -22,6 +22,7 @@
 #include <linux/smp.h>
 #include <linux/errno.h>
 #include <linux/llist.h>
+#include <linux/cpu.h>
 #include <linux/preempt.h>
 #include <linux/hardirq.h>
 #include <asm/barrier.h>
@@ -142,6 +143,17 @@ static void flush_smp_call_function_queue(void)
 			func(info);
 		}
 	}
+}
+
+/*
+ * On a CPU going down, interrupts off, once it has left cpu_online_mask:
+ * no new call can be queued for it now, and the ones already queued run
+ * here, so that nobody waits for a dead CPU.
+ */
+int smpcfd_dying_cpu(unsigned int cpu)
+{
+	flush_smp_call_function_queue();
+	return 0;
 }
 
 void generic_smp_call_function_single_interrupt(void)

@@ -484,7 +484,13 @@ static int run_ksoftirqd(void *data)
 	unsigned int cpu = (unsigned long)data;
 
 	while (!kthread_should_stop()) {
+		/* The state first: a park request's wake-up after this is not lost. */
 		set_current_state(TASK_INTERRUPTIBLE);
+		if (kthread_should_park()) {
+			__set_current_state(TASK_RUNNING);
+			kthread_parkme();	/* its CPU is going down */
+			continue;
+		}
 		if (!ksoftirqd_should_run(cpu)) {
 			schedule();
 			continue;
@@ -509,6 +515,71 @@ int spawn_ksoftirqd_cpu(unsigned int cpu)
 	kthread_bind(tsk, cpu);
 	per_cpu(ksoftirqd, cpu) = tsk;
 	wake_up_process(tsk);
+	return 0;
+}
+
+/* --- CPU hotplug ----------------------------------------------------------- */
+
+/* ksoftirqd/@cpu sleeps while @cpu is down and comes back bound to it. */
+int smpboot_park_threads(unsigned int cpu)
+{
+	struct task_struct *tsk = per_cpu(ksoftirqd, cpu);
+
+	if (tsk)
+		kthread_park(tsk);
+	return 0;
+}
+
+int smpboot_unpark_threads(unsigned int cpu)
+{
+	struct task_struct *tsk = per_cpu(ksoftirqd, cpu);
+
+	if (tsk)
+		kthread_unpark(tsk);
+	return 0;
+}
+
+/* Append @from's tasklets to this CPU's @to (interrupts off). */
+static bool tasklet_splice(struct tasklet_head *to, struct tasklet_head *from)
+{
+	if (!from->head)
+		return false;
+	if (to->head)
+		to->tail->next = from->head;
+	else
+		to->head = from->head;
+	to->tail = from->tail;
+	from->head = from->tail = NULL;
+	return true;
+}
+
+/**
+ * takeover_tasklets - run a dead CPU's deferred work here
+ * @cpu: the dead CPU
+ *
+ * On the controlling CPU: @cpu's scheduled tasklets join this CPU's
+ * lists, and the softirqs still pending on @cpu are raised here, so
+ * that nothing raised there before it went down is lost (the handlers
+ * look at this CPU's state: timers, hrtimers and NAPI have been moved
+ * here already).
+ */
+int takeover_tasklets(unsigned int cpu)
+{
+	u32 pending;
+
+	local_irq_disable();
+	if (tasklet_splice(this_cpu_ptr(&tasklet_vec), per_cpu_ptr(&tasklet_vec, cpu)))
+		__raise_softirq_irqoff(TASKLET_SOFTIRQ);
+	if (tasklet_splice(this_cpu_ptr(&tasklet_hi_vec), per_cpu_ptr(&tasklet_hi_vec, cpu)))
+		__raise_softirq_irqoff(HI_SOFTIRQ);
+	/* @cpu is dead: nobody else touches its word now. */
+	pending = per_cpu(local_softirq_pending_ref, cpu);
+	per_cpu(local_softirq_pending_ref, cpu) = 0;
+	if (pending)
+		or_softirq_pending(pending);
+	if (local_softirq_pending())
+		wakeup_softirqd();
+	local_irq_enable();
 	return 0;
 }
 

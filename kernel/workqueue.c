@@ -37,6 +37,7 @@
 #include <linux/slab.h>
 #include <linux/bitops.h>
 #include <linux/cpumask.h>
+#include <linux/cpu.h>
 #include <asm/kdebug.h>
 #include <asm/smp.h>
 
@@ -126,7 +127,7 @@ static struct pool_workqueue *select_pwq(struct workqueue_struct *wq)
 	if (pwq && (READ_ONCE(pwq->worker) || !READ_ONCE(wq_online)))
 		return pwq;
 	for_each_pwq(pwq, wq, cpu)
-		if (READ_ONCE(pwq->worker))
+		if (READ_ONCE(pwq->worker) && cpu_online(cpu))
 			return pwq;
 	return wq->pwqs[cpumask_first(cpu_online_mask)];
 }
@@ -136,10 +137,12 @@ static struct pool_workqueue *select_pwq(struct workqueue_struct *wq)
 /* The caller owns PENDING. From any context. */
 static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {
-	struct pool_workqueue *pwq = select_pwq(wq), *last = get_work_pwq(work);
+	struct pool_workqueue *pwq, *last = get_work_pwq(work);
 	unsigned long flags;
 
+	/* Interrupts off first: this CPU cannot go down before the item is queued. */
 	local_irq_save(flags);
+	pwq = select_pwq(wq);
 	/* Still running elsewhere on this workqueue: it goes behind itself there. */
 	if (last && last != pwq && last->wq == wq) {
 		raw_spin_lock(&last->lock);
@@ -509,6 +512,11 @@ static int worker_thread(void *__wq)
 			raw_spin_unlock_irq(&pwq->lock);
 			if (kthread_should_stop())
 				break;
+			if (kthread_should_park()) {
+				__set_current_state(TASK_RUNNING);
+				kthread_parkme();	/* drained; the CPU goes down */
+				continue;
+			}
 			schedule();
 			continue;
 		}
@@ -586,6 +594,10 @@ static int wq_online_cpu(struct workqueue_struct *wq, unsigned int cpu)
 	pwq = wq->pwqs[cpu];
 	if (!pwq && !(pwq = alloc_pwq(wq, cpu)))
 		return -ENOMEM;
+	if (pwq->worker) {
+		kthread_unpark(pwq->worker);	/* the CPU is back */
+		return 0;
+	}
 	return wq_online ? create_worker(pwq) : 0;
 }
 
@@ -631,6 +643,8 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	va_end(args);
 	wq->flags = flags;
 
+	/* The online CPUs get their pwqs and workers; none may come or go meanwhile. */
+	cpus_read_lock();
 	mutex_lock(&wq_pool_mutex);
 	if (flags & WQ_UNBOUND) {
 		if (!alloc_pwq(wq, -1) || wq_online_cpu(wq, 0))
@@ -644,9 +658,11 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 	}
 	list_add_tail(&wq->list, &workqueues);
 	mutex_unlock(&wq_pool_mutex);
+	cpus_read_unlock();
 	return wq;
 fail:
 	mutex_unlock(&wq_pool_mutex);
+	cpus_read_unlock();
 	destroy_workqueue_workers(wq);
 	free_pwqs(wq);
 	kfree(wq);
@@ -713,7 +729,10 @@ void workqueue_init(void)
 	mutex_unlock(&wq_pool_mutex);
 }
 
-/* @cpu is online (cpuhp_online()): every per-CPU workqueue gets its worker there. */
+/*
+ * @cpu is online (cpuhp_online(), or its return after hotplug): every
+ * per-CPU workqueue gets its worker there, or has its parked one back.
+ */
 int workqueue_online_cpu(unsigned int cpu)
 {
 	struct workqueue_struct *wq;
@@ -725,4 +744,77 @@ int workqueue_online_cpu(unsigned int cpu)
 			err = wq_online_cpu(wq, cpu);
 	mutex_unlock(&wq_pool_mutex);
 	return err;
+}
+
+/*
+ * @cpu is going down: each per-CPU worker there runs what is queued for
+ * it, then parks until the CPU returns (reflex's workers serve one
+ * workqueue on one CPU each, so there is no pool to unbind as in Linux).
+ */
+int workqueue_offline_cpu(unsigned int cpu)
+{
+	struct workqueue_struct *wq;
+
+	mutex_lock(&wq_pool_mutex);
+	list_for_each_entry(wq, &workqueues, list) {
+		struct pool_workqueue *pwq = wq->pwqs[cpu];
+
+		if (!(wq->flags & WQ_UNBOUND) && pwq && pwq->worker)
+			kthread_park(pwq->worker);
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
+}
+
+/* Items @from gained after its worker parked go to @to, in order. Both locked. */
+static bool pwq_splice_worklist(struct pool_workqueue *from, struct pool_workqueue *to)
+{
+	struct work_struct *work, *tmp;
+	bool moved = false;
+
+	list_for_each_entry_safe(work, tmp, &from->worklist, entry) {
+		list_move_tail(&work->entry, &to->worklist);
+		WRITE_ONCE(work->data, (unsigned long)to | WORK_STRUCT_PENDING);
+		moved = true;
+	}
+	return moved;
+}
+
+/*
+ * @cpu is dead: what was queued there after its workers parked (by an
+ * interrupt on the way down) runs on this CPU instead.
+ */
+int workqueue_dead_cpu(unsigned int cpu)
+{
+	struct workqueue_struct *wq;
+
+	mutex_lock(&wq_pool_mutex);
+	list_for_each_entry(wq, &workqueues, list) {
+		struct pool_workqueue *from = wq->pwqs[cpu], *to;
+		bool moved;
+
+		if ((wq->flags & WQ_UNBOUND) || !from)
+			continue;
+		local_irq_disable();
+		to = wq->pwqs[smp_processor_id()];
+		if (!to || to == from) {
+			local_irq_enable();
+			continue;
+		}
+		if (from->cpu < to->cpu) {
+			raw_spin_lock(&from->lock);
+			raw_spin_lock(&to->lock);
+		} else {
+			raw_spin_lock(&to->lock);
+			raw_spin_lock(&from->lock);
+		}
+		moved = pwq_splice_worklist(from, to);
+		raw_spin_unlock(&from->lock);
+		if (moved && to->worker)
+			wake_up_process(to->worker);
+		raw_spin_unlock(&to->lock);
+		local_irq_enable();
+	}
+	mutex_unlock(&wq_pool_mutex);
+	return 0;
 }

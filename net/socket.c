@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <linux/wait.h>
+#include <linux/mutex.h>
 #include <linux/bottom_half.h>
 #include <linux/skbuff.h>
 #include <net/udp.h>
@@ -60,8 +61,16 @@ struct dgram {
 	__be16 sport;
 };
 
+/*
+ * @sk_lock (Linux's lock_sock()) orders binds: threads on two CPUs
+ * binding one socket, or sending from it unbound (autobind), would
+ * otherwise both find it unbound and put its udp_port on the port list
+ * twice. @lock guards the receive queue, filled from softirq context on
+ * any CPU.
+ */
 struct udp_sock {
 	struct udp_port up;
+	struct mutex sk_lock;
 	bool bound;
 	spinlock_t lock;
 	struct dgram *head, *tail;
@@ -73,11 +82,11 @@ struct udp_sock {
 static const struct file_operations socket_file_ops;
 
 /*
- * NET_RX softirq, on any CPU RPS sends the frame to: queue it and wake
- * the reader. A full queue drops the datagram as Linux's
- * __udp_enqueue_schedule_skb() does when the receive buffer is full;
- * udp_rcv() counts it. The limit is checked under the queue's lock, so
- * CPUs delivering at once cannot overfill it.
+ * NET_RX softirq, on any CPU (two NAPI instances, RPS: several at once):
+ * queue it and wake the reader. A full queue drops the datagram as
+ * Linux's __udp_enqueue_schedule_skb() does when the receive buffer is
+ * full; udp_rcv() counts it. The limit is enforced under the queue's
+ * lock, which serialises CPUs queueing at once with the reader.
  */
 static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
 {
@@ -94,6 +103,7 @@ static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, 
 	if (d) {
 		*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
 		spin_lock_irqsave(&us->lock, flags);
+		/* Checked again under the lock: two CPUs may both have seen room for one. */
 		if (us->qlen < UDP_RCVQ_MAX) {
 			if (us->tail)
 				us->tail->next = d;
@@ -173,7 +183,8 @@ static bool inet_addr_bindable(__be32 addr)
 
 static int udp_bind_port(struct udp_sock *us, u16 port)
 {
-	static u16 next_ephemeral = EPHEMERAL_LOW;
+	/* Tasks on several CPUs bind at once: each draws its candidate atomically. */
+	static unsigned int next_ephemeral;
 	int tries, err;
 
 	us->up.rcv = udp_sock_rcv;
@@ -182,9 +193,9 @@ static int udp_bind_port(struct udp_sock *us, u16 port)
 		err = udp_port_bind(&us->up);
 	} else {
 		for (err = -EADDRINUSE, tries = 0; err && tries < 1000; tries++) {
-			us->up.port = next_ephemeral++;
-			if (next_ephemeral > EPHEMERAL_HIGH)
-				next_ephemeral = EPHEMERAL_LOW;
+			unsigned int n = __atomic_fetch_add(&next_ephemeral, 1, __ATOMIC_RELAXED);
+
+			us->up.port = EPHEMERAL_LOW + n % (EPHEMERAL_HIGH - EPHEMERAL_LOW + 1);
 			err = udp_port_bind(&us->up);
 		}
 	}
@@ -213,6 +224,7 @@ SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
 	if (!us || !inode)
 		goto nomem;
 	spin_lock_init(&us->lock);
+	mutex_init(&us->sk_lock);
 	init_waitqueue_head(&us->wq);
 	inode->i_mode = S_IFSOCK | 0777;
 	dentry = d_alloc_anon("socket:", inode);
@@ -252,16 +264,19 @@ SYSCALL_DEFINE3(bind, int, fd, const struct sockaddr_in *, umyaddr, int, addrlen
 	err = move_addr_to_kernel(umyaddr, addrlen, &sin);
 	if (err)
 		goto out;
+	mutex_lock(&us->sk_lock);
 	err = -EINVAL;
 	if (us->bound)
-		goto out;
+		goto out_unlock;
 	err = -EADDRNOTAVAIL;
 	if (!inet_addr_bindable(sin.sin_addr))
-		goto out;
+		goto out_unlock;
 	us->up.rcv_saddr = sin.sin_addr;
 	err = udp_bind_port(us, ntohs(sin.sin_port));
 	if (err)
 		us->up.rcv_saddr = INADDR_ANY;	/* as Linux leaves a socket whose bind failed */
+out_unlock:
+	mutex_unlock(&us->sk_lock);
 out:
 	fput(f);
 	return err;
@@ -328,11 +343,11 @@ SYSCALL_DEFINE6(sendto, int, fd, const void *, buff, size_t, len, unsigned int, 
 	err = -EFAULT;
 	if (copy_from_user(kbuf, buff, len))
 		goto out;
-	if (!us->bound) {
-		err = udp_bind_port(us, 0);
-		if (err)
-			goto out;
-	}
+	mutex_lock(&us->sk_lock);
+	err = us->bound ? 0 : udp_bind_port(us, 0);
+	mutex_unlock(&us->sk_lock);
+	if (err)
+		goto out;
 	local_bh_disable();
 	err = udp_sendto(us->up.port, sin.sin_addr, ntohs(sin.sin_port), kbuf, len);
 	local_bh_enable();

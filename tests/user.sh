@@ -47,7 +47,8 @@ ktap_to_tap() {
 # takes 110,000 faults: a longer leash.
 all_programs() { # all_programs TAG SMP
 	t=$1
-	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "$t" "rdinit=/test-init" \
+	# cpu_hotplug's 1,000 cycles get a boot of their own below.
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "$t" "rdinit=/test-init CPU_HOTPLUG_CYCLES=30" \
 		-M pc -smp "$2" -initrd build/tests.cpio.gz
 	ktap_to_tap "$t"
 	if grep -q '^ *not ok ' "$LOG"; then
@@ -122,6 +123,15 @@ irq_proc_boot() { # irq_proc_boot NAME SMP "CMDLINE WORDS"
 irq_proc_boot irq_proc-maxcpus2 4 "maxcpus=2"
 irq_proc_boot irq_proc-irqaffinity 4 "irqaffinity=2-3 IRQ_DEFAULT_AFFINITY=d"
 irq_proc_boot irq_proc-irqaffinity-bad 4 "irqaffinity=7 IRQ_DEFAULT_AFFINITY=1"
+
+# CPU hotplug (tests/user/cpu_hotplug.c) alone on four CPUs: CPUs 1-3 go
+# down and come back 1,000 times under CPU-bound processes (about 200 s of
+# guest time under TCG, longer on a loaded host).
+QEMU_TIMEOUT=${HOTPLUG_TIMEOUT:-900} boot_kernel user-cpu_hotplug \
+	"rdinit=/test-init /tests/cpu_hotplug" -M pc -smp 4 -initrd build/tests.cpio.gz
+ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1cpu_hotplug-smp4: /"
+expect_log "user: cpu_hotplug-smp4: 1000 cycles ran" "# 1000 cycles over 3 CPUs"
+expect_status "user: cpu_hotplug-smp4: test-init powers off" 1
 
 # The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
 # random instructions from a fixed seed; the kernel must neither oops nor

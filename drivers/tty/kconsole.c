@@ -6,9 +6,10 @@
  * from the UART's receive interrupt into a ring; the boot CPU, idle in
  * kconsole_run(), halts with interrupts enabled until a line is complete
  * and then runs it. Commands: help, ls, cat, echo, dmesg, ps, ifconfig,
- * stacktrace, backtrace, rps_cpus, poweroff.
+ * stacktrace, backtrace, rps_cpus, cpu, poweroff.
  */
 #include <linux/kernel.h>
+#include <linux/cpu.h>
 #include <linux/proc_fs.h>
 #include <linux/reboot.h>
 #include <linux/slab.h>
@@ -70,6 +71,7 @@ static void cmd_help(char *arg)
 	    "  backtrace       every CPU's stack, through an NMI (as sysrq-l)\n"
 	    "  rps_cpus DEV N [MASK]  read or write DEV's rx-N rps_cpus (hex mask,\n"
 	    "                  as /sys/class/net/DEV/queues/rx-N/rps_cpus)\n"
+	    "  cpu N off|on    take CPU N down or bring it back (CPU hotplug)\n"
 	    "  poweroff        leave (QEMU exits through isa-debug-exit)\n");
 }
 
@@ -249,6 +251,28 @@ static void cmd_backtrace(char *arg)
 		out("backtrace: some CPUs did not answer, or one is already running\n");
 }
 
+/* "cpu N off" / "cpu N on": what writing cpuN/online does. */
+static void cmd_cpu(char *arg)
+{
+	char *word = strchr(arg, ' ');
+	unsigned long cpu;
+	char msg[64];
+	int err;
+
+	if (word)
+		*word++ = '\0';
+	if (!word || kstrtoul(arg, 10, &cpu) || cpu >= NR_CPUS ||
+	    (strcmp(word, "off") && strcmp(word, "on"))) {
+		out("usage: cpu N off|on\n");
+		return;
+	}
+	err = !strcmp(word, "off") ? remove_cpu(cpu) : add_cpu(cpu);
+	if (err) {
+		snprintf(msg, sizeof(msg), "cpu %lu %s: error %d\n", cpu, word, err);
+		out(msg);
+	}
+}
+
 static void cmd_poweroff(char *arg)
 {
 	machine_power_off();
@@ -261,7 +285,7 @@ static const struct {
 	{ "help", cmd_help }, { "ls", cmd_ls }, { "cat", cmd_cat },
 	{ "echo", cmd_echo }, { "dmesg", cmd_dmesg }, { "poweroff", cmd_poweroff },
 	{ "ps", cmd_ps }, { "ifconfig", cmd_ifconfig }, { "stacktrace", cmd_stacktrace },
-	{ "backtrace", cmd_backtrace }, { "rps_cpus", cmd_rps_cpus },
+	{ "backtrace", cmd_backtrace }, { "rps_cpus", cmd_rps_cpus }, { "cpu", cmd_cpu },
 };
 
 static void run_line(char *line)

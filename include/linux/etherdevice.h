@@ -54,13 +54,10 @@ static inline void eth_broadcast_addr(u8 *a)
 __be16 eth_type_trans(struct sk_buff *skb, struct net_device *dev);
 /* Pushes an Ethernet header: to @daddr from the device's address; @type host order. */
 int eth_header(struct sk_buff *skb, struct net_device *dev, u16 type, const u8 *daddr);
-/* An Ethernet device with @rxqs receive queues (each with its rps_cpus). */
+/* An Ethernet device with @txqs transmit and @rxqs receive queues (each receive queue with its rps_cpus). */
 struct net_device *alloc_etherdev_mqs(int sizeof_priv, unsigned int txqs, unsigned int rxqs);
-
-static inline struct net_device *alloc_etherdev(int sizeof_priv)
-{
-	return alloc_etherdev_mqs(sizeof_priv, 1, 1);
-}
+#define alloc_etherdev_mq(sizeof_priv, count)	alloc_etherdev_mqs(sizeof_priv, count, count)
+#define alloc_etherdev(sizeof_priv)		alloc_etherdev_mq(sizeof_priv, 1)
 
 /* "52:54:00:12:34:56" into @buf (at least 18 bytes). */
 char *eth_addr_str(char *buf, const u8 *addr);

@@ -55,6 +55,7 @@ struct hrtimer_clock_base {
  * @lock:	 protects the queue, @running and @expires_next
  * @cpu:	 the CPU
  * @hres_active: the clock-event device is one-shot and ours
+ * @hres_announced: the switch to high resolution was logged (once per CPU)
  * @in_hrtirq:	 hrtimer_interrupt() is running: it reprograms when done
  * @nr_events:	 hrtimer interrupts taken
  * @expires_next: the expiry the device is programmed for (KTIME_MAX: none)
@@ -64,6 +65,7 @@ struct hrtimer_cpu_base {
 	raw_spinlock_t lock;
 	unsigned int cpu;
 	unsigned int hres_active;
+	unsigned int hres_announced;
 	unsigned int in_hrtirq;
 	unsigned long nr_events;
 	ktime_t expires_next;

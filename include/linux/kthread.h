@@ -24,6 +24,20 @@ void kthread_bind(struct task_struct *k, unsigned int cpu);
 int kthread_stop(struct task_struct *k);
 bool kthread_should_stop(void);
 void *kthread_data(struct task_struct *k);
+
+/*
+ * Parking (Linux's semantics): kthread_park() asks a thread to stop
+ * running until kthread_unpark(), and returns once it sleeps in
+ * TASK_PARKED, off its CPU (called by the thread itself, it only sets
+ * the request). The thread's loop calls kthread_parkme() when
+ * kthread_should_park(). Per-CPU threads are parked while their CPU is
+ * down; unpark binds a per-CPU thread to its CPU again and wakes it.
+ */
+int kthread_park(struct task_struct *k);
+void kthread_unpark(struct task_struct *k);
+bool kthread_should_park(void);
+void kthread_parkme(void);
+bool kthread_is_parked(struct task_struct *k);
 __noreturn void kthread_exit(int result);
 
 #endif

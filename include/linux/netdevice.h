@@ -11,12 +11,14 @@
  * and netif_rx() (from a hard IRQ) with the protocol handlers registered
  * by dev_add_pack(), each CPU's backlog and Receive Packet Steering over
  * a device's receive queues (struct netdev_rx_queue, its rps_map), and
- * dev_queue_xmit().
+ * dev_queue_xmit() with its transmit queues (struct netdev_queue), each
+ * with its own lock.
  *
  * Semantics are Linux 6.x's; what is left out: qdiscs (a frame the
  * driver cannot take is dropped and counted), GRO (napi_gro_receive()
  * hands the frame straight up), RFS (the flow tables), the backlog's
- * flow limit, busy polling, multiple transmit queues.
+ * flow limit, busy polling, XPS (a driver without ndo_select_queue sends
+ * on queue 0).
  */
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -24,6 +26,8 @@
 #include <linux/bitops.h>
 #include <linux/skbuff.h>
 #include <linux/if_ether.h>
+#include <linux/preempt.h>
+#include <linux/spinlock.h>
 #include <linux/smp.h>
 #include <asm/percpu.h>
 
@@ -39,8 +43,15 @@
 enum netdev_state_t {
 	__LINK_STATE_START,		/* opened */
 	__LINK_STATE_NOCARRIER,		/* the link is down */
-	__LINK_STATE_XOFF,		/* the driver stopped its transmit queue */
 };
+
+/* netdev_queue->state bits. */
+enum netdev_queue_state_t {
+	__QUEUE_STATE_DRV_XOFF,		/* the driver stopped this transmit queue */
+};
+
+/* dev->features (Linux's NETIF_F_*). */
+#define NETIF_F_LLTX	(1ULL << 12)	/* the driver locks its own transmit path */
 
 typedef enum netdev_tx {
 	NETDEV_TX_OK	= 0x00,		/* the driver took the frame */
@@ -60,6 +71,48 @@ struct net_device_stats {
 	unsigned long	tx_heartbeat_errors, tx_window_errors;
 	unsigned long	rx_compressed, tx_compressed;
 };
+
+/*
+ * The same counters, 64 bits wide, in storage the caller owns (Linux's
+ * struct rtnl_link_stats64): what dev_get_stats() fills, so two readers
+ * on two CPUs never write one shared copy.
+ */
+struct rtnl_link_stats64 {
+	u64	rx_packets, tx_packets;
+	u64	rx_bytes, tx_bytes;
+	u64	rx_errors, tx_errors;
+	u64	rx_dropped, tx_dropped;
+	u64	multicast, collisions;
+	u64	rx_length_errors, rx_over_errors, rx_crc_errors;
+	u64	rx_frame_errors, rx_fifo_errors, rx_missed_errors;
+	u64	tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	u64	tx_heartbeat_errors, tx_window_errors;
+	u64	rx_compressed, tx_compressed;
+};
+
+/**
+ * struct netdev_queue - one transmit queue of a device (Linux's)
+ * @dev:		the device
+ * @_xmit_lock:		held around the driver's ndo_start_xmit() for this
+ *			queue (HARD_TX_LOCK), so CPUs sending at once take turns
+ * @xmit_lock_owner:	the CPU holding it, -1 when free
+ * @state:		__QUEUE_STATE_* bits
+ */
+struct netdev_queue {
+	struct net_device	*dev;
+	spinlock_t		_xmit_lock;
+	int			xmit_lock_owner;
+	unsigned long		state;
+};
+
+/*
+ * The core's own drops, per CPU (Linux's struct net_device_core_stats):
+ * any CPU receiving or transmitting counts into its own slot.
+ */
+struct net_device_core_stats {
+	unsigned long	rx_dropped;
+	unsigned long	tx_dropped;
+} __aligned(64);
 
 struct net_device;
 
@@ -94,12 +147,19 @@ struct netdev_rx_queue {
  * @ndo_stop:		take it down
  * @ndo_start_xmit:	queue one frame for transmission; NETDEV_TX_BUSY leaves
  *			the skb with the caller
- * @ndo_get_stats:	refresh and return the statistics (hardware counters)
+ * @ndo_select_queue:	which transmit queue @skb goes to (0..real_num_tx_queues-1);
+ *			without it, queue 0
+ * @ndo_get_stats64:	fill @storage (zeroed) with the device's counters, summed
+ *			from wherever the driver keeps them (per queue, per CPU)
+ * @ndo_get_stats:	refresh and return dev->stats (a driver whose counters
+ *			have one writer at a time); without either, dev->stats
  */
 struct net_device_ops {
 	int (*ndo_open)(struct net_device *dev);
 	int (*ndo_stop)(struct net_device *dev);
 	netdev_tx_t (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+	u16 (*ndo_select_queue)(struct net_device *dev, struct sk_buff *skb);
+	void (*ndo_get_stats64)(struct net_device *dev, struct rtnl_link_stats64 *storage);
 	struct net_device_stats *(*ndo_get_stats)(struct net_device *dev);
 };
 
@@ -112,10 +172,16 @@ struct net_device_ops {
  * @mtu:		largest IP datagram it carries
  * @dev_addr:		its Ethernet address
  * @irq:		the Linux IRQ it interrupts on (informational)
- * @stats:		the counters the driver keeps
- * @rx_dropped_core:	frames the core dropped (no protocol handler, a full
- *			backlog), added to rx_dropped in /proc/net/dev as
- *			Linux's core stats are
+ * @stats:		the counters of a driver that keeps them here (only
+ *			when each has one writer at a time)
+ * @features:		NETIF_F_* bits
+ * @_tx:		the transmit queues, @num_tx_queues of them
+ * @num_tx_queues:	allocated (alloc_netdev_mqs())
+ * @real_num_tx_queues:	in use (netif_set_real_num_tx_queues())
+ * @core_stats:		frames the core dropped (no protocol handler, the
+ *			device not ready, a full backlog), one slot per
+ *			possible CPU; added to rx_dropped and tx_dropped in
+ *			/proc/net/dev as Linux's are
  * @_rx:		the receive queues, @num_rx_queues of them
  * @num_rx_queues:	allocated (alloc_netdev_mqs())
  * @real_num_rx_queues:	in use (netif_set_real_num_rx_queues()); each has
@@ -132,7 +198,11 @@ struct net_device {
 	int				irq;
 	const struct net_device_ops	*netdev_ops;
 	struct net_device_stats		stats;
-	unsigned long			rx_dropped_core;
+	u64				features;
+	struct netdev_queue		*_tx;
+	unsigned int			num_tx_queues;
+	unsigned int			real_num_tx_queues;
+	struct net_device_core_stats	*core_stats;
 	struct netdev_rx_queue		*_rx;
 	unsigned int			num_rx_queues;
 	unsigned int			real_num_rx_queues;
@@ -147,8 +217,9 @@ static inline void *netdev_priv(const struct net_device *dev)
 
 /*
  * A device and @sizeof_priv bytes of driver state after it, zeroed; name
- * "eth%d"; @rxqs receive queues (@txqs is taken for Linux's signature:
- * reflex devices have one transmit queue).
+ * "eth%d"; @txqs transmit queues, all in use until
+ * netif_set_real_num_tx_queues() says fewer, and @rxqs receive queues,
+ * all in use until netif_set_real_num_rx_queues() says fewer.
  */
 struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
 				    unsigned int txqs, unsigned int rxqs);
@@ -156,6 +227,8 @@ static inline struct net_device *alloc_netdev(int sizeof_priv, const char *name_
 {
 	return alloc_netdev_mqs(sizeof_priv, name_fmt, 1, 1);
 }
+/* How many transmit queues are in use, 1..num_tx_queues; 0 or -EINVAL. */
+int netif_set_real_num_tx_queues(struct net_device *dev, unsigned int txq);
 /* How many receive queues are in use, 1..num_rx_queues; 0 or -EINVAL. */
 int netif_set_real_num_rx_queues(struct net_device *dev, unsigned int rxq);
 void free_netdev(struct net_device *dev);
@@ -167,13 +240,31 @@ struct net_device *dev_get_by_name(const char *name);
 struct net_device *first_net_device(void);
 /* Calls @fn for every registered device, in ifindex order; returns how many. */
 int dev_for_each(void (*fn)(struct net_device *dev, void *arg), void *arg);
-/* A frame the core dropped: any CPU may count one, so atomically. */
-static inline void dev_core_stats_rx_dropped_inc(struct net_device *dev)
-{
-	__atomic_fetch_add(&dev->rx_dropped_core, 1, __ATOMIC_RELAXED);
+/*
+ * The device's counters with the core's added, into @storage: what
+ * /proc/net/dev prints. Returns @storage.
+ */
+struct rtnl_link_stats64 *dev_get_stats(struct net_device *dev,
+					struct rtnl_link_stats64 *storage);
+
+/*
+ * Counts a drop of the core's in this CPU's slot. Preemption is off so
+ * the slot stays this CPU's, and the add is one instruction, which an
+ * interrupt on this CPU cannot split.
+ */
+#define DEV_CORE_STATS_INC(FIELD)						\
+static inline void dev_core_stats_##FIELD##_inc(struct net_device *dev)	\
+{										\
+	struct net_device_core_stats *p;					\
+										\
+	preempt_disable();							\
+	p = &dev->core_stats[smp_processor_id()];				\
+	asm volatile("incq %0" : "+m"(p->FIELD) : : "cc");			\
+	preempt_enable();							\
 }
-/* The device's counters with the core's added: what /proc/net/dev prints. */
-struct net_device_stats dev_get_stats(struct net_device *dev);
+DEV_CORE_STATS_INC(rx_dropped)
+DEV_CORE_STATS_INC(tx_dropped)
+#undef DEV_CORE_STATS_INC
 
 static inline bool netif_running(const struct net_device *dev)
 {
@@ -188,25 +279,95 @@ static inline bool netif_carrier_ok(const struct net_device *dev)
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
 
+static inline struct netdev_queue *netdev_get_tx_queue(const struct net_device *dev,
+						       unsigned int index)
+{
+	return &dev->_tx[index];
+}
+
+static inline void netif_tx_start_queue(struct netdev_queue *txq)
+{
+	clear_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+static inline void netif_tx_wake_queue(struct netdev_queue *txq)
+{
+	clear_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+static inline void netif_tx_stop_queue(struct netdev_queue *txq)
+{
+	set_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+static inline bool netif_tx_queue_stopped(const struct netdev_queue *txq)
+{
+	return test_bit(__QUEUE_STATE_DRV_XOFF, &txq->state);
+}
+
+/* Linux's netif_xmit_stopped(): the queue takes no frame now. */
+static inline bool netif_xmit_stopped(const struct netdev_queue *txq)
+{
+	return netif_tx_queue_stopped(txq);
+}
+
+/* The single-queue calls act on queue 0, as Linux's. */
 static inline void netif_start_queue(struct net_device *dev)
 {
-	clear_bit(__LINK_STATE_XOFF, &dev->state);
+	netif_tx_start_queue(netdev_get_tx_queue(dev, 0));
 }
 
 static inline void netif_wake_queue(struct net_device *dev)
 {
-	clear_bit(__LINK_STATE_XOFF, &dev->state);
+	netif_tx_wake_queue(netdev_get_tx_queue(dev, 0));
 }
 
 static inline void netif_stop_queue(struct net_device *dev)
 {
-	set_bit(__LINK_STATE_XOFF, &dev->state);
+	netif_tx_stop_queue(netdev_get_tx_queue(dev, 0));
 }
 
 static inline bool netif_queue_stopped(const struct net_device *dev)
 {
-	return test_bit(__LINK_STATE_XOFF, &dev->state);
+	return netif_tx_queue_stopped(netdev_get_tx_queue(dev, 0));
 }
+
+static inline void netif_tx_start_all_queues(struct net_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < dev->num_tx_queues; i++)
+		netif_tx_start_queue(netdev_get_tx_queue(dev, i));
+}
+
+/*
+ * The transmit lock of one queue (Linux's __netif_tx_lock()), recording
+ * its owner so a CPU that would take it twice is caught. dev_queue_xmit()
+ * holds it with interrupts off, so an interrupt handler sending on this
+ * CPU cannot find it held.
+ */
+static inline void __netif_tx_lock(struct netdev_queue *txq, int cpu)
+{
+	spin_lock(&txq->_xmit_lock);
+	WRITE_ONCE(txq->xmit_lock_owner, cpu);
+}
+
+static inline void __netif_tx_unlock(struct netdev_queue *txq)
+{
+	WRITE_ONCE(txq->xmit_lock_owner, -1);
+	spin_unlock(&txq->_xmit_lock);
+}
+
+/* Linux's HARD_TX_LOCK: a driver with NETIF_F_LLTX locks for itself. */
+#define HARD_TX_LOCK(dev, txq, cpu) do {				\
+	if (!((dev)->features & NETIF_F_LLTX))				\
+		__netif_tx_lock(txq, cpu);				\
+} while (0)
+
+#define HARD_TX_UNLOCK(dev, txq) do {					\
+	if (!((dev)->features & NETIF_F_LLTX))				\
+		__netif_tx_unlock(txq);					\
+} while (0)
 
 /* --- receiving -------------------------------------------------------------- */
 
@@ -411,5 +572,9 @@ int net_dev_init(void);
 int dev_cpu_dead(unsigned int oldcpu);
 /* Linux's shared limit on the network's warnings: true when one may be printed now. */
 bool net_ratelimit(void);
+#define net_crit_ratelimited(fmt, ...) do {				\
+	if (net_ratelimit())						\
+		pr_crit(fmt, ##__VA_ARGS__);				\
+} while (0)
 
 #endif

@@ -22,6 +22,7 @@
 #define TASK_INTERRUPTIBLE	0x00000001
 #define TASK_UNINTERRUPTIBLE	0x00000002
 #define __TASK_STOPPED		0x00000004
+#define TASK_PARKED		0x00000040	/* a kthread parked while its CPU is down */
 #define TASK_DEAD		0x00000080
 #define TASK_WAKEKILL		0x00000100
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
@@ -231,11 +232,14 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);
 long sched_setaffinity(int pid, const struct cpumask *in_mask);
 long sched_getaffinity(int pid, struct cpumask *mask);
 void scheduler_ipi(void);
+int idle_cpu(int cpu);
 
 /*
- * The CPU-online hook: cpu_up() calls cpuhp_online(cpu) in task context
- * (it sleeps) once @cpu is in cpu_online_mask; it makes @cpu's per-CPU
- * threads (migration/N, ksoftirqd/N, the kworker pools). Calling it
+ * The CPU-online hook: bringing a CPU up (kernel/cpu.c) calls
+ * cpuhp_online(cpu) in task context (it sleeps) once @cpu is in
+ * cpu_online_mask; it makes @cpu's per-CPU threads (migration/N,
+ * ksoftirqd/N, the kworker pools), or finds them made (a CPU back after
+ * hotplug, whose parked kworkers it unparks). Calling it
  * twice, or before kernel_init() has made the boot CPU's threads
  * (cpuhp_threads_init()), is harmless: that pass covers every CPU
  * online by then. The new CPU's rq needs nothing else: init_idle() for

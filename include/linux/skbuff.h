@@ -69,10 +69,25 @@ struct sk_buff {
 	u8			rt_type;	/* RTN_*: ip_route_input_noref()'s verdict */
 	u8			l4_hash:1;
 	u8			sw_hash:1;
+	/*
+	 * Receive: the queue the frame came in on, plus one (0: none
+	 * recorded; skb_record_rx_queue()). Transmit: the queue
+	 * dev_queue_xmit() picked, as is (skb_set_queue_mapping()).
+	 */
 	u16			queue_mapping;
 	u32			hash;
 	u64			rx_tsc;
 };
+
+static inline void skb_set_queue_mapping(struct sk_buff *skb, u16 queue_mapping)
+{
+	skb->queue_mapping = queue_mapping;
+}
+
+static inline u16 skb_get_queue_mapping(const struct sk_buff *skb)
+{
+	return skb->queue_mapping;
+}
 
 /*
  * A queue of skbs (Linux's struct sk_buff_head): a circular doubly linked

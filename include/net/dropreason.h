@@ -50,7 +50,10 @@ enum skb_drop_reason {
 #undef __DROP_REASON_ENUM
 
 extern const char * const drop_reasons[SKB_DROP_REASON_MAX];
-/* Per reason, packets dropped since boot (counted atomically, from any CPU). */
-extern unsigned long skb_drop_count[SKB_DROP_REASON_MAX];
+/*
+ * Per reason, packets dropped since boot: each CPU counts its own drops
+ * (net/core/skbuff.c); this is their sum over the possible CPUs.
+ */
+unsigned long skb_drop_count(enum skb_drop_reason reason);
 
 #endif

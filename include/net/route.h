@@ -10,6 +10,7 @@
  */
 #include <linux/types.h>
 #include <linux/skbuff.h>
+#include <asm/percpu.h>
 
 struct net_device;
 
@@ -26,9 +27,10 @@ enum {
 };
 
 /*
- * Linux's per-CPU route cache statistics (/proc/net/stat/rt_cache). The
- * network runs on the boot CPU, so reflex keeps one set and prints it
- * for that CPU; reflex has no route cache, so the cache columns stay 0.
+ * Linux's per-CPU route cache statistics (/proc/net/stat/rt_cache, a
+ * line per possible CPU). Each CPU counts into its own copy with
+ * RT_CACHE_STAT_INC(); reflex has no route cache, so the cache columns
+ * stay 0.
  */
 struct rt_cache_stat {
 	unsigned int in_slow_tot;
@@ -40,7 +42,10 @@ struct rt_cache_stat {
 	unsigned int out_slow_tot;
 	unsigned int out_slow_mc;
 };
-extern struct rt_cache_stat rt_cache_stat;
+DECLARE_PER_CPU(struct rt_cache_stat, rt_cache_stat);
+#define RT_CACHE_STAT_INC(field)	this_cpu_inc(rt_cache_stat.field)
+/* The counters summed over the possible CPUs into @sum. */
+void rt_cache_stat_sum(struct rt_cache_stat *sum);
 
 /* net.ipv4.conf.all.log_martians, set with sysctl.net.ipv4.conf.all.log_martians=1. */
 extern bool ipv4_log_martians;

@@ -5,9 +5,20 @@
 /*
  * The IPv4, ICMP and UDP MIB counters (RFC 4293, 4022, 4113) that
  * /proc/net/snmp prints, with Linux's field names in Linux's order. Each
- * list declares the enum and the names at once. Counters are plain: the
- * network runs on the boot CPU (see net/core/skbuff.c).
+ * list declares the enum and the names at once.
+ *
+ * As in Linux, every CPU has its own copy of each MIB and counts into it
+ * with one %gs-relative add, so CPUs running the stack at once (two NAPI
+ * instances, RPS) never share a counter's cache line nor lose a count;
+ * /proc/net/snmp and /proc/net/netstat print the sum over the possible
+ * CPUs (snmp_fold_field()). The __ variants are for softirq context (or
+ * with softirqs off), the others for any context; on x86 both are the
+ * same single instruction, which an interrupt cannot split and which
+ * counts on whatever CPU runs it, so a task moving between CPUs between
+ * two counts loses neither.
  */
+#include <asm/percpu.h>
+
 #define IP_MIB_LIST(X)							\
 	X(FORWARDING, "Forwarding") X(DEFAULTTTL, "DefaultTTL")		\
 	X(INRECEIVES, "InReceives") X(INHDRERRORS, "InHdrErrors")	\
@@ -57,18 +68,42 @@ enum { IP_MIB_LIST(__IP_ENUM) IPSTATS_MIB_NR_SNMP, IPEXT_MIB_LIST(__IPEXT_ENUM) 
 enum { ICMP_MIB_LIST(__ICMP_ENUM) ICMP_MIB_MAX };
 enum { UDP_MIB_LIST(__UDP_ENUM) UDP_MIB_MAX };
 
-extern unsigned long ip_mib[IPSTATS_MIB_MAX];
-extern unsigned long icmp_mib[ICMP_MIB_MAX];
-extern unsigned long udp_mib[UDP_MIB_MAX];
+/* One CPU's copy of a MIB (Linux's struct ipstats_mib, icmp_mib, udp_mib). */
+struct ipstats_mib {
+	unsigned long	mibs[IPSTATS_MIB_MAX];
+};
+struct icmp_mib {
+	unsigned long	mibs[ICMP_MIB_MAX];
+};
+struct udp_mib {
+	unsigned long	mibs[UDP_MIB_MAX];
+};
+
+/* Linux's net->mib.ip_statistics and friends; reflex has one network namespace. */
+DECLARE_PER_CPU(struct ipstats_mib, ip_statistics);
+DECLARE_PER_CPU(struct icmp_mib, icmp_statistics);
+DECLARE_PER_CPU(struct udp_mib, udp_statistics);
+
+#define SNMP_INC_STATS(mib, field)	this_cpu_inc(mib.mibs[field])
+#define __SNMP_INC_STATS(mib, field)	__this_cpu_inc(mib.mibs[field])
+
+/* Fields are given without their prefix: __IP_INC_STATS(INRECEIVES). */
+#define IP_INC_STATS(field)		SNMP_INC_STATS(ip_statistics, IPSTATS_MIB_##field)
+#define __IP_INC_STATS(field)		__SNMP_INC_STATS(ip_statistics, IPSTATS_MIB_##field)
+#define ICMP_INC_STATS(field)		SNMP_INC_STATS(icmp_statistics, ICMP_MIB_##field)
+#define __ICMP_INC_STATS(field)		__SNMP_INC_STATS(icmp_statistics, ICMP_MIB_##field)
+#define UDP_INC_STATS(field)		SNMP_INC_STATS(udp_statistics, UDP_MIB_##field)
+#define __UDP_INC_STATS(field)		__SNMP_INC_STATS(udp_statistics, UDP_MIB_##field)
 
 /*
- * Linux keeps these per CPU and sums them when read; reflex keeps one
- * copy and adds atomically, since with RPS the stack runs on several
- * CPUs at once and a plain increment could lose a count.
+ * Field @offt of a per-CPU MIB (&ip_statistics ...), summed over every
+ * possible CPU (Linux's snmp_fold_field(), net/ipv4/af_inet.c). A CPU
+ * adding meanwhile is counted or not; no count is ever half seen.
  */
-#define __SNMP_INC(mib)			__atomic_fetch_add(&(mib), 1, __ATOMIC_RELAXED)
-#define __IP_INC_STATS(field)		__SNMP_INC(ip_mib[IPSTATS_MIB_##field])
-#define __ICMP_INC_STATS(field)		__SNMP_INC(icmp_mib[ICMP_MIB_##field])
-#define __UDP_INC_STATS(field)		__SNMP_INC(udp_mib[UDP_MIB_##field])
+unsigned long snmp_fold_field(const void *mib, int offt);
+
+#define IP_READ_STATS(field)	snmp_fold_field(&ip_statistics, IPSTATS_MIB_##field)
+#define ICMP_READ_STATS(field)	snmp_fold_field(&icmp_statistics, ICMP_MIB_##field)
+#define UDP_READ_STATS(field)	snmp_fold_field(&udp_statistics, UDP_MIB_##field)
 
 #endif

@@ -19,11 +19,14 @@
  * @port:	host order
  * @rcv_saddr:	the local address bound (wire order): INADDR_ANY takes
  *		every datagram for @port, an address only those sent to it
- * @rcv:	called in softirq context, on any CPU (RPS)
+ * @rcv:	called in softirq context, on any CPU (RPS) and, for different
+ *		ports, on several at once,
  *		with @skb->data at the payload and @skb->len its length; the
  *		handler owns @skb. @saddr and @sport (wire order) identify the
  *		sender, for a reply.
  * @priv:	the binder's
+ * @refcnt:	deliveries in progress on any CPU (Linux's sock_hold() for
+ *		the time of one delivery); udp_port_unbind() waits for 0
  */
 struct udp_port {
 	u16			port;
@@ -33,6 +36,7 @@ struct udp_port {
 	int			(*rcv)(struct udp_port *up, struct sk_buff *skb,
 				       __be32 saddr, __be16 sport);
 	void			*priv;
+	unsigned int		refcnt;
 	struct list_head	node;
 };
 
@@ -41,6 +45,10 @@ struct udp_port {
  * @up->rcv_saddr (the same one, or either of the two INADDR_ANY).
  */
 int udp_port_bind(struct udp_port *up);
+/*
+ * Takes @up off the port list and returns once no CPU is still delivering
+ * to it, so the caller may free it. Not from @up's own handler.
+ */
 void udp_port_unbind(struct udp_port *up);
 
 /* Sends @len bytes from local port @sport to @daddr:@dport (host-order ports). */

@@ -57,7 +57,11 @@ static int show_irq_affinity(int type, struct seq_file *m)
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&desc->lock, flags);
-	if (type == AFFINITY || type == AFFINITY_LIST)
+	/* A move waiting for the line's next interrupt shows as done, as in Linux. */
+	if ((type == AFFINITY || type == AFFINITY_LIST) &&
+	    irqd_is_setaffinity_pending(&desc->irq_data))
+		cpumask_copy(&mask, desc->pending_mask);
+	else if (type == AFFINITY || type == AFFINITY_LIST)
 		cpumask_copy(&mask, irq_data_get_affinity_mask(&desc->irq_data));
 	else
 		cpumask_copy(&mask, irq_data_get_effective_affinity_mask(&desc->irq_data));

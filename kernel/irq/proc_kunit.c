@@ -93,6 +93,8 @@ static unsigned int requested_line(struct kunit *test, struct irq_chip *chip, un
 
 	KUNIT_ASSERT_GT(test, irq, 0);
 	irq_set_chip_and_handler_name(irq, chip, handle_simple_irq, "simple");
+	/* The software chip moves at once, from any context (no deferred move). */
+	irqd_set_move_pcntxt(irq_get_irq_data(irq));
 	KUNIT_ASSERT_EQ(test, request_irq(irq, proc_test_handler, flags, "kunit-proc",
 					  &set_affinity_calls), 0);
 	return irq;
@@ -227,6 +229,7 @@ static void irq_proc_default_affinity_applies_at_first_request(struct kunit *tes
 	irq = irq_alloc_desc(NUMA_NO_NODE);
 	KUNIT_ASSERT_GT(test, irq, 0);
 	irq_set_chip_and_handler_name(irq, &movable_chip, handle_simple_irq, "simple");
+	irqd_set_move_pcntxt(irq_get_irq_data(irq));
 	KUNIT_ASSERT_EQ(test, irq_set_affinity(irq, cpu_online_mask), 0);
 	cpumask_clear(&routed);
 	KUNIT_ASSERT_EQ(test, request_irq(irq, proc_test_handler, 0, "kunit-proc",
@@ -241,6 +244,7 @@ static void irq_proc_default_affinity_applies_at_first_request(struct kunit *tes
 	KUNIT_ASSERT_GT(test, irq, 0);
 	KUNIT_EXPECT_TRUE(test, irqd_affinity_was_set(irq_get_irq_data(irq)));
 	irq_set_chip_and_handler_name(irq, &movable_chip, handle_simple_irq, "simple");
+	irqd_set_move_pcntxt(irq_get_irq_data(irq));
 	cpumask_clear(&routed);
 	KUNIT_ASSERT_EQ(test, request_irq(irq, proc_test_handler, 0, "kunit-proc",
 					  &set_affinity_calls), 0);

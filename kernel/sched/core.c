@@ -35,6 +35,8 @@
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/err.h>
+#include <linux/cpu.h>
+#include <linux/stop_machine.h>
 #include <asm/switch_to.h>
 #include <asm/irqflags.h>
 #include <asm/bootinfo.h>
@@ -193,11 +195,32 @@ static bool rq_idle(struct rq *rq)
 	return !READ_ONCE(rq->nr_running);
 }
 
-/* Where p may run: its mask, online CPUs only; never empty. */
+/*
+ * Linux's select_fallback_rq(): none of p's CPUs is online any more (the
+ * last one was taken down). A task that may change its affinity gets
+ * every possible CPU, for good, and the kernel says so for a user task;
+ * a per-CPU kernel thread keeps its mask (it is parked while its CPU is
+ * down, and runs anywhere only if woken regardless).
+ */
+static void select_fallback_mask(struct task_struct *p)
+{
+	if (p->flags & PF_NO_SETAFFINITY)
+		return;
+	cpumask_copy(&p->cpus_mask, cpu_possible_mask);
+	p->nr_cpus_allowed = cpumask_weight(cpu_possible_mask);
+	if (!(p->flags & PF_KTHREAD))
+		printk_ratelimited(KERN_INFO "process %d (%s) no longer affine to cpu%d\n",
+				   p->pid, p->comm, task_cpu(p));
+}
+
+/* Where p may run: its mask, online CPUs only; never empty. p->pi_lock held. */
 static void task_allowed_online(struct task_struct *p, struct cpumask *m)
 {
+	if (cpumask_and(m, &p->cpus_mask, cpu_online_mask))
+		return;
+	select_fallback_mask(p);
 	if (!cpumask_and(m, &p->cpus_mask, cpu_online_mask))
-		cpumask_copy(m, cpu_online_mask);	/* Linux's select_fallback_rq() */
+		cpumask_copy(m, cpu_online_mask);
 }
 
 /*
@@ -253,12 +276,27 @@ static int select_task_rq(struct task_struct *p, int prev_cpu, bool fork)
 
 /* --- scheduling ------------------------------------------------------------- */
 
+/* A kernel thread bound to @cpu alone (migration/N, ksoftirqd/N, kworker/N:*). */
+static bool kthread_is_per_cpu_on(struct task_struct *p, int cpu)
+{
+	return (p->flags & PF_KTHREAD) && (p->flags & PF_NO_SETAFFINITY) &&
+	       p->nr_cpus_allowed == 1 && cpumask_test_cpu(cpu, &p->cpus_mask);
+}
+
+/*
+ * A CPU that is going down (no longer online, not yet dead) runs only
+ * its own kernel threads, until they park, and then its idle task,
+ * which plays dead. Other tasks still queued here wait for the
+ * controlling CPU to move them (sched_cpu_dying()).
+ */
 static struct task_struct *pick_next_task(struct rq *rq)
 {
 	struct task_struct *p = rt_sched_class.pick_next_task(rq);
 
 	if (!p)
 		p = fair_sched_class.pick_next_task(rq);
+	if (p && unlikely(!cpu_online(rq->cpu)) && !kthread_is_per_cpu_on(p, rq->cpu))
+		p = NULL;
 	return p ? p : idle_sched_class.pick_next_task(rq);
 }
 
@@ -311,7 +349,7 @@ void schedule_tail(struct task_struct *prev)
  */
 static void balance(struct rq *rq)
 {
-	if (num_online_cpus() == 1)
+	if (num_online_cpus() == 1 || !cpu_online(rq->cpu))
 		return;
 	pull_rt_task(rq);
 	if (!rq->nr_running)
@@ -763,6 +801,14 @@ unsigned int nr_running(void)
 	return sum;
 }
 
+/* Nothing but the idle task on @cpu: runs it and has nothing queued. */
+int idle_cpu(int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_running);
+}
+
 unsigned long long nr_context_switches(void)
 {
 	unsigned long long sum = 0;
@@ -799,30 +845,16 @@ void kick_process(struct task_struct *p)
 
 /*
  * A running task cannot be moved by another CPU: it must first be off
- * its CPU. As Linux's stopper, each CPU has a thread "migration/N"
- * (here SCHED_FIFO 99, the highest RT priority) that
- * set_cpus_allowed_ptr() wakes on the task's CPU; it preempts the task,
- * which is then queued but not running, and moves it to a CPU of its new
- * mask. A task at FIFO 99 itself is moved once it next leaves the CPU
- * (its next wake-up picks an allowed CPU).
+ * its CPU. As Linux's, set_cpus_allowed_ptr() has the stopper of the
+ * task's CPU, "migration/N" (kernel/stop_machine.c, SCHED_FIFO 99),
+ * preempt it there; it is then queued but not running, and
+ * migration_cpu_stop() moves it to a CPU of its new mask. A task at
+ * FIFO 99 itself is moved once it next leaves the CPU (its next wake-up
+ * picks an allowed CPU).
  */
-struct migration_req {
-	struct list_head node;
-	struct task_struct *p;
-	struct completion done;
-};
-
-struct cpu_stopper {
-	raw_spinlock_t lock;
-	struct list_head works;
-	struct task_struct *thread;
-};
-
-static DEFINE_PER_CPU(struct cpu_stopper, cpu_stopper);
-
-/* On the CPU p last ran on: move it if it is queued there and no longer allowed. */
-static void migration_cpu_stop(struct task_struct *p)
+static int migration_cpu_stop(void *data)
 {
+	struct task_struct *p = data;
 	struct rq_flags rf;
 	struct rq *rq = task_rq_lock(p, &rf), *dst;
 	int cpu;
@@ -842,53 +874,6 @@ static void migration_cpu_stop(struct task_struct *p)
 	raw_spin_unlock(&dst->lock);
 out:
 	task_rq_unlock(rq, p, &rf);
-}
-
-static int cpu_stopper_thread(void *data)
-{
-	struct cpu_stopper *stopper = data;
-	struct migration_req *req;
-
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		raw_spin_lock_irq(&stopper->lock);
-		req = NULL;
-		if (!list_empty(&stopper->works)) {
-			req = list_first_entry(&stopper->works, struct migration_req, node);
-			list_del_init(&req->node);
-		}
-		raw_spin_unlock_irq(&stopper->lock);
-		if (!req) {
-			if (kthread_should_stop())
-				break;
-			schedule();
-			continue;
-		}
-		__set_current_state(TASK_RUNNING);
-		migration_cpu_stop(req->p);
-		complete(&req->done);
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
-}
-
-static int cpu_stop_create(unsigned int cpu)
-{
-	struct cpu_stopper *stopper = per_cpu_ptr(&cpu_stopper, cpu);
-	struct sched_param sp = { .sched_priority = MAX_RT_PRIO - 1 };
-	struct task_struct *t;
-
-	if (stopper->thread)
-		return 0;
-	raw_spin_lock_init(&stopper->lock);
-	INIT_LIST_HEAD(&stopper->works);
-	t = kthread_create(cpu_stopper_thread, stopper, "migration/%u", cpu);
-	if (IS_ERR(t))
-		return PTR_ERR(t);
-	kthread_bind(t, cpu);
-	sched_setscheduler_nocheck(t, SCHED_FIFO, &sp);
-	stopper->thread = t;
-	wake_up_process(t);
 	return 0;
 }
 
@@ -902,8 +887,6 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 {
 	struct rq_flags rf;
 	struct rq *rq;
-	struct migration_req req;
-	struct cpu_stopper *stopper;
 	int cpu;
 
 	if (!cpumask_intersects(new_mask, cpu_online_mask))
@@ -926,20 +909,14 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask)
 		task_rq_unlock(rq, p, &rf);
 		return 0;
 	}
-	stopper = per_cpu_ptr(&cpu_stopper, cpu);
-	if (!stopper->thread) {
-		task_rq_unlock(rq, p, &rf);
-		return 0;	/* no thread yet: p moves at its next wake-up */
-	}
-	req.p = p;
-	init_completion(&req.done);
 	get_task_struct(p);
-	raw_spin_lock(&stopper->lock);
-	list_add_tail(&req.node, &stopper->works);
-	raw_spin_unlock(&stopper->lock);
 	task_rq_unlock(rq, p, &rf);
-	wake_up_process(stopper->thread);
-	wait_for_completion(&req.done);
+	/*
+	 * With no stopper there (not made yet, or parked while the CPU
+	 * goes down) p moves at its next wake-up, or with the dead CPU's
+	 * other tasks (sched_cpu_dying()).
+	 */
+	stop_one_cpu(cpu, migration_cpu_stop, p);
 	put_task_struct(p);
 	return 0;
 }
@@ -1036,14 +1013,18 @@ SYSCALL_DEFINE3(getcpu, unsigned int *, cpup, unsigned int *, nodep, void *, unu
 	return 0;
 }
 
-/* --- CPUs coming online --------------------------------------------------------- */
+/* --- CPUs coming and going ------------------------------------------------------ */
 
 static DEFINE_MUTEX(cpuhp_threads_lock);
 static bool cpuhp_threads_ready;
 
 int spawn_ksoftirqd_cpu(unsigned int cpu);
-int workqueue_online_cpu(unsigned int cpu);
 
+/*
+ * A CPU's threads are made the first time it comes online; when it
+ * returns after being taken down, they are still there, parked, and
+ * kernel/cpu.c unparks them (the calls here then find them made).
+ */
 static int cpuhp_create_threads(unsigned int cpu)
 {
 	int err;
@@ -1081,4 +1062,88 @@ void cpuhp_threads_init(void)
 	for_each_online_cpu(cpu)
 		cpuhp_create_threads(cpu);
 	mutex_unlock(&cpuhp_threads_lock);
+}
+
+/*
+ * Linux clears the CPU from cpu_active_mask here so that new wake-ups
+ * avoid it. reflex has no active mask: wake-ups avoid the CPU once it
+ * leaves cpu_online_mask (inside stop_machine()), and whatever was
+ * queued there until then is moved by sched_cpu_dying().
+ */
+int sched_cpu_deactivate(unsigned int cpu)
+{
+	return num_online_cpus() > 1 ? 0 : -EBUSY;
+}
+
+int sched_cpu_activate(unsigned int cpu)
+{
+	return 0;
+}
+
+/* Any task queued on @rq but its idle task; @rq locked. */
+static struct task_struct *rq_first_queued(struct rq *rq)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_RT_PRIO; i++)
+		if (!list_empty(&rq->rt.queue[i]))
+			return list_first_entry(&rq->rt.queue[i], struct task_struct, run_list);
+	if (!list_empty(&rq->cfs.tasks))
+		return list_first_entry(&rq->cfs.tasks, struct task_struct, run_list);
+	return NULL;
+}
+
+/*
+ * Move @p, queued on the dead CPU's @rq, to a CPU it may run on (found
+ * as a wake-up would, widening its mask if none is left). Locks as
+ * Linux's: p->pi_lock, then the rq locks.
+ */
+static void migrate_dead_task(struct rq *dead, struct task_struct *p)
+{
+	struct rq_flags rf;
+	struct rq *rq = task_rq_lock(p, &rf);
+	int cpu;
+
+	if (rq == dead && p->on_rq && !task_on_cpu(rq, p)) {
+		cpu = select_task_rq(p, rq->cpu, false);
+		double_lock_balance(rq, cpu_rq(cpu));
+		if (task_rq(p) == rq && p->on_rq && !task_on_cpu(rq, p))
+			move_queued_task_locked(rq, cpu_rq(cpu), p);
+		raw_spin_unlock(&cpu_rq(cpu)->lock);
+	}
+	task_rq_unlock(rq, p, &rf);
+}
+
+/**
+ * sched_cpu_dying - empty the run queue of a CPU that is dead
+ * @cpu: the CPU, which has played dead (its idle task is current there)
+ *
+ * On the controlling CPU. Every task still queued on @cpu goes to an
+ * online CPU of its mask (Linux's migrate_tasks()); @cpu's own threads
+ * are parked, so they are not queued. Fails with -EBUSY if a task would
+ * not leave (only a task still marked running there could).
+ */
+int sched_cpu_dying(unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+	struct task_struct *p;
+	unsigned int tries = 0;
+
+	for (;;) {
+		raw_spin_lock_irq(&rq->lock);
+		p = rq_first_queued(rq);
+		if (p)
+			get_task_struct(p);
+		raw_spin_unlock_irq(&rq->lock);
+		if (!p)
+			break;
+		migrate_dead_task(rq, p);
+		put_task_struct(p);
+		if (++tries > 100000) {
+			pr_err("sched: CPU %u: tasks do not leave its run queue\n", cpu);
+			return -EBUSY;
+		}
+	}
+	WARN_ON_ONCE(READ_ONCE(rq->nr_running));
+	return 0;
 }

@@ -153,6 +153,8 @@ void run_rebalance_domains(void)
 	struct rq *this_rq = this_rq();
 	struct rq *busiest;
 
+	if (!cpu_online(this_rq->cpu))
+		return;		/* going down: it takes no work */
 	raw_spin_lock_irq(&this_rq->lock);
 	busiest = find_busiest_rq(this_rq, this_rq->nr_running + 2);
 	if (busiest)

@@ -4,9 +4,14 @@
  * with "sti; hlt" — the one-instruction shadow of sti means an interrupt
  * that makes a task runnable cannot slip in between the need_resched()
  * check and the halt — and calls schedule_idle() once woken with work.
+ * On a CPU that has left cpu_online_mask it plays dead instead
+ * (arch_cpu_idle_dead(), which does not return: the CPU starts afresh
+ * from the trampoline when it is brought up again).
  */
 #include "sched.h"
+#include <linux/cpu.h>
 #include <asm/irqflags.h>
+#include <asm/smp.h>
 
 static struct task_struct *pick_next_task_idle(struct rq *rq)
 {
@@ -28,6 +33,10 @@ const struct sched_class idle_sched_class = {
 
 static void do_idle(void)
 {
+	if (unlikely(!cpu_online(smp_processor_id()))) {
+		local_irq_disable();
+		arch_cpu_idle_dead();
+	}
 	while (!need_resched()) {
 		local_irq_disable();
 		if (need_resched()) {

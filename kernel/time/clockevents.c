@@ -10,7 +10,9 @@
 #include <linux/clockchips.h>
 #include <linux/tick.h>
 #include <linux/spinlock.h>
+#include <linux/cpu.h>
 #include <asm/smp.h>
+#include "tick-internal.h"
 
 static LIST_HEAD(clockevent_devices);
 static DEFINE_RAW_SPINLOCK(clockevents_lock);
@@ -174,4 +176,25 @@ void clockevents_config_and_register(struct clock_event_device *dev, u32 freq,
 	dev->max_delta_ticks = max_delta;
 	clockevents_config(dev, freq);
 	clockevents_register_device(dev);
+}
+
+/*
+ * @cpu is dead: its devices leave the list and its tick device is empty,
+ * so that the CPU registers them afresh when it comes back (the local
+ * APIC timer is set up again by start_secondary()).
+ */
+void tick_cleanup_dead_cpu(unsigned int cpu)
+{
+	struct clock_event_device *dev, *tmp;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&clockevents_lock, flags);
+	list_for_each_entry_safe(dev, tmp, &clockevent_devices, list) {
+		if (cpumask_equal(dev->cpumask, cpumask_of(cpu))) {
+			list_del(&dev->list);
+			dev->state_use_accessors = CLOCK_EVT_STATE_DETACHED;
+		}
+	}
+	per_cpu(tick_cpu_device, cpu).evtdev = NULL;
+	raw_spin_unlock_irqrestore(&clockevents_lock, flags);
 }

@@ -259,6 +259,10 @@ static void hrtimer_switch_to_hres(void)
 	base->hres_active = 1;
 	base->expires_next = KTIME_MAX;
 	tick_setup_sched_timer();
+	/* Said once per CPU: one that comes back after hotplug switches again, quietly. */
+	if (base->hres_announced)
+		return;
+	base->hres_announced = 1;
 	pr_info("hrtimer: switched to high resolution mode on CPU %u (tick emulated at HZ=%d)\n",
 		base->cpu, HZ);
 }
@@ -342,6 +346,46 @@ int hrtimers_prepare_cpu(unsigned int cpu)
 	cpu_base->running = NULL;
 	cpu_base->clock_base[0].cpu_base = cpu_base;
 	INIT_LIST_HEAD(&cpu_base->clock_base[0].active);
+	return 0;
+}
+
+/**
+ * hrtimers_dead_cpu - move a dead CPU's hrtimers to this CPU
+ * @cpu: the dead CPU
+ *
+ * On the controlling CPU (Linux up to 6.7 did it there; later kernels
+ * push the timers away from the dying CPU itself, hrtimers_cpu_dying()).
+ * The dead CPU's tick timer is cancelled, not moved: this CPU has its
+ * own. Every other timer keeps its expiry and is queued here, and this
+ * CPU's device is programmed for whichever now comes first.
+ */
+int hrtimers_dead_cpu(unsigned int cpu)
+{
+	struct hrtimer_cpu_base *old_base = per_cpu_ptr(&hrtimer_bases, cpu);
+	struct hrtimer_cpu_base *new_base;
+	struct hrtimer *t;
+
+	tick_cancel_sched_timer(cpu);
+	local_irq_disable();
+	new_base = this_cpu_ptr(&hrtimer_bases);
+	if (old_base->cpu < new_base->cpu) {
+		raw_spin_lock(&old_base->lock);
+		raw_spin_lock(&new_base->lock);
+	} else {
+		raw_spin_lock(&new_base->lock);
+		raw_spin_lock(&old_base->lock);
+	}
+	WARN_ON_ONCE(old_base->running);
+	while ((t = __hrtimer_first(&old_base->clock_base[0]))) {
+		list_del_init(&t->node);
+		WRITE_ONCE(t->base, &new_base->clock_base[0]);
+		enqueue_hrtimer(t, &new_base->clock_base[0]);
+	}
+	old_base->hres_active = 0;
+	raw_spin_unlock(&old_base->lock);
+	raw_spin_unlock(&new_base->lock);
+	local_irq_enable();
+	hrtimers_resume_local();
 	return 0;
 }
 

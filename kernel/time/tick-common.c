@@ -11,6 +11,7 @@
 #include <linux/jiffies.h>
 #include <linux/timer.h>
 #include <linux/hrtimer.h>
+#include <linux/cpu.h>
 #include <asm/smp.h>
 #include "tick-internal.h"
 
@@ -116,6 +117,22 @@ void tick_check_new_device(struct clock_event_device *newdev)
 	tick_setup_device(td, newdev, cpu);
 	if (newdev->features & CLOCK_EVT_FEAT_ONESHOT)
 		tick_oneshot_notify();
+}
+
+/*
+ * On the dying CPU, interrupts off, after it left cpu_online_mask: if it
+ * kept jiffies, an online CPU takes that over (its next tick does it),
+ * and its own device stops interrupting.
+ */
+int tick_cpu_dying(unsigned int dying_cpu)
+{
+	struct tick_device *td = this_cpu_ptr(&tick_cpu_device);
+
+	if (READ_ONCE(tick_do_timer_cpu) == (int)dying_cpu)
+		WRITE_ONCE(tick_do_timer_cpu, cpumask_first(cpu_online_mask));
+	if (td->evtdev)
+		clockevents_shutdown(td->evtdev);
+	return 0;
 }
 
 /* Someone borrowed this CPU's device (a test): give it back to the tick as it was. */

@@ -263,6 +263,56 @@ static void init_timer_cpu(unsigned int cpu)
 	INIT_LIST_HEAD(&base->pending);
 }
 
+/* --- CPU hotplug ----------------------------------------------------------- */
+
+/* A CPU coming up again starts with an empty base. */
+int timers_prepare_cpu(unsigned int cpu)
+{
+	struct timer_base *base = per_cpu_ptr(&timer_bases[BASE_STD], cpu);
+
+	WARN_ON_ONCE(!list_empty(&base->pending));
+	base->running_timer = NULL;
+	base->timers_pending = false;
+	return 0;
+}
+
+/**
+ * timers_dead_cpu - move a dead CPU's pending timers to this CPU
+ * @cpu: the dead CPU
+ *
+ * On the controlling CPU. Each timer keeps its expiry and now runs
+ * here; add_timer_on() already refuses a CPU that is offline. The two
+ * bases are locked in CPU order, as every double lock of one class.
+ */
+int timers_dead_cpu(unsigned int cpu)
+{
+	struct timer_base *old_base = per_cpu_ptr(&timer_bases[BASE_STD], cpu);
+	struct timer_base *new_base;
+	struct timer_list *t;
+
+	local_irq_disable();
+	new_base = this_cpu_ptr(&timer_bases[BASE_STD]);
+	if (old_base->cpu < new_base->cpu) {
+		raw_spin_lock(&old_base->lock);
+		raw_spin_lock(&new_base->lock);
+	} else {
+		raw_spin_lock(&new_base->lock);
+		raw_spin_lock(&old_base->lock);
+	}
+	WARN_ON_ONCE(old_base->running_timer);
+	while (!list_empty(&old_base->pending)) {
+		t = list_first_entry(&old_base->pending, struct timer_list, entry);
+		list_del_init(&t->entry);
+		WRITE_ONCE(t->flags, (t->flags & ~TIMER_BASEMASK) | new_base->cpu);
+		enqueue_timer(new_base, t);
+	}
+	WRITE_ONCE(old_base->timers_pending, false);
+	raw_spin_unlock(&old_base->lock);
+	raw_spin_unlock(&new_base->lock);
+	local_irq_enable();
+	return 0;
+}
+
 void init_timers(void)
 {
 	unsigned int cpu;

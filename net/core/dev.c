@@ -84,13 +84,28 @@ static int __init napi_setup(char *arg)
 }
 __setup("reflex.napi=", napi_setup);
 
-/* In Linux this is net/core/utils.c's; here, since that file is also built on the host. */
+/*
+ * In Linux this is net/core/utils.c's; here, since that file is also
+ * built on the host. The window is shared by every CPU the stack runs
+ * on, so it is kept under a lock; as Linux's ___ratelimit(), a CPU that
+ * finds the lock taken does not wait for it and prints nothing.
+ */
 bool net_ratelimit(void)
 {
+	static DEFINE_SPINLOCK(lock);
 	static u64 window_start;
 	static unsigned int printed;
+	unsigned long flags;
+	bool ok;
 
-	return __printk_ratelimit(&window_start, &printed);
+	local_irq_save(flags);
+	if (!spin_trylock(&lock)) {
+		local_irq_restore(flags);
+		return false;
+	}
+	ok = __printk_ratelimit(&window_start, &printed);
+	spin_unlock_irqrestore(&lock, flags);
+	return ok;
 }
 
 static LIST_HEAD(net_devices);
@@ -118,6 +133,7 @@ struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
 				    unsigned int txqs, unsigned int rxqs)
 {
 	struct net_device *dev;
+	unsigned int i;
 
 	if (txqs < 1 || rxqs < 1) {
 		pr_err("alloc_netdev: Unable to allocate device with zero queues\n");
@@ -126,10 +142,20 @@ struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
 	dev = kzalloc(sizeof(*dev) + sizeof_priv, GFP_KERNEL);
 	if (!dev)
 		return NULL;
-	if (netif_alloc_rx_queues(dev, rxqs)) {
-		kfree(dev);
+	dev->core_stats = kcalloc(nr_cpu_ids, sizeof(*dev->core_stats), GFP_KERNEL);
+	dev->_tx = kcalloc(txqs, sizeof(*dev->_tx), GFP_KERNEL);
+	if (!dev->core_stats || !dev->_tx || netif_alloc_rx_queues(dev, rxqs)) {
+		free_netdev(dev);
 		return NULL;
 	}
+	for (i = 0; i < txqs; i++) {
+		struct netdev_queue *txq = &dev->_tx[i];
+
+		txq->dev = dev;
+		spin_lock_init(&txq->_xmit_lock);
+		txq->xmit_lock_owner = -1;
+	}
+	dev->num_tx_queues = dev->real_num_tx_queues = txqs;
 	strscpy(dev->name, name_fmt, sizeof(dev->name));
 	dev->priv = dev + 1;
 	INIT_LIST_HEAD(&dev->dev_list);
@@ -137,16 +163,28 @@ struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
 	return dev;
 }
 
+int netif_set_real_num_tx_queues(struct net_device *dev, unsigned int txq)
+{
+	if (txq < 1 || txq > dev->num_tx_queues)
+		return -EINVAL;
+	WRITE_ONCE(dev->real_num_tx_queues, txq);
+	return 0;
+}
+
 void free_netdev(struct net_device *dev)
 {
 	unsigned int i;
 
+	if (!dev)
+		return;
 	for (i = 0; i < dev->num_rx_queues; i++)
 		if (dev->_rx[i].rps_map) {
 			kfree(dev->_rx[i].rps_map);
 			__atomic_fetch_sub(&rps_needed, 1, __ATOMIC_RELAXED);
 		}
 	kfree(dev->_rx);
+	kfree(dev->_tx);
+	kfree(dev->core_stats);
 	kfree(dev);
 }
 
@@ -238,16 +276,59 @@ struct net_device *first_net_device(void)
 	       list_first_entry(&net_devices, struct net_device, dev_list);
 }
 
-struct net_device_stats dev_get_stats(struct net_device *dev)
+/* Linux's netdev_stats_to_stats64(). */
+static void netdev_stats_to_stats64(struct rtnl_link_stats64 *s64,
+				    const struct net_device_stats *s)
 {
-	struct net_device_stats s;
+	s64->rx_packets = READ_ONCE(s->rx_packets);
+	s64->tx_packets = READ_ONCE(s->tx_packets);
+	s64->rx_bytes = READ_ONCE(s->rx_bytes);
+	s64->tx_bytes = READ_ONCE(s->tx_bytes);
+	s64->rx_errors = READ_ONCE(s->rx_errors);
+	s64->tx_errors = READ_ONCE(s->tx_errors);
+	s64->rx_dropped = READ_ONCE(s->rx_dropped);
+	s64->tx_dropped = READ_ONCE(s->tx_dropped);
+	s64->multicast = READ_ONCE(s->multicast);
+	s64->collisions = READ_ONCE(s->collisions);
+	s64->rx_length_errors = READ_ONCE(s->rx_length_errors);
+	s64->rx_over_errors = READ_ONCE(s->rx_over_errors);
+	s64->rx_crc_errors = READ_ONCE(s->rx_crc_errors);
+	s64->rx_frame_errors = READ_ONCE(s->rx_frame_errors);
+	s64->rx_fifo_errors = READ_ONCE(s->rx_fifo_errors);
+	s64->rx_missed_errors = READ_ONCE(s->rx_missed_errors);
+	s64->tx_aborted_errors = READ_ONCE(s->tx_aborted_errors);
+	s64->tx_carrier_errors = READ_ONCE(s->tx_carrier_errors);
+	s64->tx_fifo_errors = READ_ONCE(s->tx_fifo_errors);
+	s64->tx_heartbeat_errors = READ_ONCE(s->tx_heartbeat_errors);
+	s64->tx_window_errors = READ_ONCE(s->tx_window_errors);
+	s64->rx_compressed = READ_ONCE(s->rx_compressed);
+	s64->tx_compressed = READ_ONCE(s->tx_compressed);
+}
 
-	if (dev->netdev_ops->ndo_get_stats)
-		s = *dev->netdev_ops->ndo_get_stats(dev);
+/*
+ * Linux's dev_get_stats(): the driver's counters (ndo_get_stats64 sums
+ * its queues'), then the core's per-CPU drops, each CPU's slot read once.
+ */
+struct rtnl_link_stats64 *dev_get_stats(struct net_device *dev,
+					struct rtnl_link_stats64 *storage)
+{
+	const struct net_device_ops *ops = dev->netdev_ops;
+	unsigned int cpu;
+
+	memset(storage, 0, sizeof(*storage));
+	if (ops->ndo_get_stats64)
+		ops->ndo_get_stats64(dev, storage);
+	else if (ops->ndo_get_stats)
+		netdev_stats_to_stats64(storage, ops->ndo_get_stats(dev));
 	else
-		s = dev->stats;
-	s.rx_dropped += READ_ONCE(dev->rx_dropped_core);
-	return s;
+		netdev_stats_to_stats64(storage, &dev->stats);
+	for_each_possible_cpu(cpu) {
+		const struct net_device_core_stats *c = &dev->core_stats[cpu];
+
+		storage->rx_dropped += READ_ONCE(c->rx_dropped);
+		storage->tx_dropped += READ_ONCE(c->tx_dropped);
+	}
+	return storage;
 }
 
 void netif_carrier_on(struct net_device *dev)
@@ -567,21 +648,62 @@ int netif_rx(struct sk_buff *skb)
 
 /* --- transmitting ------------------------------------------------------------ */
 
+/* Linux's netdev_core_pick_tx(): the driver's choice, else queue 0; recorded in the skb. */
+static struct netdev_queue *netdev_core_pick_tx(struct net_device *dev, struct sk_buff *skb)
+{
+	unsigned int n = READ_ONCE(dev->real_num_tx_queues);
+	u16 index = 0;
+
+	if (n > 1 && dev->netdev_ops->ndo_select_queue) {
+		index = dev->netdev_ops->ndo_select_queue(dev, skb);
+		if (unlikely(index >= n))
+			index = 0;
+	}
+	skb_set_queue_mapping(skb, index);
+	return netdev_get_tx_queue(dev, index);
+}
+
+/*
+ * Linux's __dev_queue_xmit() for a device without a qdisc. Frames are
+ * sent from every CPU at once (replies from each NAPI instance's or
+ * RPS's CPU, tasks' sendto()); the queue's transmit lock makes them take
+ * turns in the driver (HARD_TX_LOCK), unless the driver locks for itself
+ * (NETIF_F_LLTX). A CPU finding itself the lock's owner - a send from
+ * inside the driver's own transmit - drops the frame rather than
+ * deadlock, as Linux does. Interrupts are off while the lock is held, so
+ * a send from an interrupt handler on this CPU cannot spin on it.
+ */
 int dev_queue_xmit(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
 	enum skb_drop_reason reason = SKB_DROP_REASON_DEV_READY;
+	struct netdev_queue *txq;
+	netdev_tx_t rc = NETDEV_TX_BUSY;
+	unsigned long flags;
+	int cpu;
 
 	if (!netif_running(dev) || !netif_carrier_ok(dev))
 		goto drop;
-	reason = SKB_DROP_REASON_FULL_RING;
-	if (netif_queue_stopped(dev))
+	txq = netdev_core_pick_tx(dev, skb);
+	local_irq_save(flags);
+	cpu = smp_processor_id();
+	if (READ_ONCE(txq->xmit_lock_owner) == cpu) {
+		local_irq_restore(flags);
+		net_crit_ratelimited("Dead loop on device %s, fix it urgently!\n", dev->name);
+		reason = SKB_DROP_REASON_NOT_SPECIFIED;
 		goto drop;
-	if (dev->netdev_ops->ndo_start_xmit(skb, dev) == NETDEV_TX_OK)
+	}
+	HARD_TX_LOCK(dev, txq, cpu);
+	if (!netif_xmit_stopped(txq))
+		rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+	HARD_TX_UNLOCK(dev, txq);
+	local_irq_restore(flags);
+	if (rc == NETDEV_TX_OK)
 		return 0;
+	reason = SKB_DROP_REASON_FULL_RING;
 drop:
-	/* No qdisc to hold it for later: the frame is lost, and counted (from any CPU). */
-	__atomic_fetch_add(&dev->stats.tx_dropped, 1, __ATOMIC_RELAXED);
+	/* No qdisc to hold it for later: the frame is lost, and counted (any CPU). */
+	dev_core_stats_tx_dropped_inc(dev);
 	kfree_skb_reason(skb, reason);
 	return -ENOBUFS;
 }

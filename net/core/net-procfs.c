@@ -6,7 +6,8 @@
  * time_squeeze, six zeros kept for compatibility, received_rps,
  * flow_limit_count, the backlog's length, the CPU, and the backlog's two
  * halves, input_pkt_queue and process_queue). Two of reflex's own beside them:
- * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name)
+ * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name,
+ * summed over the CPUs)
  * and /proc/net/rxcost (TSC spent on the receive path, see dev.c).
  */
 #include <linux/kernel.h>
@@ -17,19 +18,20 @@
 
 static void dev_seq_printf_stats(struct seq_file *seq, struct net_device *dev)
 {
-	struct net_device_stats s = dev_get_stats(dev);
+	struct rtnl_link_stats64 temp;
+	const struct rtnl_link_stats64 *s = dev_get_stats(dev, &temp);
 
-	seq_printf(seq, "%6s: %7lu %7lu %4lu %4lu %4lu %5lu %10lu %9lu "
-		   "%8lu %7lu %4lu %4lu %4lu %5lu %7lu %10lu\n",
-		   dev->name, s.rx_bytes, s.rx_packets, s.rx_errors,
-		   s.rx_dropped + s.rx_missed_errors, s.rx_fifo_errors,
-		   s.rx_length_errors + s.rx_over_errors + s.rx_crc_errors + s.rx_frame_errors,
-		   s.rx_compressed, s.multicast,
-		   s.tx_bytes, s.tx_packets, s.tx_errors, s.tx_dropped,
-		   s.tx_fifo_errors, s.collisions,
-		   s.tx_carrier_errors + s.tx_aborted_errors + s.tx_window_errors +
-		   s.tx_heartbeat_errors,
-		   s.tx_compressed);
+	seq_printf(seq, "%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
+		   "%8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu\n",
+		   dev->name, s->rx_bytes, s->rx_packets, s->rx_errors,
+		   s->rx_dropped + s->rx_missed_errors, s->rx_fifo_errors,
+		   s->rx_length_errors + s->rx_over_errors + s->rx_crc_errors + s->rx_frame_errors,
+		   s->rx_compressed, s->multicast,
+		   s->tx_bytes, s->tx_packets, s->tx_errors, s->tx_dropped,
+		   s->tx_fifo_errors, s->collisions,
+		   s->tx_carrier_errors + s->tx_aborted_errors + s->tx_window_errors +
+		   s->tx_heartbeat_errors,
+		   s->tx_compressed);
 }
 
 static void dev_seq_one(struct net_device *dev, void *arg)
@@ -72,7 +74,7 @@ static int drop_reasons_show(struct seq_file *seq, void *v)
 	int i;
 
 	for (i = SKB_DROP_REASON_NOT_SPECIFIED; i < SKB_DROP_REASON_MAX; i++)
-		seq_printf(seq, "%-16s %lu\n", drop_reasons[i], READ_ONCE(skb_drop_count[i]));
+		seq_printf(seq, "%-16s %lu\n", drop_reasons[i], skb_drop_count(i));
 	return 0;
 }
 

@@ -236,7 +236,7 @@ static struct sk_buff *test_udp_skb(__be32 daddr, u16 dport, const char *payload
 
 static unsigned long drops_of(enum skb_drop_reason r)
 {
-	return READ_ONCE(skb_drop_count[r]);
+	return skb_drop_count(r);
 }
 
 static void ip_rcv_drops_each_bad_header_by_reason(struct kunit *test)
@@ -249,14 +249,14 @@ static void ip_rcv_drops_each_bad_header_by_reason(struct kunit *test)
 	unsigned long frag = drops_of(SKB_DROP_REASON_IP_FRAGMENT);
 	unsigned long noport = drops_of(SKB_DROP_REASON_NO_SOCKET);
 	unsigned long udpcsum = drops_of(SKB_DROP_REASON_UDP_CSUM);
-	unsigned long delivered = udp_mib[UDP_MIB_INDATAGRAMS];
+	unsigned long delivered = UDP_READ_STATS(INDATAGRAMS);
 	struct sk_buff *skb;
 
 	ic_myaddr = me;
 	skb = test_udp_skb(me, 9, "discard me");
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_EXPECT_EQ(test, ip_rcv(skb, test_dev), NET_RX_SUCCESS);
-	KUNIT_EXPECT_EQ(test, udp_mib[UDP_MIB_INDATAGRAMS], delivered + 1);
+	KUNIT_EXPECT_EQ(test, UDP_READ_STATS(INDATAGRAMS), delivered + 1);
 
 	skb = test_udp_skb(me, 9, "v6?");
 	ip_hdr(skb)->version = 6;
@@ -354,18 +354,20 @@ static void ip_route_input_decides_martians_as_linux(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(route_cases); i++) {
 		const struct route_case *c = &route_cases[i];
 		struct sk_buff *skb = test_udp_skb(c->daddr, 9, "route me");
-		struct rt_cache_stat st = rt_cache_stat;
+		struct rt_cache_stat st, now;
 		enum skb_drop_reason reason;
 
 		KUNIT_ASSERT_NOT_NULL(test, skb);
 		ip_hdr(skb)->saddr = c->saddr;
+		rt_cache_stat_sum(&st);
 		reason = ip_route_input_noref(skb, c->daddr, c->saddr, test_dev);
+		rt_cache_stat_sum(&now);
 		KUNIT_EXPECT_EQ_MSG(test, reason, c->reason, "case %u", i);
 		if (!reason)
 			KUNIT_EXPECT_EQ_MSG(test, skb->rt_type, c->rt_type, "case %u", i);
-		KUNIT_EXPECT_EQ_MSG(test, rt_cache_stat.in_martian_src - st.in_martian_src,
+		KUNIT_EXPECT_EQ_MSG(test, now.in_martian_src - st.in_martian_src,
 				    c->martian_src, "case %u", i);
-		KUNIT_EXPECT_EQ_MSG(test, rt_cache_stat.in_martian_dst - st.in_martian_dst,
+		KUNIT_EXPECT_EQ_MSG(test, now.in_martian_dst - st.in_martian_dst,
 				    c->martian_dst, "case %u", i);
 		consume_skb(skb);
 	}
@@ -419,7 +421,7 @@ static void udp_broadcast_goes_only_to_any_or_its_own_address(struct kunit *test
 		{ .port = 5101, .rcv_saddr = A(10, 0, 2, 255), .rcv = test_port_rcv, .priv = (void *)2 },
 	};
 	struct udp_port clash = { .port = 5101, .rcv_saddr = INADDR_ANY, .rcv = test_port_rcv };
-	unsigned long ignored = udp_mib[UDP_MIB_IGNOREDMULTI], noports = udp_mib[UDP_MIB_NOPORTS];
+	unsigned long ignored = UDP_READ_STATS(IGNOREDMULTI), noports = UDP_READ_STATS(NOPORTS);
 	int i;
 
 	ic_set_test_address();
@@ -441,8 +443,8 @@ static void udp_broadcast_goes_only_to_any_or_its_own_address(struct kunit *test
 	KUNIT_EXPECT_EQ(test, test_port_taken[0], 1);
 	KUNIT_EXPECT_EQ(test, test_port_taken[1], 2);
 	KUNIT_EXPECT_EQ(test, test_port_taken[2], 1);
-	KUNIT_EXPECT_EQ(test, udp_mib[UDP_MIB_IGNOREDMULTI] - ignored, 1);
-	KUNIT_EXPECT_EQ(test, udp_mib[UDP_MIB_NOPORTS] - noports, 1);
+	KUNIT_EXPECT_EQ(test, UDP_READ_STATS(IGNOREDMULTI) - ignored, 1);
+	KUNIT_EXPECT_EQ(test, UDP_READ_STATS(NOPORTS) - noports, 1);
 }
 
 static void stacktrace_spec_arms_functions(struct kunit *test)

@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/skbuff.h>
 #include <linux/netdevice.h>
+#include <linux/cpumask.h>
 
 #define __DROP_REASON_NAME(x)	[SKB_DROP_REASON_##x] = #x,
 #define __DROP_REASON_NONE(x)
@@ -16,8 +17,34 @@ const char * const drop_reasons[SKB_DROP_REASON_MAX] = {
 	DEFINE_DROP_REASON(__DROP_REASON_NAME, __DROP_REASON_NONE)
 };
 
-/* Added to atomically: with RPS, several CPUs drop packets at once. */
-unsigned long skb_drop_count[SKB_DROP_REASON_MAX];
+/*
+ * Per CPU, as Linux's MIBs: the stack runs on several CPUs at once (a
+ * NAPI instance per queue, RPS), and a task dropping a packet may be
+ * moved to another CPU at any time. Each count is one %gs-relative add
+ * to this CPU's copy, through a register since the reason is known only
+ * at run time: no lock, no shared cache line, and no interrupt or
+ * migration can come between the read and the write.
+ */
+static DEFINE_PER_CPU(unsigned long [SKB_DROP_REASON_MAX], skb_drop_counts);
+
+static __always_inline void skb_drop_count_inc(enum skb_drop_reason reason)
+{
+	unsigned long *pcp = &skb_drop_counts[reason];	/* an offset in the per-CPU area */
+
+	asm volatile("incq %%gs:(%0)" : : "r"(pcp) : "memory", "cc");
+}
+
+unsigned long skb_drop_count(enum skb_drop_reason reason)
+{
+	unsigned long sum = 0;
+	unsigned int cpu;
+
+	if (reason >= SKB_DROP_REASON_MAX)
+		return 0;
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(skb_drop_counts, cpu)[reason]);
+	return sum;
+}
 
 struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp)
 {
@@ -65,6 +92,6 @@ void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
 		return;
 	if (reason == SKB_NOT_DROPPED_YET || reason >= SKB_DROP_REASON_MAX)
 		reason = SKB_DROP_REASON_NOT_SPECIFIED;
-	__atomic_fetch_add(&skb_drop_count[reason], 1, __ATOMIC_RELAXED);
+	skb_drop_count_inc(reason);
 	__kfree_skb(skb);
 }

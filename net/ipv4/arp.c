@@ -23,8 +23,11 @@
  * rate-limited. Ethernet takes hardware type 1 or 6 (IEEE 802), as in
  * Linux; the answer is always type 1, the device's own.
  *
- * Called from NET_RX (receive, on any CPU with RPS), from the retry
- * timer and from tasks: the table lock is irqsave.
+ * Called from NET_RX (receive, on any CPU, on several at once with two
+ * NAPI instances or RPS), from the retry timer and from tasks on any
+ * CPU: every access to the table and its queues is under the one irqsave
+ * lock, and a resolved neighbour's queue is sent before the lock is let
+ * go, so no CPU sees an entry half updated or sends out of order.
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>

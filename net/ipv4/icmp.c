@@ -17,8 +17,6 @@
 #include <net/udp.h>
 #include <net/checksum.h>
 
-unsigned long icmp_mib[ICMP_MIB_MAX];
-
 /* The reply is a copy with the type changed: the request may be a frame in a reused buffer. */
 static int icmp_echo(struct sk_buff *skb)
 {

@@ -17,8 +17,6 @@
 #include <net/udp.h>
 #include <net/checksum.h>
 
-unsigned long ip_mib[IPSTATS_MIB_MAX];
-
 static int ip_drop(struct sk_buff *skb, enum skb_drop_reason reason)
 {
 	kfree_skb_reason(skb, reason);

@@ -14,7 +14,12 @@
 #include <net/arp.h>
 #include <net/checksum.h>
 
-/* Replies leave from every CPU RPS spreads frames to: each takes its own ID. */
+/*
+ * The next IP ID. Packets leave from every CPU at once (replies from
+ * each NAPI instance's or RPS's CPU, sends from tasks), so each takes its
+ * ID with one atomic add, as Linux's ip_idents_reserve() does: no two
+ * packets in a row of 65536 share one.
+ */
 static u16 ip_ident;
 
 /*
@@ -36,7 +41,7 @@ static __be32 ip_route_output(__be32 daddr)
 
 static int ip_finish_output2(struct sk_buff *skb, __be32 nexthop)
 {
-	__IP_INC_STATS(OUTTRANSMITS);
+	IP_INC_STATS(OUTTRANSMITS);
 	return arp_output(skb, nexthop);
 }
 
@@ -45,9 +50,9 @@ int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol)
 	__be32 nexthop = ip_route_output(daddr);
 	struct iphdr *iph;
 
-	__IP_INC_STATS(OUTREQUESTS);
+	IP_INC_STATS(OUTREQUESTS);
 	if (!nexthop) {
-		__IP_INC_STATS(OUTNOROUTES);
+		IP_INC_STATS(OUTNOROUTES);
 		kfree_skb_reason(skb, SKB_DROP_REASON_IP_OUTNOROUTES);
 		return -ENETUNREACH;
 	}

@@ -146,13 +146,13 @@ void ic_ifconfig_show(struct seq_file *m)
 {
 	char a[INET_ADDRSTRLEN], mk[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], ha[18];
 	struct net_device *dev = ic_dev ? ic_dev : first_net_device();
-	struct net_device_stats s;
+	struct rtnl_link_stats64 s;
 
 	if (!dev) {
 		seq_puts(m, "no network devices\n");
 		return;
 	}
-	s = dev_get_stats(dev);
+	dev_get_stats(dev, &s);
 	seq_printf(m, "%s: flags=%u<%s%s%s%s>  mtu %u\n", dev->name, dev->flags,
 		   dev->flags & IFF_UP ? "UP," : "", dev->flags & IFF_BROADCAST ? "BROADCAST," : "",
 		   dev->flags & IFF_RUNNING ? "RUNNING," : "",
@@ -161,11 +161,11 @@ void ic_ifconfig_show(struct seq_file *m)
 		seq_printf(m, "        inet %s  netmask %s  broadcast %s\n", in_ntoa(a, ic_myaddr),
 			   in_ntoa(mk, ic_netmask), in_ntoa(b, ic_myaddr | ~ic_netmask));
 	seq_printf(m, "        ether %s  (Ethernet)\n", eth_addr_str(ha, dev->dev_addr));
-	seq_printf(m, "        RX packets %lu  bytes %lu\n", s.rx_packets, s.rx_bytes);
-	seq_printf(m, "        RX errors %lu  dropped %lu  overruns %lu  frame %lu\n", s.rx_errors,
+	seq_printf(m, "        RX packets %llu  bytes %llu\n", s.rx_packets, s.rx_bytes);
+	seq_printf(m, "        RX errors %llu  dropped %llu  overruns %llu  frame %llu\n", s.rx_errors,
 		   s.rx_dropped + s.rx_missed_errors, s.rx_over_errors, s.rx_frame_errors);
-	seq_printf(m, "        TX packets %lu  bytes %lu\n", s.tx_packets, s.tx_bytes);
-	seq_printf(m, "        TX errors %lu  dropped %lu  collisions %lu\n", s.tx_errors,
+	seq_printf(m, "        TX packets %llu  bytes %llu\n", s.tx_packets, s.tx_bytes);
+	seq_printf(m, "        TX errors %llu  dropped %llu  collisions %llu\n", s.tx_errors,
 		   s.tx_dropped, s.collisions);
 	seq_printf(m, "        device interrupt %d\n", dev->irq);
 }

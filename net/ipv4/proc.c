@@ -3,12 +3,15 @@
  * /proc/net/snmp and /proc/net/netstat in Linux's layout: for each MIB a
  * line of field names and a line of values, both prefixed "Ip:",
  * "Icmp:", "Udp:" (snmp) or "IpExt:" (netstat, the few fields reflex
- * keeps of Linux's many). The counters are net/ipv4's.
+ * keeps of Linux's many). Each value is the counter summed over every
+ * possible CPU; Forwarding and DefaultTTL are settings, as in Linux:
+ * 2 ("not forwarding", RFC 4293) and the default TTL.
  */
 #include <linux/kernel.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <net/snmp.h>
+#include <net/ip.h>
 
 #define __MIB_NAME(id, name)	name,
 
@@ -17,8 +20,9 @@ static const char * const ipext_mib_names[] = { IPEXT_MIB_LIST(__MIB_NAME) };
 static const char * const icmp_mib_names[] = { ICMP_MIB_LIST(__MIB_NAME) };
 static const char * const udp_mib_names[] = { UDP_MIB_LIST(__MIB_NAME) };
 
+/* Fields [@first, @first + @n) of the per-CPU @mib, with @names[0..n). */
 static void mib_print(struct seq_file *seq, const char *prefix, const char * const *names,
-		      const unsigned long *vals, int n)
+		      const void *mib, int first, int n)
 {
 	int i;
 
@@ -26,22 +30,30 @@ static void mib_print(struct seq_file *seq, const char *prefix, const char * con
 	for (i = 0; i < n; i++)
 		seq_printf(seq, " %s", names[i]);
 	seq_printf(seq, "\n%s:", prefix);
-	for (i = 0; i < n; i++)
-		seq_printf(seq, " %lu", READ_ONCE(vals[i]));
+	for (i = 0; i < n; i++) {
+		int field = first + i;
+
+		if (mib == &ip_statistics && field == IPSTATS_MIB_FORWARDING)
+			seq_printf(seq, " %d", 2);
+		else if (mib == &ip_statistics && field == IPSTATS_MIB_DEFAULTTTL)
+			seq_printf(seq, " %d", IPDEFTTL);
+		else
+			seq_printf(seq, " %lu", snmp_fold_field(mib, field));
+	}
 	seq_putc(seq, '\n');
 }
 
 static int snmp_seq_show(struct seq_file *seq, void *v)
 {
-	mib_print(seq, "Ip", ip_mib_names, ip_mib, ARRAY_SIZE(ip_mib_names));
-	mib_print(seq, "Icmp", icmp_mib_names, icmp_mib, ARRAY_SIZE(icmp_mib_names));
-	mib_print(seq, "Udp", udp_mib_names, udp_mib, ARRAY_SIZE(udp_mib_names));
+	mib_print(seq, "Ip", ip_mib_names, &ip_statistics, 0, ARRAY_SIZE(ip_mib_names));
+	mib_print(seq, "Icmp", icmp_mib_names, &icmp_statistics, 0, ARRAY_SIZE(icmp_mib_names));
+	mib_print(seq, "Udp", udp_mib_names, &udp_statistics, 0, ARRAY_SIZE(udp_mib_names));
 	return 0;
 }
 
 static int netstat_seq_show(struct seq_file *seq, void *v)
 {
-	mib_print(seq, "IpExt", ipext_mib_names, ip_mib + IPSTATS_MIB_NR_SNMP + 1,
+	mib_print(seq, "IpExt", ipext_mib_names, &ip_statistics, IPSTATS_MIB_NR_SNMP + 1,
 		  ARRAY_SIZE(ipext_mib_names));
 	return 0;
 }

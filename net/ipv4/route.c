@@ -30,10 +30,11 @@
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/cpumask.h>
 #include <net/ip.h>
 #include <net/route.h>
 
-struct rt_cache_stat rt_cache_stat;
+DEFINE_PER_CPU(struct rt_cache_stat, rt_cache_stat);
 bool ipv4_log_martians;
 
 /* Linux's sysctl spelling on its command line (sysctl.<key>=<value>). */
@@ -100,7 +101,7 @@ void ip_handle_martian_source(struct net_device *dev, struct sk_buff *skb, __be3
 {
 	char d[INET_ADDRSTRLEN], s[INET_ADDRSTRLEN];
 
-	__atomic_fetch_add(&rt_cache_stat.in_martian_src, 1, __ATOMIC_RELAXED);
+	RT_CACHE_STAT_INC(in_martian_src);
 	if (!READ_ONCE(ipv4_log_martians) || !net_ratelimit())
 		return;
 	/* Linux's words and order: the destination first (RFC 1812 asks for the source). */
@@ -113,7 +114,7 @@ static void ip_handle_martian_destination(struct net_device *dev, __be32 daddr, 
 {
 	char d[INET_ADDRSTRLEN], s[INET_ADDRSTRLEN];
 
-	__atomic_fetch_add(&rt_cache_stat.in_martian_dst, 1, __ATOMIC_RELAXED);
+	RT_CACHE_STAT_INC(in_martian_dst);
 	if (READ_ONCE(ipv4_log_martians) && net_ratelimit())
 		pr_warn("martian destination %s from %s, dev %s\n", in_ntoa(d, daddr),
 			in_ntoa(s, saddr), dev->name);
@@ -138,7 +139,7 @@ static enum skb_drop_reason ip_route_input_mc(struct sk_buff *skb, __be32 daddr,
 	}
 	if (reason)
 		return reason;
-	__atomic_fetch_add(&rt_cache_stat.in_slow_mc, 1, __ATOMIC_RELAXED);
+	RT_CACHE_STAT_INC(in_slow_mc);
 	skb->rt_type = RTN_MULTICAST;
 	return SKB_NOT_DROPPED_YET;
 }
@@ -158,7 +159,7 @@ static enum skb_drop_reason ip_route_input_brd(struct sk_buff *skb, __be32 daddr
 			return reason;
 		}
 	}
-	__atomic_fetch_add(&rt_cache_stat.in_brd, 1, __ATOMIC_RELAXED);
+	RT_CACHE_STAT_INC(in_brd);
 	skb->rt_type = RTN_BROADCAST;
 	return SKB_NOT_DROPPED_YET;
 }
@@ -214,7 +215,7 @@ static enum skb_drop_reason ip_route_input_slow(struct sk_buff *skb, __be32 dadd
 		return SKB_NOT_DROPPED_YET;
 	default:
 		/* Not ours, and this host does not forward: Linux routes it to ip_error(). */
-		__atomic_fetch_add(&rt_cache_stat.in_no_route, 1, __ATOMIC_RELAXED);
+		RT_CACHE_STAT_INC(in_no_route);
 		skb->rt_type = RTN_UNREACHABLE;
 		return SKB_NOT_DROPPED_YET;
 	}
@@ -229,19 +230,43 @@ enum skb_drop_reason ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __b
 	return ip_route_input_slow(skb, daddr, saddr, dev);
 }
 
-/* Linux's layout: one header line, then a line of hex per CPU (the boot CPU's here). */
+void rt_cache_stat_sum(struct rt_cache_stat *sum)
+{
+	unsigned int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct rt_cache_stat *st = &per_cpu(rt_cache_stat, cpu);
+
+		sum->in_slow_tot += READ_ONCE(st->in_slow_tot);
+		sum->in_slow_mc += READ_ONCE(st->in_slow_mc);
+		sum->in_no_route += READ_ONCE(st->in_no_route);
+		sum->in_brd += READ_ONCE(st->in_brd);
+		sum->in_martian_dst += READ_ONCE(st->in_martian_dst);
+		sum->in_martian_src += READ_ONCE(st->in_martian_src);
+		sum->out_slow_tot += READ_ONCE(st->out_slow_tot);
+		sum->out_slow_mc += READ_ONCE(st->out_slow_mc);
+	}
+}
+
+/* Linux's layout: one header line, then a line of hex per possible CPU, in CPU order. */
 static int rt_cpu_seq_show(struct seq_file *seq, void *v)
 {
-	const struct rt_cache_stat *st = &rt_cache_stat;
+	unsigned int cpu;
 
 	seq_puts(seq, "entries  in_hit in_slow_tot in_slow_mc in_no_route in_brd in_martian_dst "
 		      "in_martian_src  out_hit out_slow_tot out_slow_mc  gc_total gc_ignored "
 		      "gc_goal_miss gc_dst_overflow in_hlist_search out_hlist_search\n");
-	seq_printf(seq, "%08x  %08x %08x %08x %08x %08x %08x %08x  %08x %08x %08x %08x %08x "
-		   "%08x %08x %08x %08x \n", 0, 0, READ_ONCE(st->in_slow_tot),
-		   READ_ONCE(st->in_slow_mc), READ_ONCE(st->in_no_route), READ_ONCE(st->in_brd),
-		   READ_ONCE(st->in_martian_dst), READ_ONCE(st->in_martian_src), 0,
-		   READ_ONCE(st->out_slow_tot), READ_ONCE(st->out_slow_mc), 0, 0, 0, 0, 0, 0);
+	for_each_possible_cpu(cpu) {
+		const struct rt_cache_stat *st = &per_cpu(rt_cache_stat, cpu);
+
+		seq_printf(seq, "%08x  %08x %08x %08x %08x %08x %08x %08x  %08x %08x %08x %08x "
+			   "%08x %08x %08x %08x %08x \n", 0, 0, READ_ONCE(st->in_slow_tot),
+			   READ_ONCE(st->in_slow_mc), READ_ONCE(st->in_no_route),
+			   READ_ONCE(st->in_brd), READ_ONCE(st->in_martian_dst),
+			   READ_ONCE(st->in_martian_src), 0, READ_ONCE(st->out_slow_tot),
+			   READ_ONCE(st->out_slow_mc), 0, 0, 0, 0, 0, 0);
+	}
 	return 0;
 }
 

@@ -10,6 +10,16 @@
  * that very address, and without a taker is counted as IgnoredMulti, not
  * NoPorts. Ports are a short list: a handful are bound. /proc/net/udp
  * lists them in Linux's format.
+ *
+ * Datagrams arrive on several CPUs at once (a NAPI instance per queue,
+ * RPS) while tasks on others bind and close. As Linux, which looks a
+ * socket up under RCU and holds a reference across delivery, the lookup
+ * takes a reference to the port under udp_ports_lock and delivers
+ * without the lock, so CPUs deliver to different ports, or to one
+ * socket's queue (which has its own lock), at the same time;
+ * udp_port_unbind() takes the port off the list and then waits for the
+ * references to go, so once it returns no CPU touches the port and its
+ * owner may free it. The counters are per CPU (include/net/snmp.h).
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
@@ -20,8 +30,6 @@
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/checksum.h>
-
-unsigned long udp_mib[UDP_MIB_MAX];
 
 static LIST_HEAD(udp_ports);
 static DEFINE_SPINLOCK(udp_ports_lock);
@@ -55,10 +63,12 @@ int udp_port_bind(struct udp_port *up)
 	int err = 0;
 
 	spin_lock_irqsave(&udp_ports_lock, flags);
-	if (udp_port_inuse(up))
+	if (udp_port_inuse(up)) {
 		err = -EADDRINUSE;
-	else
+	} else {
+		up->refcnt = 0;
 		list_add_tail(&up->node, &udp_ports);
+	}
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
 	return err;
 }
@@ -70,6 +80,9 @@ void udp_port_unbind(struct udp_port *up)
 	spin_lock_irqsave(&udp_ports_lock, flags);
 	list_del(&up->node);
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
+	/* Found before it left the list: those deliveries finish first. */
+	while (__atomic_load_n(&up->refcnt, __ATOMIC_ACQUIRE))
+		cpu_relax();
 }
 
 static int udp_drop(struct sk_buff *skb, enum skb_drop_reason reason)
@@ -100,21 +113,25 @@ static int udp_queue_rcv_skb(struct udp_port *up, struct sk_buff *skb, __be32 sa
 
 /*
  * Delivers to the port bound to @daddr (or to INADDR_ANY), or returns
- * -ENOENT with @skb untouched. The lock is held across delivery: a
- * socket closed on another CPU is unbound under it before it is freed.
+ * -ENOENT with @skb untouched. The port is held (refcnt) from the lookup
+ * to the end of the delivery, which runs without udp_ports_lock.
  */
 static int udp_deliver(struct sk_buff *skb, __be32 saddr, __be32 daddr)
 {
 	const struct udphdr *uh = (const struct udphdr *)skb->data;
 	struct udp_port *up;
 	unsigned long flags;
-	int ret = -ENOENT;
+	int ret;
 
 	spin_lock_irqsave(&udp_ports_lock, flags);
 	up = udp_port_lookup(ntohs(uh->dest), daddr);
 	if (up)
-		ret = udp_queue_rcv_skb(up, skb, saddr, uh->source);
+		__atomic_fetch_add(&up->refcnt, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
+	if (!up)
+		return -ENOENT;
+	ret = udp_queue_rcv_skb(up, skb, saddr, uh->source);
+	__atomic_fetch_sub(&up->refcnt, 1, __ATOMIC_RELEASE);
 	return ret;
 }
 
@@ -162,7 +179,7 @@ int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
 		return -EMSGSIZE;
 	skb = alloc_skb(IP_HEADROOM + sizeof(*uh) + len, GFP_ATOMIC);
 	if (!skb) {
-		__UDP_INC_STATS(SNDBUFERRORS);
+		UDP_INC_STATS(SNDBUFERRORS);
 		return -ENOMEM;
 	}
 	skb_reserve(skb, IP_HEADROOM + sizeof(*uh));
@@ -176,7 +193,7 @@ int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
 	check = csum_tcpudp_magic(ic_myaddr, daddr, skb->len, IPPROTO_UDP,
 				  csum_partial(uh, skb->len, 0));
 	uh->check = check ? check : (__sum16)0xffff;
-	__UDP_INC_STATS(OUTDATAGRAMS);
+	UDP_INC_STATS(OUTDATAGRAMS);
 	return ip_build_and_send_pkt(skb, daddr, IPPROTO_UDP);
 }
 

@@ -144,8 +144,11 @@ class Guest:
                 c.update({"IpExt" + n: int(v) for n, v in zip(names, m.group(1).split())})
         rt = [line.split() for line in self.cat("/proc/net/stat/rt_cache").splitlines()]
         names = next((r for r in rt if r[:1] == ["entries"]), [])
-        vals = next((r for r in rt if len(r) == len(names) and re.match(r"^[0-9a-f]{8}$", r[0])), [])
-        c.update({"rt:" + n: int(v, 16) for n, v in zip(names, vals)})
+        # A line per CPU, each counting what that CPU routed: summed, as lnstat -s does.
+        for r in rt:
+            if names and len(r) == len(names) and re.match(r"^[0-9a-f]{8}$", r[0]):
+                for n, v in zip(names, r):
+                    c["rt:" + n] = c.get("rt:" + n, 0) + int(v, 16)
         for line in self.cat("/proc/net/softnet_stat").splitlines():
             if re.match(r"^([0-9a-f]{8} ){14}[0-9a-f]{8}$", line):
                 cols = [int(x, 16) for x in line.split()]

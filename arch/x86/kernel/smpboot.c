@@ -18,6 +18,16 @@
  * registers its APIC timer with the tick (the boot CPU's calibration
  * serves), brings its vectors into the vector matrix (lapic_online(), so
  * device interrupts can be moved to it), marks itself online and idles.
+ *
+ * CPU hotplug (kernel/cpu.c drives it): native_cpu_disable() runs on the
+ * dying CPU inside stop_machine() and takes it out of cpu_online_mask
+ * and off every device interrupt; its idle task then plays dead
+ * (play_dead(): halted with interrupts off, having said so through
+ * cpu_report_death()), and native_cpu_die() on the controlling CPU waits
+ * for that. Bringing it back is the same INIT-SIPI-SIPI start on the
+ * same idle task, reset to the top of its stack; the trampoline and
+ * secondary_startup_64 run again as at boot, and so does everything
+ * start_secondary() sets up (GDT, TSS, local APIC, APIC timer).
  */
 #define pr_fmt(fmt) "smpboot: " fmt
 
@@ -39,6 +49,11 @@
 #include <asm/realmode.h>
 #include <asm/smp.h>
 #include <asm/tsc.h>
+#include <asm/irq.h>
+#include <asm/mmu_context.h>
+#include <asm/ptrace.h>
+#include <linux/mm_types.h>
+#include <linux/cpu.h>
 
 /* The SDM's MP initialisation delays, and Linux's bound on the whole start. */
 #define INIT_UDELAY		10000
@@ -262,16 +277,26 @@ static void announce_cpu(unsigned int cpu)
 	pr_cont("%*s#%u", width - num_digits(cpu), " ", cpu);
 }
 
-static struct task_struct *idle_thread_get(unsigned int cpu)
+/*
+ * @cpu's idle task: made the first time, reused when the CPU returns
+ * after hotplug. Its old stack contents are dead (the CPU halted in
+ * play_dead() on it), so it starts again from the top, as the current
+ * task of an empty run queue.
+ */
+static struct task_struct *idle_thread_get(unsigned int cpu, bool *again)
 {
 	struct task_struct *idle = per_cpu(idle_threads, cpu);
 
+	*again = idle != NULL;
 	if (!idle) {
 		idle = fork_idle(cpu);
 		if (IS_ERR(idle))
 			return idle;
 		per_cpu(idle_threads, cpu) = idle;
+		return idle;
 	}
+	idle->thread.sp = idle->thread.sp0 - sizeof(struct pt_regs);
+	init_idle(idle, cpu);
 	return idle;
 }
 
@@ -286,6 +311,7 @@ int native_cpu_up(unsigned int cpu)
 {
 	u32 apicid = x86_cpu_to_apicid[cpu];
 	struct task_struct *idle;
+	bool again;
 	int err;
 
 	if (!smp_boot_ready || cpu == 0 || cpu >= nr_cpu_ids || apicid == BAD_APICID ||
@@ -293,7 +319,7 @@ int native_cpu_up(unsigned int cpu)
 		return -EINVAL;
 	if (cpu_online_now(cpu))
 		return -EBUSY;
-	idle = idle_thread_get(cpu);
+	idle = idle_thread_get(cpu, &again);
 	if (IS_ERR(idle))
 		return PTR_ERR(idle);
 	err = percpu_setup_exception_stacks(cpu);
@@ -303,7 +329,8 @@ int native_cpu_up(unsigned int cpu)
 		pr_err("CPU%u: no memory for its stacks\n", cpu);
 		return err;
 	}
-	announce_cpu(cpu);
+	if (!again)
+		announce_cpu(cpu);
 	return do_boot_cpu(apicid, cpu, idle) ? -EIO : 0;
 }
 
@@ -374,4 +401,98 @@ __noreturn void start_secondary(void)
 	set_cpu_online(cpu, true);
 	local_irq_enable();
 	cpu_startup_entry();
+}
+
+/* --- CPU hotplug: going down ------------------------------------------------ */
+
+/* Linux's cpuhp dead-state handshake, one word per CPU. */
+enum { CPU_DEAD_NONE, CPU_DEAD_WAITING, CPU_DEAD_DONE };
+static DEFINE_PER_CPU(int, cpu_dead_state);
+
+/**
+ * native_cpu_disable - take the running CPU out of service
+ *
+ * On the dying CPU inside stop_machine(): every CPU has interrupts off,
+ * so nothing looks at the online mask or sends this CPU work meanwhile.
+ * It leaves cpu_online_mask (from here no IPI, wake-up or interrupt is
+ * aimed at it), its device interrupts go to the CPUs that stay
+ * (fixup_irqs()), and then its vectors leave the matrix (lapic_offline()).
+ *
+ * Return: 0, or -EBUSY for the boot CPU, which stays (see kernel/cpu.c).
+ */
+int native_cpu_disable(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	if (cpu == 0)
+		return -EBUSY;
+	WRITE_ONCE(per_cpu(cpu_dead_state, cpu), CPU_DEAD_WAITING);
+	/*
+	 * Off any user address space first (Linux's idle_task_exit()): TLB
+	 * shootdowns go to online CPUs only, so once this CPU leaves the
+	 * mask it must not have a process's page tables loaded, not even
+	 * lazily, or an exit elsewhere could free them under it.
+	 */
+	switch_mm_irqs_off(NULL, &init_mm, current);
+	set_cpu_online(cpu, false);
+	fixup_irqs();
+	lapic_offline();
+	return 0;
+}
+
+/* Say that this CPU is done: the controlling CPU may now take its state. */
+void cpu_report_death(void)
+{
+	__atomic_store_n(this_cpu_ptr(&cpu_dead_state), CPU_DEAD_DONE, __ATOMIC_RELEASE);
+}
+
+/*
+ * Wait up to @seconds for @cpu to report death (Linux's cpu_wait_death()).
+ * Acquire: whatever it did before reporting is visible once we see it.
+ */
+bool cpu_wait_death(unsigned int cpu, int seconds)
+{
+	u64 deadline = tsc_deadline_us((u64)seconds * 1000000);
+	int *state = per_cpu_ptr(&cpu_dead_state, cpu);
+
+	while (__atomic_load_n(state, __ATOMIC_ACQUIRE) != CPU_DEAD_DONE) {
+		if (tsc_passed(deadline))
+			return false;
+		cpu_relax();
+	}
+	WRITE_ONCE(*state, CPU_DEAD_NONE);
+	return true;
+}
+
+/* The controlling CPU's side: @cpu must have halted for good before its state is taken. */
+int native_cpu_die(unsigned int cpu)
+{
+	if (cpu_wait_death(cpu, 5)) {
+		pr_info("CPU %u is now offline\n", cpu);
+		return 0;
+	}
+	pr_err("CPU %u didn't die...\n", cpu);
+	return -ETIMEDOUT;
+}
+
+/*
+ * Halt with interrupts off until INIT arrives. An NMI or SMI can still
+ * end a HLT, hence the loop; INIT-SIPI-SIPI starts the CPU afresh.
+ */
+static __noreturn void hlt_play_dead(void)
+{
+	for (;;)
+		asm volatile("cli; hlt" ::: "memory");
+}
+
+/* The dying CPU's idle task, interrupts off, on init_mm since native_cpu_disable(). */
+__noreturn void play_dead(void)
+{
+	cpu_report_death();
+	hlt_play_dead();
+}
+
+__noreturn void arch_cpu_idle_dead(void)
+{
+	play_dead();
 }

@@ -154,6 +154,73 @@ __attribute__((weak)) void cpuhp_threads_init(void)
 {
 }
 
+/*
+ * CPU hotplug (kernel/cpu.c): no CPU goes down on the host, so the steps
+ * of its sequence are never reached; they only have to link. Each is
+ * weak, so a test linking the real subsystem has that instead.
+ */
+#define HOST_HOTPLUG_STEP(name) __attribute__((weak)) int name(unsigned int cpu) { return -ENOSYS; }
+HOST_HOTPLUG_STEP(__cpu_die)
+HOST_HOTPLUG_STEP(sched_cpu_deactivate)
+HOST_HOTPLUG_STEP(sched_cpu_activate)
+HOST_HOTPLUG_STEP(sched_cpu_dying)
+HOST_HOTPLUG_STEP(workqueue_offline_cpu)
+HOST_HOTPLUG_STEP(workqueue_online_cpu)
+HOST_HOTPLUG_STEP(workqueue_dead_cpu)
+HOST_HOTPLUG_STEP(smpboot_park_threads)
+HOST_HOTPLUG_STEP(smpboot_unpark_threads)
+HOST_HOTPLUG_STEP(smpcfd_dying_cpu)
+HOST_HOTPLUG_STEP(tick_cpu_dying)
+HOST_HOTPLUG_STEP(timers_prepare_cpu)
+HOST_HOTPLUG_STEP(timers_dead_cpu)
+HOST_HOTPLUG_STEP(hrtimers_prepare_cpu)
+HOST_HOTPLUG_STEP(hrtimers_dead_cpu)
+HOST_HOTPLUG_STEP(takeover_tasklets)
+HOST_HOTPLUG_STEP(dev_cpu_dead)
+HOST_HOTPLUG_STEP(irq_affinity_online_cpu)
+
+__attribute__((weak)) int __cpu_disable(void)
+{
+	return -ENOSYS;
+}
+
+__attribute__((weak)) void tick_cleanup_dead_cpu(unsigned int cpu)
+{
+}
+
+__attribute__((weak)) int stop_machine_cpuslocked(int (*fn)(void *), void *data,
+						  const struct cpumask *cpus)
+{
+	return -ENOSYS;
+}
+
+__attribute__((weak)) void stop_machine_park(unsigned int cpu)
+{
+}
+
+__attribute__((weak)) void stop_machine_unpark(unsigned int cpu)
+{
+}
+
+/* Parking: the one host task is never asked to. */
+__attribute__((weak)) bool kthread_should_park(void)
+{
+	return false;
+}
+
+__attribute__((weak)) void kthread_parkme(void)
+{
+}
+
+__attribute__((weak)) int kthread_park(struct task_struct *k)
+{
+	return -ENOSYS;
+}
+
+__attribute__((weak)) void kthread_unpark(struct task_struct *k)
+{
+}
+
 /* Spinlocks as on bare metal: tickets. */
 bool virt_spin_lock_enabled;
 

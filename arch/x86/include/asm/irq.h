@@ -33,4 +33,8 @@ static __always_inline struct irq_desc *vector_irq_read(unsigned int vector)
 void init_IRQ(void);
 void idt_setup_apic_and_irq_gates(void);
 
+/* CPU hotplug: empty the dying CPU's vector table (arch/x86/kernel/irq.c). */
+void fixup_irqs(void);
+unsigned int vector_irq_device_count(unsigned int cpu);
+
 #endif

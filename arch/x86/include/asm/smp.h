@@ -19,6 +19,9 @@ int native_cpu_up(unsigned int cpu);
 void native_smp_cpus_done(unsigned int max_cpus);
 int wakeup_secondary_cpu_via_init(u32 phys_apicid, unsigned long start_eip);
 int smpboot_wakeup_ap(u32 apicid, u64 timeout_us);
+int native_cpu_disable(void);
+int native_cpu_die(unsigned int cpu);
+__noreturn void play_dead(void);
 
 static inline void smp_prepare_cpus(unsigned int max_cpus)
 {
@@ -28,6 +31,17 @@ static inline void smp_prepare_cpus(unsigned int max_cpus)
 static inline int __cpu_up(unsigned int cpu)
 {
 	return native_cpu_up(cpu);
+}
+
+/* CPU hotplug: on the dying CPU, and on the controlling CPU once it is dead. */
+static inline int __cpu_disable(void)
+{
+	return native_cpu_disable();
+}
+
+static inline int __cpu_die(unsigned int cpu)
+{
+	return native_cpu_die(cpu);
 }
 
 static inline void smp_cpus_done(unsigned int max_cpus)

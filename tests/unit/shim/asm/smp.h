@@ -16,4 +16,8 @@ extern int host_cpu_number;
 int native_cpu_up(unsigned int cpu);
 #define __cpu_up(cpu)		native_cpu_up(cpu)
 
+/* Taking a CPU down: host.c's stand-ins, which refuse. */
+int __cpu_disable(void);
+int __cpu_die(unsigned int cpu);
+
 #endif

@@ -285,30 +285,58 @@ static u64 e1000_read_mpc(struct e1000_adapter *adapter)
 	return delta;
 }
 
+/* Accumulates the NIC's registers (clear on read) into adapter->stats, under stats_lock. */
 static void e1000_update_stats(struct e1000_adapter *adapter)
 {
-	struct net_device_stats *ns = &adapter->netdev->stats;
 	struct e1000_hw_stats *st = &adapter->stats;
 	unsigned long flags;
-	u64 roc;
 
 	spin_lock_irqsave(&adapter->stats_lock, flags);
 	st->gprc += er32(GPRC);
 	st->gptc += er32(GPTC);
 	st->mpc += e1000_read_mpc(adapter);
-	roc = er32(ROC);
-	st->roc += roc;
-	ns->rx_missed_errors = st->mpc;
-	ns->rx_length_errors += roc;
-	ns->rx_errors += roc;
-	ns->rx_over_errors = adapter->rx_over;
+	st->roc += er32(ROC);
 	spin_unlock_irqrestore(&adapter->stats_lock, flags);
 }
 
-static struct net_device_stats *e1000_get_stats(struct net_device *netdev)
+/*
+ * /proc/net/dev, into the reader's storage. dev->stats is safe to keep
+ * here although several CPUs run the stack: each of its counters has one
+ * writer at a time. The receive counters are written only while cleaning
+ * the receive ring, which happens in the NAPI poll (NAPI_STATE_SCHED
+ * makes one CPU its owner) or, with reflex.napi=off, in e1000_intr()
+ * (one interrupt line, whose handler never runs on two CPUs at once);
+ * the transmit counters only under the transmit ring's lock. The NIC's
+ * registers are added from adapter->stats, which has its own lock, and
+ * rx_over has one writer, e1000_intr(). Readers take snapshots: a 64-bit
+ * load is never torn.
+ */
+static void e1000_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *s)
 {
-	e1000_update_stats(netdev_priv(netdev));
-	return &netdev->stats;
+	struct e1000_adapter *adapter = netdev_priv(netdev);
+	const struct net_device_stats *ns = &netdev->stats;
+	struct e1000_hw_stats *st = &adapter->stats;
+	unsigned long flags;
+	u64 roc, mpc;
+
+	e1000_update_stats(adapter);
+	spin_lock_irqsave(&adapter->stats_lock, flags);
+	roc = st->roc;
+	mpc = st->mpc;
+	spin_unlock_irqrestore(&adapter->stats_lock, flags);
+	s->rx_packets = READ_ONCE(ns->rx_packets);
+	s->rx_bytes = READ_ONCE(ns->rx_bytes);
+	s->rx_errors = READ_ONCE(ns->rx_errors) + roc;
+	s->rx_length_errors = READ_ONCE(ns->rx_length_errors) + roc;
+	s->rx_crc_errors = READ_ONCE(ns->rx_crc_errors);
+	s->rx_frame_errors = READ_ONCE(ns->rx_frame_errors);
+	s->rx_dropped = READ_ONCE(ns->rx_dropped);
+	s->rx_missed_errors = mpc;
+	s->rx_over_errors = READ_ONCE(adapter->rx_over);
+	s->multicast = READ_ONCE(ns->multicast);
+	s->tx_packets = READ_ONCE(ns->tx_packets);
+	s->tx_bytes = READ_ONCE(ns->tx_bytes);
+	s->tx_dropped = READ_ONCE(ns->tx_dropped);
 }
 
 static void e1000_check_link(struct e1000_adapter *adapter)
@@ -560,12 +588,14 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 	unsigned int i;
 
 	ftrace_stacktrace_point();
+	spin_lock_irqsave(&txr->lock, flags);
 	if (unlikely(skb->len > ETH_FRAME_LEN)) {
+		/* Under the ring's lock: CPUs transmitting at once share this counter. */
 		netdev->stats.tx_dropped++;
+		spin_unlock_irqrestore(&txr->lock, flags);
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return NETDEV_TX_OK;
 	}
-	spin_lock_irqsave(&txr->lock, flags);
 	if (unlikely(!e1000_desc_unused(txr)) && !e1000_reclaim_tx(adapter, txr)) {
 		netif_stop_queue(netdev);
 		spin_unlock_irqrestore(&txr->lock, flags);
@@ -646,7 +676,7 @@ static const struct net_device_ops e1000_netdev_ops = {
 	.ndo_open	= e1000_open,
 	.ndo_stop	= e1000_close,
 	.ndo_start_xmit	= e1000_xmit_frame,
-	.ndo_get_stats	= e1000_get_stats,
+	.ndo_get_stats64 = e1000_get_stats64,
 };
 
 static void e1000_remember(struct e1000_adapter *adapter)

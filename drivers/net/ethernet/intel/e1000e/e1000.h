@@ -33,7 +33,12 @@ struct e1000_tx_buffer {
 	unsigned int	length;
 };
 
-/* Per-ring counters, summed into /proc/net/dev; each ring has one writer at a time. */
+/*
+ * Per-ring counters, summed into /proc/net/dev by e1000e_get_stats64();
+ * each ring has one writer at a time (receive: its NAPI poll; transmit:
+ * the holder of its lock), so plain adds lose nothing. @dropped is, for
+ * a transmit ring, frames refused as too long.
+ */
 struct e1000_ring_stats {
 	u64	packets, bytes;
 	u64	errors, length_errors, crc_errors, frame_errors, dropped, multicast;
@@ -110,7 +115,6 @@ struct e1000_adapter {
 	spinlock_t		stats_lock;
 	struct e1000_hw_stats	stats;
 	unsigned long		rx_over;
-	u64			tx_dropped;
 	bool			link_up;
 	bool			up;
 };

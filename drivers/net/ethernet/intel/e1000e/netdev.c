@@ -17,11 +17,14 @@
  * received frames over two rings (MRQC: the IPv4 and IPv4/TCP hashes,
  * which is all the 82574 and QEMU's model offer - no UDP ports; a fixed
  * key; RETA alternating queue 0 and 1), five vectors rx-0, rx-1, tx-0,
- * tx-1 and "other". Each queue's vectors are bound to one CPU, spread
- * over the online CPUs as Linux spreads managed interrupts (queue N on
- * the CPU N * online / queues), and its NAPI instance runs there: NAPI is
- * scheduled on the CPU whose interrupt scheduled it. A transmitting CPU
- * uses the queue whose CPU range holds it.
+ * tx-1 and "other". The queue vectors are managed interrupts: the kernel
+ * spreads them over the CPUs (an rx set and a tx set, queue N's two
+ * vectors on the same CPUs) and moves them on hotplug; a queue's NAPI
+ * instance runs where its receive vector fires: NAPI is scheduled on the
+ * CPU whose interrupt scheduled it. A transmitting CPU uses the queue
+ * whose tx vector's affinity mask holds it (ndo_select_queue); the device
+ * has one struct netdev_queue per ring, stopped and woken on its own,
+ * and the core's per-queue transmit lock serialises CPUs sending on one.
  *
  * With too few MSI-X vectors for two queues, one queue (three vectors).
  * Without MSI-X (e1000e.IntMode=1 or 0, pci=nomsi, or when allocating the
@@ -359,37 +362,47 @@ static void e1000e_update_stats(struct e1000_adapter *adapter)
 	spin_unlock_irqrestore(&adapter->stats_lock, flags);
 }
 
-/* /proc/net/dev: the rings' counters summed, with the NIC's own. */
-static struct net_device_stats *e1000e_get_stats(struct net_device *netdev)
+/*
+ * /proc/net/dev, into the reader's storage: the rings' counters summed,
+ * with the NIC's own. Each ring's counters have one writer at a time -
+ * a receive ring's its NAPI poll (one CPU owns the instance), a transmit
+ * ring's whoever holds the ring's lock - so they need no lock to be
+ * counted; here each is read once (a 64-bit load is never torn) and two
+ * readers on two CPUs write only their own storage.
+ */
+static void e1000e_get_stats64(struct net_device *netdev, struct rtnl_link_stats64 *ns)
 {
 	struct e1000_adapter *adapter = netdev_priv(netdev);
-	struct net_device_stats *ns = &netdev->stats;
 	struct e1000_hw_stats *st = &adapter->stats;
+	unsigned long flags;
 	unsigned int q;
+	u64 roc, mpc;
 
 	e1000e_update_stats(adapter);
-	memset(ns, 0, sizeof(*ns));
+	spin_lock_irqsave(&adapter->stats_lock, flags);
+	roc = st->roc;
+	mpc = st->mpc;
+	spin_unlock_irqrestore(&adapter->stats_lock, flags);
 	for (q = 0; q < adapter->num_queues; q++) {
 		const struct e1000_ring_stats *r = &adapter->rx_ring[q].stats;
 		const struct e1000_ring_stats *t = &adapter->tx_ring[q].stats;
 
-		ns->rx_packets += r->packets;
-		ns->rx_bytes += r->bytes;
-		ns->rx_errors += r->errors;
-		ns->rx_length_errors += r->length_errors;
-		ns->rx_crc_errors += r->crc_errors;
-		ns->rx_frame_errors += r->frame_errors;
-		ns->rx_dropped += r->dropped;
-		ns->multicast += r->multicast;
-		ns->tx_packets += t->packets;
-		ns->tx_bytes += t->bytes;
+		ns->rx_packets += READ_ONCE(r->packets);
+		ns->rx_bytes += READ_ONCE(r->bytes);
+		ns->rx_errors += READ_ONCE(r->errors);
+		ns->rx_length_errors += READ_ONCE(r->length_errors);
+		ns->rx_crc_errors += READ_ONCE(r->crc_errors);
+		ns->rx_frame_errors += READ_ONCE(r->frame_errors);
+		ns->rx_dropped += READ_ONCE(r->dropped);
+		ns->multicast += READ_ONCE(r->multicast);
+		ns->tx_packets += READ_ONCE(t->packets);
+		ns->tx_bytes += READ_ONCE(t->bytes);
+		ns->tx_dropped += READ_ONCE(t->dropped);
 	}
-	ns->rx_length_errors += st->roc;
-	ns->rx_errors += st->roc;
-	ns->rx_missed_errors = st->mpc;
-	ns->rx_over_errors = adapter->rx_over;
-	ns->tx_dropped = adapter->tx_dropped;
-	return ns;
+	ns->rx_length_errors += roc;
+	ns->rx_errors += roc;
+	ns->rx_missed_errors = mpc;
+	ns->rx_over_errors = READ_ONCE(adapter->rx_over);
 }
 
 static void e1000e_check_link(struct e1000_adapter *adapter)
@@ -483,8 +496,8 @@ static noinline bool e1000_clean_tx_irq(struct e1000_ring *txr)
 	spin_lock_irqsave(&txr->lock, flags);
 	n = e1000_reclaim_tx(txr);
 	txr->stats.last_cpu = smp_processor_id();
-	if (n && netif_queue_stopped(netdev))
-		netif_wake_queue(netdev);
+	if (n && netif_tx_queue_stopped(netdev_get_tx_queue(netdev, txr->index)))
+		netif_tx_wake_queue(netdev_get_tx_queue(netdev, txr->index));
 	spin_unlock_irqrestore(&txr->lock, flags);
 	return n < txr->count;
 }
@@ -767,21 +780,25 @@ static void e1000e_set_queue_affinity(struct e1000_adapter *adapter)
 }
 
 /*
- * The transmit queue of the running CPU: the one whose vector's mask
- * holds it (with managed vectors, queue N's receive vector has the same
- * mask), else queue 0.
+ * ndo_select_queue: the transmit queue of the running CPU, the one whose
+ * tx vector's affinity mask holds it (with managed vectors, queue N's
+ * receive vector has the same mask), else queue 0. dev_queue_xmit() then
+ * holds that queue's transmit lock around e1000_xmit_frame(); a task
+ * moved to another CPU after the choice, or a vector moved meanwhile,
+ * only sends on the other queue.
  */
-static struct e1000_ring *e1000e_select_tx_ring(struct e1000_adapter *adapter)
+static u16 e1000e_select_queue(struct net_device *netdev, struct sk_buff *skb)
 {
-	unsigned int cpu = smp_processor_id(), q;
+	struct e1000_adapter *adapter = netdev_priv(netdev);
+	unsigned int cpu = raw_smp_processor_id(), q;
 
 	for (q = 1; q < adapter->num_queues; q++) {
 		struct irq_data *d = irq_get_irq_data(adapter->tx_ring[q].irq);
 
 		if (d && cpumask_test_cpu(cpu, irq_data_get_affinity_mask(d)))
-			return &adapter->tx_ring[q];
+			return q;
 	}
-	return &adapter->tx_ring[0];
+	return 0;
 }
 
 static int e1000_request_msix(struct e1000_adapter *adapter)
@@ -879,17 +896,18 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 	unsigned int i;
 
 	ftrace_stacktrace_point();
-	local_irq_save(flags);	/* the CPU, and so the queue, stays the same */
-	txr = e1000e_select_tx_ring(adapter);
-	spin_lock(&txr->lock);
+	/* The queue dev_queue_xmit() picked, and whose transmit lock it holds. */
+	txr = &adapter->tx_ring[skb_get_queue_mapping(skb) < adapter->num_queues ?
+				skb_get_queue_mapping(skb) : 0];
+	spin_lock_irqsave(&txr->lock, flags);	/* against the reclaim in the ring's IRQ */
 	if (unlikely(skb->len > ETH_FRAME_LEN)) {
-		adapter->tx_dropped++;
+		txr->stats.dropped++;	/* the ring's own: two rings, two locks */
 		spin_unlock_irqrestore(&txr->lock, flags);
 		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return NETDEV_TX_OK;
 	}
 	if (unlikely(!e1000_desc_unused(txr)) && !e1000_reclaim_tx(txr)) {
-		netif_stop_queue(netdev);
+		netif_tx_stop_queue(netdev_get_tx_queue(netdev, txr->index));
 		spin_unlock_irqrestore(&txr->lock, flags);
 		return NETDEV_TX_BUSY;
 	}
@@ -946,7 +964,7 @@ static int e1000e_open(struct net_device *netdev)
 	adapter->up = true;
 	e1000e_check_link(adapter);
 	mod_timer(&adapter->watchdog_timer, jiffies + E1000_WATCHDOG_PERIOD);
-	netif_start_queue(netdev);
+	netif_tx_start_all_queues(netdev);
 	e1000_irq_enable(adapter);
 	return 0;
 
@@ -979,7 +997,8 @@ static const struct net_device_ops e1000e_netdev_ops = {
 	.ndo_open	= e1000e_open,
 	.ndo_stop	= e1000e_close,
 	.ndo_start_xmit	= e1000_xmit_frame,
-	.ndo_get_stats	= e1000e_get_stats,
+	.ndo_select_queue = e1000e_select_queue,
+	.ndo_get_stats64 = e1000e_get_stats64,
 };
 
 static void e1000e_init_rings(struct e1000_adapter *adapter)
@@ -1049,6 +1068,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *ent)
 		goto err_free;
 	}
 	e1000e_set_interrupt_capability(adapter);
+	netif_set_real_num_tx_queues(netdev, adapter->num_queues);
 	netif_set_real_num_rx_queues(netdev, adapter->num_queues);	/* rx-0 (and rx-1) in /sys */
 	e1000e_init_rings(adapter);
 	pci_set_drvdata(pdev, adapter);
