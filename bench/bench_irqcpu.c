@@ -272,6 +272,7 @@ static long eth0_rx_packets(void)
 /* -------- the spinner's side -------- */
 
 static double idle_rate;
+static uint64_t op_elapsed;	/* the last operation's length, in guest TSC cycles */
 
 /*
  * Asks the child for @op (@arg: the CPU) and spins until it answers; the
@@ -298,6 +299,7 @@ static int64_t op_cost(char op, int arg, struct answer *a)
 			poll_at = last + POLL;
 		}
 	}
+	op_elapsed = elapsed;
 	return (int64_t)stolen - (int64_t)(idle_rate * elapsed);
 }
 
@@ -327,6 +329,16 @@ static void report(const char *name, int64_t *v, long n)
 	if (n <= 0)
 		return;
 	qsort(v, n, sizeof(v[0]), cmp_i64);
+	if (v[n / 2] < 0) {
+		/*
+		 * Less than nothing: the operation lasted so long that the
+		 * idle-rate correction over it outweighs what was counted.
+		 */
+		bench_print("bench: %s unavailable (median %lld: the idle correction over the "
+			    "operation's length outweighs its counted cost)\n", name,
+			    (long long)v[n / 2]);
+		return;
+	}
 	bench_print("bench: %s median=%lld p99=%lld max=%lld min=%lld n=%ld unit=tsc\n", name,
 		    (long long)v[n / 2], (long long)v[(n * 99) / 100], (long long)v[n - 1],
 		    (long long)v[0], n);
@@ -430,6 +442,8 @@ static void hotplug(long n)
 	}
 	for (i = 0; i < n; i++) {
 		v_down[i] = op_cost('d', 0, &a);
+		bench_print("# bench_irqcpu: CPU %d offline: %lld counted, %llu elapsed\n", hot_cpu,
+			    (long long)v_down[i], (unsigned long long)op_elapsed);
 		if (a.err) {
 			bench_print("bench: cpu_offline unavailable (writing 0 to %s: %s)\n", path,
 				    strerror(a.err));
@@ -438,6 +452,8 @@ static void hotplug(long n)
 			return;
 		}
 		v_up[i] = op_cost('u', 0, &a);
+		bench_print("# bench_irqcpu: CPU %d online: %lld counted, %llu elapsed\n", hot_cpu,
+			    (long long)v_up[i], (unsigned long long)op_elapsed);
 		if (a.err) {
 			bench_print("bench: cpu_offline unavailable (after it, writing 1 to %s: %s)\n",
 				    path, strerror(a.err));
