@@ -7,10 +7,16 @@
  *
  *	bench.run=STEP,STEP,...		STEP = NAME[:ARG[:ARG...]]
  *
- *   net          load /e1000.ko when the initramfs has it (Linux: the
- *                driver is a module) and give eth0 10.0.2.15/24, up
- *                (reflex configures its NIC itself; refusals are reported
- *                and ignored);
+ *   net          load the NIC drivers the initramfs has (Linux: they are
+ *                modules), in order /pps_core.ko, /ptp.ko, /e1000.ko,
+ *                /e1000e.ko (the first two only where the kernel has them
+ *                as modules; a driver without its device loads and stays
+ *                idle), and give eth0 10.0.2.15/24, up (reflex configures
+ *                its NIC itself; refusals are reported and ignored);
+ *   rps:MASK     write MASK (hex, Linux's format) to eth0's
+ *                /sys/class/net/eth0/queues/rx-0/rps_cpus: Receive Packet
+ *                Steering to those CPUs; a kernel that cannot is reported
+ *                as "bench: rps unavailable (REASON)";
  *   echo         start /bin/udp_echo on port 7 in the background;
  *   wait-peer    block until one datagram reaches UDP port 5001: the host's
  *                "go" for a measurement under its load;
@@ -56,7 +62,9 @@
 
 #define MAX_STEPS	32
 #define MAX_ARGS	16
-#define E1000_KO	"/e1000.ko"
+
+/* Loaded in this order: e1000e needs ptp, which needs pps_core. */
+static const char *const modules[] = { "/pps_core.ko", "/ptp.ko", "/e1000.ko", "/e1000e.ko" };
 
 static char cmdline[4096];
 
@@ -100,11 +108,14 @@ static void set_addr(int fd, unsigned long req, const char *what, uint32_t addr)
 static void step_net(void)
 {
 	struct ifreq ifr = { 0 };
-	int fd = open(E1000_KO, O_RDONLY);
+	int fd;
 
-	if (fd >= 0) {
+	for (unsigned int i = 0; i < sizeof(modules) / sizeof(modules[0]); i++) {
+		fd = open(modules[i], O_RDONLY);
+		if (fd < 0)
+			continue;
 		if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
-			bench_print("# bench-init: loading e1000: %s\n", strerror(errno));
+			bench_print("# bench-init: loading %s: %s\n", modules[i], strerror(errno));
 		close(fd);
 	}
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -232,14 +243,19 @@ static void spawn(char **argv, int background)
 		bench_print("# bench-init: %s failed (status 0x%x)\n", argv[0], status);
 }
 
+static void mount_sys(void)
+{
+	mkdir("/sys", 0555);
+	if (access("/sys/devices/system/cpu", R_OK))
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+}
+
 static void step_cpus_up(void)
 {
 	char path[64];
 	int fd;
 
-	mkdir("/sys", 0555);
-	if (access("/sys/devices/system/cpu", R_OK))
-		mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount_sys();
 	for (int cpu = 1; cpu < 1024; cpu++) {
 		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/online", cpu);
 		fd = open(path, O_WRONLY);
@@ -250,6 +266,39 @@ static void step_cpus_up(void)
 		close(fd);
 	}
 	bench_print("bench-init: cpus=%d\n", bench_online_cpus());
+}
+
+static void step_rps(const char *mask)
+{
+	const char *path = "/sys/class/net/eth0/queues/rx-0/rps_cpus";
+	char back[64];
+	ssize_t n;
+	int fd;
+
+	mount_sys();
+	if (!mask || !*mask) {
+		bench_print("bench: rps unavailable (no mask given)\n");
+		return;
+	}
+	fd = open(path, O_WRONLY);
+	if (fd < 0) {
+		bench_print("bench: rps unavailable (%s: %s)\n", path, strerror(errno));
+		return;
+	}
+	if (write(fd, mask, strlen(mask)) != (ssize_t)strlen(mask)) {
+		bench_print("bench: rps unavailable (writing %s to %s: %s)\n", mask, path,
+			    strerror(errno));
+		close(fd);
+		return;
+	}
+	close(fd);
+	fd = open(path, O_RDONLY);	/* read back through a new open file */
+	n = fd >= 0 ? read(fd, back, sizeof(back) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	back[n > 0 ? n : 0] = '\0';
+	back[strcspn(back, "\n")] = '\0';
+	bench_print("bench-init: rps_cpus=%s\n", back);
 }
 
 static void step_pin(const char *arg)
@@ -290,6 +339,8 @@ static void run_step(char *step)
 		step_wait_peer();
 	else if (!strcmp(argv[0], "cpus-up"))
 		step_cpus_up();
+	else if (!strcmp(argv[0], "rps"))
+		step_rps(argv[1]);
 	else if (!strcmp(argv[0], "pin"))
 		step_pin(argv[1]);
 	else if (!strcmp(argv[0], "hold"))

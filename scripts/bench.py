@@ -37,6 +37,35 @@ The multi-CPU figures take that into account rather than avoid it:
     one-page flush_tlb_kernel_range to the 1, 3 or 7 other CPUs; also
     instructions summed over CPUs.
 
+Interrupts across CPUs, at -smp 4 as the UDP echo above (pinned to CPU 0,
+instructions summed over CPUs):
+
+  - the UDP echo's cost per packet with the NIC's work spread other ways:
+    the e1000e (-device e1000e) with one queue (reflex e1000e.queues=1;
+    Linux's own e1000e.ko) and with two (reflex e1000e.queues=2; Linux's
+    e1000e drives one queue: n/a), and RPS to two and to four CPUs on the
+    e1000 (bench-init's rps:3 and rps:f write rx-0/rps_cpus; both kernels).
+    The host sends one datagram at a time from one source port: one flow,
+    so RSS and RPS put all of it on the one queue and CPU its hash picks.
+    A boot whose rps step failed shows its figures as unavailable;
+  - bench_irqcpu (boots linux-irqcpu-smp4, reflex-irqcpu-smp4): the cost of
+    moving the e1000's interrupt between CPUs 1 and 2 through
+    /proc/irq/N/smp_affinity, from the write to the first interrupt handled
+    on the new CPU (the guest fires the line itself: each datagram it sends
+    raises the transmit-done interrupt), and of the write alone; the cost of
+    taking CPU 3 offline and back online through sysfs. Its docstring says
+    how the spinner counts instructions while the operation's task sleeps.
+
+Echo throughput at 1, 2 and 4 CPUs (scale-*): no instruction counts but a
+rate, under -icount shift=SCALE_SHIFT,align=on,sleep=on so that the guest
+is slower than the host and the host's clock is the guest's; the highest
+echo rate without loss (the livelock curve's knee search), SCALE_FLOWS
+flows from the host, RPS to every CPU on the e1000 (both kernels) and, in
+the full run, reflex's e1000e with two queues; scaling.svg plots it. Under
+-icount all vCPUs together execute one CPU's instructions per virtual
+second (QEMU runs them round robin on one clock), so the curve cannot rise
+with the CPUs: it shows what spreading the same work costs each kernel.
+
 A boot with fewer CPUs online than asked ("bench-init: ... cpus=N") or
 whose pin step failed shows its figures as "unavailable (REASON)"; a figure
 the kernel cannot take prints "bench: NAME unavailable (REASON)" and shows
@@ -92,13 +121,15 @@ ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 HOST_RT = ["chrt", "-f", "10"]
 BOOT_TIMEOUT = 240
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
-            "bench_udpcost", "bench_pipe"]
+            "bench_udpcost", "bench_pipe", "bench_irqcpu"]
 
 FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000, pipe=2000,
-            flood_rate=20000, ll_step=2.0, timeout=900,
+            flood_rate=20000, ll_step=2.0, timeout=900, moves=50, cycles=10,
+            scale_start=500.0, scale_step=1.0, scale_halvings=4, scale_series=3,
             ll_fracs=[0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
 QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300, pipe=300,
-             flood_rate=20000, ll_step=0.6, timeout=300,
+             flood_rate=20000, ll_step=0.6, timeout=300, moves=10, cycles=3,
+             scale_start=500.0, scale_step=0.5, scale_halvings=2, scale_series=2,
             ll_fracs=[0.5, 1.0, 1.5, 2.0, 3.0])
 
 LINE = re.compile(r"^(?:\[[ 0-9.]*\] )?bench: (\S+) (.*)$")
@@ -117,6 +148,35 @@ def linux_kernel():
     return os.path.join("/boot", found[-1]), found[-1][len("vmlinuz-"):]
 
 
+# Linux's NIC drivers, loaded by bench-init's "net" in this order: e1000e
+# needs ptp, ptp needs pps_core (both built into Debian's 6.1 kernel, where
+# they have no .ko and nothing is loaded for them).
+MODULES = [("pps_core.ko", "kernel/drivers/pps/pps_core.ko"),
+           ("ptp.ko", "kernel/drivers/ptp/ptp.ko"),
+           ("e1000.ko", "kernel/drivers/net/ethernet/intel/e1000/e1000.ko"),
+           ("e1000e.ko", "kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko")]
+
+
+def linux_modules(release):
+    """(name in the initramfs, path on the host or None) for each of MODULES."""
+    out = []
+    builtin = ""
+    try:
+        with open("/lib/modules/%s/modules.builtin" % release) as f:
+            builtin = f.read()
+    except OSError:
+        pass
+    for name, rel in MODULES:
+        path = "/lib/modules/%s/%s" % (release, rel)
+        if os.path.exists(path):
+            out.append((name, path))
+        else:
+            if rel not in builtin:
+                progress("no %s: Linux runs without it" % path)
+            out.append((name, None))
+    return out
+
+
 def build_initramfs(release):
     """The one initramfs both kernels boot: bench-init, the programs, Linux's e1000.ko."""
     os.makedirs(BUILD, exist_ok=True)
@@ -124,11 +184,9 @@ def build_initramfs(release):
              "dir /tmp 1777 0 0", "dir /bin 0755 0 0",
              "file /bench-init build/user/bench-init 0755 0 0"]
     lines += ["file /bin/%s build/user/%s 0755 0 0" % (p, p) for p in PROGRAMS]
-    ko = "/lib/modules/%s/kernel/drivers/net/ethernet/intel/e1000/e1000.ko" % release
-    if os.path.exists(ko):
-        lines.append("file /e1000.ko %s 0644 0 0" % ko)
-    else:
-        progress("no %s: Linux runs without its NIC driver" % ko)
+    for ko in linux_modules(release):
+        if ko[1]:
+            lines.append("file /%s %s 0644 0 0" % ko)
     busybox = shutil.which("busybox")
     if busybox and "statically linked" in subprocess.run(
             ["file", "-L", busybox], capture_output=True, text=True).stdout:
@@ -165,17 +223,21 @@ class Guest:
     """One QEMU boot: serial on a pipe, read line by line; optional e1000 on a framepeer."""
 
     def __init__(self, name, kernel, append, initrd, icount=True, net=False, timeout=600,
-                 smp=1):
+                 smp=1, nic="e1000"):
         self.name, self.lines, self.peer = name, [], None
         self.deadline = time.monotonic() + timeout
-        cmd = list(QEMU_BASE) + ((ICOUNT_FLOOD if net else ICOUNT) if icount else [])
+        if isinstance(icount, list):	# an explicit -icount (the scaling runs)
+            cmd = list(QEMU_BASE) + icount
+        else:
+            cmd = list(QEMU_BASE) + ((ICOUNT_FLOOD if net else ICOUNT) if icount else [])
         cmd[cmd.index("-smp") + 1] = str(smp)
         if net and icount:
             cmd = host_rt() + cmd
         if net:
             self.peer = fp.Peer(guest_mac=GUEST_MAC)
             self.peer.sock.settimeout(None)
-            cmd += ["-netdev", self.peer.netdev(), "-device", "e1000,netdev=n0,mac=" + GUEST_MAC]
+            cmd += ["-netdev", self.peer.netdev(), "-device",
+                    "%s,netdev=n0,mac=%s" % (nic, GUEST_MAC)]
         cmd += ["-kernel", kernel, "-initrd", initrd, "-append", append]
         self.cmd = cmd
         self.log = open(os.path.join(RESULTS, name + ".log"), "w")
@@ -224,7 +286,7 @@ def parse_figures(lines):
             continue
         if m:
             kv = dict(x.split("=", 1) for x in m.group(2).split() if "=" in x)
-            figs[m.group(1)] = {k: (float(v) if re.match(r"^[0-9.]+$", v) else v)
+            figs[m.group(1)] = {k: (float(v) if re.match(r"^-?[0-9.]+$", v) else v)
                                 for k, v in kv.items()}
             continue
         m = HIST.match(line)
@@ -279,11 +341,11 @@ class Flooder(threading.Thread):
                 time.sleep(ahead)
 
 
-def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1):
+def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1, nic="e1000"):
     """Boots, reacts to bench-init's cues (send the UDP-cost packets, flood), returns the lines."""
-    progress("%s: booting (-smp %d, %s)" % (name, smp, append))
+    progress("%s: booting (-smp %d, %s, %s)" % (name, smp, nic if net else "no NIC", append))
     g = Guest(name, kernel, append, initrd, icount=icount, net=net, timeout=cfg["timeout"],
-              smp=smp)
+              smp=smp, nic=nic)
     rx = flood = None
     if g.peer:
         rx = Receiver(g.peer)
@@ -319,6 +381,8 @@ def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1):
                 while rx.echoes <= base + i and time.monotonic() < end:
                     time.sleep(0.0002)
             progress("%s: %d UDP datagrams sent, %d echoed" % (name, n, rx.echoes - base))
+        if line.startswith("bench_irqcpu: arp") and g.peer:
+            g.peer.send(g.peer.arp_request())	# the guest learns our MAC
         if line.startswith("bench-init: waiting for peer") and g.peer:
             g.peer.send(g.peer.udp_frame(40002, 5001, b"go"))
             flood = Flooder(g.peer, cfg["flood_rate"])
@@ -407,6 +471,103 @@ def livelock(name, kernel, append, initrd, cfg):
     return points, g.cmd
 
 
+# --- echo throughput across CPUs -------------------------------------------------
+
+# The guest runs as a CPU of 2^SCALE_SHIFT ns per instruction (31 million
+# instructions per second at 5), in step with the host's clock (align=on),
+# so that QEMU's one TCG thread and the host's sender keep up with it and
+# the guest is what limits the rate. Under -icount QEMU runs the vCPUs round
+# robin on that one thread and the virtual clock counts the instructions of
+# all of them: N CPUs together execute 2^-SCALE_SHIFT instructions per ns,
+# as one CPU does. More CPUs can therefore not add instructions per second;
+# what the curve shows is how much of a fixed budget each kernel loses or
+# saves by spreading the work (idle CPUs cost nothing, IPIs and cross-CPU
+# wake-ups do).
+SCALE_SHIFT = 5
+ICOUNT_SCALE = ["-icount", "shift=%d,align=on,sleep=on" % SCALE_SHIFT, "-rtc", "clock=vm"]
+SCALE_FLOWS = 8	# source ports: RPS and RSS spread flows by their hash
+
+
+def scaling(name, kernel, append, initrd, cfg, smp, nic="e1000"):
+    """The highest UDP echo rate without loss, frames/s (host clock, which the guest's
+    follows), and the probes that found it; or why it could not be measured."""
+    progress("%s: booting (-smp %d, %s, %s), %s" % (name, smp, nic, append,
+                                                   " ".join(ICOUNT_SCALE)))
+    g = Guest(name, kernel, append, initrd, icount=ICOUNT_SCALE, net=True,
+              timeout=cfg["timeout"], smp=smp, nic=nic)
+    rx = Receiver(g.peer)
+    rx.start()
+    out = {"probes": []}
+    ready, online = False, 0
+    g.deadline = min(g.deadline, time.monotonic() + BOOT_TIMEOUT * 2)
+    while not ready:
+        line = g.next_line()
+        if line is None:
+            out["unavailable"] = "no udp_echo within the boot timeout"
+            break
+        m = CPUS.match(line)
+        if m:	# the last count (after cpus-up) is the one that holds
+            online = int(m.group(1))
+        m = LINE.match(line)
+        if m and m.group(1) == "rps" and m.group(2).startswith("unavailable"):
+            out["unavailable"] = "no RPS: " + m.group(2)[len("unavailable"):].strip(" ()")
+        if line.startswith("bench-init: rps_cpus="):
+            progress("%s: %s" % (name, line))
+        ready = "udp_echo: listening" in line
+    if ready and online < smp:
+        out["unavailable"] = "%d of %d CPUs online" % (online, smp)
+    if ready and "unavailable" not in out:
+        time.sleep(0.5)
+        for _ in range(20):
+            g.peer.send(g.peer.udp_frame(40003, 7, b"p" * 18))
+            time.sleep(0.05)
+        time.sleep(0.5)
+        if rx.echoes == 0:
+            out["unavailable"] = "no echo from the guest"
+    rx.stop = True
+    rx.join()
+    if ready and "unavailable" not in out:
+        knee, rate, bad, short = None, cfg["scale_start"], None, 0
+        while rate < 1e6:
+            p = ll_step(g, rate, cfg["scale_step"], SCALE_FLOWS)
+            out["probes"].append(p[:2])
+            progress("%s: probe offered %.0f/s delivered %.0f/s%s" % (
+                name, p[0], p[1], "" if p[4] else " (lossy)"))
+            if p[0] < 0.8 * rate:
+                # The host did not get to send (its cores are shared): the
+                # probe says nothing of the guest. Tried again twice, then
+                # the knee found so far is only a lower bound.
+                short += 1
+                if short <= 2:
+                    continue
+                out["host_limited"] = p[0]
+                break
+            if not p[4]:
+                bad = rate
+                break
+            knee = p[0]
+            rate *= 1.5
+        for _ in range(cfg["scale_halvings"] if knee and bad else 0):
+            rate = (knee * bad) ** 0.5
+            p = ll_step(g, rate, cfg["scale_step"], SCALE_FLOWS)
+            out["probes"].append(p[:2])
+            progress("%s: probe offered %.0f/s delivered %.0f/s%s" % (
+                name, p[0], p[1], "" if p[4] else " (lossy)"))
+            if p[4]:
+                knee = p[0]
+            else:
+                bad = rate
+        if knee:
+            out["mlfr"] = knee
+            if "host_limited" in out:
+                out["note"] = "at least: the host offered only %.0f/s of the next probe's " \
+                    "%.0f/s" % (out["host_limited"], rate)
+        else:
+            out["unavailable"] = "lossy already at %.0f frames/s" % cfg["scale_start"]
+    g.finish()
+    return out, g.cmd
+
+
 # /proc/tasks rows the livelock table splits the guest's time into.
 TASKS = {"swapper/0": "idle_ns", "ksoftirqd/0": "ksoftirqd_ns", "udp_echo": "echo_ns"}
 
@@ -455,15 +616,16 @@ def stats_delta(a, b):
     return {k: b[k] - a[k] for k in a}
 
 
-def ll_step(g, rate, secs):
+def ll_step(g, rate, secs, flows=1):
     """One step, sent and counted by build/tools/udpflood on the peer's socket: offered
     frames/s, delivered (echoed) frames/s in the steady part of the window, frames
-    sent, frames echoed in all, loss-free, frames the host's kernel dropped."""
+    sent, frames echoed in all, loss-free, frames the host's kernel dropped. With
+    @flows, the frames come from that many source ports in turn."""
     p = g.peer
-    frame = p.udp_frame(40001, 7, b"x" * 18)
+    frame = ",".join(p.udp_frame(40001 + i, 7, b"x" * 18).hex() for i in range(flows))
     drops0 = fp.host_udp_drops(p.port) + fp.host_udp_drops(p.qemu_port)
     out = subprocess.run([UDPFLOOD, str(p.sock.fileno()), str(p.qemu_port), "%.0f" % rate,
-                          str(secs), frame.hex(), fp.mac_text(p.mac), socket.inet_ntoa(p.ip)],
+                          str(secs), frame, fp.mac_text(p.mac), socket.inet_ntoa(p.ip)],
                          pass_fds=[p.sock.fileno()], capture_output=True, text=True,
                          timeout=secs + 30)
     r = dict(kv.split("=") for kv in out.stdout.split())
@@ -484,7 +646,7 @@ def loss_free(points):
 # --- the report -----------------------------------------------------------------
 
 def fmt(v):
-    return "—" if v is None else ("%.0f" % v if v >= 10 else "%.2f" % v)
+    return "—" if v is None else ("%.0f" % v if abs(v) >= 10 else "%.2f" % v)
 
 
 def cell(f, keys=("median", "p99", "max")):
@@ -506,7 +668,98 @@ def ratio(a, b, key="median"):
     return a[ka] / b[ka]
 
 
-def report(res, cmds, ll, cfg, quick, qemu_version):
+IRQCPU_ROWS = [("irq_affinity_write", "write() to /proc/irq/N/smp_affinity, alone (TSC delta "
+                                      "around it)"),
+               ("irq_move_total", "affinity change: from the write to the first interrupt "
+                                  "handled on the new CPU, measuring rounds included"),
+               ("irq_move_rounds", "… rounds (one transmit interrupt each) that took"),
+               ("irq_move_net", "… less those rounds at the no-move round's median"),
+               ("irq_round", "one measuring round without a move (send, 1 ms sleep, read "
+                             "/proc/interrupts)"),
+               ("cpu_offline", "CPU 3 offline: write \"0\" to cpu3/online until it returns"),
+               ("cpu_online", "CPU 3 online: write \"1\" to cpu3/online until it returns"),
+               ("op_null", "the request/answer pipe round trip in each figure above")]
+
+
+def issue12_report(res, sc):
+    """Interrupts across CPUs: echo cost per NIC setup, affinity and hotplug costs, scaling."""
+    def udp(boot):
+        return res.get(boot, {}).get("udp_echo_per_packet") if boot else None
+
+    def c(f):
+        return cell(f) if f is not None else "not measured"
+
+    def r(a, b):
+        x = ratio(a, b)
+        return "—" if x is None else "%.2f" % x
+
+    rows = [("e1000, one queue, no RPS (the -smp 4 figure above)", "linux-flood-smp4",
+             "reflex-flood-smp4", None),
+            ("e1000e, one queue (reflex `e1000e.queues=1`; Linux's e1000e.ko)",
+             "linux-e1000e-smp4", "reflex-e1000e-q1-smp4", None),
+            ("e1000e, two queues with RSS (reflex `e1000e.queues=2`)", None,
+             "reflex-e1000e-q2-smp4", "n/a (Linux's e1000e drives one queue)"),
+            ("e1000, RPS to CPUs 0-1 (rps_cpus 3)", "linux-rps2-smp4", "reflex-rps2-smp4", None),
+            ("e1000, RPS to CPUs 0-3 (rps_cpus f)", "linux-rps4-smp4", "reflex-rps4-smp4", None)]
+    out = ["", "## Interrupts across CPUs (-smp 4)", "",
+           "UDP echo, instructions per echoed packet (mean), measured as the -smp 4 UDP echo "
+           "above: bench_udpcost pinned to CPU 0 with udp_echo, one flow (the host sends one "
+           "datagram at a time from one source port, so RSS and RPS put all of it on one "
+           "queue and one CPU, whichever their hash picks), everything every CPU executed "
+           "meanwhile counted (QEMU runs the vCPUs round robin under -icount).", "",
+           "| setup | Linux | reflex | reflex/Linux |", "|---|---|---|---|"]
+    for label, lb, rb, lna in rows:
+        lf, rf = udp(lb), udp(rb)
+        out.append("| %s | %s | %s | %s |" % (label, lna or c(lf), c(rf), r(rf, lf)))
+    L, R = res.get("linux-irqcpu-smp4", {}), res.get("reflex-irqcpu-smp4", {})
+    out += ["", "Moving an interrupt and taking a CPU offline (bench_irqcpu, -smp 4, pinned "
+            "to CPU 0; instructions summed over all CPUs: a SCHED_OTHER spinner on CPU 0 "
+            "counts what is taken from it while a SCHED_FIFO child does the operation, less "
+            "the idle rate). The line is the e1000's, fired from user space by sending a "
+            "datagram (its transmit-done interrupt): reflex has no /dev/rtc for the RTC's "
+            "periodic interrupt, and neither kernel lets user space write the NIC's "
+            "interrupt-cause register. Moves alternate between CPUs 1 and 2. Cells read "
+            "median / p99 / max.", "",
+            "| metric | Linux | reflex | reflex/Linux |", "|---|---|---|---|"]
+    for key, label in IRQCPU_ROWS:
+        lf, rf = L.get(key), R.get(key)
+        out.append("| %s | %s | %s | %s |" % (label, c(lf), c(rf), r(rf, lf)))
+    if sc:
+        out += ["", "## Echo throughput at 1, 2 and 4 CPUs (`-icount shift=%d,align=on,"
+                "sleep=on`)" % SCALE_SHIFT, "",
+                "Maximum loss-free UDP echo rate, frames/s, %d flows (source ports) from the "
+                "host, udp_echo unpinned. The guest runs at 2^%d ns per instruction in step "
+                "with the host's clock, slow enough that the host is not the limit. Under "
+                "-icount QEMU runs the vCPUs round robin and the virtual clock counts the "
+                "instructions of all of them: N CPUs together have one CPU's instructions "
+                "per second. The curve therefore cannot rise with N; its shape says how "
+                "much each kernel loses (IPIs, cross-CPU wake-ups) or gains by "
+                "spreading the same work." % (SCALE_FLOWS, SCALE_SHIFT), "",
+                "| setup | 1 CPU | 2 CPUs | 4 CPUs | 4 CPUs / 1 CPU |", "|---|---|---|---|---|"]
+        for label, key in [("Linux, e1000, RPS to every CPU", "scale-linux-rps-smp%d"),
+                           ("reflex, e1000, RPS to every CPU", "scale-reflex-rps-smp%d"),
+                           ("reflex, e1000e, two queues", "scale-reflex-e1000e-q2-smp%d")]:
+            cells, vals = [], []
+            for n in (1, 2, 4):
+                f = sc.get(key % n)
+                if f is None:
+                    cells.append("not measured")
+                    vals.append(None)
+                elif "mlfr" in f and "note" in f:	# a lower bound is not a point
+                    cells.append("≥ %.0f (%s)" % (f["mlfr"], f["note"]))
+                    vals.append(None)
+                elif "mlfr" in f:
+                    cells.append("%.0f" % f["mlfr"])
+                    vals.append(f["mlfr"])
+                else:
+                    cells.append("unavailable (%s)" % f.get("unavailable"))
+                    vals.append(None)
+            rel = "%.2f" % (vals[2] / vals[0]) if vals[0] and vals[2] else "—"
+            out.append("| %s | %s | %s |" % (label, " | ".join(cells), rel))
+    return out
+
+
+def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
     L, R = res.get("linux", {}), res.get("reflex", {})
     out = ["# make bench%s" % (" QUICK=1" if quick else ""), "",
            "QEMU: %s; `-M pc -cpu max -m 256M -smp 1`; instruction counts under "
@@ -566,6 +819,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version):
                        ("softirq_raise_to_run", "softirq raise (hard IRQ) to run")]:
         out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
     out += smp_report(res)
+    out += issue12_report(res, sc or {})
     out += ["", "## Receive livelock (no -icount; reflex, UDP echo; rates relative to the "
             "run's maximum loss-free rate, MLFR)", "",
             "Guest columns, per step, from bench-init's counters: frames the NIC put in "
@@ -698,7 +952,7 @@ def smp_report(res):
     return out
 
 
-def plots(hists, ll):
+def plots(hists, ll, sc=None):
     gp = shutil.which("gnuplot")
     if not gp:
         progress("no gnuplot: no plots (apt-get install gnuplot-nox)")
@@ -743,6 +997,30 @@ def plots(hists, ll):
                                       for n, p in curves) + ', x with lines dt 2 title "loss-free"']
         subprocess.run([gp], input="\n".join(script), text=True)
         made.append("livelock.svg")
+    series = []
+    for label, key in [("Linux, e1000, RPS", "scale-linux-rps-smp%d"),
+                       ("reflex, e1000, RPS", "scale-reflex-rps-smp%d"),
+                       ("reflex, e1000e, two queues", "scale-reflex-e1000e-q2-smp%d")]:
+        pts = [(n, (sc or {}).get(key % n, {}).get("mlfr")) for n in (1, 2, 4)
+               if "note" not in (sc or {}).get(key % n, {})]
+        pts = [p for p in pts if p[1]]
+        if pts:
+            path = os.path.join(BUILD, (key % 0).replace("-smp0", "") + ".dat")
+            with open(path, "w") as f:
+                f.writelines("%d %.1f\n" % p for p in pts)
+            series.append((label, path))
+    if series:
+        script = ['set terminal svg size 900,560 dynamic', 'set output "%s"'
+                  % os.path.join(RESULTS, "scaling.svg"),
+                  'set title "UDP echo, max loss-free rate by CPUs (-icount shift=%d,align=on: '
+                  'all CPUs share one CPU\'s instructions per second)"' % SCALE_SHIFT,
+                  'set xlabel "CPUs (-smp)"', 'set ylabel "echoed frames/s"',
+                  'set xtics (1, 2, 4)', 'set xrange [0.5:4.5]', 'set yrange [0:*]',
+                  'set key bottom right',
+                  'plot ' + ", ".join('"%s" using 1:2 with linespoints title "%s"' % (p, n)
+                                      for n, p in series)]
+        subprocess.run([gp], input="\n".join(script), text=True)
+        made.append("scaling.svg")
     return made
 
 
@@ -751,10 +1029,15 @@ def main():
     ap.add_argument("--quick", action="store_true", default=os.environ.get("QUICK", "") not in ("", "0"))
     ap.add_argument("--only", help="comma-separated boot names to run (for debugging)")
     ap.add_argument("--no-livelock", action="store_true")
+    ap.add_argument("--no-scaling", action="store_true")
+    ap.add_argument("--results", help="directory for latest.md, the logs and plots "
+                    "(default bench/results, bench/results/quick with --quick)")
     a = ap.parse_args()
     cfg = QUICK if a.quick else FULL
     global RESULTS
-    if a.quick:	# a quick run leaves the full run's logs alone
+    if a.results:
+        RESULTS = os.path.abspath(a.results)
+    elif a.quick:	# a quick run leaves the full run's logs alone
         RESULTS = os.path.join(RESULTS, "quick")
     os.makedirs(RESULTS, exist_ok=True)
     vmlinuz, release = linux_kernel()
@@ -800,20 +1083,54 @@ def main():
         ("reflex-kunit-smp4", reflex, "console=ttyS0 reflex.test=bench", False, 4),
         ("reflex-kunit-smp8", reflex, "console=ttyS0 reflex.test=bench", False, 8),
     ]
+    # Interrupts across CPUs, -smp 4, measured as reflex-flood-smp4 is: the
+    # UDP echo's cost with the NIC's work wherever each setup puts it (the
+    # e1000e with one queue and with two, RPS to two and to four CPUs), then
+    # moving the NIC's interrupt and taking a CPU offline and online.
+    # Linux's e1000e drives one queue only; its e1000e.ko needs ptp and
+    # pps_core, built into Debian's kernel.
+    smp_irq = "net,cpus-up,pin:0,bench_irqcpu:%d:%d" % (cfg["moves"], cfg["cycles"])
+    boots += [
+        ("linux-e1000e-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_udp, True, 4,
+         "e1000e"),
+        ("reflex-e1000e-q1-smp4", reflex, base + "e1000e.queues=1 bench.run=" + smp_udp, True,
+         4, "e1000e"),
+        ("reflex-e1000e-q2-smp4", reflex, base + "e1000e.queues=2 bench.run=" + smp_udp, True,
+         4, "e1000e"),
+        ("linux-rps2-smp4", vmlinuz, base + "maxcpus=1 bench.run=" +
+         smp_udp.replace("pin:0", "rps:3,pin:0"), True, 4),
+        ("linux-rps4-smp4", vmlinuz, base + "maxcpus=1 bench.run=" +
+         smp_udp.replace("pin:0", "rps:f,pin:0"), True, 4),
+        ("reflex-rps2-smp4", reflex, base + "bench.run=" + smp_udp.replace("pin:0", "rps:3,pin:0"),
+         True, 4),
+        ("reflex-rps4-smp4", reflex, base + "bench.run=" + smp_udp.replace("pin:0", "rps:f,pin:0"),
+         True, 4),
+        ("linux-irqcpu-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_irq, True, 4),
+        ("reflex-irqcpu-smp4", reflex, base + "bench.run=" + smp_irq, True, 4),
+    ]
     only = set(a.only.split(",")) if a.only else None
     res, hists, cmds = {}, {}, []
     t0 = time.monotonic()
-    for i, (name, kernel, append, net, smp) in enumerate(boots):
+    for i, b in enumerate(boots):
+        name, kernel, append, net, smp = b[:5]
+        nic = b[5] if len(b) > 5 else "e1000"
         if only and name not in only:
             continue
         progress("[%d/%d] %s" % (i + 1, len(boots), name))
-        lines, cmd = run_boot(name, kernel, append, initrd, cfg, net=net, smp=smp)
+        lines, cmd = run_boot(name, kernel, append, initrd, cfg, net=net, smp=smp, nic=nic)
         cmds.append((name, cmd))
         figs, h = parse_figures(lines)
         online = figs.get("cpus_online", {}).get("n")
         if smp > 1 and online is not None and online < smp:
             # A figure taken with the other CPUs down is a one-CPU figure: not shown as -smp N.
             why = "%d of %d CPUs online" % (online, smp)
+            progress("%s: %s; its figures are unavailable" % (name, why))
+            for k in list(figs):
+                if k != "cpus_online" and "unavailable" not in figs[k]:
+                    figs[k] = {"unavailable": why}
+        elif "rps" in figs and "unavailable" in figs["rps"]:
+            # Without RPS the figure is the plain -smp 4 one, not RPS's.
+            why = "no RPS: " + figs["rps"]["unavailable"]
             progress("%s: %s; its figures are unavailable" % (name, why))
             for k in list(figs):
                 if k != "cpus_online" and "unavailable" not in figs[k]:
@@ -837,8 +1154,30 @@ def main():
                                 initrd, cfg)
             ll[name] = pts
             cmds.append((name, cmd))
-    md = report(res, cmds, ll, cfg, a.quick, qemu_version)
-    made = plots(hists, ll)
+    sc = {}
+    if not a.no_scaling:
+        # Echo throughput at 1, 2 and 4 CPUs: RPS over every CPU on the e1000
+        # (both kernels), and (not in QUICK) reflex's e1000e with two queues.
+        for smp in (1, 2, 4):
+            mask = "%x" % ((1 << smp) - 1)
+            rps = ",rps:" + mask if smp > 1 else ""
+            runs = [("scale-linux-rps-smp%d" % smp, vmlinuz,
+                     base + "maxcpus=1 bench.run=net,cpus-up%s,echo,hold" % rps, "e1000"),
+                    ("scale-reflex-rps-smp%d" % smp, reflex,
+                     base + "bench.run=net%s,echo,hold" % rps, "e1000"),
+                    ("scale-reflex-e1000e-q2-smp%d" % smp, reflex,
+                     base + "e1000e.queues=2 bench.run=net,echo,hold", "e1000e")]
+            for name, kernel, append, nic in runs[:cfg["scale_series"]]:
+                if only and name not in only and "scaling" not in only:
+                    continue
+                out, cmd = scaling(name, kernel, append, initrd, cfg, smp, nic)
+                sc[name] = out
+                cmds.append((name, cmd))
+                progress("%s: %s" % (name, "max loss-free %.0f frames/s" % out["mlfr"]
+                                     if "mlfr" in out else "unavailable (%s)"
+                                     % out.get("unavailable")))
+    md = report(res, cmds, ll, cfg, a.quick, qemu_version, sc)
+    made = plots(hists, ll, sc)
     if made:
         md += "\nPlots: " + ", ".join("[%s](%s)" % (m, m) for m in made) + "\n"
     md += "\nTotal time: %.0f s on the host.\n" % (time.monotonic() - t0)

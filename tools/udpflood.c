@@ -7,7 +7,9 @@
  * FD is the peer's UDP socket, inherited from bench.py: QEMU's dgram netdev
  * sends every guest frame to it and injects every datagram sent from it to
  * 127.0.0.1:QEMU_PORT. For SECS seconds udpflood sends the Ethernet frame
- * FRAME_HEX at RATE frames per second, paced against CLOCK_MONOTONIC and
+ * FRAME_HEX at RATE frames per second (FRAME_HEX may list up to MAX_FRAMES
+ * frames separated by commas, sent in turn: several flows, for a guest
+ * that spreads flows over CPUs by their hash), paced against CLOCK_MONOTONIC and
  * handed to the kernel in sendmmsg() batches, while it counts the guest's
  * UDP echoes (source port 7) and answers the guest's ARP requests for
  * PEER_IP with PEER_MAC. It then drains what the guest still holds (until
@@ -38,8 +40,11 @@
 #define DRAIN_QUIET	0.3
 #define DRAIN_MAX	3.0
 
-static unsigned char frame[FRAME_MAX];
-static size_t frame_len;
+#define MAX_FRAMES	16
+
+static unsigned char frame[MAX_FRAMES][FRAME_MAX];
+static size_t frame_len[MAX_FRAMES];
+static int frames, next_frame;
 static unsigned char peer_mac[6], peer_ip[4];
 static struct sockaddr_in qemu;
 static unsigned long echoes, arp_answers;
@@ -134,13 +139,19 @@ static void receive(int fd)
 static int send_batch(int fd, int count)
 {
 	struct mmsghdr msgs[BATCH];
-	struct iovec iov = { frame, frame_len };
+	struct iovec iov[BATCH];
 	int n;
 
-	for (int i = 0; i < count; i++)
+	for (int i = 0; i < count; i++) {
+		int f = (next_frame + i) % frames;
+
+		iov[i] = (struct iovec){ frame[f], frame_len[f] };
 		msgs[i] = (struct mmsghdr){ .msg_hdr = { .msg_name = &qemu, .msg_namelen = sizeof(qemu),
-							 .msg_iov = &iov, .msg_iovlen = 1 } };
+							 .msg_iov = &iov[i], .msg_iovlen = 1 } };
+	}
 	n = sendmmsg(fd, msgs, count, 0);
+	if (n > 0)
+		next_frame = (next_frame + n) % frames;
 	if (n < 0 && errno != EAGAIN && errno != ENOBUFS) {
 		perror("udpflood: sendmmsg");
 		exit(1);
@@ -177,8 +188,15 @@ int main(int argc, char **argv)
 				     .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	rate = atof(argv[3]);
 	secs = atof(argv[4]);
-	if (rate <= 0 || secs <= 0 || parse_hex(argv[5], frame, sizeof(frame), &frame_len) ||
-	    frame_len < 14 || parse_mac(argv[6], peer_mac) || inet_pton(AF_INET, argv[7], peer_ip) != 1) {
+	for (char *hex = strtok(argv[5], ","); hex && frames < MAX_FRAMES; hex = strtok(NULL, ",")) {
+		if (parse_hex(hex, frame[frames], FRAME_MAX, &frame_len[frames]) ||
+		    frame_len[frames] < 14) {
+			frames = 0;
+			break;
+		}
+		frames++;
+	}
+	if (rate <= 0 || secs <= 0 || frames <= 0 || parse_mac(argv[6], peer_mac) || inet_pton(AF_INET, argv[7], peer_ip) != 1) {
 		fprintf(stderr, "udpflood: bad arguments\n");
 		return 2;
 	}
