@@ -4,7 +4,8 @@
 # forwarded to the host, and isa-debug-exit so that 'poweroff' leaves QEMU.
 #   scripts/qemu-run.sh run|debug [--append "kernel args"] [--iso]
 # Environment: QEMU_SMP (default 4), QEMU_MEM (default 256M), QEMU_EXTRA,
-# NET_PORT (default 5555: the host port forwarded to the guest's UDP echo).
+# NET_PORT (default 5555: the host port forwarded to the guest's UDP echo),
+# NIC (default e1000; e1000e is QEMU's 82574L with MSI-X and two queues).
 set -eu
 NET_PORT=${NET_PORT:-5555}
 mode=$1; shift
@@ -21,7 +22,7 @@ done
 set -- qemu-system-x86_64 -M pc -cpu max -m "${QEMU_MEM:-256M}" -smp "${QEMU_SMP:-4}" \
 	-nographic -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-netdev user,id=net0,hostfwd=udp:127.0.0.1:${NET_PORT}-10.0.2.15:7 -device e1000,netdev=net0 \
+	-netdev user,id=net0,hostfwd=udp:127.0.0.1:${NET_PORT}-10.0.2.15:7 -device "${NIC:-e1000}",netdev=net0 \
 	${QEMU_EXTRA:-}
 
 if [ "$mode" = debug ]; then
