@@ -78,6 +78,20 @@ def main():
         out = command(proc, "/bin/sh -c 'exit 7'; echo child=$?")
         check("a program's exit status through fork, execve and wait4",
               out is not None and "child=7" in out, repr(out))
+        # '>' as any shell: a /proc file takes the line in one write, a
+        # refused write is reported as bash reports it; the e1000's line
+        # (IRQ 11, QEMU's default NIC) moves to CPU 1.
+        out = command(proc, "echo 1 > /proc/irq/11/smp_affinity_list; "
+                      "cat /proc/irq/11/smp_affinity_list")
+        check("echo 1 > /proc/irq/11/smp_affinity_list, read back",
+              out is not None and "1" in lines(out), repr(out))
+        out = command(proc, "echo 7 > /proc/irq/11/smp_affinity_list; echo st=$?")
+        check("a refused write: 'sh: echo: write error: ...', status 1",
+              out is not None and "sh: echo: write error: " in out and "st=1" in out, repr(out))
+        out = command(proc, "echo first > /tmp/f; echo second >> /tmp/f; cat /tmp/f")
+        got = [line.strip() for line in lines(out)]
+        check("'>' truncates, '>>' appends",
+              "first" in got and got[got.index("first") + 1:][:1] == ["second"], repr(out))
         out = command(proc, "echo 'unterminated")
         check("bad input is refused and the shell lives on",
               out is not None and "unterminated" in out, repr(out))

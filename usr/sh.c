@@ -8,8 +8,10 @@
  *
  * Syntax: words split at blanks; '...' and "..." quote, backslash escapes;
  * $?, $$ and $NAME expand outside single quotes; ';' separates commands; a
- * trailing '&' runs a command without waiting; '#' starts a comment. No
- * pipes, redirections or control flow.
+ * trailing '&' runs a command without waiting; '#' starts a comment;
+ * '> FILE' and '>> FILE' send a command's standard output to FILE
+ * (truncated or appended to), so that "echo 2 > /proc/irq/11/smp_affinity"
+ * works as in any shell. No pipes, input redirection or control flow.
  *
  * As PID 1 it also runs /etc/rc first, reaps orphans, and treats end of
  * input as a request to power off only after three in a row. Output goes
@@ -110,6 +112,9 @@ struct words {
 	char *w[MAX_WORDS + 1];
 	int n;
 	char sep;		/* what ended the command: ';', '&' or 0 */
+	int redir_at;		/* index of the word after '>' or '>>', -1: none */
+	int append;		/* it was '>>' */
+	const char *redir;	/* that word, taken out of w[] */
 	char store[LINE_MAX_LEN * 2];
 	int used;
 };
@@ -170,6 +175,9 @@ static int split(const char **pp, struct words *ws)
 
 	ws->n = ws->used = 0;
 	ws->sep = 0;
+	ws->redir_at = -1;
+	ws->append = 0;
+	ws->redir = NULL;
 	for (;; p++) {
 		char c = *p;
 
@@ -189,8 +197,24 @@ static int split(const char **pp, struct words *ws)
 			}
 			continue;
 		}
-		if (!quote && (c == '|' || c == '<' || c == '>')) {
-			dprintf(2, "sh: '%c': pipes and redirections are not supported\n", c);
+		if (!quote && c == '>') {
+			if (in_word) {
+				err |= put_char(ws, 0);
+				in_word = 0;
+			}
+			if (ws->redir_at >= 0) {
+				dprintf(2, "sh: one output redirection per command\n");
+				return -1;
+			}
+			ws->redir_at = ws->n;
+			if (p[1] == '>') {
+				ws->append = 1;
+				p++;
+			}
+			continue;
+		}
+		if (!quote && (c == '|' || c == '<')) {
+			dprintf(2, "sh: '%c': pipes and input redirections are not supported\n", c);
 			return -1;
 		}
 		if (!in_word) {
@@ -228,6 +252,16 @@ static int split(const char **pp, struct words *ws)
 	if (err) {
 		dprintf(2, "sh: line too long after expansion\n");
 		return -1;
+	}
+	if (ws->redir_at >= 0) {
+		if (ws->redir_at >= ws->n) {
+			dprintf(2, "sh: a file name must follow '>'\n");
+			return -1;
+		}
+		ws->redir = ws->w[ws->redir_at];
+		memmove(&ws->w[ws->redir_at], &ws->w[ws->redir_at + 1],
+			(ws->n - ws->redir_at) * sizeof(ws->w[0]));
+		ws->n--;
 	}
 	return 0;
 }
@@ -398,18 +432,29 @@ static int builtin_ps(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * One write() for the whole line, as a shell's buffered echo: a /proc or
+ * /sys file takes what one write brings ("2\n"), and its refusal is
+ * reported as bash reports it.
+ */
 static int builtin_echo(int argc, char **argv)
 {
+	static char out[LINE_MAX_LEN * 2 + 2];
 	int newline = 1, i = 1;
+	size_t n = 0;
 
 	if (argc > 1 && !strcmp(argv[1], "-n")) {
 		newline = 0;
 		i++;
 	}
 	for (; i < argc; i++)
-		dprintf(1, "%s%s", argv[i], i + 1 < argc ? " " : "");
-	if (newline)
-		dprintf(1, "\n");
+		n += snprintf(out + n, sizeof(out) - n, "%s%s", argv[i], i + 1 < argc ? " " : "");
+	if (newline && n < sizeof(out) - 1)
+		out[n++] = '\n';
+	if (n && write(1, out, n) < 0) {
+		dprintf(2, "sh: echo: write error: %s\n", strerror(errno));
+		return 1;
+	}
 	return 0;
 }
 
@@ -631,14 +676,46 @@ static void reap_background(void)
 			dprintf(2, "[%d] done, status %d\n", pid, status_to_code(status, "job"));
 }
 
-static int run_command(struct words *ws)
+static int run_builtin_or_program(struct words *ws)
 {
-	if (!ws->n)
-		return last_status;
 	for (int i = 0; i < NR_BUILTINS; i++)
 		if (!strcmp(ws->w[0], builtins[i].name))
 			return builtins[i].fn(ws->n, ws->w);
 	return run_program(ws->w, ws->sep == '&');
+}
+
+/*
+ * With '>' or '>>' the file is opened first (a failure runs nothing) and
+ * becomes standard output while the command runs: a builtin writes there,
+ * a program inherits it.
+ */
+static int run_command(struct words *ws)
+{
+	int out, saved, status;
+
+	if (!ws->n)
+		return last_status;
+	if (!ws->redir)
+		return run_builtin_or_program(ws);
+	out = open(ws->redir, O_WRONLY | O_CREAT | (ws->append ? O_APPEND : O_TRUNC) | O_CLOEXEC,
+		   0644);
+	if (out < 0) {
+		dprintf(2, "sh: %s: %s\n", ws->redir, strerror(errno));
+		return 1;
+	}
+	saved = fcntl(1, F_DUPFD_CLOEXEC, 10);
+	if (saved < 0 || dup2(out, 1) < 0) {
+		dprintf(2, "sh: %s: %s\n", ws->redir, strerror(errno));
+		close(out);
+		if (saved >= 0)
+			close(saved);
+		return 1;
+	}
+	status = run_builtin_or_program(ws);
+	dup2(saved, 1);
+	close(saved);
+	close(out);
+	return status;
 }
 
 static void run_line(const char *line)
