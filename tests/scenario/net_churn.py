@@ -108,11 +108,46 @@ def common_checks(g, what, avail0):
           avail is not None and avail == avail0)
 
 
+def echo_once(g, sport, size=32):
+    """One UDP echo through /bin/udp_echo: an interrupt or more on the NIC's lines."""
+    p = g.peer
+    data = os.urandom(size)
+    p.send(p.udp_frame(sport, 7, data))
+    r = p.recv(5.0, lambda f: "udp" in f and f["udp"]["dport"] == sport)
+    return r is not None and r["udp"]["data"] == data
+
+
+def test_each_cpu(g, line):
+    """The line moved to each CPU in turn (echo N > smp_affinity_list): once
+    effective_affinity_list says N, its count grows in CPU N's column only."""
+    irq, _ = irq_row(g.cat("/proc/interrupts"), line)
+    bad = []
+    for cpu in range(4):
+        g.command("echo %d > /proc/irq/%d/smp_affinity_list" % (cpu, irq))
+        # An IOAPIC line moves at its next interrupt: echo until it has.
+        moved = False
+        for i in range(20):
+            echo_once(g, 42000 + i)
+            eff = g.cat("/proc/irq/%d/effective_affinity_list" % irq)
+            if re.search(r"^%d$" % cpu, eff, re.M):
+                moved = True
+                break
+        _, before = irq_row(g.cat("/proc/interrupts"), line)
+        answered = sum(echo_once(g, 42100 + i) for i in range(10))
+        _, after = irq_row(g.cat("/proc/interrupts"), line)
+        grew = [c for c, (a, b) in enumerate(zip(before, after)) if b > a]
+        if not moved or grew != [cpu] or answered != 10:
+            bad.append((cpu, moved, grew, answered))
+    check(g, "%s moved to each CPU in turn counts in that CPU's column only" % line, not bad,
+          "(cpu, moved, columns that grew, echoes answered): %s" % bad)
+
+
 def test_irq_churn(g, line="eth0"):
     what = "affinity churn of %s" % line
     irq, counts0 = irq_row(g.cat("/proc/interrupts"), line)
     if not check(g, "%s: the line is in /proc/interrupts" % what, irq is not None):
         return
+    test_each_cpu(g, line)
     avail0 = vector_available(g)
     check(g, "%s: /sys/kernel/debug/irq/domains/VECTOR shows the matrix" % what, avail0 is not None)
     churn_flood(g, what, "/bin/churn irq %d %d" % (irq, IRQ_MOVES),
