@@ -237,9 +237,7 @@ static int irq_try_set_affinity(struct irq_data *data, const struct cpumask *des
  */
 int irq_set_affinity_locked(struct irq_data *data, const struct cpumask *mask, bool force)
 {
-	struct irq_desc *desc = irq_data_to_desc(data);
 	struct irq_chip *chip = data->chip;
-	int ret;
 
 	if (!chip || !chip->irq_set_affinity)
 		return -EINVAL;
@@ -249,14 +247,9 @@ int irq_set_affinity_locked(struct irq_data *data, const struct cpumask *mask, b
 		irq_data_update_affinity(data, mask);
 		return 0;
 	}
-	if (irqd_can_move_in_process_context(data) && !irqd_is_setaffinity_pending(data)) {
-		ret = irq_try_set_affinity(data, mask, force);
-	} else {
-		irqd_set_move_pending(data);
-		cpumask_copy(desc->pending_mask, mask);
-		ret = 0;
-	}
-	return ret;
+	if (irqd_can_move_in_process_context(data) && !irqd_is_setaffinity_pending(data))
+		return irq_try_set_affinity(data, mask, force);
+	return irq_set_affinity_pending(data, mask);
 }
 
 static int __irq_set_affinity(unsigned int irq, const struct cpumask *mask, bool force)
