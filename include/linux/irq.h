@@ -446,6 +446,14 @@ static inline struct cpumask *irq_data_get_affinity_mask(struct irq_data *d)
 	return d->common->affinity;
 }
 
+/* @irq's affinity mask, NULL for no such line. */
+static inline const struct cpumask *irq_get_affinity_mask(unsigned int irq)
+{
+	struct irq_data *d = irq_get_irq_data(irq);
+
+	return d ? irq_data_get_affinity_mask(d) : NULL;
+}
+
 static inline void irq_data_update_affinity(struct irq_data *d, const struct cpumask *m)
 {
 	cpumask_copy(d->common->affinity, m);

@@ -98,6 +98,8 @@ struct e1000_hw_stats {
  * @eiac_mask:		the queue causes, auto-cleared on their vector
  * @other_irq:		the "other" vector's IRQ (MSI-X), else the one IRQ
  * @other_interrupts:	times it fired
+ * @cpu_tx_queue:	the transmit queue of each CPU, from the tx vectors'
+ *			masks when they are requested (managed masks never change)
  */
 struct e1000_adapter {
 	struct net_device	*netdev;
@@ -109,6 +111,7 @@ struct e1000_adapter {
 	u32			eiac_mask;
 	int			other_irq;
 	unsigned long		other_interrupts;
+	u8			cpu_tx_queue[NR_CPUS];
 	struct e1000_ring	rx_ring[E1000E_MAX_QUEUES];
 	struct e1000_ring	tx_ring[E1000E_MAX_QUEUES];
 	struct timer_list	watchdog_timer;

@@ -780,25 +780,35 @@ static void e1000e_set_queue_affinity(struct e1000_adapter *adapter)
 }
 
 /*
- * ndo_select_queue: the transmit queue of the running CPU, the one whose
- * tx vector's affinity mask holds it (with managed vectors, queue N's
- * receive vector has the same mask), else queue 0. dev_queue_xmit() then
- * holds that queue's transmit lock around e1000_xmit_frame(); a task
- * moved to another CPU after the choice, or a vector moved meanwhile,
- * only sends on the other queue.
+ * Each CPU's transmit queue: the one whose tx vector's affinity mask holds
+ * it (with managed vectors, queue N's receive vector has the same mask),
+ * else queue 0. Worked out once, when the vectors are requested, so that
+ * a transmit only reads a byte.
+ */
+static void e1000e_map_tx_queues(struct e1000_adapter *adapter)
+{
+	unsigned int cpu, q;
+
+	memset(adapter->cpu_tx_queue, 0, sizeof(adapter->cpu_tx_queue));
+	for (q = adapter->num_queues - 1; q >= 1; q--) {
+		const struct cpumask *mask = irq_get_affinity_mask(adapter->tx_ring[q].irq);
+
+		for_each_possible_cpu(cpu)
+			if (mask && cpumask_test_cpu(cpu, mask))
+				adapter->cpu_tx_queue[cpu] = q;
+	}
+}
+
+/*
+ * ndo_select_queue: the running CPU's transmit queue. dev_queue_xmit()
+ * then holds that queue's transmit lock around e1000_xmit_frame(); a task
+ * moved to another CPU after the choice only sends on the other queue.
  */
 static u16 e1000e_select_queue(struct net_device *netdev, struct sk_buff *skb)
 {
 	struct e1000_adapter *adapter = netdev_priv(netdev);
-	unsigned int cpu = raw_smp_processor_id(), q;
 
-	for (q = 1; q < adapter->num_queues; q++) {
-		struct irq_data *d = irq_get_irq_data(adapter->tx_ring[q].irq);
-
-		if (d && cpumask_test_cpu(cpu, irq_data_get_affinity_mask(d)))
-			return q;
-	}
-	return 0;
+	return adapter->cpu_tx_queue[raw_smp_processor_id()];
 }
 
 static int e1000_request_msix(struct e1000_adapter *adapter)
@@ -834,6 +844,7 @@ static int e1000_request_msix(struct e1000_adapter *adapter)
 		return err;
 	adapter->other_irq = irq;
 	e1000e_set_queue_affinity(adapter);
+	e1000e_map_tx_queues(adapter);
 	e1000_configure_msix(adapter);
 	return 0;
 }
