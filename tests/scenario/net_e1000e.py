@@ -6,20 +6,17 @@ Boots:
   rss     -smp 4, the default two queues: five MSI-X vectors; ARP, ICMP, UDP
           echo; RSS puts each TCP flow (16 source ports) and each UDP flow (16
           source addresses) on the queue the Toeplitz hash and the driver's
-          key and redirection table predict; each queue's vectors count on
-          one CPU column, the one the driver chose; malformed frames dropped
+          key and redirection table predict; each receive vector, a managed
+          interrupt, counts on one CPU of its mask, the queues apart, and a
+          user's smp_affinity write gets EIO; malformed frames dropped
           and counted; a 20,000-frame flood over both queues accounted for.
   linux   -smp 4, e1000e.queues=1: Linux's three vectors rx-0, tx-0, other;
           everything on queue 0.
   smp1    -smp 1, two queues: both queues work, all on CPU 0.
-The rss boot also steers each queue with its own rps_cpus (RPS).
   intx    pci=nomsi: Linux's fallback, MSI-X -> MSI -> INTx, one queue.
-Both -smp 4 boots also check the stack traces at e1000_intr_msix_rx and
-e1000_clean_rx_irq.
-
-Until vector migration lands (lapic_online() making the other CPUs' vectors
-allocatable), device interrupts cannot leave CPU 0: the driver says so at
-boot and the placement check is reported as a TAP SKIP."""
+The rss boot also steers each queue with its own rps_cpus (RPS). Both
+-smp 4 boots also check the stack traces at e1000_intr_msix_rx and
+e1000_clean_rx_irq."""
 import os
 import random
 import re
@@ -109,10 +106,6 @@ class Guest(net.Guest):
 
 def check(g, name, ok, detail=""):
     return net.check(g, name, ok, detail)
-
-
-def skip(g, name, reason):
-    print("ok - net-%s: %s # SKIP %s" % (g.tag, name, reason))
 
 
 def irq_rows(inter):
