@@ -663,8 +663,18 @@ void set_user_nice(struct task_struct *p, long nice)
 /* Leave for good: the next task frees our stack (finish_task_switch()). */
 __noreturn void do_task_dead(void)
 {
+	unsigned long flags;
+
 	preempt_disable();
-	set_current_state(TASK_DEAD);
+	/*
+	 * Under pi_lock, as Linux's set_special_state(): a wake-up that read
+	 * our last sleeping state before we left would otherwise write
+	 * TASK_RUNNING over TASK_DEAD (ttwu_runnable()), and __schedule()
+	 * would keep a dead task on its run queue.
+	 */
+	raw_spin_lock_irqsave(&current->pi_lock, flags);
+	WRITE_ONCE(current->__state, TASK_DEAD);
+	raw_spin_unlock_irqrestore(&current->pi_lock, flags);
 	__schedule(false);
 	BUG();
 }
