@@ -18,6 +18,7 @@
 #include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/oom.h>
+#include <linux/resource.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
@@ -196,6 +197,7 @@ static long wait_task_zombie(int pid, int *ustatus, bool *any)
 		return 0;
 	pid = found->pid;
 	code = found->exit_code;
+	rusage_reap_child(current, found);
 	put_task_struct(found);		/* the parent's reference (copy_process) */
 	/* As Linux: the child is reaped even if the status cannot be stored. */
 	if (ustatus && put_user(code, ustatus))

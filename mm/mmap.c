@@ -20,10 +20,8 @@
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
 #include <asm/mmu_context.h>
+#include "internal.h"
 
-int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
-		    unsigned long addr, bool write, bool exec);
-void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 		       unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
@@ -64,7 +62,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
-static void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
 {
 	struct vm_area_struct *vma;
 
@@ -75,8 +73,7 @@ static void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
 	mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
 }
 
-static struct vm_area_struct *vma_new(unsigned long start, unsigned long end,
-				      unsigned long flags)
+struct vm_area_struct *vma_new(unsigned long start, unsigned long end, unsigned long flags)
 {
 	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
 
@@ -89,7 +86,7 @@ static struct vm_area_struct *vma_new(unsigned long start, unsigned long end,
 }
 
 /* Cut [start, end) out of every VMA; split those that straddle. */
-static int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end)
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma, *next;
 
@@ -118,7 +115,7 @@ static int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long en
 	return 0;
 }
 
-static bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end)
+bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
@@ -142,8 +139,7 @@ static unsigned long round_hint_to_min(unsigned long hint)
 }
 
 /* The hint if len bytes fit there, else the lowest gap at or above mmap_base. */
-static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
-				       unsigned long len)
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsigned long len)
 {
 	unsigned long addr = mm->mmap_base;
 	struct vm_area_struct *vma;
@@ -164,6 +160,33 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
 	return addr;
 }
 
+/**
+ * may_expand_vm - may mm's VMAs grow by npages?
+ * @mm: the address space
+ * @npages: the growth, in pages
+ *
+ * RLIMIT_AS is the caller's, as on Linux: the mm grows for current.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	unsigned long limit = min(rlimit(RLIMIT_AS) >> PAGE_SHIFT, VMA_MAX_PAGES);
+
+	return mm->total_vm + npages <= limit && mm->total_vm + npages >= npages;
+}
+
+/* Pages of [start, end) that VMAs already cover: a MAP_FIXED remap replaces them. */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+					   unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > start && vma->vm_start < end)
+			pages += (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+	return pages;
+}
+
 /*
  * Map anonymous memory at addr if fixed, else at the hint addr if it is
  * free, else in the lowest gap; the address, or a negative errno.
@@ -176,16 +199,19 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	len = ALIGN(len, PAGE_SIZE);
 	if (!len || len > TASK_SIZE_MAX)
 		return -ENOMEM;
-	if (mm->total_vm + (len >> PAGE_SHIFT) > VMA_MAX_PAGES)
-		return -ENOMEM;
 	if (fixed) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
 		if (addr + len > TASK_SIZE_MAX || addr + len < addr)
 			return -ENOMEM;
+		if (!may_expand_vm(mm, (len >> PAGE_SHIFT) -
+				   count_vma_pages_range(mm, addr, addr + len)))
+			return -ENOMEM;
 		if (do_munmap(mm, addr, addr + len))
 			return -ENOMEM;
 	} else {
+		if (!may_expand_vm(mm, len >> PAGE_SHIFT))
+			return -ENOMEM;
 		addr = get_unmapped_area(mm, addr, len);
 		if (!addr)
 			return -ENOMEM;
@@ -201,6 +227,15 @@ static unsigned long prot_to_vm(unsigned long prot)
 {
 	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* The peak of tsk's resident set (getrusage()'s ru_maxrss, KiB) includes mm's now. */
+static void update_maxrss(struct task_struct *tsk, struct mm_struct *mm)
+{
+	unsigned long rss_kib = get_mm_counter(mm, MM_ANONPAGES) << (PAGE_SHIFT - 10);
+
+	if (rss_kib > tsk->maxrss)
+		tsk->maxrss = rss_kib;
 }
 
 /*
@@ -219,6 +254,7 @@ static long mmap_shared_anon(struct mm_struct *mm, long addr, unsigned long len)
 		do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
 		return -ENOMEM;
 	}
+	update_maxrss(current, mm);
 	return addr;
 }
 
@@ -369,11 +405,19 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	/* RLIMIT_STACK, within the gap exec left below the stack for it. */
 	if (vma->vm_end - addr > min(rlimit(RLIMIT_STACK), STACK_RLIMIT))
 		return NULL;
-	if (!range_free(mm, addr, vma->vm_start))
+	if (!range_free(mm, addr, vma->vm_start) ||
+	    !may_expand_vm(mm, (vma->vm_start - addr) >> PAGE_SHIFT))
 		return NULL;
 	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
 	vma->vm_start = addr;
 	return vma;
+}
+
+/* A resolved fault: getrusage()'s minor faults and peak resident set. */
+static void account_user_fault(struct task_struct *tsk, struct mm_struct *mm)
+{
+	tsk->min_flt++;
+	update_maxrss(tsk, mm);
 }
 
 static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write,
@@ -390,6 +434,8 @@ static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool w
 	ret = handle_mm_fault(mm, vma, addr, write, exec);
 	if (ret == -EFAULT)
 		return 2;		/* SEGV_ACCERR */
+	if (!ret && current->mm == mm)
+		account_user_fault(current, mm);
 	return ret;
 }
 

@@ -21,5 +21,7 @@ unsigned long rlimit(unsigned int limit);
 unsigned long rlimit_max(unsigned int limit);
 int do_prlimit(struct task_struct *tsk, unsigned int resource,
 	       struct rlimit *new_rlim, struct rlimit *old_rlim);
+/* wait4() reaped child: its times and counts become parent's children's. */
+void rusage_reap_child(struct task_struct *parent, struct task_struct *child);
 
 #endif

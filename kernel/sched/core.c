@@ -21,6 +21,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/loadavg.h>
 #include <linux/sched/stat.h>
 #include <linux/cpumask.h>
 #include <linux/slab.h>
@@ -532,6 +533,7 @@ void scheduler_tick(void)
 	update_curr(rq, curr);
 	curr->sched_class->task_tick(rq, curr);
 	raw_spin_unlock(&rq->lock);
+	calc_global_load_tick();
 	/* Idle CPUs look for work every tick, busy ones every 4 (Linux: SCHED_SOFTIRQ). */
 	if (num_online_cpus() > 1 && !time_before(jiffies, rq->next_balance)) {
 		rq->next_balance = jiffies + (rq_idle(rq) ? 1 : 4);
