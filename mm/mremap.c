@@ -60,6 +60,12 @@ static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, unsigned long 
 	return vma;
 }
 
+/* munmap()'s own check on the tail a shrink cuts off (Linux's do_vmi_munmap()). */
+static bool munmap_range_ok(unsigned long start, unsigned long len)
+{
+	return start <= TASK_SIZE_MAX && len <= TASK_SIZE_MAX - start;
+}
+
 /* Room above vma for delta more bytes, below the top of user space. */
 static bool vma_expandable(struct mm_struct *mm, struct vm_area_struct *vma,
 			   unsigned long delta)
@@ -115,6 +121,8 @@ static long mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long ol
 			return err;
 	}
 	if (old_len > new_len) {
+		if (!munmap_range_ok(addr + new_len, old_len - new_len))
+			return -EINVAL;
 		err = do_munmap(mm, addr + new_len, addr + old_len);
 		if (err)
 			return err;
@@ -145,7 +153,7 @@ static long mremap_resize(struct mm_struct *mm, unsigned long addr, unsigned lon
 		/* A shrink only unmaps the tail; an equal length changes nothing. */
 		if (old_len == new_len)
 			return addr;
-		if (addr + new_len > TASK_SIZE_MAX || old_len - new_len > TASK_SIZE_MAX - addr - new_len)
+		if (!munmap_range_ok(addr + new_len, old_len - new_len))
 			return -EINVAL;
 		err = do_munmap(mm, addr + new_len, addr + old_len);
 		return err ?: (long)addr;
