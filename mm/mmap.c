@@ -49,6 +49,8 @@ struct mm_struct *mm_alloc(void)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	mm->mmap_base = TASK_UNMAPPED_BASE;
+	/* As Linux's mmap_base(): the stack may grow as far as the limit exec sees. */
+	mm->stack_gap = min(max(rlimit(RLIMIT_STACK), STACK_RLIMIT), STACK_GAP_MAX);
 	return mm;
 }
 
@@ -144,7 +146,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsign
 	unsigned long addr = mm->mmap_base;
 	struct vm_area_struct *vma;
 
-	if (hint && hint + len > hint && hint + len <= STACK_TOP - STACK_RLIMIT &&
+	if (hint && hint + len > hint && hint + len <= STACK_TOP - mm->stack_gap &&
 	    range_free(mm, hint, hint + len))
 		return hint;
 
@@ -155,7 +157,7 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsign
 			break;
 		addr = vma->vm_end;
 	}
-	if (addr + len > STACK_TOP - STACK_RLIMIT || addr + len < addr)
+	if (addr + len > STACK_TOP - mm->stack_gap || addr + len < addr)
 		return 0;
 	return addr;
 }
@@ -402,8 +404,11 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return NULL;
 	addr &= PAGE_MASK;
-	/* RLIMIT_STACK, within the gap exec left below the stack for it. */
-	if (vma->vm_end - addr > min(rlimit(RLIMIT_STACK), STACK_RLIMIT))
+	/*
+	 * RLIMIT_STACK now, as on Linux; beyond the gap exec kept free the
+	 * growth stops only at a mapping.
+	 */
+	if (vma->vm_end - addr > rlimit(RLIMIT_STACK))
 		return NULL;
 	if (!range_free(mm, addr, vma->vm_start) ||
 	    !may_expand_vm(mm, (vma->vm_start - addr) >> PAGE_SHIFT))
@@ -483,6 +488,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
+	mm->stack_gap = old->stack_gap;
 	/*
 	 * The parent's now read-only pages must not linger writable in any
 	 * TLB: another task sharing old (clone(CLONE_VM)) may run elsewhere.

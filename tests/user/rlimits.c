@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * Resource limits where Linux enforces them: the stack grows to
- * RLIMIT_STACK and a touch beyond is SIGSEGV; mmap, brk and mremap stop
+ * RLIMIT_STACK and a touch beyond is SIGSEGV, and a limit above the
+ * default 8 MiB set before exec is the new image's to use; mmap, brk and mremap stop
  * at RLIMIT_AS with -ENOMEM (brk by leaving the break); the calls
  * themselves check their arguments (soft above hard, bad resources, bad
  * pointers) and prlimit64 reads and sets another process's limits.
@@ -145,6 +146,38 @@ static void stack_grows_to_rlimit_stack_then_sigsegv(void)
 	sys2(SYS_munmap, stack_depth, PG);
 }
 
+static const char *self_path;
+
+/* Run as "rlimits deep-stack": 0 once the stack holds 16 MiB. */
+static int __attribute__((noinline)) deep_stack(long depth)
+{
+	volatile char frame[PG];
+
+	frame[0] = 1;
+	if (depth < 16 * MiB / PG)
+		return deep_stack(depth + 1) + frame[0] - 1;
+	return 0;
+}
+
+static int exec_with_a_32_mib_stack(void)
+{
+	struct rlimit rl = { 32 * MiB, 32 * MiB };
+	char *argv[] = { (char *)self_path, "deep-stack", NULL }, *envp[] = { NULL };
+
+	if (sys2(SYS_setrlimit, RLIMIT_STACK, &rl))
+		return 1;
+	sys3(SYS_execve, self_path, argv, envp);
+	return 2;
+}
+
+/* exec leaves room below the stack for the limit it sees, past the default 8 MiB. */
+static void stack_limit_above_8_mib_holds_after_exec(void)
+{
+	int status = in_child(exec_with_a_32_mib_stack);
+
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
+}
+
 /* The child's exit code: 0, or the check that failed. */
 static int address_space_limit(void)
 {
@@ -186,10 +219,14 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(core_limit_is_stored),
 	KTAP_CASE(prlimit64_reads_and_sets_another_process),
 	KTAP_CASE(stack_grows_to_rlimit_stack_then_sigsegv),
+	KTAP_CASE(stack_limit_above_8_mib_holds_after_exec),
 	KTAP_CASE(address_space_limit_stops_mmap_mremap_and_brk),
 };
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "deep-stack"))
+		return deep_stack(0);
+	self_path = argv[0];
 	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
 }
