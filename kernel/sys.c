@@ -712,18 +712,13 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 
 /* --- resource usage, system figures, personality ---------------------------------- */
 
-#define RUSAGE_SELF	0
-#define RUSAGE_CHILDREN	(-1)
-#define RUSAGE_THREAD	1
+static void getrusage_task(struct task_struct *p, int who, struct rusage *r);
 
-struct rusage {
-	struct __kernel_old_timeval ru_utime, ru_stime;
-	long ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-
-void rusage_reap_child(struct task_struct *parent, struct task_struct *child)
+void rusage_reap_child(struct task_struct *parent, struct task_struct *child,
+		       struct rusage *ru)
 {
+	if (ru)
+		getrusage_task(child, RUSAGE_BOTH, ru);
 	parent->cutime += child->utime + child->cutime;
 	parent->cstime += child->stime + child->cstime;
 	parent->cmin_flt += child->min_flt + child->cmin_flt;
@@ -732,30 +727,29 @@ void rusage_reap_child(struct task_struct *parent, struct task_struct *child)
 	parent->cmaxrss = max(parent->cmaxrss, max(child->maxrss, child->cmaxrss));
 }
 
-static struct __kernel_old_timeval ns_to_old_timeval(u64 ns)
+static void ns_to_rusage_time(u64 ns, long *sec, long *usec)
 {
-	return (struct __kernel_old_timeval){ ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / 1000 };
+	*sec = ns / NSEC_PER_SEC;
+	*usec = (ns % NSEC_PER_SEC) / 1000;
 }
 
-/* A task's own figures; reflex has no thread groups yet, so SELF is THREAD. */
+/*
+ * A task's own figures (RUSAGE_SELF, RUSAGE_THREAD: reflex has no thread
+ * groups yet, so the two agree), its reaped children's, or both summed.
+ */
 static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
 {
+	bool self = who != RUSAGE_CHILDREN, kids = who == RUSAGE_CHILDREN || who == RUSAGE_BOTH;
+
 	memset(r, 0, sizeof(*r));
-	if (who == RUSAGE_CHILDREN) {
-		r->ru_utime = ns_to_old_timeval(p->cutime);
-		r->ru_stime = ns_to_old_timeval(p->cstime);
-		r->ru_minflt = p->cmin_flt;
-		r->ru_nvcsw = p->cnvcsw;
-		r->ru_nivcsw = p->cnivcsw;
-		r->ru_maxrss = p->cmaxrss;
-		return;
-	}
-	r->ru_utime = ns_to_old_timeval(p->utime);
-	r->ru_stime = ns_to_old_timeval(p->stime);
-	r->ru_minflt = p->min_flt;
-	r->ru_nvcsw = p->nvcsw;
-	r->ru_nivcsw = p->nivcsw;
-	r->ru_maxrss = p->maxrss;
+	ns_to_rusage_time((self ? p->utime : 0) + (kids ? p->cutime : 0),
+			  &r->ru_utime.tv_sec, &r->ru_utime.tv_usec);
+	ns_to_rusage_time((self ? p->stime : 0) + (kids ? p->cstime : 0),
+			  &r->ru_stime.tv_sec, &r->ru_stime.tv_usec);
+	r->ru_minflt = (self ? p->min_flt : 0) + (kids ? p->cmin_flt : 0);
+	r->ru_nvcsw = (self ? p->nvcsw : 0) + (kids ? p->cnvcsw : 0);
+	r->ru_nivcsw = (self ? p->nivcsw : 0) + (kids ? p->cnivcsw : 0);
+	r->ru_maxrss = max(self ? p->maxrss : 0, kids ? p->cmaxrss : 0);
 }
 
 SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)

@@ -4,7 +4,7 @@
  * behaviour: mremap (shrink, grow in place, move with contents and
  * copy-on-write state, MREMAP_FIXED, MREMAP_DONTUNMAP, and its errors),
  * process_vm_readv/writev (another process's memory, partial transfers,
- * errors), sysinfo, times, getrusage, personality, sched_setattr/getattr
+ * errors), sysinfo, times, getrusage and wait4's rusage, personality, sched_setattr/getattr
  * (the size rules of a growing struct), sched_rr_get_interval, and
  * getrandom's flags. Every bad pointer is -EFAULT.
  *
@@ -396,12 +396,29 @@ static long tv_us(struct timeval tv)
 	return tv.tv_sec * 1000000 + tv.tv_usec;
 }
 
+/* A child that touches 64 pages and burns 5 ticks of CPU. */
+static long busy_child(void)
+{
+	long pid = fork();
+	int i;
+
+	if (pid == 0) {
+		char *b = map(64 * PG);
+
+		for (i = 0; b && i < 64; i++)
+			b[i * PG] = 1;
+		spin_ticks(5);
+		_exit(0);
+	}
+	return pid;
+}
+
 static void getrusage_counts_faults_switches_and_children(void)
 {
 	struct rusage self, self2, thread, kids, kids2;
 	struct timespec ms = { 0, 1000000 };
 	char *a = map(16 * PG);
-	long pid, r;
+	long r;
 	int i;
 
 	if (!EXPECT(a, "mmap"))
@@ -417,16 +434,7 @@ static void getrusage_counts_faults_switches_and_children(void)
 	EXPECT(self2.ru_nvcsw > self.ru_nvcsw, "a sleep is a voluntary switch");
 	EXPECT(self2.ru_maxrss >= 64, "maxrss %ld KiB", self2.ru_maxrss);
 	EXPECT(sys2(SYS_getrusage, RUSAGE_THREAD, &thread) == 0, "RUSAGE_THREAD");
-	pid = fork();
-	if (pid == 0) {
-		char *b = map(64 * PG);
-
-		for (i = 0; b && i < 64; i++)
-			b[i * PG] = 1;
-		spin_ticks(5);
-		_exit(0);
-	}
-	wait_status(pid);
+	wait_status(busy_child());
 	sys2(SYS_getrusage, RUSAGE_CHILDREN, &kids2);
 	EXPECT(tv_us(kids2.ru_utime) + tv_us(kids2.ru_stime) >=
 	       tv_us(kids.ru_utime) + tv_us(kids.ru_stime) + 40000,
@@ -437,6 +445,27 @@ static void getrusage_counts_faults_switches_and_children(void)
 	EXPECT((r = sys2(SYS_getrusage, -2, &self)) == -EINVAL, "who -2: %ld", r);
 	EXPECT((r = sys2(SYS_getrusage, RUSAGE_SELF, KERNEL_ADDR)) == -EFAULT, "kernel pointer: %ld", r);
 	sys2(SYS_munmap, a, 16 * PG);
+}
+
+static void wait4_reports_the_reaped_childs_rusage(void)
+{
+	struct rusage ru;
+	long pid = busy_child(), r;
+	int status;
+
+	memset(&ru, 0, sizeof(ru));
+	EXPECT((r = sys4(SYS_wait4, pid, &status, 0, &ru)) == pid, "wait4: %ld", r);
+	EXPECT(tv_us(ru.ru_utime) + tv_us(ru.ru_stime) >= 40000, "time %ld us",
+	       tv_us(ru.ru_utime) + tv_us(ru.ru_stime));
+	EXPECT(ru.ru_minflt >= 64, "minflt %ld", ru.ru_minflt);
+	EXPECT(ru.ru_maxrss >= 256, "maxrss %ld KiB", ru.ru_maxrss);
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	EXPECT((r = sys4(SYS_wait4, pid, &status, 0, KERNEL_ADDR)) == -EFAULT,
+	       "kernel rusage pointer: %ld", r);
+	EXPECT((r = sys4(SYS_wait4, pid, &status, WNOHANG, NULL)) == -ECHILD,
+	       "the child was reaped all the same: %ld", r);
 }
 
 /* --- personality ------------------------------------------------------------------ */
@@ -655,6 +684,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(sysinfo_reports_memory_uptime_and_tasks),
 	KTAP_CASE(times_counts_own_time_and_waited_children),
 	KTAP_CASE(getrusage_counts_faults_switches_and_children),
+	KTAP_CASE(wait4_reports_the_reaped_childs_rusage),
 	KTAP_CASE(personality_is_stored_and_inherited),
 	KTAP_CASE(sched_getattr_writes_what_fits_and_says_so),
 	KTAP_CASE(sched_setattr_follows_the_size_rules),
