@@ -2,8 +2,9 @@
 /*
  * Resource limits where Linux enforces them: the stack grows to
  * RLIMIT_STACK and a touch beyond is SIGSEGV, and a limit above the
- * default 8 MiB set before exec is the new image's to use; mmap, brk and mremap stop
- * at RLIMIT_AS with -ENOMEM (brk by leaving the break); the calls
+ * default 8 MiB set before exec is the new image's to use; mmap, brk and
+ * mremap stop at RLIMIT_AS with -ENOMEM (brk by leaving the break);
+ * RLIMIT_CPU's soft limit raises SIGXCPU, its hard one SIGKILL; the calls
  * themselves check their arguments (soft above hard, bad resources, bad
  * pointers) and prlimit64 reads and sets another process's limits.
  * Limits are set in children, so this program keeps its own.
@@ -178,6 +179,47 @@ static void stack_limit_above_8_mib_holds_after_exec(void)
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
 }
 
+/* What the RLIMIT_CPU child saw, for the parent after its SIGKILL. */
+struct cpu_report {
+	volatile int sigxcpu;		/* SIGXCPUs handled */
+	volatile long soft_after;	/* RLIMIT_CPU's soft limit after the first */
+};
+static struct cpu_report *cpu_report;
+
+static void on_sigxcpu(int sig)
+{
+	cpu_report->sigxcpu++;
+}
+
+static int spin_past_the_cpu_limit(void)
+{
+	struct rlimit rl = { 1, 2 }, now;
+
+	signal(SIGXCPU, on_sigxcpu);
+	if (sys2(SYS_setrlimit, RLIMIT_CPU, &rl))
+		return 1;
+	for (;;)
+		if (cpu_report->sigxcpu && !cpu_report->soft_after &&
+		    !sys2(SYS_getrlimit, RLIMIT_CPU, &now))
+			cpu_report->soft_after = now.rlim_cur;
+}
+
+/* Soft limit: SIGXCPU, and the soft limit a second further; hard limit: SIGKILL. */
+static void cpu_limit_sends_sigxcpu_then_sigkill(void)
+{
+	int status;
+
+	cpu_report = (struct cpu_report *)sys6(SYS_mmap, 0, PG, PROT_READ | PROT_WRITE,
+					       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!EXPECT((long)cpu_report > 0, "mmap"))
+		return;
+	status = in_child(spin_past_the_cpu_limit);
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x", status);
+	EXPECT(cpu_report->sigxcpu == 1, "%d SIGXCPU", cpu_report->sigxcpu);
+	EXPECT(cpu_report->soft_after == 2, "soft limit after SIGXCPU: %ld", cpu_report->soft_after);
+	sys2(SYS_munmap, cpu_report, PG);
+}
+
 /* The child's exit code: 0, or the check that failed. */
 static int address_space_limit(void)
 {
@@ -221,6 +263,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stack_grows_to_rlimit_stack_then_sigsegv),
 	KTAP_CASE(stack_limit_above_8_mib_holds_after_exec),
 	KTAP_CASE(address_space_limit_stops_mmap_mremap_and_brk),
+	KTAP_CASE(cpu_limit_sends_sigxcpu_then_sigkill),
 };
 
 int main(int argc, char **argv)
