@@ -2,8 +2,11 @@
 /*
  * The small system calls: identity (one user, root), uname, reboot,
  * the thread-pointer calls musl makes at start-up, randomness, clocks
- * and sleeps, and the scheduling-policy calls — each with Linux's
- * numbers, layouts and error codes.
+ * and sleeps, the scheduling-policy calls, resource limits and usage,
+ * sysinfo and personality — each with Linux's numbers, layouts and
+ * error codes. The limits are enforced where they bind: mm/ (RLIMIT_AS,
+ * RLIMIT_STACK), fs/ (RLIMIT_FSIZE, RLIMIT_NOFILE), fork (RLIMIT_NPROC)
+ * and the tick (RLIMIT_CPU, kernel/time/posix-cpu-timers.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>

@@ -5,7 +5,8 @@
  * read-only and counts the sharers in struct page's _refcount; a write
  * fault then copies the page — unless the faulting process is its last
  * user, which simply gets it writable again (copy-on-write). A MAP_SHARED
- * page (VM_SHARED) is shared writable instead, with no copy.
+ * page (VM_SHARED) is shared writable instead, with no copy. mremap()
+ * moves PTEs, never pages, so a page keeps its sharers.
  *
  * Everything here runs under the mm's mmap_lock; struct page's _refcount
  * is atomic since the sharers of a page may be different mms on

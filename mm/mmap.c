@@ -3,7 +3,8 @@
  * Address spaces and their VMAs: creating, copying (fork) and tearing
  * down an mm; mmap/munmap/mprotect of anonymous memory (private, or
  * shared with fork()'s children), never below mmap_min_addr; brk; and
- * the stack's growth on fault within its limit. Every entry point here
+ * the stack's growth on fault within RLIMIT_STACK. Every growth of an
+ * mm's VMAs passes may_expand_vm() (RLIMIT_AS). Every entry point here
  * that reads or changes an mm another task may share takes its
  * mmap_lock.
  */
