@@ -18,7 +18,7 @@ void insert_vma(struct mm_struct *mm, struct vm_area_struct *new);
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end);
 bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsigned long len);
-bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages);
 
 /* mm/memory.c */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);

@@ -4,9 +4,9 @@
  * down an mm; mmap/munmap/mprotect of anonymous memory (private, or
  * shared with fork()'s children), never below mmap_min_addr; brk; and
  * the stack's growth on fault within RLIMIT_STACK. Every growth of an
- * mm's VMAs passes may_expand_vm() (RLIMIT_AS). Every entry point here
- * that reads or changes an mm another task may share takes its
- * mmap_lock.
+ * mm's VMAs passes may_expand_vm() (RLIMIT_AS, RLIMIT_DATA). Every entry
+ * point here that reads or changes an mm another task may share takes
+ * its mmap_lock.
  */
 #include <linux/kernel.h>
 #include <linux/resource.h>
@@ -163,18 +163,53 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsign
 	return addr;
 }
 
+/* Private writable memory other than the stack: what RLIMIT_DATA bounds. */
+static bool is_data_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/* Counted when asked: mprotect() and exec change VMA flags without a hook. */
+static unsigned long data_vm_pages(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (is_data_mapping(vma->vm_flags))
+			pages += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return pages;
+}
+
+static bool may_expand_data(struct mm_struct *mm, unsigned long npages)
+{
+	unsigned long limit = rlimit(RLIMIT_DATA), data;
+
+	if (limit == RLIM_INFINITY)
+		return true;
+	data = data_vm_pages(mm) + npages;
+	/* Linux lets a soft limit of 0 mean the hard one (for Valgrind). */
+	if (!limit && data <= rlimit_max(RLIMIT_DATA) >> PAGE_SHIFT)
+		return true;
+	return data <= limit >> PAGE_SHIFT;
+}
+
 /**
- * may_expand_vm - may mm's VMAs grow by npages?
+ * may_expand_vm - may mm grow by npages of memory with vm_flags?
  * @mm: the address space
+ * @vm_flags: the new memory's VM_* flags
  * @npages: the growth, in pages
  *
- * RLIMIT_AS is the caller's, as on Linux: the mm grows for current.
+ * RLIMIT_AS for all of it and RLIMIT_DATA for private writable memory,
+ * the caller's, as on Linux: the mm grows for current.
  */
-bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages)
 {
 	unsigned long limit = min(rlimit(RLIMIT_AS) >> PAGE_SHIFT, VMA_MAX_PAGES);
 
-	return mm->total_vm + npages <= limit && mm->total_vm + npages >= npages;
+	if (mm->total_vm + npages > limit || mm->total_vm + npages < npages)
+		return false;
+	return !is_data_mapping(vm_flags) || may_expand_data(mm, npages);
 }
 
 /* Pages of [start, end) that VMAs already cover: a MAP_FIXED remap replaces them. */
@@ -207,13 +242,13 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 			return -EINVAL;
 		if (addr + len > TASK_SIZE_MAX || addr + len < addr)
 			return -ENOMEM;
-		if (!may_expand_vm(mm, (len >> PAGE_SHIFT) -
+		if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
 				   count_vma_pages_range(mm, addr, addr + len)))
 			return -ENOMEM;
 		if (do_munmap(mm, addr, addr + len))
 			return -ENOMEM;
 	} else {
-		if (!may_expand_vm(mm, len >> PAGE_SHIFT))
+		if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
 			return -ENOMEM;
 		addr = get_unmapped_area(mm, addr, len);
 		if (!addr)
@@ -412,7 +447,7 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (vma->vm_end - addr > rlimit(RLIMIT_STACK))
 		return NULL;
 	if (!range_free(mm, addr, vma->vm_start) ||
-	    !may_expand_vm(mm, (vma->vm_start - addr) >> PAGE_SHIFT))
+	    !may_expand_vm(mm, vma->vm_flags, (vma->vm_start - addr) >> PAGE_SHIFT))
 		return NULL;
 	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
 	vma->vm_start = addr;

@@ -37,7 +37,7 @@ static struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long add
  * happen; else an errno in *err: -EFAULT for a range not mapped in one
  * VMA, -EINVAL for old_len 0 (Linux duplicates a shared mapping then,
  * which reflex cannot: its shared memory has no object to map again),
- * -ENOMEM past RLIMIT_AS.
+ * -ENOMEM past RLIMIT_AS or RLIMIT_DATA.
  */
 static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, unsigned long addr,
 					    unsigned long old_len, unsigned long new_len,
@@ -55,7 +55,8 @@ static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, unsigned long 
 	if (old_len > vma->vm_end - addr)
 		return NULL;
 	*err = -ENOMEM;
-	if (new_len > old_len && !may_expand_vm(mm, (new_len - old_len) >> PAGE_SHIFT))
+	if (new_len > old_len &&
+	    !may_expand_vm(mm, vma->vm_flags, (new_len - old_len) >> PAGE_SHIFT))
 		return NULL;
 	return vma;
 }
@@ -131,7 +132,7 @@ static long mremap_to(struct mm_struct *mm, unsigned long addr, unsigned long ol
 	vma = vma_to_resize(mm, addr, old_len, new_len, &err);
 	if (!vma)
 		return err;
-	if ((flags & MREMAP_DONTUNMAP) && !may_expand_vm(mm, old_len >> PAGE_SHIFT))
+	if ((flags & MREMAP_DONTUNMAP) && !may_expand_vm(mm, vma->vm_flags, old_len >> PAGE_SHIFT))
 		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED)) {
 		new_addr = get_unmapped_area(mm, max(new_addr, mmap_min_addr), new_len);

@@ -3,7 +3,8 @@
  * Resource limits where Linux enforces them: the stack grows to
  * RLIMIT_STACK and a touch beyond is SIGSEGV, and a limit above the
  * default 8 MiB set before exec is the new image's to use; mmap, brk and
- * mremap stop at RLIMIT_AS with -ENOMEM (brk by leaving the break);
+ * mremap stop at RLIMIT_AS, and for private writable memory at
+ * RLIMIT_DATA, with -ENOMEM (brk by leaving the break);
  * RLIMIT_CPU's soft limit raises SIGXCPU, its hard one SIGKILL; the calls
  * themselves check their arguments (soft above hard, bad resources, bad
  * pointers) and prlimit64 reads and sets another process's limits.
@@ -179,6 +180,39 @@ static void stack_limit_above_8_mib_holds_after_exec(void)
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
 }
 
+/* The child's exit code: 0, or the check that failed. */
+static int data_limit(void)
+{
+	struct rlimit rl = { 8 * MiB, 8 * MiB };
+	long a, brk0;
+
+	if (sys2(SYS_setrlimit, RLIMIT_DATA, &rl))
+		return 1;
+	if (sys6(SYS_mmap, 0, 16 * MiB, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != -ENOMEM)
+		return 2;
+	a = sys6(SYS_mmap, 0, 16 * MiB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (a < 0)
+		return 3;		/* read-only memory is not data */
+	a = sys6(SYS_mmap, 0, MiB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (a < 0)
+		return 4;
+	if (sys5(SYS_mremap, a, MiB, 16 * MiB, 1 /* MREMAP_MAYMOVE */, 0) != -ENOMEM)
+		return 5;
+	brk0 = sys1(SYS_brk, 0);
+	if (sys1(SYS_brk, brk0 + 16 * MiB) != brk0)
+		return 6;
+	return 0;
+}
+
+static void data_limit_stops_private_writable_memory(void)
+{
+	int status = in_child(data_limit);
+
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "failed check %d (status %#x)", WEXITSTATUS(status), status);
+}
+
 /* What the RLIMIT_CPU child saw, for the parent after its SIGKILL. */
 struct cpu_report {
 	volatile int sigxcpu;		/* SIGXCPUs handled */
@@ -263,6 +297,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stack_grows_to_rlimit_stack_then_sigsegv),
 	KTAP_CASE(stack_limit_above_8_mib_holds_after_exec),
 	KTAP_CASE(address_space_limit_stops_mmap_mremap_and_brk),
+	KTAP_CASE(data_limit_stops_private_writable_memory),
 	KTAP_CASE(cpu_limit_sends_sigxcpu_then_sigkill),
 };
 
