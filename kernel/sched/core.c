@@ -1013,16 +1013,20 @@ SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len, unsigned long *,
 	return retlen;
 }
 
-/* getcpu(2): the CPU the caller runs on now, and its NUMA node (always 0). */
+/*
+ * getcpu(2): the CPU the caller runs on now, and its NUMA node (always
+ * 0). As Linux, both are stored even if the first pointer is bad.
+ */
 SYSCALL_DEFINE3(getcpu, unsigned int *, cpup, unsigned int *, nodep, void *, unused)
 {
 	unsigned int cpu = raw_smp_processor_id();
+	int err = 0;
 
-	if (cpup && put_user(cpu, cpup))
-		return -EFAULT;
-	if (nodep && put_user(0U, nodep))
-		return -EFAULT;
-	return 0;
+	if (cpup)
+		err |= put_user(cpu, cpup);
+	if (nodep)
+		err |= put_user(0U, nodep);
+	return err ? -EFAULT : 0;
 }
 
 /* --- CPUs coming and going ------------------------------------------------------ */
