@@ -5,8 +5,8 @@
  * copy-on-write state, MREMAP_FIXED, MREMAP_DONTUNMAP, and its errors),
  * process_vm_readv/writev (another process's memory, partial transfers,
  * errors), sysinfo, times, getrusage and wait4's rusage, personality, sched_setattr/getattr
- * (the size rules of a growing struct), sched_rr_get_interval, and
- * getrandom's flags. Every bad pointer is -EFAULT.
+ * (the size rules of a growing struct), sched_rr_get_interval, getcpu,
+ * and getrandom's flags. Every bad pointer is -EFAULT.
  *
  * Children that must stay alive while the parent looks at them wait on
  * a pipe; nothing here sleeps to synchronise or times anything.
@@ -635,6 +635,19 @@ static void sched_rr_get_interval_is_rr_quantum_or_zero_for_fifo(void)
 	       "failed check %d (status %#x)", WEXITSTATUS(status), status);
 }
 
+static void getcpu_stores_both_even_past_a_bad_pointer(void)
+{
+	unsigned int cpu = ~0u, node = ~0u;
+	long r;
+
+	EXPECT((r = sys3(SYS_getcpu, &cpu, &node, NULL)) == 0, "getcpu: %ld", r);
+	EXPECT(cpu < 4096 && node < 1024, "cpu %u node %u", cpu, node);
+	node = ~0u;
+	EXPECT((r = sys3(SYS_getcpu, KERNEL_ADDR, &node, NULL)) == -EFAULT, "bad cpu pointer: %ld", r);
+	EXPECT(node != ~0u, "the node was stored all the same");
+	EXPECT((r = sys3(SYS_getcpu, NULL, NULL, NULL)) == 0, "both NULL: %ld", r);
+}
+
 /* --- getrandom ----------------------------------------------------------------------- */
 
 static void getrandom_takes_its_three_flags(void)
@@ -689,6 +702,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(sched_getattr_writes_what_fits_and_says_so),
 	KTAP_CASE(sched_setattr_follows_the_size_rules),
 	KTAP_CASE(sched_rr_get_interval_is_rr_quantum_or_zero_for_fifo),
+	KTAP_CASE(getcpu_stores_both_even_past_a_bad_pointer),
 	KTAP_CASE(getrandom_takes_its_three_flags),
 	KTAP_CASE(getrandom_fills_up_to_a_fault),
 };
