@@ -441,7 +441,7 @@ static int task_nice_of(const struct task_struct *p)
  * reflex has no SCHED_DEADLINE and no utilisation clamping: the first
  * is refused as an unknown policy, the second as Linux built without
  * CONFIG_UCLAMP_TASK refuses it. SCHED_FLAG_RESET_ON_FORK is accepted
- * and not kept, as by sched_setscheduler().
+ * but not kept, as sched_setscheduler()'s SCHED_RESET_ON_FORK here.
  */
 static long sched_setattr(struct task_struct *p, struct sched_attr *attr)
 {
