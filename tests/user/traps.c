@@ -248,6 +248,10 @@ static void sigtrap_brkpt_on_icebp_after_it(void)
 {
 	handle_all();
 	__asm__ volatile(FAULT_ASM(".byte 0xf1") : FAULT_OUT : : "rcx", "memory");
+	if (under_tcg() && got.signo == SIGILL) {
+		ktap_skip("QEMU's TCG decodes icebp (F1) as an invalid opcode");
+		return;
+	}
 	expect_one(SIGTRAP, TRAP_BRKPT, RESUME_ADDR, TRAP_DB, 0, 0);
 }
 
@@ -259,19 +263,30 @@ static void sigsegv_si_kernel_on_int_4_trapno_4(void)
 	expect_one(SIGSEGV, SI_KERNEL, NULL, TRAP_OF, 0, 0);
 }
 
-/* int $1 meets the DPL 0 #DB gate: #GP with the IDT selector (1 << 3 | 2). */
+/*
+ * The #GP error code of an int $n through a gate without DPL 3: the
+ * vector as an IDT selector, n << 3 | 2. QEMU's TCG scales it by the
+ * 16-byte size of a long-mode gate instead (n << 4 | 2); the kernel
+ * passes on whatever the CPU pushed.
+ */
+static long idt_error_code(int vector)
+{
+	return (long)vector << (under_tcg() ? 4 : 3) | 2;
+}
+
+/* int $1 meets the DPL 0 #DB gate: #GP, at the int. */
 static void sigsegv_gp_on_int_1_with_idt_error_code(void)
 {
 	handle_all();
 	__asm__ volatile(FAULT_ASM("int $1") : FAULT_OUT : : "rcx", "memory");
-	expect_one(SIGSEGV, SI_KERNEL, NULL, TRAP_GP, 0xa, 1);
+	expect_one(SIGSEGV, SI_KERNEL, NULL, TRAP_GP, idt_error_code(1), 1);
 }
 
 static void sigsegv_gp_on_int_0x20_with_idt_error_code(void)
 {
 	handle_all();
 	__asm__ volatile(FAULT_ASM("int $0x20") : FAULT_OUT : : "rcx", "memory");
-	expect_one(SIGSEGV, SI_KERNEL, NULL, TRAP_GP, 0x102, 1);
+	expect_one(SIGSEGV, SI_KERNEL, NULL, TRAP_GP, idt_error_code(0x20), 1);
 }
 
 static void sigsegv_gp_on_noncanonical_read_error_0(void)
@@ -559,7 +574,7 @@ static int sigreturn_outcome(void (*edit)(ucontext_t *uc), int segv_handler)
 			signal(SIGSEGV, SIG_DFL);
 		reset();
 		expect.resume_rip = (uintptr_t)-1;
-		raise(SIGUSR1);
+		kill(getpid(), SIGUSR1);
 		_exit(41);
 	}
 	waitpid(pid, &status, 0);
@@ -642,7 +657,7 @@ static void rt_sigreturn_bad_cs_fault_is_seen_in_the_target_context(void)
 		edit_context = cs_data_segment;
 		handle(SIGUSR1, on_usr1_edit, 0);
 		handle(SIGSEGV, on_bad_iret, 0);
-		raise(SIGUSR1);
+		kill(getpid(), SIGUSR1);
 		_exit(41);
 	}
 	waitpid(pid, &status, 0);
@@ -742,7 +757,7 @@ static void sigaltstack_on_it_is_onstack_and_eperm(void)
 	reset();
 	EXPECT(sys2(SYS_sigaltstack, &ss, NULL) == 0, "sigaltstack");
 	handle(SIGUSR1, on_alt, SA_ONSTACK);
-	raise(SIGUSR1);
+	kill(getpid(), SIGUSR1);
 	EXPECT(got.count == 1, "handler ran %d times", got.count);
 	EXPECT((char *)got.addr >= (char *)ss.ss_sp && (char *)got.addr < (char *)ss.ss_sp + ss.ss_size,
 	       "handler not on the alternate stack (%p)", got.addr);
@@ -771,7 +786,7 @@ static void sigaltstack_autodisarm_rearms_on_sigreturn(void)
 	reset();
 	EXPECT(sys2(SYS_sigaltstack, &ss, NULL) == 0, "sigaltstack");
 	handle(SIGUSR1, on_alt, SA_ONSTACK);
-	raise(SIGUSR1);
+	kill(getpid(), SIGUSR1);
 	EXPECT(got.count == 1, "handler ran %d times", got.count);
 	EXPECT((char *)got.addr >= (char *)ss.ss_sp && (char *)got.addr < (char *)ss.ss_sp + ss.ss_size,
 	       "handler not on the alternate stack (%p)", got.addr);
@@ -819,7 +834,7 @@ static void altstack_overflow_child(void)
 	sys2(SYS_sigaltstack, &ss, NULL);
 	handle(SIGUSR1, usr1_kill_near_bottom, SA_ONSTACK | SA_NODEFER);
 	handle(SIGUSR2, usr2_never, SA_ONSTACK);
-	raise(SIGUSR1);
+	kill(getpid(), SIGUSR1);
 	_exit(9);
 }
 

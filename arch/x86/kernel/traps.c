@@ -20,50 +20,55 @@
 #include <asm/hardirq.h>
 #include <asm/stacktrace.h>
 #include <asm/smp.h>
+#include <asm/fpu.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
 DEFINE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 
-DECLARE_PER_CPU(unsigned long, current_trap_nr);
-
-/* Which signal a user-mode exception becomes, as on Linux. */
-static void trap_signal(int trapnr, int *sig, int *code)
-{
-	switch (trapnr) {
-	case X86_TRAP_DE:	*sig = SIGFPE;	*code = FPE_INTDIV; break;
-	case X86_TRAP_UD:	*sig = SIGILL;	*code = ILL_ILLOPN; break;
-	case X86_TRAP_BP:	*sig = SIGTRAP;	*code = SI_KERNEL; break;
-	case X86_TRAP_DB:	*sig = SIGTRAP;	*code = TRAP_BRKPT; break;
-	case X86_TRAP_AC:	*sig = SIGBUS;	*code = BUS_ADRALN; break;
-	case X86_TRAP_MF:
-	case X86_TRAP_XF:	*sig = SIGFPE;	*code = 0; break;
-	case X86_TRAP_OF:
-	case X86_TRAP_BR:	*sig = SIGSEGV;	*code = SI_KERNEL; break;
-	default:		*sig = SIGSEGV;	*code = SI_KERNEL; break;
-	}
-}
-
-static const char *const trap_names[] = {
-	[X86_TRAP_DE] = "divide error", [X86_TRAP_UD] = "invalid opcode",
-	[X86_TRAP_GP] = "general protection", [X86_TRAP_BP] = "int3",
-	[X86_TRAP_AC] = "alignment check", [X86_TRAP_OF] = "overflow",
-	[X86_TRAP_BR] = "bounds",
+/*
+ * The signal a user-mode exception becomes, as Linux's do_error_trap()
+ * callers choose it; @at_ip: si_addr is the faulting ip, else NULL.
+ * A code of SI_KERNEL is Linux's "0" (force_sig()). Vectors not listed
+ * give SIGSEGV (SI_KERNEL).
+ */
+static const struct user_trap {
+	const char *name;
+	int sig, code;
+	bool at_ip;
+} user_traps[] = {
+	[X86_TRAP_DE]	  = { "divide error", SIGFPE, FPE_INTDIV, true },
+	[X86_TRAP_BP]	  = { "int3", SIGTRAP, SI_KERNEL },
+	[X86_TRAP_OF]	  = { "overflow", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_BR]	  = { "bounds", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_UD]	  = { "invalid opcode", SIGILL, ILL_ILLOPN, true },
+	[X86_TRAP_OLD_MF] = { "coprocessor segment overrun", SIGFPE, SI_KERNEL },
+	[X86_TRAP_TS]	  = { "invalid TSS", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_NP]	  = { "segment not present", SIGBUS, SI_KERNEL },
+	[X86_TRAP_SS]	  = { "stack segment", SIGBUS, SI_KERNEL },
+	[X86_TRAP_GP]	  = { "general protection", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_AC]	  = { "alignment check", SIGBUS, BUS_ADRALN },
 };
+
+/* Linux's thread.trap_nr and error_code: the signal frame's trapno and err. */
+void set_trap_archinfo(int trapnr, unsigned long error_code)
+{
+	current->thread.trap_nr = trapnr;
+	current->thread.error_code = error_code;
+}
 
 static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
 {
-	int sig, code;
+	struct user_trap t = { "exception", SIGSEGV, SI_KERNEL };
 
-	trap_signal(trapnr, &sig, &code);
-	if (sig != SIGTRAP)
+	if (trapnr < (int)ARRAY_SIZE(user_traps) && user_traps[trapnr].sig)
+		t = user_traps[trapnr];
+	if (t.sig != SIGTRAP)
 		pr_info_ratelimited("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
-				    current->comm, current->pid,
-				    trapnr < (int)ARRAY_SIZE(trap_names) && trap_names[trapnr] ?
-				    trap_names[trapnr] : "exception", regs->ip, regs->sp, error_code);
-	this_cpu_write(current_trap_nr, trapnr);
-	/* Linux reports the faulting ip for #DE, #UD, #AC...; #GP and int3 carry none. */
-	force_sig_fault(sig, code, code == SI_KERNEL ? NULL : (void *)regs->ip);
+				    current->comm, current->pid, t.name, regs->ip, regs->sp,
+				    error_code);
+	set_trap_archinfo(trapnr, error_code);
+	force_sig_fault(t.sig, t.code, t.at_ip ? (void *)regs->ip : NULL);
 }
 
 static void do_error_trap(struct pt_regs *regs, long error_code, const char *str,
@@ -90,8 +95,6 @@ DEFINE_SIMPLE_TRAP(exc_bounds, X86_TRAP_BR, "bounds")
 DEFINE_SIMPLE_TRAP(exc_invalid_op, X86_TRAP_UD, "invalid opcode")
 DEFINE_SIMPLE_TRAP(exc_device_not_available, X86_TRAP_NM, "device not available")
 DEFINE_SIMPLE_TRAP(exc_coproc_segment_overrun, X86_TRAP_OLD_MF, "coprocessor segment overrun")
-DEFINE_SIMPLE_TRAP(exc_coprocessor_error, X86_TRAP_MF, "coprocessor error")
-DEFINE_SIMPLE_TRAP(exc_simd_coprocessor_error, X86_TRAP_XF, "simd exception")
 DEFINE_SIMPLE_TRAP(exc_virtualization_exception, X86_TRAP_VE, "virtualization exception")
 DEFINE_SIMPLE_TRAP(exc_hv_injection, X86_TRAP_HV, "hypervisor injection")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_invalid_tss, X86_TRAP_TS, "invalid TSS")
@@ -100,6 +103,82 @@ DEFINE_SIMPLE_TRAP_ERRORCODE(exc_stack_segment, X86_TRAP_SS, "stack segment")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_alignment_check, X86_TRAP_AC, "alignment check")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_vmm_communication, X86_TRAP_VC, "VMM communication")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_security, X86_TRAP_SX, "security exception")
+
+/*
+ * Which unmasked x87 (#MF, FSW against FCW) or SSE (#XM, MXCSR's flags
+ * against its masks) exception fired, as Linux's fpu__exception_code():
+ * the first of invalid, divide, overflow, underflow/denormal, precision;
+ * 0 when none is unmasked (spurious).
+ */
+static int fpu_exception_code(const struct fxregs_state *fx, int trapnr)
+{
+	unsigned int err = trapnr == X86_TRAP_MF ? fx->swd & ~fx->cwd :
+			   fx->mxcsr & ~(fx->mxcsr >> 7);
+
+	if (err & 0x01)
+		return FPE_FLTINV;
+	if (err & 0x04)
+		return FPE_FLTDIV;
+	if (err & 0x08)
+		return FPE_FLTOVF;
+	if (err & 0x12)
+		return FPE_FLTUND;
+	if (err & 0x20)
+		return FPE_FLTRES;
+	return 0;
+}
+
+/* #MF and #XM: SIGFPE with the exception's si_code at the faulting ip. */
+static void math_error(struct pt_regs *regs, int trapnr)
+{
+	const char *str = trapnr == X86_TRAP_MF ? "fpu exception" : "simd exception";
+	int code;
+
+	if (!user_mode(regs)) {
+		if (!fixup_exception(regs, trapnr, 0, 0))
+			die_trap(str, regs, 0, trapnr);
+		return;
+	}
+	fxsave(&current->fpu->fxsave);
+	set_trap_archinfo(trapnr, 0);
+	code = fpu_exception_code(&current->fpu->fxsave, trapnr);
+	/* Nothing unmasked: retried, as Linux does. */
+	if (code)
+		force_sig_fault(SIGFPE, code, (void *)regs->ip);
+}
+
+void exc_coprocessor_error(struct pt_regs *regs)
+{
+	math_error(regs, X86_TRAP_MF);
+}
+
+void exc_simd_coprocessor_error(struct pt_regs *regs)
+{
+	math_error(regs, X86_TRAP_XF);
+}
+
+/**
+ * fixup_bad_iret - make a faulting IRET to user mode the user's fault
+ * @bad_regs: the fault's frame, just below the IRET's own
+ *
+ * The IRET of error_return refused what it was loading (rt_sigreturn
+ * put a bad CS or SS there). As Linux does, the frame moves to the top
+ * of the task's stack, where a fault from user mode puts it, with the
+ * IRET's target as the interrupted context: the general registers are
+ * already the user's, and the error code stays. The task then gets the
+ * signal of that fault in that context. Called from error_entry with the
+ * kernel's GS; returns the new frame, which becomes the stack pointer.
+ */
+struct pt_regs *fixup_bad_iret(struct pt_regs *bad_regs)
+{
+	struct pt_regs tmp, *new_stack = task_pt_regs(current);
+
+	memcpy(&tmp.ip, (void *)bad_regs->sp, 5 * sizeof(unsigned long));
+	memcpy(&tmp, bad_regs, __builtin_offsetof(struct pt_regs, ip));
+	*new_stack = tmp;
+	BUG_ON(!user_mode(new_stack));
+	return new_stack;
+}
 
 void exc_general_protection(struct pt_regs *regs, unsigned long error_code)
 {
@@ -168,14 +247,19 @@ static void exc_debug_kernel(struct pt_regs *regs, unsigned long dr6)
 
 /*
  * A single step (TF), a hardware breakpoint, or icebp (int1, which sets
- * no DR6 bit): SIGTRAP, as Linux's exc_debug_user. TF stays set, so a
- * handler that returns steps on.
+ * no DR6 bit): SIGTRAP at the ip the #DB left, as Linux's
+ * exc_debug_user(). TF stays set in the frame, so a handler that
+ * returns steps on. Any other reason (DR6.BD, a bus lock) is no signal.
  */
 static void exc_debug_user(struct pt_regs *regs, unsigned long dr6)
 {
 	int code = dr6 & DR_STEP ? TRAP_TRACE : dr6 & DR_TRAP_BITS ? TRAP_HWBKPT : TRAP_BRKPT;
+	bool icebp = !dr6;
 
-	this_cpu_write(current_trap_nr, X86_TRAP_DB);
+	current->thread.virtual_dr6 = dr6 & (DR_STEP | DR_TRAP_BITS);
+	if (!current->thread.virtual_dr6 && !icebp)
+		return;
+	set_trap_archinfo(X86_TRAP_DB, 0);
 	force_sig_fault(SIGTRAP, code, (void *)regs->ip);
 }
 
