@@ -21,6 +21,7 @@
 #include <asm/stacktrace.h>
 #include <asm/smp.h>
 #include <asm/fpu.h>
+#include <asm/debugreg.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
@@ -219,11 +220,6 @@ void exc_int3(struct pt_regs *regs)
 	pr_info("int3 at %pS, continuing\n", (void *)(regs->ip - 1));
 }
 
-/* DR6 (Linux's asm/debugreg.h), read with positive polarity. */
-#define DR_TRAP_BITS	0xfUL		/* B0-B3: a breakpoint register matched */
-#define DR_STEP		0x4000UL	/* BS: single step (TF) */
-#define DR6_RESERVED	0xffff0ff0UL	/* the reset value; active-low bits among them */
-
 extern char entry_SYSENTER_compat[], __end_entry_SYSENTER_compat[];
 
 /*
@@ -237,12 +233,37 @@ static bool is_sysenter_singlestep(struct pt_regs *regs)
 	       (unsigned long)(__end_entry_SYSENTER_compat - entry_SYSENTER_compat);
 }
 
+/*
+ * The task's own breakpoints (debugreg7) that matched: DR6's B0-B3 as
+ * its SIGTRAP would report them. Bits of a register the task did not
+ * arm mean nothing.
+ */
+static unsigned long task_breakpoint_bits(unsigned long dr6)
+{
+	return dr6 & dr7_trap_bits(current->thread.debugreg7);
+}
+
 static void exc_debug_kernel(struct pt_regs *regs, unsigned long dr6)
 {
 	if (dr6 == DR_STEP && is_sysenter_singlestep(regs))
 		return;
+	/* A data breakpoint of the task's, hit by a uaccess: noted, no more. */
+	if (dr6 && !(dr6 & ~task_breakpoint_bits(dr6))) {
+		current->thread.virtual_dr6 |= dr6;
+		return;
+	}
 	pr_info("debug exception at %pS, DR6=%08lx\n", (void *)regs->ip, dr6);
 	regs->flags &= ~X86_EFLAGS_TF;
+}
+
+/* Linux's get_si_code(): a step wins over a breakpoint register; neither is icebp. */
+int debug_si_code(unsigned long dr6)
+{
+	if (dr6 & DR_STEP)
+		return TRAP_TRACE;
+	if (dr6 & DR_TRAP_BITS)
+		return TRAP_HWBKPT;
+	return TRAP_BRKPT;
 }
 
 /*
@@ -253,14 +274,13 @@ static void exc_debug_kernel(struct pt_regs *regs, unsigned long dr6)
  */
 static void exc_debug_user(struct pt_regs *regs, unsigned long dr6)
 {
-	int code = dr6 & DR_STEP ? TRAP_TRACE : dr6 & DR_TRAP_BITS ? TRAP_HWBKPT : TRAP_BRKPT;
-	bool icebp = !dr6;
+	unsigned long reason = (dr6 & DR_STEP) | task_breakpoint_bits(dr6);
 
-	current->thread.virtual_dr6 = dr6 & (DR_STEP | DR_TRAP_BITS);
-	if (!current->thread.virtual_dr6 && !icebp)
+	current->thread.virtual_dr6 = reason;
+	if (!reason && dr6)	/* icebp is the #DB with no reason at all */
 		return;
 	set_trap_archinfo(X86_TRAP_DB, 0);
-	force_sig_fault(SIGTRAP, code, (void *)regs->ip);
+	force_sig_fault(SIGTRAP, debug_si_code(reason), (void *)regs->ip);
 }
 
 /* From kernel mode on the #DB IST stack; from user mode on the task's. */
@@ -268,8 +288,8 @@ void exc_debug(struct pt_regs *regs)
 {
 	unsigned long dr6;
 
-	asm volatile("mov %%db6, %0" : "=r"(dr6));
-	asm volatile("mov %0, %%db6" : : "r"(DR6_RESERVED));
+	dr6 = get_debugreg(6);
+	set_debugreg(DR6_RESERVED, 6);
 	dr6 ^= DR6_RESERVED;
 	if (user_mode(regs))
 		exc_debug_user(regs, dr6);

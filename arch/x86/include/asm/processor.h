@@ -171,6 +171,8 @@ struct thread_struct {
 	unsigned long error_code;
 	unsigned long cr2;
 	unsigned long virtual_dr6;	/* DR6 as the task's last #DB reported it */
+	unsigned long debugreg[4];	/* the task's DR0-DR3 (asm/debugreg.h) */
+	unsigned long debugreg7;	/* its DR7; 0: no breakpoint armed */
 };
 
 #define savesegment(seg, value) \
