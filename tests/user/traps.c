@@ -712,6 +712,76 @@ static void rt_sigreturn_restores_only_user_flags(void)
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %#x", status);
 }
 
+/*
+ * rt_sigreturn to random contexts: CS and SS from every kind of selector,
+ * ip at a ud2 (also 4 GiB above it, which compat mode may truncate), 0, a
+ * kernel or a non-canonical address, random flags and uc_flags. Each
+ * child must die of a signal (the ud2 or the refused IRET); the kernel
+ * must see them all through.
+ */
+static const unsigned short any_selector[] = {
+	USER_CS, USER32_CS, USER_DS, 0x10, 0x18, 0x08, 0x40, 0x4b, 0x7b, 0xfff8, 0, 0x04,
+};
+
+extern char ud2_stub[];
+__asm__(".text\nud2_stub:\n\tud2\n");
+
+static uint64_t rnd_state = 0x5eed2026;
+
+static uint64_t rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+static void sigreturn_random(void)
+{
+	static char frame[2 * PAGE] __attribute__((aligned(16)));
+	static char stack[PAGE] __attribute__((aligned(16)));
+	const uint64_t ips[] = {
+		(uint64_t)ud2_stub, (uint64_t)ud2_stub + (1ULL << 32), 0,
+		0xffffffff81000000ULL, 0x8000000000000000ULL, 0x0000800000000000ULL,
+	};
+	const uint64_t sps[] = { (uint64_t)stack + PAGE - 64, 0, 0x8000000000000000ULL };
+	ucontext_t *uc = (ucontext_t *)(frame + 8);
+	unsigned int n = sizeof(any_selector) / sizeof(any_selector[0]);
+
+	memset(frame, 0, sizeof(frame));
+	uc->uc_flags = rnd() & 7;
+	uc->uc_mcontext.gregs[REG_CSGSFS] = any_selector[rnd() % n] |
+					    (uint64_t)any_selector[rnd() % n] << 48;
+	uc->uc_mcontext.gregs[REG_RIP] = ips[rnd() % (sizeof(ips) / sizeof(ips[0]))];
+	uc->uc_mcontext.gregs[REG_RSP] = sps[rnd() % (sizeof(sps) / sizeof(sps[0]))];
+	uc->uc_mcontext.gregs[REG_EFL] = rnd() & ~0x40000ULL;	/* AC would only add SIGBUS */
+	__asm__ volatile("mov %0, %%rsp\n\tmov %1, %%eax\n\tsyscall"
+			 :: "r"(frame + 8), "i"(SYS_rt_sigreturn) : "memory");
+}
+
+static void rt_sigreturn_random_contexts_end_in_a_signal(void)
+{
+	int bad = 0;
+
+	for (int i = 0; i < 300; i++) {
+		int status = -1;
+		pid_t pid;
+
+		rnd();
+		pid = fork();
+		if (pid == 0) {
+			for (int sig = 1; sig < 32; sig++)
+				signal(sig, SIG_DFL);
+			sigreturn_random();
+			_exit(3);
+		}
+		waitpid(pid, &status, 0);
+		if (!WIFSIGNALED(status) && bad++ < 5)
+			ktap_diag("round %d: status %#x", i, status);
+	}
+	EXPECT(!bad, "%d children did not die of a signal", bad);
+}
+
 /* --- sigaltstack ----------------------------------------------------------- */
 
 static char *alt_mem;
@@ -875,6 +945,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(rt_sigreturn_bad_ss_with_strict_restore_is_sigsegv),
 	KTAP_CASE(rt_sigreturn_bad_ss_without_strict_restore_is_user_ds),
 	KTAP_CASE(rt_sigreturn_restores_only_user_flags),
+	KTAP_CASE(rt_sigreturn_random_contexts_end_in_a_signal),
 	KTAP_CASE(sigaltstack_rejects_bad_arguments),
 	KTAP_CASE(sigaltstack_on_it_is_onstack_and_eperm),
 	KTAP_CASE(sigaltstack_autodisarm_rearms_on_sigreturn),
