@@ -8,7 +8,8 @@
  * The assembly builds struct pt_regs, clears DF, keeps the stack aligned
  * for C, and decides only what C cannot: which GS base is live (the
  * saved CS on ordinary entries, the GS base MSR on the paranoid ones,
- * which can arrive anywhere); whether an NMI nests inside another
+ * which can arrive anywhere; the user's on a fault of the IRET to user
+ * mode, which error_entry hands to fixup_bad_iret()); whether an NMI nests inside another
  * (asm_exc_nmi); on SYSCALL, the dispatch through sys_call_table and
  * whether SYSRET may return instead of IRET; and on every return to user
  * mode, whether a _TIF_WORK_MASK flag is set, so that C is called only

@@ -3,10 +3,13 @@
  * The C side of the CPU exceptions (the page fault lives in mm/fault.c).
  * A fault in the kernel first looks for an exception-table fixup; without
  * one it is an oops, which kills the task (dumpstack.c's oops_end()). A
- * fault in user mode is the program's signal, as on Linux. int3 is
- * offered to die notifiers and otherwise reported and stepped over; NMIs
- * to the die notifiers. A #DF on a stack's guard page is reported as
- * that stack's overflow.
+ * fault in user mode is the program's signal, as on Linux, and is
+ * remembered (thread.trap_nr, error_code) for the signal frame; so is an
+ * IRET to user mode that refuses its frame (fixup_bad_iret()). #DB
+ * decodes DR6 against the task's own breakpoints. int3 is offered to die
+ * notifiers and otherwise reported and stepped over; NMIs to the die
+ * notifiers. A #DF on a stack's guard page is reported as that stack's
+ * overflow.
  */
 #include <linux/kernel.h>
 #include <linux/nmi.h>
@@ -111,20 +114,29 @@ DEFINE_SIMPLE_TRAP_ERRORCODE(exc_security, X86_TRAP_SX, "security exception")
  * the first of invalid, divide, overflow, underflow/denormal, precision;
  * 0 when none is unmasked (spurious).
  */
+/* The exception flags, alike in FSW/FCW and MXCSR (masks 7 bits up there) */
+#define FPU_EXC_INVALID		0x01	/* IE */
+#define FPU_EXC_DENORMAL	0x02	/* DE */
+#define FPU_EXC_ZERODIV		0x04	/* ZE */
+#define FPU_EXC_OVERFLOW	0x08	/* OE */
+#define FPU_EXC_UNDERFLOW	0x10	/* UE */
+#define FPU_EXC_PRECISION	0x20	/* PE */
+#define MXCSR_MASK_SHIFT	7
+
 static int fpu_exception_code(const struct fxregs_state *fx, int trapnr)
 {
 	unsigned int err = trapnr == X86_TRAP_MF ? fx->swd & ~fx->cwd :
-			   fx->mxcsr & ~(fx->mxcsr >> 7);
+			   fx->mxcsr & ~(fx->mxcsr >> MXCSR_MASK_SHIFT);
 
-	if (err & 0x01)
+	if (err & FPU_EXC_INVALID)
 		return FPE_FLTINV;
-	if (err & 0x04)
+	if (err & FPU_EXC_ZERODIV)
 		return FPE_FLTDIV;
-	if (err & 0x08)
+	if (err & FPU_EXC_OVERFLOW)
 		return FPE_FLTOVF;
-	if (err & 0x12)
+	if (err & (FPU_EXC_DENORMAL | FPU_EXC_UNDERFLOW))
 		return FPE_FLTUND;
-	if (err & 0x20)
+	if (err & FPU_EXC_PRECISION)
 		return FPE_FLTRES;
 	return 0;
 }
