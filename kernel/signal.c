@@ -46,7 +46,8 @@ void flush_signal_handlers(struct task_struct *t)
 		t->sig->action[i].sa_flags = 0;
 		t->sig->action[i].sa_mask = 0;
 	}
-	t->sig->altstack = (stack_t){ .ss_flags = SS_DISABLE };
+	/* No stack, and no flags: the uc_stack a handler sees is all zero. */
+	t->sig->altstack = (stack_t){ 0 };
 }
 
 bool signal_pending(struct task_struct *p)

@@ -787,6 +787,28 @@ static void rt_sigreturn_random_contexts_end_in_a_signal(void)
 static char *alt_mem;
 #define ALT_SIZE	(16 * PAGE)
 
+static void on_usr1_uc_stack(int sig, siginfo_t *si, void *ucp)
+{
+	got.uc_stack = ((ucontext_t *)ucp)->uc_stack;
+	got.count++;
+}
+
+/* execve leaves no alternate stack, and the frame's uc_stack all zero. */
+static void uc_stack_is_zero_after_exec(void)
+{
+	stack_t now;
+
+	reset();
+	handle(SIGUSR1, on_usr1_uc_stack, 0);
+	kill(getpid(), SIGUSR1);
+	EXPECT(got.count == 1, "handler ran %d times", got.count);
+	EXPECT(!got.uc_stack.ss_sp && !got.uc_stack.ss_size && !got.uc_stack.ss_flags,
+	       "uc_stack %p %#x %zu", got.uc_stack.ss_sp, got.uc_stack.ss_flags,
+	       got.uc_stack.ss_size);
+	EXPECT(sys2(SYS_sigaltstack, NULL, &now) == 0 && now.ss_flags == SS_DISABLE,
+	       "sigaltstack reports %#x", now.ss_flags);
+}
+
 static void sigaltstack_rejects_bad_arguments(void)
 {
 	stack_t ss = { .ss_sp = alt_mem, .ss_size = MINSIGSTKSZ - 1 }, old;
@@ -921,6 +943,7 @@ static void frame_overflowing_the_altstack_is_sigsegv(void)
 }
 
 static const struct ktap_case cases[] = {
+	KTAP_CASE(uc_stack_is_zero_after_exec),	/* first: before any sigaltstack() */
 	KTAP_CASE(sigfpe_intdiv_on_divide_error_trapno_0),
 	KTAP_CASE(sigill_illopn_on_ud2_trapno_6),
 	KTAP_CASE(sigill_on_into_in_64bit_mode),
