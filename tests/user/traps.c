@@ -15,13 +15,16 @@
  *   stack alignment, and the flags it starts with;
  * - rt_sigreturn to a context the IRET refuses (bad CS or SS, with
  *   UC_STRICT_RESTORE_SS) is SIGSEGV in that context; without it a bad
- *   SS becomes __USER_DS; reserved flag bits are not restored;
- * - sigaltstack: its errors, SS_ONSTACK, SS_AUTODISARM, and a frame that
- *   would overflow the alternate stack (SIGSEGV).
+ *   SS becomes __USER_DS; reserved flag bits are not restored; 300
+ *   random contexts each end in a signal;
+ * - sigaltstack: none after execve, its errors, SS_ONSTACK,
+ *   SS_AUTODISARM, and a frame that would overflow the alternate stack
+ *   (SIGSEGV).
  *
- * Where QEMU's TCG does not raise an exception the hardware raises
- * (#SS for a non-canonical stack access, SIMD exceptions), the case is
- * skipped under TCG with that reason.
+ * Where QEMU's TCG differs from the hardware (icebp decoded as #UD, #GP
+ * instead of #SS for a non-canonical stack access, no SIMD exceptions)
+ * the case is skipped under TCG with that reason; where TCG pushes a
+ * different #GP error code for an int $n (n << 4 | 2), that is expected.
  */
 #define _GNU_SOURCE
 #include <errno.h>
