@@ -206,7 +206,7 @@ test:
 # Not part of "test": a benchmark times things, a test does not.
 bench:
 	scripts/bench-deps.sh
-	$(MAKE) all user $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
+	$(MAKE) all user user-tests $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
 FORCE:
