@@ -65,27 +65,6 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg
 	}
 }
 
-#define ARCH_SET_GS	0x1001
-#define ARCH_SET_FS	0x1002
-#define ARCH_GET_FS	0x1003
-#define ARCH_GET_GS	0x1004
-
-SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
-{
-	switch (option) {
-	case ARCH_SET_FS:
-		if (arg2 >= TASK_SIZE_MAX)
-			return -EPERM;
-		current->tls = arg2;
-		wrmsr(MSR_FS_BASE, arg2);
-		return 0;
-	case ARCH_GET_FS:
-		return put_user(current->tls, (unsigned long *)arg2);
-	default:
-		return -EINVAL;
-	}
-}
-
 SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
 	current->clear_child_tid = tidptr;

@@ -2,8 +2,8 @@
 /*
  * The x86-64 rt signal frame, in Linux's layout so that musl (or glibc)
  * handlers can read and edit the interrupted context: on the user stack
- * (or the alternate one), below the red zone, the FXSAVE image (64-byte
- * aligned), then struct rt_sigframe: the restorer's address where the
+ * (or the alternate one), below the red zone, the FPU image (64-byte
+ * aligned, fpu/signal.c), then struct rt_sigframe: the restorer's address where the
  * handler's return address would be, the ucontext (sigcontext registers
  * in Linux's mcontext order, the old mask) and the siginfo. rt_sigreturn
  * takes the context back, keeping ring 3, a user code segment (compat
@@ -47,6 +47,7 @@ struct rt_sigframe {
 #define FIX_EFLAGS	(X86_EFLAGS_CF | (1UL << 2) | (1UL << 4) | (1UL << 6) | (1UL << 7) | \
 			 X86_EFLAGS_TF | X86_EFLAGS_DF | (1UL << 11) | X86_EFLAGS_AC | (1UL << 16))
 #define RED_ZONE	128
+#define UC_FP_XSTATE	0x1	/* the frame's fpstate is an XSAVE image */
 
 /* The trap that caused a fault signal, for mcontext.trapno/err/cr2. */
 DEFINE_PER_CPU(unsigned long, current_trap_nr);
@@ -69,7 +70,7 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	struct signal_state *s = current->sig;
 	unsigned long sp = regs->sp - RED_ZONE;
 	struct rt_sigframe frame, *uframe;
-	struct fxregs_state *ufp;
+	unsigned long buf_fx;
 
 	if (!(ka->sa_flags & SA_RESTORER))
 		return false;	/* x86-64 has no kernel-provided trampoline */
@@ -79,10 +80,8 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	      sp <= (unsigned long)s->altstack.ss_sp + s->altstack.ss_size))
 		sp = (unsigned long)s->altstack.ss_sp + s->altstack.ss_size;
 
-	sp = ALIGN_DOWN(sp - sizeof(struct fxregs_state), 64);
-	ufp = (struct fxregs_state *)sp;
-	fxsave(&current->fpu->fxsave);
-	if (copy_to_user(ufp, &current->fpu->fxsave, sizeof(*ufp)))
+	sp = fpu__alloc_mathframe(sp, &buf_fx);
+	if (!copy_fpstate_to_sigframe((void *)buf_fx))
 		return false;
 
 	/* At the handler's first instruction (rsp + 8) is 16-byte aligned. */
@@ -90,10 +89,12 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	uframe = (struct rt_sigframe *)sp;
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = ka->sa_restorer;
+	if (use_xsave())
+		frame.uc.uc_flags |= UC_FP_XSTATE;
 	frame.uc.uc_stack = s->altstack;
 	if (!s->altstack.ss_size)
 		frame.uc.uc_stack.ss_flags = SS_DISABLE;
-	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, ufp);
+	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, (void *)buf_fx);
 	frame.uc.uc_mcontext.trapno = this_cpu_read(current_trap_nr);
 	frame.uc.uc_sigmask = s->blocked;
 	frame.info = *info;
@@ -110,7 +111,7 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	regs->ss = __USER_DS;
 	regs->flags &= ~(X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC);
 	/* The handler starts with a clean FPU, as on Linux. */
-	fxrstor(&init_fpstate);
+	fpu__clear_user_states(current->fpu);
 	return true;
 }
 
@@ -144,20 +145,14 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	struct pt_regs *regs = task_pt_regs(current);
 	struct rt_sigframe *uframe = (struct rt_sigframe *)(regs->sp - 8);
 	struct sigcontext_64 sc;
-	struct fxregs_state fx;
 	u64 mask;
 
 	if (copy_from_user(&sc, &uframe->uc.uc_mcontext, sizeof(sc)) ||
 	    copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)) ||
 	    !sigreturn_segments_valid(&sc))
 		goto badframe;
-	if (sc.fpstate) {
-		if (copy_from_user(&fx, (void *)sc.fpstate, sizeof(fx)))
-			goto badframe;
-		fpu_sanitize(&fx);
-		current->fpu->fxsave = fx;
-		fxrstor(&current->fpu->fxsave);
-	}
+	if (!fpu__restore_sig((void *)sc.fpstate))
+		goto badframe;
 	regs->r8 = sc.r8; regs->r9 = sc.r9; regs->r10 = sc.r10; regs->r11 = sc.r11;
 	regs->r12 = sc.r12; regs->r13 = sc.r13; regs->r14 = sc.r14; regs->r15 = sc.r15;
 	regs->di = sc.di; regs->si = sc.si; regs->bp = sc.bp; regs->bx = sc.bx;
