@@ -9,7 +9,8 @@
  *
  *   sp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
  *         auxv (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
- *         AT_RANDOM, AT_UID.., AT_MINSIGSTKSZ, AT_NULL), then the strings.
+ *         AT_RANDOM, AT_UID.., AT_HWCAP2, AT_MINSIGSTKSZ,
+ *         AT_NULL), then the strings.
  *
  * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
  */
@@ -75,6 +76,8 @@ struct elf64_phdr {
 #define AT_CLKTCK	17
 #define AT_SECURE	23
 #define AT_RANDOM	25
+#define AT_HWCAP2	26
+#define  HWCAP2_FSGSBASE	(1 << 1)	/* the kernel allows RDFSBASE and kin */
 #define AT_EXECFN	31
 #define AT_MINSIGSTKSZ	51
 
@@ -308,6 +311,7 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_EXECFN, strings);
+	AUX(AT_HWCAP2, x86_fsgsbase_enabled ? HWCAP2_FSGSBASE : 0);
 	AUX(AT_MINSIGSTKSZ, get_sigframe_size());
 	AUX(AT_NULL, 0);
 #undef AUX
