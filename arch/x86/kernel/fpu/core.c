@@ -26,14 +26,16 @@ static union {
 union fpregs_state *init_fpstate = &init_fpstate_buf.regs;
 u32 mxcsr_feature_mask = 0xffbf;	/* the architectural default */
 
+/* FNINIT's x87 state (FCW 0x37f), zeroed registers and MXCSR's default. */
 static void fpu__init_legacy_image(void)
 {
 	struct fxregs_state *fx = &init_fpstate->fxsave;
 
 	asm volatile("fninit");
-	fx->mxcsr = 0x1f80;	/* all exceptions masked, round to nearest */
-	fxrstor(fx);
 	fxsave(fx);
+	memset(fx->st_space, 0, sizeof(fx->st_space));
+	memset(fx->xmm_space, 0, sizeof(fx->xmm_space));
+	fx->mxcsr = 0x1f80;	/* all exceptions masked, round to nearest */
 	if (fx->mxcsr_mask)
 		mxcsr_feature_mask = fx->mxcsr_mask;
 }
@@ -43,7 +45,8 @@ static void fpu__init_legacy_image(void)
  *
  * The clean image is the state FNINIT leaves with MXCSR's default; with
  * XSAVE its header names no component, so XRSTOR puts every component
- * but MXCSR in its initial configuration (SDM Vol. 1, 13.8.1).
+ * but MXCSR in its initial configuration (SDM Vol. 1, 13.8.1), the
+ * same values.
  */
 void fpu__init(void)
 {
