@@ -6,8 +6,8 @@
  * struct _fpx_sw_bytes and both magics; the SSE/AVX registers (the YMM
  * upper halves included) survive context switches, a handler that
  * clobbers them, fork and a handler's edit of the frame, and exec resets
- * them; a frame whose XSAVE header XRSTOR would refuse is SIGSEGV, one
- * without magic1 loads only the legacy area. Without OSXSAVE (no XSAVE,
+ * them; a frame whose XSAVE header or MXCSR XRSTOR would refuse is
+ * SIGSEGV, one without magic1 loads only the legacy area. Without OSXSAVE (no XSAVE,
  * or "noxsave") the XSAVE cases skip and the rest use XMM alone.
  */
 #define _GNU_SOURCE
@@ -237,7 +237,7 @@ static void minsigstksz_is_linux_value_and_holds_the_frame(void)
 /* --- the frame's image ---------------------------------------------------- */
 
 /* What the handler saw, and what it is asked to do to the frame. */
-enum { EDIT_NONE, EDIT_XMM3, EDIT_RESERVED, EDIT_XSTATE_BV, EDIT_MAGIC1_XMM3 };
+enum { EDIT_NONE, EDIT_XMM3, EDIT_RESERVED, EDIT_XSTATE_BV, EDIT_MAGIC1_XMM3, EDIT_MXCSR };
 static volatile int edit;
 static struct xsave_image seen;
 static volatile unsigned long seen_uc_flags;
@@ -275,6 +275,9 @@ static void on_usr1(int sig, siginfo_t *si, void *ucp)
 		break;
 	case EDIT_XSTATE_BV:
 		img->xstate_bv |= 1ULL << 62;
+		break;
+	case EDIT_MXCSR:
+		img->mxcsr |= 1u << 31;		/* reserved in every MXCSR_MASK */
 		break;
 	}
 }
@@ -358,13 +361,13 @@ static void frame_without_magic1_loads_only_the_legacy_area(void)
 		EXPECT(!memcmp(out.r[5] + 16, zero, 16), "ymm5's upper half not reset");
 }
 
-/* In a child: a header XRSTOR would refuse; the sigreturn must kill it with SIGSEGV. */
-static void check_bad_header(int mode)
+/* In a child: an image XRSTOR (FXRSTOR) would refuse; the sigreturn must kill it with SIGSEGV. */
+static void check_bad_image(int mode)
 {
 	int st = -1;
 	pid_t pid;
 
-	if (skip_without_xsave())
+	if (mode != EDIT_MXCSR && skip_without_xsave())
 		return;
 	pid = fork();
 	if (pid == 0) {
@@ -378,8 +381,10 @@ static void check_bad_header(int mode)
 	EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "child status %#x", st);
 }
 
-static void reserved_header_bytes_in_frame_raise_sigsegv(void) { check_bad_header(EDIT_RESERVED); }
-static void xstate_bv_beyond_xcr0_in_frame_raises_sigsegv(void) { check_bad_header(EDIT_XSTATE_BV); }
+static void reserved_header_bytes_in_frame_raise_sigsegv(void) { check_bad_image(EDIT_RESERVED); }
+static void xstate_bv_beyond_xcr0_in_frame_raises_sigsegv(void) { check_bad_image(EDIT_XSTATE_BV); }
+/* Past the header check: the CPU's own #GP, which the kernel must survive. */
+static void reserved_mxcsr_bits_in_frame_raise_sigsegv(void) { check_bad_image(EDIT_MXCSR); }
 
 /* --- switches, fork, exec -------------------------------------------------- */
 
@@ -486,6 +491,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(frame_without_magic1_loads_only_the_legacy_area),
 	KTAP_CASE(reserved_header_bytes_in_frame_raise_sigsegv),
 	KTAP_CASE(xstate_bv_beyond_xcr0_in_frame_raises_sigsegv),
+	KTAP_CASE(reserved_mxcsr_bits_in_frame_raise_sigsegv),
 	KTAP_CASE(vregs_survive_a_context_switch_storm),
 	KTAP_CASE(fork_child_starts_with_the_parents_registers),
 	KTAP_CASE(exec_resets_the_registers),

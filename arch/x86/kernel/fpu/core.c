@@ -72,10 +72,12 @@ struct fpu *fpu_alloc_init(void)
 {
 	struct fpu *fpu = kmalloc(fpu_user_cfg.default_size, GFP_KERNEL);
 
-	if (fpu) {
-		WARN_ON((unsigned long)fpu & 63);
-		memcpy(fpu, init_fpstate, fpu_user_cfg.default_size);
+	if (fpu && WARN_ON((unsigned long)fpu & 63)) {
+		kfree(fpu);	/* XSAVE would fault on it */
+		return NULL;
 	}
+	if (fpu)
+		memcpy(fpu, init_fpstate, fpu_user_cfg.default_size);
 	return fpu;
 }
 
@@ -166,12 +168,12 @@ int fpu_restore_checked(struct fpu *fpu, const union fpregs_state *image)
 
 	preempt_disable();
 	memcpy(fpu, image, fpu_user_cfg.default_size);
-	if (use_xsave()) {
+	if (use_xsave())
 		err = os_xrstor_safe(&fpu->state.xsave);
-	} else {
-		fpu->state.fxsave.mxcsr &= mxcsr_feature_mask;
+	else if (fpu->state.fxsave.mxcsr & ~mxcsr_feature_mask)
+		err = -EFAULT;		/* FXRSTOR's #GP */
+	else
 		fxrstor(&fpu->state.fxsave);
-	}
 	preempt_enable();
 	if (err)
 		fpu__clear_user_states(fpu);
