@@ -150,6 +150,9 @@ static bool fetch_sigframe_image(union fpregs_state *image, void *buf_fx)
 
 	if (copy_from_user(image, buf_fx, sizeof(struct fxregs_state)))
 		return false;
+	/* A reserved MXCSR bit: (F)XRSTOR's #GP, which not every CPU model raises. */
+	if (image->fxsave.mxcsr & ~mxcsr_feature_mask)
+		return false;
 	if (!use_xsave())
 		return true;
 	memcpy(&sw, image->fxsave.sw_reserved, sizeof(sw));
