@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The small system calls: identity (one user, root), uname, reboot,
- * the thread-pointer calls musl makes at start-up, randomness, clocks
+ * the thread calls musl makes at start-up (arch_prctl, the thread
+ * pointer, is arch/x86/kernel/process_64.c's), randomness, clocks
  * and sleeps, and the scheduling-policy calls — each with Linux's
  * numbers, layouts and error codes.
  */

@@ -3,7 +3,7 @@
  * The x86-64 rt signal frame, in Linux's layout so that musl (or glibc)
  * handlers can read and edit the interrupted context: on the user stack
  * (or the alternate one), below the red zone, the FPU image (64-byte
- * aligned, fpu/signal.c), then struct rt_sigframe: the restorer's address where the
+ * aligned), then struct rt_sigframe: the restorer's address where the
  * handler's return address would be, the ucontext (sigcontext registers
  * in Linux's mcontext order, the old mask) and the siginfo. rt_sigreturn
  * takes the context back, keeping ring 3, a user code segment (compat
