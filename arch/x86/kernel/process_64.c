@@ -3,8 +3,8 @@
  * The x86 half of task switching and creation, and the FS and GS bases
  * (arch_prctl). __switch_to() finishes a switch begun in __switch_to_asm:
  * it makes the new task current, points the TSS's sp0 (and the #DF guard
- * check) at its stack and gives it its DS and ES, FPU state and FS and GS
- * bases. A new
+ * check) at its stack and gives it its DS and ES, its FPU state and its
+ * FS and GS bases. A new
  * kernel thread's stack is built so that the first switch to it lands in
  * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
  * calls the thread function — the order a Linux stack trace shows.
