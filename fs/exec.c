@@ -452,6 +452,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	flush_signal_handlers(current);
 	if (current->files)
 		do_close_on_exec(current->files);
+	flush_thread();
 	current->fpu->fxsave = init_fpstate;
 	fxrstor(&init_fpstate);
 	current->tls = 0;

@@ -16,6 +16,7 @@
 #include <linux/cpumask.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/desc.h>
 
 /* Task states, Linux's values. */
 #define TASK_RUNNING		0x00000000
@@ -123,6 +124,12 @@ struct task_struct {
 	/* priority inheritance (kernel/locking/rtmutex.c) */
 	struct list_head pi_waiters;	/* waiters on locks this task holds */
 	struct rt_mutex_waiter *pi_blocked_on;
+
+	/* x86 segments and ports: GDT TLS slots (tls.c), I/O permissions (ioport.c) */
+	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];
+	struct io_bitmap *io_bitmap;	/* ioperm()'s ports, shared with fork children */
+	unsigned int iopl_emul;		/* iopl()'s level: 3 allows every port */
+	bool iopl_warn;			/* CLI/STI under iopl(3) reported once */
 };
 
 #include <linux/sched_tif.h>

@@ -20,6 +20,7 @@
 #include <asm/hardirq.h>
 #include <asm/stacktrace.h>
 #include <asm/smp.h>
+#include <asm/io_bitmap.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
@@ -36,6 +37,8 @@ static void trap_signal(int trapnr, int *sig, int *code)
 	case X86_TRAP_BP:	*sig = SIGTRAP;	*code = SI_KERNEL; break;
 	case X86_TRAP_DB:	*sig = SIGTRAP;	*code = TRAP_BRKPT; break;
 	case X86_TRAP_AC:	*sig = SIGBUS;	*code = BUS_ADRALN; break;
+	case X86_TRAP_NP:
+	case X86_TRAP_SS:	*sig = SIGBUS;	*code = SI_KERNEL; break;
 	case X86_TRAP_MF:
 	case X86_TRAP_XF:	*sig = SIGFPE;	*code = 0; break;
 	case X86_TRAP_OF:
@@ -103,6 +106,8 @@ DEFINE_SIMPLE_TRAP_ERRORCODE(exc_security, X86_TRAP_SX, "security exception")
 
 void exc_general_protection(struct pt_regs *regs, unsigned long error_code)
 {
+	if (user_mode(regs) && fixup_iopl_exception(regs))
+		return;
 	do_error_trap(regs, error_code, "general protection fault", X86_TRAP_GP);
 }
 
