@@ -10,7 +10,8 @@
  * supervisor access to the user half outside a marked access (with SMAP,
  * AC clear: even from user mode, where only an implicit access such as
  * a descriptor load could make one), a reserved bit in a user page
- * table, a kernel access nothing vouched for.
+ * table, a kernel access nothing vouched for. A user fetch from the
+ * vsyscall page is offered to its emulation first.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
@@ -25,6 +26,7 @@
 #include <linux/uaccess.h>
 #include <linux/mm_types.h>
 #include <linux/oom.h>
+#include <asm/vsyscall.h>
 
 DECLARE_PER_CPU(unsigned long, current_trap_nr);
 
@@ -168,6 +170,8 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 		return;
 	}
 	if (user_mode(regs)) {		/* a kernel address from ring 3 */
+		if (is_vsyscall_vaddr(address) && emulate_vsyscall(error_code, regs, address))
+			return;
 		show_signal_msg(regs, error_code, address);
 		this_cpu_write(current_trap_nr, X86_TRAP_PF);
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
