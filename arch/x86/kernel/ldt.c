@@ -164,6 +164,31 @@ void destroy_context_ldt(struct mm_struct *mm)
 	mm->context.ldt = NULL;
 }
 
+/**
+ * ldt_user_code_bits - the mode of a ring-3 code segment in current's LDT
+ * @sel: a selector with TI set
+ *
+ * For code that must know what a far transfer to @sel would run (the TCG
+ * far-return emulation). Interrupts off, on a CPU with current's mm
+ * loaded: a writer frees the old table only after every such CPU took
+ * its IPI, so the table read here stays.
+ *
+ * Return: 64, 32 or 16 for a present code segment of DPL 3, else 0.
+ */
+unsigned int ldt_user_code_bits(unsigned int sel)
+{
+	struct ldt_struct *ldt = current->mm ? READ_ONCE(current->mm->context.ldt) : NULL;
+	unsigned int idx = sel >> 3;
+	const struct desc_struct *d;
+
+	if (!ldt || !(sel & SEGMENT_TI_MASK) || idx >= ldt->nr_entries)
+		return 0;
+	d = &ldt->entries[idx];
+	if (!d->p || !d->s || !(d->type & 0x8) || d->dpl != 3 || (sel & SEGMENT_RPL_MASK) != 3)
+		return 0;
+	return d->l ? 64 : d->d ? 32 : 16;
+}
+
 /*
  * func 0: the table's bytes, zero-filled up to bytecount (at most the
  * largest LDT's size). Copied out of a snapshot: a fault on ptr takes

@@ -56,7 +56,7 @@ static int get_free_idx(void)
 /* A data register holding the changed slot's selector sees the new descriptor. */
 static void refresh_tls_selectors(unsigned int sel)
 {
-	unsigned int cur;
+	unsigned short cur;
 
 	savesegment(ds, cur);
 	if (cur == sel)

@@ -68,25 +68,32 @@ static bool write_ok_or_segv(unsigned long ptr, size_t size)
 	return false;
 }
 
-/* The call, or -EFAULT when an argument is out of bounds (already SIGSEGV). */
-static long vsyscall_call(int nr, struct pt_regs *regs)
+/*
+ * The call's result, or -EFAULT: the call's own, or (*signalled then set)
+ * for an argument outside user space, whose SIGSEGV is already sent.
+ */
+static long vsyscall_call(int nr, struct pt_regs *regs, bool *signalled)
 {
 	unsigned long orig_dx;
 	long ret;
 
+	*signalled = true;
 	switch (nr) {
 	case 0:
 		if (!write_ok_or_segv(regs->di, 16) || !write_ok_or_segv(regs->si, 8))
 			return -EFAULT;
+		*signalled = false;
 		return __x64_sys_gettimeofday(regs);
 	case 1:
 		if (!write_ok_or_segv(regs->di, sizeof(long)))
 			return -EFAULT;
+		*signalled = false;
 		return __x64_sys_time(regs);
 	default:
 		if (!write_ok_or_segv(regs->di, sizeof(unsigned int)) ||
 		    !write_ok_or_segv(regs->si, sizeof(unsigned int)))
 			return -EFAULT;
+		*signalled = false;
 		/* getcpu's third argument was never passed: clear it for the call. */
 		orig_dx = regs->dx;
 		regs->dx = 0;
@@ -109,6 +116,7 @@ static long vsyscall_call(int nr, struct pt_regs *regs)
 bool emulate_vsyscall(unsigned long error_code, struct pt_regs *regs,
 		      unsigned long address)
 {
+	bool signalled = false;
 	unsigned long caller;
 	long ret;
 	int nr;
@@ -136,12 +144,13 @@ bool emulate_vsyscall(unsigned long error_code, struct pt_regs *regs,
 		warn_bad_vsyscall(regs, "vsyscall with bad stack (exploit attempt?)");
 		ret = -EFAULT;
 	} else {
-		ret = vsyscall_call(nr, regs);
+		ret = vsyscall_call(nr, regs, &signalled);
 	}
 	local_irq_disable();
 	if (ret == -EFAULT) {
 		warn_bad_vsyscall(regs, "vsyscall fault (exploit attempt?)");
-		force_sig(SIGSEGV);
+		if (!signalled)
+			force_sig(SIGSEGV);
 		return true;
 	}
 	regs->ax = ret;
