@@ -563,6 +563,49 @@ static void clone_vm_task_on_another_cpu_uses_a_new_entry_at_once(void)
 	sys3(NR_sched_setaffinity, 0, sizeof(all_cpus), &all_cpus);
 }
 
+static int ss_child(void)
+{
+	__asm__ volatile("mov %w[s], %%ss\n\t"
+			 "movl $1, %[running]\n"
+			 "1:\tjmp 1b"
+			 : [running] "=m"(hs.running) : [s] "r"(SEL(41)) : "memory");
+	return 0;
+}
+
+/*
+ * The kernel's IRET back to a task whose SS names an entry another task
+ * cleared faults in the kernel: that is the task's #GP, SIGSEGV, and
+ * the kernel carries on.
+ */
+static void ss_naming_an_entry_cleared_meanwhile_is_sigsegv(void)
+{
+	struct user_desc empty = { .entry_number = 41, .read_exec_only = 1, .seg_not_present = 1 };
+	void *stack;
+	long pid;
+	int status;
+
+	if (!segments_usable())
+		return;
+	if (!EXPECT(write_entry(flat(41, 0, 0)) == 0, "write"))
+		return;
+	stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!EXPECT(stack != MAP_FAILED, "stack"))
+		return;
+	memset((void *)&hs, 0, sizeof(hs));
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGBUS, SIG_DFL);
+	pid = clone_vm(ss_child, (char *)stack + CHILD_STACK_SIZE);
+	if (!EXPECT(pid > 0, "clone: %ld", pid))
+		return;
+	while (!hs.running)
+		sys0(SYS_sched_yield);
+	EXPECT(write_entry(empty) == 0, "clear entry 41");
+	status = child_status(pid);
+	EXPECT(status == (0x100 | SIGSEGV), "child: %#x, expected death by SIGSEGV", status);
+	munmap(stack, CHILD_STACK_SIZE);
+}
+
 /* --- cases: TLS slots ----------------------------------------------------- */
 
 static void set_thread_area_picks_a_free_slot_and_gs_reads_through_it(void)
@@ -671,6 +714,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(far_call_into_32bit_ldt_code_returns_or_under_tcg_is_sigsegv),
 	KTAP_CASE(fork_child_gets_a_copy_of_the_ldt),
 	KTAP_CASE(clone_vm_task_on_another_cpu_uses_a_new_entry_at_once),
+	KTAP_CASE(ss_naming_an_entry_cleared_meanwhile_is_sigsegv),
 	KTAP_CASE(ldt_grows_to_8192_entries_and_reads_are_capped),
 	KTAP_CASE(set_thread_area_picks_a_free_slot_and_gs_reads_through_it),
 	KTAP_CASE(set_thread_area_refuses_bad_slots_and_segments),

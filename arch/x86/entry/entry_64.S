@@ -119,13 +119,40 @@ asm_exc_reserved_\vector:
 	.size asm_exc_reserved_\vector, . - asm_exc_reserved_\vector
 .endm
 
-/* Entered from user mode: switch to the kernel's GS. Never swap twice. */
+/*
+ * Entered from user mode: switch to the kernel's GS. Never swap twice.
+ * An IRET to user mode can fault in the kernel, after its swapgs (#GP,
+ * #NP or #SS: a user CS or SS naming an LDT entry another thread cleared,
+ * or one sigreturn put there): GS is the user's then, and the fault is
+ * the program's. fixup_bad_iret() rebuilds it as a user-mode fault at
+ * the top of the task stack, which the handler then sees.
+ */
 	.type error_entry, @function
 error_entry:
 	cld
 	testb	$3, CS+8(%rsp)
+	jz	.Lerror_kernelspace
+	swapgs
+	ret
+.Lerror_kernelspace:
+	leaq	.Lerror_return_iret(%rip), %rcx
+	cmpq	%rcx, RIP+8(%rsp)
+	je	.Lerror_iret
+	leaq	.Lsyscall_return_iret(%rip), %rcx
+	cmpq	%rcx, RIP+8(%rsp)
+	je	.Lerror_iret
+	ret
+.Lerror_iret:
+	movq	RSP+8(%rsp), %rcx		/* the frame the IRET could not load */
+	testb	$3, 8(%rcx)			/* its CS: only a return to user */
 	jz	1f
 	swapgs
+	popq	%r12				/* saved in pt_regs: free to use */
+	movq	%rsp, %rdi
+	subq	$8, %rsp
+	call	fixup_bad_iret
+	movq	%rax, %rsp
+	pushq	%r12
 1:	ret
 	.size error_entry, . - error_entry
 
@@ -147,6 +174,7 @@ error_return:
 2:	swapgs
 1:	POP_REGS
 	addq	$8, %rsp			/* orig_ax */
+.Lerror_return_iret:
 	iretq
 	.size error_return, . - error_return
 
@@ -506,6 +534,7 @@ syscall_return_via_iret:
 	POP_REGS
 	addq	$8, %rsp
 	swapgs
+.Lsyscall_return_iret:
 	iretq
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
 

@@ -26,6 +26,8 @@
 #include <asm/ldt.h>
 #include <asm/mmu_context.h>
 #include <asm/percpu.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
 #include <asm/tlbflush.h>
 
 DECLARE_PER_CPU(struct gdt_page, gdt_page);
@@ -187,6 +189,29 @@ unsigned int ldt_user_code_bits(unsigned int sel)
 	if (!d->p || !d->s || !(d->type & 0x8) || d->dpl != 3 || (sel & SEGMENT_RPL_MASK) != 3)
 		return 0;
 	return d->l ? 64 : d->d ? 32 : 16;
+}
+
+/**
+ * fixup_bad_iret - an IRET to user mode faulted: make it the user's fault
+ * @bad: the exception's frame, its registers the user's (IRET comes last)
+ *
+ * Called from error_entry, GS already the kernel's. The LDT is what makes
+ * this reachable: a selector in the frame that was valid when the program
+ * loaded it no longer is. The frame the IRET failed to load (ip, cs,
+ * flags, sp, ss at @bad->sp) is where the program is: the new frame is
+ * that, with @bad's registers and error code, at the top of the task
+ * stack, overlapping both; the handler then sees a user-mode fault.
+ *
+ * Return: the new frame, the stack error_entry continues on.
+ */
+struct pt_regs *fixup_bad_iret(struct pt_regs *bad)
+{
+	struct pt_regs tmp, *new = task_pt_regs(current);
+
+	memcpy(&tmp.ip, (void *)bad->sp, 5 * sizeof(unsigned long));
+	memcpy(&tmp, bad, offsetof(struct pt_regs, ip));
+	*new = tmp;
+	return new;
 }
 
 /*

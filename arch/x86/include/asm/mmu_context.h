@@ -26,5 +26,7 @@ void switch_ldt(struct mm_struct *prev, struct mm_struct *next);
 int ldt_dup_context(struct mm_struct *old, struct mm_struct *mm);
 void destroy_context_ldt(struct mm_struct *mm);
 unsigned int ldt_user_code_bits(unsigned int sel);
+struct pt_regs;
+struct pt_regs *fixup_bad_iret(struct pt_regs *bad);
 
 #endif
