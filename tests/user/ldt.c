@@ -318,6 +318,29 @@ static void write_checks_size_index_conforming_code_and_pointer(void)
 	EXPECT(ldt_ret(modify_ldt(0, (void *)8, 16)) == -EFAULT, "read to a bad pointer");
 }
 
+/*
+ * A 16-bit segment: Linux with CONFIG_X86_16BIT (and espfix) takes it,
+ * Linux without it and reflex refuse it with EINVAL. Either way the
+ * empty encoding, 16-bit by its bits, still clears.
+ */
+static void sixteen_bit_segment_is_refused_or_written_as_16_bit(void)
+{
+	struct user_desc d = flat(10, 0, 0), empty = { .entry_number = 10, .read_exec_only = 1,
+						       .seg_not_present = 1 };
+	uint64_t ldt[11];
+	int ret;
+
+	d.seg_32bit = 0;
+	ret = write_entry(d);
+	if (ret == -EINVAL) {
+		ktap_diag("16-bit segments refused (no CONFIG_X86_16BIT)");
+	} else if (EXPECT(ret == 0, "write: %d", ret)) {
+		modify_ldt(0, ldt, sizeof(ldt));
+		EXPECT(!(ldt[10] & (1ULL << 54)), "D bit set: %#llx", (unsigned long long)ldt[10]);
+	}
+	EXPECT(write_entry(empty) == 0, "the empty encoding");
+}
+
 static uint64_t entry_of(const uint64_t *ldt, unsigned int i)
 {
 	return ldt[i];
@@ -474,19 +497,22 @@ static void fork_child_gets_a_copy_of_the_ldt(void)
 	       (unsigned long long)theirs[8]);
 }
 
-/* After exec (argv[1] "exec-check"): no LDT, empty TLS slots, null DS and ES. */
+/* After exec (argv[1] "exec-check"): no LDT, empty TLS slots, null DS, ES and GS. */
 static int exec_check(void)
 {
 	struct user_desc d = { .entry_number = 12 };
 	char buf[16];
-	unsigned int ds, es;
+	unsigned int ds, es, gs;
 
 	if (ldt_ret(modify_ldt(0, buf, sizeof(buf))) != 0)
 		return 1;
 	if (sys1(NR_get_thread_area, &d) || d.base_addr || !d.seg_not_present)
 		return 2;
 	__asm__ volatile("mov %%ds, %0\n\tmov %%es, %1" : "=r"(ds), "=r"(es));
-	return (ds & 4) || (es & 4) ? 3 : 0;
+	if ((ds & 4) || (es & 4))
+		return 3;
+	__asm__ volatile("mov %%gs, %0" : "=r"(gs));
+	return gs ? 4 : 0;
 }
 
 static const char *self;
@@ -506,7 +532,7 @@ static void exec_drops_the_ldt_and_the_tls_slots(void)
 	if (pid == 0) {
 		char *argv[] = { (char *)self, "exec-check", NULL };
 
-		__asm__ volatile("mov %w0, %%es" : : "r"(SEL(9)));
+		__asm__ volatile("mov %w0, %%es\n\tmov %w0, %%gs" : : "r"(SEL(9)));
 		execve(self, argv, NULL);
 		_exit(99);
 	}
@@ -708,6 +734,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_drops_the_ldt_and_the_tls_slots),
 	KTAP_CASE(write_checks_size_index_conforming_code_and_pointer),
 	KTAP_CASE(write_then_read_gives_the_descriptor_and_zero_fill),
+	KTAP_CASE(sixteen_bit_segment_is_refused_or_written_as_16_bit),
 	KTAP_CASE(data_segment_loads_into_ds_and_gs_with_its_base),
 	KTAP_CASE(not_present_data_segment_is_sigbus),
 	KTAP_CASE(far_return_into_32bit_ldt_code_and_far_jump_back),

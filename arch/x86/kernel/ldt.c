@@ -262,7 +262,10 @@ static int read_default_ldt(void __user *ptr, unsigned long bytecount)
 /*
  * The descriptor a write asks for, or -EINVAL. Conforming code must be
  * marked not present and is refused by the old ABI; the old ABI clears
- * an entry with base and limit 0 and never sets AVL.
+ * an entry with base and limit 0 and never sets AVL. 16-bit segments
+ * are refused, as Linux built without CONFIG_X86_16BIT: an IRET to a
+ * 16-bit stack segment restores only SP's low half, and reflex has no
+ * espfix to keep the kernel stack's address out of the high half.
  */
 static int ldt_info_to_desc(const struct user_desc *info, bool oldmode,
 			    struct desc_struct *d)
@@ -275,6 +278,8 @@ static int ldt_info_to_desc(const struct user_desc *info, bool oldmode,
 		memset(d, 0, sizeof(*d));
 		return 0;
 	}
+	if (!info->seg_32bit)
+		return -EINVAL;
 	fill_ldt(d, info);
 	if (oldmode)
 		d->avl = 0;

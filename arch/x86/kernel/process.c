@@ -3,14 +3,15 @@
  * The segment and port state a user task carries besides its registers,
  * at its three turning points, as Linux's arch/x86/kernel/process.c:
  * fork copies the TLS slots and shares the I/O permissions, exec clears
- * the slots and the data segment registers (the ports stay), exit gives
- * the ports up. The context switch's side is in process_64.c.
+ * the slots and the segment registers (the ports stay), exit gives the
+ * ports up. The context switch's side is in process_64.c.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <asm/desc.h>
 #include <asm/io_bitmap.h>
 #include <asm/processor.h>
+#include <asm/irqflags.h>
 
 /**
  * copy_thread_segments - fork: the child @p starts with current's TLS slots and ports
@@ -22,11 +23,28 @@ void copy_thread_segments(struct task_struct *p)
 	io_bitmap_share(p);
 }
 
+/*
+ * The null selector into the user's GS: between the two SWAPGS the GS
+ * base in use is the user's, so the kernel's is untouched. Interrupts
+ * off: nothing may run on the user's GS base in between.
+ */
+static void load_gs_index_null(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	asm volatile("swapgs\n\t"
+		     "movl %0, %%gs\n\t"
+		     "swapgs" : : "r"(0) : "memory");
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	local_irq_restore(flags);
+}
+
 /**
- * flush_thread - exec: no TLS slots, and DS, ES and FS hold the null selector
+ * flush_thread - exec: no TLS slots, the null selector in DS, ES, FS and GS
  *
- * The old image's selectors may name its LDT, which exec dropped. GS
- * keeps its selector: loading it here would clear the kernel's GS base.
+ * The old image's selectors may name its LDT or TLS slots, both gone.
+ * The new image starts with a GS base of 0; its FS base is exec's.
  */
 void flush_thread(void)
 {
@@ -37,6 +55,7 @@ void flush_thread(void)
 	loadsegment(ds, 0);
 	loadsegment(es, 0);
 	loadsegment(fs, 0);
+	load_gs_index_null();
 }
 
 /**

@@ -51,7 +51,8 @@ static const char *const trap_names[] = {
 	[X86_TRAP_DE] = "divide error", [X86_TRAP_UD] = "invalid opcode",
 	[X86_TRAP_GP] = "general protection", [X86_TRAP_BP] = "int3",
 	[X86_TRAP_AC] = "alignment check", [X86_TRAP_OF] = "overflow",
-	[X86_TRAP_BR] = "bounds",
+	[X86_TRAP_BR] = "bounds", [X86_TRAP_NP] = "segment not present",
+	[X86_TRAP_SS] = "stack segment",
 };
 
 static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
