@@ -3,7 +3,7 @@
  * The x86 half of task switching and creation. __switch_to() finishes a
  * switch begun in __switch_to_asm: it makes the new task current, points
  * the TSS's sp0 (and the #DF guard check) at its stack and gives it its
- * DS and ES. A new
+ * TLS slots, DS and ES and I/O ports (its mm brings the LDT). A new
  * kernel thread's stack is built so that the first switch to it lands in
  * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
  * calls the thread function — the order a Linux stack trace shows.
