@@ -109,7 +109,7 @@ static int child_status(long pid)
 
 /* --- cases ---------------------------------------------------------------- */
 
-static void in_and_out_without_permission_are_sigsegv(void)
+static void in_out_and_cli_without_permission_are_sigsegv(void)
 {
 	install();
 	inb_probe(0x80);
@@ -117,6 +117,8 @@ static void in_and_out_without_permission_are_sigsegv(void)
 	       "inb: %d signals, si_code %d", got.count, got.code);
 	outb_probe(0x80, 0);
 	EXPECT(got.count == 2 && got.code == SI_KERNEL, "outb: %d signals", got.count);
+	__asm__ volatile(FAULT_ASM("cli") : FAULT_OUT : : "rcx", "memory");
+	EXPECT(got.count == 3 && got.code == SI_KERNEL, "cli: %d signals", got.count);
 }
 
 static void ioperm_and_iopl_check_their_arguments(void)
@@ -249,7 +251,7 @@ static void ports_stay_with_the_process_that_has_them(void)
 }
 
 static const struct ktap_case cases[] = {
-	KTAP_CASE(in_and_out_without_permission_are_sigsegv),
+	KTAP_CASE(in_out_and_cli_without_permission_are_sigsegv),
 	KTAP_CASE(ioperm_and_iopl_check_their_arguments),
 	KTAP_CASE(ioperm_allows_exactly_its_ports),
 	KTAP_CASE(ioperm_reads_the_rtc_seconds_through_cmos_ports),

@@ -125,7 +125,8 @@ asm_exc_reserved_\vector:
  * #NP or #SS: a user CS or SS naming an LDT entry another thread cleared,
  * or one sigreturn put there): GS is the user's then, and the fault is
  * the program's. fixup_bad_iret() rebuilds it as a user-mode fault at
- * the top of the task stack, which the handler then sees.
+ * the top of the task stack, which the handler then sees (leaving the
+ * NMI stack, for an NMI's return: the task stack is empty then).
  */
 	.type error_entry, @function
 error_entry:
@@ -139,6 +140,9 @@ error_entry:
 	cmpq	%rcx, RIP+8(%rsp)
 	je	.Lerror_iret
 	leaq	.Lsyscall_return_iret(%rip), %rcx
+	cmpq	%rcx, RIP+8(%rsp)
+	je	.Lerror_iret
+	leaq	.Lnmi_return_iret(%rip), %rcx
 	cmpq	%rcx, RIP+8(%rsp)
 	je	.Lerror_iret
 	ret
@@ -339,6 +343,7 @@ nmi_restore:
 	addq	$6*8, %rsp			/* orig_ax and the outermost frame */
 	std
 	movq	$0, 5*8(%rsp)			/* "NMI executing" */
+.Lnmi_return_iret:
 	iretq
 	.size asm_exc_nmi, . - asm_exc_nmi
 
