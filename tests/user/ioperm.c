@@ -214,6 +214,7 @@ static const char *self;
 
 static void exec_keeps_the_ports(void)
 {
+	int status;
 	long pid;
 
 	if (!have_ioperm())
@@ -227,7 +228,8 @@ static void exec_keeps_the_ports(void)
 		execve(self, argv, NULL);
 		_exit(99);
 	}
-	EXPECT(child_status(pid) == 0, "after exec: %#x", child_status(pid));
+	status = child_status(pid);
+	EXPECT(status == 0, "after exec: %#x", status);
 }
 
 static void ports_stay_with_the_process_that_has_them(void)

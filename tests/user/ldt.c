@@ -520,6 +520,7 @@ static const char *self;
 static void exec_drops_the_ldt_and_the_tls_slots(void)
 {
 	struct user_desc t = flat(-1, 0x1000, 0);
+	int status;
 	long pid;
 
 	if (!segments_usable())
@@ -536,7 +537,8 @@ static void exec_drops_the_ldt_and_the_tls_slots(void)
 		execve(self, argv, NULL);
 		_exit(99);
 	}
-	EXPECT(child_status(pid) == 0, "after exec: check %d", child_status(pid));
+	status = child_status(pid);
+	EXPECT(status == 0, "after exec: check %#x", status);
 	t.base_addr = 0;
 	t.limit = 0;
 	t.seg_32bit = 0;
@@ -562,6 +564,7 @@ static void clone_vm_task_on_another_cpu_uses_a_new_entry_at_once(void)
 {
 	unsigned int base;
 	void *stack;
+	int status;
 	long pid;
 
 	if (!cell_base(&base))
@@ -584,7 +587,8 @@ static void clone_vm_task_on_another_cpu_uses_a_new_entry_at_once(void)
 		ktap_diag("child not pinned to CPU 1: running where it can");
 	EXPECT(write_entry(flat(40, base, 0)) == 0, "write entry 40");
 	hs.go = 1;
-	EXPECT(child_status(pid) == 0, "child on the other CPU: %#x", child_status(pid));
+	status = child_status(pid);
+	EXPECT(status == 0, "child on the other CPU: %#x", status);
 	munmap(stack, CHILD_STACK_SIZE);
 	sys3(NR_sched_setaffinity, 0, sizeof(all_cpus), &all_cpus);
 }

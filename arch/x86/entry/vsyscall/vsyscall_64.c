@@ -11,6 +11,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
+#include <linux/errno.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
 #include <linux/string.h>
@@ -37,8 +38,7 @@ static int __init vsyscall_setup(char *str)
 	else if (!strcmp(str, "xonly"))
 		vsyscall_mode = XONLY;
 	else
-		pr_warn("vsyscall=%s not supported: keeping %s\n", str,
-			vsyscall_mode == NONE ? "none" : "xonly");
+		return -EINVAL;
 	return 0;
 }
 __setup("vsyscall=", vsyscall_setup);
