@@ -636,6 +636,36 @@ static void ss_naming_an_entry_cleared_meanwhile_is_sigsegv(void)
 	munmap(stack, CHILD_STACK_SIZE);
 }
 
+static void set_cs_to_ldt_entry_0(int sig, siginfo_t *si, void *ucp)
+{
+	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
+
+	g[REG_CSGSFS] = (g[REG_CSGSFS] & ~0xffffL) | SEL(0);
+}
+
+/*
+ * rt_sigreturn to a CS the (null) LDT does not have: the program's
+ * SIGSEGV, whether the kernel refuses the frame or its IRET faults.
+ */
+static void sigreturn_to_a_cs_the_ldt_lacks_is_sigsegv(void)
+{
+	long pid = fork();
+	int status;
+
+	if (pid == 0) {
+		struct sigaction sa = { 0 };
+
+		sa.sa_sigaction = set_cs_to_ldt_entry_0;
+		sa.sa_flags = SA_SIGINFO;
+		sigaction(SIGUSR1, &sa, NULL);
+		signal(SIGSEGV, SIG_DFL);
+		kill(getpid(), SIGUSR1);
+		_exit(0);
+	}
+	status = child_status(pid);
+	EXPECT(status == (0x100 | SIGSEGV), "child: %#x, expected death by SIGSEGV", status);
+}
+
 /* --- cases: TLS slots ----------------------------------------------------- */
 
 static void set_thread_area_picks_a_free_slot_and_gs_reads_through_it(void)
@@ -733,6 +763,7 @@ static void tls_slots_are_copied_by_fork(void)
 
 static const struct ktap_case cases[] = {
 	KTAP_CASE(read_is_0_bytes_while_there_is_no_ldt),
+	KTAP_CASE(sigreturn_to_a_cs_the_ldt_lacks_is_sigsegv),
 	KTAP_CASE(read_default_ldt_zero_fills_at_most_128_bytes),
 	KTAP_CASE(unknown_func_is_enosys_zero_extended),
 	KTAP_CASE(exec_drops_the_ldt_and_the_tls_slots),

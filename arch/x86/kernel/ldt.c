@@ -2,8 +2,9 @@
 /*
  * The Local Descriptor Table of an address space and modify_ldt(2), as
  * Linux's arch/x86/kernel/ldt.c: a program describes segments of its own
- * (data, 16/32-bit code, never 64-bit code), then loads their selectors
- * (TI=1) into a segment register or far-calls them.
+ * (32-bit data and code; never 64-bit code, and no 16-bit segments, as
+ * Linux without CONFIG_X86_16BIT), then loads their selectors (TI=1)
+ * into a segment register or far-calls them.
  *
  * An mm has no LDT until its first write; every write builds a new table
  * (the old one copied, one entry changed) and installs it whole, so a CPU
@@ -13,7 +14,11 @@
  * mm it has loaded: switch_mm_irqs_off() calls switch_ldt(), and a write
  * reloads it on every CPU in mm_cpumask() before the old table is freed.
  * fork copies the table; exec starts from none; the last reference to the
- * mm frees it. Writers take mmap_lock.
+ * mm frees it. Writers take mmap_lock. A selector a program loaded may
+ * stop naming a usable entry while the program runs; the kernel's IRET
+ * back to it then faults, which fixup_bad_iret() makes the program's.
+ * Also here: which mode a ring-3 LDT code segment runs in, for the TCG
+ * far-return emulation (arch/x86/mm/tcg_smap.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
