@@ -27,6 +27,7 @@
 #include <linux/uaccess.h>
 #include <asm/desc.h>
 #include <asm/percpu.h>
+#include <asm/irqflags.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 
@@ -247,10 +248,16 @@ SYSCALL_DEFINE1(iopl, unsigned int, level)
 bool fixup_iopl_exception(struct pt_regs *regs)
 {
 	unsigned char byte;
+	int err;
 
 	if (current->iopl_emul != 3 || (regs->cs & SEGMENT_TI_MASK))
 		return false;
-	if (get_user(byte, (unsigned char __user *)regs->ip))
+	/* The read may fault the page in, which may sleep. */
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
+	err = get_user(byte, (unsigned char __user *)regs->ip);
+	local_irq_disable();
+	if (err)
 		return false;
 	if (byte != 0xfa && byte != 0xfb)
 		return false;
