@@ -461,6 +461,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	flush_signal_handlers(current);
 	if (current->files)
 		do_close_on_exec(current->files);
+	flush_thread();
 	fpu__clear_user_states(current->fpu);
 	x86_fsbase_write_task(current, 0);
 	x86_gsbase_write_task(current, 0);

@@ -89,6 +89,7 @@ __noreturn void do_exit(long code)
 	complete_vfork_done(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
+	exit_thread(tsk);
 	tsk->exit_code = code;
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */

@@ -525,6 +525,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
 	mm->stack_gap = old->stack_gap;
+	if (ldt_dup_context(old, mm))
+		goto fail;
 	/*
 	 * The parent's now read-only pages must not linger writable in any
 	 * TLB: another task sharing old (clone(CLONE_VM)) may run elsewhere.
@@ -558,6 +560,7 @@ void __mmdrop(struct mm_struct *mm)
 {
 	if (WARN_ON_ONCE(mm == &init_mm))
 		return;
+	destroy_context_ldt(mm);
 	free_page((unsigned long)mm->pgd);
 	kfree(mm);
 }

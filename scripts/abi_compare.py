@@ -45,20 +45,24 @@ def boot(name, kernel, programs, smp, results):
     append = "console=ttyS0 quiet rdinit=/test-init CPU_HOTPLUG_CYCLES=30"
     if programs:
         append += " " + " ".join("/tests/" + p for p in programs)
-    cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max", "-m", "512M", "-smp", str(smp),
+    cmd = ["qemu-system-x86_64", "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", str(smp),
            "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+           # reflex powers off through it; Linux has no driver for it
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
            "-kernel", kernel, "-initrd", INITRD, "-append", append]
     log = os.path.join(results, "abi-%s.log" % name)
-    try:
-        out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, timeout=TIMEOUT).stdout
-        done = True
-    except subprocess.TimeoutExpired as e:
-        out, done = e.stdout or b"", False
-    text = out.decode(errors="replace").replace("\r", "")
-    with open(log, "w") as f:
-        f.write("# " + " ".join(shlex.quote(c) for c in cmd) + "\n" + text)
-    return text.splitlines(), cmd, done
+    with open(log, "wb") as f:	# written as it comes, to be watched
+        f.write(("# " + " ".join(shlex.quote(c) for c in cmd) + "\n").encode())
+        f.flush()
+        try:
+            subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT,
+                           timeout=TIMEOUT)
+            done = True
+        except subprocess.TimeoutExpired:
+            done = False
+    with open(log, errors="replace") as f:
+        text = f.read().replace("\r", "")
+    return text.splitlines()[1:], cmd, done
 
 
 def parse(lines):

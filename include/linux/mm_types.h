@@ -14,6 +14,7 @@
 #include <linux/cpumask.h>
 #include <linux/mutex.h>
 #include <asm/pgtable.h>
+#include <asm/mmu.h>
 
 #define VM_READ		0x00000001
 #define VM_WRITE	0x00000002
@@ -73,6 +74,7 @@ struct mm_struct {
 	 */
 	atomic64_t tlb_gen;
 	struct cpumask cpu_bitmap;	/* mm_cpumask(): see arch/x86/mm/tlb.c */
+	mm_context_t context;		/* the LDT: arch/x86/kernel/ldt.c */
 };
 
 extern struct mm_struct init_mm;

@@ -16,6 +16,7 @@
 #include <linux/cpumask.h>
 #include <asm/current.h>
 #include <asm/processor.h>
+#include <asm/desc.h>
 
 /* Task states, Linux's values. */
 #define TASK_RUNNING		0x00000000
@@ -130,6 +131,12 @@ struct task_struct {
 	unsigned long cnvcsw, cnivcsw;	/* context switches of reaped children */
 	unsigned long maxrss, cmaxrss;	/* peak resident set, KiB */
 	unsigned int personality;
+
+	/* x86 segments and ports: GDT TLS slots (tls.c), I/O permissions (ioport.c) */
+	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];
+	struct io_bitmap *io_bitmap;	/* ioperm()'s ports, shared with fork children */
+	unsigned int iopl_emul;		/* iopl()'s level: 3 allows every port */
+	bool iopl_warn;			/* CLI/STI under iopl(3) reported once */
 };
 
 #include <linux/sched_tif.h>

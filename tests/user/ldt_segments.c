@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The LDT is the null one and low memory stays unmapped, as on Linux:
+ * A program that never called modify_ldt() has the null LDT, and low
+ * memory stays unmapped, as on Linux:
  * an LDT selector (TI=1: 0x4, 0x7, ...) loaded into ds, es, fs, gs or ss,
  * or used by a far call or jump, is a #GP, which arrives as SIGSEGV with
  * si_code SI_KERNEL and si_addr 0, whatever the program mapped at the

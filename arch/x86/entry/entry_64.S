@@ -123,11 +123,15 @@ asm_exc_reserved_\vector:
 
 /*
  * Entered from user mode: switch to the kernel's GS. Never swap twice.
- * One kernel-mode fault is the user's too: the IRET back to user mode
- * refusing the frame rt_sigreturn built (a bad CS or SS: #GP, #NP, #SS).
- * GS is the user's there already; fixup_bad_iret() moves the frame to
- * the top of the stack as if the IRET target itself had faulted, and
- * the stub carries on from there with the user-mode path.
+ * An IRET to user mode can fault in the kernel, after its swapgs (#GP,
+ * #NP or #SS: a user CS or SS naming an LDT entry another thread cleared,
+ * or one rt_sigreturn put there): GS is the user's then, and the fault
+ * is the program's. fixup_bad_iret() rebuilds it as a user-mode fault at
+ * the top of the task stack (leaving the NMI stack, for an NMI's return:
+ * the task stack is empty then), and the stub carries on from there with
+ * the user-mode path. Two IRETs return to user mode: error_return's
+ * (native_irq_return_iret, which the SYSCALL path's IRET return shares)
+ * and the NMI's.
  */
 	.type error_entry, @function
 error_entry:
@@ -139,9 +143,13 @@ error_entry:
 .Lerror_kernelspace:
 	leaq	native_irq_return_iret(%rip), %rcx
 	cmpq	%rcx, RIP+8(%rsp)
+	je	.Lerror_iret
+	leaq	.Lnmi_return_iret(%rip), %rcx
+	cmpq	%rcx, RIP+8(%rsp)
 	jne	1f
-	movq	RSP+8(%rsp), %rcx
-	testb	$3, 8(%rcx)			/* the CS the IRET was loading */
+.Lerror_iret:
+	movq	RSP+8(%rsp), %rcx		/* the frame the IRET could not load */
+	testb	$3, 8(%rcx)			/* its CS: only a return to user */
 	jz	1f
 	swapgs
 	popq	%r12				/* back to the stub, on the new stack */
@@ -363,6 +371,7 @@ nmi_restore:
 	addq	$6*8, %rsp			/* orig_ax and the outermost frame */
 	std
 	movq	$0, 5*8(%rsp)			/* "NMI executing" */
+.Lnmi_return_iret:
 	iretq
 	.size asm_exc_nmi, . - asm_exc_nmi
 

@@ -3,8 +3,9 @@
  * The x86 half of task switching and creation, and the FS and GS bases
  * (arch_prctl). __switch_to() finishes a switch begun in __switch_to_asm:
  * it makes the new task current, points the TSS's sp0 (and the #DF guard
- * check) at its stack and gives it its DS and ES, its FPU state, its FS
- * and GS bases and its hardware breakpoints. A new
+ * check) at its stack and gives it its TLS slots, DS and ES, I/O ports
+ * (its mm brings the LDT), hardware breakpoints, FPU state and FS and GS
+ * bases. A new
  * kernel thread's stack is built so that the first switch to it lands in
  * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
  * calls the thread function — the order a Linux stack trace shows.
@@ -25,13 +26,14 @@
 #include <asm/debugreg.h>
 #include <linux/mm_types.h>
 #include <asm/mmu_context.h>
+#include <asm/io_bitmap.h>
 
 _Static_assert(__builtin_offsetof(struct task_struct, thread.sp) == TASK_threadsp,
 	       "TASK_threadsp must match struct task_struct");
 
 DEFINE_PER_CPU(struct task_struct *, current_task);
 DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
-DECLARE_PER_CPU(struct x86_hw_tss, cpu_tss_rw);
+DECLARE_PER_CPU(struct tss_struct, cpu_tss_rw);
 
 DEFINE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
 
@@ -71,9 +73,9 @@ static void switch_user_state(struct task_struct *prev, struct task_struct *next
 
 /*
  * DS and ES: loading one reads its descriptor, so only when either task
- * has a selector there (a task that ran compat-mode code, as Linux). A
- * selector a task could load is one the kernel can reload: the GDT's
- * user entries never change and there is no LDT.
+ * has a selector there (a task that ran compat-mode code or loaded an
+ * LDT or TLS selector, as Linux). One whose entry was cleared meanwhile
+ * loads as the null selector (loadsegment()).
  */
 static void switch_data_segments(struct task_struct *prev, struct task_struct *next)
 {
@@ -103,19 +105,25 @@ static void switch_debugregs(struct task_struct *prev, struct task_struct *next)
 	}
 }
 
+/*
+ * The LDT (with the mm) and the TLS slots are loaded before DS and ES,
+ * whose selectors may name either.
+ */
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
-	switch_data_segments(prev, next);
-	switch_debugregs(prev, next);
 	if (next->mm)
 		switch_mm_irqs_off(prev->mm, next->mm, next);
 	else
 		enter_lazy_tlb(prev->mm, next);
+	load_TLS(next);
+	switch_data_segments(prev, next);
+	switch_to_io_bitmap(prev, next);
+	switch_debugregs(prev, next);
 	if (prev->fpu || next->mm)
 		switch_user_state(prev, next);
 	this_cpu_write(current_task, next);
 	this_cpu_write(cpu_current_top_of_stack, next->thread.sp0);
-	this_cpu_ptr(&cpu_tss_rw)->sp0 = next->thread.sp0;
+	this_cpu_ptr(&cpu_tss_rw)->x86_tss.sp0 = next->thread.sp0;
 	return prev;
 }
 
@@ -146,6 +154,7 @@ void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs)
 	savesegment(ds, p->thread.ds);
 	p->thread.fsbase = x86_fsbase_read_task(current);
 	p->thread.gsbase = x86_gsbase_read_task(current);
+	copy_thread_segments(p);
 }
 
 /* Build the stack a new task is first switched to. */

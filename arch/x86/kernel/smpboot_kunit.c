@@ -25,7 +25,7 @@
 #include <asm/smp.h>
 
 DECLARE_PER_CPU(struct gdt_page, gdt_page);
-DECLARE_PER_CPU(struct x86_hw_tss, cpu_tss_rw);
+DECLARE_PER_CPU(struct tss_struct, cpu_tss_rw);
 DECLARE_PER_CPU(struct task_struct *, current_task);
 
 #define TSS_TYPE_BUSY	0xb	/* a 64-bit TSS that LTR has loaded */
@@ -128,7 +128,7 @@ static void ist_stacks_are_per_cpu_with_guard_pages(struct kunit *test)
 	unsigned int a, b, i;
 
 	for_each_online_cpu(a) {
-		const struct x86_hw_tss *tss = per_cpu_ptr(&cpu_tss_rw, a);
+		const struct x86_hw_tss *tss = &per_cpu_ptr(&cpu_tss_rw, a)->x86_tss;
 		struct exception_stacks *es = per_cpu(exception_stacks, a);
 
 		KUNIT_ASSERT_NOT_NULL(test, es);
@@ -142,7 +142,7 @@ static void ist_stacks_are_per_cpu_with_guard_pages(struct kunit *test)
 			KUNIT_EXPECT_FALSE(test, page_mapped(bottom - PAGE_SIZE));
 			for_each_online_cpu(b)
 				if (b != a)
-					KUNIT_EXPECT_NE(test, top, per_cpu(cpu_tss_rw, b).ist[i]);
+					KUNIT_EXPECT_NE(test, top, per_cpu(cpu_tss_rw, b).x86_tss.ist[i]);
 		}
 	}
 }

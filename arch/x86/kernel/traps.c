@@ -25,6 +25,7 @@
 #include <asm/smp.h>
 #include <asm/fpu.h>
 #include <asm/debugreg.h>
+#include <asm/io_bitmap.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
@@ -175,8 +176,10 @@ void exc_simd_coprocessor_error(struct pt_regs *regs)
  * fixup_bad_iret - make a faulting IRET to user mode the user's fault
  * @bad_regs: the fault's frame, just below the IRET's own
  *
- * The IRET of error_return refused what it was loading (rt_sigreturn
- * put a bad CS or SS there). As Linux does, the frame moves to the top
+ * An IRET to user mode refused what it was loading: a CS or SS that
+ * rt_sigreturn put there, or one naming an LDT entry another thread has
+ * cleared since (error_return's IRET, or the NMI's, whose stack is left
+ * behind: the task stack is empty then). As Linux does, the frame moves to the top
  * of the task's stack, where a fault from user mode puts it, with the
  * IRET's target as the interrupted context: the general registers are
  * already the user's, and the error code stays. The task then gets the
@@ -196,6 +199,8 @@ struct pt_regs *fixup_bad_iret(struct pt_regs *bad_regs)
 
 void exc_general_protection(struct pt_regs *regs, unsigned long error_code)
 {
+	if (user_mode(regs) && fixup_iopl_exception(regs))
+		return;
 	do_error_trap(regs, error_code, "general protection fault", X86_TRAP_GP);
 }
 

@@ -10,7 +10,8 @@
  * supervisor access to the user half outside a marked access (with SMAP,
  * AC clear: even from user mode, where only an implicit access such as
  * a descriptor load could make one), a reserved bit in a user page
- * table, a kernel access nothing vouched for.
+ * table, a kernel access nothing vouched for. A user fetch from the
+ * vsyscall page is offered to its emulation first.
  */
 #include <linux/kernel.h>
 #include <asm/idtentry.h>
@@ -25,6 +26,7 @@
 #include <linux/uaccess.h>
 #include <linux/mm_types.h>
 #include <linux/oom.h>
+#include <asm/vsyscall.h>
 
 
 static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
@@ -180,6 +182,8 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 		return;
 	}
 	if (user_mode(regs)) {		/* a kernel address from ring 3 */
+		if (is_vsyscall_vaddr(address) && emulate_vsyscall(error_code, regs, address))
+			return;
 		show_signal_msg(regs, error_code, address);
 		set_signal_archinfo(address, error_code);
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);

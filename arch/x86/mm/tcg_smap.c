@@ -29,6 +29,7 @@
 #include <asm/trapnr.h>
 #include <asm/kdebug.h>
 #include <asm/percpu.h>
+#include <asm/mmu_context.h>
 
 
 #define OPC_RET_FAR_IMM	0xca
@@ -60,9 +61,15 @@ static bool running_on_tcg(void)
 	return b == 0x54474354 && c == 0x43544743 && d == 0x47435447;	/* "TCGTCGTCGTCG" */
 }
 
+/* A 32-bit code segment: the GDT's, or one the program put in its LDT. */
+static bool code32_segment(u16 cs)
+{
+	return cs == __USER32_CS || ldt_user_code_bits(cs) == 32;
+}
+
 static bool compat_mode(struct pt_regs *regs)
 {
-	return (regs->cs & 0xffff) == __USER32_CS;
+	return code32_segment(regs->cs & 0xffff);
 }
 
 /* Decode the instruction at RIP; false for anything but IRET and far RET. */
@@ -112,16 +119,21 @@ static int read_slots(struct far_return *fr)
 	return 0;
 }
 
-/* What the CPU would accept from ring 3: ring-3 code, a user or 32-bit RIP. */
+/*
+ * What the CPU would accept from ring 3: ring-3 code (the GDT's, or a
+ * 32-bit segment of the LDT, taken to have base 0), a user or 32-bit RIP.
+ */
 static bool far_return_valid(struct pt_regs *regs, struct far_return *fr)
 {
 	u16 cs = fr->slot[1];
 	unsigned long ip = fr->slot[0];
 
-	if (cs == __USER32_CS && ip > 0xffffffffUL)
+	if (code32_segment(cs)) {
+		if (ip > 0xffffffffUL)
+			return false;
+	} else if (cs != __USER_CS || ip >= TASK_SIZE_MAX) {
 		return false;
-	if (cs != __USER32_CS && (cs != __USER_CS || ip >= TASK_SIZE_MAX))
-		return false;
+	}
 	if (fr->opcode == OPC_IRET && (regs->flags & (1UL << 14)))
 		return false;			/* NT: a task return, #GP in long mode */
 	return fr->nr_slots < 5 || (u16)fr->slot[4] == __USER_DS;
@@ -169,8 +181,9 @@ static bool is_far_return_slot(struct pt_regs *regs, unsigned long error_code,
 
 /*
  * A #PF from user mode that SMAP raised, on a user address: on a CPU
- * only an implicit access (a descriptor table in user memory, which the
- * null LDT rules out) makes one, and fault.c oopses. Under TCG it is the
+ * only an implicit access (a descriptor table in user memory, which
+ * reflex never has: the LDT is in kernel memory) makes one, and fault.c
+ * oopses. Under TCG it is the
  * emulator's own stack access: IRET and far RET are carried out; any
  * other (a far CALL's pushes, a 16-bit operand) cannot be, and would
  * fault forever, so the program gets SIGSEGV, as for a #GP. True when

@@ -104,9 +104,9 @@ static void leave_lazy_same_mm(struct mm_struct *mm)
 }
 
 /*
- * Load next on this CPU (rules 1 and 6); interrupts off. The caller's idea
- * of the previous mm is not used: after lazy switches only cpu_tlbstate
- * knows what CR3 holds.
+ * Load next on this CPU (rules 1 and 6), and its LDT with it; interrupts
+ * off. The caller's idea of the previous mm is not used: after lazy
+ * switches only cpu_tlbstate knows what CR3 (and LDTR) holds.
  */
 void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next,
 			struct task_struct *tsk)
@@ -127,6 +127,7 @@ void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next,
 	this_cpu_write(cpu_tlbstate.loaded_mm, next);
 	this_cpu_write(cpu_tlbstate.loaded_mm_tlb_gen, atomic64_read(&next->tlb_gen));
 	load_new_mm_cr3(next);
+	switch_ldt(prev, next);
 	if (prev != &init_mm)
 		clear_bit(cpu, cpumask_bits(mm_cpumask(prev)));
 }

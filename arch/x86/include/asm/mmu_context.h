@@ -20,4 +20,11 @@ void switch_mm_irqs_off(struct mm_struct *prev, struct mm_struct *next,
 void switch_mm(struct mm_struct *prev, struct mm_struct *next, struct task_struct *tsk);
 void enter_lazy_tlb(struct mm_struct *mm, struct task_struct *tsk);
 
+/* The LDT (arch/x86/kernel/ldt.c). */
+void load_mm_ldt(struct mm_struct *mm);
+void switch_ldt(struct mm_struct *prev, struct mm_struct *next);
+int ldt_dup_context(struct mm_struct *old, struct mm_struct *mm);
+void destroy_context_ldt(struct mm_struct *mm);
+unsigned int ldt_user_code_bits(unsigned int sel);
+
 #endif

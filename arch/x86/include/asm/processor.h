@@ -8,6 +8,7 @@
 #include <asm/percpu.h>
 #include <asm/page.h>
 #include <asm/segment.h>
+#include <asm/extable.h>
 
 static inline void native_cpuid(u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
 {
@@ -182,11 +183,28 @@ struct thread_struct {
 
 #define savesegment(seg, value) \
 	asm volatile("movw %%" #seg ", %0" : "=rm"(value) : : "memory")
-#define loadsegment(seg, value) \
-	asm volatile("movw %w0, %%" #seg : : "r"((unsigned short)(value)) : "memory")
+/*
+ * A selector the user chose may no longer load (its LDT entry cleared by
+ * another thread, say): then the register gets the null selector, as
+ * Linux's loadsegment() does, instead of a #GP in the kernel.
+ */
+#define loadsegment(seg, value)						\
+	asm volatile("1: movl %k0, %%" #seg "\n\t"			\
+		     "jmp 3f\n"						\
+		     "2: xorl %k0, %k0\n\t"					\
+		     "movl %k0, %%" #seg "\n"					\
+		     "3:\n"							\
+		     _ASM_EXTABLE(1b, 2b)					\
+		     : "+r"((unsigned int){ (unsigned short)(value) }) : : "memory")
 
 /* The user (or syscall) register frame at the top of a task's kernel stack. */
 #define task_pt_regs(task)	((struct pt_regs *)((task)->thread.sp0) - 1)
+
+struct task_struct;
+/* fork, exec and exit's segment and port state (process.c). */
+void copy_thread_segments(struct task_struct *p);
+void flush_thread(void);
+void exit_thread(struct task_struct *tsk);
 
 void early_cpu_init(void);
 void cpu_init(void);

@@ -14,6 +14,10 @@
 #define GDT_ENTRY_DEFAULT_USER_DS 5
 #define GDT_ENTRY_DEFAULT_USER_CS 6
 #define GDT_ENTRY_TSS		8	/* 16 bytes: takes entries 8 and 9 */
+#define GDT_ENTRY_LDT		10	/* 16 bytes: the current mm's LDT, 10 and 11 */
+#define GDT_ENTRY_TLS_MIN	12	/* set_thread_area()'s slots, per thread */
+#define GDT_ENTRY_TLS_MAX	14
+#define GDT_ENTRY_TLS_ENTRIES	(GDT_ENTRY_TLS_MAX - GDT_ENTRY_TLS_MIN + 1)
 #define GDT_ENTRY_CPUNODE	15	/* limit: the CPU number (LSL; Linux's vgetcpu) */
 #define GDT_ENTRIES		16
 
@@ -24,6 +28,10 @@
 #define __USER_DS		(GDT_ENTRY_DEFAULT_USER_DS * 8 + 3)
 #define __USER_CS		(GDT_ENTRY_DEFAULT_USER_CS * 8 + 3)
 #define GDT_ENTRY_TSS_SEL	(GDT_ENTRY_TSS * 8)
+#define GDT_ENTRY_LDT_SEL	(GDT_ENTRY_LDT * 8)
+
+#define SEGMENT_TI_MASK		0x4	/* the selector names an LDT entry */
+#define SEGMENT_RPL_MASK	0x3
 #define __CPUNODE_SEG		(GDT_ENTRY_CPUNODE * 8 + 3)
 #define VDSO_CPUNODE_BITS	12
 #define VDSO_CPUNODE_MASK	0xfff	/* the CPU number's bits of that limit */

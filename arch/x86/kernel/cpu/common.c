@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Per-CPU processor state: CPUID features, the GDT and TSS with their
- * interrupt stacks (IST), the null LDT, GS pointing at the per-CPU area,
+ * interrupt stacks (IST) and I/O bitmaps (filled by ioport.c), the null LDT, GS pointing at the per-CPU area,
  * and the control-register features the kernel relies on (global pages,
  * NX, SMEP, SMAP, FXSR for user space's SSE, FSGSBASE for its
  * RDFSBASE and kin).
@@ -18,6 +18,7 @@
 #include <asm/bootinfo.h>
 #include <asm/irqflags.h>
 #include <asm/fsgsbase.h>
+#include <asm/io_bitmap.h>
 
 struct cpuinfo_x86 boot_cpu_data;
 DEFINE_PER_CPU(struct cpuinfo_x86, cpu_info);
@@ -25,7 +26,7 @@ DEFINE_PER_CPU(struct cpuinfo_x86, cpu_info);
 DEFINE_PER_CPU_FIRST(unsigned long, this_cpu_off);
 DEFINE_PER_CPU(int, cpu_number);
 DEFINE_PER_CPU_PAGE_ALIGNED(struct gdt_page, gdt_page);
-DEFINE_PER_CPU_PAGE_ALIGNED(struct x86_hw_tss, cpu_tss_rw);
+DEFINE_PER_CPU_PAGE_ALIGNED(struct tss_struct, cpu_tss_rw);
 DECLARE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 
 unsigned long __per_cpu_offset[NR_CPUS];
@@ -201,16 +202,11 @@ static void set_data_desc(struct desc_struct *d, unsigned int dpl)
 				   .p = 1, .limit1 = 0xf, .d = 1, .g = 1 };
 }
 
-static void set_tss_desc(struct desc_struct *gdt, struct x86_hw_tss *tss)
+/* The TSS descriptor's limit covers both I/O bitmaps (asm/desc.h). */
+static void set_tss_desc(struct desc_struct *gdt, struct tss_struct *tss)
 {
-	struct ldttss_desc *d = (struct ldttss_desc *)&gdt[GDT_ENTRY_TSS];
-	unsigned long base = (unsigned long)tss;
-
-	*d = (struct ldttss_desc){
-		.limit0 = sizeof(*tss) - 1, .base0 = base & 0xffff,
-		.base1 = (base >> 16) & 0xff, .type = 0x9, .p = 1,
-		.base2 = (base >> 24) & 0xff, .base3 = base >> 32,
-	};
+	set_tssldt_descriptor((struct ldttss_desc *)&gdt[GDT_ENTRY_TSS],
+			      (unsigned long)tss, DESC_TSS, __KERNEL_TSS_LIMIT);
 }
 
 static void load_gdt_and_segments(struct desc_struct *gdt)
@@ -327,7 +323,7 @@ void syscall_init(void)
 void cpu_init(void)
 {
 	struct desc_struct *gdt = this_cpu_ptr(&gdt_page)->gdt;
-	struct x86_hw_tss *tss = this_cpu_ptr(&cpu_tss_rw);
+	struct tss_struct *tss = this_cpu_ptr(&cpu_tss_rw);
 	struct exception_stacks *es = this_cpu_read(exception_stacks);
 	int i;
 
@@ -347,9 +343,9 @@ void cpu_init(void)
 
 	memset(tss, 0, sizeof(*tss));
 	for (i = 0; i < N_EXCEPTION_STACKS; i++)
-		tss->ist[i] = (unsigned long)es->ist[i].stack + EXCEPTION_STKSZ;
-	tss->sp0 = this_cpu_read(cpu_current_top_of_stack);
-	tss->io_bitmap_base = sizeof(*tss);	/* no I/O bitmap */
+		tss->x86_tss.ist[i] = (unsigned long)es->ist[i].stack + EXCEPTION_STKSZ;
+	tss->x86_tss.sp0 = this_cpu_read(cpu_current_top_of_stack);
+	tss_init_io_bitmap(tss);
 	set_tss_desc(gdt, tss);
 	load_gdt_and_segments(gdt);
 	/*
