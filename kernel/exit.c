@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * Leaving: do_exit() tears a process down to a zombie — address space,
- * files — hands its children to init, tells the parent (SIGCHLD and its
- * wait queue) and dies; a kernel thread leaves through kthread_exit(),
- * and a task that oopsed through make_task_dead(). The parent's wait4()
+ * Leaving: do_exit() tears a thread down — address space, files — and
+ * dies. A thread other than its group's leader reaps itself; the leader
+ * stays a zombie, and once the last thread is gone the process's
+ * children go to init and its parent is told (SIGCHLD and its wait
+ * queue). exit_group() and fatal signals end every thread
+ * (do_group_exit()). A kernel thread leaves through kthread_exit(), and
+ * a task that oopsed through make_task_dead(). The parent's wait4()
  * reads the status in Linux's encoding ((code & 0xff) << 8 for exit, the
- * signal number for a kill) and reaps it.
+ * signal number for a kill, 0x7f | sig << 8 for a stop, 0xffff for a
+ * continue) and reaps the process.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -21,9 +25,12 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
+#include <linux/futex.h>
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 
@@ -61,7 +68,7 @@ static void exit_mm(struct task_struct *tsk)
 	exit_oom_victim();
 }
 
-/* With tasklist_lock held. */
+/* With tasklist_lock held: the dead process's children go to init. */
 static void forget_original_parent(struct task_struct *father, struct task_struct *reaper)
 {
 	struct task_struct *p, *n;
@@ -74,35 +81,124 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 	}
 }
 
+/*
+ * The clear_child_tid word (CLONE_CHILD_CLEARTID, set_tid_address) is
+ * zeroed as the thread leaves, for pthread_join(); kernel/futex/ also
+ * wakes its waiters and walks the robust list. Without it, the write
+ * alone.
+ */
+void __weak futex_exit_release(struct task_struct *tsk)
+{
+	if (tsk->clear_child_tid) {
+		put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = NULL;
+	}
+}
+
+/* The wait status of a dead process: the group's if it was killed or exit_group()ed. */
+static int task_exit_status(struct task_struct *leader)
+{
+	struct signal_struct *sig = leader->signal;
+
+	return (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code : leader->exit_code;
+}
+
+/*
+ * The whole process has exited: its parent hears (its exit signal,
+ * SIGCHLD as a rule, with CLD_EXITED or CLD_KILLED) about @leader, the
+ * zombie its wait4() will reap. With tasklist_lock held.
+ */
+static void do_notify_parent(struct task_struct *leader)
+{
+	siginfo_t info = { .si_signo = leader->exit_signal, .si_code = CLD_EXITED };
+	struct task_struct *parent = leader->real_parent;
+	int status = task_exit_status(leader);
+
+	if (!parent || !parent->sighand || leader->exit_signal <= 0)
+		return;
+	info.chld.pid = leader->tgid;
+	info.chld.status = (status >> 8) & 0xff;
+	if (status & 0x7f) {
+		info.si_code = CLD_KILLED;
+		info.chld.status = status & 0x7f;
+	}
+	send_sig_info(leader->exit_signal, &info, parent);
+}
+
+/*
+ * A thread leaves its group's list. With tasklist_lock held; the
+ * group's siglock too, as complete_signal() walks the list under it.
+ */
+static void unhash_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+
+	spin_lock(&tsk->sighand->siglock);
+	if (sig->curr_target == tsk)
+		sig->curr_target = sig->nr_threads > 1 ? next_thread(tsk) : NULL;
+	list_del_init(&tsk->thread_node);
+	sig->nr_threads--;
+	spin_unlock(&tsk->sighand->siglock);
+}
+
+/*
+ * Linux's exit_notify(): the thread becomes a zombie. A thread other
+ * than the leader reaps itself (no one waits for it); the leader stays
+ * a zombie until its parent reaps the process, and the parent is told
+ * only when the last thread is gone, whichever that is. With
+ * tasklist_lock held; returns whether @tsk reaped itself.
+ */
+static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_struct *reaper)
+{
+	struct task_struct *leader = tsk->group_leader;
+	struct signal_struct *sig = tsk->signal;
+
+	if (group_dead)
+		forget_original_parent(leader, reaper);
+	tsk->exit_state = EXIT_ZOMBIE;
+	if (thread_group_leader(tsk)) {
+		if (thread_group_empty(tsk))
+			do_notify_parent(tsk);
+		else if (sig->group_exec_task)
+			wake_up_process(sig->group_exec_task);
+		return false;
+	}
+	tsk->exit_state = EXIT_DEAD;
+	unhash_thread(tsk);
+	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader))
+		do_notify_parent(leader);
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);
+	return true;
+}
+
 __noreturn void do_exit(long code)
 {
-	struct task_struct *tsk = current, *reaper, *parent;
-	siginfo_t info = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+	struct task_struct *tsk = current, *reaper;
 	unsigned long flags;
+	bool group_dead, autoreap;
 
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit(code);	/* no address space, files or parent to tell */
-	tsk->flags |= PF_EXITING;
+	exit_signals(tsk);		/* sets PF_EXITING */
+	group_dead = !__atomic_sub_fetch(&tsk->signal->live, 1, __ATOMIC_ACQ_REL);
+	if (group_dead && tsk->tgid == 1)
+		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	complete_vfork_done(tsk);
+	if (tsk->mm)
+		futex_exit_release(tsk);	/* Linux's exit_mm_release() */
 	exit_mm(tsk);
 	exit_files(tsk);
 	tsk->exit_code = code;
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	forget_original_parent(tsk, reaper);
-	tsk->exit_state = EXIT_ZOMBIE;
-	parent = tsk->real_parent;
-	if (parent && parent->sig) {
-		info.chld.pid = tsk->pid;
-		info.chld.status = code;
-		if (code & 0x7f)
-			info.si_code = CLD_KILLED;
-		send_sig_info(SIGCHLD, &info, parent);
-	}
+	autoreap = exit_notify(tsk, group_dead, reaper);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (autoreap)
+		put_task_struct(tsk);	/* the group's reference: our own lasts until we are off the CPU */
 	wake_up_all(&child_exit_wq);
 	do_task_dead();
 }
@@ -142,29 +238,59 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* One thread per process: exit_group is exit. */
+/* Every thread of the process ends, this one last. */
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
-
-/* Is a matching child a zombie that has left the CPU for good? */
-/* A zombie that has left the CPU for good (its stack is gone). */
+/*
+ * A zombie process that may be reaped: its leader has left the CPU for
+ * good (its stack is gone) and no other thread is left.
+ */
 static bool child_reapable(struct task_struct *p)
 {
-	return p->exit_state == EXIT_ZOMBIE && task_state(p) == TASK_DEAD && !p->stack;
+	return p->exit_state == EXIT_ZOMBIE && task_state(p) == TASK_DEAD && !p->stack &&
+	       thread_group_empty(p);
 }
 
-static bool wait_task_zombie_ready(int pid)
+static bool wait_pid_matches(struct task_struct *p, int pid)
+{
+	if (pid > 0)
+		return p->tgid == pid;
+	if (pid < -1)
+		return p->pgrp == -pid;
+	if (pid == 0)
+		return p->pgrp == current->pgrp;
+	return true;
+}
+
+/*
+ * Something @p has to say to wait4() with @options: its death, or a
+ * stop (WUNTRACED) or continue (WCONTINUED) not yet reported.
+ */
+static bool child_has_news(struct task_struct *p, int options)
+{
+	struct signal_struct *sig = p->signal;
+
+	if (child_reapable(p))
+		return true;
+	if (p->exit_state)
+		return false;
+	if ((options & WUNTRACED) && (sig->flags & SIGNAL_STOP_STOPPED) && sig->group_exit_code)
+		return true;
+	return (options & WCONTINUED) && (sig->flags & SIGNAL_STOP_CONTINUED);
+}
+
+static bool wait_news_ready(int pid, int options)
 {
 	struct task_struct *p;
 	unsigned long flags;
 	bool ready = false;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &current->children, sibling)
-		if ((pid <= 0 || p->pid == pid) && child_reapable(p)) {
+	list_for_each_entry(p, &current->group_leader->children, sibling)
+		if (wait_pid_matches(p, pid) && child_has_news(p, options)) {
 			ready = true;
 			break;
 		}
@@ -172,30 +298,62 @@ static bool wait_task_zombie_ready(int pid)
 	return ready;
 }
 
-/* 0: keep waiting; >0: reaped that pid; <0: error. */
-static long wait_task_zombie(int pid, int *ustatus, bool *any)
+/*
+ * A stop or continue report, consumed as it is taken (Linux's
+ * wait_task_stopped() and wait_task_continued()); 0 when another waiter
+ * took it first. With tasklist_lock held.
+ */
+static int wait_task_stopped_or_continued(struct task_struct *p, int options)
+{
+	struct signal_struct *sig = p->signal;
+	int status = 0;
+
+	spin_lock(&p->sighand->siglock);
+	if ((options & WUNTRACED) && (sig->flags & SIGNAL_STOP_STOPPED) && sig->group_exit_code) {
+		status = 0x7f | (sig->group_exit_code << 8);
+		sig->group_exit_code = 0;
+	} else if ((options & WCONTINUED) && (sig->flags & SIGNAL_STOP_CONTINUED)) {
+		status = 0xffff;
+		sig->flags &= ~SIGNAL_STOP_CONTINUED;
+	}
+	spin_unlock(&p->sighand->siglock);
+	return status;
+}
+
+/* 0: keep waiting; >0: that child's pid (reaped, or reported); <0: error. */
+static long wait_consider_children(int pid, int options, int *ustatus, bool *any)
 {
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
-	int code;
+	int code = 0;
 
-	/* Off the parent's list under the lock; the status is stored after. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &current->children, sibling) {
-		if (pid > 0 && p->pid != pid)
+	list_for_each_entry(p, &current->group_leader->children, sibling) {
+		if (!wait_pid_matches(p, pid))
 			continue;
 		*any = true;
 		if (child_reapable(p)) {
 			found = p;
+			code = task_exit_status(p);
+			/* Off the parent's list under the lock; the status is stored after. */
 			list_del(&p->sibling);
+			unhash_thread(p);
 			break;
+		}
+		if (!p->exit_state) {
+			code = wait_task_stopped_or_continued(p, options);
+			if (code) {
+				spin_unlock_irqrestore(&tasklist_lock, flags);
+				if (ustatus && put_user(code, ustatus))
+					return -EFAULT;
+				return p->tgid;
+			}
 		}
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!found)
 		return 0;
-	pid = found->pid;
-	code = found->exit_code;
+	pid = found->tgid;
 	put_task_struct(found);		/* the parent's reference (copy_process) */
 	/* As Linux: the child is reaped even if the status cannot be stored. */
 	if (ustatus && put_user(code, ustatus))
@@ -203,18 +361,22 @@ static long wait_task_zombie(int pid, int *ustatus, bool *any)
 	return pid;
 }
 
+/*
+ * Any thread of a process waits for the children of the whole process
+ * (they hang on its leader). rusage is not filled in.
+ */
 SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
 {
 	long ret;
 
-	if (options & ~(WNOHANG | WUNTRACED | __WALL | __WCLONE))
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
-	if (upid < -1 || upid == 0)
-		upid = -1;	/* process groups: any child */
+	if (upid == (int)0x80000000)	/* -INT_MIN does not exist */
+		return -ESRCH;
 	for (;;) {
 		bool any = false;
 
-		ret = wait_task_zombie(upid, stat_addr, &any);
+		ret = wait_consider_children(upid, options, stat_addr, &any);
 		if (ret)
 			return ret;
 		if (!any)
@@ -224,6 +386,6 @@ SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
 		if (signal_pending(current))
 			return -EINTR;
 		wait_event_timeout(child_exit_wq, signal_pending(current) ||
-				   wait_task_zombie_ready(upid), HZ);
+				   wait_news_ready(upid, options), HZ);
 	}
 }

@@ -66,18 +66,19 @@ static void fill_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs, u64 
 
 bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs)
 {
-	struct signal_state *s = current->sig;
+	struct task_struct *t = current;
+	stack_t altstack = { (void *)t->sas_ss_sp, t->sas_ss_flags, t->sas_ss_size };
 	unsigned long sp = regs->sp - RED_ZONE;
 	struct rt_sigframe frame, *uframe;
 	struct fxregs_state *ufp;
 
 	if (!(ka->sa_flags & SA_RESTORER))
 		return false;	/* x86-64 has no kernel-provided trampoline */
-	if ((ka->sa_flags & SA_ONSTACK) && !(s->altstack.ss_flags & SS_DISABLE) &&
-	    s->altstack.ss_size &&
-	    !(sp > (unsigned long)s->altstack.ss_sp &&
-	      sp <= (unsigned long)s->altstack.ss_sp + s->altstack.ss_size))
-		sp = (unsigned long)s->altstack.ss_sp + s->altstack.ss_size;
+	if ((ka->sa_flags & SA_ONSTACK) && !(altstack.ss_flags & SS_DISABLE) &&
+	    altstack.ss_size &&
+	    !(sp > (unsigned long)altstack.ss_sp &&
+	      sp <= (unsigned long)altstack.ss_sp + altstack.ss_size))
+		sp = (unsigned long)altstack.ss_sp + altstack.ss_size;
 
 	sp = ALIGN_DOWN(sp - sizeof(struct fxregs_state), 64);
 	ufp = (struct fxregs_state *)sp;
@@ -90,12 +91,12 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	uframe = (struct rt_sigframe *)sp;
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = ka->sa_restorer;
-	frame.uc.uc_stack = s->altstack;
-	if (!s->altstack.ss_size)
+	frame.uc.uc_stack = altstack;
+	if (!altstack.ss_size)
 		frame.uc.uc_stack.ss_flags = SS_DISABLE;
-	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, ufp);
+	fill_sigcontext(&frame.uc.uc_mcontext, regs, sigmask_to_save(), ufp);
 	frame.uc.uc_mcontext.trapno = this_cpu_read(current_trap_nr);
-	frame.uc.uc_sigmask = s->blocked;
+	frame.uc.uc_sigmask = sigmask_to_save();
 	frame.info = *info;
 	if (copy_to_user(uframe, &frame, sizeof(frame)))
 		return false;
