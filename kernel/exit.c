@@ -172,6 +172,27 @@ static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_st
 	return true;
 }
 
+/*
+ * The last thread to go settles the process's status, as Linux since
+ * 5.17: its own exit code, unless an exit_group() or a fatal signal did
+ * first. Returns whether the group is dead.
+ */
+static bool synchronize_group_exit(struct task_struct *tsk, long code)
+{
+	struct signal_struct *sig = tsk->signal;
+	bool group_dead;
+
+	spin_lock_irq(&tsk->sighand->siglock);
+	group_dead = !--sig->live;
+	if (group_dead && !(sig->flags & SIGNAL_GROUP_EXIT)) {
+		sig->flags = SIGNAL_GROUP_EXIT;
+		sig->group_exit_code = code;
+		sig->group_stop_count = 0;
+	}
+	spin_unlock_irq(&tsk->sighand->siglock);
+	return group_dead;
+}
+
 __noreturn void do_exit(long code)
 {
 	struct task_struct *tsk = current, *reaper;
@@ -183,7 +204,7 @@ __noreturn void do_exit(long code)
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit(code);	/* no address space, files or parent to tell */
 	exit_signals(tsk);		/* sets PF_EXITING */
-	group_dead = !__atomic_sub_fetch(&tsk->signal->live, 1, __ATOMIC_ACQ_REL);
+	group_dead = synchronize_group_exit(tsk, code);
 	if (group_dead && tsk->tgid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	complete_vfork_done(tsk);

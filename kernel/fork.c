@@ -348,7 +348,7 @@ static int link_new_task(u64 flags, struct task_struct *p)
 		p->exit_signal = -1;
 		list_add_tail(&p->thread_node, &sig->thread_head);
 		sig->nr_threads++;
-		__atomic_fetch_add(&sig->live, 1, __ATOMIC_RELAXED);
+		sig->live++;
 	} else {
 		p->real_parent = (flags & CLONE_PARENT) ? leader->real_parent : leader;
 		if (flags & CLONE_PARENT)

@@ -151,7 +151,7 @@ struct sighand_struct {
  */
 struct signal_struct {
 	int sigcnt;			/* task_structs referring to it, atomic */
-	int live;			/* threads not yet exiting, atomic */
+	int live;			/* threads not yet exiting, under siglock */
 	int nr_threads;			/* threads on thread_head */
 	struct list_head thread_head;	/* task->thread_node, under tasklist_lock */
 	struct sigpending shared_pending;
