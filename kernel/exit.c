@@ -29,7 +29,10 @@
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
 #define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
 #define __WNOTHREAD	0x20000000
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
@@ -275,35 +278,61 @@ static bool child_reapable(struct task_struct *p)
 	       thread_group_empty(p);
 }
 
-static bool wait_pid_matches(struct task_struct *p, int pid)
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+
+/* What wait4() and waitid() ask: whom, and what news. */
+struct wait_opts {
+	int which;		/* P_ALL, P_PID or P_PGID */
+	int id;			/* the pid or process group */
+	int options;		/* W*, WEXITED included */
+	bool any;		/* a child matched */
+};
+
+/* What a child had to say. */
+struct wait_result {
+	int pid;
+	int status;		/* wait4's encoding */
+	int code;		/* waitid's si_code: CLD_* */
+	int si_status;		/* waitid's si_status */
+};
+
+static bool wait_pid_matches(struct task_struct *p, struct wait_opts *wo)
 {
-	if (pid > 0)
-		return p->tgid == pid;
-	if (pid < -1)
-		return p->pgrp == -pid;
-	if (pid == 0)
-		return p->pgrp == current->pgrp;
-	return true;
+	switch (wo->which) {
+	case P_PID:
+		return p->tgid == wo->id;
+	case P_PGID:
+		return p->pgrp == wo->id;
+	default:
+		return true;
+	}
 }
 
-/*
- * Something @p has to say to wait4() with @options: its death, or a
- * stop (WUNTRACED) or continue (WCONTINUED) not yet reported.
- */
-static bool child_has_news(struct task_struct *p, int options)
+static bool child_stop_pending(struct task_struct *p, int options)
 {
 	struct signal_struct *sig = p->signal;
 
-	if (child_reapable(p))
-		return true;
-	if (p->exit_state)
-		return false;
-	if ((options & WUNTRACED) && (sig->flags & SIGNAL_STOP_STOPPED) && sig->group_exit_code)
-		return true;
-	return (options & WCONTINUED) && (sig->flags & SIGNAL_STOP_CONTINUED);
+	return (options & WSTOPPED) && !p->exit_state && (sig->flags & SIGNAL_STOP_STOPPED) &&
+	       sig->group_exit_code;
 }
 
-static bool wait_news_ready(int pid, int options)
+static bool child_continue_pending(struct task_struct *p, int options)
+{
+	return (options & WCONTINUED) && !p->exit_state &&
+	       (p->signal->flags & SIGNAL_STOP_CONTINUED);
+}
+
+/* Something @p has to say: its death, or a stop or continue not yet taken. */
+static bool child_has_news(struct task_struct *p, int options)
+{
+	if ((options & WEXITED) && child_reapable(p))
+		return true;
+	return child_stop_pending(p, options) || child_continue_pending(p, options);
+}
+
+static bool wait_news_ready(struct wait_opts *wo)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -311,7 +340,7 @@ static bool wait_news_ready(int pid, int options)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &current->group_leader->children, sibling)
-		if (wait_pid_matches(p, pid) && child_has_news(p, options)) {
+		if (wait_pid_matches(p, wo) && child_has_news(p, wo->options)) {
 			ready = true;
 			break;
 		}
@@ -320,66 +349,102 @@ static bool wait_news_ready(int pid, int options)
 }
 
 /*
- * A stop or continue report, consumed as it is taken (Linux's
- * wait_task_stopped() and wait_task_continued()); 0 when another waiter
- * took it first. With tasklist_lock held.
+ * A stop or continue report (Linux's wait_task_stopped() and
+ * wait_task_continued()), consumed unless WNOWAIT; false when another
+ * waiter took it first. With tasklist_lock held.
  */
-static int wait_task_stopped_or_continued(struct task_struct *p, int options)
+static bool wait_task_stopped_or_continued(struct task_struct *p, int options,
+					   struct wait_result *res)
 {
 	struct signal_struct *sig = p->signal;
-	int status = 0;
+	bool found = true;
 
 	spin_lock(&p->sighand->siglock);
-	if ((options & WUNTRACED) && (sig->flags & SIGNAL_STOP_STOPPED) && sig->group_exit_code) {
-		status = 0x7f | (sig->group_exit_code << 8);
-		sig->group_exit_code = 0;
-	} else if ((options & WCONTINUED) && (sig->flags & SIGNAL_STOP_CONTINUED)) {
-		status = 0xffff;
-		sig->flags &= ~SIGNAL_STOP_CONTINUED;
+	if (child_stop_pending(p, options)) {
+		res->status = 0x7f | (sig->group_exit_code << 8);
+		res->code = CLD_STOPPED;
+		res->si_status = sig->group_exit_code;
+		if (!(options & WNOWAIT))
+			sig->group_exit_code = 0;
+	} else if (child_continue_pending(p, options)) {
+		res->status = 0xffff;
+		res->code = CLD_CONTINUED;
+		res->si_status = SIGCONT;
+		if (!(options & WNOWAIT))
+			sig->flags &= ~SIGNAL_STOP_CONTINUED;
+	} else {
+		found = false;
 	}
 	spin_unlock(&p->sighand->siglock);
-	return status;
+	if (found)
+		res->pid = p->tgid;
+	return found;
 }
 
-/* 0: keep waiting; >0: that child's pid (reaped, or reported); <0: error. */
-static long wait_consider_children(int pid, int options, int *ustatus, bool *any)
+/* A dead child's status, in both encodings. */
+static void wait_task_zombie(struct task_struct *p, struct wait_result *res)
 {
-	struct task_struct *p, *found = NULL;
+	int status = task_exit_status(p);
+
+	res->pid = p->tgid;
+	res->status = status;
+	res->code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	res->si_status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+}
+
+/*
+ * One look at the caller's children. Returns the child reaped (its
+ * parent's reference to drop), if any; @res->pid is set when there is
+ * news, reaped or not.
+ */
+static struct task_struct *wait_consider_children(struct wait_opts *wo, struct wait_result *res)
+{
+	struct task_struct *p, *reaped = NULL;
 	unsigned long flags;
-	int code = 0;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &current->group_leader->children, sibling) {
-		if (!wait_pid_matches(p, pid))
+		if (!wait_pid_matches(p, wo))
 			continue;
-		*any = true;
-		if (child_reapable(p)) {
-			found = p;
-			code = task_exit_status(p);
-			/* Off the parent's list under the lock; the status is stored after. */
-			list_del(&p->sibling);
-			unhash_thread(p);
+		wo->any = true;
+		if ((wo->options & WEXITED) && child_reapable(p)) {
+			wait_task_zombie(p, res);
+			if (!(wo->options & WNOWAIT)) {
+				list_del(&p->sibling);
+				unhash_thread(p);
+				reaped = p;
+			}
 			break;
 		}
-		if (!p->exit_state) {
-			code = wait_task_stopped_or_continued(p, options);
-			if (code) {
-				spin_unlock_irqrestore(&tasklist_lock, flags);
-				if (ustatus && put_user(code, ustatus))
-					return -EFAULT;
-				return p->tgid;
-			}
-		}
+		if (wait_task_stopped_or_continued(p, wo->options, res))
+			break;
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (!found)
-		return 0;
-	pid = found->tgid;
-	put_task_struct(found);		/* the parent's reference (copy_process) */
-	/* As Linux: the child is reaped even if the status cannot be stored. */
-	if (ustatus && put_user(code, ustatus))
-		return -EFAULT;
-	return pid;
+	return reaped;
+}
+
+/* 0: WNOHANG and no news; >0: the child's pid, @res filled; <0: error. */
+static long do_wait(struct wait_opts *wo, struct wait_result *res)
+{
+	for (;;) {
+		struct task_struct *reaped;
+
+		wo->any = false;
+		res->pid = 0;
+		reaped = wait_consider_children(wo, res);
+		if (reaped)
+			put_task_struct(reaped);	/* the parent's reference (copy_process) */
+		if (res->pid)
+			return res->pid;
+		if (!wo->any)
+			return -ECHILD;
+		if (wo->options & WNOHANG)
+			return 0;
+		if (signal_pending(current))
+			return -EINTR;
+		wait_event_timeout(child_exit_wq, signal_pending(current) ||
+				   wait_news_ready(wo), HZ);
+	}
 }
 
 /*
@@ -388,25 +453,70 @@ static long wait_consider_children(int pid, int options, int *ustatus, bool *any
  */
 SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
 {
+	struct wait_opts wo = { .which = P_PID, .id = upid, .options = options | WEXITED };
+	struct wait_result res = { 0 };
 	long ret;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
 	if (upid == (int)0x80000000)	/* -INT_MIN does not exist */
 		return -ESRCH;
-	for (;;) {
-		bool any = false;
-
-		ret = wait_consider_children(upid, options, stat_addr, &any);
-		if (ret)
-			return ret;
-		if (!any)
-			return -ECHILD;
-		if (options & WNOHANG)
-			return 0;
-		if (signal_pending(current))
-			return -EINTR;
-		wait_event_timeout(child_exit_wq, signal_pending(current) ||
-				   wait_news_ready(upid, options), HZ);
+	if (upid == -1) {
+		wo.which = P_ALL;
+	} else if (upid <= 0) {
+		wo.which = P_PGID;
+		wo.id = upid ? -upid : current->pgrp;
 	}
+	ret = do_wait(&wo, &res);
+	/* As Linux: the child is reaped even if the status cannot be stored. */
+	if (ret > 0 && stat_addr && put_user(res.status, stat_addr))
+		return -EFAULT;
+	return ret;
+}
+
+/*
+ * waitid(): the news as a siginfo (all zero when WNOHANG finds none).
+ * P_PIDFD needs pidfds, which reflex does not have: -EINVAL. rusage is
+ * not filled in.
+ */
+SYSCALL_DEFINE5(waitid, int, which, int, upid, siginfo_t *, infop, int, options, void *, ru)
+{
+	struct wait_opts wo = { .which = which, .id = upid, .options = options };
+	struct wait_result res = { 0 };
+	siginfo_t info = { 0 };
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		if (!upid)
+			wo.id = current->pgrp;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = do_wait(&wo, &res);
+	if (ret < 0)
+		return ret;
+	if (ret > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.code;
+		info.chld.pid = res.pid;
+		info.chld.status = res.si_status;
+	}
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
 }

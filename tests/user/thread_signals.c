@@ -6,7 +6,7 @@
  * coalescing, rt_sigtimedwait, rt_sigsuspend, rt_sigqueueinfo's
  * permission rules, RLIMIT_SIGPENDING, raise() and abort(), a fatal
  * signal to one thread ending the process, and stop/continue as the
- * parent's wait4() and SIGCHLD see them. The same binary passes on Linux.
+ * parent's wait4(), waitid() and SIGCHLD see them. The same binary passes on Linux.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -473,6 +473,40 @@ static void stop_and_continue_are_seen_by_wait4(void)
 	mask(SIG_UNBLOCK, SIGCHLD);
 }
 
+static void waitid_reports_stop_continue_and_exit(void)
+{
+	siginfo_t si;
+	long tid;
+	pid_t pid;
+
+	mask(SIG_BLOCK, SIGCHLD);
+	pid = threaded_child(&tid);
+	EXPECT(kill(pid, SIGSTOP) == 0, "SIGSTOP");
+	memset(&si, 0, sizeof(si));
+	EXPECT(waitid(P_PID, pid, &si, WSTOPPED | WNOWAIT) == 0 && si.si_signo == SIGCHLD &&
+	       si.si_pid == pid && si.si_code == CLD_STOPPED && si.si_status == SIGSTOP,
+	       "stopped: pid %d code %d status %d", si.si_pid, si.si_code, si.si_status);
+	memset(&si, 0, sizeof(si));
+	EXPECT(waitid(P_PID, pid, &si, WSTOPPED) == 0 && si.si_code == CLD_STOPPED,
+	       "WNOWAIT left the report: code %d", si.si_code);
+	si.si_pid = -1;
+	EXPECT(waitid(P_PID, pid, &si, WSTOPPED | WNOHANG) == 0 && si.si_pid == 0,
+	       "taken once: pid %d", si.si_pid);
+	EXPECT(kill(pid, SIGCONT) == 0, "SIGCONT");
+	EXPECT(waitid(P_PID, pid, &si, WCONTINUED) == 0 && si.si_code == CLD_CONTINUED &&
+	       si.si_status == SIGCONT, "continued: code %d status %d", si.si_code, si.si_status);
+	EXPECT(kill(pid, SIGKILL) == 0, "SIGKILL");
+	EXPECT(waitid(P_PID, pid, &si, WEXITED | WNOWAIT) == 0 && si.si_code == CLD_KILLED &&
+	       si.si_status == SIGKILL, "killed: code %d status %d", si.si_code, si.si_status);
+	EXPECT(waitid(P_ALL, 0, &si, WEXITED) == 0 && si.si_pid == pid, "reaped");
+	errno = 0;
+	EXPECT(waitid(P_PID, pid, &si, WEXITED | WNOHANG) == -1 && errno == ECHILD, "gone");
+	EXPECT(waitid(P_PID, getpid(), &si, 0) == -1 && errno == EINVAL, "no event asked");
+	EXPECT(waitid(P_PID, 0, &si, WEXITED) == -1 && errno == EINVAL, "P_PID 0");
+	flush_sigchld();
+	mask(SIG_UNBLOCK, SIGCHLD);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(tgkill_reaches_the_chosen_thread),
 	KTAP_CASE(process_signal_goes_to_the_thread_not_blocking_it),
@@ -486,6 +520,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(raise_and_abort_kill_with_their_signal),
 	KTAP_CASE(fatal_signal_to_one_thread_ends_the_process),
 	KTAP_CASE(stop_and_continue_are_seen_by_wait4),
+	KTAP_CASE(waitid_reports_stop_continue_and_exit),
 };
 
 int main(int argc, char **argv)
