@@ -517,6 +517,8 @@ static int exec_new_process_state(struct task_struct *tsk)
 	list_add_tail(&tsk->thread_node, &tsk->signal->thread_head);
 	tsk->signal->nr_threads = 1;
 	tsk->signal->live = 1;
+	if (tsk->pid == 1)
+		tsk->signal->flags = SIGNAL_UNKILLABLE;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return 0;
 }

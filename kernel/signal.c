@@ -324,13 +324,18 @@ static bool sig_handler_ignored(void *handler, int sig)
 /*
  * A signal the target ignores is dropped at once, as Linux's
  * sig_ignored(): left pending it would interrupt sleeps for nothing. A
- * blocked one is kept: it may be unblocked, or waited for.
+ * blocked one is kept: it may be unblocked, or waited for. Init takes
+ * only the signals it has handlers for (SIGNAL_UNKILLABLE).
  */
 static bool sig_ignored(struct task_struct *t, int sig)
 {
+	void *handler = sig_action(t, sig)->sa_handler;
+
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
-	return sig_handler_ignored(sig_action(t, sig)->sa_handler, sig);
+	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
+		return true;
+	return sig_handler_ignored(handler, sig);
 }
 
 /*
@@ -358,7 +363,7 @@ static bool prepare_signal(int sig, struct task_struct *p)
 			wake_up_state(t, __TASK_STOPPED);
 		}
 		if (signal->flags & SIGNAL_STOP_STOPPED) {
-			signal->flags = SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED;
+			signal_set_stop_flags(signal, SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED);
 			signal->group_exit_code = 0;
 		}
 		signal->group_stop_count = 0;
@@ -539,6 +544,8 @@ static void force_sig_info_to_task(siginfo_t *info, bool sigdfl)
 		ka->sa_handler = SIG_DFL;
 		t->blocked &= ~sigmask(sig);
 	}
+	if (ka->sa_handler == SIG_DFL)
+		t->signal->flags &= ~SIGNAL_UNKILLABLE;	/* init's own fault ends it */
 	send_signal_locked(sig, info, t, false);
 	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
@@ -634,7 +641,7 @@ static void do_signal_stop(int signr)
 	}
 	tsk->jobctl &= ~JOBCTL_STOP_PENDING;
 	if (sig->group_stop_count > 0 && !--sig->group_stop_count) {
-		sig->flags = SIGNAL_STOP_STOPPED;
+		signal_set_stop_flags(sig, SIGNAL_STOP_STOPPED);
 		sig->group_exit_code = sig->group_stop_sig;
 		notify = true;
 	}
@@ -803,7 +810,7 @@ void exit_signals(struct task_struct *tsk)
 	if (tsk->jobctl & JOBCTL_STOP_PENDING) {
 		tsk->jobctl &= ~JOBCTL_STOP_PENDING;
 		if (tsk->signal->group_stop_count > 0 && !--tsk->signal->group_stop_count) {
-			tsk->signal->flags = SIGNAL_STOP_STOPPED;
+			signal_set_stop_flags(tsk->signal, SIGNAL_STOP_STOPPED);
 			tsk->signal->group_exit_code = tsk->signal->group_stop_sig;
 			notify = true;
 		}

@@ -143,6 +143,8 @@ struct sighand_struct {
 #define SIGNAL_CLD_STOPPED	0x00000010	/* the parent is yet to hear of it */
 #define SIGNAL_CLD_CONTINUED	0x00000020
 #define SIGNAL_CLD_MASK		(SIGNAL_CLD_STOPPED | SIGNAL_CLD_CONTINUED)
+#define SIGNAL_UNKILLABLE	0x00000040	/* init: default-action signals from others are dropped */
+#define SIGNAL_STOP_MASK	(SIGNAL_CLD_MASK | SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED)
 
 /*
  * What a thread group (a process) shares: its threads, the signals sent
@@ -166,6 +168,12 @@ struct signal_struct {
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* per process (linux/resource.h) */
 };
+
+/* A stop or continue replaces the stop state; the rest (init's SIGNAL_UNKILLABLE) stays. */
+static inline void signal_set_stop_flags(struct signal_struct *sig, unsigned int flags)
+{
+	sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | flags;
+}
 
 /* task->jobctl */
 #define JOBCTL_STOP_PENDING	(1UL << 17)	/* this thread is yet to join the group stop */
