@@ -674,7 +674,9 @@ static const char *const signal_names[] = {
 /* The default action ends the process: say so once, and go with the group. */
 static __noreturn void sig_default_kill(int sig)
 {
-	if (!(current->signal->flags & SIGNAL_GROUP_EXIT) || sig != SIGKILL)
+	struct signal_struct *signal = current->signal;
+
+	if (sig != SIGKILL || !((signal->flags & SIGNAL_GROUP_EXIT) || signal->group_exec_task))
 		pr_info("%s[%d]: killed by %s\n", current->comm, current->pid,
 			sig < (int)ARRAY_SIZE(signal_names) && signal_names[sig] ?
 			signal_names[sig] : "signal");

@@ -378,6 +378,108 @@ static void sixty_four_threads_do_a_counted_job(void)
 				return (void)EXPECT(0, "tid %ld repeated", worker_tids[i]);
 }
 
+/* --- churn ---------------------------------------------------------------- */
+
+static volatile long churn_signals, churn_last_tid;
+static volatile int stop_storm;
+
+static void count_signal(int sig)
+{
+	churn_signals++;
+	(void)sig;
+}
+
+static void *short_lived(void *arg)
+{
+	churn_last_tid = sys0(SYS_gettid);
+	for (int i = 0; i < 100; i++)
+		sched_yield();
+	return arg;
+}
+
+static void *signal_storm(void *arg)
+{
+	while (!stop_storm) {
+		kill(getpid(), SIGUSR1);
+		sys3(SYS_tgkill, getpid(), churn_last_tid, SIGUSR1);
+	}
+	return arg;
+}
+
+/*
+ * Threads created and exiting while another thread signals the process
+ * and the latest of them: every signal lands on some live thread (or
+ * ESRCH), none is lost to an exiting one for good, nothing breaks.
+ */
+static void signals_while_threads_come_and_go(void)
+{
+	struct sigaction sa = { .sa_handler = count_signal, .sa_flags = SA_RESTART };
+	pthread_t storm, t[4];
+	int made = 0;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	churn_signals = 0;
+	churn_last_tid = getpid();
+	stop_storm = 0;
+	if (pthread_create(&storm, NULL, signal_storm, NULL))
+		return (void)EXPECT(0, "pthread_create");
+	for (int round = 0; round < 100; round++) {
+		for (int i = 0; i < 4; i++)
+			if (!pthread_create(&t[i], NULL, short_lived, NULL))
+				made++;
+		for (int i = 0; i < 4; i++)
+			pthread_join(t[i], NULL);
+	}
+	stop_storm = 1;
+	pthread_join(storm, NULL);
+	signal(SIGUSR1, SIG_DFL);
+	EXPECT(made == 400, "%d threads made", made);
+	EXPECT(churn_signals > 0, "%ld signals handled", churn_signals);
+}
+
+static volatile long spawned;
+
+static void *spawn_forever(void *arg)
+{
+	for (;;) {
+		pthread_t t;
+
+		if (!pthread_create(&t, NULL, short_lived, NULL)) {
+			pthread_detach(t);
+			__atomic_fetch_add(&spawned, 1, __ATOMIC_RELAXED);
+		}
+	}
+	return arg;
+}
+
+static void *exit_group_later(void *arg)
+{
+	while (spawned < 20)
+		sched_yield();
+	sys1(SYS_exit_group, 11);
+	return arg;
+}
+
+static void threads_spawning_then_exit_group(void)
+{
+	start_thread(spawn_forever, NULL);
+	start_thread(spawn_forever, NULL);
+	start_thread(exit_group_later, NULL);
+	spin_forever(NULL);
+}
+
+/* exit_group() while two threads keep creating threads: it still ends them all. */
+static void exit_group_while_threads_are_being_created(void)
+{
+	for (int i = 0; i < 5; i++) {
+		int status = status_of(threads_spawning_then_exit_group);
+
+		EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 11, "round %d: status %#x",
+		       i, status);
+	}
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(getpid_is_the_process_gettid_the_thread),
 	KTAP_CASE(exit_group_from_a_thread_ends_every_thread),
@@ -388,6 +490,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(bad_clone_flag_combinations_are_einval),
 	KTAP_CASE(clone3_forks_a_child),
 	KTAP_CASE(sixty_four_threads_do_a_counted_job),
+	KTAP_CASE(signals_while_threads_come_and_go),
+	KTAP_CASE(exit_group_while_threads_are_being_created),
 };
 
 int main(int argc, char **argv)
