@@ -257,6 +257,36 @@ __noreturn void make_task_dead(int signr)
 	do_exit(signr);
 }
 
+/**
+ * do_group_exit - end every thread of the process, then this one
+ * @exit_code: the wait status, unless the group is already exiting
+ *
+ * The first to ask sets the status; the others are sent SIGKILL.
+ */
+__noreturn void do_group_exit(int exit_code)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sig->group_exit_code;
+	} else if (sig->group_exec_task) {
+		exit_code = 0;		/* de_thread() ends us: the process goes on */
+	} else if (sig->nr_threads > 1) {
+		spin_lock_irq(&current->sighand->siglock);
+		if (sig->flags & SIGNAL_GROUP_EXIT) {
+			exit_code = sig->group_exit_code;
+		} else if (sig->group_exec_task) {
+			exit_code = 0;
+		} else {
+			sig->group_exit_code = exit_code;
+			sig->flags = SIGNAL_GROUP_EXIT;
+			zap_other_threads(current);
+		}
+		spin_unlock_irq(&current->sighand->siglock);
+	}
+	do_exit(exit_code);
+}
+
 SYSCALL_DEFINE1(exit, int, error_code)
 {
 	do_exit((error_code & 0xff) << 8);

@@ -462,6 +462,7 @@ static int send_signal_locked(int sig, const siginfo_t *info, struct task_struct
 	bool override;
 	struct sigqueue *q;
 
+	lockdep_assert_held(&t->sighand->siglock);
 	if (!prepare_signal(sig, t))
 		return 0;
 	if (sig < SIGRTMIN && (pending->signal & sigmask(sig)))
@@ -821,36 +822,6 @@ void exit_signals(struct task_struct *tsk)
 	spin_unlock_irq(&tsk->sighand->siglock);
 	if (notify)
 		do_notify_parent_cldstop(tsk, CLD_STOPPED);
-}
-
-/**
- * do_group_exit - end every thread of the process, then this one
- * @exit_code: the wait status, unless the group is already exiting
- *
- * The first to ask sets the status; the others are sent SIGKILL.
- */
-__noreturn void do_group_exit(int exit_code)
-{
-	struct signal_struct *sig = current->signal;
-
-	if (sig->flags & SIGNAL_GROUP_EXIT) {
-		exit_code = sig->group_exit_code;
-	} else if (sig->group_exec_task) {
-		exit_code = 0;		/* de_thread() ends us: the process goes on */
-	} else if (sig->nr_threads > 1) {
-		spin_lock_irq(&current->sighand->siglock);
-		if (sig->flags & SIGNAL_GROUP_EXIT) {
-			exit_code = sig->group_exit_code;
-		} else if (sig->group_exec_task) {
-			exit_code = 0;
-		} else {
-			sig->group_exit_code = exit_code;
-			sig->flags = SIGNAL_GROUP_EXIT;
-			zap_other_threads(current);
-		}
-		spin_unlock_irq(&current->sighand->siglock);
-	}
-	do_exit(exit_code);
 }
 
 /* --- the calls that take a set and wait ---------------------------------- */
