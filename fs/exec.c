@@ -9,7 +9,8 @@
  *
  *   sp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
  *         auxv (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
- *         AT_RANDOM, AT_UID.., AT_NULL), then the strings.
+ *         AT_RANDOM, AT_UID.., AT_HWCAP2, AT_MINSIGSTKSZ,
+ *         AT_NULL), then the strings.
  *
  * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
  * In a multi-threaded process the other threads end first (de_thread());
@@ -26,6 +27,7 @@
 #include <linux/fdtable.h>
 #include <linux/stat.h>
 #include <asm/fpu.h>
+#include <asm/fsgsbase.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
@@ -77,7 +79,10 @@ struct elf64_phdr {
 #define AT_CLKTCK	17
 #define AT_SECURE	23
 #define AT_RANDOM	25
+#define AT_HWCAP2	26
+#define  HWCAP2_FSGSBASE	(1 << 1)	/* the kernel allows RDFSBASE and kin */
 #define AT_EXECFN	31
+#define AT_MINSIGSTKSZ	51
 
 struct linux_binprm {
 	char *image;		/* the whole file */
@@ -268,7 +273,7 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 			     unsigned long bias, unsigned long phdr_addr)
 {
 	unsigned long sp = STACK_TOP, strings, random, *vec, p;
-	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 16;
+	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 20;
 	u64 rnd[2] = { get_random_u64(), get_random_u64() };
 	int err;
 
@@ -309,6 +314,8 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_EXECFN, strings);
+	AUX(AT_HWCAP2, x86_fsgsbase_enabled ? HWCAP2_FSGSBASE : 0);
+	AUX(AT_MINSIGSTKSZ, get_sigframe_size());
 	AUX(AT_NULL, 0);
 #undef AUX
 	err = copy_to_user((void *)sp, vec, n * sizeof(unsigned long)) ? -EFAULT : 0;
@@ -562,7 +569,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 	/* The point of no return: the old image is gone after this. */
 	if (old_mm)
 		futex_exit_release(current);	/* Linux's exec_mm_release() */
+	task_lock(current);	/* get_task_mm() on another CPU sees one mm or the other */
 	current->mm = mm;
+	task_unlock(current);
 	switch_mm(old_mm, mm, current);
 	if (old_mm)
 		mmput(old_mm);
@@ -582,10 +591,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 	flush_signal_handlers(current);
 	if (current->files)
 		do_close_on_exec(current->files);
-	current->fpu->fxsave = init_fpstate;
-	fxrstor(&init_fpstate);
-	current->tls = 0;
-	wrmsr(MSR_FS_BASE, 0);
+	fpu__clear_user_states(current->fpu);
+	x86_fsbase_write_task(current, 0);
+	x86_gsbase_write_task(current, 0);
 	start_thread(eh->e_entry + bias, current->mm->start_stack);
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/oom.h>
+#include <linux/resource.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
@@ -453,8 +454,11 @@ static struct task_struct *wait_consider_children(struct wait_opts *wo, struct w
 	return reaped;
 }
 
-/* 0: WNOHANG and no news; >0: the child's pid, @res filled; <0: error. */
-static long do_wait(struct wait_opts *wo, struct wait_result *res)
+/*
+ * 0: WNOHANG and no news; >0: the child's pid, @res filled (and @ru,
+ * if given, for a child reaped); <0: error.
+ */
+static long do_wait(struct wait_opts *wo, struct wait_result *res, struct rusage *ru)
 {
 	for (;;) {
 		struct task_struct *reaped;
@@ -462,8 +466,10 @@ static long do_wait(struct wait_opts *wo, struct wait_result *res)
 		wo->any = false;
 		res->pid = 0;
 		reaped = wait_consider_children(wo, res);
-		if (reaped)
+		if (reaped) {
+			rusage_reap_child(current, reaped, ru);
 			put_task_struct(reaped);	/* the parent's reference (copy_process) */
+		}
 		if (res->pid)
 			return res->pid;
 		if (!wo->any)
@@ -479,12 +485,14 @@ static long do_wait(struct wait_opts *wo, struct wait_result *res)
 
 /*
  * Any thread of a process waits for the children of the whole process
- * (they hang on its leader). rusage is not filled in.
+ * (they hang on its leader). rusage is the reaped child's (zero for a
+ * stop or continue report).
  */
-SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
+SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, struct rusage *, ru)
 {
 	struct wait_opts wo = { .which = P_PID, .id = upid, .options = options | WEXITED };
 	struct wait_result res = { 0 };
+	struct rusage r = { 0 };
 	long ret;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
@@ -497,9 +505,11 @@ SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
 		wo.which = P_PGID;
 		wo.id = upid ? -upid : current->pgrp;
 	}
-	ret = do_wait(&wo, &res);
+	ret = do_wait(&wo, &res, ru ? &r : NULL);
 	/* As Linux: the child is reaped even if the status cannot be stored. */
 	if (ret > 0 && stat_addr && put_user(res.status, stat_addr))
+		return -EFAULT;
+	if (ret > 0 && ru && copy_to_user(ru, &r, sizeof(r)))
 		return -EFAULT;
 	return ret;
 }
@@ -537,7 +547,7 @@ SYSCALL_DEFINE5(waitid, int, which, int, upid, siginfo_t *, infop, int, options,
 	default:
 		return -EINVAL;
 	}
-	ret = do_wait(&wo, &res);
+	ret = do_wait(&wo, &res, NULL);
 	if (ret < 0)
 		return ret;
 	if (ret > 0) {

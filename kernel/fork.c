@@ -201,6 +201,7 @@ static struct task_struct *task_alloc_like_current(void)
 	p->sched_class = current->sched_class;
 	p->time_slice = current->time_slice;
 	p->oom_score_adj = current->oom_score_adj;
+	p->personality = current->personality;
 	cpumask_copy(&p->cpus_mask, &current->cpus_mask);
 	p->nr_cpus_allowed = current->nr_cpus_allowed;
 	return p;
@@ -400,23 +401,19 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 		clear_sighand(p);
 	p->blocked = current->blocked;
 	/* A thread has a stack of its own: the caller's altstack is not for it. */
-	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM) {
-		p->sas_ss_sp = current->sas_ss_sp;
-		p->sas_ss_size = current->sas_ss_size;
-		p->sas_ss_flags = current->sas_ss_flags;
-	} else {
-		p->sas_ss_flags = SS_DISABLE;
-	}
-	fxsave(&p->fpu->fxsave);	/* the parent's live registers */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		p->altstack = current->altstack;
+	fpu_clone(p->fpu);		/* the parent's live registers */
 	if (copy_mm(flags, p) || copy_files(flags, p))
 		goto bad;
 	p->pgrp = current->pgrp;
 	p->session = current->session;
-	p->tls = (flags & CLONE_SETTLS) ? args->tls : current->tls;
 	p->exit_signal = args->exit_signal;
 	p->set_child_tid = (flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	copy_thread_user(p, task_pt_regs(current));
+	if (flags & CLONE_SETTLS)
+		p->thread.fsbase = args->tls;
 	if (args->stack)
 		task_pt_regs(p)->sp = args->stack;
 	INIT_LIST_HEAD(&p->children);

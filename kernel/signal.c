@@ -139,9 +139,8 @@ void flush_signal_handlers(struct task_struct *t)
 		ka[i].sa_mask = 0;
 	}
 	spin_unlock_irq(&t->sighand->siglock);
-	t->sas_ss_sp = 0;
-	t->sas_ss_size = 0;
-	t->sas_ss_flags = SS_DISABLE;
+	/* No stack, and no flags: the uc_stack a handler sees is all zero. */
+	t->altstack = (stack_t){ 0 };
 }
 
 /* --- queues -------------------------------------------------------------- */
@@ -795,6 +794,80 @@ void set_current_blocked(u64 set)
 		retarget_shared_pending(tsk, newly_blocked);
 	recalc_sigpending_tsk(tsk);
 	spin_unlock_irq(&tsk->sighand->siglock);
+}
+
+/* --- the alternate stack, per thread ------------------------------------ */
+
+/* @sp lies on the alternate stack (just above its base counts, its top does). */
+bool __on_sig_stack(unsigned long sp)
+{
+	const stack_t *ss = &current->altstack;
+
+	return sp > (unsigned long)ss->ss_sp && sp - (unsigned long)ss->ss_sp <= ss->ss_size;
+}
+
+/*
+ * With SS_AUTODISARM a task cannot be on its alternate stack but by
+ * setting one up while on it, so it never counts as on it: a stack
+ * pointer left near its end cannot keep signals from being delivered.
+ */
+bool on_sig_stack(unsigned long sp)
+{
+	return !(current->altstack.ss_flags & SS_AUTODISARM) && __on_sig_stack(sp);
+}
+
+/* What sigaltstack() reports of the stack for a task at @sp. */
+int sas_ss_flags(unsigned long sp)
+{
+	if (!current->altstack.ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/*
+ * Linux's do_sigaltstack(): report the old stack in @oss; take @ss
+ * unless the task runs on the current one (-EPERM). A mode other than
+ * 0, SS_ONSTACK (taken as 0) or SS_DISABLE is -EINVAL; the flags are
+ * kept as given, as the signal frame's uc_stack shows them.
+ */
+int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
+{
+	stack_t *cur = &current->altstack;
+	unsigned int mode;
+
+	if (oss) {
+		*oss = (stack_t){ .ss_sp = cur->ss_sp, .ss_size = cur->ss_size };
+		oss->ss_flags = sas_ss_flags(sp) | (cur->ss_flags & SS_FLAG_BITS);
+	}
+	if (!ss)
+		return 0;
+	if (on_sig_stack(sp))
+		return -EPERM;
+	mode = ss->ss_flags & ~SS_FLAG_BITS;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		*cur = (stack_t){ .ss_flags = ss->ss_flags };
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	*cur = *ss;
+	return 0;
+}
+
+/*
+ * rt_sigreturn takes the frame's uc_stack back (a handler may edit it;
+ * SS_AUTODISARM is re-armed so). Only a frame it cannot read fails it.
+ */
+int restore_altstack(const stack_t *uss)
+{
+	stack_t new;
+
+	if (copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	do_sigaltstack(&new, NULL, task_pt_regs(current)->sp);
+	return 0;
 }
 
 /*

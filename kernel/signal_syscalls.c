@@ -80,28 +80,18 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 *, nset, u64 *, oset, size_t
 /* Per thread, as Linux: each thread of a process has its own alternate stack. */
 SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 {
-	struct task_struct *t = current;
-	stack_t old = { (void *)t->sas_ss_sp, t->sas_ss_flags, t->sas_ss_size }, new;
+	unsigned long sp = task_pt_regs(current)->sp;
+	stack_t new, old;
+	int err;
 
-	if (!old.ss_sp && !old.ss_size)
-		old.ss_flags = SS_DISABLE;
-	if (uss) {
-		if (copy_from_user(&new, uss, sizeof(new)))
-			return -EFAULT;
-		if (new.ss_flags & ~SS_DISABLE)
-			return -EINVAL;
-		if (!(new.ss_flags & SS_DISABLE) && new.ss_size < MINSIGSTKSZ)
-			return -ENOMEM;
-	}
-	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
 		return -EFAULT;
-	if (uss) {
-		t->sas_ss_sp = (unsigned long)new.ss_sp;
-		t->sas_ss_size = new.ss_size;
-		t->sas_ss_flags = new.ss_flags;
-	}
-	return 0;
+	err = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL, sp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		err = -EFAULT;
+	return err;
 }
+
 
 /*
  * Sleep until a signal arrives. There is no restart machinery: the

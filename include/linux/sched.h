@@ -117,15 +117,22 @@ struct task_struct {
 	int pgrp, session;		/* process group and session ids */
 	int exit_signal;
 	struct wait_queue_head *wait_chldexit_ptr;
-	unsigned long tls;		/* FS base (arch_prctl ARCH_SET_FS) */
 	int *clear_child_tid;
-	struct fpu *fpu;		/* user FPU/SSE state (FXSAVE area) */
+	struct fpu *fpu;		/* user FPU state (XSAVE or FXSAVE image) */
 	struct completion *vfork_done;	/* a vfork parent waits on it until exec or exit */
 	short oom_score_adj;		/* -1000 (never) .. 1000, added to oom_badness() */
 
 	/* priority inheritance (kernel/locking/rtmutex.c) */
 	struct list_head pi_waiters;	/* waiters on locks this task holds */
 	struct rt_mutex_waiter *pi_blocked_on;
+
+	/* resource usage and personality (kernel/sys.c) */
+	u64 utime, stime;		/* ns the tick charged to user and kernel mode */
+	u64 cutime, cstime;		/* of reaped children, their own children included */
+	unsigned long min_flt, cmin_flt;	/* page faults resolved without I/O */
+	unsigned long cnvcsw, cnivcsw;	/* context switches of reaped children */
+	unsigned long maxrss, cmaxrss;	/* peak resident set, KiB */
+	unsigned int personality;
 
 	/* threads and signals (kernel/fork.c, kernel/exit.c, kernel/signal.c) */
 	int tgid;			/* the process: its first thread's pid */
@@ -138,9 +145,7 @@ struct task_struct {
 	u64 saved_sigmask;		/* rt_sigsuspend's caller's mask */
 	bool restore_sigmask;		/* put saved_sigmask back on the way out */
 	struct sigpending pending;	/* signals for this thread alone */
-	unsigned long sas_ss_sp;	/* sigaltstack */
-	size_t sas_ss_size;
-	unsigned int sas_ss_flags;
+	stack_t altstack;		/* sigaltstack(): each thread has its own */
 	unsigned long jobctl;		/* JOBCTL_* */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written as the child starts */
 };

@@ -53,6 +53,8 @@
 
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)	/* disarmed while its handler runs */
+#define SS_FLAG_BITS	SS_AUTODISARM
 #define MINSIGSTKSZ	2048
 
 /* si_code values */
@@ -64,6 +66,11 @@
 #define SEGV_ACCERR	2
 #define ILL_ILLOPN	2
 #define FPE_INTDIV	1
+#define FPE_FLTDIV	3
+#define FPE_FLTOVF	4
+#define FPE_FLTUND	5
+#define FPE_FLTRES	6
+#define FPE_FLTINV	7
 #define TRAP_BRKPT	1
 #define TRAP_TRACE	2
 #define TRAP_HWBKPT	4
@@ -204,7 +211,12 @@ int zap_other_threads(struct task_struct *p);
 void exit_signals(struct task_struct *tsk);
 void do_notify_parent_cldstop(struct task_struct *tsk, int why);
 int do_sigtimedwait(u64 which, siginfo_t *info, const s64 *timeout);
-
 __noreturn void do_group_exit(int exit_code);
+/* current's alternate signal stack (kernel/signal.c) */
+bool __on_sig_stack(unsigned long sp);
+bool on_sig_stack(unsigned long sp);
+int sas_ss_flags(unsigned long sp);
+int restore_altstack(const stack_t *uss);
+int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp);
 
 #endif

@@ -83,9 +83,12 @@ static inline void __flush_tlb_all(void)
 #define X86_FEATURE_APIC	(1 * 32 + 9)	/* leaf 1 EDX */
 #define X86_FEATURE_X2APIC	(2 * 32 + 21)	/* leaf 1 ECX */
 #define X86_FEATURE_TSC_DEADLINE (2 * 32 + 24)	/* leaf 1 ECX */
+#define X86_FEATURE_XSAVE	(2 * 32 + 26)	/* leaf 1 ECX */
+#define X86_FEATURE_AVX		(2 * 32 + 28)	/* leaf 1 ECX */
 #define X86_FEATURE_HYPERVISOR	(2 * 32 + 31)	/* leaf 1 ECX */
 #define X86_FEATURE_FSGSBASE	(3 * 32 + 0)	/* leaf 7 EBX */
 #define X86_FEATURE_SMEP	(3 * 32 + 7)	/* leaf 7 EBX */
+#define X86_FEATURE_AVX512F	(3 * 32 + 16)	/* leaf 7 EBX */
 #define X86_FEATURE_SMAP	(3 * 32 + 20)	/* leaf 7 EBX */
 #define X86_FEATURE_IBT		(4 * 32 + 20)	/* leaf 7 EDX */
 #define X86_FEATURE_NX		(5 * 32 + 20)	/* leaf 0x80000001 EDX */
@@ -161,6 +164,20 @@ struct thread_struct {
 	unsigned long sp;
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
 	unsigned short es, ds;
+	unsigned long fsbase;	/* the user's FS base while switched out */
+	unsigned long gsbase;	/* the user's GS base while switched out */
+
+	/*
+	 * Signal frames: the last user exception, for the sigcontext's
+	 * trapno, err and cr2 (cr2 changes only on a page fault), as
+	 * Linux keeps them (arch/x86/kernel/traps.c, mm/fault.c).
+	 */
+	unsigned long trap_nr;
+	unsigned long error_code;
+	unsigned long cr2;
+	unsigned long virtual_dr6;	/* DR6 as the task's last #DB reported it */
+	unsigned long debugreg[4];	/* the task's DR0-DR3 (asm/debugreg.h) */
+	unsigned long debugreg7;	/* its DR7; 0: no breakpoint armed */
 };
 
 #define savesegment(seg, value) \
