@@ -177,9 +177,9 @@ static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_st
 }
 
 /*
- * The last thread to go settles the process's status, as Linux since
- * 5.17: its own exit code, unless an exit_group() or a fatal signal did
- * first. Returns whether the group is dead.
+ * The last thread to go settles the process's status, as Linux's does:
+ * its own exit code, unless an exit_group() or a fatal signal did first.
+ * Returns whether the group is dead.
  */
 static bool synchronize_group_exit(struct task_struct *tsk, long code)
 {
