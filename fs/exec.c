@@ -13,6 +13,8 @@
  *         AT_NULL), then the strings.
  *
  * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
+ * In a multi-threaded process the other threads end first (de_thread());
+ * the exec-ing thread becomes the process, with its pid.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -29,6 +31,7 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
+#include <linux/futex.h>
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
@@ -407,6 +410,126 @@ static int load_script(struct linux_binprm *bprm)
 	return err;
 }
 
+/* Only the exec-ing thread is left (and, if that is not it, the zombie leader)? */
+static bool other_threads_gone(struct task_struct *tsk)
+{
+	unsigned long flags;
+	bool gone;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (thread_group_leader(tsk))
+		gone = tsk->signal->nr_threads == 1;
+	else
+		gone = tsk->signal->nr_threads == 2 && tsk->group_leader->exit_state;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return gone;
+}
+
+/* exit_notify() wakes the exec-ing thread as each of the others goes. */
+static int wait_for_other_threads(struct task_struct *tsk)
+{
+	int ret = 0;
+
+	for (;;) {
+		set_current_state(TASK_KILLABLE);
+		if (other_threads_gone(tsk))
+			break;
+		if (fatal_signal_pending(tsk)) {
+			ret = -EAGAIN;
+			break;
+		}
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+	return ret;
+}
+
+/*
+ * A thread other than the leader execs: it becomes the leader, with the
+ * process's pid, parent and children, and the old leader (a zombie by
+ * now) is released with the thread's id, as Linux's de_thread().
+ */
+static void exec_take_over_leader(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader, *child, *n;
+	unsigned long flags;
+	int tid;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	tid = tsk->pid;
+	tsk->pid = leader->pid;
+	leader->pid = tid;
+	tsk->exit_signal = SIGCHLD;
+	leader->exit_signal = -1;
+	tsk->real_parent = leader->real_parent;
+	list_add_tail(&tsk->sibling, &leader->sibling);	/* in the leader's place */
+	list_del_init(&leader->sibling);
+	list_for_each_entry_safe(child, n, &leader->children, sibling) {
+		child->real_parent = tsk;
+		list_move_tail(&child->sibling, &tsk->children);
+	}
+	tsk->group_leader = tsk;
+	leader->group_leader = tsk;
+	leader->exit_state = EXIT_DEAD;
+	spin_lock(&tsk->sighand->siglock);
+	if (tsk->signal->curr_target == leader)
+		tsk->signal->curr_target = tsk;
+	list_del_init(&leader->thread_node);
+	tsk->signal->nr_threads--;
+	spin_unlock(&tsk->sighand->siglock);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	put_task_struct(leader);	/* its parent's reference: tsk's own now serves */
+}
+
+/*
+ * Linux's de_thread(): exec in a multi-threaded process first ends every
+ * other thread. Refused (-EAGAIN) if the group is already dying or
+ * another thread is exec-ing.
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	spinlock_t *lock = &tsk->sighand->siglock;
+	int ret;
+
+	if (thread_group_empty(tsk))
+		return 0;
+	spin_lock_irq(lock);
+	if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task) {
+		spin_unlock_irq(lock);
+		return -EAGAIN;
+	}
+	sig->group_exec_task = tsk;
+	zap_other_threads(tsk);
+	spin_unlock_irq(lock);
+	ret = wait_for_other_threads(tsk);
+	if (!ret && !thread_group_leader(tsk))
+		exec_take_over_leader(tsk);
+	spin_lock_irq(lock);
+	sig->group_exec_task = NULL;
+	spin_unlock_irq(lock);
+	return ret;
+}
+
+/* A kernel thread becoming init gets the process state every process has. */
+static int exec_new_process_state(struct task_struct *tsk)
+{
+	unsigned long flags;
+
+	if (tsk->signal)
+		return 0;
+	if (copy_sighand(0, tsk) || copy_signal(0, tsk))
+		return -ENOMEM;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_add_tail(&tsk->thread_node, &tsk->signal->thread_head);
+	tsk->signal->nr_threads = 1;
+	tsk->signal->live = 1;
+	if (tsk->pid == 1)
+		tsk->signal->flags = SIGNAL_UNKILLABLE;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
+}
+
 static int bprm_execve(struct linux_binprm *bprm)
 {
 	struct mm_struct *old_mm = current->mm, *mm;
@@ -432,13 +555,20 @@ static int bprm_execve(struct linux_binprm *bprm)
 		return err;
 	if (!current->fpu && !(current->fpu = fpu_alloc_init()))
 		return -ENOMEM;
-	if (!current->sig && !(current->sig = copy_signal_state(NULL)))
+	if (exec_new_process_state(current))
 		return -ENOMEM;
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	err = de_thread(current);
+	if (err) {
+		mmput(mm);
+		return err;
+	}
 
 	/* The point of no return: the old image is gone after this. */
+	if (old_mm)
+		futex_exit_release(current);	/* Linux's exec_mm_release() */
 	task_lock(current);	/* get_task_mm() on another CPU sees one mm or the other */
 	current->mm = mm;
 	task_unlock(current);

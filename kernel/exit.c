@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * Leaving: do_exit() tears a process down to a zombie — address space,
- * files — hands its children to init, tells the parent (SIGCHLD and its
- * wait queue) and dies; a kernel thread leaves through kthread_exit(),
- * and a task that oopsed through make_task_dead(). The parent's wait4()
+ * Leaving: do_exit() tears a thread down — address space, files — and
+ * dies. A thread other than its group's leader reaps itself; the leader
+ * stays a zombie, and once the last thread is gone the process's
+ * children go to init and its parent is told (SIGCHLD and its wait
+ * queue). exit_group() and fatal signals end every thread
+ * (do_group_exit()). A kernel thread leaves through kthread_exit(), and
+ * a task that oopsed through make_task_dead(). The parent's wait4()
  * reads the status in Linux's encoding ((code & 0xff) << 8 for exit, the
- * signal number for a kill) and reaps it.
+ * signal number for a kill, 0x7f | sig << 8 for a stop, 0xffff for a
+ * continue) and reaps the process.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -22,9 +26,15 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
+#include <linux/futex.h>
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
+#define __WNOTHREAD	0x20000000
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 
@@ -62,7 +72,7 @@ static void exit_mm(struct task_struct *tsk)
 	exit_oom_victim();
 }
 
-/* With tasklist_lock held. */
+/* With tasklist_lock held: the dead process's children go to init. */
 static void forget_original_parent(struct task_struct *father, struct task_struct *reaper)
 {
 	struct task_struct *p, *n;
@@ -75,18 +85,135 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 	}
 }
 
+/*
+ * The clear_child_tid word (CLONE_CHILD_CLEARTID, set_tid_address) is
+ * zeroed as the thread leaves, for pthread_join(); kernel/futex/ also
+ * wakes its waiters and walks the robust list. Without it, the write
+ * alone.
+ */
+void __weak futex_exit_release(struct task_struct *tsk)
+{
+	if (tsk->clear_child_tid) {
+		put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = NULL;
+	}
+}
+
+/* The wait status of a dead process: the group's if it was killed or exit_group()ed. */
+static int task_exit_status(struct task_struct *leader)
+{
+	struct signal_struct *sig = leader->signal;
+
+	return (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code : leader->exit_code;
+}
+
+/*
+ * The whole process has exited: its parent hears (its exit signal,
+ * SIGCHLD as a rule, with CLD_EXITED or CLD_KILLED) about @leader, the
+ * zombie its wait4() will reap. With tasklist_lock held.
+ */
+static void do_notify_parent(struct task_struct *leader)
+{
+	siginfo_t info = { .si_signo = leader->exit_signal, .si_code = CLD_EXITED };
+	struct task_struct *parent = leader->real_parent;
+	int status = task_exit_status(leader);
+
+	if (!parent || !parent->sighand || leader->exit_signal <= 0)
+		return;
+	info.chld.pid = leader->tgid;
+	info.chld.status = (status >> 8) & 0xff;
+	if (status & 0x7f) {
+		info.si_code = CLD_KILLED;
+		info.chld.status = status & 0x7f;
+	}
+	send_sig_info(leader->exit_signal, &info, parent);
+}
+
+/*
+ * A thread leaves its group's list. With tasklist_lock held; the
+ * group's siglock too, as complete_signal() walks the list under it.
+ */
+static void unhash_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+
+	spin_lock(&tsk->sighand->siglock);
+	if (sig->curr_target == tsk)
+		sig->curr_target = sig->nr_threads > 1 ? next_thread(tsk) : NULL;
+	list_del_init(&tsk->thread_node);
+	sig->nr_threads--;
+	spin_unlock(&tsk->sighand->siglock);
+}
+
+/*
+ * Linux's exit_notify(): the thread becomes a zombie. A thread other
+ * than the leader reaps itself (no one waits for it); the leader stays
+ * a zombie until its parent reaps the process, and the parent is told
+ * only when the last thread is gone, whichever that is. With
+ * tasklist_lock held; returns whether @tsk reaped itself.
+ */
+static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_struct *reaper)
+{
+	struct task_struct *leader = tsk->group_leader;
+	struct signal_struct *sig = tsk->signal;
+
+	if (group_dead)
+		forget_original_parent(leader, reaper);
+	tsk->exit_state = EXIT_ZOMBIE;
+	if (thread_group_leader(tsk)) {
+		if (thread_group_empty(tsk))
+			do_notify_parent(tsk);
+		else if (sig->group_exec_task)
+			wake_up_process(sig->group_exec_task);
+		return false;
+	}
+	tsk->exit_state = EXIT_DEAD;
+	unhash_thread(tsk);
+	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader))
+		do_notify_parent(leader);
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);
+	return true;
+}
+
+/*
+ * The last thread to go settles the process's status, as Linux's does:
+ * its own exit code, unless an exit_group() or a fatal signal did first.
+ * Returns whether the group is dead.
+ */
+static bool synchronize_group_exit(struct task_struct *tsk, long code)
+{
+	struct signal_struct *sig = tsk->signal;
+	bool group_dead;
+
+	spin_lock_irq(&tsk->sighand->siglock);
+	group_dead = !--sig->live;
+	if (group_dead && !(sig->flags & SIGNAL_GROUP_EXIT)) {
+		sig->flags = SIGNAL_GROUP_EXIT;
+		sig->group_exit_code = code;
+		sig->group_stop_count = 0;
+	}
+	spin_unlock_irq(&tsk->sighand->siglock);
+	return group_dead;
+}
+
 __noreturn void do_exit(long code)
 {
-	struct task_struct *tsk = current, *reaper, *parent;
-	siginfo_t info = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+	struct task_struct *tsk = current, *reaper;
 	unsigned long flags;
+	bool group_dead, autoreap;
 
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit(code);	/* no address space, files or parent to tell */
-	tsk->flags |= PF_EXITING;
+	exit_signals(tsk);		/* sets PF_EXITING */
+	group_dead = synchronize_group_exit(tsk, code);
+	if (group_dead && tsk->tgid == 1)
+		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	complete_vfork_done(tsk);
+	if (tsk->mm)
+		futex_exit_release(tsk);	/* Linux's exit_mm_release() */
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_thread(tsk);
@@ -94,17 +221,10 @@ __noreturn void do_exit(long code)
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	forget_original_parent(tsk, reaper);
-	tsk->exit_state = EXIT_ZOMBIE;
-	parent = tsk->real_parent;
-	if (parent && parent->sig) {
-		info.chld.pid = tsk->pid;
-		info.chld.status = code;
-		if (code & 0x7f)
-			info.si_code = CLD_KILLED;
-		send_sig_info(SIGCHLD, &info, parent);
-	}
+	autoreap = exit_notify(tsk, group_dead, reaper);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (autoreap)
+		put_task_struct(tsk);	/* the group's reference: our own lasts until we are off the CPU */
 	wake_up_all(&child_exit_wq);
 	do_task_dead();
 }
@@ -139,34 +259,120 @@ __noreturn void make_task_dead(int signr)
 	do_exit(signr);
 }
 
+/**
+ * do_group_exit - end every thread of the process, then this one
+ * @exit_code: the wait status, unless the group is already exiting
+ *
+ * The first to ask sets the status; the others are sent SIGKILL.
+ */
+__noreturn void do_group_exit(int exit_code)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sig->group_exit_code;
+	} else if (sig->group_exec_task) {
+		exit_code = 0;		/* de_thread() ends us: the process goes on */
+	} else if (sig->nr_threads > 1) {
+		spin_lock_irq(&current->sighand->siglock);
+		if (sig->flags & SIGNAL_GROUP_EXIT) {
+			exit_code = sig->group_exit_code;
+		} else if (sig->group_exec_task) {
+			exit_code = 0;
+		} else {
+			sig->group_exit_code = exit_code;
+			sig->flags = SIGNAL_GROUP_EXIT;
+			zap_other_threads(current);
+		}
+		spin_unlock_irq(&current->sighand->siglock);
+	}
+	do_exit(exit_code);
+}
+
 SYSCALL_DEFINE1(exit, int, error_code)
 {
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* One thread per process: exit_group is exit. */
+/* Every thread of the process ends, this one last. */
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
-
-/* Is a matching child a zombie that has left the CPU for good? */
-/* A zombie that has left the CPU for good (its stack is gone). */
+/*
+ * A zombie process that may be reaped: its leader has left the CPU for
+ * good (its stack is gone) and no other thread is left.
+ */
 static bool child_reapable(struct task_struct *p)
 {
-	return p->exit_state == EXIT_ZOMBIE && task_state(p) == TASK_DEAD && !p->stack;
+	return p->exit_state == EXIT_ZOMBIE && task_state(p) == TASK_DEAD && !p->stack &&
+	       thread_group_empty(p);
 }
 
-static bool wait_task_zombie_ready(int pid)
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+
+/* What wait4() and waitid() ask: whom, and what news. */
+struct wait_opts {
+	int which;		/* P_ALL, P_PID or P_PGID */
+	int id;			/* the pid or process group */
+	int options;		/* W*, WEXITED included */
+	bool any;		/* a child matched */
+};
+
+/* What a child had to say. */
+struct wait_result {
+	int pid;
+	int status;		/* wait4's encoding */
+	int code;		/* waitid's si_code: CLD_* */
+	int si_status;		/* waitid's si_status */
+};
+
+static bool wait_pid_matches(struct task_struct *p, struct wait_opts *wo)
+{
+	switch (wo->which) {
+	case P_PID:
+		return p->tgid == wo->id;
+	case P_PGID:
+		return p->pgrp == wo->id;
+	default:
+		return true;
+	}
+}
+
+static bool child_stop_pending(struct task_struct *p, int options)
+{
+	struct signal_struct *sig = p->signal;
+
+	return (options & WSTOPPED) && !p->exit_state && (sig->flags & SIGNAL_STOP_STOPPED) &&
+	       sig->group_exit_code;
+}
+
+static bool child_continue_pending(struct task_struct *p, int options)
+{
+	return (options & WCONTINUED) && !p->exit_state &&
+	       (p->signal->flags & SIGNAL_STOP_CONTINUED);
+}
+
+/* Something @p has to say: its death, or a stop or continue not yet taken. */
+static bool child_has_news(struct task_struct *p, int options)
+{
+	if ((options & WEXITED) && child_reapable(p))
+		return true;
+	return child_stop_pending(p, options) || child_continue_pending(p, options);
+}
+
+static bool wait_news_ready(struct wait_opts *wo)
 {
 	struct task_struct *p;
 	unsigned long flags;
 	bool ready = false;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &current->children, sibling)
-		if ((pid <= 0 || p->pid == pid) && child_reapable(p)) {
+	list_for_each_entry(p, &current->group_leader->children, sibling)
+		if (wait_pid_matches(p, wo) && child_has_news(p, wo->options)) {
 			ready = true;
 			break;
 		}
@@ -174,62 +380,184 @@ static bool wait_task_zombie_ready(int pid)
 	return ready;
 }
 
-/* 0: keep waiting; >0: reaped that pid; <0: error. */
-static long wait_task_zombie(int pid, int *ustatus, struct rusage *ru, bool *any)
+/*
+ * A stop or continue report (Linux's wait_task_stopped() and
+ * wait_task_continued()), consumed unless WNOWAIT; false when another
+ * waiter took it first. With tasklist_lock held.
+ */
+static bool wait_task_stopped_or_continued(struct task_struct *p, int options,
+					   struct wait_result *res)
 {
-	struct rusage r;
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
-	int code;
+	struct signal_struct *sig = p->signal;
+	bool found = true;
 
-	/* Off the parent's list under the lock; the status is stored after. */
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &current->children, sibling) {
-		if (pid > 0 && p->pid != pid)
-			continue;
-		*any = true;
-		if (child_reapable(p)) {
-			found = p;
-			list_del(&p->sibling);
-			break;
-		}
+	spin_lock(&p->sighand->siglock);
+	if (child_stop_pending(p, options)) {
+		res->status = 0x7f | (sig->group_exit_code << 8);
+		res->code = CLD_STOPPED;
+		res->si_status = sig->group_exit_code;
+		if (!(options & WNOWAIT))
+			sig->group_exit_code = 0;
+	} else if (child_continue_pending(p, options)) {
+		res->status = 0xffff;
+		res->code = CLD_CONTINUED;
+		res->si_status = SIGCONT;
+		if (!(options & WNOWAIT))
+			sig->flags &= ~SIGNAL_STOP_CONTINUED;
+	} else {
+		found = false;
 	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	if (!found)
-		return 0;
-	pid = found->pid;
-	code = found->exit_code;
-	rusage_reap_child(current, found, ru ? &r : NULL);
-	put_task_struct(found);		/* the parent's reference (copy_process) */
-	/* As Linux: the child is reaped even if the status cannot be stored. */
-	if (ustatus && put_user(code, ustatus))
-		return -EFAULT;
-	if (ru && copy_to_user(ru, &r, sizeof(r)))
-		return -EFAULT;
-	return pid;
+	spin_unlock(&p->sighand->siglock);
+	if (found)
+		res->pid = p->tgid;
+	return found;
 }
 
-SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, struct rusage *, ru)
+/* A dead child's status, in both encodings. */
+static void wait_task_zombie(struct task_struct *p, struct wait_result *res)
 {
-	long ret;
+	int status = task_exit_status(p);
 
-	if (options & ~(WNOHANG | WUNTRACED | __WALL | __WCLONE))
-		return -EINVAL;
-	if (upid < -1 || upid == 0)
-		upid = -1;	/* process groups: any child */
+	res->pid = p->tgid;
+	res->status = status;
+	res->code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	res->si_status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff;
+}
+
+/*
+ * One look at the caller's children. Returns the child reaped (its
+ * parent's reference to drop), if any; @res->pid is set when there is
+ * news, reaped or not.
+ */
+static struct task_struct *wait_consider_children(struct wait_opts *wo, struct wait_result *res)
+{
+	struct task_struct *p, *reaped = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &current->group_leader->children, sibling) {
+		if (!wait_pid_matches(p, wo))
+			continue;
+		wo->any = true;
+		if ((wo->options & WEXITED) && child_reapable(p)) {
+			wait_task_zombie(p, res);
+			if (!(wo->options & WNOWAIT)) {
+				list_del(&p->sibling);
+				unhash_thread(p);
+				reaped = p;
+			}
+			break;
+		}
+		if (wait_task_stopped_or_continued(p, wo->options, res))
+			break;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return reaped;
+}
+
+/*
+ * 0: WNOHANG and no news; >0: the child's pid, @res filled (and @ru,
+ * if given, for a child reaped); <0: error.
+ */
+static long do_wait(struct wait_opts *wo, struct wait_result *res, struct rusage *ru)
+{
 	for (;;) {
-		bool any = false;
+		struct task_struct *reaped;
 
-		ret = wait_task_zombie(upid, stat_addr, ru, &any);
-		if (ret)
-			return ret;
-		if (!any)
+		wo->any = false;
+		res->pid = 0;
+		reaped = wait_consider_children(wo, res);
+		if (reaped) {
+			rusage_reap_child(current, reaped, ru);
+			put_task_struct(reaped);	/* the parent's reference (copy_process) */
+		}
+		if (res->pid)
+			return res->pid;
+		if (!wo->any)
 			return -ECHILD;
-		if (options & WNOHANG)
+		if (wo->options & WNOHANG)
 			return 0;
 		if (signal_pending(current))
 			return -EINTR;
 		wait_event_timeout(child_exit_wq, signal_pending(current) ||
-				   wait_task_zombie_ready(upid), HZ);
+				   wait_news_ready(wo), HZ);
 	}
+}
+
+/*
+ * Any thread of a process waits for the children of the whole process
+ * (they hang on its leader). rusage is the reaped child's (zero for a
+ * stop or continue report).
+ */
+SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, struct rusage *, ru)
+{
+	struct wait_opts wo = { .which = P_PID, .id = upid, .options = options | WEXITED };
+	struct wait_result res = { 0 };
+	struct rusage r = { 0 };
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (upid == (int)0x80000000)	/* -INT_MIN does not exist */
+		return -ESRCH;
+	if (upid == -1) {
+		wo.which = P_ALL;
+	} else if (upid <= 0) {
+		wo.which = P_PGID;
+		wo.id = upid ? -upid : current->pgrp;
+	}
+	ret = do_wait(&wo, &res, ru ? &r : NULL);
+	/* As Linux: the child is reaped even if the status cannot be stored. */
+	if (ret > 0 && stat_addr && put_user(res.status, stat_addr))
+		return -EFAULT;
+	if (ret > 0 && ru && copy_to_user(ru, &r, sizeof(r)))
+		return -EFAULT;
+	return ret;
+}
+
+/*
+ * waitid(): the news as a siginfo (all zero when WNOHANG finds none).
+ * P_PIDFD needs pidfds, which reflex does not have: -EINVAL. rusage is
+ * not filled in.
+ */
+SYSCALL_DEFINE5(waitid, int, which, int, upid, siginfo_t *, infop, int, options, void *, ru)
+{
+	struct wait_opts wo = { .which = which, .id = upid, .options = options };
+	struct wait_result res = { 0 };
+	siginfo_t info = { 0 };
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		if (!upid)
+			wo.id = current->pgrp;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = do_wait(&wo, &res, NULL);
+	if (ret < 0)
+		return ret;
+	if (ret > 0) {
+		info.si_signo = SIGCHLD;
+		info.si_code = res.code;
+		info.chld.pid = res.pid;
+		info.chld.status = res.si_status;
+	}
+	if (infop && copy_to_user(infop, &info, sizeof(info)))
+		return -EFAULT;
+	return 0;
 }

@@ -2,9 +2,11 @@
 /*
  * Creating tasks: a task_struct, a kernel stack with a guard page below
  * it, a PID, and a first stack frame that starts it in ret_from_fork.
- * Kernel threads (copy_kthread()) run a function; processes
- * (kernel_clone(), for fork, vfork and clone) copy or share the
- * caller's address space and return to user mode.
+ * Kernel threads (copy_kthread()) run a function; processes and threads
+ * (kernel_clone(), for fork, vfork, clone and clone3) copy or share the
+ * caller's address space, files and handlers, as their flags say, and
+ * return to user mode. A thread (CLONE_THREAD) joins the caller's thread
+ * group: same tgid, same signal_struct, the same parent.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -15,6 +17,14 @@
 #include <asm/bootinfo.h>
 #include <asm/pgtable.h>
 #include <asm/ptrace.h>
+#include <asm/fpu.h>
+#include <linux/mm_types.h>
+#include <linux/signal.h>
+#include <linux/syscalls.h>
+#include <linux/completion.h>
+#include <linux/uaccess.h>
+#include <linux/fdtable.h>
+#include <linux/err.h>
 
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
@@ -83,6 +93,9 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	p->time_slice = NORMAL_TIMESLICE;
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->pi_waiters);
+	INIT_LIST_HEAD(&p->pending.list);
+	INIT_LIST_HEAD(&p->thread_node);
+	p->group_leader = p;
 	cpumask_copy(&p->cpus_mask, cpu_possible_mask);
 	p->nr_cpus_allowed = cpumask_weight(&p->cpus_mask);
 	p->cpu = smp_processor_id();
@@ -90,7 +103,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	copy_thread(p, fn, arg);
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p->pid = next_pid++;
+	p->pid = p->tgid = next_pid++;
 	total_forks++;
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
@@ -161,35 +174,16 @@ void put_task_struct(struct task_struct *p)
 	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	put_task_stack(p);
-	kfree(p->sig);
+	if (p->signal)
+		flush_sigqueue(&p->pending);
+	__cleanup_sighand(p->sighand);
+	put_signal_struct(p->signal);
 	kfree(p->fpu);
 	kfree(p);
 }
 
-/* --- processes --------------------------------------------------------- */
+/* --- processes and threads ---------------------------------------------- */
 
-#include <linux/mm_types.h>
-#include <linux/signal.h>
-#include <linux/syscalls.h>
-#include <linux/completion.h>
-#include <asm/fpu.h>
-#include <linux/uaccess.h>
-
-#define CLONE_VM		0x00000100
-#define CLONE_FS		0x00000200
-#define CLONE_FILES		0x00000400
-#define CLONE_SIGHAND		0x00000800
-#define CLONE_VFORK		0x00004000
-#define CLONE_PARENT		0x00008000
-#define CLONE_THREAD		0x00010000
-#define CLONE_SETTLS		0x00080000
-#define CLONE_PARENT_SETTID	0x00100000
-#define CLONE_CHILD_CLEARTID	0x00200000
-#define CLONE_CHILD_SETTID	0x01000000
-#define CSIGNAL			0x000000ff
-
-#include <linux/fdtable.h>
-#include <linux/err.h>
 void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs);
 
 static struct task_struct *task_alloc_like_current(void)
@@ -268,94 +262,321 @@ static int fork_over_limits(void)
 	return 0;
 }
 
-long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsigned long tls)
+/*
+ * Linux's checks on a flag combination, in its order: a thread shares
+ * its handlers, shared handlers need a shared address space. reflex
+ * has no namespaces, pidfds or cgroups: asking for one is -EINVAL.
+ */
+static int clone_flags_valid(u64 flags)
 {
-	struct pt_regs *regs = task_pt_regs(current);
-	struct completion vfork;
-	struct task_struct *p;
-	unsigned long irqflags;
-	int pid;
-
-	/*
-	 * reflex has no threads: one task per process. CLONE_VM alone is
-	 * allowed (as on Linux): a new process with its own pid, signals and
-	 * files that shares the caller's address space, possibly running on
-	 * another CPU at the same time; mm_users keeps the mm alive until
-	 * the last of them exits or execs.
-	 */
-	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FS | CLONE_FILES | CLONE_PARENT))
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
-	pid = fork_over_limits();
-	if (pid)
-		return pid;
-	p = task_alloc_like_current();
-	if (IS_ERR(p))
-		return PTR_ERR(p);
-	p->fpu = fpu_alloc_init();
-	p->sig = copy_signal_state(current->sig);
-	if (!p->fpu || !p->sig)
-		goto nomem;
-	fpu_clone(p->fpu);		/* the parent's live registers */
-	if (flags & CLONE_VM) {
-		p->mm = current->mm;
-		mmget(p->mm);
-	} else {
-		p->mm = dup_mm(current->mm);
-		if (!p->mm)
-			goto nomem;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_PARENT) && current->tgid == 1)
+		return -EINVAL;		/* init's siblings would have no one to reap them */
+	if (flags & (CLONE_NEWNS_ALL | CLONE_PIDFD | CLONE_INTO_CGROUP))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The descriptor table, and with it the working directory and umask
+ * (reflex keeps those in files_struct): shared with CLONE_FILES,
+ * copied otherwise.
+ */
+static int copy_files(u64 flags, struct task_struct *p)
+{
+	if (flags & CLONE_FILES) {
+		get_files_struct(current->files);
+		p->files = current->files;
+		return 0;
 	}
 	p->files = dup_fd(current->files);
 	if (IS_ERR_OR_NULL(p->files)) {
 		p->files = NULL;
-		goto nomem;
+		return -ENOMEM;
 	}
+	return 0;
+}
+
+/* The address space: the caller's with CLONE_VM, else a copy-on-write duplicate. */
+static int copy_mm(u64 flags, struct task_struct *p)
+{
+	if (flags & CLONE_VM) {
+		p->mm = current->mm;
+		mmget(p->mm);
+		return 0;
+	}
+	p->mm = dup_mm(current->mm);
+	return p->mm ? 0 : -ENOMEM;
+}
+
+/* CLONE_CLEAR_SIGHAND: the child starts with every handled signal back at SIG_DFL. */
+static void clear_sighand(struct task_struct *p)
+{
+	int i;
+
+	for (i = 0; i < _NSIG; i++)
+		if (p->sighand->action[i].sa_handler != SIG_IGN)
+			p->sighand->action[i].sa_handler = SIG_DFL;
+}
+
+/*
+ * Hook the new task into the task tree, under tasklist_lock and the
+ * group's siglock: a thread joins its group (its parent is the group's),
+ * a process becomes a child of the caller's process (of its parent with
+ * CLONE_PARENT). A group already exiting or exec-ing takes no new thread.
+ */
+static int link_new_task(u64 flags, struct task_struct *p)
+{
+	struct task_struct *leader = current->group_leader;
+	struct signal_struct *sig = current->signal;
+	unsigned long irqflags;
+	int ret = 0;
+
+	spin_lock_irqsave(&tasklist_lock, irqflags);
+	spin_lock(&current->sighand->siglock);
+	if (flags & CLONE_THREAD) {
+		if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task ||
+		    fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto out;
+		}
+		p->tgid = current->tgid;
+		p->group_leader = leader;
+		p->real_parent = leader->real_parent;
+		p->exit_signal = -1;
+		list_add_tail(&p->thread_node, &sig->thread_head);
+		sig->nr_threads++;
+		sig->live++;
+	} else {
+		p->real_parent = (flags & CLONE_PARENT) ? leader->real_parent : leader;
+		if (flags & CLONE_PARENT)
+			p->exit_signal = leader->exit_signal;
+		list_add_tail(&p->thread_node, &p->signal->thread_head);
+		p->signal->nr_threads = 1;
+		p->signal->live = 1;
+		list_add_tail(&p->sibling, &p->real_parent->children);
+	}
+out:
+	spin_unlock(&current->sighand->siglock);
+	spin_unlock_irqrestore(&tasklist_lock, irqflags);
+	return ret;
+}
+
+/* What a failed copy_process() had taken. */
+static void free_unlinked_task(struct task_struct *p)
+{
+	if (p->mm)
+		mmput(p->mm);
+	p->mm = NULL;
+	exit_files(p);
+	put_task_struct(p);	/* never ran: the stack goes too */
+}
+
+/**
+ * copy_process - a new task like current, not yet running
+ * @args: the clone flags and arguments (from clone or clone3)
+ *
+ * Return: the task, with a reference for its parent (or, for a thread,
+ * for the group until it is released), or an ERR_PTR.
+ */
+static struct task_struct *copy_process(struct kernel_clone_args *args)
+{
+	u64 flags = args->flags;
+	struct task_struct *p;
+	int ret = fork_over_limits();
+
+	if (ret)
+		return ERR_PTR(ret);
+	p = task_alloc_like_current();
+	if (IS_ERR(p))
+		return p;
+	ret = -ENOMEM;
+	p->fpu = fpu_alloc_init();
+	if (!p->fpu || copy_sighand(flags, p) || copy_signal(flags, p))
+		goto bad;
+	if ((flags & CLONE_CLEAR_SIGHAND))
+		clear_sighand(p);
+	p->blocked = current->blocked;
+	/* A thread has a stack of its own: the caller's altstack is not for it. */
+	if ((flags & (CLONE_VM | CLONE_VFORK)) != CLONE_VM)
+		p->altstack = current->altstack;
+	fpu_clone(p->fpu);		/* the parent's live registers */
+	if (copy_mm(flags, p) || copy_files(flags, p))
+		goto bad;
 	p->pgrp = current->pgrp;
 	p->session = current->session;
-	p->exit_signal = flags & CSIGNAL;
-	copy_thread_user(p, regs);
+	p->exit_signal = args->exit_signal;
+	p->set_child_tid = (flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
+	p->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
+	copy_thread_user(p, task_pt_regs(current));
 	if (flags & CLONE_SETTLS)
-		p->thread.fsbase = tls;
-	if (newsp)
-		task_pt_regs(p)->sp = newsp;
-	p->real_parent = current;
+		p->thread.fsbase = args->tls;
+	if (args->stack)
+		task_pt_regs(p)->sp = args->stack;
 	INIT_LIST_HEAD(&p->children);
-	get_task_struct(p);		/* the parent's, until wait4 reaps */
-	spin_lock_irqsave(&tasklist_lock, irqflags);
-	list_add_tail(&p->sibling, &current->children);
-	spin_unlock_irqrestore(&tasklist_lock, irqflags);
+	ret = link_new_task(flags, p);
+	if (ret)
+		goto bad;
+	get_task_struct(p);	/* the parent's until wait4 reaps; a thread's until it is released */
+	return p;
+bad:
+	free_unlinked_task(p);
+	return ERR_PTR(ret);
+}
+
+/**
+ * kernel_clone - fork, vfork, clone and clone3
+ * @args: flags (already checked by the caller's syscall), stack, tls and
+ *	the tid pointers
+ *
+ * Return: the new task's id, or a negative errno.
+ */
+long kernel_clone(struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	int ret, pid;
+
+	ret = clone_flags_valid(args->flags);
+	if (ret)
+		return ret;
+	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE_MAX)
+		return -EPERM;		/* as arch_prctl(ARCH_SET_FS) */
+	p = copy_process(args);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
 	pid = p->pid;
-	if ((flags & CLONE_PARENT_SETTID) && child_tid)
-		put_user(pid, child_tid);
-	if (flags & CLONE_VFORK) {
+	if (args->flags & CLONE_PARENT_SETTID)
+		put_user(pid, args->parent_tid);
+	if (args->flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
 		get_task_struct(p);	/* the child may be reaped by init once we are killed */
 	}
 	wake_up_new_task(p);
-	if (flags & CLONE_VFORK)
+	if (args->flags & CLONE_VFORK)
 		wait_for_vfork_done(p, &vfork);
 	return pid;
-
-nomem:
-	if (p->mm)
-		mmput(p->mm);
-	p->mm = NULL;
-	put_task_struct(p);	/* never ran: the stack goes too */
-	return -ENOMEM;
 }
 
 SYSCALL_DEFINE0(fork)
 {
-	return kernel_clone(SIGCHLD, 0, NULL, 0);
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
 }
 
 SYSCALL_DEFINE0(vfork)
 {
-	return kernel_clone(CLONE_VFORK | CLONE_VM | SIGCHLD, 0, NULL, 0);
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM, .exit_signal = SIGCHLD,
+	};
+
+	return kernel_clone(&args);
 }
 
+/* The legacy call: unknown flags are ignored, the low byte is the exit signal. */
 SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
 		int *, parent_tidptr, int *, child_tidptr, unsigned long, tls)
 {
-	return kernel_clone(clone_flags, newsp, parent_tidptr, tls);
+	struct kernel_clone_args args = {
+		.flags = (u32)clone_flags & ~CSIGNAL,
+		.exit_signal = clone_flags & CSIGNAL,
+		.stack = newsp,
+		.parent_tid = parent_tidptr,
+		.child_tid = child_tidptr,
+		.tls = tls,
+	};
+
+	if (args.flags & CLONE_NEWTIME)
+		args.flags &= ~CLONE_NEWTIME;	/* in CSIGNAL's bits: clone() cannot ask for it */
+	return kernel_clone(&args);
+}
+
+/*
+ * clone3's argument block, as Linux's copy_clone_args_from_user():
+ * sizes below the first version are -EINVAL; bytes past what reflex
+ * knows must be zero (-E2BIG), up to a page.
+ */
+static int copy_clone_args_from_user(struct kernel_clone_args *kargs,
+				     const struct clone_args *uargs, size_t usize)
+{
+	struct clone_args args = { 0 };
+	size_t i;
+
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	if (usize < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	for (i = sizeof(args); i < usize; i++) {
+		u8 c;
+
+		if (get_user(c, (u8 *)uargs + i))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	if (copy_from_user(&args, uargs, min(usize, sizeof(args))))
+		return -EFAULT;
+	if (args.set_tid_size > 32 || (!args.set_tid && args.set_tid_size) ||
+	    (args.set_tid && !args.set_tid_size))
+		return -EINVAL;
+	if (args.exit_signal & ~(u64)CSIGNAL || args.exit_signal > _NSIG)
+		return -EINVAL;
+	if ((args.flags & CLONE_INTO_CGROUP) &&
+	    (args.cgroup > 0x7fffffff || usize < CLONE_ARGS_SIZE_VER2))
+		return -EINVAL;
+	*kargs = (struct kernel_clone_args){
+		.flags = args.flags,
+		.exit_signal = args.exit_signal,
+		.stack = args.stack,
+		.stack_size = args.stack_size,
+		.parent_tid = (int *)args.parent_tid,
+		.child_tid = (int *)args.child_tid,
+		.tls = args.tls,
+		.set_tid_size = args.set_tid_size,
+	};
+	return 0;
+}
+
+/* clone3's own rules on top of clone's, as Linux's clone3_args_valid(). */
+static bool clone3_args_valid(struct kernel_clone_args *kargs)
+{
+	u64 flags = kargs->flags;
+
+	if (flags & ~(0xffffffffULL | CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return false;
+	if (flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+		return false;
+	if ((flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return false;
+	if ((flags & (CLONE_THREAD | CLONE_PARENT)) && kargs->exit_signal)
+		return false;
+	if (!kargs->stack)
+		return !kargs->stack_size;
+	if (!kargs->stack_size || kargs->stack + kargs->stack_size > TASK_SIZE_MAX ||
+	    kargs->stack + kargs->stack_size < kargs->stack)
+		return false;
+	kargs->stack += kargs->stack_size;	/* the stack grows down from its end */
+	return true;
+}
+
+/*
+ * set_tid (choosing the new pid) is not supported: reflex has no pid
+ * namespaces to choose in, and refuses it with -EINVAL.
+ */
+SYSCALL_DEFINE2(clone3, struct clone_args *, uargs, size_t, size)
+{
+	struct kernel_clone_args kargs;
+	int err = copy_clone_args_from_user(&kargs, uargs, size);
+
+	if (err)
+		return err;
+	if (!clone3_args_valid(&kargs) || kargs.set_tid_size)
+		return -EINVAL;
+	return kernel_clone(&kargs);
 }

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * Signals: sending (kill, faults), the per-process handler table, the
- * blocked mask, and picking what to deliver on the way back to user mode.
- * A signal with a handler gets an rt signal frame (arch/x86/kernel/
- * signal.c); one without gets its default action: most terminate the
- * process with the signal as its wait status; SIGCHLD, SIGURG and
- * SIGWINCH are ignored; stop signals are ignored too (no job control).
+ * Signals: sending, queueing and delivering them, as Linux does for
+ * thread groups. A signal is for one thread (a fault, tkill, tgkill) or
+ * for the process (kill, sigqueue, SIGCHLD); a process-directed one waits
+ * in the group's shared_pending and complete_signal() wakes one thread
+ * that does not block it. On the way back to user mode get_signal()
+ * takes the thread's own signals first, then the shared ones: a handler
+ * gets an rt signal frame (arch/x86/kernel/signal.c); a default action
+ * ignores, stops the whole group (group stop, until SIGCONT) or ends it
+ * (do_group_exit(), the signal as the wait status). The handler table
+ * (sighand_struct) and the process state (signal_struct) are shared by
+ * the threads; blocked, pending and the alternate stack are per thread.
+ * The signal system calls live in kernel/signal_syscalls.c.
  */
 #include <linux/kernel.h>
 #include <linux/signal.h>
@@ -13,62 +19,277 @@
 #include <linux/slab.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <linux/hrtimer.h>
 
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
+			  sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(31 /* SIGSYS */))
+#define STOP_MASK	(sigmask(SIGSTOP) | sigmask(SIGTSTP) | sigmask(SIGTTIN) | sigmask(SIGTTOU))
+#define IGNORE_MASK	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT))
 
 __noreturn void do_exit(long code);
 bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs);
+extern struct wait_queue_head child_exit_wq;
 
-struct signal_state *copy_signal_state(struct signal_state *old)
+/* Queued siginfos of the one user (every task is root): RLIMIT_SIGPENDING counts them. */
+static int nr_sigqueued;
+
+static bool sig_kernel_stop(int sig)
 {
-	struct signal_state *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	return sig < SIGRTMIN && (STOP_MASK & sigmask(sig));
+}
 
-	if (!s)
-		return NULL;
-	spin_lock_init(&s->siglock);
-	if (old) {
-		memcpy(s->action, old->action, sizeof(s->action));
-		s->blocked = old->blocked;
-		s->altstack = old->altstack;
+static bool sig_kernel_ignore(int sig)
+{
+	return sig < SIGRTMIN && (IGNORE_MASK & sigmask(sig));
+}
+
+static struct k_sigaction *sig_action(struct task_struct *t, int sig)
+{
+	return &t->sighand->action[sig - 1];
+}
+
+/* --- the shared structures -------------------------------------------- */
+
+/**
+ * copy_sighand - the new task's handler table
+ * @clone_flags: CLONE_SIGHAND shares the caller's; otherwise a copy
+ * @p: the new task
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int copy_sighand(unsigned long clone_flags, struct task_struct *p)
+{
+	struct sighand_struct *sh;
+
+	if (clone_flags & CLONE_SIGHAND) {
+		__atomic_fetch_add(&current->sighand->count, 1, __ATOMIC_RELAXED);
+		p->sighand = current->sighand;
+		return 0;
 	}
-	memcpy(s->rlim, old ? old->rlim : init_rlimits, sizeof(s->rlim));
-	return s;
+	sh = kzalloc(sizeof(*sh), GFP_KERNEL);
+	if (!sh)
+		return -ENOMEM;
+	sh->count = 1;
+	spin_lock_init(&sh->siglock);
+	if (current->sighand) {
+		spin_lock_irq(&current->sighand->siglock);
+		memcpy(sh->action, current->sighand->action, sizeof(sh->action));
+		spin_unlock_irq(&current->sighand->siglock);
+	}
+	p->sighand = sh;
+	return 0;
+}
+
+void __cleanup_sighand(struct sighand_struct *sighand)
+{
+	if (sighand && !__atomic_sub_fetch(&sighand->count, 1, __ATOMIC_ACQ_REL))
+		kfree(sighand);
+}
+
+/**
+ * copy_signal - the new task's process state
+ * @clone_flags: CLONE_THREAD joins the caller's group; otherwise a new
+ *	group with the caller's resource limits
+ * @p: the new task, already given its thread-group fields
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int copy_signal(unsigned long clone_flags, struct task_struct *p)
+{
+	struct signal_struct *sig;
+
+	if (clone_flags & CLONE_THREAD) {
+		__atomic_fetch_add(&current->signal->sigcnt, 1, __ATOMIC_RELAXED);
+		p->signal = current->signal;
+		return 0;
+	}
+	sig = kzalloc(sizeof(*sig), GFP_KERNEL);
+	if (!sig)
+		return -ENOMEM;
+	sig->sigcnt = 1;
+	INIT_LIST_HEAD(&sig->thread_head);
+	INIT_LIST_HEAD(&sig->shared_pending.list);
+	memcpy(sig->rlim, current->signal ? current->signal->rlim : init_rlimits,
+	       sizeof(sig->rlim));
+	p->signal = sig;
+	return 0;
+}
+
+void put_signal_struct(struct signal_struct *sig)
+{
+	if (!sig || __atomic_sub_fetch(&sig->sigcnt, 1, __ATOMIC_ACQ_REL))
+		return;
+	flush_sigqueue(&sig->shared_pending);
+	kfree(sig);
 }
 
 /* execve: handlers point into the old image; ignored stays ignored. */
 void flush_signal_handlers(struct task_struct *t)
 {
+	struct k_sigaction *ka = t->sighand->action;
 	int i;
 
+	spin_lock_irq(&t->sighand->siglock);
 	for (i = 0; i < _NSIG; i++) {
-		if (t->sig->action[i].sa_handler != SIG_IGN)
-			t->sig->action[i].sa_handler = SIG_DFL;
-		t->sig->action[i].sa_flags = 0;
-		t->sig->action[i].sa_mask = 0;
+		if (ka[i].sa_handler != SIG_IGN)
+			ka[i].sa_handler = SIG_DFL;
+		ka[i].sa_flags = 0;
+		ka[i].sa_mask = 0;
 	}
+	spin_unlock_irq(&t->sighand->siglock);
 	/* No stack, and no flags: the uc_stack a handler sees is all zero. */
-	t->sig->altstack = (stack_t){ 0 };
+	t->altstack = (stack_t){ 0 };
 }
+
+/* --- queues -------------------------------------------------------------- */
+
+/*
+ * One queued siginfo for @t. Past RLIMIT_SIGPENDING only signals whose
+ * loss of siginfo Linux accepts get through (@override_rlimit): then the
+ * bit alone is set.
+ */
+static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override_rlimit)
+{
+	struct sigqueue *q;
+	int n = __atomic_add_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
+
+	if (!override_rlimit && n > (long)task_rlimit(t, RLIMIT_SIGPENDING))
+		q = NULL;
+	else
+		q = kmalloc(sizeof(*q), GFP_ATOMIC);
+	if (!q)
+		__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
+	return q;
+}
+
+static void sigqueue_free(struct sigqueue *q)
+{
+	__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
+	kfree(q);
+}
+
+void flush_sigqueue(struct sigpending *queue)
+{
+	struct sigqueue *q, *n;
+
+	queue->signal = 0;
+	list_for_each_entry_safe(q, n, &queue->list, list) {
+		list_del(&q->list);
+		sigqueue_free(q);
+	}
+}
+
+/* Drop every instance of the signals in @mask from @s. */
+static void flush_sigqueue_mask(u64 mask, struct sigpending *s)
+{
+	struct sigqueue *q, *n;
+
+	if (!(s->signal & mask))
+		return;
+	s->signal &= ~mask;
+	list_for_each_entry_safe(q, n, &s->list, list)
+		if (mask & sigmask(q->info.si_signo)) {
+			list_del(&q->list);
+			sigqueue_free(q);
+		}
+}
+
+/* Take one instance of @sig off @list; its bit stays while another is queued. */
+static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
+{
+	struct sigqueue *q, *first = NULL;
+	bool more = false;
+
+	list_for_each_entry(q, &list->list, list)
+		if (q->info.si_signo == sig) {
+			if (first) {
+				more = true;
+				break;
+			}
+			first = q;
+		}
+	if (!more)
+		list->signal &= ~sigmask(sig);
+	if (first) {
+		list_del(&first->list);
+		*info = first->info;
+		sigqueue_free(first);
+	} else {
+		/* Sent past the queue limit: only the bit was recorded. */
+		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
+	}
+}
+
+/* Synchronous (fault) signals first, then the lowest number, as Linux's next_signal(). */
+static int next_signal(struct sigpending *pending, u64 mask)
+{
+	u64 ready = pending->signal & mask;
+
+	if (!ready)
+		return 0;
+	if (ready & SYNCHRONOUS_MASK)
+		ready &= SYNCHRONOUS_MASK;
+	return __builtin_ctzll(ready) + 1;
+}
+
+static int __dequeue_signal(struct sigpending *pending, u64 mask, siginfo_t *info)
+{
+	int sig = next_signal(pending, mask);
+
+	if (sig)
+		collect_signal(sig, pending, info);
+	return sig;
+}
+
+/**
+ * dequeue_signal - take the next signal in @mask for current
+ * @mask: the signals wanted
+ * @info: filled with its siginfo
+ *
+ * The thread's own signals come before the process's. Under siglock.
+ *
+ * Return: the signal, or 0.
+ */
+static int dequeue_signal(u64 mask, siginfo_t *info)
+{
+	struct task_struct *tsk = current;
+	int sig = __dequeue_signal(&tsk->pending, mask, info);
+
+	if (!sig)
+		sig = __dequeue_signal(&tsk->signal->shared_pending, mask, info);
+	recalc_sigpending_tsk(tsk);
+	return sig;
+}
+
+/* --- pending state ----------------------------------------------------- */
 
 bool signal_pending(struct task_struct *p)
 {
-	return p->sig && (READ_ONCE(p->sig->pending) & ~p->sig->blocked);
+	return READ_ONCE(p->ti_flags) & (1UL << TIF_SIGPENDING);
 }
 
 /* SIGKILL is on its way: a killable sleep must end. */
 bool fatal_signal_pending(struct task_struct *p)
 {
-	return p->sig && (READ_ONCE(p->sig->pending) & sigmask(SIGKILL));
+	return signal_pending(p) && (READ_ONCE(p->pending.signal) & sigmask(SIGKILL));
+}
+
+static bool has_pending_signals(struct task_struct *t)
+{
+	return ((t->pending.signal | t->signal->shared_pending.signal) & ~t->blocked) ||
+	       (t->jobctl & JOBCTL_STOP_PENDING);
 }
 
 /*
- * TIF_SIGPENDING mirrors "something unblocked is pending", so that the
- * return to user mode tests one word. Recomputed whenever either set
- * changes.
+ * TIF_SIGPENDING says "get_signal() has work", so that the return to
+ * user mode tests one word. Senders only ever set it (on the thread they
+ * chose); the thread itself clears it here, under siglock.
  */
 void recalc_sigpending_tsk(struct task_struct *t)
 {
-	if (signal_pending(t))
+	if (t->signal && has_pending_signals(t))
 		set_tsk_thread_flag(t, TIF_SIGPENDING);
 	else
 		clear_tsk_thread_flag(t, TIF_SIGPENDING);
@@ -79,54 +300,216 @@ bool signal_pending_deliverable(void)
 	return current->mm && signal_pending(current);
 }
 
-static bool sig_default_ignored(int sig);
+/*
+ * Linux's signal_wake_up(): an interruptible sleep (a killable or
+ * stopped one for SIGKILL) ends and the syscall notices; a task running
+ * on another CPU is sent into the kernel by kick_process(), so that it
+ * sees TIF_SIGPENDING on its way back to user mode now.
+ */
+static void signal_wake_up(struct task_struct *t, bool fatal)
+{
+	set_tsk_thread_flag(t, TIF_SIGPENDING);
+	if (!wake_up_state(t, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL : 0)))
+		kick_process(t);
+}
+
+/* --- sending ----------------------------------------------------------- */
+
+static bool sig_handler_ignored(void *handler, int sig)
+{
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
+}
 
 /*
- * A signal the target ignores (SIG_IGN, or SIG_DFL whose default is to
- * ignore) is dropped at once, as Linux's sig_ignored(): left pending it
- * would interrupt sleeps (-EINTR) for nothing.
+ * A signal the target ignores is dropped at once, as Linux's
+ * sig_ignored(): left pending it would interrupt sleeps for nothing. A
+ * blocked one is kept: it may be unblocked, or waited for. Init takes
+ * only the signals it has handlers for (SIGNAL_UNKILLABLE).
  */
-static bool sig_ignored(struct task_struct *p, int sig)
+static bool sig_ignored(struct task_struct *t, int sig)
 {
-	void *handler = p->sig->action[sig - 1].sa_handler;
+	void *handler = sig_action(t, sig)->sa_handler;
 
-	if (p->sig->blocked & sigmask(sig))
+	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
-	return handler == SIG_IGN || (handler == SIG_DFL && sig_default_ignored(sig));
+	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
+		return true;
+	return sig_handler_ignored(handler, sig);
 }
 
 /*
- * Linux's signal_wake_up(): an interruptible sleep (a killable one for
- * SIGKILL) ends and the syscall notices; a task running on another CPU
- * is sent into the kernel by kick_process(), so that it sees
- * TIF_SIGPENDING on its way back to user mode rather than at its next
- * system call or tick.
+ * Side effects at send time, under siglock: a stop signal cancels a
+ * pending SIGCONT and SIGCONT cancels pending stops and resumes a
+ * stopped group (its parent hears of it from get_signal()). A dying
+ * group takes nothing more.
  */
-static void signal_wake_up(struct task_struct *p, bool fatal)
+static bool prepare_signal(int sig, struct task_struct *p)
 {
-	if (!wake_up_state(p, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL : 0)))
-		kick_process(p);
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t;
+
+	if (signal->flags & SIGNAL_GROUP_EXIT)
+		return false;
+	if (sig_kernel_stop(sig)) {
+		flush_sigqueue_mask(sigmask(SIGCONT), &signal->shared_pending);
+		for_each_thread(p, t)
+			flush_sigqueue_mask(sigmask(SIGCONT), &t->pending);
+	} else if (sig == SIGCONT) {
+		flush_sigqueue_mask(STOP_MASK, &signal->shared_pending);
+		for_each_thread(p, t) {
+			flush_sigqueue_mask(STOP_MASK, &t->pending);
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			wake_up_state(t, __TASK_STOPPED);
+		}
+		if (signal->flags & SIGNAL_STOP_STOPPED) {
+			signal_set_stop_flags(signal, SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED);
+			signal->group_exit_code = 0;
+		}
+		signal->group_stop_count = 0;
+	}
+	return !sig_ignored(p, sig);
 }
 
-int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
+/* Would @p take @sig now? Linux's wants_signal(). */
+static bool wants_signal(int sig, struct task_struct *p)
+{
+	if (p->blocked & sigmask(sig))
+		return false;
+	if (p->flags & PF_EXITING)
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	if (task_state(p) & __TASK_STOPPED)
+		return false;
+	return READ_ONCE(p->on_cpu) || !signal_pending(p);
+}
+
+static bool sig_fatal(struct task_struct *p, int sig)
+{
+	void *handler = sig_action(p, sig)->sa_handler;
+
+	return sig == SIGKILL ||
+	       (handler == SIG_DFL && !sig_kernel_ignore(sig) && !sig_kernel_stop(sig));
+}
+
+/*
+ * SIGKILL to every other thread of @p's group, as the group dies or
+ * execs. Under siglock. Returns how many were told.
+ */
+int zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+	int count = 0;
+
+	p->signal->group_stop_count = 0;
+	for_each_thread(p, t) {
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
+		if (t == p || t->exit_state)
+			continue;
+		count++;
+		t->pending.signal |= sigmask(SIGKILL);
+		signal_wake_up(t, true);
+	}
+	return count;
+}
+
+/*
+ * Pick the thread that will take @sig, queued on @p's (@group: its
+ * process's) list, and wake it: @p itself if it can, else the next
+ * willing thread from curr_target on, as Linux's complete_signal(). A
+ * signal whose default action kills ends the whole group here and now.
+ */
+static void complete_signal(int sig, struct task_struct *p, bool group)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t = p;
+
+	if (!wants_signal(sig, p)) {
+		if (!group || signal->nr_threads <= 1)
+			return;
+		struct task_struct *start = signal->curr_target ?: p;
+
+		t = start;
+		while (!wants_signal(sig, t)) {
+			t = next_thread(t);
+			if (t == start)
+				return;	/* nobody wants it yet: it waits in shared_pending */
+		}
+		signal->curr_target = t;
+	}
+	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
+	    !(t->real_blocked & sigmask(sig))) {
+		signal->flags = SIGNAL_GROUP_EXIT;
+		signal->group_exit_code = sig;
+		zap_other_threads(t);
+		t->pending.signal |= sigmask(SIGKILL);
+		signal_wake_up(t, true);
+		return;
+	}
+	signal_wake_up(t, sig == SIGKILL);
+}
+
+/*
+ * Queue @sig for @t (@group: for its process), under siglock. A standard
+ * signal already pending is not queued twice; a real-time one is, each
+ * with its siginfo, and fails with -EAGAIN past RLIMIT_SIGPENDING unless
+ * kill() sent it (its siginfo says no more than the bit does).
+ */
+static int send_signal_locked(int sig, const siginfo_t *info, struct task_struct *t, bool group)
+{
+	struct sigpending *pending = group ? &t->signal->shared_pending : &t->pending;
+	bool override;
+	struct sigqueue *q;
+
+	lockdep_assert_held(&t->sighand->siglock);
+	if (!prepare_signal(sig, t))
+		return 0;
+	if (sig < SIGRTMIN && (pending->signal & sigmask(sig)))
+		return 0;
+	if (sig == SIGKILL)
+		goto out_set;
+	override = sig < SIGRTMIN && info->si_code >= 0;
+	q = sigqueue_alloc(t, override);
+	if (q) {
+		q->info = *info;
+		list_add_tail(&q->list, &pending->list);
+	} else if (sig >= SIGRTMIN && info->si_code != SI_USER) {
+		return -EAGAIN;
+	}
+out_set:
+	pending->signal |= sigmask(sig);
+	complete_signal(sig, t, group);
+	return 0;
+}
+
+/**
+ * do_send_sig_info - send @sig to a thread or to its whole process
+ * @sig: 1.._NSIG
+ * @info: its siginfo
+ * @p: the thread (for a process-directed signal, any of its threads)
+ * @group: to the process (shared_pending) rather than the thread
+ *
+ * Return: 0 (also for a dropped, ignored signal), -EINVAL or -EAGAIN.
+ */
+int do_send_sig_info(int sig, const siginfo_t *info, struct task_struct *p, bool group)
 {
 	unsigned long flags;
+	int ret;
 
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
-	if (!p->sig || p->exit_state)
+	if (!p->sighand || !p->signal || p->exit_state == EXIT_DEAD)
 		return 0;
-	spin_lock_irqsave(&p->sig->siglock, flags);
-	if (sig != SIGKILL && sig_ignored(p, sig)) {
-		spin_unlock_irqrestore(&p->sig->siglock, flags);
-		return 0;
-	}
-	p->sig->pending |= sigmask(sig);
-	p->sig->info[sig - 1] = *info;
-	recalc_sigpending_tsk(p);
-	spin_unlock_irqrestore(&p->sig->siglock, flags);
-	signal_wake_up(p, sig == SIGKILL);
-	return 0;
+	spin_lock_irqsave(&p->sighand->siglock, flags);
+	ret = send_signal_locked(sig, info, p, group);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	return ret;
+}
+
+/* To @p's process, as Linux's send_sig_info() (PIDTYPE_TGID). */
+int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
+{
+	return do_send_sig_info(sig, info, p, true);
 }
 
 /*
@@ -139,32 +522,35 @@ int send_sig(int sig, struct task_struct *p, int priv)
 	siginfo_t info = { .si_signo = sig, .si_code = priv ? SI_KERNEL : SI_USER };
 
 	if (!priv)
-		info.kill.pid = current->pid;
+		info.kill.pid = current->tgid;
 	return send_sig_info(sig, &info, p);
 }
 
 /*
- * A signal current must see. A blocked or ignored one would loop on the
- * same instruction forever, so it is unblocked and its default action
- * restored, as Linux's force_sig_info_to_task() does; @sigdfl restores
- * the default even over a handler (force_fatal_sig()).
+ * A signal current must see, to this thread. A blocked or ignored one
+ * would loop on the same instruction forever, so it is unblocked and its
+ * default action restored, as Linux's force_sig_info_to_task() does;
+ * @sigdfl restores the default even over a handler (force_fatal_sig()).
  */
 static void force_sig_info_to_task(siginfo_t *info, bool sigdfl)
 {
 	int sig = info->si_signo;
-	struct k_sigaction *ka = &current->sig->action[sig - 1];
+	struct task_struct *t = current;
+	struct k_sigaction *ka = sig_action(t, sig);
 	unsigned long flags;
 
-	spin_lock_irqsave(&current->sig->siglock, flags);
-	if (sigdfl || ka->sa_handler == SIG_IGN || (current->sig->blocked & sigmask(sig))) {
+	spin_lock_irqsave(&t->sighand->siglock, flags);
+	if (sigdfl || ka->sa_handler == SIG_IGN || (t->blocked & sigmask(sig))) {
 		ka->sa_handler = SIG_DFL;
-		current->sig->blocked &= ~sigmask(sig);
+		t->blocked &= ~sigmask(sig);
 	}
-	spin_unlock_irqrestore(&current->sig->siglock, flags);
-	send_sig_info(sig, info, current);
+	if (ka->sa_handler == SIG_DFL)
+		t->signal->flags &= ~SIGNAL_UNKILLABLE;	/* init's own fault ends it */
+	send_signal_locked(sig, info, t, false);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
-/* A fault the process caused, with its si_code and address. */
+/* A fault the thread caused, with its si_code and address. */
 void force_sig_fault(int sig, int code, void *addr)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = code };
@@ -190,9 +576,9 @@ void force_fatal_sig(int sig)
 
 /*
  * The frame for @sig could not be written. For SIGSEGV itself the next
- * attempt would fail the same way and the process would spin here, so
- * it dies; any other signal becomes a SIGSEGV, whose handler gets one
- * try on its own stack.
+ * attempt would fail the same way and the thread would spin here, so
+ * the process dies; any other signal becomes a SIGSEGV, whose handler
+ * gets one try on its own stack.
  */
 void force_sigsegv(int sig)
 {
@@ -202,12 +588,78 @@ void force_sigsegv(int sig)
 		force_sig(SIGSEGV);
 }
 
-int kill_pgrp(int pgrp, int sig, int priv);
+/* --- stop, continue and the parent ------------------------------------- */
 
-static bool sig_default_ignored(int sig)
+/**
+ * do_notify_parent_cldstop - tell the parent its child stopped or went on
+ * @tsk: a thread of the child process
+ * @why: CLD_STOPPED or CLD_CONTINUED
+ *
+ * SIGCHLD unless the parent asked for none (SA_NOCLDSTOP); its wait4()
+ * sleepers are woken either way.
+ */
+void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 {
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
-	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+	siginfo_t info = { .si_signo = SIGCHLD, .si_code = why };
+	struct task_struct *leader = tsk->group_leader, *parent;
+	unsigned long flags;
+
+	info.chld.pid = leader->tgid;
+	info.chld.status = why == CLD_CONTINUED ? SIGCONT : tsk->signal->group_stop_sig;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	parent = leader->real_parent;
+	if (parent && parent->sighand &&
+	    !(sig_action(parent, SIGCHLD)->sa_flags & SA_NOCLDSTOP))
+		send_sig_info(SIGCHLD, &info, parent);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	wake_up_all(&child_exit_wq);
+}
+
+/*
+ * Join the group stop (starting it for @signr if none is under way) and
+ * sleep until SIGCONT or SIGKILL. Called with siglock held, returns with
+ * it dropped. The last thread to stop marks the group stopped, with the
+ * signal for wait4() in group_exit_code, and tells the parent.
+ */
+static void do_signal_stop(int signr)
+{
+	struct task_struct *t, *tsk = current;
+	struct signal_struct *sig = tsk->signal;
+	bool notify = false;
+
+	if (!(tsk->jobctl & JOBCTL_STOP_PENDING)) {
+		sig->group_stop_sig = signr;
+		sig->group_stop_count = 0;
+		for_each_thread(tsk, t) {
+			if (t->flags & PF_EXITING)
+				continue;
+			t->jobctl |= JOBCTL_STOP_PENDING;
+			sig->group_stop_count++;
+			if (t != tsk)
+				signal_wake_up(t, false);
+		}
+	}
+	tsk->jobctl &= ~JOBCTL_STOP_PENDING;
+	if (sig->group_stop_count > 0 && !--sig->group_stop_count) {
+		signal_set_stop_flags(sig, SIGNAL_STOP_STOPPED);
+		sig->group_exit_code = sig->group_stop_sig;
+		notify = true;
+	}
+	set_current_state(TASK_STOPPED);
+	recalc_sigpending_tsk(tsk);
+	spin_unlock_irq(&tsk->sighand->siglock);
+	if (notify)
+		do_notify_parent_cldstop(tsk, CLD_STOPPED);
+	schedule();
+	__set_current_state(TASK_RUNNING);
+}
+
+/* --- delivery ---------------------------------------------------------- */
+
+/* The mask a signal frame saves: the one rt_sigsuspend() replaced, if any. */
+u64 sigmask_to_save(void)
+{
+	return current->restore_sigmask ? current->saved_sigmask : current->blocked;
 }
 
 static const char *const signal_names[] = {
@@ -219,117 +671,137 @@ static const char *const signal_names[] = {
 	[SIGXCPU] = "SIGXCPU", [SIGXFSZ] = "SIGXFSZ",
 };
 
-/* Deliver one pending, unblocked signal (called before returning to user mode). */
-void arch_do_signal_or_restart(struct pt_regs *regs)
+/* The default action ends the process: say so once, and go with the group. */
+static __noreturn void sig_default_kill(int sig)
 {
-	struct signal_state *s = current->sig;
-	u64 ready;
-	int sig;
-	struct k_sigaction ka;
-	siginfo_t info;
+	struct signal_struct *signal = current->signal;
 
-	spin_lock_irq(&s->siglock);
-	ready = s->pending & ~s->blocked;
-	if (!ready) {
-		recalc_sigpending_tsk(current);
-		spin_unlock_irq(&s->siglock);
-		return;
-	}
-	sig = __builtin_ctzll(ready) + 1;
-	s->pending &= ~sigmask(sig);
-	recalc_sigpending_tsk(current);
-	info = s->info[sig - 1];
-	ka = s->action[sig - 1];
-	if (ka.sa_flags & SA_RESETHAND)
-		s->action[sig - 1].sa_handler = SIG_DFL;
-	spin_unlock_irq(&s->siglock);
-	if (ka.sa_handler == SIG_IGN && sig != SIGKILL)
-		return;
-	if (ka.sa_handler == SIG_DFL || sig == SIGKILL) {
-		if (sig_default_ignored(sig))
-			return;
+	if (sig != SIGKILL || !((signal->flags & SIGNAL_GROUP_EXIT) || signal->group_exec_task))
 		pr_info("%s[%d]: killed by %s\n", current->comm, current->pid,
 			sig < (int)ARRAY_SIZE(signal_names) && signal_names[sig] ?
 			signal_names[sig] : "signal");
-		do_exit(sig);	/* wait status: the signal number */
+	do_group_exit(sig);	/* wait status: the signal number */
+}
+
+/*
+ * The next signal to act on, as Linux's get_signal(): stop and continue
+ * reports first, then a pending group stop, then a signal whose action
+ * is a handler (returned, with its action and siginfo). Default actions
+ * are carried out here; this may not return.
+ */
+static int get_signal(struct k_sigaction *ka, siginfo_t *info)
+{
+	struct sighand_struct *sighand = current->sighand;
+	struct signal_struct *signal = current->signal;
+	int sig;
+
+	for (;;) {
+		spin_lock_irq(&sighand->siglock);
+		if (signal->flags & SIGNAL_CLD_MASK) {
+			signal->flags &= ~SIGNAL_CLD_MASK;
+			spin_unlock_irq(&sighand->siglock);
+			do_notify_parent_cldstop(current, CLD_CONTINUED);
+			continue;
+		}
+		if (current->jobctl & JOBCTL_STOP_PENDING) {
+			do_signal_stop(0);
+			continue;
+		}
+		sig = dequeue_signal(~current->blocked, info);
+		if (!sig) {
+			spin_unlock_irq(&sighand->siglock);
+			return 0;
+		}
+		*ka = *sig_action(current, sig);
+		if (ka->sa_handler == SIG_IGN && sig != SIGKILL) {
+			spin_unlock_irq(&sighand->siglock);
+			continue;
+		}
+		if (ka->sa_handler != SIG_DFL && sig != SIGKILL) {
+			if (ka->sa_flags & SA_RESETHAND)
+				sig_action(current, sig)->sa_handler = SIG_DFL;
+			spin_unlock_irq(&sighand->siglock);
+			return sig;
+		}
+		if (sig_kernel_ignore(sig)) {
+			spin_unlock_irq(&sighand->siglock);
+			continue;
+		}
+		if (sig_kernel_stop(sig)) {
+			do_signal_stop(sig);
+			continue;
+		}
+		spin_unlock_irq(&sighand->siglock);
+		sig_default_kill(sig);
+	}
+}
+
+/* Signals before returning to user mode: one handler frame at most. */
+void arch_do_signal_or_restart(struct pt_regs *regs)
+{
+	struct k_sigaction ka;
+	siginfo_t info;
+	int sig = get_signal(&ka, &info);
+
+	if (!sig) {
+		if (current->restore_sigmask) {
+			current->restore_sigmask = false;
+			set_current_blocked(current->saved_sigmask);
+		}
+		return;
 	}
 	if (!setup_rt_frame(sig, &ka, &info, regs)) {
 		force_sigsegv(sig);
 		return;
 	}
-	set_current_blocked(s->blocked | ka.sa_mask |
+	current->restore_sigmask = false;
+	set_current_blocked(current->blocked | ka.sa_mask |
 			    (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig)));
+}
+
+/*
+ * A thread that blocks signals may leave shared ones others could take:
+ * wake those, as Linux's retarget_shared_pending(). Under siglock.
+ */
+static void retarget_shared_pending(struct task_struct *tsk, u64 which)
+{
+	struct task_struct *t;
+
+	which &= tsk->signal->shared_pending.signal;
+	if (!which)
+		return;
+	for_each_thread(tsk, t) {
+		if (t == tsk || (t->flags & PF_EXITING) || !(which & ~t->blocked))
+			continue;
+		which &= t->blocked;
+		if (!signal_pending(t))
+			signal_wake_up(t, false);
+		if (!which)
+			break;
+	}
 }
 
 void set_current_blocked(u64 set)
 {
-	struct signal_state *s = current->sig;
+	struct task_struct *tsk = current;
+	u64 newly_blocked;
 
-	spin_lock_irq(&s->siglock);
-	s->blocked = set & ~UNBLOCKABLE;
-	recalc_sigpending_tsk(current);
-	spin_unlock_irq(&s->siglock);
+	set &= ~UNBLOCKABLE;
+	spin_lock_irq(&tsk->sighand->siglock);
+	newly_blocked = set & ~tsk->blocked;
+	tsk->blocked = set;
+	if (newly_blocked)
+		retarget_shared_pending(tsk, newly_blocked);
+	recalc_sigpending_tsk(tsk);
+	spin_unlock_irq(&tsk->sighand->siglock);
 }
 
-SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, act,
-		struct k_sigaction *, oact, size_t, sigsetsize)
-{
-	struct k_sigaction new, old;
-
-	if (sigsetsize != sizeof(u64))
-		return -EINVAL;
-	if (sig < 1 || sig > _NSIG)
-		return -EINVAL;
-	old = current->sig->action[sig - 1];
-	if (act) {
-		if (copy_from_user(&new, act, sizeof(new)))
-			return -EFAULT;
-		if (sig == SIGKILL || sig == SIGSTOP)
-			return -EINVAL;
-	}
-	if (oact && copy_to_user(oact, &old, sizeof(old)))
-		return -EFAULT;
-	if (act) {
-		new.sa_mask &= ~UNBLOCKABLE;
-		spin_lock_irq(&current->sig->siglock);
-		current->sig->action[sig - 1] = new;
-		spin_unlock_irq(&current->sig->siglock);
-	}
-	return 0;
-}
-
-SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 *, nset, u64 *, oset, size_t, sigsetsize)
-{
-	u64 old = current->sig->blocked, set;
-
-	if (sigsetsize != sizeof(u64))
-		return -EINVAL;
-	if (nset) {
-		if (copy_from_user(&set, nset, sizeof(set)))
-			return -EFAULT;
-		switch (how) {
-		case SIG_BLOCK:
-			set |= old;
-			break;
-		case SIG_UNBLOCK:
-			set = old & ~set;
-			break;
-		case SIG_SETMASK:
-			break;
-		default:
-			return -EINVAL;
-		}
-		set_current_blocked(set);
-	}
-	if (oset && copy_to_user(oset, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
-}
+/* --- the alternate stack, per thread ------------------------------------ */
 
 /* @sp lies on the alternate stack (just above its base counts, its top does). */
 bool __on_sig_stack(unsigned long sp)
 {
-	const stack_t *ss = &current->sig->altstack;
+	const stack_t *ss = &current->altstack;
 
 	return sp > (unsigned long)ss->ss_sp && sp - (unsigned long)ss->ss_sp <= ss->ss_size;
 }
@@ -341,13 +813,13 @@ bool __on_sig_stack(unsigned long sp)
  */
 bool on_sig_stack(unsigned long sp)
 {
-	return !(current->sig->altstack.ss_flags & SS_AUTODISARM) && __on_sig_stack(sp);
+	return !(current->altstack.ss_flags & SS_AUTODISARM) && __on_sig_stack(sp);
 }
 
 /* What sigaltstack() reports of the stack for a task at @sp. */
 int sas_ss_flags(unsigned long sp)
 {
-	if (!current->sig->altstack.ss_size)
+	if (!current->altstack.ss_size)
 		return SS_DISABLE;
 	return on_sig_stack(sp) ? SS_ONSTACK : 0;
 }
@@ -358,9 +830,9 @@ int sas_ss_flags(unsigned long sp)
  * 0, SS_ONSTACK (taken as 0) or SS_DISABLE is -EINVAL; the flags are
  * kept as given, as the signal frame's uc_stack shows them.
  */
-static int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
+int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
 {
-	stack_t *cur = &current->sig->altstack;
+	stack_t *cur = &current->altstack;
 	unsigned int mode;
 
 	if (oss) {
@@ -384,20 +856,6 @@ static int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
 	return 0;
 }
 
-SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
-{
-	unsigned long sp = task_pt_regs(current)->sp;
-	stack_t new, old;
-	int err;
-
-	if (uss && copy_from_user(&new, uss, sizeof(new)))
-		return -EFAULT;
-	err = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL, sp);
-	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
-		err = -EFAULT;
-	return err;
-}
-
 /*
  * rt_sigreturn takes the frame's uc_stack back (a handler may edit it;
  * SS_AUTODISARM is re-armed so). Only a frame it cannot read fails it.
@@ -413,86 +871,84 @@ int restore_altstack(const stack_t *uss)
 }
 
 /*
- * Sleep until a signal arrives. There is no restart machinery: the
- * -EINTR a program sees after its handler ran is returned directly.
+ * The thread is exiting: it takes no more signals, counts as stopped for
+ * a group stop under way, and hands the shared signals it could have
+ * taken to another thread. Linux's exit_signals().
  */
-SYSCALL_DEFINE0(pause)
+void exit_signals(struct task_struct *tsk)
 {
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (signal_pending(current))
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return -EINTR;
-}
+	bool notify = false;
 
-/*
- * kill(-1, sig): every process but init and the caller, as Linux's
- * kill_something_info(); every caller is root, so each may be signalled.
- */
-static int kill_every_process(int sig, const siginfo_t *info)
-{
-	struct task_struct *p;
-	unsigned long flags;
-	int count = 0;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks) {
-		if (!p->mm || p->exit_state || p->pid <= 1 || p == current)
-			continue;
-		if (sig)
-			send_sig_info(sig, info, p);
-		count++;
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return count ? 0 : -ESRCH;
-}
-
-/* One process by pid; the task list is held so that it cannot be reaped meanwhile. */
-static int kill_pid_info(int pid, int sig, siginfo_t *info)
-{
-	struct task_struct *p;
-	unsigned long flags;
-	int ret = -ESRCH;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_task_by_pid_locked(pid);
-	if (p && p->mm && !p->exit_state)
-		ret = sig ? send_sig_info(sig, info, p) : 0;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return ret;
-}
-
-SYSCALL_DEFINE2(kill, int, pid, int, sig)
-{
-	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
-
-	info.kill.pid = current->pid;
-	if (sig < 0 || sig > _NSIG)
-		return -EINVAL;
-	if (pid == 0 || pid < -1)
-		return sig ? kill_pgrp(pid ? -pid : current->pgrp, sig, 0) : 0;
-	if (pid == -1)
-		return kill_every_process(sig, &info);
-	return kill_pid_info(pid, sig, &info);
-}
-
-/* Signal every process of a group; -ESRCH when the group is empty. */
-int kill_pgrp(int pgrp, int sig, int priv)
-{
-	siginfo_t info = { .si_signo = sig, .si_code = priv ? SI_KERNEL : SI_USER };
-	struct task_struct *p;
-	unsigned long flags;
-	int found = 0;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	list_for_each_entry(p, &task_list, tasks)
-		if (p->mm && !p->exit_state && p->pgrp == pgrp) {
-			send_sig_info(sig, &info, p);
-			found = 1;
+	if (!tsk->sighand)
+		return;
+	spin_lock_irq(&tsk->sighand->siglock);
+	tsk->flags |= PF_EXITING;
+	if (tsk->jobctl & JOBCTL_STOP_PENDING) {
+		tsk->jobctl &= ~JOBCTL_STOP_PENDING;
+		if (tsk->signal->group_stop_count > 0 && !--tsk->signal->group_stop_count) {
+			signal_set_stop_flags(tsk->signal, SIGNAL_STOP_STOPPED);
+			tsk->signal->group_exit_code = tsk->signal->group_stop_sig;
+			notify = true;
 		}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found ? 0 : -ESRCH;
+	}
+	retarget_shared_pending(tsk, ~tsk->blocked);
+	spin_unlock_irq(&tsk->sighand->siglock);
+	if (notify)
+		do_notify_parent_cldstop(tsk, CLD_STOPPED);
+}
+
+/* --- the calls that take a set and wait ---------------------------------- */
+
+/**
+ * do_sigtimedwait - wait for one of @which, as rt_sigtimedwait()
+ * @which: the signals waited for (SIGKILL and SIGSTOP cannot be)
+ * @info: filled with the one taken
+ * @timeout: ns to wait, or NULL for no limit
+ *
+ * The set is unblocked while the thread sleeps (real_blocked keeps the
+ * old mask, so that signals blocked for the wait are not discarded as
+ * ignored), and blocked again before it returns.
+ *
+ * Return: the signal, -EAGAIN on timeout, -EINTR for another signal.
+ */
+int do_sigtimedwait(u64 which, siginfo_t *info, const ktime_t *timeout)
+{
+	struct task_struct *tsk = current;
+	ktime_t expires = 0;
+	int sig;
+
+	which &= ~UNBLOCKABLE;
+	if (timeout)
+		expires = ktime_get() + *timeout;
+	spin_lock_irq(&tsk->sighand->siglock);
+	sig = dequeue_signal(which, info);
+	if (!sig && (!timeout || *timeout)) {
+		tsk->real_blocked = tsk->blocked;
+		tsk->blocked &= ~which;
+		recalc_sigpending_tsk(tsk);
+		while (!signal_pending(tsk)) {
+			spin_unlock_irq(&tsk->sighand->siglock);
+			if (timeout) {
+				if (ktime_get() >= expires) {
+					spin_lock_irq(&tsk->sighand->siglock);
+					break;
+				}
+				schedule_hrtimeout_interruptible(&expires);
+			} else {
+				set_current_state(TASK_INTERRUPTIBLE);
+				if (!signal_pending(tsk))
+					schedule();
+				__set_current_state(TASK_RUNNING);
+			}
+			spin_lock_irq(&tsk->sighand->siglock);
+		}
+		tsk->blocked = tsk->real_blocked;
+		tsk->real_blocked = 0;
+		sig = dequeue_signal(which, info);
+		recalc_sigpending_tsk(tsk);
+	}
+	spin_unlock_irq(&tsk->sighand->siglock);
+	if (sig)
+		return sig;
+	return timeout && ktime_get() >= expires ? -EAGAIN : -EINTR;
 }

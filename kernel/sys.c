@@ -24,9 +24,15 @@
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
-SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(getpid) { return current->tgid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
-SYSCALL_DEFINE0(getppid) { return current->real_parent ? current->real_parent->pid : 0; }
+
+SYSCALL_DEFINE0(getppid)
+{
+	struct task_struct *parent = READ_ONCE(current->group_leader->real_parent);
+
+	return parent ? parent->tgid : 0;
+}
 SYSCALL_DEFINE0(getuid) { return 0; }
 SYSCALL_DEFINE0(geteuid) { return 0; }
 SYSCALL_DEFINE0(getgid) { return 0; }
@@ -534,6 +540,20 @@ SYSCALL_DEFINE1(getpgid, int, pid)
 	return ret;
 }
 
+/* The process group and session belong to the process: every thread's copy changes. */
+static void set_process_pgrp(struct task_struct *p, int pgrp, int session)
+{
+	struct task_struct *t;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_thread(p, t) {
+		t->pgrp = pgrp;
+		t->session = session;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
 	struct task_struct *p;
@@ -544,22 +564,23 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 	p = find_get_task(pid);
 	if (!p)
 		return -ESRCH;
-	if (!p->mm || (p != current && p->real_parent != current))
+	if (!p->mm || (p->tgid != current->tgid &&
+		       p->group_leader->real_parent != current->group_leader))
 		ret = -ESRCH;
-	else if (p->session == p->pid)
+	else if (p->session == p->tgid)
 		ret = -EPERM;		/* a session leader stays in its group */
 	else
-		p->pgrp = pgid ? pgid : p->pid;
+		set_process_pgrp(p, pgid ? pgid : p->tgid, p->session);
 	put_task_struct(p);
 	return ret;
 }
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (current->pgrp == current->pid)
+	if (current->pgrp == current->tgid)
 		return -EPERM;
-	current->pgrp = current->session = current->pid;
-	return current->pid;
+	set_process_pgrp(current, current->tgid, current->tgid);
+	return current->tgid;
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
@@ -597,7 +618,7 @@ struct rlimit init_rlimits[RLIM_NLIMITS] = {
 
 static const struct rlimit *task_rlimits(const struct task_struct *task)
 {
-	return task->sig ? task->sig->rlim : init_rlimits;
+	return task->signal ? task->signal->rlim : init_rlimits;
 }
 
 unsigned long task_rlimit(const struct task_struct *task, unsigned int limit)
@@ -638,9 +659,9 @@ int do_prlimit(struct task_struct *tsk, unsigned int resource,
 		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > NR_OPEN_SYSCTL)
 			return -EPERM;
 	}
-	if (!tsk->sig)
-		return -ESRCH;		/* a kernel thread or a reaped task */
-	rlim = &tsk->sig->rlim[resource];
+	if (!tsk->signal)
+		return -ESRCH;		/* a kernel thread */
+	rlim = &tsk->signal->rlim[resource];
 	if (old_rlim)
 		*old_rlim = *rlim;
 	if (new_rlim)
@@ -717,8 +738,9 @@ static void ns_to_rusage_time(u64 ns, long *sec, long *usec)
 }
 
 /*
- * A task's own figures (RUSAGE_SELF, RUSAGE_THREAD: reflex has no thread
- * groups yet, so the two agree), its reaped children's, or both summed.
+ * A task's own figures (RUSAGE_SELF, RUSAGE_THREAD: both are the calling
+ * thread's alone, not summed over its thread group), its reaped
+ * children's, or both summed.
  */
 static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
 {

@@ -3,9 +3,9 @@
 #define _LINUX_RESOURCE_H
 
 /*
- * Per-process resource limits. They live with the process's signal state
- * (Linux keeps them in signal_struct, shared by a thread group), are
- * inherited across fork and kept across execve. A task without that state
+ * Per-process resource limits. They live in signal_struct, shared by a
+ * thread group as on Linux, are inherited across fork and kept across
+ * execve. A task without that state
  * (a kernel thread before it has any) sees the boot defaults.
  */
 #include <uapi/linux/resource.h>

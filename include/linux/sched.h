@@ -14,6 +14,8 @@
 #include <linux/jiffies.h>
 #include <linux/spinlock.h>
 #include <linux/cpumask.h>
+#include <uapi/linux/sched.h>
+#include <linux/signal.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/desc.h>
@@ -23,6 +25,7 @@
 #define TASK_INTERRUPTIBLE	0x00000001
 #define TASK_UNINTERRUPTIBLE	0x00000002
 #define __TASK_STOPPED		0x00000004
+#define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
 #define TASK_PARKED		0x00000040	/* a kthread parked while its CPU is down */
 #define TASK_DEAD		0x00000080
 #define TASK_WAKEKILL		0x00000100
@@ -59,7 +62,8 @@ struct rt_mutex_waiter;
 struct completion;
 struct mm_struct;
 struct files_struct;
-struct signal_state;
+struct signal_struct;
+struct sighand_struct;
 struct fpu;
 struct wait_queue_head;
 
@@ -115,7 +119,6 @@ struct task_struct {
 	int exit_signal;
 	struct wait_queue_head *wait_chldexit_ptr;
 	int *clear_child_tid;
-	struct signal_state *sig;	/* handlers, pending, blocked (kernel/signal.c) */
 	struct fpu *fpu;		/* user FPU state (XSAVE or FXSAVE image) */
 	struct completion *vfork_done;	/* a vfork parent waits on it until exec or exit */
 	short oom_score_adj;		/* -1000 (never) .. 1000, added to oom_badness() */
@@ -137,6 +140,21 @@ struct task_struct {
 	struct io_bitmap *io_bitmap;	/* ioperm()'s ports, shared with fork children */
 	unsigned int iopl_emul;		/* iopl()'s level: 3 allows every port */
 	bool iopl_warn;			/* CLI/STI under iopl(3) reported once */
+
+	/* threads and signals (kernel/fork.c, kernel/exit.c, kernel/signal.c) */
+	int tgid;			/* the process: its first thread's pid */
+	struct task_struct *group_leader;
+	struct list_head thread_node;	/* on signal->thread_head */
+	struct signal_struct *signal;	/* shared by the thread group */
+	struct sighand_struct *sighand;	/* handlers, siglock */
+	u64 blocked;
+	u64 real_blocked;		/* the mask before rt_sigtimedwait() unblocked its set */
+	u64 saved_sigmask;		/* rt_sigsuspend's caller's mask */
+	bool restore_sigmask;		/* put saved_sigmask back on the way out */
+	struct sigpending pending;	/* signals for this thread alone */
+	stack_t altstack;		/* sigaltstack(): each thread has its own */
+	unsigned long jobctl;		/* JOBCTL_* */
+	int *set_child_tid;		/* CLONE_CHILD_SETTID: written as the child starts */
 };
 
 #include <linux/sched_tif.h>
@@ -280,6 +298,57 @@ static inline void get_task_struct(struct task_struct *t)
 }
 void put_task_struct(struct task_struct *t);
 void complete_vfork_done(struct task_struct *tsk);
+
+/* What fork, vfork, clone and clone3 ask of kernel_clone(). */
+struct kernel_clone_args {
+	u64 flags;
+	int exit_signal;
+	unsigned long stack;
+	unsigned long stack_size;
+	int *parent_tid;
+	int *child_tid;
+	unsigned long tls;
+	u64 set_tid_size;
+};
+long kernel_clone(struct kernel_clone_args *args);
+
+bool signal_pending(struct task_struct *p);
+bool fatal_signal_pending(struct task_struct *p);
+
+/*
+ * Would a sleep in @state end for @p's pending signals? As Linux's: an
+ * interruptible one for any, a killable (or stopped) one for SIGKILL.
+ */
+static inline bool signal_pending_state(unsigned int state, struct task_struct *p)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) || !signal_pending(p))
+		return false;
+	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(p);
+}
+
+static inline bool thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+/* With tasklist_lock or the group's siglock held. */
+#define for_each_thread(p, t)	\
+	list_for_each_entry(t, &(p)->signal->thread_head, thread_node)
+
+/* The thread after @p in its group, round the list. */
+static inline struct task_struct *next_thread(struct task_struct *p)
+{
+	struct list_head *n = p->thread_node.next;
+
+	if (n == &p->signal->thread_head)
+		n = n->next;
+	return list_entry(n, struct task_struct, thread_node);
+}
+
+static inline bool thread_group_empty(struct task_struct *p)
+{
+	return p->signal->nr_threads <= 1;
+}
 
 /* kernel/sched/core.c: the ps-like view, /proc/tasks */
 struct seq_file;

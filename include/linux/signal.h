@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/spinlock.h>
 #include <linux/resource.h>
+#include <linux/list.h>
 
 #define SIGHUP		1
 #define SIGINT		2
@@ -32,6 +33,7 @@
 #define SIGXCPU		24
 #define SIGXFSZ		25
 #define SIGWINCH	28
+#define SIGRTMIN	32
 #define _NSIG		64
 
 #define SIG_DFL		((void *)0)
@@ -58,6 +60,8 @@
 /* si_code values */
 #define SI_USER		0
 #define SI_KERNEL	0x80
+#define SI_QUEUE	-1
+#define SI_TKILL	-6
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
 #define ILL_ILLOPN	2
@@ -73,6 +77,8 @@
 #define BUS_ADRALN	1
 #define CLD_EXITED	1
 #define CLD_KILLED	2
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
 
 #define sigmask(sig)	(1ULL << ((sig) - 1))
 
@@ -85,6 +91,7 @@ struct kernel_siginfo {
 	union {
 		struct { int pid; unsigned int uid; } kill;
 		struct { void *addr; } fault;
+		struct { int pid; unsigned int uid; u64 sigval; } rt;
 		struct { int pid; unsigned int uid; int status; } chld;
 		char __pad[128 - 16];
 	};
@@ -104,25 +111,85 @@ typedef struct {
 	size_t ss_size;
 } stack_t;
 
-struct signal_state {
-	/*
-	 * Linux's sighand->siglock: pending, blocked, info and action change
-	 * under it, with interrupts off, so that a sender on one CPU and the
-	 * task on another agree on TIF_SIGPENDING.
-	 */
+/*
+ * Signals waiting for one thread (task->pending) or for any thread of a
+ * process (signal->shared_pending): a bit per signal, and the siginfo of
+ * each queued instance. A standard signal is queued once however often
+ * it is sent; a real-time one once per send, in order. A bit may be set
+ * with nothing queued (no memory, or RLIMIT_SIGPENDING reached by a
+ * kill()): it is then delivered with an SI_USER siginfo.
+ */
+struct sigpending {
+	struct list_head list;
+	u64 signal;
+};
+
+struct sigqueue {
+	struct list_head list;
+	siginfo_t info;
+};
+
+/*
+ * The handler table: one per process unless CLONE_SIGHAND without
+ * CLONE_THREAD shares it between processes. siglock guards it, every
+ * pending set of the tasks that use it, their blocked masks and their
+ * signal_struct's stop and exit state; it is taken with interrupts off,
+ * so that a sender on one CPU and the receiver on another agree on
+ * TIF_SIGPENDING.
+ */
+struct sighand_struct {
+	int count;			/* tasks using it, atomic */
 	spinlock_t siglock;
 	struct k_sigaction action[_NSIG];
-	u64 pending;
-	u64 blocked;
-	siginfo_t info[_NSIG];		/* the latest of each pending signal */
-	stack_t altstack;
+};
+
+/* signal_struct->flags, Linux's values */
+#define SIGNAL_STOP_STOPPED	0x00000001	/* the group stop is complete */
+#define SIGNAL_STOP_CONTINUED	0x00000002	/* SIGCONT since the last stop */
+#define SIGNAL_GROUP_EXIT	0x00000004	/* exit_group() or a fatal signal */
+#define SIGNAL_CLD_STOPPED	0x00000010	/* the parent is yet to hear of it */
+#define SIGNAL_CLD_CONTINUED	0x00000020
+#define SIGNAL_CLD_MASK		(SIGNAL_CLD_STOPPED | SIGNAL_CLD_CONTINUED)
+#define SIGNAL_UNKILLABLE	0x00000040	/* init: default-action signals from others are dropped */
+#define SIGNAL_STOP_MASK	(SIGNAL_CLD_MASK | SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED)
+
+/*
+ * What a thread group (a process) shares: its threads, the signals sent
+ * to the process, its exit and stop state, its resource limits. Freed
+ * with the last task_struct of the group (sigcnt).
+ */
+struct signal_struct {
+	int sigcnt;			/* task_structs referring to it, atomic */
+	int live;			/* threads not yet exiting, under siglock */
+	int nr_threads;			/* threads on thread_head */
+	struct list_head thread_head;	/* task->thread_node, under tasklist_lock */
+	struct sigpending shared_pending;
+	struct task_struct *curr_target;	/* where complete_signal() looks first */
+
+	int group_exit_code;		/* wait status once SIGNAL_GROUP_EXIT */
+	struct task_struct *group_exec_task;	/* de_thread(): the thread that execs */
+	int notify_count;
+	int group_stop_count;		/* threads still to stop */
+	int group_stop_sig;		/* the signal that stopped the group */
+	unsigned int flags;		/* SIGNAL_* */
+
 	struct rlimit rlim[RLIM_NLIMITS];	/* per process (linux/resource.h) */
 };
+
+/* A stop or continue replaces the stop state; the rest (init's SIGNAL_UNKILLABLE) stays. */
+static inline void signal_set_stop_flags(struct signal_struct *sig, unsigned int flags)
+{
+	sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | flags;
+}
+
+/* task->jobctl */
+#define JOBCTL_STOP_PENDING	(1UL << 17)	/* this thread is yet to join the group stop */
 
 struct task_struct;
 struct pt_regs;
 
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p);
+int do_send_sig_info(int sig, const siginfo_t *info, struct task_struct *p, bool group);
 int send_sig(int sig, struct task_struct *p, int priv);
 void force_sig_fault(int sig, int code, void *addr);
 void force_sig(int sig);
@@ -133,12 +200,23 @@ bool fatal_signal_pending(struct task_struct *p);
 void recalc_sigpending_tsk(struct task_struct *t);
 /* current's blocked mask becomes set (less SIGKILL and SIGSTOP), under siglock. */
 void set_current_blocked(u64 set);
-struct signal_state *copy_signal_state(struct signal_state *old);
+u64 sigmask_to_save(void);
+int copy_sighand(unsigned long clone_flags, struct task_struct *p);
+int copy_signal(unsigned long clone_flags, struct task_struct *p);
+void __cleanup_sighand(struct sighand_struct *sighand);
+void put_signal_struct(struct signal_struct *sig);
+void flush_sigqueue(struct sigpending *queue);
 void flush_signal_handlers(struct task_struct *t);
+int zap_other_threads(struct task_struct *p);
+void exit_signals(struct task_struct *tsk);
+void do_notify_parent_cldstop(struct task_struct *tsk, int why);
+int do_sigtimedwait(u64 which, siginfo_t *info, const s64 *timeout);
+__noreturn void do_group_exit(int exit_code);
 /* current's alternate signal stack (kernel/signal.c) */
 bool __on_sig_stack(unsigned long sp);
 bool on_sig_stack(unsigned long sp);
 int sas_ss_flags(unsigned long sp);
 int restore_altstack(const stack_t *uss);
+int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp);
 
 #endif

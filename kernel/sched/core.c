@@ -342,6 +342,9 @@ void schedule_tail(struct task_struct *prev)
 {
 	finish_task_switch(prev);
 	preempt_enable();
+	/* CLONE_CHILD_SETTID: in the child's own address space, as it starts. */
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
 /*
@@ -373,11 +376,17 @@ static noinline __noclone void __schedule(bool preempt)
 	prev = rq->curr;
 	update_curr(rq, prev);
 	if (!preempt && task_state(prev) != TASK_RUNNING && !is_idle_task(prev)) {
+		if (signal_pending_state(task_state(prev), prev)) {
+			/* A signal came between its check and this sleep: it must not be lost. */
+			WRITE_ONCE(prev->__state, TASK_RUNNING);
+			goto pick;
+		}
 		dequeue_task(rq, prev);
 		prev->nvcsw++;
 	} else if (preempt) {
 		prev->nivcsw++;
 	}
+pick:
 	balance(rq);
 	next = pick_next_task(rq);
 	clear_tsk_need_resched(prev);

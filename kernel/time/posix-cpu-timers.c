@@ -26,12 +26,12 @@ void run_posix_cpu_timers(void)
 	unsigned long soft, hard;
 	u64 cputime;
 
-	if (!tsk->mm || !tsk->sig || tsk->exit_state)
+	if (!tsk->mm || !tsk->signal || tsk->exit_state)
 		return;
-	soft = READ_ONCE(tsk->sig->rlim[RLIMIT_CPU].rlim_cur);
+	soft = READ_ONCE(tsk->signal->rlim[RLIMIT_CPU].rlim_cur);
 	if (soft == RLIM_INFINITY)
 		return;
-	hard = READ_ONCE(tsk->sig->rlim[RLIMIT_CPU].rlim_max);
+	hard = READ_ONCE(tsk->signal->rlim[RLIMIT_CPU].rlim_max);
 	cputime = (tsk->utime + tsk->stime) / NSEC_PER_SEC;
 	if (hard != RLIM_INFINITY && cputime >= hard) {
 		send_sig(SIGKILL, tsk, 1);
@@ -40,6 +40,6 @@ void run_posix_cpu_timers(void)
 	if (cputime >= soft) {
 		send_sig(SIGXCPU, tsk, 1);
 		if (soft < hard)
-			WRITE_ONCE(tsk->sig->rlim[RLIMIT_CPU].rlim_cur, soft + 1);
+			WRITE_ONCE(tsk->signal->rlim[RLIMIT_CPU].rlim_cur, soft + 1);
 	}
 }

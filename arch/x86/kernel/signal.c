@@ -95,7 +95,7 @@ static void fill_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs, u64 
 static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs,
 				  unsigned long *buf_fx)
 {
-	const stack_t *ss = &current->sig->altstack;
+	const stack_t *ss = &current->altstack;
 	bool on_altstack = on_sig_stack(regs->sp);
 	unsigned long sp = regs->sp - RED_ZONE;
 
@@ -115,7 +115,6 @@ static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs,
 
 bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs)
 {
-	struct signal_state *s = current->sig;
 	struct rt_sigframe frame, *uframe;
 	unsigned long buf_fx, sp;
 
@@ -131,14 +130,14 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | (user_64bit_mode(regs) ? UC_STRICT_RESTORE_SS : 0);
 	if (use_xsave())
 		frame.uc.uc_flags |= UC_FP_XSTATE;
-	frame.uc.uc_stack = s->altstack;
-	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, (void *)buf_fx);
-	frame.uc.uc_sigmask = s->blocked;
+	frame.uc.uc_stack = current->altstack;
+	fill_sigcontext(&frame.uc.uc_mcontext, regs, sigmask_to_save(), (void *)buf_fx);
+	frame.uc.uc_sigmask = sigmask_to_save();
 	frame.info = *info;
 	if (copy_to_user(uframe, &frame, sizeof(frame)))
 		return false;
-	if (s->altstack.ss_flags & SS_AUTODISARM)
-		s->altstack = (stack_t){ .ss_flags = SS_DISABLE };
+	if (current->altstack.ss_flags & SS_AUTODISARM)
+		current->altstack = (stack_t){ .ss_flags = SS_DISABLE };
 
 	regs->di = sig;
 	regs->si = (unsigned long)&uframe->info;
