@@ -18,6 +18,7 @@
 #include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/oom.h>
+#include <linux/futex.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
@@ -85,6 +86,7 @@ __noreturn void do_exit(long code)
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit(code);	/* no address space, files or parent to tell */
 	tsk->flags |= PF_EXITING;
+	futex_exit_release(tsk);
 	complete_vfork_done(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);

@@ -61,6 +61,8 @@ struct files_struct;
 struct signal_state;
 struct fpu;
 struct wait_queue_head;
+struct robust_list_head;
+struct futex_pi_state;
 
 struct sched_param {
 	int sched_priority;
@@ -123,6 +125,12 @@ struct task_struct {
 	/* priority inheritance (kernel/locking/rtmutex.c) */
 	struct list_head pi_waiters;	/* waiters on locks this task holds */
 	struct rt_mutex_waiter *pi_blocked_on;
+
+	/* futexes (kernel/futex/) */
+	struct robust_list_head *robust_list;	/* set_robust_list(); walked at exit */
+	struct list_head pi_state_list;	/* futex_pi_states owned; zeroed until first used */
+	struct futex_pi_state *pi_state_cache;	/* allocated before the bucket lock is taken */
+	unsigned int futex_state;	/* FUTEX_STATE_*: may waiters attach to its PI locks */
 };
 
 #include <linux/sched_tif.h>

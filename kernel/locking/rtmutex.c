@@ -30,6 +30,8 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/signal.h>
+#include <linux/hrtimer.h>
 #include "rtmutex_common.h"
 
 int max_lock_depth = 1024;
@@ -200,17 +202,17 @@ static bool rt_mutex_cmpxchg(struct rt_mutex_base *lock, unsigned long old, unsi
 }
 
 /*
- * Take a free lock, or flag the held one so that its owner's fast
- * unlock fails and comes to hand it over; in one atomic step, or the
- * owner could release it between our look and our flag, and we would
- * sleep on a free lock. Under pi_chain_lock.
+ * Take a free lock for @task, or flag the held one so that its owner's
+ * fast unlock fails and comes to hand it over; in one atomic step, or
+ * the owner could release it between our look and our flag, and we
+ * would sleep on a free lock. Under pi_chain_lock.
  */
-static bool rt_mutex_take_or_flag(struct rt_mutex_base *lock)
+static bool rt_mutex_take_or_flag(struct rt_mutex_base *lock, struct task_struct *task)
 {
 	unsigned long old = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
 
 	for (;;) {
-		unsigned long new = old ? old | RT_MUTEX_HAS_WAITERS : (unsigned long)current;
+		unsigned long new = old ? old | RT_MUTEX_HAS_WAITERS : (unsigned long)task;
 
 		if (__atomic_compare_exchange_n(&lock->owner, &old, new, false,
 						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -218,14 +220,15 @@ static bool rt_mutex_take_or_flag(struct rt_mutex_base *lock)
 	}
 }
 
-/* Queue @w for @lock and lend current's priority down the chain. */
-static void task_blocks_on_rt_mutex(struct rt_mutex_base *lock, struct rt_mutex_waiter *w)
+/* Queue @w for @lock and lend @task's priority down the chain. */
+static void task_blocks_on_rt_mutex(struct rt_mutex_base *lock, struct rt_mutex_waiter *w,
+				    struct task_struct *task)
 {
-	w->task = current;
+	w->task = task;
 	w->lock = lock;
 	INIT_LIST_HEAD(&w->tree_entry);
 	INIT_LIST_HEAD(&w->pi_tree_entry);
-	current->pi_blocked_on = w;
+	task->pi_blocked_on = w;
 	rt_mutex_adjust_prio_chain(rt_mutex_requeue(w));
 }
 
@@ -246,7 +249,7 @@ static noinline int rt_mutex_slowlock(struct rt_mutex_base *lock, bool detect_de
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&pi_chain_lock, flags);
-	if (rt_mutex_owner(lock) != current && rt_mutex_take_or_flag(lock))
+	if (rt_mutex_owner(lock) != current && rt_mutex_take_or_flag(lock, current))
 		goto out_unlock;
 	if (rt_mutex_would_deadlock(lock, current)) {
 		/* The flag may stay with no waiter: it only sends unlock to the slow path. */
@@ -255,7 +258,7 @@ static noinline int rt_mutex_slowlock(struct rt_mutex_base *lock, bool detect_de
 			return -EDEADLK;
 		rt_mutex_handle_deadlock(lock);
 	}
-	task_blocks_on_rt_mutex(lock, &waiter);
+	task_blocks_on_rt_mutex(lock, &waiter, current);
 	for (;;) {
 		/* The state before the test: a handoff in between wakes us. */
 		set_current_state(TASK_UNINTERRUPTIBLE);
@@ -303,8 +306,9 @@ int rt_mutex_trylock(struct rt_mutex *lock)
  * remain, and drop current back to what its other locks' waiters (or its
  * own priority) call for. The wake-up happens under pi_chain_lock with
  * interrupts off, so the new owner cannot run before we are done.
+ * Returns the new owner, or NULL when the lock is now free.
  */
-static noinline void rt_mutex_slowunlock(struct rt_mutex_base *lock)
+static noinline struct task_struct *rt_mutex_slowunlock(struct rt_mutex_base *lock)
 {
 	struct rt_mutex_waiter *w, *next_top;
 	struct task_struct *next;
@@ -315,7 +319,7 @@ static noinline void rt_mutex_slowunlock(struct rt_mutex_base *lock)
 	if (!w) {
 		__atomic_store_n(&lock->owner, 0, __ATOMIC_RELEASE);
 		raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
-		return;
+		return NULL;
 	}
 	next = w->task;
 	list_del_init(&w->pi_tree_entry);
@@ -330,6 +334,7 @@ static noinline void rt_mutex_slowunlock(struct rt_mutex_base *lock)
 	rt_mutex_adjust_prio_chain(current);
 	wake_up_process(next);
 	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return next;
 }
 
 void rt_mutex_unlock(struct rt_mutex *lock)
@@ -341,4 +346,133 @@ void rt_mutex_unlock(struct rt_mutex *lock)
 		return;
 	if (!rt_mutex_cmpxchg(base, (unsigned long)current, 0))
 		rt_mutex_slowunlock(base);
+}
+
+/* --- PI futexes: a lock owned and waited for on a task's behalf ------------ */
+
+/*
+ * A PI futex's kernel lock is made when its first waiter arrives, and
+ * is then already held, by whichever task the futex word names.
+ */
+void rt_mutex_init_proxy_locked(struct rt_mutex_base *lock, struct task_struct *owner)
+{
+	INIT_LIST_HEAD(&lock->waiters);
+	__atomic_store_n(&lock->owner, (unsigned long)owner, __ATOMIC_RELAXED);
+}
+
+/*
+ * Queue @task on @lock without sleeping (the caller holds the futex
+ * bucket lock, which it must drop first): 1 when @task took the free
+ * lock, 0 when @w is queued and the owner boosted, -EDEADLK when
+ * waiting would close a cycle of owners (@task holding it included).
+ */
+int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w,
+			      struct task_struct *task)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	if (rt_mutex_owner(lock) != task && rt_mutex_take_or_flag(lock, task))
+		ret = 1;
+	else if (rt_mutex_would_deadlock(lock, task))
+		ret = -EDEADLK;
+	else
+		task_blocks_on_rt_mutex(lock, w, task);
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return ret;
+}
+
+/*
+ * Sleep until the lock queued for is handed to current (0), @to has
+ * expired (-ETIMEDOUT: its hrtimer_wakeup() cleared to->task) or a
+ * signal is pending (-EINTR). On an error the waiter is still queued:
+ * rt_mutex_cleanup_proxy_lock() takes it off.
+ */
+int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to)
+{
+	unsigned long flags;
+	int ret;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	for (;;) {
+		/* The state before the tests: a handoff or expiry in between wakes us. */
+		set_current_state(TASK_INTERRUPTIBLE);
+		ret = 0;
+		if (rt_mutex_owner(lock) == current)
+			break;
+		ret = -ETIMEDOUT;
+		if (to && !READ_ONCE(to->task))
+			break;
+		ret = -EINTR;
+		if (signal_pending(current))
+			break;
+		raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+		schedule();
+		raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	}
+	__set_current_state(TASK_RUNNING);
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return ret;
+}
+
+/*
+ * Take @w off its lock: the owner no longer inherits from it, and the
+ * flag goes with the last waiter so that nothing waits on a free lock.
+ */
+static void rt_mutex_remove_waiter(struct rt_mutex_base *lock, struct rt_mutex_waiter *w)
+{
+	struct task_struct *owner = rt_mutex_owner(lock);
+	bool was_top = rt_mutex_top_waiter(lock) == w;
+	struct rt_mutex_waiter *top;
+
+	list_del_init(&w->tree_entry);
+	list_del_init(&w->pi_tree_entry);
+	w->task->pi_blocked_on = NULL;
+	if (!was_top)
+		return;
+	top = rt_mutex_top_waiter(lock);
+	if (top)
+		rt_mutex_enqueue_pi(owner, top);
+	else
+		__atomic_fetch_and(&lock->owner, ~RT_MUTEX_HAS_WAITERS, __ATOMIC_RELAXED);
+	rt_mutex_adjust_prio_chain(owner);
+}
+
+/*
+ * After rt_mutex_wait_proxy_lock() failed: true when the lock reached
+ * current after all (it is kept, as Linux does: the wait succeeded);
+ * false when the waiter is off the lock and the owner's boost undone.
+ */
+bool rt_mutex_cleanup_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w)
+{
+	unsigned long flags;
+	bool owned;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	owned = rt_mutex_owner(lock) == current;
+	if (!owned)
+		rt_mutex_remove_waiter(lock, w);
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return owned;
+}
+
+/* Current, the owner, lets a PI futex's lock go: to its top waiter, returned, or to nobody. */
+struct task_struct *rt_mutex_futex_unlock(struct rt_mutex_base *lock)
+{
+	return rt_mutex_slowunlock(lock);
+}
+
+/* The task that would get @lock if it were released now, or NULL. */
+struct task_struct *rt_mutex_next_owner(struct rt_mutex_base *lock)
+{
+	struct rt_mutex_waiter *w;
+	struct task_struct *next;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	w = rt_mutex_top_waiter(lock);
+	next = w ? w->task : NULL;
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return next;
 }
