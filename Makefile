@@ -117,7 +117,7 @@ USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werro
 USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
-		   cpu_hotplug \
+		   cpu_hotplug futex pi_futex \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -139,6 +139,7 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
 
 $(B)/user/syscall_abi: tests/user/regs_probe.S
+$(B)/user/futex $(B)/user/pi_futex: tests/user/futex_util.h
 $(B)/user/compat_entry $(B)/user/compat_traps: tests/user/compat_stubs.S tests/user/compat.h
 
 $(B)/scripts/gen_init_cpio: usr/gen_init_cpio.c

@@ -194,18 +194,20 @@ static int futex_lock_pi_atomic(u32 __user *uaddr, struct futex_hash_bucket *hb,
 /*
  * Current owns the rt_mutex: make the pi_state and the word say so
  * (bucket lock held). The word normally names us already (the unlocker
- * wrote it); after an exiting owner's handoff it does not, and we keep
- * its FUTEX_OWNER_DIED.
+ * wrote it). After an owner's exit handed the lock over (the pi_state
+ * then has no owner) it does not, and it gets FUTEX_OWNER_DIED, robust
+ * list or not, as Linux.
  */
 static int fixup_pi_owner(u32 __user *uaddr, struct futex_q *q)
 {
 	u32 uval, curval, newval, vpid = current->pid;
+	u32 died = q->pi_state->owner ? 0 : FUTEX_OWNER_DIED;
 
 	pi_state_update_owner(q->pi_state, current);
 	if (futex_get_value_locked(&uval, uaddr))
 		return -EFAULT;
-	while ((uval & FUTEX_TID_MASK) != vpid) {
-		newval = (uval & FUTEX_OWNER_DIED) | vpid | FUTEX_WAITERS;
+	while ((uval & FUTEX_TID_MASK) != vpid || (uval & died) != died) {
+		newval = (uval & FUTEX_OWNER_DIED) | died | vpid | FUTEX_WAITERS;
 		if (futex_cmpxchg_value_locked(&curval, uaddr, uval, newval))
 			return -EFAULT;
 		if (curval == uval)
@@ -252,7 +254,8 @@ static int futex_lock_pi_block(u32 __user *uaddr, struct futex_hash_bucket *hb,
  * @time:	absolute CLOCK_MONOTONIC expiry, or NULL
  *
  * Return: 0 with the lock held; -EDEADLK, -ESRCH (the owner is gone),
- * -EPERM (the word names a kernel thread), -ETIMEDOUT, -EINTR, -EFAULT,
+ * -EPERM (the word names a kernel thread), -ETIMEDOUT, -EINTR (a fatal
+ * signal only: see rt_mutex_wait_proxy_lock()), -EFAULT,
  * -EWOULDBLOCK (-EAGAIN: a held lock, for @trylock). The word then carries
  * current's TID, and FUTEX_OWNER_DIED if the last owner died holding it.
  */
@@ -366,9 +369,9 @@ retry:
 
 /*
  * @tsk (current) exits: no waiter may attach to it any more, and each
- * PI lock it owns goes to its top waiter, who finds the word naming a
- * dead owner (or FUTEX_OWNER_DIED from the robust list) and puts its
- * own TID in. A pi_state whose last reference is being dropped on
+ * PI lock it owns goes to its top waiter, who finds the pi_state
+ * without an owner and puts its own TID and FUTEX_OWNER_DIED in the
+ * word (fixup_pi_owner()). A pi_state whose last reference is being dropped on
  * another CPU is skipped until that CPU has unlinked it.
  */
 void exit_pi_state_list(struct task_struct *tsk)
@@ -398,8 +401,10 @@ void exit_pi_state_list(struct task_struct *tsk)
 		}
 		hb = futex_hash(&ps->key);
 		spin_lock(&hb->lock);
-		if (ps->owner == tsk)
-			pi_state_update_owner(ps, rt_mutex_futex_unlock(&ps->pi_mutex));
+		if (ps->owner == tsk) {
+			rt_mutex_futex_unlock(&ps->pi_mutex);
+			pi_state_update_owner(ps, NULL);
+		}
 		put_pi_state(ps);
 		spin_unlock(&hb->lock);
 	}

@@ -20,10 +20,14 @@ struct __kernel_timespec {
 	long tv_nsec;
 };
 
-/* CLOCK_REALTIME is CLOCK_MONOTONIC plus the wall-clock time at boot. */
+/*
+ * CLOCK_REALTIME is CLOCK_MONOTONIC plus the wall-clock time at boot; a
+ * deadline before the boot is simply past (hrtimers take no negative time).
+ */
 static ktime_t futex_realtime_to_monotonic(ktime_t t)
 {
-	return t - boot_realtime_sec * NSEC_PER_SEC;
+	t -= boot_realtime_sec * NSEC_PER_SEC;
+	return t < 0 ? 0 : t;
 }
 
 long do_futex(u32 __user *uaddr, int op, u32 val, ktime_t *timeout,

@@ -386,8 +386,12 @@ int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter
 /*
  * Sleep until the lock queued for is handed to current (0), @to has
  * expired (-ETIMEDOUT: its hrtimer_wakeup() cleared to->task) or a
- * signal is pending (-EINTR). On an error the waiter is still queued:
- * rt_mutex_cleanup_proxy_lock() takes it off.
+ * fatal signal is pending (-EINTR). Other signals wait for the lock:
+ * Linux restarts an interrupted FUTEX_LOCK_PI after the handler
+ * (-ERESTARTNOINTR), which reflex, with no restart machinery, comes
+ * closest to by running the handler once the lock is taken. On an
+ * error the waiter is still queued: rt_mutex_cleanup_proxy_lock()
+ * takes it off.
  */
 int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to)
 {
@@ -397,7 +401,7 @@ int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper 
 	raw_spin_lock_irqsave(&pi_chain_lock, flags);
 	for (;;) {
 		/* The state before the tests: a handoff or expiry in between wakes us. */
-		set_current_state(TASK_INTERRUPTIBLE);
+		set_current_state(TASK_KILLABLE);
 		ret = 0;
 		if (rt_mutex_owner(lock) == current)
 			break;
@@ -405,7 +409,7 @@ int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper 
 		if (to && !READ_ONCE(to->task))
 			break;
 		ret = -EINTR;
-		if (signal_pending(current))
+		if (fatal_signal_pending(current))
 			break;
 		raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
 		schedule();

@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Priority-inheritance futexes as futex(2) describes them: LOCK_PI,
+ * LOCK_PI2, TRYLOCK_PI and UNLOCK_PI on free, owned, contended and
+ * orphaned words (-EDEADLK, -EPERM, -ESRCH, -ETIMEDOUT on both clocks),
+ * the lock handed over by an unlock and by the owner's exit (with
+ * FUTEX_OWNER_DIED through the robust list), and priority inversion
+ * undone: a SCHED_OTHER owner, a FIFO 90 waiter and a FIFO 50 spinner
+ * on one CPU. Without inheritance the spinner starves the owner and
+ * the waiter never gets the lock; with it the owner runs at FIFO 90
+ * until it unlocks. Where /proc/PID/stat exists (Linux) the owner's
+ * boosted priority is read there while it holds the lock, and after.
+ * The scheduling parts need root (SCHED_FIFO).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include "ktap.h"
+#include "futex_util.h"
+
+#define PRIV	FUTEX_PRIVATE_FLAG
+
+static char stacks[4][CHILD_STACK_SIZE] __attribute__((aligned(16)));
+
+static futex_t lockword;
+static volatile int ready, release, handler_ran;
+static volatile long child_result;
+
+static void lock_unlock_free_word(void)
+{
+	uint32_t tid = gettid_raw();
+	futex_t f = 0;
+
+	EXPECT(futex(&f, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && f == tid,
+	       "LOCK_PI: word %#x", f);
+	EXPECT(futex(&f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && f == 0,
+	       "UNLOCK_PI: word %#x", f);
+	EXPECT(futex(&f, FUTEX_LOCK_PI2 | PRIV, 0, NULL, NULL, 0) == 0 && f == tid,
+	       "LOCK_PI2: word %#x", f);
+	EXPECT(futex(&f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && f == 0, "unlock");
+	EXPECT(futex(&f, FUTEX_TRYLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && f == tid,
+	       "TRYLOCK_PI: word %#x", f);
+	EXPECT(futex(&f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && f == 0, "unlock");
+}
+
+static void lock_held_by_caller_edeadlk(void)
+{
+	futex_t f = gettid_raw();
+
+	EXPECT(futex(&f, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == -EDEADLK, "LOCK_PI");
+	EXPECT(futex(&f, FUTEX_TRYLOCK_PI | PRIV, 0, NULL, NULL, 0) == -EDEADLK, "TRYLOCK_PI");
+	f |= FUTEX_WAITERS;
+	EXPECT(futex(&f, FUTEX_LOCK_PI2 | PRIV, 0, NULL, NULL, 0) == -EDEADLK, "with WAITERS");
+}
+
+static void unlock_by_non_owner_eperm(void)
+{
+	futex_t f = 0;
+
+	EXPECT(futex(&f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == -EPERM, "free word");
+	f = gettid_raw() + 1;
+	EXPECT(futex(&f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == -EPERM, "another TID");
+}
+
+/* A child's view of a word naming its live parent. */
+static volatile uint32_t parent_tid;
+
+static int trylock_parent_word(void)
+{
+	child_result = futex(&lockword, FUTEX_TRYLOCK_PI | PRIV, 0, NULL, NULL, 0);
+	return 0;
+}
+
+static void trylock_held_eagain(void)
+{
+	long pid;
+
+	parent_tid = gettid_raw();
+	lockword = parent_tid;
+	pid = clone_vm(trylock_parent_word, stacks[0], 0);
+	EXPECT(reap(pid) == 0, "child");
+	EXPECT(child_result == -EAGAIN, "TRYLOCK_PI of a held lock: %ld", child_result);
+	EXPECT((lockword & FUTEX_TID_MASK) == parent_tid, "word %#x", lockword);
+	EXPECT(futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && lockword == 0,
+	       "the owner unlocks: %#x", lockword);
+}
+
+static int exit_at_once(void)
+{
+	return 0;
+}
+
+/* The word names a task that has exited: -ESRCH, as Linux. */
+static void dead_owner_esrch(void)
+{
+	long pid = clone_vm(exit_at_once, stacks[0], 0);
+	futex_t f;
+
+	EXPECT(reap(pid) == 0, "child");
+	f = pid;
+	EXPECT(futex(&f, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == -ESRCH, "LOCK_PI");
+	f = pid;
+	EXPECT(futex(&f, FUTEX_TRYLOCK_PI | PRIV, 0, NULL, NULL, 0) == -ESRCH, "TRYLOCK_PI");
+}
+
+/* A word left FUTEX_OWNER_DIED with no owner is taken, the flag kept for the new owner. */
+static void owner_died_word_is_taken(void)
+{
+	uint32_t tid = gettid_raw();
+	futex_t f = FUTEX_OWNER_DIED;
+
+	EXPECT(futex(&f, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 &&
+	       f == (tid | FUTEX_OWNER_DIED), "word %#x", f);
+	EXPECT(futex(&f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && f == 0,
+	       "unlock clears it: %#x", f);
+}
+
+/* Child: take lockword, say so, hold it until the parent waits (or release), unlock. */
+static int holding_child(void)
+{
+	if (futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0))
+		return 2;
+	ready = 1;
+	while (!(lockword & FUTEX_WAITERS) && !release)
+		sys0(SYS_sched_yield);
+	while (!release)
+		sys0(SYS_sched_yield);
+	return futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) ? 3 : 0;
+}
+
+static long start_holder(void)
+{
+	long pid;
+
+	lockword = 0;
+	ready = release = 0;
+	pid = clone_vm(holding_child, stacks[0], 0);
+	if (pid < 0 || wait_for_flag(&ready))
+		return -1;
+	return pid;
+}
+
+static void contended_lock_handed_over(void)
+{
+	uint32_t tid = gettid_raw();
+	long pid = start_holder();
+
+	if (!EXPECT(pid > 0, "holder"))
+		return;
+	release = 1;	/* it unlocks once we wait, or at once if we are late */
+	EXPECT(futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == 0, "LOCK_PI");
+	EXPECT((lockword & FUTEX_TID_MASK) == tid, "word %#x names us", lockword);
+	EXPECT(reap(pid) == 0, "the holder's unlock failed");
+	EXPECT(futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && lockword == 0,
+	       "unlock: %#x", lockword);
+}
+
+static void lock_pi_timeout_each_clock(void)
+{
+	struct timespec past = { 0, 0 }, soon = ts_add_ns(clock_now(CLOCK_MONOTONIC), 2000000);
+	long pid = start_holder();
+
+	if (!EXPECT(pid > 0, "holder"))
+		return;
+	/* FUTEX_LOCK_PI's absolute timeout is on CLOCK_REALTIME, LOCK_PI2's on either. */
+	EXPECT(futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, &past, NULL, 0) == -ETIMEDOUT, "LOCK_PI");
+	EXPECT(futex(&lockword, FUTEX_LOCK_PI2 | PRIV, 0, &soon, NULL, 0) == -ETIMEDOUT,
+	       "LOCK_PI2 monotonic");
+	EXPECT(!ts_before(clock_now(CLOCK_MONOTONIC), soon), "LOCK_PI2 returned early");
+	EXPECT(futex(&lockword, FUTEX_LOCK_PI2 | PRIV | FUTEX_CLOCK_REALTIME, 0, &past, NULL, 0) ==
+	       -ETIMEDOUT, "LOCK_PI2 realtime");
+	EXPECT(futex(&lockword, FUTEX_LOCK_PI | PRIV | FUTEX_CLOCK_REALTIME, 0, &past, NULL, 0) ==
+	       -ENOSYS, "LOCK_PI takes no CLOCK_REALTIME flag");
+	EXPECT((lockword & FUTEX_TID_MASK) == (uint32_t)pid, "still the holder's: %#x", lockword);
+	release = 1;
+	EXPECT(reap(pid) == 0, "holder");
+	EXPECT(lockword == 0, "free after the holder's unlock: %#x", lockword);
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handler_ran = 1;
+}
+
+static int locking_child(void)
+{
+	child_result = futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0);
+	if (!child_result)
+		futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0);
+	return 0;
+}
+
+/*
+ * A handled signal does not make LOCK_PI fail: Linux runs the handler
+ * and restarts the wait; either way the call returns with the lock.
+ */
+static void lock_pi_survives_handled_signal(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 }, old;
+	long pid;
+
+	sigaction(SIGUSR1, &sa, &old);
+	lockword = gettid_raw();
+	handler_ran = 0;
+	child_result = 1;
+	pid = clone_vm(locking_child, stacks[0], 0);
+	EXPECT(pid > 0, "child");
+	while (!(lockword & FUTEX_WAITERS))
+		sys0(SYS_sched_yield);
+	EXPECT(sys2(SYS_kill, pid, SIGUSR1) == 0, "kill");
+	EXPECT(futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0, "unlock");
+	EXPECT(reap(pid) == 0, "child");
+	EXPECT(child_result == 0, "the child's LOCK_PI returned %ld", child_result);
+	EXPECT(handler_ran, "the handler never ran");
+	sigaction(SIGUSR1, &old, NULL);
+}
+
+/* Linux's robust list, as in futex.c: one PI lock held at exit. */
+struct robust_list {
+	struct robust_list *next;
+};
+
+struct robust_list_head {
+	struct robust_list list;
+	long futex_offset;
+	struct robust_list *list_op_pending;
+};
+
+static struct robust_list_head rhead;
+static struct robust_list rentry;
+static int use_robust;
+
+/* Take lockword, list it as a robust PI lock (bit 0), and exit holding it once waited for. */
+static int dying_owner(void)
+{
+	if (futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0))
+		return 2;
+	if (use_robust) {
+		rhead.list.next = (struct robust_list *)((unsigned long)&rentry | 1);
+		rentry.next = &rhead.list;
+		rhead.futex_offset = (char *)&lockword - (char *)&rentry;
+		rhead.list_op_pending = NULL;
+		if (sys2(SYS_set_robust_list, &rhead, sizeof(rhead)))
+			return 3;
+	}
+	ready = 1;
+	while (!(lockword & FUTEX_WAITERS))
+		sys0(SYS_sched_yield);
+	return 0;
+}
+
+static void owner_exit_hands_over(int robust)
+{
+	uint32_t tid = gettid_raw(), w;
+	long pid;
+
+	lockword = 0;
+	ready = 0;
+	use_robust = robust;
+	pid = clone_vm(dying_owner, stacks[0], 0);
+	if (!EXPECT(pid > 0 && !wait_for_flag(&ready), "owner"))
+		return;
+	EXPECT(futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == 0, "LOCK_PI");
+	w = lockword;
+	EXPECT((w & FUTEX_TID_MASK) == tid, "word %#x names us", w);
+	/* Robust list or not: Linux flags a PI lock its owner died holding. */
+	EXPECT(w & FUTEX_OWNER_DIED, "word %#x: no OWNER_DIED", w);
+	EXPECT(reap(pid) == 0, "owner");
+	EXPECT(futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0 && lockword == 0,
+	       "unlock: %#x", lockword);
+}
+
+static void robust_owner_death_sets_owner_died(void)
+{
+	owner_exit_hands_over(1);
+}
+
+static void owner_exit_hands_lock_to_waiter_owner_died(void)
+{
+	owner_exit_hands_over(0);
+}
+
+/* --- priority inversion ------------------------------------------------------ */
+
+static int inv_cpu;
+static futex_t owner_locked, spinner_started;
+static volatile int done, spinner_gave_up;
+static volatile long waiter_ret, prio_held, prio_after, owner_err;
+
+static int set_fifo(int prio)
+{
+	struct sched_param sp = { .sched_priority = prio };
+
+	return sys3(SYS_sched_setscheduler, 0, prio ? SCHED_FIFO : SCHED_OTHER, &sp);
+}
+
+static long pin_to(int cpu)
+{
+	unsigned long mask = 1UL << cpu;
+
+	return sys3(SYS_sched_setaffinity, 0, sizeof(mask), &mask);
+}
+
+/* /proc/self/stat's priority field (18th): -1 - rt_priority for a real-time task. */
+static long read_prio(void)
+{
+	char buf[512], *p;
+	long fd, n;
+	int field;
+
+	fd = sys3(SYS_open, "/proc/self/stat", O_RDONLY, 0);
+	if (fd < 0)
+		return -1000;
+	n = sys3(SYS_read, fd, buf, sizeof(buf) - 1);
+	sys1(SYS_close, fd);
+	if (n <= 0)
+		return -1000;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	for (field = 2; p && field < 18; field++)
+		p = strchr(p + 1, ' ');
+	return p ? strtol(p + 1, NULL, 10) : -1000;
+}
+
+static void flag_set(futex_t *f)
+{
+	*f = 1;
+	futex(f, FUTEX_WAKE | PRIV, INT_MAX, NULL, NULL, 0);
+}
+
+static int flag_wait(futex_t *f)
+{
+	struct timespec rel = { 1, 0 };
+	int i;
+
+	for (i = 0; i < 120 && !*f; i++)
+		futex(f, FUTEX_WAIT | PRIV, 0, &rel, NULL, 0);
+	return *f ? 0 : -1;
+}
+
+static int inv_owner(void)
+{
+	if (set_fifo(0) || pin_to(inv_cpu))
+		owner_err = 1;
+	if (futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0))
+		owner_err = 2;
+	flag_set(&owner_locked);
+	/* Starved by the spinner from here until the waiter's boost lets us run. */
+	while (!(lockword & FUTEX_WAITERS) || !spinner_started)
+		;
+	prio_held = read_prio();
+	if (futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0))
+		owner_err = 3;
+	prio_after = read_prio();
+	return 0;
+}
+
+static int inv_spinner(void)
+{
+	struct timespec give_up;
+
+	set_fifo(50);
+	pin_to(inv_cpu);
+	give_up = ts_add_ns(clock_now(CLOCK_MONOTONIC), 30000000000L);
+	flag_set(&spinner_started);
+	/* Bounded, so that a kernel without inheritance fails the case instead of hanging. */
+	while (!done) {
+		if (!ts_before(clock_now(CLOCK_MONOTONIC), give_up)) {
+			spinner_gave_up = 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int inv_waiter(void)
+{
+	set_fifo(90);
+	pin_to(inv_cpu);
+	waiter_ret = futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0);
+	done = 1;
+	if (!waiter_ret)
+		futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0);
+	return 0;
+}
+
+static int online_cpus(void)
+{
+	unsigned long mask = 0;
+
+	if (sys3(SYS_sched_getaffinity, 0, sizeof(mask), &mask) < 0)
+		return 1;
+	return __builtin_popcountl(mask);
+}
+
+static void priority_inversion_bounded_by_inheritance(void)
+{
+	long owner, spinner, waiter;
+
+	/* FIFO 99 while it only sleeps: it must not be starved itself on one CPU. */
+	if (set_fifo(99)) {
+		ktap_skip("SCHED_FIFO not permitted (needs root)");
+		return;
+	}
+	inv_cpu = online_cpus() > 1 ? 1 : 0;
+	ktap_diag("owner, waiter and spinner pinned to CPU %d", inv_cpu);
+	lockword = 0;
+	owner_locked = spinner_started = 0;
+	done = spinner_gave_up = 0;
+	waiter_ret = prio_held = prio_after = -1000;
+	owner_err = 0;
+	owner = clone_vm(inv_owner, stacks[0], 0);
+	EXPECT(owner > 0 && !flag_wait(&owner_locked), "the owner never took the lock");
+	spinner = clone_vm(inv_spinner, stacks[1], 0);
+	EXPECT(spinner > 0 && !flag_wait(&spinner_started), "the spinner never started");
+	waiter = clone_vm(inv_waiter, stacks[2], 0);
+	EXPECT(reap(waiter) == 0 && reap(owner) == 0 && reap(spinner) == 0, "children");
+	set_fifo(0);
+	EXPECT(!owner_err, "owner step %ld failed", owner_err);
+	EXPECT(waiter_ret == 0, "the waiter's LOCK_PI returned %ld", waiter_ret);
+	EXPECT(!spinner_gave_up, "the spinner starved the owner: no inheritance");
+	if (prio_held == -1000) {
+		ktap_diag("no /proc/self/stat: the boosted priority is not visible here");
+		return;
+	}
+	EXPECT(prio_held == -91, "owner's priority while the FIFO 90 waiter blocks: %ld",
+	       prio_held);
+	EXPECT(prio_after >= 0, "owner's priority after the unlock: %ld", prio_after);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(lock_unlock_free_word),
+	KTAP_CASE(lock_held_by_caller_edeadlk),
+	KTAP_CASE(unlock_by_non_owner_eperm),
+	KTAP_CASE(trylock_held_eagain),
+	KTAP_CASE(dead_owner_esrch),
+	KTAP_CASE(owner_died_word_is_taken),
+	KTAP_CASE(contended_lock_handed_over),
+	KTAP_CASE(lock_pi_timeout_each_clock),
+	KTAP_CASE(lock_pi_survives_handled_signal),
+	KTAP_CASE(robust_owner_death_sets_owner_died),
+	KTAP_CASE(owner_exit_hands_lock_to_waiter_owner_died),
+	KTAP_CASE(priority_inversion_bounded_by_inheritance),
+};
+
+int main(int argc, char **argv)
+{
+	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
+}
