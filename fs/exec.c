@@ -13,6 +13,7 @@
  *
  * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
  */
+#include <linux/futex.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -432,6 +433,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 		return -ENOMEM;
 
 	/* The point of no return: the old image is gone after this. */
+	futex_exec_release(current);
 	current->mm = mm;
 	switch_mm(old_mm, mm, current);
 	if (old_mm)

@@ -95,6 +95,8 @@ long do_futex(u32 __user *uaddr, int op, u32 val, ktime_t *timeout,
  * zeroed and woken.
  */
 void futex_exit_release(struct task_struct *tsk);
+/* The same at exec, with the old mm still in place; the task then goes on. */
+void futex_exec_release(struct task_struct *tsk);
 
 void futex_init(void);
 

@@ -375,7 +375,8 @@ static void exit_robust_list(struct task_struct *tsk)
 		handle_futex_death((void __user *)pending + futex_offset, tsk, pip, true);
 }
 
-void futex_exit_release(struct task_struct *tsk)
+/* What exit and exec have in common: everything that points into the old mm goes. */
+static void futex_release(struct task_struct *tsk)
 {
 	int __user *ctid = tsk->clear_child_tid;
 
@@ -384,11 +385,27 @@ void futex_exit_release(struct task_struct *tsk)
 		tsk->robust_list = NULL;
 	}
 	exit_pi_state_list(tsk);
-	kfree(tsk->pi_state_cache);
-	tsk->pi_state_cache = NULL;
 	if (ctid) {
 		tsk->clear_child_tid = NULL;
 		if (!put_user(0, ctid))
 			futex_wake((u32 __user *)ctid, FLAGS_SHARED, 1, FUTEX_BITSET_MATCH_ANY);
 	}
+}
+
+void futex_exit_release(struct task_struct *tsk)
+{
+	futex_release(tsk);
+	kfree(tsk->pi_state_cache);
+	tsk->pi_state_cache = NULL;
+}
+
+void futex_exec_release(struct task_struct *tsk)
+{
+	unsigned long flags;
+
+	futex_release(tsk);
+	/* The new image may take PI locks again. */
+	raw_spin_lock_irqsave(&tsk->pi_lock, flags);
+	tsk->futex_state = FUTEX_STATE_OK;
+	raw_spin_unlock_irqrestore(&tsk->pi_lock, flags);
 }

@@ -142,6 +142,16 @@ static inline int wait_for_waiters(futex_t *f, int private_flag, long n)
 	return -1;
 }
 
+/*
+ * Whether a FUTEX_LOCK_PI waiter is queued on @f: a plain requeue that
+ * meets one fails with -EINVAL (after comparing the value, so it is
+ * passed the current one) and moves nobody else.
+ */
+static inline int pi_waiter_queued(futex_t *f, int private_flag)
+{
+	return futex(f, FUTEX_CMP_REQUEUE | private_flag, 0, (void *)1L, f, *f) == -EINVAL;
+}
+
 /* Until *@flag is set by another task: 0, or -1 after SPIN_LIMIT looks. */
 static inline int wait_for_flag(volatile int *flag)
 {

@@ -245,7 +245,8 @@ static int dying_owner(void)
 			return 3;
 	}
 	ready = 1;
-	while (!(lockword & FUTEX_WAITERS))
+	/* Not before the waiter is queued: an owner gone before it attaches is -ESRCH. */
+	while (!pi_waiter_queued(&lockword, PRIV))
 		sys0(SYS_sched_yield);
 	return 0;
 }
