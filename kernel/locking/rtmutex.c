@@ -15,6 +15,11 @@
  * Unlocking hands the lock to the best waiter and drops the releaser
  * back to the best of its remaining waiters or its normal priority.
  *
+ * PI futexes (kernel/futex/pi.c) use the same lock through the proxy
+ * functions at the end: it is made already held by the task a futex word
+ * names, waited for killably and with a timeout, and left again by a
+ * waiter that gave up, undoing the boost it lent.
+ *
  * Differences from Linux, all for simplicity: one global pi_chain_lock
  * (interrupts off) protects every lock's wait list, every pi_waiters
  * list and every pi_blocked_on, where Linux has a wait_lock per lock and
@@ -465,18 +470,4 @@ bool rt_mutex_cleanup_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_wai
 struct task_struct *rt_mutex_futex_unlock(struct rt_mutex_base *lock)
 {
 	return rt_mutex_slowunlock(lock);
-}
-
-/* The task that would get @lock if it were released now, or NULL. */
-struct task_struct *rt_mutex_next_owner(struct rt_mutex_base *lock)
-{
-	struct rt_mutex_waiter *w;
-	struct task_struct *next;
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&pi_chain_lock, flags);
-	w = rt_mutex_top_waiter(lock);
-	next = w ? w->task : NULL;
-	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
-	return next;
 }

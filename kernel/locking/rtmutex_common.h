@@ -37,6 +37,5 @@ int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter
 int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to);
 bool rt_mutex_cleanup_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w);
 struct task_struct *rt_mutex_futex_unlock(struct rt_mutex_base *lock);
-struct task_struct *rt_mutex_next_owner(struct rt_mutex_base *lock);
 
 #endif
