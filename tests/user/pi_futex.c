@@ -282,6 +282,82 @@ static void owner_exit_hands_lock_to_waiter_owner_died(void)
 	owner_exit_hands_over(0);
 }
 
+/*
+ * glibc's PI mutex: user space takes a free word and frees an
+ * uncontended one with a cmpxchg; the kernel only for contention. Some
+ * tasks wait with a timeout already past and retry, so waiters leave
+ * the rt_mutex while locks are being handed over.
+ */
+#define PI_TASKS	16
+#define PI_ROUNDS	300
+static char pi_stacks[PI_TASKS][CHILD_STACK_SIZE] __attribute__((aligned(16)));
+static volatile long pi_counter;
+static volatile int pi_next;
+
+static int pi_lock(futex_t *f, uint32_t tid, const struct timespec *ts)
+{
+	uint32_t zero = 0;
+
+	if (__atomic_compare_exchange_n(f, &zero, tid, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return 0;
+	return futex(f, FUTEX_LOCK_PI2 | PRIV, 0, ts, NULL, 0);
+}
+
+static int pi_unlock(futex_t *f, uint32_t tid)
+{
+	uint32_t mine = tid;
+
+	if (__atomic_compare_exchange_n(f, &mine, 0, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		return 0;
+	return futex(f, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0);
+}
+
+static int pi_counting_child(void)
+{
+	static const struct timespec past = { 0, 0 };
+	int me = __atomic_fetch_add(&pi_next, 1, __ATOMIC_RELAXED), i;
+	uint32_t tid = gettid_raw();
+
+	for (i = 0; i < PI_ROUNDS; i++) {
+		long ret;
+
+		while ((ret = pi_lock(&lockword, tid, me % 4 == 0 ? &past : NULL)) == -ETIMEDOUT)
+			;
+		if (ret)
+			return 10;
+		if ((lockword & FUTEX_TID_MASK) != tid)
+			return 11;
+		pi_counter = pi_counter + 1;
+		if (pi_unlock(&lockword, tid))
+			return 12;
+	}
+	return 0;
+}
+
+static void pi_mutex_16_tasks_count_exact(void)
+{
+	long pids[PI_TASKS];
+	int i, bad = 0;
+
+	lockword = 0;
+	pi_counter = 0;
+	pi_next = 0;
+	for (i = 0; i < PI_TASKS; i++)
+		pids[i] = clone_vm(pi_counting_child, pi_stacks[i], 0);
+	for (i = 0; i < PI_TASKS; i++) {
+		int st = reap(pids[i]);
+
+		if (st) {
+			ktap_diag("task %d: status %d", i, st);
+			bad++;
+		}
+	}
+	EXPECT(!bad, "%d tasks failed", bad);
+	EXPECT(pi_counter == PI_TASKS * PI_ROUNDS, "counter %ld, not %d", pi_counter,
+	       PI_TASKS * PI_ROUNDS);
+	EXPECT(lockword == 0, "the word is left %#x", lockword);
+}
+
 /* --- priority inversion ------------------------------------------------------ */
 
 static int inv_cpu;
@@ -442,6 +518,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(lock_pi_survives_handled_signal),
 	KTAP_CASE(robust_owner_death_sets_owner_died),
 	KTAP_CASE(owner_exit_hands_lock_to_waiter_owner_died),
+	KTAP_CASE(pi_mutex_16_tasks_count_exact),
 	KTAP_CASE(priority_inversion_bounded_by_inheritance),
 };
 
