@@ -73,7 +73,11 @@ struct rt_mutex_waiter;
  * @lock_ptr:	the lock of the bucket it is on; NULL once a waker took it off
  * @key:	the futex it waits on (changed by a requeue)
  * @pi_state:	for PI waiters, the futex's pi_state (a reference)
- * @rt_waiter:	for PI waiters, their place on pi_state->pi_mutex
+ * @rt_waiter:	for PI waiters, their place on pi_state->pi_mutex; for
+ *		FUTEX_WAIT_REQUEUE_PI waiters from the start, so a plain
+ *		wake or requeue refuses them
+ * @requeue_pi_key: FUTEX_WAIT_REQUEUE_PI: the PI futex it may be moved to
+ * @requeue_pi_locked: FUTEX_CMP_REQUEUE_PI took that PI futex for it
  * @bitset:	FUTEX_WAIT_BITSET's mask; all ones otherwise
  */
 struct futex_q {
@@ -83,6 +87,8 @@ struct futex_q {
 	struct futex_key key;
 	struct futex_pi_state *pi_state;
 	struct rt_mutex_waiter *rt_waiter;
+	struct futex_key *requeue_pi_key;
+	bool requeue_pi_locked;
 	u32 bitset;
 };
 
@@ -128,6 +134,8 @@ static inline bool futex_hb_waiters_pending(struct futex_hash_bucket *hb)
 }
 
 /* waitwake.c */
+int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags, struct futex_q *q,
+		     struct futex_hash_bucket **hb);
 long futex_wait(u32 __user *uaddr, unsigned int flags, u32 val, ktime_t *abs_time, u32 bitset);
 long futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset);
 long futex_wake_op(u32 __user *uaddr1, unsigned int flags, u32 __user *uaddr2,
@@ -136,10 +144,21 @@ long futex_wake_op(u32 __user *uaddr1, unsigned int flags, u32 __user *uaddr2,
 /* requeue.c */
 long futex_requeue(u32 __user *uaddr1, unsigned int flags, u32 __user *uaddr2,
 		   int nr_wake, int nr_requeue, u32 *cmpval);
+long futex_cmp_requeue_pi(u32 __user *uaddr1, unsigned int flags, u32 __user *uaddr2,
+			  int nr_wake, int nr_requeue, u32 cmpval);
+long futex_wait_requeue_pi(u32 __user *uaddr, unsigned int flags, u32 val, ktime_t *abs_time,
+			   u32 __user *uaddr2);
 
 /* pi.c */
 long futex_lock_pi(u32 __user *uaddr, unsigned int flags, ktime_t *time, int trylock);
 long futex_unlock_pi(u32 __user *uaddr, unsigned int flags);
 void exit_pi_state_list(struct task_struct *tsk);
+int refill_pi_state_cache(void);
+void put_pi_state(struct futex_pi_state *ps);
+int futex_lock_pi_atomic(u32 __user *uaddr, struct futex_hash_bucket *hb, struct futex_key *key,
+			 struct futex_pi_state **ps, struct task_struct *task, bool set_waiters);
+int attach_to_pi_owner(u32 __user *uaddr, u32 uval, struct futex_key *key,
+		       struct futex_pi_state **ps);
+int futex_pi_finish_locked(u32 __user *uaddr, struct futex_q *q, int ret);
 
 #endif

@@ -38,7 +38,7 @@
 #include "futex.h"
 
 /* The allocation happens before the bucket lock, the use under it. */
-static int refill_pi_state_cache(void)
+int refill_pi_state_cache(void)
 {
 	if (current->pi_state_cache)
 		return 0;
@@ -84,7 +84,7 @@ static void pi_state_update_owner(struct futex_pi_state *ps, struct task_struct 
 }
 
 /* Bucket lock held. The last reference has no waiters left: nobody can find it. */
-static void put_pi_state(struct futex_pi_state *ps)
+void put_pi_state(struct futex_pi_state *ps)
 {
 	if (!atomic_dec_and_test(&ps->refcount))
 		return;
@@ -111,8 +111,8 @@ static int handle_exit_race(u32 __user *uaddr, u32 uval)
  * the word names. Under that task's pi_lock, so that its exit either
  * sees the pi_state on its list or we see it exiting.
  */
-static int attach_to_pi_owner(u32 __user *uaddr, u32 uval, struct futex_key *key,
-			      struct futex_pi_state **ps)
+int attach_to_pi_owner(u32 __user *uaddr, u32 uval, struct futex_key *key,
+		       struct futex_pi_state **ps)
 {
 	int pid = uval & FUTEX_TID_MASK;
 	struct futex_pi_state *pi_state;
@@ -155,16 +155,18 @@ static int lock_pi_update_atomic(u32 __user *uaddr, u32 uval, u32 newval)
 }
 
 /*
- * Under the bucket lock: take a free word (1), or flag it and attach
- * to the futex's pi_state, made if this is the first waiter (0, with a
- * reference in *@ps). A free word keeps FUTEX_OWNER_DIED for the new
- * owner to see. -EDEADLK when the word already names current; -EAGAIN
- * when it changed under us (look again).
+ * Under the bucket lock, for @task (current, or a FUTEX_CMP_REQUEUE_PI
+ * sleeper): take a free word (1; with FUTEX_WAITERS when @set_waiters,
+ * as more waiters are coming), or flag it and attach to the futex's
+ * pi_state, made if this is the first waiter (0, with a reference in
+ * *@ps). A free word keeps FUTEX_OWNER_DIED for the new owner to see.
+ * -EDEADLK when the word already names @task; -EAGAIN when it changed
+ * under us (look again).
  */
-static int futex_lock_pi_atomic(u32 __user *uaddr, struct futex_hash_bucket *hb,
-				struct futex_key *key, struct futex_pi_state **ps)
+int futex_lock_pi_atomic(u32 __user *uaddr, struct futex_hash_bucket *hb, struct futex_key *key,
+			 struct futex_pi_state **ps, struct task_struct *task, bool set_waiters)
 {
-	u32 uval, newval, vpid = current->pid;
+	u32 uval, newval, vpid = task->pid;
 	struct futex_q *top;
 	int ret;
 
@@ -181,7 +183,7 @@ static int futex_lock_pi_atomic(u32 __user *uaddr, struct futex_hash_bucket *hb,
 		return 0;
 	}
 	if (!(uval & FUTEX_TID_MASK)) {
-		newval = (uval & FUTEX_OWNER_DIED) | vpid;
+		newval = (uval & FUTEX_OWNER_DIED) | vpid | (set_waiters ? FUTEX_WAITERS : 0);
 		return lock_pi_update_atomic(uaddr, uval, newval) ?: 1;
 	}
 	newval = uval | FUTEX_WAITERS;
@@ -236,13 +238,27 @@ static int futex_lock_pi_block(u32 __user *uaddr, struct futex_hash_bucket *hb,
 	if (!ret)
 		ret = rt_mutex_wait_proxy_lock(lock, to);
 	spin_lock(&hb->lock);
-	if (ret == 1 || (ret && ret != -EDEADLK && rt_mutex_cleanup_proxy_lock(lock, &rt_waiter)))
+	return futex_pi_finish_locked(uaddr, q, ret);
+}
+
+/*
+ * After the rt_mutex wait, with the bucket lock taken again and @ret
+ * its result: an error with the lock handed to us meanwhile is a
+ * success, as Linux; with the lock, the pi_state and the word are made
+ * to name current. Also for a FUTEX_WAIT_REQUEUE_PI sleeper moved onto
+ * the lock.
+ */
+int futex_pi_finish_locked(u32 __user *uaddr, struct futex_q *q, int ret)
+{
+	struct rt_mutex_base *lock = &q->pi_state->pi_mutex;
+
+	if (ret == 1 || (ret && ret != -EDEADLK && rt_mutex_cleanup_proxy_lock(lock, q->rt_waiter)))
 		ret = 0;
 	q->rt_waiter = NULL;
 	while (!ret && (ret = fixup_pi_owner(uaddr, q)) == -EFAULT) {
-		spin_unlock(&hb->lock);
+		spin_unlock(q->lock_ptr);
 		ret = fault_in_user_writeable(uaddr);
-		spin_lock(&hb->lock);
+		spin_lock(q->lock_ptr);
 		if (ret)
 			break;
 	}
@@ -266,17 +282,18 @@ long futex_lock_pi(u32 __user *uaddr, unsigned int flags, ktime_t *time, int try
 	struct futex_hash_bucket *hb;
 	long ret;
 
-	if (refill_pi_state_cache())
-		return -ENOMEM;
 	INIT_LIST_HEAD(&q.list);
 	futex_setup_timer(to, time);
 retry:
+	ret = refill_pi_state_cache();
+	if (ret)
+		goto out;
 	ret = get_futex_key(uaddr, flags, &q.key);
 	if (ret)
 		goto out;
 	hb = futex_hash(&q.key);
 	futex_q_lock(&q, hb);
-	ret = futex_lock_pi_atomic(uaddr, hb, &q.key, &q.pi_state);
+	ret = futex_lock_pi_atomic(uaddr, hb, &q.key, &q.pi_state, current, false);
 	if (ret) {
 		futex_q_unlock(hb);
 		if (ret == 1)

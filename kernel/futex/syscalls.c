@@ -4,8 +4,7 @@
  * decoding and dispatch. The timeout argument is a relative time for
  * FUTEX_WAIT and an absolute one for the others, which read it; for the
  * requeue and wake-op operations the same argument slot carries a count
- * (val2). FUTEX_WAIT_REQUEUE_PI and FUTEX_CMP_REQUEUE_PI are not
- * implemented (-ENOSYS), nor FUTEX_FD, which Linux removed.
+ * (val2). FUTEX_FD, which Linux removed, is -ENOSYS.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -69,6 +68,10 @@ long do_futex(u32 __user *uaddr, int op, u32 val, ktime_t *timeout,
 		return futex_unlock_pi(uaddr, flags);
 	case FUTEX_TRYLOCK_PI:
 		return futex_lock_pi(uaddr, flags, NULL, 1);
+	case FUTEX_WAIT_REQUEUE_PI:
+		return futex_wait_requeue_pi(uaddr, flags, val, timeout, uaddr2);
+	case FUTEX_CMP_REQUEUE_PI:
+		return futex_cmp_requeue_pi(uaddr, flags, uaddr2, val, val2, val3);
 	}
 	return -ENOSYS;
 }

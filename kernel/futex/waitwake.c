@@ -17,7 +17,8 @@
  * futex_wake - wake up to @nr_wake waiters on @uaddr whose bitset meets @bitset
  *
  * Return: how many were woken; -EINVAL for an empty @bitset or a PI
- * waiter on the word (a PI futex is released with FUTEX_UNLOCK_PI).
+ * waiter on the word (a PI futex is released with FUTEX_UNLOCK_PI, a
+ * FUTEX_WAIT_REQUEUE_PI sleeper moved with FUTEX_CMP_REQUEUE_PI).
  */
 long futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset)
 {
@@ -38,7 +39,7 @@ long futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset)
 	list_for_each_entry_safe(this, next, &hb->chain, list) {
 		if (!futex_match(&this->key, &key))
 			continue;
-		if (this->pi_state) {
+		if (this->pi_state || this->rt_waiter) {
 			ret = -EINVAL;
 			break;
 		}
@@ -140,7 +141,7 @@ static int futex_wake_locked(struct futex_hash_bucket *hb, struct futex_key *key
 	list_for_each_entry_safe(this, next, &hb->chain, list) {
 		if (!futex_match(&this->key, key))
 			continue;
-		if (this->pi_state)
+		if (this->pi_state || this->rt_waiter)
 			return -EINVAL;
 		futex_wake_mark(this);
 		if (++woken >= nr)
@@ -198,8 +199,8 @@ retry:
  * with the lock held, for the caller to queue before dropping it.
  * -EAGAIN when the value differs (the wake-up it waits for happened).
  */
-static int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags,
-			    struct futex_q *q, struct futex_hash_bucket **hb)
+int futex_wait_setup(u32 __user *uaddr, u32 val, unsigned int flags, struct futex_q *q,
+		     struct futex_hash_bucket **hb)
 {
 	u32 uval;
 	int ret;

@@ -358,6 +358,113 @@ static void pi_mutex_16_tasks_count_exact(void)
 	EXPECT(lockword == 0, "the word is left %#x", lockword);
 }
 
+/* --- requeue to a PI futex (a condition variable with a PI mutex) ----------- */
+
+static void requeue_pi_errors(void)
+{
+	struct timespec past = { 0, 0 };
+	futex_t c = 0, m = 0;
+
+	EXPECT(futex(&c, FUTEX_WAIT_REQUEUE_PI | PRIV, 0, NULL, &c, 0) == -EINVAL, "wait: one word");
+	EXPECT(futex(&c, FUTEX_WAIT_REQUEUE_PI | PRIV, 1, NULL, &m, 0) == -EAGAIN, "value differs");
+	EXPECT(futex(&c, FUTEX_WAIT_REQUEUE_PI | PRIV, 0, &past, &m, 0) == -ETIMEDOUT, "timeout");
+	EXPECT(futex(&c, FUTEX_CMP_REQUEUE_PI | PRIV, 2, (void *)1L, &m, 0) == -EINVAL, "nr_wake 2");
+	EXPECT(futex(&c, FUTEX_CMP_REQUEUE_PI | PRIV, 1, (void *)1L, &c, 0) == -EINVAL, "one word");
+	EXPECT(futex(&c, FUTEX_CMP_REQUEUE_PI | PRIV, 1, (void *)1L, &m, 5) == -EAGAIN, "cmpval");
+	EXPECT(futex(&c, FUTEX_CMP_REQUEUE_PI | PRIV, 1, (void *)1L, &m, 0) == 0, "nobody");
+	EXPECT(m == 0, "the PI word untouched: %#x", m);
+}
+
+#define RQ_TASKS	3
+static futex_t cond;
+static volatile int rq_armed, rq_direct, rq_fallback, rq_bad;
+static volatile long rq_counter;
+
+/*
+ * Sleep on cond to be moved to lockword; a sleeper too late for the
+ * requeue finds cond changed and takes the lock itself, as a condition
+ * variable's waiter would.
+ */
+static int cond_waiter(void)
+{
+	uint32_t tid = gettid_raw();
+	long ret;
+
+	__atomic_fetch_add(&rq_armed, 1, __ATOMIC_SEQ_CST);
+	ret = futex(&cond, FUTEX_WAIT_REQUEUE_PI | PRIV, 0, NULL, &lockword, 0);
+	if (ret == 0) {
+		__atomic_fetch_add(&rq_direct, 1, __ATOMIC_SEQ_CST);
+		if ((lockword & FUTEX_TID_MASK) != tid)
+			rq_bad = 1;
+	} else if (ret == -EAGAIN) {
+		__atomic_fetch_add(&rq_fallback, 1, __ATOMIC_SEQ_CST);
+		if (futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0))
+			return 3;
+	} else {
+		return 2;
+	}
+	rq_counter = rq_counter + 1;
+	return futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) ? 4 : 0;
+}
+
+/* Until a FUTEX_WAIT_REQUEUE_PI sleeper is on cond: a plain wake refuses it. */
+static int wait_for_requeue_pi_sleeper(void)
+{
+	long i;
+
+	for (i = 0; i < SPIN_LIMIT; i++) {
+		if (rq_armed == RQ_TASKS && futex(&cond, FUTEX_WAKE | PRIV, 1, NULL, NULL, 0) == -EINVAL)
+			return 0;
+		sys0(SYS_sched_yield);
+	}
+	return -1;
+}
+
+static void requeue_pi_scenario(int parent_holds)
+{
+	long pids[RQ_TASKS], ret;
+	int i, bad = 0;
+
+	cond = 0;
+	lockword = 0;
+	rq_armed = rq_direct = rq_fallback = rq_bad = 0;
+	rq_counter = 0;
+	if (parent_holds)
+		EXPECT(futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0) == 0, "LOCK_PI");
+	for (i = 0; i < RQ_TASKS; i++)
+		pids[i] = clone_vm(cond_waiter, stacks[i], 0);
+	EXPECT(!wait_for_requeue_pi_sleeper(), "no sleeper on cond");
+	for (i = 0; i < 1000; i++)	/* a chance for the others to sleep too; not relied on */
+		sys0(SYS_sched_yield);
+	cond = 1;
+	ret = futex(&cond, FUTEX_CMP_REQUEUE_PI | PRIV, 1, (void *)(long)INT_MAX, &lockword, 1);
+	if (parent_holds)
+		EXPECT(futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0, "UNLOCK_PI");
+	for (i = 0; i < RQ_TASKS; i++)
+		bad += reap(pids[i]) != 0;
+	ktap_diag("%s: %ld requeued, %d too late", parent_holds ? "held" : "free", ret,
+		  rq_fallback);
+	EXPECT(!bad, "%d sleepers failed", bad);
+	EXPECT(ret >= 1 && ret == rq_direct, "CMP_REQUEUE_PI %ld, %d returned owning it", ret,
+	       rq_direct);
+	EXPECT(rq_direct + rq_fallback == RQ_TASKS && rq_counter == RQ_TASKS, "counter %ld",
+	       rq_counter);
+	EXPECT(!rq_bad, "a requeued sleeper returned without its TID in the word");
+	EXPECT(lockword == 0, "the word is left %#x", lockword);
+}
+
+/* The PI futex is free: the first sleeper wakes owning it, the others wait on it. */
+static void cmp_requeue_pi_free_lock_goes_to_first(void)
+{
+	requeue_pi_scenario(0);
+}
+
+/* The PI futex is held: every sleeper is moved onto it and gets it in turn. */
+static void cmp_requeue_pi_held_lock_queues_all(void)
+{
+	requeue_pi_scenario(1);
+}
+
 /* --- priority inversion ------------------------------------------------------ */
 
 static int inv_cpu;
@@ -519,6 +626,9 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(robust_owner_death_sets_owner_died),
 	KTAP_CASE(owner_exit_hands_lock_to_waiter_owner_died),
 	KTAP_CASE(pi_mutex_16_tasks_count_exact),
+	KTAP_CASE(requeue_pi_errors),
+	KTAP_CASE(cmp_requeue_pi_free_lock_goes_to_first),
+	KTAP_CASE(cmp_requeue_pi_held_lock_queues_all),
 	KTAP_CASE(priority_inversion_bounded_by_inheritance),
 };
 
