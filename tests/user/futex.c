@@ -5,9 +5,10 @@
  * bitset forms, REQUEUE and CMP_REQUEUE, every operation and comparison
  * of FUTEX_WAKE_OP, shared futexes between processes (fork + MAP_SHARED)
  * and private ones between tasks sharing memory (clone(CLONE_VM)),
- * clear_child_tid and the robust list at exit, and 64 tasks counting
- * under a futex mutex. Waiters are known to be asleep by counting them
- * (futex_util.h), never by sleeping.
+ * clear_child_tid and the robust list at exit, 64 tasks counting under
+ * a futex mutex, and random operations from processes sharing words,
+ * every one still killable. Waiters are known to be asleep by counting
+ * them (futex_util.h), never by sleeping.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -511,6 +512,107 @@ static void mutex_64_tasks_count_exact(void)
 	EXPECT(counter == NR_TASKS * ROUNDS, "counter %ld, not %d", counter, NR_TASKS * ROUNDS);
 }
 
+/*
+ * Random operations, flags, values (free, a sibling's TID, FUTEX_WAITERS,
+ * garbage), timeouts and robust lists from processes sharing a page of
+ * words, changing them underneath each other; then SIGKILL. Every
+ * process must be reapable: no sleep the kernel cannot end, no lock or
+ * PI state left to hang the next round.
+ */
+#define FUZZ_PROCS	12
+#define FUZZ_ROUNDS	3
+
+static uint64_t fuzz_rng;
+
+static uint64_t fuzz_next(void)
+{
+	fuzz_rng ^= fuzz_rng << 13;
+	fuzz_rng ^= fuzz_rng >> 7;
+	fuzz_rng ^= fuzz_rng << 17;
+	return fuzz_rng;
+}
+
+static uint32_t fuzz_value(futex_t *w, volatile uint32_t *tids, int idx)
+{
+	switch (fuzz_next() % 5) {
+	case 0:
+		return 0;
+	case 1:
+		return tids[fuzz_next() % FUZZ_PROCS];
+	case 2:
+		return w[idx];
+	case 3:
+		return tids[fuzz_next() % FUZZ_PROCS] | FUTEX_WAITERS;
+	default:
+		return fuzz_next();
+	}
+}
+
+static void __attribute__((noreturn)) fuzz_child(futex_t *w, volatile uint32_t *tids, int me)
+{
+	static struct robust_list_head head;
+	int i;
+
+	fuzz_rng = 0x9e3779b97f4a7c15ULL * (me + 1);
+	tids[me] = gettid_raw();
+	for (i = 0; i < 3000; i++) {
+		int op = fuzz_next() % 14, idx = fuzz_next() % 8, idx2 = fuzz_next() % 8;
+		uint32_t val = fuzz_value(w, tids, idx);
+		struct timespec ts = { 0, (long)(fuzz_next() % 2000000) };
+		const void *arg4 = &ts;
+
+		if (fuzz_next() % 4 == 0)
+			w[idx] = val;
+		/* Every operation but FUTEX_WAIT takes an absolute time. */
+		if (op != FUTEX_WAIT)
+			ts = ts_add_ns(clock_now(fuzz_next() % 2 ? CLOCK_REALTIME : CLOCK_MONOTONIC),
+				       ts.tv_nsec);
+		if (fuzz_next() % 3 == 0)
+			arg4 = (void *)(long)(fuzz_next() % 4);	/* a count, or a bad pointer */
+		futex(&w[idx], op | (fuzz_next() % 2 ? PRIV : 0) |
+		      (fuzz_next() % 8 ? 0 : FUTEX_CLOCK_REALTIME), val, arg4, &w[idx2],
+		      (uint32_t)fuzz_next());
+		if ((w[idx] & FUTEX_TID_MASK) == tids[me])
+			futex(&w[idx], FUTEX_UNLOCK_PI, 0, NULL, NULL, 0);
+		if (fuzz_next() % 64 == 0) {
+			head.list.next = &head.list;
+			head.futex_offset = 0;
+			head.list_op_pending = (struct robust_list *)&w[idx];
+			sys2(SYS_set_robust_list, &head, sizeof(head));
+		}
+	}
+	_exit(0);
+}
+
+static void random_ops_leave_every_process_killable(void)
+{
+	futex_t *w = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	volatile uint32_t *tids = (volatile uint32_t *)(w + 64);
+	struct timespec run = { 1, 0 };
+	long pids[FUZZ_PROCS];
+	int round, i, unreaped = 0;
+
+	if (!EXPECT(w != MAP_FAILED, "mmap"))
+		return;
+	for (round = 0; round < FUZZ_ROUNDS; round++) {
+		for (i = 0; i < FUZZ_PROCS; i++) {
+			pids[i] = sys0(SYS_fork);
+			if (!pids[i])
+				fuzz_child(w, tids, i);
+		}
+		sys2(SYS_nanosleep, &run, NULL);
+		for (i = 0; i < FUZZ_PROCS; i++)
+			sys2(SYS_kill, pids[i], SIGKILL);
+		for (i = 0; i < FUZZ_PROCS; i++) {
+			int status;
+
+			unreaped += sys4(SYS_wait4, pids[i], &status, 0, 0) != pids[i];
+		}
+	}
+	EXPECT(!unreaped, "%d processes not reaped", unreaped);
+	munmap((void *)w, 4096);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(wait_value_differs_eagain),
 	KTAP_CASE(misaligned_word_einval),
@@ -535,6 +637,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(robust_list_owner_death_wakes_waiter),
 	KTAP_CASE(robust_list_get_returns_set),
 	KTAP_CASE(mutex_64_tasks_count_exact),
+	KTAP_CASE(random_ops_leave_every_process_killable),
 };
 
 int main(int argc, char **argv)

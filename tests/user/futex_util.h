@@ -87,7 +87,7 @@ static inline int ts_before(struct timespec a, struct timespec b)
  * and exits with its value, never touching libc state meant for the
  * parent. Returns the child's pid or -errno.
  */
-static long clone_vm(int (*fn)(void), void *stack, unsigned long flags)
+static inline long clone_vm(int (*fn)(void), void *stack, unsigned long flags)
 {
 	register long r10 __asm__("r10") = 0;
 	register long r8 __asm__("r8") = 0;
