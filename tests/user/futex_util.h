@@ -8,6 +8,7 @@
 #ifndef REFLEX_FUTEX_UTIL_H
 #define REFLEX_FUTEX_UTIL_H
 
+#include <errno.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
