@@ -119,6 +119,8 @@ int attach_to_pi_owner(u32 __user *uaddr, u32 uval, struct futex_key *key,
 	struct task_struct *p;
 	unsigned long flags;
 
+	if (!pid)
+		return -EAGAIN;		/* freed under us: look again */
 	p = find_get_task(pid);
 	if (!p)
 		return handle_exit_race(uaddr, uval);
@@ -133,6 +135,11 @@ int attach_to_pi_owner(u32 __user *uaddr, u32 uval, struct futex_key *key,
 		return handle_exit_race(uaddr, uval);
 	}
 	pi_state = alloc_pi_state();
+	if (WARN_ON_ONCE(!pi_state)) {	/* every caller refills the cache first */
+		raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+		put_task_struct(p);
+		return -ENOMEM;
+	}
 	rt_mutex_init_proxy_locked(&pi_state->pi_mutex, p);
 	pi_state->key = *key;
 	atomic_set(&pi_state->refcount, 1);
@@ -220,9 +227,8 @@ static int fixup_pi_owner(u32 __user *uaddr, struct futex_q *q)
 }
 
 /*
- * Queued on the bucket and on the rt_mutex: sleep until the lock is
- * ours, the timeout or a signal; an error with the lock handed to us
- * meanwhile is a success, as Linux. Returns with the bucket lock held.
+ * Queue on the bucket and on the rt_mutex, and sleep until the lock is
+ * ours, the timeout or a kill. Returns with the bucket lock held.
  */
 static int futex_lock_pi_block(u32 __user *uaddr, struct futex_hash_bucket *hb,
 			       struct futex_q *q, struct hrtimer_sleeper *to)
