@@ -10,7 +10,8 @@
  * undone: a SCHED_OTHER owner, a FIFO 90 waiter and a FIFO 50 spinner
  * on one CPU. Without inheritance the spinner starves the owner and
  * the waiter never gets the lock; with it the owner runs at FIFO 90
- * until it unlocks, and the waiter then takes the CPU from it at once.
+ * until it unlocks, and the waiter then takes the CPU from it at once;
+ * the same with the waiter on another CPU than the owner's.
  * Where /proc/PID/stat exists (Linux) the owner's boosted priority is
  * also read there while it holds the lock, and after.
  * The scheduling parts need root (SCHED_FIFO).
@@ -470,7 +471,7 @@ static void cmp_requeue_pi_held_lock_queues_all(void)
 
 /* --- priority inversion ------------------------------------------------------ */
 
-static int inv_cpu;
+static int inv_cpu, inv_waiter_cpu;
 static futex_t owner_locked, spinner_started;
 static volatile int done, spinner_gave_up, done_at_unlock;
 static volatile long waiter_ret, prio_held, prio_after, owner_err;
@@ -569,7 +570,7 @@ static int inv_spinner(void)
 static int inv_waiter(void)
 {
 	set_fifo(90);
-	pin_to(inv_cpu);
+	pin_to(inv_waiter_cpu);
 	waiter_ret = futex(&lockword, FUTEX_LOCK_PI | PRIV, 0, NULL, NULL, 0);
 	done = 1;
 	if (!waiter_ret)
@@ -586,7 +587,11 @@ static int online_cpus(void)
 	return __builtin_popcountl(mask);
 }
 
-static void priority_inversion_bounded_by_inheritance(void)
+/*
+ * Owner and spinner on @cpu, the waiter on @waiter_cpu. On one CPU the
+ * waiter also shows the boost undone: it takes the CPU at the unlock.
+ */
+static void priority_inversion(int cpu, int waiter_cpu)
 {
 	long owner, spinner, waiter;
 
@@ -595,8 +600,9 @@ static void priority_inversion_bounded_by_inheritance(void)
 		ktap_skip("SCHED_FIFO not permitted (needs root)");
 		return;
 	}
-	inv_cpu = online_cpus() > 1 ? 1 : 0;
-	ktap_diag("owner, waiter and spinner pinned to CPU %d", inv_cpu);
+	inv_cpu = cpu;
+	inv_waiter_cpu = waiter_cpu;
+	ktap_diag("owner and spinner pinned to CPU %d, the waiter to CPU %d", cpu, waiter_cpu);
 	lockword = 0;
 	owner_locked = spinner_started = 0;
 	done = spinner_gave_up = done_at_unlock = 0;
@@ -612,7 +618,8 @@ static void priority_inversion_bounded_by_inheritance(void)
 	EXPECT(!owner_err, "owner step %ld failed", owner_err);
 	EXPECT(waiter_ret == 0, "the waiter's LOCK_PI returned %ld", waiter_ret);
 	EXPECT(!spinner_gave_up, "the spinner starved the owner: no inheritance");
-	EXPECT(done_at_unlock, "the owner ran on after its unlock: its boost was not undone");
+	if (cpu == waiter_cpu)
+		EXPECT(done_at_unlock, "the owner ran on after its unlock: its boost was not undone");
 	if (prio_held == -1000) {
 		ktap_diag("no /proc/self/stat: the boost is seen by its effects only");
 		return;
@@ -620,6 +627,23 @@ static void priority_inversion_bounded_by_inheritance(void)
 	EXPECT(prio_held == -91, "owner's priority while the FIFO 90 waiter blocks: %ld",
 	       prio_held);
 	EXPECT(prio_after >= 0, "owner's priority after the unlock: %ld", prio_after);
+}
+
+static void priority_inversion_bounded_by_inheritance(void)
+{
+	int cpu = online_cpus() > 1 ? 1 : 0;
+
+	priority_inversion(cpu, cpu);
+}
+
+/* The waiter's boost reaches the owner running on another CPU. */
+static void priority_inversion_waiter_on_another_cpu(void)
+{
+	if (online_cpus() < 2) {
+		ktap_skip("one CPU");
+		return;
+	}
+	priority_inversion(1, 0);
 }
 
 static const struct ktap_case cases[] = {
@@ -639,6 +663,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(cmp_requeue_pi_free_lock_goes_to_first),
 	KTAP_CASE(cmp_requeue_pi_held_lock_queues_all),
 	KTAP_CASE(priority_inversion_bounded_by_inheritance),
+	KTAP_CASE(priority_inversion_waiter_on_another_cpu),
 };
 
 int main(int argc, char **argv)
