@@ -233,6 +233,8 @@ void sched_set_fifo(struct task_struct *p);
 void sched_set_normal(struct task_struct *p, int nice);
 void rt_mutex_setprio(struct task_struct *p, int prio);
 int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
+unsigned long rt_mutex_sched_lock(void);
+void rt_mutex_sched_unlock(unsigned long flags);
 __noreturn void do_task_dead(void);
 __noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);

@@ -25,8 +25,9 @@
  * list and every pi_blocked_on, where Linux has a wait_lock per lock and
  * a pi_lock per task and drops them in turn while walking a chain. The
  * walk therefore never races with a changing chain; the cost is that
- * contended rt_mutex operations on different CPUs serialise (there is
- * one CPU so far). Wait lists are sorted lists, not rbtrees (O(waiters)
+ * contended rt_mutex operations on different CPUs serialise.
+ * sched_setscheduler() holds it too (rt_mutex_sched_lock()), as Linux's
+ * holds the task's pi_lock, since it changes what the walk reads. Wait lists are sorted lists, not rbtrees (O(waiters)
  * insertion). The lock is handed to the top waiter rather than left for
  * it to take, so a higher-priority task arriving in between cannot steal
  * it; it boosts the new owner instead. Deadlocks are found before
@@ -98,15 +99,28 @@ static int rt_mutex_effective_prio(struct task_struct *p, int prio)
 /*
  * The scheduler asks this with its run-queue lock held when a policy
  * changes, so that sched_setscheduler() on a boosted task keeps the
- * boost. It reads pi_waiters without pi_chain_lock: taking it here
- * would nest it inside the run-queue lock, the reverse of the order
- * rt_mutex_setprio() uses. With one CPU and interrupts off nothing can
- * change the list meanwhile; SMP will need the scheduler to take
- * pi_chain_lock first, as Linux's sched_setscheduler takes p->pi_lock.
+ * boost; pi_chain_lock is held around both (rt_mutex_sched_lock()),
+ * taken first as rt_mutex_setprio()'s callers take it, so no other CPU
+ * changes p's pi_waiters, or frees a waiter on them, meanwhile.
  */
 int rt_mutex_get_effective_prio(struct task_struct *p, int newprio)
 {
+	lockdep_assert_held(&pi_chain_lock);
 	return rt_mutex_effective_prio(p, newprio);
+}
+
+/* sched_setscheduler()'s hold on the chains, around its run-queue lock. */
+unsigned long rt_mutex_sched_lock(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	return flags;
+}
+
+void rt_mutex_sched_unlock(unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
 }
 
 /* --- the chain walk -------------------------------------------------------- */
