@@ -117,7 +117,7 @@ USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werro
 USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
-		   cpu_hotplug futex pi_futex \
+		   cpu_hotplug sys_misc rlimits traps futex pi_futex \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -207,7 +207,7 @@ test:
 # Not part of "test": a benchmark times things, a test does not.
 bench:
 	scripts/bench-deps.sh
-	$(MAKE) all user $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
+	$(MAKE) all user user-tests $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
 FORCE:

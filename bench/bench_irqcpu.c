@@ -25,6 +25,12 @@
  * time taken from the spinner between the request and the answer, less the
  * idle rate (ticks, kernel threads) measured first. Where the child sleeps
  * the spinner runs, so a sleep costs only its timer interrupt and wake-up.
+ * Each pass of the spin loop executes PAUSE: QEMU 7.2's round-robin
+ * scheduler under -icount gives the running vCPU the whole budget up to the
+ * next timer, and PAUSE is where it hands over to the next vCPU. Without it
+ * another CPU spinning in the kernel for the operation (stop_machine's
+ * CPUs waiting for each other) can be starved of guest time for seconds
+ * while the spinner runs on, on either kernel.
  *
  *   irq_round          one measuring round without a move: send a datagram,
  *                      sleep 1 ms (the interrupt arrives meanwhile), read
@@ -287,6 +293,7 @@ static int64_t op_cost(char op, int arg, struct answer *a)
 		_exit(1);
 	poll_at = last + POLL;
 	for (;;) {
+		__builtin_ia32_pause();
 		now = bench_rdtsc();
 		if (now - last > GAP)
 			stolen += now - last;
@@ -308,6 +315,7 @@ static void idle_baseline(void)
 	uint64_t stolen = 0, elapsed = 0, last = bench_rdtsc(), now;
 
 	while (elapsed < BASE) {
+		__builtin_ia32_pause();
 		now = bench_rdtsc();
 		if (now - last > GAP)
 			stolen += now - last;

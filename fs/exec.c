@@ -434,7 +434,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 
 	/* The point of no return: the old image is gone after this. */
 	futex_exec_release(current);
+	task_lock(current);	/* get_task_mm() on another CPU sees one mm or the other */
 	current->mm = mm;
+	task_unlock(current);
 	switch_mm(old_mm, mm, current);
 	if (old_mm)
 		mmput(old_mm);

@@ -270,8 +270,8 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf, size_t, co
  * at MAX_RW_COUNT by shortening the segment that crosses it. Returns
  * the total, with *iovp the kernel copy to kfree().
  */
-static ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
-			    struct iovec **iovp)
+ssize_t import_iovec(const struct iovec __user *uvec, unsigned long nr_segs,
+		     struct iovec **iovp)
 {
 	struct iovec *iov;
 	size_t total = 0;

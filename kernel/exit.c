@@ -18,6 +18,7 @@
 #include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/oom.h>
+#include <linux/resource.h>
 #include <linux/futex.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -175,8 +176,9 @@ static bool wait_task_zombie_ready(int pid)
 }
 
 /* 0: keep waiting; >0: reaped that pid; <0: error. */
-static long wait_task_zombie(int pid, int *ustatus, bool *any)
+static long wait_task_zombie(int pid, int *ustatus, struct rusage *ru, bool *any)
 {
+	struct rusage r;
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
 	int code;
@@ -198,14 +200,17 @@ static long wait_task_zombie(int pid, int *ustatus, bool *any)
 		return 0;
 	pid = found->pid;
 	code = found->exit_code;
+	rusage_reap_child(current, found, ru ? &r : NULL);
 	put_task_struct(found);		/* the parent's reference (copy_process) */
 	/* As Linux: the child is reaped even if the status cannot be stored. */
 	if (ustatus && put_user(code, ustatus))
 		return -EFAULT;
+	if (ru && copy_to_user(ru, &r, sizeof(r)))
+		return -EFAULT;
 	return pid;
 }
 
-SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
+SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, struct rusage *, ru)
 {
 	long ret;
 
@@ -216,7 +221,7 @@ SYSCALL_DEFINE4(wait4, int, upid, int *, stat_addr, int, options, void *, ru)
 	for (;;) {
 		bool any = false;
 
-		ret = wait_task_zombie(upid, stat_addr, &any);
+		ret = wait_task_zombie(upid, stat_addr, ru, &any);
 		if (ret)
 			return ret;
 		if (!any)

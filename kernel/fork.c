@@ -207,6 +207,7 @@ static struct task_struct *task_alloc_like_current(void)
 	p->sched_class = current->sched_class;
 	p->time_slice = current->time_slice;
 	p->oom_score_adj = current->oom_score_adj;
+	p->personality = current->personality;
 	cpumask_copy(&p->cpus_mask, &current->cpus_mask);
 	p->nr_cpus_allowed = current->nr_cpus_allowed;
 	return p;

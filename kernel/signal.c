@@ -46,7 +46,8 @@ void flush_signal_handlers(struct task_struct *t)
 		t->sig->action[i].sa_flags = 0;
 		t->sig->action[i].sa_mask = 0;
 	}
-	t->sig->altstack = (stack_t){ .ss_flags = SS_DISABLE };
+	/* No stack, and no flags: the uc_stack a handler sees is all zero. */
+	t->sig->altstack = (stack_t){ 0 };
 }
 
 bool signal_pending(struct task_struct *p)
@@ -325,24 +326,89 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const u64 *, nset, u64 *, oset, size_t
 	return 0;
 }
 
+/* @sp lies on the alternate stack (just above its base counts, its top does). */
+bool __on_sig_stack(unsigned long sp)
+{
+	const stack_t *ss = &current->sig->altstack;
+
+	return sp > (unsigned long)ss->ss_sp && sp - (unsigned long)ss->ss_sp <= ss->ss_size;
+}
+
+/*
+ * With SS_AUTODISARM a task cannot be on its alternate stack but by
+ * setting one up while on it, so it never counts as on it: a stack
+ * pointer left near its end cannot keep signals from being delivered.
+ */
+bool on_sig_stack(unsigned long sp)
+{
+	return !(current->sig->altstack.ss_flags & SS_AUTODISARM) && __on_sig_stack(sp);
+}
+
+/* What sigaltstack() reports of the stack for a task at @sp. */
+int sas_ss_flags(unsigned long sp)
+{
+	if (!current->sig->altstack.ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+/*
+ * Linux's do_sigaltstack(): report the old stack in @oss; take @ss
+ * unless the task runs on the current one (-EPERM). A mode other than
+ * 0, SS_ONSTACK (taken as 0) or SS_DISABLE is -EINVAL; the flags are
+ * kept as given, as the signal frame's uc_stack shows them.
+ */
+static int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
+{
+	stack_t *cur = &current->sig->altstack;
+	unsigned int mode;
+
+	if (oss) {
+		*oss = (stack_t){ .ss_sp = cur->ss_sp, .ss_size = cur->ss_size };
+		oss->ss_flags = sas_ss_flags(sp) | (cur->ss_flags & SS_FLAG_BITS);
+	}
+	if (!ss)
+		return 0;
+	if (on_sig_stack(sp))
+		return -EPERM;
+	mode = ss->ss_flags & ~SS_FLAG_BITS;
+	if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		*cur = (stack_t){ .ss_flags = ss->ss_flags };
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	*cur = *ss;
+	return 0;
+}
+
 SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 {
-	stack_t old = current->sig->altstack, new;
+	unsigned long sp = task_pt_regs(current)->sp;
+	stack_t new, old;
+	int err;
 
-	if (!old.ss_sp && !old.ss_size)
-		old.ss_flags = SS_DISABLE;
-	if (uss) {
-		if (copy_from_user(&new, uss, sizeof(new)))
-			return -EFAULT;
-		if (new.ss_flags & ~SS_DISABLE)
-			return -EINVAL;
-		if (!(new.ss_flags & SS_DISABLE) && new.ss_size < MINSIGSTKSZ)
-			return -ENOMEM;
-	}
-	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
 		return -EFAULT;
-	if (uss)
-		current->sig->altstack = new;
+	err = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL, sp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		err = -EFAULT;
+	return err;
+}
+
+/*
+ * rt_sigreturn takes the frame's uc_stack back (a handler may edit it;
+ * SS_AUTODISARM is re-armed so). Only a frame it cannot read fails it.
+ */
+int restore_altstack(const stack_t *uss)
+{
+	stack_t new;
+
+	if (copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	do_sigaltstack(&new, NULL, task_pt_regs(current)->sp);
 	return 0;
 }
 

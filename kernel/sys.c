@@ -2,8 +2,11 @@
 /*
  * The small system calls: identity (one user, root), uname, reboot,
  * the thread-pointer calls musl makes at start-up, randomness, clocks
- * and sleeps, and the scheduling-policy calls — each with Linux's
- * numbers, layouts and error codes.
+ * and sleeps, the scheduling-policy calls, resource limits and usage,
+ * sysinfo and personality — each with Linux's numbers, layouts and
+ * error codes. The limits are enforced where they bind: mm/ (RLIMIT_AS,
+ * RLIMIT_STACK), fs/ (RLIMIT_FSIZE, RLIMIT_NOFILE), fork (RLIMIT_NPROC)
+ * and the tick (RLIMIT_CPU, kernel/time/posix-cpu-timers.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -14,6 +17,9 @@
 #include <linux/signal.h>
 #include <linux/resource.h>
 #include <linux/fdtable.h>
+#include <linux/uio.h>
+#include <linux/mm.h>
+#include <linux/sched/loadavg.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
 
@@ -121,14 +127,24 @@ u64 get_random_u64(void)
 	return x * 0x2545f4914f6cdd1dULL;
 }
 
+#define GRND_NONBLOCK	0x0001
+#define GRND_RANDOM	0x0002
+#define GRND_INSECURE	0x0004
+
+/*
+ * The generator is ready from boot, so GRND_NONBLOCK never has to say
+ * -EAGAIN and GRND_RANDOM draws from the same pool, as on Linux 5.6+.
+ * A long request stops early for a signal, with what it has.
+ */
 SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 {
 	size_t done = 0;
 
-	if (flags & ~0x7u)
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
-	if (count > 33554431)
-		count = 33554431;
+	if ((flags & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	count = min(count, (size_t)MAX_RW_COUNT);
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	while (done < count) {
@@ -138,6 +154,11 @@ SYSCALL_DEFINE3(getrandom, char *, buf, size_t, count, unsigned int, flags)
 		if (copy_to_user(buf + done, &r, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
+		if (!(done & (PAGE_SIZE - 1)) && done < count) {
+			if (signal_pending(current))
+				return done;
+			cond_resched();
+		}
 	}
 	return done;
 }
@@ -351,6 +372,159 @@ SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
 	       policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE ? 0 : -EINVAL;
 }
 
+struct sched_attr {
+	u32 size;			/* of the caller's struct: grows by versions */
+	u32 sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;			/* SCHED_NORMAL, SCHED_BATCH */
+	u32 sched_priority;		/* SCHED_FIFO, SCHED_RR */
+	u64 sched_runtime, sched_deadline, sched_period;	/* SCHED_DEADLINE */
+	u32 sched_util_min, sched_util_max;	/* utilisation clamps (VER1) */
+};
+
+#define SCHED_ATTR_SIZE_VER0	48
+#define SCHED_ATTR_SIZE_VER1	56
+
+#define SCHED_FLAG_RESET_ON_FORK	0x01
+#define SCHED_FLAG_KEEP_POLICY		0x08
+#define SCHED_FLAG_KEEP_PARAMS		0x10
+#define SCHED_FLAG_UTIL_CLAMP		0x60	/* _MIN | _MAX */
+#define SCHED_FLAG_ALL			0x7f
+
+/*
+ * Linux's rule for a struct that grows: a shorter one is the older
+ * version, a longer one is accepted only if the part this kernel does not
+ * know is zero. A size it refuses is written back with -E2BIG.
+ */
+static int sched_copy_attr(struct sched_attr __user *uattr, struct sched_attr *attr)
+{
+	u32 size, i;
+
+	if (get_user(size, &uattr->size))
+		return -EFAULT;
+	if (!size)
+		size = SCHED_ATTR_SIZE_VER0;
+	if (size < SCHED_ATTR_SIZE_VER0 || size > PAGE_SIZE)
+		goto err_size;
+	memset(attr, 0, sizeof(*attr));
+	if (copy_from_user(attr, uattr, min(size, (u32)sizeof(*attr))))
+		return -EFAULT;
+	for (i = sizeof(*attr); i < size; i++) {
+		u8 b;
+
+		if (get_user(b, (u8 __user *)uattr + i))
+			return -EFAULT;
+		if (b)
+			goto err_size;
+	}
+	attr->size = size;
+	if ((attr->sched_flags & SCHED_FLAG_UTIL_CLAMP) && size < SCHED_ATTR_SIZE_VER1)
+		return -EINVAL;
+	attr->sched_nice = min(max(attr->sched_nice, -20), 19);
+	return 0;
+err_size:
+	put_user((u32)sizeof(*attr), &uattr->size);
+	return -E2BIG;
+}
+
+static int task_nice_of(const struct task_struct *p)
+{
+	return p->static_prio - DEFAULT_PRIO;
+}
+
+/*
+ * reflex has no SCHED_DEADLINE and no utilisation clamping: the first
+ * is refused as an unknown policy, the second as Linux built without
+ * CONFIG_UCLAMP_TASK refuses it. SCHED_FLAG_RESET_ON_FORK is accepted
+ * but not kept, as sched_setscheduler()'s SCHED_RESET_ON_FORK here.
+ */
+static long sched_setattr(struct task_struct *p, struct sched_attr *attr)
+{
+	struct sched_param sp = { .sched_priority = attr->sched_priority };
+	int policy = attr->sched_policy;
+	long ret;
+
+	if (attr->sched_flags & ~SCHED_FLAG_ALL)
+		return -EINVAL;
+	if (attr->sched_flags & SCHED_FLAG_UTIL_CLAMP)
+		return -EOPNOTSUPP;
+	if (attr->sched_flags & SCHED_FLAG_KEEP_POLICY)
+		policy = p->policy;
+	if (attr->sched_flags & SCHED_FLAG_KEEP_PARAMS) {
+		sp.sched_priority = p->rt_priority;
+		attr->sched_nice = task_nice_of(p);
+	}
+	ret = sched_setscheduler(p, policy, &sp);
+	if (!ret && (policy == SCHED_NORMAL || policy == SCHED_BATCH))
+		set_user_nice(p, attr->sched_nice);
+	return ret;
+}
+
+SYSCALL_DEFINE3(sched_setattr, int, pid, struct sched_attr *, uattr, unsigned int, flags)
+{
+	struct sched_attr attr;
+	struct task_struct *p;
+	long ret;
+
+	if (!uattr || pid < 0 || flags)
+		return -EINVAL;
+	ret = sched_copy_attr(uattr, &attr);
+	if (ret)
+		return ret;
+	if ((int)attr.sched_policy < 0)
+		return -EINVAL;
+	p = find_get_task(pid);
+	if (!p)
+		return -ESRCH;
+	ret = sched_setattr(p, &attr);
+	put_task_struct(p);
+	return ret;
+}
+
+/* Writes min(usize, what reflex knows) bytes; size says how many. */
+SYSCALL_DEFINE4(sched_getattr, int, pid, struct sched_attr *, uattr, unsigned int, usize,
+		unsigned int, flags)
+{
+	struct sched_attr attr = { 0 };
+	struct task_struct *p;
+
+	if (!uattr || pid < 0 || usize > PAGE_SIZE || usize < SCHED_ATTR_SIZE_VER0 || flags)
+		return -EINVAL;
+	p = find_get_task(pid);
+	if (!p)
+		return -ESRCH;
+	attr.sched_policy = p->policy;
+	if (p->policy == SCHED_FIFO || p->policy == SCHED_RR)
+		attr.sched_priority = p->rt_priority;
+	else
+		attr.sched_nice = task_nice_of(p);
+	put_task_struct(p);
+	attr.size = min(usize, (u32)sizeof(attr));
+	return copy_to_user(uattr, &attr, attr.size) ? -EFAULT : 0;
+}
+
+/* RR's quantum; FIFO has none (0); a normal task's is reflex's tick-long slice. */
+SYSCALL_DEFINE2(sched_rr_get_interval, int, pid, struct __kernel_timespec *, interval)
+{
+	struct __kernel_timespec ts = { 0, 0 };
+	struct task_struct *p;
+	u64 ns = 0;
+
+	if (pid < 0)
+		return -EINVAL;
+	p = find_get_task(pid);
+	if (!p)
+		return -ESRCH;
+	if (p->policy == SCHED_RR)
+		ns = (u64)RR_TIMESLICE * (NSEC_PER_SEC / HZ);
+	else if (p->policy != SCHED_FIFO)
+		ns = (u64)NORMAL_TIMESLICE * (NSEC_PER_SEC / HZ);
+	put_task_struct(p);
+	ts.tv_sec = ns / NSEC_PER_SEC;
+	ts.tv_nsec = ns % NSEC_PER_SEC;
+	return copy_to_user(interval, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
 /* Everything is in memory: nothing to write back. */
 SYSCALL_DEFINE0(sync)
 {
@@ -532,4 +706,134 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 	old64.rlim_cur = old.rlim_cur;
 	old64.rlim_max = old.rlim_max;
 	return copy_to_user(old_rlim, &old64, sizeof(old64)) ? -EFAULT : 0;
+}
+
+/* --- resource usage, system figures, personality ---------------------------------- */
+
+static void getrusage_task(struct task_struct *p, int who, struct rusage *r);
+
+void rusage_reap_child(struct task_struct *parent, struct task_struct *child,
+		       struct rusage *ru)
+{
+	if (ru)
+		getrusage_task(child, RUSAGE_BOTH, ru);
+	parent->cutime += child->utime + child->cutime;
+	parent->cstime += child->stime + child->cstime;
+	parent->cmin_flt += child->min_flt + child->cmin_flt;
+	parent->cnvcsw += child->nvcsw + child->cnvcsw;
+	parent->cnivcsw += child->nivcsw + child->cnivcsw;
+	parent->cmaxrss = max(parent->cmaxrss, max(child->maxrss, child->cmaxrss));
+}
+
+static void ns_to_rusage_time(u64 ns, long *sec, long *usec)
+{
+	*sec = ns / NSEC_PER_SEC;
+	*usec = (ns % NSEC_PER_SEC) / 1000;
+}
+
+/*
+ * A task's own figures (RUSAGE_SELF, RUSAGE_THREAD: reflex has no thread
+ * groups yet, so the two agree), its reaped children's, or both summed.
+ */
+static void getrusage_task(struct task_struct *p, int who, struct rusage *r)
+{
+	bool self = who != RUSAGE_CHILDREN, kids = who == RUSAGE_CHILDREN || who == RUSAGE_BOTH;
+
+	memset(r, 0, sizeof(*r));
+	ns_to_rusage_time((self ? p->utime : 0) + (kids ? p->cutime : 0),
+			  &r->ru_utime.tv_sec, &r->ru_utime.tv_usec);
+	ns_to_rusage_time((self ? p->stime : 0) + (kids ? p->cstime : 0),
+			  &r->ru_stime.tv_sec, &r->ru_stime.tv_usec);
+	r->ru_minflt = (self ? p->min_flt : 0) + (kids ? p->cmin_flt : 0);
+	r->ru_nvcsw = (self ? p->nvcsw : 0) + (kids ? p->cnvcsw : 0);
+	r->ru_nivcsw = (self ? p->nivcsw : 0) + (kids ? p->cnivcsw : 0);
+	r->ru_maxrss = max(self ? p->maxrss : 0, kids ? p->cmaxrss : 0);
+}
+
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage *, ru)
+{
+	struct rusage r;
+
+	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN && who != RUSAGE_THREAD)
+		return -EINVAL;
+	getrusage_task(current, who, &r);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+#define USER_HZ		100	/* the clock_t unit of times() and /proc */
+
+struct tms {
+	long tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+static long ns_to_clock_t(u64 ns)
+{
+	return ns / (NSEC_PER_SEC / USER_HZ);
+}
+
+/* Returns clock ticks since boot: POSIX leaves the origin open. */
+SYSCALL_DEFINE1(times, struct tms *, tbuf)
+{
+	struct tms t = {
+		.tms_utime = ns_to_clock_t(current->utime),
+		.tms_stime = ns_to_clock_t(current->stime),
+		.tms_cutime = ns_to_clock_t(current->cutime),
+		.tms_cstime = ns_to_clock_t(current->cstime),
+	};
+
+	if (tbuf && copy_to_user(tbuf, &t, sizeof(t)))
+		return -EFAULT;
+	return ns_to_clock_t(ktime_get());
+}
+
+struct sysinfo {
+	long uptime;			/* seconds since boot */
+	unsigned long loads[3];		/* 1, 5, 15 min load averages, << SI_LOAD_SHIFT */
+	unsigned long totalram, freeram, sharedram, bufferram;	/* in mem_unit */
+	unsigned long totalswap, freeswap;
+	u16 procs;			/* tasks */
+	u16 pad;
+	unsigned long totalhigh, freehigh;
+	u32 mem_unit;
+};
+_Static_assert(sizeof(struct sysinfo) == 112, "Linux's x86-64 struct sysinfo");
+
+#define SI_LOAD_SHIFT	16
+
+/*
+ * Memory in bytes (mem_unit 1), as Linux reports whenever the totals fit
+ * an unsigned long; no swap, no high memory, and no page cache reflex
+ * would count as buffers.
+ */
+SYSCALL_DEFINE1(sysinfo, struct sysinfo *, info)
+{
+	ktime_t up = ktime_get();
+	struct sysinfo si;
+	int i;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = up / NSEC_PER_SEC + !!(up % NSEC_PER_SEC);
+	for (i = 0; i < 3; i++)
+		si.loads[i] = READ_ONCE(avenrun[i]) << (SI_LOAD_SHIFT - FSHIFT);
+	si.totalram = totalram_pages() << PAGE_SHIFT;
+	si.freeram = nr_free_pages() << PAGE_SHIFT;
+	si.procs = min(READ_ONCE(nr_threads), 0xffff);
+	si.mem_unit = 1;
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+#define PER_QUERY	0xffffffffU	/* personality(): read without changing */
+
+/*
+ * The execution domain is stored and inherited, nothing more: reflex has
+ * one ABI and no address-space randomisation for ADDR_NO_RANDOMIZE to
+ * turn off.
+ */
+SYSCALL_DEFINE1(personality, unsigned int, personality)
+{
+	unsigned int old = current->personality;
+
+	if (personality != PER_QUERY)
+		current->personality = personality;
+	return old;
 }

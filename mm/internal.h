@@ -4,11 +4,27 @@
 
 /* Interfaces between the files of mm/ that nothing outside mm/ may use. */
 #include <linux/mm.h>
+#include <linux/mm_types.h>
 
 /*
  * Hand a naturally aligned block that has been PG_reserved since
  * free_area_init() to the buddy allocator for the first time.
  */
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+
+/* mm/mmap.c: the VMA list, under mmap_lock. */
+struct vm_area_struct *vma_new(unsigned long start, unsigned long end, unsigned long flags);
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *new);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end);
+bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsigned long len);
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages);
+
+/* mm/memory.c */
+void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    unsigned long addr, bool write, bool exec);
+int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		     unsigned long len);
 
 #endif

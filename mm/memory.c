@@ -5,7 +5,8 @@
  * read-only and counts the sharers in struct page's _refcount; a write
  * fault then copies the page — unless the faulting process is its last
  * user, which simply gets it writable again (copy-on-write). A MAP_SHARED
- * page (VM_SHARED) is shared writable instead, with no copy.
+ * page (VM_SHARED) is shared writable instead, with no copy. mremap()
+ * moves PTEs, never pages, so a page keeps its sharers.
  *
  * Everything here runs under the mm's mmap_lock; struct page's _refcount
  * is atomic since the sharers of a page may be different mms on
@@ -364,4 +365,47 @@ pteval_t *pgd_alloc(void)
 		memcpy(pgd + USER_PGD_PTRS, init_top_pgt + USER_PGD_PTRS,
 		       USER_PGD_PTRS * sizeof(pteval_t));
 	return pgd;
+}
+
+/* The offset of the last page before the next page table, from base. */
+static unsigned long next_table_off(unsigned long base, unsigned long off)
+{
+	return ALIGN_DOWN(base + off, 1UL << PMD_SHIFT) + (1UL << PMD_SHIFT) - PAGE_SIZE - base;
+}
+
+/*
+ * mremap(): carry the PTEs of [old_addr, old_addr + len) to new_addr, the
+ * pages themselves untouched, so contents, sharing and COW state go with
+ * them. Every table the destination needs is made first: a failure
+ * (-ENOMEM) then leaves both ranges as they were. The ranges do not
+ * overlap. The old range is flushed from every CPU before returning.
+ */
+int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
+		     unsigned long len)
+{
+	unsigned long off;
+	bool moved = false;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pteval_t *pte = user_pte(mm, old_addr + off, false);
+
+		if (!pte)
+			off = next_table_off(old_addr, off);
+		else if (pte_present(*pte) && !user_pte(mm, new_addr + off, true))
+			return -ENOMEM;
+	}
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pteval_t *pte = user_pte(mm, old_addr + off, false);
+
+		if (!pte)
+			off = next_table_off(old_addr, off);
+		if (!pte || !pte_present(*pte))
+			continue;
+		WRITE_ONCE(*user_pte(mm, new_addr + off, false), *pte);
+		WRITE_ONCE(*pte, 0);
+		moved = true;
+	}
+	if (moved)
+		flush_tlb_range(mm, old_addr, old_addr + len);
+	return 0;
 }

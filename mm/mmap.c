@@ -3,9 +3,10 @@
  * Address spaces and their VMAs: creating, copying (fork) and tearing
  * down an mm; mmap/munmap/mprotect of anonymous memory (private, or
  * shared with fork()'s children), never below mmap_min_addr; brk; and
- * the stack's growth on fault within its limit. Every entry point here
- * that reads or changes an mm another task may share takes its
- * mmap_lock.
+ * the stack's growth on fault within RLIMIT_STACK. Every growth of an
+ * mm's VMAs passes may_expand_vm() (RLIMIT_AS, RLIMIT_DATA). Every entry
+ * point here that reads or changes an mm another task may share takes
+ * its mmap_lock.
  */
 #include <linux/kernel.h>
 #include <linux/resource.h>
@@ -20,10 +21,8 @@
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
 #include <asm/mmu_context.h>
+#include "internal.h"
 
-int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
-		    unsigned long addr, bool write, bool exec);
-void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 		       unsigned long start, unsigned long end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
@@ -51,6 +50,8 @@ struct mm_struct *mm_alloc(void)
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	mm->mmap_base = TASK_UNMAPPED_BASE;
+	/* As Linux's mmap_base(): the stack may grow as far as the limit exec sees. */
+	mm->stack_gap = min(max(rlimit(RLIMIT_STACK), STACK_RLIMIT), STACK_GAP_MAX);
 	return mm;
 }
 
@@ -64,7 +65,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 	return NULL;
 }
 
-static void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
+void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
 {
 	struct vm_area_struct *vma;
 
@@ -75,8 +76,7 @@ static void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
 	mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
 }
 
-static struct vm_area_struct *vma_new(unsigned long start, unsigned long end,
-				      unsigned long flags)
+struct vm_area_struct *vma_new(unsigned long start, unsigned long end, unsigned long flags)
 {
 	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
 
@@ -89,7 +89,7 @@ static struct vm_area_struct *vma_new(unsigned long start, unsigned long end,
 }
 
 /* Cut [start, end) out of every VMA; split those that straddle. */
-static int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end)
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma, *next;
 
@@ -118,7 +118,7 @@ static int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long en
 	return 0;
 }
 
-static bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end)
+bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
@@ -142,13 +142,12 @@ static unsigned long round_hint_to_min(unsigned long hint)
 }
 
 /* The hint if len bytes fit there, else the lowest gap at or above mmap_base. */
-static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
-				       unsigned long len)
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsigned long len)
 {
 	unsigned long addr = mm->mmap_base;
 	struct vm_area_struct *vma;
 
-	if (hint && hint + len > hint && hint + len <= STACK_TOP - STACK_RLIMIT &&
+	if (hint && hint + len > hint && hint + len <= STACK_TOP - mm->stack_gap &&
 	    range_free(mm, hint, hint + len))
 		return hint;
 
@@ -159,9 +158,71 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint,
 			break;
 		addr = vma->vm_end;
 	}
-	if (addr + len > STACK_TOP - STACK_RLIMIT || addr + len < addr)
+	if (addr + len > STACK_TOP - mm->stack_gap || addr + len < addr)
 		return 0;
 	return addr;
+}
+
+/* Private writable memory other than the stack: what RLIMIT_DATA bounds. */
+static bool is_data_mapping(unsigned long vm_flags)
+{
+	return (vm_flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE;
+}
+
+/* Counted when asked: mprotect() and exec change VMA flags without a hook. */
+static unsigned long data_vm_pages(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (is_data_mapping(vma->vm_flags))
+			pages += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return pages;
+}
+
+static bool may_expand_data(struct mm_struct *mm, unsigned long npages)
+{
+	unsigned long limit = rlimit(RLIMIT_DATA), data;
+
+	if (limit == RLIM_INFINITY)
+		return true;
+	data = data_vm_pages(mm) + npages;
+	/* Linux lets a soft limit of 0 mean the hard one (for Valgrind). */
+	if (!limit && data <= rlimit_max(RLIMIT_DATA) >> PAGE_SHIFT)
+		return true;
+	return data <= limit >> PAGE_SHIFT;
+}
+
+/**
+ * may_expand_vm - may mm grow by npages of memory with vm_flags?
+ * @mm: the address space
+ * @vm_flags: the new memory's VM_* flags
+ * @npages: the growth, in pages
+ *
+ * RLIMIT_AS for all of it and RLIMIT_DATA for private writable memory,
+ * the caller's, as on Linux: the mm grows for current.
+ */
+bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long npages)
+{
+	unsigned long limit = min(rlimit(RLIMIT_AS) >> PAGE_SHIFT, VMA_MAX_PAGES);
+
+	if (mm->total_vm + npages > limit || mm->total_vm + npages < npages)
+		return false;
+	return !is_data_mapping(vm_flags) || may_expand_data(mm, npages);
+}
+
+/* Pages of [start, end) that VMAs already cover: a MAP_FIXED remap replaces them. */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+					   unsigned long end)
+{
+	struct vm_area_struct *vma;
+	unsigned long pages = 0;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > start && vma->vm_start < end)
+			pages += (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+	return pages;
 }
 
 /*
@@ -176,16 +237,19 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	len = ALIGN(len, PAGE_SIZE);
 	if (!len || len > TASK_SIZE_MAX)
 		return -ENOMEM;
-	if (mm->total_vm + (len >> PAGE_SHIFT) > VMA_MAX_PAGES)
-		return -ENOMEM;
 	if (fixed) {
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
 		if (addr + len > TASK_SIZE_MAX || addr + len < addr)
 			return -ENOMEM;
+		if (!may_expand_vm(mm, vm_flags, (len >> PAGE_SHIFT) -
+				   count_vma_pages_range(mm, addr, addr + len)))
+			return -ENOMEM;
 		if (do_munmap(mm, addr, addr + len))
 			return -ENOMEM;
 	} else {
+		if (!may_expand_vm(mm, vm_flags, len >> PAGE_SHIFT))
+			return -ENOMEM;
 		addr = get_unmapped_area(mm, addr, len);
 		if (!addr)
 			return -ENOMEM;
@@ -201,6 +265,15 @@ static unsigned long prot_to_vm(unsigned long prot)
 {
 	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/* The peak of tsk's resident set (getrusage()'s ru_maxrss, KiB) includes mm's now. */
+static void update_maxrss(struct task_struct *tsk, struct mm_struct *mm)
+{
+	unsigned long rss_kib = get_mm_counter(mm, MM_ANONPAGES) << (PAGE_SHIFT - 10);
+
+	if (rss_kib > tsk->maxrss)
+		tsk->maxrss = rss_kib;
 }
 
 /*
@@ -219,6 +292,7 @@ static long mmap_shared_anon(struct mm_struct *mm, long addr, unsigned long len)
 		do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
 		return -ENOMEM;
 	}
+	update_maxrss(current, mm);
 	return addr;
 }
 
@@ -366,14 +440,25 @@ static struct vm_area_struct *expand_stack(struct mm_struct *mm, unsigned long a
 	if (!vma || !(vma->vm_flags & VM_GROWSDOWN) || addr >= vma->vm_start)
 		return NULL;
 	addr &= PAGE_MASK;
-	/* RLIMIT_STACK, within the gap exec left below the stack for it. */
-	if (vma->vm_end - addr > min(rlimit(RLIMIT_STACK), STACK_RLIMIT))
+	/*
+	 * RLIMIT_STACK now, as on Linux; beyond the gap exec kept free the
+	 * growth stops only at a mapping.
+	 */
+	if (vma->vm_end - addr > rlimit(RLIMIT_STACK))
 		return NULL;
-	if (!range_free(mm, addr, vma->vm_start))
+	if (!range_free(mm, addr, vma->vm_start) ||
+	    !may_expand_vm(mm, vma->vm_flags, (vma->vm_start - addr) >> PAGE_SHIFT))
 		return NULL;
 	mm->total_vm += (vma->vm_start - addr) >> PAGE_SHIFT;
 	vma->vm_start = addr;
 	return vma;
+}
+
+/* A resolved fault: getrusage()'s minor faults and peak resident set. */
+static void account_user_fault(struct task_struct *tsk, struct mm_struct *mm)
+{
+	tsk->min_flt++;
+	update_maxrss(tsk, mm);
 }
 
 static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write,
@@ -390,6 +475,8 @@ static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool w
 	ret = handle_mm_fault(mm, vma, addr, write, exec);
 	if (ret == -EFAULT)
 		return 2;		/* SEGV_ACCERR */
+	if (!ret && current->mm == mm)
+		account_user_fault(current, mm);
 	return ret;
 }
 
@@ -437,6 +524,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
+	mm->stack_gap = old->stack_gap;
 	/*
 	 * The parent's now read-only pages must not linger writable in any
 	 * TLB: another task sharing old (clone(CLONE_VM)) may run elsewhere.

@@ -24,6 +24,8 @@
 #define STACK_TOP		0x00007ffffffff000UL
 #define STACK_RLIMIT		(8UL << 20)	/* 8 MiB, as the default ulimit -s */
 #define TASK_UNMAPPED_BASE	0x00002aaaaaaab000UL	/* mmap() searches from here */
+/* The most address space kept free for the stack: half of what lies above mmap's base. */
+#define STACK_GAP_MAX		((STACK_TOP - TASK_UNMAPPED_BASE) / 2)
 
 extern unsigned long mmap_min_addr;	/* mmap() never maps below it */
 
@@ -60,6 +62,7 @@ struct mm_struct {
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
 	unsigned long mmap_base;
+	unsigned long stack_gap;	/* below STACK_TOP, left to the stack: RLIMIT_STACK at exec */
 	unsigned long total_vm;		/* pages of VMAs */
 	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	unsigned long pgtables_bytes;	/* the user half's PUD, PMD and PTE tables */

@@ -21,5 +21,11 @@ unsigned long rlimit(unsigned int limit);
 unsigned long rlimit_max(unsigned int limit);
 int do_prlimit(struct task_struct *tsk, unsigned int resource,
 	       struct rlimit *new_rlim, struct rlimit *old_rlim);
+/*
+ * wait4() reaped child: its times and counts become its parent's
+ * children's; with ru, also the child's own and its children's together.
+ */
+void rusage_reap_child(struct task_struct *parent, struct task_struct *child,
+		       struct rusage *ru);
 
 #endif

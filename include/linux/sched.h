@@ -126,6 +126,14 @@ struct task_struct {
 	struct list_head pi_waiters;	/* waiters on locks this task holds */
 	struct rt_mutex_waiter *pi_blocked_on;
 
+	/* resource usage and personality (kernel/sys.c) */
+	u64 utime, stime;		/* ns the tick charged to user and kernel mode */
+	u64 cutime, cstime;		/* of reaped children, their own children included */
+	unsigned long min_flt, cmin_flt;	/* page faults resolved without I/O */
+	unsigned long cnvcsw, cnivcsw;	/* context switches of reaped children */
+	unsigned long maxrss, cmaxrss;	/* peak resident set, KiB */
+	unsigned int personality;
+
 	/* futexes (kernel/futex/) */
 	struct robust_list_head *robust_list;	/* set_robust_list(); walked at exit */
 	struct list_head pi_state_list;	/* futex_pi_states owned; zeroed until first used */

@@ -51,6 +51,8 @@
 
 #define SS_ONSTACK	1
 #define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)	/* disarmed while its handler runs */
+#define SS_FLAG_BITS	SS_AUTODISARM
 #define MINSIGSTKSZ	2048
 
 /* si_code values */
@@ -60,6 +62,11 @@
 #define SEGV_ACCERR	2
 #define ILL_ILLOPN	2
 #define FPE_INTDIV	1
+#define FPE_FLTDIV	3
+#define FPE_FLTOVF	4
+#define FPE_FLTUND	5
+#define FPE_FLTRES	6
+#define FPE_FLTINV	7
 #define TRAP_BRKPT	1
 #define TRAP_TRACE	2
 #define TRAP_HWBKPT	4
@@ -128,5 +135,10 @@ void recalc_sigpending_tsk(struct task_struct *t);
 void set_current_blocked(u64 set);
 struct signal_state *copy_signal_state(struct signal_state *old);
 void flush_signal_handlers(struct task_struct *t);
+/* current's alternate signal stack (kernel/signal.c) */
+bool __on_sig_stack(unsigned long sp);
+bool on_sig_stack(unsigned long sp);
+int sas_ss_flags(unsigned long sp);
+int restore_altstack(const stack_t *uss);
 
 #endif

@@ -21,6 +21,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/loadavg.h>
 #include <linux/sched/stat.h>
 #include <linux/cpumask.h>
 #include <linux/slab.h>
@@ -532,6 +533,7 @@ void scheduler_tick(void)
 	update_curr(rq, curr);
 	curr->sched_class->task_tick(rq, curr);
 	raw_spin_unlock(&rq->lock);
+	calc_global_load_tick();
 	/* Idle CPUs look for work every tick, busy ones every 4 (Linux: SCHED_SOFTIRQ). */
 	if (num_online_cpus() > 1 && !time_before(jiffies, rq->next_balance)) {
 		rq->next_balance = jiffies + (rq_idle(rq) ? 1 : 4);
@@ -1014,16 +1016,20 @@ SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len, unsigned long *,
 	return retlen;
 }
 
-/* getcpu(2): the CPU the caller runs on now, and its NUMA node (always 0). */
+/*
+ * getcpu(2): the CPU the caller runs on now, and its NUMA node (always
+ * 0). As Linux, both are stored even if the first pointer is bad.
+ */
 SYSCALL_DEFINE3(getcpu, unsigned int *, cpup, unsigned int *, nodep, void *, unused)
 {
 	unsigned int cpu = raw_smp_processor_id();
+	int err = 0;
 
-	if (cpup && put_user(cpu, cpup))
-		return -EFAULT;
-	if (nodep && put_user(0U, nodep))
-		return -EFAULT;
-	return 0;
+	if (cpup)
+		err |= put_user(cpu, cpup);
+	if (nodep)
+		err |= put_user(0U, nodep);
+	return err ? -EFAULT : 0;
 }
 
 /* --- CPUs coming and going ------------------------------------------------------ */

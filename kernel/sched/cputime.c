@@ -32,6 +32,7 @@ static int task_nice(const struct task_struct *p)
 
 void account_user_time(struct task_struct *p, u64 cputime)
 {
+	p->utime += cputime;
 	account_index_time(task_nice(p) > 0 ? CPUTIME_NICE : CPUTIME_USER, cputime);
 }
 
@@ -40,6 +41,7 @@ void account_system_time(struct task_struct *p, int hardirq_offset, u64 cputime)
 {
 	enum cpu_usage_stat index;
 
+	p->stime += cputime;
 	if (hardirq_count() - hardirq_offset)
 		index = CPUTIME_IRQ;
 	else if (in_serving_softirq())

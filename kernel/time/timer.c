@@ -17,6 +17,7 @@
 #include <linux/hrtimer.h>
 #include <linux/cpumask.h>
 #include <linux/kernel_stat.h>
+#include <linux/posix-timers.h>
 #include <asm/smp.h>
 
 /*
@@ -219,6 +220,7 @@ void run_local_timers(void)
 void update_process_times(int user_tick)
 {
 	account_process_tick(current, user_tick);
+	run_posix_cpu_timers();
 	run_local_timers();
 	scheduler_tick();
 }

@@ -115,7 +115,8 @@ static int names_a_process(long nr)
 	       nr == SYS_sched_setscheduler || nr == SYS_sched_setparam ||
 	       nr == SYS_sched_setaffinity || nr == SYS_prlimit64 || nr == SYS_getpgid ||
 	       nr == SYS_getsid || nr == SYS_ptrace || nr == SYS_rt_sigqueueinfo ||
-	       nr == SYS_sched_setattr;
+	       nr == SYS_sched_setattr || nr == SYS_process_vm_readv ||
+	       nr == SYS_process_vm_writev;
 }
 
 static void prepare_child(void)

@@ -8,7 +8,8 @@
  * The assembly builds struct pt_regs, clears DF, keeps the stack aligned
  * for C, and decides only what C cannot: which GS base is live (the
  * saved CS on ordinary entries, the GS base MSR on the paranoid ones,
- * which can arrive anywhere); whether an NMI nests inside another
+ * which can arrive anywhere; the user's on a fault of the IRET to user
+ * mode, which error_entry hands to fixup_bad_iret()); whether an NMI nests inside another
  * (asm_exc_nmi); on SYSCALL, the dispatch through sys_call_table and
  * whether SYSRET may return instead of IRET; and on every return to user
  * mode, whether a _TIF_WORK_MASK flag is set, so that C is called only
@@ -119,13 +120,35 @@ asm_exc_reserved_\vector:
 	.size asm_exc_reserved_\vector, . - asm_exc_reserved_\vector
 .endm
 
-/* Entered from user mode: switch to the kernel's GS. Never swap twice. */
+/*
+ * Entered from user mode: switch to the kernel's GS. Never swap twice.
+ * One kernel-mode fault is the user's too: the IRET back to user mode
+ * refusing the frame rt_sigreturn built (a bad CS or SS: #GP, #NP, #SS).
+ * GS is the user's there already; fixup_bad_iret() moves the frame to
+ * the top of the stack as if the IRET target itself had faulted, and
+ * the stub carries on from there with the user-mode path.
+ */
 	.type error_entry, @function
 error_entry:
 	cld
 	testb	$3, CS+8(%rsp)
+	jz	.Lerror_kernelspace
+	swapgs
+	ret
+.Lerror_kernelspace:
+	leaq	native_irq_return_iret(%rip), %rcx
+	cmpq	%rcx, RIP+8(%rsp)
+	jne	1f
+	movq	RSP+8(%rsp), %rcx
+	testb	$3, 8(%rcx)			/* the CS the IRET was loading */
 	jz	1f
 	swapgs
+	popq	%r12				/* back to the stub, on the new stack */
+	movq	%rsp, %rdi
+	subq	$8, %rsp
+	call	fixup_bad_iret
+	movq	%rax, %rsp
+	pushq	%r12
 1:	ret
 	.size error_entry, . - error_entry
 
@@ -144,9 +167,13 @@ error_return:
 	subq	$8, %rsp
 	call	irqentry_exit_to_user_mode
 	addq	$8, %rsp
+	.globl swapgs_restore_regs_and_return_to_usermode
+swapgs_restore_regs_and_return_to_usermode:
 2:	swapgs
 1:	POP_REGS
 	addq	$8, %rsp			/* orig_ax */
+	.globl native_irq_return_iret
+native_irq_return_iret:
 	iretq
 	.size error_return, . - error_return
 
@@ -476,10 +503,12 @@ entry_SYSCALL_64:
 syscall_return:
 	/*
 	 * SYSRET reloads RIP from RCX and RFLAGS from R11: they must match.
-	 * It loads the 64-bit __USER_CS: rt_sigreturn may have chosen the
-	 * compat one.
+	 * It loads the 64-bit __USER_CS and __USER_DS: rt_sigreturn may
+	 * have chosen others.
 	 */
 	cmpq	$__USER_CS, CS(%rsp)
+	jne	syscall_return_via_iret
+	cmpq	$__USER_DS, SS(%rsp)
 	jne	syscall_return_via_iret
 	movq	RCX(%rsp), %rcx
 	cmpq	%rcx, RIP(%rsp)
@@ -503,10 +532,8 @@ syscall_work:
 	addq	$8, %rsp
 	jmp	syscall_return
 syscall_return_via_iret:
-	POP_REGS
-	addq	$8, %rsp
-	swapgs
-	iretq
+	/* The one user-mode IRET, whose faults error_entry recognises. */
+	jmp	swapgs_restore_regs_and_return_to_usermode
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
 
 /*

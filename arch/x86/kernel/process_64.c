@@ -3,7 +3,7 @@
  * The x86 half of task switching and creation. __switch_to() finishes a
  * switch begun in __switch_to_asm: it makes the new task current, points
  * the TSS's sp0 (and the #DF guard check) at its stack and gives it its
- * DS and ES. A new
+ * DS and ES, and its hardware breakpoints. A new
  * kernel thread's stack is built so that the first switch to it lands in
  * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
  * calls the thread function — the order a Linux stack trace shows.
@@ -17,6 +17,7 @@
 #include <asm/fpu.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
+#include <asm/debugreg.h>
 #include <linux/mm_types.h>
 #include <asm/mmu_context.h>
 
@@ -60,9 +61,28 @@ static void switch_data_segments(struct task_struct *prev, struct task_struct *n
 		loadsegment(ds, next->thread.ds);
 }
 
+/*
+ * A task's hardware breakpoints are armed while it runs, and only then:
+ * DR7 is loaded when the next task has any and cleared when only the
+ * previous one had. Most switches touch no debug register at all.
+ */
+static void switch_debugregs(struct task_struct *prev, struct task_struct *next)
+{
+	int i;
+
+	if (next->thread.debugreg7) {
+		for (i = 0; i < 4; i++)
+			set_debugreg(next->thread.debugreg[i], i);
+		set_debugreg(next->thread.debugreg7, 7);
+	} else if (prev->thread.debugreg7) {
+		set_debugreg(0, 7);
+	}
+}
+
 struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	switch_data_segments(prev, next);
+	switch_debugregs(prev, next);
 	if (next->mm)
 		switch_mm_irqs_off(prev->mm, next->mm, next);
 	else

@@ -5,9 +5,11 @@
  * (or the alternate one), below the red zone, the FXSAVE image (64-byte
  * aligned), then struct rt_sigframe: the restorer's address where the
  * handler's return address would be, the ucontext (sigcontext registers
- * in Linux's mcontext order, the old mask) and the siginfo. rt_sigreturn
- * takes the context back, keeping ring 3, a user code segment (compat
- * mode included) and sane flags whatever the handler wrote.
+ * in Linux's mcontext order, the last exception's trapno, err and cr2,
+ * the old mask, uc_flags and uc_stack) and the siginfo. rt_sigreturn
+ * takes the context back, keeping ring 3 and only the flags a program
+ * may set; whatever else the IRET refuses is the program's SIGSEGV
+ * (fixup_bad_iret() in traps.c).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -48,57 +50,97 @@ struct rt_sigframe {
 			 X86_EFLAGS_TF | X86_EFLAGS_DF | (1UL << 11) | X86_EFLAGS_AC | (1UL << 16))
 #define RED_ZONE	128
 
-/* The trap that caused a fault signal, for mcontext.trapno/err/cr2. */
-DEFINE_PER_CPU(unsigned long, current_trap_nr);
+/* uapi/asm/ucontext.h: what sigreturn may rely on in this frame */
+#define UC_SIGCONTEXT_SS	0x2	/* sigcontext.ss is saved */
+#define UC_STRICT_RESTORE_SS	0x4	/* and restored as it is, good or bad */
+
+/* Linux's access-rights bits (LAR) of a ring-3 stack segment, desc_defs.h */
+#define AR_TYPE_RWDATA		(1 << 9)
+#define AR_TYPE_RWDATA_EXPDOWN	(3 << 9)
+#define AR_TYPE_MASK		(7 << 9)
+#define AR_S			(1 << 12)
+#define AR_DPL3			(3 << 13)
+#define AR_P			(1 << 15)
+
+static bool user_64bit_mode(const struct pt_regs *regs)
+{
+	return regs->cs == __USER_CS;
+}
 
 static void fill_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs, u64 mask,
 			    void *fpstate)
 {
+	struct thread_struct *t = &current->thread;
+
 	*sc = (struct sigcontext_64){
 		.r8 = regs->r8, .r9 = regs->r9, .r10 = regs->r10, .r11 = regs->r11,
 		.r12 = regs->r12, .r13 = regs->r13, .r14 = regs->r14, .r15 = regs->r15,
 		.di = regs->di, .si = regs->si, .bp = regs->bp, .bx = regs->bx,
 		.dx = regs->dx, .ax = regs->ax, .cx = regs->cx, .sp = regs->sp,
 		.ip = regs->ip, .flags = regs->flags, .cs = regs->cs, .ss = regs->ss,
-		.oldmask = mask, .cr2 = read_cr2(), .fpstate = (unsigned long)fpstate,
+		.err = t->error_code, .trapno = t->trap_nr, .cr2 = t->cr2,
+		.oldmask = mask, .fpstate = (unsigned long)fpstate,
 	};
+}
+
+/*
+ * Where the frame goes, as Linux's get_sigframe(): below the red zone,
+ * or at the top of the alternate stack for an SA_ONSTACK handler that
+ * is not on it yet; then the FXSAVE image (64-byte aligned) and the
+ * frame, with rsp + 8 16-byte aligned at the handler's entry. A frame
+ * that would run off the alternate stack it is on or enters is not
+ * written: 0, and the caller's SIGSEGV.
+ */
+static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs,
+				  struct fxregs_state **fpstate)
+{
+	const stack_t *ss = &current->sig->altstack;
+	bool on_altstack = on_sig_stack(regs->sp);
+	unsigned long sp = regs->sp - RED_ZONE;
+
+	if ((ka->sa_flags & SA_ONSTACK) && sas_ss_flags(sp) == 0) {
+		sp = (unsigned long)ss->ss_sp + ss->ss_size;
+		on_altstack = true;
+	}
+	sp = ALIGN_DOWN(sp - sizeof(struct fxregs_state), 64);
+	*fpstate = (struct fxregs_state *)sp;
+	sp = ALIGN_DOWN(sp - sizeof(struct rt_sigframe), 16) - 8;
+	if (on_altstack && !__on_sig_stack(sp)) {
+		pr_info_ratelimited("%s[%d] overflowed sigaltstack\n", current->comm,
+				    current->pid);
+		return 0;
+	}
+	return sp;
 }
 
 bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs)
 {
 	struct signal_state *s = current->sig;
-	unsigned long sp = regs->sp - RED_ZONE;
 	struct rt_sigframe frame, *uframe;
 	struct fxregs_state *ufp;
+	unsigned long sp;
 
 	if (!(ka->sa_flags & SA_RESTORER))
 		return false;	/* x86-64 has no kernel-provided trampoline */
-	if ((ka->sa_flags & SA_ONSTACK) && !(s->altstack.ss_flags & SS_DISABLE) &&
-	    s->altstack.ss_size &&
-	    !(sp > (unsigned long)s->altstack.ss_sp &&
-	      sp <= (unsigned long)s->altstack.ss_sp + s->altstack.ss_size))
-		sp = (unsigned long)s->altstack.ss_sp + s->altstack.ss_size;
-
-	sp = ALIGN_DOWN(sp - sizeof(struct fxregs_state), 64);
-	ufp = (struct fxregs_state *)sp;
+	sp = get_sigframe(ka, regs, &ufp);
+	if (!sp)
+		return false;
 	fxsave(&current->fpu->fxsave);
 	if (copy_to_user(ufp, &current->fpu->fxsave, sizeof(*ufp)))
 		return false;
 
-	/* At the handler's first instruction (rsp + 8) is 16-byte aligned. */
-	sp = ALIGN_DOWN(sp - sizeof(struct rt_sigframe), 16) - 8;
 	uframe = (struct rt_sigframe *)sp;
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = ka->sa_restorer;
+	frame.uc.uc_flags = UC_SIGCONTEXT_SS | (user_64bit_mode(regs) ? UC_STRICT_RESTORE_SS : 0);
 	frame.uc.uc_stack = s->altstack;
-	if (!s->altstack.ss_size)
-		frame.uc.uc_stack.ss_flags = SS_DISABLE;
 	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, ufp);
-	frame.uc.uc_mcontext.trapno = this_cpu_read(current_trap_nr);
 	frame.uc.uc_sigmask = s->blocked;
 	frame.info = *info;
 	if (copy_to_user(uframe, &frame, sizeof(frame)))
 		return false;
+	if (s->altstack.ss_flags & SS_AUTODISARM)
+		s->altstack = (stack_t){ .ss_flags = SS_DISABLE };
 
 	regs->di = sig;
 	regs->si = (unsigned long)&uframe->info;
@@ -108,70 +150,90 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	regs->ip = (unsigned long)ka->sa_handler;
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
-	regs->flags &= ~(X86_EFLAGS_TF | X86_EFLAGS_DF | X86_EFLAGS_AC);
+	/*
+	 * The ABI's DF clear at a function's entry; no RF, which would
+	 * suppress a breakpoint in the handler; no TF, or a program that
+	 * steps itself would trap again in its SIGTRAP handler.
+	 */
+	regs->flags &= ~(X86_EFLAGS_DF | X86_EFLAGS_RF | X86_EFLAGS_TF);
 	/* The handler starts with a clean FPU, as on Linux. */
 	fxrstor(&init_fpstate);
 	return true;
 }
 
 /*
- * The handler may have edited cs, ss and ip. Linux keeps what it is
- * given (with RPL 3) and lets a bad IRET fault become the task's SIGSEGV;
- * reflex's IRET has no such fixup, so what the IRET would refuse is
- * refused here, with the same SIGSEGV: cs must be one of the two user
- * code segments (a handler may return to compat mode or leave it), ip
- * must be canonical in 64-bit mode, and a return to compat mode needs a
- * valid ss: __USER_DS, the only ring-3 data segment. A return to 64-bit
- * mode gets __USER_DS whatever ss says (Linux's force_valid_ss, as the
- * frame does not offer UC_STRICT_RESTORE_SS). In compat mode only EIP,
- * the low half of ip, exists: the rest is dropped rather than left to
- * the IRET's limit check.
+ * In 64-bit mode any flat ring-3 writable data segment is a stack
+ * segment; anything else (null, code, gone from the LDT) is replaced by
+ * __USER_DS, for programs that build a context without a valid SS.
  */
-static bool sigreturn_segments_valid(const struct sigcontext_64 *sc)
+static void force_valid_ss(struct pt_regs *regs)
 {
-	switch (sc->cs | 3) {
-	case __USER_CS:
-		return (long)(sc->ip << 16) >> 16 == (long)sc->ip;
-	case __USER32_CS:
-		return (sc->ss | 3) == __USER_DS;
-	default:
+	u32 ar;
+
+	asm("lar %[sel], %[ar]\n\t"
+	    "jz 1f\n\t"
+	    "xorl %[ar], %[ar]\n"
+	    "1:"
+	    : [ar] "=r"(ar) : [sel] "rm"((u16)regs->ss) : "cc");
+	ar &= AR_DPL3 | AR_S | AR_P | AR_TYPE_MASK;
+	if (ar != (AR_DPL3 | AR_S | AR_P | AR_TYPE_RWDATA) &&
+	    ar != (AR_DPL3 | AR_S | AR_P | AR_TYPE_RWDATA_EXPDOWN))
+		regs->ss = __USER_DS;
+}
+
+/*
+ * The handler may have edited everything. As on Linux, CS and SS are
+ * kept with RPL 3 whatever they name, and only the flags a program may
+ * change come back: a CS, SS or ip the IRET refuses becomes the
+ * program's fault at that context (fixup_bad_iret()). Without
+ * UC_STRICT_RESTORE_SS a return to 64-bit mode gets a valid SS.
+ */
+static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext_64 *usc,
+			       unsigned long uc_flags)
+{
+	struct sigcontext_64 sc;
+	struct fxregs_state fx;
+
+	if (copy_from_user(&sc, usc, sizeof(sc)))
 		return false;
+	regs->r8 = sc.r8; regs->r9 = sc.r9; regs->r10 = sc.r10; regs->r11 = sc.r11;
+	regs->r12 = sc.r12; regs->r13 = sc.r13; regs->r14 = sc.r14; regs->r15 = sc.r15;
+	regs->di = sc.di; regs->si = sc.si; regs->bp = sc.bp; regs->bx = sc.bx;
+	regs->dx = sc.dx; regs->cx = sc.cx; regs->sp = sc.sp; regs->ip = sc.ip;
+	regs->ax = sc.ax;
+	regs->cs = sc.cs | 3;
+	regs->ss = sc.ss | 3;
+	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
+	regs->orig_ax = -1;
+	if (!(uc_flags & UC_STRICT_RESTORE_SS) && user_64bit_mode(regs))
+		force_valid_ss(regs);
+	if (sc.fpstate) {
+		if (copy_from_user(&fx, (void *)sc.fpstate, sizeof(fx)))
+			return false;
+		fpu_sanitize(&fx);
+		current->fpu->fxsave = fx;
+		fxrstor(&current->fpu->fxsave);
 	}
+	return true;
 }
 
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct pt_regs *regs = task_pt_regs(current);
 	struct rt_sigframe *uframe = (struct rt_sigframe *)(regs->sp - 8);
-	struct sigcontext_64 sc;
-	struct fxregs_state fx;
+	unsigned long uc_flags;
 	u64 mask;
 
-	if (copy_from_user(&sc, &uframe->uc.uc_mcontext, sizeof(sc)) ||
-	    copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)) ||
-	    !sigreturn_segments_valid(&sc))
+	if (copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)) ||
+	    copy_from_user(&uc_flags, &uframe->uc.uc_flags, sizeof(uc_flags)))
 		goto badframe;
-	if (sc.fpstate) {
-		if (copy_from_user(&fx, (void *)sc.fpstate, sizeof(fx)))
-			goto badframe;
-		fpu_sanitize(&fx);
-		current->fpu->fxsave = fx;
-		fxrstor(&current->fpu->fxsave);
-	}
-	regs->r8 = sc.r8; regs->r9 = sc.r9; regs->r10 = sc.r10; regs->r11 = sc.r11;
-	regs->r12 = sc.r12; regs->r13 = sc.r13; regs->r14 = sc.r14; regs->r15 = sc.r15;
-	regs->di = sc.di; regs->si = sc.si; regs->bp = sc.bp; regs->bx = sc.bx;
-	regs->dx = sc.dx; regs->cx = sc.cx; regs->sp = sc.sp; regs->ip = sc.ip;
-	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
-	regs->cs = sc.cs | 3;
-	regs->ss = __USER_DS;
-	if (regs->cs == __USER32_CS)
-		regs->ip = (u32)regs->ip;
-	regs->orig_ax = -1;
 	set_current_blocked(mask);
-	return sc.ax;		/* becomes regs->ax: the interrupted value */
+	if (!restore_sigcontext(regs, &uframe->uc.uc_mcontext, uc_flags) ||
+	    restore_altstack(&uframe->uc.uc_stack))
+		goto badframe;
+	return regs->ax;	/* the interrupted value, not a result */
 
 badframe:
 	force_sig(SIGSEGV);
-	return regs->ax;
+	return 0;
 }

@@ -3,10 +3,13 @@
  * The C side of the CPU exceptions (the page fault lives in mm/fault.c).
  * A fault in the kernel first looks for an exception-table fixup; without
  * one it is an oops, which kills the task (dumpstack.c's oops_end()). A
- * fault in user mode is the program's signal, as on Linux. int3 is
- * offered to die notifiers and otherwise reported and stepped over; NMIs
- * to the die notifiers. A #DF on a stack's guard page is reported as
- * that stack's overflow.
+ * fault in user mode is the program's signal, as on Linux, and is
+ * remembered (thread.trap_nr, error_code) for the signal frame; so is an
+ * IRET to user mode that refuses its frame (fixup_bad_iret()). #DB
+ * decodes DR6 against the task's own breakpoints. int3 is offered to die
+ * notifiers and otherwise reported and stepped over; NMIs to the die
+ * notifiers. A #DF on a stack's guard page is reported as that stack's
+ * overflow.
  */
 #include <linux/kernel.h>
 #include <linux/nmi.h>
@@ -20,50 +23,56 @@
 #include <asm/hardirq.h>
 #include <asm/stacktrace.h>
 #include <asm/smp.h>
+#include <asm/fpu.h>
+#include <asm/debugreg.h>
 #include <linux/signal.h>
 #include <linux/sched.h>
 
 DEFINE_PER_CPU(unsigned long, cpu_current_top_of_stack);
 
-DECLARE_PER_CPU(unsigned long, current_trap_nr);
-
-/* Which signal a user-mode exception becomes, as on Linux. */
-static void trap_signal(int trapnr, int *sig, int *code)
-{
-	switch (trapnr) {
-	case X86_TRAP_DE:	*sig = SIGFPE;	*code = FPE_INTDIV; break;
-	case X86_TRAP_UD:	*sig = SIGILL;	*code = ILL_ILLOPN; break;
-	case X86_TRAP_BP:	*sig = SIGTRAP;	*code = SI_KERNEL; break;
-	case X86_TRAP_DB:	*sig = SIGTRAP;	*code = TRAP_BRKPT; break;
-	case X86_TRAP_AC:	*sig = SIGBUS;	*code = BUS_ADRALN; break;
-	case X86_TRAP_MF:
-	case X86_TRAP_XF:	*sig = SIGFPE;	*code = 0; break;
-	case X86_TRAP_OF:
-	case X86_TRAP_BR:	*sig = SIGSEGV;	*code = SI_KERNEL; break;
-	default:		*sig = SIGSEGV;	*code = SI_KERNEL; break;
-	}
-}
-
-static const char *const trap_names[] = {
-	[X86_TRAP_DE] = "divide error", [X86_TRAP_UD] = "invalid opcode",
-	[X86_TRAP_GP] = "general protection", [X86_TRAP_BP] = "int3",
-	[X86_TRAP_AC] = "alignment check", [X86_TRAP_OF] = "overflow",
-	[X86_TRAP_BR] = "bounds",
+/*
+ * The signal a user-mode exception becomes, as Linux's do_error_trap()
+ * callers choose it; @at_ip: si_addr is the faulting ip, else NULL.
+ * A code of SI_KERNEL is Linux's "0" (force_sig()). Vectors not listed
+ * give SIGSEGV (SI_KERNEL).
+ */
+static const struct user_trap {
+	const char *name;
+	int sig, code;
+	bool at_ip;
+} user_traps[] = {
+	[X86_TRAP_DE]	  = { "divide error", SIGFPE, FPE_INTDIV, true },
+	[X86_TRAP_BP]	  = { "int3", SIGTRAP, SI_KERNEL },
+	[X86_TRAP_OF]	  = { "overflow", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_BR]	  = { "bounds", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_UD]	  = { "invalid opcode", SIGILL, ILL_ILLOPN, true },
+	[X86_TRAP_OLD_MF] = { "coprocessor segment overrun", SIGFPE, SI_KERNEL },
+	[X86_TRAP_TS]	  = { "invalid TSS", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_NP]	  = { "segment not present", SIGBUS, SI_KERNEL },
+	[X86_TRAP_SS]	  = { "stack segment", SIGBUS, SI_KERNEL },
+	[X86_TRAP_GP]	  = { "general protection", SIGSEGV, SI_KERNEL },
+	[X86_TRAP_AC]	  = { "alignment check", SIGBUS, BUS_ADRALN },
 };
+
+/* Linux's thread.trap_nr and error_code: the signal frame's trapno and err. */
+void set_trap_archinfo(int trapnr, unsigned long error_code)
+{
+	current->thread.trap_nr = trapnr;
+	current->thread.error_code = error_code;
+}
 
 static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
 {
-	int sig, code;
+	struct user_trap t = { "exception", SIGSEGV, SI_KERNEL };
 
-	trap_signal(trapnr, &sig, &code);
-	if (sig != SIGTRAP)
+	if (trapnr < (int)ARRAY_SIZE(user_traps) && user_traps[trapnr].sig)
+		t = user_traps[trapnr];
+	if (t.sig != SIGTRAP)
 		pr_info_ratelimited("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
-				    current->comm, current->pid,
-				    trapnr < (int)ARRAY_SIZE(trap_names) && trap_names[trapnr] ?
-				    trap_names[trapnr] : "exception", regs->ip, regs->sp, error_code);
-	this_cpu_write(current_trap_nr, trapnr);
-	/* Linux reports the faulting ip for #DE, #UD, #AC...; #GP and int3 carry none. */
-	force_sig_fault(sig, code, code == SI_KERNEL ? NULL : (void *)regs->ip);
+				    current->comm, current->pid, t.name, regs->ip, regs->sp,
+				    error_code);
+	set_trap_archinfo(trapnr, error_code);
+	force_sig_fault(t.sig, t.code, t.at_ip ? (void *)regs->ip : NULL);
 }
 
 static void do_error_trap(struct pt_regs *regs, long error_code, const char *str,
@@ -90,8 +99,6 @@ DEFINE_SIMPLE_TRAP(exc_bounds, X86_TRAP_BR, "bounds")
 DEFINE_SIMPLE_TRAP(exc_invalid_op, X86_TRAP_UD, "invalid opcode")
 DEFINE_SIMPLE_TRAP(exc_device_not_available, X86_TRAP_NM, "device not available")
 DEFINE_SIMPLE_TRAP(exc_coproc_segment_overrun, X86_TRAP_OLD_MF, "coprocessor segment overrun")
-DEFINE_SIMPLE_TRAP(exc_coprocessor_error, X86_TRAP_MF, "coprocessor error")
-DEFINE_SIMPLE_TRAP(exc_simd_coprocessor_error, X86_TRAP_XF, "simd exception")
 DEFINE_SIMPLE_TRAP(exc_virtualization_exception, X86_TRAP_VE, "virtualization exception")
 DEFINE_SIMPLE_TRAP(exc_hv_injection, X86_TRAP_HV, "hypervisor injection")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_invalid_tss, X86_TRAP_TS, "invalid TSS")
@@ -100,6 +107,91 @@ DEFINE_SIMPLE_TRAP_ERRORCODE(exc_stack_segment, X86_TRAP_SS, "stack segment")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_alignment_check, X86_TRAP_AC, "alignment check")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_vmm_communication, X86_TRAP_VC, "VMM communication")
 DEFINE_SIMPLE_TRAP_ERRORCODE(exc_security, X86_TRAP_SX, "security exception")
+
+/*
+ * Which unmasked x87 (#MF, FSW against FCW) or SSE (#XM, MXCSR's flags
+ * against its masks) exception fired, as Linux's fpu__exception_code():
+ * the first of invalid, divide, overflow, underflow/denormal, precision;
+ * 0 when none is unmasked (spurious).
+ */
+/* The exception flags, alike in FSW/FCW and MXCSR (masks 7 bits up there) */
+#define FPU_EXC_INVALID		0x01	/* IE */
+#define FPU_EXC_DENORMAL	0x02	/* DE */
+#define FPU_EXC_ZERODIV		0x04	/* ZE */
+#define FPU_EXC_OVERFLOW	0x08	/* OE */
+#define FPU_EXC_UNDERFLOW	0x10	/* UE */
+#define FPU_EXC_PRECISION	0x20	/* PE */
+#define MXCSR_MASK_SHIFT	7
+
+static int fpu_exception_code(const struct fxregs_state *fx, int trapnr)
+{
+	unsigned int err = trapnr == X86_TRAP_MF ? fx->swd & ~fx->cwd :
+			   fx->mxcsr & ~(fx->mxcsr >> MXCSR_MASK_SHIFT);
+
+	if (err & FPU_EXC_INVALID)
+		return FPE_FLTINV;
+	if (err & FPU_EXC_ZERODIV)
+		return FPE_FLTDIV;
+	if (err & FPU_EXC_OVERFLOW)
+		return FPE_FLTOVF;
+	if (err & (FPU_EXC_DENORMAL | FPU_EXC_UNDERFLOW))
+		return FPE_FLTUND;
+	if (err & FPU_EXC_PRECISION)
+		return FPE_FLTRES;
+	return 0;
+}
+
+/* #MF and #XM: SIGFPE with the exception's si_code at the faulting ip. */
+static void math_error(struct pt_regs *regs, int trapnr)
+{
+	const char *str = trapnr == X86_TRAP_MF ? "fpu exception" : "simd exception";
+	int code;
+
+	if (!user_mode(regs)) {
+		if (!fixup_exception(regs, trapnr, 0, 0))
+			die_trap(str, regs, 0, trapnr);
+		return;
+	}
+	fxsave(&current->fpu->fxsave);
+	set_trap_archinfo(trapnr, 0);
+	code = fpu_exception_code(&current->fpu->fxsave, trapnr);
+	/* Nothing unmasked: retried, as Linux does. */
+	if (code)
+		force_sig_fault(SIGFPE, code, (void *)regs->ip);
+}
+
+void exc_coprocessor_error(struct pt_regs *regs)
+{
+	math_error(regs, X86_TRAP_MF);
+}
+
+void exc_simd_coprocessor_error(struct pt_regs *regs)
+{
+	math_error(regs, X86_TRAP_XF);
+}
+
+/**
+ * fixup_bad_iret - make a faulting IRET to user mode the user's fault
+ * @bad_regs: the fault's frame, just below the IRET's own
+ *
+ * The IRET of error_return refused what it was loading (rt_sigreturn
+ * put a bad CS or SS there). As Linux does, the frame moves to the top
+ * of the task's stack, where a fault from user mode puts it, with the
+ * IRET's target as the interrupted context: the general registers are
+ * already the user's, and the error code stays. The task then gets the
+ * signal of that fault in that context. Called from error_entry with the
+ * kernel's GS; returns the new frame, which becomes the stack pointer.
+ */
+struct pt_regs *fixup_bad_iret(struct pt_regs *bad_regs)
+{
+	struct pt_regs tmp, *new_stack = task_pt_regs(current);
+
+	memcpy(&tmp.ip, (void *)bad_regs->sp, 5 * sizeof(unsigned long));
+	memcpy(&tmp, bad_regs, __builtin_offsetof(struct pt_regs, ip));
+	*new_stack = tmp;
+	BUG_ON(!user_mode(new_stack));
+	return new_stack;
+}
 
 void exc_general_protection(struct pt_regs *regs, unsigned long error_code)
 {
@@ -140,11 +232,6 @@ void exc_int3(struct pt_regs *regs)
 	pr_info("int3 at %pS, continuing\n", (void *)(regs->ip - 1));
 }
 
-/* DR6 (Linux's asm/debugreg.h), read with positive polarity. */
-#define DR_TRAP_BITS	0xfUL		/* B0-B3: a breakpoint register matched */
-#define DR_STEP		0x4000UL	/* BS: single step (TF) */
-#define DR6_RESERVED	0xffff0ff0UL	/* the reset value; active-low bits among them */
-
 extern char entry_SYSENTER_compat[], __end_entry_SYSENTER_compat[];
 
 /*
@@ -158,25 +245,54 @@ static bool is_sysenter_singlestep(struct pt_regs *regs)
 	       (unsigned long)(__end_entry_SYSENTER_compat - entry_SYSENTER_compat);
 }
 
+/*
+ * The task's own breakpoints (debugreg7) that matched: DR6's B0-B3 as
+ * its SIGTRAP would report them. Bits of a register the task did not
+ * arm mean nothing.
+ */
+static unsigned long task_breakpoint_bits(unsigned long dr6)
+{
+	return dr6 & dr7_trap_bits(current->thread.debugreg7);
+}
+
 static void exc_debug_kernel(struct pt_regs *regs, unsigned long dr6)
 {
 	if (dr6 == DR_STEP && is_sysenter_singlestep(regs))
 		return;
+	/* A data breakpoint of the task's, hit by a uaccess: noted, no more. */
+	if (dr6 && !(dr6 & ~task_breakpoint_bits(dr6))) {
+		current->thread.virtual_dr6 |= dr6;
+		return;
+	}
 	pr_info("debug exception at %pS, DR6=%08lx\n", (void *)regs->ip, dr6);
 	regs->flags &= ~X86_EFLAGS_TF;
 }
 
+/* Linux's get_si_code(): a step wins over a breakpoint register; neither is icebp. */
+int debug_si_code(unsigned long dr6)
+{
+	if (dr6 & DR_STEP)
+		return TRAP_TRACE;
+	if (dr6 & DR_TRAP_BITS)
+		return TRAP_HWBKPT;
+	return TRAP_BRKPT;
+}
+
 /*
  * A single step (TF), a hardware breakpoint, or icebp (int1, which sets
- * no DR6 bit): SIGTRAP, as Linux's exc_debug_user. TF stays set, so a
- * handler that returns steps on.
+ * no DR6 bit): SIGTRAP at the ip the #DB left, as Linux's
+ * exc_debug_user(). TF stays set in the frame, so a handler that
+ * returns steps on. Any other reason (DR6.BD, a bus lock) is no signal.
  */
 static void exc_debug_user(struct pt_regs *regs, unsigned long dr6)
 {
-	int code = dr6 & DR_STEP ? TRAP_TRACE : dr6 & DR_TRAP_BITS ? TRAP_HWBKPT : TRAP_BRKPT;
+	unsigned long reason = (dr6 & DR_STEP) | task_breakpoint_bits(dr6);
 
-	this_cpu_write(current_trap_nr, X86_TRAP_DB);
-	force_sig_fault(SIGTRAP, code, (void *)regs->ip);
+	current->thread.virtual_dr6 = reason;
+	if (!reason && dr6)	/* icebp is the #DB with no reason at all */
+		return;
+	set_trap_archinfo(X86_TRAP_DB, 0);
+	force_sig_fault(SIGTRAP, debug_si_code(reason), (void *)regs->ip);
 }
 
 /* From kernel mode on the #DB IST stack; from user mode on the task's. */
@@ -184,8 +300,8 @@ void exc_debug(struct pt_regs *regs)
 {
 	unsigned long dr6;
 
-	asm volatile("mov %%db6, %0" : "=r"(dr6));
-	asm volatile("mov %0, %%db6" : : "r"(DR6_RESERVED));
+	dr6 = get_debugreg(6);
+	set_debugreg(DR6_RESERVED, 6);
 	dr6 ^= DR6_RESERVED;
 	if (user_mode(regs))
 		exc_debug_user(regs, dr6);

@@ -3,7 +3,9 @@
  * KUnit suites for the exception paths. "traps" raises #DE, #UD, #GP and
  * #PF in the kernel and catches the oops through a die notifier (the
  * report is still printed, so the host side checks its text too); it
- * checks int3 continues, a kernel single step stops after one #DB,
+ * checks int3 continues, a kernel single step stops after one #DB, DR6
+ * gives Linux's SIGTRAP si_code, a task's breakpoint registers are armed
+ * while it runs and only then,
  * exception-table fixups return -EFAULT, the IDT, kernel text and rodata
  * refuse writes through both of their mappings (the image and the direct
  * map), a kernel access to a user page outside SMAP's window and a
@@ -24,6 +26,9 @@
 #include <asm/desc.h>
 #include <asm/trapnr.h>
 #include <asm/processor.h>
+#include <asm/debugreg.h>
+#include <asm/smp.h>
+#include <linux/timer.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/irqflags.h>
@@ -216,6 +221,56 @@ static void kernel_single_step_is_reported_and_stopped(struct kunit *test)
 		     "pushfq\n\t"
 		     "popq %0" : "=r"(flags) : : "memory", "cc");
 	KUNIT_EXPECT_EQ(test, flags & X86_EFLAGS_TF, 0);
+}
+
+static void debug_si_code_follows_dr6(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, debug_si_code(DR_STEP), TRAP_TRACE);
+	KUNIT_EXPECT_EQ(test, debug_si_code(DR_STEP | DR_TRAP0), TRAP_TRACE);
+	KUNIT_EXPECT_EQ(test, debug_si_code(DR_TRAP0 << 2), TRAP_HWBKPT);
+	KUNIT_EXPECT_EQ(test, debug_si_code(0), TRAP_BRKPT);
+}
+
+static volatile int watched_word;
+
+static int read_dr7_enables(void *unused)
+{
+	return get_debugreg(7) & DR_ENABLE_MASK;
+}
+
+/*
+ * A task's breakpoint registers are loaded when it is switched in: a
+ * write to the watched word then raises #DB with B0, which exc_debug()
+ * keeps in virtual_dr6 for the task's SIGTRAP. Another task, on this CPU
+ * or another, runs with none armed; once disarmed, a write is no #DB.
+ */
+static void debugregs_follow_the_task(struct kunit *test)
+{
+	struct thread_struct *t = &current->thread;
+	struct task_struct *k;
+
+	t->virtual_dr6 = 0;
+	t->debugreg[0] = (unsigned long)&watched_word;
+	t->debugreg7 = DR_LOCAL_ENABLE(0) | DR_RW_WRITE << DR_RW_SHIFT(0) |
+		       DR_LEN_4 << DR_LEN_SHIFT(0);
+	schedule_timeout_uninterruptible(1);
+	KUNIT_EXPECT_EQ(test, get_debugreg(0), (unsigned long)&watched_word);
+	KUNIT_EXPECT_EQ(test, get_debugreg(7) & DR_ENABLE_MASK, DR_LOCAL_ENABLE(0));
+	watched_word = 1;
+	KUNIT_EXPECT_EQ(test, t->virtual_dr6, DR_TRAP0);
+
+	k = kthread_create(read_dr7_enables, NULL, "dr7_reader");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(k));
+	kthread_bind(k, raw_smp_processor_id());
+	wake_up_process(k);
+	KUNIT_EXPECT_EQ(test, kthread_stop(k), 0);
+	KUNIT_EXPECT_EQ(test, get_debugreg(7) & DR_ENABLE_MASK, DR_LOCAL_ENABLE(0));
+
+	t->debugreg7 = 0;
+	set_debugreg(0, 7);
+	t->virtual_dr6 = 0;
+	watched_word = 2;
+	KUNIT_EXPECT_EQ(test, t->virtual_dr6, 0);
 }
 
 static void extable_fixup_returns_efault(struct kunit *test)
@@ -657,6 +712,8 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(nx_page_fetch_faults),
 	KUNIT_CASE(int3_is_handled_and_execution_continues),
 	KUNIT_CASE(kernel_single_step_is_reported_and_stopped),
+	KUNIT_CASE(debug_si_code_follows_dr6),
+	KUNIT_CASE(debugregs_follow_the_task),
 	KUNIT_CASE(extable_fixup_returns_efault),
 	KUNIT_CASE(idt_write_after_setup_faults),
 	KUNIT_CASE(kernel_text_is_read_only),

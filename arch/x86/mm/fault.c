@@ -26,7 +26,6 @@
 #include <linux/mm_types.h>
 #include <linux/oom.h>
 
-DECLARE_PER_CPU(unsigned long, current_trap_nr);
 
 static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address)
@@ -98,6 +97,19 @@ static bool smap_violation(struct pt_regs *regs, unsigned long error_code)
 	       (user_mode(regs) || !(regs->flags & X86_EFLAGS_AC));
 }
 
+/*
+ * The page fault as the signal frame reports it. A kernel address reads
+ * as a protection fault whether or not it is mapped, so that the error
+ * code says nothing of the kernel's page tables (Linux does the same).
+ */
+void set_signal_archinfo(unsigned long address, unsigned long error_code)
+{
+	if (address >= TASK_SIZE_MAX)
+		error_code |= X86_PF_PROT;
+	set_trap_archinfo(X86_TRAP_PF, error_code | X86_PF_USER);
+	current->thread.cr2 = address;
+}
+
 /* Linux's one-line report for an unhandled user fault. */
 static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address)
@@ -154,7 +166,7 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 	if (code < 0)
 		return;		/* the OOM victim: SIGKILL is pending */
 	show_signal_msg(regs, error_code, address);
-	this_cpu_write(current_trap_nr, X86_TRAP_PF);
+	set_signal_archinfo(address, error_code);
 	force_sig_fault(SIGSEGV, code, (void *)address);
 }
 
@@ -169,7 +181,7 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 	}
 	if (user_mode(regs)) {		/* a kernel address from ring 3 */
 		show_signal_msg(regs, error_code, address);
-		this_cpu_write(current_trap_nr, X86_TRAP_PF);
+		set_signal_archinfo(address, error_code);
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
 		return;
 	}

@@ -27,9 +27,9 @@
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/trapnr.h>
+#include <asm/kdebug.h>
 #include <asm/percpu.h>
 
-DECLARE_PER_CPU(unsigned long, current_trap_nr);
 
 #define OPC_RET_FAR_IMM	0xca
 #define OPC_RET_FAR	0xcb
@@ -148,12 +148,12 @@ static void emulate_far_return(struct pt_regs *regs, struct far_return *fr,
 			       unsigned long address)
 {
 	if (read_slots(fr)) {
-		this_cpu_write(current_trap_nr, X86_TRAP_PF);
+		set_signal_archinfo(address, X86_PF_USER);
 		force_sig_fault(SIGSEGV, SEGV_MAPERR, (void *)address);
 		return;
 	}
 	if (!far_return_valid(regs, fr)) {
-		this_cpu_write(current_trap_nr, X86_TRAP_GP);
+		set_trap_archinfo(X86_TRAP_GP, 0);
 		force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
 		return;
 	}
@@ -190,7 +190,7 @@ bool fixup_tcg_smap_user_stack(struct pt_regs *regs, unsigned long error_code,
 	pr_info_ratelimited("%s[%d]: supervisor access to %lx from user mode at ip %lx "
 			    "(TCG's far transfer under SMAP), SIGSEGV\n",
 			    current->comm, current->pid, address, regs->ip);
-	this_cpu_write(current_trap_nr, X86_TRAP_PF);
+	set_signal_archinfo(address, error_code);
 	force_sig_fault(SIGSEGV, SI_KERNEL, NULL);
 	return true;
 }

@@ -36,4 +36,19 @@ struct rlimit64 {
 	u64 rlim_max;
 };
 
+/* getrusage()'s who */
+#define RUSAGE_SELF		0
+#define RUSAGE_CHILDREN		(-1)
+#define RUSAGE_BOTH		(-2)	/* self and children: wait4()'s view of a reaped child */
+#define RUSAGE_THREAD		1
+
+struct rusage {
+	struct { long tv_sec, tv_usec; } ru_utime, ru_stime;	/* struct __kernel_old_timeval */
+	long ru_maxrss;		/* KiB */
+	long ru_ixrss, ru_idrss, ru_isrss;
+	long ru_minflt, ru_majflt, ru_nswap;
+	long ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals;
+	long ru_nvcsw, ru_nivcsw;
+};
+
 #endif

@@ -43,6 +43,9 @@ __noreturn void rewind_stack_and_make_dead(int signr);
 /* arch/x86/mm/tcg_smap.c: TCG's supervisor pops of a ring-3 IRET/far RET. */
 bool fixup_tcg_smap_user_stack(struct pt_regs *regs, unsigned long error_code,
 			       unsigned long address);
+/* The last user exception, for the signal frame (thread.trap_nr, error_code, cr2). */
+void set_signal_archinfo(unsigned long address, unsigned long error_code);
+void set_trap_archinfo(int trapnr, unsigned long error_code);
 void show_regs(struct pt_regs *regs);
 void show_stack(unsigned long bp);
 void dump_stack(void);

@@ -161,6 +161,18 @@ struct thread_struct {
 	unsigned long sp;
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
 	unsigned short es, ds;
+
+	/*
+	 * Signal frames: the last user exception, for the sigcontext's
+	 * trapno, err and cr2 (cr2 changes only on a page fault), as
+	 * Linux keeps them (arch/x86/kernel/traps.c, mm/fault.c).
+	 */
+	unsigned long trap_nr;
+	unsigned long error_code;
+	unsigned long cr2;
+	unsigned long virtual_dr6;	/* DR6 as the task's last #DB reported it */
+	unsigned long debugreg[4];	/* the task's DR0-DR3 (asm/debugreg.h) */
+	unsigned long debugreg7;	/* its DR7; 0: no breakpoint armed */
 };
 
 #define savesegment(seg, value) \
