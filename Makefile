@@ -118,7 +118,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
-		   threads thread_signals \
+		   threads thread_signals futex pi_futex \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -140,6 +140,7 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
 
 $(B)/user/syscall_abi: tests/user/regs_probe.S
+$(B)/user/futex $(B)/user/pi_futex: tests/user/futex_util.h
 $(B)/user/compat_entry $(B)/user/compat_traps $(B)/user/fsgsbase: tests/user/compat_stubs.S \
 		tests/user/compat.h
 

@@ -16,6 +16,7 @@
  * In a multi-threaded process the other threads end first (de_thread());
  * the exec-ing thread becomes the process, with its pid.
  */
+#include <linux/futex.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -31,7 +32,6 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
-#include <linux/futex.h>
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
@@ -567,8 +567,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	}
 
 	/* The point of no return: the old image is gone after this. */
-	if (old_mm)
-		futex_exit_release(current);	/* Linux's exec_mm_release() */
+	futex_exec_release(current);	/* Linux's exec_mm_release() */
 	task_lock(current);	/* get_task_mm() on another CPU sees one mm or the other */
 	current->mm = mm;
 	task_unlock(current);

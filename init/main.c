@@ -36,6 +36,7 @@ void read_persistent_clock(void);
 #include <net/ip.h>
 #include <linux/workqueue.h>
 #include <linux/smp.h>
+#include <linux/futex.h>
 
 #define REFLEX_VERSION	"0.1.0"
 
@@ -113,6 +114,7 @@ void start_kernel(void)
 	fpu__init();
 	cpu_protect_stacks();
 	fork_init();
+	futex_init();
 	sched_init();
 	workqueue_init_early();
 	early_irq_init();

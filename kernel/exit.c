@@ -85,20 +85,6 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 	}
 }
 
-/*
- * The clear_child_tid word (CLONE_CHILD_CLEARTID, set_tid_address) is
- * zeroed as the thread leaves, for pthread_join(); kernel/futex/ also
- * wakes its waiters and walks the robust list. Without it, the write
- * alone.
- */
-void __weak futex_exit_release(struct task_struct *tsk)
-{
-	if (tsk->clear_child_tid) {
-		put_user(0, tsk->clear_child_tid);
-		tsk->clear_child_tid = NULL;
-	}
-}
-
 /* The wait status of a dead process: the group's if it was killed or exit_group()ed. */
 static int task_exit_status(struct task_struct *leader)
 {
@@ -211,9 +197,9 @@ __noreturn void do_exit(long code)
 	group_dead = synchronize_group_exit(tsk, code);
 	if (group_dead && tsk->tgid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
-	complete_vfork_done(tsk);
 	if (tsk->mm)
 		futex_exit_release(tsk);	/* Linux's exit_mm_release() */
+	complete_vfork_done(tsk);
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_thread(tsk);

@@ -84,11 +84,6 @@ SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 	return current->pid;
 }
 
-SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
-{
-	return len == 24 ? 0 : -EINVAL;
-}
-
 /* xorshift64*, seeded from the TSC and RDRAND when there is one. */
 static u64 rng_state;
 

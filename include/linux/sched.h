@@ -66,6 +66,8 @@ struct signal_struct;
 struct sighand_struct;
 struct fpu;
 struct wait_queue_head;
+struct robust_list_head;
+struct futex_pi_state;
 
 struct sched_param {
 	int sched_priority;
@@ -155,6 +157,12 @@ struct task_struct {
 	stack_t altstack;		/* sigaltstack(): each thread has its own */
 	unsigned long jobctl;		/* JOBCTL_* */
 	int *set_child_tid;		/* CLONE_CHILD_SETTID: written as the child starts */
+
+	/* futexes (kernel/futex/) */
+	struct robust_list_head *robust_list;	/* set_robust_list(); walked at exit */
+	struct list_head pi_state_list;	/* futex_pi_states owned; zeroed until first used */
+	struct futex_pi_state *pi_state_cache;	/* allocated before the bucket lock is taken */
+	unsigned int futex_state;	/* FUTEX_STATE_*: may waiters attach to its PI locks */
 };
 
 #include <linux/sched_tif.h>
@@ -257,6 +265,8 @@ void sched_set_fifo(struct task_struct *p);
 void sched_set_normal(struct task_struct *p, int nice);
 void rt_mutex_setprio(struct task_struct *p, int prio);
 int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
+unsigned long rt_mutex_sched_lock(void);
+void rt_mutex_sched_unlock(unsigned long flags);
 __noreturn void do_task_dead(void);
 __noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);

@@ -15,13 +15,19 @@
  * Unlocking hands the lock to the best waiter and drops the releaser
  * back to the best of its remaining waiters or its normal priority.
  *
+ * PI futexes (kernel/futex/pi.c) use the same lock through the proxy
+ * functions at the end: it is made already held by the task a futex word
+ * names, waited for killably and with a timeout, and left again by a
+ * waiter that gave up, undoing the boost it lent.
+ *
  * Differences from Linux, all for simplicity: one global pi_chain_lock
  * (interrupts off) protects every lock's wait list, every pi_waiters
  * list and every pi_blocked_on, where Linux has a wait_lock per lock and
  * a pi_lock per task and drops them in turn while walking a chain. The
  * walk therefore never races with a changing chain; the cost is that
- * contended rt_mutex operations on different CPUs serialise (there is
- * one CPU so far). Wait lists are sorted lists, not rbtrees (O(waiters)
+ * contended rt_mutex operations on different CPUs serialise.
+ * sched_setscheduler() holds it too (rt_mutex_sched_lock()), as Linux's
+ * holds the task's pi_lock, since it changes what the walk reads. Wait lists are sorted lists, not rbtrees (O(waiters)
  * insertion). The lock is handed to the top waiter rather than left for
  * it to take, so a higher-priority task arriving in between cannot steal
  * it; it boosts the new owner instead. Deadlocks are found before
@@ -30,6 +36,8 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/signal.h>
+#include <linux/hrtimer.h>
 #include "rtmutex_common.h"
 
 int max_lock_depth = 1024;
@@ -91,15 +99,28 @@ static int rt_mutex_effective_prio(struct task_struct *p, int prio)
 /*
  * The scheduler asks this with its run-queue lock held when a policy
  * changes, so that sched_setscheduler() on a boosted task keeps the
- * boost. It reads pi_waiters without pi_chain_lock: taking it here
- * would nest it inside the run-queue lock, the reverse of the order
- * rt_mutex_setprio() uses. With one CPU and interrupts off nothing can
- * change the list meanwhile; SMP will need the scheduler to take
- * pi_chain_lock first, as Linux's sched_setscheduler takes p->pi_lock.
+ * boost; pi_chain_lock is held around both (rt_mutex_sched_lock()),
+ * taken first as rt_mutex_setprio()'s callers take it, so no other CPU
+ * changes p's pi_waiters, or frees a waiter on them, meanwhile.
  */
 int rt_mutex_get_effective_prio(struct task_struct *p, int newprio)
 {
+	lockdep_assert_held(&pi_chain_lock);
 	return rt_mutex_effective_prio(p, newprio);
+}
+
+/* sched_setscheduler()'s hold on the chains, around its run-queue lock. */
+unsigned long rt_mutex_sched_lock(void)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	return flags;
+}
+
+void rt_mutex_sched_unlock(unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
 }
 
 /* --- the chain walk -------------------------------------------------------- */
@@ -200,17 +221,17 @@ static bool rt_mutex_cmpxchg(struct rt_mutex_base *lock, unsigned long old, unsi
 }
 
 /*
- * Take a free lock, or flag the held one so that its owner's fast
- * unlock fails and comes to hand it over; in one atomic step, or the
- * owner could release it between our look and our flag, and we would
- * sleep on a free lock. Under pi_chain_lock.
+ * Take a free lock for @task, or flag the held one so that its owner's
+ * fast unlock fails and comes to hand it over; in one atomic step, or
+ * the owner could release it between our look and our flag, and we
+ * would sleep on a free lock. Under pi_chain_lock.
  */
-static bool rt_mutex_take_or_flag(struct rt_mutex_base *lock)
+static bool rt_mutex_take_or_flag(struct rt_mutex_base *lock, struct task_struct *task)
 {
 	unsigned long old = __atomic_load_n(&lock->owner, __ATOMIC_RELAXED);
 
 	for (;;) {
-		unsigned long new = old ? old | RT_MUTEX_HAS_WAITERS : (unsigned long)current;
+		unsigned long new = old ? old | RT_MUTEX_HAS_WAITERS : (unsigned long)task;
 
 		if (__atomic_compare_exchange_n(&lock->owner, &old, new, false,
 						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -218,14 +239,15 @@ static bool rt_mutex_take_or_flag(struct rt_mutex_base *lock)
 	}
 }
 
-/* Queue @w for @lock and lend current's priority down the chain. */
-static void task_blocks_on_rt_mutex(struct rt_mutex_base *lock, struct rt_mutex_waiter *w)
+/* Queue @w for @lock and lend @task's priority down the chain. */
+static void task_blocks_on_rt_mutex(struct rt_mutex_base *lock, struct rt_mutex_waiter *w,
+				    struct task_struct *task)
 {
-	w->task = current;
+	w->task = task;
 	w->lock = lock;
 	INIT_LIST_HEAD(&w->tree_entry);
 	INIT_LIST_HEAD(&w->pi_tree_entry);
-	current->pi_blocked_on = w;
+	task->pi_blocked_on = w;
 	rt_mutex_adjust_prio_chain(rt_mutex_requeue(w));
 }
 
@@ -246,7 +268,7 @@ static noinline int rt_mutex_slowlock(struct rt_mutex_base *lock, bool detect_de
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&pi_chain_lock, flags);
-	if (rt_mutex_owner(lock) != current && rt_mutex_take_or_flag(lock))
+	if (rt_mutex_owner(lock) != current && rt_mutex_take_or_flag(lock, current))
 		goto out_unlock;
 	if (rt_mutex_would_deadlock(lock, current)) {
 		/* The flag may stay with no waiter: it only sends unlock to the slow path. */
@@ -255,7 +277,7 @@ static noinline int rt_mutex_slowlock(struct rt_mutex_base *lock, bool detect_de
 			return -EDEADLK;
 		rt_mutex_handle_deadlock(lock);
 	}
-	task_blocks_on_rt_mutex(lock, &waiter);
+	task_blocks_on_rt_mutex(lock, &waiter, current);
 	for (;;) {
 		/* The state before the test: a handoff in between wakes us. */
 		set_current_state(TASK_UNINTERRUPTIBLE);
@@ -303,8 +325,9 @@ int rt_mutex_trylock(struct rt_mutex *lock)
  * remain, and drop current back to what its other locks' waiters (or its
  * own priority) call for. The wake-up happens under pi_chain_lock with
  * interrupts off, so the new owner cannot run before we are done.
+ * Returns the new owner, or NULL when the lock is now free.
  */
-static noinline void rt_mutex_slowunlock(struct rt_mutex_base *lock)
+static noinline struct task_struct *rt_mutex_slowunlock(struct rt_mutex_base *lock)
 {
 	struct rt_mutex_waiter *w, *next_top;
 	struct task_struct *next;
@@ -315,7 +338,7 @@ static noinline void rt_mutex_slowunlock(struct rt_mutex_base *lock)
 	if (!w) {
 		__atomic_store_n(&lock->owner, 0, __ATOMIC_RELEASE);
 		raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
-		return;
+		return NULL;
 	}
 	next = w->task;
 	list_del_init(&w->pi_tree_entry);
@@ -330,6 +353,7 @@ static noinline void rt_mutex_slowunlock(struct rt_mutex_base *lock)
 	rt_mutex_adjust_prio_chain(current);
 	wake_up_process(next);
 	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return next;
 }
 
 void rt_mutex_unlock(struct rt_mutex *lock)
@@ -341,4 +365,123 @@ void rt_mutex_unlock(struct rt_mutex *lock)
 		return;
 	if (!rt_mutex_cmpxchg(base, (unsigned long)current, 0))
 		rt_mutex_slowunlock(base);
+}
+
+/* --- PI futexes: a lock owned and waited for on a task's behalf ------------ */
+
+/*
+ * A PI futex's kernel lock is made when its first waiter arrives, and
+ * is then already held, by whichever task the futex word names.
+ */
+void rt_mutex_init_proxy_locked(struct rt_mutex_base *lock, struct task_struct *owner)
+{
+	INIT_LIST_HEAD(&lock->waiters);
+	__atomic_store_n(&lock->owner, (unsigned long)owner, __ATOMIC_RELAXED);
+}
+
+/*
+ * Queue @task on @lock without sleeping (the caller holds the futex
+ * bucket lock, which it must drop first): 1 when @task took the free
+ * lock, 0 when @w is queued and the owner boosted, -EDEADLK when
+ * waiting would close a cycle of owners (@task holding it included).
+ */
+int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w,
+			      struct task_struct *task)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	if (rt_mutex_owner(lock) != task && rt_mutex_take_or_flag(lock, task))
+		ret = 1;
+	else if (rt_mutex_would_deadlock(lock, task))
+		ret = -EDEADLK;
+	else
+		task_blocks_on_rt_mutex(lock, w, task);
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return ret;
+}
+
+/*
+ * Sleep until the lock queued for is handed to current (0), @to has
+ * expired (-ETIMEDOUT: its hrtimer_wakeup() cleared to->task) or a
+ * fatal signal is pending (-EINTR). Other signals wait for the lock:
+ * Linux restarts an interrupted FUTEX_LOCK_PI after the handler
+ * (-ERESTARTNOINTR), which reflex, with no restart machinery, comes
+ * closest to by running the handler once the lock is taken. On an
+ * error the waiter is still queued: rt_mutex_cleanup_proxy_lock()
+ * takes it off.
+ */
+int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to)
+{
+	unsigned long flags;
+	int ret;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	for (;;) {
+		/* The state before the tests: a handoff or expiry in between wakes us. */
+		set_current_state(TASK_KILLABLE);
+		ret = 0;
+		if (rt_mutex_owner(lock) == current)
+			break;
+		ret = -ETIMEDOUT;
+		if (to && !READ_ONCE(to->task))
+			break;
+		ret = -EINTR;
+		if (fatal_signal_pending(current))
+			break;
+		raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+		schedule();
+		raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	}
+	__set_current_state(TASK_RUNNING);
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return ret;
+}
+
+/*
+ * Take @w off its lock: the owner no longer inherits from it, and the
+ * flag goes with the last waiter so that nothing waits on a free lock.
+ */
+static void rt_mutex_remove_waiter(struct rt_mutex_base *lock, struct rt_mutex_waiter *w)
+{
+	struct task_struct *owner = rt_mutex_owner(lock);
+	bool was_top = rt_mutex_top_waiter(lock) == w;
+	struct rt_mutex_waiter *top;
+
+	list_del_init(&w->tree_entry);
+	list_del_init(&w->pi_tree_entry);
+	w->task->pi_blocked_on = NULL;
+	if (!was_top)
+		return;
+	top = rt_mutex_top_waiter(lock);
+	if (top)
+		rt_mutex_enqueue_pi(owner, top);
+	else
+		__atomic_fetch_and(&lock->owner, ~RT_MUTEX_HAS_WAITERS, __ATOMIC_RELAXED);
+	rt_mutex_adjust_prio_chain(owner);
+}
+
+/*
+ * After rt_mutex_wait_proxy_lock() failed: true when the lock reached
+ * current after all (it is kept, as Linux does: the wait succeeded);
+ * false when the waiter is off the lock and the owner's boost undone.
+ */
+bool rt_mutex_cleanup_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w)
+{
+	unsigned long flags;
+	bool owned;
+
+	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	owned = rt_mutex_owner(lock) == current;
+	if (!owned)
+		rt_mutex_remove_waiter(lock, w);
+	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
+	return owned;
+}
+
+/* Current, the owner, lets a PI futex's lock go: to its top waiter, returned, or to nobody. */
+struct task_struct *rt_mutex_futex_unlock(struct rt_mutex_base *lock)
+{
+	return rt_mutex_slowunlock(lock);
 }

@@ -23,4 +23,19 @@ struct rt_mutex_waiter {
 	int			prio;
 };
 
+/*
+ * PI futexes (kernel/futex/pi.c): the kernel lock behind a contended
+ * PI futex is owned, and waited for, on behalf of the tasks the futex
+ * word names, with the futex bucket lock serialising every queueing and
+ * dequeueing of its waiters.
+ */
+struct hrtimer_sleeper;
+
+void rt_mutex_init_proxy_locked(struct rt_mutex_base *lock, struct task_struct *owner);
+int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w,
+			      struct task_struct *task);
+int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to);
+bool rt_mutex_cleanup_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter *w);
+struct task_struct *rt_mutex_futex_unlock(struct rt_mutex_base *lock);
+
 #endif

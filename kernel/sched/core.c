@@ -611,6 +611,7 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 			       const struct sched_param *param)
 {
 	struct rq_flags rf;
+	unsigned long pi_flags;
 	struct rq *rq;
 	bool rt = policy == SCHED_FIFO || policy == SCHED_RR;
 
@@ -621,6 +622,7 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 		return -EINVAL;
 	if (is_idle_task(p))
 		return -EPERM;
+	pi_flags = rt_mutex_sched_lock();	/* the chain walk reads normal_prio */
 	rq = task_rq_lock(p, &rf);
 	p->policy = policy;
 	p->rt_priority = rt ? param->sched_priority : 0;
@@ -628,6 +630,7 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 	p->time_slice = policy == SCHED_RR ? RR_TIMESLICE : NORMAL_TIMESLICE;
 	__setprio_locked(rq, p, rt_mutex_get_effective_prio(p, p->normal_prio));
 	task_rq_unlock(rq, p, &rf);
+	rt_mutex_sched_unlock(pi_flags);
 	if (p->pi_blocked_on)
 		rt_mutex_adjust_pi(p);	/* its place among a lock's waiters moved */
 	return 0;

@@ -3,12 +3,14 @@
  * Copies between the kernel and user space. The fast part is one
  * rep movsb (or stosb) covered by the exception table, so a fault leaves
  * the remaining count in %rcx; SMAP's window (stac/clac) is open only
- * for that instruction.
+ * for that instruction. The futex word's locked cmpxchg (asm/futex.h)
+ * lives here for the same window.
  */
 #include <linux/kernel.h>
 #include <linux/uaccess.h>
 #include <asm/extable.h>
 #include <asm/processor.h>
+#include <asm/futex.h>
 
 static bool smap_on;
 
@@ -82,4 +84,24 @@ long strncpy_from_user(char *dst, const char *src, long count)
 			return i;
 	}
 	return count;
+}
+
+int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr, u32 oldval, u32 newval)
+{
+	int err = -EFAULT;
+
+	if (!access_ok(uaddr, sizeof(*uaddr)))
+		return -EFAULT;
+	user_access_begin();
+	/* A fault resumes at 2, past the store of 0: err stays -EFAULT. */
+	asm volatile("1: lock cmpxchgl %[new], %[mem]\n"
+		     "   movl $0, %[err]\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : [err] "+r"(err), "+a"(oldval), [mem] "+m"(*uaddr)
+		     : [new] "r"(newval)
+		     : "memory");
+	user_access_end();
+	*uval = oldval;
+	return err;
 }
