@@ -125,13 +125,15 @@ ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 HOST_RT = ["chrt", "-f", "10"]
 BOOT_TIMEOUT = 240
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
-            "bench_udpcost", "bench_pipe", "bench_irqcpu"]
+            "bench_udpcost", "bench_pipe", "bench_irqcpu", "bench_thread"]
 
 FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000, pipe=2000,
+            thread=2000,
             flood_rate=20000, ll_step=2.0, timeout=900, moves=50, cycles=10,
             scale_start=500.0, scale_step=1.0, scale_halvings=4, scale_series=3,
             ll_fracs=[0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
 QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300, pipe=300,
+             thread=300,
              flood_rate=20000, ll_step=0.6, timeout=300, moves=10, cycles=3,
              scale_start=500.0, scale_step=0.5, scale_halvings=2, scale_series=2,
             ll_fracs=[0.5, 1.0, 1.5, 2.0, 3.0])
@@ -1078,7 +1080,8 @@ def main():
     # online through sysfs: under -icount its boot-time bring-up of the
     # other CPUs never finishes (QEMU 7.2, Linux 6.1), the hotplug one does.
     # On reflex cpus-up finds no offline CPU and only reports the count.
-    smp_micro = "cpus-up,pin:0,%s,bench_pipe:%d" % (micro, cfg["pipe"])
+    smp_micro = "cpus-up,pin:0,%s,bench_pipe:%d,bench_thread:%d" % (micro, cfg["pipe"],
+                                                                   cfg["thread"])
     smp_udp = "net,cpus-up,pin:0,bench_udpcost:%d" % cfg["udp"]
     boots += [
         ("linux-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_micro, False, 4),
