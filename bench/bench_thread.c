@@ -138,7 +138,8 @@ static long thread_start(uint32_t *tid, int (*fn)(void *), void *arg)
 
 /*
  * Waits until the thread whose tid word is @tid has exited: 0, or -errno
- * of a futex wait that failed (-ETIMEDOUT past @ts when given).
+ * of a futex wait that failed (-ETIMEDOUT past @ts when given), after
+ * which no other thread starts.
  */
 static long thread_join(uint32_t *tid, const struct timespec *ts)
 {
@@ -147,8 +148,10 @@ static long thread_join(uint32_t *tid, const struct timespec *ts)
 	while ((v = load(tid))) {
 		long ret = futex(tid, FUTEX_WAIT, v, ts);
 
-		if (ret < 0 && ret != -EAGAIN && ret != -EINTR)
+		if (ret < 0 && ret != -EAGAIN && ret != -EINTR) {
+			stuck = 1;
 			return ret;
+		}
 	}
 	return 0;
 }
@@ -181,7 +184,8 @@ static void bench_create_join(void)
 
 		ret = thread_start(&tid, exit_at_once, NULL);
 		if (ret) {
-			unavailable(name, "clone with the pthread flags", ret);
+			unavailable(name, stuck ? "an earlier thread did not finish" :
+			    "clone with the pthread flags", stuck ? 0 : ret);
 			return;
 		}
 		ret = thread_join(&tid, i == -WARMUP ? &probe_timeout : NULL);
@@ -256,7 +260,8 @@ static void bench_wake_to_run(void)
 	store(&sh.pong, 0);
 	ret = thread_start(&tid, pong_thread, NULL);
 	if (ret) {
-		unavailable(name, "clone with the pthread flags", ret);
+		unavailable(name, stuck ? "an earlier thread did not finish" :
+			    "clone with the pthread flags", stuck ? 0 : ret);
 		return;
 	}
 	for (long i = -WARMUP; i < nsamples && !ret; i++) {
@@ -393,7 +398,8 @@ static void bench_pi_handover(void)
 	store(&sh.done, 0);
 	ret = thread_start(&tid, pi_waiter, NULL);
 	if (ret) {
-		unavailable(name, "clone with the pthread flags", ret);
+		unavailable(name, stuck ? "an earlier thread did not finish" :
+			    "clone with the pthread flags", stuck ? 0 : ret);
 		return;
 	}
 	for (long i = -WARMUP; i < nsamples && !sh.err; i++) {

@@ -898,6 +898,33 @@ def boot_state(res, boot):
         else "pinned to CPU 0")
 
 
+THREAD_ROWS = [("thread_create_join", "thread create (raw clone, pthread flags) + join (futex "
+                                      "wait on the cleared tid word)"),
+               ("futex_wake_to_run", "futex ping-pong, threads on CPUs 0 and 1 (FUTEX_WAKE, "
+                                     "then FUTEX_WAIT), per round trip"),
+               ("pi_futex_handover", "PI futex handover: owner's unlock on CPU 0 to the "
+                                     "FUTEX_LOCK_PI waiter on CPU 1 returning as owner"),
+               ("sigreturn_round_trip", "kill() of SIGUSR1 to self, handler, rt_sigreturn"),
+               ("sigill_round_trip", "ud2, SIGILL handler stepping over it, rt_sigreturn")]
+
+
+def thread_report(res):
+    """bench_thread's figures in the -smp 4 boots, against the issue's target."""
+    out = ["", "## Threads, futexes and signals (-smp 4)", "",
+           "bench_thread in the -smp 4 boots, pinned to CPU 0 (the second thread of the "
+           "futex and PI figures pinned to CPU 1); instructions summed over all CPUs, "
+           "median / p99 / max. Target: ≤ 1/2 of Linux's instructions (medians).", "",
+           "| metric | Linux | reflex | reflex/Linux | target | met |",
+           "|---|---|---|---|---|---|"]
+    for key, label in THREAD_ROWS:
+        lf, rf = res.get("linux-smp4", {}).get(key), res.get("reflex-smp4", {}).get(key)
+        r = ratio(rf, lf)
+        met = "not measured" if r is None else ("yes" if r <= 1 / 2 else "**no**")
+        out.append("| %s | %s | %s | %s | ≤ 1/2 | %s |" % (
+            label, cell(lf), cell(rf), fmt(r) if r is not None else "—", met))
+    return out
+
+
 def smp_report(res):
     """The -smp 4 tables: the one-CPU figures pinned to CPU 0, the pipe, the kernel's."""
     def fig(boot, key):
@@ -937,6 +964,7 @@ def smp_report(res):
             "| metric | Linux | reflex | reflex/Linux |", "|---|---|---|---|",
             "| one-byte pipe round trip (median / p99 / max) | %s | %s | %s |" % (
                 cell(lp), cell(rp), r(rp, lp))]
+    out += thread_report(res)
     k2, k4, k8 = (res.get("reflex-kunit-smp%d" % n, {}) for n in (2, 4, 8))
 
     def tlb(k, n):
