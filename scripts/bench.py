@@ -31,6 +31,13 @@ The multi-CPU figures take that into account rather than avoid it:
     processes pinned to CPUs 0 and 1, instructions per round trip summed
     over all CPUs (the waiting side idles; QEMU switches vCPU when one halts
     or executes PAUSE, and at the end of its time slice);
+  - bench_thread in the same boots: threads (raw clone with musl's pthread
+    flags) created and joined on CPU 0; a futex ping-pong between threads
+    on CPUs 0 and 1 (round trip); a PI futex handed over by its owner on
+    CPU 0 to a FUTEX_LOCK_PI waiter on CPU 1 (the unlock to the waiter's
+    return as owner); kill() to self and a ud2 caught by SIGILL, each to a
+    handler that returns (delivery + rt_sigreturn). A kernel without the
+    threads or futexes shows those figures as unavailable;
   - the KUnit suite bench at -smp 2, 4 and 8 (reflex-kunit-smpN): an
     smp_call_function_single round trip (wait=1) to another CPU, the
     wake-up of a FIFO kthread bound to another CPU until it runs, and a
