@@ -120,7 +120,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
-		   bench_pipe bench_irqcpu churn
+		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
 list_files	= $(shell awk '$$1 == "file" { print $$3 }' $(1))
 

@@ -31,6 +31,13 @@ The multi-CPU figures take that into account rather than avoid it:
     processes pinned to CPUs 0 and 1, instructions per round trip summed
     over all CPUs (the waiting side idles; QEMU switches vCPU when one halts
     or executes PAUSE, and at the end of its time slice);
+  - bench_thread in the same boots: threads (raw clone with musl's pthread
+    flags) created and joined on CPU 0; a futex ping-pong between threads
+    on CPUs 0 and 1 (round trip); a PI futex handed over by its owner on
+    CPU 0 to a FUTEX_LOCK_PI waiter on CPU 1 (the unlock to the waiter's
+    return as owner); kill() to self and a ud2 caught by SIGILL, each to a
+    handler that returns (delivery + rt_sigreturn). A kernel without the
+    threads or futexes shows those figures as unavailable;
   - the KUnit suite bench at -smp 2, 4 and 8 (reflex-kunit-smpN): an
     smp_call_function_single round trip (wait=1) to another CPU, the
     wake-up of a FIFO kthread bound to another CPU until it runs, and a
@@ -125,13 +132,15 @@ ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 HOST_RT = ["chrt", "-f", "10"]
 BOOT_TIMEOUT = 240
 PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
-            "bench_udpcost", "bench_pipe", "bench_irqcpu"]
+            "bench_udpcost", "bench_pipe", "bench_irqcpu", "bench_thread"]
 
 FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000, pipe=2000,
+            thread=2000,
             flood_rate=20000, ll_step=2.0, timeout=900, moves=50, cycles=10,
             scale_start=500.0, scale_step=1.0, scale_halvings=4, scale_series=3,
             ll_fracs=[0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
 QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300, pipe=300,
+             thread=300,
              flood_rate=20000, ll_step=0.6, timeout=300, moves=10, cycles=3,
              scale_start=500.0, scale_step=0.5, scale_halvings=2, scale_series=2,
             ll_fracs=[0.5, 1.0, 1.5, 2.0, 3.0])
@@ -896,6 +905,33 @@ def boot_state(res, boot):
         else "pinned to CPU 0")
 
 
+THREAD_ROWS = [("thread_create_join", "thread create (raw clone, pthread flags) + join (futex "
+                                      "wait on the cleared tid word)"),
+               ("futex_wake_to_run", "futex ping-pong, threads on CPUs 0 and 1 (FUTEX_WAKE, "
+                                     "then FUTEX_WAIT), per round trip"),
+               ("pi_futex_handover", "PI futex handover: owner's unlock on CPU 0 to the "
+                                     "FUTEX_LOCK_PI waiter on CPU 1 returning as owner"),
+               ("sigreturn_round_trip", "kill() of SIGUSR1 to self, handler, rt_sigreturn"),
+               ("sigill_round_trip", "ud2, SIGILL handler stepping over it, rt_sigreturn")]
+
+
+def thread_report(res):
+    """bench_thread's figures in the -smp 4 boots, against the issue's target."""
+    out = ["", "## Threads, futexes and signals (-smp 4)", "",
+           "bench_thread in the -smp 4 boots, pinned to CPU 0 (the second thread of the "
+           "futex and PI figures pinned to CPU 1); instructions summed over all CPUs, "
+           "median / p99 / max. Target: ≤ 1/2 of Linux's instructions (medians).", "",
+           "| metric | Linux | reflex | reflex/Linux | target | met |",
+           "|---|---|---|---|---|---|"]
+    for key, label in THREAD_ROWS:
+        lf, rf = res.get("linux-smp4", {}).get(key), res.get("reflex-smp4", {}).get(key)
+        r = ratio(rf, lf)
+        met = "not measured" if r is None else ("yes" if r <= 1 / 2 else "**no**")
+        out.append("| %s | %s | %s | %s | ≤ 1/2 | %s |" % (
+            label, cell(lf), cell(rf), fmt(r) if r is not None else "—", met))
+    return out
+
+
 def smp_report(res):
     """The -smp 4 tables: the one-CPU figures pinned to CPU 0, the pipe, the kernel's."""
     def fig(boot, key):
@@ -935,6 +971,7 @@ def smp_report(res):
             "| metric | Linux | reflex | reflex/Linux |", "|---|---|---|---|",
             "| one-byte pipe round trip (median / p99 / max) | %s | %s | %s |" % (
                 cell(lp), cell(rp), r(rp, lp))]
+    out += thread_report(res)
     k2, k4, k8 = (res.get("reflex-kunit-smp%d" % n, {}) for n in (2, 4, 8))
 
     def tlb(k, n):
@@ -1078,7 +1115,8 @@ def main():
     # online through sysfs: under -icount its boot-time bring-up of the
     # other CPUs never finishes (QEMU 7.2, Linux 6.1), the hotplug one does.
     # On reflex cpus-up finds no offline CPU and only reports the count.
-    smp_micro = "cpus-up,pin:0,%s,bench_pipe:%d" % (micro, cfg["pipe"])
+    smp_micro = "cpus-up,pin:0,%s,bench_pipe:%d,bench_thread:%d" % (micro, cfg["pipe"],
+                                                                   cfg["thread"])
     smp_udp = "net,cpus-up,pin:0,bench_udpcost:%d" % cfg["udp"]
     boots += [
         ("linux-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_micro, False, 4),
