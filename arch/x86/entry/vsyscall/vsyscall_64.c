@@ -17,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <asm/irqflags.h>
+#include <asm/kdebug.h>
 #include <asm/percpu.h>
 #include <asm/ptrace.h>
 #include <asm/trapnr.h>
@@ -63,7 +64,8 @@ static bool write_ok_or_segv(unsigned long ptr, size_t size)
 {
 	if (access_ok((void __user *)ptr, size))
 		return true;
-	this_cpu_write(current_trap_nr, X86_TRAP_PF);
+	set_trap_archinfo(X86_TRAP_PF, X86_PF_USER | X86_PF_WRITE);	/* as Linux: no PROT bit */
+	current->thread.cr2 = ptr;
 	force_sig_fault(SIGSEGV, SEGV_MAPERR, (void __user *)ptr);
 	return false;
 }
