@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * execve(): replace the calling process's image with a static ELF64
- * program. The arguments are copied in first, while the old image still
- * exists and an error can still be returned; then the old address space
- * goes, the PT_LOAD segments are mapped (data copied, bss zero-filled on
- * demand), and the stack is laid out as Linux does, so that a static
- * musl (or glibc) binary starts as it would on Linux:
+ * execve(): replace the calling process's image with an ELF64 program.
+ * The arguments, the program and its interpreter (PT_INTERP: the
+ * dynamic loader) are read in first, while the old image still exists
+ * and an error can still be returned; then the old address space goes,
+ * the PT_LOAD segments of both are mapped (data copied, bss zero-filled
+ * on demand), the vDSO is mapped, and the stack is laid out as Linux
+ * does, so that a static or dynamically linked musl or glibc program
+ * starts as it would on Linux:
  *
  *   sp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
- *         auxv (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
- *         AT_RANDOM, AT_UID.., AT_NULL), then the strings.
+ *         auxv (AT_SYSINFO_EHDR, AT_HWCAP, AT_PAGESZ, AT_PHDR, AT_BASE,
+ *         AT_ENTRY, AT_RANDOM, AT_PLATFORM, AT_UID.., AT_NULL), then the
+ *         strings.
  *
- * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
+ * A position-independent program (ET_DYN) goes at ELF_ET_DYN_BASE, its
+ * interpreter in the mmap area, with no randomisation: reflex maps every
+ * process as Linux does under personality(ADDR_NO_RANDOMIZE).
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -27,6 +32,7 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
+#include <asm/vdso.h>
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
@@ -57,7 +63,7 @@ struct elf64_phdr {
 #define PF_X		1
 #define PF_W		2
 #define PF_R		4
-#define ET_DYN_BASE	0x555555554000UL
+#define ELF_ET_DYN_BASE	0x555555554000UL	/* 2/3 of TASK_SIZE, page-aligned, as Linux */
 
 #define AT_NULL		0
 #define AT_PHDR		3
@@ -70,11 +76,16 @@ struct elf64_phdr {
 #define AT_EUID		12
 #define AT_GID		13
 #define AT_EGID		14
+#define AT_PLATFORM	15
 #define AT_HWCAP	16
 #define AT_CLKTCK	17
 #define AT_SECURE	23
 #define AT_RANDOM	25
+#define AT_HWCAP2	26
 #define AT_EXECFN	31
+#define AT_SYSINFO_EHDR	33
+
+#define HWCAP2_FSGSBASE	(1 << 1)
 
 struct linux_binprm {
 	char *image;		/* the whole file */
@@ -83,6 +94,11 @@ struct linux_binprm {
 	char *strings;		/* argv then envp strings, NUL-separated */
 	size_t strings_len;
 	char filename[256];
+	/* The dynamic loader (PT_INTERP), read whole; NULL for a static program. */
+	char *interp_image;
+	size_t interp_size;
+	unsigned long interp_bias;	/* where it went: AT_BASE */
+	unsigned long vdso_base;	/* AT_SYSINFO_EHDR; 0: no vDSO */
 };
 
 
@@ -142,9 +158,10 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 	return 0;
 }
 
-static int read_image(struct linux_binprm *bprm)
+/* Read the executable file at path whole into *image (the caller frees it). */
+static int read_exec_file(const char *path, char **image, size_t *size)
 {
-	struct file *file = filp_open(bprm->filename, 0, 0);
+	struct file *file = filp_open(path, 0, 0);
 	size_t cap = 64 * 1024;
 	loff_t pos = 0;
 	ssize_t n;
@@ -155,17 +172,17 @@ static int read_image(struct linux_binprm *bprm)
 		filp_close(file);
 		return -EACCES;
 	}
-	bprm->image = kmalloc(cap, GFP_KERNEL);
+	*image = kmalloc(cap, GFP_KERNEL);
 	for (;;) {
-		if (!bprm->image) {
+		if (!*image) {
 			filp_close(file);
 			return -ENOMEM;
 		}
-		n = kernel_read(file, bprm->image + bprm->size, cap - bprm->size, &pos);
+		n = kernel_read(file, *image + *size, cap - *size, &pos);
 		if (n <= 0)
 			break;
-		bprm->size += n;
-		if (bprm->size == cap) {
+		*size += n;
+		if (*size == cap) {
 			char *bigger;
 
 			if (cap >= MAX_EXEC_SIZE) {
@@ -174,9 +191,9 @@ static int read_image(struct linux_binprm *bprm)
 			}
 			bigger = kmalloc(cap * 2, GFP_KERNEL);
 			if (bigger)
-				memcpy(bigger, bprm->image, bprm->size);
-			kfree(bprm->image);
-			bprm->image = bigger;
+				memcpy(bigger, *image, *size);
+			kfree(*image);
+			*image = bigger;
 			cap *= 2;
 		}
 	}
@@ -184,26 +201,30 @@ static int read_image(struct linux_binprm *bprm)
 	return n < 0 ? n : 0;
 }
 
-static int check_elf(struct linux_binprm *bprm, struct elf64_hdr **hdr)
+static int read_image(struct linux_binprm *bprm)
 {
-	struct elf64_hdr *eh = (struct elf64_hdr *)bprm->image;
+	return read_exec_file(bprm->filename, &bprm->image, &bprm->size);
+}
+
+/* An x86-64 ELF image whose PT_LOAD segments lie within the file and the user half. */
+static int check_elf(const char *image, size_t size, struct elf64_hdr **hdr)
+{
+	struct elf64_hdr *eh = (struct elf64_hdr *)image;
 	struct elf64_phdr *ph;
 	int i;
 
-	if (bprm->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
+	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
 	    eh->e_ident[4] != 2 || eh->e_ident[5] != 1 || eh->e_machine != EM_X86_64 ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(*ph) || !eh->e_phnum || eh->e_phnum > 64 ||
-	    eh->e_phoff > bprm->size || eh->e_phnum * sizeof(*ph) > bprm->size - eh->e_phoff)
+	    eh->e_phoff > size || eh->e_phnum * sizeof(*ph) > size - eh->e_phoff)
 		return -ENOEXEC;
-	ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	ph = (struct elf64_phdr *)(image + eh->e_phoff);
 	for (i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_INTERP)
-			return -ENOEXEC;	/* no dynamic loader */
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > bprm->size ||
-		    ph[i].p_filesz > bprm->size - ph[i].p_offset ||
+		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > size ||
+		    ph[i].p_filesz > size - ph[i].p_offset ||
 		    ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr ||
 		    ph[i].p_vaddr + ph[i].p_memsz > TASK_SIZE_MAX - STACK_RLIMIT - (1UL << 30))
 			return -ENOEXEC;
@@ -218,12 +239,18 @@ static unsigned long vm_flags_of(u32 p_flags)
 	       (p_flags & PF_X ? VM_EXEC : 0);
 }
 
-/* Map and fill the PT_LOAD segments into the (current) new mm. */
-static int load_segments(struct linux_binprm *bprm, struct elf64_hdr *eh,
-			 unsigned long bias, unsigned long *phdr_addr)
+/* Where an image's segments went. */
+struct elf_load {
+	unsigned long phdr;		/* its program headers, if a segment holds them */
+	unsigned long start, end;	/* the first page, the page after the last */
+};
+
+/* Map and fill the PT_LOAD segments of image into the (current) new mm. */
+static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long bias,
+			 struct elf_load *out)
 {
 	struct mm_struct *mm = current->mm;
-	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	struct elf64_phdr *ph = (struct elf64_phdr *)(image + eh->e_phoff);
 	unsigned long mapped_end = 0, end;
 	int i;
 
@@ -235,13 +262,13 @@ static int load_segments(struct linux_binprm *bprm, struct elf64_hdr *eh,
 			continue;
 		if (ph[i].p_offset <= eh->e_phoff &&
 		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
-			*phdr_addr = vaddr + eh->e_phoff - ph[i].p_offset;
+			out->phdr = vaddr + eh->e_phoff - ph[i].p_offset;
 		start = max(vaddr & PAGE_MASK, mapped_end);
 		end = ALIGN(vaddr + ph[i].p_memsz, PAGE_SIZE);
 		if (end > start &&
 		    mmap_region(mm, start, end - start, VM_READ | VM_WRITE, true) < 0)
 			return -ENOMEM;
-		if (copy_to_user((void *)vaddr, bprm->image + ph[i].p_offset, ph[i].p_filesz))
+		if (copy_to_user((void *)vaddr, image + ph[i].p_offset, ph[i].p_filesz))
 			return -EFAULT;
 		if (end > start) {
 			vma = find_vma(mm, start);
@@ -249,10 +276,73 @@ static int load_segments(struct linux_binprm *bprm, struct elf64_hdr *eh,
 			change_protection(mm, vma, vma->vm_start, vma->vm_end);
 		}
 		mapped_end = max(mapped_end, end);
-		mm->start_code = mm->start_code ? min(mm->start_code, start) : start;
+		out->start = out->start ? min(out->start, start) : start;
 	}
-	mm->start_brk = mm->brk = mapped_end;
+	out->end = mapped_end;
 	return 0;
+}
+
+/*
+ * Read the program's interpreter (its first PT_INTERP names it) into
+ * bprm, as Linux's load_elf_binary(): a path not NUL-terminated within
+ * its segment is -ENOEXEC, a file that cannot be opened gives open's
+ * errno, and one that is not an x86-64 ELF file -ELIBBAD.
+ */
+static int read_elf_interp(struct linux_binprm *bprm, struct elf64_hdr *eh)
+{
+	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	struct elf64_hdr *interp_eh;
+	const char *path;
+	int i, err;
+
+	for (i = 0; i < eh->e_phnum && ph[i].p_type != PT_INTERP; i++)
+		;
+	if (i == eh->e_phnum)
+		return 0;
+	if (ph[i].p_filesz < 2 || ph[i].p_offset > bprm->size ||
+	    ph[i].p_filesz > bprm->size - ph[i].p_offset)
+		return -ENOEXEC;
+	path = bprm->image + ph[i].p_offset;
+	if (path[ph[i].p_filesz - 1] != '\0')
+		return -ENOEXEC;
+	if (strlen(path) >= sizeof(bprm->filename))
+		return -ENAMETOOLONG;
+	err = read_exec_file(path, &bprm->interp_image, &bprm->interp_size);
+	if (err)
+		return err;
+	err = check_elf(bprm->interp_image, bprm->interp_size, &interp_eh);
+	return err == -ENOEXEC ? -ELIBBAD : err;
+}
+
+/*
+ * Map the interpreter: a position-independent one (ld.so is) at the
+ * lowest gap of the mmap area that holds all its segments, an ET_EXEC
+ * one where it was linked. Returns its entry point in *entry.
+ */
+static int load_elf_interp(struct linux_binprm *bprm, unsigned long *entry)
+{
+	struct elf64_hdr *eh = (struct elf64_hdr *)bprm->interp_image;
+	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->interp_image + eh->e_phoff);
+	unsigned long lo = ~0UL, hi = 0, addr;
+	struct elf_load load = {};
+	int i;
+
+	if (eh->e_type == ET_DYN) {
+		for (i = 0; i < eh->e_phnum; i++) {
+			if (ph[i].p_type != PT_LOAD)
+				continue;
+			lo = min(lo, ph[i].p_vaddr & PAGE_MASK);
+			hi = max(hi, ALIGN(ph[i].p_vaddr + ph[i].p_memsz, PAGE_SIZE));
+		}
+		if (hi <= lo)
+			return -ENOEXEC;	/* nothing to load */
+		addr = get_unmapped_area(current->mm, 0, hi - lo);
+		if (!addr)
+			return -ENOMEM;
+		bprm->interp_bias = addr - lo;
+	}
+	*entry = eh->e_entry + bprm->interp_bias;
+	return load_segments(bprm->interp_image, eh, bprm->interp_bias, &load);
 }
 
 static int push(unsigned long *sp, const void *data, size_t len)
@@ -264,8 +354,9 @@ static int push(unsigned long *sp, const void *data, size_t len)
 static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 			     unsigned long bias, unsigned long phdr_addr)
 {
-	unsigned long sp = STACK_TOP, strings, random, *vec, p;
-	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 16;
+	static const char platform[] = "x86_64";
+	unsigned long sp = STACK_TOP, strings, random, platform_addr, *vec, p;
+	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 32;
 	u64 rnd[2] = { get_random_u64(), get_random_u64() };
 	int err;
 
@@ -274,6 +365,8 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 		return -ENOMEM;
 	err = push(&sp, bprm->strings, bprm->strings_len);
 	strings = sp;
+	err = err ?: push(&sp, platform, sizeof(platform));
+	platform_addr = sp;
 	err = err ?: push(&sp, rnd, sizeof(rnd));
 	random = sp;
 	if (err)
@@ -292,11 +385,14 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 		p += strlen(bprm->strings + (p - strings)) + 1;
 	}
 #define AUX(type, val) do { vec[n++] = (type); vec[n++] = (val); } while (0)
+	if (bprm->vdso_base)
+		AUX(AT_SYSINFO_EHDR, bprm->vdso_base);
+	AUX(AT_HWCAP, boot_cpu_data.x86_capability[1]);	/* CPUID leaf 1 EDX, as Linux */
 	AUX(AT_PHDR, phdr_addr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, eh->e_phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_BASE, 0);
+	AUX(AT_BASE, bprm->interp_bias);
 	AUX(AT_ENTRY, eh->e_entry + bias);
 	AUX(AT_UID, 0);
 	AUX(AT_EUID, 0);
@@ -305,7 +401,9 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
+	AUX(AT_HWCAP2, read_cr4() & X86_CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0);
 	AUX(AT_EXECFN, strings);
+	AUX(AT_PLATFORM, platform_addr);
 	AUX(AT_NULL, 0);
 #undef AUX
 	err = copy_to_user((void *)sp, vec, n * sizeof(unsigned long)) ? -EFAULT : 0;
@@ -404,8 +502,10 @@ static int bprm_execve(struct linux_binprm *bprm)
 {
 	struct mm_struct *old_mm = current->mm, *mm;
 	struct elf64_hdr *eh;
-	unsigned long bias, phdr_addr = 0;
+	struct elf_load load = {};
+	unsigned long bias, entry;
 	const char *base;
+	long vdso;
 	int err, depth;
 
 	for (depth = 0;; depth++) {
@@ -420,7 +520,8 @@ static int bprm_execve(struct linux_binprm *bprm)
 		if (err)
 			return err;
 	}
-	err = check_elf(bprm, &eh);
+	err = check_elf(bprm->image, bprm->size, &eh);
+	err = err ?: read_elf_interp(bprm, eh);
 	if (err)
 		return err;
 	if (!current->fpu && !(current->fpu = fpu_alloc_init()))
@@ -439,10 +540,19 @@ static int bprm_execve(struct linux_binprm *bprm)
 	if (old_mm)
 		mmput(old_mm);
 	complete_vfork_done(current);
-	bias = eh->e_type == ET_DYN ? ET_DYN_BASE : 0;
-	err = load_segments(bprm, eh, bias, &phdr_addr);
+	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
+	entry = eh->e_entry + bias;
+	err = load_segments(bprm->image, eh, bias, &load);
+	current->mm->start_code = load.start;
+	current->mm->start_brk = current->mm->brk = load.end;
+	if (!err && bprm->interp_image)
+		err = load_elf_interp(bprm, &entry);
+	vdso = err ? 0 : arch_setup_additional_pages(current->mm);
+	if (vdso < 0)
+		err = vdso;
+	bprm->vdso_base = max(vdso, 0L);
 	if (!err)
-		err = create_elf_tables(bprm, eh, bias, phdr_addr);
+		err = create_elf_tables(bprm, eh, bias, load.phdr);
 	if (err) {
 		pr_info("%s[%d]: exec of %s failed late (%d)\n", current->comm,
 			current->pid, bprm->filename, err);
@@ -458,7 +568,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	fxrstor(&init_fpstate);
 	current->tls = 0;
 	wrmsr(MSR_FS_BASE, 0);
-	start_thread(eh->e_entry + bias, current->mm->start_stack);
+	start_thread(entry, current->mm->start_stack);
 	return 0;
 }
 
@@ -483,6 +593,7 @@ static int do_execve(const char *filename, const char *const *argv,
 	err = err ?: copy_strings(bprm, envp, user, &bprm->envc);
 	err = err ?: bprm_execve(bprm);
 	kfree(bprm->image);
+	kfree(bprm->interp_image);
 	kfree(bprm->strings);
 	kfree(bprm);
 	return err;
