@@ -9,7 +9,8 @@
  * time never goes back between CPUs whichever way it is read, getcpu()
  * names the CPU the process is pinned to. The data page below the code
  * is read-only, fork keeps the vDSO and exec maps it afresh. exec's
- * refusals of bad ELF files are pinned too, and a glibc program
+ * refusals of bad ELF files are pinned too, the private file mappings
+ * a dynamic loader makes, and a glibc program
  * (hello_dyn, built by the host's compiler, with its libc and ld.so
  * beside it in the initramfs) runs to the end.
  */
@@ -610,6 +611,54 @@ static void exec_refuses_bad_elf_files(void)
 	unlink(notelf);
 }
 
+/*
+ * What the dynamic loader needs of mmap(): a private mapping of a file
+ * at a page offset, executable, made writable by mprotect() without the
+ * file seeing the writes; and Linux's errors for the bad cases.
+ */
+static void private_file_mapping_copies_the_file(void)
+{
+	const char *path = "/tmp/vdso_mapped";
+	unsigned char page[4096], *map;
+	int fd, wfd, i, same = 1;
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (!EXPECT(fd >= 0, "open: %s", strerror(errno)))
+		return;
+	for (i = 0; i < 3; i++) {
+		memset(page, 'a' + i, sizeof(page));
+		EXPECT(write(fd, page, sizeof(page)) == sizeof(page), "write");
+	}
+	EXPECT(write(fd, "tail", 4) == 4, "write");
+	map = mmap(NULL, 3 * 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 4096);
+	if (!EXPECT(map != MAP_FAILED, "mmap: %s", strerror(errno)))
+		goto out;
+	for (i = 0; i < 4096; i++)
+		same &= map[i] == 'b' && map[4096 + i] == 'c';
+	EXPECT(same, "the mapping does not hold the file's pages 1 and 2");
+	EXPECT(!memcmp(map + 2 * 4096, "tail", 4) && map[2 * 4096 + 4] == 0,
+	       "the last page is not the file's tail then zeros");
+	EXPECT(mprotect(map, 4096, PROT_READ | PROT_WRITE) == 0, "mprotect: %s", strerror(errno));
+	map[0] = 'X';
+	EXPECT(pread(fd, page, 1, 4096) == 1 && page[0] == 'b', "a private write reached the file");
+	munmap(map, 3 * 4096);
+
+	errno = 0;
+	EXPECT(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED && errno == EINVAL,
+	       "unaligned offset: errno %d, want EINVAL", errno);
+	errno = 0;
+	EXPECT(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 1000, 0) == MAP_FAILED && errno == EBADF,
+	       "bad fd: errno %d, want EBADF", errno);
+	wfd = open(path, O_WRONLY);
+	errno = 0;
+	EXPECT(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, wfd, 0) == MAP_FAILED && errno == EACCES,
+	       "write-only fd: errno %d, want EACCES", errno);
+	close(wfd);
+out:
+	close(fd);
+	unlink(path);
+}
+
 /* The glibc program beside this one (data/hello_dyn), built when the host has glibc. */
 static void dynamic_glibc_program_runs(void)
 {
@@ -641,6 +690,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_keeps_the_vdso),
 	KTAP_CASE(exec_maps_the_vdso_again),
 	KTAP_CASE(exec_refuses_bad_elf_files),
+	KTAP_CASE(private_file_mapping_copies_the_file),
 	KTAP_CASE(dynamic_glibc_program_runs),
 };
 
