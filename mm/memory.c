@@ -6,7 +6,10 @@
  * fault then copies the page — unless the faulting process is its last
  * user, which simply gets it writable again (copy-on-write). A MAP_SHARED
  * page (VM_SHARED) is shared writable instead, with no copy. mremap()
- * moves PTEs, never pages, so a page keeps its sharers.
+ * moves PTEs, never pages, so a page keeps its sharers. Some pages are
+ * mapped at once instead of on a fault: a private file mapping's copies
+ * (vm_map_new_page) and the vDSO's pages, which the kernel keeps a
+ * reference to (vm_insert_page).
  *
  * Everything here runs under the mm's mmap_lock; struct page's _refcount
  * is atomic since the sharers of a page may be different mms on
