@@ -152,7 +152,7 @@ USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werro
 USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
-		   cpu_hotplug sys_misc rlimits traps vdso \
+		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase vdso \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -174,7 +174,8 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
 
 $(B)/user/syscall_abi: tests/user/regs_probe.S
-$(B)/user/compat_entry $(B)/user/compat_traps: tests/user/compat_stubs.S tests/user/compat.h
+$(B)/user/compat_entry $(B)/user/compat_traps $(B)/user/fsgsbase: tests/user/compat_stubs.S \
+		tests/user/compat.h
 
 $(B)/scripts/gen_init_cpio: usr/gen_init_cpio.c
 	@mkdir -p $(dir $@)
@@ -263,7 +264,7 @@ test:
 # Not part of "test": a benchmark times things, a test does not.
 bench:
 	scripts/bench-deps.sh
-	$(MAKE) all user $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
+	$(MAKE) all user user-tests $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
 FORCE:

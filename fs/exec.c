@@ -11,8 +11,8 @@
  *
  *   sp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
  *         auxv (AT_SYSINFO_EHDR, AT_HWCAP, AT_PAGESZ, AT_PHDR, AT_BASE,
- *         AT_ENTRY, AT_RANDOM, AT_PLATFORM, AT_UID.., AT_NULL), then the
- *         strings.
+ *         AT_ENTRY, AT_RANDOM, AT_HWCAP2, AT_PLATFORM, AT_MINSIGSTKSZ,
+ *         AT_UID.., AT_NULL), then the strings.
  *
  * A position-independent program (ET_DYN) goes at ELF_ET_DYN_BASE, its
  * interpreter in the mmap area, with no randomisation: reflex maps every
@@ -29,6 +29,7 @@
 #include <linux/fdtable.h>
 #include <linux/stat.h>
 #include <asm/fpu.h>
+#include <asm/fsgsbase.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
@@ -82,10 +83,10 @@ struct elf64_phdr {
 #define AT_SECURE	23
 #define AT_RANDOM	25
 #define AT_HWCAP2	26
+#define  HWCAP2_FSGSBASE	(1 << 1)	/* the kernel allows RDFSBASE and kin */
 #define AT_EXECFN	31
 #define AT_SYSINFO_EHDR	33
-
-#define HWCAP2_FSGSBASE	(1 << 1)
+#define AT_MINSIGSTKSZ	51
 
 struct linux_binprm {
 	char *image;		/* the whole file */
@@ -401,9 +402,10 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 	AUX(AT_CLKTCK, 100);
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
-	AUX(AT_HWCAP2, read_cr4() & X86_CR4_FSGSBASE ? HWCAP2_FSGSBASE : 0);
 	AUX(AT_EXECFN, strings);
 	AUX(AT_PLATFORM, platform_addr);
+	AUX(AT_HWCAP2, x86_fsgsbase_enabled ? HWCAP2_FSGSBASE : 0);
+	AUX(AT_MINSIGSTKSZ, get_sigframe_size());
 	AUX(AT_NULL, 0);
 #undef AUX
 	err = copy_to_user((void *)sp, vec, n * sizeof(unsigned long)) ? -EFAULT : 0;
@@ -564,10 +566,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 	flush_signal_handlers(current);
 	if (current->files)
 		do_close_on_exec(current->files);
-	current->fpu->fxsave = init_fpstate;
-	fxrstor(&init_fpstate);
-	current->tls = 0;
-	wrmsr(MSR_FS_BASE, 0);
+	fpu__clear_user_states(current->fpu);
+	x86_fsbase_write_task(current, 0);
+	x86_gsbase_write_task(current, 0);
 	start_thread(entry, current->mm->start_stack);
 	return 0;
 }

@@ -295,7 +295,7 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	p->sig = copy_signal_state(current->sig);
 	if (!p->fpu || !p->sig)
 		goto nomem;
-	fxsave(&p->fpu->fxsave);	/* the parent's live registers */
+	fpu_clone(p->fpu);		/* the parent's live registers */
 	if (flags & CLONE_VM) {
 		p->mm = current->mm;
 		mmget(p->mm);
@@ -311,9 +311,10 @@ long kernel_clone(unsigned long flags, unsigned long newsp, int *child_tid, unsi
 	}
 	p->pgrp = current->pgrp;
 	p->session = current->session;
-	p->tls = (flags & CLONE_SETTLS) ? tls : current->tls;
 	p->exit_signal = flags & CSIGNAL;
 	copy_thread_user(p, regs);
+	if (flags & CLONE_SETTLS)
+		p->thread.fsbase = tls;
 	if (newsp)
 		task_pt_regs(p)->sp = newsp;
 	p->real_parent = current;

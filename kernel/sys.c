@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * The small system calls: identity (one user, root), uname, reboot,
- * the thread-pointer calls musl makes at start-up, randomness, clocks
+ * the thread calls musl makes at start-up (arch_prctl, the thread
+ * pointer, is arch/x86/kernel/process_64.c's), randomness, clocks
  * and sleeps, the scheduling-policy calls, resource limits and usage,
  * sysinfo and personality — each with Linux's numbers, layouts and
  * error codes. The limits are enforced where they bind: mm/ (RLIMIT_AS,
@@ -66,27 +67,6 @@ SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, void *, arg
 	case LINUX_REBOOT_CMD_HALT:
 	case LINUX_REBOOT_CMD_RESTART:
 		machine_power_off();
-	default:
-		return -EINVAL;
-	}
-}
-
-#define ARCH_SET_GS	0x1001
-#define ARCH_SET_FS	0x1002
-#define ARCH_GET_FS	0x1003
-#define ARCH_GET_GS	0x1004
-
-SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
-{
-	switch (option) {
-	case ARCH_SET_FS:
-		if (arg2 >= TASK_SIZE_MAX)
-			return -EPERM;
-		current->tls = arg2;
-		wrmsr(MSR_FS_BASE, arg2);
-		return 0;
-	case ARCH_GET_FS:
-		return put_user(current->tls, (unsigned long *)arg2);
 	default:
 		return -EINVAL;
 	}

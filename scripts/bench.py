@@ -72,6 +72,10 @@ the kernel cannot take prints "bench: NAME unavailable (REASON)" and shows
 as such, never as a number. A boot that shows no bench-init or KUnit
 output within BOOT_TIMEOUT is stopped.
 
+The user-space test programs (build/tests.cpio.gz under test-init) run on
+both kernels too, without -icount (scripts/abi_compare.py): every KTAP case
+side by side in abi.md, which passes on both and which on one only.
+
 The receive-livelock curve runs without -icount (guest time follows the
 host's, so an offered rate means something), reflex with NAPI and with
 reflex.napi=off; rates are relative to each run's maximum loss-free rate.
@@ -1030,6 +1034,8 @@ def main():
     ap.add_argument("--only", help="comma-separated boot names to run (for debugging)")
     ap.add_argument("--no-livelock", action="store_true")
     ap.add_argument("--no-scaling", action="store_true")
+    ap.add_argument("--no-abi", action="store_true",
+                    help="skip the user-space tests on both kernels (scripts/abi_compare.py)")
     ap.add_argument("--results", help="directory for latest.md, the logs and plots "
                     "(default bench/results, bench/results/quick with --quick)")
     a = ap.parse_args()
@@ -1176,7 +1182,20 @@ def main():
                 progress("%s: %s" % (name, "max loss-free %.0f frames/s" % out["mlfr"]
                                      if "mlfr" in out else "unavailable (%s)"
                                      % out.get("unavailable")))
+    abi = None
+    if not a.no_abi and (not only or "abi" in only):
+        # The user-space test programs on both kernels, case by case: a
+        # report of its own (abi.md), summed up here.
+        progress("abi: the user-space tests on reflex and on Linux")
+        out = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "abi_compare.py"),
+                              "--results", RESULTS], capture_output=True, text=True).stdout
+        abi = [l for l in out.splitlines() if l.startswith("abi_compare: pass on both")]
+        progress(abi[0] if abi else "abi: no summary (see abi-reflex.log, abi-linux.log)")
     md = report(res, cmds, ll, cfg, a.quick, qemu_version, sc)
+    if abi is not None:
+        md += ("\nThe user-space tests (build/tests.cpio.gz) on both kernels, case by case: "
+               "[abi.md](abi.md). %s\n" % (abi[0][len("abi_compare: "):] if abi else
+                                            "No summary: see abi-reflex.log and abi-linux.log."))
     made = plots(hists, ll, sc)
     if made:
         md += "\nPlots: " + ", ".join("[%s](%s)" % (m, m) for m in made) + "\n"

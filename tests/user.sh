@@ -124,6 +124,21 @@ irq_proc_boot irq_proc-maxcpus2 4 "maxcpus=2"
 irq_proc_boot irq_proc-irqaffinity 4 "irqaffinity=2-3 IRQ_DEFAULT_AFFINITY=d"
 irq_proc_boot irq_proc-irqaffinity-bad 4 "irqaffinity=7 IRQ_DEFAULT_AFFINITY=1"
 
+# XSAVE and FSGSBASE (tests/user/xstate.c, fsgsbase.c) run with the others
+# above; here on one CPU, where the context-switch storm's two processes
+# share it, and with both turned off: FXSAVE frames, the GS base through
+# arch_prctl alone.
+xstate_boot() { # xstate_boot NAME SMP "CMDLINE WORDS" "BOOT LINE"
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "user-$1" \
+		"rdinit=/test-init /tests/xstate /tests/fsgsbase $3" -M pc -smp "$2" \
+		-initrd build/tests.cpio.gz
+	ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1$1: /"
+	expect_log "user: $1: the FPU boot line" "$4"
+	expect_status "user: $1: test-init powers off" 1
+}
+xstate_boot xstate-smp1 1 "" "x86/fpu: Enabled xstate features"
+xstate_boot xstate-noxsave 2 "noxsave nofsgsbase" "x86/fpu: x87 FPU will use FXSAVE"
+
 # CPU hotplug (tests/user/cpu_hotplug.c) alone on four CPUs: CPUs 1-3 go
 # down and come back 300 times under CPU-bound processes (about 40 s of
 # guest time under TCG). The 1,000 cycles under a network flood are

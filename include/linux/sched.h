@@ -113,10 +113,9 @@ struct task_struct {
 	int pgrp, session;		/* process group and session ids */
 	int exit_signal;
 	struct wait_queue_head *wait_chldexit_ptr;
-	unsigned long tls;		/* FS base (arch_prctl ARCH_SET_FS) */
 	int *clear_child_tid;
 	struct signal_state *sig;	/* handlers, pending, blocked (kernel/signal.c) */
-	struct fpu *fpu;		/* user FPU/SSE state (FXSAVE area) */
+	struct fpu *fpu;		/* user FPU state (XSAVE or FXSAVE image) */
 	struct completion *vfork_done;	/* a vfork parent waits on it until exec or exit */
 	short oom_score_adj;		/* -1000 (never) .. 1000, added to oom_badness() */
 

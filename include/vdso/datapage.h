@@ -16,9 +16,13 @@
 #define VDSO_CLOCKMODE_NONE	0
 #define VDSO_CLOCKMODE_TSC	1
 
-/* How __vdso_getcpu finds the CPU number (the kernel loads TSC_AUX with it). */
+/*
+ * How __vdso_getcpu finds (node << 12) | cpu: RDPID reads TSC_AUX, LSL
+ * the limit of the GDT's CPUNODE segment; the kernel sets both per CPU.
+ * 0, before the page is first written, sends it to the system call.
+ */
 #define VDSO_GETCPU_SYSCALL	0
-#define VDSO_GETCPU_RDTSCP	1
+#define VDSO_GETCPU_LSL		1
 #define VDSO_GETCPU_RDPID	2
 
 struct vdso_timestamp {

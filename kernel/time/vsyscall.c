@@ -22,11 +22,7 @@ static DEFINE_SPINLOCK(vdso_data_lock);	/* one writer: the tick may move between
 
 static int vdso_getcpu_mode(void)
 {
-	if (boot_cpu_has(X86_FEATURE_RDPID))
-		return VDSO_GETCPU_RDPID;
-	if (boot_cpu_has(X86_FEATURE_RDTSCP))
-		return VDSO_GETCPU_RDTSCP;
-	return VDSO_GETCPU_SYSCALL;
+	return boot_cpu_has(X86_FEATURE_RDPID) ? VDSO_GETCPU_RDPID : VDSO_GETCPU_LSL;
 }
 
 static void vdso_set_bases(struct vdso_data *vd)

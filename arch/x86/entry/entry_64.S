@@ -7,9 +7,10 @@
  *
  * The assembly builds struct pt_regs, clears DF, keeps the stack aligned
  * for C, and decides only what C cannot: which GS base is live (the
- * saved CS on ordinary entries, the GS base MSR on the paranoid ones,
- * which can arrive anywhere; the user's on a fault of the IRET to user
- * mode, which error_entry hands to fixup_bad_iret()); whether an NMI nests inside another
+ * saved CS on ordinary entries; on the paranoid ones, which can arrive
+ * anywhere, the GS base MSR, or with FSGSBASE the CPU's own base loaded
+ * whatever was there; the user's on a fault of the IRET to user mode,
+ * which error_entry hands to fixup_bad_iret()); whether an NMI nests inside another
  * (asm_exc_nmi); on SYSCALL, the dispatch through sys_call_table and
  * whether SYSRET may return instead of IRET; and on every return to user
  * mode, whether a _TIF_WORK_MASK flag is set, so that C is called only
@@ -179,13 +180,28 @@ native_irq_return_iret:
 
 /*
  * NMI, #DB, #MC and #DF can arrive anywhere, even between an entry and
- * its swapgs, so the CS check cannot tell which GS is loaded. The GS base
- * MSR can: the kernel's is a high-half address. %ebx (callee-saved and
- * restored from pt_regs at exit) remembers whether to swap back.
+ * its swapgs, so the CS check cannot tell which GS is loaded. Without
+ * FSGSBASE the GS base MSR can: the kernel's is a high-half address and
+ * a user's (arch_prctl) never is; %ebx (callee-saved and restored from
+ * pt_regs at exit) remembers whether to swap back. With FSGSBASE a user
+ * can write any canonical GS base, a high-half one too, so the value
+ * proves nothing: as Linux does, keep whatever is loaded in %rbx and
+ * load this CPU's own base, found without GS through the CPU number in
+ * the GDT_ENTRY_CPUNODE limit; the exit puts %rbx back.
  */
 	.type paranoid_entry, @function
 paranoid_entry:
 	cld
+	cmpb	$0, x86_fsgsbase_enabled(%rip)
+	je	.Lparanoid_entry_checkgs
+	rdgsbase %rbx
+	movl	$__CPUNODE_SEG, %eax
+	lsl	%eax, %eax
+	andl	$VDSO_CPUNODE_MASK, %eax
+	movq	__per_cpu_offset(, %rax, 8), %rax
+	wrgsbase %rax
+	ret
+.Lparanoid_entry_checkgs:
 	movl	$MSR_GS_BASE, %ecx
 	rdmsr
 	xorl	%ebx, %ebx
@@ -196,12 +212,23 @@ paranoid_entry:
 1:	ret
 	.size paranoid_entry, . - paranoid_entry
 
+/* The GS base paranoid_entry found, back in place; %rbx as it left it. */
+.macro PARANOID_RESTORE_GS
+	cmpb	$0, x86_fsgsbase_enabled(%rip)
+	je	.Lcheck_swapgs_\@
+	wrgsbase %rbx
+	jmp	.Lgs_restored_\@
+.Lcheck_swapgs_\@:
+	testl	%ebx, %ebx
+	jz	.Lgs_restored_\@
+	swapgs
+.Lgs_restored_\@:
+.endm
+
 	.type paranoid_exit, @function
 paranoid_exit:
-	testl	%ebx, %ebx
-	jz	1f
-	swapgs
-1:	POP_REGS
+	PARANOID_RESTORE_GS
+	POP_REGS
 	addq	$8, %rsp
 	iretq
 	.size paranoid_exit, . - paranoid_exit
@@ -330,9 +357,7 @@ end_repeat_nmi:
 	PUSH_REGS
 	call	paranoid_entry
 	CALL_C	exc_nmi
-	testl	%ebx, %ebx
-	jz	nmi_restore
-	swapgs
+	PARANOID_RESTORE_GS
 nmi_restore:
 	POP_REGS
 	addq	$6*8, %rsp			/* orig_ax and the outermost frame */

@@ -1,20 +1,25 @@
 // SPDX-License-Identifier: MIT
 /*
- * The x86 half of task switching and creation. __switch_to() finishes a
- * switch begun in __switch_to_asm: it makes the new task current, points
- * the TSS's sp0 (and the #DF guard check) at its stack and gives it its
- * DS and ES, and its hardware breakpoints. A new
+ * The x86 half of task switching and creation, and the FS and GS bases
+ * (arch_prctl). __switch_to() finishes a switch begun in __switch_to_asm:
+ * it makes the new task current, points the TSS's sp0 (and the #DF guard
+ * check) at its stack and gives it its DS and ES, its FPU state, its FS
+ * and GS bases and its hardware breakpoints. A new
  * kernel thread's stack is built so that the first switch to it lands in
  * ret_from_fork_asm → ret_from_fork(), which finishes the switch and
  * calls the thread function — the order a Linux stack trace shows.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+#include <linux/preempt.h>
 #include <asm/switch_to.h>
 #include <asm/desc.h>
 #include <asm/percpu.h>
 #include <asm/bootinfo.h>
 #include <asm/fpu.h>
+#include <asm/fsgsbase.h>
 #include <asm/ptrace.h>
 #include <asm/processor.h>
 #include <asm/debugreg.h>
@@ -31,18 +36,37 @@ DECLARE_PER_CPU(struct x86_hw_tss, cpu_tss_rw);
 DEFINE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
 
 /*
- * The user half of the switch: FPU registers and FS base belong to the
- * user task. The page tables are switch_mm_irqs_off()'s business (a
- * kernel thread keeps whatever is loaded, lazily: arch/x86/mm/tlb.c).
+ * With FSGSBASE the user may have moved its bases since it last entered
+ * the kernel: take them from the CPU (Linux's save_fsgs). Without it
+ * only arch_prctl moves them, and that keeps thread.fsbase/gsbase.
+ */
+static void save_fsgs(struct task_struct *task)
+{
+	if (!x86_fsgsbase_enabled)
+		return;
+	task->thread.fsbase = rdfsbase();
+	task->thread.gsbase = x86_gsbase_read_cpu_inactive();
+}
+
+static void load_fsgs(struct task_struct *task)
+{
+	x86_fsbase_write_cpu(task->thread.fsbase);
+	x86_gsbase_write_cpu_inactive(task->thread.gsbase);
+}
+
+/*
+ * The user half of the switch: FPU registers and the FS and GS bases
+ * belong to the user task (a task with an FPU image is one). The page
+ * tables are switch_mm_irqs_off()'s business (a kernel thread keeps
+ * whatever is loaded, lazily: arch/x86/mm/tlb.c).
  */
 static void switch_user_state(struct task_struct *prev, struct task_struct *next)
 {
 	if (prev->fpu)
-		fxsave(&prev->fpu->fxsave);
-	if (next->fpu)
-		fxrstor(&next->fpu->fxsave);
+		save_fsgs(prev);
+	switch_fpu(prev->fpu, next->fpu);
 	if (next->mm)
-		wrmsr(MSR_FS_BASE, next->tls);
+		load_fsgs(next);
 }
 
 /*
@@ -120,6 +144,8 @@ void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs)
 	regs->ax = 0;
 	savesegment(es, p->thread.es);
 	savesegment(ds, p->thread.ds);
+	p->thread.fsbase = x86_fsbase_read_task(current);
+	p->thread.gsbase = x86_gsbase_read_task(current);
 }
 
 /* Build the stack a new task is first switched to. */
@@ -140,4 +166,80 @@ void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
 	frame->ret_addr = (unsigned long)ret_from_fork_asm;
 	p->thread.sp = (unsigned long)frame;
 	p->thread.sp0 = top;
+}
+
+/* --- FS and GS bases: arch_prctl -------------------------------------------- */
+
+unsigned long x86_fsbase_read_task(struct task_struct *task)
+{
+	return task == current ? x86_fsbase_read_cpu() : task->thread.fsbase;
+}
+
+unsigned long x86_gsbase_read_task(struct task_struct *task)
+{
+	return task == current ? x86_gsbase_read_cpu_inactive() : task->thread.gsbase;
+}
+
+/* For current the CPU too, with preemption off so that a switch cannot save the old value back. */
+void x86_fsbase_write_task(struct task_struct *task, unsigned long fsbase)
+{
+	preempt_disable();
+	if (task == current)
+		x86_fsbase_write_cpu(fsbase);
+	task->thread.fsbase = fsbase;
+	preempt_enable();
+}
+
+void x86_gsbase_write_task(struct task_struct *task, unsigned long gsbase)
+{
+	preempt_disable();
+	if (task == current)
+		x86_gsbase_write_cpu_inactive(gsbase);
+	task->thread.gsbase = gsbase;
+	preempt_enable();
+}
+
+/* uapi/asm/prctl.h */
+#define ARCH_SET_GS		0x1001
+#define ARCH_SET_FS		0x1002
+#define ARCH_GET_FS		0x1003
+#define ARCH_GET_GS		0x1004
+
+/**
+ * do_arch_prctl_64 - the FS and GS base options of arch_prctl
+ *
+ * A base at or above TASK_SIZE_MAX is refused with -EPERM, as Linux
+ * refuses it, although WRFSBASE would take any canonical value: a user
+ * who wants one there has the instruction. Returns -EINVAL for options
+ * not about the bases.
+ */
+static long do_arch_prctl_64(struct task_struct *task, int option, unsigned long arg2)
+{
+	switch (option) {
+	case ARCH_SET_GS:
+		if (arg2 >= TASK_SIZE_MAX)
+			return -EPERM;
+		x86_gsbase_write_task(task, arg2);
+		return 0;
+	case ARCH_SET_FS:
+		if (arg2 >= TASK_SIZE_MAX)
+			return -EPERM;
+		x86_fsbase_write_task(task, arg2);
+		return 0;
+	case ARCH_GET_FS:
+		return put_user(x86_fsbase_read_task(task), (unsigned long *)arg2);
+	case ARCH_GET_GS:
+		return put_user(x86_gsbase_read_task(task), (unsigned long *)arg2);
+	default:
+		return -EINVAL;
+	}
+}
+
+SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)
+{
+	long ret = do_arch_prctl_64(current, option, arg2);
+
+	if (ret == -EINVAL)
+		ret = fpu_xstate_prctl(option, arg2);
+	return ret;
 }

@@ -22,6 +22,7 @@
 #include <asm/smp.h>
 #include <asm/processor.h>
 #include <asm/realmode.h>
+#include <asm/fsgsbase.h>
 
 struct boot_params boot_params;
 
@@ -176,6 +177,7 @@ void setup_arch(void)
 		parse_mb2(boot_params_phys);
 
 	parse_args((char *)(boot_params.cmdline ? boot_params.cmdline : ""));
+	setup_fsgsbase();	/* after "nofsgsbase" could turn it off */
 	pr_info("Command line: %s\n", boot_command_line);
 	pr_info("Boot loader: %s\n", boot_params.loader);
 

@@ -2,7 +2,7 @@
 /*
  * The x86-64 rt signal frame, in Linux's layout so that musl (or glibc)
  * handlers can read and edit the interrupted context: on the user stack
- * (or the alternate one), below the red zone, the FXSAVE image (64-byte
+ * (or the alternate one), below the red zone, the FPU image (64-byte
  * aligned), then struct rt_sigframe: the restorer's address where the
  * handler's return address would be, the ucontext (sigcontext registers
  * in Linux's mcontext order, the last exception's trapno, err and cr2,
@@ -49,6 +49,7 @@ struct rt_sigframe {
 #define FIX_EFLAGS	(X86_EFLAGS_CF | (1UL << 2) | (1UL << 4) | (1UL << 6) | (1UL << 7) | \
 			 X86_EFLAGS_TF | X86_EFLAGS_DF | (1UL << 11) | X86_EFLAGS_AC | (1UL << 16))
 #define RED_ZONE	128
+#define UC_FP_XSTATE	0x1	/* the frame's fpstate is an XSAVE image */
 
 /* uapi/asm/ucontext.h: what sigreturn may rely on in this frame */
 #define UC_SIGCONTEXT_SS	0x2	/* sigcontext.ss is saved */
@@ -86,13 +87,13 @@ static void fill_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs, u64 
 /*
  * Where the frame goes, as Linux's get_sigframe(): below the red zone,
  * or at the top of the alternate stack for an SA_ONSTACK handler that
- * is not on it yet; then the FXSAVE image (64-byte aligned) and the
+ * is not on it yet; then the FPU image (fpu__alloc_mathframe()) and the
  * frame, with rsp + 8 16-byte aligned at the handler's entry. A frame
  * that would run off the alternate stack it is on or enters is not
  * written: 0, and the caller's SIGSEGV.
  */
 static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs,
-				  struct fxregs_state **fpstate)
+				  unsigned long *buf_fx)
 {
 	const stack_t *ss = &current->sig->altstack;
 	bool on_altstack = on_sig_stack(regs->sp);
@@ -102,8 +103,7 @@ static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs,
 		sp = (unsigned long)ss->ss_sp + ss->ss_size;
 		on_altstack = true;
 	}
-	sp = ALIGN_DOWN(sp - sizeof(struct fxregs_state), 64);
-	*fpstate = (struct fxregs_state *)sp;
+	sp = fpu__alloc_mathframe(sp, buf_fx);
 	sp = ALIGN_DOWN(sp - sizeof(struct rt_sigframe), 16) - 8;
 	if (on_altstack && !__on_sig_stack(sp)) {
 		pr_info_ratelimited("%s[%d] overflowed sigaltstack\n", current->comm,
@@ -117,24 +117,22 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 {
 	struct signal_state *s = current->sig;
 	struct rt_sigframe frame, *uframe;
-	struct fxregs_state *ufp;
-	unsigned long sp;
+	unsigned long buf_fx, sp;
 
 	if (!(ka->sa_flags & SA_RESTORER))
 		return false;	/* x86-64 has no kernel-provided trampoline */
-	sp = get_sigframe(ka, regs, &ufp);
-	if (!sp)
-		return false;
-	fxsave(&current->fpu->fxsave);
-	if (copy_to_user(ufp, &current->fpu->fxsave, sizeof(*ufp)))
+	sp = get_sigframe(ka, regs, &buf_fx);
+	if (!sp || !copy_fpstate_to_sigframe((void *)buf_fx))
 		return false;
 
 	uframe = (struct rt_sigframe *)sp;
 	memset(&frame, 0, sizeof(frame));
 	frame.pretcode = ka->sa_restorer;
 	frame.uc.uc_flags = UC_SIGCONTEXT_SS | (user_64bit_mode(regs) ? UC_STRICT_RESTORE_SS : 0);
+	if (use_xsave())
+		frame.uc.uc_flags |= UC_FP_XSTATE;
 	frame.uc.uc_stack = s->altstack;
-	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, ufp);
+	fill_sigcontext(&frame.uc.uc_mcontext, regs, s->blocked, (void *)buf_fx);
 	frame.uc.uc_sigmask = s->blocked;
 	frame.info = *info;
 	if (copy_to_user(uframe, &frame, sizeof(frame)))
@@ -157,7 +155,7 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	 */
 	regs->flags &= ~(X86_EFLAGS_DF | X86_EFLAGS_RF | X86_EFLAGS_TF);
 	/* The handler starts with a clean FPU, as on Linux. */
-	fxrstor(&init_fpstate);
+	fpu__clear_user_states(current->fpu);
 	return true;
 }
 
@@ -192,7 +190,6 @@ static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext_64 
 			       unsigned long uc_flags)
 {
 	struct sigcontext_64 sc;
-	struct fxregs_state fx;
 
 	if (copy_from_user(&sc, usc, sizeof(sc)))
 		return false;
@@ -207,14 +204,7 @@ static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext_64 
 	regs->orig_ax = -1;
 	if (!(uc_flags & UC_STRICT_RESTORE_SS) && user_64bit_mode(regs))
 		force_valid_ss(regs);
-	if (sc.fpstate) {
-		if (copy_from_user(&fx, (void *)sc.fpstate, sizeof(fx)))
-			return false;
-		fpu_sanitize(&fx);
-		current->fpu->fxsave = fx;
-		fxrstor(&current->fpu->fxsave);
-	}
-	return true;
+	return fpu__restore_sig((void *)sc.fpstate);
 }
 
 SYSCALL_DEFINE0(rt_sigreturn)

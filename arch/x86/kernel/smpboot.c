@@ -374,13 +374,6 @@ void native_smp_cpus_done(unsigned int max_cpus)
 
 void start_secondary(void);
 
-/* The AP's part of fpu__init(): a clean x87/SSE state of its own. */
-static void fpu__init_cpu(void)
-{
-	asm volatile("fninit");
-	fxrstor(&init_fpstate);
-}
-
 /*
  * The first C an AP runs, on its idle task's stack with interrupts off;
  * GS is its per-CPU area (secondary_startup_64 loaded it).

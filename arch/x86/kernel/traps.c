@@ -145,6 +145,7 @@ static int fpu_exception_code(const struct fxregs_state *fx, int trapnr)
 static void math_error(struct pt_regs *regs, int trapnr)
 {
 	const char *str = trapnr == X86_TRAP_MF ? "fpu exception" : "simd exception";
+	struct fxregs_state fx;	/* FXSAVE writes the status words whatever XINUSE says */
 	int code;
 
 	if (!user_mode(regs)) {
@@ -152,9 +153,9 @@ static void math_error(struct pt_regs *regs, int trapnr)
 			die_trap(str, regs, 0, trapnr);
 		return;
 	}
-	fxsave(&current->fpu->fxsave);
+	fxsave(&fx);
 	set_trap_archinfo(trapnr, 0);
-	code = fpu_exception_code(&current->fpu->fxsave, trapnr);
+	code = fpu_exception_code(&fx, trapnr);
 	/* Nothing unmasked: retried, as Linux does. */
 	if (code)
 		force_sig_fault(SIGFPE, code, (void *)regs->ip);

@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * The vDSO's getcpu(): the kernel loads each CPU's IA32_TSC_AUX with
- * (node << 12) | cpu, as Linux does, and user mode reads it back with
- * RDPID, or RDTSCP where only that exists; the data page says which.
- * A CPU with neither goes to the system call.
+ * The vDSO's getcpu(): each CPU holds (node << 12) | cpu in IA32_TSC_AUX
+ * and in the limit of its GDT's CPUNODE segment, as on Linux. User mode
+ * reads it back with RDPID where the CPU has it, else with LSL, which
+ * every CPU has; the data page says which.
  */
+#include <asm/segment.h>
 #include "vdso.h"
 
 static inline unsigned int vdso_read_cpunode(int mode)
 {
 	unsigned long aux;
-	unsigned int lo, hi, tsc_aux;
+	unsigned int p;
 
 	if (mode == VDSO_GETCPU_RDPID) {
 		asm volatile("rdpid %0" : "=r"(aux));
 		return aux;
 	}
-	asm volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(tsc_aux));
-	return tsc_aux;
+	asm volatile("lsl %1, %0" : "=r"(p) : "r"(__CPUNODE_SEG));
+	return p;
 }
 
 long __vdso_getcpu(unsigned int *cpu, unsigned int *node, struct getcpu_cache *unused)
@@ -29,9 +30,9 @@ long __vdso_getcpu(unsigned int *cpu, unsigned int *node, struct getcpu_cache *u
 		return vdso_syscall3(__NR_getcpu, (long)cpu, (long)node, (long)unused);
 	p = vdso_read_cpunode(mode);
 	if (cpu)
-		*cpu = p & 0xfff;
+		*cpu = p & VDSO_CPUNODE_MASK;
 	if (node)
-		*node = p >> 12;
+		*node = p >> VDSO_CPUNODE_BITS;
 	return 0;
 }
 

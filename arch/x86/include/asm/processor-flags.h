@@ -15,6 +15,7 @@
 #define X86_CR4_OSFXSR	(1UL << 9)	/* FXSAVE/FXRSTOR */
 #define X86_CR4_OSXMMEXCPT (1UL << 10)	/* unmasked SIMD exceptions */
 #define X86_CR4_FSGSBASE (1UL << 16)	/* RDFSBASE & co. */
+#define X86_CR4_OSXSAVE	(1UL << 18)	/* XSAVE, XGETBV and XCR0 */
 #define X86_CR4_SMEP	(1UL << 20)	/* no supervisor execution of user pages */
 #define X86_CR4_SMAP	(1UL << 21)	/* no supervisor access to user pages unless AC */
 

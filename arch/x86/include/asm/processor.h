@@ -83,9 +83,12 @@ static inline void __flush_tlb_all(void)
 #define X86_FEATURE_APIC	(1 * 32 + 9)	/* leaf 1 EDX */
 #define X86_FEATURE_X2APIC	(2 * 32 + 21)	/* leaf 1 ECX */
 #define X86_FEATURE_TSC_DEADLINE (2 * 32 + 24)	/* leaf 1 ECX */
+#define X86_FEATURE_XSAVE	(2 * 32 + 26)	/* leaf 1 ECX */
+#define X86_FEATURE_AVX		(2 * 32 + 28)	/* leaf 1 ECX */
 #define X86_FEATURE_HYPERVISOR	(2 * 32 + 31)	/* leaf 1 ECX */
 #define X86_FEATURE_FSGSBASE	(3 * 32 + 0)	/* leaf 7 EBX */
 #define X86_FEATURE_SMEP	(3 * 32 + 7)	/* leaf 7 EBX */
+#define X86_FEATURE_AVX512F	(3 * 32 + 16)	/* leaf 7 EBX */
 #define X86_FEATURE_SMAP	(3 * 32 + 20)	/* leaf 7 EBX */
 #define X86_FEATURE_IBT		(4 * 32 + 20)	/* leaf 7 EDX */
 #define X86_FEATURE_NX		(5 * 32 + 20)	/* leaf 0x80000001 EDX */
@@ -163,6 +166,8 @@ struct thread_struct {
 	unsigned long sp;
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
 	unsigned short es, ds;
+	unsigned long fsbase;	/* the user's FS base while switched out */
+	unsigned long gsbase;	/* the user's GS base while switched out */
 
 	/*
 	 * Signal frames: the last user exception, for the sigcontext's

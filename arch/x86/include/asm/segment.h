@@ -14,6 +14,7 @@
 #define GDT_ENTRY_DEFAULT_USER_DS 5
 #define GDT_ENTRY_DEFAULT_USER_CS 6
 #define GDT_ENTRY_TSS		8	/* 16 bytes: takes entries 8 and 9 */
+#define GDT_ENTRY_CPUNODE	15	/* limit: the CPU number (LSL; Linux's vgetcpu) */
 #define GDT_ENTRIES		16
 
 #define __KERNEL32_CS		(GDT_ENTRY_KERNEL32_CS * 8)
@@ -23,6 +24,9 @@
 #define __USER_DS		(GDT_ENTRY_DEFAULT_USER_DS * 8 + 3)
 #define __USER_CS		(GDT_ENTRY_DEFAULT_USER_CS * 8 + 3)
 #define GDT_ENTRY_TSS_SEL	(GDT_ENTRY_TSS * 8)
+#define __CPUNODE_SEG		(GDT_ENTRY_CPUNODE * 8 + 3)
+#define VDSO_CPUNODE_BITS	12
+#define VDSO_CPUNODE_MASK	0xfff	/* the CPU number's bits of that limit */
 
 /* Interrupt stack table slots (the TSS's IST1..IST7 are index + 1). */
 #define IST_INDEX_DF		0

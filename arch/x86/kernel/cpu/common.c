@@ -3,9 +3,11 @@
  * Per-CPU processor state: CPUID features, the GDT and TSS with their
  * interrupt stacks (IST), the null LDT, GS pointing at the per-CPU area,
  * and the control-register features the kernel relies on (global pages,
- * NX, SMEP, SMAP, FXSR for user space's SSE).
+ * NX, SMEP, SMAP, FXSR for user space's SSE, FSGSBASE for its
+ * RDFSBASE and kin).
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
 #include <asm/processor.h>
 #include <asm/desc.h>
 #include <asm/segment.h>
@@ -15,6 +17,7 @@
 #include <asm/pgtable.h>
 #include <asm/bootinfo.h>
 #include <asm/irqflags.h>
+#include <asm/fsgsbase.h>
 
 struct cpuinfo_x86 boot_cpu_data;
 DEFINE_PER_CPU(struct cpuinfo_x86, cpu_info);
@@ -230,6 +233,40 @@ static void load_gdt_and_segments(struct desc_struct *gdt)
 	asm volatile("ltr %w0" : : "r"(GDT_ENTRY_TSS_SEL));
 }
 
+/*
+ * The CPU number in a segment limit, where LSL finds it without GS: the
+ * paranoid entries need it to find the per-CPU area when the GS base
+ * could be anything (Linux's GDT_ENTRY_CPUNODE, which vgetcpu reads too).
+ */
+static void set_cpunode_desc(struct desc_struct *d, unsigned int cpu)
+{
+	*d = (struct desc_struct){ .limit0 = cpu & 0xffff, .limit1 = (cpu >> 16) & 0xf,
+				   .type = 0x5, .s = 1, .dpl = 3, .p = 1, .d = 1 };
+}
+
+/*
+ * FSGSBASE: the boot CPU turns it on once the command line has had its
+ * say (setup_fsgsbase()), the others in cpu_init(). The entry code reads
+ * x86_fsgsbase_enabled to choose how the paranoid entries find the
+ * kernel's GS base, so the flag is set only once CR4 allows RDGSBASE.
+ */
+bool x86_fsgsbase_enabled;
+
+static int __init x86_nofsgsbase_setup(char *arg)
+{
+	setup_clear_cpu_cap(X86_FEATURE_FSGSBASE);
+	return 0;
+}
+__setup("nofsgsbase", x86_nofsgsbase_setup);
+
+void setup_fsgsbase(void)
+{
+	if (!boot_cpu_has(X86_FEATURE_FSGSBASE))
+		return;
+	write_cr4(read_cr4() | X86_CR4_FSGSBASE);
+	x86_fsgsbase_enabled = true;
+}
+
 static void cr4_setup(void)
 {
 	unsigned long cr4 = read_cr4() | X86_CR4_PGE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
@@ -238,6 +275,8 @@ static void cr4_setup(void)
 		cr4 |= X86_CR4_SMEP;
 	if (boot_cpu_has(X86_FEATURE_SMAP))
 		cr4 |= X86_CR4_SMAP;
+	if (x86_fsgsbase_enabled)
+		cr4 |= X86_CR4_FSGSBASE;
 	write_cr4(cr4);
 	write_cr0(read_cr0() | X86_CR0_WP | X86_CR0_NE | X86_CR0_MP);
 }
@@ -282,8 +321,8 @@ void syscall_init(void)
 }
 
 /*
- * The vDSO's getcpu() reads (node << 12) | cpu back with RDPID or RDTSCP,
- * as on Linux; reflex has one node.
+ * The vDSO's getcpu() reads (node << 12) | cpu back with RDPID, as it
+ * reads the CPUNODE limit with LSL; reflex has one node.
  */
 static void setup_getcpu(unsigned int cpu)
 {
@@ -314,6 +353,7 @@ void cpu_init(void)
 	set_code_desc(&gdt[GDT_ENTRY_DEFAULT_USER32_CS], false, true, 3);
 	set_data_desc(&gdt[GDT_ENTRY_DEFAULT_USER_DS], 3);
 	set_code_desc(&gdt[GDT_ENTRY_DEFAULT_USER_CS], true, false, 3);
+	set_cpunode_desc(&gdt[GDT_ENTRY_CPUNODE], smp_processor_id());
 
 	memset(tss, 0, sizeof(*tss));
 	for (i = 0; i < N_EXCEPTION_STACKS; i++)
@@ -357,10 +397,11 @@ void print_cpu_info(void)
 
 	pr_info("CPU: %s (%s)\n", c->x86_model_id[0] ? c->x86_model_id : "unknown",
 		c->x86_vendor_id);
-	pr_info("CPU features: NX %s, SMEP %s, SMAP %s, x2APIC %s, IBT %s\n",
+	pr_info("CPU features: NX %s, SMEP %s, SMAP %s, FSGSBASE %s, x2APIC %s, IBT %s\n",
 		boot_cpu_has(X86_FEATURE_NX) ? "on" : "absent",
 		read_cr4() & X86_CR4_SMEP ? "on" : "absent",
 		read_cr4() & X86_CR4_SMAP ? "on" : "absent",
+		read_cr4() & X86_CR4_FSGSBASE ? "on" : "off",
 		boot_cpu_has(X86_FEATURE_X2APIC) ? "present" : "absent",
 		boot_cpu_has(X86_FEATURE_IBT) ? "present" : "absent");
 }
