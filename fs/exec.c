@@ -246,40 +246,59 @@ struct elf_load {
 	unsigned long start, end;	/* the first page, the page after the last */
 };
 
-/* Map and fill the PT_LOAD segments of image into the (current) new mm. */
+/* The pages of segment ph no earlier segment took: [*start, *end), maybe empty. */
+static void segment_pages(const struct elf64_phdr *ph, unsigned long bias,
+			  unsigned long mapped_end, unsigned long *start, unsigned long *end)
+{
+	*start = max((ph->p_vaddr + bias) & PAGE_MASK, mapped_end);
+	*end = ALIGN(ph->p_vaddr + bias + ph->p_memsz, PAGE_SIZE);
+}
+
+/*
+ * Map and fill the PT_LOAD segments of image into the (current) new mm.
+ * Every segment is copied in while all are writable and only then given
+ * its permissions, so one that shares a page with an earlier segment
+ * still gets its bytes there (the page keeps the earlier one's
+ * permissions).
+ */
 static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long bias,
 			 struct elf_load *out)
 {
 	struct mm_struct *mm = current->mm;
 	struct elf64_phdr *ph = (struct elf64_phdr *)(image + eh->e_phoff);
-	unsigned long mapped_end = 0, end;
+	unsigned long mapped_end = 0, start, end;
+	struct vm_area_struct *vma;
 	int i;
 
 	for (i = 0; i < eh->e_phnum; i++) {
-		unsigned long start, vaddr = ph[i].p_vaddr + bias;
-		struct vm_area_struct *vma;
+		unsigned long vaddr = ph[i].p_vaddr + bias;
 
 		if (ph[i].p_type != PT_LOAD)
 			continue;
 		if (ph[i].p_offset <= eh->e_phoff &&
 		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
 			out->phdr = vaddr + eh->e_phoff - ph[i].p_offset;
-		start = max(vaddr & PAGE_MASK, mapped_end);
-		end = ALIGN(vaddr + ph[i].p_memsz, PAGE_SIZE);
+		segment_pages(&ph[i], bias, mapped_end, &start, &end);
 		if (end > start &&
 		    mmap_region(mm, start, end - start, VM_READ | VM_WRITE, true) < 0)
 			return -ENOMEM;
 		if (copy_to_user((void *)vaddr, image + ph[i].p_offset, ph[i].p_filesz))
 			return -EFAULT;
+		mapped_end = max(mapped_end, end);
+		out->start = out->start ? min(out->start, start) : start;
+	}
+	out->end = mapped_end;
+	for (mapped_end = 0, i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		segment_pages(&ph[i], bias, mapped_end, &start, &end);
 		if (end > start) {
 			vma = find_vma(mm, start);
 			vma->vm_flags = vm_flags_of(ph[i].p_flags);
 			change_protection(mm, vma, vma->vm_start, vma->vm_end);
 		}
 		mapped_end = max(mapped_end, end);
-		out->start = out->start ? min(out->start, start) : start;
 	}
-	out->end = mapped_end;
 	return 0;
 }
 

@@ -612,6 +612,57 @@ static void exec_refuses_bad_elf_files(void)
 }
 
 /*
+ * Two PT_LOAD segments over the same page, the second writable, and an
+ * entry point at a HLT: Linux maps the second over the first and the
+ * program dies of SIGSEGV (#GP) at its first instruction; what matters
+ * is that the exec ends in a signal, never in the kernel.
+ */
+static void exec_overlapping_segments_ends_in_sigsegv(void)
+{
+	const char *path = "/tmp/vdso_overlap";
+	struct {
+		Elf64_Ehdr eh;
+		Elf64_Phdr ph[2];
+		unsigned char code[16];
+	} img;
+	char *argv[] = { (char *)path, NULL }, out[16];
+	int fd, status;
+
+	memset(&img, 0, sizeof(img));
+	memcpy(img.eh.e_ident, ELFMAG, SELFMAG);
+	img.eh.e_ident[EI_CLASS] = ELFCLASS64;
+	img.eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	img.eh.e_ident[EI_VERSION] = EV_CURRENT;
+	img.eh.e_type = ET_EXEC;
+	img.eh.e_machine = EM_X86_64;
+	img.eh.e_version = EV_CURRENT;
+	img.eh.e_entry = 0x400000 + offsetof(typeof(img), code);
+	img.eh.e_phoff = offsetof(typeof(img), ph);
+	img.eh.e_ehsize = sizeof(Elf64_Ehdr);
+	img.eh.e_phentsize = sizeof(Elf64_Phdr);
+	img.eh.e_phnum = 2;
+	memset(img.code, 0xf4, sizeof(img.code));	/* HLT: #GP in user mode */
+	img.ph[0].p_type = img.ph[1].p_type = PT_LOAD;
+	img.ph[0].p_flags = PF_R | PF_X;
+	img.ph[1].p_flags = PF_R | PF_W | PF_X;
+	img.ph[0].p_vaddr = 0x400000;
+	img.ph[1].p_vaddr = 0x400000 + 64;
+	img.ph[1].p_offset = 64;
+	img.ph[0].p_filesz = img.ph[0].p_memsz = sizeof(img);
+	img.ph[1].p_filesz = img.ph[1].p_memsz = sizeof(img) - 64;
+	img.ph[0].p_align = img.ph[1].p_align = 4096;
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (!EXPECT(fd >= 0 && write(fd, &img, sizeof(img)) == sizeof(img), "write"))
+		return;
+	close(fd);
+	status = run_capture(path, argv, out, sizeof(out));
+	EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV, "status %#x, want SIGSEGV",
+	       status);
+	unlink(path);
+}
+
+/*
  * What the dynamic loader needs of mmap(): a private mapping of a file
  * at a page offset, executable, made writable by mprotect() without the
  * file seeing the writes; and Linux's errors for the bad cases.
@@ -690,6 +741,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_keeps_the_vdso),
 	KTAP_CASE(exec_maps_the_vdso_again),
 	KTAP_CASE(exec_refuses_bad_elf_files),
+	KTAP_CASE(exec_overlapping_segments_ends_in_sigsegv),
 	KTAP_CASE(private_file_mapping_copies_the_file),
 	KTAP_CASE(dynamic_glibc_program_runs),
 };
