@@ -24,7 +24,10 @@ B		:= build
 
 # Kernel sources: every .c and .S under the source directories.
 SRCDIRS		:= arch init kernel mm lib drivers fs net
-KSRCS		:= $(shell find $(SRCDIRS) -name '*.[cS]' ! -name '*.lds.S' 2>/dev/null | sort)
+# The vDSO's own sources are user code, linked apart (below).
+VDSO_DIR	:= arch/x86/entry/vdso
+VDSO_SRCS	:= $(VDSO_DIR)/vclock_gettime.c $(VDSO_DIR)/vgetcpu.c
+KSRCS		:= $(filter-out $(VDSO_SRCS),$(shell find $(SRCDIRS) -name '*.[cS]' ! -name '*.lds.S' 2>/dev/null | sort))
 KOBJS		:= $(patsubst %,$(B)/%.o,$(basename $(KSRCS)))
 # The built-in initramfs lives outside the source directories (usr/).
 KOBJS		+= $(B)/usr/initramfs_data.o
@@ -80,6 +83,38 @@ $(B)/reflex.elf: $(KOBJS) $(B)/vmlinux.lds $(B)/scripts/kallsyms
 	@cmp -s $(B)/.kallsyms1.S $(B)/.kallsyms2.S || { echo "kallsyms: text moved between link passes" >&2; exit 1; }
 	@mv $@.tmp $@
 
+# The vDSO: position-independent user code linked as a shared object
+# with no relocations (the image is mapped as is, never relocated), then
+# embedded in the kernel by vdso-image-64.S.
+VDSO_CFLAGS	:= -std=gnu11 -O2 -fPIC -ffreestanding -fno-builtin -nostdinc \
+		   -isystem $(shell $(CC) -print-file-name=include) $(INCLUDES) \
+		   -mcmodel=small -mgeneral-regs-only -fno-stack-protector \
+		   -fcf-protection=branch -fno-asynchronous-unwind-tables -fno-common \
+		   -Wall -Wextra -Werror -MMD -MP
+VDSO_OBJS	:= $(patsubst %.c,$(B)/%.vdso.o,$(VDSO_SRCS))
+
+$(B)/%.vdso.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  VDSOCC  $<"
+	@$(CC) $(VDSO_CFLAGS) -c $< -o $@
+
+$(B)/$(VDSO_DIR)/vdso.lds: $(VDSO_DIR)/vdso.lds.S arch/x86/include/asm/page.h
+	@mkdir -p $(dir $@)
+	@$(CC) -E -P -D__ASSEMBLY__ $(INCLUDES) -x c $< -o $@
+
+$(B)/$(VDSO_DIR)/vdso64.so: $(VDSO_OBJS) $(B)/$(VDSO_DIR)/vdso.lds
+	@echo "  VDSOLD  $@"
+	@$(LD) -shared -soname=linux-vdso.so.1 --hash-style=both --build-id=none \
+		-z max-page-size=0x1000 -z noexecstack -T $(B)/$(VDSO_DIR)/vdso.lds \
+		-o $@.dbg $(VDSO_OBJS)
+	@if readelf -rW $@.dbg | grep -q "R_X86_64"; then \
+		echo "vdso: $@ has dynamic relocations" >&2; readelf -rW $@.dbg >&2; exit 1; fi
+	@if nm -u $@.dbg | grep -q .; then \
+		echo "vdso: $@ has undefined symbols" >&2; nm -u $@.dbg >&2; exit 1; fi
+	@$(OBJCOPY) -S $@.dbg $@
+
+$(B)/$(VDSO_DIR)/vdso-image-64.o: $(B)/$(VDSO_DIR)/vdso64.so
+
 $(B)/reflex.iso: $(B)/reflex.elf scripts/grub.cfg
 	scripts/deps.sh iso
 	@rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
@@ -118,7 +153,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
-		   threads thread_signals futex pi_futex \
+		   threads thread_signals futex pi_futex vdso \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -176,10 +211,32 @@ $(B)/usr/initramfs_data.o: usr/initramfs_data.S $(B)/initramfs.cpio Makefile
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS_KERNEL) -DINITRAMFS_IMAGE='"$(B)/initramfs.cpio"' -c $< -o $@
 
+# The vdso test's dynamically linked program: built with the host's C
+# compiler when that links against glibc, and put in the test initramfs
+# with its shared objects (scripts/dyn_closure.sh) under /tests/data/,
+# which test-init does not run. Without glibc the list is empty and the
+# test skips its case.
+HAVE_GLIBC	:= $(shell printf '\043include <gnu/libc-version.h>\nint main(void) { return 0; }\n' | \
+		     $(HOSTCC) -x c - -o /dev/null 2>/dev/null && echo y)
+ifeq ($(HAVE_GLIBC),y)
+$(B)/user/data/hello_dyn: tests/user/hello_dyn.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh
+	@scripts/dyn_closure.sh $< /tests/data/hello_dyn > $@.tmp && mv $@.tmp $@
+else
+$(B)/tests_dyn.list: Makefile
+	@mkdir -p $(B)
+	@: > $@
+endif
+
 $(B)/tests.cpio.gz: tests/user/initramfs_list $(call list_files,tests/user/initramfs_list) \
-		    $(B)/scripts/gen_init_cpio
+		    $(B)/tests_dyn.list $(B)/scripts/gen_init_cpio
 	@echo "  CPIO    $@"
-	@$(B)/scripts/gen_init_cpio $< | gzip -9n > $@.tmp && mv $@.tmp $@
+	@cat $< $(B)/tests_dyn.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && \
+		mv $@.tmp $@
 
 user: $(USER_BINS)
 user-tests: $(B)/tests.cpio.gz

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
- * execve(): replace the calling process's image with a static ELF64
- * program. The arguments are copied in first, while the old image still
- * exists and an error can still be returned; then the old address space
- * goes, the PT_LOAD segments are mapped (data copied, bss zero-filled on
- * demand), and the stack is laid out as Linux does, so that a static
- * musl (or glibc) binary starts as it would on Linux:
+ * execve(): replace the calling process's image with an ELF64 program.
+ * The arguments, the program and its interpreter (PT_INTERP: the
+ * dynamic loader) are read in first, while the old image still exists
+ * and an error can still be returned; then the old address space goes,
+ * the PT_LOAD segments of both are mapped (data copied, bss zero-filled
+ * on demand), the vDSO is mapped, and the stack is laid out as Linux
+ * does, so that a static or dynamically linked musl or glibc program
+ * starts as it would on Linux:
  *
  *   sp -> argc, argv[0..argc-1], NULL, envp[...], NULL,
- *         auxv (AT_PHDR, AT_PHENT, AT_PHNUM, AT_PAGESZ, AT_ENTRY,
- *         AT_RANDOM, AT_UID.., AT_HWCAP2, AT_MINSIGSTKSZ,
- *         AT_NULL), then the strings.
+ *         auxv (AT_SYSINFO_EHDR, AT_HWCAP, AT_PAGESZ, AT_PHDR, AT_BASE,
+ *         AT_ENTRY, AT_RANDOM, AT_HWCAP2, AT_PLATFORM, AT_MINSIGSTKSZ,
+ *         AT_UID.., AT_NULL), then the strings.
  *
- * Dynamically linked programs (PT_INTERP) are refused with -ENOEXEC.
+ * A position-independent program (ET_DYN) goes at ELF_ET_DYN_BASE, its
+ * interpreter in the mmap area, with no randomisation: reflex maps every
+ * process as Linux does under personality(ADDR_NO_RANDOMIZE).
  * In a multi-threaded process the other threads end first (de_thread());
  * the exec-ing thread becomes the process, with its pid.
  */
@@ -32,6 +36,7 @@
 #include <asm/segment.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
+#include <asm/vdso.h>
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
@@ -62,7 +67,7 @@ struct elf64_phdr {
 #define PF_X		1
 #define PF_W		2
 #define PF_R		4
-#define ET_DYN_BASE	0x555555554000UL
+#define ELF_ET_DYN_BASE	0x555555554000UL	/* 2/3 of TASK_SIZE, page-aligned, as Linux */
 
 #define AT_NULL		0
 #define AT_PHDR		3
@@ -75,6 +80,7 @@ struct elf64_phdr {
 #define AT_EUID		12
 #define AT_GID		13
 #define AT_EGID		14
+#define AT_PLATFORM	15
 #define AT_HWCAP	16
 #define AT_CLKTCK	17
 #define AT_SECURE	23
@@ -82,6 +88,7 @@ struct elf64_phdr {
 #define AT_HWCAP2	26
 #define  HWCAP2_FSGSBASE	(1 << 1)	/* the kernel allows RDFSBASE and kin */
 #define AT_EXECFN	31
+#define AT_SYSINFO_EHDR	33
 #define AT_MINSIGSTKSZ	51
 
 struct linux_binprm {
@@ -91,6 +98,11 @@ struct linux_binprm {
 	char *strings;		/* argv then envp strings, NUL-separated */
 	size_t strings_len;
 	char filename[256];
+	/* The dynamic loader (PT_INTERP), read whole; NULL for a static program. */
+	char *interp_image;
+	size_t interp_size;
+	unsigned long interp_bias;	/* where it went: AT_BASE */
+	unsigned long vdso_base;	/* AT_SYSINFO_EHDR; 0: no vDSO */
 };
 
 
@@ -150,9 +162,10 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 	return 0;
 }
 
-static int read_image(struct linux_binprm *bprm)
+/* Read the executable file at path whole into *image (the caller frees it). */
+static int read_exec_file(const char *path, char **image, size_t *size)
 {
-	struct file *file = filp_open(bprm->filename, 0, 0);
+	struct file *file = filp_open(path, 0, 0);
 	size_t cap = 64 * 1024;
 	loff_t pos = 0;
 	ssize_t n;
@@ -163,17 +176,17 @@ static int read_image(struct linux_binprm *bprm)
 		filp_close(file);
 		return -EACCES;
 	}
-	bprm->image = kmalloc(cap, GFP_KERNEL);
+	*image = kmalloc(cap, GFP_KERNEL);
 	for (;;) {
-		if (!bprm->image) {
+		if (!*image) {
 			filp_close(file);
 			return -ENOMEM;
 		}
-		n = kernel_read(file, bprm->image + bprm->size, cap - bprm->size, &pos);
+		n = kernel_read(file, *image + *size, cap - *size, &pos);
 		if (n <= 0)
 			break;
-		bprm->size += n;
-		if (bprm->size == cap) {
+		*size += n;
+		if (*size == cap) {
 			char *bigger;
 
 			if (cap >= MAX_EXEC_SIZE) {
@@ -182,9 +195,9 @@ static int read_image(struct linux_binprm *bprm)
 			}
 			bigger = kmalloc(cap * 2, GFP_KERNEL);
 			if (bigger)
-				memcpy(bigger, bprm->image, bprm->size);
-			kfree(bprm->image);
-			bprm->image = bigger;
+				memcpy(bigger, *image, *size);
+			kfree(*image);
+			*image = bigger;
 			cap *= 2;
 		}
 	}
@@ -192,26 +205,30 @@ static int read_image(struct linux_binprm *bprm)
 	return n < 0 ? n : 0;
 }
 
-static int check_elf(struct linux_binprm *bprm, struct elf64_hdr **hdr)
+static int read_image(struct linux_binprm *bprm)
 {
-	struct elf64_hdr *eh = (struct elf64_hdr *)bprm->image;
+	return read_exec_file(bprm->filename, &bprm->image, &bprm->size);
+}
+
+/* An x86-64 ELF image whose PT_LOAD segments lie within the file and the user half. */
+static int check_elf(const char *image, size_t size, struct elf64_hdr **hdr)
+{
+	struct elf64_hdr *eh = (struct elf64_hdr *)image;
 	struct elf64_phdr *ph;
 	int i;
 
-	if (bprm->size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
+	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
 	    eh->e_ident[4] != 2 || eh->e_ident[5] != 1 || eh->e_machine != EM_X86_64 ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(*ph) || !eh->e_phnum || eh->e_phnum > 64 ||
-	    eh->e_phoff > bprm->size || eh->e_phnum * sizeof(*ph) > bprm->size - eh->e_phoff)
+	    eh->e_phoff > size || eh->e_phnum * sizeof(*ph) > size - eh->e_phoff)
 		return -ENOEXEC;
-	ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	ph = (struct elf64_phdr *)(image + eh->e_phoff);
 	for (i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_INTERP)
-			return -ENOEXEC;	/* no dynamic loader */
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > bprm->size ||
-		    ph[i].p_filesz > bprm->size - ph[i].p_offset ||
+		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > size ||
+		    ph[i].p_filesz > size - ph[i].p_offset ||
 		    ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr ||
 		    ph[i].p_vaddr + ph[i].p_memsz > TASK_SIZE_MAX - STACK_RLIMIT - (1UL << 30))
 			return -ENOEXEC;
@@ -226,41 +243,129 @@ static unsigned long vm_flags_of(u32 p_flags)
 	       (p_flags & PF_X ? VM_EXEC : 0);
 }
 
-/* Map and fill the PT_LOAD segments into the (current) new mm. */
-static int load_segments(struct linux_binprm *bprm, struct elf64_hdr *eh,
-			 unsigned long bias, unsigned long *phdr_addr)
+/* Where an image's segments went. */
+struct elf_load {
+	unsigned long phdr;		/* its program headers, if a segment holds them */
+	unsigned long start, end;	/* the first page, the page after the last */
+};
+
+/* The pages of segment ph no earlier segment took: [*start, *end), maybe empty. */
+static void segment_pages(const struct elf64_phdr *ph, unsigned long bias,
+			  unsigned long mapped_end, unsigned long *start, unsigned long *end)
+{
+	*start = max((ph->p_vaddr + bias) & PAGE_MASK, mapped_end);
+	*end = ALIGN(ph->p_vaddr + bias + ph->p_memsz, PAGE_SIZE);
+}
+
+/*
+ * Map and fill the PT_LOAD segments of image into the (current) new mm.
+ * Every segment is copied in while all are writable and only then given
+ * its permissions, so one that shares a page with an earlier segment
+ * still gets its bytes there (the page keeps the earlier one's
+ * permissions).
+ */
+static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long bias,
+			 struct elf_load *out)
 {
 	struct mm_struct *mm = current->mm;
-	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
-	unsigned long mapped_end = 0, end;
+	struct elf64_phdr *ph = (struct elf64_phdr *)(image + eh->e_phoff);
+	unsigned long mapped_end = 0, start, end;
+	struct vm_area_struct *vma;
 	int i;
 
 	for (i = 0; i < eh->e_phnum; i++) {
-		unsigned long start, vaddr = ph[i].p_vaddr + bias;
-		struct vm_area_struct *vma;
+		unsigned long vaddr = ph[i].p_vaddr + bias;
 
 		if (ph[i].p_type != PT_LOAD)
 			continue;
 		if (ph[i].p_offset <= eh->e_phoff &&
 		    eh->e_phoff < ph[i].p_offset + ph[i].p_filesz)
-			*phdr_addr = vaddr + eh->e_phoff - ph[i].p_offset;
-		start = max(vaddr & PAGE_MASK, mapped_end);
-		end = ALIGN(vaddr + ph[i].p_memsz, PAGE_SIZE);
+			out->phdr = vaddr + eh->e_phoff - ph[i].p_offset;
+		segment_pages(&ph[i], bias, mapped_end, &start, &end);
 		if (end > start &&
 		    mmap_region(mm, start, end - start, VM_READ | VM_WRITE, true) < 0)
 			return -ENOMEM;
-		if (copy_to_user((void *)vaddr, bprm->image + ph[i].p_offset, ph[i].p_filesz))
+		if (copy_to_user((void *)vaddr, image + ph[i].p_offset, ph[i].p_filesz))
 			return -EFAULT;
+		mapped_end = max(mapped_end, end);
+		out->start = out->start ? min(out->start, start) : start;
+	}
+	out->end = mapped_end;
+	for (mapped_end = 0, i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		segment_pages(&ph[i], bias, mapped_end, &start, &end);
 		if (end > start) {
 			vma = find_vma(mm, start);
 			vma->vm_flags = vm_flags_of(ph[i].p_flags);
 			change_protection(mm, vma, vma->vm_start, vma->vm_end);
 		}
 		mapped_end = max(mapped_end, end);
-		mm->start_code = mm->start_code ? min(mm->start_code, start) : start;
 	}
-	mm->start_brk = mm->brk = mapped_end;
 	return 0;
+}
+
+/*
+ * Read the program's interpreter (its first PT_INTERP names it) into
+ * bprm, as Linux's load_elf_binary(): a path not NUL-terminated within
+ * its segment is -ENOEXEC, a file that cannot be opened gives open's
+ * errno, and one that is not an x86-64 ELF file -ELIBBAD.
+ */
+static int read_elf_interp(struct linux_binprm *bprm, struct elf64_hdr *eh)
+{
+	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->image + eh->e_phoff);
+	struct elf64_hdr *interp_eh;
+	const char *path;
+	int i, err;
+
+	for (i = 0; i < eh->e_phnum && ph[i].p_type != PT_INTERP; i++)
+		;
+	if (i == eh->e_phnum)
+		return 0;
+	if (ph[i].p_filesz < 2 || ph[i].p_offset > bprm->size ||
+	    ph[i].p_filesz > bprm->size - ph[i].p_offset)
+		return -ENOEXEC;
+	path = bprm->image + ph[i].p_offset;
+	if (path[ph[i].p_filesz - 1] != '\0')
+		return -ENOEXEC;
+	if (strlen(path) >= sizeof(bprm->filename))
+		return -ENAMETOOLONG;
+	err = read_exec_file(path, &bprm->interp_image, &bprm->interp_size);
+	if (err)
+		return err;
+	err = check_elf(bprm->interp_image, bprm->interp_size, &interp_eh);
+	return err == -ENOEXEC ? -ELIBBAD : err;
+}
+
+/*
+ * Map the interpreter: a position-independent one (ld.so is) at the
+ * lowest gap of the mmap area that holds all its segments, an ET_EXEC
+ * one where it was linked. Returns its entry point in *entry.
+ */
+static int load_elf_interp(struct linux_binprm *bprm, unsigned long *entry)
+{
+	struct elf64_hdr *eh = (struct elf64_hdr *)bprm->interp_image;
+	struct elf64_phdr *ph = (struct elf64_phdr *)(bprm->interp_image + eh->e_phoff);
+	unsigned long lo = ~0UL, hi = 0, addr;
+	struct elf_load load = {};
+	int i;
+
+	if (eh->e_type == ET_DYN) {
+		for (i = 0; i < eh->e_phnum; i++) {
+			if (ph[i].p_type != PT_LOAD)
+				continue;
+			lo = min(lo, ph[i].p_vaddr & PAGE_MASK);
+			hi = max(hi, ALIGN(ph[i].p_vaddr + ph[i].p_memsz, PAGE_SIZE));
+		}
+		if (hi <= lo)
+			return -ENOEXEC;	/* nothing to load */
+		addr = get_unmapped_area(current->mm, 0, hi - lo);
+		if (!addr)
+			return -ENOMEM;
+		bprm->interp_bias = addr - lo;
+	}
+	*entry = eh->e_entry + bprm->interp_bias;
+	return load_segments(bprm->interp_image, eh, bprm->interp_bias, &load);
 }
 
 static int push(unsigned long *sp, const void *data, size_t len)
@@ -272,8 +377,9 @@ static int push(unsigned long *sp, const void *data, size_t len)
 static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 			     unsigned long bias, unsigned long phdr_addr)
 {
-	unsigned long sp = STACK_TOP, strings, random, *vec, p;
-	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 20;
+	static const char platform[] = "x86_64";
+	unsigned long sp = STACK_TOP, strings, random, platform_addr, *vec, p;
+	int i, n = 0, words = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 32;
 	u64 rnd[2] = { get_random_u64(), get_random_u64() };
 	int err;
 
@@ -282,6 +388,8 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 		return -ENOMEM;
 	err = push(&sp, bprm->strings, bprm->strings_len);
 	strings = sp;
+	err = err ?: push(&sp, platform, sizeof(platform));
+	platform_addr = sp;
 	err = err ?: push(&sp, rnd, sizeof(rnd));
 	random = sp;
 	if (err)
@@ -300,11 +408,14 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 		p += strlen(bprm->strings + (p - strings)) + 1;
 	}
 #define AUX(type, val) do { vec[n++] = (type); vec[n++] = (val); } while (0)
+	if (bprm->vdso_base)
+		AUX(AT_SYSINFO_EHDR, bprm->vdso_base);
+	AUX(AT_HWCAP, boot_cpu_data.x86_capability[1]);	/* CPUID leaf 1 EDX, as Linux */
 	AUX(AT_PHDR, phdr_addr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, eh->e_phnum);
 	AUX(AT_PAGESZ, PAGE_SIZE);
-	AUX(AT_BASE, 0);
+	AUX(AT_BASE, bprm->interp_bias);
 	AUX(AT_ENTRY, eh->e_entry + bias);
 	AUX(AT_UID, 0);
 	AUX(AT_EUID, 0);
@@ -314,6 +425,7 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 	AUX(AT_SECURE, 0);
 	AUX(AT_RANDOM, random);
 	AUX(AT_EXECFN, strings);
+	AUX(AT_PLATFORM, platform_addr);
 	AUX(AT_HWCAP2, x86_fsgsbase_enabled ? HWCAP2_FSGSBASE : 0);
 	AUX(AT_MINSIGSTKSZ, get_sigframe_size());
 	AUX(AT_NULL, 0);
@@ -534,8 +646,10 @@ static int bprm_execve(struct linux_binprm *bprm)
 {
 	struct mm_struct *old_mm = current->mm, *mm;
 	struct elf64_hdr *eh;
-	unsigned long bias, phdr_addr = 0;
+	struct elf_load load = {};
+	unsigned long bias, entry;
 	const char *base;
+	long vdso;
 	int err, depth;
 
 	for (depth = 0;; depth++) {
@@ -550,7 +664,8 @@ static int bprm_execve(struct linux_binprm *bprm)
 		if (err)
 			return err;
 	}
-	err = check_elf(bprm, &eh);
+	err = check_elf(bprm->image, bprm->size, &eh);
+	err = err ?: read_elf_interp(bprm, eh);
 	if (err)
 		return err;
 	if (!current->fpu && !(current->fpu = fpu_alloc_init()))
@@ -575,10 +690,19 @@ static int bprm_execve(struct linux_binprm *bprm)
 	if (old_mm)
 		mmput(old_mm);
 	complete_vfork_done(current);
-	bias = eh->e_type == ET_DYN ? ET_DYN_BASE : 0;
-	err = load_segments(bprm, eh, bias, &phdr_addr);
+	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
+	entry = eh->e_entry + bias;
+	err = load_segments(bprm->image, eh, bias, &load);
+	current->mm->start_code = load.start;
+	current->mm->start_brk = current->mm->brk = load.end;
+	if (!err && bprm->interp_image)
+		err = load_elf_interp(bprm, &entry);
+	vdso = err ? 0 : arch_setup_additional_pages(current->mm);
+	if (vdso < 0)
+		err = vdso;
+	bprm->vdso_base = max(vdso, 0L);
 	if (!err)
-		err = create_elf_tables(bprm, eh, bias, phdr_addr);
+		err = create_elf_tables(bprm, eh, bias, load.phdr);
 	if (err) {
 		pr_info("%s[%d]: exec of %s failed late (%d)\n", current->comm,
 			current->pid, bprm->filename, err);
@@ -594,7 +718,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	fpu__clear_user_states(current->fpu);
 	x86_fsbase_write_task(current, 0);
 	x86_gsbase_write_task(current, 0);
-	start_thread(eh->e_entry + bias, current->mm->start_stack);
+	start_thread(entry, current->mm->start_stack);
 	return 0;
 }
 
@@ -619,6 +743,7 @@ static int do_execve(const char *filename, const char *const *argv,
 	err = err ?: copy_strings(bprm, envp, user, &bprm->envc);
 	err = err ?: bprm_execve(bprm);
 	kfree(bprm->image);
+	kfree(bprm->interp_image);
 	kfree(bprm->strings);
 	kfree(bprm);
 	return err;

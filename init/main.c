@@ -28,6 +28,7 @@
 #include <asm/fpu.h>
 void uaccess_init(void);
 void read_persistent_clock(void);
+void init_vdso_image(void);
 #include <linux/pci.h>
 #include <linux/timer.h>
 #include <linux/hrtimer.h>
@@ -111,6 +112,7 @@ void start_kernel(void)
 	print_cpu_info();
 	uaccess_init();
 	read_persistent_clock();
+	init_vdso_image();
 	fpu__init();
 	cpu_protect_stacks();
 	fork_init();

@@ -6,7 +6,9 @@
  * is a hole and reads as zeros. Also here, as in Linux, the checks every
  * write to such a file passes first (generic_write_checks: the process's
  * RLIMIT_FSIZE, the file system's s_maxbytes), so no size a program
- * names reaches an allocator unbounded.
+ * names reaches an allocator unbounded. A private mapping of such a
+ * file (mmap MAP_PRIVATE) gets a copy of the file's pages at mmap()
+ * time: after that it is anonymous memory like any other.
  *
  * The pages and i_size are guarded by the inode's i_lock, a spinlock, so
  * user memory is never touched with it held (a fault on a user page may
@@ -22,7 +24,9 @@
 #include <linux/resource.h>
 #include <linux/xarray.h>
 #include <linux/uaccess.h>
+#include <linux/mm_types.h>
 #include <asm/page.h>
+#include "internal.h"
 
 /* Copy one page-bounded piece out under i_lock; the bytes past i_size are not there. */
 static size_t mapping_read_piece(struct inode *inode, loff_t pos, void *dst, size_t count)
@@ -203,4 +207,41 @@ ssize_t generic_write_checks(struct file *file, loff_t *pos, size_t *count)
 		*pos = file_inode(file)->i_size;
 	err = generic_write_check_limits(file, *pos, count);
 	return err ?: (ssize_t)*count;
+}
+
+/**
+ * filemap_map_private - fill a new private mapping with the file's bytes
+ * @mm: the address space, its mmap_lock held for writing
+ * @vma: the new VMA, nothing mapped in it yet
+ * @file: the file, open for reading
+ * @off: the file offset of vma->vm_start (page-aligned)
+ *
+ * Every page of the VMA the file reaches gets a copy of its bytes now,
+ * the tail of the last one zeroed; pages past the end of the file are
+ * left to demand-zero faults (Linux would raise SIGBUS there).
+ * Return: 0, or a negative errno with some pages mapped, which the
+ * caller unmaps.
+ */
+int filemap_map_private(struct mm_struct *mm, struct vm_area_struct *vma, struct file *file,
+			loff_t off)
+{
+	loff_t size = READ_ONCE(file_inode(file)->i_size);
+	unsigned long addr;
+
+	for (addr = vma->vm_start; addr < vma->vm_end && off < size;
+	     addr += PAGE_SIZE, off += PAGE_SIZE) {
+		void *kaddr = vm_map_new_page(mm, vma, addr);
+		loff_t pos = off;
+		ssize_t n;
+
+		if (!kaddr)
+			return -ENOMEM;
+		n = kernel_read(file, kaddr, PAGE_SIZE, &pos);
+		if (n < 0)
+			return n;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
 }

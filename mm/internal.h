@@ -24,7 +24,13 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long n
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long addr, bool write, bool exec);
+void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr);
 int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long new_addr,
 		     unsigned long len);
+
+/* mm/filemap.c */
+struct file;
+int filemap_map_private(struct mm_struct *mm, struct vm_area_struct *vma, struct file *file,
+			loff_t off);
 
 #endif

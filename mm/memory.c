@@ -6,7 +6,10 @@
  * fault then copies the page — unless the faulting process is its last
  * user, which simply gets it writable again (copy-on-write). A MAP_SHARED
  * page (VM_SHARED) is shared writable instead, with no copy. mremap()
- * moves PTEs, never pages, so a page keeps its sharers.
+ * moves PTEs, never pages, so a page keeps its sharers. Some pages are
+ * mapped at once instead of on a fault: a private file mapping's copies
+ * (vm_map_new_page) and the vDSO's pages, which the kernel keeps a
+ * reference to (vm_insert_page).
  *
  * Everything here runs under the mm's mmap_lock; struct page's _refcount
  * is atomic since the sharers of a page may be different mms on
@@ -252,6 +255,57 @@ int populate_vma_page_range(struct mm_struct *mm, struct vm_area_struct *vma,
 		inc_mm_counter(mm, MM_ANONPAGES);
 	}
 	return 0;
+}
+
+/**
+ * vm_insert_page - map a page the caller owns into vma at addr
+ * @mm: the address space
+ * @vma: the VMA covering addr, whose permissions the PTE takes
+ * @addr: a page-aligned user address with nothing mapped yet
+ * @page: a page with a reference the caller keeps (the vDSO's)
+ *
+ * The mapping takes a reference of its own and counts as any other
+ * page, so unmapping and fork() need nothing special; a write to it
+ * (after mprotect) copies it, since the caller's reference keeps it
+ * shared. Return: 0 or -ENOMEM.
+ */
+int vm_insert_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		   struct page *page)
+{
+	pteval_t *pte = user_pte(mm, addr, true);
+
+	if (!pte)
+		return -ENOMEM;
+	get_page(page);
+	WRITE_ONCE(*pte, page_to_phys(page) | (vma_prot(vma) & ~_PAGE_RW));
+	inc_mm_counter(mm, MM_ANONPAGES);
+	return 0;
+}
+
+/**
+ * vm_map_new_page - give addr in vma a fresh zeroed page now
+ * @mm: the address space, its mmap_lock held for writing
+ * @vma: the VMA covering addr
+ * @addr: a page-aligned user address with nothing mapped yet
+ *
+ * For a caller that fills the page itself (a private file mapping's
+ * contents): the page is mapped with the VMA's permissions, writable or
+ * not, and the caller writes it through the returned kernel address.
+ * Return: that address, or NULL (-ENOMEM).
+ */
+void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	pteval_t *pte = user_pte(mm, addr, true);
+	struct page *page;
+
+	if (!pte || pte_present(*pte))
+		return NULL;
+	page = alloc_user_page(true);
+	if (!page)
+		return NULL;
+	WRITE_ONCE(*pte, page_to_phys(page) | vma_prot(vma));
+	inc_mm_counter(mm, MM_ANONPAGES);
+	return page_address(page);
 }
 
 /* Unmap [start, end) and drop the pages. */

@@ -2,7 +2,8 @@
 /*
  * Address spaces and their VMAs: creating, copying (fork) and tearing
  * down an mm; mmap/munmap/mprotect of anonymous memory (private, or
- * shared with fork()'s children), never below mmap_min_addr; brk; and
+ * shared with fork()'s children) and private file mappings (a copy of
+ * the file, made at mmap() time), never below mmap_min_addr; brk; and
  * the stack's growth on fault within RLIMIT_STACK. Every growth of an
  * mm's VMAs passes may_expand_vm() (RLIMIT_AS, RLIMIT_DATA). Every entry
  * point here that reads or changes an mm another task may share takes
@@ -17,6 +18,9 @@
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include <linux/fs.h>
+#include <linux/file.h>
+#include <linux/stat.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
@@ -296,8 +300,25 @@ static long mmap_shared_anon(struct mm_struct *mm, long addr, unsigned long len)
 	return addr;
 }
 
-static long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
-		    unsigned long flags)
+/* A private file mapping's pages, copied in now (mm/filemap.c). */
+static long mmap_file_private(struct mm_struct *mm, long addr, unsigned long len,
+			      struct file *file, unsigned long off)
+{
+	int err;
+
+	if (addr < 0)
+		return addr;
+	err = filemap_map_private(mm, find_vma(mm, addr), file, off);
+	if (err) {
+		do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
+		return err;
+	}
+	update_maxrss(current, mm);
+	return addr;
+}
+
+static long do_mmap(struct file *file, unsigned long addr, unsigned long len,
+		    unsigned long prot, unsigned long flags, unsigned long off)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long vm_flags = prot_to_vm(prot);
@@ -312,32 +333,66 @@ static long do_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 		return -EEXIST;
 	}
 	ret = mmap_region(mm, addr, len, vm_flags, flags & (MAP_FIXED | MAP_FIXED_NOREPLACE));
-	if (flags & MAP_SHARED)
+	if (file)
+		ret = mmap_file_private(mm, ret, len, file, off);
+	else if (flags & MAP_SHARED)
 		ret = mmap_shared_anon(mm, ret, len);
 	mmap_write_unlock(mm);
 	return ret;
+}
+
+/*
+ * What a file must be for mmap(): a regular file with pages (the
+ * in-memory file systems'), open for reading. MAP_SHARED file mappings
+ * are left out (-ENODEV, as for a file system without mmap): a private
+ * copy could not show the file's later writes.
+ */
+static int mmap_file_check(struct file *file, unsigned long len, unsigned long flags,
+			   unsigned long off)
+{
+	struct inode *inode = file_inode(file);
+
+	if (!S_ISREG(inode->i_mode) || !inode->i_mapping || (flags & MAP_SHARED))
+		return -ENODEV;
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (off + ALIGN(len, PAGE_SIZE) < off || (off + ALIGN(len, PAGE_SIZE)) >> 63)
+		return -EOVERFLOW;
+	return 0;
 }
 
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
 		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
 	unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
+	struct file *file = NULL;
+	long ret;
 
-	if (!(flags & MAP_ANONYMOUS) || (type != MAP_SHARED && type != MAP_PRIVATE))
-		return -ENODEV;		/* only anonymous memory so far */
-	if (!len)
-		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE)
+		return -ENODEV;
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (off & ~PAGE_MASK)
+			return -EINVAL;
+		file = fget(fd);
+		if (!file)
+			return -EBADF;
+	}
+	ret = len ? 0 : -EINVAL;
 	/*
 	 * Linux lets a holder of CAP_SYS_RAWIO map below mmap_min_addr;
 	 * reflex has no capabilities and grants that to no one.
 	 */
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr < mmap_min_addr)
-			return -EPERM;
-	} else {
+	if (!ret && (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && addr < mmap_min_addr)
+		ret = -EPERM;
+	else if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
 		addr = round_hint_to_min(addr);
-	}
-	return do_mmap(addr, len, prot, flags);
+	if (!ret && file)
+		ret = mmap_file_check(file, len, flags, off);
+	if (!ret)
+		ret = do_mmap(file, addr, len, prot, flags, off);
+	if (file)
+		fput(file);
+	return ret;
 }
 
 SYSCALL_DEFINE2(munmap, unsigned long, addr, unsigned long, len)

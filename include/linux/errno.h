@@ -43,6 +43,7 @@
 #define ETIME		62
 #define EOVERFLOW	75
 #define EBADFD		77
+#define ELIBBAD		80
 #define ENOTSOCK	88
 #define EMSGSIZE	90
 #define EOPNOTSUPP	95

@@ -151,5 +151,9 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		 unsigned long vm_flags, bool fixed);
 int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
 pteval_t *user_pte(struct mm_struct *mm, unsigned long addr, bool create);
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsigned long len);
+struct page;
+int vm_insert_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+		   struct page *page);
 
 #endif

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
  * The kernel's clocks: CLOCK_MONOTONIC from the TSC (sched_clock) and
- * jiffies, which only the do_timer CPU of the tick advances.
+ * jiffies, which only the do_timer CPU of the tick advances. The tick
+ * also republishes the clock to the vDSO (update_vsyscall()).
  */
 #include <linux/kernel.h>
 #include <linux/ktime.h>
 #include <linux/jiffies.h>
 #include <linux/sched/clock.h>
+#include <asm/vdso.h>
 #include "tick-internal.h"
 
 volatile unsigned long jiffies;
@@ -20,4 +22,5 @@ ktime_t ktime_get(void)
 void do_timer(unsigned long ticks)
 {
 	jiffies += ticks;
+	update_vsyscall();
 }

@@ -15,8 +15,8 @@
 #define CAL_MS		10
 
 unsigned int tsc_khz;
-static u64 tsc_boot;		/* TSC at the kernel's first instruction in C */
-static u64 cyc2ns_mul;		/* ns = cycles * cyc2ns_mul >> 32 */
+u64 tsc_boot;		/* TSC at the kernel's first instruction in C */
+u64 cyc2ns_mul;		/* ns = cycles * cyc2ns_mul >> 32 */
 
 void tsc_early_init(void)
 {

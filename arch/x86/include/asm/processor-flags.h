@@ -45,6 +45,7 @@
 #define MSR_FS_BASE	0xc0000100
 #define MSR_GS_BASE	0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102	/* swapped in by SWAPGS */
+#define MSR_TSC_AUX	0xc0000103	/* RDTSCP's ECX and RDPID's result */
 #define MSR_IA32_SYSENTER_CS  0x174	/* SYSENTER's CS; SS is CS + 8 */
 #define MSR_IA32_SYSENTER_ESP 0x175	/* SYSENTER's stack pointer */
 #define MSR_IA32_SYSENTER_EIP 0x176	/* SYSENTER's target */

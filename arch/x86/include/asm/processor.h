@@ -94,6 +94,8 @@ static inline void __flush_tlb_all(void)
 #define X86_FEATURE_IBT		(4 * 32 + 20)	/* leaf 7 EDX */
 #define X86_FEATURE_NX		(5 * 32 + 20)	/* leaf 0x80000001 EDX */
 #define X86_FEATURE_GBPAGES	(5 * 32 + 26)	/* leaf 0x80000001 EDX */
+#define X86_FEATURE_RDTSCP	(5 * 32 + 27)	/* leaf 0x80000001 EDX */
+#define X86_FEATURE_RDPID	(7 * 32 + 22)	/* leaf 7 ECX */
 /* Word 0 unused; 6: leaf 0x80000001 ECX, 7: leaf 7 ECX, 8: leaf 0x80000007 EDX. */
 #define CPUID_8000_0001_ECX	6
 #define CPUID_7_ECX		7

@@ -317,6 +317,16 @@ void syscall_init(void)
 }
 
 /*
+ * The vDSO's getcpu() reads (node << 12) | cpu back with RDPID, as it
+ * reads the CPUNODE limit with LSL; reflex has one node.
+ */
+static void setup_getcpu(unsigned int cpu)
+{
+	if (boot_cpu_has(X86_FEATURE_RDTSCP) || boot_cpu_has(X86_FEATURE_RDPID))
+		wrmsr(MSR_TSC_AUX, cpu);
+}
+
+/*
  * Segments, TSS and IST stacks of the running CPU: the boot CPU's stacks
  * are in the image, another CPU's were set up before it was started.
  */
@@ -356,6 +366,7 @@ void cpu_init(void)
 	load_ldt(0);
 	cr4_setup();
 	syscall_init();
+	setup_getcpu(smp_processor_id());
 }
 
 /*
