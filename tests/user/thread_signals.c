@@ -463,6 +463,13 @@ static void stop_and_continue_are_seen_by_wait4(void)
 	st = wait_sigchld(&code);
 	EXPECT(code == CLD_CONTINUED && st == SIGCONT, "SIGCHLD code %d status %d", code, st);
 
+	/*
+	 * SIGTSTP to an orphaned process group is discarded (Linux's
+	 * kernel/signal.c); under test-init, PID 1, every test shares its
+	 * group and session, which is orphaned. In a group of its own,
+	 * whose parent (this process) is outside it, the child is not.
+	 */
+	EXPECT(setpgid(pid, pid) == 0, "the child in a process group of its own");
 	EXPECT(sys3(SYS_tgkill, pid, tid, SIGTSTP) == 0, "SIGTSTP to the second thread");
 	EXPECT(waitpid(pid, &status, WUNTRACED) == pid && WIFSTOPPED(status) &&
 	       WSTOPSIG(status) == SIGTSTP, "the whole process stopped: %#x", status);
