@@ -95,13 +95,16 @@ static int exists(const char *path)
 }
 
 /*
- * reflex's /proc is always there; Linux's must be mounted (so that the
- * tests find /proc/meminfo there too). Failure is fine: -ENOSYS on reflex.
+ * reflex's /proc and /sys are always there; Linux's must be mounted (so
+ * that the tests find /proc/meminfo and /sys/devices/system/cpu there
+ * too). Failure is fine: -ENOSYS on reflex.
  */
-static void mount_proc(void)
+static void mount_proc_and_sys(void)
 {
 	if (!exists("/proc/meminfo"))
 		mount("proc", "/proc", "proc", 0, NULL);
+	if (!exists("/sys/devices"))
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
 }
 
 static void reap_orphans(void)
@@ -149,7 +152,7 @@ int main(int argc, char **argv)
 
 	ensure_console();
 	if (getpid() == 1)
-		mount_proc();
+		mount_proc_and_sys();
 	if (!getenv("PATH"))
 		setenv("PATH", "/bin", 1);
 	for (i = 1; i < argc; i++) {
