@@ -320,6 +320,23 @@ static bool sig_handler_ignored(void *handler, int sig)
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
 }
 
+/**
+ * unhandled_signal - @sig would take its default action or be ignored
+ * @tsk: the thread it is for
+ * @sig: 1.._NSIG
+ *
+ * As Linux's: what decides whether a fault is worth a line in the log;
+ * always true for init.
+ */
+bool unhandled_signal(struct task_struct *tsk, int sig)
+{
+	void *handler = sig_action(tsk, sig)->sa_handler;
+
+	if (tsk->signal->flags & SIGNAL_UNKILLABLE)
+		return true;
+	return handler == SIG_IGN || handler == SIG_DFL;
+}
+
 /*
  * A signal the target ignores is dropped at once, as Linux's
  * sig_ignored(): left pending it would interrupt sleeps for nothing. A
