@@ -693,11 +693,17 @@ __noreturn void do_task_dead(void)
 	BUG();
 }
 
-/* With tasklist_lock held: the task is valid until the lock is dropped. */
+/*
+ * With tasklist_lock held: the task is valid until the lock is dropped.
+ * A task naming itself (kill(getpid()), tgkill of its own thread) is
+ * found without the walk of the task list.
+ */
 struct task_struct *find_task_by_pid_locked(int pid)
 {
 	struct task_struct *p;
 
+	if (pid == current->pid)
+		return current;
 	list_for_each_entry(p, &task_list, tasks)
 		if (p->pid == pid)
 			return p;
