@@ -804,6 +804,9 @@ void set_current_blocked(u64 set)
 	u64 newly_blocked;
 
 	set &= ~UNBLOCKABLE;
+	/* Only current changes its mask: an unchanged one needs nothing (Linux's shortcut). */
+	if (set == tsk->blocked)
+		return;
 	spin_lock_irq(&tsk->sighand->siglock);
 	newly_blocked = set & ~tsk->blocked;
 	tsk->blocked = set;
@@ -881,10 +884,18 @@ int restore_altstack(const stack_t *uss)
 {
 	stack_t new;
 
-	if (copy_from_user(&new, uss, sizeof(new)))
+	/* Three fields rather than a copy of the padded structure. */
+	if (!user_access_begin(uss, sizeof(*uss)))
 		return -EFAULT;
+	unsafe_get_user(new.ss_sp, &uss->ss_sp, Efault);
+	unsafe_get_user(new.ss_flags, &uss->ss_flags, Efault);
+	unsafe_get_user(new.ss_size, &uss->ss_size, Efault);
+	user_access_end();
 	do_sigaltstack(&new, NULL, task_pt_regs(current)->sp);
 	return 0;
+Efault:
+	user_access_end();
+	return -EFAULT;
 }
 
 /*
