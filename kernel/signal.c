@@ -155,10 +155,14 @@ static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override_rlim
 	struct sigqueue *q;
 	int n = __atomic_add_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
 
-	if (!override_rlimit && n > (long)task_rlimit(t, RLIMIT_SIGPENDING))
+	if (!override_rlimit && n > (long)task_rlimit(t, RLIMIT_SIGPENDING)) {
 		q = NULL;
-	else
+	} else if (t->sigqueue_cache) {
+		q = t->sigqueue_cache;
+		t->sigqueue_cache = NULL;
+	} else {
 		q = kmalloc(sizeof(*q), GFP_ATOMIC);
+	}
 	if (!q)
 		__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
 	return q;
@@ -196,6 +200,22 @@ static void flush_sigqueue_mask(u64 mask, struct sigpending *s)
 		}
 }
 
+/*
+ * A sigqueue current has dequeued is kept for the next signal to it
+ * (Linux 5.13's sigqueue_cache): a thread that signals itself again and
+ * again, or faults into a handler again and again, then allocates
+ * nothing. Under siglock, which sigqueue_alloc() holds for its target.
+ */
+static void sigqueue_cache_or_free(struct sigqueue *q)
+{
+	if (current->sigqueue_cache) {
+		sigqueue_free(q);
+		return;
+	}
+	__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
+	current->sigqueue_cache = q;
+}
+
 /* Take one instance of @sig off @list; its bit stays while another is queued. */
 static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 {
@@ -215,7 +235,7 @@ static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 	if (first) {
 		list_del(&first->list);
 		*info = first->info;
-		sigqueue_free(first);
+		sigqueue_cache_or_free(first);
 	} else {
 		/* Sent past the queue limit: only the bit was recorded. */
 		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
