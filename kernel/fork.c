@@ -176,6 +176,7 @@ void put_task_struct(struct task_struct *p)
 	put_task_stack(p);
 	if (p->signal)
 		flush_sigqueue(&p->pending);
+	kfree(p->sigqueue_cache);
 	__cleanup_sighand(p->sighand);
 	put_signal_struct(p->signal);
 	kfree(p->fpu);

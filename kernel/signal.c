@@ -155,10 +155,14 @@ static struct sigqueue *sigqueue_alloc(struct task_struct *t, bool override_rlim
 	struct sigqueue *q;
 	int n = __atomic_add_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
 
-	if (!override_rlimit && n > (long)task_rlimit(t, RLIMIT_SIGPENDING))
+	if (!override_rlimit && n > (long)task_rlimit(t, RLIMIT_SIGPENDING)) {
 		q = NULL;
-	else
+	} else if (t->sigqueue_cache) {
+		q = t->sigqueue_cache;
+		t->sigqueue_cache = NULL;
+	} else {
 		q = kmalloc(sizeof(*q), GFP_ATOMIC);
+	}
 	if (!q)
 		__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
 	return q;
@@ -196,6 +200,22 @@ static void flush_sigqueue_mask(u64 mask, struct sigpending *s)
 		}
 }
 
+/*
+ * A sigqueue current has dequeued is kept for the next signal to it
+ * (Linux 5.13's sigqueue_cache): a thread that signals itself again and
+ * again, or faults into a handler again and again, then allocates
+ * nothing. Under siglock, which sigqueue_alloc() holds for its target.
+ */
+static void sigqueue_cache_or_free(struct sigqueue *q)
+{
+	if (current->sigqueue_cache) {
+		sigqueue_free(q);
+		return;
+	}
+	__atomic_sub_fetch(&nr_sigqueued, 1, __ATOMIC_RELAXED);
+	current->sigqueue_cache = q;
+}
+
 /* Take one instance of @sig off @list; its bit stays while another is queued. */
 static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 {
@@ -215,7 +235,7 @@ static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 	if (first) {
 		list_del(&first->list);
 		*info = first->info;
-		sigqueue_free(first);
+		sigqueue_cache_or_free(first);
 	} else {
 		/* Sent past the queue limit: only the bit was recorded. */
 		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
@@ -318,6 +338,23 @@ static void signal_wake_up(struct task_struct *t, bool fatal)
 static bool sig_handler_ignored(void *handler, int sig)
 {
 	return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
+}
+
+/**
+ * unhandled_signal - @sig would take its default action or be ignored
+ * @tsk: the thread it is for
+ * @sig: 1.._NSIG
+ *
+ * As Linux's: what decides whether a fault is worth a line in the log;
+ * always true for init.
+ */
+bool unhandled_signal(struct task_struct *tsk, int sig)
+{
+	void *handler = sig_action(tsk, sig)->sa_handler;
+
+	if (tsk->signal->flags & SIGNAL_UNKILLABLE)
+		return true;
+	return handler == SIG_IGN || handler == SIG_DFL;
 }
 
 /*
@@ -787,6 +824,9 @@ void set_current_blocked(u64 set)
 	u64 newly_blocked;
 
 	set &= ~UNBLOCKABLE;
+	/* Only current changes its mask: an unchanged one needs nothing (Linux's shortcut). */
+	if (set == tsk->blocked)
+		return;
 	spin_lock_irq(&tsk->sighand->siglock);
 	newly_blocked = set & ~tsk->blocked;
 	tsk->blocked = set;
@@ -864,10 +904,18 @@ int restore_altstack(const stack_t *uss)
 {
 	stack_t new;
 
-	if (copy_from_user(&new, uss, sizeof(new)))
+	/* Three fields rather than a copy of the padded structure. */
+	if (!user_access_begin(uss, sizeof(*uss)))
 		return -EFAULT;
+	unsafe_get_user(new.ss_sp, &uss->ss_sp, Efault);
+	unsafe_get_user(new.ss_flags, &uss->ss_flags, Efault);
+	unsafe_get_user(new.ss_size, &uss->ss_size, Efault);
+	user_access_end();
 	do_sigaltstack(&new, NULL, task_pt_regs(current)->sp);
 	return 0;
+Efault:
+	user_access_end();
+	return -EFAULT;
 }
 
 /*

@@ -163,6 +163,9 @@ struct task_struct {
 	struct list_head pi_state_list;	/* futex_pi_states owned; zeroed until first used */
 	struct futex_pi_state *pi_state_cache;	/* allocated before the bucket lock is taken */
 	unsigned int futex_state;	/* FUTEX_STATE_*: may waiters attach to its PI locks */
+
+	/* signal delivery's fast path (kernel/signal.c) */
+	struct sigqueue *sigqueue_cache;	/* its last dequeued sigqueue; under siglock */
 };
 
 #include <linux/sched_tif.h>

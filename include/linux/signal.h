@@ -216,6 +216,7 @@ __noreturn void do_group_exit(int exit_code);
 bool __on_sig_stack(unsigned long sp);
 bool on_sig_stack(unsigned long sp);
 int sas_ss_flags(unsigned long sp);
+bool unhandled_signal(struct task_struct *tsk, int sig);
 int restore_altstack(const stack_t *uss);
 int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp);
 

@@ -36,6 +36,8 @@ unsigned long clear_user(void *to, unsigned long n);
 /* The string's length (without NUL), or -EFAULT, or count if it did not fit. */
 long strncpy_from_user(char *dst, const char *src, long count);
 
+#include <asm/uaccess.h>
+
 #define get_user(x, ptr) ({						\
 	__typeof__(*(ptr)) __gu_val;					\
 	int __gu_err = copy_from_user(&__gu_val, (ptr), sizeof(__gu_val)) ? -EFAULT : 0; \

@@ -497,6 +497,20 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	unsigned long flags;
 	int success = 0;
 
+	if (p == current) {
+		/*
+		 * As Linux's: the task wakes itself (a signal it sends
+		 * itself, a fault's), so it is queued and on this CPU (a sleep
+		 * leaves the rq only inside __schedule(), interrupts off):
+		 * only its state changes, and no lock is needed for that.
+		 */
+		preempt_disable();
+		success = !!(task_state(p) & state);
+		if (success)
+			WRITE_ONCE(p->__state, TASK_RUNNING);
+		preempt_enable();
+		return success;
+	}
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	if (!(task_state(p) & state))
 		goto out;
@@ -693,11 +707,17 @@ __noreturn void do_task_dead(void)
 	BUG();
 }
 
-/* With tasklist_lock held: the task is valid until the lock is dropped. */
+/*
+ * With tasklist_lock held: the task is valid until the lock is dropped.
+ * A task naming itself (kill(getpid()), tgkill of its own thread) is
+ * found without the walk of the task list.
+ */
 struct task_struct *find_task_by_pid_locked(int pid)
 {
 	struct task_struct *p;
 
+	if (pid == current->pid)
+		return current;
 	list_for_each_entry(p, &task_list, tasks)
 		if (p->pid == pid)
 			return p;

@@ -68,20 +68,73 @@ static bool user_64bit_mode(const struct pt_regs *regs)
 	return regs->cs == __USER_CS;
 }
 
-static void fill_sigcontext(struct sigcontext_64 *sc, struct pt_regs *regs, u64 mask,
-			    void *fpstate)
+/*
+ * The registers into the frame's sigcontext, field by field inside the
+ * caller's user access window; gs and fs are saved as 0, as on Linux.
+ */
+static __always_inline int unsafe_put_sigcontext(struct sigcontext_64 *sc,
+						 struct pt_regs *regs, u64 mask,
+						 void *fpstate)
 {
 	struct thread_struct *t = &current->thread;
+	unsigned int i;
 
-	*sc = (struct sigcontext_64){
-		.r8 = regs->r8, .r9 = regs->r9, .r10 = regs->r10, .r11 = regs->r11,
-		.r12 = regs->r12, .r13 = regs->r13, .r14 = regs->r14, .r15 = regs->r15,
-		.di = regs->di, .si = regs->si, .bp = regs->bp, .bx = regs->bx,
-		.dx = regs->dx, .ax = regs->ax, .cx = regs->cx, .sp = regs->sp,
-		.ip = regs->ip, .flags = regs->flags, .cs = regs->cs, .ss = regs->ss,
-		.err = t->error_code, .trapno = t->trap_nr, .cr2 = t->cr2,
-		.oldmask = mask, .fpstate = (unsigned long)fpstate,
-	};
+	unsafe_put_user(regs->r8, &sc->r8, Efault);
+	unsafe_put_user(regs->r9, &sc->r9, Efault);
+	unsafe_put_user(regs->r10, &sc->r10, Efault);
+	unsafe_put_user(regs->r11, &sc->r11, Efault);
+	unsafe_put_user(regs->r12, &sc->r12, Efault);
+	unsafe_put_user(regs->r13, &sc->r13, Efault);
+	unsafe_put_user(regs->r14, &sc->r14, Efault);
+	unsafe_put_user(regs->r15, &sc->r15, Efault);
+	unsafe_put_user(regs->di, &sc->di, Efault);
+	unsafe_put_user(regs->si, &sc->si, Efault);
+	unsafe_put_user(regs->bp, &sc->bp, Efault);
+	unsafe_put_user(regs->bx, &sc->bx, Efault);
+	unsafe_put_user(regs->dx, &sc->dx, Efault);
+	unsafe_put_user(regs->ax, &sc->ax, Efault);
+	unsafe_put_user(regs->cx, &sc->cx, Efault);
+	unsafe_put_user(regs->sp, &sc->sp, Efault);
+	unsafe_put_user(regs->ip, &sc->ip, Efault);
+	unsafe_put_user(regs->flags, &sc->flags, Efault);
+	/* cs, gs, fs and ss share one quadword */
+	unsafe_put_user((u64)(u16)regs->cs | (u64)(u16)regs->ss << 48, (u64 *)&sc->cs, Efault);
+	unsafe_put_user(t->error_code, &sc->err, Efault);
+	unsafe_put_user(t->trap_nr, &sc->trapno, Efault);
+	unsafe_put_user(mask, &sc->oldmask, Efault);
+	unsafe_put_user(t->cr2, &sc->cr2, Efault);
+	unsafe_put_user((unsigned long)fpstate, &sc->fpstate, Efault);
+	for (i = 0; i < ARRAY_SIZE(sc->reserved1); i++)
+		unsafe_put_user(0, &sc->reserved1[i], Efault);
+	return 0;
+Efault:
+	return -EFAULT;
+}
+
+/* The task's alternate stack as sigaltstack() would report it, padding zeroed. */
+static __always_inline int unsafe_save_altstack(stack_t *uss)
+{
+	const stack_t *ss = &current->altstack;
+
+	unsafe_put_user(ss->ss_sp, &uss->ss_sp, Efault);
+	unsafe_put_user((u64)(u32)ss->ss_flags, (u64 *)&uss->ss_flags, Efault);
+	unsafe_put_user(ss->ss_size, &uss->ss_size, Efault);
+	return 0;
+Efault:
+	return -EFAULT;
+}
+
+static __always_inline int unsafe_put_siginfo(siginfo_t *uinfo, const siginfo_t *info)
+{
+	const u64 *src = (const u64 *)info;
+	u64 *dst = (u64 *)uinfo;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(*info) / sizeof(u64); i++)
+		unsafe_put_user(src[i], &dst[i], Efault);
+	return 0;
+Efault:
+	return -EFAULT;
 }
 
 /*
@@ -113,11 +166,18 @@ static unsigned long get_sigframe(struct k_sigaction *ka, struct pt_regs *regs,
 	return sp;
 }
 
+/*
+ * Linux's x64_setup_rt_frame(): the FPU image is XSAVEd straight to the
+ * user stack, the rest stored field by field in one user access window,
+ * so the frame is never built on the kernel stack and copied.
+ */
 bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs)
 {
-	struct rt_sigframe frame, *uframe;
-	unsigned long buf_fx, sp;
+	struct rt_sigframe *uframe;
+	unsigned long buf_fx, sp, uc_flags;
+	u64 mask = sigmask_to_save();
 
+	_Static_assert(sizeof(siginfo_t) % sizeof(u64) == 0, "siginfo is stored in quadwords");
 	if (!(ka->sa_flags & SA_RESTORER))
 		return false;	/* x86-64 has no kernel-provided trampoline */
 	sp = get_sigframe(ka, regs, &buf_fx);
@@ -125,17 +185,21 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 		return false;
 
 	uframe = (struct rt_sigframe *)sp;
-	memset(&frame, 0, sizeof(frame));
-	frame.pretcode = ka->sa_restorer;
-	frame.uc.uc_flags = UC_SIGCONTEXT_SS | (user_64bit_mode(regs) ? UC_STRICT_RESTORE_SS : 0);
+	uc_flags = UC_SIGCONTEXT_SS | (user_64bit_mode(regs) ? UC_STRICT_RESTORE_SS : 0);
 	if (use_xsave())
-		frame.uc.uc_flags |= UC_FP_XSTATE;
-	frame.uc.uc_stack = current->altstack;
-	fill_sigcontext(&frame.uc.uc_mcontext, regs, sigmask_to_save(), (void *)buf_fx);
-	frame.uc.uc_sigmask = sigmask_to_save();
-	frame.info = *info;
-	if (copy_to_user(uframe, &frame, sizeof(frame)))
+		uc_flags |= UC_FP_XSTATE;
+	if (!user_access_begin(uframe, sizeof(*uframe)))
 		return false;
+	unsafe_put_user((char *)ka->sa_restorer, &uframe->pretcode, Efault);
+	unsafe_put_user(uc_flags, &uframe->uc.uc_flags, Efault);
+	unsafe_put_user(NULL, &uframe->uc.uc_link, Efault);
+	if (unsafe_save_altstack(&uframe->uc.uc_stack) ||
+	    unsafe_put_sigcontext(&uframe->uc.uc_mcontext, regs, mask, (void *)buf_fx) ||
+	    unsafe_put_siginfo(&uframe->info, info))
+		goto Efault;
+	unsafe_put_user(mask, &uframe->uc.uc_sigmask, Efault);
+	user_access_end();
+
 	if (current->altstack.ss_flags & SS_AUTODISARM)
 		current->altstack = (stack_t){ .ss_flags = SS_DISABLE };
 
@@ -156,6 +220,10 @@ bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_
 	/* The handler starts with a clean FPU, as on Linux. */
 	fpu__clear_user_states(current->fpu);
 	return true;
+
+Efault:
+	user_access_end();
+	return false;
 }
 
 /*
@@ -178,6 +246,40 @@ static void force_valid_ss(struct pt_regs *regs)
 		regs->ss = __USER_DS;
 }
 
+/* The sigcontext fields sigreturn uses, read field by field into @sc. */
+static bool get_sigcontext(struct sigcontext_64 *sc, const struct sigcontext_64 *usc)
+{
+	if (!user_access_begin(usc, sizeof(*usc)))
+		return false;
+	unsafe_get_user(sc->r8, &usc->r8, Efault);
+	unsafe_get_user(sc->r9, &usc->r9, Efault);
+	unsafe_get_user(sc->r10, &usc->r10, Efault);
+	unsafe_get_user(sc->r11, &usc->r11, Efault);
+	unsafe_get_user(sc->r12, &usc->r12, Efault);
+	unsafe_get_user(sc->r13, &usc->r13, Efault);
+	unsafe_get_user(sc->r14, &usc->r14, Efault);
+	unsafe_get_user(sc->r15, &usc->r15, Efault);
+	unsafe_get_user(sc->di, &usc->di, Efault);
+	unsafe_get_user(sc->si, &usc->si, Efault);
+	unsafe_get_user(sc->bp, &usc->bp, Efault);
+	unsafe_get_user(sc->bx, &usc->bx, Efault);
+	unsafe_get_user(sc->dx, &usc->dx, Efault);
+	unsafe_get_user(sc->ax, &usc->ax, Efault);
+	unsafe_get_user(sc->cx, &usc->cx, Efault);
+	unsafe_get_user(sc->sp, &usc->sp, Efault);
+	unsafe_get_user(sc->ip, &usc->ip, Efault);
+	unsafe_get_user(sc->flags, &usc->flags, Efault);
+	unsafe_get_user(sc->cs, &usc->cs, Efault);
+	unsafe_get_user(sc->ss, &usc->ss, Efault);
+	unsafe_get_user(sc->fpstate, &usc->fpstate, Efault);
+	user_access_end();
+	return true;
+
+Efault:
+	user_access_end();
+	return false;
+}
+
 /*
  * The handler may have edited everything. As on Linux, CS and SS are
  * kept with RPL 3 whatever they name, and only the flags a program may
@@ -190,7 +292,7 @@ static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext_64 
 {
 	struct sigcontext_64 sc;
 
-	if (copy_from_user(&sc, usc, sizeof(sc)))
+	if (!get_sigcontext(&sc, usc))
 		return false;
 	regs->r8 = sc.r8; regs->r9 = sc.r9; regs->r10 = sc.r10; regs->r11 = sc.r11;
 	regs->r12 = sc.r12; regs->r13 = sc.r13; regs->r14 = sc.r14; regs->r15 = sc.r15;
@@ -213,15 +315,19 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	unsigned long uc_flags;
 	u64 mask;
 
-	if (copy_from_user(&mask, &uframe->uc.uc_sigmask, sizeof(mask)) ||
-	    copy_from_user(&uc_flags, &uframe->uc.uc_flags, sizeof(uc_flags)))
+	if (!user_access_begin(&uframe->uc, sizeof(uframe->uc)))
 		goto badframe;
+	unsafe_get_user(mask, &uframe->uc.uc_sigmask, Efault);
+	unsafe_get_user(uc_flags, &uframe->uc.uc_flags, Efault);
+	user_access_end();
 	set_current_blocked(mask);
 	if (!restore_sigcontext(regs, &uframe->uc.uc_mcontext, uc_flags) ||
 	    restore_altstack(&uframe->uc.uc_stack))
 		goto badframe;
 	return regs->ax;	/* the interrupted value, not a result */
 
+Efault:
+	user_access_end();
 badframe:
 	force_sig(SIGSEGV);
 	return 0;

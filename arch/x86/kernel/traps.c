@@ -68,7 +68,8 @@ static void do_user_trap(struct pt_regs *regs, long error_code, int trapnr)
 
 	if (trapnr < (int)ARRAY_SIZE(user_traps) && user_traps[trapnr].sig)
 		t = user_traps[trapnr];
-	if (t.sig != SIGTRAP)
+	/* As Linux's do_trap(): a program that handles the signal is not reported. */
+	if (t.sig != SIGTRAP && unhandled_signal(current, t.sig))
 		pr_info_ratelimited("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n",
 				    current->comm, current->pid, t.name, regs->ip, regs->sp,
 				    error_code);

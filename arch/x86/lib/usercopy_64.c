@@ -12,28 +12,16 @@
 #include <asm/processor.h>
 #include <asm/futex.h>
 
-static bool smap_on;
+bool uaccess_smap;
 
 void uaccess_init(void)
 {
-	smap_on = read_cr4() & X86_CR4_SMAP;
-}
-
-static __always_inline void user_access_begin(void)
-{
-	if (smap_on)
-		stac();
-}
-
-static __always_inline void user_access_end(void)
-{
-	if (smap_on)
-		clac();
+	uaccess_smap = read_cr4() & X86_CR4_SMAP;
 }
 
 static unsigned long raw_copy(void *to, const void *from, unsigned long n)
 {
-	user_access_begin();
+	__uaccess_begin();
 	n = __copy_nofault(to, from, n);
 	user_access_end();
 	return n;
@@ -61,7 +49,7 @@ unsigned long clear_user(void *to, unsigned long n)
 {
 	if (!access_ok(to, n))
 		return n;
-	user_access_begin();
+	__uaccess_begin();
 	asm volatile("1: rep stosb\n"
 		     "2:\n"
 		     _ASM_EXTABLE(1b, 2b)
@@ -92,7 +80,7 @@ int futex_atomic_cmpxchg_inatomic(u32 *uval, u32 __user *uaddr, u32 oldval, u32 
 
 	if (!access_ok(uaddr, sizeof(*uaddr)))
 		return -EFAULT;
-	user_access_begin();
+	__uaccess_begin();
 	/* A fault resumes at 2, past the store of 0: err stays -EFAULT. */
 	asm volatile("1: lock cmpxchgl %[new], %[mem]\n"
 		     "   movl $0, %[err]\n"

@@ -124,17 +124,16 @@ void fpu_clone(struct fpu *dst)
 }
 
 /*
- * exec, signal delivery, a sigreturn that failed: registers and image
- * back to the clean state (Linux's fpu__clear_user_states). Preemption
- * stays off so that a switch in between cannot save the old registers
- * over the new image.
+ * exec, signal delivery, a sigreturn that failed: the registers back to
+ * the clean state (Linux's fpu__clear_user_states), loaded straight from
+ * the clean image. @fpu is left as it is: while its task runs the
+ * registers are its state, and the next switch saves them over it
+ * (XSAVEOPT's modified optimisation needs the last XRSTOR to have read
+ * @fpu, so it writes every component that is not in its initial state).
  */
 void fpu__clear_user_states(struct fpu *fpu)
 {
-	preempt_disable();
-	memcpy(fpu, init_fpstate, fpu_user_cfg.default_size);
-	restore_fpregs_from_fpstate(fpu);
-	preempt_enable();
+	restore_fpregs_from_fpstate((struct fpu *)init_fpstate);
 }
 
 /*

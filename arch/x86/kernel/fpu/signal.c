@@ -68,6 +68,46 @@ static void save_sw_bytes(struct _fpx_sw_bytes *sw)
 	};
 }
 
+/* XSAVE of the live registers into user memory; the label on a fault it cannot survive. */
+#define unsafe_xsave_user(x, label)					\
+	asm goto("1: xsave64 (%0)\n"					\
+		 _ASM_EXTABLE(1b, %l[label])				\
+		 : : "r"(x), "a"(-1), "d"(-1) : "memory" : label)
+
+/*
+ * Linux's xsave_to_user_sigframe() and save_xstate_epilog(): the header
+ * cleared first, since XSAVE writes no more of it than XSTATE_BV, the
+ * live registers saved straight into the frame, then the software
+ * bytes, FP and SSE in XSTATE_BV and magic2 after the image.
+ */
+static bool xsave_to_user_sigframe(struct xregs_state *x)
+{
+	u64 *hdr = (u64 *)&x->header, *usw = (u64 *)x->i387.sw_reserved;
+	const u64 *sw;
+	struct _fpx_sw_bytes sw_bytes;
+	unsigned int i;
+	u64 xfeatures;
+
+	save_sw_bytes(&sw_bytes);
+	sw = (const u64 *)&sw_bytes;
+	if (!user_access_begin(x, fpu_user_cfg.default_size + FP_XSTATE_MAGIC2_SIZE))
+		return false;
+	for (i = 0; i < sizeof(x->header) / sizeof(u64); i++)
+		unsafe_put_user(0, &hdr[i], Efault);
+	unsafe_xsave_user(x, Efault);
+	unsafe_get_user(xfeatures, &x->header.xfeatures, Efault);
+	unsafe_put_user(xfeatures | XFEATURE_MASK_FPSSE, &x->header.xfeatures, Efault);
+	for (i = 0; i < sizeof(sw_bytes) / sizeof(u64); i++)
+		unsafe_put_user(sw[i], &usw[i], Efault);
+	unsafe_put_user(FP_XSTATE_MAGIC2, (u32 *)((char *)x + fpu_user_cfg.default_size), Efault);
+	user_access_end();
+	return true;
+
+Efault:
+	user_access_end();
+	return false;
+}
+
 /**
  * copy_fpstate_to_sigframe - the live user state into the frame at @buf_fx
  *
@@ -79,23 +119,15 @@ static void save_sw_bytes(struct _fpx_sw_bytes *sw)
 bool copy_fpstate_to_sigframe(void *buf_fx)
 {
 	struct fpu *fpu = current->fpu;
-	struct xregs_state *x = buf_fx;
-	u32 magic2 = FP_XSTATE_MAGIC2;
 	struct _fpx_sw_bytes sw;
-	u64 xfeatures;
 
-	/* A switch between the save and the copy saves the same registers again. */
+	/* The registers are the task's until it switches out; nothing to save first. */
+	if (use_xsave())
+		return xsave_to_user_sigframe(buf_fx);
 	save_fpregs_to_fpstate(fpu);
 	save_sw_bytes(&sw);
-	xfeatures = fpu->state.xsave.header.xfeatures | XFEATURE_MASK_FPSSE;
-	if (copy_to_user(x, fpu, fpu_user_cfg.default_size) ||
-	    copy_to_user(x->i387.sw_reserved, &sw, sizeof(sw)))
-		return false;
-	if (!use_xsave())
-		return true;
-	return !copy_to_user(&x->header.xfeatures, &xfeatures, sizeof(xfeatures)) &&
-	       !copy_to_user((char *)buf_fx + fpu_user_cfg.default_size, &magic2,
-			     sizeof(magic2));
+	return !copy_to_user(buf_fx, fpu, fpu_user_cfg.default_size) &&
+	       !copy_to_user(((struct fxregs_state *)buf_fx)->sw_reserved, &sw, sizeof(sw));
 }
 
 /*
@@ -169,6 +201,57 @@ static bool fetch_sigframe_image(union fpregs_state *image, void *buf_fx)
 	return true;
 }
 
+#define unsafe_xrstor_user(x, mask, label)				\
+	asm goto("1: xrstor64 (%0)\n"					\
+		 _ASM_EXTABLE(1b, %l[label])				\
+		 : : "r"(x), "a"((u32)(mask)), "d"((u32)((mask) >> 32))	\
+		 : "memory" : label)
+
+/*
+ * Linux's __fpu_restore_sig() fast path, for the frame as
+ * copy_fpstate_to_sigframe() wrote it (magic1, the full image, magic2):
+ * the header passes the checks fetch_sigframe_image() makes, then XRSTOR
+ * loads the registers straight from the user stack, and the components
+ * the frame's xfeatures leave out are put in their initial state. False
+ * for any other frame, or when XRSTOR faults: the caller then takes the
+ * copy, which checks and reports every case.
+ */
+static bool xrstor_from_user_sigframe(struct xregs_state *x)
+{
+	struct _fpx_sw_bytes *usw = (struct _fpx_sw_bytes *)x->i387.sw_reserved;
+	u32 mxcsr, magic1, extended_size, xstate_size, magic2;
+	u64 *uhdr = (u64 *)&x->header;
+	struct xstate_header hdr;
+	u64 sw_xfeatures, init_bv;
+	unsigned int i;
+
+	if (!user_access_begin(x, fpu_user_cfg.default_size + FP_XSTATE_MAGIC2_SIZE))
+		return false;
+	unsafe_get_user(mxcsr, &x->i387.mxcsr, Efault);
+	unsafe_get_user(magic1, &usw->magic1, Efault);
+	unsafe_get_user(extended_size, &usw->extended_size, Efault);
+	unsafe_get_user(xstate_size, &usw->xstate_size, Efault);
+	unsafe_get_user(sw_xfeatures, &usw->xfeatures, Efault);
+	for (i = 0; i < sizeof(hdr) / sizeof(u64); i++)
+		unsafe_get_user(((u64 *)&hdr)[i], &uhdr[i], Efault);
+	unsafe_get_user(magic2, (u32 *)((char *)x + fpu_user_cfg.default_size), Efault);
+	if ((mxcsr & ~mxcsr_feature_mask) || magic1 != FP_XSTATE_MAGIC1 ||
+	    xstate_size != fpu_user_cfg.default_size || xstate_size > extended_size ||
+	    magic2 != FP_XSTATE_MAGIC2 ||
+	    !validate_user_xstate_header(&hdr))
+		goto Efault;
+	unsafe_xrstor_user(x, sw_xfeatures, Efault);
+	user_access_end();
+	init_bv = fpu_user_cfg.default_features & ~sw_xfeatures;
+	if (init_bv)
+		os_xrstor(&init_fpstate->xsave, init_bv);
+	return true;
+
+Efault:
+	user_access_end();
+	return false;
+}
+
 /**
  * fpu__restore_sig - rt_sigreturn's FPU part
  * @buf_fx: the frame's fpstate pointer; NULL asks for the clean state
@@ -186,6 +269,8 @@ bool fpu__restore_sig(void *buf_fx)
 		fpu__clear_user_states(fpu);
 		return true;
 	}
+	if (use_xsave() && xrstor_from_user_sigframe(buf_fx))
+		return true;
 	image = kzalloc(fpu_user_cfg.default_size, GFP_KERNEL);
 	if (!image)
 		return false;
