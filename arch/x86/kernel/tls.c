@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * set_thread_area(2) and get_thread_area(2), as Linux's
- * arch/x86/kernel/tls.c answers a 64-bit process: three GDT slots
+ * arch/x86/kernel/tls.c: i386 calls (243 and 244, through int $0x80;
+ * the 64-bit numbers 205 and 211 are -ENOSYS on x86-64, as on Linux),
+ * which a 64-bit process may make too. Three GDT slots
  * (GDT_ENTRY_TLS_MIN..MAX, selectors 0x63, 0x6b, 0x73) that belong to the
  * thread, 32-bit data segments only. Each thread's copies live in its
  * task_struct and are written into the CPU's GDT on every switch to it;
