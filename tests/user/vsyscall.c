@@ -5,8 +5,9 @@
  * 0x400, getcpu at 0x800) works and returns to the caller; reading the
  * page is SIGSEGV (SEGV_MAPERR at the address), and so is a call into
  * the middle of an entry, or one with a bad pointer argument. With
- * vsyscall=none on the kernel command line every call is SIGSEGV too;
- * the program reads /proc/cmdline to know which to expect.
+ * vsyscall=none on the kernel command line (or as the kernel's built-in
+ * default) every call is SIGSEGV too; the program reads /proc/cmdline and
+ * /proc/self/maps to know which to expect.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -64,18 +65,30 @@ static void install(void)
 	memset((void *)&got, 0, sizeof(got));
 }
 
-static int vsyscall_none(void)
+static int file_has(const char *path, const char *text)
 {
-	char buf[1024];
-	int fd = open("/proc/cmdline", O_RDONLY);
+	static char buf[65536];
+	int fd = open(path, O_RDONLY);
 	long n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
 
 	if (fd >= 0)
 		close(fd);
-	if (n <= 0)
-		return 0;
+	if (n < 0)
+		return -1;
 	buf[n] = 0;
-	return strstr(buf, "vsyscall=none") != NULL;
+	return strstr(buf, text) != NULL;
+}
+
+/*
+ * vsyscall=none on the command line, or built in as the default (Debian's
+ * kernels: CONFIG_LEGACY_VSYSCALL_NONE), which shows as no [vsyscall]
+ * line in /proc/self/maps where the kernel has that file.
+ */
+static int vsyscall_none(void)
+{
+	if (file_has("/proc/cmdline", "vsyscall=none") == 1)
+		return 1;
+	return file_has("/proc/self/maps", "[vsyscall]") == 0;
 }
 
 /* A call to addr with up to three arguments, as old binaries made it. */
