@@ -23,6 +23,7 @@
 #include <linux/futex.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -726,7 +727,7 @@ static int do_execve(const char *filename, const char *const *argv,
 		     const char *const *envp, bool user)
 {
 	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
-	int err;
+	int err, old_pid = current->pid;
 
 	if (!bprm)
 		return -ENOMEM;
@@ -746,6 +747,8 @@ static int do_execve(const char *filename, const char *const *argv,
 	kfree(bprm->interp_image);
 	kfree(bprm->strings);
 	kfree(bprm);
+	if (!err && user)
+		ptrace_event(PTRACE_EVENT_EXEC, old_pid);
 	return err;
 }
 
