@@ -302,7 +302,7 @@ static int ptrace_attach(struct task_struct *task, long request, unsigned long a
 		if (addr)
 			return -EIO;
 		if (flags & ~(unsigned long)PTRACE_O_MASK)
-			return -EINVAL;
+			return -EIO;
 		pt |= PT_SEIZED | (flags << PT_OPT_FLAG_SHIFT);
 	}
 	if ((task->flags & PF_KTHREAD) || task->tgid == 1 || task->tgid == current->tgid)

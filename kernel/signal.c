@@ -438,8 +438,9 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 		}
 		signal->curr_target = t;
 	}
+	/* A tracee's tracer sees the signal first, and may cancel it. */
 	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
-	    !(t->real_blocked & sigmask(sig))) {
+	    !(t->real_blocked & sigmask(sig)) && (sig == SIGKILL || !t->ptrace)) {
 		signal->flags = SIGNAL_GROUP_EXIT;
 		signal->group_exit_code = sig;
 		zap_other_threads(t);

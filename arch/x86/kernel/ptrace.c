@@ -48,9 +48,13 @@ struct user_regs_struct {
 #define WORD_SS			(offsetof(struct pt_regs, ss) / sizeof(long))
 #define WORD_FLAGS		(offsetof(struct pt_regs, flags) / sizeof(long))
 
-/* struct user (uapi/asm/user.h): where u_debugreg[8] lies, and the end. */
+/*
+ * The kernel's struct user (asm/user_64.h): where u_debugreg[8] lies,
+ * and its end, past error_code and fault_address (which read as 0).
+ */
 #define USER_DEBUGREG_OFFSET	848
-#define USER_SIZE		912
+#define USER_DEBUGREG_END	(USER_DEBUGREG_OFFSET + 8 * sizeof(long))
+#define USER_SIZE		928
 
 /* The flags a tracer may change, as Linux's FLAG_MASK. */
 #define FLAG_MASK	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | X86_EFLAGS_ZF | \
@@ -215,7 +219,7 @@ static int ptrace_peekusr(struct task_struct *child, unsigned long addr, unsigne
 		return -EIO;
 	if (addr < sizeof(struct user_regs_struct))
 		value = getreg(child, addr / sizeof(long));
-	else if (addr >= USER_DEBUGREG_OFFSET)
+	else if (addr >= USER_DEBUGREG_OFFSET && addr < USER_DEBUGREG_END)
 		value = ptrace_get_debugreg(child, (addr - USER_DEBUGREG_OFFSET) / sizeof(long));
 	return put_user(value, data);
 }
@@ -226,7 +230,7 @@ static int ptrace_pokeusr(struct task_struct *child, unsigned long addr, unsigne
 		return -EIO;
 	if (addr < sizeof(struct user_regs_struct))
 		return putreg(child, addr / sizeof(long), data);
-	if (addr >= USER_DEBUGREG_OFFSET)
+	if (addr >= USER_DEBUGREG_OFFSET && addr < USER_DEBUGREG_END)
 		return ptrace_set_debugreg(child, (addr - USER_DEBUGREG_OFFSET) / sizeof(long), data);
 	return 0;	/* the rest of struct user is ignored, as Linux ignores it */
 }
