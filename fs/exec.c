@@ -584,6 +584,8 @@ static void exec_take_over_leader(struct task_struct *tsk)
 	tsk->group_leader = tsk;
 	leader->group_leader = tsk;
 	leader->exit_state = EXIT_DEAD;
+	if (leader->ptrace)
+		__ptrace_unlink(leader);	/* released here: its tracer must not keep it */
 	spin_lock(&tsk->sighand->siglock);
 	if (tsk->signal->curr_target == leader)
 		tsk->signal->curr_target = tsk;
