@@ -24,9 +24,16 @@
 extern struct wait_queue_head child_exit_wq;
 void signal_wake_up(struct task_struct *t, bool fatal);
 
-/* A new task starts untraced, whatever its parent's state was. */
+/*
+ * A new task starts untraced, whatever its parent's state was; a TF in
+ * the registers it copied is the tracer's step of its parent, not its own.
+ */
 void ptrace_init_task(struct task_struct *p)
 {
+	if (READ_ONCE(current->ti_flags) & (1UL << TIF_FORCED_TF)) {
+		set_tsk_thread_flag(p, TIF_FORCED_TF);
+		user_disable_single_step(p);
+	}
 	p->ptrace = 0;
 	p->parent = NULL;
 	p->ptrace_code = 0;
@@ -36,7 +43,6 @@ void ptrace_init_task(struct task_struct *p)
 	INIT_LIST_HEAD(&p->ptrace_entry);
 	clear_tsk_thread_flag(p, TIF_SYSCALL_TRACE);
 	clear_tsk_thread_flag(p, TIF_SINGLESTEP);
-	clear_tsk_thread_flag(p, TIF_FORCED_TF);
 }
 
 bool ptrace_traced_by(struct task_struct *child, struct task_struct *tracer)
