@@ -514,7 +514,8 @@ SYSCALL_DEFINE4(ptrace, long, request, long, pid, unsigned long, addr, unsigned 
 
 	if (request == PTRACE_TRACEME)
 		return ptrace_traceme();
-	child = find_get_task_by_vpid(pid);
+	/* pid 0 would find the boot CPU's idle task, which no one may hold. */
+	child = pid > 0 ? find_get_task_by_vpid(pid) : NULL;
 	if (!child)
 		return -ESRCH;
 	if (request == PTRACE_ATTACH || request == PTRACE_SEIZE) {

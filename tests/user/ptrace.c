@@ -133,6 +133,8 @@ static void attach_errors(void)
 	EXPECT(pt(PTRACE_ATTACH, getpid(), 0, 0) == -EPERM, "self");
 	EXPECT(pt(PTRACE_ATTACH, 1, 0, 0) == -EPERM, "init");
 	EXPECT(pt(PTRACE_ATTACH, 0x3ffffff, 0, 0) == -ESRCH, "no such pid");
+	EXPECT(pt(PTRACE_ATTACH, 0, 0, 0) == -ESRCH, "pid 0");
+	EXPECT(pt(PTRACE_CONT, -1, 0, 0) == -ESRCH, "pid -1");
 	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == -ESRCH, "not yet traced");
 	EXPECT(pt(PTRACE_SEIZE, pid, 1, 0) == -EIO, "SEIZE with addr");
 	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0x80000000) == -EIO, "SEIZE bad option");
