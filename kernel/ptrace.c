@@ -159,6 +159,8 @@ void ptrace_stop(int exit_code, int why, unsigned long message, siginfo_t *info)
 	__set_current_state(TASK_RUNNING);
 	spin_lock_irq(&tsk->sighand->siglock);
 	tsk->last_siginfo = NULL;
+	if (fatal_signal_pending(tsk))
+		tsk->ptrace_code = 0;	/* SIGKILL ended the stop: nothing else is delivered */
 	recalc_sigpending_tsk(tsk);
 	spin_unlock_irq(&tsk->sighand->siglock);
 }
