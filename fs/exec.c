@@ -23,6 +23,7 @@
 #include <linux/futex.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/ptrace.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -583,6 +584,8 @@ static void exec_take_over_leader(struct task_struct *tsk)
 	tsk->group_leader = tsk;
 	leader->group_leader = tsk;
 	leader->exit_state = EXIT_DEAD;
+	if (leader->ptrace)
+		__ptrace_unlink(leader);	/* released here: its tracer must not keep it */
 	spin_lock(&tsk->sighand->siglock);
 	if (tsk->signal->curr_target == leader)
 		tsk->signal->curr_target = tsk;
@@ -726,7 +729,7 @@ static int do_execve(const char *filename, const char *const *argv,
 		     const char *const *envp, bool user)
 {
 	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
-	int err;
+	int err, old_pid = current->pid;
 
 	if (!bprm)
 		return -ENOMEM;
@@ -746,6 +749,8 @@ static int do_execve(const char *filename, const char *const *argv,
 	kfree(bprm->interp_image);
 	kfree(bprm->strings);
 	kfree(bprm);
+	if (!err && user)
+		ptrace_event(PTRACE_EVENT_EXEC, old_pid);
 	return err;
 }
 

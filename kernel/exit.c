@@ -27,6 +27,7 @@
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
 #include <linux/futex.h>
+#include <linux/ptrace.h>
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
@@ -104,7 +105,12 @@ static void do_notify_parent(struct task_struct *leader)
 	struct task_struct *parent = leader->real_parent;
 	int status = task_exit_status(leader);
 
-	if (!parent || !parent->sighand || leader->exit_signal <= 0)
+	if (leader->ptrace) {
+		/* The tracer hears first, always by SIGCHLD; the parent once it lets go. */
+		parent = leader->parent;
+		info.si_signo = SIGCHLD;
+	}
+	if (!parent || !parent->sighand || info.si_signo <= 0)
 		return;
 	info.chld.pid = leader->tgid;
 	info.chld.status = (status >> 8) & 0xff;
@@ -112,7 +118,25 @@ static void do_notify_parent(struct task_struct *leader)
 		info.si_code = CLD_KILLED;
 		info.chld.status = status & 0x7f;
 	}
-	send_sig_info(leader->exit_signal, &info, parent);
+	send_sig_info(info.si_signo, &info, parent);
+}
+
+/*
+ * @tracer exits: its tracees go free. A dead one it had not yet reaped
+ * or reported is now its real parent's news. With tasklist_lock held.
+ */
+static void exit_ptrace_tracees(struct task_struct *tracer)
+{
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &tracer->ptraced, ptrace_entry) {
+		if (!p->exit_state)
+			continue;
+		__ptrace_unlink(p);
+		if (thread_group_leader(p) && thread_group_empty(p))
+			do_notify_parent(p);
+	}
+	exit_ptrace(tracer);
 }
 
 /*
@@ -193,6 +217,7 @@ __noreturn void do_exit(long code)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	if (tsk->flags & PF_KTHREAD)
 		kthread_exit(code);	/* no address space, files or parent to tell */
+	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = synchronize_group_exit(tsk, code);
 	if (group_dead && tsk->tgid == 1)
@@ -207,6 +232,9 @@ __noreturn void do_exit(long code)
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */
 	spin_lock_irqsave(&tasklist_lock, flags);
+	exit_ptrace_tracees(tsk);
+	if (tsk->ptrace && !thread_group_leader(tsk))
+		__ptrace_unlink(tsk);	/* a thread reaps itself: nothing to report */
 	autoreap = exit_notify(tsk, group_dead, reaper);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (autoreap)
@@ -342,17 +370,52 @@ static bool child_continue_pending(struct task_struct *p, int options)
 	       (p->signal->flags & SIGNAL_STOP_CONTINUED);
 }
 
-/* Something @p has to say: its death, or a stop or continue not yet taken. */
+/* Traced by a thread of the caller's process. */
+static bool traced_by_us(struct task_struct *p)
+{
+	return p->ptrace && p->parent->group_leader == current->group_leader;
+}
+
+/*
+ * Something child @p has to say to its real parent: its death (once no
+ * other tracer has it), or a group stop or continue not yet taken. A
+ * child we trace ourselves tells its stops as a tracee.
+ */
 static bool child_has_news(struct task_struct *p, int options)
 {
-	if ((options & WEXITED) && child_reapable(p))
+	if ((options & WEXITED) && child_reapable(p) && (!p->ptrace || traced_by_us(p)))
 		return true;
+	if (traced_by_us(p))
+		return false;
 	return child_stop_pending(p, options) || child_continue_pending(p, options);
 }
 
+/* A ptrace stop the tracer is yet to hear of. */
+static bool tracee_stop_pending(struct task_struct *p)
+{
+	return task_state(p) == TASK_TRACED && p->ptrace_code;
+}
+
+/* A dead tracee, not the tracer's own child: the tracer hears of it first. */
+static bool tracee_exit_pending(struct task_struct *p, int options)
+{
+	return (options & WEXITED) && child_reapable(p) &&
+	       p->real_parent->group_leader != current->group_leader;
+}
+
+static bool tracee_wait_matches(struct task_struct *p, struct wait_opts *wo)
+{
+	return wo->which != P_PID || p->pid == wo->id;
+}
+
+/* Every tracee of the caller's process, with tasklist_lock held. */
+#define for_each_tracee(p, t)						\
+	for_each_thread(current, t)					\
+		list_for_each_entry(p, &(t)->ptraced, ptrace_entry)
+
 static bool wait_news_ready(struct wait_opts *wo)
 {
-	struct task_struct *p;
+	struct task_struct *p, *t;
 	unsigned long flags;
 	bool ready = false;
 
@@ -360,8 +423,15 @@ static bool wait_news_ready(struct wait_opts *wo)
 	list_for_each_entry(p, &current->group_leader->children, sibling)
 		if (wait_pid_matches(p, wo) && child_has_news(p, wo->options)) {
 			ready = true;
-			break;
+			goto out;
 		}
+	for_each_tracee(p, t)
+		if (tracee_wait_matches(p, wo) &&
+		    (tracee_stop_pending(p) || tracee_exit_pending(p, wo->options))) {
+			ready = true;
+			goto out;
+		}
+out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ready;
 }
@@ -411,13 +481,46 @@ static void wait_task_zombie(struct task_struct *p, struct wait_result *res)
 }
 
 /*
+ * A tracee's stop or death, as its tracer sees it (Linux's
+ * wait_task_stopped() with ptrace set, wait_task_zombie() for a tracee
+ * that is not our child): the stop code in bits 8-15 and up; a death
+ * reported lets the tracee go, to be reaped by its real parent. With
+ * tasklist_lock held.
+ */
+static bool wait_task_traced(struct task_struct *p, int options, struct wait_result *res)
+{
+	bool found = false;
+
+	if (tracee_exit_pending(p, options)) {
+		wait_task_zombie(p, res);
+		if (!(options & WNOWAIT)) {
+			__ptrace_unlink(p);
+			do_notify_parent(p);
+		}
+		return true;
+	}
+	spin_lock(&p->sighand->siglock);
+	if (tracee_stop_pending(p)) {
+		res->pid = p->pid;
+		res->status = 0x7f | (p->ptrace_code << 8);
+		res->code = CLD_TRAPPED;
+		res->si_status = p->ptrace_code;
+		if (!(options & WNOWAIT))
+			p->ptrace_code = 0;
+		found = true;
+	}
+	spin_unlock(&p->sighand->siglock);
+	return found;
+}
+
+/*
  * One look at the caller's children. Returns the child reaped (its
  * parent's reference to drop), if any; @res->pid is set when there is
  * news, reaped or not.
  */
 static struct task_struct *wait_consider_children(struct wait_opts *wo, struct wait_result *res)
 {
-	struct task_struct *p, *reaped = NULL;
+	struct task_struct *p, *t, *reaped = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -425,18 +528,29 @@ static struct task_struct *wait_consider_children(struct wait_opts *wo, struct w
 		if (!wait_pid_matches(p, wo))
 			continue;
 		wo->any = true;
-		if ((wo->options & WEXITED) && child_reapable(p)) {
+		/* A dead child someone else traces: its tracer hears first. */
+		if ((wo->options & WEXITED) && child_reapable(p) && (!p->ptrace || traced_by_us(p))) {
 			wait_task_zombie(p, res);
 			if (!(wo->options & WNOWAIT)) {
+				if (p->ptrace)
+					__ptrace_unlink(p);
 				list_del(&p->sibling);
 				unhash_thread(p);
 				reaped = p;
 			}
-			break;
+			goto out;
 		}
-		if (wait_task_stopped_or_continued(p, wo->options, res))
-			break;
+		if (!traced_by_us(p) && wait_task_stopped_or_continued(p, wo->options, res))
+			goto out;
 	}
+	for_each_tracee(p, t) {
+		if (!tracee_wait_matches(p, wo))
+			continue;
+		wo->any = true;
+		if (wait_task_traced(p, wo->options, res))
+			goto out;
+	}
+out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return reaped;
 }

@@ -25,6 +25,7 @@
 #include <linux/uaccess.h>
 #include <linux/fdtable.h>
 #include <linux/err.h>
+#include <linux/ptrace.h>
 
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
@@ -95,6 +96,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	INIT_LIST_HEAD(&p->pi_waiters);
 	INIT_LIST_HEAD(&p->pending.list);
 	INIT_LIST_HEAD(&p->thread_node);
+	ptrace_init_task(p);
 	p->group_leader = p;
 	cpumask_copy(&p->cpus_mask, cpu_possible_mask);
 	p->nr_cpus_allowed = cpumask_weight(&p->cpus_mask);
@@ -144,6 +146,7 @@ struct task_struct *fork_idle(int cpu)
 	INIT_LIST_HEAD(&p->pi_waiters);
 	INIT_LIST_HEAD(&p->tasks);
 	INIT_LIST_HEAD(&p->children);
+	ptrace_init_task(p);
 	cpumask_copy(&p->cpus_mask, cpumask_of(cpu));
 	p->nr_cpus_allowed = 1;
 	snprintf(p->comm, sizeof(p->comm), "swapper/%d", cpu);
@@ -329,7 +332,7 @@ static void clear_sighand(struct task_struct *p)
  * a process becomes a child of the caller's process (of its parent with
  * CLONE_PARENT). A group already exiting or exec-ing takes no new thread.
  */
-static int link_new_task(u64 flags, struct task_struct *p)
+static int link_new_task(u64 flags, struct task_struct *p, int trace)
 {
 	struct task_struct *leader = current->group_leader;
 	struct signal_struct *sig = current->signal;
@@ -360,6 +363,7 @@ static int link_new_task(u64 flags, struct task_struct *p)
 		p->signal->live = 1;
 		list_add_tail(&p->sibling, &p->real_parent->children);
 	}
+	ptrace_link_new_task(p, trace);
 out:
 	spin_unlock(&current->sighand->siglock);
 	spin_unlock_irqrestore(&tasklist_lock, irqflags);
@@ -379,11 +383,13 @@ static void free_unlinked_task(struct task_struct *p)
 /**
  * copy_process - a new task like current, not yet running
  * @args: the clone flags and arguments (from clone or clone3)
+ * @trace: the PTRACE_EVENT_* current's tracer asked to see, which also
+ *	makes the new task its tracee; or 0
  *
  * Return: the task, with a reference for its parent (or, for a thread,
  * for the group until it is released), or an ERR_PTR.
  */
-static struct task_struct *copy_process(struct kernel_clone_args *args)
+static struct task_struct *copy_process(struct kernel_clone_args *args, int trace)
 {
 	u64 flags = args->flags;
 	struct task_struct *p;
@@ -418,7 +424,8 @@ static struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (args->stack)
 		task_pt_regs(p)->sp = args->stack;
 	INIT_LIST_HEAD(&p->children);
-	ret = link_new_task(flags, p);
+	ptrace_init_task(p);
+	ret = link_new_task(flags, p, trace);
 	if (ret)
 		goto bad;
 	get_task_struct(p);	/* the parent's until wait4 reaps; a thread's until it is released */
@@ -439,14 +446,15 @@ long kernel_clone(struct kernel_clone_args *args)
 {
 	struct completion vfork;
 	struct task_struct *p;
-	int ret, pid;
+	int ret, pid, trace;
 
 	ret = clone_flags_valid(args->flags);
 	if (ret)
 		return ret;
 	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE_MAX)
 		return -EPERM;		/* as arch_prctl(ARCH_SET_FS) */
-	p = copy_process(args);
+	trace = ptrace_clone_event(args->flags, args->exit_signal);
+	p = copy_process(args, trace);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	pid = p->pid;
@@ -458,6 +466,8 @@ long kernel_clone(struct kernel_clone_args *args)
 		get_task_struct(p);	/* the child may be reaped by init once we are killed */
 	}
 	wake_up_new_task(p);
+	if (trace)
+		ptrace_event(trace, pid);
 	if (args->flags & CLONE_VFORK)
 		wait_for_vfork_done(p, &vfork);
 	return pid;

@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/hrtimer.h>
+#include <linux/ptrace.h>
 
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
@@ -299,7 +300,7 @@ bool fatal_signal_pending(struct task_struct *p)
 static bool has_pending_signals(struct task_struct *t)
 {
 	return ((t->pending.signal | t->signal->shared_pending.signal) & ~t->blocked) ||
-	       (t->jobctl & JOBCTL_STOP_PENDING);
+	       (t->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_STOP));
 }
 
 /*
@@ -326,7 +327,7 @@ bool signal_pending_deliverable(void)
  * on another CPU is sent into the kernel by kick_process(), so that it
  * sees TIF_SIGPENDING on its way back to user mode now.
  */
-static void signal_wake_up(struct task_struct *t, bool fatal)
+void signal_wake_up(struct task_struct *t, bool fatal)
 {
 	set_tsk_thread_flag(t, TIF_SIGPENDING);
 	if (!wake_up_state(t, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL : 0)))
@@ -416,7 +417,7 @@ static bool wants_signal(int sig, struct task_struct *p)
 		return false;
 	if (sig == SIGKILL)
 		return true;
-	if (task_state(p) & __TASK_STOPPED)
+	if (task_state(p) & (__TASK_STOPPED | __TASK_TRACED))
 		return false;
 	return READ_ONCE(p->on_cpu) || !signal_pending(p);
 }
@@ -474,8 +475,9 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 		}
 		signal->curr_target = t;
 	}
+	/* A tracee's tracer sees the signal first, and may cancel it. */
 	if (sig_fatal(p, sig) && !(signal->flags & SIGNAL_GROUP_EXIT) && !signal->group_exec_task &&
-	    !(t->real_blocked & sigmask(sig))) {
+	    !(t->real_blocked & sigmask(sig)) && (sig == SIGKILL || !t->ptrace)) {
 		signal->flags = SIGNAL_GROUP_EXIT;
 		signal->group_exit_code = sig;
 		zap_other_threads(t);
@@ -653,6 +655,25 @@ void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 }
 
 /*
+ * A traced thread stops for its tracer instead of with the group (which
+ * it still counts in): the tracer sees the stop signal, or for a seized
+ * tracee PTRACE_EVENT_STOP with it, and decides when it runs again.
+ * Called with siglock held, returns with it dropped.
+ */
+static void do_jobctl_trap(int signr, bool notify)
+{
+	int code = signr;
+
+	if (current->ptrace & PT_SEIZED)
+		code |= PTRACE_EVENT_STOP << 8;
+	spin_unlock_irq(&current->sighand->siglock);
+	if (notify)
+		do_notify_parent_cldstop(current, CLD_STOPPED);
+	ptrace_stop(code, CLD_STOPPED, 0, NULL);
+	current->ptrace_code = 0;
+}
+
+/*
  * Join the group stop (starting it for @signr if none is under way) and
  * sleep until SIGCONT or SIGKILL. Called with siglock held, returns with
  * it dropped. The last thread to stop marks the group stopped, with the
@@ -681,6 +702,10 @@ static void do_signal_stop(int signr)
 		signal_set_stop_flags(sig, SIGNAL_STOP_STOPPED);
 		sig->group_exit_code = sig->group_stop_sig;
 		notify = true;
+	}
+	if (tsk->ptrace) {
+		do_jobctl_trap(sig->group_stop_sig, notify);
+		return;
 	}
 	set_current_state(TASK_STOPPED);
 	recalc_sigpending_tsk(tsk);
@@ -721,6 +746,27 @@ static __noreturn void sig_default_kill(int sig)
 }
 
 /*
+ * The tracer sees @sig first (signal-delivery stop) and may cancel it or
+ * swap in another; one now blocked is queued again for later, as
+ * Linux's. Called and returns with siglock held; 0 (unlocked) when
+ * nothing is left to act on.
+ */
+static int ptrace_reports_signal(int sig, siginfo_t *info)
+{
+	spin_unlock_irq(&current->sighand->siglock);
+	sig = ptrace_signal(sig, info);
+	if (!sig)
+		return 0;
+	spin_lock_irq(&current->sighand->siglock);
+	if (current->blocked & sigmask(sig)) {
+		send_signal_locked(sig, info, current, false);
+		spin_unlock_irq(&current->sighand->siglock);
+		return 0;
+	}
+	return sig;
+}
+
+/*
  * The next signal to act on, as Linux's get_signal(): stop and continue
  * reports first, then a pending group stop, then a signal whose action
  * is a handler (returned, with its action and siginfo). Default actions
@@ -744,10 +790,20 @@ static int get_signal(struct k_sigaction *ka, siginfo_t *info)
 			do_signal_stop(0);
 			continue;
 		}
+		if ((current->jobctl & JOBCTL_TRAP_STOP) && current->ptrace) {
+			do_jobctl_trap(SIGTRAP, false);
+			continue;
+		}
+		current->jobctl &= ~JOBCTL_TRAP_STOP;
 		sig = dequeue_signal(~current->blocked, info);
 		if (!sig) {
 			spin_unlock_irq(&sighand->siglock);
 			return 0;
+		}
+		if (current->ptrace && sig != SIGKILL) {
+			sig = ptrace_reports_signal(sig, info);
+			if (!sig)
+				continue;
 		}
 		*ka = *sig_action(current, sig);
 		if (ka->sa_handler == SIG_IGN && sig != SIGKILL) {

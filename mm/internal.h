@@ -22,6 +22,7 @@ bool may_expand_vm(struct mm_struct *mm, unsigned long vm_flags, unsigned long n
 
 /* mm/memory.c */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+int force_cow_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr);
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long addr, bool write, bool exec);
 void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr);

@@ -158,6 +158,38 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	return 0;
 }
 
+/**
+ * force_cow_page - make a present page at @addr @mm's own, for a forced write
+ * @mm: the address space, its mmap_lock held
+ * @vma: a private mapping @mm may not write (text, say)
+ * @addr: a present page in it
+ *
+ * A debugger's write (ptrace's FOLL_FORCE) must not reach the other
+ * sharers of the page, the file's or another process's: it is copied,
+ * as a write fault would copy it, but stays read-only to its owner.
+ *
+ * Return: 0, -EFAULT (nothing there) or -ENOMEM.
+ */
+int force_cow_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	pteval_t *pte = user_pte(mm, addr, false);
+	struct page *old, *new;
+
+	if (!pte || !pte_present(*pte))
+		return -EFAULT;
+	old = pte_page(*pte);
+	if (page_count(old) == 1)
+		return 0;
+	new = alloc_user_page(false);
+	if (!new)
+		return -ENOMEM;
+	copy_page(page_address(new), page_address(old));
+	WRITE_ONCE(*pte, page_to_phys(new) | (*pte & ~PTE_PFN_MASK));
+	flush_tlb_page(mm, addr & PAGE_MASK);
+	put_user_page(old);
+	return 0;
+}
+
 /*
  * Resolve a fault at addr in vma; 0, or -ENOMEM, or -EFAULT for an
  * access the VMA does not allow (the caller's SEGV_ACCERR).

@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 #include <asm/page_64.h>
+#include <linux/ptrace.h>
 #include "internal.h"
 
 /* The address space of tsk with a user reference, or NULL (a kernel thread, an exited task). */
@@ -39,22 +40,32 @@ static struct mm_struct *get_task_mm(struct task_struct *tsk)
 
 /*
  * Copy len bytes (within one page) between buf and addr in mm, with the
- * access checks and faults the owner would meet; 0 or -EFAULT.
+ * access checks and faults the owner would meet; 0 or -EFAULT. @force
+ * is ptrace's FOLL_FORCE: a private mapping the owner may not write (its
+ * text) is written all the same, through a copy of the page, and one it
+ * may not read is read.
  */
-static int access_remote_page(struct mm_struct *mm, unsigned long addr, void *buf,
-			      size_t len, bool write)
+static int __access_remote_page(struct mm_struct *mm, unsigned long addr, void *buf,
+				size_t len, bool write, bool force)
 {
 	struct vm_area_struct *vma;
+	bool forced_write;
 	pteval_t *pte;
 	void *kaddr;
 	int ret = -EFAULT;
 
 	mmap_read_lock(mm);
 	vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr || (!write && !(vma->vm_flags & VM_READ)))
+	if (!vma || vma->vm_start > addr || (!write && !force && !(vma->vm_flags & VM_READ)))
 		goto out;
-	if (handle_mm_fault(mm, vma, addr, write, false))
+	forced_write = force && write && !(vma->vm_flags & VM_WRITE);
+	if (forced_write && (vma->vm_flags & VM_SHARED))
 		goto out;
+	if (handle_mm_fault(mm, vma, addr, write && !forced_write, false))
+		goto out;
+	if (forced_write && force_cow_page(mm, vma, addr))
+		goto out;
+
 	pte = user_pte(mm, addr, false);
 	if (!pte || !(*pte & _PAGE_PRESENT))
 		goto out;
@@ -67,6 +78,12 @@ static int access_remote_page(struct mm_struct *mm, unsigned long addr, void *bu
 out:
 	mmap_read_unlock(mm);
 	return ret;
+}
+
+static int access_remote_page(struct mm_struct *mm, unsigned long addr, void *buf,
+			      size_t len, bool write)
+{
+	return __access_remote_page(mm, addr, buf, len, write, false);
 }
 
 /* Where the copy stands on the caller's side: segment, offset, bytes done. */
@@ -215,4 +232,37 @@ SYSCALL_DEFINE6(process_vm_writev, int, pid, const struct iovec *, lvec,
 		unsigned long, flags)
 {
 	return process_vm_rw(pid, lvec, liovcnt, rvec, riovcnt, flags, true);
+}
+
+/**
+ * access_process_vm - ptrace's PEEKDATA and POKEDATA
+ * @tsk: the tracee
+ * @addr: where in its address space
+ * @buf: the kernel's side
+ * @len: bytes, within one page or across two
+ * @write: to the tracee
+ *
+ * With Linux's FOLL_FORCE: text is written through a private copy.
+ *
+ * Return: 0, or -EFAULT if any byte could not be reached (or @tsk has
+ * no memory).
+ */
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      bool write)
+{
+	struct mm_struct *mm = get_task_mm(tsk);
+	int ret = 0;
+
+	if (!mm)
+		return -EFAULT;
+	while (len && !ret) {
+		int n = min((unsigned long)len, PAGE_SIZE - (addr & ~PAGE_MASK));
+
+		ret = __access_remote_page(mm, addr, buf, n, write, true);
+		addr += n;
+		buf += n;
+		len -= n;
+	}
+	mmput(mm);
+	return ret;
 }

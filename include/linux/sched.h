@@ -25,7 +25,9 @@
 #define TASK_INTERRUPTIBLE	0x00000001
 #define TASK_UNINTERRUPTIBLE	0x00000002
 #define __TASK_STOPPED		0x00000004
+#define __TASK_TRACED		0x00000008
 #define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
+#define TASK_TRACED		(TASK_WAKEKILL | __TASK_TRACED)	/* in a ptrace stop; SIGKILL ends it */
 #define TASK_PARKED		0x00000040	/* a kthread parked while its CPU is down */
 #define TASK_DEAD		0x00000080
 #define TASK_WAKEKILL		0x00000100
@@ -166,6 +168,15 @@ struct task_struct {
 
 	/* signal delivery's fast path (kernel/signal.c) */
 	struct sigqueue *sigqueue_cache;	/* its last dequeued sigqueue; under siglock */
+
+	/* ptrace (kernel/ptrace.c); the links are under tasklist_lock */
+	unsigned int ptrace;		/* PT_*, the options shifted by PT_OPT_FLAG_SHIFT */
+	struct task_struct *parent;	/* the tracer, while traced */
+	struct list_head ptraced;	/* the tasks this one traces */
+	struct list_head ptrace_entry;	/* on the tracer's ptraced */
+	int ptrace_code;		/* the stop's report; then the signal to resume with */
+	unsigned long ptrace_message;	/* PTRACE_GETEVENTMSG */
+	siginfo_t *last_siginfo;	/* the signal of a signal-delivery stop */
 };
 
 #include <linux/sched_tif.h>

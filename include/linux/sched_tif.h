@@ -9,7 +9,11 @@
  */
 #define TIF_SIGPENDING		2	/* an unblocked signal is pending */
 #define TIF_NEED_RESCHED	3
+#define TIF_SINGLESTEP		4	/* ptrace single-steps the task: TF on return */
+#define TIF_SYSCALL_TRACE	8	/* ptrace stops at system-call entry and exit */
+#define TIF_FORCED_TF		24	/* TF was set by ptrace, not by the task */
 #define TIF_MEMDIE		20	/* chosen by the OOM killer, on its way out */
+#define _TIF_SYSCALL_WORK	((1 << TIF_SYSCALL_TRACE) | (1 << TIF_SINGLESTEP))
 #define _TIF_WORK_MASK		((1 << TIF_SIGPENDING) | (1 << TIF_NEED_RESCHED))
 
 #endif

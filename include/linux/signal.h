@@ -77,6 +77,7 @@
 #define BUS_ADRALN	1
 #define CLD_EXITED	1
 #define CLD_KILLED	2
+#define CLD_TRAPPED	4
 #define CLD_STOPPED	5
 #define CLD_CONTINUED	6
 
@@ -184,6 +185,7 @@ static inline void signal_set_stop_flags(struct signal_struct *sig, unsigned int
 
 /* task->jobctl */
 #define JOBCTL_STOP_PENDING	(1UL << 17)	/* this thread is yet to join the group stop */
+#define JOBCTL_TRAP_STOP	(1UL << 19)	/* PTRACE_INTERRUPT, or a seized new child: trap */
 
 struct task_struct;
 struct pt_regs;

@@ -182,6 +182,11 @@ static int reap_within_budget(pid_t pid, int *killed)
 	while (now_ns() < deadline) {
 		pid_t got = waitpid(pid, &status, WNOHANG);
 
+		if (got == pid && WIFSTOPPED(status)) {
+			/* It made us its tracer (PTRACE_TRACEME) and stopped for us. */
+			kill(pid, SIGKILL);
+			continue;
+		}
 		if (got == pid)
 			return status;
 		if (got < 0)

@@ -17,6 +17,7 @@
 #include <asm/irqflags.h>
 #include <asm/processor-flags.h>
 #include <linux/signal.h>
+#include <linux/ptrace.h>
 
 bool signal_pending_deliverable(void);
 void arch_do_signal_or_restart(struct pt_regs *regs);
@@ -49,6 +50,26 @@ void exit_to_user_mode_prepare(struct pt_regs *regs)
 void irqentry_exit_to_user_mode(struct pt_regs *regs)
 {
 	exit_to_user_mode_prepare(regs);
+}
+
+/*
+ * A 64-bit system call under ptrace (TIF_SYSCALL_TRACE or
+ * TIF_SINGLESTEP): the tracer may change the number and the arguments
+ * at the entry stop (-1, or any number out of range, runs nothing and
+ * returns the rax it left, -ENOSYS unless it wrote another) and the
+ * result at the exit stop. Returns with interrupts off, as the fast
+ * path does.
+ */
+void do_syscall_64_traced(struct pt_regs *regs)
+{
+	int nr;
+
+	local_irq_enable();
+	nr = syscall_trace_enter(regs);
+	if (nr >= 0 && nr < NR_syscalls)
+		regs->ax = sys_call_table[nr](regs);
+	syscall_exit_work(regs);
+	local_irq_disable();
 }
 
 /* The i386 table; the number is 32 bits wide whatever the entry. */

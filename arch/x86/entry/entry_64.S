@@ -520,6 +520,9 @@ entry_SYSCALL_64:
 	 * DF through FMASK, so no cld.
 	 */
 	leaq	1(%rsp), %rbp
+	movq	%gs:current_task, %rcx
+	testl	$_TIF_SYSCALL_WORK, (%rcx)
+	jnz	syscall_traced
 	subq	$8, %rsp
 	sti
 	movslq	%eax, %rax
@@ -564,6 +567,16 @@ syscall_work:
 	subq	$8, %rsp
 	call	irqentry_exit_to_user_mode
 	addq	$8, %rsp
+	jmp	syscall_return
+syscall_traced:
+	/* ptrace watches: entry and exit stops around the call, in C. */
+	movq	%rsp, %rdi
+	subq	$8, %rsp
+	call	do_syscall_64_traced
+	addq	$8, %rsp
+	movq	%gs:current_task, %rcx
+	testl	$_TIF_WORK_MASK, (%rcx)
+	jnz	syscall_work
 	jmp	syscall_return
 syscall_return_via_iret:
 	/* The one user-mode IRET, whose faults error_entry recognises. */

@@ -1,0 +1,642 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ptrace(2): a tracer and its tracee, each case a fork. Attaching
+ * (TRACEME, ATTACH, SEIZE) and its errors; the stops the tracer's wait
+ * reports (signal-delivery, group stop, PTRACE_INTERRUPT, exec, exit,
+ * fork) and the signal it resumes with; memory (PEEK/POKE, text through
+ * a private copy), registers (GETREGS/SETREGS and their checks, struct
+ * user, FPU, register sets), a hardware breakpoint set through
+ * u_debugreg[], a small strace loop, a skipped and a renamed system
+ * call, single steps (over SYSCALL too), and a tracee's death seen by
+ * its tracer before its parent. Raw system calls, so the kernel's own
+ * error comes back.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <elf.h>
+#include "ktap.h"
+#include "sys.h"
+
+#ifndef PTRACE_GET_SYSCALL_INFO
+#define PTRACE_GET_SYSCALL_INFO	0x420e
+#endif
+#ifndef TRAP_HWBKPT
+#define TRAP_HWBKPT 4
+#endif
+#define NT_X86_XSTATE_ 0x202
+
+static char *self_path;
+
+static long pt(long req, long pid, long addr, long data)
+{
+	return sys4(SYS_ptrace, req, pid, addr, data);
+}
+
+/* wait4 for @pid, the raw status. */
+static int wait_status(int pid)
+{
+	int st = -1;
+	long r = sys4(SYS_wait4, pid, &st, __WALL, 0);
+
+	return r == pid ? st : -1;
+}
+
+/* A child that asks to be traced and stops itself with SIGSTOP, then runs @fn. */
+static int traced_child(int (*fn)(void))
+{
+	int pid = fork();
+
+	if (pid == 0) {
+		if (pt(PTRACE_TRACEME, 0, 0, 0))
+			_exit(90);
+		raise(SIGSTOP);
+		_exit(fn());
+	}
+	return pid;
+}
+
+/* Until the stop of @pid, which must be a stop for @sig; false otherwise. */
+static int expect_stop(int pid, int sig)
+{
+	int st = wait_status(pid);
+
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == sig, "status %#x, wanted stop by %d", st, sig);
+	return WIFSTOPPED(st) && WSTOPSIG(st) == sig;
+}
+
+static void expect_exit(int pid, int code)
+{
+	int st = wait_status(pid);
+
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == code, "status %#x, wanted exit %d", st, code);
+}
+
+/* A child blocked reading a pipe, until it is written; it exits with what it read. */
+static int blocked_child(int *wfd)
+{
+	int fds[2], pid;
+	char c = 0;
+
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[1]);
+		while (read(fds[0], &c, 1) < 0)
+			;
+		_exit(c);
+	}
+	close(fds[0]);
+	*wfd = fds[1];
+	return pid;
+}
+
+/* --- attaching ------------------------------------------------------------------ */
+
+static int exits_7(void) { return 7; }
+
+static void traceme_signal_delivery_stop(void)
+{
+	int pid = traced_child(exits_7);
+	siginfo_t si;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 && si.si_signo == SIGSTOP,
+	       "GETSIGINFO");
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0, "CONT suppressing SIGSTOP");
+	expect_exit(pid, 7);
+}
+
+static void traceme_twice_is_eperm(void)
+{
+	int pid = fork();
+
+	if (pid == 0) {
+		if (pt(PTRACE_TRACEME, 0, 0, 0))
+			_exit(1);
+		_exit(pt(PTRACE_TRACEME, 0, 0, 0) == -EPERM ? 0 : 2);
+	}
+	expect_exit(pid, 0);
+}
+
+static void attach_errors(void)
+{
+	int wfd, pid = blocked_child(&wfd);
+
+	EXPECT(pt(PTRACE_ATTACH, getpid(), 0, 0) == -EPERM, "self");
+	EXPECT(pt(PTRACE_ATTACH, 1, 0, 0) == -EPERM, "init");
+	EXPECT(pt(PTRACE_ATTACH, 0x3ffffff, 0, 0) == -ESRCH, "no such pid");
+	EXPECT(pt(PTRACE_ATTACH, 0, 0, 0) == -ESRCH, "pid 0");
+	EXPECT(pt(PTRACE_CONT, -1, 0, 0) == -ESRCH, "pid -1");
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == -ESRCH, "not yet traced");
+	EXPECT(pt(PTRACE_SEIZE, pid, 1, 0) == -EIO, "SEIZE with addr");
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0x80000000) == -EIO, "SEIZE bad option");
+	EXPECT(pt(PTRACE_ATTACH, pid, 0, 0) == 0, "ATTACH");
+	EXPECT(pt(PTRACE_ATTACH, pid, 0, 0) == -EPERM, "ATTACH twice");
+	if (expect_stop(pid, SIGSTOP)) {
+		long w;
+
+		EXPECT(pt(PTRACE_CONT, pid, 0, 1000) == -EIO, "CONT with a bad signal");
+		EXPECT(pt(12345, pid, 0, 0) == -EIO, "unknown request");
+		EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, 0x80000000) == -EINVAL, "bad options");
+		EXPECT(pt(PTRACE_PEEKDATA, pid, 0, (long)&w) == -EIO, "PEEKDATA at 0");
+		EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0, "CONT");
+		EXPECT(pt(PTRACE_PEEKDATA, pid, (long)&w, (long)&w) == -ESRCH, "running tracee");
+	}
+	EXPECT(pt(PTRACE_KILL, pid, 0, 0) == 0, "KILL");
+	{
+		int st = wait_status(pid);
+
+		EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "status %#x", st);
+	}
+	close(wfd);
+}
+
+static void seize_interrupt_and_group_stop(void)
+{
+	int wfd, pid = blocked_child(&wfd), st;
+
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACESYSGOOD) == 0, "SEIZE");
+	EXPECT(pt(PTRACE_INTERRUPT, pid, 0, 0) == 0, "INTERRUPT");
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "interrupt stop: status %#x", st);
+	EXPECT(pt(PTRACE_CONT, pid, 0, 0) == 0, "CONT");
+	kill(pid, SIGSTOP);
+	if (expect_stop(pid, SIGSTOP)) {
+		EXPECT(pt(PTRACE_CONT, pid, 0, SIGSTOP) == 0, "CONT with SIGSTOP");
+		st = wait_status(pid);
+		EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && (st >> 16) == PTRACE_EVENT_STOP,
+		       "group stop: status %#x", st);
+	}
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0, "DETACH");
+	kill(pid, SIGCONT);
+	if (write(wfd, "\x0b", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 11);
+	close(wfd);
+}
+
+static void detach_then_attach_again(void)
+{
+	int wfd, pid = blocked_child(&wfd);
+
+	EXPECT(pt(PTRACE_ATTACH, pid, 0, 0) == 0, "ATTACH");
+	if (expect_stop(pid, SIGSTOP))
+		EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == 0, "DETACH");
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0, "SEIZE after DETACH");
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == -ESRCH, "DETACH of a running tracee");
+	if (write(wfd, "\x03", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 3);
+	close(wfd);
+}
+
+/* --- the tracer's and the parent's view of a death ------------------------------ */
+
+static void tracer_sees_exit_before_parent(void)
+{
+	int wfd, pid = blocked_child(&wfd), sync[2], back[2], tracer, st;
+	char c;
+
+	if (pipe(sync) || pipe(back))
+		return;
+	tracer = fork();
+	if (tracer == 0) {
+		unsigned long msg = 0;
+		siginfo_t si;
+
+		if (pt(PTRACE_SEIZE, pid, 0, PTRACE_O_TRACEEXIT))
+			_exit(1);
+		if (write(sync[1], "a", 1) != 1)
+			_exit(2);
+		st = wait_status(pid);
+		if (!WIFSTOPPED(st) || (st >> 8) != (SIGTRAP | PTRACE_EVENT_EXIT << 8))
+			_exit(3);
+		if (pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) || msg != 5 << 8)
+			_exit(4);
+		pt(PTRACE_CONT, pid, 0, 0);
+		if (waitid(P_PID, pid, &si, WEXITED | WNOWAIT) || si.si_status != 5)
+			_exit(5);
+		if (write(sync[1], "z", 1) != 1 || read(back[0], &c, 1) != 1)
+			_exit(6);
+		st = wait_status(pid);
+		_exit(WIFEXITED(st) && WEXITSTATUS(st) == 5 ? 0 : 7);
+	}
+	EXPECT(read(sync[0], &c, 1) == 1 && c == 'a', "tracer attached");
+	if (write(wfd, "\x05", 1) != 1)
+		ktap_diag("write");
+	EXPECT(read(sync[0], &c, 1) == 1 && c == 'z', "tracer saw the zombie");
+	EXPECT(sys4(SYS_wait4, pid, &st, WNOHANG, 0) == 0, "parent does not see it first");
+	if (write(back[1], "g", 1) != 1)
+		ktap_diag("write");
+	expect_exit(tracer, 0);
+	expect_exit(pid, 5);
+	close(wfd);
+}
+
+static void tracer_death_detaches(void)
+{
+	int wfd, pid = blocked_child(&wfd), tracer;
+
+	tracer = fork();
+	if (tracer == 0)
+		_exit(pt(PTRACE_SEIZE, pid, 0, 0) ? 1 : 0);
+	expect_exit(tracer, 0);
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0, "free to attach again");
+	EXPECT(pt(PTRACE_DETACH, pid, 0, 0) == -ESRCH, "running");
+	if (write(wfd, "\x04", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 4);
+	close(wfd);
+}
+
+static void exitkill_kills_with_the_tracer(void)
+{
+	int wfd, pid = blocked_child(&wfd), tracer, st;
+
+	tracer = fork();
+	if (tracer == 0)
+		_exit(pt(PTRACE_SEIZE, pid, 0, PTRACE_O_EXITKILL) ? 1 : 0);
+	expect_exit(tracer, 0);
+	st = wait_status(pid);
+	EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "status %#x", st);
+	close(wfd);
+}
+
+/* --- exec and fork ----------------------------------------------------------------- */
+
+static int execs_self(void)
+{
+	char *argv[] = { self_path, "exit42", NULL };
+
+	execve(self_path, argv, NULL);
+	return 99;
+}
+
+static void exec_sends_sigtrap(void)
+{
+	int pid = traced_child(execs_self);
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGTRAP))
+		pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 42);
+}
+
+static void exec_event_with_traceexec(void)
+{
+	int pid = traced_child(execs_self), st;
+	unsigned long msg = 0;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEEXEC) == 0, "SETOPTIONS");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_EXEC << 8), "status %#x", st);
+	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) == 0 && msg == (unsigned long)pid,
+	       "former pid %lu", msg);
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 42);
+}
+
+static int forks_one(void)
+{
+	int st, gc = fork();
+
+	if (gc == 0)
+		_exit(6);
+	return waitpid(gc, &st, 0) == gc && WIFEXITED(st) && WEXITSTATUS(st) == 6 ? 8 : 1;
+}
+
+static void fork_event_attaches_the_child(void)
+{
+	int pid = traced_child(forks_one), st;
+	unsigned long gc = 0;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEFORK) == 0, "SETOPTIONS");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_FORK << 8), "status %#x", st);
+	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&gc) == 0 && gc > 0, "new pid");
+	if (gc > 0 && expect_stop(gc, SIGSTOP)) {
+		pt(PTRACE_CONT, gc, 0, 0);
+		expect_exit(gc, 6);	/* the tracer hears first, then lets it go to its parent */
+	}
+	pt(PTRACE_CONT, pid, 0, 0);
+	/* Its child's SIGCHLD stops it on the way: passed on. */
+	while (WIFSTOPPED(st = wait_status(pid)) && WSTOPSIG(st) == SIGCHLD)
+		pt(PTRACE_CONT, pid, 0, SIGCHLD);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 8, "status %#x", st);
+}
+
+/* --- memory and registers ----------------------------------------------------------- */
+
+static volatile long poked = 1;
+
+static int checks_poked(void)
+{
+	return poked == 0x1234 ? 0 : 1;
+}
+
+static long text_word(void) __attribute__((noinline));
+static long text_word(void)
+{
+	return 17;
+}
+
+static void peek_and_poke(void)
+{
+	int pid = traced_child(checks_poked);
+	long w = 0, t = 0, t2 = 0;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_PEEKDATA, pid, (long)&poked, (long)&w) == 0 && w == 1, "PEEKDATA %ld", w);
+	EXPECT(pt(PTRACE_POKEDATA, pid, (long)&poked, 0x1234) == 0, "POKEDATA");
+	EXPECT(pt(PTRACE_PEEKTEXT, pid, (long)text_word, (long)&t) == 0, "PEEKTEXT");
+	EXPECT(pt(PTRACE_POKETEXT, pid, (long)text_word, t ^ 0xff00) == 0, "POKETEXT (read-only)");
+	EXPECT(pt(PTRACE_PEEKTEXT, pid, (long)text_word, (long)&t2) == 0 && t2 == (t ^ 0xff00),
+	       "the new text");
+	EXPECT(*(volatile long *)(void *)text_word == t, "our own text unchanged");
+	EXPECT(pt(PTRACE_POKETEXT, pid, (long)text_word, t) == 0, "text back");
+	EXPECT(pt(PTRACE_PEEKDATA, pid, 8, (long)&w) == -EIO, "unmapped");
+	EXPECT(pt(PTRACE_PEEKDATA, pid, (long)&poked, 8) == -EFAULT, "bad data pointer");
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 0);
+}
+
+static int exits_0(void) { return 0; }
+
+static void regs_and_their_checks(void)
+{
+	int pid = traced_child(exits_0);
+	struct user_regs_struct r, r2;
+	long v = 0;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0, "GETREGS");
+	EXPECT(r.cs == 0x33 && r.ss == 0x2b, "cs %#lx ss %#lx", (unsigned long)r.cs, (unsigned long)r.ss);
+	EXPECT(pt(PTRACE_PEEKUSER, pid, offsetof(struct user, regs.rip), (long)&v) == 0 &&
+	       v == (long)r.rip, "PEEKUSER rip");
+	EXPECT(pt(PTRACE_PEEKUSER, pid, 3, (long)&v) == -EIO, "misaligned");
+	/* The kernel's struct user ends with error_code and fault_address, past musl's. */
+	EXPECT(pt(PTRACE_PEEKUSER, pid, sizeof(struct user) + 16, (long)&v) == -EIO, "past the end");
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, 8) == -EFAULT, "bad pointer");
+	r2 = r;
+	r2.cs = 0;
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r2) == -EIO, "cs 0");
+	r2 = r;
+	r2.ss = 0x28;
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r2) == -EIO, "ss with RPL 0");
+	r2 = r;
+	r2.fs_base = 0xffff800000000000UL;
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r2) == -EIO, "kernel fs_base");
+	EXPECT(pt(PTRACE_POKEUSER, pid, offsetof(struct user, regs.eflags), 0x3ffffff) == 0,
+	       "POKEUSER eflags");
+	EXPECT(pt(PTRACE_PEEKUSER, pid, offsetof(struct user, regs.eflags), (long)&v) == 0 &&
+	       !(v & 0x3000) && (v & 0x200), "IOPL kept, IF kept: %#lx", v);
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r) == 0, "SETREGS as it was");
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r2) == 0 && r2.rip == r.rip && r2.rsp == r.rsp,
+	       "round trip");
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 0);
+}
+
+static void fpregs_and_regsets(void)
+{
+	int pid = traced_child(exits_0);
+	struct user_fpregs_struct fp;
+	struct user_regs_struct r;
+	static char xs[8192];
+	struct iovec iov;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_GETFPREGS, pid, 0, (long)&fp) == 0 && fp.cwd == 0x37f, "cwd %#x", fp.cwd);
+	EXPECT(pt(PTRACE_SETFPREGS, pid, 0, (long)&fp) == 0, "SETFPREGS");
+	fp.mxcsr = 0xffffffff;
+	EXPECT(pt(PTRACE_SETFPREGS, pid, 0, (long)&fp) == -EINVAL, "MXCSR reserved bits");
+	iov = (struct iovec){ &r, sizeof(r) + 64 };
+	EXPECT(pt(PTRACE_GETREGSET, pid, NT_PRSTATUS, (long)&iov) == 0 && iov.iov_len == sizeof(r),
+	       "NT_PRSTATUS %zu", iov.iov_len);
+	iov = (struct iovec){ &fp, sizeof(fp) };
+	EXPECT(pt(PTRACE_GETREGSET, pid, NT_PRFPREG, (long)&iov) == 0 && iov.iov_len == 512,
+	       "NT_PRFPREG");
+	iov = (struct iovec){ xs, sizeof(xs) };
+	EXPECT(pt(PTRACE_GETREGSET, pid, NT_X86_XSTATE_, (long)&iov) == 0 && iov.iov_len >= 576,
+	       "NT_X86_XSTATE %zu", iov.iov_len);
+	EXPECT(pt(PTRACE_SETREGSET, pid, NT_X86_XSTATE_, (long)&iov) == 0, "XSTATE back");
+	iov = (struct iovec){ &r, sizeof(r) };
+	EXPECT(pt(PTRACE_GETREGSET, pid, 0x4711, (long)&iov) == -EINVAL, "unknown set");
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 0);
+}
+
+/* --- a hardware breakpoint ------------------------------------------------------------ */
+
+static volatile int watched;
+
+static int writes_watched(void)
+{
+	watched = 1;
+	return 0;
+}
+
+#define DR_OFF(n) ((long)offsetof(struct user, u_debugreg) + (n) * 8)
+
+static void hw_breakpoint_sigtrap(void)
+{
+	int pid = traced_child(writes_watched);
+	struct user_regs_struct r;
+	siginfo_t si;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR_OFF(0), -4096L) == -EINVAL, "DR0 in the kernel");
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR_OFF(0), (long)&watched) == 0, "DR0");
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR_OFF(7), 1 | 2L << 16) == -EINVAL, "I/O breakpoint");
+	EXPECT(pt(PTRACE_POKEUSER, pid, DR_OFF(7), 1 | 1L << 16 | 3L << 18) == 0,
+	       "DR7: write, 4 bytes");
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGTRAP)) {
+		EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 && si.si_code == TRAP_HWBKPT,
+		       "si_code %d", si.si_code);
+		EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0 &&
+		       (unsigned long)si.si_addr == r.rip, "si_addr %p rip %#lx", si.si_addr, (unsigned long)r.rip);
+		pt(PTRACE_POKEUSER, pid, DR_OFF(7), 0);
+		pt(PTRACE_CONT, pid, 0, 0);
+	}
+	expect_exit(pid, 0);
+}
+
+/* --- system calls ------------------------------------------------------------------------ */
+
+static int known_syscalls(void)
+{
+	if (sys0(SYS_getppid) != getppid())
+		return 1;
+	if (sys1(SYS_close, -1) != -EBADF)
+		return 2;
+	return 0;
+}
+
+/* Entry and exit stops until the tracee exits: the calls seen, and their results. */
+static void mini_strace(void)
+{
+	int pid = traced_child(known_syscalls), st = -1, nsys = 0;
+	long nrs[64], rets[64];
+	bool entry = true, info_ok = true;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD) == 0, "TRACESYSGOOD");
+	for (;;) {
+		struct user_regs_struct r;
+		unsigned char info[88];
+
+		if (pt(PTRACE_SYSCALL, pid, 0, 0))
+			break;
+		st = wait_status(pid);
+		if (!WIFSTOPPED(st))
+			break;
+		if (WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			ktap_diag("stop %#x", st);
+			continue;
+		}
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+		if (pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof(info), (long)info) < 0 ||
+		    info[0] != (entry ? 1 : 2))
+			info_ok = false;
+		if (entry && nsys < 64)
+			nrs[nsys] = r.orig_rax;
+		else if (nsys < 64)
+			rets[nsys++] = r.rax;
+		entry = !entry;
+	}
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+	EXPECT(info_ok, "GET_SYSCALL_INFO: entry, then exit");
+	EXPECT(nsys >= 3, "%d calls", nsys);
+	for (int i = 0; i + 1 < nsys; i++)
+		if (nrs[i] == SYS_getppid && rets[i] == getpid() && nrs[i + 1] == SYS_close &&
+		    rets[i + 1] == -EBADF)
+			return;
+	EXPECT(0, "getppid then close(-1) not seen with their results");
+}
+
+static int getpid_twice(void)
+{
+	if (sys0(SYS_getpid) != -ENOSYS)
+		return 1;
+	return sys0(SYS_getpid) == getppid() ? 0 : 2;
+}
+
+/* The first getpid is skipped (orig_rax -1), the second becomes getppid. */
+static void syscall_skip_and_rename(void)
+{
+	int pid = traced_child(getpid_twice), st = -1, seen = 0;
+	bool entry = true;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	for (;;) {
+		struct user_regs_struct r;
+
+		if (pt(PTRACE_SYSCALL, pid, 0, 0))
+			break;
+		st = wait_status(pid);
+		if (!WIFSTOPPED(st))
+			break;
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+		if (entry && r.orig_rax == SYS_getpid) {
+			pt(PTRACE_POKEUSER, pid, offsetof(struct user, regs.orig_rax),
+			   seen++ ? SYS_getppid : -1);
+		}
+		entry = !entry;
+	}
+	EXPECT(seen == 2, "getpid seen %d times", seen);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x", st);
+}
+
+/* --- single steps ------------------------------------------------------------------------- */
+
+static int int3_then_syscall(void)
+{
+	long ret;
+
+	asm volatile("int3\n\tsyscall" : "=a"(ret) : "a"((long)SYS_getpid) : "rcx", "r11", "memory");
+	return ret == getpid() ? 0 : 1;
+}
+
+static void singlestep_over_syscall(void)
+{
+	int pid = traced_child(int3_then_syscall);
+	struct user_regs_struct r, r2;
+	siginfo_t si;
+	long flags;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGTRAP))
+		return;
+	pt(PTRACE_GETREGS, pid, 0, (long)&r);
+	EXPECT(pt(PTRACE_SINGLESTEP, pid, 0, 0) == 0, "SINGLESTEP");
+	if (expect_stop(pid, SIGTRAP)) {
+		pt(PTRACE_GETREGS, pid, 0, (long)&r2);
+		EXPECT(r2.rip == r.rip + 2, "stopped after SYSCALL: rip %#lx, was %#lx", (unsigned long)r2.rip, (unsigned long)r.rip);
+		EXPECT(r2.rax == (unsigned long)pid, "its result %lld", (long long)r2.rax);
+		EXPECT(!(r2.eflags & 0x100), "TF not visible: %#lx", (unsigned long)r2.eflags);
+		pt(PTRACE_SINGLESTEP, pid, 0, 0);
+		if (expect_stop(pid, SIGTRAP)) {
+			EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 &&
+			       si.si_code == 2 /* TRAP_TRACE */, "si_code %d", si.si_code);
+			pt(PTRACE_PEEKUSER, pid, offsetof(struct user, regs.eflags), (long)&flags);
+			EXPECT(!(flags & 0x100), "TF still not visible");
+		}
+	}
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 0);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(traceme_signal_delivery_stop),
+	KTAP_CASE(traceme_twice_is_eperm),
+	KTAP_CASE(attach_errors),
+	KTAP_CASE(seize_interrupt_and_group_stop),
+	KTAP_CASE(detach_then_attach_again),
+	KTAP_CASE(tracer_sees_exit_before_parent),
+	KTAP_CASE(tracer_death_detaches),
+	KTAP_CASE(exitkill_kills_with_the_tracer),
+	KTAP_CASE(exec_sends_sigtrap),
+	KTAP_CASE(exec_event_with_traceexec),
+	KTAP_CASE(fork_event_attaches_the_child),
+	KTAP_CASE(peek_and_poke),
+	KTAP_CASE(regs_and_their_checks),
+	KTAP_CASE(fpregs_and_regsets),
+	KTAP_CASE(hw_breakpoint_sigtrap),
+	KTAP_CASE(mini_strace),
+	KTAP_CASE(syscall_skip_and_rename),
+	KTAP_CASE(singlestep_over_syscall),
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "exit42"))
+		return 42;
+	self_path = argv[0];
+	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
+}
