@@ -187,6 +187,18 @@ bool signal_pending(struct task_struct *p)
 	return fake_signal;
 }
 
+bool fatal_signal_pending(struct task_struct *p)
+{
+	return false;
+}
+
+/* mm/filemap.c's private file mappings need an mm: none in these tests. */
+struct vm_area_struct;
+void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+{
+	return NULL;
+}
+
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 {
 	return 0;
