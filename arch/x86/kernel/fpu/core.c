@@ -174,7 +174,13 @@ int fpu_restore_checked(struct fpu *fpu, const union fpregs_state *image)
 	else
 		fxrstor(&fpu->state.fxsave);
 	preempt_enable();
-	if (err)
+	if (err) {
+		/*
+		 * The save area holds the refused image, whose header a later
+		 * XSAVE would not rewrite whole: the clean one goes there too.
+		 */
+		memcpy(fpu, init_fpstate, fpu_user_cfg.default_size);
 		fpu__clear_user_states(fpu);
+	}
 	return err;
 }
