@@ -90,26 +90,7 @@ static inline int ts_before(struct timespec a, struct timespec b)
  */
 static inline long clone_vm(int (*fn)(void), void *stack, unsigned long flags)
 {
-	register long r10 __asm__("r10") = 0;
-	register long r8 __asm__("r8") = 0;
-	void *top = (char *)stack + CHILD_STACK_SIZE;
-	long ret;
-
-	__asm__ volatile("syscall\n\t"
-			 "test %%rax, %%rax\n\t"
-			 "jnz 1f\n\t"
-			 "xor %%ebp, %%ebp\n\t"
-			 "call *%%rbx\n\t"
-			 "mov %%eax, %%edi\n\t"
-			 "mov %[exit], %%eax\n\t"
-			 "syscall\n\t"
-			 "ud2\n"
-			 "1:"
-			 : "=a"(ret)
-			 : "a"(SYS_clone), "D"(CLONE_VM | SIGCHLD | flags), "S"(top), "d"(0),
-			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
-			 : "rcx", "r11", "memory");
-	return ret;
+	return clone_vm_top(fn, (char *)stack + CHILD_STACK_SIZE, flags);
 }
 
 /* The child's exit status, or -1 if it did not exit normally. */

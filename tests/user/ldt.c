@@ -282,30 +282,6 @@ static long pin_to_cpu(int cpu)
 	return sys3(NR_sched_setaffinity, 0, sizeof(mask), &mask);
 }
 
-/* clone(CLONE_VM | SIGCHLD) onto stack_top; the child runs fn() and exits. */
-static long clone_vm(int (*fn)(void), void *stack_top)
-{
-	register long r10 __asm__("r10") = 0;
-	register long r8 __asm__("r8") = 0;
-	long ret;
-
-	__asm__ volatile("syscall\n\t"
-			 "test %%rax, %%rax\n\t"
-			 "jnz 1f\n\t"
-			 "xor %%ebp, %%ebp\n\t"
-			 "call *%%rbx\n\t"
-			 "mov %%eax, %%edi\n\t"
-			 "mov %[exit], %%eax\n\t"
-			 "syscall\n\t"
-			 "ud2\n"
-			 "1:"
-			 : "=a"(ret)
-			 : "a"(SYS_clone), "D"(CLONE_VM | SIGCHLD), "S"(stack_top), "d"(0),
-			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
 static int child_status(long pid)
 {
 	int status = 0;
@@ -629,7 +605,7 @@ static void clone_vm_task_on_another_cpu_uses_a_new_entry_at_once(void)
 	memset((void *)&hs, 0, sizeof(hs));
 	install();
 	pin_to_cpu(0);
-	pid = clone_vm(other_cpu_child, (char *)stack + CHILD_STACK_SIZE);
+	pid = clone_vm_top(other_cpu_child, (char *)stack + CHILD_STACK_SIZE, 0);
 	if (!EXPECT(pid > 0, "clone: %ld", pid))
 		return;
 	while (!hs.running)
@@ -676,7 +652,7 @@ static void ss_naming_an_entry_cleared_meanwhile_is_sigsegv(void)
 	memset((void *)&hs, 0, sizeof(hs));
 	signal(SIGSEGV, SIG_DFL);
 	signal(SIGBUS, SIG_DFL);
-	pid = clone_vm(ss_child, (char *)stack + CHILD_STACK_SIZE);
+	pid = clone_vm_top(ss_child, (char *)stack + CHILD_STACK_SIZE, 0);
 	if (!EXPECT(pid > 0, "clone: %ld", pid))
 		return;
 	while (!hs.running)

@@ -139,4 +139,33 @@ static inline int under_tcg(void)
 	"2:\n\t"
 #define FAULT_OUT [fault] "=m"(expect.fault_rip), [resume] "=m"(expect.resume_rip)
 
+/*
+ * clone(CLONE_VM | SIGCHLD | @flags) onto @stack_top: the child calls
+ * fn() on that stack and exits with its value through the raw SYS_exit,
+ * never touching libc state meant for the parent. Returns the child's
+ * pid or -errno.
+ */
+static inline long clone_vm_top(int (*fn)(void), void *stack_top, unsigned long flags)
+{
+	register long r10 __asm__("r10") = 0;
+	register long r8 __asm__("r8") = 0;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%%rbx\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(SYS_clone), "D"(0x100 /* CLONE_VM */ | 17 /* SIGCHLD */ | flags), "S"(stack_top), "d"(0),
+			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
 #endif

@@ -113,34 +113,6 @@ static void report_pinning(long parent, long child)
 			  parent, child);
 }
 
-/*
- * clone(CLONE_VM | SIGCHLD) onto @stack_top; the child calls fn() and
- * exits with its value. Raw, so the child never runs libc code that
- * assumes a thread of its own.
- */
-static long clone_vm(int (*fn)(void), void *stack_top)
-{
-	register long r10 __asm__("r10") = 0;
-	register long r8 __asm__("r8") = 0;
-	long ret;
-
-	__asm__ volatile("syscall\n\t"
-			 "test %%rax, %%rax\n\t"
-			 "jnz 1f\n\t"
-			 "xor %%ebp, %%ebp\n\t"
-			 "call *%%rbx\n\t"
-			 "mov %%eax, %%edi\n\t"
-			 "mov %[exit], %%eax\n\t"
-			 "syscall\n\t"
-			 "ud2\n"
-			 "1:"
-			 : "=a"(ret)
-			 : "a"(SYS_clone), "D"(CLONE_VM | SIGCHLD), "S"(stack_top), "d"(0),
-			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
 /* Shared by the CLONE_VM pair: the same variables in the same mm. */
 static struct handshake hs;
 static volatile long *shared_page;
@@ -181,7 +153,7 @@ static long start_vm_child(void **stack)
 		return -1;
 	parent_pin = pin_to_cpu(0);
 	hs.child_pinned = 1;
-	pid = clone_vm(vm_child, (char *)*stack + CHILD_STACK_SIZE);
+	pid = clone_vm_top(vm_child, (char *)*stack + CHILD_STACK_SIZE, 0);
 	if (!EXPECT(pid > 0, "clone(CLONE_VM) returned %ld", pid))
 		return -1;
 	while (hs.child_pinned == 1)
@@ -359,7 +331,7 @@ static void clone_vm_execve_leaves_the_mm_to_the_other(void)
 		return;
 	catch_segv();
 	*page = 9;
-	pid = clone_vm(exec_child, (char *)stack + CHILD_STACK_SIZE);
+	pid = clone_vm_top(exec_child, (char *)stack + CHILD_STACK_SIZE, 0);
 	if (!EXPECT(pid > 0, "clone(CLONE_VM) returned %ld", pid))
 		return;
 	EXPECT(waitpid(pid, &status, 0) == pid, "waitpid");
