@@ -26,6 +26,7 @@ static struct dentry *__d_alloc(const char *name, size_t len)
 	INIT_LIST_HEAD(&dentry->d_subdirs);
 	dentry->d_count = 1;
 	dentry->d_flags = 0;
+	dentry->d_op = NULL;
 	memcpy(dentry->d_name, name, len);
 	dentry->d_name[len] = '\0';
 	return dentry;
@@ -166,6 +167,29 @@ void d_delete(struct dentry *dentry)
 	spin_unlock(&dcache_lock);
 	if (linked)
 		dput(dentry);
+}
+
+/*
+ * Take dentry and every cached name under it out of the tree (a /proc
+ * directory whose task is gone). Open files keep theirs.
+ */
+void d_invalidate(struct dentry *dentry)
+{
+	struct dentry *child;
+
+	for (;;) {
+		spin_lock(&dcache_lock);
+		child = list_empty(&dentry->d_subdirs) ? NULL :
+			list_first_entry(&dentry->d_subdirs, struct dentry, d_child);
+		if (child)
+			child->d_count++;
+		spin_unlock(&dcache_lock);
+		if (!child)
+			break;
+		d_invalidate(child);
+		dput(child);
+	}
+	d_delete(dentry);
 }
 
 bool d_unlinked(struct dentry *dentry)

@@ -31,6 +31,8 @@
 #include <linux/signal.h>
 #include <linux/fs.h>
 #include <linux/fdtable.h>
+#include <linux/namei.h>
+#include <linux/dcache.h>
 #include <linux/stat.h>
 #include <asm/fpu.h>
 #include <asm/fsgsbase.h>
@@ -375,6 +377,20 @@ static int push(unsigned long *sp, const void *data, size_t len)
 	return copy_to_user((void *)*sp, data, len) ? -EFAULT : 0;
 }
 
+/* Where /proc/PID/cmdline and environ find argv and envp: the strings block. */
+static void set_mm_strings(struct mm_struct *mm, const struct linux_binprm *bprm,
+			   unsigned long strings)
+{
+	const char *p = bprm->strings;
+	int i;
+
+	for (i = 0; i < bprm->argc; i++)
+		p += strlen(p) + 1;
+	mm->arg_start = strings;
+	mm->arg_end = mm->env_start = strings + (p - bprm->strings);
+	mm->env_end = strings + bprm->strings_len;
+}
+
 static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 			     unsigned long bias, unsigned long phdr_addr)
 {
@@ -434,6 +450,7 @@ static int create_elf_tables(struct linux_binprm *bprm, struct elf64_hdr *eh,
 	err = copy_to_user((void *)sp, vec, n * sizeof(unsigned long)) ? -EFAULT : 0;
 	kfree(vec);
 	current->mm->start_stack = sp;
+	set_mm_strings(current->mm, bprm, strings);
 	return err;
 }
 
@@ -645,6 +662,25 @@ static int exec_new_process_state(struct task_struct *tsk)
 	return 0;
 }
 
+/* /proc/PID/exe's target: the binary's absolute path, symlinks resolved, or NULL. */
+static char *exe_abs_path(const char *filename)
+{
+	struct dentry *dentry;
+	char *page, *path, *res = NULL;
+
+	if (kern_path(filename, LOOKUP_FOLLOW, &dentry))
+		return NULL;
+	page = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (page) {
+		path = dentry_path(dentry, page, PATH_MAX);
+		if (!IS_ERR(path))
+			res = kstrdup(path, GFP_KERNEL);
+		kfree(page);
+	}
+	dput(dentry);
+	return res;
+}
+
 static int bprm_execve(struct linux_binprm *bprm)
 {
 	struct mm_struct *old_mm = current->mm, *mm;
@@ -678,6 +714,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm->exe_path = exe_abs_path(bprm->filename);
 	err = de_thread(current);
 	if (err) {
 		mmput(mm);

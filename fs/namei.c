@@ -66,6 +66,12 @@ static struct dentry *lookup_one(struct dentry *dir, const char *name, size_t le
 	struct dentry *dentry, *old, *res;
 
 	dentry = d_lookup(dir, name, len);
+	if (dentry && dentry->d_op && dentry->d_op->d_revalidate &&
+	    !dentry->d_op->d_revalidate(dentry)) {
+		d_invalidate(dentry);
+		dput(dentry);
+		dentry = NULL;
+	}
 	if (dentry)
 		return dentry;
 	if (!inode->i_op || !inode->i_op->lookup)

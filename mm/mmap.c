@@ -579,6 +579,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	mm->exe_path = old->exe_path ? kstrdup(old->exe_path, GFP_KERNEL) : NULL;
 	mm->stack_gap = old->stack_gap;
 	if (ldt_dup_context(old, mm))
 		goto fail;
@@ -616,6 +621,7 @@ void __mmdrop(struct mm_struct *mm)
 	if (WARN_ON_ONCE(mm == &init_mm))
 		return;
 	destroy_context_ldt(mm);
+	kfree(mm->exe_path);
 	free_page((unsigned long)mm->pgd);
 	kfree(mm);
 }

@@ -256,26 +256,6 @@ static const struct file_operations proc_dir_operations = {
 
 extern struct dentry *root_dentry;
 
-/* Unlink dentry's cached children, then dentry itself. */
-static void proc_drop_dentry(struct dentry *dentry)
-{
-	struct dentry *child;
-
-	for (;;) {
-		spin_lock(&dcache_lock);
-		child = list_empty(&dentry->d_subdirs) ? NULL :
-			list_first_entry(&dentry->d_subdirs, struct dentry, d_child);
-		if (child)
-			child->d_count++;
-		spin_unlock(&dcache_lock);
-		if (!child)
-			break;
-		proc_drop_dentry(child);
-		dput(child);
-	}
-	d_delete(dentry);
-}
-
 /*
  * A removed name must not be found through the dentry cache, which
  * keeps every name looked up: unlink the cached dentries under
@@ -301,7 +281,7 @@ void kernfs_drop_dentries(const struct kernfs_root *root, const char *path)
 	}
 	if (!dentry)
 		return;
-	proc_drop_dentry(dentry);
+	d_invalidate(dentry);
 	dput(dentry);
 }
 

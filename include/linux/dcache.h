@@ -21,6 +21,17 @@
 #include <linux/spinlock.h>
 
 struct inode;
+struct dentry;
+
+/*
+ * What a file system may say about its cached names. d_revalidate()
+ * returns 1 if the name still stands for its inode, 0 if it must be
+ * dropped and looked up again (/proc/PID of a task that has gone, or
+ * whose files changed).
+ */
+struct dentry_operations {
+	int (*d_revalidate)(struct dentry *dentry);
+};
 
 struct dentry {
 	struct dentry		*d_parent;	/* itself for the root and for anonymous dentries */
@@ -29,6 +40,7 @@ struct dentry {
 	struct list_head	d_subdirs;
 	int			d_count;
 	unsigned int		d_flags;
+	const struct dentry_operations *d_op;	/* NULL: cached names never go stale */
 	char			d_name[];	/* NUL-terminated, at most NAME_MAX bytes */
 };
 
@@ -44,6 +56,7 @@ void d_add(struct dentry *dentry, struct inode *inode);
 struct dentry *d_add_unique(struct dentry *dentry, struct inode *inode);
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 void d_delete(struct dentry *dentry);
+void d_invalidate(struct dentry *dentry);
 struct dentry *dget(struct dentry *dentry);
 void dput(struct dentry *dentry);
 bool d_unlinked(struct dentry *dentry);

@@ -62,6 +62,8 @@ struct mm_struct {
 	atomic_t mm_count;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;
+	unsigned long arg_start, arg_end, env_start, env_end;	/* exec's strings on the stack */
+	char *exe_path;			/* the executable's absolute path (kmalloc'd), or NULL */
 	unsigned long mmap_base;
 	unsigned long stack_gap;	/* below STACK_TOP, left to the stack: RLIMIT_STACK at exec */
 	unsigned long total_vm;		/* pages of VMAs */

@@ -27,4 +27,15 @@ void kfree(const void *ptr);
 size_t ksize(const void *ptr);
 void kmalloc_init(void);
 
+/* A kmalloc'd copy of s (Linux's is in mm/util.c). */
+static inline char *kstrdup(const char *s, gfp_t gfp)
+{
+	size_t len = __builtin_strlen(s) + 1;
+	char *p = kmalloc(len, gfp);
+
+	if (p)
+		__builtin_memcpy(p, s, len);
+	return p;
+}
+
 #endif
