@@ -250,6 +250,7 @@ static unsigned long vm_flags_of(u32 p_flags)
 struct elf_load {
 	unsigned long phdr;		/* its program headers, if a segment holds them */
 	unsigned long start, end;	/* the first page, the page after the last */
+	unsigned long end_code, start_data, end_data;	/* as Linux's load_elf_binary() */
 };
 
 /* The pages of segment ph no earlier segment took: [*start, *end), maybe empty. */
@@ -292,6 +293,10 @@ static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long 
 			return -EFAULT;
 		mapped_end = max(mapped_end, end);
 		out->start = out->start ? min(out->start, start) : start;
+		out->start_data = max(out->start_data, vaddr);
+		if (ph[i].p_flags & PF_X)
+			out->end_code = max(out->end_code, vaddr + ph[i].p_filesz);
+		out->end_data = max(out->end_data, vaddr + ph[i].p_filesz);
 	}
 	out->end = mapped_end;
 	for (mapped_end = 0, i = 0; i < eh->e_phnum; i++) {
@@ -734,6 +739,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 	entry = eh->e_entry + bias;
 	err = load_segments(bprm->image, eh, bias, &load);
 	current->mm->start_code = load.start;
+	current->mm->end_code = load.end_code;
+	current->mm->start_data = load.start_data;
+	current->mm->end_data = load.end_data;
 	current->mm->start_brk = current->mm->brk = load.end;
 	if (!err && bprm->interp_image)
 		err = load_elf_interp(bprm, &entry);

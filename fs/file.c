@@ -350,7 +350,9 @@ void exit_files(struct task_struct *tsk)
 
 	if (!files)
 		return;
+	task_lock(tsk);		/* /proc/PID/fd takes its reference under it */
 	tsk->files = NULL;
+	task_unlock(tsk);
 	put_files_struct(files);
 }
 

@@ -56,3 +56,15 @@ void seq_putc(struct seq_file *m, char c)
 	m->buf[m->count++] = c;
 	m->buf[m->count] = '\0';
 }
+
+/* Raw bytes, NULs included (/proc/PID/cmdline). */
+void seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	if (m->count + len >= m->size) {
+		seq_set_overflow(m);
+		return;
+	}
+	memcpy(m->buf + m->count, data, len);
+	m->count += len;
+	m->buf[m->count] = '\0';
+}

@@ -10,6 +10,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <asm/smp.h>
 #include <linux/mm.h>
@@ -106,6 +107,7 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = p->tgid = next_pid++;
+	p->start_time = local_clock();
 	total_forks++;
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;

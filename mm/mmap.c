@@ -576,6 +576,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	}
 	mm->start_code = old->start_code;
 	mm->end_code = old->end_code;
+	mm->start_data = old->start_data;
+	mm->end_data = old->end_data;
 	mm->start_brk = old->start_brk;
 	mm->brk = old->brk;
 	mm->start_stack = old->start_stack;
@@ -585,6 +587,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_end = old->env_end;
 	mm->exe_path = old->exe_path ? kstrdup(old->exe_path, GFP_KERNEL) : NULL;
 	mm->stack_gap = old->stack_gap;
+	mm->context.vdso = old->context.vdso;
 	if (ldt_dup_context(old, mm))
 		goto fail;
 	/*

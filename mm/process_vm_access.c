@@ -24,7 +24,7 @@
 #include "internal.h"
 
 /* The address space of tsk with a user reference, or NULL (a kernel thread, an exited task). */
-static struct mm_struct *get_task_mm(struct task_struct *tsk)
+struct mm_struct *get_task_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm;
 

@@ -28,6 +28,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/page.h>
+#include "internal.h"
 
 #define PROC_DEV		MKDEV(0, 4)
 #define SYSFS_DEV		MKDEV(0, 5)
@@ -55,6 +56,7 @@ static bool is_sysfs(const struct inode *inode)
 struct proc_file {
 	char *buf;
 	size_t len;
+	bool consumed;		/* read from: a read at 0 renders again */
 };
 
 /* Render the node into a buffer that grows until the text fits. */
@@ -124,6 +126,18 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 static ssize_t proc_reg_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
 	struct proc_file *pf = file->private_data;
+
+	/* A reader back at 0 (top, free: lseek then read) gets fresh text, as from seq_file. */
+	if (*ppos == 0 && pf->consumed) {
+		struct proc_file fresh = {};
+		int err = proc_render(file_inode(file)->i_private, &fresh);
+
+		if (err)
+			return err;
+		kfree(pf->buf);
+		*pf = fresh;
+	}
+	pf->consumed = true;
 
 	return simple_read_from_buffer(buf, count, ppos, pf->buf, pf->len);
 }
@@ -202,12 +216,19 @@ static struct inode *kernfs_get_inode(dev_t dev, struct kernfs_node *kn)
 	return inode;
 }
 
+static bool is_proc_root(struct inode *dir)
+{
+	return dir->i_dev == PROC_DEV && dir->i_private == proc_kernfs_root.kn;
+}
+
 static struct dentry *proc_lookup(struct inode *dir, struct dentry *dentry)
 {
 	struct kernfs_node *kn = kernfs_find_child(dir->i_private, dentry->d_name,
 						   strlen(dentry->d_name));
 	struct inode *inode;
 
+	if (!kn && is_proc_root(dir))
+		return proc_pid_lookup(dir, dentry);
 	if (!kn)
 		return NULL;
 	inode = kernfs_get_inode(dir->i_dev, kn);
@@ -232,7 +253,8 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 	if (ctx->pos == 1)
 		ctx->pos = 2;
 	/* The lock is not held while the name goes out to user memory. */
-	while ((kn = kernfs_child_at(dir->i_private, ctx->pos - 2, name, sizeof(name)))) {
+	while (ctx->pos < PROC_PID_FIRST_POS &&
+	       (kn = kernfs_child_at(dir->i_private, ctx->pos - 2, name, sizeof(name)))) {
 		bool more = dir_emit(ctx, name, strlen(name), kn->ino,
 				     kernfs_is_dir(kn) ? DT_DIR : DT_REG);
 
@@ -241,7 +263,11 @@ static int proc_readdir(struct file *file, struct dir_context *ctx)
 			return 0;
 		ctx->pos++;
 	}
-	return 0;
+	if (!is_proc_root(dir))
+		return 0;
+	if (ctx->pos < PROC_PID_FIRST_POS)
+		ctx->pos = PROC_PID_FIRST_POS;
+	return proc_pid_readdir(file, ctx);
 }
 
 static const struct inode_operations proc_dir_inode_operations = {

@@ -146,6 +146,9 @@ static inline unsigned long mm_pgtables_bytes(const struct mm_struct *mm)
 }
 
 struct mm_struct *mm_alloc(void);
+struct task_struct;
+/* tsk's address space with a user reference (mmput() it), or NULL. */
+struct mm_struct *get_task_mm(struct task_struct *tsk);
 struct mm_struct *dup_mm(struct mm_struct *old);
 void mmput(struct mm_struct *mm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);

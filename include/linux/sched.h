@@ -103,6 +103,7 @@ struct task_struct {
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
 
 	int pid;
+	u64 start_time;			/* local_clock() at creation: /proc/PID/stat's starttime */
 	char comm[TASK_COMM_LEN];
 	struct list_head tasks;		/* every task, for ps */
 

@@ -37,5 +37,6 @@ __printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
 void seq_vprintf(struct seq_file *m, const char *fmt, va_list args);
 void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
+void seq_write(struct seq_file *m, const void *data, size_t len);
 
 #endif

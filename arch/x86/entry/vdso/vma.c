@@ -109,5 +109,8 @@ long arch_setup_additional_pages(struct mm_struct *mm)
 	err = map_special_pages(mm, addr, &vvar_page, 1, VM_READ);
 	err = err ?: map_special_pages(mm, addr + PAGE_SIZE, vdso_pages, vdso_nr_pages,
 				       VM_READ | VM_EXEC);
-	return err ?: (long)(addr + PAGE_SIZE);
+	if (err)
+		return err;
+	mm->context.vdso = addr + PAGE_SIZE;
+	return mm->context.vdso;
 }

@@ -11,6 +11,7 @@ struct ldt_struct;
 
 typedef struct {
 	struct ldt_struct *ldt;
+	unsigned long vdso;	/* the vDSO's address (its [vvar] page below it), 0: none */
 } mm_context_t;
 
 #endif
