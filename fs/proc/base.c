@@ -208,15 +208,14 @@ static ssize_t proc_pid_write(struct file *file, const char __user *buf, size_t 
 {
 	const struct pid_entry *ent = PROC_I(file_inode(file))->ent;
 	struct task_struct *task;
-	char kbuf[TASK_COMM_LEN];
+	char kbuf[64];
 	ssize_t ret;
 
 	if (!ent->write)
 		return -EINVAL;
-	count = min(count, sizeof(kbuf) - 1);
-	if (copy_from_user(kbuf, buf, count))
+	if (copy_from_user(kbuf, buf, min(count, sizeof(kbuf) - 1)))
 		return -EFAULT;
-	kbuf[count] = '\0';
+	kbuf[min(count, sizeof(kbuf) - 1)] = '\0';
 	task = proc_get_task(file_inode(file));
 	if (!task)
 		return -ESRCH;

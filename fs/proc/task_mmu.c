@@ -43,6 +43,7 @@ static void show_map_line(struct seq_file *m, unsigned long start, unsigned long
 	if (name) {
 		while (m->count - begin < MAPS_NAME_COLUMN && !seq_has_overflowed(m))
 			seq_putc(m, ' ');
+		seq_putc(m, ' ');
 		seq_puts(m, name);
 	}
 	seq_putc(m, '\n');
