@@ -32,6 +32,12 @@ void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
 
 static int next_pid = 1;
+
+/* The last pid handed out (/proc/loadavg's last field). */
+int pid_last(void)
+{
+	return READ_ONCE(next_pid) - 1;
+}
 /* Tasks created since boot, kernel threads included: /proc/stat's "processes". */
 unsigned long total_forks;
 

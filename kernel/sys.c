@@ -10,6 +10,7 @@
  * and the tick (RLIMIT_CPU, kernel/time/posix-cpu-timers.c).
  */
 #include <linux/kernel.h>
+#include <linux/utsname.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -47,12 +48,12 @@ extern const char linux_banner[];
 SYSCALL_DEFINE1(newuname, struct new_utsname *, name)
 {
 	struct new_utsname u = {
-		.sysname = "Linux",	/* the ABI reflex speaks; "release" says who it is */
-		.nodename = "reflex",
-		.release = "6.1.0-reflex",
-		.version = "#1 reflex",
+		.sysname = UTS_SYSNAME,
+		.nodename = UTS_NODENAME,
+		.release = UTS_RELEASE,
+		.version = UTS_VERSION,
 		.machine = "x86_64",
-		.domainname = "(none)",
+		.domainname = UTS_DOMAINNAME,
 	};
 
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;

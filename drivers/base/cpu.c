@@ -13,6 +13,7 @@
 #include <linux/init.h>
 #include <linux/cpumask.h>
 #include <linux/sysfs.h>
+#include <linux/kernfs.h>
 #include <linux/cpu.h>
 #include <linux/errno.h>
 #include <asm/page.h>
@@ -105,13 +106,45 @@ static void cpu_online_files_init(void)
 	}
 }
 
+/* The possible CPUs not online; an empty line when there are none. */
+static ssize_t print_cpus_offline(char *buf)
+{
+	struct cpumask offline;
+
+	cpumask_andnot(&offline, cpu_possible_mask, cpu_online_mask);
+	return cpumap_print_list(buf, PAGE_SIZE, &offline);
+}
+
+static ssize_t print_cpus_kernel_max(char *buf)
+{
+	return snprintf(buf, PAGE_SIZE, "%d\n", NR_CPUS - 1);
+}
+
+/* glibc's get_nprocs_conf() counts the cpuN directories: one per possible CPU. */
+static void cpu_dirs_init(void)
+{
+	unsigned int cpu;
+	char path[48];
+
+	for_each_possible_cpu(cpu) {
+		snprintf(path, sizeof(path), "devices/system/cpu/cpu%u", cpu);
+		kernfs_create(&sysfs_kernfs_root, path, S_IFDIR | 0555, NULL, NULL);
+	}
+}
+
 void cpu_dev_init(void)
 {
 	int err = sysfs_create_file_show("devices/system/cpu/online", print_cpus_online);
+
+	err = err ?: sysfs_create_file_show("devices/system/cpu/offline", print_cpus_offline);
+	err = err ?: sysfs_create_file_show("devices/system/cpu/kernel_max",
+					    print_cpus_kernel_max);
 
 	err = err ?: sysfs_create_file_show("devices/system/cpu/possible", print_cpus_possible);
 	err = err ?: sysfs_create_file_show("devices/system/cpu/present", print_cpus_present);
 	if (err)
 		pr_err("cpu: cannot register /sys/devices/system/cpu files (%d)\n", err);
 	cpu_online_files_init();
+	cpu_dirs_init();
+	node_dev_init();
 }

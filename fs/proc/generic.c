@@ -18,6 +18,11 @@
 #include <linux/sched/clock.h>
 #include <linux/irqnr.h>
 #include <linux/sched.h>
+#include <linux/kernel_stat.h>
+
+void proc_meminfo_init(void);
+void proc_loadavg_init(void);
+void proc_sys_init(void);
 
 static const char *proc_name(const char *name)
 {
@@ -97,19 +102,17 @@ static int version_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Up time, then the idle time summed over the CPUs, as Linux's fs/proc/uptime.c. */
 static int uptime_proc_show(struct seq_file *m, void *v)
 {
-	u64 ns = local_clock();
+	u64 ns = local_clock(), idle = 0;
+	unsigned int cpu;
 
-	seq_printf(m, "%lu.%02lu 0.00\n", (unsigned long)(ns / 1000000000),
-		   (unsigned long)(ns % 1000000000) / 10000000);
-	return 0;
-}
-
-static int meminfo_proc_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "MemTotal:       %8lu kB\n", totalram_pages() * (PAGE_SIZE / 1024));
-	seq_printf(m, "MemFree:        %8lu kB\n", nr_free_pages() * (PAGE_SIZE / 1024));
+	for_each_possible_cpu(cpu)
+		idle += READ_ONCE(kcpustat_cpu(cpu).cpustat[CPUTIME_IDLE]);
+	seq_printf(m, "%lu.%02lu %lu.%02lu\n", (unsigned long)(ns / 1000000000),
+		   (unsigned long)(ns % 1000000000) / 10000000,
+		   (unsigned long)(idle / 1000000000), (unsigned long)(idle % 1000000000) / 10000000);
 	return 0;
 }
 
@@ -133,7 +136,9 @@ void proc_root_init(void)
 	proc_create_single("cmdline", cmdline_proc_show);
 	proc_create_single("version", version_proc_show);
 	proc_create_single("uptime", uptime_proc_show);
-	proc_create_single("meminfo", meminfo_proc_show);
+	proc_meminfo_init();
+	proc_loadavg_init();
+	proc_sys_init();
 	proc_create_single("interrupts", interrupts_proc_show);
 	proc_create_single("softirqs", softirqs_proc_show);
 	proc_create_single("stat", show_stat);

@@ -313,6 +313,7 @@ struct task_struct *find_get_task(int pid);
 
 /* kernel/fork.c */
 extern int nr_threads, max_threads;
+int pid_last(void);
 void fork_init(void);
 struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name);
 struct task_struct *fork_idle(int cpu);

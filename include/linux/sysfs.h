@@ -29,5 +29,7 @@ void sysfs_for_each(void (*fn)(const char *name, void *arg), void *arg);
 struct inode *sysfs_get_root_inode(void);
 /* drivers/base/cpu.c: the CPU mask files. */
 void cpu_dev_init(void);
+/* drivers/base/node.c: node 0's files. */
+void node_dev_init(void);
 
 #endif

@@ -7,12 +7,12 @@
  * and read back, maps listing a fresh mapping with its permissions,
  * fd/ naming a pipe "pipe:[ino]", task/ listing every thread, a dead
  * pid's directory gone; /proc/meminfo, stat, loadavg, uptime,
- * sys/kernel; /sys/devices/system/{cpu,node}; /dev/cpu_dma_latency;
- * syslog(2).
+ * sys/kernel; /sys/devices/system/{cpu,node}.
  *
  * Threads wait on a pipe until the checks are done; nothing sleeps.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +27,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 
 #include "ktap.h"
@@ -469,6 +470,139 @@ static void dead_pid_directory_goes(void)
 	close(fd);
 }
 
+static void meminfo_has_linux_fields(void)
+{
+	static const char *const names[] = {
+		"MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "SwapCached",
+		"Active", "Inactive", "SwapTotal", "SwapFree", "Dirty", "AnonPages", "Mapped",
+		"Shmem", "Slab", "SReclaimable", "SUnreclaim", "KernelStack", "PageTables",
+		"CommitLimit", "Committed_AS", "VmallocTotal", "HugePages_Total", "Hugepagesize",
+	};
+	char *text = slurp("/proc/meminfo", NULL), val[64];
+	unsigned int i;
+
+	if (!EXPECT(text != NULL, "errno %d", errno))
+		return;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		EXPECT(field(text, names[i], val, sizeof(val)), "no %s", names[i]);
+	EXPECT(field(text, "MemTotal", val, sizeof(val)) && strstr(val, " kB"), "%s", val);
+	EXPECT(status_long("/proc/meminfo", "MemAvailable") <= status_long("/proc/meminfo",
+	       "MemTotal") && status_long("/proc/meminfo", "MemFree") > 0, "free > total");
+	free(text);
+}
+
+static void stat_loadavg_uptime_formats(void)
+{
+	char *text = slurp("/proc/stat", NULL), *line;
+	unsigned long long v[10];
+	unsigned long a, b, c, d, e, f, up, upf, idle, idlef;
+	int run, total, last;
+
+	if (!EXPECT(text != NULL, "errno %d", errno))
+		return;
+	EXPECT(sscanf(text, "cpu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1],
+		      &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]) == 10, "%.80s", text);
+	for (line = text; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+		if (!strncmp(line, "procs_running ", 14))
+			EXPECT(atoi(line + 14) >= 1, "%.30s", line);
+	EXPECT(strstr(text, "\nbtime ") && strstr(text, "\nprocesses ") &&
+	       strstr(text, "\nctxt ") && strstr(text, "\nintr ") &&
+	       strstr(text, "\nprocs_blocked ") && strstr(text, "\nsoftirq "), "fields");
+	free(text);
+	text = slurp("/proc/loadavg", NULL);
+	EXPECT(text && sscanf(text, "%lu.%lu %lu.%lu %lu.%lu %d/%d %d", &a, &b, &c, &d, &e, &f,
+			      &run, &total, &last) == 9 && run >= 1 && total >= run && last > 0,
+	       "loadavg %s", text);
+	free(text);
+	text = slurp("/proc/uptime", NULL);
+	EXPECT(text && sscanf(text, "%lu.%lu %lu.%lu", &up, &upf, &idle, &idlef) == 4 &&
+	       upf < 100 && idlef < 100, "uptime %s", text);
+	free(text);
+}
+
+static void sys_kernel_files(void)
+{
+	char *a = slurp("/proc/sys/kernel/random/boot_id", NULL);
+	char *b = slurp("/proc/sys/kernel/random/boot_id", NULL);
+	char *u = slurp("/proc/sys/kernel/random/uuid", NULL);
+	char *os = slurp("/proc/sys/kernel/ostype", NULL);
+	char *rel = slurp("/proc/sys/kernel/osrelease", NULL);
+	char *pidmax = slurp("/proc/sys/kernel/pid_max", NULL);
+	char *tainted = slurp("/proc/sys/kernel/tainted", NULL);
+	struct utsname un;
+
+	uname(&un);
+	EXPECT(a && b && !strcmp(a, b) && strlen(a) == 37 && a[8] == '-' && a[14] == '4',
+	       "boot_id %s", a);
+	EXPECT(u && a && strlen(u) == 37 && strcmp(u, a), "uuid %s", u);
+	EXPECT(os && !strcmp(os, "Linux\n"), "ostype %s", os);
+	EXPECT(rel && !strncmp(rel, un.release, strlen(un.release)) &&
+	       rel[strlen(un.release)] == '\n', "osrelease %s vs %s", rel, un.release);
+	EXPECT(pidmax && atol(pidmax) >= getpid(), "pid_max %s", pidmax);
+	EXPECT(tainted && isdigit((unsigned char)tainted[0]), "tainted %s", tainted);
+	free(a);
+	free(b);
+	free(u);
+	free(os);
+	free(rel);
+	free(pidmax);
+	free(tainted);
+}
+
+/* "0-3,5" as glibc's sysconf(_SC_NPROCESSORS_ONLN) counts it. */
+static int count_list(const char *s)
+{
+	int n = 0, lo, hi;
+
+	while (s && *s && *s != '\n') {
+		lo = hi = strtol(s, (char **)&s, 10);
+		if (*s == '-')
+			hi = strtol(s + 1, (char **)&s, 10);
+		n += hi - lo + 1;
+		if (*s == ',')
+			s++;
+	}
+	return n;
+}
+
+static void sys_cpu_and_node_as_libnuma_reads(void)
+{
+	char *online = slurp("/sys/devices/system/cpu/online", NULL);
+	char *possible = slurp("/sys/devices/system/cpu/possible", NULL);
+	char *kmax = slurp("/sys/devices/system/cpu/kernel_max", NULL);
+	char *nonline = slurp("/sys/devices/system/node/online", NULL);
+	char *cpulist = slurp("/sys/devices/system/node/node0/cpulist", NULL);
+	char *dist = slurp("/sys/devices/system/node/node0/distance", NULL);
+	char *meminfo = slurp("/sys/devices/system/node/node0/meminfo", NULL);
+	int dirs = 0;
+	struct dirent *de;
+	DIR *d;
+
+	EXPECT(online && count_list(online) == sysconf(_SC_NPROCESSORS_ONLN), "online %s",
+	       online);
+	EXPECT(possible && count_list(possible) >= count_list(online), "possible %s", possible);
+	EXPECT(kmax && atoi(kmax) + 1 >= count_list(possible), "kernel_max %s", kmax);
+	d = opendir("/sys/devices/system/cpu");
+	while (d && (de = readdir(d)))
+		dirs += !strncmp(de->d_name, "cpu", 3) && isdigit((unsigned char)de->d_name[3]);
+	if (d)
+		closedir(d);
+	EXPECT(dirs == count_list(possible), "%d cpuN directories, possible %s", dirs, possible);
+	EXPECT(nonline && count_list(nonline) >= 1 && nonline[0] == '0', "node online %s",
+	       nonline);
+	EXPECT(cpulist && count_list(cpulist) >= 1, "node0 cpulist %s", cpulist);
+	EXPECT(dist && atoi(dist) == 10, "distance %s", dist);
+	EXPECT(meminfo && strstr(meminfo, "Node 0 MemTotal:") && strstr(meminfo,
+	       "Node 0 MemFree:"), "node0 meminfo %.60s", meminfo);
+	free(online);
+	free(possible);
+	free(kmax);
+	free(nonline);
+	free(cpulist);
+	free(dist);
+	free(meminfo);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(self_stat_names_this_process),
 	KTAP_CASE(self_status_matches_ids_and_masks),
@@ -481,6 +615,10 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(self_exe_and_cwd_links),
 	KTAP_CASE(task_dir_lists_every_thread),
 	KTAP_CASE(dead_pid_directory_goes),
+	KTAP_CASE(meminfo_has_linux_fields),
+	KTAP_CASE(stat_loadavg_uptime_formats),
+	KTAP_CASE(sys_kernel_files),
+	KTAP_CASE(sys_cpu_and_node_as_libnuma_reads),
 };
 
 int main(int argc, char **argv)
