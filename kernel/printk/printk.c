@@ -16,6 +16,9 @@
 #include <linux/init.h>
 #include <linux/preempt.h>
 #include <asm/smp.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/syscalls.h>
 
 #define LOG_BUF_LEN	(1 << 16)
 #define DEFAULT_MESSAGE_LOGLEVEL 4	/* KERN_WARNING, as Linux */
@@ -26,7 +29,9 @@ int oops_in_progress;
 static struct console *console_drivers;
 static DEFINE_SPINLOCK(logbuf_lock);
 static char log_buf[LOG_BUF_LEN];
+static u8 log_lvl[LOG_BUF_LEN];		/* each byte's line's level, for syslog(2) */
 static unsigned long log_next;		/* total bytes ever logged */
+static unsigned long clear_seq;		/* syslog(SYSLOG_ACTION_CLEAR): reads start here */
 static bool line_open;			/* the last message had no newline */
 static int line_level = DEFAULT_MESSAGE_LOGLEVEL;
 static int logbuf_owner = -1;		/* CPU holding logbuf_lock */
@@ -49,8 +54,10 @@ static void log_store(const char *s, unsigned int n, bool to_console)
 {
 	unsigned int i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		log_buf[(log_next + i) % LOG_BUF_LEN] = s[i];
+		log_lvl[(log_next + i) % LOG_BUF_LEN] = line_level;
+	}
 	log_next += n;
 	if (to_console)
 		console_emit(s, n);
@@ -197,3 +204,108 @@ static int __init quiet_setup(char *arg)
 	return 0;
 }
 __setup("quiet", quiet_setup);
+
+/* syslog(2)'s actions, Linux's numbers (include/linux/syslog.h). */
+#define SYSLOG_ACTION_CLOSE		0
+#define SYSLOG_ACTION_OPEN		1
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_READ_CLEAR	4
+#define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_CONSOLE_OFF	6
+#define SYSLOG_ACTION_CONSOLE_ON	7
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+/*
+ * The log since the last clear, whole lines, each as syslog(2) gives
+ * it: "<level>[    time] text\n". Into out (2 * LOG_BUF_LEN); the length.
+ */
+static size_t syslog_format(char *out, char *raw, u8 *lvl, bool clear)
+{
+	unsigned long start, n, i, flags;
+	size_t len = 0;
+	bool bol;
+
+	spin_lock_irqsave(&logbuf_lock, flags);
+	start = max(clear_seq, log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0);
+	n = log_next - start;
+	for (i = 0; i < n; i++) {
+		raw[i] = log_buf[(start + i) % LOG_BUF_LEN];
+		lvl[i] = log_lvl[(start + i) % LOG_BUF_LEN];
+	}
+	bol = !start || log_buf[(start - 1) % LOG_BUF_LEN] == '\n';
+	if (clear)
+		clear_seq = log_next;
+	spin_unlock_irqrestore(&logbuf_lock, flags);
+
+	for (i = 0; i < n; i++) {
+		if (!bol) {	/* the tail of a line whose head the buffer lost */
+			bol = raw[i] == '\n';
+			continue;
+		}
+		len += snprintf(out + len, 8, "<%u>", lvl[i] & 7);
+		while (i < n) {
+			out[len++] = raw[i];
+			if (raw[i++] == '\n')
+				break;
+		}
+		i--;
+	}
+	return len;
+}
+
+/* The newest whole lines of the log that fit in len bytes, to buf. */
+static int syslog_print_all(char __user *buf, int len, bool clear)
+{
+	char *out = kmalloc(2 * LOG_BUF_LEN, GFP_KERNEL);
+	char *raw = kmalloc(LOG_BUF_LEN, GFP_KERNEL);
+	u8 *lvl = kmalloc(LOG_BUF_LEN, GFP_KERNEL);
+	size_t total, skip = 0;
+	int ret = -ENOMEM;
+
+	if (out && raw && lvl) {
+		total = syslog_format(out, raw, lvl, clear);
+		while (total - skip > (size_t)len) {
+			const char *nl = memchr_nl(out + skip, out + total);
+
+			skip = nl < out + total ? (size_t)(nl - out) + 1 : total;
+		}
+		ret = copy_to_user(buf, out + skip, total - skip) ? -EFAULT : (int)(total - skip);
+	}
+	kfree(out);
+	kfree(raw);
+	kfree(lvl);
+	return ret;
+}
+
+SYSCALL_DEFINE3(syslog, int, type, char __user *, buf, int, len)
+{
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+	case SYSLOG_ACTION_CONSOLE_OFF:
+	case SYSLOG_ACTION_CONSOLE_ON:
+		return 0;
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		if (!access_ok(buf, len))
+			return -EFAULT;
+		return syslog_print_all(buf, len, type == SYSLOG_ACTION_READ_CLEAR);
+	case SYSLOG_ACTION_CLEAR:
+		WRITE_ONCE(clear_seq, READ_ONCE(log_next));
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		console_loglevel = len;
+		return 0;
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	}
+	/* SYSLOG_ACTION_READ (2) and SIZE_UNREAD (9), the /proc/kmsg reader's: not provided. */
+	return -EINVAL;
+}

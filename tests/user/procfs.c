@@ -7,7 +7,8 @@
  * and read back, maps listing a fresh mapping with its permissions,
  * fd/ naming a pipe "pipe:[ino]", task/ listing every thread, a dead
  * pid's directory gone; /proc/meminfo, stat, loadavg, uptime,
- * sys/kernel; /sys/devices/system/{cpu,node}.
+ * sys/kernel; /sys/devices/system/{cpu,node}; /dev/null, zero, full,
+ * urandom and cpu_dma_latency (a PM QoS request per open fd); syslog(2).
  *
  * Threads wait on a pipe until the checks are done; nothing sleeps.
  */
@@ -603,6 +604,93 @@ static void sys_cpu_and_node_as_libnuma_reads(void)
 	free(meminfo);
 }
 
+static void dev_null_zero_full_urandom(void)
+{
+	char buf[64], zeros[64] = { 0 };
+	int fd;
+
+	fd = open("/dev/null", O_RDWR);
+	EXPECT(fd >= 0 && read(fd, buf, sizeof(buf)) == 0 && write(fd, buf, 5) == 5, "null");
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	memset(buf, 1, sizeof(buf));
+	EXPECT(fd >= 0 && read(fd, buf, sizeof(buf)) == sizeof(buf) && !memcmp(buf, zeros, 64),
+	       "zero");
+	close(fd);
+	fd = open("/dev/full", O_RDWR);
+	memset(buf, 1, sizeof(buf));
+	EXPECT(fd >= 0 && read(fd, buf, sizeof(buf)) == sizeof(buf) && !memcmp(buf, zeros, 64),
+	       "full reads zeros");
+	EXPECT(write(fd, buf, 1) < 0 && errno == ENOSPC, "full: errno %d", errno);
+	close(fd);
+	fd = open("/dev/urandom", O_RDONLY);
+	EXPECT(fd >= 0 && read(fd, buf, sizeof(buf)) == sizeof(buf) && memcmp(buf, zeros, 64),
+	       "urandom");
+	close(fd);
+}
+
+static int32_t qos_read(int fd)
+{
+	int32_t v = -1;
+
+	if (pread(fd, &v, sizeof(v), 0) != sizeof(v))
+		return -1;
+	return v;
+}
+
+/* A request holds while its fd is open; the smallest one is the limit all readers see. */
+static void cpu_dma_latency_request_held_while_open(void)
+{
+	int a = open("/dev/cpu_dma_latency", O_RDWR), b, c;
+	int32_t v = 10, dflt;
+	char *misc;
+
+	if (!EXPECT(a >= 0, "errno %d", errno))
+		return;
+	b = open("/dev/cpu_dma_latency", O_RDWR);
+	dflt = qos_read(b);
+	EXPECT(dflt == 2000000000, "default %d", dflt);
+	EXPECT(write(a, &v, sizeof(v)) == sizeof(v), "errno %d", errno);
+	EXPECT(qos_read(b) == 10, "limit %d", qos_read(b));
+	EXPECT(write(b, "1f", 2) == 2, "hex write: errno %d", errno);
+	EXPECT(qos_read(a) == 10, "limit %d", qos_read(a));
+	EXPECT(write(b, "5\n", 2) == 2, "errno %d", errno);
+	EXPECT(qos_read(a) == 5, "limit %d", qos_read(a));
+	EXPECT(write(a, "zz", 2) < 0 && errno == EINVAL, "bad hex: errno %d", errno);
+	close(b);
+	EXPECT(qos_read(a) == 10, "after close %d", qos_read(a));
+	v = -1;		/* PM_QOS_DEFAULT_VALUE: back to no limit */
+	EXPECT(write(a, &v, sizeof(v)) == sizeof(v), "errno %d", errno);
+	EXPECT(qos_read(a) == dflt, "after -1: %d", qos_read(a));
+	close(a);
+	c = open("/dev/cpu_dma_latency", O_RDONLY);
+	EXPECT(qos_read(c) == dflt, "all closed %d", qos_read(c));
+	close(c);
+	misc = slurp("/proc/misc", NULL);
+	EXPECT(misc && strstr(misc, " cpu_dma_latency\n"), "/proc/misc %s", misc);
+	free(misc);
+}
+
+/* What dmesg does: the buffer's size, then every line as "<level>[time] text". */
+static void syslog_reads_the_kernel_log(void)
+{
+	int size = klogctl(10, NULL, 0), n;
+	char *buf;
+
+	if (!EXPECT(size > 0, "SIZE_BUFFER %d errno %d", size, errno))
+		return;
+	buf = malloc(size + 1);
+	n = klogctl(3, buf, size);
+	EXPECT(n > 0 && buf[0] == '<' && buf[2] == '>' && buf[3] == '[' && buf[n - 1] == '\n',
+	       "READ_ALL %d: %.40s", n, n > 0 ? buf : "");
+	n = klogctl(3, buf, 40);
+	EXPECT(n >= 0 && n <= 40, "READ_ALL into 40 bytes: %d", n);
+	EXPECT(klogctl(3, NULL, 10) < 0 && errno == EINVAL, "NULL buffer: errno %d", errno);
+	EXPECT(klogctl(3, buf, -1) < 0 && errno == EINVAL, "negative length: errno %d", errno);
+	EXPECT(klogctl(3, buf, 0) == 0, "zero length");
+	free(buf);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(self_stat_names_this_process),
 	KTAP_CASE(self_status_matches_ids_and_masks),
@@ -619,6 +707,9 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(stat_loadavg_uptime_formats),
 	KTAP_CASE(sys_kernel_files),
 	KTAP_CASE(sys_cpu_and_node_as_libnuma_reads),
+	KTAP_CASE(dev_null_zero_full_urandom),
+	KTAP_CASE(cpu_dma_latency_request_held_while_open),
+	KTAP_CASE(syslog_reads_the_kernel_log),
 };
 
 int main(int argc, char **argv)
