@@ -691,6 +691,50 @@ static void syslog_reads_the_kernel_log(void)
 	free(buf);
 }
 
+/* Read every file ps and top read, for every process and thread: all answer, none hangs. */
+static void every_process_file_reads(void)
+{
+	static const char *const files[] = {
+		"stat", "status", "statm", "cmdline", "environ", "comm", "maps", "smaps_rollup",
+	};
+	static const char *const links[] = { "exe", "cwd", "root" };
+	char path[300], buf[256];
+	int procs = 0, bad = 0;
+	struct dirent *de;
+	unsigned int i;
+	DIR *d = opendir("/proc");
+
+	while (d && (de = readdir(d))) {
+		if (!isdigit((unsigned char)de->d_name[0]))
+			continue;
+		procs++;
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			size_t len;
+			char *text;
+
+			snprintf(path, sizeof(path), "/proc/%s/%s", de->d_name, files[i]);
+			text = slurp(path, &len);
+			/*
+			 * A process that exited meanwhile is ENOENT or ESRCH; Linux's
+			 * ptrace-access check may say EACCES (a sandbox's pid 1).
+			 */
+			if (!text && errno != ENOENT && errno != ESRCH && errno != EACCES &&
+			    EXPECT(0, "%s: errno %d", path, errno))
+				bad++;
+			free(text);
+		}
+		for (i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+			snprintf(path, sizeof(path), "/proc/%s/%s", de->d_name, links[i]);
+			if (readlink(path, buf, sizeof(buf)) < 0 && errno != ENOENT &&
+			    errno != EACCES && EXPECT(0, "%s: errno %d", path, errno))
+				bad++;
+		}
+	}
+	if (d)
+		closedir(d);
+	EXPECT(procs >= 2 && !bad, "%d processes, %d bad", procs, bad);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(self_stat_names_this_process),
 	KTAP_CASE(self_status_matches_ids_and_masks),
@@ -703,6 +747,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(self_exe_and_cwd_links),
 	KTAP_CASE(task_dir_lists_every_thread),
 	KTAP_CASE(dead_pid_directory_goes),
+	KTAP_CASE(every_process_file_reads),
 	KTAP_CASE(meminfo_has_linux_fields),
 	KTAP_CASE(stat_loadavg_uptime_formats),
 	KTAP_CASE(sys_kernel_files),
