@@ -13,6 +13,7 @@
 #include <linux/file.h>
 #include <linux/fdtable.h>
 #include <linux/fcntl.h>
+#include <linux/filelock.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 
@@ -30,6 +31,9 @@ struct file *file_open_root(struct dentry *base, const char *filename, int flags
 
 int filp_close(struct file *filp)
 {
+	/* Any close drops the process's record locks on the file (POSIX). */
+	if (current->files)
+		locks_remove_posix(filp, current->files);
 	fput(filp);
 	return 0;
 }
