@@ -359,7 +359,8 @@ static struct list_head *flc_flock(struct file_lock_context *ctx)
 
 void locks_remove_posix(struct file *file, struct files_struct *owner)
 {
-	locks_remove_owner(file_inode(file), flc_posix, owner);
+	if (file_inode(file))
+		locks_remove_owner(file_inode(file), flc_posix, owner);
 }
 
 void locks_remove_file(struct file *file)

@@ -102,7 +102,7 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 {
 	struct pipe_inode_info *pipe = file->private_data;
 	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
-	size_t n;
+	size_t n, done = 0;
 	int err;
 
 	if (!bounce)
@@ -112,15 +112,22 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 		kfree(bounce);
 		return err;
 	}
-	spin_lock(&pipe->lock);
-	n = pipe_take(pipe, bounce, min(count, PAGE_SIZE));
-	spin_unlock(&pipe->lock);
-	if (n)
+	/* As much as is there, up to count, a page at a time through the bounce buffer. */
+	while (done < count) {
+		spin_lock(&pipe->lock);
+		n = pipe_take(pipe, bounce, min(count - done, PAGE_SIZE));
+		spin_unlock(&pipe->lock);
+		if (!n)
+			break;
 		wake_up_interruptible(&pipe->wr_wait);
-	if (n && copy_to_user(buf, bounce, n))
-		n = -EFAULT;
+		if (copy_to_user(buf + done, bounce, n)) {
+			err = -EFAULT;
+			break;
+		}
+		done += n;
+	}
 	kfree(bounce);
-	return n;
+	return done ? (ssize_t)done : err;
 }
 
 static void send_sigpipe(void)

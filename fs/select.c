@@ -396,7 +396,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	ret = get_timespec_timeout(tsp, &ns);
 	if (ret)
 		return ret;
-	if (ns >= 0)
+	if (ns > 0)	/* Linux writes nothing back for a zero timeout */
 		end = poll_end_time(ns);
 	timeout = ns_to_timeout(ns);
 	ret = set_user_sigmask(sigmask, sigsetsize);
@@ -594,7 +594,7 @@ SYSCALL_DEFINE5(select, int, n, unsigned long __user *, inp, unsigned long __use
 	int ret;
 
 	if (tvp) {
-		s64 sec, nsec;
+		s64 sec, nsec, ns;
 
 		if (copy_from_user(&tv, tvp, sizeof(tv)))
 			return -EFAULT;
@@ -603,11 +603,10 @@ SYSCALL_DEFINE5(select, int, n, unsigned long __user *, inp, unsigned long __use
 		nsec = (tv.tv_usec % USEC_PER_SEC) * NSEC_PER_USEC;
 		if (sec < 0 || nsec < 0)
 			return -EINVAL;
-		tv.tv_sec = sec;
-		end = poll_end_time(sec >= INT64_MAX / NSEC_PER_SEC ? INT64_MAX :
-				    sec * NSEC_PER_SEC + nsec);
-		timeout = ns_to_timeout(sec >= INT64_MAX / NSEC_PER_SEC ? INT64_MAX :
-					sec * NSEC_PER_SEC + nsec);
+		ns = sec >= INT64_MAX / NSEC_PER_SEC ? INT64_MAX : sec * NSEC_PER_SEC + nsec;
+		if (ns > 0)	/* Linux writes nothing back for a zero timeout */
+			end = poll_end_time(ns);
+		timeout = ns_to_timeout(ns);
 	}
 	ret = core_sys_select(n, inp, outp, exp, &timeout);
 	if (tvp && end != KTIME_MAX) {
@@ -639,7 +638,7 @@ SYSCALL_DEFINE6(pselect6, int, n, unsigned long __user *, inp, unsigned long __u
 	ret = get_timespec_timeout(tsp, &ns);
 	if (ret)
 		return ret;
-	if (ns >= 0)
+	if (ns > 0)	/* Linux writes nothing back for a zero timeout */
 		end = poll_end_time(ns);
 	timeout = ns_to_timeout(ns);
 	if (sig && copy_from_user(&pack, sig, sizeof(pack)))
