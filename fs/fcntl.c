@@ -2,9 +2,8 @@
 /*
  * fcntl(): duplicating at or above a number, the close-on-exec flag,
  * the status flags F_SETFL may change (O_APPEND, O_NONBLOCK and the
- * few Linux lets through), and record locks, which always succeed
- * because nothing else can hold one (reflex has no lock table: F_GETLK
- * reports the range unlocked).
+ * few Linux lets through), a pipe's capacity, and the record and OFD
+ * lock commands, which fs/locks.c carries out.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -12,10 +11,10 @@
 #include <linux/fdtable.h>
 #include <linux/resource.h>
 #include <linux/fcntl.h>
+#include <linux/filelock.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
 
-#define F_UNLCK	2	/* struct flock's l_type, its first member */
 
 static long setfl(struct file *filp, unsigned long arg)
 {
@@ -42,10 +41,16 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 	case F_SETFL:
 		return setfl(filp, arg);
 	case F_GETLK:
-		return put_user((short)F_UNLCK, (short __user *)arg);
+	case F_OFD_GETLK:
+		return fcntl_getlk(filp, cmd, (void __user *)arg);
 	case F_SETLK:
 	case F_SETLKW:
-		return 0;
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		return fcntl_setlk(filp, cmd, (void __user *)arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(filp, cmd, arg);
 	}
 	return -EINVAL;
 }

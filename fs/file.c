@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/fdtable.h>
+#include <linux/filelock.h>
 #include <linux/dcache.h>
 #include <linux/fcntl.h>
 #include <linux/sched.h>
@@ -328,6 +329,8 @@ static void close_files(struct files_struct *files)
 
 		if (f) {
 			files->fdt.fd[fd] = NULL;
+			/* The exiting task's files pointer is already gone: name the owner. */
+			locks_remove_posix(f, files);
 			filp_close(f);
 		}
 	}

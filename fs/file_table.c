@@ -12,6 +12,8 @@
 #include <linux/dcache.h>
 #include <linux/fcntl.h>
 #include <linux/slab.h>
+#include <linux/eventpoll.h>
+#include <linux/filelock.h>
 
 static fmode_t open_flags_to_fmode(unsigned int flags)
 {
@@ -38,6 +40,7 @@ struct file *alloc_file(struct dentry *dentry, unsigned int flags,
 	f->f_dentry = dget(dentry);
 	f->f_inode = dentry->d_inode;
 	f->f_op = fop;
+	INIT_LIST_HEAD(&f->f_ep);
 	return f;
 }
 
@@ -45,6 +48,9 @@ void fput(struct file *file)
 {
 	if (!atomic_dec_and_test(&file->f_count))
 		return;
+	/* Nothing may find the file through epoll or a lock once it is going. */
+	eventpoll_release(file);
+	locks_remove_file(file);
 	if (file->f_op && file->f_op->release && !(file->f_mode & FMODE_PATH))
 		file->f_op->release(file->f_inode, file);
 	dput(file->f_dentry);

@@ -11,6 +11,7 @@
 #include <linux/fs.h>
 #include <linux/stat.h>
 #include <linux/slab.h>
+#include <linux/filelock.h>
 #include <asm/page.h>
 
 struct inode *new_inode(dev_t sb_dev)
@@ -37,6 +38,7 @@ void iput(struct inode *inode)
 	}
 	if (inode->i_sb && inode->i_sb->s_op && inode->i_sb->s_op->evict_inode)
 		inode->i_sb->s_op->evict_inode(inode);
+	locks_free_lock_context(inode);
 	kfree(inode->i_link);
 	kfree(inode);
 }

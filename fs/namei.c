@@ -32,7 +32,17 @@ static DEFINE_SPINLOCK(namespace_lock);
 struct nameidata {
 	int total_links;	/* symlinks followed in this lookup */
 	int depth;		/* symlinks being followed right now */
+	unsigned int resolve;	/* LOOKUP_NO_SYMLINKS ... LOOKUP_IN_ROOT (openat2) */
+	struct dentry *root;	/* "/" and the top for ".." when scoped (BENEATH, IN_ROOT) */
 };
+
+static void nd_init(struct nameidata *nd, struct dentry *base, unsigned int flags)
+{
+	memset(nd, 0, sizeof(*nd));
+	nd->resolve = flags & LOOKUP_RESOLVE_MASK;
+	if (flags & LOOKUP_IS_SCOPED)
+		nd->root = base;
+}
 
 char *getname(const char __user *filename)
 {
@@ -92,8 +102,13 @@ static struct dentry *lookup_one(struct dentry *dir, const char *name, size_t le
 	return dentry;
 }
 
-/* One step from dir (a directory); "." and ".." never leave the tree's root. */
-static struct dentry *walk_component(struct dentry *dir, const char *name, size_t len)
+/*
+ * One step from dir (a directory); "." and ".." never leave the tree's
+ * root, nor a scoped lookup's: RESOLVE_IN_ROOT stays there as at "/",
+ * RESOLVE_BENEATH fails -EXDEV.
+ */
+static struct dentry *walk_component(struct nameidata *nd, struct dentry *dir,
+				     const char *name, size_t len)
 {
 	if (!is_dir(dir))
 		return ERR_PTR(-ENOTDIR);
@@ -103,8 +118,11 @@ static struct dentry *walk_component(struct dentry *dir, const char *name, size_
 		return ERR_PTR(-ENAMETOOLONG);
 	if (len == 1 && name[0] == '.')
 		return dget(dir);
-	if (len == 2 && name[0] == '.' && name[1] == '.')
+	if (len == 2 && name[0] == '.' && name[1] == '.') {
+		if (dir == nd->root)
+			return (nd->resolve & LOOKUP_BENEATH) ? ERR_PTR(-EXDEV) : dget(dir);
 		return dget(dir->d_parent);
+	}
 	return lookup_one(dir, name, len);
 }
 
@@ -117,7 +135,8 @@ static struct dentry *follow_link(struct nameidata *nd, struct dentry *dir, stru
 	const char *target = link->d_inode->i_link;
 	struct dentry *res;
 
-	if (++nd->total_links > MAXSYMLINKS || nd->depth >= MAX_NESTED_LINKS)
+	if (++nd->total_links > MAXSYMLINKS || nd->depth >= MAX_NESTED_LINKS ||
+	    (nd->resolve & LOOKUP_NO_SYMLINKS))
 		return ERR_PTR(-ELOOP);
 	if (!target || !*target)
 		return ERR_PTR(-ENOENT);
@@ -151,8 +170,11 @@ static size_t component(const char *path, bool *last, bool *trailing_slash)
 static struct dentry *path_walk(struct nameidata *nd, struct dentry *start,
 				const char *path, unsigned int flags)
 {
-	struct dentry *cur = dget(*path == '/' ? root_dentry : start);
+	struct dentry *cur;
 
+	if (*path == '/' && (nd->resolve & LOOKUP_BENEATH))
+		return ERR_PTR(-EXDEV);
+	cur = dget(*path == '/' ? (nd->root ?: root_dentry) : start);
 	for (;;) {
 		struct dentry *next;
 		bool last, slash;
@@ -163,8 +185,14 @@ static struct dentry *path_walk(struct nameidata *nd, struct dentry *start,
 		if (!*path)
 			break;
 		len = component(path, &last, &slash);
-		next = walk_component(cur, path, len);
+		next = walk_component(nd, cur, path, len);
 		path += len;
+		/* RESOLVE_NO_XDEV: another file system is another mount. */
+		if (!IS_ERR(next) && (nd->resolve & LOOKUP_NO_XDEV) &&
+		    next->d_inode->i_dev != cur->d_inode->i_dev) {
+			dput(next);
+			next = ERR_PTR(-EXDEV);
+		}
 		if (!IS_ERR(next) && S_ISLNK(next->d_inode->i_mode) &&
 		    (!last || slash || (flags & LOOKUP_FOLLOW))) {
 			struct dentry *target = follow_link(nd, cur, next);
@@ -200,14 +228,18 @@ struct dentry *get_cwd(struct files_struct *files)
 	return cwd;
 }
 
-/* Where a relative name starts: the working directory or dfd's directory, referenced. */
-static struct dentry *start_dentry(int dfd, const char *name)
+/*
+ * Where a relative name starts: the working directory or dfd's
+ * directory, referenced. A scoped lookup (LOOKUP_IS_SCOPED) starts there
+ * even for an absolute name: that directory is its root.
+ */
+static struct dentry *start_dentry(int dfd, const char *name, unsigned int flags)
 {
 	struct files_struct *files = current->files;
 	struct dentry *dentry;
 	struct file *file;
 
-	if (*name == '/')
+	if (*name == '/' && !(flags & LOOKUP_IS_SCOPED))
 		return dget(root_dentry);
 	if (dfd == AT_FDCWD)
 		return get_cwd(files);
@@ -225,10 +257,11 @@ static struct dentry *start_dentry(int dfd, const char *name)
 
 static struct dentry *lookup_from(struct dentry *base, const char *name, unsigned int flags)
 {
-	struct nameidata nd = { 0 };
+	struct nameidata nd;
 
 	if (!*name && !(flags & LOOKUP_EMPTY))
 		return ERR_PTR(-ENOENT);
+	nd_init(&nd, base, flags);
 	return path_walk(&nd, base, name, flags);
 }
 
@@ -248,7 +281,7 @@ int filename_lookup(int dfd, const char *name, unsigned int flags, struct dentry
 		fput(file);
 		return 0;
 	}
-	base = start_dentry(dfd, name);
+	base = start_dentry(dfd, name, flags);
 	if (IS_ERR(base))
 		return PTR_ERR(base);
 	dentry = lookup_from(base, name, flags);
@@ -282,10 +315,10 @@ int user_path_at(int dfd, const char __user *filename, unsigned int flags, struc
  * *trailing. The root itself has an empty last component.
  */
 static struct dentry *parent_lookup(struct dentry *base, const char *name, const char **last,
-				    size_t *last_len, bool *trailing)
+				    size_t *last_len, bool *trailing, unsigned int resolve)
 {
 	size_t len = strlen(name), start;
-	struct nameidata nd = { 0 };
+	struct nameidata nd;
 	char *prefix;
 	struct dentry *parent;
 
@@ -309,6 +342,7 @@ static struct dentry *parent_lookup(struct dentry *base, const char *name, const
 		return ERR_PTR(-ENOMEM);
 	memcpy(prefix, name, start);
 	prefix[start] = '\0';
+	nd_init(&nd, base, resolve);
 	parent = path_walk(&nd, base, prefix, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	kfree(prefix);
 	return parent;
@@ -329,17 +363,21 @@ struct create_ctx {
 	const char *last;
 	size_t last_len;
 	bool trailing;
+	struct dentry *start;		/* where the lookup began: a scoped lookup's root */
+	unsigned int resolve;
 };
 
-static int create_ctx_begin(int dfd, struct dentry *base, const char *name, struct create_ctx *c)
+static int create_ctx_begin(int dfd, struct dentry *base, const char *name, struct create_ctx *c,
+			    unsigned int resolve)
 {
-	struct dentry *start = base ? dget(base) : start_dentry(dfd, name);
+	struct dentry *start = base ? dget(base) : start_dentry(dfd, name, resolve);
 
 	memset(c, 0, sizeof(*c));
 	if (IS_ERR(start))
 		return PTR_ERR(start);
-	c->parent = parent_lookup(start, name, &c->last, &c->last_len, &c->trailing);
-	dput(start);
+	c->start = start;
+	c->resolve = resolve;
+	c->parent = parent_lookup(start, name, &c->last, &c->last_len, &c->trailing, resolve);
 	if (IS_ERR(c->parent)) {
 		int err = PTR_ERR(c->parent);
 
@@ -365,6 +403,8 @@ static int create_ctx_lookup(struct create_ctx *c)
 
 static void create_ctx_end(struct create_ctx *c)
 {
+	if (c->start)
+		dput(c->start);
 	if (c->child)
 		dput(c->child);
 	if (c->parent)
@@ -453,7 +493,7 @@ static int do_create(int dfd, const char *name, int (*make)(struct inode *, stru
 {
 	struct create_ctx c;
 	struct dentry *dentry;
-	int err = create_ctx_begin(dfd, NULL, name, &c);
+	int err = create_ctx_begin(dfd, NULL, name, &c, 0);
 
 	if (!err && c.trailing && !dir_ok_with_slash)
 		err = -ENOENT;	/* "name/" can only ever be a directory */
@@ -511,7 +551,7 @@ static int do_remove(int dfd, const char *name, bool dir)
 {
 	struct create_ctx c;
 	struct inode *pdir;
-	int err = create_ctx_begin(dfd, NULL, name, &c);
+	int err = create_ctx_begin(dfd, NULL, name, &c, 0);
 
 	if (err)
 		goto out;
@@ -572,12 +612,12 @@ static int may_open(struct dentry *dentry, int flags)
 
 /* O_CREAT: the existing file (following a final symlink unless O_NOFOLLOW) or a new one. */
 static struct dentry *open_create(int dfd, struct dentry *base, const char *name, int flags,
-				  umode_t mode, bool *created)
+				  umode_t mode, bool *created, unsigned int resolve)
 {
-	struct nameidata nd = { 0 };
+	struct nameidata nd;
 	struct dentry *dentry;
 	struct create_ctx c;
-	int err = create_ctx_begin(dfd, base, name, &c);
+	int err = create_ctx_begin(dfd, base, name, &c, resolve);
 
 	if (!err && (c.trailing || is_dot_or_dotdot(c.last, c.last_len)))
 		err = -EISDIR;
@@ -599,7 +639,10 @@ static struct dentry *open_create(int dfd, struct dentry *base, const char *name
 	spin_unlock(&namespace_lock);
 	if (!IS_ERR(dentry) && !*created && S_ISLNK(dentry->d_inode->i_mode) &&
 	    !(flags & O_NOFOLLOW)) {
-		struct dentry *target = follow_link(&nd, c.parent, dentry);
+		struct dentry *target;
+
+		nd_init(&nd, c.start, resolve);
+		target = follow_link(&nd, c.parent, dentry);
 
 		dput(dentry);
 		dentry = target;
@@ -647,7 +690,12 @@ static struct file *vfs_open(struct dentry *dentry, int flags)
 	return file;
 }
 
-struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int flags, umode_t mode)
+/*
+ * The open itself; resolve: openat2's LOOKUP_NO_SYMLINKS ... LOOKUP_IN_ROOT
+ * for every step of the walk, the created file's too.
+ */
+static struct file *do_open(int dfd, struct dentry *base, const char *name, int flags,
+			    umode_t mode, unsigned int resolve)
 {
 	bool created = false;
 	struct dentry *dentry;
@@ -659,9 +707,10 @@ struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int fl
 	if (flags & O_PATH)
 		flags &= O_PATH | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW;
 	if (flags & O_CREAT)
-		dentry = open_create(dfd, base, name, flags, mode, &created);
+		dentry = open_create(dfd, base, name, flags, mode, &created, resolve);
 	else
-		dentry = open_lookup(dfd, base, name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+		dentry = open_lookup(dfd, base, name,
+				     resolve | ((flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW));
 	if (IS_ERR(dentry))
 		return (struct file *)dentry;
 	err = may_open(dentry, flags);
@@ -671,6 +720,17 @@ struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int fl
 	file = err ? ERR_PTR(err) : vfs_open(dentry, flags);
 	dput(dentry);
 	return file;
+}
+
+struct file *do_filp_open(int dfd, struct dentry *base, const char *name, int flags, umode_t mode)
+{
+	return do_open(dfd, base, name, flags, mode, 0);
+}
+
+struct file *do_file_open_resolve(int dfd, const char *name, int flags, umode_t mode,
+				  unsigned int resolve)
+{
+	return do_open(dfd, NULL, name, flags, mode, resolve & LOOKUP_RESOLVE_MASK);
 }
 
 SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, umode_t, mode)

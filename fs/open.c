@@ -13,8 +13,12 @@
 #include <linux/file.h>
 #include <linux/fdtable.h>
 #include <linux/fcntl.h>
+#include <linux/filelock.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
+#include <linux/stat.h>
+#include <linux/uaccess.h>
+#include <asm/page.h>
 
 /* Open a file by a kernel path, relative to the caller's working directory. */
 struct file *filp_open(const char *filename, int flags, umode_t mode)
@@ -30,6 +34,9 @@ struct file *file_open_root(struct dentry *base, const char *filename, int flags
 
 int filp_close(struct file *filp)
 {
+	/* Any close drops the process's record locks on the file (POSIX). */
+	if (current->files)
+		locks_remove_posix(filp, current->files);
 	fput(filp);
 	return 0;
 }
@@ -67,6 +74,119 @@ SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, umode_t, mode)
 SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags, umode_t, mode)
 {
 	return do_sys_open(dfd, filename, flags | O_LARGEFILE, mode);
+}
+
+/* openat2's struct open_how (uapi linux/openat2.h); later versions only grow it. */
+struct open_how {
+	u64 flags;
+	u64 mode;
+	u64 resolve;
+};
+#define OPEN_HOW_SIZE_VER0	24
+
+#define RESOLVE_NO_XDEV		0x01
+#define RESOLVE_NO_MAGICLINKS	0x02
+#define RESOLVE_NO_SYMLINKS	0x04
+#define RESOLVE_BENEATH		0x08
+#define RESOLVE_IN_ROOT		0x10
+#define RESOLVE_CACHED		0x20
+#define VALID_RESOLVE_FLAGS	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS | \
+				 RESOLVE_BENEATH | RESOLVE_IN_ROOT | RESOLVE_CACHED)
+#define O_PATH_FLAGS		(O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+
+/*
+ * A struct the caller may know a larger version of: the bytes we do not
+ * know must be zero (-E2BIG otherwise), the ones it does not know are
+ * zero, as Linux's copy_struct_from_user().
+ */
+static int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize)
+{
+	size_t size = min(ksize, usize);
+	size_t i;
+
+	memset(dst, 0, ksize);
+	for (i = ksize; i < usize; i++) {
+		char c;
+
+		if (get_user(c, (char __user *)src + i))
+			return -EFAULT;
+		if (c)
+			return -E2BIG;
+	}
+	return copy_from_user(dst, src, size) ? -EFAULT : 0;
+}
+
+/* Linux's build_open_flags() checks, strict as openat2 is: the lookup flags, or an error. */
+static long open_how_to_lookup(const struct open_how *how)
+{
+	unsigned long lookup = 0;
+
+	if (how->flags & ~(u64)VALID_OPEN_FLAGS)
+		return -EINVAL;
+	if (how->resolve & ~(u64)VALID_RESOLVE_FLAGS)
+		return -EINVAL;
+	if ((how->resolve & RESOLVE_BENEATH) && (how->resolve & RESOLVE_IN_ROOT))
+		return -EINVAL;
+	if (how->flags & (O_CREAT | __O_TMPFILE)) {
+		if (how->mode & ~(u64)S_IALLUGO)
+			return -EINVAL;
+	} else if (how->mode) {
+		return -EINVAL;
+	}
+	if ((how->flags & O_PATH) && (how->flags & ~(u64)O_PATH_FLAGS))
+		return -EINVAL;
+	/* Everything is in memory here: only what would create or truncate must not try. */
+	if ((how->resolve & RESOLVE_CACHED) && (how->flags & (O_TRUNC | O_CREAT | __O_TMPFILE)))
+		return -EAGAIN;
+	if (how->resolve & RESOLVE_NO_XDEV)
+		lookup |= LOOKUP_NO_XDEV;
+	if (how->resolve & RESOLVE_NO_MAGICLINKS)
+		lookup |= LOOKUP_NO_MAGICLINKS;
+	if (how->resolve & RESOLVE_NO_SYMLINKS)
+		lookup |= LOOKUP_NO_SYMLINKS;
+	if (how->resolve & RESOLVE_BENEATH)
+		lookup |= LOOKUP_BENEATH;
+	if (how->resolve & RESOLVE_IN_ROOT)
+		lookup |= LOOKUP_IN_ROOT;
+	return lookup;
+}
+
+SYSCALL_DEFINE4(openat2, int, dfd, const char __user *, filename, struct open_how __user *, how,
+		size_t, usize)
+{
+	struct open_how tmp;
+	long lookup;
+	struct file *f;
+	char *name;
+	int fd, err;
+
+	if (usize < OPEN_HOW_SIZE_VER0)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	err = copy_struct_from_user(&tmp, sizeof(tmp), how, usize);
+	if (err)
+		return err;
+	if (!(tmp.flags & O_PATH))
+		tmp.flags |= O_LARGEFILE;
+	lookup = open_how_to_lookup(&tmp);
+	if (lookup < 0)
+		return lookup;
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	fd = get_unused_fd_flags(tmp.flags);
+	if (fd >= 0) {
+		f = do_file_open_resolve(dfd, name, tmp.flags, tmp.mode, lookup);
+		if (IS_ERR(f)) {
+			put_unused_fd(fd);
+			fd = PTR_ERR(f);
+		} else {
+			fd_install(fd, f);
+		}
+	}
+	putname(name);
+	return fd;
 }
 
 SYSCALL_DEFINE2(creat, const char __user *, pathname, umode_t, mode)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Pipes: a 64 KiB ring (Linux's default capacity) shared by a read end
+ * Pipes: a ring of 64 KiB (Linux's default capacity; F_SETPIPE_SZ
+ * changes it to another power-of-two number of pages) shared by a read end
  * and a write end, with Linux's rules. A read waits while the pipe is
  * empty and a writer exists, and returns 0 (end of file) when none does.
  * A write waits for room, and one of at most PIPE_BUF bytes goes in
@@ -27,13 +28,14 @@
 #include <asm/page.h>
 #include <uapi/asm-generic/ioctls.h>
 
-#define PIPE_SIZE	65536
+#define PIPE_DEF_SIZE	65536
 #define PIPE_BUF	4096	/* writes up to this size are atomic (POSIX) */
 #define PIPEFS_DEV	MKDEV(0, 12)
 
 struct pipe_inode_info {
 	spinlock_t lock;
 	char *buf;
+	unsigned int size;		/* bytes in the ring: a power of two */
 	unsigned long head, tail;	/* free-running: bytes in the ring = head - tail */
 	unsigned int readers, writers;
 	struct wait_queue_head rd_wait, wr_wait;
@@ -51,7 +53,7 @@ static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t n)
 
 	n = min(n, pipe_used(pipe));
 	for (i = 0; i < n; i++)
-		dst[i] = pipe->buf[(pipe->tail + i) % PIPE_SIZE];
+		dst[i] = pipe->buf[(pipe->tail + i) & (pipe->size - 1)];
 	pipe->tail += n;
 	return n;
 }
@@ -62,7 +64,7 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		pipe->buf[(pipe->head + i) % PIPE_SIZE] = src[i];
+		pipe->buf[(pipe->head + i) & (pipe->size - 1)] = src[i];
 	pipe->head += n;
 }
 
@@ -100,7 +102,7 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 {
 	struct pipe_inode_info *pipe = file->private_data;
 	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
-	size_t n;
+	size_t n, done = 0;
 	int err;
 
 	if (!bounce)
@@ -110,15 +112,22 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 		kfree(bounce);
 		return err;
 	}
-	spin_lock(&pipe->lock);
-	n = pipe_take(pipe, bounce, min(count, PAGE_SIZE));
-	spin_unlock(&pipe->lock);
-	if (n)
+	/* As much as is there, up to count, a page at a time through the bounce buffer. */
+	while (done < count) {
+		spin_lock(&pipe->lock);
+		n = pipe_take(pipe, bounce, min(count - done, PAGE_SIZE));
+		spin_unlock(&pipe->lock);
+		if (!n)
+			break;
 		wake_up_interruptible(&pipe->wr_wait);
-	if (n && copy_to_user(buf, bounce, n))
-		n = -EFAULT;
+		if (copy_to_user(buf + done, bounce, n)) {
+			err = -EFAULT;
+			break;
+		}
+		done += n;
+	}
 	kfree(bounce);
-	return n;
+	return done ? (ssize_t)done : err;
 }
 
 static void send_sigpipe(void)
@@ -132,7 +141,7 @@ static void send_sigpipe(void)
 /* Room for want bytes, or a reason to stop waiting (no readers). */
 static bool pipe_writable(struct pipe_inode_info *pipe, size_t want)
 {
-	return PIPE_SIZE - pipe_used(pipe) >= want || !READ_ONCE(pipe->readers);
+	return pipe->size - pipe_used(pipe) >= want || !READ_ONCE(pipe->readers);
 }
 
 /* Write one chunk (at most a page) that is already in the kernel. */
@@ -151,7 +160,7 @@ static ssize_t pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
 		send_sigpipe();
 		return -EPIPE;
 	}
-	room = PIPE_SIZE - pipe_used(pipe);
+	room = pipe->size - pipe_used(pipe);
 	if (room < want) {		/* another writer got there first */
 		spin_unlock(&pipe->lock);
 		return 0;
@@ -211,7 +220,7 @@ static __poll_t pipe_poll(struct file *file, poll_table *wait)
 			mask |= EPOLLHUP;
 	}
 	if (file->f_mode & FMODE_WRITE) {
-		if (PIPE_SIZE - pipe_used(pipe) >= PIPE_BUF)
+		if (pipe->size - pipe_used(pipe) >= PIPE_BUF)
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		if (!pipe->readers)
 			mask |= EPOLLERR;
@@ -269,7 +278,8 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 	if (!pipe)
 		return NULL;
-	pipe->buf = kmalloc(PIPE_SIZE, GFP_KERNEL);
+	pipe->size = PIPE_DEF_SIZE;
+	pipe->buf = kmalloc(pipe->size, GFP_KERNEL);
 	if (!pipe->buf) {
 		kfree(pipe);
 		return NULL;
@@ -329,6 +339,63 @@ int create_pipe_files(struct file **res, int flags)
 	res[0]->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD);
 	res[1]->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD);
 	return 0;
+}
+
+/* A size asked of F_SETPIPE_SZ as the ring's: whole pages, a power of two; 0 if too big. */
+static unsigned int round_pipe_size(unsigned long size)
+{
+	unsigned long rounded = PAGE_SIZE;
+
+	if (size > (1UL << 31))
+		return 0;
+	while (rounded < size)
+		rounded <<= 1;
+	return rounded;
+}
+
+/* Move the bytes in the ring to a new one of size bytes (which holds them). */
+static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
+{
+	unsigned int size = round_pipe_size(arg);
+	char *buf, *old;
+	size_t used;
+
+	if (!size)
+		return -EINVAL;
+	buf = kmalloc(size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	spin_lock(&pipe->lock);
+	used = pipe_used(pipe);
+	if (used > size) {
+		spin_unlock(&pipe->lock);
+		kfree(buf);
+		return -EBUSY;
+	}
+	pipe_take(pipe, buf, used);
+	old = pipe->buf;
+	pipe->buf = buf;
+	pipe->size = size;
+	pipe->tail = 0;
+	pipe->head = used;
+	spin_unlock(&pipe->lock);
+	kfree(old);
+	/* More room, or less: writers and pollers look again. */
+	wake_up_interruptible(&pipe->wr_wait);
+	return size;
+}
+
+/* F_GETPIPE_SZ and F_SETPIPE_SZ: -EBADF for anything but a pipe, as Linux. */
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe;
+
+	if (file->f_op != &pipefifo_fops)
+		return -EBADF;
+	pipe = file->private_data;
+	if (cmd == F_GETPIPE_SZ)
+		return READ_ONCE(pipe->size);
+	return pipe_set_size(pipe, arg);
 }
 
 static int do_pipe2(int __user *fildes, int flags)

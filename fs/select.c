@@ -8,9 +8,15 @@
  * lost: pollwake() sets `triggered', which the sleep checks after
  * declaring itself asleep, the same handshake as Linux's.
  *
- * A pending signal ends the wait with -EINTR (reflex restarts no system
- * calls). Not done: ppoll's signal mask is read (a bad pointer fails
- * before the wait) but not applied, and select/pselect6 are absent.
+ * select() and pselect6() are the same rounds over the fd_sets' bits.
+ * ppoll, pselect6 and epoll_pwait swap in the caller's signal mask for
+ * the wait (set_user_sigmask) and keep it, if a signal ended the wait,
+ * until that signal's handler has run (restore_saved_sigmask_unless),
+ * so a signal unblocked only for the wait cannot be missed. The time
+ * left is written back to select's timeval and pselect6/ppoll's
+ * timespec, as Linux does.
+ *
+ * A pending signal ends the wait with -EINTR.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -26,6 +32,8 @@
 #include <asm/page.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/time64.h>
+#include <linux/ktime.h>
 
 #define POLL_ENTRIES_PER_PAGE	32
 
@@ -261,77 +269,384 @@ static int do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, long *time
 	return ret;
 }
 
-/* Milliseconds to jiffies, rounded up so that a wait is never shorter than asked. */
-static long poll_ms_to_timeout(int ms)
+/* --- signal masks for the duration of a wait -------------------------- */
+
+/* Block umask's signals instead for the wait; 0, or -EINVAL / -EFAULT before any change. */
+int set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
 {
-	if (ms < 0)
-		return MAX_SCHEDULE_TIMEOUT;
-	if (!ms)
+	u64 kmask;
+
+	if (!umask)
 		return 0;
-	return msecs_to_jiffies(ms) + 1;
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (copy_from_user(&kmask, umask, sizeof(kmask)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	set_current_blocked(kmask);
+	return 0;
 }
+
+/*
+ * Put the caller's mask back now, unless a signal interrupted the wait:
+ * then its handler must run under the wait's mask, and the return to
+ * user mode (or the handler's sigreturn) restores the caller's.
+ */
+void restore_saved_sigmask_unless(bool interrupted)
+{
+	if (interrupted || !current->restore_sigmask)
+		return;
+	current->restore_sigmask = false;
+	set_current_blocked(current->saved_sigmask);
+}
+
+/* --- timeouts ---------------------------------------------------------- */
+
+/* Nanoseconds to jiffies for the sleep, rounded up so that a wait is never shorter. */
+static long ns_to_timeout(s64 ns)
+{
+	if (ns < 0)
+		return MAX_SCHEDULE_TIMEOUT;
+	if (!ns)
+		return 0;
+	if (ns / NSEC_PER_MSEC >= INT32_MAX)
+		return MAX_SCHEDULE_TIMEOUT;
+	return msecs_to_jiffies((ns + NSEC_PER_MSEC - 1) / NSEC_PER_MSEC) + 1;
+}
+
+/* A timespec timeout as jiffies: -EINVAL if it is not a valid time. */
+long poll_timespec_to_timeout(const struct __kernel_timespec *ts)
+{
+	if (!timespec64_valid(ts))
+		return -EINVAL;
+	return ns_to_timeout(timespec64_to_ns(ts));
+}
+
+/* What is left of a wait that was to end at end (ns of CLOCK_MONOTONIC), at least 0. */
+static s64 poll_time_left(ktime_t end)
+{
+	ktime_t now = ktime_get();
+
+	return end > now ? end - now : 0;
+}
+
+static ktime_t poll_end_time(s64 ns)
+{
+	ktime_t now = ktime_get();
+
+	return ns > KTIME_MAX - now ? KTIME_MAX : now + ns;
+}
+
+/* --- poll ------------------------------------------------------------- */
 
 SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
 {
-	long timeout = poll_ms_to_timeout(timeout_msecs);
+	long timeout = timeout_msecs < 0 ? MAX_SCHEDULE_TIMEOUT :
+		       ns_to_timeout((s64)timeout_msecs * NSEC_PER_MSEC);
 
 	return do_sys_poll(ufds, nfds, &timeout);
 }
 
-struct __kernel_timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-
-#define NSEC_PER_SEC	1000000000L
-
-static long timespec_to_timeout(const struct __kernel_timespec *ts)
+/* Write back the time left, as Linux does for ppoll and pselect6. */
+static int put_timespec_left(struct __kernel_timespec __user *tsp, ktime_t end)
 {
-	unsigned long ms;
+	struct __kernel_timespec left = ns_to_timespec64(poll_time_left(end));
 
-	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	if (!ts->tv_sec && !ts->tv_nsec)
-		return 0;
-	if ((unsigned long)ts->tv_sec > (unsigned long)INT32_MAX / 1000)
-		return MAX_SCHEDULE_TIMEOUT;
-	ms = ts->tv_sec * 1000 + (ts->tv_nsec + 999999) / 1000000;
-	return msecs_to_jiffies(ms) + 1;
-}
-
-/* Write back the time left, as Linux does for ppoll. */
-static int put_time_left(struct __kernel_timespec __user *tsp, long timeout)
-{
-	struct __kernel_timespec left = { 0 };
-	unsigned long ms = jiffies_to_msecs(timeout);
-
-	left.tv_sec = ms / 1000;
-	left.tv_nsec = (ms % 1000) * 1000000;
 	return copy_to_user(tsp, &left, sizeof(left)) ? -EFAULT : 0;
 }
 
-SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
-		struct __kernel_timespec __user *, tsp, const void __user *, sigmask,
-		size_t, sigsetsize)
+/*
+ * Finishing a timed wait: the mask goes back (or waits for the handler)
+ * and the time left is written back. A fault on that write is ignored,
+ * as Linux ignores it: the wait itself succeeded.
+ */
+static void poll_select_finish(struct __kernel_timespec __user *tsp, ktime_t end, long ret)
+{
+	restore_saved_sigmask_unless(ret == -EINTR);
+	if (tsp && end != KTIME_MAX)
+		put_timespec_left(tsp, end);
+}
+
+/* 0 with *ns the timeout (-1: none), or -EFAULT / -EINVAL. */
+static int get_timespec_timeout(const struct __kernel_timespec __user *tsp, s64 *ns)
 {
 	struct __kernel_timespec ts;
-	long timeout = MAX_SCHEDULE_TIMEOUT;
-	u64 mask;	/* a sigset_t */
+
+	*ns = -1;
+	if (!tsp)
+		return 0;
+	if (copy_from_user(&ts, tsp, sizeof(ts)))
+		return -EFAULT;
+	if (!timespec64_valid(&ts))
+		return -EINVAL;
+	*ns = timespec64_to_ns(&ts);
+	return 0;
+}
+
+SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
+		struct __kernel_timespec __user *, tsp, const u64 __user *, sigmask,
+		size_t, sigsetsize)
+{
+	ktime_t end = KTIME_MAX;
+	long timeout;
+	s64 ns;
 	int ret;
 
-	if (tsp) {
-		if (copy_from_user(&ts, tsp, sizeof(ts)))
-			return -EFAULT;
-		timeout = timespec_to_timeout(&ts);
-		if (timeout < 0)
-			return timeout;
-	}
-	if (sigmask && sigsetsize != sizeof(mask))
-		return -EINVAL;
-	if (sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
-		return -EFAULT;	/* before the wait, as Linux's set_user_sigmask() */
+	ret = get_timespec_timeout(tsp, &ns);
+	if (ret)
+		return ret;
+	if (ns > 0)	/* Linux writes nothing back for a zero timeout */
+		end = poll_end_time(ns);
+	timeout = ns_to_timeout(ns);
+	ret = set_user_sigmask(sigmask, sigsetsize);
+	if (ret)
+		return ret;
 	ret = do_sys_poll(ufds, nfds, &timeout);
-	if (tsp && ret >= 0 && timeout != MAX_SCHEDULE_TIMEOUT && put_time_left(tsp, timeout))
+	poll_select_finish(tsp, end, ret);
+	return ret;
+}
+
+/* --- select ----------------------------------------------------------- */
+
+#define POLLIN_SET	(EPOLLRDNORM | EPOLLRDBAND | EPOLLIN | EPOLLHUP | EPOLLERR)
+#define POLLOUT_SET	(EPOLLWRBAND | EPOLLWRNORM | EPOLLOUT | EPOLLERR)
+#define POLLEX_SET	(EPOLLPRI)
+
+#define BITS_PER_LONG	64
+#define FDS_LONGS(n)	(((n) + BITS_PER_LONG - 1) / BITS_PER_LONG)
+#define FDS_BYTES(n)	(FDS_LONGS(n) * sizeof(unsigned long))
+
+/* The three sets the caller passed in and the three this call returns. */
+struct fd_set_bits {
+	unsigned long *in, *out, *ex;
+	unsigned long *res_in, *res_out, *res_ex;
+};
+
+static bool fds_test(const unsigned long *set, unsigned int fd)
+{
+	return set[fd / BITS_PER_LONG] & (1UL << (fd % BITS_PER_LONG));
+}
+
+static void fds_set(unsigned long *set, unsigned int fd)
+{
+	set[fd / BITS_PER_LONG] |= 1UL << (fd % BITS_PER_LONG);
+}
+
+/* -EBADF if a bit names a descriptor that is not open, as Linux's max_select_fd(). */
+static int select_check_fds(struct fd_set_bits *fds, unsigned int n)
+{
+	unsigned int fd;
+
+	for (fd = 0; fd < n; fd++) {
+		struct file *f;
+
+		if (!fds_test(fds->in, fd) && !fds_test(fds->out, fd) && !fds_test(fds->ex, fd))
+			continue;
+		f = fget(fd);
+		if (!f)
+			return -EBADF;
+		fput(f);
+	}
+	return 0;
+}
+
+/* One round over the sets: the number of bits set in the results. */
+static int select_round(struct fd_set_bits *fds, unsigned int n, poll_table *pt)
+{
+	unsigned int fd;
+	int count = 0;
+
+	for (fd = 0; fd < n; fd++) {
+		bool in = fds_test(fds->in, fd), out = fds_test(fds->out, fd);
+		bool ex = fds_test(fds->ex, fd);
+		struct file *f;
+		__poll_t mask;
+
+		if (!in && !out && !ex)
+			continue;
+		f = fget(fd);
+		if (!f)
+			continue;	/* closed since the check: Linux skips it too */
+		mask = vfs_poll(f, pt);
+		fput(f);
+		if (in && (mask & POLLIN_SET)) {
+			fds_set(fds->res_in, fd);
+			count++;
+		}
+		if (out && (mask & POLLOUT_SET)) {
+			fds_set(fds->res_out, fd);
+			count++;
+		}
+		if (ex && (mask & POLLEX_SET)) {
+			fds_set(fds->res_ex, fd);
+			count++;
+		}
+		if (count)
+			pt->_qproc = NULL;	/* the answer is "now": stop queueing */
+	}
+	return count;
+}
+
+static int do_select(struct fd_set_bits *fds, unsigned int n, long *timeout)
+{
+	struct poll_wqueues table;
+	poll_table *pt = &table.pt;
+	int ret;
+
+	ret = select_check_fds(fds, n);
+	if (ret)
+		return ret;
+	poll_initwait(&table);
+	if (!*timeout)
+		pt->_qproc = NULL;
+	for (;;) {
+		ret = select_round(fds, n, pt);
+		pt->_qproc = NULL;
+		if (ret || !*timeout)
+			break;
+		ret = table.error;
+		if (ret)
+			break;
+		if (signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		if (!poll_schedule_timeout(&table, timeout)) {
+			ret = 0;
+			break;
+		}
+	}
+	poll_freewait(&table);
+	return ret;
+}
+
+static int get_fd_set(unsigned int n, const unsigned long __user *ufdset, unsigned long *fdset)
+{
+	if (!ufdset) {
+		memset(fdset, 0, FDS_BYTES(n));
+		return 0;
+	}
+	return copy_from_user(fdset, ufdset, FDS_BYTES(n)) ? -EFAULT : 0;
+}
+
+static int set_fd_set(unsigned int n, unsigned long __user *ufdset, const unsigned long *fdset)
+{
+	if (!ufdset)
+		return 0;
+	return copy_to_user(ufdset, fdset, FDS_BYTES(n)) ? -EFAULT : 0;
+}
+
+static unsigned int current_max_fds(void)
+{
+	struct files_struct *files = current->files;
+	unsigned int max;
+
+	spin_lock(&files->file_lock);
+	max = files->fdt.max_fds;
+	spin_unlock(&files->file_lock);
+	return max;
+}
+
+static int core_sys_select(int n, unsigned long __user *inp, unsigned long __user *outp,
+			   unsigned long __user *exp, long *timeout)
+{
+	struct fd_set_bits fds;
+	unsigned long *bits;
+	size_t size;
+	int ret;
+
+	if (n < 0)
+		return -EINVAL;
+	if ((unsigned int)n > current_max_fds())
+		n = current_max_fds();
+	size = FDS_LONGS(n);
+	bits = kzalloc(6 * size * sizeof(unsigned long) + 1, GFP_KERNEL);
+	if (!bits)
+		return -ENOMEM;
+	fds.in = bits;
+	fds.out = bits + size;
+	fds.ex = bits + 2 * size;
+	fds.res_in = bits + 3 * size;
+	fds.res_out = bits + 4 * size;
+	fds.res_ex = bits + 5 * size;
+	ret = get_fd_set(n, inp, fds.in) ?: get_fd_set(n, outp, fds.out) ?:
+	      get_fd_set(n, exp, fds.ex);
+	if (ret)
+		goto out;
+	ret = do_select(&fds, n, timeout);
+	if (ret < 0)
+		goto out;
+	if (set_fd_set(n, inp, fds.res_in) || set_fd_set(n, outp, fds.res_out) ||
+	    set_fd_set(n, exp, fds.res_ex))
+		ret = -EFAULT;
+out:
+	kfree(bits);
+	return ret;
+}
+
+SYSCALL_DEFINE5(select, int, n, unsigned long __user *, inp, unsigned long __user *, outp,
+		unsigned long __user *, exp, struct __kernel_old_timeval __user *, tvp)
+{
+	struct __kernel_old_timeval tv;
+	ktime_t end = KTIME_MAX;
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+	int ret;
+
+	if (tvp) {
+		s64 sec, nsec, ns;
+
+		if (copy_from_user(&tv, tvp, sizeof(tv)))
+			return -EFAULT;
+		/* Linux folds whole seconds of tv_usec into tv_sec before checking. */
+		sec = tv.tv_sec + tv.tv_usec / USEC_PER_SEC;
+		nsec = (tv.tv_usec % USEC_PER_SEC) * NSEC_PER_USEC;
+		if (sec < 0 || nsec < 0)
+			return -EINVAL;
+		ns = sec >= INT64_MAX / NSEC_PER_SEC ? INT64_MAX : sec * NSEC_PER_SEC + nsec;
+		if (ns > 0)	/* Linux writes nothing back for a zero timeout */
+			end = poll_end_time(ns);
+		timeout = ns_to_timeout(ns);
+	}
+	ret = core_sys_select(n, inp, outp, exp, &timeout);
+	if (tvp && end != KTIME_MAX) {
+		s64 left = poll_time_left(end);
+
+		tv.tv_sec = left / NSEC_PER_SEC;
+		tv.tv_usec = (left % NSEC_PER_SEC) / NSEC_PER_USEC;
+		copy_to_user(tvp, &tv, sizeof(tv));	/* a fault here is ignored, as Linux */
+	}
+	return ret;
+}
+
+/* pselect6's sixth argument: where the mask is and how big. */
+struct sigset_argpack {
+	const u64 __user *p;
+	size_t size;
+};
+
+SYSCALL_DEFINE6(pselect6, int, n, unsigned long __user *, inp, unsigned long __user *, outp,
+		unsigned long __user *, exp, struct __kernel_timespec __user *, tsp,
+		const struct sigset_argpack __user *, sig)
+{
+	struct sigset_argpack pack = { NULL, 0 };
+	ktime_t end = KTIME_MAX;
+	long timeout;
+	s64 ns;
+	int ret;
+
+	ret = get_timespec_timeout(tsp, &ns);
+	if (ret)
+		return ret;
+	if (ns > 0)	/* Linux writes nothing back for a zero timeout */
+		end = poll_end_time(ns);
+	timeout = ns_to_timeout(ns);
+	if (sig && copy_from_user(&pack, sig, sizeof(pack)))
 		return -EFAULT;
+	ret = set_user_sigmask(pack.p, pack.size);
+	if (ret)
+		return ret;
+	ret = core_sys_select(n, inp, outp, exp, &timeout);
+	poll_select_finish(tsp, end, ret);
 	return ret;
 }

@@ -3,7 +3,8 @@
  * stat and friends: vfs_getattr() fills a struct kstat from the inode,
  * cp_new_stat() lays it out as x86-64's struct stat for user space.
  * stat, lstat, fstat and newfstatat (with AT_SYMLINK_NOFOLLOW and
- * AT_EMPTY_PATH), and readlink/readlinkat, which live here in Linux too.
+ * AT_EMPTY_PATH), statx, and readlink/readlinkat, which live here in
+ * Linux too.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -43,13 +44,15 @@ static int cp_new_stat(struct kstat *stat, struct stat __user *statbuf)
 	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
+#define AT_STATX_SYNC_TYPE	0x6000	/* statx: how much to sync with a server */
+
 static int vfs_statx(int dfd, const char __user *filename, int flags, struct kstat *stat)
 {
 	unsigned int lf = 0;
 	struct dentry *dentry;
 	int err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	if (!(flags & AT_SYMLINK_NOFOLLOW))
 		lf |= LOOKUP_FOLLOW;
@@ -134,4 +137,79 @@ SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, pathname,
 SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, bufsiz)
 {
 	return __do_sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}
+
+/* statx(2)'s record (uapi linux/stat.h), 256 bytes. */
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct statx {
+	u32 stx_mask;
+	u32 stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink;
+	u32 stx_uid;
+	u32 stx_gid;
+	u16 stx_mode;
+	u16 __spare0[1];
+	u64 stx_ino;
+	u64 stx_size;
+	u64 stx_blocks;
+	u64 stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor;
+	u32 stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 __spare3[12];
+};
+_Static_assert(sizeof(struct statx) == 256, "struct statx is 256 bytes");
+
+#define STATX_BASIC_STATS	0x000007ffU	/* type, mode, nlink, uid, gid, times, ino, size, blocks */
+#define STATX__RESERVED		0x80000000U
+
+/*
+ * What reflex's file systems know is the basic set, whatever the caller
+ * asks for: no birth time (STATX_BTIME stays clear, as on Linux's
+ * tmpfs), no mount id.
+ */
+static int cp_statx(const struct kstat *stat, struct statx __user *buffer)
+{
+	struct statx tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.stx_mask = STATX_BASIC_STATS;
+	tmp.stx_blksize = stat->blksize;
+	tmp.stx_nlink = stat->nlink;
+	tmp.stx_uid = stat->uid;
+	tmp.stx_gid = stat->gid;
+	tmp.stx_mode = stat->mode;
+	tmp.stx_ino = stat->ino;
+	tmp.stx_size = stat->size;
+	tmp.stx_blocks = stat->blocks;
+	tmp.stx_atime.tv_sec = stat->atime;
+	tmp.stx_mtime.tv_sec = stat->mtime;
+	tmp.stx_ctime.tv_sec = stat->ctime;
+	tmp.stx_rdev_major = MAJOR(stat->rdev);
+	tmp.stx_rdev_minor = MINOR(stat->rdev);
+	tmp.stx_dev_major = MAJOR(stat->dev);
+	tmp.stx_dev_minor = MINOR(stat->dev);
+	return copy_to_user(buffer, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename, unsigned int, flags,
+		unsigned int, mask, struct statx __user *, buffer)
+{
+	struct kstat stat;
+	int err;
+
+	if (mask & STATX__RESERVED)
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	err = vfs_statx(dfd, filename, flags, &stat);
+	return err ? err : cp_statx(&stat, buffer);
 }

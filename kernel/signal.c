@@ -15,6 +15,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/signal.h>
+#include <linux/signalfd.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/syscalls.h>
@@ -273,7 +274,7 @@ static int __dequeue_signal(struct sigpending *pending, u64 mask, siginfo_t *inf
  *
  * Return: the signal, or 0.
  */
-static int dequeue_signal(u64 mask, siginfo_t *info)
+int dequeue_signal(u64 mask, siginfo_t *info)
 {
 	struct task_struct *tsk = current;
 	int sig = __dequeue_signal(&tsk->pending, mask, info);
@@ -517,6 +518,7 @@ static int send_signal_locked(int sig, const siginfo_t *info, struct task_struct
 	}
 out_set:
 	pending->signal |= sigmask(sig);
+	signalfd_notify(t, sig);
 	complete_signal(sig, t, group);
 	return 0;
 }

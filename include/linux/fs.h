@@ -36,6 +36,7 @@ struct dir_context;
 struct poll_table_struct;
 struct pipe_inode_info;
 struct kstat;
+struct file_lock_context;
 
 typedef unsigned int __poll_t;
 typedef unsigned int fmode_t;
@@ -144,6 +145,7 @@ struct inode {
 	struct pipe_inode_info	*i_pipe;
 	void			*i_private;	/* the file system's */
 	struct super_block	*i_sb;		/* see struct super_block */
+	struct file_lock_context *i_flctx;	/* flock and record locks (fs/locks.c) */
 };
 
 struct file {
@@ -155,6 +157,7 @@ struct file {
 	struct inode		*f_inode;	/* f_dentry's inode, cached */
 	const struct file_operations *f_op;
 	void			*private_data;	/* the driver's */
+	struct list_head	f_ep;		/* epoll items watching it (fs/eventpoll.c) */
 };
 
 static inline struct inode *file_inode(const struct file *f)
@@ -246,6 +249,7 @@ extern const struct file_operations def_chr_fops;
 
 /* fs/pipe.c */
 int create_pipe_files(struct file **res, int flags);
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
 
 /* fs/namespace.c: the one mount tree (rootfs, /proc on it) */
 int mnt_init(void);

@@ -21,6 +21,10 @@
 #define EPOLLNVAL	((__poll_t)POLLNVAL)
 #define EPOLLRDNORM	((__poll_t)POLLRDNORM)
 #define EPOLLWRNORM	((__poll_t)POLLWRNORM)
+#define EPOLLRDBAND	((__poll_t)0x0080)
+#define EPOLLWRBAND	((__poll_t)0x0200)
+#define EPOLLMSG	((__poll_t)0x0400)
+#define EPOLLRDHUP	((__poll_t)0x2000)
 
 /* What a file without ->poll() is: always ready, as Linux's DEFAULT_POLLMASK. */
 #define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
@@ -45,5 +49,9 @@ static inline __poll_t vfs_poll(struct file *file, poll_table *pt)
 		return DEFAULT_POLLMASK;
 	return file->f_op->poll(file, pt);
 }
+
+struct __kernel_timespec;
+/* fs/select.c: a timespec timeout as jiffies, or -EINVAL */
+long poll_timespec_to_timeout(const struct __kernel_timespec *ts);
 
 #endif

@@ -203,6 +203,9 @@ void recalc_sigpending_tsk(struct task_struct *t);
 /* current's blocked mask becomes set (less SIGKILL and SIGSTOP), under siglock. */
 void set_current_blocked(u64 set);
 u64 sigmask_to_save(void);
+/* fs/select.c: the mask of a ppoll/pselect6/epoll_pwait wait, and putting it back */
+int set_user_sigmask(const u64 *umask, size_t sigsetsize);
+void restore_saved_sigmask_unless(bool interrupted);
 int copy_sighand(unsigned long clone_flags, struct task_struct *p);
 int copy_signal(unsigned long clone_flags, struct task_struct *p);
 void __cleanup_sighand(struct sighand_struct *sighand);
@@ -213,6 +216,8 @@ int zap_other_threads(struct task_struct *p);
 void exit_signals(struct task_struct *tsk);
 void do_notify_parent_cldstop(struct task_struct *tsk, int why);
 int do_sigtimedwait(u64 which, siginfo_t *info, const s64 *timeout);
+/* Take current's next signal of mask (its own first), under siglock; 0 if none. */
+int dequeue_signal(u64 mask, siginfo_t *info);
 __noreturn void do_group_exit(int exit_code);
 /* current's alternate signal stack (kernel/signal.c) */
 bool __on_sig_stack(unsigned long sp);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/kernfs/dir.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
+/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/kernfs/dir.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c fs/locks.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
 /*
  * The file-system half of user mode on the host: the initramfs unpacker
  * on archives built here (newc and its CRC variant, concatenated, gzip
@@ -202,6 +202,21 @@ void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)
 {
 	return 0;
+}
+
+/* select.c's clock and signal masks: a clock that stands still, masks nobody reads. */
+s64 ktime_get(void)
+{
+	return 0;
+}
+
+void set_current_blocked(u64 set)
+{
+}
+
+/* No epoll set in these tests watches a file (fs/eventpoll.c is not linked). */
+void eventpoll_release_file(struct file *file)
+{
 }
 
 int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)

@@ -35,7 +35,12 @@
 #define F_GETLK		5
 #define F_SETLK		6
 #define F_SETLKW	7
+#define F_OFD_GETLK	36	/* open-file-description locks */
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #define F_DUPFD_CLOEXEC	1030	/* F_LINUX_SPECIFIC_BASE + 6 */
+#define F_SETPIPE_SZ	1031
+#define F_GETPIPE_SZ	1032
 
 #define FD_CLOEXEC	1
 
