@@ -36,6 +36,7 @@
 /* dev->flags (Linux's IFF_*, uapi/linux/if.h). */
 #define IFF_UP		0x1
 #define IFF_BROADCAST	0x2
+#define IFF_LOOPBACK	0x8
 #define IFF_RUNNING	0x40
 #define IFF_MULTICAST	0x1000
 
@@ -570,6 +571,10 @@ int net_dev_init(void);
  * callback). 0.
  */
 int dev_cpu_dead(unsigned int oldcpu);
+/* drivers/net/loopback.c: lo, registered first as in Linux (ifindex 1); NULL before. */
+extern struct net_device *loopback_dev;
+int loopback_init(void);
+
 /* Linux's shared limit on the network's warnings: true when one may be printed now. */
 bool net_ratelimit(void);
 #define net_crit_ratelimited(fmt, ...) do {				\

@@ -21,6 +21,8 @@
 #define EPOLLNVAL	((__poll_t)POLLNVAL)
 #define EPOLLRDNORM	((__poll_t)POLLRDNORM)
 #define EPOLLWRNORM	((__poll_t)POLLWRNORM)
+#define EPOLLWRBAND	((__poll_t)POLLWRBAND)
+#define EPOLLRDHUP	((__poll_t)POLLRDHUP)
 
 /* What a file without ->poll() is: always ready, as Linux's DEFAULT_POLLMASK. */
 #define DEFAULT_POLLMASK (EPOLLIN | EPOLLOUT | EPOLLRDNORM | EPOLLWRNORM)
