@@ -150,15 +150,20 @@ static bool unix_name_equal(const struct unix_address *a, const struct sockaddr_
 	return a->len == len && !memcmp(&a->name, name, len);
 }
 
-/* The socket bound to an abstract name or to a path's inode; held. Under unix_table_lock. */
-static struct sock *unix_find_bound(const struct sockaddr_un *name, int len,
+/*
+ * The socket bound to an abstract name of @type (Linux hashes abstract
+ * names with the type: each type has its own), or to a path's inode;
+ * held. Under unix_table_lock.
+ */
+static struct sock *unix_find_bound(const struct sockaddr_un *name, int len, int type,
 				    struct inode *inode)
 {
 	struct unix_sock *u;
 
 	list_for_each_entry(u, &unix_bound, node) {
 		if (inode ? (u->path && u->path->d_inode == inode)
-			  : (!u->path && unix_name_equal(u->addr, name, len))) {
+			  : (!u->path && u->sk.sk_type == type &&
+			     unix_name_equal(u->addr, name, len))) {
 			sock_hold(&u->sk);
 			return &u->sk;
 		}
@@ -184,7 +189,7 @@ static struct sock *unix_find_bsd(struct sockaddr_un *sunaddr, int addr_len, int
 	if (!S_ISSOCK(inode->i_mode))
 		goto out;
 	mutex_lock(&unix_table_lock);
-	sk = unix_find_bound(NULL, 0, inode);
+	sk = unix_find_bound(NULL, 0, 0, inode);
 	mutex_unlock(&unix_table_lock);
 	dput(dentry);
 	return sk;
@@ -205,7 +210,7 @@ static struct sock *unix_find_other(struct sockaddr_un *sunaddr, int addr_len, i
 			*err = -ECONNREFUSED;
 	} else {
 		mutex_lock(&unix_table_lock);
-		sk = unix_find_bound(sunaddr, addr_len, NULL);
+		sk = unix_find_bound(sunaddr, addr_len, type, NULL);
 		mutex_unlock(&unix_table_lock);
 		*err = -ECONNREFUSED;
 	}
@@ -252,7 +257,7 @@ static int unix_autobind(struct sock *sk)
 		goto out;
 	for (tries = 0; tries <= 0xfffff; tries++) {
 		snprintf(name.sun_path + 1, 6, "%05x", ordernum++ & 0xfffff);
-		other = unix_find_bound(&name, SUN_PATH_OFFSET + 6, NULL);
+		other = unix_find_bound(&name, SUN_PATH_OFFSET + 6, sk->sk_type, NULL);
 		if (!other)
 			break;
 		sock_put(other);
@@ -282,16 +287,25 @@ static int unix_bind_bsd(struct sock *sk, struct sockaddr_un *sunaddr, int addr_
 	addr = unix_create_addr(sunaddr, len);
 	if (!addr)
 		return -ENOMEM;
-	mutex_lock(&unix_table_lock);
-	err = -EINVAL;
-	if (unix_sk(sk)->addr)
-		goto out;
-	/* The socket inode's mode, less the umask (do_mknodat applies it). */
+	/*
+	 * As Linux: the name is made first (so an existing one is
+	 * -EADDRINUSE even for a bound socket), then taken back if the
+	 * socket turns out to be bound already. The mode is the socket
+	 * inode's, less the umask (do_mknodat applies it).
+	 */
 	err = do_mknodat(AT_FDCWD, sunaddr->sun_path, S_IFSOCK | 0777, 0);
 	if (err == -EEXIST)
 		err = -EADDRINUSE;
-	if (err)
+	if (err) {
+		unix_addr_put(addr);
+		return err;
+	}
+	mutex_lock(&unix_table_lock);
+	err = -EINVAL;
+	if (unix_sk(sk)->addr) {
+		do_unlinkat(AT_FDCWD, sunaddr->sun_path);
 		goto out;
+	}
 	err = kern_path(sunaddr->sun_path, 0, &dentry);
 	if (err)
 		goto out;
@@ -316,7 +330,7 @@ static int unix_bind_abstract(struct sock *sk, struct sockaddr_un *sunaddr, int 
 	err = -EINVAL;
 	if (unix_sk(sk)->addr)
 		goto out;
-	other = unix_find_bound(sunaddr, addr_len, NULL);
+	other = unix_find_bound(sunaddr, addr_len, sk->sk_type, NULL);
 	err = -EADDRINUSE;
 	if (other) {
 		sock_put(other);
