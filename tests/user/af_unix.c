@@ -236,6 +236,43 @@ static void full_send_buffer_stops_the_writer(void)
 	close2(sv);
 }
 
+/*
+ * hackbench's shape: several writer processes share one end of a pair
+ * whose send buffer is the smallest, so each blocks again and again
+ * until the reader drains it; every message arrives whole.
+ */
+static void many_blocked_writers_all_finish(void)
+{
+	enum { WRITERS = 6, MSGS = 200, SIZE = 100 };
+	int sv[2], size = 1, i, st, ok = 1;
+	char buf[SIZE * 4];
+	long total = 0, n;
+
+	if (!EXPECT(pair(SOCK_STREAM, sv) == 0, "socketpair"))
+		return;
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &size, sizeof(size));
+	for (i = 0; i < WRITERS; i++) {
+		if (fork() == 0) {
+			char msg[SIZE];
+
+			memset(msg, 'a' + i, sizeof(msg));
+			for (int m = 0; m < MSGS; m++)
+				if (write(sv[0], msg, sizeof(msg)) != sizeof(msg))
+					_exit(1);
+			_exit(0);
+		}
+	}
+	close(sv[0]);
+	while (total < (long)WRITERS * MSGS * SIZE && (n = read(sv[1], buf, sizeof(buf))) > 0)
+		total += n;
+	for (i = 0; i < WRITERS; i++)
+		ok &= wait(&st) > 0 && WIFEXITED(st) && !WEXITSTATUS(st);
+	EXPECT(total == (long)WRITERS * MSGS * SIZE, "the reader got %ld bytes", total);
+	EXPECT(ok, "every writer finished");
+	EXPECT(read(sv[1], buf, 1) == 0, "end of file once they are gone");
+	close(sv[1]);
+}
+
 static void bind_path_makes_a_socket_file(void)
 {
 	struct sockaddr_un sun, got;
@@ -637,6 +674,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(write_to_closed_peer_is_epipe_and_sigpipe),
 	KTAP_CASE(close_with_unread_data_resets_the_peer),
 	KTAP_CASE(full_send_buffer_stops_the_writer),
+	KTAP_CASE(many_blocked_writers_all_finish),
 	KTAP_CASE(bind_path_makes_a_socket_file),
 	KTAP_CASE(abstract_names_and_autobind),
 	KTAP_CASE(listen_connect_accept),
