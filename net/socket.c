@@ -24,6 +24,7 @@
 #include <linux/uio.h>
 #include <linux/jiffies.h>
 #include <linux/net.h>
+#include <linux/netdevice.h>
 #include <net/sock.h>
 #include <net/scm.h>
 #include <uapi/linux/stat.h>
@@ -307,13 +308,17 @@ static __poll_t sock_poll(struct file *file, poll_table *pt)
 	return sock->ops->poll(file, sock, pt);
 }
 
+/* The family's ioctls first, then the interface ones every socket answers (Linux's sock_do_ioctl()). */
 static long sock_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct socket *sock = file->private_data;
+	long err = -ENOTTY;
 
-	if (!sock->ops->ioctl)
-		return -ENOTTY;
-	return sock->ops->ioctl(sock, cmd, arg);
+	if (sock->ops->ioctl)
+		err = sock->ops->ioctl(sock, cmd, arg);
+	if (err == -ENOTTY)
+		err = dev_ioctl(cmd, (void __user *)arg, sock->ops->family == AF_INET);
+	return err;
 }
 
 static int sock_close(struct inode *inode, struct file *file)

@@ -237,6 +237,9 @@ void free_netdev(struct net_device *dev);
 int register_netdev(struct net_device *dev);
 void unregister_netdev(struct net_device *dev);
 struct net_device *dev_get_by_name(const char *name);
+struct net_device *dev_get_by_index(int ifindex);
+/* net/core/dev_ioctl.c: SIOCGIF* on a socket's behalf; @inet: an AF_INET socket's. */
+int dev_ioctl(unsigned int cmd, void __user *arg, bool inet);
 /* The first registered device that is not loopback; NULL when none. */
 struct net_device *first_net_device(void);
 /* Calls @fn for every registered device, in ifindex order; returns how many. */

@@ -272,6 +272,16 @@ struct net_device *dev_get_by_name(const char *name)
 	return NULL;
 }
 
+struct net_device *dev_get_by_index(int ifindex)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net_devices, dev_list)
+		if (dev->ifindex == ifindex)
+			return dev;
+	return NULL;
+}
+
 struct net_device *first_net_device(void)
 {
 	struct net_device *dev;

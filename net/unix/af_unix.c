@@ -1156,11 +1156,11 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg, size_t l
 	err = -EPIPE;
 	if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN)
 		goto pipe_err;
-	do {
+	while (sent < len) {
 		/* Half the buffer at most, so two skbs can be in flight at once. */
 		size = min(len - sent, (size_t)(READ_ONCE(sk->sk_sndbuf) >> 1) - 64);
 		size = min(size, (size_t)UNIX_STREAM_CHUNK);
-		skb = sock_alloc_send_skb(sk, size ? size : 1, noblock, &err);
+		skb = sock_alloc_send_skb(sk, size, noblock, &err);
 		if (!skb)
 			goto out_err;
 		err = memcpy_from_msg(skb_put(skb, size), msg, size);
@@ -1178,7 +1178,7 @@ static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg, size_t l
 			goto pipe_err;
 		}
 		sent += size;
-	} while (sent < len);
+	}
 	sock_put(other);
 	return sent;
 pipe_err:

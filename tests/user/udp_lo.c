@@ -13,6 +13,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -243,7 +245,43 @@ static void proc_net_dev_lists_lo(void)
 	}
 }
 
+/* What busybox's ifconfig asks of lo. */
+static void interface_ioctls_describe_lo(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), n, found = 0;
+	struct ifreq ifr, list[16];
+	struct ifconf ifc = { .ifc_len = sizeof(list), .ifc_req = list };
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	EXPECT(ioctl(fd, SIOCGIFINDEX, &ifr) == 0 && ifr.ifr_ifindex == 1, "lo is ifindex 1 (%d)",
+	       ifr.ifr_ifindex);
+	EXPECT(ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 &&
+	       (ifr.ifr_flags & (IFF_UP | IFF_LOOPBACK | IFF_RUNNING)) ==
+	       (IFF_UP | IFF_LOOPBACK | IFF_RUNNING) && !(ifr.ifr_flags & IFF_BROADCAST),
+	       "flags UP LOOPBACK RUNNING (%#x)", ifr.ifr_flags);
+	EXPECT(ioctl(fd, SIOCGIFADDR, &ifr) == 0 && sin->sin_family == AF_INET &&
+	       sin->sin_addr.s_addr == htonl(INADDR_LOOPBACK), "address 127.0.0.1");
+	EXPECT(ioctl(fd, SIOCGIFNETMASK, &ifr) == 0 && sin->sin_addr.s_addr == htonl(0xff000000),
+	       "netmask 255.0.0.0");
+	EXPECT(ioctl(fd, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu == 65536, "MTU %d", ifr.ifr_mtu);
+	ifr.ifr_ifindex = 1;
+	EXPECT(ioctl(fd, SIOCGIFNAME, &ifr) == 0 && !strcmp(ifr.ifr_name, "lo"), "ifindex 1 is lo");
+	strcpy(ifr.ifr_name, "nosuch0");
+	EXPECT(ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 && errno == ENODEV, "no such device: ENODEV");
+	EXPECT(ioctl(fd, SIOCGIFCONF, &ifc) == 0 && ifc.ifc_len % sizeof(struct ifreq) == 0,
+	       "SIOCGIFCONF: %d bytes", ifc.ifc_len);
+	for (n = 0; n < ifc.ifc_len / (int)sizeof(struct ifreq); n++)
+		found |= !strcmp(list[n].ifr_name, "lo") &&
+			 ((struct sockaddr_in *)&list[n].ifr_addr)->sin_addr.s_addr ==
+			 htonl(INADDR_LOOPBACK);
+	EXPECT(found, "it lists lo with 127.0.0.1");
+	close(fd);
+}
+
 static const struct ktap_case cases[] = {
+	KTAP_CASE(interface_ioctls_describe_lo),
 	KTAP_CASE(sendto_loopback_reaches_the_bound_socket),
 	KTAP_CASE(connect_sets_the_default_destination),
 	KTAP_CASE(sendmsg_recvmsg_peek_trunc),
