@@ -87,7 +87,8 @@ int e1000e_init_module(void);
 
 /*
  * Linux's net initcalls in their order: the device core and NAPI
- * (subsys), IPv4 (fs), the NIC drivers (device), then the address from
+ * (subsys), lo (its pernet init, so it is ifindex 1), IPv4 and the
+ * socket families (fs), the NIC drivers (device), then the address from
  * ip= (late). As in Linux they run from kernel_init() once the other
  * CPUs are up, so a multi-queue driver spreads its queue vectors over
  * all of them when it probes.
@@ -95,6 +96,7 @@ int e1000e_init_module(void);
 static void net_init(void)
 {
 	net_dev_init();
+	loopback_init();
 	inet_init();
 	e1000_init_module();
 	e1000e_init_module();

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * Sockets as user space sees them: AF_INET datagram (UDP) sockets only,
- * through socket, bind, sendto, recvfrom, getsockname, read/write, poll
- * and close, with Linux's argument checks and error codes. A bound
- * socket is a udp_port whose receive handler (NET_RX softirq, on any
- * CPU RPS sends the frame to) queues the datagram and wakes the reader
- * blocked in recvfrom — the last step of the packet's way up.
+ * The socket layer, as Linux's net/socket.c: socket files (sockfs), the
+ * families that register with sock_register(), and every socket system
+ * call - socket, socketpair, bind, connect, listen, accept(4),
+ * getsockname, getpeername, sendto, recvfrom, sendmsg, recvmsg,
+ * sendmmsg, recvmmsg, setsockopt, getsockopt, shutdown - with Linux's
+ * argument checks in Linux's order, before the family's proto_ops take
+ * over. Addresses are copied in and out here (move_addr_to_kernel/user),
+ * message data stays in the user's iovecs until the protocol copies it
+ * (memcpy_from_msg/memcpy_to_msg), and control messages (SCM_RIGHTS) are
+ * parsed and built here for the families that take them.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -15,445 +19,891 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/sched.h>
-#include <linux/signal.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
-#include <linux/wait.h>
-#include <linux/mutex.h>
-#include <linux/bottom_half.h>
-#include <linux/skbuff.h>
-#include <net/udp.h>
-#include <net/ip.h>
-#include <net/route.h>
-#include <linux/in.h>
+#include <linux/jiffies.h>
+#include <linux/net.h>
+#include <linux/netdevice.h>
+#include <net/sock.h>
+#include <net/scm.h>
 #include <uapi/linux/stat.h>
 #include <uapi/asm-generic/fcntl.h>
 
-#define AF_INET			2
-#define SOCK_DGRAM		2
-#define SOCK_NONBLOCK		O_NONBLOCK
-#define SOCK_CLOEXEC		O_CLOEXEC
-#define IPPROTO_UDP_NR		17
-#define MSG_TRUNC		0x20
-#define MSG_DONTWAIT		0x40
-#define EAFNOSUPPORT		97
-#define EPROTONOSUPPORT		93
-#define ESOCKTNOSUPPORT		94
-#define ENOTSOCK		88
-#define EDESTADDRREQ		89
-#define SOCKFS_DEV		MKDEV(0, 13)
-#define UDP_RCVQ_MAX		256	/* datagrams queued before new ones are dropped */
-#define EPHEMERAL_LOW		32768
-#define EPHEMERAL_HIGH		60999
+#define SOCKFS_DEV	MKDEV(0, 13)
 
-struct sockaddr_in {
-	u16 sin_family;
-	__be16 sin_port;
-	__be32 sin_addr;
-	u8 sin_zero[8];
-};
-
-struct dgram {
-	struct dgram *next;
-	struct sk_buff *skb;
-	__be32 saddr;
-	__be16 sport;
-};
-
-/*
- * @sk_lock (Linux's lock_sock()) orders binds: threads on two CPUs
- * binding one socket, or sending from it unbound (autobind), would
- * otherwise both find it unbound and put its udp_port on the port list
- * twice. @lock guards the receive queue, filled from softirq context on
- * any CPU.
- */
-struct udp_sock {
-	struct udp_port up;
-	struct mutex sk_lock;
-	bool bound;
-	spinlock_t lock;
-	struct dgram *head, *tail;
-	unsigned int qlen;
-	unsigned long drops;
-	struct wait_queue_head wq;
-};
-
+static const struct net_proto_family *net_families[AF_MAX];
 static const struct file_operations socket_file_ops;
 
-/*
- * NET_RX softirq, on any CPU (two NAPI instances, RPS: several at once):
- * queue it and wake the reader. A full queue drops the datagram as
- * Linux's __udp_enqueue_schedule_skb() does when the receive buffer is
- * full; udp_rcv() counts it. The limit is enforced under the queue's
- * lock, which serialises CPUs queueing at once with the reader.
- */
-static int udp_sock_rcv(struct udp_port *up, struct sk_buff *skb, __be32 saddr, __be16 sport)
+int sock_register(const struct net_proto_family *ops)
 {
-	struct udp_sock *us = container_of(up, struct udp_sock, up);
-	enum skb_drop_reason reason = SKB_DROP_REASON_SOCKET_RCVBUFF;
-	struct dgram *d = NULL;
-	unsigned long flags;
-
-	if (READ_ONCE(us->qlen) < UDP_RCVQ_MAX) {
-		d = kmalloc(sizeof(*d), GFP_ATOMIC);
-		if (!d)
-			reason = SKB_DROP_REASON_NOMEM;
-	}
-	if (d) {
-		*d = (struct dgram){ .skb = skb, .saddr = saddr, .sport = sport };
-		spin_lock_irqsave(&us->lock, flags);
-		/* Checked again under the lock: two CPUs may both have seen room for one. */
-		if (us->qlen < UDP_RCVQ_MAX) {
-			if (us->tail)
-				us->tail->next = d;
-			else
-				us->head = d;
-			us->tail = d;
-			us->qlen++;
-			spin_unlock_irqrestore(&us->lock, flags);
-			wake_up(&us->wq);
-			return 0;
-		}
-		spin_unlock_irqrestore(&us->lock, flags);
-		kfree(d);
-	}
-	__atomic_fetch_add(&us->drops, 1, __ATOMIC_RELAXED);
-	kfree_skb_reason(skb, reason);
-	return -ENOBUFS;
-}
-
-static struct dgram *dequeue(struct udp_sock *us)
-{
-	struct dgram *d;
-	unsigned long flags;
-
-	spin_lock_irqsave(&us->lock, flags);
-	d = us->head;
-	if (d) {
-		us->head = d->next;
-		if (!us->head)
-			us->tail = NULL;
-		us->qlen--;
-	}
-	spin_unlock_irqrestore(&us->lock, flags);
-	return d;
-}
-
-/* A user sockaddr_in, checked as Linux checks it: length, then family. */
-static int move_addr_to_kernel(const struct sockaddr_in *uaddr, int ulen,
-			       struct sockaddr_in *kaddr)
-{
-	if (ulen < (int)sizeof(*kaddr))
-		return -EINVAL;
-	if (copy_from_user(kaddr, uaddr, sizeof(*kaddr)))
-		return -EFAULT;
-	if (kaddr->sin_family != AF_INET)
-		return -EAFNOSUPPORT;
+	if (ops->family < 0 || ops->family >= AF_MAX)
+		return -ENOBUFS;
+	if (net_families[ops->family])
+		return -EEXIST;
+	net_families[ops->family] = ops;
 	return 0;
 }
 
-static struct udp_sock *sock_from_fd(int fd, struct file **filp, long *err)
+/* --- message data ------------------------------------------------------------ */
+
+static int msg_iter_copy(struct msghdr *msg, void *data, size_t len, bool to_user)
 {
-	struct file *f = fget(fd);
+	struct msg_iter *it = &msg->msg_iter;
 
-	*err = -EBADF;
-	if (!f)
-		return NULL;
-	if (f->f_op != &socket_file_ops) {
-		fput(f);
-		*err = -ENOTSOCK;
-		return NULL;
-	}
-	*filp = f;
-	return f->private_data;
-}
+	if (len > it->count)
+		return -EFAULT;
+	while (len) {
+		const struct iovec *iov = it->iov;
+		size_t n = min(len, iov->iov_len - it->iov_offset);
+		char __user *ubase = (char __user *)iov->iov_base + it->iov_offset;
+		unsigned long left;
 
-/*
- * Linux's inet_bind() test: a socket binds to INADDR_ANY, to this host's
- * address, or to a broadcast or multicast address it would receive on.
- */
-static bool inet_addr_bindable(__be32 addr)
-{
-	unsigned int type = inet_addr_type(addr);
-
-	return addr == INADDR_ANY || type == RTN_LOCAL || type == RTN_BROADCAST ||
-	       type == RTN_MULTICAST;
-}
-
-static int udp_bind_port(struct udp_sock *us, u16 port)
-{
-	/* Tasks on several CPUs bind at once: each draws its candidate atomically. */
-	static unsigned int next_ephemeral;
-	int tries, err;
-
-	us->up.rcv = udp_sock_rcv;
-	if (port) {
-		us->up.port = port;
-		err = udp_port_bind(&us->up);
-	} else {
-		for (err = -EADDRINUSE, tries = 0; err && tries < 1000; tries++) {
-			unsigned int n = __atomic_fetch_add(&next_ephemeral, 1, __ATOMIC_RELAXED);
-
-			us->up.port = EPHEMERAL_LOW + n % (EPHEMERAL_HIGH - EPHEMERAL_LOW + 1);
-			err = udp_port_bind(&us->up);
+		left = to_user ? copy_to_user(ubase, data, n) : copy_from_user(data, ubase, n);
+		if (left)
+			return -EFAULT;
+		data = (char *)data + n;
+		len -= n;
+		it->count -= n;
+		it->iov_offset += n;
+		if (it->iov_offset == iov->iov_len && it->nr_segs) {
+			it->iov++;
+			it->nr_segs--;
+			it->iov_offset = 0;
 		}
 	}
-	if (!err)
-		us->bound = true;
-	return err;
+	return 0;
 }
 
-SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
+int memcpy_from_msg(void *data, struct msghdr *msg, size_t len)
 {
-	int flags = type & (SOCK_NONBLOCK | SOCK_CLOEXEC), fd;
-	struct udp_sock *us;
-	struct inode *inode;
+	return msg_iter_copy(msg, data, len, false);
+}
+
+int memcpy_to_msg(struct msghdr *msg, const void *data, size_t len)
+{
+	return msg_iter_copy(msg, (void *)data, len, true);
+}
+
+static void msg_iter_init(struct msghdr *msg, const struct iovec *iov, unsigned long nr,
+			  size_t count)
+{
+	/* Empty leading segments are skipped so a copy always starts in a real one. */
+	while (nr && !iov->iov_len) {
+		iov++;
+		nr--;
+	}
+	msg->msg_iter = (struct msg_iter){ .iov = iov, .nr_segs = nr, .count = count };
+}
+
+/* --- addresses --------------------------------------------------------------- */
+
+static int move_addr_to_kernel(void __user *uaddr, int ulen, struct sockaddr_storage *kaddr)
+{
+	if (ulen < 0 || ulen > (int)sizeof(*kaddr))
+		return -EINVAL;
+	if (ulen == 0)
+		return 0;
+	if (copy_from_user(kaddr, uaddr, ulen))
+		return -EFAULT;
+	return 0;
+}
+
+/* Linux's order: the user's length read first, then the copy cut to it, then the full length. */
+static int move_addr_to_user(struct sockaddr_storage *kaddr, int klen, void __user *uaddr,
+			     int __user *ulen)
+{
+	int len;
+
+	if (get_user(len, ulen))
+		return -EFAULT;
+	if (len > klen)
+		len = klen;
+	if (len < 0)
+		return -EINVAL;
+	if (len && copy_to_user(uaddr, kaddr, len))
+		return -EFAULT;
+	return put_user(klen, ulen) ? -EFAULT : 0;
+}
+
+/* --- socket files ------------------------------------------------------------ */
+
+struct socket *sock_from_file(struct file *file)
+{
+	return file->f_op == &socket_file_ops ? file->private_data : NULL;
+}
+
+static struct socket *sockfd_lookup(int fd, int *err)
+{
+	struct file *file = fget(fd);
+	struct socket *sock;
+
+	if (!file) {
+		*err = -EBADF;
+		return NULL;
+	}
+	sock = sock_from_file(file);
+	if (!sock) {
+		*err = -ENOTSOCK;
+		fput(file);
+	}
+	return sock;
+}
+
+static void sockfd_put(struct socket *sock)
+{
+	fput(sock->file);
+}
+
+static struct socket *sock_alloc(void)
+{
+	return kzalloc(sizeof(struct socket), GFP_KERNEL);
+}
+
+void sock_release(struct socket *sock)
+{
+	if (sock->ops && sock->ops->release)
+		sock->ops->release(sock);
+	kfree(sock);
+}
+
+static int sock_check_args(int family, int type, int protocol)
+{
+	if (family < 0 || family >= AF_MAX)
+		return -EAFNOSUPPORT;
+	if (type < 0 || type >= SOCK_MAX)
+		return -EINVAL;
+	return 0;
+}
+
+static int __sock_create(int family, int type, int protocol, struct socket **res, int kern)
+{
+	const struct net_proto_family *pf;
+	struct socket *sock;
+	int err = sock_check_args(family, type, protocol);
+
+	if (err)
+		return err;
+	pf = net_families[family];
+	if (!pf)
+		return -EAFNOSUPPORT;
+	sock = sock_alloc();
+	if (!sock)
+		return -ENFILE;
+	sock->type = type;
+	sock->state = SS_UNCONNECTED;
+	err = pf->create(sock, protocol, kern);
+	if (err) {
+		sock->ops = NULL;
+		kfree(sock);
+		return err;
+	}
+	*res = sock;
+	return 0;
+}
+
+int sock_create_lite(int family, int type, int protocol, struct socket **res)
+{
+	struct socket *sock = sock_alloc();
+
+	if (!sock)
+		return -ENOMEM;
+	sock->type = type;
+	sock->state = SS_UNCONNECTED;
+	*res = sock;
+	return 0;
+}
+
+/* A file for @sock; on failure @sock is released. */
+static struct file *sock_alloc_file(struct socket *sock, int flags)
+{
+	struct inode *inode = new_inode(SOCKFS_DEV);
 	struct dentry *dentry;
 	struct file *file;
 
-	type &= ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (family != AF_INET)
-		return -EAFNOSUPPORT;
-	if (type != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT;
-	if (protocol && protocol != IPPROTO_UDP_NR)
-		return -EPROTONOSUPPORT;
-	us = kzalloc(sizeof(*us), GFP_KERNEL);
-	inode = new_inode(SOCKFS_DEV);
-	if (!us || !inode)
+	if (!inode)
 		goto nomem;
-	spin_lock_init(&us->lock);
-	mutex_init(&us->sk_lock);
-	init_waitqueue_head(&us->wq);
 	inode->i_mode = S_IFSOCK | 0777;
 	dentry = d_alloc_anon("socket:", inode);
-	if (!dentry)
+	if (!dentry) {
+		iput(inode);
 		goto nomem;
-	fd = get_unused_fd_flags(flags & SOCK_CLOEXEC);
+	}
+	file = alloc_file(dentry, O_RDWR | (flags & O_NONBLOCK), &socket_file_ops);
+	if (IS_ERR(file)) {
+		sock_release(sock);
+		return file;
+	}
+	sock->file = file;
+	file->private_data = sock;
+	return file;
+nomem:
+	sock_release(sock);
+	return ERR_PTR(-ENOMEM);
+}
+
+static int sock_map_fd(struct socket *sock, int flags)
+{
+	int fd = get_unused_fd_flags(flags & O_CLOEXEC);
+	struct file *file;
+
 	if (fd < 0) {
-		kfree(us);
+		sock_release(sock);
 		return fd;
 	}
-	file = alloc_file(dentry, O_RDWR | (flags & SOCK_NONBLOCK), &socket_file_ops);
+	file = sock_alloc_file(sock, flags);
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
-		kfree(us);
 		return PTR_ERR(file);
 	}
-	file->private_data = us;
 	fd_install(fd, file);
 	return fd;
-nomem:
-	if (inode)
-		iput(inode);
-	kfree(us);
-	return -ENOMEM;
 }
 
-SYSCALL_DEFINE3(bind, int, fd, const struct sockaddr_in *, umyaddr, int, addrlen)
+static int sock_sendmsg(struct socket *sock, struct msghdr *msg)
 {
-	struct sockaddr_in sin;
-	struct udp_sock *us;
-	struct file *f;
-	long err;
+	if (!sock->ops->sendmsg)
+		return -EOPNOTSUPP;
+	return sock->ops->sendmsg(sock, msg, msg->msg_iter.count);
+}
 
-	us = sock_from_fd(fd, &f, &err);
-	if (!us)
-		return err;
-	err = move_addr_to_kernel(umyaddr, addrlen, &sin);
-	if (err)
-		goto out;
-	mutex_lock(&us->sk_lock);
-	err = -EINVAL;
-	if (us->bound)
-		goto out_unlock;
-	err = -EADDRNOTAVAIL;
-	if (!inet_addr_bindable(sin.sin_addr))
-		goto out_unlock;
-	us->up.rcv_saddr = sin.sin_addr;
-	err = udp_bind_port(us, ntohs(sin.sin_port));
-	if (err)
-		us->up.rcv_saddr = INADDR_ANY;	/* as Linux leaves a socket whose bind failed */
-out_unlock:
-	mutex_unlock(&us->sk_lock);
-out:
-	fput(f);
+static int sock_recvmsg(struct socket *sock, struct msghdr *msg, int flags)
+{
+	if (!sock->ops->recvmsg)
+		return -EOPNOTSUPP;
+	return sock->ops->recvmsg(sock, msg, msg->msg_iter.count, flags);
+}
+
+static ssize_t sock_read(struct file *file, char __user *buf, size_t count, loff_t *pos)
+{
+	struct socket *sock = file->private_data;
+	struct iovec iov = { .iov_base = buf, .iov_len = count };
+	struct msghdr msg = { 0 };
+
+	if (!count)
+		return 0;
+	msg_iter_init(&msg, &iov, 1, count);
+	return sock_recvmsg(sock, &msg, (file->f_flags & O_NONBLOCK) ? MSG_DONTWAIT : 0);
+}
+
+static ssize_t sock_write(struct file *file, const char __user *buf, size_t count, loff_t *pos)
+{
+	struct socket *sock = file->private_data;
+	struct iovec iov = { .iov_base = (void __user *)buf, .iov_len = count };
+	struct msghdr msg = { 0 };
+
+	msg_iter_init(&msg, &iov, 1, count);
+	msg.msg_flags = (file->f_flags & O_NONBLOCK) ? MSG_DONTWAIT : 0;
+	if (sock->type == SOCK_SEQPACKET)
+		msg.msg_flags |= MSG_EOR;
+	return sock_sendmsg(sock, &msg);
+}
+
+static __poll_t sock_poll(struct file *file, poll_table *pt)
+{
+	struct socket *sock = file->private_data;
+
+	if (!sock->ops->poll)
+		return 0;
+	return sock->ops->poll(file, sock, pt);
+}
+
+/* The family's ioctls first, then the interface ones every socket answers (Linux's sock_do_ioctl()). */
+static long sock_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct socket *sock = file->private_data;
+	long err = -ENOTTY;
+
+	if (sock->ops->ioctl)
+		err = sock->ops->ioctl(sock, cmd, arg);
+	if (err == -ENOTTY)
+		err = dev_ioctl(cmd, (void __user *)arg, sock->ops->family == AF_INET);
 	return err;
 }
 
-SYSCALL_DEFINE3(getsockname, int, fd, struct sockaddr_in *, usockaddr, int *, usockaddr_len)
+static int sock_close(struct inode *inode, struct file *file)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct udp_sock *us;
-	struct file *f;
-	int len;
-	long err;
-
-	us = sock_from_fd(fd, &f, &err);
-	if (!us)
-		return err;
-	sin.sin_port = us->bound ? htons(us->up.port) : 0;
-	sin.sin_addr = us->bound ? us->up.rcv_saddr : 0;
-	err = -EFAULT;
-	if (get_user(len, usockaddr_len))
-		goto out;
-	err = -EINVAL;
-	if (len < 0)
-		goto out;
-	err = -EFAULT;
-	if (copy_to_user(usockaddr, &sin, min((size_t)len, sizeof(sin))) ||
-	    put_user((int)sizeof(sin), usockaddr_len))
-		goto out;
-	err = 0;
-out:
-	fput(f);
-	return err;
-}
-
-SYSCALL_DEFINE6(sendto, int, fd, const void *, buff, size_t, len, unsigned int, flags,
-		const struct sockaddr_in *, addr, int, addr_len)
-{
-	struct sockaddr_in sin;
-	struct udp_sock *us;
-	struct file *f;
-	void *kbuf = NULL;
-	long err;
-
-	/* Linux's import_ubuf(): the buffer is checked before the socket is looked up. */
-	len = min(len, (size_t)MAX_RW_COUNT);
-	if (!access_ok(buff, len))
-		return -EFAULT;
-	us = sock_from_fd(fd, &f, &err);
-	if (!us)
-		return err;
-	err = -EDESTADDRREQ;
-	if (!addr)
-		goto out;
-	err = move_addr_to_kernel(addr, addr_len, &sin);
-	if (err)
-		goto out;
-	err = -EMSGSIZE;
-	if (len > UDP_MAX_PAYLOAD)
-		goto out;
-	err = -ENOMEM;
-	kbuf = kmalloc(len ? len : 1, GFP_KERNEL);
-	if (!kbuf)
-		goto out;
-	err = -EFAULT;
-	if (copy_from_user(kbuf, buff, len))
-		goto out;
-	mutex_lock(&us->sk_lock);
-	err = us->bound ? 0 : udp_bind_port(us, 0);
-	mutex_unlock(&us->sk_lock);
-	if (err)
-		goto out;
-	local_bh_disable();
-	err = udp_sendto(us->up.port, sin.sin_addr, ntohs(sin.sin_port), kbuf, len);
-	local_bh_enable();
-	if (!err)
-		err = len;
-out:
-	kfree(kbuf);
-	fput(f);
-	return err;
-}
-
-static long udp_recv(struct file *f, struct udp_sock *us, void *ubuf, size_t size,
-		     unsigned int flags, struct sockaddr_in *uaddr, int *uaddr_len)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct dgram *d;
-	long copied;
-	int alen = 0;
-
-	if (uaddr_len && get_user(alen, uaddr_len))
-		return -EFAULT;
-	while (!(d = dequeue(us))) {
-		if ((flags & MSG_DONTWAIT) || (f->f_flags & O_NONBLOCK))
-			return -EAGAIN;
-		if (wait_event_interruptible(us->wq, READ_ONCE(us->head) || signal_pending(current)))
-			return -EINTR;
-		if (signal_pending(current) && !READ_ONCE(us->head))
-			return -EINTR;
-	}
-	copied = min(size, (size_t)d->skb->len);
-	if (copy_to_user(ubuf, d->skb->data, copied))
-		copied = -EFAULT;
-	else if (flags & MSG_TRUNC)
-		copied = d->skb->len;
-	sin.sin_port = d->sport;
-	sin.sin_addr = d->saddr;
-	consume_skb(d->skb);
-	kfree(d);
-	if (copied >= 0 && uaddr && uaddr_len) {
-		if (alen < 0)
-			return -EINVAL;
-		if (copy_to_user(uaddr, &sin, min((size_t)alen, sizeof(sin))) ||
-		    put_user((int)sizeof(sin), uaddr_len))
-			return -EFAULT;
-	}
-	return copied;
-}
-
-SYSCALL_DEFINE6(recvfrom, int, fd, void *, ubuf, size_t, size, unsigned int, flags,
-		struct sockaddr_in *, addr, int *, addr_len)
-{
-	struct udp_sock *us;
-	struct file *f;
-	long err;
-
-	/* As sendto: a buffer outside the user half fails before any wait for a datagram. */
-	size = min(size, (size_t)MAX_RW_COUNT);
-	if (!access_ok(ubuf, size))
-		return -EFAULT;
-	us = sock_from_fd(fd, &f, &err);
-	if (!us)
-		return err;
-	err = udp_recv(f, us, ubuf, size, flags, addr, addr ? addr_len : NULL);
-	fput(f);
-	return err;
-}
-
-static ssize_t sock_read(struct file *f, char *buf, size_t count, loff_t *pos)
-{
-	return udp_recv(f, f->private_data, buf, count, 0, NULL, NULL);
-}
-
-static ssize_t sock_write(struct file *f, const char *buf, size_t count, loff_t *pos)
-{
-	return -EDESTADDRREQ;	/* reflex has no connect(): a socket has no peer */
-}
-
-static __poll_t sock_poll(struct file *f, poll_table *pt)
-{
-	struct udp_sock *us = f->private_data;
-
-	poll_wait(f, &us->wq, pt);
-	return (READ_ONCE(us->head) ? EPOLLIN | EPOLLRDNORM : 0) | EPOLLOUT | EPOLLWRNORM;
-}
-
-static int sock_release(struct inode *inode, struct file *f)
-{
-	struct udp_sock *us = f->private_data;
-	struct dgram *d;
-
-	if (us->bound) {
-		local_bh_disable();
-		udp_port_unbind(&us->up);
-		local_bh_enable();
-	}
-	while ((d = dequeue(us))) {
-		kfree_skb(d->skb);
-		kfree(d);
-	}
-	kfree(us);
+	sock_release(file->private_data);
 	return 0;
 }
 
 static const struct file_operations socket_file_ops = {
+	.llseek		= no_llseek,
 	.read		= sock_read,
 	.write		= sock_write,
 	.poll		= sock_poll,
-	.release	= sock_release,
+	.unlocked_ioctl	= sock_ioctl,
+	.release	= sock_close,
 };
+
+/* --- socket, socketpair ------------------------------------------------------ */
+
+static int sock_flags_check(int *type, int *flags)
+{
+	*flags = *type & ~SOCK_TYPE_MASK;
+	if (*flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	*type &= SOCK_TYPE_MASK;
+	return 0;
+}
+
+SYSCALL_DEFINE3(socket, int, family, int, type, int, protocol)
+{
+	struct socket *sock;
+	int flags, err = sock_flags_check(&type, &flags);
+
+	if (err)
+		return err;
+	err = __sock_create(family, type, protocol, &sock, 0);
+	if (err)
+		return err;
+	return sock_map_fd(sock, flags & (O_CLOEXEC | O_NONBLOCK));
+}
+
+SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *, usockvec)
+{
+	struct socket *sock1, *sock2;
+	struct file *f1, *f2;
+	int flags, fd1, fd2, err = sock_flags_check(&type, &flags);
+
+	if (err)
+		return err;
+	fd1 = get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd1 < 0)
+		return fd1;
+	fd2 = get_unused_fd_flags(flags & O_CLOEXEC);
+	if (fd2 < 0) {
+		put_unused_fd(fd1);
+		return fd2;
+	}
+	err = put_user(fd1, &usockvec[0]) || put_user(fd2, &usockvec[1]) ? -EFAULT : 0;
+	if (err)
+		goto out_fds;
+	err = __sock_create(family, type, protocol, &sock1, 0);
+	if (err)
+		goto out_fds;
+	err = __sock_create(family, type, protocol, &sock2, 0);
+	if (err) {
+		sock_release(sock1);
+		goto out_fds;
+	}
+	err = sock1->ops->socketpair ? sock1->ops->socketpair(sock1, sock2) : -EOPNOTSUPP;
+	if (err) {
+		sock_release(sock2);
+		sock_release(sock1);
+		goto out_fds;
+	}
+	f1 = sock_alloc_file(sock1, flags);
+	if (IS_ERR(f1)) {
+		sock_release(sock2);
+		err = PTR_ERR(f1);
+		goto out_fds;
+	}
+	f2 = sock_alloc_file(sock2, flags);
+	if (IS_ERR(f2)) {
+		fput(f1);
+		err = PTR_ERR(f2);
+		goto out_fds;
+	}
+	fd_install(fd1, f1);
+	fd_install(fd2, f2);
+	return 0;
+out_fds:
+	put_unused_fd(fd2);
+	put_unused_fd(fd1);
+	return err;
+}
+
+/* --- bind, connect, listen, accept ------------------------------------------- */
+
+SYSCALL_DEFINE3(bind, int, fd, struct sockaddr __user *, umyaddr, int, addrlen)
+{
+	struct sockaddr_storage address;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = move_addr_to_kernel(umyaddr, addrlen, &address);
+	if (!err)
+		err = sock->ops->bind ? sock->ops->bind(sock, (struct sockaddr *)&address, addrlen)
+				      : -EOPNOTSUPP;
+	sockfd_put(sock);
+	return err;
+}
+
+SYSCALL_DEFINE3(connect, int, fd, struct sockaddr __user *, uservaddr, int, addrlen)
+{
+	struct sockaddr_storage address;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = move_addr_to_kernel(uservaddr, addrlen, &address);
+	if (!err)
+		err = sock->ops->connect ?
+		      sock->ops->connect(sock, (struct sockaddr *)&address, addrlen,
+					 sock->file->f_flags) : -EOPNOTSUPP;
+	sockfd_put(sock);
+	return err;
+}
+
+SYSCALL_DEFINE2(listen, int, fd, int, backlog)
+{
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	if ((unsigned int)backlog > SOMAXCONN)
+		backlog = SOMAXCONN;
+	err = sock->ops->listen ? sock->ops->listen(sock, backlog) : -EOPNOTSUPP;
+	sockfd_put(sock);
+	return err;
+}
+
+static int do_accept(struct socket *sock, struct sockaddr __user *upeer,
+		     int __user *upeer_addrlen, int flags)
+{
+	struct sockaddr_storage address;
+	struct socket *newsock;
+	struct file *newfile;
+	int err, len, newfd;
+
+	if (!sock->ops->accept)
+		return -EOPNOTSUPP;
+	err = sock_create_lite(sock->ops->family, sock->type, 0, &newsock);
+	if (err)
+		return err;
+	newsock->ops = sock->ops;
+	newfd = get_unused_fd_flags(flags & O_CLOEXEC);
+	if (newfd < 0) {
+		kfree(newsock);
+		return newfd;
+	}
+	newfile = sock_alloc_file(newsock, flags);
+	if (IS_ERR(newfile)) {
+		put_unused_fd(newfd);
+		return PTR_ERR(newfile);
+	}
+	/* Until accept has given it a sock, the new socket's release has nothing to do. */
+	newsock->ops = NULL;
+	err = sock->ops->accept(sock, newsock, sock->file->f_flags | flags);
+	newsock->ops = sock->ops;
+	if (err < 0)
+		goto out_fd;
+	if (upeer) {
+		len = newsock->ops->getname(newsock, (struct sockaddr *)&address, 2);
+		if (len < 0) {
+			err = -ECONNABORTED;
+			goto out_fd;
+		}
+		err = move_addr_to_user(&address, len, upeer, upeer_addrlen);
+		if (err < 0)
+			goto out_fd;
+	}
+	fd_install(newfd, newfile);
+	return newfd;
+out_fd:
+	fput(newfile);
+	put_unused_fd(newfd);
+	return err;
+}
+
+SYSCALL_DEFINE4(accept4, int, fd, struct sockaddr __user *, upeer_sockaddr,
+		int __user *, upeer_addrlen, int, flags)
+{
+	struct socket *sock;
+	int err;
+
+	if (flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = do_accept(sock, upeer_sockaddr, upeer_addrlen, flags);
+	sockfd_put(sock);
+	return err;
+}
+
+SYSCALL_DEFINE3(accept, int, fd, struct sockaddr __user *, upeer_sockaddr,
+		int __user *, upeer_addrlen)
+{
+	return __do_sys_accept4(fd, upeer_sockaddr, upeer_addrlen, 0);
+}
+
+static int do_getname(int fd, struct sockaddr __user *usockaddr, int __user *usockaddr_len,
+		      int peer)
+{
+	struct sockaddr_storage address;
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = sock->ops->getname ? sock->ops->getname(sock, (struct sockaddr *)&address, peer)
+				 : -EOPNOTSUPP;
+	if (err >= 0)
+		err = move_addr_to_user(&address, err, usockaddr, usockaddr_len);
+	sockfd_put(sock);
+	return err;
+}
+
+SYSCALL_DEFINE3(getsockname, int, fd, struct sockaddr __user *, usockaddr,
+		int __user *, usockaddr_len)
+{
+	return do_getname(fd, usockaddr, usockaddr_len, 0);
+}
+
+SYSCALL_DEFINE3(getpeername, int, fd, struct sockaddr __user *, usockaddr,
+		int __user *, usockaddr_len)
+{
+	return do_getname(fd, usockaddr, usockaddr_len, 1);
+}
+
+SYSCALL_DEFINE2(shutdown, int, fd, int, how)
+{
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = sock->ops->shutdown ? sock->ops->shutdown(sock, how) : -EOPNOTSUPP;
+	sockfd_put(sock);
+	return err;
+}
+
+/* --- options ----------------------------------------------------------------- */
+
+SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, optname, char __user *, optval,
+		int, optlen)
+{
+	struct socket *sock;
+	int err;
+
+	if (optlen < 0)
+		return -EINVAL;
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	if (level == SOL_SOCKET)
+		err = sock_setsockopt(sock, level, optname, optval, optlen);
+	else if (!sock->ops->setsockopt)
+		err = -EOPNOTSUPP;
+	else
+		err = sock->ops->setsockopt(sock, level, optname, optval, optlen);
+	sockfd_put(sock);
+	return err;
+}
+
+SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, optname, char __user *, optval,
+		int __user *, optlen)
+{
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	if (level == SOL_SOCKET)
+		err = sock_getsockopt(sock, level, optname, optval, optlen);
+	else if (!sock->ops->getsockopt)
+		err = -EOPNOTSUPP;
+	else
+		err = sock->ops->getsockopt(sock, level, optname, optval, optlen);
+	sockfd_put(sock);
+	return err;
+}
+
+/* --- sendto, recvfrom -------------------------------------------------------- */
+
+SYSCALL_DEFINE6(sendto, int, fd, void __user *, buff, size_t, len, unsigned int, flags,
+		struct sockaddr __user *, addr, int, addr_len)
+{
+	struct sockaddr_storage address;
+	struct iovec iov = { .iov_base = buff, .iov_len = len };
+	struct msghdr msg = { 0 };
+	struct socket *sock;
+	int err;
+
+	/* Linux's import_ubuf(): the buffer is checked before the socket is looked up. */
+	iov.iov_len = min(len, (size_t)MAX_RW_COUNT);
+	if (!access_ok(buff, iov.iov_len))
+		return -EFAULT;
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	msg_iter_init(&msg, &iov, 1, iov.iov_len);
+	if (addr) {
+		err = move_addr_to_kernel(addr, addr_len, &address);
+		if (err < 0)
+			goto out;
+		msg.msg_name = &address;
+		msg.msg_namelen = addr_len;
+	}
+	if (sock->file->f_flags & O_NONBLOCK)
+		flags |= MSG_DONTWAIT;
+	msg.msg_flags = flags;
+	err = sock_sendmsg(sock, &msg);
+out:
+	sockfd_put(sock);
+	return err;
+}
+
+SYSCALL_DEFINE6(recvfrom, int, fd, void __user *, ubuf, size_t, size, unsigned int, flags,
+		struct sockaddr __user *, addr, int __user *, addr_len)
+{
+	struct sockaddr_storage address;
+	struct iovec iov = { .iov_base = ubuf, .iov_len = size };
+	struct msghdr msg = { .msg_name = addr ? &address : NULL };
+	struct socket *sock;
+	int err, err2;
+
+	/* As sendto: a buffer outside the user half fails before any wait for data. */
+	iov.iov_len = min(size, (size_t)MAX_RW_COUNT);
+	if (!access_ok(ubuf, iov.iov_len))
+		return -EFAULT;
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	msg_iter_init(&msg, &iov, 1, iov.iov_len);
+	if (sock->file->f_flags & O_NONBLOCK)
+		flags |= MSG_DONTWAIT;
+	err = sock_recvmsg(sock, &msg, flags);
+	if (err >= 0 && addr) {
+		err2 = move_addr_to_user(&address, msg.msg_namelen, addr, addr_len);
+		if (err2 < 0)
+			err = err2;
+	}
+	sockfd_put(sock);
+	return err;
+}
+
+/* --- sendmsg, recvmsg -------------------------------------------------------- */
+
+/*
+ * The user's msghdr into @kmsg, its iovecs into *@iov (to kfree), its
+ * address into @addr. Linux's copy_msghdr_from_user() checks.
+ */
+static int copy_msghdr_from_user(struct msghdr *kmsg, struct user_msghdr __user *umsg,
+				 struct sockaddr_storage *addr, struct iovec **iov,
+				 void __user **uaddr)
+{
+	struct user_msghdr msg;
+	ssize_t total;
+	int err;
+
+	if (copy_from_user(&msg, umsg, sizeof(msg)))
+		return -EFAULT;
+	memset(kmsg, 0, sizeof(*kmsg));
+	kmsg->msg_control = msg.msg_control;
+	kmsg->msg_controllen = msg.msg_controllen;
+	kmsg->msg_flags = msg.msg_flags;
+	if (!msg.msg_name)
+		msg.msg_namelen = 0;
+	if (msg.msg_namelen < 0)
+		return -EINVAL;
+	if (msg.msg_namelen > (int)sizeof(struct sockaddr_storage))
+		msg.msg_namelen = sizeof(struct sockaddr_storage);
+	kmsg->msg_namelen = msg.msg_namelen;
+	if (uaddr)
+		*uaddr = msg.msg_name;
+	if (!uaddr && msg.msg_namelen) {
+		err = move_addr_to_kernel(msg.msg_name, msg.msg_namelen, addr);
+		if (err)
+			return err;
+		kmsg->msg_name = addr;
+	} else if (uaddr) {
+		kmsg->msg_name = addr;
+	}
+	if (msg.msg_iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	total = import_iovec(msg.msg_iov, msg.msg_iovlen, iov);
+	if (total < 0)
+		return total;
+	msg_iter_init(kmsg, *iov, msg.msg_iovlen, total);
+	return 0;
+}
+
+static int ____sys_sendmsg(struct socket *sock, struct msghdr *msg, unsigned int flags)
+{
+	int err;
+
+	if (msg->msg_controllen > 0x7fffffff)	/* INT_MAX */
+		return -ENOBUFS;
+	if (msg->msg_controllen) {
+		err = scm_send(sock, msg);
+		if (err)
+			return err;
+	}
+	if (sock->file->f_flags & O_NONBLOCK)
+		flags |= MSG_DONTWAIT;
+	msg->msg_flags = flags;
+	err = sock_sendmsg(sock, msg);
+	scm_destroy(msg);
+	return err;
+}
+
+static int ___sys_sendmsg(struct socket *sock, struct user_msghdr __user *umsg,
+			  unsigned int flags)
+{
+	struct sockaddr_storage address;
+	struct iovec *iov = NULL;
+	struct msghdr msg;
+	int err;
+
+	err = copy_msghdr_from_user(&msg, umsg, &address, &iov, NULL);
+	if (!err)
+		err = ____sys_sendmsg(sock, &msg, flags);
+	kfree(iov);
+	return err;
+}
+
+SYSCALL_DEFINE3(sendmsg, int, fd, struct user_msghdr __user *, msg, unsigned int, flags)
+{
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = ___sys_sendmsg(sock, msg, flags);
+	sockfd_put(sock);
+	return err;
+}
+
+static int ___sys_recvmsg(struct socket *sock, struct user_msghdr __user *umsg,
+			  unsigned int flags)
+{
+	struct sockaddr_storage address;
+	struct iovec *iov = NULL;
+	void __user *uaddr;
+	void __user *cmsg_start;
+	struct msghdr msg;
+	int err, len;
+
+	err = copy_msghdr_from_user(&msg, umsg, &address, &iov, &uaddr);
+	if (err)
+		goto out;
+	cmsg_start = msg.msg_control;
+	msg.msg_flags = flags & MSG_CMSG_CLOEXEC;
+	msg.msg_namelen = 0;
+	if (sock->file->f_flags & O_NONBLOCK)
+		flags |= MSG_DONTWAIT;
+	err = sock_recvmsg(sock, &msg, flags);
+	if (err < 0)
+		goto out;
+	len = err;
+	if (uaddr) {
+		err = move_addr_to_user(&address, msg.msg_namelen, uaddr, &umsg->msg_namelen);
+		if (err < 0)
+			goto out;
+	}
+	err = -EFAULT;
+	if (put_user(msg.msg_flags & ~MSG_CMSG_CLOEXEC, &umsg->msg_flags) ||
+	    put_user((size_t)((char __user *)msg.msg_control - (char __user *)cmsg_start),
+		     &umsg->msg_controllen))
+		goto out;
+	err = len;
+out:
+	kfree(iov);
+	return err;
+}
+
+SYSCALL_DEFINE3(recvmsg, int, fd, struct user_msghdr __user *, msg, unsigned int, flags)
+{
+	struct socket *sock;
+	int err;
+
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	err = ___sys_recvmsg(sock, msg, flags);
+	sockfd_put(sock);
+	return err;
+}
+
+/* As Linux's: what was done counts; an error only when nothing was. */
+SYSCALL_DEFINE4(sendmmsg, int, fd, struct mmsghdr __user *, mmsg, unsigned int, vlen,
+		unsigned int, flags)
+{
+	struct socket *sock;
+	unsigned int i;
+	int err;
+
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	for (i = 0, err = 0; i < vlen; i++) {
+		err = ___sys_sendmsg(sock, &mmsg[i].msg_hdr, flags);
+		if (err < 0)
+			break;
+		if (put_user((unsigned int)err, &mmsg[i].msg_len)) {
+			err = -EFAULT;
+			break;
+		}
+		cond_resched();
+	}
+	sockfd_put(sock);
+	return i ? (int)i : err;
+}
+
+struct __kernel_timespec {
+	s64	tv_sec;
+	long	tv_nsec;
+};
+
+SYSCALL_DEFINE5(recvmmsg, int, fd, struct mmsghdr __user *, mmsg, unsigned int, vlen,
+		unsigned int, flags, struct __kernel_timespec __user *, timeout)
+{
+	struct __kernel_timespec ts;
+	unsigned long end = 0;
+	struct socket *sock;
+	unsigned int i;
+	int err;
+
+	if (timeout) {
+		if (copy_from_user(&ts, timeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		end = jiffies + ts.tv_sec * HZ + DIV_ROUND_UP(ts.tv_nsec, 1000000000L / HZ);
+	}
+	sock = sockfd_lookup(fd, &err);
+	if (!sock)
+		return err;
+	for (i = 0, err = 0; i < vlen; i++) {
+		err = ___sys_recvmsg(sock, &mmsg[i].msg_hdr, flags & ~MSG_WAITFORONE);
+		if (err < 0)
+			break;
+		if (put_user((unsigned int)err, &mmsg[i].msg_len)) {
+			err = -EFAULT;
+			break;
+		}
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		/* Linux checks the timeout only after each datagram, as here. */
+		if (timeout && !time_before(jiffies, end)) {
+			i++;
+			break;
+		}
+	}
+	sockfd_put(sock);
+	if (timeout && i) {
+		long left = time_after(end, jiffies) ? (long)(end - jiffies) : 0;
+
+		ts.tv_sec = left / HZ;
+		ts.tv_nsec = (left % HZ) * (1000000000L / HZ);
+		if (copy_to_user(timeout, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	return i ? (int)i : err;
+}

@@ -34,6 +34,7 @@
 #define EROFS		30
 #define EMLINK		31
 #define EPIPE		32
+#define EDOM		33
 #define ERANGE		34
 #define EDEADLK		35
 #define ENOLCK		37
@@ -46,14 +47,24 @@
 #define EBADFD		77
 #define ELIBBAD		80
 #define ENOTSOCK	88
+#define EDESTADDRREQ	89
 #define EMSGSIZE	90
+#define EPROTOTYPE	91
+#define ENOPROTOOPT	92
+#define EPROTONOSUPPORT	93
+#define ESOCKTNOSUPPORT	94
 #define EOPNOTSUPP	95
+#define EAFNOSUPPORT	97
 #define EADDRINUSE	98
 #define EADDRNOTAVAIL	99
 #define ENETUNREACH	101
+#define ECONNABORTED	103
+#define ECONNRESET	104
 #define ENOBUFS		105
+#define EISCONN		106
 #define ENOTCONN	107
 #define ETIMEDOUT	110
+#define ECONNREFUSED	111
 
 #ifndef __ASSEMBLY__
 /* Kernel-internal: never seen by user space (the entry code restarts or maps them). */

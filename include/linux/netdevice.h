@@ -36,6 +36,7 @@
 /* dev->flags (Linux's IFF_*, uapi/linux/if.h). */
 #define IFF_UP		0x1
 #define IFF_BROADCAST	0x2
+#define IFF_LOOPBACK	0x8
 #define IFF_RUNNING	0x40
 #define IFF_MULTICAST	0x1000
 
@@ -236,6 +237,9 @@ void free_netdev(struct net_device *dev);
 int register_netdev(struct net_device *dev);
 void unregister_netdev(struct net_device *dev);
 struct net_device *dev_get_by_name(const char *name);
+struct net_device *dev_get_by_index(int ifindex);
+/* net/core/dev_ioctl.c: SIOCGIF* on a socket's behalf; @inet: an AF_INET socket's. */
+int dev_ioctl(unsigned int cmd, void __user *arg, bool inet);
 /* The first registered device that is not loopback; NULL when none. */
 struct net_device *first_net_device(void);
 /* Calls @fn for every registered device, in ifindex order; returns how many. */
@@ -570,6 +574,10 @@ int net_dev_init(void);
  * callback). 0.
  */
 int dev_cpu_dead(unsigned int oldcpu);
+/* drivers/net/loopback.c: lo, registered first as in Linux (ifindex 1); NULL before. */
+extern struct net_device *loopback_dev;
+int loopback_init(void);
+
 /* Linux's shared limit on the network's warnings: true when one may be printed now. */
 bool net_ratelimit(void);
 #define net_crit_ratelimited(fmt, ...) do {				\

@@ -21,6 +21,10 @@
 #include <net/dropreason.h>
 
 struct net_device;
+struct sock;
+
+/* What a buffer of @x bytes costs a socket: Linux's sk_buff and skb_shared_info, cache-aligned, beside it. */
+#define SKB_TRUESIZE(x)	((x) + 256 + 320)
 
 /* Where a received frame was addressed (Linux's PACKET_* in if_packet.h). */
 #define PACKET_HOST		0	/* to us */
@@ -51,6 +55,10 @@ struct net_device;
  * @l4_hash:		@hash covers the ports too
  * @sw_hash:		@hash was computed here, not given by the NIC
  * @queue_mapping:	the receive queue + 1 (skb_record_rx_queue()); 0: not recorded
+ * @sk:			the socket it is charged to (skb_set_owner_w()), or NULL
+ * @destructor:		called as it is freed, to give that charge back
+ * @truesize:		what it costs its socket's buffer
+ * @cb:			the protocol's per-skb state (AF_UNIX's UNIXCB)
  */
 struct sk_buff {
 	struct sk_buff		*next;
@@ -77,6 +85,10 @@ struct sk_buff {
 	u16			queue_mapping;
 	u32			hash;
 	u64			rx_tsc;
+	struct sock		*sk;
+	void			(*destructor)(struct sk_buff *skb);
+	unsigned int		truesize;
+	char			cb[48] __aligned(8);
 };
 
 static inline void skb_set_queue_mapping(struct sk_buff *skb, u16 queue_mapping)

@@ -34,6 +34,18 @@ int ip_rcv(struct sk_buff *skb, struct net_device *dev);
  */
 int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol);
 
+/* A route for locally sent packets (Linux's struct flowi4 and the rtable it yields, in one). */
+struct flowi4 {
+	__be32			daddr;		/* 0.0.0.0 becomes 127.0.0.1 */
+	__be32			saddr;		/* the source the route picks */
+	__be32			nexthop;
+	struct net_device	*dev;
+};
+/* 0 and @fl4 filled, or -ENETUNREACH. */
+int ip_route_output(__be32 daddr, struct flowi4 *fl4);
+/* As ip_build_and_send_pkt() on a route already taken; @fl4->saddr is the source. */
+int ip_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u8 protocol);
+
 /* The subnet's broadcast address (10.0.2.255 for 10.0.2.15/24). */
 static inline __be32 ic_broadcast(void)
 {

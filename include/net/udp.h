@@ -24,6 +24,8 @@
  *		with @skb->data at the payload and @skb->len its length; the
  *		handler owns @skb. @saddr and @sport (wire order) identify the
  *		sender, for a reply.
+ * @daddr, @dport: the connected peer (wire order), 0 when not connected:
+ *		then only its datagrams match
  * @priv:	the binder's
  * @refcnt:	deliveries in progress on any CPU (Linux's sock_hold() for
  *		the time of one delivery); udp_port_unbind() waits for 0
@@ -35,6 +37,8 @@ struct udp_port {
 	 * dropped because the receive queue is full (or no memory). */
 	int			(*rcv)(struct udp_port *up, struct sk_buff *skb,
 				       __be32 saddr, __be16 sport);
+	__be32			daddr;
+	__be16			dport;
 	void			*priv;
 	unsigned int		refcnt;
 	struct list_head	node;
@@ -51,8 +55,14 @@ int udp_port_bind(struct udp_port *up);
  */
 void udp_port_unbind(struct udp_port *up);
 
+/* A bound port's addresses change (connect() on its socket), under the list's lock. */
+void udp_port_rehash(struct udp_port *up, __be32 rcv_saddr, __be32 daddr, __be16 dport);
+
 /* Sends @len bytes from local port @sport to @daddr:@dport (host-order ports). */
 int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len);
+struct flowi4;
+/* Sends the payload at @skb->data (headroom for UDP and IP) on the route @fl4. */
+int udp_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u16 sport, u16 dport);
 
 /* The largest payload one unfragmented datagram carries over Ethernet. */
 #define UDP_MAX_PAYLOAD	(1500 - 20 - 8)

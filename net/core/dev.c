@@ -245,7 +245,9 @@ int register_netdev(struct net_device *dev)
 		}
 	}
 	set_bit(__LINK_STATE_START, &dev->state);
-	dev->flags |= IFF_UP | IFF_BROADCAST | IFF_MULTICAST;
+	dev->flags |= IFF_UP;
+	if (!(dev->flags & IFF_LOOPBACK))
+		dev->flags |= IFF_BROADCAST | IFF_MULTICAST;
 	net_rx_queue_update_sysfs(dev, 0, dev->real_num_rx_queues);
 	return 0;
 }
@@ -270,10 +272,24 @@ struct net_device *dev_get_by_name(const char *name)
 	return NULL;
 }
 
+struct net_device *dev_get_by_index(int ifindex)
+{
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net_devices, dev_list)
+		if (dev->ifindex == ifindex)
+			return dev;
+	return NULL;
+}
+
 struct net_device *first_net_device(void)
 {
-	return list_empty(&net_devices) ? NULL :
-	       list_first_entry(&net_devices, struct net_device, dev_list);
+	struct net_device *dev;
+
+	list_for_each_entry(dev, &net_devices, dev_list)
+		if (!(dev->flags & IFF_LOOPBACK))
+			return dev;
+	return NULL;
 }
 
 /* Linux's netdev_stats_to_stats64(). */

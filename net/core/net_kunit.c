@@ -389,7 +389,7 @@ static void ip_route_input_refuses_broadcast_for_arp(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ip_route_check_source(A(127, 1, 2, 3)), SKB_DROP_REASON_IP_LOCALNET);
 	KUNIT_EXPECT_EQ(test, ip_route_check_source(A(10, 0, 2, 255)), SKB_DROP_REASON_IP_INVALID_SOURCE);
 	KUNIT_EXPECT_EQ(test, inet_addr_type(A(224, 0, 0, 1)), RTN_MULTICAST);
-	KUNIT_EXPECT_EQ(test, inet_addr_type(A(127, 0, 0, 1)), RTN_UNICAST);	/* no loopback device */
+	KUNIT_EXPECT_EQ(test, inet_addr_type(A(127, 0, 0, 1)), RTN_LOCAL);	/* lo's 127/8 */
 	ic_restore_address();
 	consume_skb(skb);
 }

@@ -60,6 +60,7 @@ struct sk_buff *alloc_skb(unsigned int size, gfp_t gfp)
 	}
 	skb->data = skb->head;
 	skb->end = size;
+	skb->truesize = SKB_TRUESIZE(size);
 	return skb;
 }
 
@@ -76,6 +77,8 @@ struct sk_buff *netdev_alloc_skb(struct net_device *dev, unsigned int len)
 
 static void __kfree_skb(struct sk_buff *skb)
 {
+	if (skb->destructor)
+		skb->destructor(skb);
 	kfree(skb->head);
 	kfree(skb);
 }

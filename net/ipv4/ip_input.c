@@ -60,6 +60,14 @@ static int ip_rcv_finish(struct sk_buff *skb, struct net_device *dev)
 	const struct iphdr *iph = ip_hdr(skb);
 	enum skb_drop_reason reason;
 
+	/*
+	 * From lo the output route already decided (Linux finds the skb's
+	 * dst set and skips the input lookup, which would call 127/8 martian).
+	 */
+	if (dev->flags & IFF_LOOPBACK) {
+		skb->rt_type = RTN_LOCAL;
+		return ip_local_deliver(skb);
+	}
 	reason = ip_route_input_noref(skb, iph->daddr, iph->saddr, dev);
 	if (reason)
 		return ip_drop(skb, reason);

@@ -21,7 +21,7 @@
  * (240.0.0.0/4) and 0.x.y.z other than 0.0.0.0 are ordinary unicast in
  * Linux 6.x, and are here. Martians are counted in /proc/net/stat/rt_cache
  * (in_martian_src, in_martian_dst) and, with log_martians, logged in
- * Linux's words. reflex has no loopback device and no route cache.
+ * Linux's words. Packets from lo skip this (ip_rcv_finish()). No route cache.
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -57,6 +57,8 @@ unsigned int inet_addr_type(__be32 addr)
 		return RTN_MULTICAST;
 	if (ic_myaddr && addr == ic_myaddr)
 		return RTN_LOCAL;
+	if (ipv4_is_loopback(addr) && loopback_dev)
+		return RTN_LOCAL;	/* lo's 127.0.0.1/8: the local table's 127/8 */
 	if (ic_myaddr && addr == ic_broadcast())
 		return RTN_BROADCAST;
 	return RTN_UNICAST;

@@ -34,13 +34,17 @@
 static LIST_HEAD(udp_ports);
 static DEFINE_SPINLOCK(udp_ports_lock);
 
-/* Linux's compute_score(), reduced: a socket bound to another address does not match. */
-static struct udp_port *udp_port_lookup(u16 port, __be32 daddr)
+/*
+ * Linux's compute_score(), reduced: a socket bound to another address,
+ * or connected to another peer, does not match.
+ */
+static struct udp_port *udp_port_lookup(u16 port, __be32 daddr, __be32 saddr, __be16 sport)
 {
 	struct udp_port *up;
 
 	list_for_each_entry(up, &udp_ports, node)
-		if (up->port == port && (!up->rcv_saddr || up->rcv_saddr == daddr))
+		if (up->port == port && (!up->rcv_saddr || up->rcv_saddr == daddr) &&
+		    (!up->daddr || up->daddr == saddr) && (!up->dport || up->dport == sport))
 			return up;
 	return NULL;
 }
@@ -71,6 +75,17 @@ int udp_port_bind(struct udp_port *up)
 	}
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
 	return err;
+}
+
+void udp_port_rehash(struct udp_port *up, __be32 rcv_saddr, __be32 daddr, __be16 dport)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&udp_ports_lock, flags);
+	up->rcv_saddr = rcv_saddr;
+	up->daddr = daddr;
+	up->dport = dport;
+	spin_unlock_irqrestore(&udp_ports_lock, flags);
 }
 
 void udp_port_unbind(struct udp_port *up)
@@ -124,7 +139,7 @@ static int udp_deliver(struct sk_buff *skb, __be32 saddr, __be32 daddr)
 	int ret;
 
 	spin_lock_irqsave(&udp_ports_lock, flags);
-	up = udp_port_lookup(ntohs(uh->dest), daddr);
+	up = udp_port_lookup(ntohs(uh->dest), daddr, saddr, uh->source);
 	if (up)
 		__atomic_fetch_add(&up->refcnt, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
@@ -169,32 +184,45 @@ int udp_rcv(struct sk_buff *skb)
 	return NET_RX_DROP;
 }
 
-int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
+int udp_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u16 sport, u16 dport)
 {
-	struct sk_buff *skb;
 	struct udphdr *uh;
 	__sum16 check;
 
-	if (len > UDP_MAX_PAYLOAD)
-		return -EMSGSIZE;
-	skb = alloc_skb(IP_HEADROOM + sizeof(*uh) + len, GFP_ATOMIC);
-	if (!skb) {
-		UDP_INC_STATS(SNDBUFERRORS);
-		return -ENOMEM;
-	}
-	skb_reserve(skb, IP_HEADROOM + sizeof(*uh));
-	skb_put_data(skb, data, len);
 	uh = skb_push(skb, sizeof(*uh));
 	skb_reset_transport_header(skb);
 	uh->source = htons(sport);
 	uh->dest = htons(dport);
 	uh->len = htons(skb->len);
 	uh->check = 0;
-	check = csum_tcpudp_magic(ic_myaddr, daddr, skb->len, IPPROTO_UDP,
+	check = csum_tcpudp_magic(fl4->saddr, fl4->daddr, skb->len, IPPROTO_UDP,
 				  csum_partial(uh, skb->len, 0));
 	uh->check = check ? check : (__sum16)0xffff;
 	UDP_INC_STATS(OUTDATAGRAMS);
-	return ip_build_and_send_pkt(skb, daddr, IPPROTO_UDP);
+	IP_INC_STATS(OUTREQUESTS);
+	return ip_send_skb(skb, fl4, IPPROTO_UDP);
+}
+
+int udp_sendto(u16 sport, __be32 daddr, u16 dport, const void *data, size_t len)
+{
+	struct sk_buff *skb;
+	struct flowi4 fl4;
+
+	if (len > UDP_MAX_PAYLOAD)
+		return -EMSGSIZE;
+	if (ip_route_output(daddr, &fl4)) {
+		IP_INC_STATS(OUTREQUESTS);
+		IP_INC_STATS(OUTNOROUTES);
+		return -ENETUNREACH;
+	}
+	skb = alloc_skb(IP_HEADROOM + sizeof(struct udphdr) + len, GFP_ATOMIC);
+	if (!skb) {
+		UDP_INC_STATS(SNDBUFERRORS);
+		return -ENOMEM;
+	}
+	skb_reserve(skb, IP_HEADROOM + sizeof(struct udphdr));
+	skb_put_data(skb, data, len);
+	return udp_send_skb(skb, &fl4, sport, dport);
 }
 
 /* Linux's /proc/net/udp columns; addresses are the raw 32-bit words in hex, as Linux prints. */
@@ -210,7 +238,8 @@ static int udp4_seq_show(struct seq_file *seq, void *v)
 	spin_lock_irqsave(&udp_ports_lock, flags);
 	list_for_each_entry(up, &udp_ports, node)
 		seq_printf(seq, "%5d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %016lx %u\n",
-			   sl++, (u32)up->rcv_saddr, up->port, 0, 0, 7, 0, 0, 0, 0UL, 0, 0, 0,
+			   sl++, (u32)up->rcv_saddr, up->port, (u32)up->daddr, ntohs(up->dport),
+			   up->daddr ? 1 : 7, 0, 0, 0, 0UL, 0, 0, 0,
 			   0UL, 2, (unsigned long)up, 0);
 	spin_unlock_irqrestore(&udp_ports_lock, flags);
 	return 0;
