@@ -109,11 +109,15 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p)
 		resched_curr(rq);
 }
 
+atomic_t sched_overload_count;
+
 static void enqueue_task(struct rq *rq, struct task_struct *p, bool head)
 {
 	p->sched_class->enqueue_task(rq, p, head);
 	WRITE_ONCE(p->on_rq, 1);
 	WRITE_ONCE(rq->nr_running, rq->nr_running + 1);
+	if (rq->nr_running == 2)
+		atomic_add(1, &sched_overload_count);
 }
 
 static void dequeue_task(struct rq *rq, struct task_struct *p)
@@ -121,6 +125,8 @@ static void dequeue_task(struct rq *rq, struct task_struct *p)
 	p->sched_class->dequeue_task(rq, p);
 	WRITE_ONCE(p->on_rq, 0);
 	WRITE_ONCE(rq->nr_running, rq->nr_running - 1);
+	if (rq->nr_running == 1)
+		atomic_sub(1, &sched_overload_count);
 }
 
 /* --- which rq a task is on, and moving it ---------------------------------- */
