@@ -210,13 +210,33 @@ struct futex_q *futex_top_waiter(struct futex_hash_bucket *hb, const struct fute
 }
 
 /*
+ * Read the word: one mov under the exception table, where get_user()'s
+ * copy_from_user() would go through rep movsb a byte at a time. A
+ * fault is handled as for any uaccess (demand paging, COW), else -EFAULT.
+ */
+int futex_get_value(u32 *dest, u32 __user *from)
+{
+	u32 val;
+
+	if (!user_access_begin(from, sizeof(*from)))
+		return -EFAULT;
+	unsafe_get_user(val, from, efault);
+	user_access_end();
+	*dest = val;
+	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
+}
+
+/*
  * Read the word with the bucket lock held. A fault that needs the mm's
  * lock cannot be resolved here and costs -EFAULT: the caller drops the
  * bucket lock, faults the page in and tries again.
  */
 int futex_get_value_locked(u32 *dest, u32 __user *from)
 {
-	return get_user(*dest, from);
+	return futex_get_value(dest, from);
 }
 
 int futex_cmpxchg_value_locked(u32 *curval, u32 __user *uaddr, u32 uval, u32 newval)

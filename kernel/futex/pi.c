@@ -361,7 +361,7 @@ long futex_unlock_pi(u32 __user *uaddr, unsigned int flags)
 	long ret;
 
 retry:
-	if (get_user(uval, uaddr))
+	if (futex_get_value(&uval, uaddr))
 		return -EFAULT;
 	if ((uval & FUTEX_TID_MASK) != vpid)
 		return -EPERM;
