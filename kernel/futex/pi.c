@@ -83,13 +83,21 @@ static void pi_state_update_owner(struct futex_pi_state *ps, struct task_struct 
 	}
 }
 
-/* Bucket lock held. The last reference has no waiters left: nobody can find it. */
+/*
+ * Bucket lock held. The last reference has no waiters left: nobody can
+ * find it. It becomes current's cache when that is empty, as the next
+ * contended lock would otherwise allocate one again (attach_to_pi_owner()
+ * sets every field).
+ */
 void put_pi_state(struct futex_pi_state *ps)
 {
 	if (!atomic_dec_and_test(&ps->refcount))
 		return;
 	pi_state_update_owner(ps, NULL);
-	kfree(ps);
+	if (!current->pi_state_cache)
+		current->pi_state_cache = ps;
+	else
+		kfree(ps);
 }
 
 /*
