@@ -70,6 +70,23 @@ static int get_shared_key(struct mm_struct *mm, unsigned long addr, struct futex
 	return 0;
 }
 
+/* A shared key, out of line: get_futex_key()'s private case then saves no registers. */
+static noinline int get_futex_key_shared(struct mm_struct *mm, unsigned long addr,
+					 struct futex_key *key)
+{
+	struct vm_area_struct *vma;
+	int ret = 0;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (!vma || addr < vma->vm_start)
+		ret = -EFAULT;
+	else if (vma->vm_flags & VM_SHARED)
+		ret = get_shared_key(mm, addr, key);
+	mmap_read_unlock(mm);
+	return ret;
+}
+
 /**
  * get_futex_key - the key two waiters on one futex word share
  * @uaddr:	the word
@@ -87,8 +104,6 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 {
 	unsigned long addr = (unsigned long)uaddr;
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	int ret = 0;
 
 	if (addr % sizeof(u32))
 		return -EINVAL;
@@ -98,14 +113,7 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 	key->addr = addr;
 	if (!(flags & FLAGS_SHARED))
 		return 0;
-	mmap_read_lock(mm);
-	vma = find_vma(mm, addr);
-	if (!vma || addr < vma->vm_start)
-		ret = -EFAULT;
-	else if (vma->vm_flags & VM_SHARED)
-		ret = get_shared_key(mm, addr, key);
-	mmap_read_unlock(mm);
-	return ret;
+	return get_futex_key_shared(mm, addr, key);
 }
 
 /* Count ourselves a waiter of @hb, then lock it (see futex_hb_waiters_pending()). */

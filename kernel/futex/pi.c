@@ -220,7 +220,8 @@ static int fixup_pi_owner(u32 __user *uaddr, struct futex_q *q)
 	u32 uval, curval, newval, vpid = current->pid;
 	u32 died = q->pi_state->owner ? 0 : FUTEX_OWNER_DIED;
 
-	pi_state_update_owner(q->pi_state, current);
+	if (q->pi_state->owner != current)
+		pi_state_update_owner(q->pi_state, current);
 	if (futex_get_value_locked(&uval, uaddr))
 		return -EFAULT;
 	while ((uval & FUTEX_TID_MASK) != vpid || (uval & died) != died) {
