@@ -324,7 +324,9 @@ int rt_mutex_trylock(struct rt_mutex *lock)
  * Hand @lock to its top waiter, which then inherits from the waiters that
  * remain, and drop current back to what its other locks' waiters (or its
  * own priority) call for. The wake-up happens under pi_chain_lock with
- * interrupts off, so the new owner cannot run before we are done.
+ * interrupts off, so a new owner in rt_mutex_slowlock() cannot go on
+ * before we are done; a PI futex waiter, which looks without the lock,
+ * is held by the futex bucket lock our caller holds instead.
  * Returns the new owner, or NULL when the lock is now free.
  */
 static noinline struct task_struct *rt_mutex_slowunlock(struct rt_mutex_base *lock)
