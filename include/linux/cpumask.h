@@ -130,15 +130,21 @@ static inline bool cpumask_intersects(const struct cpumask *a, const struct cpum
 	return false;
 }
 
-/* The first CPU set at or after @start; NR_CPUS when there is none. */
+/* The first CPU set at or after @start; NR_CPUS when there is none. A word at a time. */
 static inline unsigned int cpumask_next_from(unsigned int start, const struct cpumask *m)
 {
-	unsigned int cpu;
+	unsigned int i = start / BITS_PER_LONG;
+	unsigned long w;
 
-	for (cpu = start; cpu < NR_CPUS; cpu++)
-		if (cpumask_test_cpu(cpu, m))
-			return cpu;
-	return NR_CPUS;
+	if (start >= NR_CPUS)
+		return NR_CPUS;
+	w = m->bits[i] & (~0UL << (start % BITS_PER_LONG));
+	while (!w) {
+		if (++i == BITS_TO_LONGS(NR_CPUS))
+			return NR_CPUS;
+		w = m->bits[i];
+	}
+	return i * BITS_PER_LONG + __builtin_ctzl(w);
 }
 
 static inline unsigned int cpumask_first(const struct cpumask *m)

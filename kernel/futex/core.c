@@ -70,6 +70,23 @@ static int get_shared_key(struct mm_struct *mm, unsigned long addr, struct futex
 	return 0;
 }
 
+/* A shared key, out of line: get_futex_key()'s private case then saves no registers. */
+static noinline int get_futex_key_shared(struct mm_struct *mm, unsigned long addr,
+					 struct futex_key *key)
+{
+	struct vm_area_struct *vma;
+	int ret = 0;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (!vma || addr < vma->vm_start)
+		ret = -EFAULT;
+	else if (vma->vm_flags & VM_SHARED)
+		ret = get_shared_key(mm, addr, key);
+	mmap_read_unlock(mm);
+	return ret;
+}
+
 /**
  * get_futex_key - the key two waiters on one futex word share
  * @uaddr:	the word
@@ -87,8 +104,6 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 {
 	unsigned long addr = (unsigned long)uaddr;
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	int ret = 0;
 
 	if (addr % sizeof(u32))
 		return -EINVAL;
@@ -98,14 +113,7 @@ int get_futex_key(u32 __user *uaddr, unsigned int flags, struct futex_key *key)
 	key->addr = addr;
 	if (!(flags & FLAGS_SHARED))
 		return 0;
-	mmap_read_lock(mm);
-	vma = find_vma(mm, addr);
-	if (!vma || addr < vma->vm_start)
-		ret = -EFAULT;
-	else if (vma->vm_flags & VM_SHARED)
-		ret = get_shared_key(mm, addr, key);
-	mmap_read_unlock(mm);
-	return ret;
+	return get_futex_key_shared(mm, addr, key);
 }
 
 /* Count ourselves a waiter of @hb, then lock it (see futex_hb_waiters_pending()). */
@@ -210,13 +218,33 @@ struct futex_q *futex_top_waiter(struct futex_hash_bucket *hb, const struct fute
 }
 
 /*
+ * Read the word: one mov under the exception table, where get_user()'s
+ * copy_from_user() would go through rep movsb a byte at a time. A
+ * fault is handled as for any uaccess (demand paging, COW), else -EFAULT.
+ */
+int futex_get_value(u32 *dest, u32 __user *from)
+{
+	u32 val;
+
+	if (!user_access_begin(from, sizeof(*from)))
+		return -EFAULT;
+	unsafe_get_user(val, from, efault);
+	user_access_end();
+	*dest = val;
+	return 0;
+efault:
+	user_access_end();
+	return -EFAULT;
+}
+
+/*
  * Read the word with the bucket lock held. A fault that needs the mm's
  * lock cannot be resolved here and costs -EFAULT: the caller drops the
  * bucket lock, faults the page in and tries again.
  */
 int futex_get_value_locked(u32 *dest, u32 __user *from)
 {
-	return get_user(*dest, from);
+	return futex_get_value(dest, from);
 }
 
 int futex_cmpxchg_value_locked(u32 *curval, u32 __user *uaddr, u32 uval, u32 newval)

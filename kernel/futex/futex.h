@@ -102,6 +102,7 @@ void __futex_unqueue(struct futex_q *q);
 int futex_unqueue(struct futex_q *q);
 void futex_wake_mark(struct futex_q *q);
 struct futex_q *futex_top_waiter(struct futex_hash_bucket *hb, const struct futex_key *key);
+int futex_get_value(u32 *dest, u32 __user *from);
 int futex_get_value_locked(u32 *dest, u32 __user *from);
 int futex_cmpxchg_value_locked(u32 *curval, u32 __user *uaddr, u32 uval, u32 newval);
 int fault_in_user_writeable(u32 __user *uaddr);

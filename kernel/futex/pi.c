@@ -83,13 +83,21 @@ static void pi_state_update_owner(struct futex_pi_state *ps, struct task_struct 
 	}
 }
 
-/* Bucket lock held. The last reference has no waiters left: nobody can find it. */
+/*
+ * Bucket lock held. The last reference has no waiters left: nobody can
+ * find it. It becomes current's cache when that is empty, as the next
+ * contended lock would otherwise allocate one again (attach_to_pi_owner()
+ * sets every field).
+ */
 void put_pi_state(struct futex_pi_state *ps)
 {
 	if (!atomic_dec_and_test(&ps->refcount))
 		return;
 	pi_state_update_owner(ps, NULL);
-	kfree(ps);
+	if (!current->pi_state_cache)
+		current->pi_state_cache = ps;
+	else
+		kfree(ps);
 }
 
 /*
@@ -212,7 +220,8 @@ static int fixup_pi_owner(u32 __user *uaddr, struct futex_q *q)
 	u32 uval, curval, newval, vpid = current->pid;
 	u32 died = q->pi_state->owner ? 0 : FUTEX_OWNER_DIED;
 
-	pi_state_update_owner(q->pi_state, current);
+	if (q->pi_state->owner != current)
+		pi_state_update_owner(q->pi_state, current);
 	if (futex_get_value_locked(&uval, uaddr))
 		return -EFAULT;
 	while ((uval & FUTEX_TID_MASK) != vpid || (uval & died) != died) {
@@ -361,7 +370,7 @@ long futex_unlock_pi(u32 __user *uaddr, unsigned int flags)
 	long ret;
 
 retry:
-	if (get_user(uval, uaddr))
+	if (futex_get_value(&uval, uaddr))
 		return -EFAULT;
 	if ((uval & FUTEX_TID_MASK) != vpid)
 		return -EPERM;

@@ -324,7 +324,9 @@ int rt_mutex_trylock(struct rt_mutex *lock)
  * Hand @lock to its top waiter, which then inherits from the waiters that
  * remain, and drop current back to what its other locks' waiters (or its
  * own priority) call for. The wake-up happens under pi_chain_lock with
- * interrupts off, so the new owner cannot run before we are done.
+ * interrupts off, so a new owner in rt_mutex_slowlock() cannot go on
+ * before we are done; a PI futex waiter, which looks without the lock,
+ * is held by the futex bucket lock our caller holds instead.
  * Returns the new owner, or NULL when the lock is now free.
  */
 static noinline struct task_struct *rt_mutex_slowunlock(struct rt_mutex_base *lock)
@@ -414,15 +416,22 @@ int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter
  */
 int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to)
 {
-	unsigned long flags;
 	int ret;
 
-	raw_spin_lock_irqsave(&pi_chain_lock, flags);
+	/*
+	 * No pi_chain_lock: the lock reaches current only by the unlocker's
+	 * release store of the owner, made after it took our waiter off
+	 * every list and before its wake-up, and leaves current only by
+	 * current's own unlock, so the look without the lock is exact. The
+	 * unlocker holds the futex bucket lock until its wake-up is done,
+	 * and our caller takes that lock next: we cannot leave before it.
+	 */
 	for (;;) {
 		/* The state before the tests: a handoff or expiry in between wakes us. */
 		set_current_state(TASK_KILLABLE);
 		ret = 0;
-		if (rt_mutex_owner(lock) == current)
+		if ((struct task_struct *)(__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) &
+					   ~RT_MUTEX_HAS_WAITERS) == current)
 			break;
 		ret = -ETIMEDOUT;
 		if (to && !READ_ONCE(to->task))
@@ -430,12 +439,9 @@ int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper 
 		ret = -EINTR;
 		if (fatal_signal_pending(current))
 			break;
-		raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
 		schedule();
-		raw_spin_lock_irqsave(&pi_chain_lock, flags);
 	}
 	__set_current_state(TASK_RUNNING);
-	raw_spin_unlock_irqrestore(&pi_chain_lock, flags);
 	return ret;
 }
 

@@ -109,11 +109,15 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p)
 		resched_curr(rq);
 }
 
+atomic_t sched_overload_count;
+
 static void enqueue_task(struct rq *rq, struct task_struct *p, bool head)
 {
 	p->sched_class->enqueue_task(rq, p, head);
 	WRITE_ONCE(p->on_rq, 1);
 	WRITE_ONCE(rq->nr_running, rq->nr_running + 1);
+	if (rq->nr_running == 2)
+		atomic_add(1, &sched_overload_count);
 }
 
 static void dequeue_task(struct rq *rq, struct task_struct *p)
@@ -121,6 +125,8 @@ static void dequeue_task(struct rq *rq, struct task_struct *p)
 	p->sched_class->dequeue_task(rq, p);
 	WRITE_ONCE(p->on_rq, 0);
 	WRITE_ONCE(rq->nr_running, rq->nr_running - 1);
+	if (rq->nr_running == 1)
+		atomic_sub(1, &sched_overload_count);
 }
 
 /* --- which rq a task is on, and moving it ---------------------------------- */
@@ -256,6 +262,12 @@ static int select_task_rq(struct task_struct *p, int prev_cpu, bool fork)
 	int cpu, this = smp_processor_id(), best = -1;
 	unsigned int load, best_load = ~0U;
 
+	/* Bound to one CPU (a pinned thread, a per-CPU kthread): no choice to weigh. */
+	if (p->nr_cpus_allowed == 1) {
+		cpu = cpumask_first(&p->cpus_mask);
+		if (cpu_online(cpu))
+			return cpu;
+	}
 	task_allowed_online(p, &allowed);
 	if (cpumask_weight(&allowed) == 1)
 		return cpumask_first(&allowed);
@@ -301,12 +313,13 @@ static struct task_struct *pick_next_task(struct rq *rq)
 	return p ? p : idle_sched_class.pick_next_task(rq);
 }
 
-static void update_curr(struct rq *rq, struct task_struct *curr)
+static u64 update_curr(struct rq *rq, struct task_struct *curr)
 {
 	u64 now = sched_clock();
 
 	curr->sum_exec_runtime += now - curr->exec_start;
 	curr->exec_start = now;
+	return now;
 }
 
 /*
@@ -322,7 +335,6 @@ static noinline __noclone void finish_task_switch(struct task_struct *prev)
 	bool push = !dead && READ_ONCE(prev->on_rq) && rt_task(prev) &&
 		    prev->nr_cpus_allowed > 1;
 
-	rq->curr->exec_start = sched_clock();
 	if (test_tsk_need_resched(current))
 		set_preempt_need_resched();
 	if (push)
@@ -369,12 +381,13 @@ static noinline __noclone void __schedule(bool preempt)
 {
 	struct rq *rq;
 	struct task_struct *prev, *next;
+	u64 now;
 
 	local_irq_disable();
 	rq = this_rq();
 	raw_spin_lock(&rq->lock);
 	prev = rq->curr;
-	update_curr(rq, prev);
+	now = update_curr(rq, prev);
 	if (!preempt && task_state(prev) != TASK_RUNNING && !is_idle_task(prev)) {
 		if (signal_pending_state(task_state(prev), prev)) {
 			/* A signal came between its check and this sleep: it must not be lost. */
@@ -395,6 +408,8 @@ pick:
 		raw_spin_unlock_irq(&rq->lock);
 		return;
 	}
+	/* Its run time counts from the clock prev's was closed with (Linux's rq clock). */
+	next->exec_start = now;
 	rq->curr = next;
 	WRITE_ONCE(rq->curr_prio, next->prio);
 	WRITE_ONCE(next->on_cpu, 1);

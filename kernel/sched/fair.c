@@ -123,8 +123,11 @@ static bool pull_one_task(struct rq *this_rq, struct rq *busiest)
 
 bool newidle_balance(struct rq *this_rq)
 {
-	struct rq *busiest = find_busiest_rq(this_rq, 2);
+	struct rq *busiest;
 
+	if (!atomic_read(&sched_overload_count))
+		return false;
+	busiest = find_busiest_rq(this_rq, 2);
 	return busiest && pull_one_task(this_rq, busiest);
 }
 

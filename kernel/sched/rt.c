@@ -7,6 +7,8 @@
  */
 #include "sched.h"
 
+atomic_t rt_overload_count;
+
 static void enqueue_task_rt(struct rq *rq, struct task_struct *p, bool head)
 {
 	struct rt_rq *rt = &rq->rt;
@@ -16,7 +18,8 @@ static void enqueue_task_rt(struct rq *rq, struct task_struct *p, bool head)
 	else
 		list_add_tail(&p->run_list, &rt->queue[p->prio]);
 	rt->bitmap[p->prio / 64] |= 1UL << (p->prio % 64);
-	rt->rt_nr_running++;
+	if (++rt->rt_nr_running == 2)
+		atomic_add(1, &rt_overload_count);
 }
 
 static void dequeue_task_rt(struct rq *rq, struct task_struct *p)
@@ -26,7 +29,8 @@ static void dequeue_task_rt(struct rq *rq, struct task_struct *p)
 	list_del_init(&p->run_list);
 	if (list_empty(&rt->queue[p->prio]))
 		rt->bitmap[p->prio / 64] &= ~(1UL << (p->prio % 64));
-	rt->rt_nr_running--;
+	if (--rt->rt_nr_running == 1)
+		atomic_sub(1, &rt_overload_count);
 }
 
 static void requeue_task_rt(struct rq *rq, struct task_struct *p)
@@ -105,6 +109,8 @@ void pull_rt_task(struct rq *this_rq)
 {
 	unsigned int cpu;
 
+	if (!atomic_read(&rt_overload_count))
+		return;
 	for_each_online_cpu(cpu) {
 		struct rq *src = cpu_rq(cpu);
 		struct task_struct *p;

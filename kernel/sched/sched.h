@@ -3,6 +3,7 @@
 #define _KERNEL_SCHED_SCHED_H
 
 /* The scheduler's insides: run queues and the scheduling classes. */
+#include <linux/atomic.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <asm/percpu.h>
@@ -95,6 +96,16 @@ static inline int rq_top_prio(struct rq *rq)
 		return DEFAULT_PRIO;
 	return prio;
 }
+
+/*
+ * How many rqs have work queued behind their running task: any task
+ * (nr_running >= 2, Linux's root_domain overload) and an RT task
+ * (rt_nr_running >= 2, Linux's rto_count). A CPU about to pick or to
+ * idle reads them without a lock and skips the walk over every other
+ * rq when nothing anywhere could be pulled; a stale zero only delays a
+ * pull to the next balance, as in Linux.
+ */
+extern atomic_t sched_overload_count, rt_overload_count;
 
 /* fair.c and rt.c: balancing, called from __schedule() and the SCHED_SOFTIRQ. */
 bool newidle_balance(struct rq *rq);

@@ -13,7 +13,8 @@
  * moves a running task; wake-ups ping-ponged around tasks on every CPU
  * are never lost; an RT wake-up goes to the CPU running the least
  * important work and preempts it; rt_mutex priority inheritance boosts
- * an owner running or queued on another CPU.
+ * an owner running or queued on another CPU; the overload counts that
+ * let an idling CPU skip its pull walks match the rqs.
  */
 #include <linux/kernel.h>
 #include <linux/kthread.h>
@@ -809,6 +810,63 @@ static void rtmutex_boosts_an_owner_on_another_cpu(struct kunit *test)
 	kthread_stop(l);
 }
 
+/*
+ * sched_overload_count and rt_overload_count, which let a CPU skip the
+ * pull walks, against the rqs themselves: every rq locked (in CPU
+ * order), so that no count moves while they are compared.
+ */
+static void expect_overload_counts_exact(struct kunit *test, int *all, int *rt)
+{
+	unsigned long flags;
+	unsigned int c;
+
+	*all = *rt = 0;
+	local_irq_save(flags);
+	for_each_online_cpu(c)
+		raw_spin_lock(&cpu_rq(c)->lock);
+	for_each_online_cpu(c) {
+		*all += cpu_rq(c)->nr_running >= 2;
+		*rt += cpu_rq(c)->rt.rt_nr_running >= 2;
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&sched_overload_count), *all);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rt_overload_count), *rt);
+	for_each_online_cpu(c)
+		raw_spin_unlock(&cpu_rq(c)->lock);
+	local_irq_restore(flags);
+}
+
+/*
+ * Two FIFO 20 spinners bound to another CPU: the first runs (FIFO does
+ * not yield), the second waits behind it, so that rq counts in both
+ * overload counts until they are stopped.
+ */
+static void overload_counts_follow_tasks_queued_behind_the_running_one(struct kunit *test)
+{
+	struct task_struct *k[2];
+	int me, other, all, rt, i;
+
+	NEED_CPUS(test, 2);
+	me = raw_smp_processor_id();
+	pin_current(me);
+	other = other_online_cpu(me);
+	for (i = 0; i < 2; i++) {
+		k[i] = kthread_create(busy_spinner, NULL, "spin%d/%d", i, other);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(k[i]));
+		kthread_bind(k[i], other);
+		set_fifo(k[i], 20);
+		wake_up_process(k[i]);
+	}
+	KUNIT_EXPECT_TRUE(test, kunit_spin_until(READ_ONCE(cpu_rq(other)->rt.rt_nr_running) >= 2,
+						 KUNIT_HANG_MS));
+	expect_overload_counts_exact(test, &all, &rt);
+	KUNIT_EXPECT_GE(test, all, 1);
+	KUNIT_EXPECT_GE(test, rt, 1);
+	for (i = 0; i < 2; i++)
+		kthread_stop(k[i]);
+	expect_overload_counts_exact(test, &all, &rt);
+	pin_current(-1);
+}
+
 static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(irq_in_kworker_shows_its_schedule_chain),
 	KUNIT_CASE(kthread_runs_and_stops_with_its_value),
@@ -826,6 +884,7 @@ static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(ping_pong_wakeups_across_cpus_are_never_lost),
 	KUNIT_CASE(rt_wakeup_preempts_the_cpu_running_the_lowest_priority),
 	KUNIT_CASE(rtmutex_boosts_an_owner_on_another_cpu),
+	KUNIT_CASE(overload_counts_follow_tasks_queued_behind_the_running_one),
 	{}
 };
 
