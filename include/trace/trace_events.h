@@ -289,7 +289,7 @@
 
 #undef DECLARE_EVENT_CLASS
 #define DECLARE_EVENT_CLASS(name, proto, args, tstruct, assign, print)	\
-	static noinline void						\
+	static noinline __noclone void					\
 	trace_event_raw_event_##name(struct trace_event_call *call, proto) \
 	{								\
 		struct trace_event_data_offsets_##name __data_offsets;	\

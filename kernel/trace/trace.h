@@ -141,7 +141,7 @@ const char *event_filter_string(struct event_filter *filter);
 void free_event_filter(struct event_filter *filter);
 
 /* trace_events_trigger.c */
-void event_triggers_call(struct trace_event_call *call, const void *rec);
+void event_triggers_call(struct trace_event_call *call, const void *rec, unsigned int trace_ctx);
 bool event_has_triggers(struct trace_event_call *call);
 int event_trigger_write(struct trace_event_call *call, char *buf);
 void event_trigger_show(struct seq_file *m, struct trace_event_call *call);

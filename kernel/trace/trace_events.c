@@ -190,7 +190,7 @@ void trace_event_buffer_commit(struct trace_event_buffer *fbuffer)
 	struct event_filter *filter = READ_ONCE(call->filter);
 
 	if (event_has_triggers(call))
-		event_triggers_call(call, fbuffer->entry);
+		event_triggers_call(call, fbuffer->entry, fbuffer->trace_ctx);
 	if (fbuffer->event) {
 		if (filter && !filter_match_preds(filter, fbuffer->entry)) {
 			ring_buffer_discard_commit(global_trace.buffer, fbuffer->event);

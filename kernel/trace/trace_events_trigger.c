@@ -59,12 +59,13 @@ static bool trigger_take(struct event_trigger_data *data)
 /* Frames between the event's recorder and the stack walk, skipped in the record. */
 #define STACKTRACE_SKIP	2
 
-static void trigger_fire(struct event_trigger_data *data)
+/* trace_ctx: the event's context, which its stack record shows too. */
+static void trigger_fire(struct event_trigger_data *data, unsigned int trace_ctx)
 {
 	switch (data->type) {
 	case TRIG_STACKTRACE:
 		if (trigger_take(data))
-			trace_dump_stack_event(STACKTRACE_SKIP, tracing_gen_ctx());
+			trace_dump_stack_event(STACKTRACE_SKIP, trace_ctx);
 		break;
 	case TRIG_TRACEON:
 		/* As Linux: only a change of state uses a count. */
@@ -83,14 +84,14 @@ static void trigger_fire(struct event_trigger_data *data)
 	}
 }
 
-void event_triggers_call(struct trace_event_call *call, const void *rec)
+void event_triggers_call(struct trace_event_call *call, const void *rec, unsigned int trace_ctx)
 {
 	struct event_trigger_data *data;
 
 	for (data = READ_ONCE(call->triggers); data; data = READ_ONCE(data->next)) {
 		if (data->filter && !filter_match_preds(data->filter, rec))
 			continue;
-		trigger_fire(data);
+		trigger_fire(data, trace_ctx);
 	}
 }
 
