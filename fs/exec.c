@@ -40,6 +40,7 @@
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
 #include <asm/vdso.h>
+#include <trace/events/sched.h>
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
@@ -759,6 +760,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	}
 	base = strrchr_slash(bprm->filename);
 	strscpy(current->comm, base, sizeof(current->comm));
+	trace_sched_process_exec(current, current->pid, bprm->filename);
 	flush_signal_handlers(current);
 	if (current->files)
 		do_close_on_exec(current->files);

@@ -676,7 +676,8 @@ static struct file *vfs_open(struct dentry *dentry, int flags)
 	if (flags & O_PATH)
 		return alloc_file(dentry, flags & (O_PATH | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW),
 				  &path_only_fops);
-	file = alloc_file(dentry, flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC), inode->i_fop);
+	/* open() still sees O_TRUNC (tracefs' trace empties the buffer on it), as Linux's. */
+	file = alloc_file(dentry, flags & ~(O_CREAT | O_EXCL | O_NOCTTY), inode->i_fop);
 	if (IS_ERR(file))
 		return file;
 	if (file->f_op && file->f_op->open) {
@@ -687,6 +688,7 @@ static struct file *vfs_open(struct dentry *dentry, int flags)
 			return ERR_PTR(err);
 		}
 	}
+	file->f_flags &= ~O_TRUNC;
 	return file;
 }
 

@@ -27,6 +27,7 @@
 #include <net/udp.h>
 #include <asm/fpu.h>
 void uaccess_init(void);
+void trace_init(void);
 void read_persistent_clock(void);
 void init_vdso_image(void);
 #include <linux/pci.h>
@@ -121,6 +122,7 @@ void start_kernel(void)
 	futex_init();
 	sched_init();
 	workqueue_init_early();
+	trace_init();
 	early_irq_init();
 	init_IRQ();
 	pci_subsys_init();

@@ -41,6 +41,7 @@
 
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
 #include <linux/fdtable.h>
+#include <trace/events/sched.h>
 
 /*
  * Who may look at a task found through the task list: tasklist_lock
@@ -220,6 +221,7 @@ __noreturn void do_exit(long code)
 	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = synchronize_group_exit(tsk, code);
+	trace_sched_process_exit(tsk, group_dead);
 	if (group_dead && tsk->tgid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	if (tsk->mm)

@@ -27,6 +27,7 @@
 #include <linux/fdtable.h>
 #include <linux/err.h>
 #include <linux/ptrace.h>
+#include <trace/events/sched.h>
 
 void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
 extern const struct sched_class fair_sched_class;
@@ -473,6 +474,7 @@ long kernel_clone(struct kernel_clone_args *args)
 		p->vfork_done = &vfork;
 		get_task_struct(p);	/* the child may be reaped by init once we are killed */
 	}
+	trace_sched_process_fork(current, p);
 	wake_up_new_task(p);
 	if (trace)
 		ptrace_event(trace, pid);

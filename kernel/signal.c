@@ -23,6 +23,7 @@
 #include <linux/wait.h>
 #include <linux/hrtimer.h>
 #include <linux/ptrace.h>
+#include <trace/events/signal.h>
 
 #define UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define SYNCHRONOUS_MASK (sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
@@ -498,14 +499,19 @@ static void complete_signal(int sig, struct task_struct *p, bool group)
 static int send_signal_locked(int sig, const siginfo_t *info, struct task_struct *t, bool group)
 {
 	struct sigpending *pending = group ? &t->signal->shared_pending : &t->pending;
+	int ret = 0, result = TRACE_SIGNAL_DELIVERED;
 	bool override;
 	struct sigqueue *q;
 
 	lockdep_assert_held(&t->sighand->siglock);
-	if (!prepare_signal(sig, t))
-		return 0;
-	if (sig < SIGRTMIN && (pending->signal & sigmask(sig)))
-		return 0;
+	if (!prepare_signal(sig, t)) {
+		result = TRACE_SIGNAL_IGNORED;
+		goto out;
+	}
+	if (sig < SIGRTMIN && (pending->signal & sigmask(sig))) {
+		result = TRACE_SIGNAL_ALREADY_PENDING;
+		goto out;
+	}
 	if (sig == SIGKILL)
 		goto out_set;
 	override = sig < SIGRTMIN && info->si_code >= 0;
@@ -514,13 +520,17 @@ static int send_signal_locked(int sig, const siginfo_t *info, struct task_struct
 		q->info = *info;
 		list_add_tail(&q->list, &pending->list);
 	} else if (sig >= SIGRTMIN && info->si_code != SI_USER) {
-		return -EAGAIN;
+		result = TRACE_SIGNAL_OVERFLOW_FAIL;
+		ret = -EAGAIN;
+		goto out;
 	}
 out_set:
 	pending->signal |= sigmask(sig);
 	signalfd_notify(t, sig);
 	complete_signal(sig, t, group);
-	return 0;
+out:
+	trace_signal_generate(sig, info->si_code, info->si_errno, t, group, result);
+	return ret;
 }
 
 /**
@@ -845,6 +855,8 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 		}
 		return;
 	}
+	trace_signal_deliver(sig, info.si_code, info.si_errno, (unsigned long)ka.sa_handler,
+			     ka.sa_flags);
 	if (!setup_rt_frame(sig, &ka, &info, regs)) {
 		force_sigsegv(sig);
 		return;

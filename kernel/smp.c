@@ -29,6 +29,7 @@
 #include <asm/irqflags.h>
 #include <asm/kdebug.h>
 #include <asm/percpu.h>
+#include <trace/events/ipi.h>
 
 /* The per-CPU state smp_call_function_many() sends from. */
 struct call_function_data {
@@ -95,8 +96,11 @@ static void run_local(smp_call_func_t func, void *info)
 
 static void __smp_call_single_queue(int cpu, struct llist_node *node)
 {
-	if (llist_add(node, &per_cpu(call_single_queue, cpu)))
+	if (llist_add(node, &per_cpu(call_single_queue, cpu))) {
+		trace_ipi_send_cpu(cpu, (unsigned long)__builtin_return_address(0),
+				   container_of(node, call_single_data_t, llist)->func);
 		arch_send_call_function_single_ipi(cpu);
+	}
 }
 
 /* @csd is locked; preemption is off. */
@@ -235,6 +239,9 @@ static void smp_call_function_many_cond(const struct cpumask *mask, smp_call_fun
 	cfd_queue(cfd, func, info, scf_flags);
 
 	nr_ipi = cpumask_weight(&cfd->cpumask_ipi);
+	if (nr_ipi)
+		trace_ipi_send_cpumask(&cfd->cpumask_ipi, (unsigned long)__builtin_return_address(0),
+				       func);
 	if (nr_ipi == 1)
 		arch_send_call_function_single_ipi(cpumask_first(&cfd->cpumask_ipi));
 	else if (nr_ipi)

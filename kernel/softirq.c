@@ -24,6 +24,7 @@
 #include <asm/irqflags.h>
 #include <asm/smp.h>
 #include <asm/irq_stack.h>
+#include <trace/events/irq.h>
 
 /*
  * Linux x86 keeps the count in its per-CPU hot data; here it is a plain
@@ -56,10 +57,7 @@ const char * const softirq_to_name[NR_SOFTIRQS] = {
 	"TASKLET", "SCHED", "HRTIMER", "RCU"
 };
 
-/* Tracepoint sites, named as Linux's trace/events/irq.h; tracing fills them in later. */
-static inline void trace_softirq_raise(unsigned int nr) { }
-static inline void trace_softirq_entry(unsigned int nr) { }
-static inline void trace_softirq_exit(unsigned int nr) { }
+/* Linux 6.6's tasklet events are not among reflex's yet. */
 static inline void trace_tasklet_entry(struct tasklet_struct *t, void *func) { }
 static inline void trace_tasklet_exit(struct tasklet_struct *t, void *func) { }
 

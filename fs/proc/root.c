@@ -211,7 +211,7 @@ static struct inode *kernfs_get_inode(dev_t dev, struct kernfs_node *kn)
 		inode->i_fop = &proc_dir_operations;
 	} else {
 		inode->i_mode = S_IFREG | (kn->mode & S_IALLUGO);
-		inode->i_fop = &proc_reg_file_ops;
+		inode->i_fop = kn->ops.fops ?: &proc_reg_file_ops;
 	}
 	return inode;
 }

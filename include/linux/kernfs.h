@@ -18,6 +18,7 @@
 #include <linux/stat.h>
 
 struct seq_file;
+struct file_operations;
 
 /* What reading and writing a file call; each gets the node's data. */
 struct kernfs_ops {
@@ -27,6 +28,8 @@ struct kernfs_ops {
 	ssize_t (*show)(char *page, void *data);
 	/* A NUL-terminated kernel copy of what was written; count or -errno. */
 	ssize_t (*write)(const char *buf, size_t count, void *data);
+	/* Or the file's own operations (tracefs' streaming files); data through kn. */
+	const struct file_operations *fops;
 };
 
 struct kernfs_node {

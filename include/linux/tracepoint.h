@@ -3,49 +3,54 @@
 #define _LINUX_TRACEPOINT_H
 
 /*
- * Trace events, the seam only: each event is an inline trace_<name>()
- * that tests the event's enabled flag (a load and a branch when off) and,
- * when on, hands its fields to trace_event_printk(). reflex has no trace
- * ring buffer, so an enabled event is printed through printk, as Linux
- * prints events with "tp_printk":
+ * Trace events, written as Linux writes them: a header under
+ * include/trace/events/<system>.h declares each event with
+ * TRACE_EVENT() (or DECLARE_EVENT_CLASS() and DEFINE_EVENT()), and
+ * every file that includes it gets an inline trace_<name>() that tests
+ * the event's flag (one load and a not-taken branch when off) and,
+ * when on, calls the event's out-of-line recorder. Exactly one .c file
+ * defines CREATE_TRACE_POINTS before including the header; the passes
+ * in trace/trace_events.h then generate the record layout, the format
+ * file's fields and print format, the recorder and the text output
+ * (kernel/trace/trace_events.c lists and switches them).
  *
- *	vector_update: irq=8 vector=34 cpu=1 prev_vector=56 prev_cpu=0
- *
- * Events are switched on from the command line with Linux's syntax:
- * "trace_event=SYSTEM:NAME,SYSTEM:*,NAME" (kernel/trace/trace_events.c).
- * Without "tp_printk" an enabled event has nowhere to go and is dropped.
- *
- * An events header (include/trace/events/<system>.h) declares each event
- * with TRACE_EVENT_DECLARE(name) and writes its trace_<name>() with
- * trace_event_enabled(); exactly one .c file defines the events with
- * TRACE_EVENT_DEFINE(system, name), which also lists the event for the
- * command line.
+ * "trace_event=SYSTEM:NAME,..." on the command line enables events at
+ * boot; with "tp_printk" each recorded event is also printed through
+ * printk as "name: fields", as Linux prints it.
  */
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <linux/stringify.h>
+#include <linux/trace_events.h>
 
-struct trace_event_call {
-	const char	*system;
-	const char	*name;
-	bool		*enabled;
-};
+#define PARAMS(args...)		args
+#define TP_PROTO(args...)	args
+#define TP_ARGS(args...)	args
+#define TP_CONDITION(args...)	args
 
-#define TRACE_EVENT_DECLARE(ev)		extern bool __trace_event_enabled_##ev
-
-#define TRACE_EVENT_DEFINE(sys, ev)						\
-	bool __trace_event_enabled_##ev;					\
-	static const struct trace_event_call __trace_event_call_##ev		\
-	__used __section(".trace_events") __aligned(8) = {			\
-		.system = #sys, .name = #ev,					\
-		.enabled = &__trace_event_enabled_##ev,				\
+#define DECLARE_TRACE(name, proto, args)					\
+	extern struct trace_event_call event_##name;				\
+	void __traceiter_##name(proto);					\
+	static __always_inline void trace_##name(proto)			\
+	{									\
+		if (unlikely(READ_ONCE(event_##name.tp_enabled)))		\
+			__traceiter_##name(args);				\
+	}									\
+	static __always_inline bool trace_##name##_enabled(void)		\
+	{									\
+		return unlikely(READ_ONCE(event_##name.tp_enabled));		\
 	}
 
-#define trace_event_enabled(ev)		unlikely(READ_ONCE(__trace_event_enabled_##ev))
-
-/* Prints "<name>: <fmt>" when tp_printk is on; out of line, off the fast path. */
-__printf(2, 3) void trace_event_printk(const char *name, const char *fmt, ...);
-
 /* Enable or disable by "system:name", "system:*", "name" or "*:*"; returns events matched. */
-int trace_set_clr_event(const char *spec, bool set);
+int trace_set_clr_event(const char *system, const char *event, int set);
 
+#endif /* _LINUX_TRACEPOINT_H */
+
+/* Outside the guard: trace/define_trace.h reads this again after its passes. */
+#ifndef TRACE_EVENT
+#define DECLARE_EVENT_CLASS(name, proto, args, tstruct, assign, print)
+#define DEFINE_EVENT(template, name, proto, args)				\
+	DECLARE_TRACE(name, PARAMS(proto), PARAMS(args))
+#define TRACE_EVENT(name, proto, args, tstruct, assign, print)		\
+	DECLARE_TRACE(name, PARAMS(proto), PARAMS(args))
 #endif

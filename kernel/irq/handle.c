@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <asm/irqflags.h>
 #include "internals.h"
+#include <trace/events/irq.h>
 
 /**
  * __irq_wake_thread - hand this interrupt to @action's irq thread
@@ -67,7 +68,11 @@ noinline irqreturn_t __handle_irq_event_percpu(struct irq_desc *desc)
 	struct irqaction *action;
 
 	for_each_action_of_desc(desc, action) {
-		irqreturn_t res = action->handler(irq, action->dev_id);
+		irqreturn_t res;
+
+		trace_irq_handler_entry(irq, action);
+		res = action->handler(irq, action->dev_id);
+		trace_irq_handler_exit(irq, action, res);
 
 		/* Hard-IRQ handlers run with interrupts off, and must return so. */
 		if (WARN_ONCE(!irqs_disabled(), "irq %u handler %pS enabled interrupts\n",

@@ -42,6 +42,7 @@
 #include <asm/irqflags.h>
 #include <asm/bootinfo.h>
 #include "sched.h"
+#include <trace/events/sched.h>
 
 DEFINE_PER_CPU(struct rq, runqueues);
 
@@ -133,6 +134,8 @@ static void dequeue_task(struct rq *rq, struct task_struct *p)
 
 void set_task_cpu(struct task_struct *p, unsigned int cpu)
 {
+	if (task_cpu(p) != cpu)
+		trace_sched_migrate_task(p, cpu);
 	WRITE_ONCE(p->cpu, cpu);
 }
 
@@ -381,12 +384,14 @@ static noinline __noclone void __schedule(bool preempt)
 {
 	struct rq *rq;
 	struct task_struct *prev, *next;
+	unsigned int prev_state;
 	u64 now;
 
 	local_irq_disable();
 	rq = this_rq();
 	raw_spin_lock(&rq->lock);
 	prev = rq->curr;
+	prev_state = task_state(prev);
 	now = update_curr(rq, prev);
 	if (!preempt && task_state(prev) != TASK_RUNNING && !is_idle_task(prev)) {
 		if (signal_pending_state(task_state(prev), prev)) {
@@ -414,6 +419,7 @@ pick:
 	WRITE_ONCE(rq->curr_prio, next->prio);
 	WRITE_ONCE(next->on_cpu, 1);
 	rq->nr_switches++;
+	trace_sched_switch(preempt, prev, next, prev_state);
 	switch_to(prev, next, prev);
 	finish_task_switch(prev);
 }
@@ -521,8 +527,11 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 		 */
 		preempt_disable();
 		success = !!(task_state(p) & state);
-		if (success)
+		if (success) {
+			trace_sched_waking(p);
 			WRITE_ONCE(p->__state, TASK_RUNNING);
+			trace_sched_wakeup(p);
+		}
 		preempt_enable();
 		return success;
 	}
@@ -530,11 +539,14 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	if (!(task_state(p) & state))
 		goto out;
 	success = 1;
+	trace_sched_waking(p);
 	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
-		goto out;
+		goto woken;
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	ttwu_queue(p, select_task_rq(p, task_cpu(p), false));
+woken:
+	trace_sched_wakeup(p);
 out:
 	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 	return success;
@@ -557,6 +569,7 @@ void wake_up_new_task(struct task_struct *p)
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	ttwu_queue(p, select_task_rq(p, task_cpu(p), true));
+	trace_sched_wakeup_new(p);
 	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
@@ -621,8 +634,10 @@ void rt_mutex_setprio(struct task_struct *p, int prio)
 	struct rq *rq = task_rq_lock(p, &rf);
 	bool waiting;
 
-	if (p->prio != prio)
+	if (p->prio != prio) {
+		trace_sched_pi_setprio(p, prio);
 		__setprio_locked(rq, p, prio);
+	}
 	/* Boosted but still behind a better task there: a CPU doing less may take it. */
 	waiting = rt_task(p) && p->on_rq && !task_on_cpu(rq, p) && p->nr_cpus_allowed > 1;
 	task_rq_unlock(rq, p, &rf);

@@ -60,6 +60,8 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <linux/spinlock.h>
+#include <trace/events/napi.h>
+#include <trace/events/net.h>
 
 DEFINE_PER_CPU(struct softnet_data, softnet_data);
 DEFINE_PER_CPU(struct net_rx_cost, net_rx_cost);
@@ -379,6 +381,7 @@ static noinline int __netif_receive_skb(struct sk_buff *skb)
 {
 	struct packet_type *pt;
 
+	trace_netif_receive_skb(skb);
 	this_cpu_inc(softnet_data.processed);
 	list_for_each_entry(pt, &ptype_base, list)
 		if (pt->type == skb->protocol)
@@ -695,9 +698,11 @@ int dev_queue_xmit(struct sk_buff *skb)
 	enum skb_drop_reason reason = SKB_DROP_REASON_DEV_READY;
 	struct netdev_queue *txq;
 	netdev_tx_t rc = NETDEV_TX_BUSY;
+	unsigned int len = skb->len;
 	unsigned long flags;
 	int cpu;
 
+	trace_net_dev_queue(skb);
 	if (!netif_running(dev) || !netif_carrier_ok(dev))
 		goto drop;
 	txq = netdev_core_pick_tx(dev, skb);
@@ -710,8 +715,10 @@ int dev_queue_xmit(struct sk_buff *skb)
 		goto drop;
 	}
 	HARD_TX_LOCK(dev, txq, cpu);
-	if (!netif_xmit_stopped(txq))
+	if (!netif_xmit_stopped(txq)) {
 		rc = dev->netdev_ops->ndo_start_xmit(skb, dev);
+		trace_net_dev_xmit(skb, rc, dev, len);
+	}
 	HARD_TX_UNLOCK(dev, txq);
 	local_irq_restore(flags);
 	if (rc == NETDEV_TX_OK)
@@ -844,6 +851,7 @@ static noinline __noclone int __napi_poll(struct napi_struct *n, bool *repoll)
 	if (test_bit(NAPI_STATE_SCHED, &n->state)) {
 		n->polls++;
 		work = n->poll(n, weight);
+		trace_napi_poll(n, work, weight);
 	}
 	if (unlikely(work > weight))
 		pr_err_once("NAPI poll function %pS returned %d, exceeding its budget of %d.\n",

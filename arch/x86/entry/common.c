@@ -18,6 +18,7 @@
 #include <asm/processor-flags.h>
 #include <linux/signal.h>
 #include <linux/ptrace.h>
+#include <trace/events/raw_syscalls.h>
 
 bool signal_pending_deliverable(void);
 void arch_do_signal_or_restart(struct pt_regs *regs);
@@ -54,7 +55,7 @@ void irqentry_exit_to_user_mode(struct pt_regs *regs)
 
 /*
  * A 64-bit system call under ptrace (TIF_SYSCALL_TRACE or
- * TIF_SINGLESTEP): the tracer may change the number and the arguments
+ * TIF_SINGLESTEP) or with the raw_syscalls events on: the tracer may change the number and the arguments
  * at the entry stop (-1, or any number out of range, runs nothing and
  * returns the rax it left, -ENOSYS unless it wrote another) and the
  * result at the exit stop. Returns with interrupts off, as the fast
@@ -66,8 +67,11 @@ void do_syscall_64_traced(struct pt_regs *regs)
 
 	local_irq_enable();
 	nr = syscall_trace_enter(regs);
+	if (nr != -1)
+		trace_sys_enter(regs, nr);
 	if (nr >= 0 && nr < NR_syscalls)
 		regs->ax = sys_call_table[nr](regs);
+	trace_sys_exit(regs, regs->ax);
 	syscall_exit_work(regs);
 	local_irq_disable();
 }

@@ -523,6 +523,8 @@ entry_SYSCALL_64:
 	movq	%gs:current_task, %rcx
 	testl	$_TIF_SYSCALL_WORK, (%rcx)
 	jnz	syscall_traced
+	cmpb	$0, syscall_tracepoints_on(%rip)	/* raw_syscalls events on */
+	jne	syscall_traced
 	subq	$8, %rsp
 	sti
 	movslq	%eax, %rax

@@ -10,6 +10,7 @@
 #include <asm/apic.h>
 #include <asm/hardirq.h>
 #include <asm/idtentry.h>
+#include <trace/events/irq_vectors.h>
 
 void arch_irq_work_raise(void)
 {
@@ -24,6 +25,8 @@ void arch_irq_work_raise_on(int cpu)
 DEFINE_IDTENTRY_SYSVEC(sysvec_irq_work)
 {
 	apic_eoi();
+	trace_irq_work_entry(IRQ_WORK_VECTOR);
 	inc_irq_stat(apic_irq_work_irqs);
 	irq_work_run();
+	trace_irq_work_exit(IRQ_WORK_VECTOR);
 }

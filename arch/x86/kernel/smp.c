@@ -15,6 +15,7 @@
 #include <asm/topology.h>
 #include <linux/smp.h>
 #include <linux/sched.h>
+#include <trace/events/irq_vectors.h>
 
 /*
  * Another CPU set TIF_NEED_RESCHED on our current task (resched_curr());
@@ -24,22 +25,28 @@
 DEFINE_IDTENTRY_SYSVEC(sysvec_reschedule_ipi)
 {
 	apic_eoi();
+	trace_reschedule_entry(RESCHEDULE_VECTOR);
 	inc_irq_stat(irq_resched_count);
 	scheduler_ipi();
+	trace_reschedule_exit(RESCHEDULE_VECTOR);
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_call_function)
 {
 	apic_eoi();
+	trace_call_function_entry(CALL_FUNCTION_VECTOR);
 	inc_irq_stat(irq_call_count);
 	generic_smp_call_function_interrupt();
+	trace_call_function_exit(CALL_FUNCTION_VECTOR);
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_call_function_single)
 {
 	apic_eoi();
+	trace_call_function_single_entry(CALL_FUNCTION_SINGLE_VECTOR);
 	inc_irq_stat(irq_call_count);
 	generic_smp_call_function_single_interrupt();
+	trace_call_function_single_exit(CALL_FUNCTION_SINGLE_VECTOR);
 }
 
 void arch_send_call_function_single_ipi(int cpu)

@@ -27,6 +27,7 @@
 #include <linux/mm_types.h>
 #include <linux/oom.h>
 #include <asm/vsyscall.h>
+#include <trace/events/exceptions.h>
 
 
 static void show_fault_oops(struct pt_regs *regs, unsigned long error_code,
@@ -177,6 +178,10 @@ void exc_page_fault(struct pt_regs *regs, unsigned long error_code)
 	/* Read CR2 first: a nested fault (even in printk) would overwrite it. */
 	unsigned long address = read_cr2();
 
+	if (user_mode(regs))
+		trace_page_fault_user(address, regs, error_code);
+	else
+		trace_page_fault_kernel(address, regs, error_code);
 	if (address < TASK_SIZE_MAX) {
 		do_user_fault(regs, error_code, address);
 		return;

@@ -1,122 +1,237 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef _TRACE_IRQ_VECTORS_H
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM irq_vectors
+
+#if !defined(_TRACE_IRQ_VECTORS_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _TRACE_IRQ_VECTORS_H
 
 /*
- * The x86 vector domain's trace events (system "irq_vectors"), with
- * Linux's names, arguments and output, so a log of a reflex boot with
- * "trace_event=irq_vectors:* tp_printk" reads as Linux's. Defined in
- * arch/x86/kernel/apic/vector.c.
+ * The x86 system vectors' entry and exit (arch/x86/kernel/apic/,
+ * smp.c, irq_work.c) and the vector domain's allocation events
+ * (arch/x86/kernel/apic/vector.c), with Linux's names, fields and
+ * output.
  */
 #include <linux/tracepoint.h>
 
-TRACE_EVENT_DECLARE(vector_config);
-TRACE_EVENT_DECLARE(vector_update);
-TRACE_EVENT_DECLARE(vector_clear);
-TRACE_EVENT_DECLARE(vector_reserve_managed);
-TRACE_EVENT_DECLARE(vector_reserve);
-TRACE_EVENT_DECLARE(vector_alloc);
-TRACE_EVENT_DECLARE(vector_alloc_managed);
-TRACE_EVENT_DECLARE(vector_activate);
-TRACE_EVENT_DECLARE(vector_deactivate);
-TRACE_EVENT_DECLARE(vector_teardown);
-TRACE_EVENT_DECLARE(vector_setup);
-TRACE_EVENT_DECLARE(vector_free_moved);
+DECLARE_EVENT_CLASS(x86_irq_vector,
+	TP_PROTO(int vector),
+	TP_ARGS(vector),
+	TP_STRUCT__entry(
+		__field(int, vector)
+	),
+	TP_fast_assign(
+		__entry->vector = vector;
+	),
+	TP_printk("vector=%d", __entry->vector)
+);
 
-/* A line's (CPU, vector) and the APIC ID its messages or entry carry. */
-static inline void trace_vector_config(unsigned int irq, unsigned int vector,
-				       unsigned int cpu, unsigned int apicdest)
-{
-	if (trace_event_enabled(vector_config))
-		trace_event_printk("vector_config", "irq=%u vector=%u cpu=%u apicdest=0x%08x",
-				   irq, vector, cpu, apicdest);
-}
+#define DEFINE_IRQ_VECTOR_EVENT(name)					\
+DEFINE_EVENT(x86_irq_vector, name##_entry, TP_PROTO(int vector), TP_ARGS(vector)); \
+DEFINE_EVENT(x86_irq_vector, name##_exit, TP_PROTO(int vector), TP_ARGS(vector));
+
+DEFINE_IRQ_VECTOR_EVENT(local_timer)
+DEFINE_IRQ_VECTOR_EVENT(spurious_apic)
+DEFINE_IRQ_VECTOR_EVENT(error_apic)
+DEFINE_IRQ_VECTOR_EVENT(reschedule)
+DEFINE_IRQ_VECTOR_EVENT(call_function)
+DEFINE_IRQ_VECTOR_EVENT(call_function_single)
+DEFINE_IRQ_VECTOR_EVENT(irq_work)
+
+TRACE_EVENT(vector_config,
+	TP_PROTO(unsigned int irq, unsigned int vector, unsigned int cpu, unsigned int apicdest),
+	TP_ARGS(irq, vector, cpu, apicdest),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(unsigned int, vector)
+		__field(unsigned int, cpu)
+		__field(unsigned int, apicdest)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->vector = vector;
+		__entry->cpu = cpu;
+		__entry->apicdest = apicdest;
+	),
+	TP_printk("irq=%u vector=%u cpu=%u apicdest=0x%08x", __entry->irq, __entry->vector,
+		  __entry->cpu, __entry->apicdest)
+);
+
+DECLARE_EVENT_CLASS(vector_mod,
+	TP_PROTO(unsigned int irq, unsigned int vector, unsigned int cpu,
+		 unsigned int prev_vector, unsigned int prev_cpu),
+	TP_ARGS(irq, vector, cpu, prev_vector, prev_cpu),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(unsigned int, vector)
+		__field(unsigned int, cpu)
+		__field(unsigned int, prev_vector)
+		__field(unsigned int, prev_cpu)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->vector = vector;
+		__entry->cpu = cpu;
+		__entry->prev_vector = prev_vector;
+		__entry->prev_cpu = prev_cpu;
+	),
+	TP_printk("irq=%u vector=%u cpu=%u prev_vector=%u prev_cpu=%u", __entry->irq,
+		  __entry->vector, __entry->cpu, __entry->prev_vector, __entry->prev_cpu)
+);
 
 /* The line gets a new vector; the previous one is kept until the move completes. */
-static inline void trace_vector_update(unsigned int irq, unsigned int vector, unsigned int cpu,
-				       unsigned int prev_vector, unsigned int prev_cpu)
-{
-	if (trace_event_enabled(vector_update))
-		trace_event_printk("vector_update",
-				   "irq=%u vector=%u cpu=%u prev_vector=%u prev_cpu=%u",
-				   irq, vector, cpu, prev_vector, prev_cpu);
-}
+DEFINE_EVENT(vector_mod, vector_update,
+	TP_PROTO(unsigned int irq, unsigned int vector, unsigned int cpu,
+		 unsigned int prev_vector, unsigned int prev_cpu),
+	TP_ARGS(irq, vector, cpu, prev_vector, prev_cpu)
+);
 
-static inline void trace_vector_clear(unsigned int irq, unsigned int vector, unsigned int cpu,
-				      unsigned int prev_vector, unsigned int prev_cpu)
-{
-	if (trace_event_enabled(vector_clear))
-		trace_event_printk("vector_clear",
-				   "irq=%u vector=%u cpu=%u prev_vector=%u prev_cpu=%u",
-				   irq, vector, cpu, prev_vector, prev_cpu);
-}
+DEFINE_EVENT(vector_mod, vector_clear,
+	TP_PROTO(unsigned int irq, unsigned int vector, unsigned int cpu,
+		 unsigned int prev_vector, unsigned int prev_cpu),
+	TP_ARGS(irq, vector, cpu, prev_vector, prev_cpu)
+);
 
-static inline void trace_vector_reserve_managed(unsigned int irq, int ret)
-{
-	if (trace_event_enabled(vector_reserve_managed))
-		trace_event_printk("vector_reserve_managed", "irq=%u ret=%d", irq, ret);
-}
+DECLARE_EVENT_CLASS(vector_reserve,
+	TP_PROTO(unsigned int irq, int ret),
+	TP_ARGS(irq, ret),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(int, ret)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->ret = ret;
+	),
+	TP_printk("irq=%u ret=%d", __entry->irq, __entry->ret)
+);
 
-static inline void trace_vector_reserve(unsigned int irq, int ret)
-{
-	if (trace_event_enabled(vector_reserve))
-		trace_event_printk("vector_reserve", "irq=%u ret=%d", irq, ret);
-}
+DEFINE_EVENT(vector_reserve, vector_reserve_managed,
+	TP_PROTO(unsigned int irq, int ret),
+	TP_ARGS(irq, ret)
+);
 
-static inline void trace_vector_alloc(unsigned int irq, unsigned int vector, bool reserved,
-				      int ret)
-{
-	if (trace_event_enabled(vector_alloc))
-		trace_event_printk("vector_alloc", "irq=%u vector=%u reserved=%d ret=%d",
-				   irq, vector, reserved, ret);
-}
+DEFINE_EVENT(vector_reserve, vector_reserve,
+	TP_PROTO(unsigned int irq, int ret),
+	TP_ARGS(irq, ret)
+);
 
-static inline void trace_vector_alloc_managed(unsigned int irq, unsigned int vector, int ret)
-{
-	if (trace_event_enabled(vector_alloc_managed))
-		trace_event_printk("vector_alloc_managed", "irq=%u vector=%u ret=%d",
-				   irq, vector, ret);
-}
+TRACE_EVENT(vector_alloc,
+	TP_PROTO(unsigned int irq, unsigned int vector, bool reserved, int ret),
+	TP_ARGS(irq, vector, reserved, ret),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(unsigned int, vector)
+		__field(bool, reserved)
+		__field(int, ret)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->vector = ret < 0 ? 0 : vector;
+		__entry->reserved = reserved;
+		__entry->ret = ret > 0 ? 0 : ret;
+	),
+	TP_printk("irq=%u vector=%u reserved=%d ret=%d", __entry->irq, __entry->vector,
+		  __entry->reserved, __entry->ret)
+);
 
-static inline void trace_vector_activate(unsigned int irq, bool is_managed,
-					 bool can_reserve, bool reserve)
-{
-	if (trace_event_enabled(vector_activate))
-		trace_event_printk("vector_activate",
-				   "irq=%u is_managed=%d can_reserve=%d reserve=%d",
-				   irq, is_managed, can_reserve, reserve);
-}
+TRACE_EVENT(vector_alloc_managed,
+	TP_PROTO(unsigned int irq, unsigned int vector, int ret),
+	TP_ARGS(irq, vector, ret),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(unsigned int, vector)
+		__field(int, ret)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->vector = ret < 0 ? 0 : vector;
+		__entry->ret = ret > 0 ? 0 : ret;
+	),
+	TP_printk("irq=%u vector=%u ret=%d", __entry->irq, __entry->vector, __entry->ret)
+);
 
-static inline void trace_vector_deactivate(unsigned int irq, bool is_managed,
-					   bool can_reserve, bool reserve)
-{
-	if (trace_event_enabled(vector_deactivate))
-		trace_event_printk("vector_deactivate",
-				   "irq=%u is_managed=%d can_reserve=%d reserve=%d",
-				   irq, is_managed, can_reserve, reserve);
-}
+DECLARE_EVENT_CLASS(vector_activate,
+	TP_PROTO(unsigned int irq, bool is_managed, bool can_reserve, bool reserve),
+	TP_ARGS(irq, is_managed, can_reserve, reserve),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(bool, is_managed)
+		__field(bool, can_reserve)
+		__field(bool, reserve)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->is_managed = is_managed;
+		__entry->can_reserve = can_reserve;
+		__entry->reserve = reserve;
+	),
+	TP_printk("irq=%u is_managed=%d can_reserve=%d reserve=%d", __entry->irq,
+		  __entry->is_managed, __entry->can_reserve, __entry->reserve)
+);
 
-static inline void trace_vector_teardown(unsigned int irq, bool is_managed, bool has_reserved)
-{
-	if (trace_event_enabled(vector_teardown))
-		trace_event_printk("vector_teardown", "irq=%u is_managed=%d has_reserved=%d",
-				   irq, is_managed, has_reserved);
-}
+DEFINE_EVENT(vector_activate, vector_activate,
+	TP_PROTO(unsigned int irq, bool is_managed, bool can_reserve, bool reserve),
+	TP_ARGS(irq, is_managed, can_reserve, reserve)
+);
 
-static inline void trace_vector_setup(unsigned int irq, bool is_legacy, int ret)
-{
-	if (trace_event_enabled(vector_setup))
-		trace_event_printk("vector_setup", "irq=%u is_legacy=%d ret=%d",
-				   irq, is_legacy, ret);
-}
+DEFINE_EVENT(vector_activate, vector_deactivate,
+	TP_PROTO(unsigned int irq, bool is_managed, bool can_reserve, bool reserve),
+	TP_ARGS(irq, is_managed, can_reserve, reserve)
+);
+
+TRACE_EVENT(vector_teardown,
+	TP_PROTO(unsigned int irq, bool is_managed, bool has_reserved),
+	TP_ARGS(irq, is_managed, has_reserved),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(bool, is_managed)
+		__field(bool, has_reserved)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->is_managed = is_managed;
+		__entry->has_reserved = has_reserved;
+	),
+	TP_printk("irq=%u is_managed=%d has_reserved=%d", __entry->irq, __entry->is_managed,
+		  __entry->has_reserved)
+);
+
+TRACE_EVENT(vector_setup,
+	TP_PROTO(unsigned int irq, bool is_legacy, int ret),
+	TP_ARGS(irq, is_legacy, ret),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(bool, is_legacy)
+		__field(int, ret)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->is_legacy = is_legacy;
+		__entry->ret = ret;
+	),
+	TP_printk("irq=%u is_legacy=%d ret=%d", __entry->irq, __entry->is_legacy, __entry->ret)
+);
 
 /* The old vector of a completed move is given back on its CPU. */
-static inline void trace_vector_free_moved(unsigned int irq, unsigned int cpu,
-					   unsigned int vector, bool is_managed)
-{
-	if (trace_event_enabled(vector_free_moved))
-		trace_event_printk("vector_free_moved", "irq=%u cpu=%u vector=%u is_managed=%d",
-				   irq, cpu, vector, is_managed);
-}
+TRACE_EVENT(vector_free_moved,
+	TP_PROTO(unsigned int irq, unsigned int cpu, unsigned int vector, bool is_managed),
+	TP_ARGS(irq, cpu, vector, is_managed),
+	TP_STRUCT__entry(
+		__field(unsigned int, irq)
+		__field(unsigned int, cpu)
+		__field(unsigned int, vector)
+		__field(bool, is_managed)
+	),
+	TP_fast_assign(
+		__entry->irq = irq;
+		__entry->cpu = cpu;
+		__entry->vector = vector;
+		__entry->is_managed = is_managed;
+	),
+	TP_printk("irq=%u cpu=%u vector=%u is_managed=%d", __entry->irq, __entry->cpu,
+		  __entry->vector, __entry->is_managed)
+);
 
-#endif
+#endif /* _TRACE_IRQ_VECTORS_H */
+
+#include <trace/define_trace.h>

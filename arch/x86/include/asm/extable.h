@@ -27,8 +27,7 @@
 	" .long " __stringify(type) "\n"		\
 	" .popsection\n"
 
-#define __stringify_1(x)	#x
-#define __stringify(x)		__stringify_1(x)
+#include <linux/stringify.h>
 
 struct exception_table_entry {
 	int insn, fixup, type;

@@ -24,6 +24,7 @@
 #include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/tsc.h>
+#include <trace/events/irq_vectors.h>
 
 #define CAL_MS	10
 
@@ -397,7 +398,9 @@ static void local_apic_timer_interrupt(void)
 DEFINE_IDTENTRY_SYSVEC(sysvec_apic_timer_interrupt)
 {
 	apic_eoi();
+	trace_local_timer_entry(LOCAL_TIMER_VECTOR);
 	local_apic_timer_interrupt();
+	trace_local_timer_exit(LOCAL_TIMER_VECTOR);
 }
 
 /*
@@ -407,9 +410,11 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_apic_timer_interrupt)
  */
 DEFINE_IDTENTRY_SYSVEC(sysvec_spurious_apic_interrupt)
 {
+	trace_spurious_apic_entry(SPURIOUS_APIC_VECTOR);
 	inc_irq_stat(irq_spurious_count);
 	if (apic_vector_in_service(SPURIOUS_APIC_VECTOR))
 		apic_eoi();
+	trace_spurious_apic_exit(SPURIOUS_APIC_VECTOR);
 }
 
 DEFINE_IDTENTRY_SYSVEC(sysvec_error_interrupt)
@@ -424,10 +429,12 @@ DEFINE_IDTENTRY_SYSVEC(sysvec_error_interrupt)
 	apic_write(APIC_ESR, 0);	/* latch the errors into ESR */
 	v = apic_read(APIC_ESR);
 	apic_eoi();
+	trace_error_apic_entry(ERROR_APIC_VECTOR);
 	irq_err_count++;
 	pr_err("APIC error on CPU%d: %02x", smp_processor_id(), v);
 	for (i = 0; i < 8; i++)
 		if (v & (1u << i))
 			pr_cont(" : %s", error_interrupt_reason[i]);
 	pr_cont("\n");
+	trace_error_apic_exit(ERROR_APIC_VECTOR);
 }

@@ -60,18 +60,6 @@
 #include <asm/smp.h>
 #include <trace/events/irq_vectors.h>
 
-TRACE_EVENT_DEFINE(irq_vectors, vector_config);
-TRACE_EVENT_DEFINE(irq_vectors, vector_update);
-TRACE_EVENT_DEFINE(irq_vectors, vector_clear);
-TRACE_EVENT_DEFINE(irq_vectors, vector_reserve_managed);
-TRACE_EVENT_DEFINE(irq_vectors, vector_reserve);
-TRACE_EVENT_DEFINE(irq_vectors, vector_alloc);
-TRACE_EVENT_DEFINE(irq_vectors, vector_alloc_managed);
-TRACE_EVENT_DEFINE(irq_vectors, vector_activate);
-TRACE_EVENT_DEFINE(irq_vectors, vector_deactivate);
-TRACE_EVENT_DEFINE(irq_vectors, vector_teardown);
-TRACE_EVENT_DEFINE(irq_vectors, vector_setup);
-TRACE_EVENT_DEFINE(irq_vectors, vector_free_moved);
 
 /**
  * struct apic_chip_data - the vector domain's state for one line

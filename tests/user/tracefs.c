@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: MIT
+/*
+ * tracefs as Linux's: the files at /sys/kernel/tracing, the format files
+ * of the events (held against Linux 6.x's text in tracefs_formats.h),
+ * and a trace of this program's own doings - a trace_marker write, a
+ * getpid() seen by raw_syscalls:sys_enter/sys_exit through a filter on
+ * the syscall number, a SIGUSR1 sent to itself seen by
+ * signal:signal_generate/signal_deliver, and a stacktrace trigger -
+ * read back from trace (with its header), trace_pipe (consuming, and
+ * blocking) and per_cpu/cpuN/trace_pipe_raw (Linux's binary pages),
+ * every line checked against Linux's layout:
+ *
+ *	TASK-PID     [CPU] FLAGS TIMESTAMP: event: fields
+ *
+ * On Linux the program needs root and tracefs mounted; it puts every
+ * setting it changes back.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "ktap.h"
+#include "tracefs_formats.h"
+
+#define T "/sys/kernel/tracing/"
+#define BIG (1 << 20)
+
+static char *buf;
+
+/* The whole file into buf; its length or -errno. */
+static long read_file(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	long n = 0, r;
+
+	if (fd < 0)
+		return -errno;
+	while ((r = read(fd, buf + n, BIG - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	return r < 0 ? -errno : n;
+}
+
+/* write(2) of s, O_TRUNC like the shell's ">"; 0 or -errno. */
+static int write_file_flags(const char *path, const char *s, int flags)
+{
+	int fd = open(path, O_WRONLY | flags);
+	long r;
+
+	if (fd < 0)
+		return -errno;
+	r = write(fd, s, strlen(s));
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+static int write_file(const char *path, const char *s)
+{
+	return write_file_flags(path, s, O_TRUNC);
+}
+
+static int append_file(const char *path, const char *s)
+{
+	return write_file_flags(path, s, O_APPEND);
+}
+
+static int tracefs_present(void)
+{
+	struct stat st;
+
+	if (stat(T "trace", &st)) {
+		ktap_skip("no tracefs at /sys/kernel/tracing (mount it, as root, on Linux)");
+		return 0;
+	}
+	return 1;
+}
+
+/* Back to quiet: no events, filters or triggers of ours, tracing on, empty buffer. */
+static void reset_tracing(void)
+{
+	write_file(T "set_event", "");
+	write_file(T "events/raw_syscalls/sys_enter/filter", "0");
+	write_file(T "events/raw_syscalls/sys_exit/filter", "0");
+	append_file(T "events/signal/signal_generate/trigger", "!stacktrace");
+	write_file(T "tracing_on", "1");
+	write_file(T "trace", "");
+}
+
+/*
+ * Linux's context columns: "%16s-%-7d [%03d] " then five flag
+ * characters, a space, "%5lu.%06lu: ". Returns what follows, or NULL.
+ */
+static const char *check_context(const char *line, int *pid_out)
+{
+	const char *p = line + 16, *q;
+	int i;
+
+	if (strlen(line) < 16 + 1 + 7 + 1 + 6 + 6 + 1 + 13 || *p != '-')
+		return NULL;
+	for (q = line + 15; q > line && *q != ' '; q--)
+		;
+	*pid_out = atoi(p + 1);
+	p += 1 + 7;
+	if (p[0] != ' ' || p[1] != '[' || p[5] != ']' || p[6] != ' ')
+		return NULL;
+	for (i = 2; i < 5; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return NULL;
+	p += 7;
+	if (!strchr("dbX.", p[0]) || !strchr("NnpP.", p[1]) || !strchr("ZzHhs.", p[2]) ||
+	    !strchr(".0123456789abcdef", p[3]) || !strchr(".0123456789abcdef", p[4]) ||
+	    p[5] != ' ')
+		return NULL;
+	p += 6;
+	q = strchr(p, '.');
+	if (!q || q - p < 5 || strncmp(q + 7, ": ", 2))
+		return NULL;
+	for (i = 1; i <= 6; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return NULL;
+	return q + 9;
+}
+
+/* The line of buf (from *pos) containing @what; NUL-terminated copy in @line. */
+static int find_line(const char *text, const char *what, char *line, size_t size)
+{
+	const char *hit = strstr(text, what), *start, *end;
+
+	if (!hit)
+		return 0;
+	for (start = hit; start > text && start[-1] != '\n'; start--)
+		;
+	end = strchr(hit, '\n');
+	if (!end)
+		end = hit + strlen(hit);
+	if ((size_t)(end - start) >= size)
+		return 0;
+	memcpy(line, start, end - start);
+	line[end - start] = '\0';
+	return 1;
+}
+
+static void header_page_and_event_describe_linux_layout(void)
+{
+	static const char page[] =
+		"\tfield: u64 timestamp;\toffset:0;\tsize:8;\tsigned:0;\n"
+		"\tfield: local_t commit;\toffset:8;\tsize:8;\tsigned:1;\n"
+		"\tfield: int overwrite;\toffset:8;\tsize:1;\tsigned:1;\n"
+		"\tfield: char data;\toffset:16;\tsize:4080;\tsigned:0;\n";
+	static const char event[] =
+		"# compressed entry header\n"
+		"\ttype_len    :    5 bits\n"
+		"\ttime_delta  :   27 bits\n"
+		"\tarray       :   32 bits\n\n"
+		"\tpadding     : type == 29\n"
+		"\ttime_extend : type == 30\n"
+		"\ttime_stamp : type == 31\n"
+		"\tdata max type_len  == 28\n";
+
+	if (!tracefs_present())
+		return;
+	EXPECT(read_file(T "events/header_page") > 0 && !strcmp(buf, page), "%s", buf);
+	EXPECT(read_file(T "events/header_event") > 0 && !strcmp(buf, event), "%s", buf);
+}
+
+static void format_files_match_linux(void)
+{
+	char path[128];
+	unsigned int i;
+
+	if (!tracefs_present())
+		return;
+	for (i = 0; i < sizeof(expected_formats) / sizeof(expected_formats[0]); i++) {
+		const char *want = expected_formats[i].text;
+		char *id, *nl;
+		long n;
+
+		snprintf(path, sizeof(path), T "events/%s/format", expected_formats[i].event);
+		n = read_file(path);
+		if (!EXPECT(n > 0, "%s: %ld", path, n))
+			continue;
+		/* Event ids are assigned at boot: the ID line is checked apart. */
+		id = strstr(buf, "\nID: ");
+		if (!EXPECT(id != NULL, "%s has no ID line", path))
+			continue;
+		nl = strchr(id + 1, '\n');
+		EXPECT(atoi(id + 5) > 0, "%s: ID %d", path, atoi(id + 5));
+		memmove(id + 1, nl + 1, strlen(nl + 1) + 1);
+		if (!EXPECT(!strcmp(buf, want), "%s differs from Linux's", path)) {
+			const char *a = buf, *b = want;
+
+			while (*a && *a == *b)
+				a++, b++;
+			ktap_diag("at: [%.60s] want [%.60s]", a, b);
+		}
+	}
+}
+
+static void control_files_read_as_linux(void)
+{
+	long n;
+
+	if (!tracefs_present())
+		return;
+	EXPECT(read_file(T "current_tracer") > 0 && !strcmp(buf, "nop\n"), "%s", buf);
+	EXPECT(read_file(T "available_tracers") > 0 && strstr(buf, "nop"), "%s", buf);
+	EXPECT(read_file(T "trace_clock") > 0 && strstr(buf, "[local]") && strstr(buf, " mono") &&
+	       strstr(buf, " x86-tsc") && strstr(buf, " global"), "%s", buf);
+	EXPECT(read_file(T "tracing_on") > 0 && !strcmp(buf, "1\n"), "%s", buf);
+	n = read_file(T "buffer_size_kb");
+	EXPECT(n > 0 && atoi(buf) > 0, "%s", buf);
+	EXPECT(read_file(T "buffer_total_size_kb") > 0 && atoi(buf) > 0, "%s", buf);
+	EXPECT(read_file(T "available_events") > 0 && strstr(buf, "\nsched:sched_switch\n") &&
+	       strstr(buf, "irq:irq_handler_entry\n") && strstr(buf, "raw_syscalls:sys_enter\n") &&
+	       strstr(buf, "signal:signal_generate\n") && strstr(buf, "napi:napi_poll\n"),
+	       "available_events lacks an event");
+	EXPECT(read_file(T "per_cpu/cpu0/stats") > 0 && !strncmp(buf, "entries: ", 9) &&
+	       strstr(buf, "\noverrun: ") && strstr(buf, "\ndropped events: "), "%s", buf);
+	EXPECT(read_file(T "events/sched/sched_switch/trigger") > 0 &&
+	       strstr(buf, "# Available triggers:\n") && strstr(buf, "stacktrace"), "%s", buf);
+	EXPECT(read_file(T "events/sched/sched_switch/filter") > 0 && !strcmp(buf, "none\n"),
+	       "%s", buf);
+	EXPECT(read_file(T "options/overwrite") > 0 && !strcmp(buf, "1\n"), "%s", buf);
+	/* Linux shows it there once debugfs is mounted; reflex always does. */
+	if (!access("/sys/kernel/debug/tracing", F_OK))
+		EXPECT(read_file("/sys/kernel/debug/tracing/current_tracer") > 0 &&
+		       !strcmp(buf, "nop\n"), "debug/tracing: %s", buf);
+}
+
+static volatile sig_atomic_t got_usr1;
+
+static void on_usr1(int sig)
+{
+	got_usr1 = sig;
+}
+
+/* The raw_syscalls events, filtered to getpid(), and the signal events around one kill. */
+static int record_our_doings(void)
+{
+	int err = 0;
+
+	reset_tracing();
+	err |= write_file(T "events/raw_syscalls/sys_enter/filter", "id == 39");
+	err |= write_file(T "events/raw_syscalls/sys_exit/filter", "id == 39 && ret > 0");
+	err |= append_file(T "set_event", "raw_syscalls:sys_enter");
+	err |= append_file(T "set_event", "raw_syscalls:sys_exit");
+	err |= write_file(T "events/signal/enable", "1");
+	err |= write_file(T "events/signal/signal_generate/trigger", "stacktrace if sig == 10");
+	err |= write_file(T "trace_marker", "tracefs-test-marker");
+	signal(SIGUSR1, on_usr1);
+	syscall(SYS_getpid);
+	kill(getpid(), SIGUSR1);
+	write_file(T "set_event", "");
+	return err;
+}
+
+static void trace_shows_our_events_in_linux_format(void)
+{
+	char line[512], want[128];
+	const char *rest;
+	int pid = getpid(), lpid;
+
+	if (!tracefs_present())
+		return;
+	EXPECT(record_our_doings() == 0, "a control write failed");
+	EXPECT(got_usr1 == SIGUSR1, "the handler ran");
+	EXPECT(read_file(T "set_event") >= 0 && !strstr(buf, "raw_syscalls"), "set_event: %s", buf);
+	if (!EXPECT(read_file(T "trace") > 0, "trace"))
+		return;
+	EXPECT(!strncmp(buf, "# tracer: nop\n#\n# entries-in-buffer/entries-written: ",
+			strlen("# tracer: nop\n#\n# entries-in-buffer/entries-written: ")),
+	       "header: %.80s", buf);
+	EXPECT(strstr(buf, "#P:") && strstr(buf,
+		"#                                _-----=> irqs-off/BH-disabled\n"
+		"#                               / _----=> need-resched\n"
+		"#                              | / _---=> hardirq/softirq\n"
+		"#                              || / _--=> preempt-depth\n"
+		"#                              ||| / _-=> migrate-disable\n"
+		"#                              |||| /     delay\n"
+		"#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
+		"#              | |         |   |||||     |         |\n"), "legend");
+
+	EXPECT(find_line(buf, "tracing_mark_write: tracefs-test-marker", line, sizeof(line)) &&
+	       (rest = check_context(line, &lpid)) && lpid == pid &&
+	       !strcmp(rest, "tracing_mark_write: tracefs-test-marker"), "[%s]", line);
+	EXPECT(find_line(buf, "sys_enter: NR 39 (", line, sizeof(line)) &&
+	       (rest = check_context(line, &lpid)) && lpid == pid, "[%s]", line);
+	snprintf(want, sizeof(want), "sys_exit: NR 39 = %d", pid);
+	EXPECT(find_line(buf, want, line, sizeof(line)) && (rest = check_context(line, &lpid)) &&
+	       lpid == pid && !strcmp(rest, want), "[%s]", line);
+	/* The filter let no other system call through. */
+	EXPECT(!strstr(buf, "sys_enter: NR 62 (") && !strstr(buf, "sys_exit: NR 1 ="),
+	       "a filtered-out syscall was recorded");
+	snprintf(want, sizeof(want), "signal_generate: sig=10 errno=0 code=0 comm=tracefs pid=%d grp=1 res=0",
+		 pid);
+	EXPECT(find_line(buf, want, line, sizeof(line)) && (rest = check_context(line, &lpid)) &&
+	       !strcmp(rest, want), "[%s] want [%s]", line, want);
+	snprintf(want, sizeof(want), "signal_deliver: sig=10 errno=0 code=0 sa_handler=%lx",
+		 (unsigned long)on_usr1);
+	EXPECT(find_line(buf, want, line, sizeof(line)) && check_context(line, &lpid), "[%s]", line);
+	/* The trigger: the event's line, then <stack trace> and the recorder's frame first. */
+	EXPECT(find_line(buf, ": <stack trace>", line, sizeof(line)) && check_context(line, &lpid) &&
+	       strstr(buf, "<stack trace>\n => trace_event_raw_event_signal_generate\n"),
+	       "stack trace");
+	reset_tracing();
+}
+
+static void trace_pipe_consumes_and_blocks(void)
+{
+	int fd, status;
+	long n;
+	pid_t child;
+
+	if (!tracefs_present())
+		return;
+	reset_tracing();
+	EXPECT(write_file(T "trace_marker", "pipe-one") == 0, "marker");
+	fd = open(T "trace_pipe", O_RDONLY | O_NONBLOCK);
+	if (!EXPECT(fd >= 0, "open trace_pipe: %d", errno))
+		return;
+	n = read(fd, buf, BIG - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	EXPECT(n > 0 && strstr(buf, "tracing_mark_write: pipe-one\n"), "first read: %ld [%s]", n, buf);
+	/* Consumed: the buffer is empty now, and a non-blocking read says so. */
+	n = read(fd, buf, BIG - 1);
+	EXPECT(n < 0 && errno == EAGAIN, "second read: %ld errno %d", n, errno);
+	EXPECT(read_file(T "trace") > 0 && !strstr(buf, "pipe-one"), "trace still has it");
+	close(fd);
+
+	/* A blocking read returns once a child writes a marker. */
+	fd = open(T "trace_pipe", O_RDONLY);
+	child = fork();
+	if (child == 0) {
+		write_file(T "trace_marker", "pipe-two");
+		_exit(0);
+	}
+	n = read(fd, buf, BIG - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	EXPECT(n > 0 && strstr(buf, "tracing_mark_write: pipe-two\n"), "blocking read: [%s]", buf);
+	waitpid(child, &status, 0);
+	close(fd);
+	reset_tracing();
+}
+
+static void tracing_off_refuses_markers(void)
+{
+	int r;
+
+	if (!tracefs_present())
+		return;
+	reset_tracing();
+	EXPECT(write_file(T "tracing_on", "0") == 0, "tracing_on");
+	EXPECT(read_file(T "tracing_on") > 0 && !strcmp(buf, "0\n"), "%s", buf);
+	r = write_file(T "trace_marker", "while-off");
+	EXPECT(r == -EBADF, "marker with tracing off: %d", r);
+	write_file(T "tracing_on", "1");
+	EXPECT(read_file(T "trace") > 0 && !strstr(buf, "while-off"), "recorded while off");
+	EXPECT(write_file(T "events/sched/sched_switch/enable", "2") == -EINVAL, "enable 2");
+	EXPECT(write_file(T "events/raw_syscalls/sys_enter/filter", "nosuchfield == 1") == -EINVAL,
+	       "bad filter");
+	EXPECT(write_file(T "set_event", "nosuch:event") == -EINVAL, "bad set_event");
+	reset_tracing();
+}
+
+static void trace_pipe_raw_pages_are_linux_layout(void)
+{
+	static const char marker[] = "raw-page-marker";
+	unsigned char *page = (unsigned char *)buf;
+	uint64_t commit, off, found = 0;
+	cpu_set_t set, old;
+	char path[96];
+	int fd, cpu;
+	long n;
+
+	if (!tracefs_present())
+		return;
+	sched_getaffinity(0, sizeof(old), &old);
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	cpu = sched_getcpu();
+	reset_tracing();
+	write_file(T "trace_marker", marker);
+	snprintf(path, sizeof(path), T "per_cpu/cpu%d/trace_pipe_raw", cpu);
+	fd = open(path, O_RDONLY | O_NONBLOCK);
+	n = fd < 0 ? -1 : read(fd, page, 4096);
+	if (fd >= 0)
+		close(fd);
+	sched_setaffinity(0, sizeof(old), &old);
+	if (!EXPECT(n == 4096, "read %s: %ld errno %d", path, n, errno))
+		return;
+	memcpy(&commit, page + 8, 8);
+	commit &= 0xfffff;
+	EXPECT(commit > 0 && commit <= 4080, "commit %llu", (unsigned long long)commit);
+	for (off = 0; off < commit && !found;) {
+		uint32_t hdr, len, type_len;
+		unsigned char *data;
+
+		memcpy(&hdr, page + 16 + off, 4);
+		type_len = hdr & 31;
+		if (type_len == 0) {
+			memcpy(&len, page + 16 + off + 4, 4);
+			data = page + 16 + off + 8;
+			len -= 4;
+			off += 8 + len;
+		} else if (type_len <= 28) {
+			len = type_len * 4;
+			data = page + 16 + off + 4;
+			off += 4 + len;
+		} else if (type_len == 29) {
+			memcpy(&len, page + 16 + off + 4, 4);
+			off += 4 + len;
+			continue;
+		} else {
+			off += 8;
+			continue;
+		}
+		/* TRACE_PRINT (5): the common fields, ip, then the text. */
+		if (data[0] == 5 && data[1] == 0 && len > 16 + sizeof(marker) - 1 &&
+		    !memcmp(data + 16, marker, sizeof(marker) - 1))
+			found = 1;
+	}
+	EXPECT(found, "the marker's print record is not on the page");
+	reset_tracing();
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(header_page_and_event_describe_linux_layout),
+	KTAP_CASE(format_files_match_linux),
+	KTAP_CASE(control_files_read_as_linux),
+	KTAP_CASE(trace_shows_our_events_in_linux_format),
+	KTAP_CASE(trace_pipe_consumes_and_blocks),
+	KTAP_CASE(tracing_off_refuses_markers),
+	KTAP_CASE(trace_pipe_raw_pages_are_linux_layout),
+};
+
+int main(int argc, char **argv)
+{
+	buf = malloc(BIG);
+	if (!buf)
+		return 1;
+	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
+}
