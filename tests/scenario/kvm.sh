@@ -12,8 +12,8 @@
 # not reflex's, and the tier says so instead of failing.
 kvm_usable() {
 	[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
-	echo quit | timeout 20 qemu-system-x86_64 -accel kvm -cpu host -M pc -display none \
-		-nodefaults -monitor stdio >/dev/null 2>&1
+	(echo quit | timeout 20 qemu-system-x86_64 -accel kvm -cpu host -M pc -display none \
+		-nodefaults -monitor stdio) >/dev/null 2>&1
 }
 
 if ! kvm_usable; then
