@@ -10,6 +10,7 @@
  * and the tick (RLIMIT_CPU, kernel/time/posix-cpu-timers.c).
  */
 #include <linux/kernel.h>
+#include <linux/tty.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -575,6 +576,7 @@ SYSCALL_DEFINE0(setsid)
 	if (current->pgrp == current->tgid)
 		return -EPERM;
 	set_process_pgrp(current, current->tgid, current->tgid);
+	proc_clear_tty(current);
 	return current->tgid;
 }
 
