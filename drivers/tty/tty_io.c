@@ -189,16 +189,15 @@ static __poll_t tty_poll(struct file *file, poll_table *wait)
 
 static int tty_set_termios(struct tty_struct *tty, const struct termios __user *arg, bool flush)
 {
-	struct termios t;
+	struct termios t, old;
 	unsigned long flags;
 
 	if (copy_from_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	spin_lock_irqsave(&tty->lock, flags);
-	/* Leaving canonical mode makes the line being edited readable as it is. */
-	if ((tty->termios.c_lflag & ICANON) && !(t.c_lflag & ICANON))
-		tty->ldata.canon_head = tty->ldata.read_head;
+	old = tty->termios;
 	tty->termios = t;
+	n_tty_set_termios(tty, &old);
 	if (flush)
 		n_tty_flush(tty);
 	spin_unlock_irqrestore(&tty->lock, flags);

@@ -81,9 +81,9 @@ long tty_jobctrl_ioctl(struct tty_struct *tty, struct file *file, unsigned int c
 /* drivers/tty/n_tty.c */
 void n_tty_receive_char(struct tty_struct *tty, unsigned char c);
 ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char __user *buf, size_t nr);
-int n_tty_write_check(struct tty_struct *tty);
 bool n_tty_input_available(struct tty_struct *tty);
 size_t n_tty_chars_in_buffer(struct tty_struct *tty);
 void n_tty_flush(struct tty_struct *tty);
+void n_tty_set_termios(struct tty_struct *tty, const struct termios *old);
 
 #endif
