@@ -214,6 +214,18 @@ long schedule_timeout(long timeout)
 	return 0;	/* nothing else runs here: every wait times out at once */
 }
 
+/* drivers/tty/tty_jobctrl.c: no sessions here, so no controlling terminal. */
+struct tty_struct *get_current_tty(void) { return NULL; }
+void tty_open_proc_set_tty(struct file *filp, struct tty_struct *tty, bool noctty) {}
+int __tty_check_change(struct tty_struct *tty, int sig) { return 0; }
+int tty_check_change(struct tty_struct *tty) { return 0; }
+int kill_pgrp(int pgrp, int sig, int priv) { return -ESRCH; }
+long tty_jobctrl_ioctl(struct tty_struct *tty, struct file *file, unsigned int cmd,
+		       unsigned long arg)
+{
+	return -ENOIOCTLCMD;
+}
+
 struct boot_params boot_params;
 
 /* lockdep's bookkeeping (kernel/locking/lockdep.c) is not part of this test. */
