@@ -69,9 +69,15 @@ class Shell:
         return self.until(marker, timeout)
 
     def close(self):
+        # SIGTERM reaches "timeout", which passes it on to QEMU; SIGKILL
+        # would leave QEMU running without it.
         if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
             self.proc.kill()
-        self.proc.wait()
+            self.proc.wait()
 
 
 def lines(out):
@@ -207,6 +213,21 @@ def line_editing(sh):
              repr(out))
 
 
+def respawn(sh):
+    """The session leader's exit frees the terminal; init's next ash takes
+    it as its own controlling terminal again, job control and all."""
+    sh.send(b"exit\r")
+    out = sh.until(b"built-in shell (ash)")
+    if out is not None:
+        out = sh.until(PROMPT)
+    sh.check("exit: init starts a new ash", out is not None)
+    start_job(sh, b"cat")
+    out = sh.key(b"\x1a", PROMPT)
+    sh.check("the new session has ttyS0 as its terminal: ^Z stops its job",
+             out is not None and "Stopped" in out, repr(out))
+    sh.command("kill -9 %1")
+
+
 def boot(smp):
     sh = Shell(smp)
     try:
@@ -220,6 +241,7 @@ def boot(smp):
         job_control(sh)
         terminal_modes(sh)
         line_editing(sh)
+        respawn(sh)
         sh.send(b"poweroff\r")
         try:
             status = sh.proc.wait(timeout=30)

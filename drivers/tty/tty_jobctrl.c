@@ -36,6 +36,12 @@ static bool is_session_leader(struct task_struct *p)
 	return p->session == p->tgid;
 }
 
+/* Kernel threads (kernel_init before its exec) have no process state, so no terminal. */
+static struct tty_struct *current_tty(void)
+{
+	return current->signal ? READ_ONCE(current->signal->tty) : NULL;
+}
+
 static bool is_ignored(int sig)
 {
 	return (current->blocked & sigmask(sig)) ||
@@ -79,7 +85,7 @@ static void session_clear_tty(int session)
  */
 void tty_open_proc_set_tty(struct file *filp, struct tty_struct *tty, bool noctty)
 {
-	if (noctty || !is_session_leader(current) || READ_ONCE(current->signal->tty) ||
+	if (noctty || !current->signal || !is_session_leader(current) || current_tty() ||
 	    READ_ONCE(tty->session) || !(filp->f_mode & FMODE_READ))
 		return;
 	__proc_set_tty(tty);
@@ -88,7 +94,7 @@ void tty_open_proc_set_tty(struct file *filp, struct tty_struct *tty, bool noctt
 /* The tty /dev/tty stands for: the caller's controlling terminal, if any. */
 struct tty_struct *get_current_tty(void)
 {
-	return READ_ONCE(current->signal->tty);
+	return current_tty();
 }
 
 /**
@@ -105,7 +111,7 @@ int __tty_check_change(struct tty_struct *tty, int sig)
 {
 	int pgrp;
 
-	if (READ_ONCE(current->signal->tty) != tty)
+	if (current_tty() != tty)
 		return 0;
 	pgrp = READ_ONCE(tty->pgrp);
 	if (!pgrp || pgrp == current->pgrp)
@@ -133,7 +139,7 @@ int tty_check_change(struct tty_struct *tty)
  */
 void disassociate_ctty(int on_exit)
 {
-	struct tty_struct *tty = READ_ONCE(current->signal->tty);
+	struct tty_struct *tty = current_tty();
 	unsigned long flags;
 	int pgrp;
 
@@ -162,9 +168,11 @@ void proc_clear_tty(struct task_struct *p)
 /* TIOCSCTTY: @steal (arg 1) takes it from another session, as root may. */
 static int tiocsctty(struct tty_struct *tty, struct file *file, int steal)
 {
+	if (!current->signal)
+		return -EPERM;
 	if (is_session_leader(current) && READ_ONCE(tty->session) == current->session)
 		return 0;
-	if (!is_session_leader(current) || READ_ONCE(current->signal->tty))
+	if (!is_session_leader(current) || current_tty())
 		return -EPERM;
 	if (READ_ONCE(tty->session)) {
 		if (steal != 1)
@@ -179,7 +187,7 @@ static int tiocsctty(struct tty_struct *tty, struct file *file, int steal)
 
 static int tiocnotty(struct tty_struct *tty)
 {
-	if (READ_ONCE(current->signal->tty) != tty)
+	if (current_tty() != tty)
 		return -ENOTTY;
 	if (is_session_leader(current))
 		disassociate_ctty(0);
@@ -203,7 +211,7 @@ static int tiocspgrp(struct tty_struct *tty, int __user *p)
 	if (pgrp < 0)
 		return -EINVAL;
 	spin_lock_irqsave(&tty->lock, flags);
-	if (READ_ONCE(current->signal->tty) != tty || tty->session != current->session) {
+	if (current_tty() != tty || tty->session != current->session) {
 		ret = -ENOTTY;
 	} else {
 		session = session_of_pgrp(pgrp);
@@ -221,7 +229,7 @@ static int tiocspgrp(struct tty_struct *tty, int __user *p)
 /* TIOCGPGRP and TIOCGSID: only about the caller's own controlling terminal. */
 static int tiocgpgrp(struct tty_struct *tty, int __user *p)
 {
-	if (READ_ONCE(current->signal->tty) != tty)
+	if (current_tty() != tty)
 		return -ENOTTY;
 	return put_user(READ_ONCE(tty->pgrp), p);
 }
@@ -230,7 +238,7 @@ static int tiocgsid(struct tty_struct *tty, int __user *p)
 {
 	int session = READ_ONCE(tty->session);
 
-	if (READ_ONCE(current->signal->tty) != tty || !session)
+	if (current_tty() != tty || !session)
 		return -ENOTTY;
 	return put_user(session, p);
 }
