@@ -239,9 +239,10 @@ def boot(smp):
             return sh.failures
         answers(sh, smp)
         job_control(sh)
-        terminal_modes(sh)
         line_editing(sh)
-        respawn(sh)
+        if smp > 1:	# the line discipline's modes and the respawn once: time
+            terminal_modes(sh)
+            respawn(sh)
         sh.send(b"poweroff\r")
         try:
             status = sh.proc.wait(timeout=30)
