@@ -79,9 +79,10 @@ static void session_clear_tty(int session)
  * @tty: its terminal
  * @noctty: O_NOCTTY, or /dev/console, which never becomes one
  *
- * A session leader with no terminal, opening one that no session has,
- * for reading, acquires it (Linux's rule, also for a write-only open
- * it is not, lest a write-only open steal the tty).
+ * A session leader with no terminal that opens, for reading, one that
+ * no session has acquires it (Linux's rule: a write-only open must not
+ * gain what a controlling terminal gives, such as reopening it through
+ * /dev/tty for reading).
  */
 void tty_open_proc_set_tty(struct file *filp, struct tty_struct *tty, bool noctty)
 {
@@ -165,7 +166,11 @@ void proc_clear_tty(struct task_struct *p)
 	WRITE_ONCE(p->signal->tty, NULL);
 }
 
-/* TIOCSCTTY: @steal (arg 1) takes it from another session, as root may. */
+/*
+ * TIOCSCTTY: @steal (arg 1) takes it from another session. Every process
+ * here is root (CAP_SYS_ADMIN), so neither stealing nor a write-only
+ * descriptor is refused.
+ */
 static int tiocsctty(struct tty_struct *tty, struct file *file, int steal)
 {
 	if (!current->signal)
@@ -179,8 +184,6 @@ static int tiocsctty(struct tty_struct *tty, struct file *file, int steal)
 			return -EPERM;
 		session_clear_tty(tty->session);
 	}
-	if (!(file->f_mode & FMODE_READ))
-		return -EPERM;	/* as Linux without CAP_SYS_ADMIN: no stealing by a writer */
 	__proc_set_tty(tty);
 	return 0;
 }
