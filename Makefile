@@ -3,7 +3,8 @@
 #   make            build/reflex.elf (boots with qemu -kernel, PVH entry),
 #                   with the user programs in its built-in initramfs
 #   make iso        build/reflex.iso (GRUB, Multiboot2)
-#   make run        boot in QEMU with an e1000 NIC, serial console here
+#   make run        boot in QEMU with an e1000 NIC, serial console here, into
+#                   Debian's busybox (its init, then ash on ttyS0)
 #   make debug      QEMU's gdb stub + gdb with the kernel's symbols
 #   make test       host unit tests, in-kernel suites, scenario tests, user tests
 #   make user       the static musl programs alone (build/user/)
@@ -130,8 +131,8 @@ iso:
 # fresh machine's first "make run" has the shell in its initramfs.
 run:
 	scripts/deps.sh run
-	$(MAKE) all
-	scripts/qemu-run.sh run $(if $(APPEND),--append "$(APPEND)")
+	$(MAKE) all $(B)/busybox.cpio.gz
+	scripts/qemu-run.sh run --initrd $(B)/busybox.cpio.gz $(if $(APPEND),--append "$(APPEND)")
 
 debug:
 	scripts/deps.sh debug
@@ -240,6 +241,21 @@ $(B)/tests.cpio.gz: tests/user/initramfs_list $(call list_files,tests/user/initr
 	@cat $< $(B)/tests_dyn.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && \
 		mv $@.tmp $@
 
+# make run's userland: Debian's busybox (package busybox, the dynamic one)
+# and util-linux's chrt, with their shared libraries, over the built-in
+# initramfs (usr/busybox/initramfs_list says what it replaces). The script
+# fetches a package that is not installed (scripts/mkinitramfs-debian.sh).
+DEBIAN_PROGS	:= busybox:/bin/busybox util-linux:/usr/bin/chrt
+$(B)/busybox.list: scripts/mkinitramfs-debian.sh Makefile
+	@mkdir -p $(B)
+	@echo "  DEBIAN  $@"
+	@scripts/mkinitramfs-debian.sh -d $(B)/debian $(DEBIAN_PROGS) > $@.tmp && mv $@.tmp $@
+
+$(B)/busybox.cpio.gz: usr/busybox/initramfs_list $(call list_files,usr/busybox/initramfs_list) \
+		      $(B)/busybox.list $(B)/scripts/gen_init_cpio
+	@echo "  CPIO    $@"
+	@cat $< $(B)/busybox.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
+
 user: $(USER_BINS)
 user-tests: $(B)/tests.cpio.gz
 
@@ -261,7 +277,7 @@ unit: $(UNIT_TESTS)
 
 test:
 	scripts/deps.sh test
-	$(MAKE) all unit iso user-tests
+	$(MAKE) all unit iso user-tests $(B)/busybox.cpio.gz
 	tests/run-all.sh
 
 # --- benchmarks ----------------------------------------------------------------
@@ -276,4 +292,4 @@ FORCE:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f ! -path '$(B)/debian/*' 2>/dev/null)

@@ -216,7 +216,7 @@ static void proc_is_a_directory_of_its_files(struct kunit *test)
 
 static void dev_nodes_reach_their_drivers(struct kunit *test)
 {
-	static const char *const nodes[] = { "/dev/null", "/dev/zero", "/dev/console", "/dev/tty" };
+	static const char *const nodes[] = { "/dev/null", "/dev/zero", "/dev/console", "/dev/ttyS0" };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(nodes); i++) {
@@ -227,6 +227,8 @@ static void dev_nodes_reach_their_drivers(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, vfs_poll(f, NULL) & EPOLLOUT, EPOLLOUT);
 		filp_close(f);
 	}
+	/* /dev/tty is the controlling terminal, which a kernel thread has none of. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(filp_open("/dev/tty", O_WRONLY, 0)), -ENXIO);
 	KUNIT_EXPECT_EQ(test, init_mknod("nodev", S_IFCHR | 0600, MKDEV(200, 0)), 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(filp_open("nodev", O_RDONLY, 0)), -ENXIO);
 }

@@ -42,6 +42,7 @@
 DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
 #include <linux/fdtable.h>
 #include <trace/events/sched.h>
+#include <linux/tty.h>
 
 /*
  * Who may look at a task found through the task list: tasklist_lock
@@ -53,6 +54,64 @@ DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exi
 static struct task_struct *init_process(void)
 {
 	return find_task_by_pid(1);
+}
+
+/*
+ * A process group is orphaned when no member has a parent in another
+ * group of the same session (init does not count): nobody is left to
+ * continue it after a stop, so the terminal refuses it instead of
+ * stopping it (SIGTTIN, SIGTTOU). With tasklist_lock held.
+ */
+static bool will_become_orphaned_pgrp(int pgrp)
+{
+	struct task_struct *p, *parent;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || !thread_group_leader(p) || p->pgrp != pgrp || p->exit_state)
+			continue;
+		parent = p->real_parent;
+		if (!parent || parent->tgid == 1)
+			continue;
+		if (parent->pgrp != pgrp && parent->session == p->session)
+			return false;
+	}
+	return true;
+}
+
+bool is_current_pgrp_orphaned(void)
+{
+	unsigned long flags;
+	bool orphaned;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	orphaned = will_become_orphaned_pgrp(current->pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return orphaned;
+}
+
+/*
+ * The session of process group @pgrp (a member's), or of the process
+ * whose id it is when no group has it; -ESRCH if neither exists.
+ */
+int session_of_pgrp(int pgrp)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int session = -ESRCH;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || p->exit_state)
+			continue;
+		if (p->pgrp == pgrp) {
+			session = p->session;
+			break;
+		}
+		if (p->pid == pgrp)
+			session = p->session;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return session;
 }
 
 static void exit_mm(struct task_struct *tsk)
@@ -230,6 +289,8 @@ __noreturn void do_exit(long code)
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_thread(tsk);
+	if (group_dead && tsk->session == tsk->tgid)
+		disassociate_ctty(1);	/* the session leader hangs its terminal up */
 	tsk->exit_code = code;
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */

@@ -116,6 +116,7 @@ int copy_signal(unsigned long clone_flags, struct task_struct *p)
 	INIT_LIST_HEAD(&sig->shared_pending.list);
 	memcpy(sig->rlim, current->signal ? current->signal->rlim : init_rlimits,
 	       sizeof(sig->rlim));
+	sig->tty = current->signal ? READ_ONCE(current->signal->tty) : NULL;
 	p->signal = sig;
 	return 0;
 }

@@ -11,6 +11,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/utsname.h>
+#include <linux/tty.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -576,6 +577,7 @@ SYSCALL_DEFINE0(setsid)
 	if (current->pgrp == current->tgid)
 		return -EPERM;
 	set_process_pgrp(current, current->tgid, current->tgid);
+	proc_clear_tty(current);
 	return current->tgid;
 }
 

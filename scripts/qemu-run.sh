@@ -2,7 +2,8 @@
 # Boot reflex in QEMU for a person: serial console on this terminal, an
 # e1000 NIC on QEMU's user network with the guest's UDP echo service
 # forwarded to the host, and isa-debug-exit so that 'poweroff' leaves QEMU.
-#   scripts/qemu-run.sh run|debug [--append "kernel args"] [--iso]
+#   scripts/qemu-run.sh run|debug [--append "kernel args"] [--initrd FILE] [--iso]
+# --initrd: an initramfs unpacked over the built-in one (make run's busybox).
 # Environment: QEMU_SMP (default 4), QEMU_MEM (default 256M), QEMU_EXTRA,
 # NET_PORT (default 5555: the host port forwarded to the guest's UDP echo),
 # NIC (default e1000; e1000e is QEMU's 82574L with MSI-X and two queues).
@@ -10,10 +11,12 @@ set -eu
 NET_PORT=${NET_PORT:-5555}
 mode=$1; shift
 append=""
+initrd=""
 boot="-kernel build/reflex.elf"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--append) append=$2; shift 2 ;;
+	--initrd) initrd=$2; shift 2 ;;
 	--iso) boot="-cdrom build/reflex.iso"; shift ;;
 	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -37,6 +40,7 @@ echo "reflex: UDP echo (port 7 in the guest) is forwarded to 127.0.0.1:${NET_POR
 echo "        try: nc -u 127.0.0.1 ${NET_PORT}   (each line comes back)"
 status=0
 if [ "$boot" = "-kernel build/reflex.elf" ]; then
+	[ -n "$initrd" ] && boot="$boot -initrd $initrd"
 	"$@" $boot -append "console=ttyS0 $append" || status=$?
 else
 	"$@" $boot || status=$?

@@ -166,3 +166,7 @@ fi
 expect_status "user: sysfuzz: the boot ends in test-init's power-off" 1
 
 python3 tests/user_shell.py
+
+# make run's userland: Debian's busybox (init, then ash on ttyS0) driven
+# over the serial line at -smp 1 and -smp 4 (tests/busybox_shell.py).
+python3 tests/busybox_shell.py

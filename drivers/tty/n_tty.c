@@ -6,8 +6,7 @@
  * a newline, VEOL or VEOL2 completes the line, VEOF completes it
  * without being stored (alone on a line it reads as end of file), and
  * read() returns at most one line. Otherwise bytes are readable as
- * they arrive (VMIN 0 makes an empty read return at once; VTIME is not
- * honoured). ICRNL, INLCR and IGNCR translate input; ECHO, ECHOE,
+ * they arrive, and VMIN and VTIME say when a read returns. ICRNL, INLCR and IGNCR translate input; ECHO, ECHOE,
  * ECHOCTL and ECHONL shape the echo; ISIG's VINTR, VQUIT and VSUSP
  * flush the input and signal the foreground process group.
  *
@@ -23,6 +22,7 @@
 #include <linux/uaccess.h>
 #include <linux/sched.h>
 #include <linux/signal.h>
+#include <linux/timer.h>
 
 
 /* Linux's __DISABLED_CHAR: a line-end byte 0 stands for VEOF. */
@@ -78,21 +78,53 @@ static bool put_char(struct n_tty_data *ld, unsigned char c, bool line_end)
 	return true;
 }
 
-/* Rub out the last character of the line being edited; false if there is none. */
+/*
+ * Rub out the last character of the line being edited; false if there
+ * is none. ECHOE erases it on the screen (a ^X takes two columns);
+ * without ECHOE the erase character itself is echoed.
+ */
 static bool erase_one(struct tty_struct *tty)
 {
 	struct n_tty_data *ld = &tty->ldata;
+	tcflag_t lflag = tty->termios.c_lflag;
 	unsigned char c;
 
 	if (ld->read_head == ld->canon_head)
 		return false;
 	c = ld->read_buf[ring(--ld->read_head)];
-	if (L_ECHO(tty) && (tty->termios.c_lflag & ECHOE)) {
-		echo(tty, "\b \b", 3);
-		if ((tty->termios.c_lflag & ECHOCTL) && (c < ' ' || c == 0x7f) && c != '\t')
-			echo(tty, "\b \b", 3);
+	if (!L_ECHO(tty))
+		return true;
+	if (!(lflag & ECHOE)) {
+		echo_char(tty, tty->termios.c_cc[VERASE]);
+		return true;
 	}
+	echo(tty, "\b \b", 3);
+	if ((lflag & ECHOCTL) && (c < ' ' || c == 0x7f) && c != '\t')
+		echo(tty, "\b \b", 3);
 	return true;
+}
+
+/*
+ * VKILL: the line goes. With ECHOK, ECHOKE and ECHOE it is rubbed out
+ * on the screen; otherwise the kill character is echoed, and under ECHOK
+ * a newline after it, as Linux's n_tty.
+ */
+static void kill_line(struct tty_struct *tty)
+{
+	struct n_tty_data *ld = &tty->ldata;
+	tcflag_t lflag = tty->termios.c_lflag;
+
+	if (ld->read_head == ld->canon_head)
+		return;
+	if (L_ECHO(tty) && (lflag & ECHOK) && (lflag & ECHOKE) && (lflag & ECHOE)) {
+		while (erase_one(tty))
+			;
+		return;
+	}
+	ld->read_head = ld->canon_head;
+	echo_char(tty, tty->termios.c_cc[VKILL]);
+	if (lflag & ECHOK)
+		echo(tty, "\n", 1);
 }
 
 static void erase_word(struct tty_struct *tty)
@@ -105,6 +137,26 @@ static void erase_word(struct tty_struct *tty)
 	while (ld->read_head != ld->canon_head &&
 	       ld->read_buf[ring(ld->read_head - 1)] != ' ' && erase_one(tty))
 		;
+}
+
+/*
+ * The termios changed (tty->lock held). Entering or leaving canonical
+ * mode redraws the line boundaries, as Linux's: bytes not yet read when
+ * ICANON comes on form a line of their own (with no line end), and in
+ * raw mode every byte is readable as it stands.
+ */
+void n_tty_set_termios(struct tty_struct *tty, const struct termios *old)
+{
+	struct n_tty_data *ld = &tty->ldata;
+
+	if (!((old->c_lflag ^ tty->termios.c_lflag) & ICANON))
+		return;
+	if (!L_ICANON(tty) || ld->read_head == ld->read_tail) {
+		ld->canon_head = ld->read_tail;
+		return;
+	}
+	set_line_end(ld, ld->read_head - 1, true);
+	ld->canon_head = ld->read_head;
 }
 
 void n_tty_flush(struct tty_struct *tty)
@@ -144,8 +196,7 @@ static bool receive_special_canon(struct tty_struct *tty, unsigned char c)
 	} else if (c == cc[VWERASE] && iexten) {
 		erase_word(tty);
 	} else if (c == cc[VKILL]) {
-		while (erase_one(tty))
-			;
+		kill_line(tty);
 	} else if (c == cc[VEOF]) {
 		end_line(tty, EOF_MARK);
 	} else if (c == '\n' || (c && (c == cc[VEOL] || c == cc[VEOL2]))) {
@@ -248,8 +299,11 @@ static size_t copy_from_read_buf(struct tty_struct *tty, char *dst, size_t n, bo
 	return done;
 }
 
-/* Sleep until a line (or byte) is readable; -EINTR if a signal comes first. */
-static int wait_for_input_blocking(struct tty_struct *tty)
+/*
+ * Sleep until a line (or byte) is readable, at most *timeout jiffies
+ * (what is left is written back); -EINTR if a signal comes first.
+ */
+static int wait_for_input(struct tty_struct *tty, long *timeout)
 {
 	DEFINE_WAIT(wait);
 	int err = 0;
@@ -262,45 +316,98 @@ static int wait_for_input_blocking(struct tty_struct *tty)
 			err = -EINTR;
 			break;
 		}
-		schedule();
+		if (!*timeout)
+			break;
+		*timeout = schedule_timeout(*timeout);
 	}
 	finish_wait(&tty->read_wait, &wait);
 	return err;
 }
 
-static int wait_for_input(struct tty_struct *tty, struct file *file)
+/*
+ * When a non-canonical read may return (termios(3)): VMIN bytes (at
+ * most the count asked for), and VTIME tenths of a second, which with
+ * VMIN 0 bound the whole wait and with VMIN > 0 the gap between two
+ * bytes once the first has come. Canonical mode: one line.
+ */
+struct read_rule {
+	size_t minimum;
+	long timeout;		/* jiffies; MAX_SCHEDULE_TIMEOUT: none */
+	bool interbyte;		/* the timer restarts with each byte */
+};
+
+static struct read_rule read_rule(struct tty_struct *tty, size_t nr)
 {
-	if (n_tty_input_available(tty))
-		return 0;
-	if (!L_ICANON(tty) && !tty->termios.c_cc[VMIN])
-		return 1;	/* VMIN 0: return what there is, even nothing */
-	if (file->f_flags & O_NONBLOCK)
-		return -EAGAIN;
-	return wait_for_input_blocking(tty);
+	const cc_t *cc = tty->termios.c_cc;
+	long vtime = (long)cc[VTIME] * HZ / 10;
+	struct read_rule r = { 1, MAX_SCHEDULE_TIMEOUT, false };
+
+	if (L_ICANON(tty))
+		return r;
+	if (!cc[VMIN]) {
+		r.minimum = 0;
+		r.timeout = vtime;	/* 0: return at once, with what there is */
+	} else {
+		r.minimum = min((size_t)cc[VMIN], nr);
+		r.interbyte = vtime != 0;
+		if (r.interbyte)
+			r.timeout = vtime;
+	}
+	return r;
 }
 
-ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char __user *buf, size_t nr)
+/* Move what is readable (up to nr - done bytes) to user space. */
+static ssize_t read_some(struct tty_struct *tty, char __user *buf, size_t nr, size_t *done,
+			 bool *eol)
 {
 	char bounce[256];
-	size_t done = 0;
-	bool eol = false;
-	int err;
 
-	err = wait_for_input(tty, file);
-	if (err < 0)
-		return err;
-	while (done < nr && !eol) {
+	while (*done < nr && !*eol) {
 		unsigned long flags;
 		size_t n;
 
 		spin_lock_irqsave(&tty->lock, flags);
-		n = copy_from_read_buf(tty, bounce, min(nr - done, sizeof(bounce)), &eol);
+		n = copy_from_read_buf(tty, bounce, min(nr - *done, sizeof(bounce)), eol);
 		spin_unlock_irqrestore(&tty->lock, flags);
 		if (!n)
 			break;
-		if (copy_to_user(buf + done, bounce, n))
-			return done ? (ssize_t)done : -EFAULT;
-		done += n;
+		if (copy_to_user(buf + *done, bounce, n))
+			return -EFAULT;
+		*done += n;
 	}
-	return done;
+	return 0;
+}
+
+ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char __user *buf, size_t nr)
+{
+	struct read_rule r = read_rule(tty, nr);
+	long timeout = r.timeout;
+	size_t done = 0;
+	bool eol = false;
+	int err = 0;
+
+	for (;;) {
+		size_t before = done;
+
+		if (read_some(tty, buf, nr, &done, &eol))
+			return done ? (ssize_t)done : -EFAULT;
+		if (eol || done >= nr || (done && done >= r.minimum) || (!r.minimum && done))
+			break;
+		if (!r.minimum && !timeout)
+			break;		/* VMIN 0: the time is up (or there was none) */
+		if (r.interbyte && done > before)
+			timeout = r.timeout;
+		if (file->f_flags & O_NONBLOCK) {
+			err = -EAGAIN;
+			break;
+		}
+		if (r.interbyte && !done)
+			timeout = MAX_SCHEDULE_TIMEOUT;	/* the timer starts with the first byte */
+		err = wait_for_input(tty, &timeout);
+		if (err)
+			break;
+		if (!timeout && !n_tty_input_available(tty))
+			break;
+	}
+	return done ? (ssize_t)done : err;
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * The tty core for reflex's one terminal, the serial console: the
- * character devices /dev/console, /dev/tty and /dev/ttyS0 (all the same
- * tty), output processing (OPOST/ONLCR), the termios, window-size and
- * process-group ioctls, poll, and the input hand-over between the
- * kernel console and user space.
+ * character devices /dev/console, /dev/tty and /dev/ttyS0 (the same
+ * tty; /dev/tty only for a process whose controlling terminal it is),
+ * output processing (OPOST/ONLCR), the termios and window-size ioctls,
+ * poll, and the input hand-over between the kernel console and user
+ * space. Sessions, process groups and their signals are
+ * tty_jobctrl.c's.
  *
  * Hand-over: received bytes go to the kernel console until the tty is
  * claimed, which the first read (or poll) through a file open for
@@ -135,6 +137,11 @@ void tty_claim_console(void)
 
 static ssize_t tty_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
+	/* Only the foreground group reads: the others get SIGTTIN. */
+	int err = __tty_check_change(file->private_data, SIGTTIN);
+
+	if (err)
+		return err;
 	tty_claim(file->private_data);
 	return n_tty_read(file->private_data, file, buf, count);
 }
@@ -145,7 +152,11 @@ static ssize_t tty_write(struct file *file, const char __user *buf, size_t count
 	char bounce[256];
 	size_t done = 0;
 	bool fault = false;
+	int err;
 
+	/* TOSTOP: a background group's output stops it (SIGTTOU). */
+	if (L_TOSTOP(tty) && (err = tty_check_change(tty)))
+		return err;
 	/* As Linux's tty_write_lock: two writers' lines never interleave. */
 	if (mutex_lock_interruptible(&tty->atomic_write_lock))
 		return -EINTR;
@@ -178,16 +189,15 @@ static __poll_t tty_poll(struct file *file, poll_table *wait)
 
 static int tty_set_termios(struct tty_struct *tty, const struct termios __user *arg, bool flush)
 {
-	struct termios t;
+	struct termios t, old;
 	unsigned long flags;
 
 	if (copy_from_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	spin_lock_irqsave(&tty->lock, flags);
-	/* Leaving canonical mode makes the line being edited readable as it is. */
-	if ((tty->termios.c_lflag & ICANON) && !(t.c_lflag & ICANON))
-		tty->ldata.canon_head = tty->ldata.read_head;
+	old = tty->termios;
 	tty->termios = t;
+	n_tty_set_termios(tty, &old);
 	if (flush)
 		n_tty_flush(tty);
 	spin_unlock_irqrestore(&tty->lock, flags);
@@ -195,68 +205,90 @@ static int tty_set_termios(struct tty_struct *tty, const struct termios __user *
 	return 0;
 }
 
-static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+/* TCSETS*, TCFLSH, TCXONC: the background must ask first (SIGTTOU). */
+static long tty_mode_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg)
 {
-	struct tty_struct *tty = file->private_data;
 	void __user *p = (void __user *)arg;
 	unsigned long flags;
-	int pgrp;
+	int ret = tty_check_change(tty);
 
+	if (ret)
+		return ret;
 	switch (cmd) {
-	case TCGETS:
-		return copy_to_user(p, &tty->termios, sizeof(struct termios)) ? -EFAULT : 0;
 	case TCSETS:
 	case TCSETSW:
 		return tty_set_termios(tty, p, false);
 	case TCSETSF:
 		return tty_set_termios(tty, p, true);
 	case TCFLSH:
-		if (arg == TCIFLUSH || arg == TCIOFLUSH) {
+		if (arg > TCIOFLUSH)
+			return -EINVAL;
+		if (arg != TCOFLUSH) {	/* output is never queued: nothing to drop there */
 			spin_lock_irqsave(&tty->lock, flags);
 			n_tty_flush(tty);
 			spin_unlock_irqrestore(&tty->lock, flags);
 		}
-		return arg <= TCIOFLUSH ? 0 : -EINVAL;
+		return 0;
+	case TCXONC:
+		/* Accepted: output goes out polled, with no queue to suspend. */
+		return arg <= TCION ? 0 : -EINVAL;
+	}
+	return -ENOIOCTLCMD;
+}
+
+static long tty_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct tty_struct *tty = file->private_data;
+	void __user *p = (void __user *)arg;
+	long ret;
+
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(p, &tty->termios, sizeof(struct termios)) ? -EFAULT : 0;
+	case TCSBRK:
+	case TCSBRKP:
+		return 0;	/* tcdrain(): the UART has sent every byte already */
 	case TIOCGWINSZ:
 		return copy_to_user(p, &tty->winsize, sizeof(struct winsize)) ? -EFAULT : 0;
 	case TIOCSWINSZ:
 		return copy_from_user(&tty->winsize, p, sizeof(struct winsize)) ? -EFAULT : 0;
-	case TIOCGPGRP:
-		return put_user(tty->pgrp, (int __user *)p);
-	case TIOCSPGRP:
-		if (get_user(pgrp, (int __user *)p))
-			return -EFAULT;
-		if (pgrp < 0)
-			return -EINVAL;
-		tty->pgrp = pgrp;
-		return 0;
-	case TIOCSCTTY:
-	case TIOCNOTTY:
-		return 0;	/* the console is everyone's controlling terminal */
 	case FIONREAD:
 		return put_user((int)n_tty_chars_in_buffer(tty), (int __user *)p);
 	case TIOCOUTQ:
 		return put_user(0, (int __user *)p);
 	}
-	return -ENOTTY;
+	ret = tty_mode_ioctl(tty, cmd, arg);
+	if (ret == -ENOIOCTLCMD)
+		ret = tty_jobctrl_ioctl(tty, file, cmd, arg);
+	return ret == -ENOIOCTLCMD ? -ENOTTY : ret;
 }
 
+/*
+ * /dev/tty is the caller's controlling terminal (-ENXIO without one);
+ * ttyS0 may become it; /dev/console never does (Linux's noctty).
+ */
 static int tty_open(struct inode *inode, struct file *filp)
 {
 	struct tty_struct *tty = &console_tty;
+	dev_t dev = inode->i_rdev;
 	unsigned long flags;
 
-	if (MAJOR(inode->i_rdev) == TTY_MAJOR && MINOR(inode->i_rdev) != 64)
+	if (MAJOR(dev) == TTY_MAJOR && MINOR(dev) != 64)
 		return -ENXIO;	/* only ttyS0 */
-	if (MAJOR(inode->i_rdev) == TTYAUX_MAJOR && MINOR(inode->i_rdev) > 1)
+	if (MAJOR(dev) == TTYAUX_MAJOR && MINOR(dev) > 1)
+		return -ENXIO;
+	if (dev == MKDEV(TTYAUX_MAJOR, 0) && !(tty = get_current_tty()))
 		return -ENXIO;
 	filp->private_data = tty;
+	tty_open_proc_set_tty(filp, tty, (filp->f_flags & O_NOCTTY) ||
+			      dev == MKDEV(TTYAUX_MAJOR, 1));
 	if (!(filp->f_mode & FMODE_READ))
 		return 0;
 	spin_lock_irqsave(&tty->lock, flags);
 	tty->readers++;
-	if (!tty->pgrp)
-		tty->pgrp = current->pid;
+	/* Nobody's controlling terminal: ^C goes to its first reader's group. */
+	if (!tty->session && !tty->pgrp)
+		tty->pgrp = current->pgrp;
 	spin_unlock_irqrestore(&tty->lock, flags);
 	return 0;
 }
@@ -271,7 +303,8 @@ static int tty_release(struct inode *inode, struct file *filp)
 	spin_lock_irqsave(&tty->lock, flags);
 	if (!--tty->readers) {
 		tty->claimed = false;
-		tty->pgrp = 0;
+		if (!tty->session)
+			tty->pgrp = 0;
 	}
 	spin_unlock_irqrestore(&tty->lock, flags);
 	return 0;
@@ -296,12 +329,6 @@ int tty_init(void)
 	if (!err)
 		err = register_chrdev(TTY_MAJOR, "ttyS", &tty_fops);
 	return err;
-}
-
-/* Until kernel/signal.c has process groups, a terminal's signals reach nobody. */
-int __weak kill_pgrp(int pgrp, int sig, int priv)
-{
-	return -ESRCH;
 }
 
 /*

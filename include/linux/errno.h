@@ -70,6 +70,7 @@
 /* Kernel-internal: never seen by user space (the entry code restarts or maps them). */
 #define ERESTARTSYS	512
 #define ERESTARTNOHAND	514
+#define ENOIOCTLCMD	515	/* "not mine": a dispatcher tries the next handler */
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

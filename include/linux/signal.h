@@ -154,6 +154,8 @@ struct sighand_struct {
 #define SIGNAL_UNKILLABLE	0x00000040	/* init: default-action signals from others are dropped */
 #define SIGNAL_STOP_MASK	(SIGNAL_CLD_MASK | SIGNAL_STOP_STOPPED | SIGNAL_STOP_CONTINUED)
 
+struct tty_struct;
+
 /*
  * What a thread group (a process) shares: its threads, the signals sent
  * to the process, its exit and stop state, its resource limits. Freed
@@ -175,6 +177,7 @@ struct signal_struct {
 	unsigned int flags;		/* SIGNAL_* */
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* per process (linux/resource.h) */
+	struct tty_struct *tty;		/* the controlling terminal, NULL if none */
 };
 
 /* A stop or continue replaces the stop state; the rest (init's SIGNAL_UNKILLABLE) stays. */
@@ -215,6 +218,9 @@ void flush_signal_handlers(struct task_struct *t);
 int zap_other_threads(struct task_struct *p);
 void exit_signals(struct task_struct *tsk);
 void do_notify_parent_cldstop(struct task_struct *tsk, int why);
+/* kernel/exit.c: process groups as the terminal sees them */
+bool is_current_pgrp_orphaned(void);
+int session_of_pgrp(int pgrp);
 int do_sigtimedwait(u64 which, siginfo_t *info, const s64 *timeout);
 /* Take current's next signal of mask (its own first), under siglock; 0 if none. */
 int dequeue_signal(u64 mask, siginfo_t *info);

@@ -44,6 +44,7 @@ struct tty_struct {
 	spinlock_t lock;		/* termios and the ldisc; taken from the UART IRQ */
 	struct termios termios;
 	struct winsize winsize;
+	int session;			/* of which it is the controlling terminal; 0 none */
 	int pgrp;			/* the foreground process group (TIOCSPGRP) */
 	int readers;			/* opens with FMODE_READ */
 	bool claimed;			/* a reader has read or polled: input is the tty's */
@@ -55,6 +56,7 @@ struct tty_struct {
 #define L_ICANON(tty)	((tty)->termios.c_lflag & ICANON)
 #define L_ECHO(tty)	((tty)->termios.c_lflag & ECHO)
 #define L_ISIG(tty)	((tty)->termios.c_lflag & ISIG)
+#define L_TOSTOP(tty)	((tty)->termios.c_lflag & TOSTOP)
 #define O_OPOST(tty)	((tty)->termios.c_oflag & OPOST)
 
 /* drivers/tty/tty_io.c */
@@ -65,11 +67,23 @@ int tty_init(void);
 int console_open_fds(void);	/* Linux: console_on_rootfs() */
 void tty_write_processed(struct tty_struct *tty, const char *buf, size_t n);
 
+/* drivers/tty/tty_jobctrl.c */
+void tty_open_proc_set_tty(struct file *filp, struct tty_struct *tty, bool noctty);
+struct tty_struct *get_current_tty(void);
+int __tty_check_change(struct tty_struct *tty, int sig);
+int tty_check_change(struct tty_struct *tty);
+void disassociate_ctty(int on_exit);
+struct task_struct;
+void proc_clear_tty(struct task_struct *p);
+long tty_jobctrl_ioctl(struct tty_struct *tty, struct file *file, unsigned int cmd,
+		       unsigned long arg);
+
 /* drivers/tty/n_tty.c */
 void n_tty_receive_char(struct tty_struct *tty, unsigned char c);
 ssize_t n_tty_read(struct tty_struct *tty, struct file *file, char __user *buf, size_t nr);
 bool n_tty_input_available(struct tty_struct *tty);
 size_t n_tty_chars_in_buffer(struct tty_struct *tty);
 void n_tty_flush(struct tty_struct *tty);
+void n_tty_set_termios(struct tty_struct *tty, const struct termios *old);
 
 #endif

@@ -229,6 +229,18 @@ long schedule_timeout(long timeout)
 	return 0;	/* nothing else runs here: every wait times out at once */
 }
 
+/* drivers/tty/tty_jobctrl.c: no sessions here, so no controlling terminal. */
+struct tty_struct *get_current_tty(void) { return NULL; }
+void tty_open_proc_set_tty(struct file *filp, struct tty_struct *tty, bool noctty) {}
+int __tty_check_change(struct tty_struct *tty, int sig) { return 0; }
+int tty_check_change(struct tty_struct *tty) { return 0; }
+int kill_pgrp(int pgrp, int sig, int priv) { return -ESRCH; }
+long tty_jobctrl_ioctl(struct tty_struct *tty, struct file *file, unsigned int cmd,
+		       unsigned long arg)
+{
+	return -ENOIOCTLCMD;
+}
+
 struct boot_params boot_params;
 
 /* /proc/PID (fs/proc/base.c) needs tasks: these tests have none, so /proc holds its files alone. */
@@ -1449,6 +1461,93 @@ static void raw_mode_delivers_bytes_as_they_come(void **state)
 	exit_files(current);
 }
 
+/* Open the console as init does and take its input over from kconsole. */
+static void claim_console(struct termios *t)
+{
+	char c;
+
+	assert_int_equal(console_open_fds(), 0);
+	assert_int_equal(sys(ioctl, 0, TCGETS, t), 0);
+	fake_signal = true;
+	assert_int_equal(sys(read, 0, &c, 1), -EINTR);
+	fake_signal = false;
+}
+
+static void set_lflag(struct termios *t, tcflag_t on, tcflag_t off)
+{
+	t->c_lflag = (t->c_lflag | on) & ~off;
+	assert_int_equal(sys(ioctl, 0, TCSETS, t), 0);
+}
+
+/* Bytes left unread in raw mode are one line once ICANON is back (Linux's n_tty_set_termios). */
+static void icanon_makes_raw_leftovers_a_line(void **state)
+{
+	struct tty_struct *tty = tty_attach_console_port(NULL);
+	struct termios t;
+	char buf[16];
+
+	claim_console(&t);
+	set_lflag(&t, 0, ICANON);
+	type(tty, "ab");
+	assert_int_equal(sys(read, 0, buf, 1), 1);
+	set_lflag(&t, ICANON, 0);
+	assert_int_equal(sys(ioctl, 0, FIONREAD, &buf[8]), 0);
+	assert_int_equal(*(int *)&buf[8], 1);
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), 1);	/* "b", with no line end */
+	assert_int_equal(buf[0], 'b');
+	type(tty, "cd\n");
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), 3);	/* and nothing stale after it */
+	assert_memory_equal(buf, "cd\n", 3);
+	exit_files(current);
+}
+
+/* VMIN bounds a raw read from below; VMIN 0 with VTIME returns what came in time. */
+static void vmin_and_vtime_decide_when_a_raw_read_returns(void **state)
+{
+	struct tty_struct *tty = tty_attach_console_port(NULL);
+	struct termios t;
+	char buf[16];
+
+	claim_console(&t);
+	t.c_cc[VMIN] = 3;
+	set_lflag(&t, 0, ICANON | ECHO);
+	type(tty, "xy");
+	assert_int_equal(sys(read, 0, buf, 2), 2);	/* VMIN above the count: the count */
+	type(tty, "zuvw");
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), 4);
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 5;
+	assert_int_equal(sys(ioctl, 0, TCSETS, &t), 0);
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), 0);	/* the 0.5 s passed empty */
+	type(tty, "q");
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), 1);
+	t.c_cc[VMIN] = 1;
+	t.c_cc[VTIME] = 0;
+	set_lflag(&t, ICANON | ECHO, 0);
+	exit_files(current);
+}
+
+/* VKILL without ECHOKE: the kill character is echoed, then a newline (ECHOK). */
+static void vkill_echo_follows_echok_and_echoke(void **state)
+{
+	struct tty_struct *tty = tty_attach_console_port(NULL);
+	struct termios t;
+	char buf[16];
+
+	claim_console(&t);
+	set_lflag(&t, 0, ECHOKE);
+	console_len = 0;
+	type(tty, "ab\025");
+	assert_string_equal(console_out, "ab^U\r\n");
+	set_lflag(&t, ECHOKE, ECHOE);
+	console_len = 0;
+	type(tty, "c\177\n");		/* no ECHOE: the erase character is echoed */
+	assert_string_equal(console_out, "c^?\r\n");
+	set_lflag(&t, ECHOE, 0);
+	assert_int_equal(sys(read, 0, buf, sizeof(buf)), 1);
+	exit_files(current);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fresh_root, drop_files)
@@ -1495,6 +1594,9 @@ int main(void)
 		T(blocked_read_ends_with_eintr_on_a_signal),
 		T(console_lines_are_edited_and_echoed),
 		T(raw_mode_delivers_bytes_as_they_come),
+		T(icanon_makes_raw_leftovers_a_line),
+		T(vmin_and_vtime_decide_when_a_raw_read_returns),
+		T(vkill_echo_follows_echok_and_echoke),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,8 @@
 #define TCSETS		0x5402	/* struct termios in, now */
 #define TCSETSW		0x5403	/* ... after output drains */
 #define TCSETSF		0x5404	/* ... after output drains, input flushed */
+#define TCSBRK		0x5409	/* tcdrain() with a non-zero argument */
+#define TCXONC		0x540A	/* tcflow() */
 #define TCFLSH		0x540B
 #define TIOCSCTTY	0x540E
 #define TIOCGPGRP	0x540F
@@ -17,10 +19,17 @@
 #define FIONREAD	0x541B
 #define TIOCNOTTY	0x5422
 #define FIONBIO		0x5421
+#define TCSBRKP		0x5425
 #define TIOCGSID	0x5429
 #define FIONCLEX	0x5450
 #define FIOCLEX		0x5451
 #define FIOASYNC	0x5452
+
+/* TCXONC arguments */
+#define TCOOFF		0
+#define TCOON		1
+#define TCIOFF		2
+#define TCION		3
 
 /* TCFLSH arguments */
 #define TCIFLUSH	0
