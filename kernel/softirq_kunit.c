@@ -393,9 +393,11 @@ static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
 	reset();
 	reraise_left = 100;
 	preempt_disable();	/* ksoftirqd must not get to the storm first */
+	hold_off_lower_classes(true);
 	t0 = local_clock();
 	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
 	expect_ten_passes(test, runs, local_clock() - t0);
+	hold_off_lower_classes(false);
 	/* What ksoftirqd/N's loop will do once the scheduler runs it. */
 	while (ksoftirqd_should_run(cpu) && turns < 100) {
 		run_ksoftirqd_once(cpu);
