@@ -877,6 +877,8 @@ SYSCALL_DEFINE5(recvmmsg, int, fd, struct mmsghdr __user *, mmsg, unsigned int, 
 			return -EINVAL;
 		end = jiffies + ts.tv_sec * HZ + DIV_ROUND_UP(ts.tv_nsec, 1000000000L / HZ);
 	}
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
 	sock = sockfd_lookup(fd, &err);
 	if (!sock)
 		return err;
