@@ -652,6 +652,8 @@ static void rb_wake_up_waiters(struct irq_work *work)
 {
 	struct trace_buffer *buffer = container_of(work, struct trace_buffer, work);
 
+	/* Readers that still find nothing say so again before they sleep. */
+	WRITE_ONCE(buffer->waiters, false);
 	wake_up_all(&buffer->wait);
 }
 

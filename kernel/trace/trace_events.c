@@ -136,14 +136,17 @@ unsigned int tracing_gen_ctx(void)
 void *trace_event_buffer_reserve(struct trace_event_buffer *fbuffer,
 				 struct trace_event_call *call, unsigned long len)
 {
-	unsigned int trace_ctx = tracing_gen_ctx();
+	unsigned int trace_ctx = tracing_gen_ctx(), flags = READ_ONCE(call->flags);
 	struct trace_entry *ent = NULL;
+	/* On for its triggers alone, an event leaves no record. */
+	bool record = (flags & (TRACE_EVENT_FL_ENABLED | TRACE_EVENT_FL_SOFT_MODE)) &&
+		      !(flags & TRACE_EVENT_FL_SOFT_DISABLED);
 
 	preempt_disable();
 	fbuffer->call = call;
 	fbuffer->event = NULL;
 	fbuffer->trace_ctx = trace_ctx;
-	if (!(READ_ONCE(call->flags) & TRACE_EVENT_FL_SOFT_DISABLED) && global_trace.buffer) {
+	if (record && global_trace.buffer) {
 		fbuffer->event = ring_buffer_lock_reserve(global_trace.buffer, len);
 		if (fbuffer->event)
 			ent = ring_buffer_event_data(fbuffer->event);
@@ -237,8 +240,12 @@ int trace_event_enable_disable(struct trace_event_call *call, int enable, int so
 		call->soft_count += enable ? 1 : -1;
 		if (call->soft_count)
 			flags |= TRACE_EVENT_FL_SOFT_MODE;
-		else
+		else if (flags & TRACE_EVENT_FL_SOFT_MODE) {
+			/* As Linux: an event its trigger switched on stays on. */
+			if (!(flags & TRACE_EVENT_FL_SOFT_DISABLED))
+				flags |= TRACE_EVENT_FL_ENABLED;
 			flags &= ~TRACE_EVENT_FL_SOFT_MODE;
+		}
 	} else if (enable) {
 		flags |= TRACE_EVENT_FL_ENABLED;
 	} else {

@@ -373,6 +373,40 @@ static void tracing_off_refuses_markers(void)
 	reset_tracing();
 }
 
+/* enable_event switches a soft-disabled event on; traceoff stops the buffer. */
+static void triggers_switch_events_and_tracing(void)
+{
+	if (!tracefs_present())
+		return;
+	reset_tracing();
+	EXPECT(write_file(T "events/signal/signal_generate/trigger",
+			  "enable_event:signal:signal_deliver:1") == 0, "enable_event");
+	EXPECT(read_file(T "events/signal/signal_deliver/enable") > 0 && !strcmp(buf, "0*\n"),
+	       "soft-disabled: %s", buf);
+	EXPECT(read_file(T "events/signal/signal_generate/trigger") > 0 &&
+	       !strcmp(buf, "enable_event:signal:signal_deliver:count=1\n"), "%s", buf);
+	signal(SIGUSR1, on_usr1);
+	kill(getpid(), SIGUSR1);
+	EXPECT(read_file(T "events/signal/signal_deliver/enable") > 0 && !strcmp(buf, "1*\n"),
+	       "soft-enabled: %s", buf);
+	EXPECT(read_file(T "trace") > 0 && strstr(buf, "signal_deliver: sig=10 ") &&
+	       !strstr(buf, "signal_generate: "), "only the switched-on event is recorded");
+	EXPECT(append_file(T "events/signal/signal_generate/trigger",
+			   "!enable_event:signal:signal_deliver") == 0, "remove enable_event");
+	/* As Linux: an event its trigger switched on stays on without the trigger. */
+	EXPECT(read_file(T "events/signal/signal_deliver/enable") > 0 && !strcmp(buf, "1\n"),
+	       "after removal: %s", buf);
+	write_file(T "events/signal/signal_deliver/enable", "0");
+
+	EXPECT(write_file(T "events/signal/signal_generate/trigger", "traceoff") == 0, "traceoff");
+	kill(getpid(), SIGUSR1);
+	EXPECT(read_file(T "tracing_on") > 0 && !strcmp(buf, "0\n"), "tracing_on: %s", buf);
+	append_file(T "events/signal/signal_generate/trigger", "!traceoff");
+	EXPECT(read_file(T "events/signal/signal_generate/trigger") > 0 &&
+	       strstr(buf, "# Available triggers:"), "%s", buf);
+	reset_tracing();
+}
+
 static void trace_pipe_raw_pages_are_linux_layout(void)
 {
 	static const char marker[] = "raw-page-marker";
@@ -442,6 +476,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(trace_shows_our_events_in_linux_format),
 	KTAP_CASE(trace_pipe_consumes_and_blocks),
 	KTAP_CASE(tracing_off_refuses_markers),
+	KTAP_CASE(triggers_switch_events_and_tracing),
 	KTAP_CASE(trace_pipe_raw_pages_are_linux_layout),
 };
 
