@@ -153,7 +153,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
-		   threads thread_signals futex pi_futex vdso ptrace \
+		   threads thread_signals futex pi_futex vdso ptrace restart \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))

@@ -8,8 +8,9 @@
  * lost: pollwake() sets `triggered', which the sleep checks after
  * declaring itself asleep, the same handshake as Linux's.
  *
- * A pending signal ends the wait with -EINTR (reflex restarts no system
- * calls). Not done: ppoll's signal mask is read (a bad pointer fails
+ * A pending signal ends the wait with -ERESTARTNOHAND: -EINTR after a
+ * handler, else the call runs again (poll() through restart_syscall(),
+ * with what was left of its timeout). Not done: ppoll's signal mask is read (a bad pointer fails
  * before the wait) but not applied, and select/pselect6 are absent.
  */
 #include <linux/kernel.h>
@@ -234,7 +235,7 @@ static int do_poll(struct poll_list *list, struct poll_wqueues *wait, long *time
 		if (wait->error)
 			return wait->error;
 		if (signal_pending(current))
-			return -EINTR;
+			return -ERESTARTNOHAND;
 		if (!poll_schedule_timeout(wait, timeout))
 			return 0;
 	}
@@ -271,11 +272,42 @@ static long poll_ms_to_timeout(int ms)
 	return msecs_to_jiffies(ms) + 1;
 }
 
+static long do_restart_poll(struct restart_block *restart);
+
+/*
+ * poll() leaves its descriptors and its end time for restart_syscall():
+ * a stop in the middle must not give it its whole timeout again.
+ */
+static long poll_restartable(struct pollfd __user *ufds, unsigned int nfds, long timeout)
+{
+	struct restart_block *restart = &current->restart_block;
+	long ret = do_sys_poll(ufds, nfds, &timeout);
+
+	if (ret != -ERESTARTNOHAND)
+		return ret;
+	restart->poll.ufds = ufds;
+	restart->poll.nfds = nfds;
+	restart->poll.has_timeout = timeout != MAX_SCHEDULE_TIMEOUT;
+	restart->poll.end = jiffies + timeout;
+	set_restart_fn(restart, do_restart_poll);
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long do_restart_poll(struct restart_block *restart)
+{
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+
+	if (restart->poll.has_timeout) {
+		timeout = (long)(restart->poll.end - jiffies);
+		if (timeout < 0)
+			timeout = 0;
+	}
+	return poll_restartable(restart->poll.ufds, restart->poll.nfds, timeout);
+}
+
 SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
 {
-	long timeout = poll_ms_to_timeout(timeout_msecs);
-
-	return do_sys_poll(ufds, nfds, &timeout);
+	return poll_restartable(ufds, nfds, poll_ms_to_timeout(timeout_msecs));
 }
 
 struct __kernel_timespec {
@@ -331,7 +363,9 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	if (sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
 		return -EFAULT;	/* before the wait, as Linux's set_user_sigmask() */
 	ret = do_sys_poll(ufds, nfds, &timeout);
-	if (tsp && ret >= 0 && timeout != MAX_SCHEDULE_TIMEOUT && put_time_left(tsp, timeout))
+	/* The time left is written for an interrupted wait too, as Linux's poll_select_finish(). */
+	if (tsp && (ret >= 0 || ret == -ERESTARTNOHAND) && timeout != MAX_SCHEDULE_TIMEOUT &&
+	    put_time_left(tsp, timeout))
 		return -EFAULT;
 	return ret;
 }

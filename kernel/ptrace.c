@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/ptrace.h>
+#include <asm/syscall.h>
 
 extern struct wait_queue_head child_exit_wq;
 void signal_wake_up(struct task_struct *t, bool fatal);
@@ -412,7 +413,7 @@ static int ptrace_getsiginfo(struct task_struct *child, void __user *data, bool 
 struct ptrace_syscall_info {
 	u8 op;			/* PTRACE_SYSCALL_INFO_* */
 	u8 pad[3];
-	u32 arch;		/* AUDIT_ARCH_X86_64 */
+	u32 arch;		/* AUDIT_ARCH_X86_64, or AUDIT_ARCH_I386 for int $0x80 */
 	u64 instruction_pointer;
 	u64 stack_pointer;
 	union {
@@ -431,7 +432,30 @@ struct ptrace_syscall_info {
 #define PTRACE_SYSCALL_INFO_ENTRY	1
 #define PTRACE_SYSCALL_INFO_EXIT	2
 #define AUDIT_ARCH_X86_64		0xc000003e
+#define AUDIT_ARCH_I386			0x40000003
 #define MAX_ERRNO			4095
+
+/* The number and arguments of the call stopped at: the i386 registers for an int $0x80 one. */
+static void syscall_get_info_entry(struct task_struct *child, struct pt_regs *regs,
+				   struct ptrace_syscall_info *info, bool ia32)
+{
+	info->entry.nr = syscall_get_nr(child, regs);
+	if (ia32) {
+		info->entry.args[0] = (u32)regs->bx;
+		info->entry.args[1] = (u32)regs->cx;
+		info->entry.args[2] = (u32)regs->dx;
+		info->entry.args[3] = (u32)regs->si;
+		info->entry.args[4] = (u32)regs->di;
+		info->entry.args[5] = (u32)regs->bp;
+		return;
+	}
+	info->entry.args[0] = regs->di;
+	info->entry.args[1] = regs->si;
+	info->entry.args[2] = regs->dx;
+	info->entry.args[3] = regs->r10;
+	info->entry.args[4] = regs->r8;
+	info->entry.args[5] = regs->r9;
+}
 
 /*
  * PTRACE_GET_SYSCALL_INFO: what the tracee is stopped in, as much of it
@@ -441,8 +465,10 @@ static long ptrace_get_syscall_info(struct task_struct *child, unsigned long siz
 				    void __user *data)
 {
 	struct pt_regs *regs = task_pt_regs(child);
+	bool ia32 = task_in_ia32_syscall(child);
 	struct ptrace_syscall_info info = {
-		.op = PTRACE_SYSCALL_INFO_NONE, .arch = AUDIT_ARCH_X86_64,
+		.op = PTRACE_SYSCALL_INFO_NONE,
+		.arch = ia32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
 		.instruction_pointer = regs->ip, .stack_pointer = regs->sp,
 	};
 	unsigned long len = offsetof(struct ptrace_syscall_info, entry);
@@ -450,19 +476,15 @@ static long ptrace_get_syscall_info(struct task_struct *child, unsigned long siz
 	if (child->last_siginfo && child->last_siginfo->si_signo == SIGTRAP &&
 	    child->ptrace_message == PTRACE_EVENTMSG_SYSCALL_ENTRY) {
 		info.op = PTRACE_SYSCALL_INFO_ENTRY;
-		info.entry.nr = regs->orig_ax;
-		info.entry.args[0] = regs->di;
-		info.entry.args[1] = regs->si;
-		info.entry.args[2] = regs->dx;
-		info.entry.args[3] = regs->r10;
-		info.entry.args[4] = regs->r8;
-		info.entry.args[5] = regs->r9;
+		syscall_get_info_entry(child, regs, &info, ia32);
 		len = offsetof(struct ptrace_syscall_info, entry.args) + sizeof(info.entry.args);
 	} else if (child->last_siginfo && child->last_siginfo->si_signo == SIGTRAP &&
 		   child->ptrace_message == PTRACE_EVENTMSG_SYSCALL_EXIT) {
 		info.op = PTRACE_SYSCALL_INFO_EXIT;
-		info.exit.rval = regs->ax;
-		info.exit.is_error = regs->ax >= (unsigned long)-MAX_ERRNO;
+		info.exit.rval = syscall_get_error(child, regs);
+		info.exit.is_error = !!info.exit.rval;
+		if (!info.exit.is_error)
+			info.exit.rval = ia32 ? (long)(int)regs->ax : (long)regs->ax;
 		len = offsetof(struct ptrace_syscall_info, exit.is_error) + sizeof(info.exit.is_error);
 	}
 	if (copy_to_user(data, &info, min(size, len)))

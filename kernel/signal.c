@@ -30,7 +30,6 @@
 #define IGNORE_MASK	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT))
 
 __noreturn void do_exit(long code);
-bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs);
 extern struct wait_queue_head child_exit_wq;
 
 /* Queued siginfos of the one user (every task is root): RLIMIT_SIGPENDING counts them. */
@@ -772,7 +771,7 @@ static int ptrace_reports_signal(int sig, siginfo_t *info)
  * is a handler (returned, with its action and siginfo). Default actions
  * are carried out here; this may not return.
  */
-static int get_signal(struct k_sigaction *ka, siginfo_t *info)
+int get_signal(struct k_sigaction *ka, siginfo_t *info)
 {
 	struct sighand_struct *sighand = current->sighand;
 	struct signal_struct *signal = current->signal;
@@ -829,27 +828,29 @@ static int get_signal(struct k_sigaction *ka, siginfo_t *info)
 	}
 }
 
-/* Signals before returning to user mode: one handler frame at most. */
-void arch_do_signal_or_restart(struct pt_regs *regs)
+/*
+ * A handler frame for @sig is on the user stack (@ok) or could not be
+ * written: the handler runs with its sa_mask and @sig added, or the
+ * thread gets its SIGSEGV. Linux's signal_setup_done().
+ */
+void signal_setup_done(bool ok, int sig, struct k_sigaction *ka)
 {
-	struct k_sigaction ka;
-	siginfo_t info;
-	int sig = get_signal(&ka, &info);
-
-	if (!sig) {
-		if (current->restore_sigmask) {
-			current->restore_sigmask = false;
-			set_current_blocked(current->saved_sigmask);
-		}
-		return;
-	}
-	if (!setup_rt_frame(sig, &ka, &info, regs)) {
+	if (!ok) {
 		force_sigsegv(sig);
 		return;
 	}
 	current->restore_sigmask = false;
-	set_current_blocked(current->blocked | ka.sa_mask |
-			    (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig)));
+	set_current_blocked(current->blocked | ka->sa_mask |
+			    (ka->sa_flags & SA_NODEFER ? 0 : sigmask(sig)));
+}
+
+/* No handler ran: the mask rt_sigsuspend() replaced comes back now. */
+void restore_saved_sigmask(void)
+{
+	if (current->restore_sigmask) {
+		current->restore_sigmask = false;
+		set_current_blocked(current->saved_sigmask);
+	}
 }
 
 /*
@@ -890,6 +891,28 @@ void set_current_blocked(u64 set)
 		retarget_shared_pending(tsk, newly_blocked);
 	recalc_sigpending_tsk(tsk);
 	spin_unlock_irq(&tsk->sighand->siglock);
+}
+
+/* --- restarting an interrupted call -------------------------------------- */
+
+/* The continuation of a call that left none: a handler ran since, or nothing broke in. */
+long do_no_restart_syscall(struct restart_block *restart)
+{
+	return -EINTR;
+}
+
+/*
+ * The number the entry code puts in rax for -ERESTART_RESTARTBLOCK
+ * (219, or 0 through int $0x80): go on where current->restart_block
+ * says, e.g. a nanosleep with what was left of its time.
+ */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *restart = &current->restart_block;
+
+	if (!restart->fn)
+		return do_no_restart_syscall(restart);
+	return restart->fn(restart);
 }
 
 /* --- the alternate stack, per thread ------------------------------------ */

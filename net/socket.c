@@ -372,10 +372,11 @@ static long udp_recv(struct file *f, struct udp_sock *us, void *ubuf, size_t siz
 	while (!(d = dequeue(us))) {
 		if ((flags & MSG_DONTWAIT) || (f->f_flags & O_NONBLOCK))
 			return -EAGAIN;
+		/* No SO_RCVTIMEO: Linux's sock_intr_errno() of an endless wait. */
 		if (wait_event_interruptible(us->wq, READ_ONCE(us->head) || signal_pending(current)))
-			return -EINTR;
+			return -ERESTARTSYS;
 		if (signal_pending(current) && !READ_ONCE(us->head))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	copied = min(size, (size_t)d->skb->len);
 	if (copy_to_user(ubuf, d->skb->data, copied))

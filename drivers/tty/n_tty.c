@@ -248,7 +248,7 @@ static size_t copy_from_read_buf(struct tty_struct *tty, char *dst, size_t n, bo
 	return done;
 }
 
-/* Sleep until a line (or byte) is readable; -EINTR if a signal comes first. */
+/* Sleep until a line (or byte) is readable; -ERESTARTSYS if a signal comes first. */
 static int wait_for_input_blocking(struct tty_struct *tty)
 {
 	DEFINE_WAIT(wait);
@@ -259,7 +259,7 @@ static int wait_for_input_blocking(struct tty_struct *tty)
 		if (n_tty_input_available(tty))
 			break;
 		if (signal_pending(current)) {
-			err = -EINTR;
+			err = -ERESTARTSYS;
 			break;
 		}
 		schedule();

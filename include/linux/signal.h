@@ -203,6 +203,9 @@ void recalc_sigpending_tsk(struct task_struct *t);
 /* current's blocked mask becomes set (less SIGKILL and SIGSTOP), under siglock. */
 void set_current_blocked(u64 set);
 u64 sigmask_to_save(void);
+int get_signal(struct k_sigaction *ka, siginfo_t *info);
+void signal_setup_done(bool ok, int sig, struct k_sigaction *ka);
+void restore_saved_sigmask(void);
 int copy_sighand(unsigned long clone_flags, struct task_struct *p);
 int copy_signal(unsigned long clone_flags, struct task_struct *p);
 void __cleanup_sighand(struct sighand_struct *sighand);

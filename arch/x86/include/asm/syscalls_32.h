@@ -1,10 +1,12 @@
 /* The i386 numbers int $0x80 serves (Linux's syscall_32.tbl). No guard: included twice. */
+__SYSCALL(0, sys_restart_syscall)
 __SYSCALL(1, sys_exit)
 __SYSCALL(3, sys_read)
 __SYSCALL(4, sys_write)
 __SYSCALL(5, sys_open)
 __SYSCALL(6, sys_close)
 __SYSCALL(20, sys_getpid)
+__SYSCALL(29, sys_pause)
 __SYSCALL(37, sys_kill)
 __SYSCALL(45, sys_brk)
 __SYSCALL(64, sys_getppid)
