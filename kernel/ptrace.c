@@ -492,6 +492,87 @@ static long ptrace_get_syscall_info(struct task_struct *child, unsigned long siz
 	return len;
 }
 
+/*
+ * PTRACE_GETSIGMASK / PTRACE_SETSIGMASK: @size must be the kernel's
+ * sigset (8 bytes). A tracee in rt_sigsuspend() reports the mask it
+ * will get back; a mask set drops SIGKILL and SIGSTOP, and replaces
+ * that pending restore, as Linux's.
+ */
+static int ptrace_sigmask(struct task_struct *child, bool set, unsigned long size,
+			  u64 __user *umask)
+{
+	u64 mask;
+
+	if (size != sizeof(u64))
+		return -EINVAL;
+	if (!set) {
+		mask = child->restore_sigmask ? child->saved_sigmask : child->blocked;
+		return put_user(mask, umask);
+	}
+	if (get_user(mask, umask))
+		return -EFAULT;
+	spin_lock_irq(&child->sighand->siglock);
+	child->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	child->restore_sigmask = false;
+	spin_unlock_irq(&child->sighand->siglock);
+	return 0;
+}
+
+/* struct ptrace_peeksiginfo_args (uapi/linux/ptrace.h) */
+struct ptrace_peeksiginfo_args {
+	u64 off;	/* from which queued siginfo */
+	u32 flags;	/* PTRACE_PEEKSIGINFO_SHARED: the process's queue */
+	s32 nr;		/* how many at most */
+};
+
+/* The @n-th siginfo queued on @pending into @info; false past the end. Under siglock. */
+static bool sigqueue_nth(struct sigpending *pending, u64 n, siginfo_t *info)
+{
+	struct sigqueue *q;
+
+	list_for_each_entry(q, &pending->list, list)
+		if (!n--) {
+			*info = q->info;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * PTRACE_PEEKSIGINFO: the siginfos queued for the tracee (or for its
+ * process), without dequeuing them, one at a time so that no user copy
+ * happens under siglock. Returns how many were copied; -EFAULT only if
+ * the first copy faults.
+ */
+static long ptrace_peek_siginfo(struct task_struct *child, unsigned long addr,
+				unsigned long data)
+{
+	struct ptrace_peeksiginfo_args arg;
+	siginfo_t __user *uinfo = (siginfo_t __user *)data;
+	struct sigpending *pending;
+	siginfo_t info;
+	s32 i;
+
+	if (copy_from_user(&arg, (void __user *)addr, sizeof(arg)))
+		return -EFAULT;
+	if ((arg.flags & ~PTRACE_PEEKSIGINFO_SHARED) || arg.nr < 0)
+		return -EINVAL;
+	pending = arg.flags & PTRACE_PEEKSIGINFO_SHARED ? &child->signal->shared_pending :
+							   &child->pending;
+	for (i = 0; i < arg.nr; i++) {
+		bool found;
+
+		spin_lock_irq(&child->sighand->siglock);
+		found = sigqueue_nth(pending, arg.off + i, &info);
+		spin_unlock_irq(&child->sighand->siglock);
+		if (!found)
+			break;
+		if (copy_to_user(&uinfo[i], &info, sizeof(info)))
+			return i ? i : -EFAULT;
+	}
+	return i;
+}
+
 /* The requests every architecture shares; the rest go to arch_ptrace(). */
 static long ptrace_request(struct task_struct *child, long request, unsigned long addr,
 			   unsigned long data)
@@ -526,6 +607,12 @@ static long ptrace_request(struct task_struct *child, long request, unsigned lon
 		return ptrace_detach(child, data);
 	case PTRACE_GET_SYSCALL_INFO:
 		return ptrace_get_syscall_info(child, addr, (void __user *)data);
+	case PTRACE_PEEKSIGINFO:
+		return ptrace_peek_siginfo(child, addr, data);
+	case PTRACE_GETSIGMASK:
+	case PTRACE_SETSIGMASK:
+		return ptrace_sigmask(child, request == PTRACE_SETSIGMASK, addr,
+				      (u64 __user *)data);
 	default:
 		return arch_ptrace(child, request, addr, data);
 	}

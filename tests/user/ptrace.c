@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -612,6 +613,86 @@ static void singlestep_over_syscall(void)
 	expect_exit(pid, 0);
 }
 
+/* --- signal masks and queues ----------------------------------------------------- */
+
+#ifndef PTRACE_PEEKSIGINFO
+#define PTRACE_PEEKSIGINFO	0x4209
+#define PTRACE_GETSIGMASK	0x420a
+#define PTRACE_SETSIGMASK	0x420b
+#endif
+#define PEEK_SHARED		1
+#define RT_SIG			40
+
+struct peek_args {
+	uint64_t off;
+	uint32_t flags;
+	int32_t nr;
+};
+
+/* Blocks SIGUSR1 and RT_SIG, queues RT_SIG twice to its process, stops; exits 7 if unblocked then. */
+static int queues_blocked_signals(void)
+{
+	sigset_t set;
+	union sigval v;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, RT_SIG);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	v.sival_int = 1;
+	sigqueue(getpid(), RT_SIG, v);
+	v.sival_int = 2;
+	sigqueue(getpid(), RT_SIG, v);
+	sys2(SYS_kill, getpid(), SIGSTOP);	/* raise() would block every signal around it */
+	sigprocmask(SIG_BLOCK, NULL, &set);
+	return sigismember(&set, SIGUSR1) || sigismember(&set, RT_SIG) ? 1 : 7;
+}
+
+static void sigmask_and_peeksiginfo(void)
+{
+	int pid = traced_child(queues_blocked_signals);
+	uint64_t mask = 0, kill_bit = 1ull << (SIGKILL - 1);
+	struct peek_args args = { 0, PEEK_SHARED, 4 };
+	siginfo_t si[4];
+	long n;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGSTOP))	/* its own kill() */
+		return;
+	EXPECT(pt(PTRACE_GETSIGMASK, pid, 4, (long)&mask) == -EINVAL, "GETSIGMASK size 4");
+	EXPECT(pt(PTRACE_GETSIGMASK, pid, 8, (long)&mask) == 0 &&
+	       mask == ((1ull << (SIGUSR1 - 1)) | (1ull << (RT_SIG - 1))), "mask %#llx",
+	       (unsigned long long)mask);
+	n = pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si);
+	EXPECT(n == 2, "PEEKSIGINFO shared: %ld", n);
+	if (n == 2)
+		EXPECT(si[0].si_signo == RT_SIG && si[0].si_value.sival_int == 1 &&
+		       si[1].si_signo == RT_SIG && si[1].si_value.sival_int == 2 &&
+		       si[0].si_code == SI_QUEUE, "queued %d/%d %d/%d", si[0].si_signo,
+		       si[0].si_value.sival_int, si[1].si_signo, si[1].si_value.sival_int);
+	args.off = 1;
+	EXPECT(pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si) == 1, "PEEKSIGINFO from 1");
+	args = (struct peek_args){ 0, 0, 4 };
+	EXPECT(pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si) == 0, "thread queue not empty");
+	args.flags = 2;
+	EXPECT(pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si) == -EINVAL, "bad flags");
+	mask = kill_bit;
+	EXPECT(pt(PTRACE_SETSIGMASK, pid, 8, (long)&mask) == 0, "SETSIGMASK");
+	EXPECT(pt(PTRACE_GETSIGMASK, pid, 8, (long)&mask) == 0 && mask == 0,
+	       "mask after SETSIGMASK %#llx", (unsigned long long)mask);
+	/* Unblocked now: both queued signals come to the tracer, which drops them. */
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, RT_SIG))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, RT_SIG))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 7);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(traceme_signal_delivery_stop),
 	KTAP_CASE(traceme_twice_is_eperm),
@@ -631,6 +712,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(mini_strace),
 	KTAP_CASE(syscall_skip_and_rename),
 	KTAP_CASE(singlestep_over_syscall),
+	KTAP_CASE(sigmask_and_peeksiginfo),
 };
 
 int main(int argc, char **argv)
