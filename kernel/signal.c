@@ -360,14 +360,18 @@ bool unhandled_signal(struct task_struct *tsk, int sig)
 /*
  * A signal the target ignores is dropped at once, as Linux's
  * sig_ignored(): left pending it would interrupt sleeps for nothing. A
- * blocked one is kept: it may be unblocked, or waited for. Init takes
- * only the signals it has handlers for (SIGNAL_UNKILLABLE).
+ * blocked one is kept: it may be unblocked, or waited for; so is a
+ * traced target's, for its tracer to see. Init takes only the signals
+ * it has handlers for (SIGNAL_UNKILLABLE).
  */
 static bool sig_ignored(struct task_struct *t, int sig)
 {
 	void *handler = sig_action(t, sig)->sa_handler;
 
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
+		return false;
+	/* A tracer sees even an ignored signal (it may change it), as Linux's. */
+	if (t->ptrace && sig != SIGKILL)
 		return false;
 	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
 		return true;

@@ -613,6 +613,46 @@ static void singlestep_over_syscall(void)
 	expect_exit(pid, 0);
 }
 
+/* vfork()s a child that exits 3; 7 if it saw that. */
+static int vforks(void)
+{
+	int st, child = vfork();
+
+	if (child == 0)
+		_exit(3);
+	return waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 3 ? 7 : 1;
+}
+
+static void vfork_and_vfork_done_events(void)
+{
+	int pid = traced_child(vforks), st;
+	unsigned long msg = 0, gc;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	if (!EXPECT(st >> 8 == (SIGTRAP | PTRACE_EVENT_VFORK << 8), "status %#x", st))
+		return;
+	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&gc);
+	pt(PTRACE_CONT, pid, 0, 0);
+	/* The new child is traced from its first instruction, and starts with SIGSTOP. */
+	if (!expect_stop(gc, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, gc, 0, 0);
+	expect_exit(gc, 3);
+	st = wait_status(pid);
+	EXPECT(st >> 8 == (SIGTRAP | PTRACE_EVENT_VFORK_DONE << 8), "status %#x", st);
+	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) == 0 && msg == gc,
+	       "VFORK_DONE message %lu, child %lu", msg, gc);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGCHLD))	/* the child's exit, delivered after the event */
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 7);
+}
+
 /* --- signal masks and queues ----------------------------------------------------- */
 
 #ifndef PTRACE_PEEKSIGINFO
@@ -713,6 +753,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(syscall_skip_and_rename),
 	KTAP_CASE(singlestep_over_syscall),
 	KTAP_CASE(sigmask_and_peeksiginfo),
+	KTAP_CASE(vfork_and_vfork_done_events),
 };
 
 int main(int argc, char **argv)
