@@ -160,6 +160,7 @@ void ptrace_stop(int exit_code, int why, unsigned long message, siginfo_t *info)
 	__set_current_state(TASK_RUNNING);
 	spin_lock_irq(&tsk->sighand->siglock);
 	tsk->last_siginfo = NULL;
+	tsk->jobctl &= ~(JOBCTL_LISTENING | JOBCTL_TRAP_NOTIFY);
 	if (fatal_signal_pending(tsk))
 		tsk->ptrace_code = 0;	/* SIGKILL ended the stop: nothing else is delivered */
 	recalc_sigpending_tsk(tsk);
@@ -338,7 +339,8 @@ static int ptrace_check_attach(struct task_struct *child, bool ignore_state)
 
 	spin_lock_irq(&tasklist_lock);
 	if (ptrace_traced_by(child, current) &&
-	    (ignore_state || task_state(child) == TASK_TRACED))
+	    (ignore_state || (task_state(child) == TASK_TRACED &&
+			      !(child->jobctl & JOBCTL_LISTENING))))
 		ret = 0;
 	spin_unlock_irq(&tasklist_lock);
 	if (!ret && !ignore_state)
@@ -387,12 +389,42 @@ static int ptrace_interrupt(struct task_struct *child)
 	if (!(child->ptrace & PT_SEIZED))
 		return -EIO;
 	spin_lock_irq(&child->sighand->siglock);
-	if (task_state(child) != TASK_TRACED) {
+	if (child->jobctl & JOBCTL_LISTENING) {
+		child->jobctl |= JOBCTL_TRAP_STOP;
+		wake_up_state(child, __TASK_TRACED);
+	} else if (task_state(child) != TASK_TRACED) {
 		child->jobctl |= JOBCTL_TRAP_STOP;
 		signal_wake_up(child, false);
 	}
 	spin_unlock_irq(&child->sighand->siglock);
 	return 0;
+}
+
+/*
+ * PTRACE_LISTEN: a seized tracee in a PTRACE_EVENT_STOP stays stopped,
+ * but is no longer the tracer's to inspect; SIGCONT (or
+ * PTRACE_INTERRUPT) makes it trap again, so that the tracer can wait
+ * for the group stop's end without resuming the tracee itself.
+ */
+static int ptrace_listen(struct task_struct *child)
+{
+	const siginfo_t *si = child->last_siginfo;
+	int ret = -EIO;
+
+	if (!(child->ptrace & PT_SEIZED))
+		return -EIO;
+	spin_lock_irq(&child->sighand->siglock);
+	if (si && (si->si_code >> 8) == PTRACE_EVENT_STOP) {
+		child->jobctl |= JOBCTL_LISTENING;
+		/* A SIGCONT that came during the stop wakes it at once. */
+		if (child->jobctl & JOBCTL_TRAP_NOTIFY) {
+			child->jobctl |= JOBCTL_TRAP_STOP;
+			wake_up_state(child, __TASK_TRACED);
+		}
+		ret = 0;
+	}
+	spin_unlock_irq(&child->sighand->siglock);
+	return ret;
 }
 
 static int ptrace_getsiginfo(struct task_struct *child, void __user *data, bool set)
@@ -607,6 +639,8 @@ static long ptrace_request(struct task_struct *child, long request, unsigned lon
 		return ptrace_detach(child, data);
 	case PTRACE_GET_SYSCALL_INFO:
 		return ptrace_get_syscall_info(child, addr, (void __user *)data);
+	case PTRACE_LISTEN:
+		return ptrace_listen(child);
 	case PTRACE_PEEKSIGINFO:
 		return ptrace_peek_siginfo(child, addr, data);
 	case PTRACE_GETSIGMASK:

@@ -379,6 +379,22 @@ static bool sig_ignored(struct task_struct *t, int sig)
 }
 
 /*
+ * A seized tracee hears of SIGCONT through a new PTRACE_EVENT_STOP: at
+ * once if it listens (PTRACE_LISTEN), else when it is next listened to.
+ * Under siglock.
+ */
+static void ptrace_trap_notify(struct task_struct *t)
+{
+	if (task_state(t) != TASK_TRACED)
+		return;
+	t->jobctl |= JOBCTL_TRAP_NOTIFY;
+	if (t->jobctl & JOBCTL_LISTENING) {
+		t->jobctl |= JOBCTL_TRAP_STOP;
+		wake_up_state(t, __TASK_TRACED);
+	}
+}
+
+/*
  * Side effects at send time, under siglock: a stop signal cancels a
  * pending SIGCONT and SIGCONT cancels pending stops and resumes a
  * stopped group (its parent hears of it from get_signal()). A dying
@@ -401,6 +417,8 @@ static bool prepare_signal(int sig, struct task_struct *p)
 			flush_sigqueue_mask(STOP_MASK, &t->pending);
 			t->jobctl &= ~JOBCTL_STOP_PENDING;
 			wake_up_state(t, __TASK_STOPPED);
+			if (t->ptrace & PT_SEIZED)
+				ptrace_trap_notify(t);
 		}
 		if (signal->flags & SIGNAL_STOP_STOPPED) {
 			signal_set_stop_flags(signal, SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED);
@@ -665,14 +683,16 @@ void do_notify_parent_cldstop(struct task_struct *tsk, int why)
  */
 static void do_jobctl_trap(int signr, bool notify)
 {
-	int code = signr;
+	bool seized = current->ptrace & PT_SEIZED;
+	int code = signr | (seized ? PTRACE_EVENT_STOP << 8 : 0);
+	siginfo_t info = { .si_signo = signr, .si_code = code };
 
-	if (current->ptrace & PT_SEIZED)
-		code |= PTRACE_EVENT_STOP << 8;
+	/* A seized tracee's stop has a siginfo (PTRACE_LISTEN looks at it); a traced one's none. */
+	info.kill.pid = current->pid;
 	spin_unlock_irq(&current->sighand->siglock);
 	if (notify)
 		do_notify_parent_cldstop(current, CLD_STOPPED);
-	ptrace_stop(code, CLD_STOPPED, 0, NULL);
+	ptrace_stop(code, CLD_STOPPED, 0, seized ? &info : NULL);
 	current->ptrace_code = 0;
 }
 

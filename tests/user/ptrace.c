@@ -185,6 +185,47 @@ static void seize_interrupt_and_group_stop(void)
 	close(wfd);
 }
 
+#ifndef PTRACE_LISTEN
+#define PTRACE_LISTEN	0x4208
+#endif
+
+/* A listening tracee stays stopped, hidden from wait, until SIGCONT makes it trap again. */
+static void listen_until_sigcont(void)
+{
+	int wfd, pid = blocked_child(&wfd), st;
+	struct user_regs_struct regs;
+	siginfo_t si;
+
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0, "SEIZE");
+	kill(pid, SIGSTOP);
+	if (!expect_stop(pid, SIGSTOP))
+		goto out;
+	EXPECT(pt(PTRACE_LISTEN, pid, 0, 0) == -EIO, "LISTEN at a signal-delivery stop");
+	pt(PTRACE_CONT, pid, 0, SIGSTOP);
+	st = wait_status(pid);
+	if (!EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && (st >> 16) == PTRACE_EVENT_STOP,
+		    "group stop: status %#x", st))
+		goto out;
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 && si.si_signo == SIGSTOP &&
+	       si.si_code == (SIGSTOP | PTRACE_EVENT_STOP << 8), "group stop siginfo %d %#x",
+	       si.si_signo, si.si_code);
+	EXPECT(pt(PTRACE_LISTEN, pid, 0, 0) == 0, "LISTEN");
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&regs) == -ESRCH, "GETREGS while listening");
+	EXPECT(sys4(SYS_wait4, pid, &st, __WALL | WNOHANG, 0) == 0, "a report while listening");
+	kill(pid, SIGCONT);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "after SIGCONT: status %#x", st);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGCONT))	/* then the signal itself, for the tracer */
+		pt(PTRACE_CONT, pid, 0, 0);
+out:
+	if (write(wfd, "\x05", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 5);
+	close(wfd);
+}
+
 static void detach_then_attach_again(void)
 {
 	int wfd, pid = blocked_child(&wfd);
@@ -738,6 +779,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(traceme_twice_is_eperm),
 	KTAP_CASE(attach_errors),
 	KTAP_CASE(seize_interrupt_and_group_stop),
+	KTAP_CASE(listen_until_sigcont),
 	KTAP_CASE(detach_then_attach_again),
 	KTAP_CASE(tracer_sees_exit_before_parent),
 	KTAP_CASE(tracer_death_detaches),
