@@ -7,9 +7,10 @@
  * a private copy), registers (GETREGS/SETREGS and their checks, struct
  * user, FPU, register sets), a hardware breakpoint set through
  * u_debugreg[], a small strace loop, a skipped and a renamed system
- * call, single steps (over SYSCALL too), and a tracee's death seen by
- * its tracer before its parent. Raw system calls, so the kernel's own
- * error comes back.
+ * call, single steps (over SYSCALL too), a tracee's death seen by its
+ * tracer before its parent, PTRACE_LISTEN, the signal mask and queue
+ * (GET/SETSIGMASK, PEEKSIGINFO) and the vfork events. Raw system calls,
+ * so the kernel's own error comes back.
  */
 #include <errno.h>
 #include <signal.h>
