@@ -4,8 +4,11 @@
  * entry_SYSCALL_64 dispatches the x86-64 table itself, in assembly.
  * do_int80_syscall_32() serves int $0x80 with the i386 numbers;
  * do_fast_syscall_32() and do_SYSENTER_32() the same table for SYSCALL
- * and SYSENTER from compat mode. irqentry_exit_to_user_mode() runs the
- * work due before any return to ring 3: reschedule, then signals.
+ * and SYSENTER from compat mode; they run their own exit work (the
+ * syscall-exit stop, signals and so the restart of an interrupted call)
+ * while the call is still TS_COMPAT. irqentry_exit_to_user_mode() runs
+ * the work due before any other return to ring 3: reschedule, then
+ * signals.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -132,9 +135,8 @@ void do_int80_syscall_32(struct pt_regs *regs)
  */
 void do_fast_syscall_32(struct pt_regs *regs)
 {
-	u32 arg6;
-
 	int nr = syscall_32_enter(regs);
+	u32 arg6;
 
 	if (get_user(arg6, (u32 __user *)(unsigned long)(u32)regs->sp)) {
 		regs->ax = -EFAULT;
