@@ -156,7 +156,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
-		   udp_lo tracefs \
+		   udp_lo tracefs restart strace \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -227,8 +227,13 @@ $(B)/user/data/hello_dyn: tests/user/hello_dyn.c Makefile
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh
-	@scripts/dyn_closure.sh $< /tests/data/hello_dyn > $@.tmp && mv $@.tmp $@
+# Debian's strace too, when installed (scripts/deps.sh test), for
+# tests/user/strace.c; the two closures share the C library, listed once.
+STRACE_BIN	:= $(wildcard /usr/bin/strace)
+$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh $(STRACE_BIN)
+	@{ scripts/dyn_closure.sh $< /tests/data/hello_dyn && \
+	   $(if $(STRACE_BIN),scripts/dyn_closure.sh $(STRACE_BIN) /tests/data/strace,:); } | \
+		awk '!seen[$$0]++' > $@.tmp && mv $@.tmp $@
 else
 $(B)/tests_dyn.list: Makefile
 	@mkdir -p $(B)

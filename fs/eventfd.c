@@ -59,7 +59,7 @@ static __poll_t eventfd_poll(struct file *file, poll_table *wait)
 
 /*
  * Wait under wqh.lock (held on entry and return, interrupts off) until
- * ready(ctx): -EAGAIN for a non-blocking file, -EINTR for a signal.
+ * ready(ctx): -EAGAIN for a non-blocking file, -ERESTARTSYS for a signal.
  */
 static int eventfd_wait_locked(struct file *file, struct eventfd_ctx *ctx,
 			       bool (*ready)(struct eventfd_ctx *, u64), u64 arg)
@@ -72,7 +72,7 @@ static int eventfd_wait_locked(struct file *file, struct eventfd_ctx *ctx,
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		if (signal_pending(current))
-			return -EINTR;
+			return -ERESTARTSYS;
 		spin_unlock_irq(&ctx->wqh.lock);
 		prepare_to_wait(&ctx->wqh, &wait, TASK_INTERRUPTIBLE);
 		if (!ready(ctx, arg) && !signal_pending(current))

@@ -320,7 +320,7 @@ static int posix_lock_inode_wait(struct inode *inode, const struct file_lock *re
 		finish_wait(&ctx->flc_wait, &wq);
 		posix_unblock(&w);
 		if (signal_pending(current))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 }
 
@@ -542,7 +542,7 @@ static int flock_lock_inode_wait(struct inode *inode, struct file *filp, int typ
 			schedule();
 		finish_wait(&ctx->flc_wait, &wq);
 		if (signal_pending(current))
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	if (type != F_UNLCK) {
 		new->fl_file = filp;

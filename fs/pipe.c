@@ -7,7 +7,7 @@
  * A write waits for room, and one of at most PIPE_BUF bytes goes in
  * whole, never interleaved with another writer's; with no reader left
  * it fails with -EPIPE and the writer gets SIGPIPE. O_NONBLOCK turns
- * every wait into -EAGAIN; a signal ends a wait with -EINTR.
+ * every wait into -EAGAIN; a signal ends a wait with -ERESTARTSYS.
  *
  * The ring's indices are guarded by pipe->lock; user memory is copied
  * through a bounce buffer outside it. Bytes taken from the ring are
@@ -69,8 +69,9 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 }
 
 /*
- * Wait until cond holds: -EAGAIN at once for a non-blocking file, -EINTR
- * if a signal arrives first (reflex does not restart system calls).
+ * Wait until cond holds: -EAGAIN at once for a non-blocking file,
+ * -ERESTARTSYS if a signal arrives first (after a SA_RESTART handler
+ * the call starts over).
  */
 #define pipe_wait_for(file, wq, cond) ({					\
 	int __err = 0;								\
@@ -84,7 +85,7 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 		if (cond)							\
 			break;							\
 		if (signal_pending(current)) {					\
-			__err = -EINTR;						\
+			__err = -ERESTARTSYS;					\
 			break;							\
 		}								\
 		schedule();							\

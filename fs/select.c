@@ -16,7 +16,10 @@
  * left is written back to select's timeval and pselect6/ppoll's
  * timespec, as Linux does.
  *
- * A pending signal ends the wait with -EINTR.
+ * A pending signal ends the wait with -ERESTARTNOHAND: -EINTR after a
+ * handler, else the call runs again; poll() through restart_syscall()
+ * with what was left of its timeout, select, pselect6 and ppoll with the
+ * time left they wrote back.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
@@ -242,7 +245,7 @@ static int do_poll(struct poll_list *list, struct poll_wqueues *wait, long *time
 		if (wait->error)
 			return wait->error;
 		if (signal_pending(current))
-			return -EINTR;
+			return -ERESTARTNOHAND;
 		if (!poll_schedule_timeout(wait, timeout))
 			return 0;
 	}
@@ -340,12 +343,45 @@ static ktime_t poll_end_time(s64 ns)
 
 /* --- poll ------------------------------------------------------------- */
 
+static long do_restart_poll(struct restart_block *restart);
+
+/*
+ * poll() leaves its descriptors and its end time for restart_syscall():
+ * a stop in the middle must not give it its whole timeout again.
+ */
+static long poll_restartable(struct pollfd __user *ufds, unsigned int nfds, long timeout)
+{
+	struct restart_block *restart = &current->restart_block;
+	long ret = do_sys_poll(ufds, nfds, &timeout);
+
+	if (ret != -ERESTARTNOHAND)
+		return ret;
+	restart->poll.ufds = ufds;
+	restart->poll.nfds = nfds;
+	restart->poll.has_timeout = timeout != MAX_SCHEDULE_TIMEOUT;
+	restart->poll.end = jiffies + timeout;
+	set_restart_fn(restart, do_restart_poll);
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long do_restart_poll(struct restart_block *restart)
+{
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+
+	if (restart->poll.has_timeout) {
+		timeout = (long)(restart->poll.end - jiffies);
+		if (timeout < 0)
+			timeout = 0;
+	}
+	return poll_restartable(restart->poll.ufds, restart->poll.nfds, timeout);
+}
+
 SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, timeout_msecs)
 {
 	long timeout = timeout_msecs < 0 ? MAX_SCHEDULE_TIMEOUT :
 		       ns_to_timeout((s64)timeout_msecs * NSEC_PER_MSEC);
 
-	return do_sys_poll(ufds, nfds, &timeout);
+	return poll_restartable(ufds, nfds, timeout);
 }
 
 /* Write back the time left, as Linux does for ppoll and pselect6. */
@@ -363,7 +399,7 @@ static int put_timespec_left(struct __kernel_timespec __user *tsp, ktime_t end)
  */
 static void poll_select_finish(struct __kernel_timespec __user *tsp, ktime_t end, long ret)
 {
-	restore_saved_sigmask_unless(ret == -EINTR);
+	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
 	if (tsp && end != KTIME_MAX)
 		put_timespec_left(tsp, end);
 }
@@ -509,7 +545,7 @@ static int do_select(struct fd_set_bits *fds, unsigned int n, long *timeout)
 		if (ret)
 			break;
 		if (signal_pending(current)) {
-			ret = -EINTR;
+			ret = -ERESTARTNOHAND;
 			break;
 		}
 		if (!poll_schedule_timeout(&table, timeout)) {

@@ -138,7 +138,7 @@ static void signalfd_copyinfo(struct signalfd_siginfo *new, const siginfo_t *inf
 	}
 }
 
-/* One signal of mask, waiting for it unless nonblock: the signal, or -EAGAIN / -EINTR. */
+/* One signal of mask, waiting for it unless nonblock: the signal, or -EAGAIN / -ERESTARTSYS. */
 static int signalfd_dequeue(u64 mask, siginfo_t *info, bool nonblock)
 {
 	struct sighand_struct *sighand = current->sighand;
@@ -156,7 +156,7 @@ static int signalfd_dequeue(u64 mask, siginfo_t *info, bool nonblock)
 		prepare_to_wait(&signalfd_wqh, &wait, TASK_INTERRUPTIBLE);
 		if (signal_pending(current)) {
 			finish_wait(&signalfd_wqh, &wait);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 		if (!signalfd_pending(mask))
 			schedule();

@@ -113,7 +113,7 @@ static ssize_t timerfd_read(struct file *file, char __user *buf, size_t count, l
 		}
 		if (signal_pending(current)) {
 			spin_unlock_irq(&ctx->wqh.lock);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
 		spin_unlock_irq(&ctx->wqh.lock);
 		prepare_to_wait(&ctx->wqh, &wait, TASK_INTERRUPTIBLE);

@@ -641,7 +641,7 @@ static long do_wait(struct wait_opts *wo, struct wait_result *res, struct rusage
 		if (wo->options & WNOHANG)
 			return 0;
 		if (signal_pending(current))
-			return -EINTR;
+			return -ERESTARTSYS;
 		wait_event_timeout(child_exit_wq, signal_pending(current) ||
 				   wait_news_ready(wo), HZ);
 	}

@@ -478,8 +478,9 @@ long kernel_clone(struct kernel_clone_args *args)
 	wake_up_new_task(p);
 	if (trace)
 		ptrace_event(trace, pid);
-	if (args->flags & CLONE_VFORK)
-		wait_for_vfork_done(p, &vfork);
+	/* The tracer hears when the parent runs again: the child exec'd or exited. */
+	if ((args->flags & CLONE_VFORK) && !wait_for_vfork_done(p, &vfork))
+		ptrace_event(PTRACE_EVENT_VFORK_DONE, pid);
 	return pid;
 }
 

@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <linux/ptrace.h>
+#include <asm/syscall.h>
 
 extern struct wait_queue_head child_exit_wq;
 void signal_wake_up(struct task_struct *t, bool fatal);
@@ -159,6 +160,7 @@ void ptrace_stop(int exit_code, int why, unsigned long message, siginfo_t *info)
 	__set_current_state(TASK_RUNNING);
 	spin_lock_irq(&tsk->sighand->siglock);
 	tsk->last_siginfo = NULL;
+	tsk->jobctl &= ~(JOBCTL_LISTENING | JOBCTL_TRAP_NOTIFY);
 	if (fatal_signal_pending(tsk))
 		tsk->ptrace_code = 0;	/* SIGKILL ended the stop: nothing else is delivered */
 	recalc_sigpending_tsk(tsk);
@@ -337,7 +339,8 @@ static int ptrace_check_attach(struct task_struct *child, bool ignore_state)
 
 	spin_lock_irq(&tasklist_lock);
 	if (ptrace_traced_by(child, current) &&
-	    (ignore_state || task_state(child) == TASK_TRACED))
+	    (ignore_state || (task_state(child) == TASK_TRACED &&
+			      !(child->jobctl & JOBCTL_LISTENING))))
 		ret = 0;
 	spin_unlock_irq(&tasklist_lock);
 	if (!ret && !ignore_state)
@@ -386,12 +389,42 @@ static int ptrace_interrupt(struct task_struct *child)
 	if (!(child->ptrace & PT_SEIZED))
 		return -EIO;
 	spin_lock_irq(&child->sighand->siglock);
-	if (task_state(child) != TASK_TRACED) {
+	if (child->jobctl & JOBCTL_LISTENING) {
+		child->jobctl |= JOBCTL_TRAP_STOP;
+		wake_up_state(child, __TASK_TRACED);
+	} else if (task_state(child) != TASK_TRACED) {
 		child->jobctl |= JOBCTL_TRAP_STOP;
 		signal_wake_up(child, false);
 	}
 	spin_unlock_irq(&child->sighand->siglock);
 	return 0;
+}
+
+/*
+ * PTRACE_LISTEN: a seized tracee in a PTRACE_EVENT_STOP stays stopped,
+ * but is no longer the tracer's to inspect; SIGCONT (or
+ * PTRACE_INTERRUPT) makes it trap again, so that the tracer can wait
+ * for the group stop's end without resuming the tracee itself.
+ */
+static int ptrace_listen(struct task_struct *child)
+{
+	const siginfo_t *si = child->last_siginfo;
+	int ret = -EIO;
+
+	if (!(child->ptrace & PT_SEIZED))
+		return -EIO;
+	spin_lock_irq(&child->sighand->siglock);
+	if (si && (si->si_code >> 8) == PTRACE_EVENT_STOP) {
+		child->jobctl |= JOBCTL_LISTENING;
+		/* A SIGCONT that came during the stop wakes it at once. */
+		if (child->jobctl & JOBCTL_TRAP_NOTIFY) {
+			child->jobctl |= JOBCTL_TRAP_STOP;
+			wake_up_state(child, __TASK_TRACED);
+		}
+		ret = 0;
+	}
+	spin_unlock_irq(&child->sighand->siglock);
+	return ret;
 }
 
 static int ptrace_getsiginfo(struct task_struct *child, void __user *data, bool set)
@@ -412,7 +445,7 @@ static int ptrace_getsiginfo(struct task_struct *child, void __user *data, bool 
 struct ptrace_syscall_info {
 	u8 op;			/* PTRACE_SYSCALL_INFO_* */
 	u8 pad[3];
-	u32 arch;		/* AUDIT_ARCH_X86_64 */
+	u32 arch;		/* AUDIT_ARCH_X86_64, or AUDIT_ARCH_I386 for int $0x80 */
 	u64 instruction_pointer;
 	u64 stack_pointer;
 	union {
@@ -431,7 +464,30 @@ struct ptrace_syscall_info {
 #define PTRACE_SYSCALL_INFO_ENTRY	1
 #define PTRACE_SYSCALL_INFO_EXIT	2
 #define AUDIT_ARCH_X86_64		0xc000003e
+#define AUDIT_ARCH_I386			0x40000003
 #define MAX_ERRNO			4095
+
+/* The number and arguments of the call stopped at: the i386 registers for an int $0x80 one. */
+static void syscall_get_info_entry(struct task_struct *child, struct pt_regs *regs,
+				   struct ptrace_syscall_info *info, bool ia32)
+{
+	info->entry.nr = syscall_get_nr(child, regs);
+	if (ia32) {
+		info->entry.args[0] = (u32)regs->bx;
+		info->entry.args[1] = (u32)regs->cx;
+		info->entry.args[2] = (u32)regs->dx;
+		info->entry.args[3] = (u32)regs->si;
+		info->entry.args[4] = (u32)regs->di;
+		info->entry.args[5] = (u32)regs->bp;
+		return;
+	}
+	info->entry.args[0] = regs->di;
+	info->entry.args[1] = regs->si;
+	info->entry.args[2] = regs->dx;
+	info->entry.args[3] = regs->r10;
+	info->entry.args[4] = regs->r8;
+	info->entry.args[5] = regs->r9;
+}
 
 /*
  * PTRACE_GET_SYSCALL_INFO: what the tracee is stopped in, as much of it
@@ -441,8 +497,10 @@ static long ptrace_get_syscall_info(struct task_struct *child, unsigned long siz
 				    void __user *data)
 {
 	struct pt_regs *regs = task_pt_regs(child);
+	bool ia32 = task_in_ia32_syscall(child);
 	struct ptrace_syscall_info info = {
-		.op = PTRACE_SYSCALL_INFO_NONE, .arch = AUDIT_ARCH_X86_64,
+		.op = PTRACE_SYSCALL_INFO_NONE,
+		.arch = ia32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
 		.instruction_pointer = regs->ip, .stack_pointer = regs->sp,
 	};
 	unsigned long len = offsetof(struct ptrace_syscall_info, entry);
@@ -450,24 +508,101 @@ static long ptrace_get_syscall_info(struct task_struct *child, unsigned long siz
 	if (child->last_siginfo && child->last_siginfo->si_signo == SIGTRAP &&
 	    child->ptrace_message == PTRACE_EVENTMSG_SYSCALL_ENTRY) {
 		info.op = PTRACE_SYSCALL_INFO_ENTRY;
-		info.entry.nr = regs->orig_ax;
-		info.entry.args[0] = regs->di;
-		info.entry.args[1] = regs->si;
-		info.entry.args[2] = regs->dx;
-		info.entry.args[3] = regs->r10;
-		info.entry.args[4] = regs->r8;
-		info.entry.args[5] = regs->r9;
+		syscall_get_info_entry(child, regs, &info, ia32);
 		len = offsetof(struct ptrace_syscall_info, entry.args) + sizeof(info.entry.args);
 	} else if (child->last_siginfo && child->last_siginfo->si_signo == SIGTRAP &&
 		   child->ptrace_message == PTRACE_EVENTMSG_SYSCALL_EXIT) {
 		info.op = PTRACE_SYSCALL_INFO_EXIT;
-		info.exit.rval = regs->ax;
-		info.exit.is_error = regs->ax >= (unsigned long)-MAX_ERRNO;
+		info.exit.rval = syscall_get_error(child, regs);
+		info.exit.is_error = !!info.exit.rval;
+		if (!info.exit.is_error)
+			info.exit.rval = ia32 ? (long)(int)regs->ax : (long)regs->ax;
 		len = offsetof(struct ptrace_syscall_info, exit.is_error) + sizeof(info.exit.is_error);
 	}
 	if (copy_to_user(data, &info, min(size, len)))
 		return -EFAULT;
 	return len;
+}
+
+/*
+ * PTRACE_GETSIGMASK / PTRACE_SETSIGMASK: @size must be the kernel's
+ * sigset (8 bytes). A tracee in rt_sigsuspend() reports the mask it
+ * will get back; a mask set drops SIGKILL and SIGSTOP, and replaces
+ * that pending restore, as Linux's.
+ */
+static int ptrace_sigmask(struct task_struct *child, bool set, unsigned long size,
+			  u64 __user *umask)
+{
+	u64 mask;
+
+	if (size != sizeof(u64))
+		return -EINVAL;
+	if (!set) {
+		mask = child->restore_sigmask ? child->saved_sigmask : child->blocked;
+		return put_user(mask, umask);
+	}
+	if (get_user(mask, umask))
+		return -EFAULT;
+	spin_lock_irq(&child->sighand->siglock);
+	child->blocked = mask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
+	child->restore_sigmask = false;
+	spin_unlock_irq(&child->sighand->siglock);
+	return 0;
+}
+
+/* struct ptrace_peeksiginfo_args (uapi/linux/ptrace.h) */
+struct ptrace_peeksiginfo_args {
+	u64 off;	/* from which queued siginfo */
+	u32 flags;	/* PTRACE_PEEKSIGINFO_SHARED: the process's queue */
+	s32 nr;		/* how many at most */
+};
+
+/* The @n-th siginfo queued on @pending into @info; false past the end. Under siglock. */
+static bool sigqueue_nth(struct sigpending *pending, u64 n, siginfo_t *info)
+{
+	struct sigqueue *q;
+
+	list_for_each_entry(q, &pending->list, list)
+		if (!n--) {
+			*info = q->info;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * PTRACE_PEEKSIGINFO: the siginfos queued for the tracee (or for its
+ * process), without dequeuing them, one at a time so that no user copy
+ * happens under siglock. Returns how many were copied; -EFAULT only if
+ * the first copy faults.
+ */
+static long ptrace_peek_siginfo(struct task_struct *child, unsigned long addr,
+				unsigned long data)
+{
+	struct ptrace_peeksiginfo_args arg;
+	siginfo_t __user *uinfo = (siginfo_t __user *)data;
+	struct sigpending *pending;
+	siginfo_t info;
+	s32 i;
+
+	if (copy_from_user(&arg, (void __user *)addr, sizeof(arg)))
+		return -EFAULT;
+	if ((arg.flags & ~PTRACE_PEEKSIGINFO_SHARED) || arg.nr < 0)
+		return -EINVAL;
+	pending = arg.flags & PTRACE_PEEKSIGINFO_SHARED ? &child->signal->shared_pending :
+							   &child->pending;
+	for (i = 0; i < arg.nr; i++) {
+		bool found;
+
+		spin_lock_irq(&child->sighand->siglock);
+		found = sigqueue_nth(pending, arg.off + i, &info);
+		spin_unlock_irq(&child->sighand->siglock);
+		if (!found)
+			break;
+		if (copy_to_user(&uinfo[i], &info, sizeof(info)))
+			return i ? i : -EFAULT;
+	}
+	return i;
 }
 
 /* The requests every architecture shares; the rest go to arch_ptrace(). */
@@ -504,6 +639,14 @@ static long ptrace_request(struct task_struct *child, long request, unsigned lon
 		return ptrace_detach(child, data);
 	case PTRACE_GET_SYSCALL_INFO:
 		return ptrace_get_syscall_info(child, addr, (void __user *)data);
+	case PTRACE_LISTEN:
+		return ptrace_listen(child);
+	case PTRACE_PEEKSIGINFO:
+		return ptrace_peek_siginfo(child, addr, data);
+	case PTRACE_GETSIGMASK:
+	case PTRACE_SETSIGMASK:
+		return ptrace_sigmask(child, request == PTRACE_SETSIGMASK, addr,
+				      (u64 __user *)data);
 	default:
 		return arch_ptrace(child, request, addr, data);
 	}

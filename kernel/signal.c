@@ -32,7 +32,6 @@
 #define IGNORE_MASK	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT))
 
 __noreturn void do_exit(long code);
-bool setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, struct pt_regs *regs);
 extern struct wait_queue_head child_exit_wq;
 
 /* Queued siginfos of the one user (every task is root): RLIMIT_SIGPENDING counts them. */
@@ -364,8 +363,9 @@ bool unhandled_signal(struct task_struct *tsk, int sig)
 /*
  * A signal the target ignores is dropped at once, as Linux's
  * sig_ignored(): left pending it would interrupt sleeps for nothing. A
- * blocked one is kept: it may be unblocked, or waited for. Init takes
- * only the signals it has handlers for (SIGNAL_UNKILLABLE).
+ * blocked one is kept: it may be unblocked, or waited for; so is a
+ * traced target's, for its tracer to see. Init takes only the signals
+ * it has handlers for (SIGNAL_UNKILLABLE).
  */
 static bool sig_ignored(struct task_struct *t, int sig)
 {
@@ -373,9 +373,28 @@ static bool sig_ignored(struct task_struct *t, int sig)
 
 	if ((t->blocked | t->real_blocked) & sigmask(sig))
 		return false;
+	/* A tracer sees even an ignored signal (it may change it), as Linux's. */
+	if (t->ptrace && sig != SIGKILL)
+		return false;
 	if ((t->signal->flags & SIGNAL_UNKILLABLE) && handler == SIG_DFL)
 		return true;
 	return sig_handler_ignored(handler, sig);
+}
+
+/*
+ * A seized tracee hears of SIGCONT through a new PTRACE_EVENT_STOP: at
+ * once if it listens (PTRACE_LISTEN), else when it is next listened to.
+ * Under siglock.
+ */
+static void ptrace_trap_notify(struct task_struct *t)
+{
+	if (task_state(t) != TASK_TRACED)
+		return;
+	t->jobctl |= JOBCTL_TRAP_NOTIFY;
+	if (t->jobctl & JOBCTL_LISTENING) {
+		t->jobctl |= JOBCTL_TRAP_STOP;
+		wake_up_state(t, __TASK_TRACED);
+	}
 }
 
 /*
@@ -401,6 +420,8 @@ static bool prepare_signal(int sig, struct task_struct *p)
 			flush_sigqueue_mask(STOP_MASK, &t->pending);
 			t->jobctl &= ~JOBCTL_STOP_PENDING;
 			wake_up_state(t, __TASK_STOPPED);
+			if (t->ptrace & PT_SEIZED)
+				ptrace_trap_notify(t);
 		}
 		if (signal->flags & SIGNAL_STOP_STOPPED) {
 			signal_set_stop_flags(signal, SIGNAL_STOP_CONTINUED | SIGNAL_CLD_CONTINUED);
@@ -675,14 +696,16 @@ void do_notify_parent_cldstop(struct task_struct *tsk, int why)
  */
 static void do_jobctl_trap(int signr, bool notify)
 {
-	int code = signr;
+	bool seized = current->ptrace & PT_SEIZED;
+	int code = signr | (seized ? PTRACE_EVENT_STOP << 8 : 0);
+	siginfo_t info = { .si_signo = signr, .si_code = code };
 
-	if (current->ptrace & PT_SEIZED)
-		code |= PTRACE_EVENT_STOP << 8;
+	/* A seized tracee's stop has a siginfo (PTRACE_LISTEN looks at it); a traced one's none. */
+	info.kill.pid = current->pid;
 	spin_unlock_irq(&current->sighand->siglock);
 	if (notify)
 		do_notify_parent_cldstop(current, CLD_STOPPED);
-	ptrace_stop(code, CLD_STOPPED, 0, NULL);
+	ptrace_stop(code, CLD_STOPPED, 0, seized ? &info : NULL);
 	current->ptrace_code = 0;
 }
 
@@ -785,7 +808,7 @@ static int ptrace_reports_signal(int sig, siginfo_t *info)
  * is a handler (returned, with its action and siginfo). Default actions
  * are carried out here; this may not return.
  */
-static int get_signal(struct k_sigaction *ka, siginfo_t *info)
+int get_signal(struct k_sigaction *ka, siginfo_t *info)
 {
 	struct sighand_struct *sighand = current->sighand;
 	struct signal_struct *signal = current->signal;
@@ -827,6 +850,8 @@ static int get_signal(struct k_sigaction *ka, siginfo_t *info)
 			if (ka->sa_flags & SA_RESETHAND)
 				sig_action(current, sig)->sa_handler = SIG_DFL;
 			spin_unlock_irq(&sighand->siglock);
+			trace_signal_deliver(sig, info->si_code, info->si_errno,
+					     (unsigned long)ka->sa_handler, ka->sa_flags);
 			return sig;
 		}
 		if (sig_kernel_ignore(sig)) {
@@ -842,29 +867,29 @@ static int get_signal(struct k_sigaction *ka, siginfo_t *info)
 	}
 }
 
-/* Signals before returning to user mode: one handler frame at most. */
-void arch_do_signal_or_restart(struct pt_regs *regs)
+/*
+ * A handler frame for @sig is on the user stack (@ok) or could not be
+ * written: the handler runs with its sa_mask and @sig added, or the
+ * thread gets its SIGSEGV. Linux's signal_setup_done().
+ */
+void signal_setup_done(bool ok, int sig, struct k_sigaction *ka)
 {
-	struct k_sigaction ka;
-	siginfo_t info;
-	int sig = get_signal(&ka, &info);
-
-	if (!sig) {
-		if (current->restore_sigmask) {
-			current->restore_sigmask = false;
-			set_current_blocked(current->saved_sigmask);
-		}
-		return;
-	}
-	trace_signal_deliver(sig, info.si_code, info.si_errno, (unsigned long)ka.sa_handler,
-			     ka.sa_flags);
-	if (!setup_rt_frame(sig, &ka, &info, regs)) {
+	if (!ok) {
 		force_sigsegv(sig);
 		return;
 	}
 	current->restore_sigmask = false;
-	set_current_blocked(current->blocked | ka.sa_mask |
-			    (ka.sa_flags & SA_NODEFER ? 0 : sigmask(sig)));
+	set_current_blocked(current->blocked | ka->sa_mask |
+			    (ka->sa_flags & SA_NODEFER ? 0 : sigmask(sig)));
+}
+
+/* No handler ran: the mask rt_sigsuspend() replaced comes back now. */
+void restore_saved_sigmask(void)
+{
+	if (current->restore_sigmask) {
+		current->restore_sigmask = false;
+		set_current_blocked(current->saved_sigmask);
+	}
 }
 
 /*
@@ -905,6 +930,28 @@ void set_current_blocked(u64 set)
 		retarget_shared_pending(tsk, newly_blocked);
 	recalc_sigpending_tsk(tsk);
 	spin_unlock_irq(&tsk->sighand->siglock);
+}
+
+/* --- restarting an interrupted call -------------------------------------- */
+
+/* The continuation of a call that left none: a handler ran since, or nothing broke in. */
+long do_no_restart_syscall(struct restart_block *restart)
+{
+	return -EINTR;
+}
+
+/*
+ * The number the entry code puts in rax for -ERESTART_RESTARTBLOCK
+ * (219, or 0 through int $0x80): go on where current->restart_block
+ * says, e.g. a nanosleep with what was left of its time.
+ */
+SYSCALL_DEFINE0(restart_syscall)
+{
+	struct restart_block *restart = &current->restart_block;
+
+	if (!restart->fn)
+		return do_no_restart_syscall(restart);
+	return restart->fn(restart);
 }
 
 /* --- the alternate stack, per thread ------------------------------------ */

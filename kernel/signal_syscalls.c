@@ -94,8 +94,8 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 
 
 /*
- * Sleep until a signal arrives. There is no restart machinery: the
- * -EINTR a program sees after its handler ran is returned directly.
+ * Sleep until a signal arrives: -EINTR once a handler has run; a signal
+ * that ran none (a stop and SIGCONT, one a tracer took) sleeps again.
  */
 SYSCALL_DEFINE0(pause)
 {
@@ -106,7 +106,7 @@ SYSCALL_DEFINE0(pause)
 		schedule();
 	}
 	__set_current_state(TASK_RUNNING);
-	return -EINTR;
+	return -ERESTARTNOHAND;
 }
 
 /*
@@ -132,7 +132,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, const u64 *, unewset, size_t, sigsetsize)
 	}
 	__set_current_state(TASK_RUNNING);
 	current->restore_sigmask = true;
-	return -EINTR;
+	return -ERESTARTNOHAND;
 }
 
 SYSCALL_DEFINE2(rt_sigpending, u64 *, uset, size_t, sigsetsize)

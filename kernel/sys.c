@@ -224,21 +224,53 @@ SYSCALL_DEFINE1(time, long *, tloc)
 	return t;
 }
 
-/* Sleep on an hrtimer until expires (absolute ns); -EINTR on a signal. */
-static long hrtimer_nanosleep(ktime_t expires, struct __kernel_timespec *rmtp)
+/*
+ * Sleep on an hrtimer until @expires (absolute monotonic ns). A signal
+ * ends the sleep with the time left in @rmtp and -ERESTART_RESTARTBLOCK;
+ * Linux's do_nanosleep().
+ */
+static long do_nanosleep(ktime_t expires, struct __kernel_timespec __user *rmtp)
 {
 	while (ktime_get() < expires) {
 		if (signal_pending(current)) {
 			ktime_t left = expires - ktime_get();
-			struct __kernel_timespec rem = { left / NSEC_PER_SEC, left % NSEC_PER_SEC };
+			struct __kernel_timespec rem = { 0 };
 
+			if (left > 0)
+				rem = (struct __kernel_timespec){ left / NSEC_PER_SEC, left % NSEC_PER_SEC };
 			if (rmtp && copy_to_user(rmtp, &rem, sizeof(rem)))
 				return -EFAULT;
-			return -EINTR;
+			return -ERESTART_RESTARTBLOCK;
 		}
 		schedule_hrtimeout_interruptible(&expires);
 	}
 	return 0;
+}
+
+/* restart_syscall() after a stop or an ignored signal: the same end time as before. */
+static long hrtimer_nanosleep_restart(struct restart_block *restart)
+{
+	return do_nanosleep(restart->nanosleep.expires, restart->nanosleep.rmtp);
+}
+
+/*
+ * An absolute sleep simply runs again when no handler ran
+ * (-ERESTARTNOHAND); a relative one must not start over with its whole
+ * length, so it leaves its end time in the restart block.
+ */
+static long hrtimer_nanosleep(ktime_t expires, struct __kernel_timespec __user *rmtp, bool abs)
+{
+	struct restart_block *restart = &current->restart_block;
+	long ret = do_nanosleep(expires, rmtp);
+
+	if (ret != -ERESTART_RESTARTBLOCK)
+		return ret;
+	if (abs)
+		return -ERESTARTNOHAND;
+	restart->nanosleep.expires = expires;
+	restart->nanosleep.rmtp = rmtp;
+	set_restart_fn(restart, hrtimer_nanosleep_restart);
+	return ret;
 }
 
 static long get_timespec_ns(const struct __kernel_timespec *uts, ktime_t *ns)
@@ -258,7 +290,7 @@ SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec *, rqtp, struct __kernel_tim
 	ktime_t ns;
 	long err = get_timespec_ns(rqtp, &ns);
 
-	return err ?: hrtimer_nanosleep(ktime_get() + ns, rmtp);
+	return err ?: hrtimer_nanosleep(ktime_get() + ns, rmtp, false);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, which, int, flags,
@@ -276,7 +308,7 @@ SYSCALL_DEFINE4(clock_nanosleep, int, which, int, flags,
 	if ((flags & TIMER_ABSTIME) && clock_is_realtime(which))
 		ns -= boot_realtime_sec * NSEC_PER_SEC;
 	return hrtimer_nanosleep(flags & TIMER_ABSTIME ? ns : ktime_get() + ns,
-				 flags & TIMER_ABSTIME ? NULL : rmtp);
+				 flags & TIMER_ABSTIME ? NULL : rmtp, flags & TIMER_ABSTIME);
 }
 
 SYSCALL_DEFINE0(sched_yield)

@@ -35,6 +35,7 @@ test)
 	want python3 python3
 	want /usr/share/doc/busybox-static busybox-static
 	want cpio cpio
+	want strace strace
 	want clang clang ;;
 esac
 

@@ -301,7 +301,7 @@ static size_t copy_from_read_buf(struct tty_struct *tty, char *dst, size_t n, bo
 
 /*
  * Sleep until a line (or byte) is readable, at most *timeout jiffies
- * (what is left is written back); -EINTR if a signal comes first.
+ * (what is left is written back); -ERESTARTSYS if a signal comes first.
  */
 static int wait_for_input(struct tty_struct *tty, long *timeout)
 {
@@ -313,7 +313,7 @@ static int wait_for_input(struct tty_struct *tty, long *timeout)
 		if (n_tty_input_available(tty))
 			break;
 		if (signal_pending(current)) {
-			err = -EINTR;
+			err = -ERESTARTSYS;
 			break;
 		}
 		if (!*timeout)

@@ -159,7 +159,7 @@ static ssize_t tty_write(struct file *file, const char __user *buf, size_t count
 		return err;
 	/* As Linux's tty_write_lock: two writers' lines never interleave. */
 	if (mutex_lock_interruptible(&tty->atomic_write_lock))
-		return -EINTR;
+		return -ERESTARTSYS;
 	while (done < count) {
 		size_t n = min(count - done, sizeof(bounce));
 

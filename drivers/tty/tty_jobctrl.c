@@ -105,7 +105,7 @@ struct tty_struct *get_current_tty(void)
  *
  * Return: 0 to go ahead (not our controlling terminal, or we are in the
  * foreground, or SIGTTOU is ignored); -EIO when the signal could never
- * be acted on (SIGTTIN ignored, an orphaned group); -EINTR once the
+ * be acted on (SIGTTIN ignored, an orphaned group); -ERESTARTSYS once the
  * signal is sent to our group, which then stops.
  */
 int __tty_check_change(struct tty_struct *tty, int sig)
@@ -122,7 +122,7 @@ int __tty_check_change(struct tty_struct *tty, int sig)
 	if (is_current_pgrp_orphaned())
 		return -EIO;
 	kill_pgrp(current->pgrp, sig, 1);
-	return -EINTR;
+	return -ERESTARTSYS;
 }
 
 int tty_check_change(struct tty_struct *tty)

@@ -68,8 +68,10 @@
 
 #ifndef __ASSEMBLY__
 /* Kernel-internal: never seen by user space (the entry code restarts or maps them). */
-#define ERESTARTSYS	512
-#define ERESTARTNOHAND	514
+#define ERESTARTSYS	512	/* restart if the handler has SA_RESTART, else -EINTR */
+#define ERESTARTNOINTR	513	/* always restart */
+#define ERESTARTNOHAND	514	/* restart only if no handler ran */
+#define ERESTART_RESTARTBLOCK 516	/* restart through restart_syscall() */
 #define ENOIOCTLCMD	515	/* "not mine": a dispatcher tries the next handler */
 
 #define MAX_ERRNO	4095

@@ -16,6 +16,7 @@
 #include <linux/cpumask.h>
 #include <uapi/linux/sched.h>
 #include <linux/signal.h>
+#include <linux/restart_block.h>
 #include <asm/current.h>
 #include <asm/processor.h>
 #include <asm/desc.h>
@@ -156,6 +157,7 @@ struct task_struct {
 	u64 real_blocked;		/* the mask before rt_sigtimedwait() unblocked its set */
 	u64 saved_sigmask;		/* rt_sigsuspend's caller's mask */
 	bool restore_sigmask;		/* put saved_sigmask back on the way out */
+	struct restart_block restart_block;	/* restart_syscall()'s continuation */
 	struct sigpending pending;	/* signals for this thread alone */
 	stack_t altstack;		/* sigaltstack(): each thread has its own */
 	unsigned long jobctl;		/* JOBCTL_* */

@@ -189,6 +189,8 @@ static inline void signal_set_stop_flags(struct signal_struct *sig, unsigned int
 /* task->jobctl */
 #define JOBCTL_STOP_PENDING	(1UL << 17)	/* this thread is yet to join the group stop */
 #define JOBCTL_TRAP_STOP	(1UL << 19)	/* PTRACE_INTERRUPT, or a seized new child: trap */
+#define JOBCTL_TRAP_NOTIFY	(1UL << 20)	/* SIGCONT came while in a seized stop trap */
+#define JOBCTL_LISTENING	(1UL << 22)	/* PTRACE_LISTEN: stopped, but woken by SIGCONT */
 
 struct task_struct;
 struct pt_regs;
@@ -209,6 +211,9 @@ u64 sigmask_to_save(void);
 /* fs/select.c: the mask of a ppoll/pselect6/epoll_pwait wait, and putting it back */
 int set_user_sigmask(const u64 *umask, size_t sigsetsize);
 void restore_saved_sigmask_unless(bool interrupted);
+int get_signal(struct k_sigaction *ka, siginfo_t *info);
+void signal_setup_done(bool ok, int sig, struct k_sigaction *ka);
+void restore_saved_sigmask(void);
 int copy_sighand(unsigned long clone_flags, struct task_struct *p);
 int copy_signal(unsigned long clone_flags, struct task_struct *p);
 void __cleanup_sighand(struct sighand_struct *sighand);

@@ -127,13 +127,12 @@ static inline long sock_sndtimeo(const struct sock *sk, bool noblock)
 }
 
 /*
- * What a wait a signal ended returns (Linux's sock_intr_errno(), which
- * gives -ERESTARTSYS without a timeout): reflex restarts no system call,
- * so -EINTR either way, as pipes do.
+ * What a wait a signal ended returns: a wait without a timeout can run
+ * again (SA_RESTART), one with SO_RCVTIMEO/SO_SNDTIMEO cannot, as Linux.
  */
 static inline int sock_intr_errno(long timeo)
 {
-	return -EINTR;
+	return timeo == MAX_SCHEDULE_TIMEOUT ? -ERESTARTSYS : -EINTR;
 }
 
 static inline int sock_error(struct sock *sk)

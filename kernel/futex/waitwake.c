@@ -240,13 +240,16 @@ static void futex_wait_queue(struct futex_hash_bucket *hb, struct futex_q *q,
 	__set_current_state(TASK_RUNNING);
 }
 
+static long futex_wait_restart(struct restart_block *restart);
+
 /**
  * futex_wait - sleep while *@uaddr == @val, until woken on a bit of @bitset
  * @abs_time:	absolute CLOCK_MONOTONIC expiry, or NULL
  *
  * Return: 0 when woken, -EAGAIN when the value differed, -ETIMEDOUT,
- * -EINTR for a signal (reflex has no restart_block: the wait is not
- * restarted after a SA_RESTART handler, where Linux restarts it),
+ * -ERESTARTSYS for a signal (no timeout: the wait starts over after a
+ * SA_RESTART handler) or -ERESTART_RESTARTBLOCK (a timeout: only when
+ * no handler ran, through futex_wait_restart() and the same end time),
  * -EFAULT, -EINVAL. A spurious wake-up sleeps again.
  */
 long futex_wait(u32 __user *uaddr, unsigned int flags, u32 val, ktime_t *abs_time, u32 bitset)
@@ -254,6 +257,7 @@ long futex_wait(u32 __user *uaddr, unsigned int flags, u32 val, ktime_t *abs_tim
 	struct hrtimer_sleeper timeout, *to = abs_time ? &timeout : NULL;
 	struct futex_q q = { .bitset = bitset };
 	struct futex_hash_bucket *hb;
+	struct restart_block *restart;
 	long ret;
 
 	if (!bitset)
@@ -271,10 +275,29 @@ long futex_wait(u32 __user *uaddr, unsigned int flags, u32 val, ktime_t *abs_tim
 		ret = -ETIMEDOUT;
 		if (to && !READ_ONCE(to->task))
 			break;
-		ret = -EINTR;
+		ret = -ERESTARTSYS;
 		if (signal_pending(current))
 			break;
 	}
 	futex_cancel_timer(to);
-	return ret;
+	if (!to || ret != -ERESTARTSYS)
+		return ret;
+	restart = &current->restart_block;
+	restart->futex.uaddr = uaddr;
+	restart->futex.val = val;
+	restart->futex.flags = flags;
+	restart->futex.bitset = bitset;
+	restart->futex.time = *abs_time;
+	set_restart_fn(restart, futex_wait_restart);
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* The wait goes on, to the end time it was given at first. */
+static long futex_wait_restart(struct restart_block *restart)
+{
+	ktime_t t = restart->futex.time;
+
+	restart->fn = do_no_restart_syscall;
+	return futex_wait(restart->futex.uaddr, restart->futex.flags, restart->futex.val,
+			  &t, restart->futex.bitset);
 }

@@ -409,10 +409,9 @@ int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter
  * expired (-ETIMEDOUT: its hrtimer_wakeup() cleared to->task) or a
  * fatal signal is pending (-EINTR). Other signals wait for the lock:
  * Linux restarts an interrupted FUTEX_LOCK_PI after the handler
- * (-ERESTARTNOINTR), which reflex, with no restart machinery, comes
- * closest to by running the handler once the lock is taken. On an
- * error the waiter is still queued: rt_mutex_cleanup_proxy_lock()
- * takes it off.
+ * (-ERESTARTNOINTR); here the handler runs only once the lock is
+ * taken. On an error the waiter is still queued:
+ * rt_mutex_cleanup_proxy_lock() takes it off.
  */
 int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to)
 {

@@ -1092,7 +1092,7 @@ static int unix_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t si
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (mutex_lock_interruptible(&u->iolock))
-		return -EINTR;
+		return -ERESTARTSYS;
 	skb = unix_dgram_next(sk, peek, &timeo, &err);
 	if (!skb)
 		goto out;
@@ -1244,7 +1244,7 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg, size_t s
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (mutex_lock_interruptible(&u->iolock))
-		return -EINTR;
+		return -ERESTARTSYS;
 	while (copied < size) {
 		skb = unix_stream_next(sk, peek ? last : NULL);
 		if (!skb) {

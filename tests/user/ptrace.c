@@ -7,14 +7,16 @@
  * a private copy), registers (GETREGS/SETREGS and their checks, struct
  * user, FPU, register sets), a hardware breakpoint set through
  * u_debugreg[], a small strace loop, a skipped and a renamed system
- * call, single steps (over SYSCALL too), and a tracee's death seen by
- * its tracer before its parent. Raw system calls, so the kernel's own
- * error comes back.
+ * call, single steps (over SYSCALL too), a tracee's death seen by its
+ * tracer before its parent, PTRACE_LISTEN, the signal mask and queue
+ * (GET/SETSIGMASK, PEEKSIGINFO) and the vfork events. Raw system calls,
+ * so the kernel's own error comes back.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -181,6 +183,47 @@ static void seize_interrupt_and_group_stop(void)
 	if (write(wfd, "\x0b", 1) != 1)
 		ktap_diag("write");
 	expect_exit(pid, 11);
+	close(wfd);
+}
+
+#ifndef PTRACE_LISTEN
+#define PTRACE_LISTEN	0x4208
+#endif
+
+/* A listening tracee stays stopped, hidden from wait, until SIGCONT makes it trap again. */
+static void listen_until_sigcont(void)
+{
+	int wfd, pid = blocked_child(&wfd), st;
+	struct user_regs_struct regs;
+	siginfo_t si;
+
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0, "SEIZE");
+	kill(pid, SIGSTOP);
+	if (!expect_stop(pid, SIGSTOP))
+		goto out;
+	EXPECT(pt(PTRACE_LISTEN, pid, 0, 0) == -EIO, "LISTEN at a signal-delivery stop");
+	pt(PTRACE_CONT, pid, 0, SIGSTOP);
+	st = wait_status(pid);
+	if (!EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && (st >> 16) == PTRACE_EVENT_STOP,
+		    "group stop: status %#x", st))
+		goto out;
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 && si.si_signo == SIGSTOP &&
+	       si.si_code == (SIGSTOP | PTRACE_EVENT_STOP << 8), "group stop siginfo %d %#x",
+	       si.si_signo, si.si_code);
+	EXPECT(pt(PTRACE_LISTEN, pid, 0, 0) == 0, "LISTEN");
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&regs) == -ESRCH, "GETREGS while listening");
+	EXPECT(sys4(SYS_wait4, pid, &st, __WALL | WNOHANG, 0) == 0, "a report while listening");
+	kill(pid, SIGCONT);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "after SIGCONT: status %#x", st);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGCONT))	/* then the signal itself, for the tracer */
+		pt(PTRACE_CONT, pid, 0, 0);
+out:
+	if (write(wfd, "\x05", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 5);
 	close(wfd);
 }
 
@@ -612,11 +655,132 @@ static void singlestep_over_syscall(void)
 	expect_exit(pid, 0);
 }
 
+/* vfork()s a child that exits 3; 7 if it saw that. */
+static int vforks(void)
+{
+	int st, child = vfork();
+
+	if (child == 0)
+		_exit(3);
+	return waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 3 ? 7 : 1;
+}
+
+static void vfork_and_vfork_done_events(void)
+{
+	int pid = traced_child(vforks), st;
+	unsigned long msg = 0, gc;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEVFORK | PTRACE_O_TRACEVFORKDONE);
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	if (!EXPECT(st >> 8 == (SIGTRAP | PTRACE_EVENT_VFORK << 8), "status %#x", st))
+		return;
+	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&gc);
+	pt(PTRACE_CONT, pid, 0, 0);
+	/* The new child is traced from its first instruction, and starts with SIGSTOP. */
+	if (!expect_stop(gc, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, gc, 0, 0);
+	expect_exit(gc, 3);
+	st = wait_status(pid);
+	EXPECT(st >> 8 == (SIGTRAP | PTRACE_EVENT_VFORK_DONE << 8), "status %#x", st);
+	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) == 0 && msg == gc,
+	       "VFORK_DONE message %lu, child %lu", msg, gc);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGCHLD))	/* the child's exit, delivered after the event */
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 7);
+}
+
+/* --- signal masks and queues ----------------------------------------------------- */
+
+#ifndef PTRACE_PEEKSIGINFO
+#define PTRACE_PEEKSIGINFO	0x4209
+#define PTRACE_GETSIGMASK	0x420a
+#define PTRACE_SETSIGMASK	0x420b
+#endif
+#define PEEK_SHARED		1
+#define RT_SIG			40
+
+struct peek_args {
+	uint64_t off;
+	uint32_t flags;
+	int32_t nr;
+};
+
+/* Blocks SIGUSR1 and RT_SIG, queues RT_SIG twice to its process, stops; exits 7 if unblocked then. */
+static int queues_blocked_signals(void)
+{
+	sigset_t set;
+	union sigval v;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, RT_SIG);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	v.sival_int = 1;
+	sigqueue(getpid(), RT_SIG, v);
+	v.sival_int = 2;
+	sigqueue(getpid(), RT_SIG, v);
+	sys2(SYS_kill, getpid(), SIGSTOP);	/* raise() would block every signal around it */
+	sigprocmask(SIG_BLOCK, NULL, &set);
+	return sigismember(&set, SIGUSR1) || sigismember(&set, RT_SIG) ? 1 : 7;
+}
+
+static void sigmask_and_peeksiginfo(void)
+{
+	int pid = traced_child(queues_blocked_signals);
+	uint64_t mask = 0, kill_bit = 1ull << (SIGKILL - 1);
+	struct peek_args args = { 0, PEEK_SHARED, 4 };
+	siginfo_t si[4];
+	long n;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGSTOP))	/* its own kill() */
+		return;
+	EXPECT(pt(PTRACE_GETSIGMASK, pid, 4, (long)&mask) == -EINVAL, "GETSIGMASK size 4");
+	EXPECT(pt(PTRACE_GETSIGMASK, pid, 8, (long)&mask) == 0 &&
+	       mask == ((1ull << (SIGUSR1 - 1)) | (1ull << (RT_SIG - 1))), "mask %#llx",
+	       (unsigned long long)mask);
+	n = pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si);
+	EXPECT(n == 2, "PEEKSIGINFO shared: %ld", n);
+	if (n == 2)
+		EXPECT(si[0].si_signo == RT_SIG && si[0].si_value.sival_int == 1 &&
+		       si[1].si_signo == RT_SIG && si[1].si_value.sival_int == 2 &&
+		       si[0].si_code == SI_QUEUE, "queued %d/%d %d/%d", si[0].si_signo,
+		       si[0].si_value.sival_int, si[1].si_signo, si[1].si_value.sival_int);
+	args.off = 1;
+	EXPECT(pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si) == 1, "PEEKSIGINFO from 1");
+	args = (struct peek_args){ 0, 0, 4 };
+	EXPECT(pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si) == 0, "thread queue not empty");
+	args.flags = 2;
+	EXPECT(pt(PTRACE_PEEKSIGINFO, pid, (long)&args, (long)si) == -EINVAL, "bad flags");
+	mask = kill_bit;
+	EXPECT(pt(PTRACE_SETSIGMASK, pid, 8, (long)&mask) == 0, "SETSIGMASK");
+	EXPECT(pt(PTRACE_GETSIGMASK, pid, 8, (long)&mask) == 0 && mask == 0,
+	       "mask after SETSIGMASK %#llx", (unsigned long long)mask);
+	/* Unblocked now: both queued signals come to the tracer, which drops them. */
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, RT_SIG))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, RT_SIG))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	expect_exit(pid, 7);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(traceme_signal_delivery_stop),
 	KTAP_CASE(traceme_twice_is_eperm),
 	KTAP_CASE(attach_errors),
 	KTAP_CASE(seize_interrupt_and_group_stop),
+	KTAP_CASE(listen_until_sigcont),
 	KTAP_CASE(detach_then_attach_again),
 	KTAP_CASE(tracer_sees_exit_before_parent),
 	KTAP_CASE(tracer_death_detaches),
@@ -631,6 +795,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(mini_strace),
 	KTAP_CASE(syscall_skip_and_rename),
 	KTAP_CASE(singlestep_over_syscall),
+	KTAP_CASE(sigmask_and_peeksiginfo),
+	KTAP_CASE(vfork_and_vfork_done_events),
 };
 
 int main(int argc, char **argv)

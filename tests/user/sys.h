@@ -24,6 +24,9 @@
 #define NR32_write	4
 #define NR32_getpid	20
 #define NR32_brk	45
+#define NR32_ioperm	101
+#define NR32_iopl	110
+#define NR32_modify_ldt	123
 
 static inline long sys6(long nr, long a, long b, long c, long d, long e, long f)
 {

@@ -137,6 +137,18 @@ static void int80_write_writes_the_buffer(void)
 	EXPECT(ret == len, "write returned %ld", ret);
 }
 
+/* The x86 calls a 32-bit program uses for its segments and ports are in the i386 table. */
+static void int80_ldt_and_port_calls(void)
+{
+	EXPECT(int80(NR32_modify_ldt, 0, (long)int80_msg, 0) == 0, "modify_ldt read of 0 bytes");
+	if (sys1(SYS_iopl, 0) == -ENOSYS) {
+		ktap_skip("iopl, ioperm: ENOSYS (a kernel without CONFIG_X86_IOPL_IOPERM)");
+		return;
+	}
+	EXPECT(int80(NR32_iopl, 0, 0, 0) == 0, "iopl(0)");
+	EXPECT(int80(NR32_ioperm, 0x80, 1, 0) == 0, "ioperm off");
+}
+
 static void int80_exit_ends_the_process_with_status(void)
 {
 	int status = 0;
@@ -657,6 +669,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(int80_getpid_matches_syscall),
 	KTAP_CASE(int80_brk_matches_syscall),
 	KTAP_CASE(int80_write_writes_the_buffer),
+	KTAP_CASE(int80_ldt_and_port_calls),
 	KTAP_CASE(int80_exit_ends_the_process_with_status),
 	KTAP_CASE(syscall_preserves_all_but_rax_rcx_r11),
 	KTAP_CASE(syscall_returns_rip_in_rcx_and_rflags_in_r11),

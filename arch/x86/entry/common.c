@@ -4,8 +4,11 @@
  * entry_SYSCALL_64 dispatches the x86-64 table itself, in assembly.
  * do_int80_syscall_32() serves int $0x80 with the i386 numbers;
  * do_fast_syscall_32() and do_SYSENTER_32() the same table for SYSCALL
- * and SYSENTER from compat mode. irqentry_exit_to_user_mode() runs the
- * work due before any return to ring 3: reschedule, then signals.
+ * and SYSENTER from compat mode; they run their own exit work (the
+ * syscall-exit stop, signals and so the restart of an interrupted call)
+ * while the call is still TS_COMPAT. irqentry_exit_to_user_mode() runs
+ * the work due before any other return to ring 3: reschedule, then
+ * signals.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -76,21 +79,55 @@ void do_syscall_64_traced(struct pt_regs *regs)
 	local_irq_disable();
 }
 
-/* The i386 table; the number is 32 bits wide whatever the entry. */
-static __always_inline void do_syscall_32_irqs_on(struct pt_regs *regs, unsigned int nr)
+/*
+ * The i386 table; the number is 32 bits wide whatever the entry. -1
+ * (a tracer's "skip it") runs nothing and keeps the rax the tracer left.
+ */
+static __always_inline void do_syscall_32_irqs_on(struct pt_regs *regs, int nr)
 {
-	if (nr < IA32_NR_syscalls && ia32_sys_call_table[nr])
-		regs->ax = ia32_sys_call_table[nr](regs);
-	else
+	unsigned int unr = nr;
+
+	if (unr < IA32_NR_syscalls && ia32_sys_call_table[unr])
+		regs->ax = ia32_sys_call_table[unr](regs);
+	else if (nr != -1)
 		regs->ax = -ENOSYS;
+}
+
+/*
+ * An i386 call from here to its end is TS_COMPAT: the syscall stops
+ * report AUDIT_ARCH_I386 and the i386 registers, and a restart after a
+ * signal goes through the i386 restart_syscall (0).
+ */
+static int syscall_32_enter(struct pt_regs *regs)
+{
+	current->thread.status |= TS_COMPAT;
+	local_irq_enable();
+	if (READ_ONCE(current->ti_flags) & _TIF_SYSCALL_WORK)
+		return syscall_trace_enter(regs);
+	return (int)regs->orig_ax;
+}
+
+/*
+ * The exit stop, then the work before the return (signals, and so the
+ * restart of an interrupted call) while the call is still known as an
+ * i386 one; TS_COMPAT ends with it, as in Linux's
+ * arch_exit_to_user_mode_prepare(). Returns with interrupts off.
+ */
+static void syscall_32_exit_to_user_mode(struct pt_regs *regs)
+{
+	if (READ_ONCE(current->ti_flags) & _TIF_SYSCALL_WORK)
+		syscall_exit_work(regs);
+	exit_to_user_mode_prepare(regs);
+	current->thread.status &= ~TS_COMPAT;
 }
 
 void do_int80_syscall_32(struct pt_regs *regs)
 {
-	local_irq_enable();
-	do_syscall_32_irqs_on(regs, regs->orig_ax);
-	local_irq_disable();
-	/* error_return runs the exit-to-user work. */
+	int nr = syscall_32_enter(regs);
+
+	do_syscall_32_irqs_on(regs, nr);
+	syscall_32_exit_to_user_mode(regs);
+	/* error_return runs any work that came since. */
 }
 
 /*
@@ -102,16 +139,16 @@ void do_int80_syscall_32(struct pt_regs *regs)
  */
 void do_fast_syscall_32(struct pt_regs *regs)
 {
+	int nr = syscall_32_enter(regs);
 	u32 arg6;
 
-	local_irq_enable();
 	if (get_user(arg6, (u32 __user *)(unsigned long)(u32)regs->sp)) {
 		regs->ax = -EFAULT;
 	} else {
 		regs->bp = arg6;
-		do_syscall_32_irqs_on(regs, regs->orig_ax);
+		do_syscall_32_irqs_on(regs, nr);
 	}
-	local_irq_disable();
+	syscall_32_exit_to_user_mode(regs);
 }
 
 /*

@@ -3,9 +3,10 @@
  * The i386 system-call table that int $0x80, and SYSCALL and SYSENTER
  * from compat mode, use: Linux's numbering
  * (arch/x86/entry/syscalls/syscall_32.tbl), for the calls reflex offers
- * 32-bit-style: exit, read, write, open, close, getpid, brk, getppid,
- * kill, uname, sched_yield, gettid, exit_group and sendto (six
- * arguments); the rest return -ENOSYS. Arguments come from ebx, ecx,
+ * 32-bit-style: restart_syscall, exit, read, write, open, close, getpid,
+ * pause, brk, getppid, ioperm, iopl, modify_ldt, kill, uname,
+ * sched_yield, gettid, exit_group and sendto (six arguments); the rest
+ * return -ENOSYS. Arguments come from ebx, ecx,
  * edx, esi, edi, ebp (the entry code puts each door's there).
  */
 #include <linux/kernel.h>

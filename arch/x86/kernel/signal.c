@@ -10,6 +10,12 @@
  * takes the context back, keeping ring 3 and only the flags a program
  * may set; whatever else the IRET refuses is the program's SIGSEGV
  * (fixup_bad_iret() in traps.c).
+ *
+ * arch_do_signal_or_restart() is the last step before a return to user
+ * mode with a signal pending: a system call that a signal broke into
+ * (its -ERESTART* code still in rax) is either made to fail with -EINTR
+ * or wound back onto its SYSCALL / int $0x80 instruction to run again,
+ * by the rules of the code it returned and of the handler, if any.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -21,6 +27,7 @@
 #include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/processor-flags.h>
+#include <asm/syscall.h>
 
 /* uapi/asm/sigcontext.h, struct sigcontext_64 */
 struct sigcontext_64 {
@@ -302,7 +309,8 @@ static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext_64 
 	regs->cs = sc.cs | 3;
 	regs->ss = sc.ss | 3;
 	regs->flags = (regs->flags & ~FIX_EFLAGS) | (sc.flags & FIX_EFLAGS);
-	regs->orig_ax = -1;
+	regs->orig_ax = -1;	/* what sigreturn returns to is no call to restart */
+	current->restart_block.fn = do_no_restart_syscall;
 	if (!(uc_flags & UC_STRICT_RESTORE_SS) && user_64bit_mode(regs))
 		force_valid_ss(regs);
 	return fpu__restore_sig((void *)sc.fpstate);
@@ -331,4 +339,83 @@ Efault:
 badframe:
 	force_sig(SIGSEGV);
 	return 0;
+}
+
+/*
+ * The call runs again from its first instruction: SYSCALL and int $0x80
+ * are both two bytes long, and rax takes the number back (@nr, or the
+ * one for restart_syscall()).
+ */
+static void syscall_rewind(struct pt_regs *regs, unsigned long nr)
+{
+	regs->ax = nr;
+	regs->ip -= 2;
+}
+
+static unsigned long get_nr_restart_syscall(void)
+{
+	return task_in_ia32_syscall(current) ? __NR_ia32_restart_syscall : __NR_restart_syscall;
+}
+
+/*
+ * A handler is about to run. It interrupted a call that may restart
+ * after it (-ERESTARTSYS with SA_RESTART, -ERESTARTNOINTR); the others
+ * end in -EINTR, which the handler's frame keeps for sigreturn to give
+ * back.
+ */
+static void handle_signal_restart(struct pt_regs *regs, struct k_sigaction *ka)
+{
+	if (syscall_get_nr(current, regs) < 0)
+		return;
+	switch (syscall_get_error(current, regs)) {
+	case -ERESTART_RESTARTBLOCK:
+	case -ERESTARTNOHAND:
+		regs->ax = -EINTR;
+		break;
+	case -ERESTARTSYS:
+		if (!(ka->sa_flags & SA_RESTART)) {
+			regs->ax = -EINTR;
+			break;
+		}
+		__attribute__((fallthrough));
+	case -ERESTARTNOINTR:
+		syscall_rewind(regs, regs->orig_ax);
+		break;
+	}
+}
+
+/* No handler ran (the signal was ignored, stopped the task, or a tracer took it): every code restarts. */
+static void no_handler_restart(struct pt_regs *regs)
+{
+	if (syscall_get_nr(current, regs) < 0)
+		return;
+	switch (syscall_get_error(current, regs)) {
+	case -ERESTARTNOHAND:
+	case -ERESTARTSYS:
+	case -ERESTARTNOINTR:
+		syscall_rewind(regs, regs->orig_ax);
+		break;
+	case -ERESTART_RESTARTBLOCK:
+		syscall_rewind(regs, get_nr_restart_syscall());
+		break;
+	}
+}
+
+/*
+ * Before a return to user mode with a signal pending: one handler frame
+ * at most, as Linux's.
+ */
+void arch_do_signal_or_restart(struct pt_regs *regs)
+{
+	struct k_sigaction ka;
+	siginfo_t info;
+	int sig = get_signal(&ka, &info);
+
+	if (sig) {
+		handle_signal_restart(regs, &ka);
+		signal_setup_done(setup_rt_frame(sig, &ka, &info, regs), sig, &ka);
+		return;
+	}
+	no_handler_restart(regs);
+	restore_saved_sigmask();
 }

@@ -163,12 +163,15 @@ static inline void clac(void) { asm volatile("clac" ::: "memory"); }
  * pointer, and the data selectors compat-mode code addresses through
  * (no entry or exit path touches DS and ES, so they are the task's).
  */
+#define TS_COMPAT	0x0002	/* the system call under way came through int $0x80 */
+
 struct thread_struct {
 	unsigned long sp;
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
 	unsigned short es, ds;
 	unsigned long fsbase;	/* the user's FS base while switched out */
 	unsigned long gsbase;	/* the user's GS base while switched out */
+	unsigned int status;	/* TS_COMPAT: in an i386 system call (thread_info's in Linux) */
 
 	/*
 	 * Signal frames: the last user exception, for the sigcontext's
