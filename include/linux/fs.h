@@ -8,8 +8,9 @@
  *   inode   a file's identity and metadata; its operations say how to
  *           look names up in it (directories) and which file_operations
  *           an open file of it gets
- *   dentry  a name in the tree (linux/dcache.h); reflex's only file
- *           systems (ramfs, /proc) live in the dentry tree itself
+ *   dentry  a name in the tree (linux/dcache.h); reflex's file systems
+ *           (ramfs, tmpfs, /proc, /sys) live in the dentry tree itself,
+ *           a mount being a dentry that shows another root (fs/namespace.c)
  *   file    one open of an inode: position, flags, operations
  *
  * file_operations read and write take user pointers and copy with
