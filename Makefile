@@ -24,7 +24,7 @@ OBJCOPY		:= objcopy
 B		:= build
 
 # Kernel sources: every .c and .S under the source directories.
-SRCDIRS		:= arch init kernel mm lib drivers fs net
+SRCDIRS		:= arch init kernel mm lib drivers fs net ipc
 # The vDSO's own sources are user code, linked apart (below).
 VDSO_DIR	:= arch/x86/entry/vdso
 VDSO_SRCS	:= $(VDSO_DIR)/vclock_gettime.c $(VDSO_DIR)/vgetcpu.c
@@ -156,7 +156,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
-		   udp_lo tracefs restart strace \
+		   udp_lo tracefs restart strace shared_mmap tmpfs_mount sysv_shm \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))

@@ -43,6 +43,18 @@ void iput(struct inode *inode)
 	kfree(inode);
 }
 
+/*
+ * An st_dev for a new instance of a file system with no device (a
+ * tmpfs or ramfs mount), as Linux's get_anon_bdev(): major 0, minors
+ * from 32 up (the lower ones are the built-in instances').
+ */
+dev_t get_anon_dev(void)
+{
+	static atomic_t last_minor = ATOMIC_INIT(31);
+
+	return MKDEV(0, atomic_inc_return(&last_minor));
+}
+
 /* Unique within a boot; 0 is never handed out (some tools skip d_ino 0). */
 unsigned long get_next_ino(void)
 {

@@ -10,8 +10,9 @@
  * Changes to the tree are serialized by one namespace_lock (Linux: the
  * parent directory's i_rwsem); lookups run without it, and a file
  * system that makes dentries on lookup (/proc) links them with
- * d_add_unique() so racing lookups agree. There is one mount: /proc is
- * a directory of the root whose dentry is marked as a mount point.
+ * d_add_unique() so racing lookups agree. A mount point is a dentry of
+ * the tree showing the mounted file system's root inode, marked so it
+ * cannot be removed (fs/namespace.c): lookups simply walk through it.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>

@@ -21,6 +21,8 @@
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
 #include <linux/proc_fs.h>
+#include <linux/fs.h>
+#include <linux/shmem_fs.h>
 #include <linux/sysfs.h>
 #include <linux/kthread.h>
 #include <linux/initrd.h>
@@ -127,6 +129,8 @@ void start_kernel(void)
 	init_IRQ();
 	pci_subsys_init();
 	proc_root_init();
+	proc_namespace_init();
+	shmem_init();
 	init_irq_proc();
 	irq_domain_debugfs_init();
 	cpu_dev_init();
@@ -176,6 +180,7 @@ static int kernel_init(void *unused)
 	smp_init();
 	net_init();
 	populate_rootfs();
+	init_mount_tmpfs();
 	if (test_suites)
 		run_tests();
 	if (kernel_console_only) {

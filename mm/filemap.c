@@ -6,9 +6,13 @@
  * is a hole and reads as zeros. Also here, as in Linux, the checks every
  * write to such a file passes first (generic_write_checks: the process's
  * RLIMIT_FSIZE, the file system's s_maxbytes), so no size a program
- * names reaches an allocator unbounded. A private mapping of such a
- * file (mmap MAP_PRIVATE) gets a copy of the file's pages at mmap()
- * time: after that it is anonymous memory like any other.
+ * names reaches an allocator unbounded. The pages are page frames of
+ * their own (page_cache_alloc(), mm/memory.c), so mappings of the file
+ * map them directly: a MAP_SHARED mapping writes the very bytes read()
+ * returns, a MAP_PRIVATE one reads them until its first write copies
+ * the page (mm/memory.c's faults come here through filemap_fault_page()).
+ * A file system with a size limit (tmpfs size=) counts its pages in its
+ * super_block; a page past the limit is -ENOSPC.
  *
  * The pages and i_size are guarded by the inode's i_lock, a spinlock, so
  * user memory is never touched with it held (a fault on a user page may
@@ -27,6 +31,34 @@
 #include <linux/mm_types.h>
 #include <asm/page.h>
 #include "internal.h"
+
+void mapping_init(struct address_space *m, struct inode *host)
+{
+	m->host = host;
+	spin_lock_init(&m->i_mmap_lock);
+	INIT_LIST_HEAD(&m->i_mmap);
+}
+
+/*
+ * A page more for the file system (its statfs counts them), unless it
+ * is full (tmpfs size=).
+ */
+static bool sb_charge_page(struct super_block *sb)
+{
+	if (!sb)
+		return true;
+	if (atomic64_add_return(1, &sb->s_nr_pages) <= (long)sb->s_max_pages ||
+	    !sb->s_max_pages)
+		return true;
+	atomic_long_dec(&sb->s_nr_pages);
+	return false;
+}
+
+static void sb_uncharge_page(struct super_block *sb)
+{
+	if (sb)
+		atomic_long_dec(&sb->s_nr_pages);
+}
 
 /* Copy one page-bounded piece out under i_lock; the bytes past i_size are not there. */
 static size_t mapping_read_piece(struct inode *inode, loff_t pos, void *dst, size_t count)
@@ -75,20 +107,51 @@ ssize_t mapping_read(struct inode *inode, loff_t pos, void *buf, size_t count, b
 }
 
 /* The page at index, added zeroed if the file has none there; under i_lock. */
-static void *mapping_get_page(struct address_space *m, unsigned long index)
+static void *mapping_get_page(struct inode *inode, unsigned long index)
 {
+	struct address_space *m = inode->i_mapping;
 	void *page = xa_load(&m->i_pages, index);
 
 	if (page)
 		return page;
-	page = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!sb_charge_page(inode->i_sb))
+		return ERR_PTR(-ENOSPC);
+	page = page_cache_alloc(m, index);
 	if (!page)
-		return NULL;
+		goto nomem;
 	if (xa_is_err(xa_store(&m->i_pages, index, page, GFP_KERNEL))) {
-		kfree(page);
-		return NULL;
+		page_cache_release(page);
+		goto nomem;
 	}
 	m->nrpages++;
+	return page;
+nomem:
+	sb_uncharge_page(inode->i_sb);
+	return ERR_PTR(-ENOMEM);
+}
+
+/**
+ * filemap_fault_page - the page a mapping of inode shows at pgoff
+ * @inode: a regular file with pages
+ * @pgoff: the page's index in the file
+ *
+ * A hole gets its zeroed page now, so every mapper sees the one page.
+ * Return: the page's kernel address with a reference for the caller's
+ * PTE, ERR_PTR(-EIO) past the end of the file (the fault's SIGBUS), or
+ * ERR_PTR(-ENOMEM / -ENOSPC).
+ */
+void *filemap_fault_page(struct inode *inode, unsigned long pgoff)
+{
+	void *page;
+
+	spin_lock(&inode->i_lock);
+	if (pgoff >= (unsigned long)((inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT))
+		page = ERR_PTR(-EIO);
+	else
+		page = mapping_get_page(inode, pgoff);
+	if (!IS_ERR(page))
+		page_cache_get(page);
+	spin_unlock(&inode->i_lock);
 	return page;
 }
 
@@ -97,14 +160,14 @@ static int mapping_write_piece(struct inode *inode, loff_t pos, const void *src,
 	void *page;
 
 	spin_lock(&inode->i_lock);
-	page = mapping_get_page(inode->i_mapping, pos >> PAGE_SHIFT);
-	if (page) {
+	page = mapping_get_page(inode, pos >> PAGE_SHIFT);
+	if (!IS_ERR(page)) {
 		memcpy((char *)page + (pos & ~PAGE_MASK), src, n);
 		if (pos + (loff_t)n > inode->i_size)
 			inode->i_size = pos + n;
 	}
 	spin_unlock(&inode->i_lock);
-	return page ? 0 : -ENOMEM;
+	return IS_ERR(page) ? PTR_ERR(page) : 0;
 }
 
 /*
@@ -142,26 +205,39 @@ ssize_t mapping_write(struct inode *inode, loff_t pos, const void *buf, size_t c
 	return done ? (ssize_t)done : err;
 }
 
-/* Cut (or extend with a hole) to size; the pages wholly past the end go back. */
+/*
+ * Cut (or extend with a hole) to size; the pages wholly past the end go
+ * back. The new size is set first and the mappings of the cut pages
+ * removed before the pages leave the cache: a fault that comes after
+ * the size sees it (SIGBUS), one that came before is undone by
+ * unmap_mapping_range(), which waits for it.
+ */
 int mapping_truncate(struct inode *inode, loff_t size)
 {
 	struct address_space *m = inode->i_mapping;
 	unsigned long first = (size + PAGE_SIZE - 1) >> PAGE_SHIFT, index;
+	bool shrink;
 	void *page;
 
 	if (size < 0)
 		return -EINVAL;
 	spin_lock(&inode->i_lock);
+	shrink = size < inode->i_size;
+	inode->i_size = size;
+	spin_unlock(&inode->i_lock);
+	if (shrink)
+		unmap_mapping_range(m, first);
+	spin_lock(&inode->i_lock);
 	xa_for_each_start(&m->i_pages, index, page, first) {
 		xa_erase(&m->i_pages, index);
-		kfree(page);
+		page_cache_release(page);
+		sb_uncharge_page(inode->i_sb);
 		m->nrpages--;
 	}
 	/* The tail of the last page must read as zeros if the file grows again. */
 	page = (size & ~PAGE_MASK) ? xa_load(&m->i_pages, size >> PAGE_SHIFT) : NULL;
-	if (page)
+	if (page && shrink)
 		memset((char *)page + (size & ~PAGE_MASK), 0, PAGE_SIZE - (size & ~PAGE_MASK));
-	inode->i_size = size;
 	spin_unlock(&inode->i_lock);
 	return 0;
 }
@@ -207,41 +283,4 @@ ssize_t generic_write_checks(struct file *file, loff_t *pos, size_t *count)
 		*pos = file_inode(file)->i_size;
 	err = generic_write_check_limits(file, *pos, count);
 	return err ?: (ssize_t)*count;
-}
-
-/**
- * filemap_map_private - fill a new private mapping with the file's bytes
- * @mm: the address space, its mmap_lock held for writing
- * @vma: the new VMA, nothing mapped in it yet
- * @file: the file, open for reading
- * @off: the file offset of vma->vm_start (page-aligned)
- *
- * Every page of the VMA the file reaches gets a copy of its bytes now,
- * the tail of the last one zeroed; pages past the end of the file are
- * left to demand-zero faults (Linux would raise SIGBUS there).
- * Return: 0, or a negative errno with some pages mapped, which the
- * caller unmaps.
- */
-int filemap_map_private(struct mm_struct *mm, struct vm_area_struct *vma, struct file *file,
-			loff_t off)
-{
-	loff_t size = READ_ONCE(file_inode(file)->i_size);
-	unsigned long addr;
-
-	for (addr = vma->vm_start; addr < vma->vm_end && off < size;
-	     addr += PAGE_SIZE, off += PAGE_SIZE) {
-		void *kaddr = vm_map_new_page(mm, vma, addr);
-		loff_t pos = off;
-		ssize_t n;
-
-		if (!kaddr)
-			return -ENOMEM;
-		n = kernel_read(file, kaddr, PAGE_SIZE, &pos);
-		if (n < 0)
-			return n;
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		cond_resched();
-	}
-	return 0;
 }

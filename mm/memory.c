@@ -6,10 +6,15 @@
  * fault then copies the page — unless the faulting process is its last
  * user, which simply gets it writable again (copy-on-write). A MAP_SHARED
  * page (VM_SHARED) is shared writable instead, with no copy. mremap()
- * moves PTEs, never pages, so a page keeps its sharers. Some pages are
- * mapped at once instead of on a fault: a private file mapping's copies
- * (vm_map_new_page) and the vDSO's pages, which the kernel keeps a
- * reference to (vm_insert_page).
+ * moves PTEs, never pages, so a page keeps its sharers. A file mapping
+ * (vma->vm_file) faults in the file's page-cache pages (mm/filemap.c):
+ * MAP_SHARED maps them as they are, MAP_PRIVATE maps them read-only and
+ * a write copies the page into an anonymous one; the cache's own
+ * reference keeps such a page from ever looking like its last sharer's.
+ * Past the end of the file a fault is SIGBUS, and a truncation takes the
+ * pages it cuts out of every mapping (unmap_mapping_range). The vDSO's
+ * pages, which the kernel keeps a reference to, are mapped at once
+ * (vm_insert_page).
  *
  * Everything here runs under the mm's mmap_lock; struct page's _refcount
  * is atomic since the sharers of a page may be different mms on
@@ -22,10 +27,13 @@
 #include <linux/mm_types.h>
 #include <linux/gfp.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/fs.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/page_64.h>
 #include <asm/tlbflush.h>
+#include "internal.h"
 
 #define USER_PGD_PTRS	256	/* PGD entries of the lower (user) half */
 #define PTE_USER_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
@@ -59,9 +67,44 @@ static struct page *alloc_user_page(bool zero)
 		if (zero)
 			clear_page(page_address(page));
 		page->_refcount = 1;
+		page->mapping = NULL;
 		__atomic_add_fetch(&user_pages_allocated, 1, __ATOMIC_RELAXED);
 	}
 	return page;
+}
+
+/* A page-cache page of mapping at index, zeroed, the cache's reference held. */
+void *page_cache_alloc(struct address_space *mapping, unsigned long index)
+{
+	struct page *page = alloc_user_page(true);
+
+	if (!page)
+		return NULL;
+	page->mapping = mapping;
+	page->index = index;
+	return page_address(page);
+}
+
+void page_cache_get(void *kaddr)
+{
+	get_page(virt_to_page(kaddr));
+}
+
+/* The cache lets the page go; mappings still holding it are anonymous-like. */
+void page_cache_release(void *kaddr)
+{
+	struct page *page = virt_to_page(kaddr);
+
+	page->mapping = NULL;
+	put_user_page(page);
+}
+
+/* The rss counter a mapped page counts in (Linux's mm_counter()). */
+static int mm_counter(struct page *page)
+{
+	if (!page->mapping)
+		return MM_ANONPAGES;
+	return mapping_shmem(page->mapping) ? MM_SHMEMPAGES : MM_FILEPAGES;
 }
 
 static unsigned int idx(unsigned long addr, int shift)
@@ -143,8 +186,8 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	struct page *old = pte_page(*pte), *new;
 
-	if (page_count(old) == 1) {
-		/* The last sharer: no copy needed. */
+	/* A shared mapping writes the page itself; so does its last private sharer. */
+	if ((vma->vm_flags & VM_SHARED) || page_count(old) == 1) {
 		WRITE_ONCE(*pte, *pte | _PAGE_RW | _PAGE_DIRTY);
 		return 0;
 	}
@@ -154,7 +197,44 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	copy_page(page_address(new), page_address(old));
 	WRITE_ONCE(*pte, page_to_phys(new) | vma_prot(vma));
 	flush_tlb_page(mm, addr);
+	dec_mm_counter(mm, mm_counter(old));
+	inc_mm_counter(mm, MM_ANONPAGES);
 	put_user_page(old);
+	return 0;
+}
+
+/*
+ * A file mapping's page, not present yet: the cache's page, shared
+ * writable (MAP_SHARED) or read-only (MAP_PRIVATE), or for a private
+ * write at once the copy the write would make.
+ */
+static int do_file_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+			 unsigned long addr, pteval_t *pte, bool write)
+{
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	void *kaddr = filemap_fault_page(file_inode(vma->vm_file), pgoff);
+	struct page *page, *new;
+	pteval_t prot = vma_prot(vma);
+
+	if (IS_ERR(kaddr))
+		return PTR_ERR(kaddr) == -EIO ? -EIO : -ENOMEM;
+	page = virt_to_page(kaddr);
+	if (write && !(vma->vm_flags & VM_SHARED)) {
+		new = alloc_user_page(false);
+		if (!new) {
+			put_user_page(page);
+			return -ENOMEM;
+		}
+		copy_page(page_address(new), kaddr);
+		put_user_page(page);
+		WRITE_ONCE(*pte, page_to_phys(new) | prot);
+		inc_mm_counter(mm, MM_ANONPAGES);
+		return 0;
+	}
+	if (!(vma->vm_flags & VM_SHARED))
+		prot &= ~(pteval_t)(_PAGE_RW | _PAGE_DIRTY);
+	WRITE_ONCE(*pte, page_to_phys(page) | prot);
+	inc_mm_counter(mm, mm_counter(page));
 	return 0;
 }
 
@@ -186,13 +266,16 @@ int force_cow_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned lo
 	copy_page(page_address(new), page_address(old));
 	WRITE_ONCE(*pte, page_to_phys(new) | (*pte & ~PTE_PFN_MASK));
 	flush_tlb_page(mm, addr & PAGE_MASK);
+	dec_mm_counter(mm, mm_counter(old));
+	inc_mm_counter(mm, MM_ANONPAGES);
 	put_user_page(old);
 	return 0;
 }
 
 /*
  * Resolve a fault at addr in vma; 0, or -ENOMEM, or -EFAULT for an
- * access the VMA does not allow (the caller's SEGV_ACCERR).
+ * access the VMA does not allow (the caller's SEGV_ACCERR), or -EIO for
+ * a file page past the end of the file (SIGBUS).
  */
 int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		    unsigned long addr, bool write, bool exec)
@@ -213,6 +296,8 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 			return do_wp_page(mm, vma, addr, pte);
 		return 0;	/* another path mapped it meanwhile */
 	}
+	if (vma->vm_file)
+		return do_file_fault(mm, vma, addr, pte, write);
 	page = alloc_user_page(true);
 	if (!page)
 		return -ENOMEM;
@@ -264,27 +349,26 @@ static void tlb_remove_page(struct mmu_gather *tlb, unsigned long addr, struct p
 }
 
 /*
- * Give every page of [start, end) in vma its page now, whatever the VMA's
- * permissions (MAP_SHARED's eager population); 0 or -ENOMEM.
+ * Fault in every page of [start, end) in vma now (MAP_POPULATE, mlock):
+ * for writing where a write would copy (a private writable mapping), so
+ * no later write faults. A VMA with no access gets nothing. 0, -ENOMEM,
+ * or -EIO for a file page past the end of the file.
  */
 int populate_vma_page_range(struct mm_struct *mm, struct vm_area_struct *vma,
 			    unsigned long start, unsigned long end)
 {
+	bool write = (vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE;
 	unsigned long addr;
+	int err;
 
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return 0;
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		pteval_t *pte = user_pte(mm, addr, true);
-		struct page *page;
-
-		if (!pte)
-			return -ENOMEM;
-		if (pte_present(*pte))
-			continue;
-		page = alloc_user_page(true);
-		if (!page)
-			return -ENOMEM;
-		WRITE_ONCE(*pte, page_to_phys(page) | vma_prot(vma));
-		inc_mm_counter(mm, MM_ANONPAGES);
+		err = handle_mm_fault(mm, vma, addr, write, false);
+		if (err)
+			return err;
+		if (fatal_signal_pending(current))
+			return -EINTR;
 	}
 	return 0;
 }
@@ -314,32 +398,6 @@ int vm_insert_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned lo
 	return 0;
 }
 
-/**
- * vm_map_new_page - give addr in vma a fresh zeroed page now
- * @mm: the address space, its mmap_lock held for writing
- * @vma: the VMA covering addr
- * @addr: a page-aligned user address with nothing mapped yet
- *
- * For a caller that fills the page itself (a private file mapping's
- * contents): the page is mapped with the VMA's permissions, writable or
- * not, and the caller writes it through the returned kernel address.
- * Return: that address, or NULL (-ENOMEM).
- */
-void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
-{
-	pteval_t *pte = user_pte(mm, addr, true);
-	struct page *page;
-
-	if (!pte || pte_present(*pte))
-		return NULL;
-	page = alloc_user_page(true);
-	if (!page)
-		return NULL;
-	WRITE_ONCE(*pte, page_to_phys(page) | vma_prot(vma));
-	inc_mm_counter(mm, MM_ANONPAGES);
-	return page_address(page);
-}
-
 /* Unmap [start, end) and drop the pages. */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
@@ -359,7 +417,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 			struct page *page = pte_page(*pte);
 
 			WRITE_ONCE(*pte, 0);
-			dec_mm_counter(mm, MM_ANONPAGES);
+			dec_mm_counter(mm, mm_counter(page));
 			tlb_remove_page(&tlb, addr, page);
 		}
 	}
@@ -392,7 +450,10 @@ void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 
 /*
  * fork(): share every present page of vma between the two mms, read-only
- * (copy-on-write) unless the VMA is MAP_SHARED. The caller flushes src.
+ * (copy-on-write) unless the VMA is MAP_SHARED. A page-cache page is left
+ * for the child to fault in again, as Linux leaves it: the child then
+ * meets the file as it is by then (a truncation racing with the fork
+ * cannot leave it a page past the end). The caller flushes src.
  */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma)
@@ -402,7 +463,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 	for (addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
 		pteval_t *spte = user_pte(src, addr, false), *dpte;
 
-		if (!spte || !pte_present(*spte))
+		if (!spte || !pte_present(*spte) || pte_page(*spte)->mapping)
 			continue;
 		dpte = user_pte(dst, addr, true);
 		if (!dpte)
@@ -411,7 +472,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 			WRITE_ONCE(*spte, *spte & ~_PAGE_RW);
 		*dpte = *spte;
 		get_page(pte_page(*spte));
-		inc_mm_counter(dst, MM_ANONPAGES);
+		inc_mm_counter(dst, mm_counter(pte_page(*spte)));
 	}
 	return 0;
 }
@@ -494,4 +555,92 @@ int move_page_tables(struct mm_struct *mm, unsigned long old_addr, unsigned long
 	if (moved)
 		flush_tlb_range(mm, old_addr, old_addr + len);
 	return 0;
+}
+
+/* The mms that map mapping, each grabbed; *nr of them in a kmalloc'd array. */
+static struct mm_struct **mapping_mms(struct address_space *mapping, unsigned int *nr)
+{
+	struct vm_area_struct *vma;
+	struct mm_struct **mms;
+	unsigned int n = 0, max = 0, i;
+
+	for (;;) {
+		spin_lock(&mapping->i_mmap_lock);
+		list_for_each_entry(vma, &mapping->i_mmap, shared)
+			max++;
+		spin_unlock(&mapping->i_mmap_lock);
+		mms = kmalloc((max ?: 1) * sizeof(*mms), GFP_KERNEL);
+		if (!mms)
+			return NULL;
+		spin_lock(&mapping->i_mmap_lock);
+		list_for_each_entry(vma, &mapping->i_mmap, shared) {
+			for (i = 0; i < n && mms[i] != vma->vm_mm; i++)
+				;
+			if (i < n)
+				continue;
+			if (n == max)
+				break;		/* more mappings came: count again */
+			mmgrab(vma->vm_mm);
+			mms[n++] = vma->vm_mm;
+		}
+		if (&vma->shared == &mapping->i_mmap) {
+			spin_unlock(&mapping->i_mmap_lock);
+			*nr = n;
+			return mms;
+		}
+		spin_unlock(&mapping->i_mmap_lock);
+		while (n)
+			mmdrop(mms[--n]);
+		kfree(mms);
+		max = 0;
+	}
+}
+
+/* mm's mappings of mapping lose their pages from index first on. */
+static void unmap_mapping_mm(struct mm_struct *mm, struct address_space *mapping,
+			     unsigned long first)
+{
+	struct vm_area_struct *vma;
+
+	mmap_write_lock(mm);
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT, start;
+
+		if (!vma->vm_file || file_inode(vma->vm_file)->i_mapping != mapping ||
+		    vma->vm_pgoff + pages <= first)
+			continue;
+		start = vma->vm_start;
+		if (first > vma->vm_pgoff)
+			start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+		zap_page_range(mm, start, vma->vm_end);
+	}
+	mmap_write_unlock(mm);
+}
+
+/**
+ * unmap_mapping_range - take a file's pages from index @first on out of every mapping
+ * @mapping: the file's page cache
+ * @first: the first page index to unmap
+ *
+ * A truncation's first step, after the new size is set: each mm mapping
+ * the file is visited under its own mmap_lock (never two at once, and
+ * never with i_mmap_lock held, which mmap() takes inside mmap_lock).
+ * Private copies of the pages go too, as on Linux: the file's end is the
+ * end of the mapping. Sleeps.
+ */
+void unmap_mapping_range(struct address_space *mapping, unsigned long first)
+{
+	struct mm_struct **mms;
+	unsigned int nr, i;
+
+	if (list_empty(&mapping->i_mmap))
+		return;
+	mms = mapping_mms(mapping, &nr);
+	if (!mms)
+		return;
+	for (i = 0; i < nr; i++) {
+		unmap_mapping_mm(mms[i], mapping, first);
+		mmdrop(mms[i]);
+	}
+	kfree(mms);
 }

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
  * Address spaces and their VMAs: creating, copying (fork) and tearing
- * down an mm; mmap/munmap/mprotect of anonymous memory (private, or
- * shared with fork()'s children) and private file mappings (a copy of
- * the file, made at mmap() time), never below mmap_min_addr; brk; and
- * the stack's growth on fault within RLIMIT_STACK. Every growth of an
- * mm's VMAs passes may_expand_vm() (RLIMIT_AS, RLIMIT_DATA). Every entry
- * point here that reads or changes an mm another task may share takes
- * its mmap_lock.
+ * down an mm; mmap/munmap/mprotect of anonymous memory and of files
+ * (their page cache, private or shared: mm/memory.c's faults), never
+ * below mmap_min_addr; MAP_SHARED anonymous memory as a shmem object
+ * (mm/shmem.c), so fork()'s children share it; brk; and the stack's
+ * growth on fault within RLIMIT_STACK. Every growth of an mm's VMAs
+ * passes may_expand_vm() (RLIMIT_AS, RLIMIT_DATA). Every entry point
+ * here that reads or changes an mm another task may share takes its
+ * mmap_lock. A VMA with a file holds a reference to it and is on the
+ * file's i_mmap list from vma_set_file() to vma_free().
  */
 #include <linux/kernel.h>
 #include <linux/resource.h>
@@ -21,6 +23,8 @@
 #include <linux/fs.h>
 #include <linux/file.h>
 #include <linux/stat.h>
+#include <linux/fcntl.h>
+#include <linux/shmem_fs.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
@@ -32,8 +36,6 @@ void change_protection(struct mm_struct *mm, struct vm_area_struct *vma,
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma);
 void free_pgtables(struct mm_struct *mm);
 pteval_t *pgd_alloc(void);
-int populate_vma_page_range(struct mm_struct *mm, struct vm_area_struct *vma,
-			    unsigned long start, unsigned long end);
 
 #define VMA_MAX_PAGES	(1UL << 36 >> PAGE_SHIFT)	/* 64 GiB of VMAs per process */
 
@@ -77,7 +79,10 @@ void insert_vma(struct mm_struct *mm, struct vm_area_struct *new)
 		if (new->vm_start < vma->vm_start)
 			break;
 	list_add_tail(&new->vm_list, &vma->vm_list);
+	new->vm_mm = mm;
 	mm->total_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
+	if (new->vm_flags & VM_LOCKED)
+		mm->locked_vm += (new->vm_end - new->vm_start) >> PAGE_SHIFT;
 }
 
 struct vm_area_struct *vma_new(unsigned long start, unsigned long end, unsigned long flags)
@@ -88,8 +93,65 @@ struct vm_area_struct *vma_new(unsigned long start, unsigned long end, unsigned 
 		vma->vm_start = start;
 		vma->vm_end = end;
 		vma->vm_flags = flags;
+		INIT_LIST_HEAD(&vma->shared);
 	}
 	return vma;
+}
+
+/* vma maps file from page pgoff on: a reference, and a place on its i_mmap. */
+void vma_set_file(struct vm_area_struct *vma, struct file *file, unsigned long pgoff)
+{
+	struct address_space *mapping = file_inode(file)->i_mapping;
+
+	vma->vm_file = get_file(file);
+	vma->vm_pgoff = pgoff;
+	if (mapping) {
+		spin_lock(&mapping->i_mmap_lock);
+		list_add_tail(&vma->shared, &mapping->i_mmap);
+		spin_unlock(&mapping->i_mmap_lock);
+	}
+}
+
+/* A VMA for [start, end) of vma (a split, or fork's copy): same flags, file, owner. */
+struct vm_area_struct *vma_dup(struct vm_area_struct *vma, unsigned long start,
+			       unsigned long end)
+{
+	struct vm_area_struct *new = vma_new(start, end, vma->vm_flags);
+
+	if (!new)
+		return NULL;
+	new->vm_ops = vma->vm_ops;
+	if (vma->vm_file)
+		vma_set_file(new, vma->vm_file,
+			     vma->vm_pgoff + ((long)(start - vma->vm_start) >> PAGE_SHIFT));
+	if (new->vm_ops && new->vm_ops->open)
+		new->vm_ops->open(new);
+	return new;
+}
+
+/* The VMA's end: its owner told, its file let go (not under a spinlock). */
+void vma_free(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma->vm_file ? file_inode(vma->vm_file)->i_mapping : NULL;
+
+	/* Off i_mmap first: whatever close() or the last fput() frees must not find it. */
+	if (mapping) {
+		spin_lock(&mapping->i_mmap_lock);
+		list_del(&vma->shared);
+		spin_unlock(&mapping->i_mmap_lock);
+	}
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	kfree(vma);
+}
+
+/* vma's first page moves to addr: its file offset follows. */
+static void vma_trim_head(struct vm_area_struct *vma, unsigned long addr)
+{
+	vma->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
+	vma->vm_start = addr;
 }
 
 /* Cut [start, end) out of every VMA; split those that straddle. */
@@ -98,28 +160,81 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end)
 	struct vm_area_struct *vma, *next;
 
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		unsigned long pages;
+
 		if (vma->vm_end <= start || vma->vm_start >= end)
 			continue;
 		if (vma->vm_start < start && vma->vm_end > end) {
-			struct vm_area_struct *tail = vma_new(end, vma->vm_end, vma->vm_flags);
+			struct vm_area_struct *tail = vma_dup(vma, end, vma->vm_end);
 
 			if (!tail)
 				return -ENOMEM;
 			list_add(&tail->vm_list, &vma->vm_list);
+			tail->vm_mm = mm;
 			vma->vm_end = end;
+			next = tail;
 		}
 		zap_page_range(mm, max(start, vma->vm_start), min(end, vma->vm_end));
-		mm->total_vm -= (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+		pages = (min(end, vma->vm_end) - max(start, vma->vm_start)) >> PAGE_SHIFT;
+		mm->total_vm -= pages;
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm -= pages;
 		if (vma->vm_start >= start && vma->vm_end <= end) {
 			list_del(&vma->vm_list);
-			kfree(vma);
+			vma_free(vma);
 		} else if (vma->vm_start < start) {
 			vma->vm_end = start;
 		} else {
-			vma->vm_start = end;
+			vma_trim_head(vma, end);
 		}
 	}
 	return 0;
+}
+
+/**
+ * vma_split_range - the part of vma within [start, end), as a VMA of its own
+ * @mm: vma's address space, its mmap_lock held for writing
+ * @vma: a VMA that meets [start, end)
+ * @start: page-aligned
+ * @end: page-aligned, above start
+ *
+ * For a change of flags on part of a VMA (mprotect, mlock, madvise):
+ * the head and tail outside the range are split off as VMAs of their own.
+ * Return: the VMA covering the intersection, or NULL (-ENOMEM) with vma
+ * perhaps split already, which changes nothing a program can see.
+ */
+struct vm_area_struct *vma_split_range(struct mm_struct *mm, struct vm_area_struct *vma,
+				       unsigned long start, unsigned long end)
+{
+	if (vma->vm_start < start) {
+		struct vm_area_struct *head = vma_dup(vma, vma->vm_start, start);
+
+		if (!head)
+			return NULL;
+		list_add_tail(&head->vm_list, &vma->vm_list);
+		head->vm_mm = mm;
+		vma_trim_head(vma, start);
+	}
+	if (vma->vm_end > end) {
+		struct vm_area_struct *tail = vma_dup(vma, end, vma->vm_end);
+
+		if (!tail)
+			return NULL;
+		list_add(&tail->vm_list, &vma->vm_list);
+		tail->vm_mm = mm;
+		vma->vm_end = end;
+	}
+	return vma;
+}
+
+/* New flags for vma, keeping mm's count of locked pages right. */
+void vma_set_flags(struct vm_area_struct *vma, unsigned long flags)
+{
+	long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+
+	if ((flags ^ vma->vm_flags) & VM_LOCKED)
+		vma->vm_mm->locked_vm += flags & VM_LOCKED ? pages : -pages;
+	vma->vm_flags = flags;
 }
 
 bool range_free(struct mm_struct *mm, unsigned long start, unsigned long end)
@@ -258,7 +373,7 @@ long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		if (!addr)
 			return -ENOMEM;
 	}
-	vma = vma_new(addr, addr + len, vm_flags);
+	vma = vma_new(addr, addr + len, vm_flags | mm->def_flags);
 	if (!vma)
 		return -ENOMEM;
 	insert_vma(mm, vma);
@@ -271,61 +386,94 @@ static unsigned long prot_to_vm(unsigned long prot)
 	       (prot & PROT_EXEC ? VM_EXEC : 0);
 }
 
+#define VM_MAY_ALL	(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC)
+
 /* The peak of tsk's resident set (getrusage()'s ru_maxrss, KiB) includes mm's now. */
 static void update_maxrss(struct task_struct *tsk, struct mm_struct *mm)
 {
-	unsigned long rss_kib = get_mm_counter(mm, MM_ANONPAGES) << (PAGE_SHIFT - 10);
+	unsigned long rss_kib = get_mm_rss(mm) << (PAGE_SHIFT - 10);
 
 	if (rss_kib > tsk->maxrss)
 		tsk->maxrss = rss_kib;
 }
 
 /*
- * MAP_SHARED anonymous memory is populated at mmap() time: fork() then
- * hands the child the very pages, so both see each other's writes (Linux
- * backs it with shmem and faults it in lazily; reflex has no shmem).
+ * The new VMA at addr gets its file: the one given, or for MAP_SHARED
+ * anonymous memory a shmem object of its own ("/dev/zero (deleted)", as
+ * Linux names it), which fork()'s children then share; a file without
+ * pages sets the VMA up itself (->mmap). MAP_POPULATE and VM_LOCKED
+ * fault the pages in now; failing that is no error, as on Linux.
  */
-static long mmap_shared_anon(struct mm_struct *mm, long addr, unsigned long len)
+static long mmap_attach(struct mm_struct *mm, long addr, unsigned long len,
+			struct file *file, unsigned long flags, unsigned long off,
+			const struct vm_operations_struct *ops)
 {
 	struct vm_area_struct *vma;
+	int err = 0;
 
 	if (addr < 0)
 		return addr;
 	vma = find_vma(mm, addr);
-	if (populate_vma_page_range(mm, vma, addr, addr + ALIGN(len, PAGE_SIZE))) {
-		do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
-		return -ENOMEM;
+	if (file && file->f_op->mmap && !file_inode(file)->i_mapping)
+		err = file->f_op->mmap(file, vma);
+	else if (file)
+		vma_set_file(vma, file, off >> PAGE_SHIFT);
+	else if (flags & MAP_SHARED)
+		err = shmem_zero_setup(vma);
+	if (!err && ops) {
+		vma->vm_ops = ops;
+		if (ops->open)
+			ops->open(vma);
 	}
-	update_maxrss(current, mm);
-	return addr;
-}
-
-/* A private file mapping's pages, copied in now (mm/filemap.c). */
-static long mmap_file_private(struct mm_struct *mm, long addr, unsigned long len,
-			      struct file *file, unsigned long off)
-{
-	int err;
-
-	if (addr < 0)
-		return addr;
-	err = filemap_map_private(mm, find_vma(mm, addr), file, off);
 	if (err) {
 		do_munmap(mm, addr, addr + ALIGN(len, PAGE_SIZE));
 		return err;
 	}
-	update_maxrss(current, mm);
+	if (((flags & MAP_POPULATE) && !(flags & MAP_NONBLOCK)) ||
+	    (vma->vm_flags & (VM_LOCKED | VM_LOCKONFAULT)) == VM_LOCKED) {
+		populate_vma_page_range(mm, vma, vma->vm_start, vma->vm_end);
+		update_maxrss(current, mm);
+	}
 	return addr;
 }
 
-static long do_mmap(struct file *file, unsigned long addr, unsigned long len,
-		    unsigned long prot, unsigned long flags, unsigned long off)
+/* The VM_* flags of a new mapping: access, what mprotect() may add, sharing, locking. */
+static unsigned long mmap_vm_flags(struct file *file, unsigned long prot, unsigned long flags)
+{
+	unsigned long vm_flags = prot_to_vm(prot) | VM_MAY_ALL;
+
+	if (flags & MAP_SHARED) {
+		vm_flags |= VM_SHARED;
+		/* A shared mapping writes the file: never through a read-only open. */
+		if (file && !(file->f_mode & FMODE_WRITE))
+			vm_flags &= ~VM_MAYWRITE;
+	}
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
+	if (flags & MAP_NORESERVE)
+		vm_flags |= VM_NORESERVE;
+	return vm_flags;
+}
+
+/**
+ * do_mmap - map len bytes of file (or anonymous memory) at or near addr
+ * @file: the file, or NULL
+ * @addr: the hint, or the address with MAP_FIXED / MAP_FIXED_NOREPLACE
+ * @len: bytes, not yet rounded
+ * @prot: PROT_*
+ * @flags: MAP_*, checked by the caller
+ * @off: the file offset, page-aligned
+ * @ops: the VMA's owner's hooks (SysV shm), or NULL
+ *
+ * Return: the address, or a negative errno.
+ */
+long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
+	     unsigned long flags, unsigned long off, const struct vm_operations_struct *ops)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long vm_flags = prot_to_vm(prot);
+	unsigned long vm_flags = mmap_vm_flags(file, prot, flags);
 	long ret;
 
-	if (flags & MAP_SHARED)
-		vm_flags |= VM_SHARED;
 	mmap_write_lock(mm);
 	if ((flags & MAP_FIXED_NOREPLACE) &&
 	    !range_free(mm, addr, addr + ALIGN(len, PAGE_SIZE))) {
@@ -333,41 +481,56 @@ static long do_mmap(struct file *file, unsigned long addr, unsigned long len,
 		return -EEXIST;
 	}
 	ret = mmap_region(mm, addr, len, vm_flags, flags & (MAP_FIXED | MAP_FIXED_NOREPLACE));
-	if (file)
-		ret = mmap_file_private(mm, ret, len, file, off);
-	else if (flags & MAP_SHARED)
-		ret = mmap_shared_anon(mm, ret, len);
+	ret = mmap_attach(mm, ret, len, file, flags, off, ops);
 	mmap_write_unlock(mm);
 	return ret;
 }
 
 /*
  * What a file must be for mmap(): a regular file with pages (the
- * in-memory file systems'), open for reading. MAP_SHARED file mappings
- * are left out (-ENODEV, as for a file system without mmap): a private
- * copy could not show the file's later writes.
+ * in-memory file systems'), or one whose driver maps it (/dev/zero),
+ * open for reading; a shared writable mapping needs it open for
+ * writing too, as on Linux.
  */
-static int mmap_file_check(struct file *file, unsigned long len, unsigned long flags,
-			   unsigned long off)
+static int mmap_file_check(struct file *file, unsigned long len, unsigned long prot,
+			   unsigned long flags, unsigned long off)
 {
 	struct inode *inode = file_inode(file);
 
-	if (!S_ISREG(inode->i_mode) || !inode->i_mapping || (flags & MAP_SHARED))
+	if (file->f_mode & FMODE_PATH)
+		return -EBADF;
+	if (!file->f_op->mmap && (!S_ISREG(inode->i_mode) || !inode->i_mapping))
 		return -ENODEV;
 	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+		return -EACCES;
+	if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && (file->f_flags & O_APPEND))
 		return -EACCES;
 	if (off + ALIGN(len, PAGE_SIZE) < off || (off + ALIGN(len, PAGE_SIZE)) >> 63)
 		return -EOVERFLOW;
 	return 0;
 }
 
+/* MAP_SHARED_VALIDATE: every flag must be one Linux knows (else -EOPNOTSUPP). */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | \
+			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | \
+			 MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot,
 		unsigned long, flags, unsigned long, fd, unsigned long, off)
 {
-	unsigned long type = flags & (MAP_SHARED | MAP_PRIVATE);
+	unsigned long type = flags & MAP_TYPE;
 	struct file *file = NULL;
 	long ret;
 
+	if (type == MAP_SHARED_VALIDATE && !(flags & MAP_ANONYMOUS)) {
+		if (flags & ~(LEGACY_MAP_MASK | MAP_FIXED_NOREPLACE))
+			return -EOPNOTSUPP;
+		flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+		type = MAP_SHARED;
+	}
 	if (type != MAP_SHARED && type != MAP_PRIVATE)
 		return -ENODEV;
 	if (!(flags & MAP_ANONYMOUS)) {
@@ -387,9 +550,9 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	else if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
 		addr = round_hint_to_min(addr);
 	if (!ret && file)
-		ret = mmap_file_check(file, len, flags, off);
+		ret = mmap_file_check(file, len, prot, flags, off);
 	if (!ret)
-		ret = do_mmap(file, addr, len, prot, flags, off);
+		ret = do_mmap(file, addr, len, prot, flags, off, NULL);
 	if (file)
 		fput(file);
 	return ret;
@@ -414,30 +577,21 @@ static int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long 
 	unsigned long addr;
 	struct vm_area_struct *vma;
 
-	/* Every page of the range must be mapped. */
+	/* Every page of the range must be mapped, and may have the access asked. */
 	for (addr = start; addr < end; addr = vma->vm_end) {
 		vma = find_vma(mm, addr);
 		if (!vma || vma->vm_start > addr)
 			return -ENOMEM;
+		/* A file mapping may not gain what the open file does not allow. */
+		if (vma->vm_file &&
+		    prot_to_vm(prot) & ~(vma->vm_flags >> 4) & (VM_READ | VM_WRITE | VM_EXEC))
+			return -EACCES;
 	}
 	for (addr = start; addr < end; addr = vma->vm_end) {
 		vma = find_vma(mm, addr);
-		if (vma->vm_start < addr) {		/* split off the head */
-			struct vm_area_struct *head = vma_new(vma->vm_start, addr, vma->vm_flags);
-
-			if (!head)
-				return -ENOMEM;
-			list_add_tail(&head->vm_list, &vma->vm_list);
-			vma->vm_start = addr;
-		}
-		if (vma->vm_end > end) {		/* split off the tail */
-			struct vm_area_struct *tail = vma_new(end, vma->vm_end, vma->vm_flags);
-
-			if (!tail)
-				return -ENOMEM;
-			list_add(&tail->vm_list, &vma->vm_list);
-			vma->vm_end = end;
-		}
+		vma = vma_split_range(mm, vma, addr, end);
+		if (!vma)
+			return -ENOMEM;
 		vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | prot_to_vm(prot);
 		change_protection(mm, vma, vma->vm_start, vma->vm_end);
 	}
@@ -530,6 +684,8 @@ static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool w
 	ret = handle_mm_fault(mm, vma, addr, write, exec);
 	if (ret == -EFAULT)
 		return 2;		/* SEGV_ACCERR */
+	if (ret == -EIO)
+		return VM_FAULT_SIGBUS;	/* a file page past the end of the file */
 	if (!ret && current->mm == mm)
 		account_user_fault(current, mm);
 	return ret;
@@ -537,7 +693,8 @@ static int __do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool w
 
 /*
  * The user-address side of a page fault: 0 when resolved, else the
- * si_code for SIGSEGV (SEGV_MAPERR / SEGV_ACCERR) or -ENOMEM. A fault
+ * si_code for SIGSEGV (SEGV_MAPERR / SEGV_ACCERR), VM_FAULT_SIGBUS, or
+ * -ENOMEM. A fault
  * where sleeping is not allowed (a uaccess with interrupts or preemption
  * off) cannot wait for another CPU's mmap_lock: it fails as unmapped,
  * which a uaccess turns into -EFAULT.
@@ -566,12 +723,17 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		return NULL;
 	mmap_write_lock(old);
 	list_for_each_entry(vma, &old->mmap, vm_list) {
-		struct vm_area_struct *copy = vma_new(vma->vm_start, vma->vm_end, vma->vm_flags);
+		struct vm_area_struct *copy;
 
+		if (vma->vm_flags & VM_DONTCOPY)
+			continue;
+		copy = vma_dup(vma, vma->vm_start, vma->vm_end);
 		if (!copy)
 			goto fail;
+		/* Memory locks are the locker's: the child's pages are not locked. */
+		copy->vm_flags &= ~(VM_LOCKED | VM_LOCKONFAULT);
 		insert_vma(mm, copy);
-		if (copy_page_range(mm, old, vma))
+		if (!(vma->vm_flags & VM_WIPEONFORK) && copy_page_range(mm, old, vma))
 			goto fail;
 	}
 	mm->start_code = old->start_code;
@@ -652,41 +814,15 @@ void mmput(struct mm_struct *mm)
 	if (!atomic_dec_and_test(&mm->mm_users))
 		return;
 	mm_leave_all_cpus(mm);
+	/* A truncation may still visit mm through a file's i_mmap (unmap_mapping_range). */
+	mmap_write_lock(mm);
 	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
 		zap_page_range(mm, vma->vm_start, vma->vm_end);
 		list_del(&vma->vm_list);
-		kfree(vma);
+		vma_free(vma);
 	}
 	check_mm(mm);
 	free_pgtables(mm);
+	mmap_write_unlock(mm);
 	mmdrop(mm);
-}
-
-#define MADV_NORMAL	0
-#define MADV_RANDOM	1
-#define MADV_SEQUENTIAL	2
-#define MADV_WILLNEED	3
-#define MADV_DONTNEED	4
-
-/* Hints are accepted and ignored, except DONTNEED: the pages go (zero on next touch). */
-SYSCALL_DEFINE3(madvise, unsigned long, start, size_t, len, int, behavior)
-{
-	unsigned long end = start + ALIGN(len, PAGE_SIZE);
-
-	if (start & ~PAGE_MASK || end < start || end > TASK_SIZE_MAX)
-		return -EINVAL;
-	switch (behavior) {
-	case MADV_DONTNEED:
-		mmap_write_lock(current->mm);
-		zap_page_range(current->mm, start, end);
-		mmap_write_unlock(current->mm);
-		return 0;
-	case MADV_NORMAL:
-	case MADV_RANDOM:
-	case MADV_SEQUENTIAL:
-	case MADV_WILLNEED:
-		return 0;
-	default:
-		return -EINVAL;
-	}
 }

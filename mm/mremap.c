@@ -84,14 +84,17 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		     unsigned long old_len, unsigned long new_len, unsigned long new_addr,
 		     unsigned long flags)
 {
-	struct vm_area_struct *new = vma_new(new_addr, new_addr + new_len, vma->vm_flags);
+	/* The copy's file offset is addr's; it moves to new_addr. */
+	struct vm_area_struct *new = vma_dup(vma, addr, addr + new_len);
 	long err;
 
 	if (!new)
 		return -ENOMEM;
+	new->vm_start = new_addr;
+	new->vm_end = new_addr + new_len;
 	err = move_page_tables(mm, addr, new_addr, min(old_len, new_len));
 	if (err) {
-		kfree(new);
+		vma_free(new);
 		return err;
 	}
 	insert_vma(mm, new);
@@ -165,6 +168,8 @@ static long mremap_resize(struct mm_struct *mm, unsigned long addr, unsigned lon
 	if (old_len == vma->vm_end - addr && vma_expandable(mm, vma, new_len - old_len)) {
 		vma->vm_end = addr + new_len;
 		mm->total_vm += (new_len - old_len) >> PAGE_SHIFT;
+		if (vma->vm_flags & VM_LOCKED)
+			mm->locked_vm += (new_len - old_len) >> PAGE_SHIFT;
 		return addr;
 	}
 	if (!(flags & MREMAP_MAYMOVE))

@@ -2,17 +2,20 @@
 /*
  * The memory devices of major 1 that user space expects in /dev:
  * null (minor 3: reads end at once, writes vanish), zero (minor 5:
- * reads give zeros, writes vanish), full (minor 7: reads give zeros,
- * writes fail with -ENOSPC), random and urandom (8 and 9: the kernel's
- * random numbers, never blocking, as Linux's once its pool is ready;
- * writes are accepted and mixed in nowhere). mem, kmem and port are
- * not provided: -ENXIO.
+ * reads give zeros, writes vanish; a private mapping of it is anonymous
+ * memory, a shared one a shmem object as MAP_SHARED|MAP_ANONYMOUS gets),
+ * full (minor 7: reads give zeros, writes fail with -ENOSPC), random and
+ * urandom (8 and 9: the kernel's random numbers, never blocking, as
+ * Linux's once its pool is ready; writes are accepted and mixed in
+ * nowhere). mem, kmem and port are not provided: -ENXIO.
  */
 #include <linux/kernel.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
 #include <linux/init.h>
 #include <linux/sched.h>
+#include <linux/mm_types.h>
+#include <linux/shmem_fs.h>
 
 #define MEM_MAJOR	1
 
@@ -71,10 +74,18 @@ static const struct file_operations null_fops = {
 	.write	= write_null,
 };
 
+static int mmap_zero(struct file *file, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	return 0;
+}
+
 static const struct file_operations zero_fops = {
 	.llseek	= null_lseek,
 	.read	= read_zero,
 	.write	= write_null,
+	.mmap	= mmap_zero,
 };
 
 static const struct file_operations full_fops = {

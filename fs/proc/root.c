@@ -27,6 +27,7 @@
 #include <linux/sysfs.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/magic.h>
 #include <asm/page.h>
 #include "internal.h"
 
@@ -43,9 +44,19 @@ static const struct super_operations kernfs_sops = {
 	.evict_inode	= kernfs_evict_inode,
 };
 
-static struct super_block kernfs_sb = {
+/* One super_block each for /proc and /sys: statfs() tells them apart by s_magic. */
+static struct super_block proc_sb = {
 	.s_maxbytes	= MAX_LFS_FILESIZE,
 	.s_op		= &kernfs_sops,
+	.s_magic	= PROC_SUPER_MAGIC,
+	.s_dev		= PROC_DEV,
+};
+
+static struct super_block sysfs_sb = {
+	.s_maxbytes	= MAX_LFS_FILESIZE,
+	.s_op		= &kernfs_sops,
+	.s_magic	= SYSFS_MAGIC,
+	.s_dev		= SYSFS_DEV,
 };
 
 static bool is_sysfs(const struct inode *inode)
@@ -201,7 +212,7 @@ static struct inode *kernfs_get_inode(dev_t dev, struct kernfs_node *kn)
 		kernfs_put(kn);
 		return NULL;
 	}
-	inode->i_sb = &kernfs_sb;
+	inode->i_sb = dev == SYSFS_DEV ? &sysfs_sb : &proc_sb;
 	inode->i_ino = kn->ino;
 	inode->i_private = kn;
 	if (kernfs_is_dir(kn)) {

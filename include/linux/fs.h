@@ -8,8 +8,9 @@
  *   inode   a file's identity and metadata; its operations say how to
  *           look names up in it (directories) and which file_operations
  *           an open file of it gets
- *   dentry  a name in the tree (linux/dcache.h); reflex's only file
- *           systems (ramfs, /proc) live in the dentry tree itself
+ *   dentry  a name in the tree (linux/dcache.h); reflex's file systems
+ *           (ramfs, tmpfs, /proc, /sys) live in the dentry tree itself,
+ *           a mount being a dentry that shows another root (fs/namespace.c)
  *   file    one open of an inode: position, flags, operations
  *
  * file_operations read and write take user pointers and copy with
@@ -22,6 +23,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/atomic.h>
+#include <linux/atomic/atomic-long.h>
 #include <linux/spinlock.h>
 #include <linux/list.h>
 #include <linux/stat.h>
@@ -37,6 +39,7 @@ struct poll_table_struct;
 struct pipe_inode_info;
 struct kstat;
 struct file_lock_context;
+struct vm_area_struct;
 
 typedef unsigned int __poll_t;
 typedef unsigned int fmode_t;
@@ -76,15 +79,31 @@ static inline unsigned char fs_umode_to_dtype(umode_t mode)
 #define MAX_LFS_FILESIZE	((loff_t)INT64_MAX)
 
 /*
- * A regular file's bytes: page-sized buffers in an xarray indexed by
- * page number, none for a hole (reads as zeros). Linux's address_space
- * is the page cache; here the pages are the file, as they are for
- * Linux's ramfs (mm/filemap.c).
+ * A regular file's bytes: its page cache, pages in an xarray indexed by
+ * page number, none for a hole (reads as zeros). The in-memory file
+ * systems have nothing behind the cache, so, as for Linux's ramfs and
+ * tmpfs, the pages are the file (mm/filemap.c). Each page is a real
+ * page frame (struct page, ->mapping pointing back here) that user
+ * mappings map directly; i_mmap lists the VMAs that map the file.
  */
 struct address_space {
 	struct xarray	i_pages;
 	unsigned long	nrpages;	/* pages in i_pages */
+	struct inode	*host;
+	unsigned long	flags;		/* AS_* */
+	spinlock_t	i_mmap_lock;	/* i_mmap */
+	struct list_head i_mmap;	/* vm_area_struct.shared of every mapping */
 };
+
+#define AS_SHMEM	0x1	/* tmpfs/shmem: its mapped pages count as MM_SHMEMPAGES */
+
+static inline bool mapping_shmem(const struct address_space *m)
+{
+	return m->flags & AS_SHMEM;
+}
+
+struct super_block;
+struct kstatfs;
 
 /*
  * A mounted file system, as far as its files need one: the limit
@@ -94,11 +113,21 @@ struct address_space {
 struct super_operations {
 	/* The last iput(): release what the file system hung on the inode. */
 	void (*evict_inode)(struct inode *inode);
+	int (*statfs)(struct super_block *sb, struct kstatfs *buf);
 };
+
+struct file_system_type;
 
 struct super_block {
 	loff_t		s_maxbytes;	/* the largest file size */
 	const struct super_operations *s_op;	/* NULL: nothing to release */
+	unsigned long	s_magic;	/* statfs()'s f_type */
+	dev_t		s_dev;		/* its files' st_dev */
+	struct file_system_type *s_type;
+	/* Pages the file system's files may hold (tmpfs size=); 0: no limit. */
+	unsigned long	s_max_pages;
+	atomic_long_t	s_nr_pages;
+	void		*s_fs_info;
 };
 
 struct inode_operations {
@@ -124,6 +153,8 @@ struct file_operations {
 	int (*open)(struct inode *inode, struct file *file);
 	/* The last reference to the open file is gone. */
 	int (*release)(struct inode *inode, struct file *file);
+	/* mmap() of a file that has no pages (/dev/zero): set the VMA up. */
+	int (*mmap)(struct file *file, struct vm_area_struct *vma);
 };
 
 struct inode {
@@ -186,6 +217,7 @@ static inline bool dir_emit(struct dir_context *ctx, const char *name, int namel
 
 /* fs/inode.c */
 struct inode *new_inode(dev_t sb_dev);
+dev_t get_anon_dev(void);
 void iput(struct inode *inode);
 unsigned long get_next_ino(void);
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
@@ -237,6 +269,8 @@ extern const struct file_operations simple_dir_operations;
 ssize_t mapping_read(struct inode *inode, loff_t pos, void *buf, size_t count, bool user);
 ssize_t mapping_write(struct inode *inode, loff_t pos, const void *buf, size_t count, bool user);
 int mapping_truncate(struct inode *inode, loff_t size);
+void mapping_init(struct address_space *m, struct inode *host);
+void *filemap_fault_page(struct inode *inode, unsigned long pgoff);
 int generic_write_check_limits(struct file *file, loff_t pos, size_t *count);
 ssize_t generic_write_checks(struct file *file, loff_t *pos, size_t *count);
 
@@ -251,8 +285,44 @@ extern const struct file_operations def_chr_fops;
 int create_pipe_files(struct file **res, int flags);
 long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg);
 
-/* fs/namespace.c: the one mount tree (rootfs, /proc on it) */
+/*
+ * A kind of file system mount(2) can make an instance of (fs/filesystems.c
+ * keeps the list /proc/filesystems shows).
+ */
+struct seq_file;
+struct file_system_type {
+	const char *name;
+	int fs_flags;		/* FS_REQUIRES_DEV: a device, not "nodev" */
+	/*
+	 * A new instance from mount(2)'s data (NUL-terminated, may be
+	 * NULL): its super_block and root directory inode, or an errno.
+	 */
+	int (*mount)(struct file_system_type *type, char *data, struct super_block **sb,
+		     struct inode **root);
+	/* MS_REMOUNT with new data. */
+	int (*remount)(struct super_block *sb, char *data);
+	/* After the root is in place: fill it (devtmpfs's nodes). */
+	int (*fill_root)(struct dentry *root);
+	/* The instance's options for /proc/mounts, each as ",opt". */
+	void (*show_options)(struct seq_file *m, struct super_block *sb);
+	/* The last of the instance is gone (umount): free what mount made. */
+	void (*kill_sb)(struct super_block *sb);
+	struct file_system_type *next;
+};
+
+#define FS_REQUIRES_DEV	1
+
+/* fs/filesystems.c */
+int register_filesystem(struct file_system_type *fs);
+struct file_system_type *get_fs_type(const char *name);
+int filesystems_proc_show(struct seq_file *m, void *v);
+
+/* fs/namespace.c: the mount table (rootfs, /proc, /sys, /dev, the tmpfs mounts) */
 int mnt_init(void);
+int init_mount_tmpfs(void);
+int mounts_proc_show(struct seq_file *m, void *v);
+int populate_dev_dir(struct dentry *dir);
+long mount_flags_of(const struct super_block *sb);
 extern struct dentry *root_dentry;
 
 /* fs/init.c: path-based helpers for kernel code (the initramfs) */

@@ -25,6 +25,7 @@ enum pageflags {
 };
 
 struct kmem_cache;
+struct address_space;
 
 /*
  * One per page frame. Only the first page of a block carries state; the
@@ -39,6 +40,8 @@ struct page {
 	struct kmem_cache *slab_cache;	/* PG_slab: the owning cache */
 	void *freelist;			/* PG_slab: first free object */
 	int _refcount;			/* user pages: mappings + other holders (COW) */
+	struct address_space *mapping;	/* a page-cache page's file; NULL: anonymous */
+	unsigned long index;		/* a page-cache page's offset in it, in pages */
 };
 
 #define PAGEFLAG(uname, lname)						\

@@ -20,7 +20,21 @@
 #define VM_WRITE	0x00000002
 #define VM_EXEC		0x00000004
 #define VM_SHARED	0x00000008	/* MAP_SHARED: fork shares the pages, no COW */
+#define VM_MAYREAD	0x00000010	/* what mprotect() may grant: the file's open mode */
+#define VM_MAYWRITE	0x00000020
+#define VM_MAYEXEC	0x00000040
 #define VM_GROWSDOWN	0x00000100	/* the stack: may extend downwards */
+#define VM_LOCKED	0x00002000	/* mlock(): populated, counted in locked_vm */
+#define VM_DONTCOPY	0x00020000	/* MADV_DONTFORK: not in fork()'s child */
+#define VM_NORESERVE	0x00200000	/* MAP_NORESERVE (nothing is reserved anyway) */
+#define VM_WIPEONFORK	0x02000000	/* MADV_WIPEONFORK: the child gets it zeroed */
+#define VM_LOCKONFAULT	0x100000000UL	/* mlock2(MLOCK_ONFAULT): locked, not populated */
+
+/*
+ * do_user_addr_fault()'s verdict beside the SIGSEGV si_codes: an access
+ * to a file mapping past the end of the file, which is SIGBUS.
+ */
+#define VM_FAULT_SIGBUS	0x100
 
 #define STACK_TOP		0x00007ffffffff000UL
 #define STACK_RLIMIT		(8UL << 20)	/* 8 MiB, as the default ulimit -s */
@@ -30,18 +44,42 @@
 
 extern unsigned long mmap_min_addr;	/* mmap() never maps below it */
 
+struct file;
+struct vm_area_struct;
+
+/*
+ * What a mapping's owner must hear about its VMAs (SysV shm counts its
+ * attaches): open for every new VMA that copies one (fork, a split),
+ * close for every VMA that goes.
+ */
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
+};
+
+/*
+ * A file mapping (vm_file set: a regular file's page cache, or a shmem
+ * object for MAP_SHARED anonymous memory and SysV segments) holds a
+ * reference to its file and sits on the file's address_space i_mmap
+ * list, so a truncation can find every mm that maps the pages it cuts.
+ */
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;	/* [start, end) */
 	unsigned long vm_flags;
 	struct list_head vm_list;	/* sorted by vm_start */
+	struct mm_struct *vm_mm;
+	struct file *vm_file;		/* NULL: anonymous */
+	unsigned long vm_pgoff;		/* vm_start's offset in vm_file, in pages */
+	struct list_head shared;	/* on vm_file's i_mmap */
+	const struct vm_operations_struct *vm_ops;	/* NULL: nothing to tell */
 };
 
 /* Per-mm page counts, Linux's names and order (get_mm_counter()). */
 enum {
-	MM_FILEPAGES,		/* file-backed pages: none yet */
-	MM_ANONPAGES,		/* anonymous pages mapped */
+	MM_FILEPAGES,		/* page-cache pages of ramfs files mapped */
+	MM_ANONPAGES,		/* anonymous pages mapped (a file page's COW copy too) */
 	MM_SWAPENTS,		/* no swap */
-	MM_SHMEMPAGES,		/* no shmem */
+	MM_SHMEMPAGES,		/* tmpfs/shmem pages mapped */
 	NR_MM_COUNTERS
 };
 
@@ -67,6 +105,8 @@ struct mm_struct {
 	unsigned long mmap_base;
 	unsigned long stack_gap;	/* below STACK_TOP, left to the stack: RLIMIT_STACK at exec */
 	unsigned long total_vm;		/* pages of VMAs */
+	unsigned long locked_vm;	/* pages of VM_LOCKED VMAs */
+	unsigned long def_flags;	/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	atomic_long_t rss_stat[NR_MM_COUNTERS];
 	unsigned long pgtables_bytes;	/* the user half's PUD, PMD and PTE tables */
 	/*
@@ -154,7 +194,12 @@ void mmput(struct mm_struct *mm);
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		 unsigned long vm_flags, bool fixed);
+long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
+	     unsigned long flags, unsigned long off, const struct vm_operations_struct *ops);
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end);
 int do_user_addr_fault(struct mm_struct *mm, unsigned long addr, bool write, bool exec);
+int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
+		    unsigned long addr, bool write, bool exec);
 pteval_t *user_pte(struct mm_struct *mm, unsigned long addr, bool create);
 unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long hint, unsigned long len);
 struct page;

@@ -9,13 +9,55 @@
 #define PROT_EXEC	0x4
 #define MAP_SHARED	0x01
 #define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03	/* MAP_SHARED, unknown flags refused */
+#define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
 #define MAP_GROWSDOWN	0x0100
+#define MAP_DENYWRITE	0x0800		/* ignored, as on Linux */
+#define MAP_EXECUTABLE	0x1000		/* ignored, as on Linux */
+#define MAP_LOCKED	0x2000
 #define MAP_NORESERVE	0x4000
 #define MAP_POPULATE	0x8000
+#define MAP_NONBLOCK	0x10000
 #define MAP_STACK	0x20000
+#define MAP_HUGETLB	0x40000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_UNINITIALIZED 0x4000000
 #define MAP_FAILED	((void *)-1)
+
+/* msync() */
+#define MS_ASYNC	1
+#define MS_INVALIDATE	2
+#define MS_SYNC		4
+
+/* mlock2(), mlockall() */
+#define MLOCK_ONFAULT	0x01
+#define MCL_CURRENT	1
+#define MCL_FUTURE	2
+#define MCL_ONFAULT	4
+
+/* madvise() */
+#define MADV_NORMAL	0
+#define MADV_RANDOM	1
+#define MADV_SEQUENTIAL	2
+#define MADV_WILLNEED	3
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+#define MADV_REMOVE	9
+#define MADV_DONTFORK	10
+#define MADV_DOFORK	11
+#define MADV_MERGEABLE	12
+#define MADV_UNMERGEABLE 13
+#define MADV_HUGEPAGE	14
+#define MADV_NOHUGEPAGE	15
+#define MADV_DONTDUMP	16
+#define MADV_DODUMP	17
+#define MADV_WIPEONFORK	18
+#define MADV_KEEPONFORK	19
+#define MADV_COLD	20
+#define MADV_PAGEOUT	21
+#define MADV_POPULATE_READ 22
+#define MADV_POPULATE_WRITE 23
 
 #endif

@@ -19,6 +19,7 @@ ssize_t proc_read(const char *name, char *buf, size_t size);
 /* Call fn for every /proc file name. */
 void proc_for_each(void (*fn)(const char *name, void *arg), void *arg);
 void proc_root_init(void);
+void proc_namespace_init(void);
 
 /*
  * Files with data and a write method, and directories, under any name

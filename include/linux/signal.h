@@ -75,6 +75,7 @@
 #define TRAP_TRACE	2
 #define TRAP_HWBKPT	4
 #define BUS_ADRALN	1
+#define BUS_ADRERR	2
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_TRAPPED	4

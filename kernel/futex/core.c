@@ -58,11 +58,21 @@ struct futex_hash_bucket *futex_hash(const struct futex_key *key)
 	return &futex_queues[h >> (64 - FUTEX_HASH_BITS)];
 }
 
-/* The physical address of a byte in a MAP_SHARED mapping (mmap_lock held). */
-static int get_shared_key(struct mm_struct *mm, unsigned long addr, struct futex_key *key)
+/*
+ * The physical address of a byte in a MAP_SHARED mapping (mmap_lock
+ * held). A page not mapped yet is faulted in first, as Linux's
+ * get_user_pages_fast() does: shared memory is mapped lazily, and the
+ * page is the one every sharer will map.
+ */
+static int get_shared_key(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr,
+			  struct futex_key *key)
 {
 	pteval_t *pte = user_pte(mm, addr, false);
 
+	if ((!pte || !(*pte & (_PAGE_PRESENT | _PAGE_PROTNONE))) &&
+	    handle_mm_fault(mm, vma, addr, false, false))
+		return -EFAULT;
+	pte = user_pte(mm, addr, false);
 	if (!pte || !(*pte & (_PAGE_PRESENT | _PAGE_PROTNONE)))
 		return -EFAULT;
 	key->mm = NULL;
@@ -82,7 +92,7 @@ static noinline int get_futex_key_shared(struct mm_struct *mm, unsigned long add
 	if (!vma || addr < vma->vm_start)
 		ret = -EFAULT;
 	else if (vma->vm_flags & VM_SHARED)
-		ret = get_shared_key(mm, addr, key);
+		ret = get_shared_key(mm, vma, addr, key);
 	mmap_read_unlock(mm);
 	return ret;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/kernfs/dir.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c fs/locks.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
+/* unit-test-sources: fs/dcache.c fs/inode.c fs/libfs.c fs/attr.c mm/filemap.c lib/xarray.c fs/file_table.c fs/file.c fs/namei.c fs/open.c fs/read_write.c fs/stat.c fs/readdir.c fs/ioctl.c fs/fcntl.c fs/d_path.c fs/char_dev.c fs/namespace.c fs/filesystems.c fs/seq_file.c fs/init.c fs/ramfs/inode.c fs/proc/root.c fs/kernfs/dir.c fs/sysfs/sysfs.c fs/pipe.c fs/select.c fs/locks.c init/initramfs.c lib/inflate.c lib/decompress_inflate.c lib/crc32.c drivers/char/mem.c drivers/tty/tty_io.c drivers/tty/n_tty.c kernel/sched/wait.c */
 /*
  * The file-system half of user mode on the host: the initramfs unpacker
  * on archives built here (newc and its CRC variant, concatenated, gzip
@@ -192,11 +192,32 @@ bool fatal_signal_pending(struct task_struct *p)
 	return false;
 }
 
-/* mm/filemap.c's private file mappings need an mm: none in these tests. */
-struct vm_area_struct;
-void *vm_map_new_page(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long addr)
+/*
+ * mm/filemap.c's pages come from mm/memory.c as page frames; here they
+ * are counted allocations, and no file is ever mapped.
+ */
+void *page_cache_alloc(struct address_space *mapping, unsigned long index)
 {
-	return NULL;
+	return kzalloc(4096, GFP_KERNEL);
+}
+
+void page_cache_get(void *kaddr)
+{
+}
+
+void page_cache_release(void *kaddr)
+{
+	kfree(kaddr);
+}
+
+void unmap_mapping_range(struct address_space *mapping, unsigned long first)
+{
+}
+
+struct vm_area_struct;
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	return -ENODEV;
 }
 
 int send_sig_info(int sig, const siginfo_t *info, struct task_struct *p)

@@ -168,8 +168,13 @@ static void do_user_fault(struct pt_regs *regs, unsigned long error_code,
 	}
 	if (code < 0)
 		return;		/* the OOM victim: SIGKILL is pending */
-	show_signal_msg(regs, error_code, address);
 	set_signal_archinfo(address, error_code);
+	if (code == VM_FAULT_SIGBUS) {
+		/* A file mapping past the end of its file: Linux's do_sigbus(). */
+		force_sig_fault(SIGBUS, BUS_ADRERR, (void *)address);
+		return;
+	}
+	show_signal_msg(regs, error_code, address);
 	force_sig_fault(SIGSEGV, code, (void *)address);
 }
 
