@@ -298,10 +298,8 @@ int set_user_sigmask(const u64 __user *umask, size_t sigsetsize)
  */
 void restore_saved_sigmask_unless(bool interrupted)
 {
-	if (interrupted || !current->restore_sigmask)
-		return;
-	current->restore_sigmask = false;
-	set_current_blocked(current->saved_sigmask);
+	if (!interrupted)
+		restore_saved_sigmask();
 }
 
 /* --- timeouts ---------------------------------------------------------- */

@@ -235,6 +235,10 @@ void set_current_blocked(u64 set)
 {
 }
 
+void restore_saved_sigmask(void)
+{
+}
+
 /* No epoll set in these tests watches a file (fs/eventpoll.c is not linked). */
 void eventpoll_release_file(struct file *file)
 {
