@@ -43,7 +43,10 @@ package_root() {
 	root=$dir/root/$pkg
 	if [ ! -f "$root/.unpacked" ]; then
 		mkdir -p "$dir/debs"
-		if ! (cd "$dir/debs" && apt-get download -q "$pkg" >/dev/null 2>"$pkg.err"); then
+		# A fresh machine may have no package lists yet: as root, fetch them once and retry.
+		if ! (cd "$dir/debs" && apt-get download -q "$pkg" >/dev/null 2>"$pkg.err") &&
+		   ! { [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null 2>&1 &&
+		       (cd "$dir/debs" && apt-get download -q "$pkg" >/dev/null 2>"$pkg.err"); }; then
 			sed 's/^/    /' "$dir/debs/$pkg.err" >&2
 			die "package '$pkg' is missing: not installed, and apt-get download $pkg failed" \
 				"(apt-get install $pkg, or check the name)"
