@@ -17,7 +17,10 @@
  *                /sys/class/net/eth0/queues/rx-0/rps_cpus: Receive Packet
  *                Steering to those CPUs; a kernel that cannot is reported
  *                as "bench: rps unavailable (REASON)";
- *   echo         start /bin/udp_echo on port 7 in the background;
+ *   echo[:fifo:PRIO]  start /bin/udp_echo on port 7 in the background;
+ *                with fifo, as a SCHED_FIFO task of priority PRIO (the
+ *                livelock curve's "echo task at SCHED_FIFO"), reported as
+ *                "bench: fifo unavailable (REASON)" where refused;
  *   wait-peer    block until one datagram reaches UDP port 5001: the host's
  *                "go" for a measurement under its load;
  *   pin:N        pin bench-init, and so every program it starts from
@@ -33,9 +36,11 @@
  *                port 5002 gets the counters the livelock curve reads
  *                (the eth0 line of /proc/net/dev, the Udp lines of
  *                /proc/net/snmp, /proc/net/softnet_stat, reflex's
- *                /proc/net/rxcost and /proc/tasks) as "bench: stats FILE
- *                LINE" lines on the console, then the TSC and "bench:
- *                stats end";
+ *                /proc/net/rxcost and /proc/tasks, the cpu lines of
+ *                /proc/stat) as "bench: stats FILE LINE" lines on the
+ *                console, the CPU time of ksoftirqd/N, irq/N-* and
+ *                udp_echo as "bench: stats task PID COMM UTIME STIME",
+ *                then the TSC and "bench: stats end";
  *   anything else runs /bin/NAME with the ARGs and waits for it.
  *
  * The first line names the kernel and the number of online CPUs (the
@@ -45,10 +50,12 @@
  * Progress lines read "bench-init: [I/N] STEP" so that the host can follow
  * and act on them; the figures themselves are the programs' "bench:" lines.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
@@ -194,6 +201,48 @@ static void print_lines(const char *path, const char *prefix)
 	}
 }
 
+/* The CPU time of the receive path's tasks, from /proc/PID/stat as on
+ * Linux: "bench: stats task PID COMM UTIME STIME" (clock ticks) for every
+ * ksoftirqd/N, irq/N-... thread and udp_echo. */
+static void print_tasks(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		char path[300], buf[512], *comm, *end;
+		unsigned long ut = 0, st = 0;
+		ssize_t n;
+		int fd;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		fd = open(path, O_RDONLY);
+		n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = '\0';
+		comm = strchr(buf, '(');
+		end = strrchr(buf, ')');
+		if (!comm || !end)
+			continue;
+		*end = '\0';
+		comm++;
+		if (strncmp(comm, "ksoftirqd/", 10) && strncmp(comm, "irq/", 4) &&
+		    strcmp(comm, "udp_echo"))
+			continue;
+		/* After ") ": state, then fields 4..13, utime is field 14, stime 15. */
+		if (sscanf(end + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+			   &ut, &st) == 2)
+			bench_print("bench: stats task %s %s %lu %lu\n", e->d_name, comm, ut, st);
+	}
+	if (d)
+		closedir(d);
+}
+
 static void step_hold(void)
 {
 	char buf[64];
@@ -210,13 +259,16 @@ static void step_hold(void)
 		print_lines("/proc/net/softnet_stat", "");
 		print_lines("/proc/net/rxcost", "0 ");	/* reflex only */
 		print_lines("/proc/tasks", "");		/* reflex only */
+		print_lines("/proc/stat", "cpu");
+		print_tasks();
 		bench_print("bench: stats tsc %llu\n", (unsigned long long)bench_rdtsc());
 		bench_print("bench: stats end\n");
 	}
 }
 
-/* Starts /bin/NAME ARGS...; waits for it unless @background. */
-static void spawn(char **argv, int background)
+/* Starts /bin/NAME ARGS...; waits for it unless @background. A @fifo_prio
+ * above 0 makes the child a SCHED_FIFO task of that priority first. */
+static void spawn_prio(char **argv, int background, int fifo_prio)
 {
 	char path[128];
 	int status;
@@ -226,6 +278,13 @@ static void spawn(char **argv, int background)
 	pid = fork();
 	if (pid == 0) {
 		char *envp[] = { "PATH=/bin", NULL };
+		struct sched_param sp = { .sched_priority = fifo_prio };
+
+		if (fifo_prio > 0 && sched_setscheduler(0, SCHED_FIFO, &sp))
+			bench_print("bench: fifo unavailable (sched_setscheduler: %s)\n",
+				    strerror(errno));
+		else if (fifo_prio > 0)
+			bench_print("bench-init: %s at SCHED_FIFO %d\n", argv[0], fifo_prio);
 
 		execve(path, argv, envp);
 		bench_print("# bench-init: %s: %s\n", path, strerror(errno));
@@ -241,6 +300,11 @@ static void spawn(char **argv, int background)
 		;
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		bench_print("# bench-init: %s failed (status 0x%x)\n", argv[0], status);
+}
+
+static void spawn(char **argv, int background)
+{
+	spawn_prio(argv, background, 0);
 }
 
 static void mount_sys(void)
@@ -334,7 +398,8 @@ static void run_step(char *step)
 	if (!strcmp(argv[0], "net"))
 		step_net();
 	else if (!strcmp(argv[0], "echo"))
-		spawn((char *[]){ "udp_echo", "7", NULL }, 1);
+		spawn_prio((char *[]){ "udp_echo", "7", NULL }, 1,
+			   argc > 2 && !strcmp(argv[1], "fifo") ? atoi(argv[2]) : 0);
 	else if (!strcmp(argv[0], "wait-peer"))
 		step_wait_peer();
 	else if (!strcmp(argv[0], "cpus-up"))
