@@ -16,7 +16,15 @@
  *   rps:MASK     write MASK (hex, Linux's format) to eth0's
  *                /sys/class/net/eth0/queues/rx-0/rps_cpus: Receive Packet
  *                Steering to those CPUs; a kernel that cannot is reported
- *                as "bench: rps unavailable (REASON)";
+ *                as "bench: rps_cpus unavailable (REASON)";
+ *   trace        enable the scheduler, softirq, hard-IRQ and NAPI events
+ *                in tracefs, recording only during a "window" (below);
+ *                the window's last 400 trace lines are printed with the
+ *                next stats as "bench: trace LINE";
+ *   threaded     write 1 to /sys/class/net/eth0/threaded: eth0's NAPI
+ *                polled by a kthread "napi/eth0-ID" instead of the
+ *                softirq; "bench: threaded unavailable (REASON)" where
+ *                refused;
  *   echo[:fifo:PRIO]  start /bin/udp_echo on port 7 in the background;
  *                with fifo, as a SCHED_FIFO task of priority PRIO (the
  *                livelock curve's "echo task at SCHED_FIFO"), reported as
@@ -40,7 +48,13 @@
  *                /proc/stat) as "bench: stats FILE LINE" lines on the
  *                console, the CPU time of ksoftirqd/N, irq/N-* and
  *                udp_echo as "bench: stats task PID COMM UTIME STIME",
- *                then the TSC and "bench: stats end";
+ *                then the TSC and "bench: stats end". A datagram
+ *                "window A B" instead arms a measurement inside the
+ *                host's next flood: A ms on, then B ms long, with
+ *                bench-init at SCHED_FIFO 90 so it wakes on time. Its two
+ *                snapshots (CLOCK_MONOTONIC, the cpu line of /proc/stat,
+ *                every task's run time from /proc/PID/schedstat) are
+ *                printed with the next stats as "bench: win N ..." lines;
  *   anything else runs /bin/NAME with the ARGs and waits for it.
  *
  * The first line names the kernel and the number of online CPUs (the
@@ -64,6 +78,7 @@
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "bench.h"
 
@@ -232,7 +247,7 @@ static void print_tasks(void)
 		*end = '\0';
 		comm++;
 		if (strncmp(comm, "ksoftirqd/", 10) && strncmp(comm, "irq/", 4) &&
-		    strcmp(comm, "udp_echo"))
+		    strncmp(comm, "napi/", 5) && strcmp(comm, "udp_echo"))
 			continue;
 		/* After ") ": state, then fields 4..13, utime is field 14, stime 15. */
 		if (sscanf(end + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
@@ -243,17 +258,184 @@ static void print_tasks(void)
 		closedir(d);
 }
 
+static void mount_sys(void)
+{
+	mkdir("/sys", 0555);
+	if (access("/sys/devices/system/cpu", R_OK))
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+}
+
+/* --- the measurement window inside a flood --------------------------------- */
+
+#define WIN_TASKS	64
+
+struct win_snap {
+	long long mono_ns;
+	char cpu[160];				/* the "cpu " line of /proc/stat */
+	int ntasks;
+	struct { int pid; char comm[20]; unsigned long long run_ns; } task[WIN_TASKS];
+};
+
+static struct win_snap win[2];
+static int win_taken;
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, size - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+/* Kept in memory: printing now would take the CPU from the flood's work. */
+static void win_snapshot(struct win_snap *w)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	char buf[512];
+
+	w->mono_ns = mono_ns();
+	read_file("/proc/stat", buf, sizeof(buf));
+	buf[strcspn(buf, "\n")] = '\0';
+	snprintf(w->cpu, sizeof(w->cpu), "%.159s", buf);
+	w->ntasks = 0;
+	while (d && (e = readdir(d)) && w->ntasks < WIN_TASKS) {
+		char path[300], stat[512], *comm, *end;
+		unsigned long long run;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/schedstat", e->d_name);
+		if (read_file(path, buf, sizeof(buf)) <= 0 || sscanf(buf, "%llu", &run) != 1)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		read_file(path, stat, sizeof(stat));
+		comm = strchr(stat, '(');
+		end = strrchr(stat, ')');
+		if (!comm || !end)
+			continue;
+		*end = '\0';
+		w->task[w->ntasks].pid = atoi(e->d_name);
+		snprintf(w->task[w->ntasks].comm, sizeof(w->task[0].comm), "%s", comm + 1);
+		w->task[w->ntasks].run_ns = run;
+		w->ntasks++;
+	}
+	if (d)
+		closedir(d);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Set by the "trace" step: the window also records the events it enabled. */
+static int win_trace;
+
+static void write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+
+	if (fd < 0 || write(fd, s, strlen(s)) != (ssize_t)strlen(s))
+		bench_print("# bench-init: %s: %s\n", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+static void win_measure(long start_ms, long len_ms)
+{
+	sleep_ms(start_ms);
+	win_snapshot(&win[0]);
+	if (win_trace) {
+		write_str("/sys/kernel/tracing/trace", "");
+		write_str("/sys/kernel/tracing/tracing_on", "1");
+	}
+	sleep_ms(len_ms);
+	if (win_trace)
+		write_str("/sys/kernel/tracing/tracing_on", "0");
+	win_snapshot(&win[1]);
+	win_taken = 1;
+}
+
+/*
+ * The "trace" step: the events that show where a flood's time goes, a
+ * buffer for about a window's worth, recording off until a window.
+ */
+static void step_trace(void)
+{
+	mount_sys();
+	write_str("/sys/kernel/tracing/tracing_on", "0");
+	write_str("/sys/kernel/tracing/buffer_size_kb", "1024");
+	write_str("/sys/kernel/tracing/set_event",
+		  "sched:sched_switch sched:sched_wakeup irq:softirq_entry irq:softirq_exit "
+		  "irq:irq_handler_entry napi:napi_poll");
+	win_trace = 1;
+	bench_print("bench-init: trace armed\n");
+}
+
+/* The last @max lines of the window's trace, as "bench: trace LINE". */
+static void trace_print(int max)
+{
+	static char buf[1 << 20];
+	ssize_t n = read_file("/sys/kernel/tracing/trace", buf, sizeof(buf));
+	char *p = n > 0 ? buf + n : buf;
+	int lines = 0;
+
+	while (p > buf && lines <= max)
+		if (*--p == '\n')
+			lines++;
+	for (char *save = NULL, *l = strtok_r(p, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		bench_print("bench: trace %s\n", l);
+}
+
+static void win_print(void)
+{
+	for (int i = 0; win_taken && i < 2; i++) {
+		bench_print("bench: win %d mono %lld\n", i, win[i].mono_ns);
+		bench_print("bench: win %d %s\n", i, win[i].cpu);
+		for (int t = 0; t < win[i].ntasks; t++)
+			bench_print("bench: win %d task %d %s %llu\n", i, win[i].task[t].pid,
+				    win[i].task[t].comm, win[i].task[t].run_ns);
+	}
+	win_taken = 0;
+}
+
 static void step_hold(void)
 {
+	struct sched_param sp = { .sched_priority = 90 };
 	char buf[64];
 	int fd = udp_bound(5002);
+	long a, b;
+	ssize_t n;
 
 	if (fd < 0)
 		for (;;)
 			pause();
+	if (sched_setscheduler(0, SCHED_FIFO, &sp))
+		bench_print("# bench-init: hold at SCHED_FIFO 90: %s\n", strerror(errno));
 	for (;;) {
-		if (recv(fd, buf, sizeof(buf), 0) < 0)
+		n = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (n < 0)
 			continue;
+		buf[n] = '\0';
+		if (sscanf(buf, "window %ld %ld", &a, &b) == 2) {
+			win_measure(a, b);
+			continue;
+		}
 		print_lines("/proc/net/dev", "eth0:");
 		print_lines("/proc/net/snmp", "Udp:");
 		print_lines("/proc/net/softnet_stat", "");
@@ -261,6 +443,9 @@ static void step_hold(void)
 		print_lines("/proc/tasks", "");		/* reflex only */
 		print_lines("/proc/stat", "cpu");
 		print_tasks();
+		if (win_trace && win_taken)
+			trace_print(400);
+		win_print();
 		bench_print("bench: stats tsc %llu\n", (unsigned long long)bench_rdtsc());
 		bench_print("bench: stats end\n");
 	}
@@ -307,12 +492,6 @@ static void spawn(char **argv, int background)
 	spawn_prio(argv, background, 0);
 }
 
-static void mount_sys(void)
-{
-	mkdir("/sys", 0555);
-	if (access("/sys/devices/system/cpu", R_OK))
-		mount("sysfs", "/sys", "sysfs", 0, NULL);
-}
 
 static void step_cpus_up(void)
 {
@@ -332,37 +511,40 @@ static void step_cpus_up(void)
 	bench_print("bench-init: cpus=%d\n", bench_online_cpus());
 }
 
-static void step_rps(const char *mask)
+/*
+ * Writes @value to /sys/@path and reads it back through a new open file:
+ * "bench-init: WHAT=VALUE-READ", or "bench: WHAT unavailable (REASON)".
+ */
+static void sysfs_step(const char *what, const char *path, const char *value)
 {
-	const char *path = "/sys/class/net/eth0/queues/rx-0/rps_cpus";
 	char back[64];
 	ssize_t n;
 	int fd;
 
 	mount_sys();
-	if (!mask || !*mask) {
-		bench_print("bench: rps unavailable (no mask given)\n");
+	if (!value || !*value) {
+		bench_print("bench: %s unavailable (no value given)\n", what);
 		return;
 	}
 	fd = open(path, O_WRONLY);
 	if (fd < 0) {
-		bench_print("bench: rps unavailable (%s: %s)\n", path, strerror(errno));
+		bench_print("bench: %s unavailable (%s: %s)\n", what, path, strerror(errno));
 		return;
 	}
-	if (write(fd, mask, strlen(mask)) != (ssize_t)strlen(mask)) {
-		bench_print("bench: rps unavailable (writing %s to %s: %s)\n", mask, path,
+	if (write(fd, value, strlen(value)) != (ssize_t)strlen(value)) {
+		bench_print("bench: %s unavailable (writing %s to %s: %s)\n", what, value, path,
 			    strerror(errno));
 		close(fd);
 		return;
 	}
 	close(fd);
-	fd = open(path, O_RDONLY);	/* read back through a new open file */
+	fd = open(path, O_RDONLY);
 	n = fd >= 0 ? read(fd, back, sizeof(back) - 1) : -1;
 	if (fd >= 0)
 		close(fd);
 	back[n > 0 ? n : 0] = '\0';
 	back[strcspn(back, "\n")] = '\0';
-	bench_print("bench-init: rps_cpus=%s\n", back);
+	bench_print("bench-init: %s=%s\n", what, back);
 }
 
 static void step_pin(const char *arg)
@@ -405,7 +587,11 @@ static void run_step(char *step)
 	else if (!strcmp(argv[0], "cpus-up"))
 		step_cpus_up();
 	else if (!strcmp(argv[0], "rps"))
-		step_rps(argv[1]);
+		sysfs_step("rps_cpus", "/sys/class/net/eth0/queues/rx-0/rps_cpus", argv[1]);
+	else if (!strcmp(argv[0], "trace"))
+		step_trace();
+	else if (!strcmp(argv[0], "threaded"))
+		sysfs_step("threaded", "/sys/class/net/eth0/threaded", "1");
 	else if (!strcmp(argv[0], "pin"))
 		step_pin(argv[1]);
 	else if (!strcmp(argv[0], "hold"))

@@ -213,6 +213,26 @@ void __do_softirq(void)
 }
 
 /*
+ * Once ksoftirqd is runnable, an interrupt's exit and local_bh_enable()
+ * leave the pending softirqs to it, so that the scheduler shares the CPU
+ * between them and the tasks (Linux 6.1's ksoftirqd_running(), the
+ * kernel reflex is measured against; 6.5 dropped the rule). Without it
+ * a flood's NET_RX, deferred to ksoftirqd, ran again at the first
+ * local_bh_enable() of every task that got the CPU, for as long as its
+ * time slice. HI and TASKLET softirqs still run at once.
+ */
+#define SOFTIRQ_NOW_MASK	((1 << HI_SOFTIRQ) | (1 << TASKLET_SOFTIRQ))
+
+static bool ksoftirqd_running(u32 pending)
+{
+	struct task_struct *tsk = __this_cpu_read(ksoftirqd);
+
+	if (pending & SOFTIRQ_NOW_MASK)
+		return false;
+	return tsk && READ_ONCE(tsk->__state) == TASK_RUNNING;
+}
+
+/*
  * Linux's invoke_softirq() calls __do_softirq(), which the compiler turns
  * into a jump to handle_softirqs(); calling it directly gives the same
  * trace. irq_exit() runs on the IRQ stack, or on the task stack of an
@@ -223,6 +243,8 @@ void __do_softirq(void)
  */
 static __always_inline void invoke_softirq(void)
 {
+	if (ksoftirqd_running(local_softirq_pending()))
+		return;
 	if (force_irqthreads() && __this_cpu_read(ksoftirqd)) {
 		wakeup_softirqd();
 		return;
@@ -237,7 +259,7 @@ void do_softirq(void)
 	if (in_interrupt())
 		return;
 	local_irq_save(flags);
-	if (local_softirq_pending())
+	if (local_softirq_pending() && !ksoftirqd_running(local_softirq_pending()))
 		do_softirq_own_stack();
 	local_irq_restore(flags);
 }

@@ -83,9 +83,11 @@ The user-space test programs (build/tests.cpio.gz under test-init) run on
 both kernels too, without -icount (scripts/abi_compare.py): every KTAP case
 side by side in abi.md, which passes on both and which on one only.
 
-The receive-livelock curve runs without -icount (guest time follows the
-host's, so an offered rate means something), reflex with NAPI and with
-reflex.napi=off; rates are relative to each run's maximum loss-free rate.
+The receive-livelock experiment (scripts/livelock.py) runs the guest as a
+slow CPU in step with the host's clock (-icount shift=N,align=on,sleep=on),
+so that the guest and not the host limits the echo rate: reflex with NAPI,
+with reflex.napi=off and the other variants, and Linux, each three times
+(QUICK: once, the three main variants, a shorter curve); livelock.svg.
 
 Writes bench/results/latest.md (the table, the QEMU version, every command
 line), bench/results/*.log (raw serial logs), bench/results/*.svg (plots,
@@ -136,14 +138,12 @@ PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_ech
 
 FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000, pipe=2000,
             thread=2000,
-            flood_rate=20000, ll_step=2.0, timeout=900, moves=50, cycles=10,
-            scale_start=500.0, scale_step=1.0, scale_halvings=4, scale_series=3,
-            ll_fracs=[0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0])
+            flood_rate=20000, timeout=900, moves=50, cycles=10,
+            scale_start=500.0, scale_step=1.0, scale_halvings=4, scale_series=3)
 QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300, pipe=300,
              thread=300,
-             flood_rate=20000, ll_step=0.6, timeout=300, moves=10, cycles=3,
-             scale_start=500.0, scale_step=0.5, scale_halvings=2, scale_series=2,
-            ll_fracs=[0.5, 1.0, 1.5, 2.0, 3.0])
+             flood_rate=20000, timeout=300, moves=10, cycles=3,
+             scale_start=500.0, scale_step=0.5, scale_halvings=2, scale_series=2)
 
 LINE = re.compile(r"^(?:\[[ 0-9.]*\] )?bench: (\S+) (.*)$")
 CPUS = re.compile(r"^bench-init: (?:kernel .* )?cpus=(\d+)")
@@ -417,73 +417,6 @@ def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1, n
     return g.lines, g.cmd
 
 
-# --- the receive-livelock curve -------------------------------------------------
-
-def livelock(name, kernel, append, initrd, cfg):
-    """Offered vs delivered (echoed) UDP frames per second, stepping the offered rate."""
-    progress("%s: booting (%s), no -icount" % (name, append))
-    g = Guest(name, kernel, append, initrd, icount=False, net=True, timeout=cfg["timeout"])
-    rx = Receiver(g.peer)
-    rx.start()
-    points = []
-    ready = False
-    while not ready:
-        line = g.next_line()
-        if line is None:
-            break
-        ready = "udp_echo: listening" in line
-    if ready:
-        time.sleep(0.5)
-        # Probe that the echo path works at all, with ARP resolved.
-        for _ in range(20):
-            g.peer.send(g.peer.udp_frame(40003, 7, b"p" * 18))
-            time.sleep(0.05)
-        time.sleep(0.5)
-        if rx.echoes == 0:
-            progress("%s: no echo from the guest; the curve is not measured" % name)
-            ready = False
-    rx.stop = True	# from here udpflood owns the peer's socket
-    rx.join()
-    if ready:
-        # Find the knee with short probes (x1.5 until a probe loses frames, then
-        # four halvings of the interval), then step the curve relative to it.
-        knee, rate, bad = None, 1000.0, None
-        while rate < 2e6:
-            p = ll_step(g, rate, 0.3)
-            progress("%s: probe offered %.0f/s delivered %.0f/s" % (name, p[0], p[1]))
-            if p[0] < 0.8 * rate:
-                progress("%s: the host cannot offer more than %.0f/s" % (name, p[0]))
-                break
-            if not p[4]:
-                bad = rate
-                break
-            knee = p[0]
-            rate *= 1.5
-        for _ in range(4 if knee and bad else 0):
-            rate = (knee * bad) ** 0.5
-            p = ll_step(g, rate, 0.5)
-            progress("%s: probe offered %.0f/s delivered %.0f/s%s" % (
-                name, p[0], p[1], "" if p[4] else " (lossy)"))
-            if p[4]:
-                knee = p[0]
-            else:
-                bad = rate
-        knee = knee or 1000.0
-        fracs = cfg["ll_fracs"]
-        before = guest_stats(g)
-        for i, f in enumerate(fracs):
-            p = ll_step(g, knee * f, cfg["ll_step"])
-            after = guest_stats(g)
-            p += (stats_delta(before, after),)
-            before = after
-            points.append(p)
-            progress("%s: step %d/%d offered %.0f/s delivered %.0f/s (%d of %d in all; "
-                     "host socket drops %d; guest %s)" % (name, i + 1, len(fracs), p[0], p[1],
-                                                          p[3], p[2], p[5], p[6]))
-    g.finish()
-    return points, g.cmd
-
-
 # --- echo throughput across CPUs -------------------------------------------------
 
 # The guest runs as a CPU of 2^SCALE_SHIFT ns per instruction (31 million
@@ -522,7 +455,7 @@ def scaling(name, kernel, append, initrd, cfg, smp, nic="e1000"):
         if m:	# the last count (after cpus-up) is the one that holds
             online = int(m.group(1))
         m = LINE.match(line)
-        if m and m.group(1) == "rps" and m.group(2).startswith("unavailable"):
+        if m and m.group(1) == "rps_cpus" and m.group(2).startswith("unavailable"):
             out["unavailable"] = "no RPS: " + m.group(2)[len("unavailable"):].strip(" ()")
         if line.startswith("bench-init: rps_cpus="):
             progress("%s: %s" % (name, line))
@@ -581,54 +514,6 @@ def scaling(name, kernel, append, initrd, cfg, smp, nic="e1000"):
     return out, g.cmd
 
 
-# /proc/tasks rows the livelock table splits the guest's time into.
-TASKS = {"swapper/0": "idle_ns", "ksoftirqd/0": "ksoftirqd_ns", "udp_echo": "echo_ns"}
-
-
-def guest_stats(g, timeout=10.0):
-    """The guest's counters, asked for with a datagram to bench-init's UDP port
-    5002 (the "hold" step) and read back from the console: frames the NIC took
-    into its ring and missed, UDP datagrams queued and dropped at the socket,
-    TSC cycles the receive path spent in hard IRQ and in NET_RX, and the TSC."""
-    g.peer.send(g.peer.udp_frame(40005, 5002, b"stats"))
-    end = time.monotonic() + timeout
-    st, udp_names = {}, None
-    while time.monotonic() < end:
-        line = g.next_line()
-        if line is None:
-            return None
-        if not line.startswith("bench: stats "):
-            continue
-        f = line.split()[2:]
-        if f[0] == "end":
-            st["host_ns"] = time.monotonic_ns()
-            return st
-        if f[0] == "tsc":
-            st["tsc"] = int(f[1])
-        elif f[0] == "/proc/net/dev":
-            v = " ".join(f[1:]).split(":", 1)[1].split()
-            st["nic_rx"], st["nic_missed"] = int(v[1]), int(v[3]) + int(v[4])
-            st["nic_tx"], st["tx_dropped"] = int(v[9]), int(v[11])
-        elif f[0] == "/proc/net/snmp":
-            if udp_names is None:
-                udp_names = f[2:]
-            else:
-                u = dict(zip(udp_names, map(int, f[2:])))
-                st["udp_in"], st["udp_rcvbuf_errors"] = u["InDatagrams"], u["RcvbufErrors"]
-                st["udp_out"] = u["OutDatagrams"]
-        elif f[0] == "/proc/net/rxcost":
-            st["rx_tsc"] = int(f[3]) + int(f[5])
-        elif f[0] == "/proc/tasks" and f[1].isdigit() and f[2] in TASKS:
-            st[TASKS[f[2]]] = int(f[-2]) * 1000	# TIME(us), as ns
-    return None
-
-
-def stats_delta(a, b):
-    if not a or not b or set(a) != set(b):
-        return None
-    return {k: b[k] - a[k] for k in a}
-
-
 def ll_step(g, rate, secs, flows=1):
     """One step, sent and counted by build/tools/udpflood on the peer's socket: offered
     frames/s, delivered (echoed) frames/s in the steady part of the window, frames
@@ -649,11 +534,6 @@ def ll_step(g, rate, secs, flows=1):
     drops = fp.host_udp_drops(p.port) + fp.host_udp_drops(p.qemu_port) - drops0
     return (offered, delivered, sent, got, got >= 0.995 * sent and delivered >= 0.97 * offered,
             drops)
-
-
-def loss_free(points):
-    ok = [p for p in points if p[4]]
-    return max(ok, key=lambda p: p[0]) if ok else None
 
 
 # --- the report -----------------------------------------------------------------
@@ -833,50 +713,8 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
         out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
     out += smp_report(res)
     out += issue12_report(res, sc or {})
-    out += ["", "## Receive livelock (no -icount; reflex, UDP echo; rates relative to the "
-            "run's maximum loss-free rate, MLFR)", "",
-            "Guest columns, per step, from bench-init's counters: frames the NIC put in "
-            "its ring (/proc/net/dev) and found no descriptor for; datagrams dropped at the "
-            "full socket queue (Udp RcvbufErrors); the share of the flood's time spent in "
-            "e1000_intr and net_rx_action (/proc/net/rxcost) and run by ksoftirqd "
-            "(/proc/tasks).", ""]
-    for name, pts in ll.items():
-        mlfr = loss_free(pts)
-        if not pts or not mlfr:
-            out.append("- %s: not measured (%s)" % (name, "no points" if not pts
-                                                    else "no loss-free step"))
-            continue
-        out.append("- %s: MLFR %.0f frames/s (host clock)" % (name, mlfr[0]))
-        out.append("")
-        out.append("| offered/MLFR | delivered/MLFR | offered/s | delivered/s | "
-                   "host socket drops | NIC took | NIC missed | socket drops | rx path | "
-                   "ksoftirqd |")
-        out.append("|---|---|---|---|---|---|---|---|---|---|")
-        for p in pts:
-            d = p[6] if len(p) > 6 else None
-            guest = "— | — | — | — | —"
-            if d and d["tsc"] > 0 and d["host_ns"] > 0:
-                # Shares of the flood's duration: TSC cycles (host clock here) spent
-                # in e1000_intr and net_rx_action, and ksoftirqd's run time.
-                secs = p[2] / p[0]
-                tsc_hz = d["tsc"] / (d["host_ns"] / 1e9)
-                guest = "%d | %d | %d | %.0f%% | %.0f%%" % (
-                    d["nic_rx"], d["nic_missed"], d["udp_rcvbuf_errors"],
-                    100.0 * d["rx_tsc"] / (tsc_hz * secs), 100.0 * d["ksoftirqd_ns"] / (secs * 1e9))
-            out.append("| %.2f | %.2f | %.0f | %.0f | %d | %s |" % (
-                p[0] / mlfr[0], p[1] / mlfr[0], p[0], p[1], p[5], guest))
-        out.append("")
-    napi = ll.get("livelock-napi")
-    if napi and loss_free(napi):
-        m = loss_free(napi)[0]
-        beyond = [p for p in napi if p[0] >= 1.9 * m]
-        if beyond:
-            d = beyond[0][1] / m
-            out.append("Target (NAPI: delivered at 2×MLFR ≥ 0.9×MLFR): %.2f at %.2f× — %s" % (
-                d, beyond[0][0] / m, "met" if d >= 0.9 else "**not met**"))
-        else:
-            out.append("Target (NAPI at 2×MLFR): not measured — the host never offered 2×MLFR")
-        out.append("")
+    if ll:
+        out += ["", ll.rstrip("\n"), ""]
     out += ["## Command lines", ""]
     for name, cmd in cmds:
         out.append("- %s: `%s`" % (name, " ".join(shlex.quote(c) for c in cmd)))
@@ -993,7 +831,7 @@ def smp_report(res):
     return out
 
 
-def plots(hists, ll, sc=None):
+def plots(hists, sc=None):
     gp = shutil.which("gnuplot")
     if not gp:
         progress("no gnuplot: no plots (apt-get install gnuplot-nox)")
@@ -1017,27 +855,6 @@ def plots(hists, ll, sc=None):
                                       % (p, k) for k, p in dat)]
         subprocess.run([gp], input="\n".join(script), text=True)
         made.append("wakeup-latency.svg")
-    curves = []
-    for name, pts in ll.items():
-        m = loss_free(pts)
-        if not m:
-            continue
-        path = os.path.join(BUILD, "%s.dat" % name)
-        with open(path, "w") as f:
-            f.writelines("%.4f %.4f\n" % (p[0] / m[0], p[1] / m[0]) for p in pts)
-        curves.append((name, path))
-    if curves:
-        script = ['set terminal svg size 900,560 dynamic', 'set output "%s"'
-                  % os.path.join(RESULTS, "livelock.svg"),
-                  'set title "Receive livelock: UDP echo on reflex (after Mogul & '
-                  'Ramakrishnan 1997)"',
-                  'set xlabel "offered rate / max loss-free rate"',
-                  'set ylabel "delivered rate / max loss-free rate"', 'set key top left',
-                  'set yrange [0:*]', 'set xrange [0:*]',
-                  'plot ' + ", ".join('"%s" using 1:2 with linespoints title "%s"' % (p, n)
-                                      for n, p in curves) + ', x with lines dt 2 title "loss-free"']
-        subprocess.run([gp], input="\n".join(script), text=True)
-        made.append("livelock.svg")
     series = []
     for label, key in [("Linux, e1000, RPS", "scale-linux-rps-smp%d"),
                        ("reflex, e1000, RPS", "scale-reflex-rps-smp%d"),
@@ -1172,9 +989,9 @@ def main():
             for k in list(figs):
                 if k != "cpus_online" and "unavailable" not in figs[k]:
                     figs[k] = {"unavailable": why}
-        elif "rps" in figs and "unavailable" in figs["rps"]:
+        elif "rps_cpus" in figs and "unavailable" in figs["rps_cpus"]:
             # Without RPS the figure is the plain -smp 4 one, not RPS's.
-            why = "no RPS: " + figs["rps"]["unavailable"]
+            why = "no RPS: " + figs["rps_cpus"]["unavailable"]
             progress("%s: %s; its figures are unavailable" % (name, why))
             for k in list(figs):
                 if k != "cpus_online" and "unavailable" not in figs[k]:
@@ -1191,13 +1008,17 @@ def main():
         res[name] = figs
         for k, v in h.items():
             hists[name] = v
-    ll = {}
+    ll = ""
     if not a.no_livelock and (not only or "livelock" in only):
-        for name, extra in [("livelock-napi", ""), ("livelock-napi-off", "reflex.napi=off ")]:
-            pts, cmd = livelock(name, reflex, base + extra + "bench.run=net,echo,hold",
-                                initrd, cfg)
-            ll[name] = pts
-            cmds.append((name, cmd))
+        # The receive-livelock experiment on a slow guest CPU (scripts/livelock.py).
+        import livelock
+        lcfg = livelock.config(a.quick)
+        lres, lcmds = livelock.experiment(sys.modules[__name__], reflex, vmlinuz, initrd,
+                                          base, lcfg)
+        ll = livelock.report(lres, livelock.SHIFT)
+        if livelock.plot(lres, RESULTS, BUILD, livelock.SHIFT):
+            ll += "\nPlot: [livelock.svg](livelock.svg)\n"
+        cmds += lcmds
     sc = {}
     if not a.no_scaling:
         # Echo throughput at 1, 2 and 4 CPUs: RPS over every CPU on the e1000
@@ -1234,7 +1055,7 @@ def main():
         md += ("\nThe user-space tests (build/tests.cpio.gz) on both kernels, case by case: "
                "[abi.md](abi.md). %s\n" % (abi[0][len("abi_compare: "):] if abi else
                                             "No summary: see abi-reflex.log and abi-linux.log."))
-    made = plots(hists, ll, sc)
+    made = plots(hists, sc)
     if made:
         md += "\nPlots: " + ", ".join("[%s](%s)" % (m, m) for m in made) + "\n"
     md += "\nTotal time: %.0f s on the host.\n" % (time.monotonic() - t0)

@@ -43,6 +43,7 @@ FRACS = [0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0]
 QUICK_FRACS = [0.5, 1.0, 2.0, 4.0]
 KEEPUP = 0.97	# guest clock / host clock below this: QEMU fell behind
 PLAN = "net%s,%s,hold"
+CUSTOM_PLAN = None
 
 
 def variants(reflex, vmlinuz):
@@ -51,12 +52,18 @@ def variants(reflex, vmlinuz):
     v = [("reflex-napi", reflex, "", echo, 1, "e1000", True),
          ("reflex-napi-off", reflex, "reflex.napi=off ", echo, 1, "e1000", True),
          ("linux-napi", vmlinuz, "", echo, 1, "e1000", True),
+         ("reflex-napi-threaded", reflex, "", PLAN % (",threaded", "echo"), 1, "e1000", True),
+         ("linux-napi-threaded", vmlinuz, "", PLAN % (",threaded", "echo"), 1, "e1000", False),
+         ("reflex-napi-threaded-echo-fifo", reflex, "", PLAN % (",threaded", "echo:fifo:50"),
+          1, "e1000", False),
          ("reflex-threadirqs", reflex, "threadirqs ", echo, 1, "e1000", False),
          ("reflex-napi-off-threadirqs", reflex, "reflex.napi=off threadirqs ", echo, 1,
           "e1000", False),
          ("reflex-echo-fifo", reflex, "", PLAN % ("", "echo:fifo:50"), 1, "e1000", False),
          ("reflex-napi-off-echo-fifo", reflex, "reflex.napi=off ",
           PLAN % ("", "echo:fifo:50"), 1, "e1000", False)]
+    if CUSTOM_PLAN:
+        v.append(("custom", reflex, "", CUSTOM_PLAN, 1, "e1000", False))
     for smp in (2, 4):
         mask = "%x" % ((1 << smp) - 1)
         v += [("reflex-rps-smp%d" % smp, reflex, "", PLAN % (",rps:" + mask, "echo"), smp,
@@ -73,11 +80,14 @@ def counters(B, g, timeout=20.0):
     /proc/stat CPU buckets (clock ticks), the receive tasks' ticks, the TSC."""
     g.peer.send(g.peer.udp_frame(40005, 5002, b"stats"))
     end = time.monotonic() + timeout
-    st, udp_names = {"ksoftirqd": 0, "irq_threads": 0, "echo": 0}, None
+    st, udp_names = {"ksoftirqd": 0, "irq_threads": 0, "napi_threads": 0, "echo": 0}, None
     while time.monotonic() < end:
         line = g.next_line()
         if line is None:
             return None
+        if line.startswith("bench: win "):
+            win_line(st.setdefault("win", [{}, {}]), line.split()[2:])
+            continue
         if not line.startswith("bench: stats "):
             continue
         f = line.split()[2:]
@@ -89,6 +99,7 @@ def counters(B, g, timeout=20.0):
         elif f[0] == "/proc/net/dev":
             v = " ".join(f[1:]).split(":", 1)[1].split()
             st["nic_rx"], st["nic_missed"] = int(v[1]), int(v[3]) + int(v[4])
+            st["nic_tx"], st["tx_dropped"] = int(v[9]), int(v[11])
         elif f[0] == "/proc/net/snmp":
             if udp_names is None:
                 udp_names = f[2:]
@@ -103,19 +114,66 @@ def counters(B, g, timeout=20.0):
         elif f[0] == "task":
             comm, ticks = f[2], int(f[3]) + int(f[4])
             key = "ksoftirqd" if comm.startswith("ksoftirqd/") else \
-                "irq_threads" if comm.startswith("irq/") else "echo"
+                "irq_threads" if comm.startswith("irq/") else \
+                "napi_threads" if comm.startswith("napi/") else "echo"
             st[key] += ticks
     return None
 
 
-def delta(a, b):
-    if not a or not b or set(a) != set(b):
+def win_line(win, f):
+    """One "bench: win N ..." line into win[N]: mono ns, the cpu ticks, task run times."""
+    w = win[int(f[0])]
+    if f[1] == "mono":
+        w["mono"] = int(f[2])
+    elif f[1] == "cpu":
+        w["cpu"] = list(map(int, f[2:9]))
+    elif f[1] == "task":
+        w.setdefault("tasks", {})[int(f[2])] = (f[3], int(f[4]))
+
+
+def task_kind(comm):
+    for prefix, kind in (("ksoftirqd/", "ksoftirqd"), ("irq/", "irq_threads"),
+                         ("napi/", "napi_threads"), ("udp_echo", "echo")):
+        if comm.startswith(prefix):
+            return kind
+    return "other"
+
+
+def win_shares(win):
+    """Shares of the measurement window inside the flood: hard IRQ and softirq from
+    /proc/stat's ticks; each kind of task from its run time (/proc/PID/schedstat),
+    which includes the interrupts and softirqs that ran in its context; idle is
+    what no task ran."""
+    w0, w1 = win
+    if not all(k in w for w in win for k in ("mono", "cpu", "tasks")):
         return None
-    return {k: b[k] - a[k] for k in a}
+    span = w1["mono"] - w0["mono"]
+    ticks = [b - a for a, b in zip(w0["cpu"], w1["cpu"])]
+    if span <= 0 or sum(ticks) <= 0:
+        return None
+    sh = {"cpu_irq": ticks[5] / sum(ticks), "cpu_softirq": ticks[6] / sum(ticks),
+          "window_ms": span / 1e6}
+    busy = 0
+    for pid, (comm, run) in w1["tasks"].items():
+        d = run - w0["tasks"].get(pid, (comm, 0))[1]
+        k = task_kind(comm)
+        sh[k] = sh.get(k, 0) + d / span
+        busy += d
+    sh["cpu_idle"] = max(0.0, 1 - busy / span)
+    return sh
+
+
+def delta(a, b):
+    keys = set(a or {}) - {"win"}
+    if not a or not b or keys != set(b) - {"win"}:
+        return None
+    return {k: b[k] - a[k] for k in keys}
 
 
 def step(B, g, rate, secs, before):
-    """One step: the bench's udpflood step, then the guest's counters for it."""
+    """One step: the bench's udpflood step with a measurement window armed inside its
+    steady part (from 0.3 to 0.9 of it), then the guest's counters for it."""
+    g.peer.send(g.peer.udp_frame(40005, 5002, b"window %d %d" % (300 * secs, 600 * secs)))
     p = B.ll_step(g, rate, secs)
     after = counters(B, g)
     d = delta(before, after)
@@ -126,9 +184,13 @@ def step(B, g, rate, secs, before):
         ticks = sum(d[k] for k in ("cpu_user", "cpu_system", "cpu_idle", "cpu_irq",
                                    "cpu_softirq"))
         pt["guest"] = d
-        if ticks > 0:
+        sh = win_shares(after["win"]) if after and "win" in after else None
+        if sh:
+            pt["share"] = sh
+        elif ticks > 0:	# no window: the whole step in clock ticks
             pt["share"] = {k: d[k] / ticks for k in ("cpu_irq", "cpu_softirq", "ksoftirqd",
-                                                      "irq_threads", "echo", "cpu_idle")}
+                                                      "irq_threads", "napi_threads", "echo",
+                                                      "cpu_idle")}
     return pt, after
 
 
@@ -149,7 +211,7 @@ def one_run(B, name, kernel, append, initrd, cfg, smp, nic, shift):
         if line is None:
             out["unavailable"] = "no udp_echo within the boot timeout"
             break
-        for what in ("rps", "fifo"):
+        for what in ("rps_cpus", "fifo", "threaded"):
             m = B.LINE.match(line)
             if m and m.group(1) == what and m.group(2).startswith("unavailable"):
                 out["unavailable"] = line.split("bench: ", 1)[1]
@@ -281,22 +343,28 @@ def report(res, shift):
             continue
         out += ["", "### %s" % name, "",
                 "| offered/MLFR | delivered/MLFR (min–max) | NIC missed | socket drops | "
-                "hard IRQ | softirq | ksoftirqd | echo task | idle | clock |",
-                "|---|---|---|---|---|---|---|---|---|---|"]
+                "TX dropped | hard IRQ | softirq | ksoftirqd | IRQ/NAPI threads | echo task | "
+                "idle | clock |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for frac, med, lo, hi, pts in rows:
             def mid(key, sub="share"):
-                v = [p[sub][key] for p in pts if sub in p and key in p[sub]]
+                v = [p[sub].get(key, 0) for p in pts if sub in p]
                 return statistics.median(v) if v else None
+
+            def count(key):
+                v = mid(key, "guest")
+                return "%.0f" % v if v is not None else "—"
+            thr = [p["share"].get("irq_threads", 0) + p["share"].get("napi_threads", 0)
+                   for p in pts if "share" in p]
             keep = min((p.get("keepup", 0) for p in pts), default=0)
-            out.append("| %.2f | %.2f (%.2f–%.2f) | %s | %s | %s | %s | %s | %s | %s | %.3f%s |" % (
-                frac, med, lo, hi,
-                "%.0f" % mid("nic_missed", "guest") if mid("nic_missed", "guest") is not None
-                else "—",
-                "%.0f" % mid("sock_drops", "guest") if mid("sock_drops", "guest") is not None
-                else "—",
-                pct(mid("cpu_irq")), pct(mid("cpu_softirq")), pct(mid("ksoftirqd")),
-                pct(mid("echo")), pct(mid("cpu_idle")), keep,
-                "" if keep >= KEEPUP else " (behind)"))
+            out.append("| %.2f | %.2f (%.2f–%.2f) | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
+                       "%.3f%s |" % (
+                           frac, med, lo, hi, count("nic_missed"), count("sock_drops"),
+                           count("tx_dropped"), pct(mid("cpu_irq")), pct(mid("cpu_softirq")),
+                           pct(mid("ksoftirqd")),
+                           pct(statistics.median(thr) if thr else None),
+                           pct(mid("echo")), pct(mid("cpu_idle")), keep,
+                           "" if keep >= KEEPUP else " (behind)"))
     out += ["", "Targets:"]
     for name, frac, cmp, target, what in [
             ("reflex-napi-off", 4.0, "le", 0.2, "napi=off collapses: ≤ 0.2×MLFR at 4×"),
@@ -358,6 +426,7 @@ def main():
     ap.add_argument("--only", help="comma-separated variant names")
     ap.add_argument("--runs", type=int)
     ap.add_argument("--shift", type=int, default=SHIFT)
+    ap.add_argument("--plan", help="bench.run plan for a one-off variant \"custom\" on reflex")
     ap.add_argument("--results", default=os.path.join(B.RESULTS, "livelock"))
     a = ap.parse_args()
     B.RESULTS = os.path.abspath(a.results)
@@ -370,6 +439,8 @@ def main():
     initrd = B.build_initramfs(release)
     reflex = os.path.join(B.ROOT, "build", "reflex.elf")
     base = "console=ttyS0 quiet rdinit=/bench-init "
+    global CUSTOM_PLAN
+    CUSTOM_PLAN = a.plan
     res, cmds = experiment(B, reflex, vmlinuz, initrd, base, cfg,
                            set(a.only.split(",")) if a.only else None, a.shift)
     md = report(res, a.shift)

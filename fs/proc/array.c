@@ -166,6 +166,18 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *task, bool thread)
 }
 
 /* statm: size resident shared text lib data dt, in pages. */
+/*
+ * /proc/PID/schedstat as Linux's: run time (ns), time spent waiting on a
+ * run queue (ns), times run. reflex keeps no wait time: the middle field
+ * is 0. A process directory shows its leader, a task/TID one the thread.
+ */
+int proc_pid_schedstat(struct seq_file *m, struct task_struct *task, bool thread)
+{
+	seq_printf(m, "%llu 0 %lu\n", (unsigned long long)READ_ONCE(task->sum_exec_runtime),
+		   READ_ONCE(task->pcount));
+	return 0;
+}
+
 int proc_pid_statm(struct seq_file *m, struct task_struct *task, bool thread)
 {
 	struct mm_struct *mm = get_task_mm(task);

@@ -37,6 +37,7 @@ typedef int (*proc_show_t)(struct seq_file *m, struct task_struct *task, bool th
 
 /* array.c */
 int proc_pid_stat(struct seq_file *m, struct task_struct *task, bool thread);
+int proc_pid_schedstat(struct seq_file *m, struct task_struct *task, bool thread);
 int proc_pid_status(struct seq_file *m, struct task_struct *task, bool thread);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task, bool thread);
 char task_state_char(struct task_struct *p);

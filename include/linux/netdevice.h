@@ -187,6 +187,8 @@ struct net_device_ops {
  * @num_rx_queues:	allocated (alloc_netdev_mqs())
  * @real_num_rx_queues:	in use (netif_set_real_num_rx_queues()); each has
  *			its rps_cpus file while the device is registered
+ * @napi_list:		its NAPI instances (napi_struct.dev_list)
+ * @threaded:		NAPI polls run in kthreads (/sys/class/net/DEV/threaded)
  */
 struct net_device {
 	char				name[IFNAMSIZ];
@@ -208,6 +210,8 @@ struct net_device {
 	unsigned int			num_rx_queues;
 	unsigned int			real_num_rx_queues;
 	struct list_head		dev_list;
+	struct list_head		napi_list;
+	bool				threaded;
 	void				*priv;
 };
 
@@ -412,12 +416,16 @@ int dev_queue_xmit(struct sk_buff *skb);
 /* --- NAPI -------------------------------------------------------------------- */
 
 #define NAPI_POLL_WEIGHT	64
+/* The first napi_id, as Linux's MIN_NAPI_ID (ids below it name CPUs). */
+#define MIN_NAPI_ID		(NR_CPUS + 1)
 
 /* napi->state bits (Linux's NAPI_STATE_*). */
 enum {
 	NAPI_STATE_SCHED,	/* on a poll list or being polled: owned by one CPU */
 	NAPI_STATE_MISSED,	/* scheduled again while owned: poll once more */
 	NAPI_STATE_DISABLE,	/* napi_disable() waits for the owner to let go */
+	NAPI_STATE_THREADED,	/* polled by its own kthread, not NET_RX_SOFTIRQ */
+	NAPI_STATE_SCHED_THREADED, /* that kthread owns it and is polling */
 };
 
 /**
@@ -428,6 +436,9 @@ enum {
  * @poll:	the driver's poll; returns frames processed, at most @budget
  * @dev:	the device
  * @polls:	times @poll was called (reflex: shown by the net KUnit suite)
+ * @dev_list:	on @dev's napi_list
+ * @napi_id:	MIN_NAPI_ID and up, in order of netif_napi_add()
+ * @thread:	"napi/DEV-ID", polling it once the device is threaded
  */
 struct napi_struct {
 	struct list_head	poll_list;
@@ -436,6 +447,9 @@ struct napi_struct {
 	int			(*poll)(struct napi_struct *napi, int budget);
 	struct net_device	*dev;
 	unsigned long		polls;
+	struct list_head	dev_list;
+	unsigned int		napi_id;
+	struct task_struct	*thread;
 };
 
 void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
@@ -446,6 +460,13 @@ static inline void netif_napi_add(struct net_device *dev, struct napi_struct *na
 {
 	netif_napi_add_weight(dev, napi, poll, NAPI_POLL_WEIGHT);
 }
+
+/*
+ * Threaded NAPI: each instance of @dev polled by its own kthread
+ * "napi/DEV-ID" (SCHED_OTHER, unbound) instead of NET_RX_SOFTIRQ, so the
+ * polling competes with tasks in the scheduler. 0 or -errno.
+ */
+int dev_set_threaded(struct net_device *dev, bool threaded);
 
 void napi_enable(struct napi_struct *n);
 void napi_disable(struct napi_struct *n);
@@ -544,6 +565,8 @@ ssize_t rps_cpus_store(struct netdev_rx_queue *queue, const char *buf, size_t le
 struct netdev_rx_queue *netdev_rx_queue(struct net_device *dev, unsigned int index);
 /* net/core/net-sysfs.c: the rps_cpus files of queues [@from, @to). */
 void net_rx_queue_update_sysfs(struct net_device *dev, unsigned int from, unsigned int to);
+/* /sys/class/net/DEV/threaded: made when @add, removed otherwise. */
+void netdev_update_sysfs(struct net_device *dev, bool add);
 
 /*
  * reflex: where the receive path spends its time, in TSC ticks (exact

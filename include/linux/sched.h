@@ -101,6 +101,7 @@ struct task_struct {
 
 	u64 exec_start;			/* sched_clock() when it last got the CPU */
 	u64 sum_exec_runtime;		/* ns on the CPU */
+	unsigned long pcount;		/* times it got the CPU (Linux's sched_info.pcount) */
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
 
 	int pid;

@@ -415,6 +415,7 @@ pick:
 	}
 	/* Its run time counts from the clock prev's was closed with (Linux's rq clock). */
 	next->exec_start = now;
+	next->pcount++;
 	rq->curr = next;
 	WRITE_ONCE(rq->curr_prio, next->prio);
 	WRITE_ONCE(next->on_cpu, 1);

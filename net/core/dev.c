@@ -57,6 +57,8 @@
 #include <linux/bottom_half.h>
 #include <linux/ftrace.h>
 #include <linux/smp.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <linux/spinlock.h>
@@ -161,6 +163,7 @@ struct net_device *alloc_netdev_mqs(int sizeof_priv, const char *name_fmt,
 	strscpy(dev->name, name_fmt, sizeof(dev->name));
 	dev->priv = dev + 1;
 	INIT_LIST_HEAD(&dev->dev_list);
+	INIT_LIST_HEAD(&dev->napi_list);
 	set_bit(__LINK_STATE_NOCARRIER, &dev->state);
 	return dev;
 }
@@ -251,11 +254,13 @@ int register_netdev(struct net_device *dev)
 	if (!(dev->flags & IFF_LOOPBACK))
 		dev->flags |= IFF_BROADCAST | IFF_MULTICAST;
 	net_rx_queue_update_sysfs(dev, 0, dev->real_num_rx_queues);
+	netdev_update_sysfs(dev, true);
 	return 0;
 }
 
 void unregister_netdev(struct net_device *dev)
 {
+	netdev_update_sysfs(dev, false);
 	net_rx_queue_update_sysfs(dev, dev->real_num_rx_queues, 0);
 	clear_bit(__LINK_STATE_START, &dev->state);
 	if (dev->netdev_ops->ndo_stop)
@@ -736,6 +741,7 @@ drop:
 #define NAPIF_STATE_SCHED	BIT(NAPI_STATE_SCHED)
 #define NAPIF_STATE_MISSED	BIT(NAPI_STATE_MISSED)
 #define NAPIF_STATE_DISABLE	BIT(NAPI_STATE_DISABLE)
+#define NAPIF_STATE_SCHED_THREADED BIT(NAPI_STATE_SCHED_THREADED)
 
 static inline bool napi_state_cmpxchg(struct napi_struct *n, unsigned long *old,
 				      unsigned long new)
@@ -744,15 +750,70 @@ static inline bool napi_state_cmpxchg(struct napi_struct *n, unsigned long *old,
 					   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
+static int napi_threaded_poll(void *data);
+
+static int napi_kthread_create(struct napi_struct *n)
+{
+	struct task_struct *t = kthread_run(napi_threaded_poll, n, "napi/%s-%u",
+					    n->dev->name, n->napi_id);
+
+	if (IS_ERR(t)) {
+		pr_err("kthread_run failed with err %ld\n", PTR_ERR(t));
+		return PTR_ERR(t);
+	}
+	WRITE_ONCE(n->thread, t);
+	return 0;
+}
+
 void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 			   int (*poll)(struct napi_struct *, int), int weight)
 {
+	static unsigned int napi_gen_id = MIN_NAPI_ID - 1;
+
 	INIT_LIST_HEAD(&napi->poll_list);
 	napi->poll = poll;
 	napi->weight = weight;
 	napi->dev = dev;
+	napi->napi_id = __atomic_add_fetch(&napi_gen_id, 1, __ATOMIC_RELAXED);
+	list_add_tail(&napi->dev_list, &dev->napi_list);
 	/* Born disabled, as Linux's: napi_enable() lets it be scheduled. */
 	napi->state = NAPIF_STATE_SCHED;
+	if (dev->threaded && napi_kthread_create(napi))
+		dev->threaded = false;
+}
+
+/*
+ * As Linux's: the kthreads are made before any instance is marked
+ * THREADED, and turning threading off leaves them asleep for next time.
+ * An instance being polled when the bit flips finishes where it is.
+ */
+int dev_set_threaded(struct net_device *dev, bool threaded)
+{
+	struct napi_struct *n;
+	int err = 0;
+
+	if (dev->threaded == threaded)
+		return 0;
+	if (threaded) {
+		list_for_each_entry(n, &dev->napi_list, dev_list) {
+			if (!n->thread) {
+				err = napi_kthread_create(n);
+				if (err) {
+					threaded = false;
+					break;
+				}
+			}
+		}
+	}
+	dev->threaded = threaded;
+	smp_mb();	/* the threads exist before any instance says THREADED */
+	list_for_each_entry(n, &dev->napi_list, dev_list) {
+		if (threaded)
+			set_bit(NAPI_STATE_THREADED, &n->state);
+		else
+			clear_bit(NAPI_STATE_THREADED, &n->state);
+	}
+	return err;
 }
 
 /* An event "missed" while disabled belongs to no poll: enabling starts clean. */
@@ -761,6 +822,8 @@ void napi_enable(struct napi_struct *n)
 	WARN_ON_ONCE(!test_bit(NAPI_STATE_SCHED, &n->state));
 	clear_bit(NAPI_STATE_DISABLE, &n->state);
 	clear_bit(NAPI_STATE_MISSED, &n->state);
+	if (n->dev && n->dev->threaded && n->thread)
+		set_bit(NAPI_STATE_THREADED, &n->state);
 	clear_bit(NAPI_STATE_SCHED, &n->state);
 }
 
@@ -770,6 +833,7 @@ void napi_disable(struct napi_struct *n)
 	set_bit(NAPI_STATE_DISABLE, &n->state);
 	while (test_and_set_bit(NAPI_STATE_SCHED, &n->state))
 		cpu_relax();
+	clear_bit(NAPI_STATE_THREADED, &n->state);
 }
 
 /*
@@ -794,6 +858,21 @@ bool napi_schedule_prep(struct napi_struct *n)
 /* Interrupts off: the poll list is also changed from interrupt handlers. */
 static inline void ____napi_schedule(struct softnet_data *sd, struct napi_struct *n)
 {
+	if (test_bit(NAPI_STATE_THREADED, &n->state)) {
+		struct task_struct *t = READ_ONCE(n->thread);
+
+		if (t) {
+			/*
+			 * A thread not asleep may be between polls: SCHED_THREADED
+			 * tells it the instance is its to poll again. One asleep
+			 * takes a wake-up as that message.
+			 */
+			if (READ_ONCE(t->__state) != TASK_INTERRUPTIBLE)
+				set_bit(NAPI_STATE_SCHED_THREADED, &n->state);
+			wake_up_process(t);
+			return;
+		}
+	}
 	list_add_tail(&n->poll_list, &sd->poll_list);
 	/*
 	 * Inside net_rx_action() the list is re-read before it returns;
@@ -825,7 +904,8 @@ bool napi_complete_done(struct napi_struct *n, int work_done)
 	val = READ_ONCE(n->state);
 	do {
 		WARN_ON_ONCE(!(val & NAPIF_STATE_SCHED));
-		new = val & ~(NAPIF_STATE_MISSED | NAPIF_STATE_SCHED);
+		new = val & ~(NAPIF_STATE_MISSED | NAPIF_STATE_SCHED |
+			      NAPIF_STATE_SCHED_THREADED);
 		/* Missed an event while polling: stay owned and go round again. */
 		if (val & NAPIF_STATE_MISSED)
 			new |= NAPIF_STATE_SCHED;
@@ -882,6 +962,54 @@ static __always_inline int napi_poll(struct napi_struct *n, struct list_head *re
 	if (do_repoll)
 		list_add_tail(&n->poll_list, repoll);
 	return work;
+}
+
+/*
+ * Sleeps until the instance is this thread's to poll: SCHED_THREADED
+ * set, or woken by ____napi_schedule() (nothing else wakes it). 0, or
+ * -1 when the thread is to stop.
+ */
+static int napi_thread_wait(struct napi_struct *napi)
+{
+	bool woken = false;
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	while (!kthread_should_stop()) {
+		if (test_bit(NAPI_STATE_SCHED_THREADED, &napi->state) || woken) {
+			WARN_ON_ONCE(!list_empty(&napi->poll_list));
+			__set_current_state(TASK_RUNNING);
+			return 0;
+		}
+		schedule();
+		woken = true;
+		set_current_state(TASK_INTERRUPTIBLE);
+	}
+	__set_current_state(TASK_RUNNING);
+	return -1;
+}
+
+/*
+ * "napi/DEV-ID": polls its instance with bottom halves off, as the softirq
+ * would, until a poll leaves work undone no more, offering the CPU between
+ * polls. The scheduler, not net_rx_action()'s budget, decides its share.
+ */
+static int napi_threaded_poll(void *data)
+{
+	struct napi_struct *napi = data;
+
+	while (!napi_thread_wait(napi)) {
+		for (;;) {
+			bool repoll = false;
+
+			local_bh_disable();
+			__napi_poll(napi, &repoll);
+			local_bh_enable();
+			if (!repoll)
+				break;
+			cond_resched();
+		}
+	}
+	return 0;
 }
 
 /* Moves every entry of @from to the end of @to, leaving @from empty. */

@@ -13,6 +13,10 @@
  *
  * A replaced map is freed only once no CPU can still be reading it
  * (synchronize_net(), see get_rps_cpu() in dev.c).
+ *
+ * /sys/class/net/DEV/threaded reads 0 or 1 and takes 0 or 1
+ * (dev_set_threaded()); on a device without NAPI both are -EOPNOTSUPP,
+ * and so is any other number, as Linux's modify_napi_threaded().
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
@@ -131,4 +135,50 @@ void net_rx_queue_update_sysfs(struct net_device *dev, unsigned int from, unsign
 			queue->sysfs = false;
 		}
 	}
+}
+
+/* --- /sys/class/net/DEV/threaded ------------------------------------------------- */
+
+static DEFINE_MUTEX(threaded_mutex);
+
+static ssize_t threaded_sysfs_show(char *buf, void *data)
+{
+	struct net_device *dev = data;
+
+	if (list_empty(&dev->napi_list))
+		return -EOPNOTSUPP;
+	return snprintf(buf, PAGE_SIZE, "%d\n", READ_ONCE(dev->threaded));
+}
+
+static ssize_t threaded_sysfs_store(const char *buf, size_t count, void *data)
+{
+	struct net_device *dev = data;
+	unsigned long val;
+	int err;
+
+	err = kstrtoul(buf, 0, &val);
+	if (err)
+		return err;
+	if (list_empty(&dev->napi_list) || (val != 0 && val != 1))
+		return -EOPNOTSUPP;
+	mutex_lock(&threaded_mutex);
+	err = dev_set_threaded(dev, val);
+	mutex_unlock(&threaded_mutex);
+	return err ? err : (ssize_t)count;
+}
+
+/* The device's own files, made at register_netdev() and gone at unregister. */
+void netdev_update_sysfs(struct net_device *dev, bool add)
+{
+	char path[RPS_CPUS_PATH_MAX];
+	int err;
+
+	snprintf(path, sizeof(path), "class/net/%s/threaded", dev->name);
+	if (!add) {
+		sysfs_remove_file(path);
+		return;
+	}
+	err = sysfs_create_file_rw(path, 0644, threaded_sysfs_show, threaded_sysfs_store, dev);
+	if (err)
+		pr_warn("net: %s: cannot create /sys/%s (%d)\n", dev->name, path, err);
 }
