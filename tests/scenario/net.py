@@ -537,8 +537,66 @@ def test_user_echo():
               and re.search(r"^\s*\d+: [0-9A-F]{8}:0007 .* ffff888", udp, re.M) is not None, udp)
         test_socket_overflow(g)
         test_udp_bound_address(g)
+        test_threaded_napi(g)
     finally:
         g.close()
+
+
+def echo_ok(p, n, port=41100):
+    """@n datagrams to port 7, one at a time: how many came back unchanged."""
+    ok = 0
+    for i in range(n):
+        data = b"threaded %d" % i
+        p.send(p.udp_frame(port, 7, data))
+        r = p.recv(3.0, lambda f: "udp" in f and f["udp"]["sport"] == 7)
+        ok += bool(r and r["udp"]["data"] == data)
+    return ok
+
+
+def net_rx_count(g):
+    """NET_RX's count on every CPU together, from /proc/softirqs."""
+    m = re.search(r"^\s*NET_RX:([\d\s]+)$", (g.command("cat /proc/softirqs") or "").replace("\r", ""),
+                  re.M)
+    return sum(map(int, m.group(1).split())) if m else None
+
+
+def test_threaded_napi(g):
+    """/sys/class/net/eth0/threaded as Linux's: 0 by default, 1 gives eth0's NAPI
+    instance its kthread "napi/eth0-ID" that polls it instead of NET_RX_SOFTIRQ,
+    other values are refused (EOPNOTSUPP), 0 brings the softirq back. The
+    thread's run time shows in /proc/PID/schedstat (Linux's three fields)."""
+    path = "/sys/class/net/eth0/threaded"
+    read = lambda: (g.command("cat " + path) or "").replace("\r", "")
+    check(g, "threaded NAPI: %s reads 0 by default" % path, "\n0\n" in read(), read())
+    out = (g.command("echo 2 > " + path) or "").replace("\r", "")
+    check(g, "threaded NAPI: writing 2 is refused (EOPNOTSUPP) and changes nothing",
+          "not supported" in out.lower() and "\n0\n" in read(), out)
+    g.command("echo 1 > " + path)
+    ps = (g.command("ps") or "").replace("\r", "")
+    thread = re.search(r"^\s*(\d+) (napi/eth0-\d+)\s", ps, re.M)
+    check(g, "threaded NAPI: writing 1 reads back 1 and starts a kthread napi/eth0-ID",
+          "\n1\n" in read() and thread is not None, ps)
+    if not thread:
+        return
+    stat = lambda: (g.command("cat /proc/%s/schedstat" % thread.group(1)) or "").replace("\r", "")
+    m0 = re.search(r"^(\d+) (\d+) (\d+)$", stat(), re.M)
+    rx0 = net_rx_count(g)
+    ok = echo_ok(g.peer, 20)
+    m1 = re.search(r"^(\d+) (\d+) (\d+)$", stat(), re.M)
+    rx1 = net_rx_count(g)
+    check(g, "threaded NAPI: udp_echo answers all 20 datagrams; the napi thread ran for them "
+          "(its schedstat run time and run count grew) and NET_RX did not",
+          ok == 20 and m0 and m1 and int(m1.group(1)) > int(m0.group(1)) and
+          int(m1.group(3)) > int(m0.group(3)) and rx0 is not None and rx1 == rx0,
+          "echoed %d; schedstat %s -> %s; NET_RX %s -> %s" % (
+              ok, m0 and m0.group(0), m1 and m1.group(0), rx0, rx1))
+    g.command("echo 0 > " + path)
+    rx0 = net_rx_count(g)
+    ok = echo_ok(g.peer, 5)
+    rx1 = net_rx_count(g)
+    check(g, "threaded NAPI: writing 0 brings NET_RX back; the echo still answers",
+          "\n0\n" in read() and ok == 5 and rx0 is not None and rx1 is not None and rx1 > rx0,
+          "echoed %d; NET_RX %s -> %s" % (ok, rx0, rx1))
 
 
 UDP_RCVQ_MAX = 256	# net/socket.c: datagrams a socket queues before it drops
