@@ -70,6 +70,18 @@ static void hold_off_lower_classes(bool hold)
 	apic_write(APIC_TASKPRI, hold ? (IRQ_WORK_VECTOR & 0xf0) - 0x10 : 0);
 }
 
+/*
+ * Once woken, ksoftirqd takes over what irq exits and local_bh_enable()
+ * would run (kernel/softirq.c, ksoftirqd_running()): a storm test starts
+ * with it asleep, left by the test before, or it would see no pass at all.
+ */
+static bool ksoftirqd_asleep(void)
+{
+	struct task_struct *ksd = this_cpu_read(ksoftirqd);
+
+	return ksd && kunit_wait_until(READ_ONCE(ksd->__state) != TASK_RUNNING);
+}
+
 /* The restart limit, or fewer passes when the time limit may have come first. */
 static void expect_ten_passes(struct kunit *test, unsigned int passes, u64 elapsed_ns)
 {
@@ -340,6 +352,7 @@ static void storm_hits_restart_limit_and_ticks_keep_coming(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, ksd);
 	ksd_time0 = ksd->sum_exec_runtime;
+	KUNIT_ASSERT_TRUE(test, ksoftirqd_asleep());
 	reset();
 	reraise_left = 300;
 	/* No preemption: ksoftirqd must not run before the counts are read. */
@@ -367,6 +380,7 @@ static void slow_softirq_hits_the_2ms_limit(struct kunit *test)
 {
 	unsigned int d0 = deferred(), first;
 
+	KUNIT_ASSERT_TRUE(test, ksoftirqd_asleep());
 	reset();
 	spin_ns = 700 * 1000;
 	reraise_left = 20;
@@ -390,6 +404,7 @@ static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
 	unsigned int cpu = smp_processor_id(), turns = 0;
 	u64 t0;
 
+	KUNIT_ASSERT_TRUE(test, ksoftirqd_asleep());
 	reset();
 	reraise_left = 100;
 	preempt_disable();	/* ksoftirqd must not get to the storm first */
@@ -409,6 +424,41 @@ static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, saw_serving);
 	KUNIT_EXPECT_TRUE(test, saw_irqs_on);
 	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	close_test_softirq();
+}
+
+/*
+ * Linux 6.1's rule: with ksoftirqd runnable, neither an interrupt's exit
+ * nor local_bh_enable() runs the pending softirqs; ksoftirqd does, when
+ * the scheduler gives it the CPU.
+ */
+static void runnable_ksoftirqd_takes_over_irq_exit_and_bh_enable(struct kunit *test)
+{
+	struct task_struct *ksd = this_cpu_read(ksoftirqd);
+	unsigned int passes;
+	u64 t0;
+
+	KUNIT_ASSERT_TRUE(test, ksoftirqd_asleep());
+	reset();
+	reraise_left = 100;
+	preempt_disable();	/* ksoftirqd woken by the storm stays runnable, not running */
+	hold_off_lower_classes(true);
+	t0 = local_clock();
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	expect_ten_passes(test, runs, local_clock() - t0);
+	passes = runs;
+	KUNIT_EXPECT_EQ(test, READ_ONCE(ksd->__state), TASK_RUNNING);
+	KUNIT_EXPECT_TRUE(test, in_real_hardirq(raise_test_softirq));
+	KUNIT_EXPECT_EQ(test, runs, passes);	/* the IPI's exit left it pending */
+	local_bh_disable();
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, runs, passes);	/* and so did local_bh_enable() */
+	KUNIT_EXPECT_NE(test, local_softirq_pending() & (1U << TEST_SOFTIRQ), 0);
+	hold_off_lower_classes(false);
+	preempt_enable();
+	/* ksoftirqd runs the rest once it gets the CPU. */
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 101, KUNIT_HANG_MS), 101);
+	KUNIT_EXPECT_TRUE(test, kunit_wait_until(!(local_softirq_pending() & (1U << TEST_SOFTIRQ))));
 	close_test_softirq();
 }
 
@@ -486,6 +536,7 @@ static struct kunit_case softirq_test_cases[] = {
 	KUNIT_CASE(storm_hits_restart_limit_and_ticks_keep_coming),
 	KUNIT_CASE(slow_softirq_hits_the_2ms_limit),
 	KUNIT_CASE(ksoftirqd_loop_body_drains_a_deferred_storm),
+	KUNIT_CASE(runnable_ksoftirqd_takes_over_irq_exit_and_bh_enable),
 	KUNIT_CASE(tasklets_scheduled_in_hardirq_run_hi_first),
 	KUNIT_CASE(disabled_tasklet_waits_for_enable_and_kill_waits_for_it),
 	{}

@@ -97,7 +97,8 @@ struct task_struct {
 	unsigned int policy;
 	const struct sched_class *sched_class;
 	struct list_head run_list;	/* on the run queue of its priority */
-	unsigned int time_slice;	/* ticks left (RR and NORMAL) */
+	unsigned int time_slice;	/* ticks left (RR) */
+	u64 slice_start;		/* sum_exec_runtime when its NORMAL slice began */
 
 	u64 exec_start;			/* sched_clock() when it last got the CPU */
 	u64 sum_exec_runtime;		/* ns on the CPU */

@@ -673,6 +673,7 @@ int sched_setscheduler_nocheck(struct task_struct *p, int policy,
 	p->rt_priority = rt ? param->sched_priority : 0;
 	p->normal_prio = normal_prio_of(policy, p->rt_priority, p->static_prio);
 	p->time_slice = policy == SCHED_RR ? RR_TIMESLICE : NORMAL_TIMESLICE;
+	p->slice_start = p->sum_exec_runtime;
 	__setprio_locked(rq, p, rt_mutex_get_effective_prio(p, p->normal_prio));
 	task_rq_unlock(rq, p, &rf);
 	rt_mutex_sched_unlock(pi_flags);

@@ -1,11 +1,23 @@
 // SPDX-License-Identifier: MIT
 /*
  * SCHED_NORMAL (and BATCH/IDLE) tasks. reflex does not implement CFS:
- * normal tasks share one round-robin queue with a one-tick slice, which
- * is fair for equal weights and ignores nice. Real-time tasks always run
- * first; this class only sees the CPU when no RT task is runnable.
+ * normal tasks share one round-robin queue with a slice of one tick's
+ * length, which is fair for equal weights and ignores nice. Real-time
+ * tasks always run first; this class only sees the CPU when no RT task is
+ * runnable.
+ *
+ * A slice is time run, not ticks seen, as CFS charges run time: a task
+ * that got the CPU just before a tick (another task, or a softirq in its
+ * context, having had most of the tick's period) keeps it until it has
+ * run a whole slice. Counting ticks handed such a task a sliver; under a
+ * receive flood, ksoftirqd's long NAPI polls left udp_echo a sixth of
+ * the CPU instead of half.
  */
+#include <linux/ktime.h>
+#include <linux/sched/clock.h>
 #include "sched.h"
+
+#define NORMAL_SLICE_NS	((u64)NORMAL_TIMESLICE * (NSEC_PER_SEC / HZ))
 
 static void enqueue_task_fair(struct rq *rq, struct task_struct *p, bool head)
 {
@@ -37,9 +49,11 @@ static struct task_struct *pick_next_task_fair(struct rq *rq)
 
 static void task_tick_fair(struct rq *rq, struct task_struct *p)
 {
-	if (--p->time_slice)
+	u64 ran = p->sum_exec_runtime + (sched_clock() - p->exec_start);
+
+	if (ran - p->slice_start < NORMAL_SLICE_NS)
 		return;
-	p->time_slice = NORMAL_TIMESLICE ? NORMAL_TIMESLICE : 1;
+	p->slice_start = ran;
 	if (rq->cfs.nr_running > 1) {
 		requeue_task_fair(rq, p);
 		resched_curr(rq);

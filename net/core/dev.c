@@ -775,9 +775,11 @@ void netif_napi_add_weight(struct net_device *dev, struct napi_struct *napi,
 	napi->weight = weight;
 	napi->dev = dev;
 	napi->napi_id = __atomic_add_fetch(&napi_gen_id, 1, __ATOMIC_RELAXED);
-	list_add_tail(&napi->dev_list, &dev->napi_list);
 	/* Born disabled, as Linux's: napi_enable() lets it be scheduled. */
 	napi->state = NAPIF_STATE_SCHED;
+	if (!dev)	/* an instance of the net KUnit suite's, on no device */
+		return;
+	list_add_tail(&napi->dev_list, &dev->napi_list);
 	if (dev->threaded && napi_kthread_create(napi))
 		dev->threaded = false;
 }
