@@ -24,12 +24,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
 #include "tracefs_formats.h"
+
 
 #define T "/sys/kernel/tracing/"
 #define BIG (1 << 20)
@@ -469,6 +471,92 @@ static void trace_pipe_raw_pages_are_linux_layout(void)
 	reset_tracing();
 }
 
+/* The line containing @what that the trace holds, retried while an interrupt may still bring it. */
+static int trace_has_line(const char *what, char *line, size_t size)
+{
+	int i;
+
+	/* Each read of trace takes ticks' worth of time: a timer line comes within a few. */
+	for (i = 0; i < 200; i++)
+		if (read_file(T "trace") > 0 && find_line(buf, what, line, size))
+			return 1;
+	return 0;
+}
+
+/*
+ * tlb:tlb_flush at a munmap, and events defined earlier whose sites
+ * this checks: a fork, an exec and an exit, a migration and the local
+ * timer's vector, each enabled and seen in trace.
+ */
+static void tlb_flush_and_task_events_fire(void)
+{
+	static const char *const events[] = {
+		"tlb:tlb_flush", "sched:sched_process_fork", "sched:sched_process_exec",
+		"sched:sched_process_exit", "sched:sched_migrate_task",
+		"irq_vectors:local_timer_entry",
+	};
+	char line[512], want[160];
+	int pid = getpid(), lpid, status, err = 0, other = -1;
+	cpu_set_t set, old;
+	const char *rest;
+	pid_t child;
+	unsigned int i;
+	char *page;
+
+	if (!tracefs_present())
+		return;
+	reset_tracing();
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		err |= append_file(T "set_event", events[i]);
+	EXPECT(err == 0, "enabling the events");
+
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	page[0] = 1;
+	munmap(page, 4096);
+
+	child = fork();
+	if (child == 0) {
+		execl("/proc/self/exe", "tracefs", "--exit", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(child, &status, 0);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exec'd child: %#x", status);
+
+	/* A move to another CPU, where there is one. */
+	sched_getaffinity(0, sizeof(old), &old);
+	for (i = 0; i < CPU_SETSIZE; i++)
+		if (CPU_ISSET(i, &old) && (int)i != sched_getcpu()) {
+			other = i;
+			break;
+		}
+	if (other >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(other, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		sched_setaffinity(0, sizeof(old), &old);
+		snprintf(want, sizeof(want), "sched_migrate_task: comm=tracefs pid=%d prio=120 orig_cpu=",
+			 pid);
+		EXPECT(trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	}
+
+	EXPECT(trace_has_line("tlb_flush: pages:1 reason:local MM shootdown (3)", line, sizeof(line)) &&
+	       (rest = check_context(line, &lpid)) && lpid == pid, "munmap's flush: [%s]", line);
+	snprintf(want, sizeof(want), "sched_process_fork: comm=tracefs pid=%d child_comm=tracefs child_pid=%d",
+		 pid, child);
+	EXPECT(trace_has_line(want, line, sizeof(line)) && (rest = check_context(line, &lpid)) &&
+	       !strcmp(rest, want), "[%s] want [%s]", line, want);
+	snprintf(want, sizeof(want), "sched_process_exec: filename=/proc/self/exe pid=%d old_pid=%d",
+		 child, child);
+	EXPECT(trace_has_line(want, line, sizeof(line)) && (rest = check_context(line, &lpid)) &&
+	       lpid == child && !strcmp(rest, want), "[%s] want [%s]", line, want);
+	snprintf(want, sizeof(want), "sched_process_exit: comm=exe pid=%d prio=120 group_dead=true",
+		 child);
+	EXPECT(trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	EXPECT(trace_has_line("local_timer_entry: vector=236", line, sizeof(line)) &&
+	       check_context(line, &lpid), "no local timer line: [%s]", line);
+	reset_tracing();
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(header_page_and_event_describe_linux_layout),
 	KTAP_CASE(format_files_match_linux),
@@ -478,10 +566,13 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(tracing_off_refuses_markers),
 	KTAP_CASE(triggers_switch_events_and_tracing),
 	KTAP_CASE(trace_pipe_raw_pages_are_linux_layout),
+	KTAP_CASE(tlb_flush_and_task_events_fire),
 };
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--exit"))
+		return 0;	/* the exec'd child of tlb_flush_and_task_events_fire */
 	buf = malloc(BIG);
 	if (!buf)
 		return 1;
