@@ -880,6 +880,14 @@ def test_trace_flood():
               and rx > FLOOD_COUNT // 2 and {"netif_receive_skb", "irq_handler_entry"} <= kinds,
               "overrun %s, written %s, frames received %d, kinds %s"
               % (overrun, head.group(2) if head else None, rx, sorted(kinds)))
+        # The receive path's cost counters (net/rxcost.h) saw the flood: frames through the
+        # stack, NET_RX passes and NIC interrupts, each with its TSC.
+        cost = [list(map(int, line.split())) for line in g.cat("/proc/net/rxcost").splitlines()
+                if re.match(r"^\d+(\s+\d+){6}\s*$", line)]
+        tot = [sum(col) for col in zip(*cost)] if cost else [0] * 7
+        check(g, "trace flood: /proc/net/rxcost counted it (irqs, NET_RX passes, frames, each "
+              "with its TSC)", len(cost) == 4 and all(tot[1:]) and tot[5] >= rx - sentinels,
+              "totals %s, frames received %d" % (tot, rx))
         g.command("echo '!traceoff' >> " + TRACE + "events/net/netif_receive_skb/trigger")
         g.command("echo 0 > " + TRACE + "events/enable")
         g.command("echo 1 > " + TRACE + "tracing_on")
