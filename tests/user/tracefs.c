@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -483,23 +484,78 @@ static int trace_has_line(const char *what, char *line, size_t size)
 	return 0;
 }
 
+#define FUTEX_LOCK_PI_PRIVATE	(6 | 128)
+#define FUTEX_UNLOCK_PI_PRIVATE	(7 | 128)
+#define FUTEX_WAITERS		0x80000000u
+
+static unsigned int pi_word;
+static volatile int pi_owner_tid;
+
+/* Takes the PI futex without the kernel, then holds it until a waiter queues. */
+static void *pi_owner(void *arg)
+{
+	unsigned int tid = syscall(SYS_gettid);
+
+	__atomic_store_n(&pi_word, tid, __ATOMIC_SEQ_CST);
+	pi_owner_tid = tid;
+	while (!(__atomic_load_n(&pi_word, __ATOMIC_SEQ_CST) & FUTEX_WAITERS))
+		sched_yield();
+	syscall(SYS_futex, &pi_word, FUTEX_UNLOCK_PI_PRIVATE, 0, NULL, NULL, 0);
+	return NULL;
+}
+
+/*
+ * This thread at SCHED_FIFO 20 waits on a PI futex a SCHED_OTHER thread
+ * holds: the owner is lent priority 79 (99 - 20) until it unlocks.
+ * Returns the owner's TID, or -1 when a step failed.
+ */
+static int pi_boost_owner(void)
+{
+	struct sched_param sp = { .sched_priority = 20 }, zero = { 0 };
+	pthread_t t;
+	long r;
+
+	pi_word = 0;
+	pi_owner_tid = 0;
+	if (pthread_create(&t, NULL, pi_owner, NULL))
+		return -1;
+	while (!pi_owner_tid)
+		sched_yield();
+	/* The system call: musl's wrapper refuses (ENOSYS), the call being per thread. */
+	if (syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp)) {
+		ktap_diag("sched_setscheduler: errno %d", errno);
+		__atomic_or_fetch(&pi_word, FUTEX_WAITERS, __ATOMIC_SEQ_CST);	/* let it go */
+		pthread_join(t, NULL);
+		return -1;
+	}
+	r = syscall(SYS_futex, &pi_word, FUTEX_LOCK_PI_PRIVATE, 0, NULL, NULL, 0);
+	if (r)
+		ktap_diag("FUTEX_LOCK_PI: %ld errno %d", r, errno);
+	else
+		syscall(SYS_futex, &pi_word, FUTEX_UNLOCK_PI_PRIVATE, 0, NULL, NULL, 0);
+	syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &zero);
+	pthread_join(t, NULL);
+	return r ? -1 : pi_owner_tid;
+}
+
 /*
  * tlb:tlb_flush at a munmap, and events defined earlier whose sites
- * this checks: a fork, an exec and an exit, a migration and the local
- * timer's vector, each enabled and seen in trace.
+ * this checks: a fork, an exec and an exit, a migration, a priority
+ * boost and the local timer's vector, each enabled and seen in trace.
  */
 static void tlb_flush_and_task_events_fire(void)
 {
 	static const char *const events[] = {
 		"tlb:tlb_flush", "sched:sched_process_fork", "sched:sched_process_exec",
-		"sched:sched_process_exit", "sched:sched_migrate_task",
+		"sched:sched_process_exit", "sched:sched_migrate_task", "sched:sched_pi_setprio",
 		"irq_vectors:local_timer_entry",
 	};
 	char line[512], want[160];
-	int pid = getpid(), lpid, status, err = 0, other = -1;
+	int pid = getpid(), lpid, status, err = 0, first = -1, second = -1;
 	cpu_set_t set, old;
 	const char *rest;
 	pid_t child;
+	int owner;
 	unsigned int i;
 	char *page;
 
@@ -522,22 +578,29 @@ static void tlb_flush_and_task_events_fire(void)
 	waitpid(child, &status, 0);
 	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exec'd child: %#x", status);
 
-	/* A move to another CPU, where there is one. */
+	/* Pinned to one CPU and then to another: one of the two is a move. */
 	sched_getaffinity(0, sizeof(old), &old);
-	for (i = 0; i < CPU_SETSIZE; i++)
-		if (CPU_ISSET(i, &old) && (int)i != sched_getcpu()) {
-			other = i;
-			break;
+	for (i = 0; i < CPU_SETSIZE && (first < 0 || second < 0); i++)
+		if (CPU_ISSET(i, &old)) {
+			if (first < 0)
+				first = i;
+			else
+				second = i;
 		}
-	if (other >= 0) {
+	if (second >= 0) {
 		CPU_ZERO(&set);
-		CPU_SET(other, &set);
+		CPU_SET(first, &set);
 		sched_setaffinity(0, sizeof(set), &set);
+		CPU_ZERO(&set);
+		CPU_SET(second, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		EXPECT(sched_getcpu() == second, "on CPU %d, not %d", sched_getcpu(), second);
 		sched_setaffinity(0, sizeof(old), &old);
 		snprintf(want, sizeof(want), "sched_migrate_task: comm=tracefs pid=%d prio=120 orig_cpu=",
 			 pid);
 		EXPECT(trace_has_line(want, line, sizeof(line)), "no [%s]", want);
 	}
+	owner = pi_boost_owner();
 
 	EXPECT(trace_has_line("tlb_flush: pages:1 reason:local MM shootdown (3)", line, sizeof(line)) &&
 	       (rest = check_context(line, &lpid)) && lpid == pid, "munmap's flush: [%s]", line);
@@ -552,6 +615,12 @@ static void tlb_flush_and_task_events_fire(void)
 	snprintf(want, sizeof(want), "sched_process_exit: comm=exe pid=%d prio=120 group_dead=true",
 		 child);
 	EXPECT(trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	snprintf(want, sizeof(want), "sched_pi_setprio: comm=tracefs pid=%d oldprio=120 newprio=79",
+		 owner);
+	EXPECT(owner > 0 && trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	snprintf(want, sizeof(want), "sched_pi_setprio: comm=tracefs pid=%d oldprio=79 newprio=120",
+		 owner);
+	EXPECT(owner > 0 && trace_has_line(want, line, sizeof(line)), "no [%s]", want);
 	EXPECT(trace_has_line("local_timer_entry: vector=236", line, sizeof(line)) &&
 	       check_context(line, &lpid), "no local timer line: [%s]", line);
 	reset_tracing();
