@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "ktap.h"
 #include "tracefs_formats.h"
@@ -472,15 +473,23 @@ static void trace_pipe_raw_pages_are_linux_layout(void)
 	reset_tracing();
 }
 
-/* The line containing @what that the trace holds, retried while an interrupt may still bring it. */
+/*
+ * The line containing @what that the trace holds, read again until it
+ * is there: an interrupt's line comes when the interrupt does. The 10 s
+ * bound only stops a hang.
+ */
 static int trace_has_line(const char *what, char *line, size_t size)
 {
-	int i;
+	struct timespec now, end;
 
-	/* Each read of trace takes ticks' worth of time: a timer line comes within a few. */
-	for (i = 0; i < 200; i++)
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += 10;
+	do {
 		if (read_file(T "trace") > 0 && find_line(buf, what, line, size))
 			return 1;
+		sched_yield();
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec < end.tv_sec || (now.tv_sec == end.tv_sec && now.tv_nsec < end.tv_nsec));
 	return 0;
 }
 
@@ -548,7 +557,6 @@ static void tlb_flush_and_task_events_fire(void)
 	static const char *const events[] = {
 		"tlb:tlb_flush", "sched:sched_process_fork", "sched:sched_process_exec",
 		"sched:sched_process_exit", "sched:sched_migrate_task", "sched:sched_pi_setprio",
-		"irq_vectors:local_timer_entry",
 	};
 	char line[512], want[160];
 	int pid = getpid(), lpid, status, err = 0, first = -1, second = -1;
@@ -621,8 +629,122 @@ static void tlb_flush_and_task_events_fire(void)
 	snprintf(want, sizeof(want), "sched_pi_setprio: comm=tracefs pid=%d oldprio=79 newprio=120",
 		 owner);
 	EXPECT(owner > 0 && trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	/* Alone: a thousand ticks a second on each CPU would push the lines above out of reach. */
+	reset_tracing();
+	EXPECT(append_file(T "set_event", "irq_vectors:local_timer_entry") == 0, "local_timer_entry");
 	EXPECT(trace_has_line("local_timer_entry: vector=236", line, sizeof(line)) &&
 	       check_context(line, &lpid), "no local timer line: [%s]", line);
+	reset_tracing();
+}
+
+static volatile int spinner_on = -1, spinner_stop;
+
+/* Runs on its CPU with the mm loaded, so a flush of the mm must reach it by IPI. */
+static void *spin_on_cpu(void *arg)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET((long)arg, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	spinner_on = sched_getcpu();
+	while (!spinner_stop)
+		__asm__ volatile("pause");
+	return NULL;
+}
+
+/*
+ * The IPI events at their sites, on two CPUs or more: a munmap while a
+ * thread of ours runs on another CPU (tlb_flush's IPI send and remote
+ * shootdown, the call-function vector), and a pipe waking a task that
+ * sleeps on another CPU (the reschedule vector).
+ */
+static void ipi_events_fire(void)
+{
+	static const char *const events[] = {
+		"tlb:tlb_flush", "irq_vectors:call_function_entry",
+		"irq_vectors:call_function_single_entry", "irq_vectors:reschedule_entry",
+	};
+	int first = -1, second = -1, p[2], q[2], err = 0, status;
+	char line[512], path[64], c;
+	cpu_set_t set, old;
+	pthread_t t;
+	unsigned int i;
+	pid_t child;
+	char *page;
+
+	if (!tracefs_present())
+		return;
+	sched_getaffinity(0, sizeof(old), &old);
+	for (i = 0; i < CPU_SETSIZE && second < 0; i++)
+		if (CPU_ISSET(i, &old)) {
+			if (first < 0)
+				first = i;
+			else
+				second = i;
+		}
+	if (second < 0) {
+		ktap_skip("one CPU: no IPIs");
+		return;
+	}
+	reset_tracing();
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		err |= append_file(T "set_event", events[i]);
+	EXPECT(err == 0, "enabling the events");
+	CPU_ZERO(&set);
+	CPU_SET(first, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+
+	/* A page touched here, unmapped while the spinner holds the mm on the other CPU. */
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	page[0] = 1;
+	spinner_stop = 0;
+	spinner_on = -1;
+	pthread_create(&t, NULL, spin_on_cpu, (void *)(long)second);
+	while (spinner_on != second)
+		sched_yield();
+	munmap(page, 4096);
+	spinner_stop = 1;
+	pthread_join(t, NULL);
+	EXPECT(trace_has_line("tlb_flush: pages:1 reason:remote IPI send (4)", line, sizeof(line)),
+	       "no IPI send");
+	EXPECT(trace_has_line("tlb_flush: pages:1 reason:remote shootdown (1)", line, sizeof(line)),
+	       "no remote shootdown");
+	EXPECT(trace_has_line("call_function_single_entry: vector=251", line, sizeof(line)) ||
+	       trace_has_line("call_function_entry: vector=252", line, sizeof(line)),
+	       "no call-function vector");
+
+	/* A child asleep on the other CPU, woken from this one. */
+	if (pipe(p) || pipe(q))
+		return;
+	child = fork();
+	if (child == 0) {
+		CPU_ZERO(&set);
+		CPU_SET(second, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		write(q[1], "r", 1);
+		read(p[0], &c, 1);
+		_exit(0);
+	}
+	read(q[0], &c, 1);
+	/* Asleep in read(): its state in /proc says so (the wait is for a state, not a time). */
+	snprintf(path, sizeof(path), "/proc/%d/stat", child);
+	for (i = 0; i < 100000; i++) {
+		const char *st;
+
+		if (read_file(path) > 0 && (st = strrchr(buf, ')')) && st[2] == 'S')
+			break;
+		sched_yield();
+	}
+	write(p[1], "w", 1);
+	waitpid(child, &status, 0);
+	close(p[0]);
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
+	EXPECT(trace_has_line("reschedule_entry: vector=253", line, sizeof(line)), "no reschedule IPI");
+
+	sched_setaffinity(0, sizeof(old), &old);
 	reset_tracing();
 }
 
@@ -636,6 +758,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(triggers_switch_events_and_tracing),
 	KTAP_CASE(trace_pipe_raw_pages_are_linux_layout),
 	KTAP_CASE(tlb_flush_and_task_events_fire),
+	KTAP_CASE(ipi_events_fire),
 };
 
 int main(int argc, char **argv)
