@@ -66,9 +66,10 @@ $(B)/vmlinux.lds: arch/x86/kernel/vmlinux.lds.S arch/x86/include/asm/page.h
 	@mkdir -p $(dir $@)
 	$(CC) -E -P -D__ASSEMBLY__ $(INCLUDES) -x c $< -o $@
 
-# The symbol table for stack traces is generated from the linked kernel
-# and linked in after the text; the text does not move between passes,
-# which the final check confirms.
+# The symbol table for stack traces and /proc/kallsyms is generated from
+# the linked kernel and linked in after the text. The text never moves;
+# the data after the table moves once, from the empty table (pass 1) to a
+# full one (pass 2), and not again (pass 3), which the final check confirms.
 $(B)/scripts/kallsyms: scripts/kallsyms.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -o $@ $<
@@ -81,7 +82,10 @@ $(B)/reflex.elf: $(KOBJS) $(B)/vmlinux.lds $(B)/scripts/kallsyms
 	@$(CC) $(ASFLAGS_KERNEL) -c $(B)/.kallsyms1.S -o $(B)/.kallsyms1.o
 	@$(LD) $(LDFLAGS_KERNEL) -T $(B)/vmlinux.lds -o $@.tmp $(KOBJS) $(B)/.kallsyms1.o
 	@$(NM) -n $@.tmp | $(B)/scripts/kallsyms > $(B)/.kallsyms2.S
-	@cmp -s $(B)/.kallsyms1.S $(B)/.kallsyms2.S || { echo "kallsyms: text moved between link passes" >&2; exit 1; }
+	@$(CC) $(ASFLAGS_KERNEL) -c $(B)/.kallsyms2.S -o $(B)/.kallsyms2.o
+	@$(LD) $(LDFLAGS_KERNEL) -T $(B)/vmlinux.lds -o $@.tmp $(KOBJS) $(B)/.kallsyms2.o
+	@$(NM) -n $@.tmp | $(B)/scripts/kallsyms > $(B)/.kallsyms3.S
+	@cmp -s $(B)/.kallsyms2.S $(B)/.kallsyms3.S || { echo "kallsyms: symbols moved between link passes" >&2; exit 1; }
 	@mv $@.tmp $@
 
 # The vDSO: position-independent user code linked as a shared object

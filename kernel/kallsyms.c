@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 /*
  * Address to name for the kernel's text, so that oopses, stack traces and
- * %pS read as Linux's do. The table is generated at build time by
- * scripts/kallsyms from the linked kernel (see the Makefile) and lives in
- * .rodata: sorted addresses, and an offset per symbol into a string pool.
+ * %pS read as Linux's do, and /proc/kallsyms. The table is generated at
+ * build time by scripts/kallsyms from the linked kernel (see the
+ * Makefile) and lives in .rodata: sorted addresses, nm's type letter,
+ * and an offset per symbol into a string pool. The text symbols come
+ * first and are the only ones an address is looked up among; the data,
+ * rodata and bss symbols follow, for /proc/kallsyms and by-name lookups.
  */
 #include <linux/kernel.h>
 #include <linux/kallsyms.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 
-extern const unsigned long kallsyms_num;
+extern const unsigned long kallsyms_num, kallsyms_num_text;
+extern const char kallsyms_types[];
 extern const unsigned long kallsyms_addresses[];
 extern const unsigned int kallsyms_offsets[];
 extern const char kallsyms_names[];
@@ -16,9 +22,9 @@ extern char _stext[], _etext[];
 
 static long kallsyms_find(unsigned long addr)
 {
-	long lo = 0, hi = (long)kallsyms_num - 1;
+	long lo = 0, hi = (long)kallsyms_num_text - 1;
 
-	if (!kallsyms_num || addr < kallsyms_addresses[0] ||
+	if (!kallsyms_num_text || addr < kallsyms_addresses[0] ||
 	    addr >= (unsigned long)_etext)
 		return -1;
 	while (lo < hi) {
@@ -40,8 +46,8 @@ const char *kallsyms_lookup(unsigned long addr, unsigned long *symbolsize,
 
 	if (i < 0)
 		return NULL;
-	end = i + 1 < (long)kallsyms_num ? kallsyms_addresses[i + 1] :
-					   (unsigned long)_etext;
+	end = i + 1 < (long)kallsyms_num_text ? kallsyms_addresses[i + 1] :
+						(unsigned long)_etext;
 	if (symbolsize)
 		*symbolsize = end - kallsyms_addresses[i];
 	if (offset)
@@ -76,4 +82,25 @@ int sprint_symbol_no_offset(char *buf, unsigned long addr)
 	if (!name)
 		return sprintf(buf, "0x%lx", addr);
 	return sprintf(buf, "%s", name);
+}
+
+/*
+ * /proc/kallsyms as Linux prints it: "ffffffff81000000 T _stext", in
+ * address order, text then data. Every reader sees the addresses, as on
+ * Linux with kptr_restrict 0 and perf_event_paranoid at most 1 (or as
+ * root, CAP_SYSLOG, under the defaults): reflex has no KASLR to hide.
+ */
+static int kallsyms_show(struct seq_file *m, void *v)
+{
+	unsigned long i;
+
+	for (i = 0; i < kallsyms_num; i++)
+		seq_printf(m, "%016lx %c %s\n", kallsyms_addresses[i], kallsyms_types[i],
+			   kallsyms_names + kallsyms_offsets[i]);
+	return 0;
+}
+
+void proc_kallsyms_init(void)
+{
+	proc_create_single("kallsyms", kallsyms_show);
 }

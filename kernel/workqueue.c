@@ -42,6 +42,7 @@
 #include <asm/smp.h>
 
 #define WQ_NAME_LEN	24
+#define WORK_CPU_UNBOUND	NR_CPUS	/* the caller named no CPU (trace's req_cpu) */
 
 struct pool_workqueue {
 	raw_spinlock_t		lock;
@@ -60,6 +61,10 @@ struct workqueue_struct {
 	struct list_head	list;		/* on workqueues */
 	char			name[WQ_NAME_LEN];
 };
+
+/* Defined here, as in Linux: the events read struct pool_workqueue. */
+#define CREATE_TRACE_POINTS
+#include <trace/events/workqueue.h>
 
 struct workqueue_struct *system_wq;
 struct workqueue_struct *system_highpri_wq;
@@ -164,7 +169,9 @@ static void __queue_work(struct workqueue_struct *wq, struct work_struct *work)
 	}
 	WARN_ON_ONCE(!list_empty(&work->entry));
 	WRITE_ONCE(work->data, (unsigned long)pwq | WORK_STRUCT_PENDING);
+	trace_workqueue_queue_work(WORK_CPU_UNBOUND, pwq, work);
 	list_add_tail(&work->entry, &pwq->worklist);
+	trace_workqueue_activate_work(work);
 	if (pwq->worker)
 		wake_up_process(pwq->worker);
 out_unlock:
@@ -487,7 +494,9 @@ static void process_one_work(struct pool_workqueue *pwq, struct work_struct *wor
 	WRITE_ONCE(work->data, (unsigned long)pwq);
 	raw_spin_unlock_irq(&pwq->lock);
 
+	trace_workqueue_execute_start(work);
 	func(work);		/* may free @work: only its address is used below */
+	trace_workqueue_execute_end(work, func);
 	check_leaked_atomic(work, func);
 	cond_resched();
 

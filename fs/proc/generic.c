@@ -23,6 +23,7 @@
 void proc_meminfo_init(void);
 void proc_loadavg_init(void);
 void proc_sys_init(void);
+void proc_kallsyms_init(void);
 
 static const char *proc_name(const char *name)
 {
@@ -144,4 +145,5 @@ void proc_root_init(void)
 	proc_create_single("stat", show_stat);
 	proc_create_single("cpuinfo", show_cpuinfo);
 	proc_create_single("tasks", proc_tasks_show);
+	proc_kallsyms_init();
 }

@@ -568,20 +568,6 @@ void net_rx_queue_update_sysfs(struct net_device *dev, unsigned int from, unsign
 /* /sys/class/net/DEV/threaded: made when @add, removed otherwise. */
 void netdev_update_sysfs(struct net_device *dev, bool add);
 
-/*
- * reflex: where the receive path spends its time, in TSC ticks (exact
- * instruction counts under -icount shift=0), for /proc/net/rxcost.
- * @hardirq: in the NIC's handler; @softirq: in net_rx_action(); @stack:
- * in netif_receive_skb() (inside one of the other two).
- */
-struct net_rx_cost {
-	u64		hardirq, softirq, stack;
-	unsigned long	irqs, rx_actions, frames;
-};
-DECLARE_PER_CPU(struct net_rx_cost, net_rx_cost);
-
-/* For drivers: add the TSC since @start to this CPU's hard-IRQ cost. */
-void net_rx_cost_hardirq(u64 start);
 
 /*
  * reflex.napi=off: drivers clean their rings in their hard-IRQ handler

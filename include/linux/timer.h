@@ -20,7 +20,12 @@ struct timer_list {
 #define TIMER_CPUMASK		0x0003FFFF	/* the CPU whose base holds the timer */
 #define TIMER_MIGRATING		0x00040000	/* between two bases: wait */
 #define TIMER_BASEMASK		(TIMER_CPUMASK | TIMER_MIGRATING)
+#define TIMER_DEFERRABLE	0x00080000	/* Linux's bit; reflex defers nothing */
 #define TIMER_PINNED		0x00100000
+#define TIMER_IRQSAFE		0x00200000	/* Linux's bit; unused here */
+#define TIMER_ARRAYSHIFT	22		/* Linux's wheel index; reflex has no wheel: 0 */
+/* The bits timer:timer_start decodes. */
+#define TIMER_TRACE_FLAGMASK	(TIMER_MIGRATING | TIMER_DEFERRABLE | TIMER_PINNED | TIMER_IRQSAFE)
 
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))
 

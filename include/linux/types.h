@@ -22,6 +22,7 @@ typedef long ssize_t;
 /* long, not Linux's long long: the same 64 bits, and identical to glibc's for host tests. */
 typedef long loff_t;
 typedef int pid_t;		/* a task or process id */
+typedef int clockid_t;		/* CLOCK_MONOTONIC, ... */
 typedef unsigned short umode_t;	/* file type and permission bits */
 /* unsigned long, not Linux's u32: the same values, and identical to glibc's for host tests. */
 typedef unsigned long dev_t;

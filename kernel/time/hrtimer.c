@@ -15,6 +15,7 @@
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <asm/smp.h>
+#include <trace/events/timer.h>
 
 DEFINE_PER_CPU(struct hrtimer_cpu_base, hrtimer_bases);
 
@@ -41,6 +42,7 @@ void hrtimer_init(struct hrtimer *timer, int clock_id, enum hrtimer_mode mode)
 	timer->expires = 0;
 	timer->function = NULL;
 	timer->base = &this_cpu_ptr(&hrtimer_bases)->clock_base[0];
+	trace_hrtimer_init(timer, clock_id, mode);
 }
 
 bool hrtimer_is_queued(const struct hrtimer *timer)
@@ -85,6 +87,13 @@ static struct hrtimer *__hrtimer_first(struct hrtimer_clock_base *base)
 	if (list_empty(&base->active))
 		return NULL;
 	return list_first_entry(&base->active, struct hrtimer, node);
+}
+
+/* Off its queue, base locked; also on expiry, so hrtimer_cancel precedes hrtimer_expire_entry as in Linux. */
+static void __remove_hrtimer(struct hrtimer *timer)
+{
+	trace_hrtimer_cancel(timer);
+	list_del_init(&timer->node);
 }
 
 /* Queue in expiry order; true when the timer is now the base's first. */
@@ -140,9 +149,10 @@ void hrtimer_start(struct hrtimer *timer, ktime_t tim, enum hrtimer_mode mode)
 
 	base = lock_hrtimer_base(timer, &flags);
 	if (hrtimer_is_queued(timer))
-		list_del_init(&timer->node);
-	timer->expires = mode == HRTIMER_MODE_REL ? ktime_get() + tim : tim;
+		__remove_hrtimer(timer);
+	timer->expires = (mode & HRTIMER_MODE_REL) ? ktime_get() + tim : tim;
 	base = switch_hrtimer_base(timer, base);
+	trace_hrtimer_start(timer, mode);
 	if (enqueue_hrtimer(timer, base) && base->cpu_base == this_cpu_ptr(&hrtimer_bases))
 		hrtimer_reprogram(timer);
 	unlock_hrtimer_base(timer, &flags);
@@ -162,7 +172,8 @@ int hrtimer_try_to_cancel(struct hrtimer *timer)
 	lock_hrtimer_base(timer, &flags);
 	if (!hrtimer_callback_running(timer)) {
 		ret = hrtimer_is_queued(timer);
-		list_del_init(&timer->node);
+		if (ret)
+			__remove_hrtimer(timer);
 	}
 	unlock_hrtimer_base(timer, &flags);
 	return ret;
@@ -199,10 +210,12 @@ static void __hrtimer_run_queues(struct hrtimer_cpu_base *cpu_base, ktime_t now)
 	while ((t = __hrtimer_first(base)) && t->expires <= now) {
 		enum hrtimer_restart restart;
 
-		list_del_init(&t->node);
+		__remove_hrtimer(t);
 		WRITE_ONCE(cpu_base->running, t);
 		raw_spin_unlock(&cpu_base->lock);
+		trace_hrtimer_expire_entry(t, &now);
 		restart = t->function(t);
+		trace_hrtimer_expire_exit(t);
 		raw_spin_lock(&cpu_base->lock);
 		if (restart == HRTIMER_RESTART && !hrtimer_is_queued(t))
 			enqueue_hrtimer(t, base);

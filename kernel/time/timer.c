@@ -19,6 +19,7 @@
 #include <linux/kernel_stat.h>
 #include <linux/posix-timers.h>
 #include <asm/smp.h>
+#include <trace/events/timer.h>
 
 /*
  * One CPU's pending timers. next_expiry and timers_pending let the tick
@@ -45,6 +46,7 @@ void timer_setup(struct timer_list *timer, void (*func)(struct timer_list *), un
 	INIT_LIST_HEAD(&timer->entry);
 	timer->function = func;
 	timer->flags = (flags & ~TIMER_BASEMASK) | raw_smp_processor_id();
+	trace_timer_init(timer);
 }
 
 bool timer_pending(const struct timer_list *timer)
@@ -108,6 +110,15 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 	if (!base->timers_pending || time_before(timer->expires, base->next_expiry))
 		WRITE_ONCE(base->next_expiry, timer->expires);
 	WRITE_ONCE(base->timers_pending, true);
+	/* One sorted list, no wheel: the timer's bucket expires when it does. */
+	trace_timer_start(timer, timer->expires);
+}
+
+/* Off its list, with the base locked; also on expiry, so timer_cancel precedes timer_expire_entry as in Linux. */
+static void detach_timer(struct timer_list *timer)
+{
+	trace_timer_cancel(timer);
+	list_del_init(&timer->entry);
 }
 
 /* Called with the base locked: whether timer was queued, and it is not now. */
@@ -115,7 +126,7 @@ static int detach_if_pending(struct timer_list *timer)
 {
 	if (!timer_pending(timer))
 		return 0;
-	list_del_init(&timer->entry);
+	detach_timer(timer);
 	return 1;
 }
 
@@ -225,6 +236,15 @@ void update_process_times(int user_tick)
 	scheduler_tick();
 }
 
+/* The callback may free @timer: the exit event records only its address. */
+static void call_timer_fn(struct timer_list *timer, void (*fn)(struct timer_list *),
+			  unsigned long baseclk)
+{
+	trace_timer_expire_entry(timer, baseclk);
+	fn(timer);
+	trace_timer_expire_exit(timer);
+}
+
 static void __run_timers(struct timer_base *base)
 {
 	struct timer_list *t;
@@ -235,10 +255,10 @@ static void __run_timers(struct timer_base *base)
 		t = list_first_entry(&base->pending, struct timer_list, entry);
 		if (time_before(jiffies, t->expires))
 			break;
-		list_del_init(&t->entry);
+		detach_timer(t);
 		WRITE_ONCE(base->running_timer, t);
 		raw_spin_unlock_irqrestore(&base->lock, flags);
-		t->function(t);
+		call_timer_fn(t, t->function, jiffies);
 		raw_spin_lock_irqsave(&base->lock, flags);
 		WRITE_ONCE(base->running_timer, NULL);
 	}

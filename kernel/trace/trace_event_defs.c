@@ -16,3 +16,4 @@
 #include <trace/events/exceptions.h>
 #include <trace/events/tlb.h>
 #include <trace/events/ipi.h>
+#include <trace/events/timer.h>

@@ -64,6 +64,7 @@
 #include <linux/spinlock.h>
 #include <trace/events/napi.h>
 #include <trace/events/net.h>
+#include <net/rxcost.h>
 
 DEFINE_PER_CPU(struct softnet_data, softnet_data);
 DEFINE_PER_CPU(struct net_rx_cost, net_rx_cost);
@@ -396,14 +397,13 @@ static noinline int __netif_receive_skb(struct sk_buff *skb)
 	return NET_RX_DROP;
 }
 
-/* __netif_receive_skb(), with its cost added to this CPU's net_rx_cost.stack. */
+/* __netif_receive_skb(), its cost counted (net/rxcost.h). */
 static inline int netif_deliver_skb(struct sk_buff *skb)
 {
-	u64 start = rdtsc();
+	u64 start = rxcost_begin();
 	int ret = __netif_receive_skb(skb);
 
-	this_cpu_add(net_rx_cost.stack, rdtsc() - start);
-	this_cpu_inc(net_rx_cost.frames);
+	rxcost_stack(start);
 	return ret;
 }
 
@@ -1038,7 +1038,7 @@ static void poll_list_splice_tail(struct list_head *from, struct list_head *to)
 static noinline __noclone void net_rx_action(void)
 {
 	struct softnet_data *sd = this_cpu_ptr(&softnet_data);
-	u64 start = rdtsc();
+	u64 start = rxcost_begin();
 	u64 time_limit = local_clock() + (u64)READ_ONCE(netdev_budget_usecs) * 1000;
 	int budget = READ_ONCE(netdev_budget);
 	LIST_HEAD(list);
@@ -1083,8 +1083,7 @@ restart:
 		sd->in_net_rx_action = false;
 	net_rps_action_and_irq_enable(sd);
 out:
-	this_cpu_add(net_rx_cost.softirq, rdtsc() - start);
-	this_cpu_inc(net_rx_cost.rx_actions);
+	rxcost_softirq(start);
 }
 
 /*
@@ -1137,12 +1136,6 @@ int dev_cpu_dead(unsigned int oldcpu)
 		netif_rx(skb);
 	}
 	return 0;
-}
-
-void net_rx_cost_hardirq(u64 start)
-{
-	this_cpu_add(net_rx_cost.hardirq, rdtsc() - start);
-	this_cpu_inc(net_rx_cost.irqs);
 }
 
 int dev_proc_init(void);

@@ -8,13 +8,14 @@
  * halves, input_pkt_queue and process_queue). Two of reflex's own beside them:
  * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name,
  * summed over the CPUs)
- * and /proc/net/rxcost (TSC spent on the receive path, see dev.c).
+ * and /proc/net/rxcost (TSC spent on the receive path, see net/rxcost.h).
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/cpumask.h>
+#include <net/rxcost.h>
 
 static void dev_seq_printf_stats(struct seq_file *seq, struct net_device *dev)
 {

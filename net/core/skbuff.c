@@ -10,12 +10,18 @@
 #include <linux/skbuff.h>
 #include <linux/netdevice.h>
 #include <linux/cpumask.h>
+#include <trace/events/skb.h>
 
-#define __DROP_REASON_NAME(x)	[SKB_DROP_REASON_##x] = #x,
-#define __DROP_REASON_NONE(x)
+#define __DROP_REASON_NAME(x, n)	[SKB_DROP_REASON_##x] = #x,
+#define __DROP_REASON_NONE(x, n)
 const char * const drop_reasons[SKB_DROP_REASON_MAX] = {
 	DEFINE_DROP_REASON(__DROP_REASON_NAME, __DROP_REASON_NONE)
 };
+
+/* The written-out values leave no gap: /proc/net/drop_reasons walks 1..MAX-1. */
+#define __DROP_REASON_ONE(x, n)		+ 1
+_Static_assert(SKB_DROP_REASON_MAX == 0 DEFINE_DROP_REASON(__DROP_REASON_ONE, __DROP_REASON_ONE),
+	      "drop reasons must be numbered 1, 2, 3, ...");
 
 /*
  * Per CPU, as Linux's MIBs: the stack runs on several CPUs at once (a
@@ -83,10 +89,13 @@ static void __kfree_skb(struct sk_buff *skb)
 	kfree(skb);
 }
 
+/* Both endings record their caller as "location", as Linux's. */
 void consume_skb(struct sk_buff *skb)
 {
-	if (skb)
-		__kfree_skb(skb);
+	if (!skb)
+		return;
+	trace_consume_skb(skb, __builtin_return_address(0));
+	__kfree_skb(skb);
 }
 
 void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
@@ -95,6 +104,7 @@ void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
 		return;
 	if (reason == SKB_NOT_DROPPED_YET || reason >= SKB_DROP_REASON_MAX)
 		reason = SKB_DROP_REASON_NOT_SPECIFIED;
+	trace_kfree_skb(skb, __builtin_return_address(0), reason, NULL);
 	skb_drop_count_inc(reason);
 	__kfree_skb(skb);
 }

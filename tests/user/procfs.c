@@ -735,6 +735,55 @@ static void every_process_file_reads(void)
 	EXPECT(procs >= 2 && !bad, "%d processes, %d bad", procs, bad);
 }
 
+/*
+ * /proc/kallsyms as Linux prints it to root: "%016lx %c %s" lines, the
+ * kernel's own in address order (module symbols, "\t[mod]" on Linux,
+ * are not checked), _stext a global text symbol, and the text symbols
+ * of the system call path and of a local (static) function present.
+ */
+static void kallsyms_lists_symbols_in_linux_format(void)
+{
+	size_t len;
+	char *text = slurp("/proc/kallsyms", &len), *line, *save = NULL;
+	unsigned long long prev = 0, stext = 0;
+	int lines = 0, bad = 0, unsorted = 0, local_text = 0, data = 0;
+
+	if (!EXPECT(text != NULL, "open /proc/kallsyms: %d", errno))
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		unsigned long long addr;
+		char type, name[256];
+		int n = 0;
+
+		lines++;
+		if (strchr(line, '['))
+			continue;	/* a module's */
+		if (strlen(line) < 20 || line[16] != ' ' || line[18] != ' ' ||
+		    sscanf(line, "%16llx %c %255s%n", &addr, &type, name, &n) != 3 ||
+		    line[n] != '\0' || !strchr("TtWwDdRrBbVvAa", type)) {
+			if (bad++ < 3)
+				ktap_diag("bad line [%s]", line);
+			continue;
+		}
+		if (addr < prev && unsorted++ < 3)
+			ktap_diag("out of order: [%s]", line);
+		prev = addr;
+		if (!strcmp(name, "_stext") && type == 'T')
+			stext = addr;
+		local_text += type == 't';
+		data += strchr("DdBb", type) != NULL;
+	}
+	EXPECT(lines > 1000 && !bad && !unsorted, "%d lines, %d bad, %d out of order", lines, bad,
+	       unsorted);
+	EXPECT(stext >= 0xffffffff80000000ULL, "_stext at %llx", stext);
+	EXPECT(local_text > 0 && data > 0, "%d local text, %d data symbols", local_text, data);
+	free(text);
+	text = slurp("/proc/kallsyms", &len);
+	EXPECT(text && strstr(text, " T entry_SYSCALL_64\n") && strstr(text, " T schedule\n"),
+	       "entry_SYSCALL_64 or schedule missing");
+	free(text);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(self_stat_names_this_process),
 	KTAP_CASE(self_status_matches_ids_and_masks),
@@ -751,6 +800,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(meminfo_has_linux_fields),
 	KTAP_CASE(stat_loadavg_uptime_formats),
 	KTAP_CASE(sys_kernel_files),
+	KTAP_CASE(kallsyms_lists_symbols_in_linux_format),
 	KTAP_CASE(sys_cpu_and_node_as_libnuma_reads),
 	KTAP_CASE(dev_null_zero_full_urandom),
 	KTAP_CASE(cpu_dma_latency_request_held_while_open),

@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -24,12 +25,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "ktap.h"
 #include "tracefs_formats.h"
+
 
 #define T "/sys/kernel/tracing/"
 #define BIG (1 << 20)
@@ -469,6 +473,281 @@ static void trace_pipe_raw_pages_are_linux_layout(void)
 	reset_tracing();
 }
 
+/*
+ * The line containing @what that the trace holds, read again until it
+ * is there: an interrupt's line comes when the interrupt does. The 10 s
+ * bound only stops a hang.
+ */
+static int trace_has_line(const char *what, char *line, size_t size)
+{
+	struct timespec now, end;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += 10;
+	do {
+		if (read_file(T "trace") > 0 && find_line(buf, what, line, size))
+			return 1;
+		sched_yield();
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec < end.tv_sec || (now.tv_sec == end.tv_sec && now.tv_nsec < end.tv_nsec));
+	return 0;
+}
+
+#define FUTEX_LOCK_PI_PRIVATE	(6 | 128)
+#define FUTEX_UNLOCK_PI_PRIVATE	(7 | 128)
+#define FUTEX_WAITERS		0x80000000u
+
+static unsigned int pi_word;
+static volatile int pi_owner_tid;
+
+/* Takes the PI futex without the kernel, then holds it until a waiter queues. */
+static void *pi_owner(void *arg)
+{
+	unsigned int tid = syscall(SYS_gettid);
+
+	__atomic_store_n(&pi_word, tid, __ATOMIC_SEQ_CST);
+	pi_owner_tid = tid;
+	while (!(__atomic_load_n(&pi_word, __ATOMIC_SEQ_CST) & FUTEX_WAITERS))
+		sched_yield();
+	syscall(SYS_futex, &pi_word, FUTEX_UNLOCK_PI_PRIVATE, 0, NULL, NULL, 0);
+	return NULL;
+}
+
+/*
+ * This thread at SCHED_FIFO 20 waits on a PI futex a SCHED_OTHER thread
+ * holds: the owner is lent priority 79 (99 - 20) until it unlocks.
+ * Returns the owner's TID, or -1 when a step failed.
+ */
+static int pi_boost_owner(void)
+{
+	struct sched_param sp = { .sched_priority = 20 }, zero = { 0 };
+	pthread_t t;
+	long r;
+
+	pi_word = 0;
+	pi_owner_tid = 0;
+	if (pthread_create(&t, NULL, pi_owner, NULL))
+		return -1;
+	while (!pi_owner_tid)
+		sched_yield();
+	/* The system call: musl's wrapper refuses (ENOSYS), the call being per thread. */
+	if (syscall(SYS_sched_setscheduler, 0, SCHED_FIFO, &sp)) {
+		ktap_diag("sched_setscheduler: errno %d", errno);
+		__atomic_or_fetch(&pi_word, FUTEX_WAITERS, __ATOMIC_SEQ_CST);	/* let it go */
+		pthread_join(t, NULL);
+		return -1;
+	}
+	r = syscall(SYS_futex, &pi_word, FUTEX_LOCK_PI_PRIVATE, 0, NULL, NULL, 0);
+	if (r)
+		ktap_diag("FUTEX_LOCK_PI: %ld errno %d", r, errno);
+	else
+		syscall(SYS_futex, &pi_word, FUTEX_UNLOCK_PI_PRIVATE, 0, NULL, NULL, 0);
+	syscall(SYS_sched_setscheduler, 0, SCHED_OTHER, &zero);
+	pthread_join(t, NULL);
+	return r ? -1 : pi_owner_tid;
+}
+
+/*
+ * tlb:tlb_flush at a munmap, and events defined earlier whose sites
+ * this checks: a fork, an exec and an exit, a migration, a priority
+ * boost and the local timer's vector, each enabled and seen in trace.
+ */
+static void tlb_flush_and_task_events_fire(void)
+{
+	static const char *const events[] = {
+		"tlb:tlb_flush", "sched:sched_process_fork", "sched:sched_process_exec",
+		"sched:sched_process_exit", "sched:sched_migrate_task", "sched:sched_pi_setprio",
+	};
+	char line[512], want[160];
+	int pid = getpid(), lpid, status, err = 0, first = -1, second = -1;
+	cpu_set_t set, old;
+	const char *rest;
+	pid_t child;
+	int owner;
+	unsigned int i;
+	char *page;
+
+	if (!tracefs_present())
+		return;
+	reset_tracing();
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		err |= append_file(T "set_event", events[i]);
+	EXPECT(err == 0, "enabling the events");
+
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	page[0] = 1;
+	munmap(page, 4096);
+
+	child = fork();
+	if (child == 0) {
+		execl("/proc/self/exe", "tracefs", "--exit", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(child, &status, 0);
+	EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exec'd child: %#x", status);
+
+	/* Pinned to one CPU and then to another: one of the two is a move. */
+	sched_getaffinity(0, sizeof(old), &old);
+	for (i = 0; i < CPU_SETSIZE && (first < 0 || second < 0); i++)
+		if (CPU_ISSET(i, &old)) {
+			if (first < 0)
+				first = i;
+			else
+				second = i;
+		}
+	if (second >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(first, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		CPU_ZERO(&set);
+		CPU_SET(second, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		EXPECT(sched_getcpu() == second, "on CPU %d, not %d", sched_getcpu(), second);
+		sched_setaffinity(0, sizeof(old), &old);
+		snprintf(want, sizeof(want), "sched_migrate_task: comm=tracefs pid=%d prio=120 orig_cpu=",
+			 pid);
+		EXPECT(trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	}
+	owner = pi_boost_owner();
+
+	EXPECT(trace_has_line("tlb_flush: pages:1 reason:local MM shootdown (3)", line, sizeof(line)) &&
+	       (rest = check_context(line, &lpid)) && lpid == pid, "munmap's flush: [%s]", line);
+	snprintf(want, sizeof(want), "sched_process_fork: comm=tracefs pid=%d child_comm=tracefs child_pid=%d",
+		 pid, child);
+	EXPECT(trace_has_line(want, line, sizeof(line)) && (rest = check_context(line, &lpid)) &&
+	       !strcmp(rest, want), "[%s] want [%s]", line, want);
+	snprintf(want, sizeof(want), "sched_process_exec: filename=/proc/self/exe pid=%d old_pid=%d",
+		 child, child);
+	EXPECT(trace_has_line(want, line, sizeof(line)) && (rest = check_context(line, &lpid)) &&
+	       lpid == child && !strcmp(rest, want), "[%s] want [%s]", line, want);
+	snprintf(want, sizeof(want), "sched_process_exit: comm=exe pid=%d prio=120 group_dead=true",
+		 child);
+	EXPECT(trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	snprintf(want, sizeof(want), "sched_pi_setprio: comm=tracefs pid=%d oldprio=120 newprio=79",
+		 owner);
+	EXPECT(owner > 0 && trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	snprintf(want, sizeof(want), "sched_pi_setprio: comm=tracefs pid=%d oldprio=79 newprio=120",
+		 owner);
+	EXPECT(owner > 0 && trace_has_line(want, line, sizeof(line)), "no [%s]", want);
+	/* Alone: a thousand ticks a second on each CPU would push the lines above out of reach. */
+	reset_tracing();
+	EXPECT(append_file(T "set_event", "irq_vectors:local_timer_entry") == 0, "local_timer_entry");
+	EXPECT(trace_has_line("local_timer_entry: vector=236", line, sizeof(line)) &&
+	       check_context(line, &lpid), "no local timer line: [%s]", line);
+	reset_tracing();
+}
+
+static volatile int spinner_on = -1, spinner_stop;
+
+/* Runs on its CPU with the mm loaded, so a flush of the mm must reach it by IPI. */
+static void *spin_on_cpu(void *arg)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET((long)arg, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+	spinner_on = sched_getcpu();
+	while (!spinner_stop)
+		__asm__ volatile("pause");
+	return NULL;
+}
+
+/*
+ * The IPI events at their sites, on two CPUs or more: a munmap while a
+ * thread of ours runs on another CPU (tlb_flush's IPI send and remote
+ * shootdown, the call-function vector), and a pipe waking a task that
+ * sleeps on another CPU (the reschedule vector).
+ */
+static void ipi_events_fire(void)
+{
+	static const char *const events[] = {
+		"tlb:tlb_flush", "irq_vectors:call_function_entry",
+		"irq_vectors:call_function_single_entry", "irq_vectors:reschedule_entry",
+	};
+	int first = -1, second = -1, p[2], q[2], err = 0, status;
+	char line[512], path[64], c;
+	cpu_set_t set, old;
+	pthread_t t;
+	unsigned int i;
+	pid_t child;
+	char *page;
+
+	if (!tracefs_present())
+		return;
+	sched_getaffinity(0, sizeof(old), &old);
+	for (i = 0; i < CPU_SETSIZE && second < 0; i++)
+		if (CPU_ISSET(i, &old)) {
+			if (first < 0)
+				first = i;
+			else
+				second = i;
+		}
+	if (second < 0) {
+		ktap_skip("one CPU: no IPIs");
+		return;
+	}
+	reset_tracing();
+	for (i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		err |= append_file(T "set_event", events[i]);
+	EXPECT(err == 0, "enabling the events");
+	CPU_ZERO(&set);
+	CPU_SET(first, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+
+	/* A page touched here, unmapped while the spinner holds the mm on the other CPU. */
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	page[0] = 1;
+	spinner_stop = 0;
+	spinner_on = -1;
+	pthread_create(&t, NULL, spin_on_cpu, (void *)(long)second);
+	while (spinner_on != second)
+		sched_yield();
+	munmap(page, 4096);
+	spinner_stop = 1;
+	pthread_join(t, NULL);
+	EXPECT(trace_has_line("tlb_flush: pages:1 reason:remote IPI send (4)", line, sizeof(line)),
+	       "no IPI send");
+	EXPECT(trace_has_line("tlb_flush: pages:1 reason:remote shootdown (1)", line, sizeof(line)),
+	       "no remote shootdown");
+	EXPECT(trace_has_line("call_function_single_entry: vector=251", line, sizeof(line)) ||
+	       trace_has_line("call_function_entry: vector=252", line, sizeof(line)),
+	       "no call-function vector");
+
+	/* A child asleep on the other CPU, woken from this one. */
+	if (pipe(p) || pipe(q))
+		return;
+	child = fork();
+	if (child == 0) {
+		CPU_ZERO(&set);
+		CPU_SET(second, &set);
+		sched_setaffinity(0, sizeof(set), &set);
+		write(q[1], "r", 1);
+		read(p[0], &c, 1);
+		_exit(0);
+	}
+	read(q[0], &c, 1);
+	/* Asleep in read(): its state in /proc says so (the wait is for a state, not a time). */
+	snprintf(path, sizeof(path), "/proc/%d/stat", child);
+	for (i = 0; i < 100000; i++) {
+		const char *st;
+
+		if (read_file(path) > 0 && (st = strrchr(buf, ')')) && st[2] == 'S')
+			break;
+		sched_yield();
+	}
+	write(p[1], "w", 1);
+	waitpid(child, &status, 0);
+	close(p[0]);
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
+	EXPECT(trace_has_line("reschedule_entry: vector=253", line, sizeof(line)), "no reschedule IPI");
+
+	sched_setaffinity(0, sizeof(old), &old);
+	reset_tracing();
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(header_page_and_event_describe_linux_layout),
 	KTAP_CASE(format_files_match_linux),
@@ -478,10 +757,14 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(tracing_off_refuses_markers),
 	KTAP_CASE(triggers_switch_events_and_tracing),
 	KTAP_CASE(trace_pipe_raw_pages_are_linux_layout),
+	KTAP_CASE(tlb_flush_and_task_events_fire),
+	KTAP_CASE(ipi_events_fire),
 };
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "--exit"))
+		return 0;	/* the exec'd child of tlb_flush_and_task_events_fire */
 	buf = malloc(BIG);
 	if (!buf)
 		return 1;

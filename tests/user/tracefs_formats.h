@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Test data of tests/user/tracefs.c. */
-/* Linux 6.x's format files (taken from Linux 6.18's tracefs), the ID line left out. */
+/*
+ * Linux 6.x's format files (taken from Linux 6.18's tracefs), the ID line left out.
+ * The skb, timer and workqueue entries are written from Linux 6.x's
+ * include/trace/events/{skb,timer,workqueue}.h; kfree_skb's reason table is
+ * reflex's own (Linux's names, reflex's numbers, see net/dropreason.h).
+ */
 static const struct expected_format {
 	const char *event;
 	const char *text;
@@ -416,6 +421,210 @@ static const struct expected_format {
 	"\tfield:void * callback;\toffset:24;\tsize:8;\tsigned:0;\n"
 	"\n"
 	"print fmt: \"cpumask=%s callsite=%pS callback=%pS\", __get_cpumask(cpumask), REC->callsite, REC->callback\n" },
+	{ "skb/kfree_skb",
+	"name: kfree_skb\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * skbaddr;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * location;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * rx_sk;\toffset:24;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned short protocol;\toffset:32;\tsize:2;\tsigned:0;\n"
+	"\tfield:enum skb_drop_reason reason;\toffset:36;\tsize:4;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"skbaddr=%p rx_sk=%p protocol=%u location=%pS reason: %s\", REC->skbaddr, REC->rx_sk, REC->protocol, REC->location, __print_symbolic(REC->reason, { 1, \"NOT_SPECIFIED\" }, { 2, \"NO_SOCKET\" }, { 3, \"SOCKET_RCVBUFF\" }, { 4, \"PKT_TOO_SMALL\" }, { 5, \"PKT_TOO_BIG\" }, { 6, \"OTHERHOST\" }, { 7, \"UNHANDLED_PROTO\" }, { 8, \"IP_CSUM\" }, { 9, \"IP_INHDR\" }, { 10, \"IP_INADDRERRORS\" }, { 11, \"IP_LOCAL_SOURCE\" }, { 12, \"IP_INVALID_SOURCE\" }, { 13, \"IP_LOCALNET\" }, { 14, \"IP_INVALID_DEST\" }, { 15, \"INVALID_PROTO\" }, { 16, \"IP_NOPROTO\" }, { 17, \"IP_OUTNOROUTES\" }, { 18, \"IP_FRAGMENT\" }, { 19, \"UDP_CSUM\" }, { 20, \"ICMP_CSUM\" }, { 21, \"ARP_INVALID\" }, { 22, \"ARP_DUP_ADDR\" }, { 23, \"NEIGH_FAILED\" }, { 24, \"NEIGH_QUEUEFULL\" }, { 25, \"NOMEM\" }, { 26, \"DEV_READY\" }, { 27, \"FULL_RING\" }, { 28, \"CPU_BACKLOG\" }, { 29, \"MAX\" })\n" },
+	{ "skb/consume_skb",
+	"name: consume_skb\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * skbaddr;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * location;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"skbaddr=%p location=%pS\", REC->skbaddr, REC->location\n" },
+	{ "timer/timer_init",
+	"name: timer_init\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * timer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"timer=%p\", REC->timer\n" },
+	{ "timer/timer_expire_exit",
+	"name: timer_expire_exit\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * timer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"timer=%p\", REC->timer\n" },
+	{ "timer/timer_cancel",
+	"name: timer_cancel\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * timer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"timer=%p\", REC->timer\n" },
+	{ "timer/timer_start",
+	"name: timer_start\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * timer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned long expires;\toffset:24;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned long bucket_expiry;\toffset:32;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned long now;\toffset:40;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned int flags;\toffset:48;\tsize:4;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"timer=%p function=%ps expires=%lu [timeout=%ld] bucket_expiry=%lu cpu=%u idx=%u flags=%s\", REC->timer, REC->function, REC->expires, (long)REC->expires - REC->now, REC->bucket_expiry, REC->flags & 0x0003FFFF, REC->flags >> 22, __print_flags(REC->flags & (0x00040000 | 0x00080000 | 0x00100000 | 0x00200000), \"|\", { 0x00040000, \"M\" }, { 0x00080000, \"D\" }, { 0x00100000, \"P\" }, { 0x00200000, \"I\" })\n" },
+	{ "timer/timer_expire_entry",
+	"name: timer_expire_entry\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * timer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned long now;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:24;\tsize:8;\tsigned:0;\n"
+	"\tfield:unsigned long baseclk;\toffset:32;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"timer=%p function=%ps now=%lu baseclk=%lu\", REC->timer, REC->function, REC->now, REC->baseclk\n" },
+	{ "timer/hrtimer_init",
+	"name: hrtimer_init\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * hrtimer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:clockid_t clockid;\toffset:16;\tsize:4;\tsigned:1;\n"
+	"\tfield:enum hrtimer_mode mode;\toffset:20;\tsize:4;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"hrtimer=%p clockid=%s mode=%s\", REC->hrtimer, __print_symbolic(REC->clockid, { 0, \"CLOCK_REALTIME\" }, { 1, \"CLOCK_MONOTONIC\" }, { 7, \"CLOCK_BOOTTIME\" }, { 11, \"CLOCK_TAI\" }), __print_symbolic(REC->mode, { HRTIMER_MODE_ABS, \"ABS\" }, { HRTIMER_MODE_REL, \"REL\" }, { HRTIMER_MODE_ABS_PINNED, \"ABS|PINNED\" }, { HRTIMER_MODE_REL_PINNED, \"REL|PINNED\" }, { HRTIMER_MODE_ABS_SOFT, \"ABS|SOFT\" }, { HRTIMER_MODE_REL_SOFT, \"REL|SOFT\" }, { HRTIMER_MODE_ABS_PINNED_SOFT, \"ABS|PINNED|SOFT\" }, { HRTIMER_MODE_REL_PINNED_SOFT, \"REL|PINNED|SOFT\" }, { HRTIMER_MODE_ABS_HARD, \"ABS|HARD\" }, { HRTIMER_MODE_REL_HARD, \"REL|HARD\" }, { HRTIMER_MODE_ABS_PINNED_HARD, \"ABS|PINNED|HARD\" }, { HRTIMER_MODE_REL_PINNED_HARD, \"REL|PINNED|HARD\" })\n" },
+	{ "timer/hrtimer_start",
+	"name: hrtimer_start\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * hrtimer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\tfield:s64 expires;\toffset:24;\tsize:8;\tsigned:1;\n"
+	"\tfield:s64 softexpires;\toffset:32;\tsize:8;\tsigned:1;\n"
+	"\tfield:enum hrtimer_mode mode;\toffset:40;\tsize:4;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"hrtimer=%p function=%ps expires=%llu softexpires=%llu mode=%s\", REC->hrtimer, REC->function, (unsigned long long) REC->expires, (unsigned long long) REC->softexpires, __print_symbolic(REC->mode, { HRTIMER_MODE_ABS, \"ABS\" }, { HRTIMER_MODE_REL, \"REL\" }, { HRTIMER_MODE_ABS_PINNED, \"ABS|PINNED\" }, { HRTIMER_MODE_REL_PINNED, \"REL|PINNED\" }, { HRTIMER_MODE_ABS_SOFT, \"ABS|SOFT\" }, { HRTIMER_MODE_REL_SOFT, \"REL|SOFT\" }, { HRTIMER_MODE_ABS_PINNED_SOFT, \"ABS|PINNED|SOFT\" }, { HRTIMER_MODE_REL_PINNED_SOFT, \"REL|PINNED|SOFT\" }, { HRTIMER_MODE_ABS_HARD, \"ABS|HARD\" }, { HRTIMER_MODE_REL_HARD, \"REL|HARD\" }, { HRTIMER_MODE_ABS_PINNED_HARD, \"ABS|PINNED|HARD\" }, { HRTIMER_MODE_REL_PINNED_HARD, \"REL|PINNED|HARD\" })\n" },
+	{ "timer/hrtimer_expire_entry",
+	"name: hrtimer_expire_entry\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * hrtimer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:s64 now;\toffset:16;\tsize:8;\tsigned:1;\n"
+	"\tfield:void * function;\toffset:24;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"hrtimer=%p function=%ps now=%llu\", REC->hrtimer, REC->function, (unsigned long long) REC->now\n" },
+	{ "timer/hrtimer_expire_exit",
+	"name: hrtimer_expire_exit\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * hrtimer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"hrtimer=%p\", REC->hrtimer\n" },
+	{ "timer/hrtimer_cancel",
+	"name: hrtimer_cancel\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * hrtimer;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"hrtimer=%p\", REC->hrtimer\n" },
+	{ "workqueue/workqueue_queue_work",
+	"name: workqueue_queue_work\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * work;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\tfield:__data_loc char[] workqueue;\toffset:24;\tsize:4;\tsigned:0;\n"
+	"\tfield:int req_cpu;\toffset:28;\tsize:4;\tsigned:1;\n"
+	"\tfield:int cpu;\toffset:32;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"print fmt: \"work struct=%p function=%ps workqueue=%s req_cpu=%d cpu=%d\", REC->work, REC->function, __get_str(workqueue), REC->req_cpu, REC->cpu\n" },
+	{ "workqueue/workqueue_activate_work",
+	"name: workqueue_activate_work\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * work;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"work struct %p function=%ps \", REC->work, REC->function\n" },
+	{ "workqueue/workqueue_execute_start",
+	"name: workqueue_execute_start\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * work;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"work struct %p: function %ps\", REC->work, REC->function\n" },
+	{ "workqueue/workqueue_execute_end",
+	"name: workqueue_execute_end\n"
+	"format:\n"
+	"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+	"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+	"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+	"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n"
+	"\n"
+	"\tfield:void * work;\toffset:8;\tsize:8;\tsigned:0;\n"
+	"\tfield:void * function;\toffset:16;\tsize:8;\tsigned:0;\n"
+	"\n"
+	"print fmt: \"work struct %p: function %ps\", REC->work, REC->function\n" },
 	{ "ftrace/print",
 	"name: print\n"
 	"format:\n"

@@ -41,6 +41,7 @@
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
 #include <asm/tlbflush.h>
+#include <trace/events/tlb.h>
 
 DEFINE_PER_CPU(struct tlb_state, cpu_tlbstate) = { .loaded_mm = &init_mm };
 DEFINE_PER_CPU(struct tlb_state_shared, cpu_tlbstate_shared);
@@ -100,6 +101,7 @@ static void leave_lazy_same_mm(struct mm_struct *mm)
 		return;
 	__flush_tlb_all();
 	count_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);
+	trace_tlb_flush(TLB_FLUSH_ON_TASK_SWITCH, TLB_FLUSH_ALL);
 	this_cpu_write(cpu_tlbstate.loaded_mm_tlb_gen, gen);
 }
 
@@ -127,6 +129,8 @@ void switch_mm_irqs_off(struct mm_struct *unused, struct mm_struct *next,
 	this_cpu_write(cpu_tlbstate.loaded_mm, next);
 	this_cpu_write(cpu_tlbstate.loaded_mm_tlb_gen, atomic64_read(&next->tlb_gen));
 	load_new_mm_cr3(next);
+	/* No PCIDs: every CR3 write drops the user entries. */
+	trace_tlb_flush(TLB_FLUSH_ON_TASK_SWITCH, TLB_FLUSH_ALL);
 	switch_ldt(prev, next);
 	if (prev != &init_mm)
 		clear_bit(cpu, cpumask_bits(mm_cpumask(prev)));
@@ -165,9 +169,10 @@ static void flush_tlb_func(void *info)
 {
 	const struct flush_tlb_info *f = info;
 	u64 local_gen = this_cpu_read(cpu_tlbstate.loaded_mm_tlb_gen);
-	unsigned long addr;
+	bool local = f->initiating_cpu == smp_processor_id();
+	unsigned long addr, nr = 0;
 
-	if (f->initiating_cpu != smp_processor_id())
+	if (!local)
 		count_tlb_event(NR_TLB_REMOTE_FLUSH_RECEIVED);
 	/* The CPU switched away after the flusher read mm_cpumask. */
 	if (this_cpu_read(cpu_tlbstate.loaded_mm) != f->mm)
@@ -184,14 +189,16 @@ static void flush_tlb_func(void *info)
 		__flush_tlb_all();
 		count_tlb_event(NR_TLB_LOCAL_FLUSH_ALL);
 		this_cpu_write(cpu_tlbstate.loaded_mm_tlb_gen, gen);
+		trace_tlb_flush(local ? TLB_LOCAL_MM_SHOOTDOWN : TLB_REMOTE_SHOOTDOWN, TLB_FLUSH_ALL);
 		return;
 	}
-	for (addr = f->start; addr < f->end; addr += 1UL << f->stride_shift) {
+	for (addr = f->start; addr < f->end; addr += 1UL << f->stride_shift, nr++) {
 		__flush_tlb_one(addr);
 		count_tlb_event(NR_TLB_LOCAL_FLUSH_ONE);
 	}
 	if (local_gen == f->new_tlb_gen - 1)
 		this_cpu_write(cpu_tlbstate.loaded_mm_tlb_gen, f->new_tlb_gen);
+	trace_tlb_flush(local ? TLB_LOCAL_MM_SHOOTDOWN : TLB_REMOTE_SHOOTDOWN, nr);
 }
 
 /* Rules 3 and 4: which other CPUs must run the flush. */
@@ -211,6 +218,8 @@ static void flush_tlb_multi(const struct cpumask *cpus, const struct flush_tlb_i
 	if (cpumask_empty(&targets))
 		return;
 	count_tlb_event(NR_TLB_REMOTE_FLUSH);
+	trace_tlb_flush(TLB_REMOTE_SEND_IPI, flush_is_full(f) ? TLB_FLUSH_ALL :
+			(f->end - f->start) >> PAGE_SHIFT);
 	smp_call_function_many(&targets, flush_tlb_func, (void *)f, true);
 }
 

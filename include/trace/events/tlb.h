@@ -21,7 +21,7 @@ enum tlb_flush_reason {
 #define TLB_FLUSH_ON_TASK_SWITCH TLB_FLUSH_ON_TASK_SWITCH
 #endif
 
-#define TLB_FLUSH_ALL	-1UL
+#include <asm/tlbflush.h>	/* TLB_FLUSH_ALL */
 
 TRACE_EVENT(tlb_flush,
 	TP_PROTO(int reason, unsigned long pages),

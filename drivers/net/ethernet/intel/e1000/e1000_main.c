@@ -38,6 +38,7 @@
 #include <asm/barrier.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
+#include <net/rxcost.h>
 #include "e1000.h"
 
 static const char e1000_driver_name[] = "e1000";
@@ -551,7 +552,7 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 {
 	struct net_device *netdev = data;
 	struct e1000_adapter *adapter = netdev_priv(netdev);
-	u64 start = rdtsc();
+	u64 start = rxcost_begin();
 	u32 icr;
 
 	ftrace_stacktrace_point();
@@ -573,7 +574,7 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 		/* Already being polled: it will see this event (MISSED); keep interrupts flowing. */
 		e1000_irq_enable(adapter);
 out:
-	net_rx_cost_hardirq(start);
+	rxcost_hardirq(start);
 	return IRQ_HANDLED;
 }
 
