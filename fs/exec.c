@@ -35,6 +35,7 @@
 #include <linux/namei.h>
 #include <linux/dcache.h>
 #include <linux/stat.h>
+#include <linux/posix-timers.h>
 #include <asm/fpu.h>
 #include <asm/fsgsbase.h>
 #include <asm/segment.h>
@@ -789,6 +790,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 	if (old_mm)
 		mmput(old_mm);
 	complete_vfork_done(current);
+	exit_itimers(current->signal);	/* timers do not survive exec, as Linux */
+	/* Root's exec gets the full effective and permitted sets back, as Linux's. */
+	current->cap_dropped[0] = current->cap_dropped[1] = 0;
 	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
 	entry = eh->e_entry + bias;
 	err = load_segments(bprm->file, bprm->image, eh, bias, &load);

@@ -43,6 +43,7 @@ DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exi
 #include <linux/fdtable.h>
 #include <trace/events/sched.h>
 #include <linux/tty.h>
+#include <linux/posix-timers.h>
 
 /*
  * Who may look at a task found through the task list: tasklist_lock
@@ -280,6 +281,10 @@ __noreturn void do_exit(long code)
 	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = synchronize_group_exit(tsk, code);
+	if (group_dead)
+		exit_itimers(tsk->signal);
+	else
+		exit_itimers_thread(tsk);
 	trace_sched_process_exit(tsk, group_dead);
 	if (group_dead && tsk->tgid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
