@@ -791,6 +791,9 @@ static int bprm_execve(struct linux_binprm *bprm)
 		mmput(old_mm);
 	complete_vfork_done(current);
 	exit_itimers(current->signal);	/* timers do not survive exec, as Linux */
+	/* An alarm does; a thread that execs is the leader now, and gets it. */
+	if (READ_ONCE(current->signal->real_timer_target))
+		WRITE_ONCE(current->signal->real_timer_target, current);
 	/* Root's exec gets the full effective and permitted sets back, as Linux's. */
 	current->cap_dropped[0] = current->cap_dropped[1] = 0;
 	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;

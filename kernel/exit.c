@@ -142,6 +142,11 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 	if (!reaper || reaper == father)
 		return;
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		/* prctl(PR_SET_PDEATHSIG): the child hears that its parent died. */
+		if (p->pdeath_signal && !p->exit_state)
+			do_send_sig_info(p->pdeath_signal, &(siginfo_t){
+				.si_signo = p->pdeath_signal, .si_code = SI_USER,
+				.kill.pid = father->tgid }, p, true);
 		p->real_parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
 	}
@@ -281,9 +286,10 @@ __noreturn void do_exit(long code)
 	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = synchronize_group_exit(tsk, code);
-	if (group_dead)
+	if (group_dead) {
+		itimer_set_target(tsk->signal, NULL);
 		exit_itimers(tsk->signal);
-	else
+	} else
 		exit_itimers_thread(tsk);
 	trace_sched_process_exit(tsk, group_dead);
 	if (group_dead && tsk->tgid == 1)

@@ -117,6 +117,8 @@ int copy_signal(unsigned long clone_flags, struct task_struct *p)
 	INIT_LIST_HEAD(&sig->posix_timers);
 	mutex_init(&sig->timers_mutex);
 	spin_lock_init(&sig->timers_lock);
+	itimer_init(sig);
+	/* An alarm set before fork is the parent's alone. */
 	memcpy(sig->rlim, current->signal ? current->signal->rlim : init_rlimits,
 	       sizeof(sig->rlim));
 	sig->tty = current->signal ? READ_ONCE(current->signal->tty) : NULL;
@@ -289,6 +291,9 @@ int dequeue_signal(u64 mask, siginfo_t *info)
 
 	if (!sig)
 		sig = __dequeue_signal(&tsk->signal->shared_pending, mask, info);
+	/* A periodic ITIMER_REAL runs again once its SIGALRM is taken. */
+	if (sig == SIGALRM && info->si_code == SI_KERNEL)
+		it_real_rearm();
 	recalc_sigpending_tsk(tsk);
 	return sig;
 }

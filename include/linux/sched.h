@@ -146,6 +146,7 @@ struct task_struct {
 	 * permitted, [2] inheritable.
 	 */
 	u64 cap_dropped[3];
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG); 0 in a new child */
 
 	/* x86 segments and ports: GDT TLS slots (tls.c), I/O permissions (ioport.c) */
 	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];

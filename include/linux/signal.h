@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
+#include <linux/hrtimer.h>
 #include <linux/resource.h>
 #include <linux/list.h>
 
@@ -188,6 +189,11 @@ struct signal_struct {
 	struct mutex timers_mutex;	/* the timer system calls */
 	spinlock_t timers_lock;		/* the list, and what expiry and rearm share */
 	int next_posix_timer_id;	/* -1 once every id was used */
+
+	/* ITIMER_REAL and alarm() (kernel/time/itimer.c), under siglock */
+	struct hrtimer real_timer;
+	ktime_t it_real_incr;		/* the period; 0: one-shot */
+	struct task_struct *real_timer_target;	/* the leader; NULL once the process ends */
 };
 
 /* A stop or continue replaces the stop state; the rest (init's SIGNAL_UNKILLABLE) stays. */

@@ -12,6 +12,7 @@
  * Booted alone (rdinit=/test-init /rt/rttests), at -smp 1 and -smp 4.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -35,6 +36,36 @@ static bool find_tool(const char *name, char *path, size_t cap)
 		return true;
 	snprintf(path, cap, "/usr/bin/%s", name);
 	return !access(path, X_OK);
+}
+
+/* The state of every process in group @pgid, from /proc/PID/stat, for the log. */
+static void show_group(int pgid)
+{
+	struct dirent *de;
+	DIR *d = opendir("/proc");
+
+	while (d && (de = readdir(d))) {
+		char path[300], buf[512];
+		int fd, n, grp = 0;
+		char *rp;
+
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		rp = strrchr(buf, ')');
+		if (rp && sscanf(rp + 2, "%*c %*d %d", &grp) == 1 && grp == pgid)
+			ktap_diag("| %.120s", buf);
+	}
+	if (d)
+		closedir(d);
 }
 
 static long now_sec(void)
@@ -85,8 +116,9 @@ static int run_tool(char *const argv[], unsigned int secs)
 		long left = deadline - now_sec();
 
 		if (left <= 0 || poll(&pfd, 1, left * 1000) == 0) {
-			kill(-pid, SIGKILL);
 			ktap_diag("%s: no end after %u s: killed", argv[0], secs);
+			show_group(pid);
+			kill(-pid, SIGKILL);
 			break;
 		}
 		n = read(fds[0], out + out_len, sizeof(out) - 1 - out_len);
@@ -425,7 +457,7 @@ static void stress_ng_stressors_pass(void)
 static void stress_ng_yield_passes(void)
 {
 	char *argv[] = { "stress-ng", "--verify", "--metrics-brief", "--temp-path", "/tmp",
-			 "-t", "2", "--yield", "1", "--yield-ops", "200", "-v", NULL };
+			 "-t", "2", "--yield", "1", "--yield-ops", "200", NULL };
 	int st = run_tool(argv, 60);
 
 	if (st == -1)
