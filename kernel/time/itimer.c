@@ -52,7 +52,11 @@ void it_real_rearm(void)
 {
 	struct signal_struct *sig = current->signal;
 
-	if (sig->it_real_incr && !hrtimer_active(&sig->real_timer)) {
+	/*
+	 * Not queued: its callback may still be returning on another CPU,
+	 * which leaves a timer started meanwhile queued (as Linux's).
+	 */
+	if (sig->it_real_incr && !hrtimer_is_queued(&sig->real_timer)) {
 		hrtimer_forward_now(&sig->real_timer, sig->it_real_incr);
 		hrtimer_start(&sig->real_timer, sig->real_timer.expires, HRTIMER_MODE_ABS);
 	}
@@ -106,7 +110,7 @@ static int do_setitimer(int which, const struct user_itimerval *new, struct user
 	s64 value;
 
 	if (which != ITIMER_REAL)
-		return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? -EINVAL : -EINVAL;
+		return -EINVAL;	/* ITIMER_VIRTUAL and ITIMER_PROF too: no CPU timers */
 	if (!timeval_valid(&new->it_value) || !timeval_valid(&new->it_interval))
 		return -EINVAL;
 	/* The expiry sends to the leader; siglock orders setters against the rearm. */

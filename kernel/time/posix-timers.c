@@ -93,13 +93,11 @@ static enum hrtimer_restart posix_timer_fn(struct hrtimer *t)
 	if (!timr->interval)
 		timr->armed = false;
 	if (timr->notify != SIGEV_NONE && !timr->sig_queued) {
+		/* The overrun is counted, and reported, when the signal is taken. */
 		timr->sig_queued = !!timr->interval;
-		timr->overrun_last = timr->overrun;
-		timr->overrun = 0;
 		info.si_signo = timr->signo;
 		info.si_code = SI_TIMER;
 		info.timer.tid = timr->id;
-		info.timer.overrun = timr->overrun_last;
 		info.timer.sigval = timr->sigval;
 		target = timr->target;
 		if (!target)
