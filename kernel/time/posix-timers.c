@@ -64,8 +64,9 @@ struct k_itimer {
 	int notify, signo;
 	u64 sigval;
 	/*
-	 * SIGEV_THREAD_ID's thread (NULL once it exits), else the process's
-	 * leader, whose task_struct lasts as long as the process does.
+	 * SIGEV_THREAD_ID's thread, held by a reference until the timer goes
+	 * or the thread exits (then NULL), else the process's leader, whose
+	 * task_struct lasts as long as the process and its timers do.
 	 */
 	struct task_struct *target;
 	bool thread;			/* SIGEV_THREAD_ID */
@@ -201,6 +202,8 @@ SYSCALL_DEFINE3(timer_create, int, clockid, struct user_sigevent __user *, sevp,
 	timr->signo = ev.sigev_signo;
 	timr->thread = !!target;
 	timr->target = target ?: current->group_leader;
+	if (target)
+		get_task_struct(target);
 	mutex_lock(&sig->timers_mutex);
 	id = sig->next_posix_timer_id;
 	if (id < 0) {	/* every id used once: Linux's -EAGAIN */
@@ -321,10 +324,15 @@ SYSCALL_DEFINE1(timer_getoverrun, int, timer_id)
 
 static void timer_free(struct signal_struct *sig, struct k_itimer *timr)
 {
+	struct task_struct *thread;
+
 	spin_lock_irq(&sig->timers_lock);
 	list_del(&timr->list);
+	thread = timr->thread ? timr->target : NULL;
 	spin_unlock_irq(&sig->timers_lock);
 	hrtimer_cancel(&timr->timer);
+	if (thread)
+		put_task_struct(thread);
 	kfree(timr);
 }
 
@@ -349,12 +357,18 @@ void exit_itimers_thread(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
 	struct k_itimer *timr;
+	int refs = 0;
 
 	spin_lock_irq(&sig->timers_lock);
 	list_for_each_entry(timr, &sig->posix_timers, list)
-		if (timr->thread && timr->target == tsk)
+		if (timr->thread && timr->target == tsk) {
 			timr->target = NULL;
+			refs++;
+		}
 	spin_unlock_irq(&sig->timers_lock);
+	/* tsk is current, exiting: none of these is its last reference. */
+	while (refs--)
+		put_task_struct(tsk);
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <sys/time.h>
@@ -182,6 +183,54 @@ static void periodic_timer_counts_overruns_and_rearms(void)
 		;	/* one may have been queued before the delete */
 }
 
+/*
+ * SIGEV_THREAD_ID: the signal goes to the one thread named, which takes
+ * it with sigtimedwait while the main thread has it blocked too; the
+ * timer outlives the thread (its next expiry signals no one).
+ */
+static volatile int thread_tid, thread_got;
+static int ready_pipe[2], go_pipe[2];
+
+static void *thread_id_target(void *arg)
+{
+	siginfo_t si;
+	char c;
+
+	thread_tid = sys0(SYS_gettid);
+	if (write(ready_pipe[1], "r", 1) != 1 || read(go_pipe[0], &c, 1) != 1)
+		return NULL;
+	if (wait_sig(SIGRTMIN + 3, &si) == SIGRTMIN + 3 && si.si_code == SI_TIMER)
+		thread_got = 1;
+	return NULL;
+}
+
+static void thread_id_timer_signals_that_thread(void)
+{
+	struct ksigevent ev = { .signo = SIGRTMIN + 3, .notify = SIGEV_THREAD_ID_ };
+	pthread_t th;
+	char c;
+	int id;
+
+	block(SIGRTMIN + 3);	/* the thread inherits the mask */
+	if (!EXPECT(pipe(ready_pipe) == 0 && pipe(go_pipe) == 0, "pipes") ||
+	    !EXPECT(pthread_create(&th, NULL, thread_id_target, NULL) == 0, "pthread_create"))
+		return;
+	EXPECT(read(ready_pipe[0], &c, 1) == 1, "ready");
+	ev.tid = thread_tid;
+	EXPECT(k_timer_create(CLOCK_MONOTONIC, &ev, &id) == 0, "create for tid %d", thread_tid);
+	EXPECT(k_settime(id, 0, 1000000, 0) == 0, "settime");
+	EXPECT(write(go_pipe[1], "g", 1) == 1, "go");
+	pthread_join(th, NULL);
+	EXPECT(thread_got, "the thread did not get SI_TIMER");
+	/* Its thread gone, the timer fires at no one and can still be set and deleted. */
+	EXPECT(k_settime(id, 0, 1000, 0) == 0, "settime after the thread");
+	EXPECT(sys1(SYS_timer_delete, id) == 0, "delete");
+	for (int i = 0; i < 2; i++) {
+		close(ready_pipe[i]);
+		close(go_pipe[i]);
+	}
+}
+
 /* SIGEV_NONE: no signal, but timer_gettime counts the time left down to 0. */
 static void sigev_none_counts_down(void)
 {
@@ -272,6 +321,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(one_shot_signal_carries_timer_siginfo),
 	KTAP_CASE(default_sigevent_is_sigalrm_with_the_id),
 	KTAP_CASE(periodic_timer_counts_overruns_and_rearms),
+	KTAP_CASE(thread_id_timer_signals_that_thread),
 	KTAP_CASE(sigev_none_counts_down),
 	KTAP_CASE(alarm_returns_seconds_left),
 	KTAP_CASE(itimer_real_periodic_sigalrm),
