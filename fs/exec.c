@@ -666,6 +666,9 @@ static void exec_take_over_leader(struct task_struct *tsk)
 	spin_lock(&tsk->sighand->siglock);
 	if (tsk->signal->curr_target == leader)
 		tsk->signal->curr_target = tsk;
+	/* An alarm survives exec: its SIGALRM goes to the new leader. */
+	if (tsk->signal->real_timer_target == leader)
+		WRITE_ONCE(tsk->signal->real_timer_target, tsk);
 	list_del_init(&leader->thread_node);
 	tsk->signal->nr_threads--;
 	spin_unlock(&tsk->sighand->siglock);
@@ -791,9 +794,6 @@ static int bprm_execve(struct linux_binprm *bprm)
 		mmput(old_mm);
 	complete_vfork_done(current);
 	exit_itimers(current->signal);	/* timers do not survive exec, as Linux */
-	/* An alarm does; a thread that execs is the leader now, and gets it. */
-	if (READ_ONCE(current->signal->real_timer_target))
-		WRITE_ONCE(current->signal->real_timer_target, current);
 	/* Root's exec gets the full effective and permitted sets back, as Linux's. */
 	current->cap_dropped[0] = current->cap_dropped[1] = 0;
 	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;

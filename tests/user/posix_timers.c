@@ -316,6 +316,33 @@ static void alarm_kills_by_default(void)
 	       "status %#x", st);
 }
 
+/*
+ * Across exec an alarm stays (the new program, which leaves SIGALRM at
+ * its default, dies of it) and POSIX timers go (the id is -EINVAL after).
+ */
+static void exec_keeps_the_alarm_and_drops_posix_timers(void)
+{
+	char idbuf[16];
+	int pid, st, id = -1;
+
+	pid = fork();
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (k_timer_create(CLOCK_MONOTONIC, NULL, &id))
+			_exit(3);
+		k_settime(id, 0, 100000000000L, 0);
+		snprintf(idbuf, sizeof(idbuf), "%d", id);
+		sys1(SYS_alarm, 1);
+		execl("/proc/self/exe", "posix_timers", "after-exec", idbuf, (char *)NULL);
+		_exit(4);
+	}
+	EXPECT(waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM,
+	       "status %#x (exit 5: the timer was still there)", st);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(timer_create_rejects_bad_arguments),
 	KTAP_CASE(one_shot_signal_carries_timer_siginfo),
@@ -326,9 +353,18 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(alarm_returns_seconds_left),
 	KTAP_CASE(itimer_real_periodic_sigalrm),
 	KTAP_CASE(alarm_kills_by_default),
+	KTAP_CASE(exec_keeps_the_alarm_and_drops_posix_timers),
 };
 
 int main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "after-exec")) {
+		struct itimerspec cur;
+
+		if (sys2(SYS_timer_gettime, atoi(argv[2]), &cur) != -EINVAL)
+			return 5;
+		for (;;)
+			pause();	/* until the alarm from before the exec */
+	}
 	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
 }
