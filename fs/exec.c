@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * execve(): replace the calling process's image with an ELF64 program.
- * The arguments, the program and its interpreter (PT_INTERP: the
- * dynamic loader) are read in first, while the old image still exists
- * and an error can still be returned; then the old address space goes,
- * the PT_LOAD segments of both are mapped (data copied, bss zero-filled
- * on demand), the vDSO is mapped, and the stack is laid out as Linux
+ * The arguments and the headers of the program and of its interpreter
+ * (PT_INTERP: the dynamic loader) are read in and checked first, while
+ * the old image still exists and an error can still be returned; then the
+ * old address space goes, the PT_LOAD segments of both are mapped (data
+ * read from the still open files, bss zero-filled on demand), the vDSO is
+ * mapped, and the stack is laid out as Linux
  * does, so that a static or dynamically linked musl or glibc program
  * starts as it would on Linux:
  *
@@ -34,6 +35,7 @@
 #include <linux/namei.h>
 #include <linux/dcache.h>
 #include <linux/stat.h>
+#include <linux/posix-timers.h>
 #include <asm/fpu.h>
 #include <asm/fsgsbase.h>
 #include <asm/segment.h>
@@ -44,7 +46,14 @@
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
-#define MAX_EXEC_SIZE		KMALLOC_MAX_SIZE	/* the image is read whole into one block */
+/*
+ * The first bytes of a program, read at once: the ELF header, the program
+ * headers (at most 64 of them) and, in practice, the PT_INTERP path, or a
+ * script's "#!" line. The segments are read from the file as they load, so
+ * a program's size has no limit here (Debian's stress-ng is 8.7 MB).
+ */
+#define EXEC_HEAD_SIZE		(8 * 1024)
+#define EXEC_COPY_CHUNK		(64 * 1024)
 #define STACK_INIT_SIZE		(128 * 1024)
 
 /* ELF64 (System V gABI, Figure 4-3 and 5-1). */
@@ -96,14 +105,18 @@ struct elf64_phdr {
 #define AT_MINSIGSTKSZ	51
 
 struct linux_binprm {
-	char *image;		/* the whole file */
-	size_t size;
+	struct file *file;	/* the program, open until it is loaded */
+	char *image;		/* its first head_len bytes (EXEC_HEAD_SIZE at most) */
+	size_t head_len;
+	size_t size;		/* the file's size */
 	int argc, envc;
 	char *strings;		/* argv then envp strings, NUL-separated */
 	size_t strings_len;
 	char filename[256];
-	/* The dynamic loader (PT_INTERP), read whole; NULL for a static program. */
+	/* The dynamic loader (PT_INTERP), as the program; NULL for a static program. */
+	struct file *interp_file;
 	char *interp_image;
+	size_t interp_head_len;
 	size_t interp_size;
 	unsigned long interp_bias;	/* where it went: AT_BASE */
 	unsigned long vdso_base;	/* AT_SYSINFO_EHDR; 0: no vDSO */
@@ -166,11 +179,14 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 	return 0;
 }
 
-/* Read the executable file at path whole into *image (the caller frees it). */
-static int read_exec_file(const char *path, char **image, size_t *size)
+/*
+ * Open the executable file at @path and read its head into *@image; the
+ * file stays open in *@filep (the caller closes it and frees the head).
+ */
+static int open_exec_file(const char *path, struct file **filep, char **image,
+			  size_t *head_len, size_t *size)
 {
 	struct file *file = filp_open(path, 0, 0);
-	size_t cap = 64 * 1024;
 	loff_t pos = 0;
 	ssize_t n;
 
@@ -180,52 +196,56 @@ static int read_exec_file(const char *path, char **image, size_t *size)
 		filp_close(file);
 		return -EACCES;
 	}
-	*image = kmalloc(cap, GFP_KERNEL);
-	for (;;) {
-		if (!*image) {
-			filp_close(file);
-			return -ENOMEM;
-		}
-		n = kernel_read(file, *image + *size, cap - *size, &pos);
-		if (n <= 0)
+	*filep = file;
+	*size = file->f_inode->i_size;
+	*image = kmalloc(EXEC_HEAD_SIZE, GFP_KERNEL);
+	if (!*image)
+		return -ENOMEM;
+	*head_len = 0;
+	while (*head_len < EXEC_HEAD_SIZE) {
+		n = kernel_read(file, *image + *head_len, EXEC_HEAD_SIZE - *head_len, &pos);
+		if (n < 0)
+			return n;
+		if (!n)
 			break;
-		*size += n;
-		if (*size == cap) {
-			char *bigger;
-
-			if (cap >= MAX_EXEC_SIZE) {
-				filp_close(file);
-				return -E2BIG;
-			}
-			bigger = kmalloc(cap * 2, GFP_KERNEL);
-			if (bigger)
-				memcpy(bigger, *image, *size);
-			kfree(*image);
-			*image = bigger;
-			cap *= 2;
-		}
+		*head_len += n;
 	}
-	filp_close(file);
-	return n < 0 ? n : 0;
+	/* The size the headers are checked against is what was there to read. */
+	if (*head_len < EXEC_HEAD_SIZE)
+		*size = *head_len;
+	return 0;
+}
+
+static void close_exec_file(struct file **file, char **image)
+{
+	if (*file)
+		filp_close(*file);
+	*file = NULL;
+	kfree(*image);
+	*image = NULL;
 }
 
 static int read_image(struct linux_binprm *bprm)
 {
-	return read_exec_file(bprm->filename, &bprm->image, &bprm->size);
+	return open_exec_file(bprm->filename, &bprm->file, &bprm->image, &bprm->head_len,
+			      &bprm->size);
 }
 
-/* An x86-64 ELF image whose PT_LOAD segments lie within the file and the user half. */
-static int check_elf(const char *image, size_t size, struct elf64_hdr **hdr)
+/*
+ * An x86-64 ELF image whose program headers lie within its head and whose
+ * PT_LOAD segments lie within the file and the user half.
+ */
+static int check_elf(const char *image, size_t head_len, size_t size, struct elf64_hdr **hdr)
 {
 	struct elf64_hdr *eh = (struct elf64_hdr *)image;
 	struct elf64_phdr *ph;
 	int i;
 
-	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
+	if (head_len < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
 	    eh->e_ident[4] != 2 || eh->e_ident[5] != 1 || eh->e_machine != EM_X86_64 ||
 	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(*ph) || !eh->e_phnum || eh->e_phnum > 64 ||
-	    eh->e_phoff > size || eh->e_phnum * sizeof(*ph) > size - eh->e_phoff)
+	    eh->e_phoff > head_len || eh->e_phnum * sizeof(*ph) > head_len - eh->e_phoff)
 		return -ENOEXEC;
 	ph = (struct elf64_phdr *)(image + eh->e_phoff);
 	for (i = 0; i < eh->e_phnum; i++) {
@@ -263,20 +283,51 @@ static void segment_pages(const struct elf64_phdr *ph, unsigned long bias,
 }
 
 /*
+ * @len bytes of @file from @offset to user address @to, through a kernel
+ * buffer. A file that came up short since its headers were checked fails
+ * the exec (late: the process gets SIGSEGV).
+ */
+static int copy_segment(struct file *file, loff_t offset, unsigned long to, size_t len)
+{
+	size_t chunk = min(len, (size_t)EXEC_COPY_CHUNK);
+	char *buf;
+	int err = 0;
+
+	if (!len)
+		return 0;
+	buf = kmalloc(chunk, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	while (len && !err) {
+		size_t n = min(len, chunk);
+		ssize_t got = kernel_read(file, buf, n, &offset);
+
+		if (got != (ssize_t)n)
+			err = got < 0 ? got : -EIO;
+		else if (copy_to_user((void *)to, buf, n))
+			err = -EFAULT;
+		to += n;
+		len -= n;
+	}
+	kfree(buf);
+	return err;
+}
+
+/*
  * Map and fill the PT_LOAD segments of image into the (current) new mm.
  * Every segment is copied in while all are writable and only then given
  * its permissions, so one that shares a page with an earlier segment
  * still gets its bytes there (the page keeps the earlier one's
  * permissions).
  */
-static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long bias,
-			 struct elf_load *out)
+static int load_segments(struct file *file, const char *image, struct elf64_hdr *eh,
+			 unsigned long bias, struct elf_load *out)
 {
 	struct mm_struct *mm = current->mm;
 	struct elf64_phdr *ph = (struct elf64_phdr *)(image + eh->e_phoff);
 	unsigned long mapped_end = 0, start, end;
 	struct vm_area_struct *vma;
-	int i;
+	int i, err;
 
 	for (i = 0; i < eh->e_phnum; i++) {
 		unsigned long vaddr = ph[i].p_vaddr + bias;
@@ -290,8 +341,9 @@ static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long 
 		if (end > start &&
 		    mmap_region(mm, start, end - start, VM_READ | VM_WRITE, true) < 0)
 			return -ENOMEM;
-		if (copy_to_user((void *)vaddr, image + ph[i].p_offset, ph[i].p_filesz))
-			return -EFAULT;
+		err = copy_segment(file, ph[i].p_offset, vaddr, ph[i].p_filesz);
+		if (err)
+			return err;
 		mapped_end = max(mapped_end, end);
 		out->start = out->start ? min(out->start, start) : start;
 		out->start_data = max(out->start_data, vaddr);
@@ -331,18 +383,20 @@ static int read_elf_interp(struct linux_binprm *bprm, struct elf64_hdr *eh)
 		;
 	if (i == eh->e_phnum)
 		return 0;
-	if (ph[i].p_filesz < 2 || ph[i].p_offset > bprm->size ||
-	    ph[i].p_filesz > bprm->size - ph[i].p_offset)
+	if (ph[i].p_filesz < 2 || ph[i].p_offset > bprm->head_len ||
+	    ph[i].p_filesz > bprm->head_len - ph[i].p_offset)
 		return -ENOEXEC;
 	path = bprm->image + ph[i].p_offset;
 	if (path[ph[i].p_filesz - 1] != '\0')
 		return -ENOEXEC;
 	if (strlen(path) >= sizeof(bprm->filename))
 		return -ENAMETOOLONG;
-	err = read_exec_file(path, &bprm->interp_image, &bprm->interp_size);
+	err = open_exec_file(path, &bprm->interp_file, &bprm->interp_image,
+			     &bprm->interp_head_len, &bprm->interp_size);
 	if (err)
 		return err;
-	err = check_elf(bprm->interp_image, bprm->interp_size, &interp_eh);
+	err = check_elf(bprm->interp_image, bprm->interp_head_len, bprm->interp_size,
+			&interp_eh);
 	return err == -ENOEXEC ? -ELIBBAD : err;
 }
 
@@ -374,7 +428,8 @@ static int load_elf_interp(struct linux_binprm *bprm, unsigned long *entry)
 		bprm->interp_bias = addr - lo;
 	}
 	*entry = eh->e_entry + bprm->interp_bias;
-	return load_segments(bprm->interp_image, eh, bprm->interp_bias, &load);
+	return load_segments(bprm->interp_file, bprm->interp_image, eh, bprm->interp_bias,
+			     &load);
 }
 
 static int push(unsigned long *sp, const void *data, size_t len)
@@ -494,7 +549,7 @@ static void start_thread(unsigned long ip, unsigned long sp)
 static int load_script(struct linux_binprm *bprm)
 {
 	char line[BINPRM_BUF_SIZE], *interp, *arg = NULL, *p, *rest;
-	size_t n = min(bprm->size, sizeof(line) - 1), rest_len, skip;
+	size_t n = min(bprm->head_len, sizeof(line) - 1), rest_len, skip;
 	char *strings;
 	int err;
 
@@ -540,9 +595,8 @@ static int load_script(struct linux_binprm *bprm)
 		strscpy(bprm->filename, interp, sizeof(bprm->filename));
 	}
 	kfree(strings);
-	kfree(bprm->image);
-	bprm->image = NULL;
-	bprm->size = 0;
+	close_exec_file(&bprm->file, &bprm->image);
+	bprm->head_len = bprm->size = 0;
 	return err;
 }
 
@@ -612,6 +666,9 @@ static void exec_take_over_leader(struct task_struct *tsk)
 	spin_lock(&tsk->sighand->siglock);
 	if (tsk->signal->curr_target == leader)
 		tsk->signal->curr_target = tsk;
+	/* An alarm survives exec: its SIGALRM goes to the new leader. */
+	if (tsk->signal->real_timer_target == leader)
+		WRITE_ONCE(tsk->signal->real_timer_target, tsk);
 	list_del_init(&leader->thread_node);
 	tsk->signal->nr_threads--;
 	spin_unlock(&tsk->sighand->siglock);
@@ -701,7 +758,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 		err = read_image(bprm);
 		if (err)
 			return err;
-		if (bprm->size < 2 || memcmp(bprm->image, "#!", 2))
+		if (bprm->head_len < 2 || memcmp(bprm->image, "#!", 2))
 			break;
 		if (depth == MAX_INTERP_DEPTH)
 			return -ELOOP;
@@ -709,7 +766,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 		if (err)
 			return err;
 	}
-	err = check_elf(bprm->image, bprm->size, &eh);
+	err = check_elf(bprm->image, bprm->head_len, bprm->size, &eh);
 	err = err ?: read_elf_interp(bprm, eh);
 	if (err)
 		return err;
@@ -736,9 +793,12 @@ static int bprm_execve(struct linux_binprm *bprm)
 	if (old_mm)
 		mmput(old_mm);
 	complete_vfork_done(current);
+	exit_itimers(current->signal);	/* timers do not survive exec, as Linux */
+	/* Root's exec gets the full effective and permitted sets back, as Linux's. */
+	current->cap_dropped[0] = current->cap_dropped[1] = 0;
 	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
 	entry = eh->e_entry + bias;
-	err = load_segments(bprm->image, eh, bias, &load);
+	err = load_segments(bprm->file, bprm->image, eh, bias, &load);
 	current->mm->start_code = load.start;
 	current->mm->end_code = load.end_code;
 	current->mm->start_data = load.start_data;
@@ -792,8 +852,8 @@ static int do_execve(const char *filename, const char *const *argv,
 	err = err ?: copy_strings(bprm, argv, user, &bprm->argc);
 	err = err ?: copy_strings(bprm, envp, user, &bprm->envc);
 	err = err ?: bprm_execve(bprm);
-	kfree(bprm->image);
-	kfree(bprm->interp_image);
+	close_exec_file(&bprm->file, &bprm->image);
+	close_exec_file(&bprm->interp_file, &bprm->interp_image);
 	kfree(bprm->strings);
 	kfree(bprm);
 	if (!err && user)

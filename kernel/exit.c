@@ -43,6 +43,7 @@ DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exi
 #include <linux/fdtable.h>
 #include <trace/events/sched.h>
 #include <linux/tty.h>
+#include <linux/posix-timers.h>
 
 /*
  * Who may look at a task found through the task list: tasklist_lock
@@ -141,6 +142,11 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 	if (!reaper || reaper == father)
 		return;
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		/* prctl(PR_SET_PDEATHSIG): the child hears that its parent died. */
+		if (p->pdeath_signal && !p->exit_state)
+			do_send_sig_info(p->pdeath_signal, &(siginfo_t){
+				.si_signo = p->pdeath_signal, .si_code = SI_USER,
+				.kill.pid = father->tgid }, p, true);
 		p->real_parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
 	}
@@ -280,6 +286,11 @@ __noreturn void do_exit(long code)
 	ptrace_event(PTRACE_EVENT_EXIT, code);
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = synchronize_group_exit(tsk, code);
+	if (group_dead) {
+		itimer_set_target(tsk->signal, NULL);
+		exit_itimers(tsk->signal);
+	} else
+		exit_itimers_thread(tsk);
 	trace_sched_process_exit(tsk, group_dead);
 	if (group_dead && tsk->tgid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);

@@ -215,6 +215,7 @@ static struct task_struct *task_alloc_like_current(void)
 	p->time_slice = current->time_slice;
 	p->oom_score_adj = current->oom_score_adj;
 	p->personality = current->personality;
+	memcpy(p->cap_dropped, current->cap_dropped, sizeof(p->cap_dropped));
 	cpumask_copy(&p->cpus_mask, &current->cpus_mask);
 	p->nr_cpus_allowed = current->nr_cpus_allowed;
 	return p;

@@ -15,6 +15,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/signal.h>
+#include <linux/posix-timers.h>
 #include <linux/signalfd.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -113,6 +114,11 @@ int copy_signal(unsigned long clone_flags, struct task_struct *p)
 	sig->sigcnt = 1;
 	INIT_LIST_HEAD(&sig->thread_head);
 	INIT_LIST_HEAD(&sig->shared_pending.list);
+	INIT_LIST_HEAD(&sig->posix_timers);
+	mutex_init(&sig->timers_mutex);
+	spin_lock_init(&sig->timers_lock);
+	itimer_init(sig);
+	/* An alarm set before fork is the parent's alone. */
 	memcpy(sig->rlim, current->signal ? current->signal->rlim : init_rlimits,
 	       sizeof(sig->rlim));
 	sig->tty = current->signal ? READ_ONCE(current->signal->tty) : NULL;
@@ -239,6 +245,9 @@ static void collect_signal(int sig, struct sigpending *list, siginfo_t *info)
 		list_del(&first->list);
 		*info = first->info;
 		sigqueue_cache_or_free(first);
+		/* A periodic POSIX timer runs again once its signal is taken. */
+		if (info->si_code == SI_TIMER)
+			posixtimer_rearm(info);
 	} else {
 		/* Sent past the queue limit: only the bit was recorded. */
 		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_USER };
@@ -282,6 +291,9 @@ int dequeue_signal(u64 mask, siginfo_t *info)
 
 	if (!sig)
 		sig = __dequeue_signal(&tsk->signal->shared_pending, mask, info);
+	/* A periodic ITIMER_REAL runs again once its SIGALRM is taken. */
+	if (sig == SIGALRM && info->si_code == SI_KERNEL)
+		it_real_rearm();
 	recalc_sigpending_tsk(tsk);
 	return sig;
 }

@@ -874,3 +874,46 @@ SYSCALL_DEFINE1(personality, unsigned int, personality)
 		current->personality = personality;
 	return old;
 }
+
+/* prctl() options (uapi/linux/prctl.h) */
+#define PR_SET_PDEATHSIG	1
+#define PR_GET_PDEATHSIG	2
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+
+/*
+ * prctl(): the parent-death signal and the thread's name. Any other option
+ * is -EINVAL, Linux's answer for an option it does not know.
+ */
+SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
+		unsigned long, arg4, unsigned long, arg5)
+{
+	char comm[TASK_COMM_LEN];
+	long len;
+
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return put_user(current->pdeath_signal, (int __user *)arg2);
+	case PR_SET_NAME:
+		/* Cut to 15 characters, as Linux; the name need not end in time. */
+		len = strncpy_from_user(comm, (const char __user *)arg2, sizeof(comm) - 1);
+		if (len < 0)
+			return len;
+		comm[len] = '\0';
+		task_lock(current);
+		memcpy(current->comm, comm, sizeof(comm));
+		task_unlock(current);
+		return 0;
+	case PR_GET_NAME:
+		task_lock(current);
+		memcpy(comm, current->comm, sizeof(comm));
+		task_unlock(current);
+		return copy_to_user((char __user *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	}
+	return -EINVAL;
+}

@@ -36,6 +36,8 @@ test)
 	want /usr/share/doc/busybox-static busybox-static
 	want cpio cpio
 	want strace strace
+	want cyclictest rt-tests
+	want stress-ng stress-ng
 	want clang clang ;;
 esac
 

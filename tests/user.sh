@@ -150,6 +150,31 @@ ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1cpu_hotplug-smp4: /"
 expect_log "user: cpu_hotplug-smp4: 300 cycles ran" "# 300 cycles over 3 CPUs"
 expect_status "user: cpu_hotplug-smp4: test-init powers off" 1
 
+# Debian's rt-tests and stress-ng (tests/user/rttests.c, the tools under
+# /rt/data/ when the host has them) in a boot of their own, on one CPU and
+# on four: cyclictest, pi_stress, signaltest, hackbench and 20 stressors,
+# each judged by its own verdict. About 30 s of guest time per boot.
+rttests_boot() { # rttests_boot NAME SMP
+	QEMU_TIMEOUT=${USER_TIMEOUT:-240} boot_kernel "user-$1" \
+		"rdinit=/test-init /rt/rttests" -M pc -smp "$2" -initrd build/tests.cpio.gz
+	ktap_to_tap | sed "s/^\(\(not \)\{0,1\}ok - user: \)/\1$1: /"
+	if grep -qE 'Oops|WARNING:|BUG:|Kernel panic' "$LOG"; then
+		fail "user: $1: no oops, warning or panic in the kernel log" \
+			"$(grep -m1 -E 'Oops|WARNING:|BUG:|Kernel panic' "$LOG")"
+	else
+		pass "user: $1: no oops, warning or panic in the kernel log"
+	fi
+	# stress-ng's sigsegv stressor handles its 2,000 faults: Linux logs none.
+	if grep -q 'stress-ng.*segfault at' "$LOG"; then
+		fail "user: $1: a handled SIGSEGV is not logged" "$(grep -m1 'segfault at' "$LOG")"
+	else
+		pass "user: $1: a handled SIGSEGV is not logged"
+	fi
+	expect_status "user: $1: test-init powers off" 1
+}
+rttests_boot rttests-smp1 1
+rttests_boot rttests-smp4 4
+
 # The fuzzer boots alone (tests/user/sysfuzz.c): random system calls and
 # random instructions from a fixed seed; the kernel must neither oops nor
 # warn, and test-init must still power off at the end.

@@ -142,6 +142,13 @@ struct task_struct {
 	unsigned long cnvcsw, cnivcsw;	/* context switches of reaped children */
 	unsigned long maxrss, cmaxrss;	/* peak resident set, KiB */
 	unsigned int personality;
+	/*
+	 * Capabilities capset() dropped (kernel/capability.c): 0, every one
+	 * held, for the zeroed task fork starts from; [0] effective, [1]
+	 * permitted, [2] inheritable.
+	 */
+	u64 cap_dropped[3];
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG); 0 in a new child */
 
 	/* x86 segments and ports: GDT TLS slots (tls.c), I/O permissions (ioport.c) */
 	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];

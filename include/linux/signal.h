@@ -5,6 +5,8 @@
 /* Signals: Linux's x86-64 numbers, si_codes and user-visible layouts. */
 #include <linux/types.h>
 #include <linux/spinlock.h>
+#include <linux/mutex.h>
+#include <linux/hrtimer.h>
 #include <linux/resource.h>
 #include <linux/list.h>
 
@@ -61,6 +63,7 @@
 #define SI_USER		0
 #define SI_KERNEL	0x80
 #define SI_QUEUE	-1
+#define SI_TIMER	-2	/* a POSIX timer's expiry */
 #define SI_TKILL	-6
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
@@ -95,6 +98,7 @@ struct kernel_siginfo {
 		struct { void *addr; } fault;
 		struct { int pid; unsigned int uid; u64 sigval; } rt;
 		struct { int pid; unsigned int uid; int status; } chld;
+		struct { int tid; int overrun; u64 sigval; } timer;	/* SI_TIMER */
 		char __pad[128 - 16];
 	};
 };
@@ -179,6 +183,17 @@ struct signal_struct {
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* per process (linux/resource.h) */
 	struct tty_struct *tty;		/* the controlling terminal, NULL if none */
+
+	/* POSIX timers (kernel/time/posix-timers.c) */
+	struct list_head posix_timers;
+	struct mutex timers_mutex;	/* the timer system calls */
+	spinlock_t timers_lock;		/* the list, and what expiry and rearm share */
+	int next_posix_timer_id;	/* -1 once every id was used */
+
+	/* ITIMER_REAL and alarm() (kernel/time/itimer.c), under siglock */
+	struct hrtimer real_timer;
+	ktime_t it_real_incr;		/* the period; 0: one-shot */
+	struct task_struct *real_timer_target;	/* the leader; NULL once the process ends */
 };
 
 /* A stop or continue replaces the stop state; the rest (init's SIGNAL_UNKILLABLE) stays. */

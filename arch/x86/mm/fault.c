@@ -113,10 +113,16 @@ void set_signal_archinfo(unsigned long address, unsigned long error_code)
 	current->thread.cr2 = address;
 }
 
-/* Linux's one-line report for an unhandled user fault. */
+/*
+ * Linux's one-line report for an unhandled user fault. A program that
+ * handles SIGSEGV itself (stress-ng's sigsegv stressor faults on
+ * purpose, thousands of times) is not reported, as in Linux.
+ */
 static void show_signal_msg(struct pt_regs *regs, unsigned long error_code,
 			    unsigned long address)
 {
+	if (!unhandled_signal(current, SIGSEGV))
+		return;
 	pr_info_ratelimited("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
 			    current->comm, current->pid, address, regs->ip, regs->sp,
 			    error_code);
