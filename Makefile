@@ -156,7 +156,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
-		   udp_lo tracefs restart strace shared_mmap tmpfs_mount sysv_shm \
+		   udp_lo tracefs restart strace shared_mmap tmpfs_mount sysv_shm trinity \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -229,10 +229,13 @@ $(B)/user/data/hello_dyn: tests/user/hello_dyn.c Makefile
 
 # Debian's strace too, when installed (scripts/deps.sh test), for
 # tests/user/strace.c; the two closures share the C library, listed once.
+# And Debian's trinity for tests/user/trinity.c (booted alone from /fuzz).
 STRACE_BIN	:= $(wildcard /usr/bin/strace)
-$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh $(STRACE_BIN)
+TRINITY_BIN	:= $(wildcard /usr/bin/trinity)
+$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh $(STRACE_BIN) $(TRINITY_BIN)
 	@{ scripts/dyn_closure.sh $< /tests/data/hello_dyn && \
-	   $(if $(STRACE_BIN),scripts/dyn_closure.sh $(STRACE_BIN) /tests/data/strace,:); } | \
+	   $(if $(STRACE_BIN),scripts/dyn_closure.sh $(STRACE_BIN) /tests/data/strace &&,) \
+	   $(if $(TRINITY_BIN),scripts/dyn_closure.sh $(TRINITY_BIN) /fuzz/data/trinity,:); } | \
 		awk '!seen[$$0]++' > $@.tmp && mv $@.tmp $@
 else
 $(B)/tests_dyn.list: Makefile

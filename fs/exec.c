@@ -44,7 +44,12 @@
 
 #define MAX_ARG_STRINGS		1024
 #define MAX_ARG_BYTES		(128 * 1024)
-#define MAX_EXEC_SIZE		KMALLOC_MAX_SIZE	/* the image is read whole into one block */
+/*
+ * What the loader reads of a program into memory: its headers. The
+ * segments go from the file straight into the new mm, so a program may
+ * be as large as memory allows (Debian's trinity is 10 MiB).
+ */
+#define EXEC_HEAD_SIZE		(64 * 1024)
 #define STACK_INIT_SIZE		(128 * 1024)
 
 /* ELF64 (System V gABI, Figure 4-3 and 5-1). */
@@ -96,7 +101,9 @@ struct elf64_phdr {
 #define AT_MINSIGSTKSZ	51
 
 struct linux_binprm {
-	char *image;		/* the whole file */
+	char *image;		/* the file's first EXEC_HEAD_SIZE bytes (fewer if it is shorter) */
+	struct file *file;	/* open while the segments are read from it */
+	loff_t file_size;
 	size_t size;
 	int argc, envc;
 	char *strings;		/* argv then envp strings, NUL-separated */
@@ -105,6 +112,8 @@ struct linux_binprm {
 	/* The dynamic loader (PT_INTERP), read whole; NULL for a static program. */
 	char *interp_image;
 	size_t interp_size;
+	struct file *interp_file;
+	loff_t interp_file_size;
 	unsigned long interp_bias;	/* where it went: AT_BASE */
 	unsigned long vdso_base;	/* AT_SYSINFO_EHDR; 0: no vDSO */
 };
@@ -166,13 +175,17 @@ static int copy_strings(struct linux_binprm *bprm, const char *const *argv, bool
 	return 0;
 }
 
-/* Read the executable file at path whole into *image (the caller frees it). */
-static int read_exec_file(const char *path, char **image, size_t *size)
+/*
+ * Open the executable file at path and read its head into *image; the
+ * caller frees that and closes *filep, which stays open for the segments.
+ */
+static int read_exec_file(const char *path, char **image, size_t *size, struct file **filep,
+			  loff_t *file_size)
 {
 	struct file *file = filp_open(path, 0, 0);
-	size_t cap = 64 * 1024;
 	loff_t pos = 0;
-	ssize_t n;
+	size_t cap;
+	ssize_t n = 0;
 
 	if (IS_ERR(file))
 		return PTR_ERR(file);
@@ -180,42 +193,49 @@ static int read_exec_file(const char *path, char **image, size_t *size)
 		filp_close(file);
 		return -EACCES;
 	}
-	*image = kmalloc(cap, GFP_KERNEL);
-	for (;;) {
-		if (!*image) {
-			filp_close(file);
-			return -ENOMEM;
-		}
+	*filep = file;
+	*file_size = READ_ONCE(file->f_inode->i_size);
+	cap = min(*file_size, (loff_t)EXEC_HEAD_SIZE);
+	*size = 0;
+	*image = kmalloc(cap ?: 1, GFP_KERNEL);
+	if (!*image)
+		return -ENOMEM;
+	while (*size < cap) {
 		n = kernel_read(file, *image + *size, cap - *size, &pos);
 		if (n <= 0)
 			break;
 		*size += n;
-		if (*size == cap) {
-			char *bigger;
-
-			if (cap >= MAX_EXEC_SIZE) {
-				filp_close(file);
-				return -E2BIG;
-			}
-			bigger = kmalloc(cap * 2, GFP_KERNEL);
-			if (bigger)
-				memcpy(bigger, *image, *size);
-			kfree(*image);
-			*image = bigger;
-			cap *= 2;
-		}
 	}
-	filp_close(file);
 	return n < 0 ? n : 0;
+}
+
+/* Copy len bytes at file offset pos to the user address addr. */
+static int read_to_user(struct file *file, loff_t pos, unsigned long addr, size_t len)
+{
+	while (len) {
+		ssize_t n = mapping_read(file_inode(file), pos, (void *)addr, len, true);
+
+		if (n <= 0)
+			return n < 0 ? n : -EIO;	/* truncated under us */
+		pos += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
 }
 
 static int read_image(struct linux_binprm *bprm)
 {
-	return read_exec_file(bprm->filename, &bprm->image, &bprm->size);
+	return read_exec_file(bprm->filename, &bprm->image, &bprm->size, &bprm->file,
+			      &bprm->file_size);
 }
 
-/* An x86-64 ELF image whose PT_LOAD segments lie within the file and the user half. */
-static int check_elf(const char *image, size_t size, struct elf64_hdr **hdr)
+/*
+ * An x86-64 ELF image whose program headers lie within its head (size
+ * bytes read) and whose PT_LOAD segments lie within the file and the
+ * user half.
+ */
+static int check_elf(const char *image, size_t size, loff_t file_size, struct elf64_hdr **hdr)
 {
 	struct elf64_hdr *eh = (struct elf64_hdr *)image;
 	struct elf64_phdr *ph;
@@ -231,8 +251,8 @@ static int check_elf(const char *image, size_t size, struct elf64_hdr **hdr)
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > size ||
-		    ph[i].p_filesz > size - ph[i].p_offset ||
+		if (ph[i].p_filesz > ph[i].p_memsz || ph[i].p_offset > file_size ||
+		    ph[i].p_filesz > file_size - ph[i].p_offset ||
 		    ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr ||
 		    ph[i].p_vaddr + ph[i].p_memsz > TASK_SIZE_MAX - STACK_RLIMIT - (1UL << 30))
 			return -ENOEXEC;
@@ -269,8 +289,8 @@ static void segment_pages(const struct elf64_phdr *ph, unsigned long bias,
  * still gets its bytes there (the page keeps the earlier one's
  * permissions).
  */
-static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long bias,
-			 struct elf_load *out)
+static int load_segments(struct file *file, const char *image, struct elf64_hdr *eh,
+			 unsigned long bias, struct elf_load *out)
 {
 	struct mm_struct *mm = current->mm;
 	struct elf64_phdr *ph = (struct elf64_phdr *)(image + eh->e_phoff);
@@ -290,7 +310,7 @@ static int load_segments(const char *image, struct elf64_hdr *eh, unsigned long 
 		if (end > start &&
 		    mmap_region(mm, start, end - start, VM_READ | VM_WRITE, true) < 0)
 			return -ENOMEM;
-		if (copy_to_user((void *)vaddr, image + ph[i].p_offset, ph[i].p_filesz))
+		if (read_to_user(file, ph[i].p_offset, vaddr, ph[i].p_filesz))
 			return -EFAULT;
 		mapped_end = max(mapped_end, end);
 		out->start = out->start ? min(out->start, start) : start;
@@ -339,10 +359,11 @@ static int read_elf_interp(struct linux_binprm *bprm, struct elf64_hdr *eh)
 		return -ENOEXEC;
 	if (strlen(path) >= sizeof(bprm->filename))
 		return -ENAMETOOLONG;
-	err = read_exec_file(path, &bprm->interp_image, &bprm->interp_size);
+	err = read_exec_file(path, &bprm->interp_image, &bprm->interp_size, &bprm->interp_file,
+			     &bprm->interp_file_size);
 	if (err)
 		return err;
-	err = check_elf(bprm->interp_image, bprm->interp_size, &interp_eh);
+	err = check_elf(bprm->interp_image, bprm->interp_size, bprm->interp_file_size, &interp_eh);
 	return err == -ENOEXEC ? -ELIBBAD : err;
 }
 
@@ -374,7 +395,7 @@ static int load_elf_interp(struct linux_binprm *bprm, unsigned long *entry)
 		bprm->interp_bias = addr - lo;
 	}
 	*entry = eh->e_entry + bprm->interp_bias;
-	return load_segments(bprm->interp_image, eh, bprm->interp_bias, &load);
+	return load_segments(bprm->interp_file, bprm->interp_image, eh, bprm->interp_bias, &load);
 }
 
 static int push(unsigned long *sp, const void *data, size_t len)
@@ -543,6 +564,8 @@ static int load_script(struct linux_binprm *bprm)
 	kfree(bprm->image);
 	bprm->image = NULL;
 	bprm->size = 0;
+	filp_close(bprm->file);
+	bprm->file = NULL;
 	return err;
 }
 
@@ -709,7 +732,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 		if (err)
 			return err;
 	}
-	err = check_elf(bprm->image, bprm->size, &eh);
+	err = check_elf(bprm->image, bprm->size, bprm->file_size, &eh);
 	err = err ?: read_elf_interp(bprm, eh);
 	if (err)
 		return err;
@@ -738,7 +761,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	complete_vfork_done(current);
 	bias = eh->e_type == ET_DYN ? ELF_ET_DYN_BASE : 0;
 	entry = eh->e_entry + bias;
-	err = load_segments(bprm->image, eh, bias, &load);
+	err = load_segments(bprm->file, bprm->image, eh, bias, &load);
 	current->mm->start_code = load.start;
 	current->mm->end_code = load.end_code;
 	current->mm->start_data = load.start_data;
@@ -794,6 +817,10 @@ static int do_execve(const char *filename, const char *const *argv,
 	err = err ?: bprm_execve(bprm);
 	kfree(bprm->image);
 	kfree(bprm->interp_image);
+	if (bprm->file)
+		filp_close(bprm->file);
+	if (bprm->interp_file)
+		filp_close(bprm->interp_file);
 	kfree(bprm->strings);
 	kfree(bprm);
 	if (!err && user)
