@@ -68,6 +68,7 @@ static int run_trinity(void)
 	argv[argc++] = "-l";
 	argv[argc++] = "off";
 	argv[argc++] = "--dropprivs";
+	argv[argc++] = "--disable-fds=sockets";
 	argv[argc++] = "-s";
 	argv[argc++] = env_or("TRINITY_SEED", DEFAULT_SEED);
 	argv[argc++] = "-C";
@@ -80,7 +81,7 @@ static int run_trinity(void)
 	}
 	argv[argc] = NULL;
 
-	ktap_diag("trinity -s %s -C %s -N %s", argv[6], argv[8], argv[10]);
+	ktap_diag("trinity -s %s -C %s -N %s", argv[7], argv[9], argv[11]);
 	pid = fork();
 	if (pid == 0) {
 		if (chdir("/tmp"))
