@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel bugs Debian's trinity found (tests/user/trinity.c), each
+ * reproduced by the one call that hit it:
+ *  - a program larger than kmalloc's largest block (4 MiB) would not
+ *    execute (-E2BIG): this file carries 5 MiB of initialised data and
+ *    executes itself;
+ *  - process_vm_readv/writev(0, ...) found the boot CPU's idle task
+ *    under pid 0 and its put_task_struct() freed the boot stack (Linux:
+ *    -ESRCH, as for any pid no process has);
+ *  - two tasks reading one /proc file at offset 0 at once both freed
+ *    its old text (a double free; Linux's seq_file holds m->lock).
+ * During the cases the kernel must log (syslog(2)) no warning, oops or
+ * allocator complaint.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <sys/klog.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include "ktap.h"
+#include "sys.h"
+
+/* 5 MiB in .data (its first and last bytes set), so in the file too. */
+#define BIG_SIZE	(5 << 20)
+static volatile char big[BIG_SIZE] = { 1, [BIG_SIZE - 1] = 2 };
+
+static char self[256];
+
+static void program_larger_than_4_mib_executes(void)
+{
+	int fd = open(self, O_RDONLY), pid, st;
+	off_t size = fd >= 0 ? lseek(fd, 0, SEEK_END) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	EXPECT(size > 4 << 20, "this program is %lld bytes, wanted over 4 MiB", (long long)size);
+	pid = fork();
+	if (pid == 0) {
+		execl(self, "trinity_found", "big", (char *)NULL);
+		_exit(errno == E2BIG ? 100 : 101);
+	}
+	if (!EXPECT(pid > 0, "fork: %d", errno))
+		return;
+	EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 42,
+	       "child status %#x (25600: E2BIG, 42: ran with its data intact)", st);
+}
+
+static long vm_rw(long nr, long pid)
+{
+	char local[16], remote[16] = "remote";
+	struct iovec l = { local, sizeof(local) }, r = { remote, sizeof(remote) };
+
+	return sys6(nr, pid, (long)&l, 1, (long)&r, 1, 0);
+}
+
+static void process_vm_rw_pid_0_is_esrch(void)
+{
+	/* Many times: each call used to take one reference from the idle task. */
+	for (int i = 0; i < 4; i++) {
+		EXPECT(vm_rw(SYS_process_vm_readv, 0) == -ESRCH, "process_vm_readv(0)");
+		EXPECT(vm_rw(SYS_process_vm_writev, 0) == -ESRCH, "process_vm_writev(0)");
+		EXPECT(vm_rw(SYS_process_vm_readv, -1) == -ESRCH, "process_vm_readv(-1)");
+		EXPECT(vm_rw(SYS_process_vm_readv, -(1L << 31)) == -ESRCH, "process_vm_readv(INT_MIN)");
+	}
+	/* The caller's own pid still works. */
+	EXPECT(vm_rw(SYS_process_vm_readv, getpid()) == 16, "process_vm_readv(self)");
+}
+
+#define SHARED_READS	300
+
+/* pread at 0 renders the text again each time: the racy path. */
+static bool read_meminfo_at_0(int fd)
+{
+	char buf[64];
+
+	for (int i = 0; i < SHARED_READS; i++)
+		if (pread(fd, buf, sizeof(buf), 0) < 9 || memcmp(buf, "MemTotal:", 9))
+			return false;
+	return true;
+}
+
+static void proc_file_shared_by_two_readers(void)
+{
+	int fd = open("/proc/meminfo", O_RDONLY), pid, st;
+	bool ok;
+
+	if (!EXPECT(fd >= 0, "open /proc/meminfo: %d", errno))
+		return;
+	pid = fork();
+	if (pid == 0)
+		_exit(read_meminfo_at_0(fd) ? 0 : 1);
+	ok = read_meminfo_at_0(fd);
+	EXPECT(ok, "the parent read something other than MemTotal: at 0");
+	EXPECT(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	       "the child's reads: status %#x", st);
+	close(fd);
+}
+
+static const char *const bad_words[] = {
+	"WARNING:", "BUG:", "Oops", "double free", "not allocated by kmalloc", "Bad page state",
+};
+#define NR_BAD	(sizeof(bad_words) / sizeof(*bad_words))
+static int bad_before[NR_BAD];
+
+/* How often each bad word is in the kernel's log; -1 if it cannot be read. */
+static int count_bad(int *counts)
+{
+	static char log[1 << 17];
+	int n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, log, sizeof(log) - 1);
+
+	if (n < 0)
+		return -1;
+	log[n] = 0;
+	for (size_t i = 0; i < NR_BAD; i++) {
+		counts[i] = 0;
+		for (char *p = log; (p = strstr(p, bad_words[i])); p++)
+			counts[i]++;
+	}
+	return 0;
+}
+
+/* Programs run before this one may have warned on purpose: only new lines count. */
+static void kernel_log_is_clean(void)
+{
+	int after[NR_BAD];
+
+	if (!EXPECT(count_bad(after) == 0, "syslog(READ_ALL): %d", errno))
+		return;
+	for (size_t i = 0; i < NR_BAD; i++)
+		EXPECT(after[i] <= bad_before[i], "the kernel logged \"%s\" during these cases",
+		       bad_words[i]);
+}
+
+static const struct ktap_case cases[] = {
+	KTAP_CASE(program_larger_than_4_mib_executes),
+	KTAP_CASE(process_vm_rw_pid_0_is_esrch),
+	KTAP_CASE(proc_file_shared_by_two_readers),
+	KTAP_CASE(kernel_log_is_clean),
+};
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "big"))
+		return big[0] == 1 && big[BIG_SIZE - 1] == 2 && big[BIG_SIZE / 2] == 0 ? 42 : 43;
+	if (argv[0][0] == '/') {
+		snprintf(self, sizeof(self), "%s", argv[0]);
+	} else {
+		char cwd[128];
+
+		snprintf(self, sizeof(self), "%s/%s", getcwd(cwd, sizeof(cwd)) ? cwd : ".", argv[0]);
+	}
+	count_bad(bad_before);
+	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
+}
