@@ -36,6 +36,7 @@ test)
 	want /usr/share/doc/busybox-static busybox-static
 	want cpio cpio
 	want strace strace
+	want trinity trinity
 	want clang clang ;;
 esac
 
