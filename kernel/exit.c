@@ -13,6 +13,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/posix-timers.h>
 #include <linux/signal.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
@@ -281,6 +282,8 @@ __noreturn void do_exit(long code)
 	exit_signals(tsk);		/* sets PF_EXITING */
 	group_dead = synchronize_group_exit(tsk, code);
 	trace_sched_process_exit(tsk, group_dead);
+	if (group_dead)
+		exit_itimers(tsk->signal);
 	if (group_dead && tsk->tgid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
 	if (tsk->mm)

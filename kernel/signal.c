@@ -14,6 +14,7 @@
  * The signal system calls live in kernel/signal_syscalls.c.
  */
 #include <linux/kernel.h>
+#include <linux/posix-timers.h>
 #include <linux/signal.h>
 #include <linux/signalfd.h>
 #include <linux/sched.h>
@@ -116,6 +117,7 @@ int copy_signal(unsigned long clone_flags, struct task_struct *p)
 	memcpy(sig->rlim, current->signal ? current->signal->rlim : init_rlimits,
 	       sizeof(sig->rlim));
 	sig->tty = current->signal ? READ_ONCE(current->signal->tty) : NULL;
+	itimer_init(sig);	/* a child does not inherit its parent's timer */
 	p->signal = sig;
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <linux/spinlock.h>
 #include <linux/resource.h>
 #include <linux/list.h>
+#include <linux/hrtimer.h>
 
 #define SIGHUP		1
 #define SIGINT		2
@@ -179,6 +180,10 @@ struct signal_struct {
 
 	struct rlimit rlim[RLIM_NLIMITS];	/* per process (linux/resource.h) */
 	struct tty_struct *tty;		/* the controlling terminal, NULL if none */
+
+	/* ITIMER_REAL (kernel/time/itimer.c), under the siglock */
+	struct hrtimer real_timer;
+	ktime_t it_real_incr;		/* its interval, 0: one-shot */
 };
 
 /* A stop or continue replaces the stop state; the rest (init's SIGNAL_UNKILLABLE) stays. */

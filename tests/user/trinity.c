@@ -10,8 +10,8 @@
  * an oops is the booting script's to judge (tests/scenario/trinity.sh).
  *
  * TRINITY_SEED, TRINITY_COUNT and TRINITY_CHILDREN in the environment
- * (the kernel command line) change the run; the defaults are make
- * test's. Booted on its own (rdinit=/test-init /fuzz/trinity), never
+ * (the kernel command line) change the run, TRINITY_EXTRA adds arguments
+ * (comma-separated); the defaults are make test's. Booted on its own (rdinit=/test-init /fuzz/trinity), never
  * with the programs of /tests.
  */
 #define _GNU_SOURCE
@@ -83,6 +83,15 @@ static int run_trinity(void)
 	for (int i = 0; excluded[i]; i++) {
 		argv[argc++] = "-x";
 		argv[argc++] = excluded[i];
+	}
+	/* TRINITY_EXTRA=a,b,c: more arguments, for a replay by hand. */
+	if (getenv("TRINITY_EXTRA")) {
+		static char extra[256];
+
+		snprintf(extra, sizeof(extra), "%s", getenv("TRINITY_EXTRA"));
+		for (char *save, *a = strtok_r(extra, ",", &save); a && argc < 60;
+		     a = strtok_r(NULL, ",", &save))
+			argv[argc++] = a;
 	}
 	argv[argc] = NULL;
 
