@@ -177,6 +177,12 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 	@echo "  MUSLCC  $@"
 	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
 
+# Not a test of its own: tests/user/trinity_found.c executes it.
+$(B)/user/data/big_exec: tests/user/big_exec.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $@"
+	@$(MUSLCC) $(USER_CFLAGS) -o $@ $<
+
 $(B)/user/syscall_abi: tests/user/regs_probe.S
 $(B)/user/futex $(B)/user/pi_futex: tests/user/futex_util.h
 $(B)/user/compat_entry $(B)/user/compat_traps $(B)/user/fsgsbase: tests/user/compat_stubs.S \
@@ -264,7 +270,7 @@ $(B)/busybox.cpio.gz: usr/busybox/initramfs_list $(call list_files,usr/busybox/i
 	@echo "  CPIO    $@"
 	@cat $< $(B)/busybox.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
 
-user: $(USER_BINS)
+user: $(USER_BINS) $(B)/user/data/big_exec
 user-tests: $(B)/tests.cpio.gz
 
 # --- tests -----------------------------------------------------------------
