@@ -63,6 +63,26 @@ static bool find_trinity(void)
 	return !access(trinity_path, X_OK);
 }
 
+/* One line of /proc/meminfo, for the log: what trinity left behind. */
+static const char *meminfo_line(const char *key)
+{
+	static char buf[4096], line[128];
+	int fd = open("/proc/meminfo", O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+	char *p;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return "?";
+	buf[n] = 0;
+	p = strstr(buf, key);
+	if (!p)
+		return "?";
+	snprintf(line, sizeof(line), "%.*s", (int)strcspn(p, "\n"), p);
+	return line;
+}
+
 static int run_trinity(void)
 {
 	const char *argv[64];
@@ -124,7 +144,9 @@ static void trinity_exits_by_itself(void)
 		ktap_skip("not root: --dropprivs has nobody to become");
 		return;
 	}
+	ktap_diag("before: %s", meminfo_line("MemFree:"));
 	st = run_trinity();
+	ktap_diag("after: %s", meminfo_line("MemFree:"));
 	EXPECT(st != -1, "fork/wait: %d", errno);
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "trinity's wait status %#x", st);
 }

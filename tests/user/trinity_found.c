@@ -9,7 +9,12 @@
  *    under pid 0 and its put_task_struct() freed the boot stack (Linux:
  *    -ESRCH, as for any pid no process has);
  *  - two tasks reading one /proc file at offset 0 at once both freed
- *    its old text (a double free; Linux's seq_file holds m->lock).
+ *    its old text (a double free; Linux's seq_file holds m->lock);
+ *  - F_SETPIPE_SZ of 1 GiB warned in the page allocator (Linux: the
+ *    size, or -ENOMEM without a word);
+ *  - a relative timerfd (or itimer) expiry near the end of time wrapped
+ *    negative in hrtimer_start() and the clock-event code warned
+ *    (Linux's ktime_add_safe() saturates).
  * During the cases the kernel must log (syslog(2)) no warning, oops or
  * allocator complaint.
  */
@@ -18,6 +23,9 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <sys/klog.h>
+#include <sys/time.h>
+#include <sys/timerfd.h>
+#include <time.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include "ktap.h"
@@ -97,6 +105,42 @@ static void proc_file_shared_by_two_readers(void)
 	close(fd);
 }
 
+static void pipe_size_of_1_gib(void)
+{
+	int fds[2];
+	long r;
+
+	if (!EXPECT(pipe(fds) == 0, "pipe: %d", errno))
+		return;
+	r = sys3(SYS_fcntl, fds[1], F_SETPIPE_SZ, 1L << 30);
+	EXPECT(r == 1L << 30 || r == -ENOMEM || r == -EPERM, "F_SETPIPE_SZ 1 GiB: %ld", r);
+	EXPECT(sys3(SYS_fcntl, fds[1], F_SETPIPE_SZ, (1L << 31) + 1) == -EINVAL,
+	       "F_SETPIPE_SZ past 2 GiB");
+	EXPECT(sys3(SYS_fcntl, fds[1], F_SETPIPE_SZ, 4096) == 4096, "and back to a page");
+	EXPECT(write(fds[1], "x", 1) == 1, "the pipe still works");
+	close(fds[0]);
+	close(fds[1]);
+}
+
+static void timers_at_the_end_of_time(void)
+{
+	struct itimerspec its = { .it_value = { .tv_sec = (1L << 62), .tv_nsec = 0 } }, cur;
+	struct itimerval itv = { .it_value = { .tv_sec = 1L << 62 } };
+	int fd = sys2(SYS_timerfd_create, CLOCK_MONOTONIC, 0);
+
+	if (!EXPECT(fd >= 0, "timerfd_create: %d", fd))
+		return;
+	EXPECT(sys4(SYS_timerfd_settime, fd, 0, &its, NULL) == 0, "timerfd 2^62 s from now");
+	EXPECT(sys2(SYS_timerfd_gettime, fd, &cur) == 0 && cur.it_value.tv_sec > 1L << 32,
+	       "still armed, far off: %ld s", (long)cur.it_value.tv_sec);
+	its.it_value.tv_sec = 0x7fffffffffffffffL;
+	EXPECT(sys4(SYS_timerfd_settime, fd, 0, &its, NULL) == 0, "timerfd LONG_MAX s from now");
+	close(fd);
+	EXPECT(sys3(SYS_setitimer, ITIMER_REAL, &itv, NULL) == 0, "setitimer 2^62 s");
+	itv.it_value.tv_sec = 0;
+	EXPECT(sys3(SYS_setitimer, ITIMER_REAL, &itv, NULL) == 0, "and disarmed");
+}
+
 static const char *const bad_words[] = {
 	"WARNING:", "BUG:", "Oops", "double free", "not allocated by kmalloc", "Bad page state",
 };
@@ -136,6 +180,8 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(program_larger_than_4_mib_executes),
 	KTAP_CASE(process_vm_rw_pid_0_is_esrch),
 	KTAP_CASE(proc_file_shared_by_two_readers),
+	KTAP_CASE(pipe_size_of_1_gib),
+	KTAP_CASE(timers_at_the_end_of_time),
 	KTAP_CASE(kernel_log_is_clean),
 };
 
