@@ -18,7 +18,7 @@ fi
 
 trinity_boot() { # trinity_boot SMP
 	local t=trinity-smp$1 bad
-	QEMU_TIMEOUT=${TRINITY_TIMEOUT:-180} boot_kernel "$t" \
+	QEMU_MEM=${TRINITY_MEM:-1G} QEMU_TIMEOUT=${TRINITY_TIMEOUT:-180} boot_kernel "$t" \
 		"rdinit=/test-init /fuzz/trinity TRINITY_SEED=$SEED TRINITY_COUNT=$COUNT" \
 		-M pc -smp "$1" -initrd build/tests.cpio.gz
 	awk -v tag="$t" '
