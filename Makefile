@@ -161,7 +161,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
 		   udp_lo tracefs restart strace shared_mmap tmpfs_mount sysv_shm rttests \
-		   posix_timers prctl_caps \
+		   posix_timers prctl_caps trinity trinity_found itimer \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
@@ -181,6 +181,12 @@ $(B)/user/%: bench/%.c bench/bench.h tests/user/sys.h Makefile
 	@mkdir -p $(dir $@)
 	@echo "  MUSLCC  $@"
 	@$(MUSLCC) $(USER_CFLAGS) -o $@ $(filter %.c %.S,$^)
+
+# Not a test of its own: tests/user/trinity_found.c executes it.
+$(B)/user/data/big_exec: tests/user/big_exec.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  MUSLCC  $@"
+	@$(MUSLCC) $(USER_CFLAGS) -o $@ $<
 
 $(B)/user/syscall_abi: tests/user/regs_probe.S
 $(B)/user/futex $(B)/user/pi_futex: tests/user/futex_util.h
@@ -234,12 +240,16 @@ $(B)/user/data/hello_dyn: tests/user/hello_dyn.c Makefile
 
 # Debian's strace too, when installed (scripts/deps.sh test), for
 # tests/user/strace.c; the two closures share the C library, listed once.
-# Debian's rt-tests and stress-ng (tests/user/rttests.c) under /rt/data/.
+# Debian's rt-tests and stress-ng (tests/user/rttests.c) under /rt/data/,
+# and Debian's trinity for tests/user/trinity.c (booted alone from /fuzz).
 STRACE_BIN	:= $(wildcard /usr/bin/strace)
 RT_BINS		:= $(wildcard $(addprefix /usr/bin/,cyclictest pi_stress signaltest hackbench stress-ng))
-$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh $(STRACE_BIN) $(RT_BINS)
+TRINITY_BIN	:= $(wildcard /usr/bin/trinity)
+$(B)/tests_dyn.list: $(B)/user/data/hello_dyn scripts/dyn_closure.sh $(STRACE_BIN) $(RT_BINS) \
+		     $(TRINITY_BIN)
 	@{ scripts/dyn_closure.sh $< /tests/data/hello_dyn && \
 	   $(if $(STRACE_BIN),scripts/dyn_closure.sh $(STRACE_BIN) /tests/data/strace,:) && \
+	   $(if $(TRINITY_BIN),scripts/dyn_closure.sh $(TRINITY_BIN) /fuzz/data/trinity,:) && \
 	   for b in $(RT_BINS); do \
 		scripts/dyn_closure.sh $$b /rt/data/$${b##*/} || exit 1; done; } | \
 		awk '!seen[$$0]++' > $@.tmp && mv $@.tmp $@
@@ -270,7 +280,7 @@ $(B)/busybox.cpio.gz: usr/busybox/initramfs_list $(call list_files,usr/busybox/i
 	@echo "  CPIO    $@"
 	@cat $< $(B)/busybox.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
 
-user: $(USER_BINS)
+user: $(USER_BINS) $(B)/user/data/big_exec
 user-tests: $(B)/tests.cpio.gz
 
 # --- tests -----------------------------------------------------------------

@@ -363,7 +363,8 @@ static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
 
 	if (!size)
 		return -EINVAL;
-	buf = kmalloc(size, GFP_KERNEL);
+	/* Any size up to 2 GiB may be asked for: one we cannot have is -ENOMEM, quietly. */
+	buf = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
 	if (!buf)
 		return -ENOMEM;
 	spin_lock(&pipe->lock);

@@ -38,6 +38,7 @@ test)
 	want strace strace
 	want cyclictest rt-tests
 	want stress-ng stress-ng
+	want trinity trinity
 	want clang clang ;;
 esac
 

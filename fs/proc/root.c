@@ -25,6 +25,7 @@
 #include <linux/kernfs.h>
 #include <linux/proc_fs.h>
 #include <linux/sysfs.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/magic.h>
@@ -65,6 +66,12 @@ static bool is_sysfs(const struct inode *inode)
 }
 
 struct proc_file {
+	/*
+	 * One open file may be read by many tasks at once (a forked child
+	 * shares it): the lock keeps one from freeing the text another is
+	 * copying out or rendering, as seq_file's m->lock does.
+	 */
+	struct mutex lock;
 	char *buf;
 	size_t len;
 	bool consumed;		/* read from: a read at 0 renders again */
@@ -124,6 +131,7 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 	pf = kzalloc(sizeof(*pf), GFP_KERNEL);
 	if (!pf)
 		return -ENOMEM;
+	mutex_init(&pf->lock);
 	if (file->f_mode & FMODE_READ)
 		err = proc_render(kn, pf);
 	if (err) {
@@ -137,20 +145,26 @@ static int proc_reg_open(struct inode *inode, struct file *file)
 static ssize_t proc_reg_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
 	struct proc_file *pf = file->private_data;
+	ssize_t ret;
 
+	mutex_lock(&pf->lock);
 	/* A reader back at 0 (top, free: lseek then read) gets fresh text, as from seq_file. */
 	if (*ppos == 0 && pf->consumed) {
 		struct proc_file fresh = {};
 		int err = proc_render(file_inode(file)->i_private, &fresh);
 
-		if (err)
+		if (err) {
+			mutex_unlock(&pf->lock);
 			return err;
+		}
 		kfree(pf->buf);
-		*pf = fresh;
+		pf->buf = fresh.buf;
+		pf->len = fresh.len;
 	}
 	pf->consumed = true;
-
-	return simple_read_from_buffer(buf, count, ppos, pf->buf, pf->len);
+	ret = simple_read_from_buffer(buf, count, ppos, pf->buf, pf->len);
+	mutex_unlock(&pf->lock);
+	return ret;
 }
 
 static ssize_t proc_reg_write(struct file *file, const char __user *buf, size_t count,
@@ -179,8 +193,12 @@ static ssize_t proc_reg_write(struct file *file, const char __user *buf, size_t 
 static loff_t proc_reg_llseek(struct file *file, loff_t offset, int whence)
 {
 	struct proc_file *pf = file->private_data;
+	loff_t ret;
 
-	return generic_file_llseek_size(file, offset, whence, MAX_LFS_FILESIZE, pf->len);
+	mutex_lock(&pf->lock);
+	ret = generic_file_llseek_size(file, offset, whence, MAX_LFS_FILESIZE, pf->len);
+	mutex_unlock(&pf->lock);
+	return ret;
 }
 
 static int proc_reg_release(struct inode *inode, struct file *file)

@@ -17,4 +17,14 @@ typedef s64 ktime_t;
 
 ktime_t ktime_get(void);
 
+/* a + b for a, b >= 0, saturating at KTIME_MAX rather than going negative. */
+static inline ktime_t ktime_add_safe(ktime_t a, ktime_t b)
+{
+	ktime_t res = (ktime_t)((u64)a + (u64)b);
+
+	if (res < 0 || res < a || res < b)
+		res = KTIME_MAX;
+	return res;
+}
+
 #endif

@@ -58,6 +58,7 @@ struct task_struct init_task = {
 	.sched_class	= &idle_sched_class,
 	.comm		= "swapper/0",
 	.on_rq		= 1,
+	.usage		= 1,	/* never dropped: the boot CPU's idle task lives forever */
 };
 
 LIST_HEAD(task_list);
@@ -748,6 +749,13 @@ struct task_struct *find_task_by_pid_locked(int pid)
 {
 	struct task_struct *p;
 
+	/*
+	 * No process has a pid below 1: the idle tasks' 0 is not one (Linux
+	 * keeps them out of the pid hash). Finding init_task here would let a
+	 * caller's put_task_struct() free the boot stack.
+	 */
+	if (pid <= 0)
+		return NULL;
 	if (pid == current->pid)
 		return current;
 	list_for_each_entry(p, &task_list, tasks)

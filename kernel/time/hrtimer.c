@@ -150,7 +150,7 @@ void hrtimer_start(struct hrtimer *timer, ktime_t tim, enum hrtimer_mode mode)
 	base = lock_hrtimer_base(timer, &flags);
 	if (hrtimer_is_queued(timer))
 		__remove_hrtimer(timer);
-	timer->expires = (mode & HRTIMER_MODE_REL) ? ktime_get() + tim : tim;
+	timer->expires = (mode & HRTIMER_MODE_REL) ? ktime_add_safe(ktime_get(), tim) : max(tim, 0LL);
 	base = switch_hrtimer_base(timer, base);
 	trace_hrtimer_start(timer, mode);
 	if (enqueue_hrtimer(timer, base) && base->cpu_base == this_cpu_ptr(&hrtimer_bases))
@@ -191,13 +191,17 @@ int hrtimer_cancel(struct hrtimer *timer)
 
 u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 {
-	ktime_t now = ktime_get();
-	u64 overruns = 0;
+	ktime_t now = ktime_get(), delta = now - timer->expires;
+	u64 overruns;
 
-	while (timer->expires <= now) {
-		timer->expires += interval;
-		overruns++;
-	}
+	if (delta < 0)
+		return 0;
+	if (interval <= 0)
+		interval = 1;
+	/* By division: a 1 ns interval that fell a second behind is 10^9 steps. */
+	overruns = delta / interval + 1;
+	timer->expires = ktime_add_safe(timer->expires, (ktime_t)min(overruns, (u64)KTIME_MAX / interval) *
+					interval);
 	return overruns;
 }
 

@@ -4,7 +4,7 @@
  * from compat mode, use: Linux's numbering
  * (arch/x86/entry/syscalls/syscall_32.tbl), for the calls reflex offers
  * 32-bit-style: restart_syscall, exit, read, write, open, close, getpid,
- * pause, brk, getppid, ioperm, iopl, modify_ldt, kill, uname,
+ * alarm, pause, brk, getppid, ioperm, iopl, modify_ldt, kill, uname,
  * sched_yield, gettid, exit_group and sendto (six arguments); the rest
  * return -ENOSYS. Arguments come from ebx, ecx,
  * edx, esi, edi, ebp (the entry code puts each door's there).

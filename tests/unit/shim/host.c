@@ -227,6 +227,10 @@ bool virt_spin_lock_enabled;
 /* Mutexes as one task that never waits sees them (the tty's write lock). */
 #include <linux/mutex.h>
 
+__attribute__((weak)) void __mutex_init(struct mutex *lock, const char *name)
+{
+}
+
 __attribute__((weak)) void mutex_lock(struct mutex *lock)
 {
 }
