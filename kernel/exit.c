@@ -181,11 +181,13 @@ static void do_notify_parent(struct task_struct *leader)
 	send_sig_info(info.si_signo, &info, parent);
 }
 
+static void release_thread_zombie(struct task_struct *tsk);
+
 /*
  * @tracer exits: its tracees go free. A dead one it had not yet reaped
  * or reported is now its real parent's news. With tasklist_lock held.
  */
-static void exit_ptrace_tracees(struct task_struct *tracer)
+static void exit_ptrace_tracees(struct task_struct *tracer, struct list_head *dead)
 {
 	struct task_struct *p, *n;
 
@@ -193,8 +195,12 @@ static void exit_ptrace_tracees(struct task_struct *tracer)
 		if (!p->exit_state)
 			continue;
 		__ptrace_unlink(p);
-		if (thread_group_leader(p) && thread_group_empty(p))
+		if (!thread_group_leader(p)) {
+			release_thread_zombie(p);
+			list_add_tail(&p->ptrace_entry, dead);	/* put once the lock is dropped */
+		} else if (thread_group_empty(p)) {
 			do_notify_parent(p);
+		}
 	}
 	exit_ptrace(tracer);
 }
@@ -216,19 +222,61 @@ static void unhash_thread(struct task_struct *tsk)
 }
 
 /*
- * Linux's exit_notify(): the thread becomes a zombie. A thread other
- * than the leader reaps itself (no one waits for it); the leader stays
- * a zombie until its parent reaps the process, and the parent is told
- * only when the last thread is gone, whichever that is. With
- * tasklist_lock held; returns whether @tsk reaped itself.
+ * A dead thread other than the leader leaves its group for good (Linux's
+ * release_task()): at once if untraced, or once its tracer has reaped or
+ * dropped it. The group's zombie leader may now be its parent's news,
+ * and an exec waiting for the others to go may go on. The caller drops
+ * the group's reference. With tasklist_lock held.
  */
-static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_struct *reaper)
+static void release_thread_zombie(struct task_struct *tsk)
 {
 	struct task_struct *leader = tsk->group_leader;
 	struct signal_struct *sig = tsk->signal;
 
+	tsk->exit_state = EXIT_DEAD;
+	unhash_thread(tsk);
+	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader))
+		do_notify_parent(leader);
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);
+}
+
+/*
+ * A traced thread's death, for its tracer only: SIGCHLD with the
+ * thread's own id and status, as Linux's do_notify_parent() sends it.
+ * With tasklist_lock held.
+ */
+static void notify_tracer_thread_dead(struct task_struct *tsk)
+{
+	siginfo_t info = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+	int status = task_exit_status(tsk);
+
+	if (!tsk->parent || !tsk->parent->sighand)
+		return;
+	info.chld.pid = tsk->pid;
+	info.chld.status = (status >> 8) & 0xff;
+	if (status & 0x7f) {
+		info.si_code = CLD_KILLED;
+		info.chld.status = status & 0x7f;
+	}
+	send_sig_info(SIGCHLD, &info, tsk->parent);
+}
+
+/*
+ * Linux's exit_notify(): the thread becomes a zombie. A thread other
+ * than the leader reaps itself (no one waits for it) unless it is
+ * traced: then it stays a zombie, in its group, until its tracer's
+ * wait reaps it (or the tracer goes), and the group's death waits for
+ * it. The leader stays a zombie until its parent reaps the process, and
+ * the parent is told only when the last thread is gone, whichever that
+ * is. With tasklist_lock held; returns whether @tsk reaped itself.
+ */
+static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_struct *reaper)
+{
+	struct signal_struct *sig = tsk->signal;
+
 	if (group_dead)
-		forget_original_parent(leader, reaper);
+		forget_original_parent(tsk->group_leader, reaper);
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (thread_group_leader(tsk)) {
 		if (thread_group_empty(tsk))
@@ -237,12 +285,13 @@ static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_st
 			wake_up_process(sig->group_exec_task);
 		return false;
 	}
-	tsk->exit_state = EXIT_DEAD;
-	unhash_thread(tsk);
-	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader))
-		do_notify_parent(leader);
-	if (sig->group_exec_task)
-		wake_up_process(sig->group_exec_task);
+	if (tsk->ptrace) {
+		notify_tracer_thread_dead(tsk);
+		if (sig->group_exec_task)
+			wake_up_process(sig->group_exec_task);
+		return false;
+	}
+	release_thread_zombie(tsk);
 	return true;
 }
 
@@ -269,9 +318,10 @@ static bool synchronize_group_exit(struct task_struct *tsk, long code)
 
 __noreturn void do_exit(long code)
 {
-	struct task_struct *tsk = current, *reaper;
+	struct task_struct *tsk = current, *reaper, *p, *n;
 	unsigned long flags;
 	bool group_dead, autoreap;
+	LIST_HEAD(dead);
 
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
@@ -295,13 +345,15 @@ __noreturn void do_exit(long code)
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	exit_ptrace_tracees(tsk);
-	if (tsk->ptrace && !thread_group_leader(tsk))
-		__ptrace_unlink(tsk);	/* a thread reaps itself: nothing to report */
+	exit_ptrace_tracees(tsk, &dead);
 	autoreap = exit_notify(tsk, group_dead, reaper);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (autoreap)
 		put_task_struct(tsk);	/* the group's reference: our own lasts until we are off the CPU */
+	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
+		list_del_init(&p->ptrace_entry);
+		put_task_struct(p);	/* a traced thread's zombie we no longer report */
+	}
 	wake_up_all(&child_exit_wq);
 	do_task_dead();
 }
@@ -405,6 +457,7 @@ struct wait_result {
 	int status;		/* wait4's encoding */
 	int code;		/* waitid's si_code: CLD_* */
 	int si_status;		/* waitid's si_status */
+	struct task_struct *released;	/* a traced thread reaped: the group's reference to drop */
 };
 
 static bool wait_pid_matches(struct task_struct *p, struct wait_opts *wo)
@@ -459,11 +512,18 @@ static bool tracee_stop_pending(struct task_struct *p)
 	return task_state(p) == TASK_TRACED && p->ptrace_code;
 }
 
-/* A dead tracee, not the tracer's own child: the tracer hears of it first. */
+/*
+ * A dead tracee the tracer hears of first: a process not the tracer's
+ * own child, or a thread other than the leader, which is the tracer's
+ * alone to reap.
+ */
 static bool tracee_exit_pending(struct task_struct *p, int options)
 {
-	return (options & WEXITED) && child_reapable(p) &&
-	       p->real_parent->group_leader != current->group_leader;
+	if (!(options & WEXITED))
+		return false;
+	if (!thread_group_leader(p))
+		return p->exit_state == EXIT_ZOMBIE;
+	return child_reapable(p) && p->real_parent->group_leader != current->group_leader;
 }
 
 static bool tracee_wait_matches(struct task_struct *p, struct wait_opts *wo)
@@ -556,7 +616,14 @@ static bool wait_task_traced(struct task_struct *p, int options, struct wait_res
 
 	if (tracee_exit_pending(p, options)) {
 		wait_task_zombie(p, res);
-		if (!(options & WNOWAIT)) {
+		if (!thread_group_leader(p)) {
+			res->pid = p->pid;
+			if (!(options & WNOWAIT)) {
+				__ptrace_unlink(p);
+				release_thread_zombie(p);
+				res->released = p;
+			}
+		} else if (!(options & WNOWAIT)) {
 			__ptrace_unlink(p);
 			do_notify_parent(p);
 		}
@@ -629,7 +696,12 @@ static long do_wait(struct wait_opts *wo, struct wait_result *res, struct rusage
 
 		wo->any = false;
 		res->pid = 0;
+		res->released = NULL;
 		reaped = wait_consider_children(wo, res);
+		if (res->released) {
+			put_task_struct(res->released);
+			wake_up_all(&child_exit_wq);	/* its leader may be news now */
+		}
 		if (reaped) {
 			rusage_reap_child(current, reaped, ru);
 			put_task_struct(reaped);	/* the parent's reference (copy_process) */

@@ -350,9 +350,13 @@ static int link_new_task(u64 flags, struct task_struct *p, int trace)
 
 	spin_lock_irqsave(&tasklist_lock, irqflags);
 	spin_lock(&current->sighand->siglock);
+	/* A kill that came during the copy ends the call here, as Linux's does. */
+	if (fatal_signal_pending(current)) {
+		ret = -EINTR;
+		goto out;
+	}
 	if (flags & CLONE_THREAD) {
-		if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task ||
-		    fatal_signal_pending(current)) {
+		if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task) {
 			ret = -EINTR;
 			goto out;
 		}
@@ -402,8 +406,20 @@ static struct task_struct *copy_process(struct kernel_clone_args *args, int trac
 {
 	u64 flags = args->flags;
 	struct task_struct *p;
-	int ret = fork_over_limits();
+	int ret;
 
+	/*
+	 * A signal pending for the caller is taken first and the call made
+	 * again after its handler (Linux's -ERESTARTNOINTR, which no program
+	 * sees): the child must not be born after a signal its parent had
+	 * been sent, such as one for the whole process group.
+	 */
+	spin_lock_irq(&current->sighand->siglock);
+	recalc_sigpending_tsk(current);
+	spin_unlock_irq(&current->sighand->siglock);
+	if (signal_pending(current))
+		return ERR_PTR(-ERESTARTNOINTR);
+	ret = fork_over_limits();
 	if (ret)
 		return ERR_PTR(ret);
 	p = task_alloc_like_current();

@@ -385,6 +385,131 @@ static void fork_event_attaches_the_child(void)
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 8, "status %#x", st);
 }
 
+/* --- a traced thread's death ------------------------------------------------------ */
+
+#define T_CLONE_VM	0x00000100
+#define T_CLONE_SIGHAND	0x00000800
+#define T_CLONE_THREAD	0x00010000
+#define T_STACK		(16 * 1024)
+
+static char thread_stacks[2][T_STACK] __attribute__((aligned(16)));
+static int go_fds[2];
+
+/*
+ * clone(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD) onto the top of
+ * @stack_top: the thread calls fn() and leaves with exit(2) (not
+ * exit_group) and its value.
+ */
+static long start_thread(int (*fn)(void), char *stack_top)
+{
+	register long r10 __asm__("r10") = 0;
+	register long r8 __asm__("r8") = 0;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%%rbx\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(SYS_clone), "D"(T_CLONE_VM | T_CLONE_SIGHAND | T_CLONE_THREAD),
+			   "S"(stack_top), "d"(0), "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int thread_exits_5(void) { return 5; }
+
+static int thread_blocks(void)
+{
+	char c;
+
+	sys3(SYS_read, go_fds[0], (long)&c, 1);	/* never written: exit_group ends it */
+	return 9;
+}
+
+/* Thread 1 exits 5 on its own; once told (a byte on go_fds), thread 2 is started and the group exits 7. */
+static int threads_then_group_exit(void)
+{
+	char c;
+
+	if (start_thread(thread_exits_5, thread_stacks[0] + T_STACK) < 0)
+		return 1;
+	if (sys3(SYS_read, go_fds[0], (long)&c, 1) != 1)
+		return 2;
+	if (start_thread(thread_blocks, thread_stacks[1] + T_STACK) < 0)
+		return 3;
+	sys1(SYS_exit_group, 7);
+	return 4;
+}
+
+/* The tracee's next stop must be a clone event: the new thread's id, stopped and resumed; 0 if not. */
+static long follow_clone(int pid)
+{
+	unsigned long tid = 0;
+	int st = wait_status(pid);
+
+	if (!EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_CLONE << 8),
+		    "clone event: status %#x", st))
+		return 0;
+	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&tid);
+	if (!expect_stop(tid, SIGSTOP))	/* a new tracee that was not seized starts so */
+		return 0;
+	pt(PTRACE_CONT, tid, 0, 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	return tid;
+}
+
+/*
+ * Linux: a traced thread other than the leader does not reap itself. It
+ * stays a zombie its tracer waits for (its own tid and status), and is
+ * released then; the process's own exit is reported after its threads'.
+ * A thread killed by exit_group() reports the group's status.
+ */
+static void traced_thread_death_reported_to_tracer(void)
+{
+	long tid1, tid2;
+	siginfo_t si;
+	int pid, st;
+
+	if (!EXPECT(pipe(go_fds) == 0, "pipe"))
+		return;
+	pid = traced_child(threads_then_group_exit);
+	if (!expect_stop(pid, SIGSTOP))
+		goto out;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACECLONE);
+	pt(PTRACE_CONT, pid, 0, 0);
+	tid1 = follow_clone(pid);
+	if (!tid1)
+		goto out;
+	si.si_pid = 0;
+	EXPECT(sys5(SYS_waitid, P_PID, tid1, (long)&si, WEXITED | WNOWAIT | __WALL, 0) == 0 &&
+	       si.si_pid == tid1 && si.si_code == CLD_EXITED && si.si_status == 5,
+	       "waitid WNOWAIT: pid %d code %d status %d", si.si_pid, si.si_code, si.si_status);
+	st = -1;
+	EXPECT(sys4(SYS_wait4, tid1, &st, __WALL, 0) == tid1 && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 5, "the thread's death: status %#x", st);
+	EXPECT(sys4(SYS_wait4, tid1, &st, __WALL | WNOHANG, 0) == -ECHILD,
+	       "a reaped thread is gone");
+	if (write(go_fds[1], "g", 1) != 1)
+		goto out;
+	tid2 = follow_clone(pid);
+	if (!tid2)
+		goto out;
+	st = -1;
+	EXPECT(sys4(SYS_wait4, tid2, &st, __WALL, 0) == tid2 && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 7, "a thread ended by exit_group: status %#x", st);
+	expect_exit(pid, 7);
+out:
+	close(go_fds[0]);
+	close(go_fds[1]);
+}
+
 /* --- memory and registers ----------------------------------------------------------- */
 
 static volatile long poked = 1;
@@ -695,6 +820,100 @@ static void vfork_and_vfork_done_events(void)
 	expect_exit(pid, 7);
 }
 
+/* --- fork, clone and vfork restarted ----------------------------------------------- */
+
+static volatile int usr1_count;
+
+static void count_usr1(int sig)
+{
+	(void)sig;
+	usr1_count++;
+}
+
+/* Reaps @child, which must have exited 0. */
+static bool reaped_clean(long child)
+{
+	int st = -1;
+
+	return child > 0 && sys4(SYS_wait4, child, &st, 0, 0) == child && st == 0;
+}
+
+/*
+ * fork, clone and vfork, each while its tracer queues SIGUSR1 at the
+ * call's entry; the handler has no SA_RESTART. Exits 0 if each call made
+ * one child and the handler ran three times.
+ */
+static int forks_under_signals(void)
+{
+	struct sigaction sa = { .sa_handler = count_usr1 };
+	long child;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	child = sys0(SYS_fork);
+	if (child == 0)
+		sys1(SYS_exit_group, 0);
+	if (!reaped_clean(child))
+		return 1;
+	child = sys5(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (child == 0)
+		sys1(SYS_exit_group, 0);
+	if (!reaped_clean(child))
+		return 2;
+	child = vfork();
+	if (child == 0)
+		_exit(0);
+	if (!reaped_clean(child))
+		return 3;
+	return usr1_count == 3 ? 0 : 4;
+}
+
+/*
+ * Linux's copy_process() gives up with -ERESTARTNOINTR when the caller
+ * has a signal pending, so that no child escapes a signal sent to the
+ * process before it: the tracer sees that at the call's exit stop, the
+ * handler runs, and the call is made again and succeeds, never EINTR.
+ */
+static void fork_restarted_by_pending_signal(void)
+{
+	static const long nrs[] = { SYS_fork, SYS_clone, SYS_vfork };
+	int pid = traced_child(forks_under_signals), st = -1, done = 0, next_is_exit = -1;
+	bool entry = true;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	for (long sig = 0;;) {
+		struct user_regs_struct r;
+
+		if (pt(PTRACE_SYSCALL, pid, 0, sig))
+			break;
+		st = wait_status(pid);
+		if (!WIFSTOPPED(st))
+			break;
+		sig = 0;
+		if (WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			/* A signal-delivery stop: SIGUSR1 goes on to its handler, SIGCHLD is dropped. */
+			if (WSTOPSIG(st) == SIGUSR1)
+				sig = SIGUSR1;
+			continue;
+		}
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+		if (entry && done < 3 && (long)r.orig_rax == nrs[done] && next_is_exit < 0) {
+			kill(pid, SIGUSR1);
+			next_is_exit = done;
+		} else if (!entry && next_is_exit >= 0) {
+			EXPECT((long)r.rax == -513, "call %ld with a signal pending returned %lld, "
+			       "not -ERESTARTNOINTR", nrs[next_is_exit], (long long)r.rax);
+			next_is_exit = -1;
+			done++;
+		}
+		entry = !entry;
+	}
+	EXPECT(done == 3, "%d of the three calls seen interrupted", done);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x (exit 1-3: that call failed, "
+	       "4: handler count)", st);
+}
+
 /* --- signal masks and queues ----------------------------------------------------- */
 
 #ifndef PTRACE_PEEKSIGINFO
@@ -788,6 +1007,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_sends_sigtrap),
 	KTAP_CASE(exec_event_with_traceexec),
 	KTAP_CASE(fork_event_attaches_the_child),
+	KTAP_CASE(traced_thread_death_reported_to_tracer),
 	KTAP_CASE(peek_and_poke),
 	KTAP_CASE(regs_and_their_checks),
 	KTAP_CASE(fpregs_and_regsets),
@@ -797,6 +1017,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(singlestep_over_syscall),
 	KTAP_CASE(sigmask_and_peeksiginfo),
 	KTAP_CASE(vfork_and_vfork_done_events),
+	KTAP_CASE(fork_restarted_by_pending_signal),
 };
 
 int main(int argc, char **argv)
