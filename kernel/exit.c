@@ -492,6 +492,8 @@ static bool traced_by_us(struct task_struct *p)
 	return p->ptrace && p->parent->group_leader == current->group_leader;
 }
 
+static bool tracee_stop_pending(struct task_struct *p);
+
 /*
  * Something child @p has to say to its real parent: its death (once no
  * other tracer has it), or a group stop or continue not yet taken. A
@@ -502,7 +504,7 @@ static bool child_has_news(struct task_struct *p, int options)
 	if ((options & WEXITED) && child_reapable(p) && (!p->ptrace || traced_by_us(p)))
 		return true;
 	if (traced_by_us(p))
-		return false;
+		return tracee_stop_pending(p) || child_continue_pending(p, options);
 	return child_stop_pending(p, options) || child_continue_pending(p, options);
 }
 
@@ -550,7 +552,8 @@ static bool wait_news_ready(struct wait_opts *wo)
 		}
 	for_each_tracee(p, t)
 		if (tracee_wait_matches(p, wo) &&
-		    (tracee_stop_pending(p) || tracee_exit_pending(p, wo->options))) {
+		    (tracee_stop_pending(p) || tracee_exit_pending(p, wo->options) ||
+		     child_continue_pending(p, wo->options))) {
 			ready = true;
 			goto out;
 		}
@@ -638,6 +641,15 @@ static bool wait_task_traced(struct task_struct *p, int options, struct wait_res
 		if (!(options & WNOWAIT))
 			p->ptrace_code = 0;
 		found = true;
+	} else if (child_continue_pending(p, options)) {
+		/* One continue report for the process: the tracer may take it too, as on Linux. */
+		res->pid = p->pid;
+		res->status = 0xffff;
+		res->code = CLD_CONTINUED;
+		res->si_status = SIGCONT;
+		if (!(options & WNOWAIT))
+			p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+		found = true;
 	}
 	spin_unlock(&p->sighand->siglock);
 	return found;
@@ -670,7 +682,8 @@ static struct task_struct *wait_consider_children(struct wait_opts *wo, struct w
 			}
 			goto out;
 		}
-		if (!traced_by_us(p) && wait_task_stopped_or_continued(p, wo->options, res))
+		if (traced_by_us(p) ? wait_task_traced(p, wo->options, res) :
+				      wait_task_stopped_or_continued(p, wo->options, res))
 			goto out;
 	}
 	for_each_tracee(p, t) {

@@ -227,6 +227,62 @@ out:
 	close(wfd);
 }
 
+/*
+ * SIGCONT to a seized tracee in its group-stop trap, not listening: it
+ * stays stopped for the tracer, which sees the continuation with
+ * WCONTINUED; once resumed it traps again at once (PTRACE_EVENT_STOP
+ * with SIGTRAP: the group is no longer stopped), then reports SIGCONT
+ * itself. A running seized tracee traps the same way on SIGCONT. Linux's
+ * ptrace_trap_notify() and JOBCTL_TRAP_NOTIFY.
+ */
+static void sigcont_to_seized_group_stop_traps_again(void)
+{
+	int wfd, pid = blocked_child(&wfd), st;
+	siginfo_t si;
+
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0, "SEIZE");
+	kill(pid, SIGSTOP);
+	if (!expect_stop(pid, SIGSTOP))
+		goto out;
+	pt(PTRACE_CONT, pid, 0, SIGSTOP);
+	st = wait_status(pid);
+	if (!EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && (st >> 16) == PTRACE_EVENT_STOP,
+		    "group stop: status %#x", st))
+		goto out;
+	kill(pid, SIGCONT);
+	st = -1;
+	EXPECT(sys4(SYS_wait4, pid, &st, __WALL | WNOHANG, 0) == 0, "a stop report without "
+	       "WCONTINUED: status %#x", st);
+	st = -1;
+	/* kill() marked the group continued before it returned. */
+	EXPECT(sys4(SYS_wait4, pid, &st, __WALL | WCONTINUED | WNOHANG, 0) == pid &&
+	       WIFCONTINUED(st), "WCONTINUED: status %#x", st);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0, "still stopped for the tracer");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "resumed after SIGCONT: status %#x", st);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 && si.si_signo == SIGTRAP &&
+	       si.si_code == (SIGTRAP | PTRACE_EVENT_STOP << 8), "its siginfo %d %#x",
+	       si.si_signo, si.si_code);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGCONT))
+		pt(PTRACE_CONT, pid, 0, 0);
+	/* Running (asleep in read): SIGCONT makes it trap, then report the signal. */
+	kill(pid, SIGCONT);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "running tracee after SIGCONT: status %#x", st);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGCONT))
+		pt(PTRACE_CONT, pid, 0, 0);
+out:
+	if (write(wfd, "\x06", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 6);
+	close(wfd);
+}
+
 static void detach_then_attach_again(void)
 {
 	int wfd, pid = blocked_child(&wfd);
@@ -1000,6 +1056,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(attach_errors),
 	KTAP_CASE(seize_interrupt_and_group_stop),
 	KTAP_CASE(listen_until_sigcont),
+	KTAP_CASE(sigcont_to_seized_group_stop_traps_again),
 	KTAP_CASE(detach_then_attach_again),
 	KTAP_CASE(tracer_sees_exit_before_parent),
 	KTAP_CASE(tracer_death_detaches),
