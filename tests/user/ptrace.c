@@ -640,6 +640,48 @@ static void regs_and_their_checks(void)
 	expect_exit(pid, 0);
 }
 
+/*
+ * Loads the user data selector (0x2b) into FS and GS and stops; exits
+ * with what it then finds there: 0 for FS kept and GS null. FS held
+ * musl's TLS, so only raw system calls from the load on.
+ */
+static int loads_fs_gs_selectors(void)
+{
+	unsigned short fs, gs;
+
+	__asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0x2b) : "memory");
+	sys2(SYS_kill, sys0(SYS_getpid), SIGSTOP);
+	__asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
+	sys1(SYS_exit_group, (fs == 0x2b ? 0 : 1) | (gs == 0 ? 0 : 2));
+	return 3;
+}
+
+/*
+ * GETREGS reports the FS and GS selectors the tracee loaded (saved when
+ * it was switched out, Linux's save_fsgs()), and a selector the tracer
+ * writes is the one the tracee resumes with.
+ */
+static void fs_gs_selectors_in_getregs(void)
+{
+	int pid = traced_child(loads_fs_gs_selectors), st;
+	struct user_regs_struct r;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0 && r.fs == 0x2b && r.gs == 0x2b,
+	       "fs %#lx gs %#lx", (unsigned long)r.fs, (unsigned long)r.gs);
+	EXPECT(pt(PTRACE_POKEUSER, pid, offsetof(struct user, regs.gs), 0x28) == -EIO,
+	       "a selector with RPL 0");
+	EXPECT(pt(PTRACE_POKEUSER, pid, offsetof(struct user, regs.gs), 0) == 0, "POKEUSER gs 0");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x (exit 1: FS lost, 2: GS not "
+	       "the tracer's)", st);
+}
+
 static void fpregs_and_regsets(void)
 {
 	int pid = traced_child(exits_0);
@@ -1067,6 +1109,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(traced_thread_death_reported_to_tracer),
 	KTAP_CASE(peek_and_poke),
 	KTAP_CASE(regs_and_their_checks),
+	KTAP_CASE(fs_gs_selectors_in_getregs),
 	KTAP_CASE(fpregs_and_regsets),
 	KTAP_CASE(hw_breakpoint_sigtrap),
 	KTAP_CASE(mini_strace),
