@@ -78,6 +78,42 @@ static bool will_become_orphaned_pgrp(int pgrp)
 	return true;
 }
 
+/* A process of group @pgrp is stopped (a finished group stop). With tasklist_lock held. */
+static bool has_stopped_jobs(int pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->mm && thread_group_leader(p) && !p->exit_state && p->pgrp == pgrp &&
+		    (p->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+bool kill_pgrp_locked(int pgrp, int sig, int priv);
+
+/*
+ * Linux's kill_orphaned_pgrp(): a process leaving (@parent NULL: @tsk,
+ * the exiting process itself; else @parent, the exiting parent of @tsk)
+ * may have been its group's last link to a parent in another group of
+ * the session. A group orphaned so with a stopped member would never be
+ * continued by job control: it gets SIGHUP, then SIGCONT. The exiting
+ * process no longer counts (its mm is gone). With tasklist_lock held.
+ */
+static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	int pgrp = tsk->pgrp;
+
+	if (!parent)
+		parent = tsk->real_parent;
+	if (!parent || parent->pgrp == pgrp || parent->session != tsk->session)
+		return;
+	if (will_become_orphaned_pgrp(pgrp) && has_stopped_jobs(pgrp)) {
+		kill_pgrp_locked(pgrp, SIGHUP, 1);
+		kill_pgrp_locked(pgrp, SIGCONT, 1);
+	}
+}
+
 bool is_current_pgrp_orphaned(void)
 {
 	unsigned long flags;
@@ -133,7 +169,10 @@ static void exit_mm(struct task_struct *tsk)
 	exit_oom_victim();
 }
 
-/* With tasklist_lock held: the dead process's children go to init. */
+/*
+ * With tasklist_lock held: the dead process's children go to init, and
+ * a child's group that this orphans is told if it has stopped members.
+ */
 static void forget_original_parent(struct task_struct *father, struct task_struct *reaper)
 {
 	struct task_struct *p, *n;
@@ -143,6 +182,7 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		p->real_parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
+		kill_orphaned_pgrp(p, father);
 	}
 }
 
@@ -275,8 +315,10 @@ static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_st
 {
 	struct signal_struct *sig = tsk->signal;
 
-	if (group_dead)
+	if (group_dead) {
 		forget_original_parent(tsk->group_leader, reaper);
+		kill_orphaned_pgrp(tsk->group_leader, NULL);
+	}
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (thread_group_leader(tsk)) {
 		if (thread_group_empty(tsk))
