@@ -15,7 +15,6 @@
 #include <cpuid.h>
 #include <errno.h>
 #include <sched.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/auxv.h>
@@ -23,6 +22,7 @@
 #include <sys/wait.h>
 #include <ucontext.h>
 #include "compat.h"
+#include "fault.h"
 
 #define ARCH_SET_GS		0x1001
 #define ARCH_SET_FS		0x1002
@@ -60,26 +60,16 @@ static unsigned long arch_get(int option)
 	return v;
 }
 
-static sigjmp_buf probe_env;
-
-static void on_probe_sigill(int sig)
+static void do_rdgsbase(void *unused)
 {
-	siglongjmp(probe_env, 1);
+	(void)unused;
+	rdgsbase();
 }
 
 /* RDGSBASE runs (CR4.FSGSBASE set) rather than raising #UD. */
 static int rdgsbase_runs(void)
 {
-	struct sigaction sa = { .sa_handler = on_probe_sigill }, old;
-	volatile int runs = 0;
-
-	sigaction(SIGILL, &sa, &old);
-	if (!sigsetjmp(probe_env, 1)) {
-		rdgsbase();
-		runs = 1;
-	}
-	sigaction(SIGILL, &old, NULL);
-	return runs;
+	return fault_probe(do_rdgsbase, NULL) == 0;
 }
 
 /*

@@ -24,6 +24,7 @@
 
 #include "ktap.h"
 #include "sys.h"
+#include "fault.h"
 
 #define NR_modify_ldt		154
 #define NR_sched_setaffinity	203
@@ -74,41 +75,6 @@ static struct user_desc flat(unsigned int entry, unsigned int base, unsigned int
 static int write_entry(struct user_desc d)
 {
 	return ldt_ret(modify_ldt(0x11, &d, sizeof(d)));
-}
-
-/* The faults a case expects, and where to resume after each. */
-static struct {
-	uintptr_t fault_rip, resume_rip;
-} expect;
-
-static volatile struct {
-	int count, signo, code;
-} got;
-
-static void on_fault(int sig, siginfo_t *si, void *ucp)
-{
-	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
-
-	got.count++;
-	got.signo = sig;
-	got.code = si->si_code;
-	if ((uintptr_t)g[REG_RIP] != expect.fault_rip) {
-		ktap_diag("signal %d at unexpected rip %#llx", sig, (unsigned long long)g[REG_RIP]);
-		_exit(98);
-	}
-	g[REG_RIP] = expect.resume_rip;
-}
-
-static void install(void)
-{
-	struct sigaction sa = { 0 };
-
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	got.count = got.signo = got.code = 0;
 }
 
 static volatile uint32_t cell[4] = { 0x600dcafe, 0x12345678 };
@@ -448,7 +414,7 @@ static void not_present_data_segment_is_sigbus(void)
 		return;
 	if (!EXPECT(write_entry(d) == 0, "write"))
 		return;
-	install();
+	fault_resume_install();
 	__asm__ volatile(FAULT_ASM("mov %w[s], %%es")
 			 : FAULT_OUT : [s] "r"(SEL(5)) : "rcx", "memory");
 	EXPECT(got.count == 1 && got.signo == SIGBUS && got.code == SI_KERNEL,
@@ -466,7 +432,7 @@ static void far_return_into_32bit_ldt_code_and_far_jump_back(void)
 	if (!EXPECT(write_entry(flat(6, 0, 2)) == 0 && write_entry(flat(7, base + 4, 0)) == 0,
 		    "write"))
 		return;
-	install();
+	fault_resume_install();
 	v = enter_by_lret(SEL(6), SEL(7));
 	EXPECT(got.count == 0, "%d signals (signal %d)", got.count, got.signo);
 	EXPECT(v == 0x12345678, "32-bit code read %#x through ES", v);
@@ -488,7 +454,7 @@ static void far_call_into_32bit_ldt_code_returns_or_under_tcg_is_sigsegv(void)
 	if (!EXPECT(write_entry(flat(6, 0, 2)) == 0 && write_entry(flat(7, base, 0)) == 0,
 		    "write"))
 		return;
-	install();
+	fault_resume_install();
 	v = enter_by_lcall(SEL(6), SEL(7));
 	if (under_tcg()) {
 		EXPECT(got.count == 1 && got.signo == SIGSEGV, "TCG: %d signals, signal %d",
@@ -603,7 +569,7 @@ static void clone_vm_task_on_another_cpu_uses_a_new_entry_at_once(void)
 	if (!EXPECT(stack != MAP_FAILED, "stack"))
 		return;
 	memset((void *)&hs, 0, sizeof(hs));
-	install();
+	fault_resume_install();
 	pin_to_cpu(0);
 	pid = clone_vm_top(other_cpu_child, (char *)stack + CHILD_STACK_SIZE, 0);
 	if (!EXPECT(pid > 0, "clone: %ld", pid))
