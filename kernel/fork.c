@@ -444,8 +444,10 @@ static struct task_struct *copy_process(struct kernel_clone_args *args, int trac
 	p->set_child_tid = (flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	copy_thread_user(p, task_pt_regs(current));
-	if (flags & CLONE_SETTLS)
+	if (flags & CLONE_SETTLS) {
+		p->thread.fsindex = 0;	/* the new base, not a selector's */
 		p->thread.fsbase = args->tls;
+	}
 	if (args->stack)
 		task_pt_regs(p)->sp = args->stack;
 	INIT_LIST_HEAD(&p->children);

@@ -382,6 +382,64 @@ static void fs_gs_selectors_kept_across_switches(void)
 	munmap((void *)partner_runs, 4096);
 }
 
+static volatile unsigned long settls_base;
+static volatile unsigned short settls_fs = 0xffff;
+static char settls_stack[16384] __attribute__((aligned(16)));
+static unsigned long settls_block[8];
+
+static int settls_child(void)
+{
+	settls_fs = read_fs();
+	settls_base = arch_get(ARCH_GET_FS);
+	return 0;
+}
+
+/* clone(CLONE_VM | CLONE_SETTLS | SIGCHLD) with @tls, the child calling fn() on @stack_top. */
+static long clone_settls(int (*fn)(void), char *stack_top, unsigned long tls)
+{
+	register long r10 __asm__("r10") = 0;
+	register long r8 __asm__("r8") = tls;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%%rbx\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(SYS_clone), "D"(0x100 | 0x80000 | SIGCHLD), "S"(stack_top), "d"(0),
+			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/*
+ * CLONE_SETTLS gives the new task the base and the null selector, as
+ * Linux's do_set_thread_area_64(), whatever selector its parent had in FS.
+ */
+static void clone_settls_clears_the_fs_selector(void)
+{
+	unsigned long fsbase = arch_get(ARCH_GET_FS);
+	int st = -1;
+	long pid;
+
+	load_fs(USER_DS);
+	pid = clone_settls(settls_child, settls_stack + sizeof(settls_stack),
+			   (unsigned long)settls_block);
+	if (pid > 0)
+		sys4(SYS_wait4, pid, &st, 0, 0);
+	sys2(SYS_arch_prctl, ARCH_SET_FS, fsbase);
+	EXPECT(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "clone %ld, status %#x", pid, st);
+	EXPECT(settls_fs == 0, "the child's FS selector %#x", settls_fs);
+	EXPECT(settls_base == (unsigned long)settls_block, "the child's FS base %#lx, not %p",
+	       settls_base, (void *)settls_block);
+}
+
 static volatile unsigned long frame_csgsfs, frame_gs;
 
 static void record_csgsfs(int sig, siginfo_t *si, void *ctx)
@@ -430,6 +488,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_resets_the_gs_base),
 	KTAP_CASE(fs_gs_selectors_kept_across_switches),
 	KTAP_CASE(signal_frame_and_arch_prctl_with_a_gs_selector),
+	KTAP_CASE(clone_settls_clears_the_fs_selector),
 };
 
 int main(int argc, char **argv)
