@@ -629,6 +629,52 @@ static void ss_naming_an_entry_cleared_meanwhile_is_sigsegv(void)
 	munmap(stack, CHILD_STACK_SIZE);
 }
 
+/*
+ * A GS selector naming an LDT entry cleared meanwhile: the CPU keeps the
+ * old descriptor until GS is loaded again, which the context switch does
+ * (Linux's save_fsgs() and load_gs_index()); that load faults in the
+ * kernel, which gives the task the null selector and carries on. A
+ * partner process on the same CPU proves that switches happened.
+ */
+static void gs_naming_an_entry_cleared_meanwhile_becomes_null(void)
+{
+	struct user_desc empty = { .entry_number = 42, .read_exec_only = 1, .seg_not_present = 1 };
+	volatile long *partner_runs;
+	unsigned short gs, cached;
+	long before, pid;
+	int i;
+
+	if (!segments_usable())
+		return;
+	partner_runs = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!EXPECT(partner_runs != MAP_FAILED, "mmap"))
+		return;
+	if (!EXPECT(write_entry(flat(42, 0, 0)) == 0, "write"))
+		return;
+	pin_to_cpu(0);
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < 1000; i++) {
+			__atomic_fetch_add(partner_runs, 1, __ATOMIC_RELAXED);
+			sys0(SYS_sched_yield);
+		}
+		_exit(0);
+	}
+	__asm__ volatile("mov %w0, %%gs" : : "r"(SEL(42)) : "memory");
+	EXPECT(write_entry(empty) == 0, "clear entry 42");
+	__asm__ volatile("mov %%gs, %w0" : "=r"(cached));
+	before = *partner_runs;
+	for (i = 0; i < 1000 && *partner_runs == before; i++)
+		sys0(SYS_sched_yield);
+	__asm__ volatile("mov %%gs, %w0" : "=r"(gs));
+	__asm__ volatile("mov %w0, %%gs" : : "r"(0) : "memory");
+	EXPECT(cached == SEL(42), "GS right after the clear: %#x", cached);
+	EXPECT(*partner_runs != before, "the partner never ran");
+	EXPECT(gs == 0, "GS after a switch: %#x, not the null selector", gs);
+	EXPECT(child_status(pid) == 0, "partner");
+	munmap((void *)partner_runs, 4096);
+}
+
 static void set_cs_to_ldt_entry_0(int sig, siginfo_t *si, void *ucp)
 {
 	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
@@ -770,6 +816,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_child_gets_a_copy_of_the_ldt),
 	KTAP_CASE(clone_vm_task_on_another_cpu_uses_a_new_entry_at_once),
 	KTAP_CASE(ss_naming_an_entry_cleared_meanwhile_is_sigsegv),
+	KTAP_CASE(gs_naming_an_entry_cleared_meanwhile_becomes_null),
 	KTAP_CASE(ldt_grows_to_8192_entries_and_reads_are_capped),
 	KTAP_CASE(thread_area_64bit_numbers_are_enosys),
 	KTAP_CASE(set_thread_area_picks_a_free_slot_and_gs_reads_through_it),
