@@ -566,6 +566,80 @@ out:
 	close(go_fds[1]);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* Starts a thread that exits 5 at each byte read from @fd; exits 0 at EOF-less byte 'q'. */
+static int thread_per_byte(int fd)
+{
+	char c;
+
+	while (read(fd, &c, 1) == 1) {
+		if (c == 'q')
+			return 0;
+		if (start_thread(thread_exits_5, thread_stacks[0] + T_STACK) < 0)
+			return 1;
+	}
+	return 2;
+}
+
+/*
+ * The tracer exits without reaping a traced thread's zombie: the thread
+ * is released then (Linux's exit_ptrace() releasing the dead), so that
+ * its process can still end and be reaped by its parent.
+ */
+static void tracer_exit_releases_an_unreaped_thread(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	int fds[2], st = -1;
+	pid_t x, m;
+
+	if (!EXPECT(pipe(fds) == 0, "pipe"))
+		return;
+	x = fork();
+	if (x == 0)
+		_exit(thread_per_byte(fds[0]));
+	m = fork();
+	if (m == 0) {
+		unsigned long tid = 0;
+		siginfo_t si = { 0 };
+
+		if (pt(PTRACE_SEIZE, x, 0, PTRACE_O_TRACECLONE) ||
+		    write(fds[1], "t", 1) != 1)
+			_exit(1);
+		st = wait_status(x);
+		if (!WIFSTOPPED(st) || (st >> 8) != (SIGTRAP | PTRACE_EVENT_CLONE << 8))
+			_exit(2);
+		pt(PTRACE_GETEVENTMSG, x, 0, (long)&tid);
+		pt(PTRACE_CONT, x, 0, 0);
+		st = wait_status(tid);	/* a seized new thread starts in PTRACE_EVENT_STOP */
+		if (!WIFSTOPPED(st) || (st >> 16) != PTRACE_EVENT_STOP)
+			_exit(3);
+		pt(PTRACE_CONT, tid, 0, 0);
+		if (sys5(SYS_waitid, P_PID, tid, (long)&si, WEXITED | WNOWAIT | __WALL, 0) ||
+		    si.si_pid != (pid_t)tid || si.si_status != 5)
+			_exit(4);
+		_exit(0);	/* the zombie thread unreaped */
+	}
+	EXPECT(waitpid(m, &st, 0) == m && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	       "tracer: status %#x (2-4: a step of its wait failed)", st);
+	if (write(fds[1], "q", 1) != 1)
+		ktap_diag("write");
+	/* A bound, not a synchronisation: a leaked thread would keep x from ever being reaped. */
+	sigaction(SIGALRM, &sa, &old);
+	alarm(30);
+	st = -1;
+	if (!EXPECT(sys4(SYS_wait4, x, &st, 0, 0) == x && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		    "the traced process: status %#x", st))
+		kill(x, SIGKILL);	/* not waited for: it may never be reapable */
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* --- memory and registers ----------------------------------------------------------- */
 
 static volatile long poked = 1;
@@ -1107,6 +1181,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_event_with_traceexec),
 	KTAP_CASE(fork_event_attaches_the_child),
 	KTAP_CASE(traced_thread_death_reported_to_tracer),
+	KTAP_CASE(tracer_exit_releases_an_unreaped_thread),
 	KTAP_CASE(peek_and_poke),
 	KTAP_CASE(regs_and_their_checks),
 	KTAP_CASE(fs_gs_selectors_in_getregs),
