@@ -190,6 +190,8 @@ $(B)/user/data/big_exec: tests/user/big_exec.c Makefile
 
 $(B)/user/syscall_abi: tests/user/regs_probe.S
 $(B)/user/futex $(B)/user/pi_futex: tests/user/futex_util.h
+$(B)/user/ioperm $(B)/user/ldt $(B)/user/ldt_segments $(B)/user/fsgsbase $(B)/user/shared_mmap \
+		$(B)/user/vdso: tests/user/fault.h
 $(B)/user/compat_entry $(B)/user/compat_traps $(B)/user/fsgsbase: tests/user/compat_stubs.S \
 		tests/user/compat.h
 

@@ -79,6 +79,42 @@ static bool will_become_orphaned_pgrp(int pgrp)
 	return true;
 }
 
+/* A process of group @pgrp is stopped (a finished group stop). With tasklist_lock held. */
+static bool has_stopped_jobs(int pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->mm && thread_group_leader(p) && !p->exit_state && p->pgrp == pgrp &&
+		    (p->signal->flags & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+bool kill_pgrp_locked(int pgrp, int sig, int priv);
+
+/*
+ * Linux's kill_orphaned_pgrp(): a process leaving (@parent NULL: @tsk,
+ * the exiting process itself; else @parent, the exiting parent of @tsk)
+ * may have been its group's last link to a parent in another group of
+ * the session. A group orphaned so with a stopped member would never be
+ * continued by job control: it gets SIGHUP, then SIGCONT. The exiting
+ * process no longer counts (its mm is gone). With tasklist_lock held.
+ */
+static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	int pgrp = tsk->pgrp;
+
+	if (!parent)
+		parent = tsk->real_parent;
+	if (!parent || parent->pgrp == pgrp || parent->session != tsk->session)
+		return;
+	if (will_become_orphaned_pgrp(pgrp) && has_stopped_jobs(pgrp)) {
+		kill_pgrp_locked(pgrp, SIGHUP, 1);
+		kill_pgrp_locked(pgrp, SIGCONT, 1);
+	}
+}
+
 bool is_current_pgrp_orphaned(void)
 {
 	unsigned long flags;
@@ -134,7 +170,10 @@ static void exit_mm(struct task_struct *tsk)
 	exit_oom_victim();
 }
 
-/* With tasklist_lock held: the dead process's children go to init. */
+/*
+ * With tasklist_lock held: the dead process's children go to init, and
+ * a child's group that this orphans is told if it has stopped members.
+ */
 static void forget_original_parent(struct task_struct *father, struct task_struct *reaper)
 {
 	struct task_struct *p, *n;
@@ -149,6 +188,7 @@ static void forget_original_parent(struct task_struct *father, struct task_struc
 				.kill.pid = father->tgid }, p, true);
 		p->real_parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
+		kill_orphaned_pgrp(p, father);
 	}
 }
 
@@ -187,11 +227,13 @@ static void do_notify_parent(struct task_struct *leader)
 	send_sig_info(info.si_signo, &info, parent);
 }
 
+static void release_thread_zombie(struct task_struct *tsk);
+
 /*
  * @tracer exits: its tracees go free. A dead one it had not yet reaped
  * or reported is now its real parent's news. With tasklist_lock held.
  */
-static void exit_ptrace_tracees(struct task_struct *tracer)
+static void exit_ptrace_tracees(struct task_struct *tracer, struct list_head *dead)
 {
 	struct task_struct *p, *n;
 
@@ -199,8 +241,12 @@ static void exit_ptrace_tracees(struct task_struct *tracer)
 		if (!p->exit_state)
 			continue;
 		__ptrace_unlink(p);
-		if (thread_group_leader(p) && thread_group_empty(p))
+		if (!thread_group_leader(p)) {
+			release_thread_zombie(p);
+			list_add_tail(&p->ptrace_entry, dead);	/* put once the lock is dropped */
+		} else if (thread_group_empty(p)) {
 			do_notify_parent(p);
+		}
 	}
 	exit_ptrace(tracer);
 }
@@ -222,19 +268,63 @@ static void unhash_thread(struct task_struct *tsk)
 }
 
 /*
- * Linux's exit_notify(): the thread becomes a zombie. A thread other
- * than the leader reaps itself (no one waits for it); the leader stays
- * a zombie until its parent reaps the process, and the parent is told
- * only when the last thread is gone, whichever that is. With
- * tasklist_lock held; returns whether @tsk reaped itself.
+ * A dead thread other than the leader leaves its group for good (Linux's
+ * release_task()): at once if untraced, or once its tracer has reaped or
+ * dropped it. The group's zombie leader may now be its parent's news,
+ * and an exec waiting for the others to go may go on. The caller drops
+ * the group's reference. With tasklist_lock held.
  */
-static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_struct *reaper)
+static void release_thread_zombie(struct task_struct *tsk)
 {
 	struct task_struct *leader = tsk->group_leader;
 	struct signal_struct *sig = tsk->signal;
 
-	if (group_dead)
-		forget_original_parent(leader, reaper);
+	tsk->exit_state = EXIT_DEAD;
+	unhash_thread(tsk);
+	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader))
+		do_notify_parent(leader);
+	if (sig->group_exec_task)
+		wake_up_process(sig->group_exec_task);
+}
+
+/*
+ * A traced thread's death, for its tracer only: SIGCHLD with the
+ * thread's own id and status, as Linux's do_notify_parent() sends it.
+ * With tasklist_lock held.
+ */
+static void notify_tracer_thread_dead(struct task_struct *tsk)
+{
+	siginfo_t info = { .si_signo = SIGCHLD, .si_code = CLD_EXITED };
+	int status = task_exit_status(tsk);
+
+	if (!tsk->parent || !tsk->parent->sighand)
+		return;
+	info.chld.pid = tsk->pid;
+	info.chld.status = (status >> 8) & 0xff;
+	if (status & 0x7f) {
+		info.si_code = CLD_KILLED;
+		info.chld.status = status & 0x7f;
+	}
+	send_sig_info(SIGCHLD, &info, tsk->parent);
+}
+
+/*
+ * Linux's exit_notify(): the thread becomes a zombie. A thread other
+ * than the leader reaps itself (no one waits for it) unless it is
+ * traced: then it stays a zombie, in its group, until its tracer's
+ * wait reaps it (or the tracer goes), and the group's death waits for
+ * it. The leader stays a zombie until its parent reaps the process, and
+ * the parent is told only when the last thread is gone, whichever that
+ * is. With tasklist_lock held; returns whether @tsk reaped itself.
+ */
+static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_struct *reaper)
+{
+	struct signal_struct *sig = tsk->signal;
+
+	if (group_dead) {
+		forget_original_parent(tsk->group_leader, reaper);
+		kill_orphaned_pgrp(tsk->group_leader, NULL);
+	}
 	tsk->exit_state = EXIT_ZOMBIE;
 	if (thread_group_leader(tsk)) {
 		if (thread_group_empty(tsk))
@@ -243,12 +333,13 @@ static bool exit_notify(struct task_struct *tsk, bool group_dead, struct task_st
 			wake_up_process(sig->group_exec_task);
 		return false;
 	}
-	tsk->exit_state = EXIT_DEAD;
-	unhash_thread(tsk);
-	if (leader->exit_state == EXIT_ZOMBIE && thread_group_empty(leader))
-		do_notify_parent(leader);
-	if (sig->group_exec_task)
-		wake_up_process(sig->group_exec_task);
+	if (tsk->ptrace) {
+		notify_tracer_thread_dead(tsk);
+		if (sig->group_exec_task)
+			wake_up_process(sig->group_exec_task);
+		return false;
+	}
+	release_thread_zombie(tsk);
 	return true;
 }
 
@@ -275,9 +366,10 @@ static bool synchronize_group_exit(struct task_struct *tsk, long code)
 
 __noreturn void do_exit(long code)
 {
-	struct task_struct *tsk = current, *reaper;
+	struct task_struct *tsk = current, *reaper, *p, *n;
 	unsigned long flags;
 	bool group_dead, autoreap;
+	LIST_HEAD(dead);
 
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exitcode=0x%08lx", code);
@@ -306,13 +398,15 @@ __noreturn void do_exit(long code)
 	reaper = init_process();
 	/* The parent cannot exit (and hand us on) between the two. */
 	spin_lock_irqsave(&tasklist_lock, flags);
-	exit_ptrace_tracees(tsk);
-	if (tsk->ptrace && !thread_group_leader(tsk))
-		__ptrace_unlink(tsk);	/* a thread reaps itself: nothing to report */
+	exit_ptrace_tracees(tsk, &dead);
 	autoreap = exit_notify(tsk, group_dead, reaper);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (autoreap)
 		put_task_struct(tsk);	/* the group's reference: our own lasts until we are off the CPU */
+	list_for_each_entry_safe(p, n, &dead, ptrace_entry) {
+		list_del_init(&p->ptrace_entry);
+		put_task_struct(p);	/* a traced thread's zombie we no longer report */
+	}
 	wake_up_all(&child_exit_wq);
 	do_task_dead();
 }
@@ -416,6 +510,7 @@ struct wait_result {
 	int status;		/* wait4's encoding */
 	int code;		/* waitid's si_code: CLD_* */
 	int si_status;		/* waitid's si_status */
+	struct task_struct *released;	/* a traced thread reaped: the group's reference to drop */
 };
 
 static bool wait_pid_matches(struct task_struct *p, struct wait_opts *wo)
@@ -450,6 +545,8 @@ static bool traced_by_us(struct task_struct *p)
 	return p->ptrace && p->parent->group_leader == current->group_leader;
 }
 
+static bool tracee_stop_pending(struct task_struct *p);
+
 /*
  * Something child @p has to say to its real parent: its death (once no
  * other tracer has it), or a group stop or continue not yet taken. A
@@ -460,7 +557,7 @@ static bool child_has_news(struct task_struct *p, int options)
 	if ((options & WEXITED) && child_reapable(p) && (!p->ptrace || traced_by_us(p)))
 		return true;
 	if (traced_by_us(p))
-		return false;
+		return tracee_stop_pending(p) || child_continue_pending(p, options);
 	return child_stop_pending(p, options) || child_continue_pending(p, options);
 }
 
@@ -470,11 +567,18 @@ static bool tracee_stop_pending(struct task_struct *p)
 	return task_state(p) == TASK_TRACED && p->ptrace_code;
 }
 
-/* A dead tracee, not the tracer's own child: the tracer hears of it first. */
+/*
+ * A dead tracee the tracer hears of first: a process not the tracer's
+ * own child, or a thread other than the leader, which is the tracer's
+ * alone to reap.
+ */
 static bool tracee_exit_pending(struct task_struct *p, int options)
 {
-	return (options & WEXITED) && child_reapable(p) &&
-	       p->real_parent->group_leader != current->group_leader;
+	if (!(options & WEXITED))
+		return false;
+	if (!thread_group_leader(p))
+		return p->exit_state == EXIT_ZOMBIE;
+	return child_reapable(p) && p->real_parent->group_leader != current->group_leader;
 }
 
 static bool tracee_wait_matches(struct task_struct *p, struct wait_opts *wo)
@@ -501,7 +605,8 @@ static bool wait_news_ready(struct wait_opts *wo)
 		}
 	for_each_tracee(p, t)
 		if (tracee_wait_matches(p, wo) &&
-		    (tracee_stop_pending(p) || tracee_exit_pending(p, wo->options))) {
+		    (tracee_stop_pending(p) || tracee_exit_pending(p, wo->options) ||
+		     child_continue_pending(p, wo->options))) {
 			ready = true;
 			goto out;
 		}
@@ -567,7 +672,14 @@ static bool wait_task_traced(struct task_struct *p, int options, struct wait_res
 
 	if (tracee_exit_pending(p, options)) {
 		wait_task_zombie(p, res);
-		if (!(options & WNOWAIT)) {
+		if (!thread_group_leader(p)) {
+			res->pid = p->pid;
+			if (!(options & WNOWAIT)) {
+				__ptrace_unlink(p);
+				release_thread_zombie(p);
+				res->released = p;
+			}
+		} else if (!(options & WNOWAIT)) {
 			__ptrace_unlink(p);
 			do_notify_parent(p);
 		}
@@ -581,6 +693,15 @@ static bool wait_task_traced(struct task_struct *p, int options, struct wait_res
 		res->si_status = p->ptrace_code;
 		if (!(options & WNOWAIT))
 			p->ptrace_code = 0;
+		found = true;
+	} else if (child_continue_pending(p, options)) {
+		/* One continue report for the process: the tracer may take it too, as on Linux. */
+		res->pid = p->pid;
+		res->status = 0xffff;
+		res->code = CLD_CONTINUED;
+		res->si_status = SIGCONT;
+		if (!(options & WNOWAIT))
+			p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
 		found = true;
 	}
 	spin_unlock(&p->sighand->siglock);
@@ -614,7 +735,8 @@ static struct task_struct *wait_consider_children(struct wait_opts *wo, struct w
 			}
 			goto out;
 		}
-		if (!traced_by_us(p) && wait_task_stopped_or_continued(p, wo->options, res))
+		if (traced_by_us(p) ? wait_task_traced(p, wo->options, res) :
+				      wait_task_stopped_or_continued(p, wo->options, res))
 			goto out;
 	}
 	for_each_tracee(p, t) {
@@ -640,7 +762,12 @@ static long do_wait(struct wait_opts *wo, struct wait_result *res, struct rusage
 
 		wo->any = false;
 		res->pid = 0;
+		res->released = NULL;
 		reaped = wait_consider_children(wo, res);
+		if (res->released) {
+			put_task_struct(res->released);
+			wake_up_all(&child_exit_wq);	/* its leader may be news now */
+		}
 		if (reaped) {
 			rusage_reap_child(current, reaped, ru);
 			put_task_struct(reaped);	/* the parent's reference (copy_process) */

@@ -351,9 +351,13 @@ static int link_new_task(u64 flags, struct task_struct *p, int trace)
 
 	spin_lock_irqsave(&tasklist_lock, irqflags);
 	spin_lock(&current->sighand->siglock);
+	/* A kill that came during the copy ends the call here, as Linux's does. */
+	if (fatal_signal_pending(current)) {
+		ret = -EINTR;
+		goto out;
+	}
 	if (flags & CLONE_THREAD) {
-		if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task ||
-		    fatal_signal_pending(current)) {
+		if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task) {
 			ret = -EINTR;
 			goto out;
 		}
@@ -403,8 +407,20 @@ static struct task_struct *copy_process(struct kernel_clone_args *args, int trac
 {
 	u64 flags = args->flags;
 	struct task_struct *p;
-	int ret = fork_over_limits();
+	int ret;
 
+	/*
+	 * A signal pending for the caller is taken first and the call made
+	 * again after its handler (Linux's -ERESTARTNOINTR, which no program
+	 * sees): the child must not be born after a signal its parent had
+	 * been sent, such as one for the whole process group.
+	 */
+	spin_lock_irq(&current->sighand->siglock);
+	recalc_sigpending_tsk(current);
+	spin_unlock_irq(&current->sighand->siglock);
+	if (signal_pending(current))
+		return ERR_PTR(-ERESTARTNOINTR);
+	ret = fork_over_limits();
 	if (ret)
 		return ERR_PTR(ret);
 	p = task_alloc_like_current();
@@ -429,8 +445,10 @@ static struct task_struct *copy_process(struct kernel_clone_args *args, int trac
 	p->set_child_tid = (flags & CLONE_CHILD_SETTID) ? args->child_tid : NULL;
 	p->clear_child_tid = (flags & CLONE_CHILD_CLEARTID) ? args->child_tid : NULL;
 	copy_thread_user(p, task_pt_regs(current));
-	if (flags & CLONE_SETTLS)
+	if (flags & CLONE_SETTLS) {
+		p->thread.fsindex = 0;	/* the new base, not a selector's */
 		p->thread.fsbase = args->tls;
+	}
 	if (args->stack)
 		task_pt_regs(p)->sp = args->stack;
 	INIT_LIST_HEAD(&p->children);

@@ -68,7 +68,7 @@ void __ptrace_unlink(struct task_struct *child)
 	child->parent = NULL;
 	clear_tsk_thread_flag(child, TIF_SYSCALL_TRACE);
 	user_disable_single_step(child);
-	child->jobctl &= ~JOBCTL_TRAP_STOP;
+	child->jobctl &= ~(JOBCTL_TRAP_MASK | JOBCTL_LISTENING);
 }
 
 /*
@@ -146,13 +146,17 @@ void ptrace_stop(int exit_code, int why, unsigned long message, siginfo_t *info)
 	spin_lock_irq(&tsk->sighand->siglock);
 	if (!tsk->ptrace || fatal_signal_pending(tsk)) {
 		tsk->ptrace_code = 0;
+		tsk->jobctl &= ~JOBCTL_TRAP_MASK;	/* nothing to trap for any more */
 		spin_unlock_irq(&tsk->sighand->siglock);
 		return;
 	}
 	tsk->last_siginfo = info;
 	tsk->ptrace_message = message;
 	tsk->ptrace_code = exit_code;
+	/* Any trap answers PTRACE_INTERRUPT; a PTRACE_EVENT_STOP one a SIGCONT too. */
 	tsk->jobctl &= ~JOBCTL_TRAP_STOP;
+	if (info && (info->si_code >> 8) == PTRACE_EVENT_STOP)
+		tsk->jobctl &= ~JOBCTL_TRAP_NOTIFY;
 	set_current_state(TASK_TRACED);
 	spin_unlock_irq(&tsk->sighand->siglock);
 	ptrace_notify_tracer(tsk, why, exit_code);
@@ -160,7 +164,7 @@ void ptrace_stop(int exit_code, int why, unsigned long message, siginfo_t *info)
 	__set_current_state(TASK_RUNNING);
 	spin_lock_irq(&tsk->sighand->siglock);
 	tsk->last_siginfo = NULL;
-	tsk->jobctl &= ~(JOBCTL_LISTENING | JOBCTL_TRAP_NOTIFY);
+	tsk->jobctl &= ~JOBCTL_LISTENING;
 	if (fatal_signal_pending(tsk))
 		tsk->ptrace_code = 0;	/* SIGKILL ended the stop: nothing else is delivered */
 	recalc_sigpending_tsk(tsk);
@@ -417,10 +421,8 @@ static int ptrace_listen(struct task_struct *child)
 	if (si && (si->si_code >> 8) == PTRACE_EVENT_STOP) {
 		child->jobctl |= JOBCTL_LISTENING;
 		/* A SIGCONT that came during the stop wakes it at once. */
-		if (child->jobctl & JOBCTL_TRAP_NOTIFY) {
-			child->jobctl |= JOBCTL_TRAP_STOP;
+		if (child->jobctl & JOBCTL_TRAP_NOTIFY)
 			wake_up_state(child, __TASK_TRACED);
-		}
 		ret = 0;
 	}
 	spin_unlock_irq(&child->sighand->siglock);

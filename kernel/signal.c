@@ -314,7 +314,7 @@ bool fatal_signal_pending(struct task_struct *p)
 static bool has_pending_signals(struct task_struct *t)
 {
 	return ((t->pending.signal | t->signal->shared_pending.signal) & ~t->blocked) ||
-	       (t->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_STOP));
+	       (t->jobctl & (JOBCTL_STOP_PENDING | JOBCTL_TRAP_MASK));
 }
 
 /*
@@ -394,19 +394,19 @@ static bool sig_ignored(struct task_struct *t, int sig)
 }
 
 /*
- * A seized tracee hears of SIGCONT through a new PTRACE_EVENT_STOP: at
- * once if it listens (PTRACE_LISTEN), else when it is next listened to.
+ * A seized tracee's tracer hears of SIGCONT through a PTRACE_EVENT_STOP
+ * trap, as Linux's ptrace_trap_notify(): a running tracee traps on its
+ * way back to user mode, a listening one (PTRACE_LISTEN) at once, and
+ * one stopped for its tracer otherwise as soon as the tracer resumes it.
  * Under siglock.
  */
 static void ptrace_trap_notify(struct task_struct *t)
 {
-	if (task_state(t) != TASK_TRACED)
-		return;
 	t->jobctl |= JOBCTL_TRAP_NOTIFY;
-	if (t->jobctl & JOBCTL_LISTENING) {
-		t->jobctl |= JOBCTL_TRAP_STOP;
+	if (task_state(t) != TASK_TRACED)
+		signal_wake_up(t, false);
+	else if (t->jobctl & JOBCTL_LISTENING)
 		wake_up_state(t, __TASK_TRACED);
-	}
 }
 
 /*
@@ -722,6 +722,21 @@ static void do_jobctl_trap(int signr, bool notify)
 }
 
 /*
+ * The signal a PTRACE_INTERRUPT or SIGCONT trap reports: the group's
+ * stop signal while the group is stopped or stopping, else SIGTRAP.
+ * Under siglock.
+ */
+static int jobctl_trap_signal(void)
+{
+	struct signal_struct *sig = current->signal;
+
+	if ((current->ptrace & PT_SEIZED) &&
+	    (sig->group_stop_count || (sig->flags & SIGNAL_STOP_STOPPED)) && sig->group_stop_sig)
+		return sig->group_stop_sig;
+	return SIGTRAP;
+}
+
+/*
  * Join the group stop (starting it for @signr if none is under way) and
  * sleep until SIGCONT or SIGKILL. Called with siglock held, returns with
  * it dropped. The last thread to stop marks the group stopped, with the
@@ -838,11 +853,11 @@ int get_signal(struct k_sigaction *ka, siginfo_t *info)
 			do_signal_stop(0);
 			continue;
 		}
-		if ((current->jobctl & JOBCTL_TRAP_STOP) && current->ptrace) {
-			do_jobctl_trap(SIGTRAP, false);
+		if ((current->jobctl & JOBCTL_TRAP_MASK) && current->ptrace) {
+			do_jobctl_trap(jobctl_trap_signal(), false);
 			continue;
 		}
-		current->jobctl &= ~JOBCTL_TRAP_STOP;
+		current->jobctl &= ~JOBCTL_TRAP_MASK;
 		sig = dequeue_signal(~current->blocked, info);
 		if (!sig) {
 			spin_unlock_irq(&sighand->siglock);

@@ -221,23 +221,32 @@ static int kill_pid_info(int pid, int sig, const siginfo_t *info)
 	return ret;
 }
 
-/* Signal every process of a group; -ESRCH when the group is empty. */
-int kill_pgrp(int pgrp, int sig, int priv)
+/* kill_pgrp() with tasklist_lock held: whether the group has a live process. */
+bool kill_pgrp_locked(int pgrp, int sig, int priv)
 {
 	siginfo_t info = { .si_signo = sig, .si_code = priv ? SI_KERNEL : SI_USER };
 	struct task_struct *p;
-	unsigned long flags;
-	int found = 0;
+	bool found = false;
 
 	if (!priv)
 		info.kill.pid = current->tgid;
-	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
 		if (p->mm && thread_group_leader(p) && !p->exit_state && p->pgrp == pgrp) {
 			if (sig)
 				send_sig_info(sig, &info, p);
-			found = 1;
+			found = true;
 		}
+	return found;
+}
+
+/* Signal every process of a group; -ESRCH when the group is empty. */
+int kill_pgrp(int pgrp, int sig, int priv)
+{
+	unsigned long flags;
+	bool found;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	found = kill_pgrp_locked(pgrp, sig, priv);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found ? 0 : -ESRCH;
 }

@@ -205,7 +205,8 @@ static inline void signal_set_stop_flags(struct signal_struct *sig, unsigned int
 /* task->jobctl */
 #define JOBCTL_STOP_PENDING	(1UL << 17)	/* this thread is yet to join the group stop */
 #define JOBCTL_TRAP_STOP	(1UL << 19)	/* PTRACE_INTERRUPT, or a seized new child: trap */
-#define JOBCTL_TRAP_NOTIFY	(1UL << 20)	/* SIGCONT came while in a seized stop trap */
+#define JOBCTL_TRAP_NOTIFY	(1UL << 20)	/* SIGCONT came: a seized tracee traps to say so */
+#define JOBCTL_TRAP_MASK	(JOBCTL_TRAP_STOP | JOBCTL_TRAP_NOTIFY)
 #define JOBCTL_LISTENING	(1UL << 22)	/* PTRACE_LISTEN: stopped, but woken by SIGCONT */
 
 struct task_struct;

@@ -237,7 +237,7 @@ static int fixup_pi_owner(u32 __user *uaddr, struct futex_q *q)
 
 /*
  * Queue on the bucket and on the rt_mutex, and sleep until the lock is
- * ours, the timeout or a kill. Returns with the bucket lock held.
+ * ours, the timeout or a signal. Returns with the bucket lock held.
  */
 static int futex_lock_pi_block(u32 __user *uaddr, struct futex_hash_bucket *hb,
 			       struct futex_q *q, struct hrtimer_sleeper *to)
@@ -285,8 +285,9 @@ int futex_pi_finish_locked(u32 __user *uaddr, struct futex_q *q, int ret)
  * @time:	absolute CLOCK_MONOTONIC expiry, or NULL
  *
  * Return: 0 with the lock held; -EDEADLK, -ESRCH (the owner is gone),
- * -EPERM (the word names a kernel thread), -ETIMEDOUT, -EINTR (a fatal
- * signal only: see rt_mutex_wait_proxy_lock()), -EFAULT,
+ * -EPERM (the word names a kernel thread), -ETIMEDOUT, -ERESTARTNOINTR
+ * (a signal: the lock is asked for again once its handler has run, so
+ * the caller never sees EINTR; the deadline is absolute), -EFAULT,
  * -EWOULDBLOCK (-EAGAIN: a held lock, for @trylock). The word then carries
  * current's TID, and FUTEX_OWNER_DIED if the last owner died holding it.
  */
@@ -332,7 +333,7 @@ retry:
 	spin_unlock(&hb->lock);
 out:
 	futex_cancel_timer(to);
-	return ret;
+	return ret != -EINTR ? ret : -ERESTARTNOINTR;
 }
 
 /*

@@ -275,6 +275,13 @@ static long futex_requeued_pi_wait(u32 __user *uaddr2, struct futex_q *q,
 	ret = rt_mutex_wait_proxy_lock(&q->pi_state->pi_mutex, to);
 	spin_lock(q->lock_ptr);
 	ret = futex_pi_finish_locked(uaddr2, q, ret);
+	/*
+	 * A signal on the rt_mutex: this call cannot be restarted (the first
+	 * word is no longer waited on), and a restart would find the word
+	 * changed anyway; the caller sees that at once, as on Linux.
+	 */
+	if (ret == -EINTR)
+		ret = -EAGAIN;
 	__futex_unqueue(q);
 	put_pi_state(q->pi_state);
 	spin_unlock(q->lock_ptr);

@@ -407,10 +407,8 @@ int rt_mutex_start_proxy_lock(struct rt_mutex_base *lock, struct rt_mutex_waiter
 /*
  * Sleep until the lock queued for is handed to current (0), @to has
  * expired (-ETIMEDOUT: its hrtimer_wakeup() cleared to->task) or a
- * fatal signal is pending (-EINTR). Other signals wait for the lock:
- * Linux restarts an interrupted FUTEX_LOCK_PI after the handler
- * (-ERESTARTNOINTR); here the handler runs only once the lock is
- * taken. On an error the waiter is still queued:
+ * signal is pending (-EINTR): the caller decides whether its system
+ * call restarts after the handler. On an error the waiter is still queued:
  * rt_mutex_cleanup_proxy_lock() takes it off.
  */
 int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper *to)
@@ -427,7 +425,7 @@ int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper 
 	 */
 	for (;;) {
 		/* The state before the tests: a handoff or expiry in between wakes us. */
-		set_current_state(TASK_KILLABLE);
+		set_current_state(TASK_INTERRUPTIBLE);
 		ret = 0;
 		if ((struct task_struct *)(__atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE) &
 					   ~RT_MUTEX_HAS_WAITERS) == current)
@@ -436,7 +434,7 @@ int rt_mutex_wait_proxy_lock(struct rt_mutex_base *lock, struct hrtimer_sleeper 
 		if (to && !READ_ONCE(to->task))
 			break;
 		ret = -EINTR;
-		if (fatal_signal_pending(current))
+		if (signal_pending(current))
 			break;
 		schedule();
 	}

@@ -15,7 +15,6 @@
 #include <cpuid.h>
 #include <errno.h>
 #include <sched.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/auxv.h>
@@ -23,6 +22,7 @@
 #include <sys/wait.h>
 #include <ucontext.h>
 #include "compat.h"
+#include "fault.h"
 
 #define ARCH_SET_GS		0x1001
 #define ARCH_SET_FS		0x1002
@@ -60,26 +60,16 @@ static unsigned long arch_get(int option)
 	return v;
 }
 
-static sigjmp_buf probe_env;
-
-static void on_probe_sigill(int sig)
+static void do_rdgsbase(void *unused)
 {
-	siglongjmp(probe_env, 1);
+	(void)unused;
+	rdgsbase();
 }
 
 /* RDGSBASE runs (CR4.FSGSBASE set) rather than raising #UD. */
 static int rdgsbase_runs(void)
 {
-	struct sigaction sa = { .sa_handler = on_probe_sigill }, old;
-	volatile int runs = 0;
-
-	sigaction(SIGILL, &sa, &old);
-	if (!sigsetjmp(probe_env, 1)) {
-		rdgsbase();
-		runs = 1;
-	}
-	sigaction(SIGILL, &old, NULL);
-	return runs;
+	return fault_probe(do_rdgsbase, NULL) == 0;
 }
 
 /*
@@ -308,6 +298,185 @@ static void exec_resets_the_gs_base(void)
 	set_gs(0);
 }
 
+/* --- the FS and GS selectors ------------------------------------------------------- */
+
+#define USER_DS		0x2b	/* the GDT's 64-bit user data selector, on Linux and reflex */
+#define SWITCH_ROUNDS	2000
+
+static unsigned short read_fs(void)
+{
+	unsigned short v;
+
+	__asm__ volatile("mov %%fs, %0" : "=r"(v));
+	return v;
+}
+
+static unsigned short read_gs(void)
+{
+	unsigned short v;
+
+	__asm__ volatile("mov %%gs, %0" : "=r"(v));
+	return v;
+}
+
+static void load_fs(unsigned short v)
+{
+	__asm__ volatile("mov %0, %%fs" : : "r"(v) : "memory");
+}
+
+static void load_gs(unsigned short v)
+{
+	__asm__ volatile("mov %0, %%gs" : : "r"(v) : "memory");
+}
+
+/*
+ * Linux's save_fsgs(): a selector the user loaded into FS or GS is
+ * saved at a context switch and loaded again, whatever other tasks put
+ * there meanwhile. A partner on the same CPU loads null selectors and
+ * yields; its count proves that it ran in between. FS holds musl's TLS:
+ * only raw system calls while it holds USER_DS, and the base comes back
+ * with ARCH_SET_FS.
+ */
+static void fs_gs_selectors_kept_across_switches(void)
+{
+	volatile long *partner_runs = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+					   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	unsigned long fsbase = arch_get(ARCH_GET_FS);
+	unsigned short bad_fs = USER_DS, bad_gs = USER_DS;
+	long before, after;
+	int i, st = -1;
+	pid_t pid;
+
+	if (!EXPECT(partner_runs != MAP_FAILED, "mmap"))
+		return;
+	pin_to_cpu0();
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < SWITCH_ROUNDS; i++) {
+			load_gs(0);
+			__atomic_fetch_add(partner_runs, 1, __ATOMIC_RELAXED);
+			sys0(SYS_sched_yield);
+		}
+		_exit(0);
+	}
+	before = *partner_runs;
+	load_gs(USER_DS);
+	load_fs(USER_DS);
+	for (i = 0; i < SWITCH_ROUNDS; i++) {
+		sys0(SYS_sched_yield);
+		if (read_fs() != USER_DS)
+			bad_fs = read_fs();
+		if (read_gs() != USER_DS)
+			bad_gs = read_gs();
+	}
+	after = *partner_runs;
+	sys2(SYS_arch_prctl, ARCH_SET_FS, fsbase);
+	load_gs(0);
+	set_gs(0);
+	EXPECT(after > before, "the partner never ran in between (%ld, %ld)", before, after);
+	EXPECT(bad_fs == USER_DS, "FS became %#x", bad_fs);
+	EXPECT(bad_gs == USER_DS, "GS became %#x", bad_gs);
+	EXPECT(read_fs() == 0, "ARCH_SET_FS leaves the null selector, not %#x", read_fs());
+	waitpid(pid, &st, 0);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "partner status %#x", st);
+	munmap((void *)partner_runs, 4096);
+}
+
+static volatile unsigned long settls_base;
+static volatile unsigned short settls_fs = 0xffff;
+static char settls_stack[16384] __attribute__((aligned(16)));
+static unsigned long settls_block[8];
+
+static int settls_child(void)
+{
+	settls_fs = read_fs();
+	settls_base = arch_get(ARCH_GET_FS);
+	return 0;
+}
+
+/* clone(CLONE_VM | CLONE_SETTLS | SIGCHLD) with @tls, the child calling fn() on @stack_top. */
+static long clone_settls(int (*fn)(void), char *stack_top, unsigned long tls)
+{
+	register long r10 __asm__("r10") = 0;
+	register long r8 __asm__("r8") = tls;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%%rbx\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(SYS_clone), "D"(0x100 | 0x80000 | SIGCHLD), "S"(stack_top), "d"(0),
+			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/*
+ * CLONE_SETTLS gives the new task the base and the null selector, as
+ * Linux's do_set_thread_area_64(), whatever selector its parent had in FS.
+ */
+static void clone_settls_clears_the_fs_selector(void)
+{
+	unsigned long fsbase = arch_get(ARCH_GET_FS);
+	int st = -1;
+	long pid;
+
+	load_fs(USER_DS);
+	pid = clone_settls(settls_child, settls_stack + sizeof(settls_stack),
+			   (unsigned long)settls_block);
+	if (pid > 0)
+		sys4(SYS_wait4, pid, &st, 0, 0);
+	sys2(SYS_arch_prctl, ARCH_SET_FS, fsbase);
+	EXPECT(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "clone %ld, status %#x", pid, st);
+	EXPECT(settls_fs == 0, "the child's FS selector %#x", settls_fs);
+	EXPECT(settls_base == (unsigned long)settls_block, "the child's FS base %#lx, not %p",
+	       settls_base, (void *)settls_block);
+}
+
+static volatile unsigned long frame_csgsfs, frame_gs;
+
+static void record_csgsfs(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig;
+	(void)si;
+	frame_csgsfs = ((ucontext_t *)ctx)->uc_mcontext.gregs[REG_CSGSFS];
+	frame_gs = read_gs();
+}
+
+/*
+ * The 64-bit signal frame's gs and fs words are 0 on Linux whatever the
+ * selectors (uc_mcontext's REG_CSGSFS: cs, gs, fs, ss); the handler runs
+ * with the selector the program had, and it is still there after
+ * sigreturn. ARCH_SET_GS sets the null selector with the base.
+ */
+static void signal_frame_and_arch_prctl_with_a_gs_selector(void)
+{
+	struct sigaction sa = { .sa_sigaction = record_csgsfs, .sa_flags = SA_SIGINFO }, old;
+	unsigned short after;
+
+	sigaction(SIGUSR1, &sa, &old);
+	frame_csgsfs = ~0UL;
+	load_gs(USER_DS);
+	sys3(SYS_tgkill, getpid(), sys0(SYS_gettid), SIGUSR1);
+	after = read_gs();
+	EXPECT(((frame_csgsfs >> 16) & 0xffffffff) == 0, "frame's gs and fs: %#lx", frame_csgsfs);
+	EXPECT((frame_csgsfs & 0xffff) == 0x33, "frame's cs: %#lx", frame_csgsfs);
+	EXPECT(frame_gs == USER_DS, "GS in the handler %#lx", frame_gs);
+	EXPECT(after == USER_DS, "GS after sigreturn %#x", after);
+	EXPECT(sys2(SYS_arch_prctl, ARCH_SET_GS, 0x10000) == 0 && read_gs() == 0,
+	       "ARCH_SET_GS leaves GS %#x", read_gs());
+	EXPECT(arch_get(ARCH_GET_GS) == 0x10000, "GS base %#lx", arch_get(ARCH_GET_GS));
+	set_gs(0);
+	sigaction(SIGUSR1, &old, NULL);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(hwcap2_fsgsbase_means_rdgsbase_runs),
 	KTAP_CASE(arch_set_gs_and_get_gs_agree),
@@ -317,6 +486,9 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(kernel_looking_gsbase_survives_a_kernel_mode_debug_trap),
 	KTAP_CASE(fork_copies_the_gs_base),
 	KTAP_CASE(exec_resets_the_gs_base),
+	KTAP_CASE(fs_gs_selectors_kept_across_switches),
+	KTAP_CASE(signal_frame_and_arch_prctl_with_a_gs_selector),
+	KTAP_CASE(clone_settls_clears_the_fs_selector),
 };
 
 int main(int argc, char **argv)

@@ -26,43 +26,11 @@
 
 #include "ktap.h"
 #include "sys.h"
+#include "fault.h"
 
 #define NR_iopl		172
 #define NR_ioperm	173
 #define EFLAGS_IF	0x200UL
-
-static struct {
-	uintptr_t fault_rip, resume_rip;
-} expect;
-
-static volatile struct {
-	int count, signo, code;
-} got;
-
-static void on_segv(int sig, siginfo_t *si, void *ucp)
-{
-	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
-
-	got.count++;
-	got.signo = sig;
-	got.code = si->si_code;
-	if ((uintptr_t)g[REG_RIP] != expect.fault_rip) {
-		ktap_diag("signal %d at unexpected rip %#llx", sig, (unsigned long long)g[REG_RIP]);
-		_exit(98);
-	}
-	g[REG_RIP] = expect.resume_rip;
-}
-
-static void install(void)
-{
-	struct sigaction sa = { 0 };
-
-	sa.sa_sigaction = on_segv;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	got.count = got.signo = got.code = 0;
-}
 
 /* IN from port; the faults it took go to got. */
 static __attribute__((noinline)) unsigned int inb_probe(unsigned int port)
@@ -111,7 +79,7 @@ static int child_status(long pid)
 
 static void in_out_and_cli_without_permission_are_sigsegv(void)
 {
-	install();
+	fault_resume_install();
 	inb_probe(0x80);
 	EXPECT(got.count == 1 && got.signo == SIGSEGV && got.code == SI_KERNEL,
 	       "inb: %d signals, si_code %d", got.count, got.code);
@@ -138,7 +106,7 @@ static void ioperm_allows_exactly_its_ports(void)
 {
 	if (!have_ioperm())
 		return;
-	install();
+	fault_resume_install();
 	if (!EXPECT(sys3(NR_ioperm, 0x80, 1, 1) == 0, "ioperm(0x80, 1, 1)"))
 		return;
 	EXPECT(port_readable(0x80), "0x80 after ioperm");
@@ -156,7 +124,7 @@ static void ioperm_reads_the_rtc_seconds_through_cmos_ports(void)
 
 	if (!have_ioperm())
 		return;
-	install();
+	fault_resume_install();
 	if (!EXPECT(sys3(NR_ioperm, 0x70, 2, 1) == 0, "ioperm(0x70, 2, 1)"))
 		return;
 	outb_probe(0x70, 0x00);		/* register 0: seconds */
@@ -173,7 +141,7 @@ static void iopl_3_allows_every_port_and_steps_over_cli_sti(void)
 
 	if (!have_ioperm())
 		return;
-	install();
+	fault_resume_install();
 	if (!EXPECT(sys1(NR_iopl, 3) == 0, "iopl(3)"))
 		return;
 	EXPECT(port_readable(0x80) && port_readable(0x71), "ports under iopl(3)");
@@ -194,7 +162,7 @@ static void fork_child_inherits_the_ports(void)
 
 	if (!have_ioperm())
 		return;
-	install();
+	fault_resume_install();
 	if (!EXPECT(sys3(NR_ioperm, 0x80, 1, 1) == 0, "ioperm"))
 		return;
 	pid = fork();
@@ -239,7 +207,7 @@ static void ports_stay_with_the_process_that_has_them(void)
 
 	if (!have_ioperm())
 		return;
-	install();
+	fault_resume_install();
 	for (i = 0; i < 20; i++) {
 		pid = fork();
 		if (pid == 0) {
@@ -266,7 +234,7 @@ static const struct ktap_case cases[] = {
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "exec-check")) {
-		install();
+		fault_resume_install();
 		return port_readable(0x80) && !port_readable(0x81) ? 0 : 1;
 	}
 	self = argv[0];

@@ -24,6 +24,7 @@
 
 #include "ktap.h"
 #include "sys.h"
+#include "fault.h"
 
 #define NR_modify_ldt		154
 #define NR_sched_setaffinity	203
@@ -74,41 +75,6 @@ static struct user_desc flat(unsigned int entry, unsigned int base, unsigned int
 static int write_entry(struct user_desc d)
 {
 	return ldt_ret(modify_ldt(0x11, &d, sizeof(d)));
-}
-
-/* The faults a case expects, and where to resume after each. */
-static struct {
-	uintptr_t fault_rip, resume_rip;
-} expect;
-
-static volatile struct {
-	int count, signo, code;
-} got;
-
-static void on_fault(int sig, siginfo_t *si, void *ucp)
-{
-	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
-
-	got.count++;
-	got.signo = sig;
-	got.code = si->si_code;
-	if ((uintptr_t)g[REG_RIP] != expect.fault_rip) {
-		ktap_diag("signal %d at unexpected rip %#llx", sig, (unsigned long long)g[REG_RIP]);
-		_exit(98);
-	}
-	g[REG_RIP] = expect.resume_rip;
-}
-
-static void install(void)
-{
-	struct sigaction sa = { 0 };
-
-	sa.sa_sigaction = on_fault;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	got.count = got.signo = got.code = 0;
 }
 
 static volatile uint32_t cell[4] = { 0x600dcafe, 0x12345678 };
@@ -448,7 +414,7 @@ static void not_present_data_segment_is_sigbus(void)
 		return;
 	if (!EXPECT(write_entry(d) == 0, "write"))
 		return;
-	install();
+	fault_resume_install();
 	__asm__ volatile(FAULT_ASM("mov %w[s], %%es")
 			 : FAULT_OUT : [s] "r"(SEL(5)) : "rcx", "memory");
 	EXPECT(got.count == 1 && got.signo == SIGBUS && got.code == SI_KERNEL,
@@ -466,7 +432,7 @@ static void far_return_into_32bit_ldt_code_and_far_jump_back(void)
 	if (!EXPECT(write_entry(flat(6, 0, 2)) == 0 && write_entry(flat(7, base + 4, 0)) == 0,
 		    "write"))
 		return;
-	install();
+	fault_resume_install();
 	v = enter_by_lret(SEL(6), SEL(7));
 	EXPECT(got.count == 0, "%d signals (signal %d)", got.count, got.signo);
 	EXPECT(v == 0x12345678, "32-bit code read %#x through ES", v);
@@ -488,7 +454,7 @@ static void far_call_into_32bit_ldt_code_returns_or_under_tcg_is_sigsegv(void)
 	if (!EXPECT(write_entry(flat(6, 0, 2)) == 0 && write_entry(flat(7, base, 0)) == 0,
 		    "write"))
 		return;
-	install();
+	fault_resume_install();
 	v = enter_by_lcall(SEL(6), SEL(7));
 	if (under_tcg()) {
 		EXPECT(got.count == 1 && got.signo == SIGSEGV, "TCG: %d signals, signal %d",
@@ -603,7 +569,7 @@ static void clone_vm_task_on_another_cpu_uses_a_new_entry_at_once(void)
 	if (!EXPECT(stack != MAP_FAILED, "stack"))
 		return;
 	memset((void *)&hs, 0, sizeof(hs));
-	install();
+	fault_resume_install();
 	pin_to_cpu(0);
 	pid = clone_vm_top(other_cpu_child, (char *)stack + CHILD_STACK_SIZE, 0);
 	if (!EXPECT(pid > 0, "clone: %ld", pid))
@@ -661,6 +627,52 @@ static void ss_naming_an_entry_cleared_meanwhile_is_sigsegv(void)
 	status = child_status(pid);
 	EXPECT(status == (0x100 | SIGSEGV), "child: %#x, expected death by SIGSEGV", status);
 	munmap(stack, CHILD_STACK_SIZE);
+}
+
+/*
+ * A GS selector naming an LDT entry cleared meanwhile: the CPU keeps the
+ * old descriptor until GS is loaded again, which the context switch does
+ * (Linux's save_fsgs() and load_gs_index()); that load faults in the
+ * kernel, which gives the task the null selector and carries on. A
+ * partner process on the same CPU proves that switches happened.
+ */
+static void gs_naming_an_entry_cleared_meanwhile_becomes_null(void)
+{
+	struct user_desc empty = { .entry_number = 42, .read_exec_only = 1, .seg_not_present = 1 };
+	volatile long *partner_runs;
+	unsigned short gs, cached;
+	long before, pid;
+	int i;
+
+	if (!segments_usable())
+		return;
+	partner_runs = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!EXPECT(partner_runs != MAP_FAILED, "mmap"))
+		return;
+	if (!EXPECT(write_entry(flat(42, 0, 0)) == 0, "write"))
+		return;
+	pin_to_cpu(0);
+	pid = fork();
+	if (pid == 0) {
+		for (i = 0; i < 1000; i++) {
+			__atomic_fetch_add(partner_runs, 1, __ATOMIC_RELAXED);
+			sys0(SYS_sched_yield);
+		}
+		_exit(0);
+	}
+	__asm__ volatile("mov %w0, %%gs" : : "r"(SEL(42)) : "memory");
+	EXPECT(write_entry(empty) == 0, "clear entry 42");
+	__asm__ volatile("mov %%gs, %w0" : "=r"(cached));
+	before = *partner_runs;
+	for (i = 0; i < 1000 && *partner_runs == before; i++)
+		sys0(SYS_sched_yield);
+	__asm__ volatile("mov %%gs, %w0" : "=r"(gs));
+	__asm__ volatile("mov %w0, %%gs" : : "r"(0) : "memory");
+	EXPECT(cached == SEL(42), "GS right after the clear: %#x", cached);
+	EXPECT(*partner_runs != before, "the partner never ran");
+	EXPECT(gs == 0, "GS after a switch: %#x, not the null selector", gs);
+	EXPECT(child_status(pid) == 0, "partner");
+	munmap((void *)partner_runs, 4096);
 }
 
 static void set_cs_to_ldt_entry_0(int sig, siginfo_t *si, void *ucp)
@@ -804,6 +816,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_child_gets_a_copy_of_the_ldt),
 	KTAP_CASE(clone_vm_task_on_another_cpu_uses_a_new_entry_at_once),
 	KTAP_CASE(ss_naming_an_entry_cleared_meanwhile_is_sigsegv),
+	KTAP_CASE(gs_naming_an_entry_cleared_meanwhile_becomes_null),
 	KTAP_CASE(ldt_grows_to_8192_entries_and_reads_are_capped),
 	KTAP_CASE(thread_area_64bit_numbers_are_enosys),
 	KTAP_CASE(set_thread_area_picks_a_free_slot_and_gs_reads_through_it),

@@ -29,6 +29,7 @@
 
 #include "ktap.h"
 #include "sys.h"
+#include "fault.h"
 
 #define PAGE		4096
 #define MMAP_MIN_ADDR	0x10000UL
@@ -38,43 +39,6 @@
 #define EFLAGS_CF	0x1UL
 #define EFLAGS_IF	0x200UL
 #define CAP_SYS_RAWIO	17
-
-/* Where the next fault is expected and where to resume after it. */
-static struct {
-	uintptr_t fault_rip, resume_rip;
-} expect;
-
-static volatile struct {
-	int count, signo, code;
-	void *addr;
-	uintptr_t rip;
-} got;
-
-static void on_segv(int sig, siginfo_t *si, void *ucp)
-{
-	greg_t *g = ((ucontext_t *)ucp)->uc_mcontext.gregs;
-
-	got.count++;
-	got.signo = sig;
-	got.code = si->si_code;
-	got.addr = si->si_addr;
-	got.rip = g[REG_RIP];
-	if ((uintptr_t)g[REG_RIP] != expect.fault_rip) {
-		ktap_diag("signal %d at unexpected rip %#llx", sig, (unsigned long long)g[REG_RIP]);
-		_exit(98);
-	}
-	g[REG_RIP] = expect.resume_rip;
-}
-
-static void install(void)
-{
-	struct sigaction sa = { 0 };
-
-	sa.sa_sigaction = on_segv;
-	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, NULL);
-}
 
 /* --- triggers ----------------------------------------------------------- */
 
@@ -244,13 +208,13 @@ static void fill_with_descriptors(uint64_t *p, size_t n)
 
 static void ldt_selector_in_a_segment_register_is_sigsegv(void)
 {
-	install();
+	fault_resume_install();
 	every_ldt_selector_is_gp();
 }
 
 static void far_call_and_jump_through_the_ldt_are_sigsegv(void)
 {
-	install();
+	fault_resume_install();
 	expect_gp("lcall", far_call, 0x4);
 	expect_gp("lcall", far_call, 0x7);
 	expect_gp("ljmp", far_jump, 0x4);
@@ -268,7 +232,7 @@ static void descriptors_at_the_lowest_mappable_page_change_nothing(void)
 	if (!EXPECT(p == low, "mmap(%p, MAP_FIXED): %p (%s)", low, p, strerror(errno)))
 		return;
 	fill_with_descriptors(p, 16 * PAGE / 8);
-	install();
+	fault_resume_install();
 	every_ldt_selector_is_gp();
 	munmap(p, 16 * PAGE);
 }
@@ -326,7 +290,7 @@ static void iretq_in_ring_3_returns_with_its_flags(void)
 {
 	unsigned long flags, after;
 
-	install();
+	fault_resume_install();
 	__asm__ volatile("pushfq\n\tpop %0" : "=r"(flags));
 	got.count = 0;
 	after = do_iretq(USER_CS, flags | EFLAGS_CF);
@@ -351,7 +315,7 @@ static void iretq_to_a_segment_ring_3_may_not_load_is_sigsegv(void)
 	unsigned long flags;
 	unsigned int i;
 
-	install();
+	fault_resume_install();
 	__asm__ volatile("pushfq\n\tpop %0" : "=r"(flags));
 	for (i = 0; i < sizeof(bad_cs) / sizeof(bad_cs[0]); i++) {
 		int before = got.count;
@@ -367,7 +331,7 @@ static void far_call_to_ring_3_code_returns_or_under_tcg_is_sigsegv(void)
 {
 	int before;
 
-	install();
+	fault_resume_install();
 	before = got.count;
 	got.code = 0;
 	far_call_user_code();

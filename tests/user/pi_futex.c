@@ -220,6 +220,38 @@ static void lock_pi_survives_handled_signal(void)
 	sigaction(SIGUSR1, &old, NULL);
 }
 
+/*
+ * Linux's futex_lock_pi() answers a signal with -ERESTARTNOINTR: the
+ * handler runs while the lock is still held by another, and the call
+ * then waits again, so the program never sees EINTR even without
+ * SA_RESTART. Here the lock is released only after the handler ran and
+ * the child queued itself again (FUTEX_WAITERS back on the word).
+ */
+static void lock_pi_handler_runs_then_waits_again(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 }, old;
+	long pid;
+
+	sigaction(SIGUSR1, &sa, &old);
+	lockword = gettid_raw();
+	handler_ran = 0;
+	child_result = 1;
+	pid = clone_vm(locking_child, stacks[0], 0);
+	EXPECT(pid > 0, "child");
+	while (!(lockword & FUTEX_WAITERS))
+		sys0(SYS_sched_yield);
+	EXPECT(sys2(SYS_kill, pid, SIGUSR1) == 0, "kill");
+	EXPECT(!wait_for_flag(&handler_ran), "the handler did not run while the lock was held");
+	/* The waiter left the rt_mutex for its handler: it queues again. */
+	while (!(lockword & FUTEX_WAITERS) && child_result == 1)
+		sys0(SYS_sched_yield);
+	EXPECT(child_result == 1, "LOCK_PI returned %ld before the unlock", child_result);
+	EXPECT(futex(&lockword, FUTEX_UNLOCK_PI | PRIV, 0, NULL, NULL, 0) == 0, "unlock");
+	EXPECT(reap(pid) == 0, "child");
+	EXPECT(child_result == 0, "the child's LOCK_PI returned %ld", child_result);
+	sigaction(SIGUSR1, &old, NULL);
+}
+
 /* Linux's robust list, as in futex.c: one PI lock held at exit. */
 struct robust_list {
 	struct robust_list *next;
@@ -656,6 +688,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(contended_lock_handed_over),
 	KTAP_CASE(lock_pi_timeout_each_clock),
 	KTAP_CASE(lock_pi_survives_handled_signal),
+	KTAP_CASE(lock_pi_handler_runs_then_waits_again),
 	KTAP_CASE(robust_owner_death_sets_owner_died),
 	KTAP_CASE(owner_exit_hands_lock_to_waiter_owner_died),
 	KTAP_CASE(pi_mutex_16_tasks_count_exact),

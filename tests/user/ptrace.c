@@ -227,6 +227,62 @@ out:
 	close(wfd);
 }
 
+/*
+ * SIGCONT to a seized tracee in its group-stop trap, not listening: it
+ * stays stopped for the tracer, which sees the continuation with
+ * WCONTINUED; once resumed it traps again at once (PTRACE_EVENT_STOP
+ * with SIGTRAP: the group is no longer stopped), then reports SIGCONT
+ * itself. A running seized tracee traps the same way on SIGCONT. Linux's
+ * ptrace_trap_notify() and JOBCTL_TRAP_NOTIFY.
+ */
+static void sigcont_to_seized_group_stop_traps_again(void)
+{
+	int wfd, pid = blocked_child(&wfd), st;
+	siginfo_t si;
+
+	EXPECT(pt(PTRACE_SEIZE, pid, 0, 0) == 0, "SEIZE");
+	kill(pid, SIGSTOP);
+	if (!expect_stop(pid, SIGSTOP))
+		goto out;
+	pt(PTRACE_CONT, pid, 0, SIGSTOP);
+	st = wait_status(pid);
+	if (!EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGSTOP && (st >> 16) == PTRACE_EVENT_STOP,
+		    "group stop: status %#x", st))
+		goto out;
+	kill(pid, SIGCONT);
+	st = -1;
+	EXPECT(sys4(SYS_wait4, pid, &st, __WALL | WNOHANG, 0) == 0, "a stop report without "
+	       "WCONTINUED: status %#x", st);
+	st = -1;
+	/* kill() marked the group continued before it returned. */
+	EXPECT(sys4(SYS_wait4, pid, &st, __WALL | WCONTINUED | WNOHANG, 0) == pid &&
+	       WIFCONTINUED(st), "WCONTINUED: status %#x", st);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0, "still stopped for the tracer");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "resumed after SIGCONT: status %#x", st);
+	EXPECT(pt(PTRACE_GETSIGINFO, pid, 0, (long)&si) == 0 && si.si_signo == SIGTRAP &&
+	       si.si_code == (SIGTRAP | PTRACE_EVENT_STOP << 8), "its siginfo %d %#x",
+	       si.si_signo, si.si_code);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGCONT))
+		pt(PTRACE_CONT, pid, 0, 0);
+	/* Running (asleep in read): SIGCONT makes it trap, then report the signal. */
+	kill(pid, SIGCONT);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTRAP && (st >> 16) == PTRACE_EVENT_STOP,
+	       "running tracee after SIGCONT: status %#x", st);
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (expect_stop(pid, SIGCONT))
+		pt(PTRACE_CONT, pid, 0, 0);
+out:
+	if (write(wfd, "\x06", 1) != 1)
+		ktap_diag("write");
+	expect_exit(pid, 6);
+	close(wfd);
+}
+
 static void detach_then_attach_again(void)
 {
 	int wfd, pid = blocked_child(&wfd);
@@ -385,6 +441,205 @@ static void fork_event_attaches_the_child(void)
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 8, "status %#x", st);
 }
 
+/* --- a traced thread's death ------------------------------------------------------ */
+
+#define T_CLONE_VM	0x00000100
+#define T_CLONE_SIGHAND	0x00000800
+#define T_CLONE_THREAD	0x00010000
+#define T_STACK		(16 * 1024)
+
+static char thread_stacks[2][T_STACK] __attribute__((aligned(16)));
+static int go_fds[2];
+
+/*
+ * clone(CLONE_VM | CLONE_SIGHAND | CLONE_THREAD) onto the top of
+ * @stack_top: the thread calls fn() and leaves with exit(2) (not
+ * exit_group) and its value.
+ */
+static long start_thread(int (*fn)(void), char *stack_top)
+{
+	register long r10 __asm__("r10") = 0;
+	register long r8 __asm__("r8") = 0;
+	long ret;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "call *%%rbx\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov %[exit], %%eax\n\t"
+			 "syscall\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(ret)
+			 : "a"(SYS_clone), "D"(T_CLONE_VM | T_CLONE_SIGHAND | T_CLONE_THREAD),
+			   "S"(stack_top), "d"(0), "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static int thread_exits_5(void) { return 5; }
+
+static int thread_blocks(void)
+{
+	char c;
+
+	sys3(SYS_read, go_fds[0], (long)&c, 1);	/* never written: exit_group ends it */
+	return 9;
+}
+
+/* Thread 1 exits 5 on its own; once told (a byte on go_fds), thread 2 is started and the group exits 7. */
+static int threads_then_group_exit(void)
+{
+	char c;
+
+	if (start_thread(thread_exits_5, thread_stacks[0] + T_STACK) < 0)
+		return 1;
+	if (sys3(SYS_read, go_fds[0], (long)&c, 1) != 1)
+		return 2;
+	if (start_thread(thread_blocks, thread_stacks[1] + T_STACK) < 0)
+		return 3;
+	sys1(SYS_exit_group, 7);
+	return 4;
+}
+
+/* The tracee's next stop must be a clone event: the new thread's id, stopped and resumed; 0 if not. */
+static long follow_clone(int pid)
+{
+	unsigned long tid = 0;
+	int st = wait_status(pid);
+
+	if (!EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_CLONE << 8),
+		    "clone event: status %#x", st))
+		return 0;
+	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&tid);
+	if (!expect_stop(tid, SIGSTOP))	/* a new tracee that was not seized starts so */
+		return 0;
+	pt(PTRACE_CONT, tid, 0, 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	return tid;
+}
+
+/*
+ * Linux: a traced thread other than the leader does not reap itself. It
+ * stays a zombie its tracer waits for (its own tid and status), and is
+ * released then; the process's own exit is reported after its threads'.
+ * A thread killed by exit_group() reports the group's status.
+ */
+static void traced_thread_death_reported_to_tracer(void)
+{
+	long tid1, tid2;
+	siginfo_t si;
+	int pid, st;
+
+	if (!EXPECT(pipe(go_fds) == 0, "pipe"))
+		return;
+	pid = traced_child(threads_then_group_exit);
+	if (!expect_stop(pid, SIGSTOP))
+		goto out;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACECLONE);
+	pt(PTRACE_CONT, pid, 0, 0);
+	tid1 = follow_clone(pid);
+	if (!tid1)
+		goto out;
+	si.si_pid = 0;
+	EXPECT(sys5(SYS_waitid, P_PID, tid1, (long)&si, WEXITED | WNOWAIT | __WALL, 0) == 0 &&
+	       si.si_pid == tid1 && si.si_code == CLD_EXITED && si.si_status == 5,
+	       "waitid WNOWAIT: pid %d code %d status %d", si.si_pid, si.si_code, si.si_status);
+	st = -1;
+	EXPECT(sys4(SYS_wait4, tid1, &st, __WALL, 0) == tid1 && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 5, "the thread's death: status %#x", st);
+	EXPECT(sys4(SYS_wait4, tid1, &st, __WALL | WNOHANG, 0) == -ECHILD,
+	       "a reaped thread is gone");
+	if (write(go_fds[1], "g", 1) != 1)
+		goto out;
+	tid2 = follow_clone(pid);
+	if (!tid2)
+		goto out;
+	st = -1;
+	EXPECT(sys4(SYS_wait4, tid2, &st, __WALL, 0) == tid2 && WIFEXITED(st) &&
+	       WEXITSTATUS(st) == 7, "a thread ended by exit_group: status %#x", st);
+	expect_exit(pid, 7);
+out:
+	close(go_fds[0]);
+	close(go_fds[1]);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* Starts a thread that exits 5 at each byte read from @fd; exits 0 at EOF-less byte 'q'. */
+static int thread_per_byte(int fd)
+{
+	char c;
+
+	while (read(fd, &c, 1) == 1) {
+		if (c == 'q')
+			return 0;
+		if (start_thread(thread_exits_5, thread_stacks[0] + T_STACK) < 0)
+			return 1;
+	}
+	return 2;
+}
+
+/*
+ * The tracer exits without reaping a traced thread's zombie: the thread
+ * is released then (Linux's exit_ptrace() releasing the dead), so that
+ * its process can still end and be reaped by its parent.
+ */
+static void tracer_exit_releases_an_unreaped_thread(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	int fds[2], st = -1;
+	pid_t x, m;
+
+	if (!EXPECT(pipe(fds) == 0, "pipe"))
+		return;
+	x = fork();
+	if (x == 0)
+		_exit(thread_per_byte(fds[0]));
+	m = fork();
+	if (m == 0) {
+		unsigned long tid = 0;
+		siginfo_t si = { 0 };
+
+		if (pt(PTRACE_SEIZE, x, 0, PTRACE_O_TRACECLONE) ||
+		    write(fds[1], "t", 1) != 1)
+			_exit(1);
+		st = wait_status(x);
+		if (!WIFSTOPPED(st) || (st >> 8) != (SIGTRAP | PTRACE_EVENT_CLONE << 8))
+			_exit(2);
+		pt(PTRACE_GETEVENTMSG, x, 0, (long)&tid);
+		pt(PTRACE_CONT, x, 0, 0);
+		st = wait_status(tid);	/* a seized new thread starts in PTRACE_EVENT_STOP */
+		if (!WIFSTOPPED(st) || (st >> 16) != PTRACE_EVENT_STOP)
+			_exit(3);
+		pt(PTRACE_CONT, tid, 0, 0);
+		if (sys5(SYS_waitid, P_PID, tid, (long)&si, WEXITED | WNOWAIT | __WALL, 0) ||
+		    si.si_pid != (pid_t)tid || si.si_status != 5)
+			_exit(4);
+		_exit(0);	/* the zombie thread unreaped */
+	}
+	EXPECT(waitpid(m, &st, 0) == m && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	       "tracer: status %#x (2-4: a step of its wait failed)", st);
+	if (write(fds[1], "q", 1) != 1)
+		ktap_diag("write");
+	/* A bound, not a synchronisation: a leaked thread would keep x from ever being reaped. */
+	sigaction(SIGALRM, &sa, &old);
+	alarm(30);
+	st = -1;
+	if (!EXPECT(sys4(SYS_wait4, x, &st, 0, 0) == x && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+		    "the traced process: status %#x", st))
+		kill(x, SIGKILL);	/* not waited for: it may never be reapable */
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* --- memory and registers ----------------------------------------------------------- */
 
 static volatile long poked = 1;
@@ -457,6 +712,48 @@ static void regs_and_their_checks(void)
 	       "round trip");
 	pt(PTRACE_CONT, pid, 0, 0);
 	expect_exit(pid, 0);
+}
+
+/*
+ * Loads the user data selector (0x2b) into FS and GS and stops; exits
+ * with what it then finds there: 0 for FS kept and GS null. FS held
+ * musl's TLS, so only raw system calls from the load on.
+ */
+static int loads_fs_gs_selectors(void)
+{
+	unsigned short fs, gs;
+
+	__asm__ volatile("mov %0, %%fs\n\tmov %0, %%gs" : : "r"(0x2b) : "memory");
+	sys2(SYS_kill, sys0(SYS_getpid), SIGSTOP);
+	__asm__ volatile("mov %%fs, %0\n\tmov %%gs, %1" : "=r"(fs), "=r"(gs));
+	sys1(SYS_exit_group, (fs == 0x2b ? 0 : 1) | (gs == 0 ? 0 : 2));
+	return 3;
+}
+
+/*
+ * GETREGS reports the FS and GS selectors the tracee loaded (saved when
+ * it was switched out, Linux's save_fsgs()), and a selector the tracer
+ * writes is the one the tracee resumes with.
+ */
+static void fs_gs_selectors_in_getregs(void)
+{
+	int pid = traced_child(loads_fs_gs_selectors), st;
+	struct user_regs_struct r;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_CONT, pid, 0, 0);
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0 && r.fs == 0x2b && r.gs == 0x2b,
+	       "fs %#lx gs %#lx", (unsigned long)r.fs, (unsigned long)r.gs);
+	EXPECT(pt(PTRACE_POKEUSER, pid, offsetof(struct user, regs.gs), 0x28) == -EIO,
+	       "a selector with RPL 0");
+	EXPECT(pt(PTRACE_POKEUSER, pid, offsetof(struct user, regs.gs), 0) == 0, "POKEUSER gs 0");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x (exit 1: FS lost, 2: GS not "
+	       "the tracer's)", st);
 }
 
 static void fpregs_and_regsets(void)
@@ -695,6 +992,100 @@ static void vfork_and_vfork_done_events(void)
 	expect_exit(pid, 7);
 }
 
+/* --- fork, clone and vfork restarted ----------------------------------------------- */
+
+static volatile int usr1_count;
+
+static void count_usr1(int sig)
+{
+	(void)sig;
+	usr1_count++;
+}
+
+/* Reaps @child, which must have exited 0. */
+static bool reaped_clean(long child)
+{
+	int st = -1;
+
+	return child > 0 && sys4(SYS_wait4, child, &st, 0, 0) == child && st == 0;
+}
+
+/*
+ * fork, clone and vfork, each while its tracer queues SIGUSR1 at the
+ * call's entry; the handler has no SA_RESTART. Exits 0 if each call made
+ * one child and the handler ran three times.
+ */
+static int forks_under_signals(void)
+{
+	struct sigaction sa = { .sa_handler = count_usr1 };
+	long child;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	child = sys0(SYS_fork);
+	if (child == 0)
+		sys1(SYS_exit_group, 0);
+	if (!reaped_clean(child))
+		return 1;
+	child = sys5(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (child == 0)
+		sys1(SYS_exit_group, 0);
+	if (!reaped_clean(child))
+		return 2;
+	child = vfork();
+	if (child == 0)
+		_exit(0);
+	if (!reaped_clean(child))
+		return 3;
+	return usr1_count == 3 ? 0 : 4;
+}
+
+/*
+ * Linux's copy_process() gives up with -ERESTARTNOINTR when the caller
+ * has a signal pending, so that no child escapes a signal sent to the
+ * process before it: the tracer sees that at the call's exit stop, the
+ * handler runs, and the call is made again and succeeds, never EINTR.
+ */
+static void fork_restarted_by_pending_signal(void)
+{
+	static const long nrs[] = { SYS_fork, SYS_clone, SYS_vfork };
+	int pid = traced_child(forks_under_signals), st = -1, done = 0, next_is_exit = -1;
+	bool entry = true;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD);
+	for (long sig = 0;;) {
+		struct user_regs_struct r;
+
+		if (pt(PTRACE_SYSCALL, pid, 0, sig))
+			break;
+		st = wait_status(pid);
+		if (!WIFSTOPPED(st))
+			break;
+		sig = 0;
+		if (WSTOPSIG(st) != (SIGTRAP | 0x80)) {
+			/* A signal-delivery stop: SIGUSR1 goes on to its handler, SIGCHLD is dropped. */
+			if (WSTOPSIG(st) == SIGUSR1)
+				sig = SIGUSR1;
+			continue;
+		}
+		pt(PTRACE_GETREGS, pid, 0, (long)&r);
+		if (entry && done < 3 && (long)r.orig_rax == nrs[done] && next_is_exit < 0) {
+			kill(pid, SIGUSR1);
+			next_is_exit = done;
+		} else if (!entry && next_is_exit >= 0) {
+			EXPECT((long)r.rax == -513, "call %ld with a signal pending returned %lld, "
+			       "not -ERESTARTNOINTR", nrs[next_is_exit], (long long)r.rax);
+			next_is_exit = -1;
+			done++;
+		}
+		entry = !entry;
+	}
+	EXPECT(done == 3, "%d of the three calls seen interrupted", done);
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 0, "status %#x (exit 1-3: that call failed, "
+	       "4: handler count)", st);
+}
+
 /* --- signal masks and queues ----------------------------------------------------- */
 
 #ifndef PTRACE_PEEKSIGINFO
@@ -781,6 +1172,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(attach_errors),
 	KTAP_CASE(seize_interrupt_and_group_stop),
 	KTAP_CASE(listen_until_sigcont),
+	KTAP_CASE(sigcont_to_seized_group_stop_traps_again),
 	KTAP_CASE(detach_then_attach_again),
 	KTAP_CASE(tracer_sees_exit_before_parent),
 	KTAP_CASE(tracer_death_detaches),
@@ -788,8 +1180,11 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_sends_sigtrap),
 	KTAP_CASE(exec_event_with_traceexec),
 	KTAP_CASE(fork_event_attaches_the_child),
+	KTAP_CASE(traced_thread_death_reported_to_tracer),
+	KTAP_CASE(tracer_exit_releases_an_unreaped_thread),
 	KTAP_CASE(peek_and_poke),
 	KTAP_CASE(regs_and_their_checks),
+	KTAP_CASE(fs_gs_selectors_in_getregs),
 	KTAP_CASE(fpregs_and_regsets),
 	KTAP_CASE(hw_breakpoint_sigtrap),
 	KTAP_CASE(mini_strace),
@@ -797,6 +1192,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(singlestep_over_syscall),
 	KTAP_CASE(sigmask_and_peeksiginfo),
 	KTAP_CASE(vfork_and_vfork_done_events),
+	KTAP_CASE(fork_restarted_by_pending_signal),
 };
 
 int main(int argc, char **argv)

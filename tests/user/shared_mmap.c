@@ -17,7 +17,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -25,6 +24,7 @@
 
 #include "ktap.h"
 #include "sys.h"
+#include "fault.h"
 
 #define PG	4096L
 
@@ -183,35 +183,20 @@ static void private_file_reads_cache_until_written(void)
 	close(fd);
 }
 
-static sigjmp_buf fault_jmp;
-static volatile int fault_sig, fault_code;
-static void *volatile fault_addr;
-
-static void on_fault(int sig, siginfo_t *si, void *uc)
+static void read_byte(void *p)
 {
-	fault_sig = sig;
-	fault_code = si->si_code;
-	fault_addr = si->si_addr;
-	siglongjmp(fault_jmp, 1);
+	(void)*(volatile char *)p;
 }
 
-/* The signal a read of *p raises, 0 if none. */
+static void write_byte(void *p)
+{
+	*(volatile char *)p = 1;
+}
+
+/* The signal an access to *p raises, 0 if none (fault_caught: its code and address). */
 static int touch(volatile char *p, int write)
 {
-	struct sigaction sa = { .sa_sigaction = on_fault, .sa_flags = SA_SIGINFO };
-
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGSEGV, &sa, NULL);
-	fault_sig = 0;
-	if (!sigsetjmp(fault_jmp, 1)) {
-		if (write)
-			*p = 1;
-		else
-			(void)*p;
-	}
-	signal(SIGBUS, SIG_DFL);
-	signal(SIGSEGV, SIG_DFL);
-	return fault_sig;
+	return fault_probe(write ? write_byte : read_byte, (void *)p);
 }
 
 static void sigbus_past_eof(void)
@@ -222,8 +207,8 @@ static void sigbus_past_eof(void)
 	if (!EXPECT(fd >= 0 && !is_err(p), "setup"))
 		return;
 	EXPECT(p[99] == 'a' && p[100] == 0 && p[PG - 1] == 0, "the last page's tail reads zeros");
-	EXPECT(touch(p + PG, 0) == SIGBUS, "a page past the end: %d", fault_sig);
-	EXPECT(fault_code == BUS_ADRERR && fault_addr == p + PG, "BUS_ADRERR at the address");
+	EXPECT(touch(p + PG, 0) == SIGBUS, "a page past the end: %d", fault_caught.signo);
+	EXPECT(fault_caught.code == BUS_ADRERR && fault_caught.addr == p + PG, "BUS_ADRERR at the address");
 	munmap(p, 2 * PG);
 	close(fd);
 }
@@ -240,10 +225,10 @@ static void truncate_gives_sigbus(void)
 	q[2 * PG + 1] = 'q';	/* a private copy goes too */
 	EXPECT(ftruncate(fd, PG) == 0, "ftruncate");
 	EXPECT(p[PG - 1] == 'a', "the page before the end stays");
-	EXPECT(touch(p + 2 * PG, 0) == SIGBUS, "shared: SIGBUS after the cut: %d", fault_sig);
-	EXPECT(touch(q + PG, 0) == SIGBUS, "private: SIGBUS after the cut: %d", fault_sig);
+	EXPECT(touch(p + 2 * PG, 0) == SIGBUS, "shared: SIGBUS after the cut: %d", fault_caught.signo);
+	EXPECT(touch(q + PG, 0) == SIGBUS, "private: SIGBUS after the cut: %d", fault_caught.signo);
 	EXPECT(touch(q + 2 * PG, 0) == SIGBUS, "private copy: SIGBUS after the cut: %d",
-	       fault_sig);
+	       fault_caught.signo);
 	EXPECT(ftruncate(fd, 3 * PG) == 0, "grow again");
 	EXPECT(p[2 * PG] == 0 && q[2 * PG + 1] == 0, "the regrown pages read zeros");
 	munmap(p, 3 * PG);

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <time.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include "ktap.h"
@@ -514,6 +515,123 @@ static void waitid_reports_stop_continue_and_exit(void)
 	mask(SIG_UNBLOCK, SIGCHLD);
 }
 
+/* --- orphaned process groups ------------------------------------------------------ */
+
+enum orphan_setup {
+	CHILD_OWN_GROUP,	/* the child in a group of its own, its parent outside it */
+	PARENT_OWN_GROUP,	/* parent and child in a new group, the grandparent outside */
+	CHILD_NOT_STOPPED,	/* as CHILD_OWN_GROUP, but the child is not stopped */
+};
+
+static int report_fds[2], go_fds[2];
+static char order[8];
+static volatile int order_n;
+
+static void note_hup_cont(int sig)
+{
+	if (order_n < (int)sizeof(order) - 1)
+		order[order_n++] = sig == SIGHUP ? 'H' : 'C';
+}
+
+/* The middle process: makes the child, sees it stopped (or not), sends its pid and exits. */
+static void orphan_parent(enum orphan_setup how)
+{
+	struct sigaction sa = { .sa_handler = note_hup_cont };
+	int st = 0;
+	pid_t c;
+
+	if (how == PARENT_OWN_GROUP)
+		setpgid(0, 0);
+	c = fork();
+	if (c == 0) {
+		char go;
+
+		sigaction(SIGHUP, &sa, NULL);
+		sigaction(SIGCONT, &sa, NULL);
+		if (how != PARENT_OWN_GROUP)
+			setpgid(0, 0);
+		if (how == CHILD_NOT_STOPPED) {
+			while (read(go_fds[0], &go, 1) < 0 && errno == EINTR)
+				;
+		} else {
+			/* The handlers of both signals have run when kill() returns. */
+			kill(getpid(), SIGSTOP);
+		}
+		if (!order_n)
+			order[order_n++] = '-';
+		if (write(report_fds[1], order, order_n) != order_n)
+			_exit(2);
+		_exit(0);
+	}
+	if (how != CHILD_NOT_STOPPED && (waitpid(c, &st, WUNTRACED) != c || !WIFSTOPPED(st)))
+		_exit(1);
+	/* Both setpgid()s are done: the child's (or ours, before the fork). */
+	if (how == CHILD_OWN_GROUP || how == CHILD_NOT_STOPPED)
+		while (getpgid(c) != c)
+			sched_yield();
+	if (write(report_fds[1], &c, sizeof(c)) != sizeof(c))
+		_exit(3);
+	_exit(0);
+}
+
+/* What the orphaned child saw, "" if it never said (then it is killed). */
+static void orphan_run(enum orphan_setup how, char *seen, size_t size)
+{
+	struct pollfd pfd;
+	pid_t a, c = 0;
+	int st = -1;
+	ssize_t n;
+
+	memset(seen, 0, size);
+	if (!EXPECT(pipe(report_fds) == 0 && pipe(go_fds) == 0, "pipes"))
+		return;
+	a = fork();
+	if (a == 0)
+		orphan_parent(how);
+	EXPECT(waitpid(a, &st, 0) == a && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	       "the parent: status %#x", st);
+	if (!EXPECT(read(report_fds[0], &c, sizeof(c)) == sizeof(c) && c > 0, "the child's pid"))
+		goto out;
+	if (how == CHILD_NOT_STOPPED && write(go_fds[1], "g", 1) != 1)
+		goto out;
+	/* A bound for a child that stays stopped, not a synchronisation. */
+	pfd = (struct pollfd){ .fd = report_fds[0], .events = POLLIN };
+	if (poll(&pfd, 1, 30000) == 1) {
+		n = read(report_fds[0], seen, size - 1);
+		if (n < 0)
+			seen[0] = 0;
+	} else {
+		kill(c, SIGKILL);
+	}
+out:
+	close(report_fds[0]);
+	close(report_fds[1]);
+	close(go_fds[0]);
+	close(go_fds[1]);
+}
+
+/*
+ * Linux's kill_orphaned_pgrp(): when a parent's exit leaves a process
+ * group with no parent in another group of the session, and a member is
+ * stopped, the group gets SIGHUP and then SIGCONT - both when the child
+ * had a group of its own and when the exiting parent shared it. A group
+ * with no stopped member gets neither. Both are pending when the child
+ * resumes: Linux sets up SIGHUP's frame (the lower number) and then
+ * SIGCONT's on top of it before returning to user mode, so SIGCONT's
+ * handler runs first ("CH").
+ */
+static void orphaned_stopped_group_gets_sighup_then_sigcont(void)
+{
+	char seen[8];
+
+	orphan_run(CHILD_OWN_GROUP, seen, sizeof(seen));
+	EXPECT(!strcmp(seen, "CH"), "child's own group: saw \"%s\"", seen);
+	orphan_run(PARENT_OWN_GROUP, seen, sizeof(seen));
+	EXPECT(!strcmp(seen, "CH"), "the parent's group: saw \"%s\"", seen);
+	orphan_run(CHILD_NOT_STOPPED, seen, sizeof(seen));
+	EXPECT(!strcmp(seen, "-"), "no stopped member: saw \"%s\"", seen);
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(tgkill_reaches_the_chosen_thread),
 	KTAP_CASE(process_signal_goes_to_the_thread_not_blocking_it),
@@ -528,6 +646,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fatal_signal_to_one_thread_ends_the_process),
 	KTAP_CASE(stop_and_continue_are_seen_by_wait4),
 	KTAP_CASE(waitid_reports_stop_continue_and_exit),
+	KTAP_CASE(orphaned_stopped_group_gets_sighup_then_sigcont),
 };
 
 int main(int argc, char **argv)

@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,6 +29,7 @@
 #include <time.h>
 #include "ktap.h"
 #include "sys.h"
+#include "fault.h"
 
 #define NSEC_PER_SEC	1000000000LL
 
@@ -388,15 +388,6 @@ static void getcpu_names_the_pinned_cpu(void)
 	sched_setaffinity(0, sizeof(old), &old);
 }
 
-static sigjmp_buf segv_jmp;
-static volatile int segv_code;
-
-static void on_segv(int sig, siginfo_t *si, void *uc)
-{
-	segv_code = si->si_code;
-	siglongjmp(segv_jmp, 1);
-}
-
 /* The data page: [vvar] in /proc/self/maps where there is one, else the page below. */
 static uintptr_t vvar_address(void)
 {
@@ -414,31 +405,30 @@ static uintptr_t vvar_address(void)
 	return start ? start : vdso.base - 4096;
 }
 
+static void write_byte(void *addr)
+{
+	*(volatile char *)addr = 1;
+}
+
 /* A one-byte write to addr: the si_code of the SIGSEGV it raised, or 0. */
 static int write_faults(volatile char *addr)
 {
-	segv_code = 0;
-	if (!sigsetjmp(segv_jmp, 1))
-		*addr = 1;
-	return segv_code;
+	return fault_probe(write_byte, (void *)addr) == SIGSEGV ? fault_caught.code : 0;
 }
 
 static void vvar_page_is_read_only(void)
 {
-	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO }, old;
 	char *vvar;
 	int code;
 
 	if (vdso_lookup())
 		return;
 	vvar = (char *)vvar_address();
-	sigaction(SIGSEGV, &sa, &old);
 	code = write_faults(vvar);
 	EXPECT(code == SEGV_ACCERR, "a write to the data page at %p: si_code %d, want SEGV_ACCERR",
 	       vvar, code);
 	code = write_faults((char *)vdso.base);
 	EXPECT(code == SEGV_ACCERR, "a write to the vDSO: si_code %d, want SEGV_ACCERR", code);
-	sigaction(SIGSEGV, &old, NULL);
 }
 
 /* The child checks what it inherited: 0 when the vDSO works there. */

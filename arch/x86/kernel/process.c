@@ -24,20 +24,28 @@ void copy_thread_segments(struct task_struct *p)
 }
 
 /*
- * The null selector into the user's GS: between the two SWAPGS the GS
- * base in use is the user's, so the kernel's is untouched. Interrupts
- * off: nothing may run on the user's GS base in between.
+ * @selector into the user's GS (Linux's load_gs_index()): between the
+ * two SWAPGS the GS base in use is the user's, so the kernel's is
+ * untouched, and the user's becomes the descriptor's. Interrupts off:
+ * nothing may run on the user's GS base in between. A selector that no
+ * longer loads (its LDT or TLS entry cleared) leaves the null selector,
+ * as loadsegment() does.
  */
-static void load_gs_index_null(void)
+void load_gs_index(unsigned int selector)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
-	asm volatile("swapgs\n\t"
-		     "movl %0, %%gs\n\t"
-		     "swapgs" : : "r"(0) : "memory");
-	wrmsr(MSR_KERNEL_GS_BASE, 0);
+	asm volatile("swapgs" : : : "memory");
+	loadsegment(gs, selector);
+	asm volatile("swapgs" : : : "memory");
 	local_irq_restore(flags);
+}
+
+static void load_gs_index_null(void)
+{
+	load_gs_index(0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }
 
 /**

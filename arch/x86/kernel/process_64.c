@@ -38,22 +38,51 @@ DECLARE_PER_CPU(struct tss_struct, cpu_tss_rw);
 DEFINE_PER_CPU(unsigned long, cpu_user_rsp_scratch);
 
 /*
- * With FSGSBASE the user may have moved its bases since it last entered
- * the kernel: take them from the CPU (Linux's save_fsgs). Without it
- * only arch_prctl moves them, and that keeps thread.fsbase/gsbase.
+ * Linux's save_fsgs(): the selectors the user loaded into FS and GS (a
+ * TLS, LDT or GDT one; null as a rule), and the bases. With FSGSBASE the
+ * user may have moved the bases since it last entered the kernel: take
+ * them from the CPU. Without it a null selector's base is the one
+ * arch_prctl kept in thread.fsbase/gsbase, and a non-null one's is its
+ * descriptor's, which loading the selector again brings back (0 here).
  */
 static void save_fsgs(struct task_struct *task)
 {
-	if (!x86_fsgsbase_enabled)
+	savesegment(fs, task->thread.fsindex);
+	savesegment(gs, task->thread.gsindex);
+	if (x86_fsgsbase_enabled) {
+		task->thread.fsbase = rdfsbase();
+		task->thread.gsbase = x86_gsbase_read_cpu_inactive();
 		return;
-	task->thread.fsbase = rdfsbase();
-	task->thread.gsbase = x86_gsbase_read_cpu_inactive();
+	}
+	if (task->thread.fsindex)
+		task->thread.fsbase = 0;
+	if (task->thread.gsindex)
+		task->thread.gsbase = 0;
 }
 
-static void load_fsgs(struct task_struct *task)
+/*
+ * The next task's selectors and bases. A selector is loaded only when
+ * the CPU's or the task's is non-null (loading reads a descriptor; the
+ * CPU's is the last user task's, kernel threads leave it alone); the
+ * base is written after it, except without FSGSBASE for a non-null
+ * selector, whose base the descriptor gave.
+ */
+static void load_fsgs(struct task_struct *next)
 {
-	x86_fsbase_write_cpu(task->thread.fsbase);
-	x86_gsbase_write_cpu_inactive(task->thread.gsbase);
+	struct thread_struct *n = &next->thread;
+	bool fsgsbase = x86_fsgsbase_enabled;
+	unsigned short fs, gs;
+
+	savesegment(fs, fs);
+	savesegment(gs, gs);
+	if (fs | n->fsindex)
+		loadsegment(fs, n->fsindex);
+	if (fsgsbase || !n->fsindex)
+		x86_fsbase_write_cpu(n->fsbase);
+	if (gs | n->gsindex)
+		load_gs_index(n->gsindex);
+	if (fsgsbase || !n->gsindex)
+		x86_gsbase_write_cpu_inactive(n->gsbase);
 }
 
 /*
@@ -152,6 +181,8 @@ void copy_thread_user(struct task_struct *p, const struct pt_regs *parent_regs)
 	regs->ax = 0;
 	savesegment(es, p->thread.es);
 	savesegment(ds, p->thread.ds);
+	savesegment(fs, p->thread.fsindex);
+	savesegment(gs, p->thread.gsindex);
 	p->thread.fsbase = x86_fsbase_read_task(current);
 	p->thread.gsbase = x86_gsbase_read_task(current);
 	copy_thread_segments(p);
@@ -225,15 +256,26 @@ void x86_gsbase_write_task(struct task_struct *task, unsigned long gsbase)
 static long do_arch_prctl_64(struct task_struct *task, int option, unsigned long arg2)
 {
 	switch (option) {
+	/* Setting a base sets the selector to null too, as on Linux. */
 	case ARCH_SET_GS:
 		if (arg2 >= TASK_SIZE_MAX)
 			return -EPERM;
+		preempt_disable();
+		if (task == current)
+			load_gs_index(0);
+		task->thread.gsindex = 0;
 		x86_gsbase_write_task(task, arg2);
+		preempt_enable();
 		return 0;
 	case ARCH_SET_FS:
 		if (arg2 >= TASK_SIZE_MAX)
 			return -EPERM;
+		preempt_disable();
+		if (task == current)
+			loadsegment(fs, 0);
+		task->thread.fsindex = 0;
 		x86_fsbase_write_task(task, arg2);
+		preempt_enable();
 		return 0;
 	case ARCH_GET_FS:
 		return put_user(x86_fsbase_read_task(task), (unsigned long *)arg2);

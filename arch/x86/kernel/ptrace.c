@@ -79,8 +79,9 @@ static unsigned long getreg(struct task_struct *child, unsigned int word)
 	case WORD_ES:
 		return child->thread.es;
 	case WORD_FS:
+		return child->thread.fsindex;	/* saved when it was switched out */
 	case WORD_GS:
-		return 0;	/* 64-bit tasks run with null FS and GS selectors */
+		return child->thread.gsindex;
 	default:
 		return ((unsigned long *)regs)[word];
 	}
@@ -126,6 +127,10 @@ static int putreg(struct task_struct *child, unsigned int word, unsigned long va
 			child->thread.ds = value;
 		else if (word == WORD_ES)
 			child->thread.es = value;
+		else if (word == WORD_FS)
+			child->thread.fsindex = value;
+		else
+			child->thread.gsindex = value;
 		return 0;
 	case WORD_FLAGS:
 		set_flags(child, value);

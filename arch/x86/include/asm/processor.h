@@ -169,6 +169,8 @@ struct thread_struct {
 	unsigned long sp;
 	unsigned long sp0;	/* top of the kernel stack (TSS.sp0 when running) */
 	unsigned short es, ds;
+	unsigned short fsindex;	/* the user's FS selector while switched out */
+	unsigned short gsindex;	/* and its GS selector */
 	unsigned long fsbase;	/* the user's FS base while switched out */
 	unsigned long gsbase;	/* the user's GS base while switched out */
 	unsigned int status;	/* TS_COMPAT: in an i386 system call (thread_info's in Linux) */
@@ -208,6 +210,7 @@ struct thread_struct {
 struct task_struct;
 /* fork, exec and exit's segment and port state (process.c). */
 void copy_thread_segments(struct task_struct *p);
+void load_gs_index(unsigned int selector);
 void flush_thread(void);
 void exit_thread(struct task_struct *tsk);
 
