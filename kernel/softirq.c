@@ -219,9 +219,17 @@ void __do_softirq(void)
  * kernel reflex is measured against; 6.5 dropped the rule). Without it
  * a flood's NET_RX, deferred to ksoftirqd, ran again at the first
  * local_bh_enable() of every task that got the CPU, for as long as its
- * time slice. HI and TASKLET softirqs still run at once.
+ * time slice.
+ *
+ * Linux runs HI and TASKLET at once all the same. reflex also runs the
+ * timer, scheduler and RCU softirqs at once (the rule holds back only
+ * the device-work ones): it has no RT throttling, so a real-time task
+ * spinning on the CPU would keep a runnable ksoftirqd, and with it every
+ * timer of that CPU, waiting forever; Linux lets ksoftirqd in after
+ * 950 ms of every second.
  */
-#define SOFTIRQ_NOW_MASK	((1 << HI_SOFTIRQ) | (1 << TASKLET_SOFTIRQ))
+#define SOFTIRQ_NOW_MASK	(~((1U << NET_TX_SOFTIRQ) | (1U << NET_RX_SOFTIRQ) | \
+				   (1U << BLOCK_SOFTIRQ) | (1U << IRQ_POLL_SOFTIRQ)))
 
 static bool ksoftirqd_running(u32 pending)
 {

@@ -19,6 +19,7 @@
 #include <linux/kallsyms.h>
 #include <linux/proc_fs.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/spinlock.h>
 #include <linux/sched/clock.h>
 #include <kunit/test.h>
@@ -427,13 +428,23 @@ static void ksoftirqd_loop_body_drains_a_deferred_storm(struct kunit *test)
 	close_test_softirq();
 }
 
+static volatile unsigned int timer_fired;
+
+static void note_timer(struct timer_list *t)
+{
+	timer_fired++;
+}
+
 /*
  * Linux 6.1's rule: with ksoftirqd runnable, neither an interrupt's exit
  * nor local_bh_enable() runs the pending softirqs; ksoftirqd does, when
- * the scheduler gives it the CPU.
+ * the scheduler gives it the CPU. Timers are not held back: here the CPU
+ * stays with this test (preemption off), as with a real-time task that
+ * spins, and a jiffies timer still fires on the tick's exit.
  */
 static void runnable_ksoftirqd_takes_over_irq_exit_and_bh_enable(struct kunit *test)
 {
+	struct timer_list t;
 	struct task_struct *ksd = this_cpu_read(ksoftirqd);
 	unsigned int passes;
 	u64 t0;
@@ -455,7 +466,13 @@ static void runnable_ksoftirqd_takes_over_irq_exit_and_bh_enable(struct kunit *t
 	KUNIT_EXPECT_EQ(test, runs, passes);	/* and so did local_bh_enable() */
 	KUNIT_EXPECT_NE(test, local_softirq_pending() & (1U << TEST_SOFTIRQ), 0);
 	hold_off_lower_classes(false);
+	timer_fired = 0;
+	timer_setup(&t, note_timer, 0);
+	mod_timer(&t, jiffies + 1);
+	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&timer_fired, 1, KUNIT_HANG_MS), 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(ksd->__state), TASK_RUNNING);	/* it had no turn */
 	preempt_enable();
+	del_timer_sync(&t);
 	/* ksoftirqd runs the rest once it gets the CPU. */
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&runs, 101, KUNIT_HANG_MS), 101);
 	KUNIT_EXPECT_TRUE(test, kunit_wait_until(!(local_softirq_pending() & (1U << TEST_SOFTIRQ))));

@@ -21,9 +21,25 @@ if ! kvm_usable; then
 	exit 0
 fi
 
+# A hypervisor that cannot run the guest at all says so itself: QEMU
+# prints "KVM internal error" when KVM gives up emulating an instruction,
+# which a KVM with hardware paging never has to do for an ordinary load
+# from RAM. Seen on a nested KVM (guest paging taking seconds, then an
+# XRSTOR from the kernel image "emulation failure"), where Debian's own
+# Linux does not get past its real-mode setup either. The tier then says
+# so and stops rather than report the host's failure as reflex's.
+kvm_host_failed() {
+	grep -q "KVM internal error" "$LOG" || return 1
+	echo "# kvm tier skipped: KVM itself failed on this host ($(grep -m1 -o 'KVM internal error.*' "$LOG"), $(grep -m1 -o 'emulation failure' "$LOG")); serial tail:"
+	tail -5 "$LOG" | sed 's/^/#   | /'
+}
+
 kvm_suites() { # kvm_suites NAME "CMDLINE"
 	n=$1; cmd=$2
 	QEMU_ACCEL="-accel kvm -cpu host" boot_kernel "$n" "$cmd" -M pc -smp 4 -serial null
+	if kvm_host_failed; then
+		exit 0
+	fi
 	sed 's/^\[[ 0-9.]*\] //' "$LOG" | awk -v tag="$n" '
 		/^    # Subtest: / { suite = $3 }
 		/^    ok [0-9]+ / { print "ok - " tag ": " suite "." $3; n++ }
