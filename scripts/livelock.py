@@ -317,10 +317,13 @@ def report(res, shift):
                shift, 1e3 / (1 << shift)), "",
            "Method: scripts/livelock.py (its docstring). Rates relative to each run's maximum "
            "loss-free rate (MLFR: at least 99.5%% echoed); delivered is the median of the runs, "
-           "with their min–max. CPU shares from the guest's /proc/stat (all CPUs together: "
-           "hard IRQ, softirq with ksoftirqd, idle) and /proc/PID/stat (ksoftirqd, the echo "
-           "task), median of the runs. \"clock\": the lowest ratio of guest to host time over "
-           "the runs' steps (below %.2f QEMU fell behind and the step is marked)." % KEEPUP, ""]
+           "with their min–max. The guest's accounting: NIC, socket and transmit drops over the "
+           "step; CPU shares inside a window from 0.3 to 0.9 of the step: hard IRQ and softirq "
+           "from /proc/stat's ticks, ksoftirqd, the IRQ and NAPI threads and the echo task from "
+           "their run time (/proc/PID/schedstat, which includes the interrupts and softirqs run "
+           "in their context), idle what no task ran; medians of the runs. \"clock\": the "
+           "lowest ratio of guest to host time over the runs' steps (below %.2f QEMU fell "
+           "behind and the step is marked)." % KEEPUP, ""]
     out.append("| variant | MLFR frames/s (runs) | spread | at 2x | at 4x | at 6x |")
     out.append("|---|---|---|---|---|---|")
     for name, runs in res.items():
