@@ -397,25 +397,7 @@ static int settls_child(void)
 /* clone(CLONE_VM | CLONE_SETTLS | SIGCHLD) with @tls, the child calling fn() on @stack_top. */
 static long clone_settls(int (*fn)(void), char *stack_top, unsigned long tls)
 {
-	register long r10 __asm__("r10") = 0;
-	register long r8 __asm__("r8") = tls;
-	long ret;
-
-	__asm__ volatile("syscall\n\t"
-			 "test %%rax, %%rax\n\t"
-			 "jnz 1f\n\t"
-			 "xor %%ebp, %%ebp\n\t"
-			 "call *%%rbx\n\t"
-			 "mov %%eax, %%edi\n\t"
-			 "mov %[exit], %%eax\n\t"
-			 "syscall\n\t"
-			 "ud2\n"
-			 "1:"
-			 : "=a"(ret)
-			 : "a"(SYS_clone), "D"(0x100 | 0x80000 | SIGCHLD), "S"(stack_top), "d"(0),
-			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
-			 : "rcx", "r11", "memory");
-	return ret;
+	return clone_raw(fn, stack_top, 0x100 | 0x80000 | SIGCHLD, tls);	/* VM, SETTLS */
 }
 
 /*

@@ -458,25 +458,7 @@ static int go_fds[2];
  */
 static long start_thread(int (*fn)(void), char *stack_top)
 {
-	register long r10 __asm__("r10") = 0;
-	register long r8 __asm__("r8") = 0;
-	long ret;
-
-	__asm__ volatile("syscall\n\t"
-			 "test %%rax, %%rax\n\t"
-			 "jnz 1f\n\t"
-			 "xor %%ebp, %%ebp\n\t"
-			 "call *%%rbx\n\t"
-			 "mov %%eax, %%edi\n\t"
-			 "mov %[exit], %%eax\n\t"
-			 "syscall\n\t"
-			 "ud2\n"
-			 "1:"
-			 : "=a"(ret)
-			 : "a"(SYS_clone), "D"(T_CLONE_VM | T_CLONE_SIGHAND | T_CLONE_THREAD),
-			   "S"(stack_top), "d"(0), "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
-			 : "rcx", "r11", "memory");
-	return ret;
+	return clone_raw(fn, stack_top, T_CLONE_VM | T_CLONE_SIGHAND | T_CLONE_THREAD, 0);
 }
 
 static int thread_exits_5(void) { return 5; }

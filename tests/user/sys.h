@@ -143,15 +143,16 @@ static inline int under_tcg(void)
 #define FAULT_OUT [fault] "=m"(expect.fault_rip), [resume] "=m"(expect.resume_rip)
 
 /*
- * clone(CLONE_VM | SIGCHLD | @flags) onto @stack_top: the child calls
- * fn() on that stack and exits with its value through the raw SYS_exit,
- * never touching libc state meant for the parent. Returns the child's
- * pid or -errno.
+ * clone(@flags) onto @stack_top, @tls as CLONE_SETTLS's value: the child
+ * calls fn() on that stack and leaves with its value through the raw
+ * SYS_exit (not exit_group), never touching libc state meant for the
+ * parent. Returns the child's id or -errno.
  */
-static inline long clone_vm_top(int (*fn)(void), void *stack_top, unsigned long flags)
+static inline long clone_raw(int (*fn)(void), void *stack_top, unsigned long flags,
+			     unsigned long tls)
 {
 	register long r10 __asm__("r10") = 0;
-	register long r8 __asm__("r8") = 0;
+	register long r8 __asm__("r8") = tls;
 	long ret;
 
 	__asm__ volatile("syscall\n\t"
@@ -165,10 +166,16 @@ static inline long clone_vm_top(int (*fn)(void), void *stack_top, unsigned long 
 			 "ud2\n"
 			 "1:"
 			 : "=a"(ret)
-			 : "a"(SYS_clone), "D"(0x100 /* CLONE_VM */ | 17 /* SIGCHLD */ | flags), "S"(stack_top), "d"(0),
+			 : "a"(SYS_clone), "D"(flags), "S"(stack_top), "d"(0),
 			   "r"(r10), "r"(r8), "b"(fn), [exit] "i"(SYS_exit)
 			 : "rcx", "r11", "memory");
 	return ret;
+}
+
+/* clone(CLONE_VM | SIGCHLD | @flags): a child sharing the address space. */
+static inline long clone_vm_top(int (*fn)(void), void *stack_top, unsigned long flags)
+{
+	return clone_raw(fn, stack_top, 0x100 /* CLONE_VM */ | 17 /* SIGCHLD */ | flags, 0);
 }
 
 #endif
