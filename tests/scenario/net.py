@@ -385,20 +385,28 @@ def test_flood(g):
 
 
 def test_traces(g, armed_on_cmdline):
+    """The two chains of DESIGN.md. A frame's NET_RX runs on its interrupt's
+    exit unless this CPU's ksoftirqd is runnable just then (Linux 6.1's
+    rule, kernel/softirq.c): then another exit or ksoftirqd runs it, and
+    the chain ends elsewhere. Re-armed, the next frames show the usual
+    chain; five tries."""
     p = g.peer
-    if not armed_on_cmdline:
-        g.command("stacktrace e1000_intr 1")
-        g.command("stacktrace e1000_clean_rx_irq 1")
-    start = len(g.transcript)
-    p.ping(7, 7, b"trace me")
-    g.command("echo traced")
-    text = g.transcript[start:].decode(errors="replace").replace("\r", "") if not armed_on_cmdline \
-        else g.transcript.decode(errors="replace").replace("\r", "")
-    intr = trace_chain(text, "e1000_intr")
-    rx = trace_chain(text, "e1000_clean_rx_irq")
+    want_rx = DESIGN_RX_CHAIN if g.tag == "napi" else NONAPI_RX_CHAIN
+    for _ in range(1 if armed_on_cmdline else 5):
+        if not armed_on_cmdline:
+            g.command("stacktrace e1000_intr 1")
+            g.command("stacktrace e1000_clean_rx_irq 1")
+        start = len(g.transcript)
+        p.ping(7, 7, b"trace me")
+        g.command("echo traced")
+        text = g.transcript[start:].decode(errors="replace").replace("\r", "") \
+            if not armed_on_cmdline else g.transcript.decode(errors="replace").replace("\r", "")
+        intr = trace_chain(text, "e1000_intr")
+        rx = trace_chain(text, "e1000_clean_rx_irq")
+        if contains_in_order(intr, DESIGN_INTR_CHAIN) and contains_in_order(rx, want_rx):
+            break
     check(g, "stack trace at e1000_intr: " + " <- ".join(DESIGN_INTR_CHAIN),
           contains_in_order(intr, DESIGN_INTR_CHAIN), "got: %s" % " ".join(intr))
-    want_rx = DESIGN_RX_CHAIN if g.tag == "napi" else NONAPI_RX_CHAIN
     check(g, "stack trace at e1000_clean_rx_irq: " + " <- ".join(want_rx),
           contains_in_order(rx, want_rx), "got: %s" % " ".join(rx))
 
