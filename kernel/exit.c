@@ -200,6 +200,13 @@ static int task_exit_status(struct task_struct *leader)
 	return (sig->flags & SIGNAL_GROUP_EXIT) ? sig->group_exit_code : leader->exit_code;
 }
 
+/* A wait status as SIGCHLD's siginfo carries it: the exit code, or the killing signal. */
+static void chld_status(siginfo_t *info, int status)
+{
+	info->si_code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	info->chld.status = (status & 0x7f) ? status & 0x7f : (status >> 8) & 0xff;
+}
+
 /*
  * The whole process has exited: its parent hears (its exit signal,
  * SIGCHLD as a rule, with CLD_EXITED or CLD_KILLED) about @leader, the
@@ -219,11 +226,7 @@ static void do_notify_parent(struct task_struct *leader)
 	if (!parent || !parent->sighand || info.si_signo <= 0)
 		return;
 	info.chld.pid = leader->tgid;
-	info.chld.status = (status >> 8) & 0xff;
-	if (status & 0x7f) {
-		info.si_code = CLD_KILLED;
-		info.chld.status = status & 0x7f;
-	}
+	chld_status(&info, status);
 	send_sig_info(info.si_signo, &info, parent);
 }
 
@@ -300,11 +303,7 @@ static void notify_tracer_thread_dead(struct task_struct *tsk)
 	if (!tsk->parent || !tsk->parent->sighand)
 		return;
 	info.chld.pid = tsk->pid;
-	info.chld.status = (status >> 8) & 0xff;
-	if (status & 0x7f) {
-		info.si_code = CLD_KILLED;
-		info.chld.status = status & 0x7f;
-	}
+	chld_status(&info, status);
 	send_sig_info(SIGCHLD, &info, tsk->parent);
 }
 
