@@ -37,17 +37,20 @@ run_part() {
 # and user tiers. No script of one lane uses what the other does: each
 # boot has its own log, and the network scenarios take free host ports.
 # The scenario lane's output is shown when both are done.
+# Scenarios that read a KUnit boot's log run in the first lane, after it.
+kunit_readers=$(grep -l 'LOGDIR/kunit-' tests/scenario/*.sh | tr '\n' ' ')
 scenarios=build/test-logs/scenarios.out
 scenario_results=build/test-logs/scenario-results.txt
 : > "$scenario_results"
 (
 	for s in tests/scenario/*.sh tests/scenario/*.py; do
+		case " $kunit_readers " in *" $s "*) continue ;; esac
 		run_part "$s" "$scenario_results"
 	done
 ) > "$scenarios" 2>&1 &
 lane=$!
 
-for s in tests/kunit.sh tests/user.sh; do
+for s in tests/kunit.sh $kunit_readers tests/user.sh; do
 	run_part "$s" "$results"
 done
 wait $lane
