@@ -9,6 +9,8 @@
 #define __aligned(x)	__attribute__((aligned(x)))
 #define __section(s)	__attribute__((section(s)))
 #define __used		__attribute__((used))
+/* Called from assembly: the compiler must keep it under its name. */
+#define __visible	__attribute__((externally_visible))
 #define __maybe_unused	__attribute__((unused))
 #define __always_inline	inline __attribute__((always_inline))
 #define noinline	__attribute__((noinline))
