@@ -9,8 +9,6 @@
 #define __aligned(x)	__attribute__((aligned(x)))
 #define __section(s)	__attribute__((section(s)))
 #define __used		__attribute__((used))
-/* Called from assembly: the compiler must keep it under its name. */
-#define __visible	__attribute__((externally_visible))
 #define __maybe_unused	__attribute__((unused))
 #define __always_inline	inline __attribute__((always_inline))
 #define noinline	__attribute__((noinline))
@@ -19,6 +17,12 @@
 #define __noclone
 #else
 #define __noclone	__attribute__((__noclone__))
+#endif
+/* Called from assembly: the compiler must keep it under its name. */
+#if __has_attribute(__externally_visible__)
+#define __visible	__attribute__((__externally_visible__))
+#else
+#define __visible
 #endif
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
