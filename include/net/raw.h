@@ -27,6 +27,8 @@ int ping_create(struct socket *sock, int protocol, int kern);
 /* An echo reply (data at the ICMP header) to the ping socket bound to its id; true if taken. */
 bool ping_rcv(struct sk_buff *skb);
 int ping_proc_init(void);
+/* An ICMP message of @type sent from user space: OutMsgs and its type's Out counter. */
+void icmp_out_count(u8 type);
 
 /*
  * The datagram queue (Linux's net/core/datagram.c): at most

@@ -20,6 +20,28 @@
 #include <net/raw.h>
 #include <net/checksum.h>
 
+void icmp_out_count(u8 type)
+{
+	ICMP_INC_STATS(OUTMSGS);
+	switch (type) {
+	case ICMP_ECHOREPLY:
+		ICMP_INC_STATS(OUTECHOREPS);
+		break;
+	case ICMP_DEST_UNREACH:
+		ICMP_INC_STATS(OUTDESTUNREACHS);
+		break;
+	case ICMP_ECHO:
+		ICMP_INC_STATS(OUTECHOS);
+		break;
+	case ICMP_TIME_EXCEEDED:
+		ICMP_INC_STATS(OUTTIMEEXCDS);
+		break;
+	case ICMP_TIMESTAMP:
+		ICMP_INC_STATS(OUTTIMESTAMPS);
+		break;
+	}
+}
+
 /* The reply is a copy with the type changed: the request may be a frame in a reused buffer. */
 static int icmp_echo(struct sk_buff *skb)
 {

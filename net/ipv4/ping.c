@@ -267,8 +267,7 @@ static int ping_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	icmph->checksum = 0;
 	icmph->checksum = ip_compute_csum(icmph, len);
 	local_bh_disable();
-	__ICMP_INC_STATS(OUTMSGS);
-	__ICMP_INC_STATS(OUTECHOS);
+	icmp_out_count(ICMP_ECHO);
 	IP_INC_STATS(OUTREQUESTS);
 	err = ip_send_skb(skb, &fl4, IPPROTO_ICMP);
 	local_bh_enable();

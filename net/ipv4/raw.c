@@ -257,6 +257,9 @@ static int raw_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	}
 	local_bh_disable();
 	IP_INC_STATS(OUTREQUESTS);
+	/* Counted as Linux's __ip_make_skb() counts what a socket sends: by its ICMP type. */
+	if (!hdrincl && rs->sk.sk_protocol == IPPROTO_ICMP && len)
+		icmp_out_count(skb->data[0]);
 	if (!hdrincl) {
 		err = ip_send_skb(skb, &fl4, rs->sk.sk_protocol);
 	} else {
