@@ -402,8 +402,9 @@ def rt_boots(cfg, vmlinuz, reflex, base):
     hb_p = "rt-hackbench:-p:-g:4:-l:%d" % cfg["hackbench_loops"]
     pi = "rt-pi_stress:--groups=1:--duration=%d:--quiet" % cfg["pi_secs"]
     vdso = "bench_vdso:%d" % cfg["syscall"]
-    plan = ",".join([vdso, cyc, hb, hb_p, pi])
-    flood = "net,echo,wait-peer," + cyc
+    plan = ",".join(["rtenv", vdso, cyc, hb, hb_p, pi])
+    flood = "rtenv,net,echo,wait-peer," + cyc
+    cyc, cyc_t = "rtenv," + cyc, "rtenv," + cyc_t
     return [
         ("linux-rt", vmlinuz, base + "bench.run=" + plan, False, 1),
         ("reflex-rt", reflex, base + "bench.run=" + plan, False, 1),
