@@ -12,6 +12,10 @@
  * to the bound identifier and whose checksum it computes, and receives
  * the reply without the IP header. Every error path Linux has on the
  * way. The same binary passes on Linux as root.
+ *
+ * "ping ADDR SEQ" is a one-shot pinger instead (the net scenario's
+ * /bin/rawping): one echo request with id 0x7e57 and sequence SEQ from a
+ * raw socket, then the reply's source, id, sequence and TTL printed.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -506,7 +510,38 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(ping_socket_errors),
 };
 
+static int ping_once(const char *addr, int seq)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET }, from;
+	socklen_t flen = sizeof(from);
+	struct echo e = make_echo(0x7e57, seq);
+	char buf[256], src[32];
+	struct iphdr *iph = (struct iphdr *)buf;
+	int fd = raw_icmp(), n;
+
+	if (fd < 0 || !inet_aton(addr, (struct in_addr *)&to.sin_addr)) {
+		printf("rawping: socket or address: %s\n", strerror(errno));
+		return 1;
+	}
+	if (sendto(fd, &e, sizeof(e), 0, (struct sockaddr *)&to, sizeof(to)) != sizeof(e)) {
+		printf("rawping: sendto: %s\n", strerror(errno));
+		return 1;
+	}
+	n = raw_wait_for(fd, ICMP_ECHOREPLY, 0x7e57, seq, buf, sizeof(buf), &from, &flen);
+	if (n < 0) {
+		printf("rawping: no reply: %s\n", strerror(errno));
+		return 1;
+	}
+	inet_ntop(AF_INET, &from.sin_addr, src, sizeof(src));
+	printf("rawping: reply from %s id %d seq %d ttl %d bytes %d data %s\n", src, 0x7e57, seq,
+	       iph->ttl, n, csum(buf + 20, n - 20) == 0 && !memcmp(buf + 28, e.data,
+	       sizeof(e.data)) ? "ok" : "bad");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3)
+		return ping_once(argv[1], atoi(argv[2]));
 	return ktap_run(argv[0], cases, KTAP_COUNT(cases));
 }
