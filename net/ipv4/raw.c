@@ -94,6 +94,13 @@ bool raw_local_deliver(struct sk_buff *skb, u8 protocol)
 	unsigned long flags;
 	bool taken = false;
 
+	/*
+	 * Most hosts have no raw socket: every packet would take the lock for
+	 * nothing. A socket created meanwhile misses this packet, as one
+	 * Linux adds to its RCU hash after the lookup would.
+	 */
+	if (READ_ONCE(raw_v4_sockets.next) == &raw_v4_sockets)
+		return false;
 	spin_lock_irqsave(&raw_v4_lock, flags);
 	list_for_each_entry(rs, &raw_v4_sockets, node) {
 		struct sk_buff *copy;
