@@ -165,9 +165,9 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
 		   udp_lo tracefs restart strace shared_mmap tmpfs_mount sysv_shm rttests \
-		   posix_timers prctl_caps trinity trinity_found itimer \
+		   posix_timers prctl_caps trinity trinity_found itimer ping maps splice \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
-		   bench_pipe bench_irqcpu bench_thread churn
+		   bench_pipe bench_irqcpu bench_thread bench_vdso churn
 USER_BINS	:= $(addprefix $(B)/user/,$(USER_PROGS))
 list_files	= $(shell awk '$$1 == "file" { print $$3 }' $(1))
 

@@ -105,6 +105,27 @@ def answers(sh, smp):
              lines(out)[:2] == ["/dev/ttyS0", "reflex shell"], repr(out))
 
 
+def ping(sh):
+    """busybox ping as root opens a raw ICMP socket: three echo requests
+    over lo, each answered by the kernel, then its summary and status 0;
+    then over eth0 to QEMU's user-mode gateway, which answers echo
+    requests to its own address (ARP first)."""
+    out = sh.command("ping -c 3 127.0.0.1; echo status=$?", timeout=30)
+    got = lines(out)
+    replies = [l for l in got if re.match(r"64 bytes from 127\.0\.0\.1: seq=\d ttl=64 time=[\d.]+ ms$", l)]
+    sh.check("ping -c 3 127.0.0.1: three replies, the summary, status 0",
+             got[:1] == ["PING 127.0.0.1 (127.0.0.1): 56 data bytes"] and
+             [re.search(r"seq=(\d)", l).group(1) for l in replies] == ["0", "1", "2"] and
+             "3 packets transmitted, 3 packets received, 0% packet loss" in got and
+             "status=0" in got, repr(out))
+    out = sh.command("ping -c 2 -s 100 10.0.2.2; echo status=$?", timeout=30)
+    got = lines(out)
+    replies = [l for l in got if re.match(r"108 bytes from 10\.0\.2\.2: seq=\d ttl=\d+ time=[\d.]+ ms$", l)]
+    sh.check("ping -c 2 -s 100 10.0.2.2: over eth0 to the gateway and back",
+             len(replies) == 2 and "status=0" in got and
+             "2 packets transmitted, 2 packets received, 0% packet loss" in got, repr(out))
+
+
 def start_job(sh, program):
     """A foreground job that says "started" once it runs: by then ash has
     made its group the foreground and put the terminal back in cooked
@@ -242,6 +263,7 @@ def boot(smp):
         if out is None:
             return sh.failures
         answers(sh, smp)
+        ping(sh)
         job_control(sh)
         line_editing(sh)
         if smp > 1:	# the line discipline's modes and the respawn once: time

@@ -24,6 +24,7 @@
 #include <net/arp.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/raw.h>
 #include <linux/cpumask.h>
 #include <uapi/asm-generic/ioctls.h>
 
@@ -60,6 +61,7 @@ int inet_init(void)
 	err = err ?: ip_misc_proc_init();
 	err = err ?: ip_rt_proc_init();
 	err = err ?: udp_proc_init();
+	err = err ?: ping_proc_init();
 	err = err ?: udp_echo_init();
 	err = err ?: sock_register(&inet_family_ops);
 	err = err ?: af_unix_init();	/* Linux's own initcall; here with the others */
@@ -516,11 +518,18 @@ static const struct proto_ops inet_dgram_ops = {
 	.recvmsg	= udp_recvmsg,
 };
 
-/* Only UDP: a stream socket would be TCP, which reflex does not have. */
+/*
+ * UDP here; raw sockets (raw.c) and ping sockets (ping.c) have their own.
+ * A stream socket would be TCP, which reflex does not have.
+ */
 static int inet_create(struct socket *sock, int protocol, int kern)
 {
 	struct udp_sock *us;
 
+	if (sock->type == SOCK_RAW)
+		return raw_create(sock, protocol, kern);
+	if (sock->type == SOCK_DGRAM && protocol == IPPROTO_ICMP)
+		return ping_create(sock, protocol, kern);
 	if (sock->type != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol && protocol != IPPROTO_UDP)
