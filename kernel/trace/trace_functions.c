@@ -1,5 +1,89 @@
 // SPDX-License-Identifier: MIT
 /*
+ * The function tracer, "function" in current_tracer: one record per
+ * call of a traced function (its site and its caller), printed as
+ *
+ *   <idle>-0       [001] d.h1.   123.456789: e1000_intr <-__handle_irq_event_percpu
+ *
+ * and with options/func_stack_trace a stack record after each, the
+ * chain from the traced function outwards, through the interrupt entry
+ * into what it interrupted.
+ */
+#include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/ftrace.h>
+#include <linux/ring_buffer.h>
+#include <linux/sched.h>
+#include <asm/percpu.h>
+#include "trace.h"
+
+/* The last task whose name this CPU saved: most records need no saving. */
+static DEFINE_PER_CPU(int, last_saved_pid);
+
+void trace_save_cmdline(void)
+{
+	int pid = current->pid;
+
+	if (this_cpu_read(last_saved_pid) == pid)
+		return;
+	this_cpu_write(last_saved_pid, pid);
+	tracing_record_cmdline(pid, current->comm);
+}
+
+/* The context word of the traced function's caller: without the tracer's own preempt_disable. */
+static unsigned int function_trace_ctx(void)
+{
+	unsigned int ctx = tracing_gen_ctx();
+
+	if (ctx & 0xf)
+		ctx--;
+	return ctx;
+}
+
+static void function_trace_call(unsigned long ip, unsigned long parent_ip, unsigned long *parent,
+				unsigned long frame)
+{
+	struct trace_buffer *buffer = global_trace.buffer;
+	unsigned int trace_ctx = function_trace_ctx();
+	struct ring_buffer_event *event;
+	struct ftrace_entry *entry;
+
+	event = ring_buffer_lock_reserve(buffer, sizeof(*entry));
+	if (!event)
+		return;
+	entry = ring_buffer_event_data(event);
+	trace_fill_entry(&entry->ent, TRACE_FN, trace_ctx);
+	entry->ip = ip;
+	entry->parent_ip = parent_ip;
+	ring_buffer_unlock_commit(buffer, event);
+	trace_save_cmdline();
+	if (global_trace.trace_flags & TRACE_ITER_FUNC_STACK)
+		trace_stack_from_frame(frame, trace_ctx);
+}
+
+static int function_trace_init(void)
+{
+	ftrace_set_function(function_trace_call);
+	return 0;
+}
+
+static void function_trace_reset(void)
+{
+	ftrace_set_function(NULL);
+}
+
+static struct tracer function_trace = {
+	.name	= "function",
+	.init	= function_trace_init,
+	.reset	= function_trace_reset,
+};
+
+void __init init_function_trace(void)
+{
+	register_tracer(&function_trace);
+}
+
+/*
  * The stacktrace trigger (see linux/ftrace.h): a few named arms, each
  * with a count of traces left. A hit prints "stacktrace: FUNC" and the
  * call chain from the traced function outwards, through the interrupt
@@ -7,10 +91,7 @@
  * one Linux's function trigger prints. The trace is printed in whatever
  * context the function runs (hard IRQ, softirq): printk is safe there.
  */
-#include <linux/kernel.h>
-#include <linux/init.h>
 #include <linux/spinlock.h>
-#include <linux/ftrace.h>
 
 #define STACKTRACE_ARMS		8
 #define STACKTRACE_NAME_LEN	48
