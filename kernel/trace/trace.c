@@ -434,6 +434,14 @@ static void trace_fill_text(struct trace_iterator *iter, bool consume, size_t wa
 	while (s->count - iter->seq_read < want) {
 		struct seq_file one;
 
+		/* Take an entry only when its line is sure to fit: it cannot be put back. */
+		if (s->size - s->count < sizeof(line) && iter->seq_read) {
+			memmove(s->buf, s->buf + iter->seq_read, s->count - iter->seq_read);
+			s->count -= iter->seq_read;
+			iter->seq_read = 0;
+		}
+		if (s->size - s->count < sizeof(line))
+			break;
 		if (!trace_next_entry(iter, consume))
 			break;
 		seq_file_init(&one, line, sizeof(line));

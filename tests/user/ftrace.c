@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "ktap.h"
 
@@ -215,8 +216,6 @@ static void function_tracer_sees_getppid(void)
 	after = find_line(buf, ": <stack trace>", line, sizeof(line));
 	if (EXPECT(after != NULL, "no stack trace in\n%.2000s", buf))
 		EXPECT(!strncmp(after, "\n => " FUNC "\n => ", strlen(FUNC) + 9), "%.300s", after);
-	if (getenv("FTRACE_DEBUG"))
-		printf("%s", buf);
 	write_file(T "options/func_stack_trace", "0");
 
 	/* Off: the sites are nops again. */
@@ -268,8 +267,6 @@ static void function_graph_nests_with_durations(void)
 			EXPECT(strstr(line, " us ") && strstr(line, FUNC "();"), "%s", line);
 	}
 
-	if (getenv("FTRACE_DEBUG"))
-		printf("%s", buf);
 	/* max_graph_depth 1: only the graph's first level, nothing nested. */
 	write_file(T "current_tracer", "nop");
 	EXPECT(write_file(T "max_graph_depth", "1") == 0, "max_graph_depth");
@@ -284,11 +281,48 @@ out:
 	reset_tracing();
 }
 
+/*
+ * Every function at once, each tracer in turn: the kernel goes on
+ * (interrupts, the timer, this program's system calls and a child's
+ * fork and exit all traced) and the records name many functions.
+ */
+static void every_function_traced_and_back(void)
+{
+	static const char *const tracers[] = { "function", "function_graph" };
+	unsigned int i;
+
+	if (!function_tracer_present())
+		return;
+	for (i = 0; i < 2; i++) {
+		pid_t child;
+		long n;
+
+		reset_tracing();
+		if (!EXPECT(write_file(T "current_tracer", tracers[i]) == 0, "%s", tracers[i]))
+			continue;
+		syscall(SYS_getppid);
+		child = fork();
+		if (child == 0)
+			_exit(0);
+		if (child > 0)
+			waitpid(child, NULL, 0);
+		write_file(T "tracing_on", "0");
+		/* A new tracer empties the buffer: read it first. */
+		n = read_file(T "trace");
+		EXPECT(n > 0 && strstr(buf, "schedule") && strstr(buf, "getppid") &&
+		       strstr(buf, i ? "() {" : " <-"), "%s: %ld bytes\n%.2000s", tracers[i], n, buf);
+		EXPECT(write_file(T "current_tracer", "nop") == 0, "back to nop");
+		EXPECT(read_file(T "enabled_functions") == 0, "%s still enabled: %.500s", tracers[i], buf);
+	}
+	reset_tracing();
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(tracers_and_sites_are_listed),
 	KTAP_CASE(filter_takes_globs),
 	KTAP_CASE(function_tracer_sees_getppid),
 	KTAP_CASE(function_graph_nests_with_durations),
+	KTAP_CASE(every_function_traced_and_back),
 };
 
 int main(void)

@@ -153,12 +153,21 @@ void ftrace_arch_update_sites(struct dyn_ftrace *recs, unsigned long nr)
 /* Called first thing by exc_int3() for a kernel-mode int3; interrupts are off. */
 bool ftrace_int3_handler(struct pt_regs *regs)
 {
-	struct dyn_ftrace *rec;
+	struct dyn_ftrace *rec = ftrace_lookup_ip(regs->ip - 1);
 
-	if (!READ_ONCE(ftrace_poking))
+	if (!rec)
 		return false;
-	rec = ftrace_lookup_ip(regs->ip - 1);
-	if (!rec || !(READ_ONCE(rec->flags) & FTRACE_FL_UPDATE))
+	/*
+	 * An int3 that memory no longer holds: this CPU ran the site's old
+	 * bytes after the change (an instruction fetched before the last
+	 * step's sync could not stop it, as QEMU's translated code may do).
+	 * The site is whole now: run it again.
+	 */
+	if (READ_ONCE(*(u8 *)rec->ip) != INT3_INSN_OPCODE) {
+		regs->ip = rec->ip;
+		return true;
+	}
+	if (!READ_ONCE(ftrace_poking) || !(READ_ONCE(rec->flags) & FTRACE_FL_UPDATE))
 		return false;
 	regs->ip = rec->ip + MCOUNT_INSN_SIZE;
 	return true;
