@@ -69,7 +69,9 @@ FTRACE_NOTRACE	:= kernel/trace/% arch/x86/entry/% arch/x86/kernel/ftrace.c \
 		   arch/x86/kernel/smpboot.c arch/x86/kernel/setup_percpu.c \
 		   lib/string.c arch/x86/mm/extable.c \
 		   kernel/kallsyms.c
-ftrace_flags	= $(if $(filter $(FTRACE_NOTRACE),$<),,$(CC_FLAGS_FTRACE))
+# ... except the tracer's test, whose target function must have a site.
+FTRACE_TRACE	:= kernel/trace/ftrace_kunit.c
+ftrace_flags	= $(if $(filter $(FTRACE_NOTRACE),$(filter-out $(FTRACE_TRACE),$<)),,$(CC_FLAGS_FTRACE))
 
 ASFLAGS_KERNEL	:= -D__ASSEMBLY__ $(INCLUDES) -fcf-protection=branch -g -MMD -MP
 LDFLAGS_KERNEL	:= -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
