@@ -27,6 +27,7 @@ struct dyn_ftrace {
 #define FTRACE_FL_GRAPH		(1UL << 2)	/* in set_graph_function */
 #define FTRACE_FL_ENABLED	(1UL << 3)	/* the site is a call now */
 #define FTRACE_FL_UPDATE	(1UL << 4)	/* changing: an int3 at the site steps over it */
+#define FTRACE_FL_PROBE		(1UL << 5)	/* a stacktrace trigger's function */
 
 /* The function graph tracer's return stack entry (see struct task_struct). */
 #define FTRACE_RETFUNC_DEPTH	50
@@ -44,6 +45,9 @@ typedef void (*ftrace_func_t)(unsigned long ip, unsigned long parent_ip, unsigne
 
 /* kernel/trace/ftrace.c */
 void ftrace_set_function(ftrace_func_t func);
+/* The probe beside the tracer, at the sites ftrace_probe_set() marks; how many matched. */
+void ftrace_set_probe(ftrace_func_t func);
+int ftrace_probe_set(const char *name, bool on);
 int ftrace_set_filter_glob(const char *glob);
 unsigned int trace_recursion_lock(void);
 void trace_recursion_unlock(unsigned int bit);
@@ -73,27 +77,22 @@ bool ftrace_int3_handler(struct pt_regs *regs);
 void text_poke_init(void);
 
 /*
- * The "stacktrace" function trigger (Linux: echo 'FUNC:stacktrace:N' >
- * set_ftrace_filter) printed on the console: a function that may be
- * traced calls ftrace_stacktrace_point() at its top, which costs one
- * load and branch until some function is armed. When its name is armed,
- * the stack is printed (dump_stack() format, innermost first, starting
- * at the traced function) and the arm's count goes down.
+ * The "stacktrace" function trigger printed on the console (Linux puts
+ * it in the trace: echo 'FUNC:stacktrace:N' > set_ftrace_filter): the
+ * function's sites are enabled for the function tracer's probe; each
+ * call while its arm has a count left prints the stack (dump_stack()
+ * format, innermost first, starting at the traced function) and takes
+ * one from the count.
  *
  * Arm from the command line, reflex.stacktrace=FUNC[:COUNT][,FUNC...]
  * (COUNT 1 when omitted), or from the console, "stacktrace FUNC [COUNT]".
  */
 extern unsigned int ftrace_stacktrace_armed;	/* how many arms have counts left */
 
-void ftrace_stacktrace_hit(const char *func);
+/* Enables the armed functions' sites, once the tracer has its table (armed at boot). */
+void ftrace_stacktrace_init(void);
 
-#define ftrace_stacktrace_point()					\
-	do {								\
-		if (unlikely(READ_ONCE(ftrace_stacktrace_armed)))	\
-			ftrace_stacktrace_hit(__func__);		\
-	} while (0)
-
-/* Arms @func for @count traces; 0 or -ENOSPC/-EINVAL. */
+/* Arms @func for @count traces; 0 or -ENOSPC/-EINVAL. Process context. */
 int ftrace_stacktrace_arm(const char *func, unsigned int count);
 /* "FUNC[:COUNT][,FUNC...]"; 0 or the first error. */
 int ftrace_stacktrace_parse(const char *spec);

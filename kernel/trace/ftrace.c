@@ -47,6 +47,12 @@ unsigned long ftrace_graph_filter_count;
 
 /* The tracer's per-call function; NULL while none is on. */
 static ftrace_func_t ftrace_trace_function;
+/*
+ * The probe's: called at the sites marked FTRACE_FL_PROBE whatever the
+ * tracer and its filters (the stacktrace trigger's functions).
+ */
+static ftrace_func_t ftrace_probe_function;
+static unsigned long nr_probe;
 
 unsigned long ftrace_nr_sites(void)
 {
@@ -154,13 +160,18 @@ static const char *site_name(const struct dyn_ftrace *rec)
 
 /* ---- enabling ---- */
 
-static bool site_wanted(const struct dyn_ftrace *rec)
+static bool tracer_wants(const struct dyn_ftrace *rec)
 {
-	if (!ftrace_trace_function)
-		return false;
 	if (rec->flags & FTRACE_FL_NOTRACE)
 		return false;
 	return !nr_filter || (rec->flags & FTRACE_FL_FILTER);
+}
+
+static bool site_wanted(const struct dyn_ftrace *rec)
+{
+	if (ftrace_probe_function && (rec->flags & FTRACE_FL_PROBE))
+		return true;
+	return ftrace_trace_function && tracer_wants(rec);
 }
 
 /* ftrace_lock held: makes every site a call or a nop as the tracer and filters say. */
@@ -241,19 +252,68 @@ void trace_recursion_unlock(unsigned int bit)
 	__preempt_count_sub(1);
 }
 
+/*
+ * With no probe, every enabled site is the tracer's. With one, a site
+ * may be enabled for either: its flags say which to call.
+ */
 void ftrace_ops_list_func(unsigned long ip, unsigned long parent_ip, unsigned long *parent,
 			  unsigned long frame)
 {
 	ftrace_func_t func = READ_ONCE(ftrace_trace_function);
+	ftrace_func_t probe = READ_ONCE(ftrace_probe_function);
+	struct dyn_ftrace *rec = NULL;
 	unsigned int bit;
 
-	if (!func)
+	if (!func && !probe)
 		return;
 	bit = trace_recursion_lock();
 	if (!bit)
 		return;
-	func(ip, parent_ip, parent, frame);
+	if (probe && READ_ONCE(nr_probe)) {
+		rec = ftrace_lookup_ip(ip);
+		if (rec && (READ_ONCE(rec->flags) & FTRACE_FL_PROBE))
+			probe(ip, parent_ip, parent, frame);
+		if (func && rec && !tracer_wants(rec))
+			func = NULL;
+	}
+	if (func)
+		func(ip, parent_ip, parent, frame);
 	trace_recursion_unlock(bit);
+}
+
+/* Process context. Marks (or unmarks) every site of the function @name for the probe. */
+int ftrace_probe_set(const char *name, bool on)
+{
+	unsigned long i;
+	int matched = 0;
+
+	mutex_lock(&ftrace_lock);
+	for (i = 0; i < ftrace_nr; i++) {
+		struct dyn_ftrace *rec = &ftrace_pages[i];
+		const char *sym = site_name(rec);
+
+		if (!sym || strcmp(sym, name))
+			continue;
+		matched++;
+		if (on && !(rec->flags & FTRACE_FL_PROBE)) {
+			rec->flags |= FTRACE_FL_PROBE;
+			nr_probe++;
+		} else if (!on && (rec->flags & FTRACE_FL_PROBE)) {
+			rec->flags &= ~FTRACE_FL_PROBE;
+			nr_probe--;
+		}
+	}
+	ftrace_update_sites();
+	mutex_unlock(&ftrace_lock);
+	return matched;
+}
+
+void ftrace_set_probe(ftrace_func_t func)
+{
+	mutex_lock(&ftrace_lock);
+	WRITE_ONCE(ftrace_probe_function, func);
+	ftrace_update_sites();
+	mutex_unlock(&ftrace_lock);
 }
 
 /* ---- tracefs ---- */
