@@ -337,6 +337,7 @@ test:
 bench:
 	scripts/bench-deps.sh
 	$(MAKE) all user user-tests $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
+	$(MAKE) B=$(B)/noftrace FTRACE=0 all
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
 FORCE:

@@ -179,8 +179,9 @@ static int kernel_init(void *unused)
 	spawn_ksoftirqd();
 	workqueue_init();
 	smp_init();
-	/* reflex.stacktrace='s functions: their sites, now that every CPU can be synced. */
+	/* reflex.stacktrace='s functions and ftrace=: their sites, now that every CPU can be synced. */
 	ftrace_stacktrace_init();
+	tracing_boot_init();
 	net_init();
 	populate_rootfs();
 	init_mount_tmpfs();

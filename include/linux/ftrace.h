@@ -49,6 +49,9 @@ void ftrace_set_function(ftrace_func_t func);
 void ftrace_set_probe(ftrace_func_t func);
 int ftrace_probe_set(const char *name, bool on);
 int ftrace_set_filter_glob(const char *glob);
+int ftrace_filter_add(const char *glob);
+/* The ftrace= and ftrace_filter= boot options, applied once every CPU is up. */
+void tracing_boot_init(void);
 unsigned int trace_recursion_lock(void);
 void trace_recursion_unlock(unsigned int bit);
 extern unsigned long ftrace_graph_filter_count;

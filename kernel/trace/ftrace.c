@@ -483,3 +483,15 @@ int ftrace_set_filter_glob(const char *glob)
 	mutex_unlock(&ftrace_lock);
 	return matched ? 0 : -EINVAL;
 }
+
+/* Adds @glob to set_ftrace_filter (the ftrace_filter= boot option); -EINVAL if it names nothing. */
+int ftrace_filter_add(const char *glob)
+{
+	long matched;
+
+	mutex_lock(&ftrace_lock);
+	matched = filter_apply(&filter_files[0], glob);
+	ftrace_update_sites();
+	mutex_unlock(&ftrace_lock);
+	return matched ? 0 : -EINVAL;
+}

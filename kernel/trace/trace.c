@@ -1034,6 +1034,47 @@ static int tracer_init_tracefs(void)
 	return err;
 }
 
+/*
+ * Linux's boot options: ftrace=TRACER starts a tracer at boot,
+ * ftrace_filter=GLOB[,GLOB...] is set_ftrace_filter's first content.
+ */
+static char boot_tracer[32], boot_filter[256];
+
+static int __init set_boot_tracer(char *arg)
+{
+	strscpy(boot_tracer, arg, sizeof(boot_tracer));
+	return 0;
+}
+__setup("ftrace=", set_boot_tracer);
+
+static int __init set_boot_filter(char *arg)
+{
+	strscpy(boot_filter, arg, sizeof(boot_filter));
+	return 0;
+}
+__setup("ftrace_filter=", set_boot_filter);
+
+void tracing_boot_init(void)
+{
+	char *glob = boot_filter, *comma;
+
+	while (*glob) {
+		comma = strchr(glob, ',');
+		if (comma)
+			*comma = '\0';
+		if (*glob && ftrace_filter_add(glob))
+			pr_warn("ftrace: ftrace_filter=%s names no function\n", glob);
+		glob = comma ? comma + 1 : glob + strlen(glob);
+	}
+	if (*boot_tracer) {
+		tracing_update_buffers();
+		if (tracing_set_tracer(boot_tracer))
+			pr_warn("ftrace: no tracer %s\n", boot_tracer);
+		else
+			pr_info("ftrace: tracer %s on from boot\n", boot_tracer);
+	}
+}
+
 void trace_init(void)
 {
 	ftrace_init();
