@@ -55,7 +55,6 @@
 #include <linux/cpumask.h>
 #include <linux/hardirq.h>
 #include <linux/bottom_half.h>
-#include <linux/ftrace.h>
 #include <linux/smp.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>

@@ -56,7 +56,6 @@
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
-#include <linux/ftrace.h>
 #include <asm/io.h>
 #include <asm/barrier.h>
 #include <asm/tsc.h>
