@@ -5,7 +5,8 @@
  * unlike the rest of kernel/trace/). The site table is sorted and
  * named, the globs match as set_ftrace_filter's, enabling rewrites the
  * site's five bytes to a call of ftrace_caller and disabling back to
- * the nop while the text stays read-only, the call reaches the tracer
+ * the nop while the text stays read-only (and after every function was
+ * traced, every site is a nop again), the call reaches the tracer
  * with the site and its caller, the recursion guard refuses a second
  * entry from one context, and the graph tracer's return stack is a
  * bounded LIFO through which a hooked function really returns.
@@ -149,6 +150,32 @@ static void enabling_rewrites_the_site_and_disabling_restores_the_nop(struct kun
 	seen_ip = 0;
 }
 
+/* After function and function_graph on every function and off again, every site is a nop. */
+static void a_disabled_tracer_leaves_only_nops(struct kunit *test)
+{
+	static const char *const tracers[] = { "function", "function_graph" };
+	unsigned long i, calls, nops;
+	unsigned int t;
+
+	need_sites(test);
+	KUNIT_ASSERT_TRUE(test, !strcmp(current_trace->name, "nop"));
+	for (t = 0; t < ARRAY_SIZE(tracers); t++) {
+		KUNIT_ASSERT_EQ(test, tracing_set_tracer(tracers[t]), 0);
+		for (i = calls = 0; i < ftrace_nr_sites(); i++)
+			calls += ((const u8 *)ftrace_site(i)->ip)[0] == 0xe8;
+		KUNIT_EXPECT_EQ(test, calls, ftrace_nr_sites());
+		tracing_set_tracer("nop");
+		for (i = nops = 0; i < ftrace_nr_sites(); i++) {
+			const struct dyn_ftrace *rec = ftrace_site(i);
+
+			/* A stacktrace trigger armed on the command line keeps its own sites. */
+			nops += (rec->flags & FTRACE_FL_PROBE) ||
+				!memcmp((const u8 *)rec->ip, ftrace_nop_insn, MCOUNT_INSN_SIZE);
+		}
+		KUNIT_EXPECT_EQ(test, nops, ftrace_nr_sites());
+	}
+}
+
 static void recursion_guard_refuses_a_second_entry(struct kunit *test)
 {
 	unsigned int bit = trace_recursion_lock(), again;
@@ -212,6 +239,7 @@ static struct kunit_case ftrace_test_cases[] = {
 	KUNIT_CASE(sites_are_sorted_and_named),
 	KUNIT_CASE(globs_match_as_set_ftrace_filter),
 	KUNIT_CASE(enabling_rewrites_the_site_and_disabling_restores_the_nop),
+	KUNIT_CASE(a_disabled_tracer_leaves_only_nops),
 	KUNIT_CASE(recursion_guard_refuses_a_second_entry),
 	KUNIT_CASE(return_stack_is_a_bounded_lifo),
 	KUNIT_CASE(graph_hooked_function_returns_through_the_handler),
