@@ -894,6 +894,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
                        ("context_switch", "context switch (complete() to woken FIFO kthread)"),
                        ("softirq_raise_to_run", "softirq raise (hard IRQ) to run")]:
         out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
+    out += ftrace_report(res)
     out += smp_report(res)
     out += rt_report(res)
     out += issue12_report(res, sc or {})
@@ -903,6 +904,27 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
     for name, cmd in cmds:
         out.append("- %s: `%s`" % (name, " ".join(shlex.quote(c) for c in cmd)))
     return "\n".join(out) + "\n"
+
+
+def ftrace_report(res):
+    """The function tracer's cost: each traced function's entry nop (reflex
+    against the same kernel built with FTRACE=0), and the tracer on with a
+    filter naming getppid's handler (one record a SYSCALL round trip)."""
+    off, nops, on = (res.get(b, {}) for b in ("reflex-noftrace", "reflex",
+                                              "reflex-ftrace-getppid"))
+    out = ["", "## The function tracer (instructions, median / p99 / max)", "",
+           "Built without the tracer (`FTRACE=0`), built with it and off (every traced "
+           "function starts with a 5-byte nop), and on from boot with "
+           "`ftrace=function ftrace_filter=__x64_sys_getppid` (the other sites stay nops).", "",
+           "| metric | FTRACE=0 | nops | nops/FTRACE=0 | on, filter getppid | on/nops |",
+           "|---|---|---|---|---|---|"]
+    for key, label in SMP_ROWS[:5]:
+        a, b, c = off.get(key), nops.get(key), on.get(key)
+        r1, r2 = ratio(b, a), ratio(c, b)
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            label, cell(a), cell(b), fmt(r1) if r1 is not None else "—", cell(c),
+            fmt(r2) if r2 is not None else "—"))
+    return out
 
 
 SMP_ROWS = [("syscall_getppid", "SYSCALL round trip, getppid"),
@@ -1087,6 +1109,7 @@ def main():
     vmlinuz, release = linux_kernel()
     initrd = build_initramfs(release)
     reflex = os.path.join(ROOT, "build", "reflex.elf")
+    reflex_noftrace = os.path.join(ROOT, "build", "noftrace", "reflex.elf")
     qemu_version = subprocess.run([QEMU, "--version"], capture_output=True,
                                   text=True).stdout.splitlines()[0]
     progress("%s; Linux %s; reflex %s; %s mode" % (qemu_version, release, reflex,
@@ -1104,6 +1127,11 @@ def main():
         ("linux-preempt-full-flood", vmlinuz, base + "preempt=full bench.run=" + flood_nocost, True),
         ("reflex", reflex, base + "bench.run=%s,%s" % (micro, cyc), False),
         ("reflex-kunit", reflex, "console=ttyS0 reflex.test=bench", False),
+        # The function tracer's cost: built without it (no entry nops), and
+        # on from boot with a filter naming the SYSCALL figure's own handler.
+        ("reflex-noftrace", reflex_noftrace, base + "bench.run=" + micro, False),
+        ("reflex-ftrace-getppid", reflex, base + "ftrace=function ftrace_filter=__x64_sys_getppid "
+         "bench.run=" + micro, False),
         ("reflex-threadirqs", reflex, base + "threadirqs bench.run=" + cyc, False),
         ("reflex-flood", reflex, base + "bench.run=" + flood, True),
         ("reflex-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood_nocost, True),
