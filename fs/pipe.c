@@ -32,6 +32,8 @@
 #define PIPE_BUF	4096	/* writes up to this size are atomic (POSIX) */
 #define PIPEFS_DEV	MKDEV(0, 12)
 
+#include <linux/pipe_fs_i.h>
+
 struct pipe_inode_info {
 	spinlock_t lock;
 	char *buf;
@@ -69,15 +71,15 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 }
 
 /*
- * Wait until cond holds: -EAGAIN at once for a non-blocking file,
+ * Wait until cond holds: -EAGAIN at once for a non-blocking file (or splice),
  * -ERESTARTSYS if a signal arrives first (after a SA_RESTART handler
  * the call starts over).
  */
-#define pipe_wait_for(file, wq, cond) ({					\
+#define pipe_wait_for(nonblock, wq, cond) ({				\
 	int __err = 0;								\
 	DEFINE_WAIT(__wait);							\
 	while (!(cond)) {							\
-		if ((file)->f_flags & O_NONBLOCK) {				\
+		if (nonblock) {							\
 			__err = -EAGAIN;					\
 			break;							\
 		}								\
@@ -108,7 +110,7 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 
 	if (!bounce)
 		return -ENOMEM;
-	err = pipe_wait_for(file, pipe->rd_wait, pipe_readable(pipe));
+	err = pipe_wait_for(file->f_flags & O_NONBLOCK, pipe->rd_wait, pipe_readable(pipe));
 	if (err) {
 		kfree(bounce);
 		return err;
@@ -152,7 +154,7 @@ static ssize_t pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
 	size_t want = atomic ? n : 1, room;
 	int err;
 
-	err = pipe_wait_for(file, pipe->wr_wait, pipe_writable(pipe, want));
+	err = pipe_wait_for(file->f_flags & O_NONBLOCK, pipe->wr_wait, pipe_writable(pipe, want));
 	if (err)
 		return err;
 	spin_lock(&pipe->lock);
@@ -272,6 +274,90 @@ static const struct file_operations pipefifo_fops = {
 	.unlocked_ioctl	= pipe_ioctl,
 	.release	= pipe_release,
 };
+
+/* ---- splice's side (fs/splice.c): kernel buffers in and out of the ring ---- */
+
+struct pipe_inode_info *get_pipe_info(struct file *file)
+{
+	return file->f_op == &pipefifo_fops ? file->private_data : NULL;
+}
+
+/*
+ * Waits for @want bytes of room (all of it: splice puts whole trace pages)
+ * and puts @n <= @want bytes from @src. -EPIPE (and SIGPIPE) with no
+ * reader left, -EAGAIN when @nonblock and full, -ERESTARTSYS on a signal.
+ */
+ssize_t pipe_put_kernel(struct pipe_inode_info *pipe, const void *src, size_t n, bool nonblock)
+{
+	int err;
+
+	for (;;) {
+		err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
+		if (err)
+			return err;
+		spin_lock(&pipe->lock);
+		if (!pipe->readers) {
+			spin_unlock(&pipe->lock);
+			send_sigpipe();
+			return -EPIPE;
+		}
+		if (pipe->size - pipe_used(pipe) >= n)
+			break;
+		spin_unlock(&pipe->lock);	/* another writer got there first */
+	}
+	pipe_put(pipe, src, n);
+	spin_unlock(&pipe->lock);
+	wake_up_interruptible(&pipe->rd_wait);
+	return n;
+}
+
+/* Waits for room for @n bytes without putting anything: 0, or why not. */
+int pipe_wait_room(struct pipe_inode_info *pipe, size_t n, bool nonblock)
+{
+	int err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
+
+	if (!err && !READ_ONCE(pipe->readers)) {
+		send_sigpipe();
+		return -EPIPE;
+	}
+	return err;
+}
+
+/* Room for @n bytes now (a splice source checks before it consumes anything). */
+bool pipe_has_room(struct pipe_inode_info *pipe, size_t n)
+{
+	return pipe->size - READ_ONCE(pipe->head) + READ_ONCE(pipe->tail) >= n;
+}
+
+/*
+ * Waits for bytes (or end of file: 0) and copies up to @n of them to
+ * @dst without taking them; pipe_consume() then takes what was used, so
+ * that bytes a destination refused stay in the pipe.
+ */
+ssize_t pipe_peek_kernel(struct pipe_inode_info *pipe, void *dst, size_t n, bool nonblock)
+{
+	char *d = dst;
+	size_t i;
+	int err;
+
+	err = pipe_wait_for(nonblock, pipe->rd_wait, pipe_readable(pipe));
+	if (err)
+		return err;
+	spin_lock(&pipe->lock);
+	n = min(n, pipe_used(pipe));
+	for (i = 0; i < n; i++)
+		d[i] = pipe->buf[(pipe->tail + i) & (pipe->size - 1)];
+	spin_unlock(&pipe->lock);
+	return n;
+}
+
+void pipe_consume(struct pipe_inode_info *pipe, size_t n)
+{
+	spin_lock(&pipe->lock);
+	pipe->tail += min(n, pipe_used(pipe));
+	spin_unlock(&pipe->lock);
+	wake_up_interruptible(&pipe->wr_wait);
+}
 
 static struct pipe_inode_info *alloc_pipe_info(void)
 {
