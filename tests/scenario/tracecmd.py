@@ -6,10 +6,10 @@ build/tracecmd.cpio.gz laid over the built-in initramfs: the shell as init,
 /bin/udp_echo, and /usr/bin/trace-cmd with its libraries and plugins. In
 the guest:
 
-    trace-cmd record -e irq -e napi -e sched -e net -o /tmp/trace.dat /bin/udp_echo 9 3
+    trace-cmd record -e irq -e napi -e sched -e net -o /tmp/trace.dat /bin/udp_echo 7070 20
 
-while the host sends three datagrams to port 9 and waits for each echo;
-udp_echo exits after the third, which ends the recording. Then
+while the host sends 20 datagrams to port 7070 and waits for each echo;
+udp_echo exits after the last, which ends the recording. Then
 `trace-cmd report`, `trace-cmd show` and `trace-cmd list -e` in the guest;
 the trace.dat comes out over the serial line as base64 (coreutils' base64,
 between markers) and the host's trace-cmd reports it too. Both reports must
@@ -17,6 +17,7 @@ hold the e1000's irq_handler_entry, napi_poll, sched_switch, the receive
 and transmit events, and no warning, error or failure line; and the two
 must list the same events. Runs at -smp 1 and -smp 4."""
 import base64
+import json
 import os
 import re
 import select
@@ -25,12 +26,15 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import framepeer as fp  # noqa: E402
+import perfetto  # noqa: E402  (tests/scenario/perfetto.py: the format checker)
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "120"))
 GUEST_MAC = "52:54:00:12:34:56"
 INITRD = os.environ.get("TRACECMD_INITRD", "build/tracecmd.cpio.gz")
 PORT = 7070		# udp_echo's port in the traced run
+DATAGRAMS = 20		# enough events for whole pages, which record splices out
 BAD = re.compile(r"warning|error|failed|unknown|bad|cannot|can't|missing", re.I)
 
 
@@ -168,12 +172,12 @@ def run(tag, smp):
         p = g.peer
         p.arp_resolve()
         g.send_line("/usr/bin/trace-cmd record -e irq -e napi -e sched -e net "
-                    "-o /tmp/trace.dat /bin/udp_echo %d 3; echo end''-of-record $? end''-of-status"
-                    % PORT)
+                    "-o /tmp/trace.dat /bin/udp_echo %d %d; echo end''-of-record $? end''-of-status"
+                    % (PORT, DATAGRAMS))
         listening = g.read_until(b"udp_echo: listening", DEADLINE)
         echoed = 0
         if listening is not None:
-            for i in range(3):
+            for i in range(DATAGRAMS):
                 data = b"traced datagram %d" % i
                 for _ in range(5):		# the echo is the acknowledgement
                     p.send(p.udp_frame(41000 + i, PORT, data))
@@ -184,8 +188,8 @@ def run(tag, smp):
         rec = g.read_until(b"end-of-status", DEADLINE)
         m = re.search(r"end-of-record (\d+) end-of-status", rec or "")
         status = m.group(1) if m else ""
-        check(g, "trace-cmd record around udp_echo: three datagrams echoed, exit status 0",
-              echoed == 3 and rec is not None and status.startswith("0"),
+        check(g, "trace-cmd record around udp_echo: %d datagrams echoed, exit status 0" % DATAGRAMS,
+              echoed == DATAGRAMS and rec is not None and status.startswith("0"),
               "echoed %d; record output:\n%s" % (echoed, rec))
         check(g, "trace-cmd record: no warning, error or failure line",
               rec is not None and not bad_lines(rec), "\n".join(bad_lines(rec or "")))
@@ -210,6 +214,14 @@ def run(tag, smp):
         text = host.stdout + host.stderr
         check(g, "host trace-cmd report exits 0", host.returncode == 0, text[-2000:])
         ev_host = check_report(g, "host", text, irq)
+        conv = subprocess.run([sys.executable, "tools/trace2perfetto.py"], input=text,
+                              capture_output=True, text=True, timeout=60)
+        try:
+            errs = perfetto.validate(json.loads(conv.stdout))
+        except ValueError as exc:
+            errs = [str(exc)]
+        check(g, "tools/trace2perfetto.py turns the host's report into a valid Perfetto trace",
+              conv.returncode == 0 and not errs, "\n".join(errs[:20]) + conv.stderr)
         check(g, "host and guest reports hold the same %d events" % len(ev_in),
               ev_in and ev_in == ev_host,
               "guest %d events, host %d" % (len(ev_in), len(ev_host)))
