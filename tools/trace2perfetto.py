@@ -19,7 +19,8 @@ which ui.perfetto.dev and chrome://tracing open:
 Slices are B/E pairs that always match per track: an exit without its
 entry (the trace began inside the handler) is dropped, and whatever is
 still open at the end is closed at the last time stamp of the trace.
-Time stamps (seconds in the input) become microseconds, as the format asks.
+Time stamps become microseconds, as the format asks: "s.us" text, or an
+integer count taken as nanoseconds (the x86-tsc clock under QEMU's -icount).
 
     tools/trace2perfetto.py [INPUT] [-o OUTPUT.json]
 """
@@ -31,7 +32,7 @@ import sys
 # trace-cmd report:  comm-pid [cpu] ts: event: fields
 # tracefs trace:     comm-pid [cpu] flags ts: event: fields
 LINE = re.compile(r"^\s*(?P<comm>.+?)-(?P<pid>\d+)\s+(?:\(\s*[-\d]+\)\s+)?\[(?P<cpu>\d+)\]\s+"
-                  r"(?:(?P<flags>[.a-zA-Z0-9]{4,5})\s+)?(?P<ts>\d+\.\d+):\s+(?P<event>\w+):\s*"
+                  r"(?:(?P<flags>[.a-zA-Z0-9]{4,5})\s+)?(?P<ts>\d+(?:\.\d+)?):\s+(?P<event>\w+):\s*"
                   r"(?P<fields>.*)$")
 SOFTIRQ_NAMES = ["HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED",
                  "HRTIMER", "RCU"]
@@ -46,7 +47,8 @@ def parse(lines):
             d = m.groupdict()
             d["cpu"] = int(d["cpu"])
             d["pid"] = int(d["pid"])
-            d["us"] = float(d["ts"]) * 1e6
+            # "s.us" text, or an integer nanosecond counter (x86-tsc under -icount).
+            d["us"] = float(d["ts"]) * 1e6 if "." in d["ts"] else int(d["ts"]) / 1000.0
             out.append(d)
     return out
 

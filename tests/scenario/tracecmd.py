@@ -41,8 +41,12 @@ BAD = re.compile(r"warning|error|failed|unknown|bad|cannot|can't|missing", re.I)
 class Guest:
     """QEMU with the serial console on pipes, the shell as init."""
 
-    def __init__(self, tag, smp, append=""):
+    def __init__(self, tag, smp, append="", initrd=None, qemu_extra=(), log="tracecmd"):
+        """initrd: laid over the built-in initramfs (default: trace-cmd's);
+        qemu_extra: more QEMU arguments (make trace-demo's -icount)."""
         self.tag = tag
+        self.log = log
+        initrd = INITRD if initrd is None else initrd
         self.prompt = b"# "
         self.transcript = bytearray()
         for _ in range(5):
@@ -53,8 +57,8 @@ class Guest:
                  "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
                  "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                  "-netdev", self.peer.netdev(), "-device", "e1000,netdev=n0,mac=" + GUEST_MAC,
-                 "-kernel", "build/reflex.elf", "-initrd", INITRD,
-                 "-append", "console=ttyS0 " + append],
+                 "-kernel", "build/reflex.elf"] + (["-initrd", initrd] if initrd else []) +
+                list(qemu_extra) + ["-append", "console=ttyS0 " + append],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             self.boot = self.read_until(self.prompt, DEADLINE)
             if self.boot is not None or b"Address already in use" not in self.transcript:
@@ -103,7 +107,7 @@ class Guest:
                 self.proc.kill()
                 self.proc.wait()
         os.makedirs("build/test-logs", exist_ok=True)
-        with open("build/test-logs/tracecmd-%s.log" % self.tag, "wb") as f:
+        with open("build/test-logs/%s-%s.log" % (self.log, self.tag), "wb") as f:
             f.write(self.transcript)
 
 
