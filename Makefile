@@ -333,8 +333,15 @@ bench:
 	$(MAKE) all user user-tests $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
+# One UDP datagram's journey through reflex as an SVG (scripts/trace_demo.py,
+# tools/journey_svg.py): build/trace-demo/journey.svg and the trace it is from.
+trace-demo:
+	scripts/deps.sh run
+	$(MAKE) all
+	scripts/trace_demo.py build/trace-demo
+
 FORCE:
-.PHONY: all iso run debug unit test clean user user-tests bench FORCE
+.PHONY: all iso run debug unit test clean user user-tests bench trace-demo FORCE
 clean:
 	rm -rf $(B)
 

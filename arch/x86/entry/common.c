@@ -57,6 +57,16 @@ void irqentry_exit_to_user_mode(struct pt_regs *regs)
 }
 
 /*
+ * The raw_syscalls events came on while a call that entered on the fast
+ * path ran (a recvfrom asleep when tracing began): its exit is recorded,
+ * as Linux's exit path, which reads the work flags again, records it.
+ */
+void syscall_exit_tracepoint(struct pt_regs *regs)
+{
+	trace_sys_exit(regs, regs->ax);
+}
+
+/*
  * A 64-bit system call under ptrace (TIF_SYSCALL_TRACE or
  * TIF_SINGLESTEP) or with the raw_syscalls events on: the tracer may change the number and the arguments
  * at the entry stop (-1, or any number out of range, runs nothing and

@@ -534,7 +534,11 @@ entry_SYSCALL_64:
 	leaq	8(%rsp), %rdi
 	call	*%rax
 	movq	%rax, RAX+8(%rsp)
-1:	cli
+1:	/* Events turned on during the call still see its exit, as on Linux. */
+	cmpb	$0, syscall_tracepoints_on(%rip)
+	jne	syscall_exit_traced
+syscall_fast_exit:
+	cli
 	addq	$8, %rsp
 	movq	%gs:current_task, %rcx
 	testl	$_TIF_WORK_MASK, (%rcx)
@@ -570,6 +574,10 @@ syscall_work:
 	call	irqentry_exit_to_user_mode
 	addq	$8, %rsp
 	jmp	syscall_return
+syscall_exit_traced:
+	leaq	8(%rsp), %rdi
+	call	syscall_exit_tracepoint
+	jmp	syscall_fast_exit
 syscall_traced:
 	/* ptrace watches: entry and exit stops around the call, in C. */
 	movq	%rsp, %rdi
