@@ -21,6 +21,9 @@
  *                in tracefs, recording only during a "window" (below);
  *                the window's last 400 trace lines are printed with the
  *                next stats as "bench: trace LINE";
+ *   events       enable the irq, napi and sched events in tracefs and
+ *                leave tracing on (overwrite mode, 1 MiB a CPU): what the
+ *                later steps cost with those events recording;
  *   threaded     write 1 to /sys/class/net/eth0/threaded: eth0's NAPI
  *                polled by a kthread "napi/eth0-ID" instead of the
  *                softirq; "bench: threaded unavailable (REASON)" where
@@ -388,6 +391,19 @@ static void step_trace(void)
 	bench_print("bench-init: trace armed\n");
 }
 
+/* The "events" step: irq, napi and sched events recording from now on. */
+static void step_events(void)
+{
+	mount_sys();
+	write_str("/sys/kernel/tracing/tracing_on", "0");
+	write_str("/sys/kernel/tracing/buffer_size_kb", "1024");
+	write_str("/sys/kernel/tracing/events/irq/enable", "1");
+	write_str("/sys/kernel/tracing/events/napi/enable", "1");
+	write_str("/sys/kernel/tracing/events/sched/enable", "1");
+	write_str("/sys/kernel/tracing/tracing_on", "1");
+	bench_print("bench-init: events on (irq, napi, sched)\n");
+}
+
 /* The last @max lines of the window's trace, as "bench: trace LINE". */
 static void trace_print(int max)
 {
@@ -594,6 +610,8 @@ static void run_step(char *step)
 		sysfs_step("rps_cpus", "/sys/class/net/eth0/queues/rx-0/rps_cpus", argv[1]);
 	else if (!strcmp(argv[0], "trace"))
 		step_trace();
+	else if (!strcmp(argv[0], "events"))
+		step_events();
 	else if (!strcmp(argv[0], "threaded"))
 		sysfs_step("threaded", "/sys/class/net/eth0/threaded", "1");
 	else if (!strcmp(argv[0], "pin"))
