@@ -140,16 +140,28 @@ LANE_OF = {"NIC interrupt": "hardirq", "hard IRQ done": "hardirq",
            "UDP queue wakes udp_echo": "softirq", "TX completion": "hardirq"}
 
 
-def render(stages, title):
-    """The SVG text of @stages."""
+def scale_span(stages):
+    """The time the picture spans: to the last stage, but a TX completion
+    far behind the rest (a NIC that reports it only with the next packet's
+    interrupt) is left off the scale, drawn at the edge with its time."""
+    t0 = stages[0]["us"]
+    ends = [max(s["us"], s["end_us"] or 0) - t0 for s in stages if s["stage"] != "TX completion"]
+    full = max(max(s["us"], s["end_us"] or 0) - t0 for s in stages)
+    rest = max(ends or [1e-3])
+    return full if full <= 3 * rest else rest * 1.25
+
+
+def render(stages, title, span=None, name=""):
+    """The SVG text of @stages; @span (microseconds) fixes the time scale,
+    @name labels the lanes."""
     w, left, right, top, lane_h = 1200, 150, 30, 60, 34
     if not stages:
         return ('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="60">'
                 '<text x="10" y="30">no journey found</text></svg>\n')
     t0 = stages[0]["us"]
     t1 = max(max(s["us"], s["end_us"] or 0) for s in stages)
-    span = max(t1 - t0, 1e-3)
-    x = lambda us: left + (us - t0) / span * (w - left - right)
+    span = span or scale_span(stages)
+    x = lambda us: left + min((us - t0) / span, 1.0) * (w - left - right)
     cpus = sorted({s["cpu"] for s in stages})
     rows = [(c, lane) for c in cpus for lane, _ in LANES]
     y_of = {r: top + k * lane_h for k, r in enumerate(rows)}
@@ -160,13 +172,15 @@ def render(stages, title):
          'font-family="sans-serif" font-size="12">' % (w, h),
          '<rect width="100%" height="100%" fill="white"/>',
          '<text x="10" y="24" font-size="16" font-weight="bold">%s</text>' % escape(title),
-         '<text x="10" y="44">time from the NIC interrupt: %.0f ns in all</text>'
-         % (span * 1000)]
+         '<text x="10" y="44">time from the NIC interrupt: %.0f ns to the last stage '
+         '(scale: %.0f ns across)</text>' % ((t1 - t0) * 1000, span * 1000)]
     for (c, lane), y in y_of.items():
         color = dict(LANES)[lane]
         o.append('<rect x="%d" y="%d" width="%d" height="%d" fill="%s" fill-opacity="0.25"/>'
                  % (left, y, w - left - right, lane_h - 4, color))
-        o.append('<text x="10" y="%d">CPU %d %s</text>' % (y + lane_h / 2 + 2, c, lane))
+        o.append('<text x="10" y="%d">%sCPU %d %s</text>' % (y + lane_h / 2 + 2,
+                                                            escape(name + " ") if name else "",
+                                                            c, lane))
     for s in stages:
         lane = LANE_OF.get(s["stage"], "task")
         y = y_of[(s["cpu"], lane)]
@@ -183,7 +197,10 @@ def render(stages, title):
         o.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#333" '
                  'stroke-dasharray="2,2"/>' % (xs, y, xs, ly - 10))
         o.append('<circle cx="%.1f" cy="%d" r="4" fill="#1f4e9a"/>' % (xs, y + lane_h / 2 - 2))
-        o.append('<text x="%.1f" y="%d" text-anchor="middle">%d</text>' % (xs, ly, k + 1))
+        off = (s["us"] - t0) > span
+        o.append('<text x="%.1f" y="%d" text-anchor="%s">%d%s</text>'
+                 % (xs, ly, "end" if off else "middle", k + 1,
+                    " (off scale: +%.0f ns)" % ((s["us"] - t0) * 1000) if off else ""))
     o.append('<text x="10" y="%d" font-weight="bold">#  stage</text>' % table_top)
     o.append('<text x="330" y="%d" font-weight="bold">CPU</text>' % table_top)
     o.append('<text x="380" y="%d" font-weight="bold" text-anchor="end" dx="120">'
@@ -203,6 +220,28 @@ def render(stages, title):
                  % (y, (s["us"] - prev) * 1000))
         o.append('<text x="660" y="%d">%s</text>' % (y, escape(s["detail"][:90])))
         prev = s["us"]
+    o.append("</svg>")
+    return "\n".join(o) + "\n"
+
+
+def render_sets(sets, title):
+    """Several kernels' journeys, one above the other on one time scale:
+    @sets is [(name, stages)], each set's time counted from its own NIC
+    interrupt. One set is render()'s picture with the name in its lanes."""
+    parts = []
+    span = max([scale_span(st) for _, st in sets if st] or [1e-3])
+    for name, st in sets:
+        parts.append(render(st, "%s: %s" % (name, title), span=span, name=name))
+    if len(parts) == 1:
+        return parts[0]
+    heights = [int(re.search(r'height="(\d+)"', p).group(1)) for p in parts]
+    o = ['<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="%d">' % sum(heights)]
+    y = 0
+    for p, h in zip(parts, heights):
+        o.append('<g transform="translate(0,%d)" font-family="sans-serif" font-size="12">' % y)
+        o.append(p.split(">", 1)[1].rsplit("</svg>", 1)[0])
+        o.append("</g>")
+        y += h
     o.append("</svg>")
     return "\n".join(o) + "\n"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make trace-demo as a test: scripts/trace_demo.py boots reflex under
 -icount shift=0,sleep=off, sends one datagram to udp_echo and draws its
-journey (tools/journey_svg.py). The SVG must be produced, well-formed and
+journey (tools/journey_svg.py), then Linux's in the same QEMU where /boot
+has Debian's kernel. The SVG must be produced, well-formed and
 non-empty, and name every stage of the path; the packet's receive stages
 must come in the path's order, each on the CPU that took the interrupt;
 and journey_svg must say so, and fail, on a trace without the journey."""
@@ -63,6 +64,15 @@ def main():
        all(at[s]["cpu"] == at["NIC interrupt"]["cpu"] for s in order[:4] if s in at))
     ok("durations are in ns = instructions: the trace's clock is x86-tsc (integers)",
        re.search(r"\]\s+\S+\s+\d+: irq_handler_entry: irq=\d+ name=eth0", trace) is not None)
+    linux = os.path.join(OUT, "linux-journey-trace.txt")
+    if os.path.exists("/boot") and any(f.startswith("vmlinuz-") for f in os.listdir("/boot")):
+        text = open(linux).read() if os.path.exists(linux) else ""
+        lst = journey_svg.journey(journey_svg.parse(text.splitlines()))
+        lmiss = [s for s in journey_svg.STAGES if s not in {x["stage"] for x in lst}]
+        ok("Linux's journey in the same QEMU: every stage, and its lanes in the SVG",
+           text and not lmiss and "Linux CPU 0 softirq" in svg, "missing: %s" % lmiss)
+    else:
+        print("# journey: no /boot/vmlinuz-*: Linux's lanes not drawn")
     bad = os.path.join("build", "test-logs", "journey-empty.txt")
     open(bad, "w").write(trace.split("irq_handler_entry")[0].rsplit("\n", 1)[0] + "\n")
     r = subprocess.run([sys.executable, "tools/journey_svg.py", bad, "-o", bad + ".svg"],
