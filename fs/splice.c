@@ -64,7 +64,7 @@ static ssize_t splice_file_to_pipe(struct file *in, struct pipe_inode_info *opip
 {
 	if (in->f_op->splice_read)
 		return in->f_op->splice_read(in, ppos, opipe, len, flags);
-	if (!file_inode(in)->i_mapping)
+	if (!S_ISREG(file_inode(in)->i_mode) || !file_inode(in)->i_mapping)
 		return -EINVAL;
 	return copy_splice_read(in, ppos, opipe, len, flags);
 }
@@ -134,7 +134,7 @@ static long do_splice(struct file *in, loff_t __user *off_in, struct file *out,
 			return -EINVAL;
 		if (out->f_flags & O_APPEND)
 			return -EINVAL;
-		if (!file_inode(out)->i_mapping)
+		if (!S_ISREG(file_inode(out)->i_mode) || !file_inode(out)->i_mapping)
 			return -EINVAL;
 		ppos = &out->f_pos;
 		if (off_out) {

@@ -7,7 +7,8 @@
  * errors in Linux's order: unknown flags and neither end a pipe -EINVAL,
  * an offset on the pipe's side -ESPIPE, a closed descriptor -EBADF, a
  * file opened only for writing as the source -EBADF, an O_APPEND
- * destination -EINVAL, the same pipe on both sides -EINVAL. And what
+ * destination -EINVAL, the same pipe on both sides -EINVAL, a directory
+ * -EINVAL. And what
  * trace-cmd record does: trace_pipe_raw into a pipe hands over whole
  * 4096-byte pages (a length below a page is -EINVAL), and with nothing in
  * the buffer it is -EAGAIN when non-blocking. Passes on
@@ -106,8 +107,11 @@ static void splice_errors(void)
 	EXPECT(ap >= 0, "append file");
 	EXPECT(write(p[1], "y", 1) == 1, "a byte in the pipe");
 	EXPECT(do_splice(p[0], NULL, ap, NULL, 1, 0) == -EINVAL, "O_APPEND destination");
-	EXPECT(do_splice(f, NULL, p[1], NULL, 1, 0) == 1, "and a good call still works");
 	close(wo);
+	wo = open("/tmp", O_RDONLY | O_DIRECTORY);
+	EXPECT(wo >= 0 && do_splice(wo, NULL, p[1], NULL, 1, 0) == -EINVAL, "a directory");
+	close(wo);
+	EXPECT(do_splice(f, NULL, p[1], NULL, 1, 0) == 1, "and a good call still works");
 	close(ap);
 	close(f);
 	close(g);
