@@ -27,6 +27,7 @@
  *   journey      make trace-demo's recording (scripts/trace_demo.py): the
  *                events of a packet's path (irq, napi, net, sched_waking,
  *                sched_switch, raw_syscalls, skb) on the x86-tsc clock,
+ *                NET_RX and udp_echo's scheduling only (filters),
  *                recording from an empty buffer (tracefs mounted first
  *                where the kernel has not);
  *   journey-dump tracing off, and the whole trace as "bench: trace LINE";
@@ -420,6 +421,11 @@ static void step_journey(void)
 		"sched/sched_waking", "sched/sched_switch", "raw_syscalls/sys_enter",
 		"raw_syscalls/sys_exit", "skb/consume_skb", "skb/kfree_skb",
 	};
+	static const char *const filters[][2] = {
+		{ "irq/softirq_raise", "vec == 3" }, { "irq/softirq_entry", "vec == 3" },
+		{ "irq/softirq_exit", "vec == 3" }, { "sched/sched_waking", "comm == \"udp_echo\"" },
+		{ "sched/sched_switch", "prev_comm == \"udp_echo\" || next_comm == \"udp_echo\"" },
+	};
 	char path[128];
 
 	mount_sys();
@@ -431,6 +437,11 @@ static void step_journey(void)
 	for (unsigned int i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
 		snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/enable", events[i]);
 		write_str(path, "1");
+	}
+	/* What an idle machine does meanwhile (timers, other tasks) stays out. */
+	for (unsigned int i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/filter", filters[i][0]);
+		write_str(path, filters[i][1]);
 	}
 	write_str("/sys/kernel/tracing/trace", "");
 	write_str("/sys/kernel/tracing/tracing_on", "1");

@@ -38,6 +38,9 @@ EVENTS = ["irq/irq_handler_entry", "irq/irq_handler_exit", "irq/softirq_raise",
           "raw_syscalls/sys_enter", "raw_syscalls/sys_exit", "skb/consume_skb",
           "skb/kfree_skb"]
 ICOUNT = ["-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
+FILTERS = [("irq/softirq_raise", "vec == 3"), ("irq/softirq_entry", "vec == 3"),
+           ("irq/softirq_exit", "vec == 3"), ("sched/sched_waking", 'comm == "udp_echo"'),
+           ("sched/sched_switch", 'prev_comm == "udp_echo" || next_comm == "udp_echo"')]
 
 
 def record(outdir):
@@ -57,6 +60,10 @@ def record(outdir):
         g.run("echo 1024 > %sbuffer_size_kb" % T)
         for ev in EVENTS:
             g.run("echo 1 > %sevents/%s/enable" % (T, ev))
+        # What an idle machine does meanwhile (timers, other tasks) stays out,
+        # as in Linux's recording (bench-init's journey step).
+        for ev, flt in FILTERS:
+            g.run("echo '%s' > %sevents/%s/filter" % (flt, T, ev))
         # Under -icount the TSC counts virtual nanoseconds: instructions, at shift=0.
         g.run("echo x86-tsc > %strace_clock" % T)
         g.run("echo > %strace" % T)
