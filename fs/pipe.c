@@ -10,7 +10,8 @@
  * every wait into -EAGAIN; a signal ends a wait with -ERESTARTSYS.
  *
  * The ring's indices are guarded by pipe->lock; user memory is copied
- * through a bounce buffer outside it. Bytes taken from the ring are
+ * through a bounce buffer outside it. splice (fs/splice.c) moves kernel
+ * buffers in and out through the helpers below pipefifo_fops. Bytes taken from the ring are
  * gone even if the copy to the reader then faults.
  */
 #include <linux/kernel.h>
@@ -25,14 +26,13 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/syscalls.h>
+#include <linux/pipe_fs_i.h>
 #include <asm/page.h>
 #include <uapi/asm-generic/ioctls.h>
 
 #define PIPE_DEF_SIZE	65536
 #define PIPE_BUF	4096	/* writes up to this size are atomic (POSIX) */
 #define PIPEFS_DEV	MKDEV(0, 12)
-
-#include <linux/pipe_fs_i.h>
 
 struct pipe_inode_info {
 	spinlock_t lock;
@@ -283,8 +283,8 @@ struct pipe_inode_info *get_pipe_info(struct file *file)
 }
 
 /*
- * Waits for @want bytes of room (all of it: splice puts whole trace pages)
- * and puts @n <= @want bytes from @src. -EPIPE (and SIGPIPE) with no
+ * Waits for room for all @n bytes (splice puts whole trace pages, never
+ * part of one) and puts them from @src. -EPIPE (and SIGPIPE) with no
  * reader left, -EAGAIN when @nonblock and full, -ERESTARTSYS on a signal.
  */
 ssize_t pipe_put_kernel(struct pipe_inode_info *pipe, const void *src, size_t n, bool nonblock)
