@@ -312,8 +312,28 @@ $(B)/busybox.cpio.gz: usr/busybox/initramfs_list $(call list_files,usr/busybox/i
 	@echo "  CPIO    $@"
 	@cat $< $(B)/busybox.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
 
+# Debian's trace-cmd for tests/scenario/tracecmd.py and make trace-demo:
+# an initrd laid over the built-in initramfs (whose /init, the shell, stays),
+# holding trace-cmd, its shared objects and libtraceevent's plugins, which
+# it loads with dlopen() from the path the host's library was built with,
+# and coreutils' base64, which carries trace.dat out over the serial line.
+TRACECMD_BIN	:= $(wildcard /usr/bin/trace-cmd)
+TEP_PLUGINS	:= $(wildcard /usr/lib/x86_64-linux-gnu/traceevent/plugins/*.so)
+ifneq ($(TRACECMD_BIN),)
+$(B)/tracecmd.cpio.gz: Makefile scripts/dyn_closure.sh $(TRACECMD_BIN) $(TEP_PLUGINS) $(B)/scripts/gen_init_cpio
+	@echo "  CPIO    $@"
+	@{ for d in /usr /usr/bin /usr/lib /usr/lib/x86_64-linux-gnu \
+		    /usr/lib/x86_64-linux-gnu/traceevent /usr/lib/x86_64-linux-gnu/traceevent/plugins; do \
+		echo "dir $$d 0755 0 0"; done; \
+	   scripts/dyn_closure.sh $(TRACECMD_BIN) /usr/bin/trace-cmd && \
+	   scripts/dyn_closure.sh /usr/bin/base64 /usr/bin/base64 && \
+	   for p in $(TEP_PLUGINS); do echo "file $$p $$p 0644 0 0"; done; } | \
+		awk '!seen[$$0]++' | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
+TRACECMD_INITRD	:= $(B)/tracecmd.cpio.gz
+endif
+
 user: $(USER_BINS) $(B)/user/data/big_exec
-user-tests: $(B)/tests.cpio.gz
+user-tests: $(B)/tests.cpio.gz $(TRACECMD_INITRD)
 
 # --- tests -----------------------------------------------------------------
 HOSTCFLAGS	:= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
@@ -344,8 +364,15 @@ bench:
 	$(MAKE) B=$(B)/noftrace FTRACE=0 all
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
+# One UDP datagram's journey through reflex as an SVG (scripts/trace_demo.py,
+# tools/journey_svg.py): build/trace-demo/journey.svg and the trace it is from.
+trace-demo:
+	scripts/deps.sh run
+	$(MAKE) all
+	scripts/trace_demo.py build/trace-demo
+
 FORCE:
-.PHONY: all iso run debug unit test clean user user-tests bench FORCE
+.PHONY: all iso run debug unit test clean user user-tests bench trace-demo FORCE
 clean:
 	rm -rf $(B)
 

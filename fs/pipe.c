@@ -470,6 +470,46 @@ ssize_t pipe_peek(struct file *file, char __user *buf, size_t count, bool nonblo
 	return n;
 }
 
+bool pipe_has_room(struct pipe_inode_info *pipe, size_t n)
+{
+	return pipe->size - READ_ONCE(pipe->head) + READ_ONCE(pipe->tail) >= n;
+}
+
+int pipe_wait_room(struct pipe_inode_info *pipe, size_t n, bool nonblock)
+{
+	int err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
+
+	if (!err && !READ_ONCE(pipe->readers)) {
+		send_sigpipe();
+		return -EPIPE;
+	}
+	return err;
+}
+
+ssize_t pipe_put_kernel(struct pipe_inode_info *pipe, const void *src, size_t n, bool nonblock)
+{
+	int err;
+
+	for (;;) {
+		err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
+		if (err)
+			return err;
+		spin_lock(&pipe->lock);
+		if (!pipe->readers) {
+			spin_unlock(&pipe->lock);
+			send_sigpipe();
+			return -EPIPE;
+		}
+		if (pipe->size - pipe_used(pipe) >= n)
+			break;
+		spin_unlock(&pipe->lock);	/* another writer got there first */
+	}
+	pipe_put(pipe, src, n);
+	spin_unlock(&pipe->lock);
+	wake_up_interruptible(&pipe->rd_wait);
+	return n;
+}
+
 void pipe_consume(struct file *file, size_t n)
 {
 	struct pipe_inode_info *pipe = file->private_data;

@@ -885,6 +885,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
         out.append("| wake-up latency, %s, ns: %s | %s | %s | p99 %s, max %s | %s | %s |" % (
             load, what, cell(lf), cell(rf), fmt(r99) if r99 else "—",
             fmt(rmax) if rmax else "—", target, met if "threadirqs" in rr else "—"))
+    out += events_report(res)
     out += ["", "## reflex only (KUnit suite `bench`, reflex.test=bench; instructions)", "",
             "| metric | reflex (median / p99 / max) |", "|---|---|"]
     for key, label in [("self_ipi_round_trip", "self-IPI round trip"),
@@ -924,6 +925,25 @@ def ftrace_report(res):
         out.append("| %s | %s | %s | %s | %s | %s |" % (
             label, cell(a), cell(b), fmt(r1) if r1 is not None else "—", cell(c),
             fmt(r2) if r2 is not None else "—"))
+    return out
+
+
+def events_report(res):
+    """reflex with every trace event compiled in and off (the reflex boots) and
+    with the irq, napi and sched events recording (bench-init's "events" step)."""
+    out = ["", "## Trace events: compiled in and off, and irq/napi/sched on (reflex; "
+           "instructions)", "",
+           "| metric | events off | irq, napi, sched on | on/off |", "|---|---|---|---|"]
+    for key, label, off, on in [
+            ("syscall_getppid", "SYSCALL round trip, getppid", "reflex", "reflex-events"),
+            ("anon_first_touch", "anonymous page, first touch", "reflex", "reflex-events"),
+            ("cow_fault", "COW fault after fork", "reflex", "reflex-events"),
+            ("udp_echo_per_packet", "UDP echo, per packet (mean)", "reflex-flood",
+             "reflex-flood-events")]:
+        a, b = res.get(off, {}).get(key), res.get(on, {}).get(key)
+        r = ratio(b, a)
+        out.append("| %s | %s | %s | %s |" % (label, cell(a), cell(b),
+                                              fmt(r) if r is not None else "—"))
     return out
 
 
@@ -1135,6 +1155,11 @@ def main():
         ("reflex-threadirqs", reflex, base + "threadirqs bench.run=" + cyc, False),
         ("reflex-flood", reflex, base + "bench.run=" + flood, True),
         ("reflex-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood_nocost, True),
+        # The same figures with the irq, napi and sched events recording (every
+        # event is compiled in; the boots above have them all off).
+        ("reflex-events", reflex, base + "bench.run=events," + micro, False),
+        ("reflex-flood-events", reflex, base + "bench.run=events,net,bench_udpcost:%d,echo,"
+         "wait-peer" % cfg["udp"], True),
     ]
     boots = [b + (1,) for b in boots]
     # Several CPUs: the same one-CPU figures with bench-init (and so every

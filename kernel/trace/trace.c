@@ -33,6 +33,8 @@
 #include <asm/processor.h>
 #include <linux/fcntl.h>
 #include <linux/ftrace.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/poll.h>
 #include "trace.h"
 
 #define TRACE_BUF_SIZE_DEFAULT	1441792UL	/* Linux's 1408 KB per CPU */
@@ -598,10 +600,12 @@ static ssize_t tracing_read_pipe(struct file *file, char __user *ubuf, size_t co
 		if (!tracing_is_on() && iter->pos)
 			goto out;
 		mutex_unlock(&iter->mutex);
-		ret = ring_buffer_wait(iter->tr->buffer, iter->cpu_file);
+		ret = ring_buffer_wait(iter->tr->buffer, iter->cpu_file, false);
 		mutex_lock(&iter->mutex);
-		if (ret)
+		if (ret) {
+			ret = min(ret, 0);	/* woken by an ioctl: end of this read */
 			goto out;
+		}
 	}
 	trace_fill_text(iter, true, count);
 	ret = trace_copy_text(iter, ubuf, count);
@@ -658,7 +662,7 @@ static ssize_t tracing_buffers_read(struct file *file, char __user *ubuf, size_t
 	while (r->read == r->len) {
 		memset(r->page, 0, 4096);
 		mutex_lock(&trace_types_lock);
-		ret = ring_buffer_read_page(buffer, r->page, r->cpu);
+		ret = ring_buffer_read_page(buffer, r->page, r->cpu, false);
 		mutex_unlock(&trace_types_lock);
 		if (ret >= 0) {
 			r->read = 0;
@@ -667,15 +671,96 @@ static ssize_t tracing_buffers_read(struct file *file, char __user *ubuf, size_t
 		}
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		ret = ring_buffer_wait(buffer, r->cpu);
+		ret = ring_buffer_wait(buffer, r->cpu, false);
 		if (ret)
-			return ret;
+			return min(ret, 0);	/* woken by the ioctl: nothing, for now */
 	}
 	n = min(count, r->len - r->read);
 	if (copy_to_user(ubuf, r->page + r->read, n))
 		return -EFAULT;
 	r->read += n;
 	return n;
+}
+
+/*
+ * splice() hands out whole pages the writer has left (the one it is on
+ * stays, for a later read() to flush), as many as @len and the pipe
+ * take. With none, it waits for one unless non-blocking; the ioctl ends
+ * the wait with 0, a signal with -EINTR. A page a read() began is
+ * finished by read() first: splice has no way to give half a page.
+ */
+static ssize_t tracing_buffers_splice_read(struct file *file, loff_t *ppos,
+					   struct pipe_inode_info *pipe, size_t len,
+					   unsigned int flags)
+{
+	struct raw_reader *r = file->private_data;
+	struct trace_buffer *buffer = global_trace.buffer;
+	bool nonblock = (flags & SPLICE_F_NONBLOCK) || (file->f_flags & O_NONBLOCK);
+	ssize_t done = 0, put;
+	int ret;
+
+	if (*ppos & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (len & (PAGE_SIZE - 1)) {
+		if (len < PAGE_SIZE)
+			return -EINVAL;
+		len &= PAGE_MASK;
+	}
+	if (r->read != r->len)
+		return -EBUSY;
+	for (;;) {
+		while (len - done >= PAGE_SIZE) {
+			/* Room first: a page taken from the buffer must not be lost. */
+			if (!pipe_has_room(pipe, PAGE_SIZE)) {
+				if (done)
+					break;
+				ret = pipe_wait_room(pipe, PAGE_SIZE, nonblock);
+				if (ret)
+					return ret;
+			}
+			memset(r->page, 0, PAGE_SIZE);
+			mutex_lock(&trace_types_lock);
+			ret = ring_buffer_read_page(buffer, r->page, r->cpu, true);
+			mutex_unlock(&trace_types_lock);
+			if (ret < 0)
+				break;
+			put = pipe_put_kernel(pipe, r->page, PAGE_SIZE, false);
+			if (put < 0)
+				return done ?: put;
+			done += PAGE_SIZE;
+		}
+		if (done)
+			return done;
+		if (nonblock)
+			return -EAGAIN;
+		ret = ring_buffer_wait(buffer, r->cpu, true);
+		if (ret)
+			return min(ret, 0);
+	}
+}
+
+/*
+ * Readable when a whole page waits (what splice takes; Linux's default
+ * buffer_percent likewise holds pollers back until pages fill), at once
+ * with buffer_percent 0, or when read() left a page half read.
+ */
+static __poll_t tracing_buffers_poll(struct file *file, poll_table *pt)
+{
+	struct raw_reader *r = file->private_data;
+
+	if (r->read != r->len)
+		return EPOLLIN | EPOLLRDNORM;
+	return ring_buffer_poll_wait(global_trace.buffer, r->cpu, file, pt,
+				     READ_ONCE(global_trace.buffer_percent) != 0);
+}
+
+/* Any command (trace-cmd uses 0) wakes the readers waiting on the buffer. */
+static long tracing_buffers_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (cmd)
+		return -ENOIOCTLCMD;
+	ring_buffer_wake_waiters(global_trace.buffer);
+	return 0;
 }
 
 static int tracing_buffers_release(struct inode *inode, struct file *file)
@@ -690,6 +775,9 @@ static int tracing_buffers_release(struct inode *inode, struct file *file)
 static const struct file_operations tracing_buffers_fops = {
 	.open		= tracing_buffers_open,
 	.read		= tracing_buffers_read,
+	.splice_read	= tracing_buffers_splice_read,
+	.poll		= tracing_buffers_poll,
+	.unlocked_ioctl	= tracing_buffers_ioctl,
 	.llseek		= no_llseek,
 	.release	= tracing_buffers_release,
 };
@@ -791,6 +879,26 @@ static int buffer_total_size_show(struct seq_file *m, void *data)
 		seq_printf(m, "%lu (expanded: %lu)\n", kb,
 			   (global_trace.buffer_size >> 10) * num_possible_cpus());
 	return 0;
+}
+
+static int buffer_percent_show(struct seq_file *m, void *data)
+{
+	seq_printf(m, "%u\n", READ_ONCE(global_trace.buffer_percent));
+	return 0;
+}
+
+/* 0-100 as Linux; reflex knows two levels: 0 (any event) and a page. */
+static ssize_t buffer_percent_write(char *buf, size_t count, void *data)
+{
+	unsigned long val;
+	int err = kstrtoul(trace_strim(buf), 10, &val);
+
+	if (err)
+		return err;
+	if (val > 100)
+		return -EINVAL;
+	WRITE_ONCE(global_trace.buffer_percent, val);
+	return count;
 }
 
 static int trace_clock_show(struct seq_file *m, void *data)
@@ -1014,6 +1122,8 @@ static int tracer_init_tracefs(void)
 					   buffer_size_write);
 	err = err ?: tracefs_create_simple("buffer_total_size_kb", 0444, NULL,
 					   buffer_total_size_show, NULL);
+	err = err ?: tracefs_create_simple("buffer_percent", 0644, NULL, buffer_percent_show,
+					   buffer_percent_write);
 	err = err ?: tracefs_create_simple("trace_clock", 0644, NULL, trace_clock_show,
 					   trace_clock_write);
 	err = err ?: tracefs_create_simple("current_tracer", 0644, NULL, current_tracer_show,
@@ -1078,6 +1188,7 @@ void tracing_boot_init(void)
 void trace_init(void)
 {
 	ftrace_init();
+	global_trace.buffer_percent = 50;	/* Linux's default */
 	/* Two pages a CPU until first use, as Linux boots. */
 	global_trace.buffer = ring_buffer_alloc(0, RB_FL_OVERWRITE);
 	if (!global_trace.buffer) {

@@ -117,6 +117,7 @@ struct trace_array {
 	bool			expanded;
 	unsigned int		trace_flags;
 	int			clock_id;
+	unsigned int		buffer_percent;	/* 0: pollers wake on any event, else on a page */
 };
 
 extern struct trace_array global_trace;
