@@ -297,11 +297,17 @@ $(B)/tests.cpio.gz: tests/user/initramfs_list $(call list_files,tests/user/initr
 	@cat $< $(B)/tests_dyn.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && \
 		mv $@.tmp $@
 
-# make run's userland: Debian's busybox (package busybox, the dynamic one)
-# and util-linux's chrt, with their shared libraries, over the built-in
-# initramfs (usr/busybox/initramfs_list says what it replaces). The script
-# fetches a package that is not installed (scripts/mkinitramfs-debian.sh).
-DEBIAN_PROGS	:= busybox:/bin/busybox util-linux:/usr/bin/chrt
+# make run's userland: Debian's busybox (package busybox, the dynamic one),
+# util-linux's chrt, strace, rt-tests' cyclictest (in place of the
+# project's own, the benchmark's), hackbench, pi_stress and signaltest,
+# and trace-cmd, with their shared libraries, over the
+# built-in initramfs (usr/busybox/initramfs_list says what it replaces).
+# The script fetches a package that is not installed
+# (scripts/mkinitramfs-debian.sh).
+DEBIAN_PROGS	:= busybox:/bin/busybox util-linux:/usr/bin/chrt strace:/usr/bin/strace \
+		   rt-tests:/usr/bin/cyclictest:/bin/cyclictest rt-tests:/usr/bin/hackbench \
+		   rt-tests:/usr/bin/pi_stress rt-tests:/usr/bin/signaltest \
+		   trace-cmd:/usr/bin/trace-cmd
 $(B)/busybox.list: scripts/mkinitramfs-debian.sh Makefile
 	@mkdir -p $(B)
 	@echo "  DEBIAN  $@"

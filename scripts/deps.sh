@@ -18,6 +18,15 @@ want qemu-system-x86_64 qemu-system-x86
 # The user programs (static musl) go into the kernel's built-in initramfs.
 want musl-gcc musl-tools
 want gzip gzip
+# make run's userland (and the test tier's busybox boots): Debian's
+# busybox with strace, rt-tests and trace-cmd beside it, copied with their
+# libraries from the installed packages.
+case "${1:-test}" in
+run|test)
+	want strace strace
+	want cyclictest rt-tests
+	want trace-cmd trace-cmd ;;
+esac
 case "${1:-test}" in
 debug)
 	want gdb gdb ;;

@@ -103,6 +103,21 @@ def answers(sh, smp):
     out = sh.command("tty; /bin/sh.reflex -c 'echo reflex shell'")
     sh.check("ttyS0 is the shell's terminal; reflex's shell is /bin/sh.reflex",
              lines(out)[:2] == ["/dev/ttyS0", "reflex shell"], repr(out))
+    # Debian's strace on a busybox command: its lines as on Linux (the
+    # command's own output to /dev/null, so that the two do not mix).
+    out = sh.command("strace -e trace=write,exit_group busybox echo hello >/dev/null")
+    sh.check("strace traces a busybox command as on Linux",
+             [" ".join(l.split()) for l in lines(out)][:3] ==
+             ['write(1, "hello\\n", 6) = 6', "exit_group(0) = ?", "+++ exited with 0 +++"],
+             repr(out))
+    # rt-tests and trace-cmd are there, with their libraries.
+    out = sh.command("cyclictest -q -l 100 -i 500 -m; echo status=$?")
+    sh.check("cyclictest (rt-tests) runs: its summary line, status 0",
+             re.search(r"^T: 0 \( *\d+\) P: 0 I:500 C: +100 Min: +\d+ Act: +\d+ Avg: +\d+ Max: +\d+$",
+                       out or "", re.M) is not None and "status=0" in lines(out), repr(out))
+    out = sh.command("trace-cmd list -e irq:; echo status=$?")
+    sh.check("trace-cmd lists the irq events", "irq:irq_handler_entry" in lines(out) and
+             "status=0" in lines(out), repr(out))
 
 
 def ping(sh):
