@@ -160,7 +160,7 @@ USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
-		   udp_lo tracefs restart strace shared_mmap tmpfs_mount sysv_shm rttests \
+		   udp_lo tcp tracefs restart strace shared_mmap tmpfs_mount sysv_shm rttests \
 		   posix_timers prctl_caps trinity trinity_found itimer \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread churn

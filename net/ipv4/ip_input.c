@@ -5,7 +5,7 @@
  * checksum), trims the Ethernet padding, asks the route what the
  * addresses make of it (net/ipv4/route.c: martians are dropped there),
  * keeps what is this host's or a broadcast or multicast it takes, and
- * hands it to ICMP or UDP. Every packet that goes no further
+ * hands it to ICMP, UDP or TCP. Every packet that goes no further
  * is counted twice: in its MIB counter (/proc/net/snmp) and by its drop
  * reason (/proc/net/drop_reasons). Fragments are dropped: reflex does
  * not reassemble (Linux would, in ip_local_deliver()).
@@ -15,6 +15,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/tcp.h>
 #include <net/checksum.h>
 
 static int ip_drop(struct sk_buff *skb, enum skb_drop_reason reason)
@@ -41,6 +42,9 @@ static int ip_local_deliver(struct sk_buff *skb)
 	case IPPROTO_UDP:
 		__IP_INC_STATS(INDELIVERS);
 		return udp_rcv(skb);
+	case IPPROTO_TCP:
+		__IP_INC_STATS(INDELIVERS);
+		return tcp_v4_rcv(skb);
 	default:
 		__IP_INC_STATS(INUNKNOWNPROTOS);
 		return ip_drop(skb, SKB_DROP_REASON_IP_NOPROTO);
