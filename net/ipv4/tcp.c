@@ -919,6 +919,14 @@ static int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr, in
 		if (err)
 			return err;
 		sock->state = SS_CONNECTING;
+		/*
+		 * Over lo the handshake may be over already (the SYN went through
+		 * NET_RX as the send let softirqs run); a non-blocking caller still
+		 * learns the outcome from poll and SO_ERROR, as on Linux, where
+		 * the socket's owner lock holds the answer back until connect returns.
+		 */
+		if (flags & O_NONBLOCK)
+			return -EINPROGRESS;
 		err = -EINPROGRESS;
 		break;
 	default:
