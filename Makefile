@@ -154,7 +154,7 @@ MUSLCC		?= musl-gcc
 HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
 USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -Itests/user
-USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
+USER_PROGS	:= sh test-init udp_echo tcp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
