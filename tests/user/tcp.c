@@ -18,6 +18,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -238,6 +239,61 @@ static void large_transfer_is_intact(void)
 	       "writer status %#x", st);
 	EXPECT(total == TOTAL, "%zu bytes of %d", total, TOTAL);
 	EXPECT(got == want, "checksum %#x, sent %#x", got, want);
+	close(a);
+}
+
+/*
+ * A reader that does not read: the writer fills the peer's window and its
+ * own send buffer, then gets EAGAIN and no POLLOUT; once the reader drains
+ * everything, the writer may go on, and every byte arrives in order.
+ */
+static void full_window_blocks_the_writer(void)
+{
+	static unsigned char buf[4096];
+	struct sockaddr_in sin;
+	int l = listener(&sin, 1), c, a, n, small = 4096;
+	size_t put = 0, got = 0, i;
+	struct pollfd p;
+	unsigned char expect = 0;
+	bool order = true;
+
+	/* A small receive buffer, inherited by the accepted socket: the window shuts soon. */
+	if (!EXPECT(l >= 0 && setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) == 0,
+		    "listener"))
+		return;
+	c = connect_to(&sin);
+	a = accept(l, NULL, NULL);
+	close(l);
+	if (!EXPECT(c >= 0 && a >= 0, "connected"))
+		return;
+	fcntl(c, F_SETFL, O_NONBLOCK);
+	for (;;) {
+		for (i = 0; i < sizeof(buf); i++)
+			buf[i] = (unsigned char)(put + i);
+		n = write(c, buf, sizeof(buf));
+		if (n < 0)
+			break;
+		put += n;
+		if (put > (64 << 20))
+			break;
+	}
+	EXPECT(n < 0 && errno == EAGAIN, "EAGAIN once full: %d %d", n, errno);
+	EXPECT(put > 0 && put < (32 << 20), "%zu bytes taken before EAGAIN", put);
+	p = (struct pollfd){ .fd = c, .events = POLLOUT };
+	EXPECT(poll(&p, 1, 0) == 0, "no POLLOUT while full: %#x", p.revents);
+	while (got < put) {
+		n = read(a, buf, sizeof(buf));
+		if (!EXPECT(n > 0, "read: %d %d", n, errno))
+			break;
+		for (i = 0; i < (size_t)n; i++)
+			order &= buf[i] == expect++;
+		got += n;
+	}
+	EXPECT(got == put && order, "%zu of %zu bytes back, in order: %d", got, put, order);
+	p = (struct pollfd){ .fd = c, .events = POLLOUT };
+	EXPECT(poll(&p, 1, 10000) == 1 && (p.revents & POLLOUT), "POLLOUT once drained: %#x", p.revents);
+	EXPECT(write(c, "more", 4) == 4, "the writer goes on");
+	close(c);
 	close(a);
 }
 
@@ -652,6 +708,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(echo_over_loopback),
 	KTAP_CASE(many_connections_at_once),
 	KTAP_CASE(large_transfer_is_intact),
+	KTAP_CASE(full_window_blocks_the_writer),
 	KTAP_CASE(nonblocking_connect_then_so_error),
 	KTAP_CASE(connect_to_closed_port_is_refused),
 	KTAP_CASE(accept_queue_holds_backlog_plus_one),
