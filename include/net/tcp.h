@@ -24,6 +24,7 @@
  * a lookup in progress.
  */
 #include <linux/types.h>
+#include <linux/bug.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/timer.h>
@@ -147,7 +148,7 @@ static inline struct tcp_sock *tcp_sk(const struct sock *sk)
 struct tcp_out {
 	struct sk_buff_head	q;
 	struct flowi4		fl4;
-	struct sock		*put[4];
+	struct sock		*put[8];
 	int			nr_put;
 	struct tcp_sock		*established;	/* a child to hand its listener */
 	struct tcp_sock		*dead_child;	/* a child that died in SYN_RECV */
@@ -165,6 +166,9 @@ static inline void tcp_out_init(struct tcp_out *out, const struct tcp_sock *tp)
 /* Drops @sk's reference once the lock is let go. */
 static inline void tcp_out_put(struct tcp_out *out, struct sock *sk)
 {
+	/* At most a timer's and the tables' references per locked section, twice over. */
+	if (WARN_ON_ONCE(out->nr_put == ARRAY_SIZE(out->put)))
+		return;		/* a leaked sock rather than memory overwritten */
 	out->put[out->nr_put++] = sk;
 }
 
