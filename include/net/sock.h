@@ -7,7 +7,7 @@
  * family shares - its type, buffers and their accounting, timeouts,
  * shutdown state, pending error, the wait queue readers and writers
  * sleep on - embedded first in each family's own sock (unix_sock,
- * udp_sock). A sock is referenced by its socket, by a connected peer
+ * udp_sock, tcp_sock). A sock is referenced by its socket, by a connected peer
  * and by every skb it sent that still sits in some queue (the skb's
  * destructor gives the send-buffer space back, waking blocked writers);
  * it is freed with the last reference.

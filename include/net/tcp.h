@@ -202,9 +202,12 @@ void tcp_v4_send_reset(__be32 saddr, __be32 daddr, const struct tcphdr *th,
 		       unsigned int datalen);
 void tcp_hash(struct tcp_sock *tp);
 void tcp_unhash(struct tcp_sock *tp, bool keep_port, struct tcp_out *out);
+/* Under tcp_hash_lock: a listener into the listening table. */
+void tcp_listen_hash(struct tcp_sock *tp);
 int tcp_init(void);
 
 /* inet_connection_sock.c */
+void inet_csk_init(void);
 int inet_csk_get_port(struct tcp_sock *tp, __be32 addr, u16 port);
 int inet_csk_get_ephemeral(struct tcp_sock *tp);
 void inet_csk_bind_hash(struct tcp_sock *tp);

@@ -166,8 +166,6 @@ static bool inet_csk_listen_conflict(const struct tcp_sock *tp)
 	return false;
 }
 
-void tcp_listen_hash(struct tcp_sock *tp);
-
 static int inet_csk_listen_start(struct tcp_sock *tp)
 {
 	unsigned long flags;

@@ -31,8 +31,6 @@ DEFINE_SPINLOCK(tcp_hash_lock);
 static struct list_head tcp_ehash[TCP_EHASH_SIZE];
 static struct list_head tcp_lhash[TCP_LHASH_SIZE];
 
-void inet_csk_init(void);
-
 static unsigned int inet_ehashfn(__be32 laddr, __be16 lport, __be32 faddr, __be16 fport)
 {
 	u32 h = (u32)laddr ^ (u32)faddr ^ ((u32)lport << 16 | fport);
