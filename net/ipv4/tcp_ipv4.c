@@ -175,8 +175,6 @@ int tcp_v4_connect(struct tcp_sock *tp, __be32 daddr, __be16 dport)
 	u32 iss;
 	int err;
 
-	if (!dport)
-		return -EADDRNOTAVAIL;	/* not in RFC terms, but what Linux answers for port 0 */
 	if (ip_route_output(daddr, &fl4))
 		return -ENETUNREACH;
 	if (tp->inet_rcv_saddr && inet_addr_type(tp->inet_rcv_saddr) == RTN_LOCAL)
