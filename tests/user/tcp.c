@@ -670,6 +670,46 @@ static void bind_errors(void)
 	close(l);
 }
 
+/*
+ * The side that closes first keeps the connection in TIME_WAIT (60 s, as
+ * Linux): its port is not free for a bind without SO_REUSEADDR, and is
+ * with it. /proc/net/tcp shows the state as 06.
+ */
+static void time_wait_holds_the_port_unless_reuseaddr(void)
+{
+	struct sockaddr_in sin;
+	int l = listener(&sin, 1), c, a, fd, one = 1, fdp;
+	char buf[4], want[48];
+	static char proc[1 << 16];
+	ssize_t n;
+
+	if (!EXPECT(l >= 0, "listener"))
+		return;
+	c = connect_to(&sin);
+	a = accept(l, NULL, NULL);
+	close(l);
+	if (!EXPECT(c >= 0 && a >= 0, "connected"))
+		return;
+	close(a);				/* the server closes first */
+	EXPECT(read(c, buf, sizeof(buf)) == 0, "the client sees the FIN");
+	close(c);				/* its FIN puts the server side in TIME_WAIT */
+	fdp = open("/proc/net/tcp", O_RDONLY);
+	n = fdp >= 0 ? read_full(fdp, proc, sizeof(proc) - 1) : -1;
+	proc[n > 0 ? n : 0] = 0;
+	close(fdp);
+	snprintf(want, sizeof(want), ": 0100007F:%04X 0100007F:", ntohs(sin.sin_port));
+	EXPECT(strstr(proc, want) && strstr(strstr(proc, want), " 06 "), "TIME_WAIT line for %s", want);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	EXPECT(bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0 && errno == EADDRINUSE,
+	       "without SO_REUSEADDR: EADDRINUSE (%d)", errno);
+	close(fd);
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	EXPECT(bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0 && listen(fd, 1) == 0,
+	       "with SO_REUSEADDR: bound and listening (%d)", errno);
+	close(fd);
+}
+
 static void outq_counts_unacknowledged(void)
 {
 	int c, a, n = -1;
@@ -722,6 +762,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(fork_shares_a_connection),
 	KTAP_CASE(bad_pointers_fault),
 	KTAP_CASE(bind_errors),
+	KTAP_CASE(time_wait_holds_the_port_unless_reuseaddr),
 	KTAP_CASE(outq_counts_unacknowledged),
 	KTAP_CASE(proc_net_tcp_lists_the_listener),
 };
