@@ -710,6 +710,40 @@ static void time_wait_holds_the_port_unless_reuseaddr(void)
 	close(fd);
 }
 
+/* Each call's error in the wrong state or with a bad address, as Linux. */
+static void calls_in_the_wrong_state(void)
+{
+	struct sockaddr_in sin, six = lo_addr(1);
+	int l = listener(&sin, 1), fd = socket(AF_INET, SOCK_STREAM, 0), c, a, n;
+	char buf[4];
+
+	if (!EXPECT(l >= 0 && fd >= 0, "sockets"))
+		return;
+	EXPECT(connect(fd, (struct sockaddr *)&sin, 8) < 0 && errno == EINVAL, "short: %d", errno);
+	six.sin_family = AF_INET6;
+	EXPECT(connect(fd, (struct sockaddr *)&six, sizeof(six)) < 0 && errno == EAFNOSUPPORT,
+	       "AF_INET6: %d", errno);
+	EXPECT(send(fd, "x", 1, MSG_NOSIGNAL) < 0 && errno == EPIPE, "send unconnected: %d", errno);
+	EXPECT(recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0 && errno == ENOTCONN,
+	       "recv unconnected: %d", errno);
+	EXPECT(recv(l, buf, sizeof(buf), 0) < 0 && errno == ENOTCONN, "recv on a listener: %d", errno);
+	EXPECT(ioctl(l, SIOCINQ, &n) < 0 && errno == EINVAL, "SIOCINQ on a listener: %d", errno);
+	EXPECT(accept(fd, NULL, NULL) < 0 && errno == EINVAL, "accept unlistened: %d", errno);
+	EXPECT(socket(AF_INET, SOCK_STREAM, IPPROTO_UDP) < 0 && errno == EPROTONOSUPPORT,
+	       "stream with UDP: %d", errno);
+	close(fd);
+	if (!EXPECT(tcp_pair(&c, &a) == 0, "pair"))
+		goto out;
+	EXPECT(listen(c, 1) < 0 && errno == EINVAL, "listen on a connection: %d", errno);
+	EXPECT(bind(c, (struct sockaddr *)&sin, sizeof(sin)) < 0 && errno == EINVAL,
+	       "bind a connection: %d", errno);
+	EXPECT(recv(c, buf, 1, MSG_OOB) < 0 && errno == EINVAL, "MSG_OOB with none: %d", errno);
+	close(c);
+	close(a);
+out:
+	close(l);
+}
+
 static void outq_counts_unacknowledged(void)
 {
 	int c, a, n = -1;
@@ -763,6 +797,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(bad_pointers_fault),
 	KTAP_CASE(bind_errors),
 	KTAP_CASE(time_wait_holds_the_port_unless_reuseaddr),
+	KTAP_CASE(calls_in_the_wrong_state),
 	KTAP_CASE(outq_counts_unacknowledged),
 	KTAP_CASE(proc_net_tcp_lists_the_listener),
 };
