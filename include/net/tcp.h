@@ -109,6 +109,7 @@ struct tcp_sock {
 	u32			rcv_wup;	/* rcv_nxt when the window was last sent */
 	u32			rcv_wnd;	/* the window sent then */
 	int			rcv_queued;	/* payload bytes in sk_receive_queue */
+	int			rmem_alloc;	/* their skbs' truesize, held to sk_rcvbuf */
 	u32			rcv_off;	/* bytes already read from the first skb */
 
 	/* Retransmission (RFC 6298), zero-window probes, SYN retries, TIME_WAIT. */

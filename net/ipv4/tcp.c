@@ -374,6 +374,7 @@ static void tcp_eat_data(struct tcp_sock *tp, struct sk_buff *skb, size_t n)
 	done = tp->rcv_off == skb->len;
 	if (done) {
 		__skb_dequeue(&tp->sk.sk_receive_queue);
+		tp->rmem_alloc -= skb->truesize;
 		tp->rcv_off = 0;
 	}
 	tcp_cleanup_rbuf(tp, &out);
@@ -647,6 +648,7 @@ static void __tcp_close(struct tcp_sock *tp, struct tcp_out *out)
 		kfree_skb(skb);
 	}
 	tp->rcv_queued = 0;
+	tp->rmem_alloc = 0;
 	tp->rcv_off = 0;
 	sock_orphan(&tp->sk);
 	switch (tp->sk.sk_state) {

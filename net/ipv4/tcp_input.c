@@ -225,9 +225,14 @@ static void tcp_fin(struct tcp_sock *tp, struct tcp_out *out)
 
 /*
  * In-order data into the receive queue, cut to the window; false when
- * nothing of @skb was kept (the caller frees it).
+ * nothing of @skb was kept (the caller frees it). What the queue's skbs
+ * cost is held to the receive buffer, as Linux's sk_rmem_alloc is: a
+ * peer sending a window's worth in one-byte segments would otherwise
+ * pin a buffer per byte. An empty queue always takes one, so a reader
+ * always has something to make room with.
  */
-static bool tcp_data_queue(struct tcp_sock *tp, struct sk_buff *skb, u32 seq)
+static bool tcp_data_queue(struct tcp_sock *tp, struct sk_buff *skb, u32 seq,
+			   enum skb_drop_reason *reason)
 {
 	u32 wnd_end = tp->rcv_wup + tp->rcv_wnd;
 	unsigned int room;
@@ -245,8 +250,13 @@ static bool tcp_data_queue(struct tcp_sock *tp, struct sk_buff *skb, u32 seq)
 	room = after(wnd_end, tp->rcv_nxt) ? wnd_end - tp->rcv_nxt : 0;
 	if (!room)
 		return false;
+	if (tp->rmem_alloc && tp->rmem_alloc + skb->truesize > READ_ONCE(tp->sk.sk_rcvbuf)) {
+		*reason = SKB_DROP_REASON_SOCKET_RCVBUFF;
+		return false;
+	}
 	if (skb->len > room)
 		skb_trim(skb, room);
+	tp->rmem_alloc += skb->truesize;
 	__skb_queue_tail(&tp->sk.sk_receive_queue, skb);
 	tp->rcv_nxt += skb->len;
 	WRITE_ONCE(tp->rcv_queued, tp->rcv_queued + skb->len);
@@ -255,8 +265,10 @@ static bool tcp_data_queue(struct tcp_sock *tp, struct sk_buff *skb, u32 seq)
 }
 
 static enum skb_drop_reason tcp_data_drop_reason(const struct tcp_sock *tp, u32 seq,
-						 unsigned int len)
+						 unsigned int len, enum skb_drop_reason reason)
 {
+	if (reason)
+		return reason;
 	if (!after(seq + len, tp->rcv_nxt))
 		return SKB_DROP_REASON_TCP_OLD_DATA;
 	if (after(seq, tp->rcv_nxt))
@@ -329,6 +341,7 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct sk_buff *skb, struct tcp_
 	struct tcphdr thc = *th;	/* the header outlives the pull below */
 	u32 seq = ntohl(th->seq), ack = ntohl(th->ack_seq);
 	int state = tp->sk.sk_state;
+	enum skb_drop_reason reason = SKB_NOT_DROPPED_YET;
 	unsigned int len;
 	bool queued = false, ack_now = false;
 
@@ -406,7 +419,7 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct sk_buff *skb, struct tcp_
 		}
 		ack_now = true;
 		if (open)
-			queued = tcp_data_queue(tp, skb, seq);
+			queued = tcp_data_queue(tp, skb, seq, &reason);
 	}
 	if (th->fin) {
 		ack_now = true;		/* a FIN again, or out of order, is acked as it is */
@@ -419,7 +432,7 @@ void tcp_rcv_state_process(struct tcp_sock *tp, struct sk_buff *skb, struct tcp_
 	tcp_write_xmit(tp, out);
 	if (!queued) {
 		if (len)
-			tcp_drop_reason(skb, tcp_data_drop_reason(tp, seq, len));
+			tcp_drop_reason(skb, tcp_data_drop_reason(tp, seq, len, reason));
 		else
 			consume_skb(skb);
 	}
