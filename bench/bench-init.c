@@ -571,6 +571,23 @@ static void step_pin(const char *arg)
 		bench_print("bench-init: pinned to CPU %ld\n", cpu);
 }
 
+/*
+ * The "rtenv" step: what Debian's cyclictest needs of the system, as a
+ * distribution's boot provides it: sysfs at /sys (libnuma reads the CPU
+ * and node directories), device nodes at /dev (cpu_dma_latency) and
+ * tmpfs at /dev/shm (its shm_open). Each is mounted only where it is
+ * missing, so both kernels start the rt-tests from the same state.
+ */
+static void step_rtenv(void)
+{
+	mount_sys();
+	if (access("/dev/null", F_OK) && mount("devtmpfs", "/dev", "devtmpfs", 0, NULL))
+		bench_print("# bench-init: mount devtmpfs: %s\n", strerror(errno));
+	mkdir("/dev/shm", 01777);
+	if (mount("tmpfs", "/dev/shm", "tmpfs", 0, NULL) && errno != EBUSY)
+		bench_print("# bench-init: mount tmpfs on /dev/shm: %s\n", strerror(errno));
+}
+
 static void run_step(char *step)
 {
 	char *argv[MAX_ARGS + 1];
@@ -600,6 +617,8 @@ static void run_step(char *step)
 		step_pin(argv[1]);
 	else if (!strcmp(argv[0], "hold"))
 		step_hold();
+	else if (!strcmp(argv[0], "rtenv"))
+		step_rtenv();
 	else
 		spawn(argv, 0);
 }

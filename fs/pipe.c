@@ -24,6 +24,7 @@
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/syscalls.h>
 #include <asm/page.h>
 #include <uapi/asm-generic/ioctls.h>
@@ -69,15 +70,15 @@ static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 }
 
 /*
- * Wait until cond holds: -EAGAIN at once for a non-blocking file,
- * -ERESTARTSYS if a signal arrives first (after a SA_RESTART handler
- * the call starts over).
+ * Wait until cond holds: -EAGAIN at once when not to block (a
+ * non-blocking file, SPLICE_F_NONBLOCK), -ERESTARTSYS if a signal
+ * arrives first (after a SA_RESTART handler the call starts over).
  */
-#define pipe_wait_for(file, wq, cond) ({					\
+#define pipe_wait_for(nonblock, wq, cond) ({					\
 	int __err = 0;								\
 	DEFINE_WAIT(__wait);							\
 	while (!(cond)) {							\
-		if ((file)->f_flags & O_NONBLOCK) {				\
+		if (nonblock) {							\
 			__err = -EAGAIN;					\
 			break;							\
 		}								\
@@ -99,7 +100,8 @@ static bool pipe_readable(struct pipe_inode_info *pipe)
 	return pipe_used(pipe) || !READ_ONCE(pipe->writers);
 }
 
-static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+static ssize_t pipe_read_nonblock(struct file *file, char __user *buf, size_t count,
+				  bool nonblock)
 {
 	struct pipe_inode_info *pipe = file->private_data;
 	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
@@ -108,7 +110,7 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 
 	if (!bounce)
 		return -ENOMEM;
-	err = pipe_wait_for(file, pipe->rd_wait, pipe_readable(pipe));
+	err = pipe_wait_for(nonblock, pipe->rd_wait, pipe_readable(pipe));
 	if (err) {
 		kfree(bounce);
 		return err;
@@ -131,6 +133,11 @@ static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff
 	return done ? (ssize_t)done : err;
 }
 
+static ssize_t pipe_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	return pipe_read_nonblock(file, buf, count, file->f_flags & O_NONBLOCK);
+}
+
 static void send_sigpipe(void)
 {
 	siginfo_t info = { .si_signo = SIGPIPE, .si_code = SI_USER };
@@ -146,13 +153,13 @@ static bool pipe_writable(struct pipe_inode_info *pipe, size_t want)
 }
 
 /* Write one chunk (at most a page) that is already in the kernel. */
-static ssize_t pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
+static ssize_t pipe_write_chunk(bool nonblock, struct pipe_inode_info *pipe,
 				const char *src, size_t n, bool atomic)
 {
 	size_t want = atomic ? n : 1, room;
 	int err;
 
-	err = pipe_wait_for(file, pipe->wr_wait, pipe_writable(pipe, want));
+	err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, want));
 	if (err)
 		return err;
 	spin_lock(&pipe->lock);
@@ -173,7 +180,8 @@ static ssize_t pipe_write_chunk(struct file *file, struct pipe_inode_info *pipe,
 	return n;
 }
 
-static ssize_t pipe_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+ssize_t pipe_write_nonblock(struct file *file, const char __user *buf, size_t count,
+			    bool nonblock)
 {
 	struct pipe_inode_info *pipe = file->private_data;
 	bool atomic = count <= PIPE_BUF;
@@ -191,7 +199,7 @@ static ssize_t pipe_write(struct file *file, const char __user *buf, size_t coun
 			break;
 		}
 		while (put < n) {
-			ret = pipe_write_chunk(file, pipe, bounce + put, n - put, atomic);
+			ret = pipe_write_chunk(nonblock, pipe, bounce + put, n - put, atomic);
 			if (ret < 0)
 				break;
 			put += ret;
@@ -202,6 +210,11 @@ static ssize_t pipe_write(struct file *file, const char __user *buf, size_t coun
 	}
 	kfree(bounce);
 	return done ? (ssize_t)done : ret;
+}
+
+static ssize_t pipe_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	return pipe_write_nonblock(file, buf, count, file->f_flags & O_NONBLOCK);
 }
 
 static __poll_t pipe_poll(struct file *file, poll_table *wait)
@@ -385,6 +398,102 @@ static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
 	/* More room, or less: writers and pollers look again. */
 	wake_up_interruptible(&pipe->wr_wait);
 	return size;
+}
+
+struct pipe_inode_info *get_pipe_info(struct file *file)
+{
+	return file->f_op == &pipefifo_fops ? file->private_data : NULL;
+}
+
+static size_t pipe_room(struct pipe_inode_info *pipe)
+{
+	return pipe->size - pipe_used(pipe);
+}
+
+/* Under pipe->lock: the first @n bytes (at most what is there) copied out, left in place. */
+static size_t pipe_copy_head(struct pipe_inode_info *pipe, char *dst, size_t n)
+{
+	size_t i;
+
+	n = min(n, pipe_used(pipe));
+	for (i = 0; i < n; i++)
+		dst[i] = pipe->buf[(pipe->tail + i) & (pipe->size - 1)];
+	return n;
+}
+
+ssize_t pipe_peek(struct file *file, char __user *buf, size_t count, bool nonblock)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	char *bounce;
+	size_t n;
+	int err;
+
+	err = pipe_wait_for(nonblock, pipe->rd_wait, pipe_readable(pipe));
+	if (err)
+		return err;
+	count = min(count, (size_t)65536);
+	bounce = kmalloc(count ? count : 1, GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
+	spin_lock(&pipe->lock);
+	n = pipe_copy_head(pipe, bounce, count);
+	spin_unlock(&pipe->lock);
+	if (copy_to_user(buf, bounce, n))
+		n = -EFAULT;
+	kfree(bounce);
+	return n;
+}
+
+void pipe_consume(struct file *file, size_t n)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+
+	spin_lock(&pipe->lock);
+	pipe->tail += min(n, pipe_used(pipe));
+	spin_unlock(&pipe->lock);
+	wake_up_interruptible(&pipe->wr_wait);
+}
+
+/*
+ * tee(): Linux's link_pipe() in bytes rather than pipe buffers. Waits
+ * for something in @in (0 once it is empty without writers) and for
+ * room in @out (-EPIPE and SIGPIPE without readers), then copies what
+ * fits through a kernel buffer: @in keeps its bytes. The two pipes are
+ * never locked together, so two tee()s in opposite directions cannot
+ * deadlock.
+ */
+long pipe_tee(struct file *in, struct file *out, size_t len, bool nonblock)
+{
+	struct pipe_inode_info *ipipe = in->private_data, *opipe = out->private_data;
+	size_t n;
+	char *buf;
+	int err;
+
+	err = pipe_wait_for(nonblock, ipipe->rd_wait, pipe_readable(ipipe));
+	if (err)
+		return err;
+	err = pipe_wait_for(nonblock, opipe->wr_wait, pipe_writable(opipe, 1));
+	if (err)
+		return err;
+	if (!READ_ONCE(opipe->readers)) {
+		send_sigpipe();
+		return -EPIPE;
+	}
+	n = min(min(len, (size_t)READ_ONCE(opipe->size)), (size_t)65536);
+	buf = kmalloc(n, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	spin_lock(&ipipe->lock);
+	n = pipe_copy_head(ipipe, buf, n);
+	spin_unlock(&ipipe->lock);
+	spin_lock(&opipe->lock);
+	n = min(n, pipe_room(opipe));	/* another writer may have taken room */
+	pipe_put(opipe, buf, n);
+	spin_unlock(&opipe->lock);
+	kfree(buf);
+	if (n)
+		wake_up_interruptible(&opipe->rd_wait);
+	return n;
 }
 
 /* F_GETPIPE_SZ and F_SETPIPE_SZ: -EBADF for anything but a pipe, as Linux. */

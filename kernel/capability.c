@@ -6,14 +6,15 @@
  * inheritable. capset() may drop some, with Linux's rules (no set grows
  * past the permitted one, the permitted never grows); fork keeps what
  * was dropped and exec gives root its effective and permitted sets back.
- * capget() reports the sets of current or of another task. reflex checks
- * no capability anywhere: what a process dropped is what capget() says,
- * nothing more.
+ * capget() reports the sets of current or of another task. capable()
+ * checks current's effective set; CAP_NET_RAW (raw sockets) is the one
+ * capability reflex asks for.
  */
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/syscalls.h>
 #include <linux/uaccess.h>
+#include <linux/capability.h>
 
 #define _LINUX_CAPABILITY_VERSION_1	0x19980330	/* one 32-bit word per set */
 #define _LINUX_CAPABILITY_VERSION_2	0x20071026	/* two, deprecated */
@@ -71,6 +72,11 @@ static int cap_check_pid(struct user_cap_header __user *hdr, int *pid,
 static u64 cap_set(struct task_struct *tsk, int which)
 {
 	return CAP_FULL & ~READ_ONCE(tsk->cap_dropped[which]);
+}
+
+bool capable(int cap)
+{
+	return !(READ_ONCE(current->cap_dropped[0]) & (1ULL << cap));
 }
 
 SYSCALL_DEFINE2(capget, struct user_cap_header __user *, hdr, struct user_cap_data __user *, data)

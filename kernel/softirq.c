@@ -177,17 +177,19 @@ static __always_inline void softirq_run_action(unsigned int nr)
  * gets the rest so that tasks are not starved. Called and returns with
  * interrupts off. @ksirqd: called by ksoftirqd, not on an interrupt's exit
  * (Linux reports an RCU quiescent state then; reflex has no RCU).
+ * @allowed: the softirqs this call may run; the others stay pending for
+ * ksoftirqd (see softirqs_to_run_now()).
  */
-static noinline __noclone void handle_softirqs(bool ksirqd)
+static noinline __noclone void handle_softirqs(bool ksirqd, u32 allowed)
 {
 	u64 end = local_clock() + MAX_SOFTIRQ_TIME;
 	int max_restart = MAX_SOFTIRQ_RESTART;
-	u32 pending = local_softirq_pending();
+	u32 pending = local_softirq_pending() & allowed;
 
 	softirq_handle_begin();
 restart:
 	/* Cleared before interrupts come back on, so a new raise is never lost. */
-	set_softirq_pending(0);
+	set_softirq_pending(local_softirq_pending() & ~allowed);
 	local_irq_enable();
 	while (pending) {
 		unsigned int nr = __builtin_ctz(pending);
@@ -197,7 +199,7 @@ restart:
 	}
 	local_irq_disable();
 
-	pending = local_softirq_pending();
+	pending = local_softirq_pending() & allowed;
 	if (pending) {
 		/* A task wants the CPU: let ksoftirqd compete for it instead. */
 		if (local_clock() < end && !need_resched() && --max_restart)
@@ -207,9 +209,12 @@ restart:
 	softirq_handle_end();
 }
 
+static u32 softirqs_to_run_now(void);
+
+/* From do_softirq(), on the IRQ stack. */
 void __do_softirq(void)
 {
-	handle_softirqs(false);
+	handle_softirqs(false, softirqs_to_run_now());
 }
 
 /*
@@ -226,18 +231,23 @@ void __do_softirq(void)
  * the device-work ones): it has no RT throttling, so a real-time task
  * spinning on the CPU would keep a runnable ksoftirqd, and with it every
  * timer of that CPU, waiting forever; Linux lets ksoftirqd in after
- * 950 ms of every second.
+ * 950 ms of every second. Those run alone: the held-back ones stay
+ * pending for ksoftirqd. (Linux runs all that is pending once HI or
+ * TASKLET is; the timer's softirq, raised on every tick, would then
+ * hand a flood's NET_RX to whichever task the tick interrupted, on its
+ * time, for up to 2 ms a tick.)
  */
 #define SOFTIRQ_NOW_MASK	(~((1U << NET_TX_SOFTIRQ) | (1U << NET_RX_SOFTIRQ) | \
 				   (1U << BLOCK_SOFTIRQ) | (1U << IRQ_POLL_SOFTIRQ)))
 
-static bool ksoftirqd_running(u32 pending)
+/* The softirqs an interrupt's exit or local_bh_enable() may run now. */
+static u32 softirqs_to_run_now(void)
 {
 	struct task_struct *tsk = __this_cpu_read(ksoftirqd);
 
-	if (pending & SOFTIRQ_NOW_MASK)
-		return false;
-	return tsk && READ_ONCE(tsk->__state) == TASK_RUNNING;
+	if (tsk && READ_ONCE(tsk->__state) == TASK_RUNNING)
+		return SOFTIRQ_NOW_MASK;
+	return ~0U;
 }
 
 /*
@@ -251,13 +261,15 @@ static bool ksoftirqd_running(u32 pending)
  */
 static __always_inline void invoke_softirq(void)
 {
-	if (ksoftirqd_running(local_softirq_pending()))
+	u32 allowed = softirqs_to_run_now();
+
+	if (!(local_softirq_pending() & allowed))
 		return;
 	if (force_irqthreads() && __this_cpu_read(ksoftirqd)) {
 		wakeup_softirqd();
 		return;
 	}
-	handle_softirqs(false);
+	handle_softirqs(false, allowed);
 }
 
 void do_softirq(void)
@@ -267,7 +279,7 @@ void do_softirq(void)
 	if (in_interrupt())
 		return;
 	local_irq_save(flags);
-	if (local_softirq_pending() && !ksoftirqd_running(local_softirq_pending()))
+	if (local_softirq_pending() & softirqs_to_run_now())
 		do_softirq_own_stack();
 	local_irq_restore(flags);
 }
@@ -343,7 +355,7 @@ void run_ksoftirqd_once(unsigned int cpu)
 	WARN_ON_ONCE(cpu != smp_processor_id());
 	local_irq_disable();
 	if (local_softirq_pending())
-		handle_softirqs(true);
+		handle_softirqs(true, ~0U);
 	local_irq_enable();
 }
 

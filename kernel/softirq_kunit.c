@@ -440,7 +440,8 @@ static void note_timer(struct timer_list *t)
  * nor local_bh_enable() runs the pending softirqs; ksoftirqd does, when
  * the scheduler gives it the CPU. Timers are not held back: here the CPU
  * stays with this test (preemption off), as with a real-time task that
- * spins, and a jiffies timer still fires on the tick's exit.
+ * spins, and a jiffies timer still fires on the tick's exit, without
+ * the held-back softirq, which waits for ksoftirqd.
  */
 static void runnable_ksoftirqd_takes_over_irq_exit_and_bh_enable(struct kunit *test)
 {
@@ -471,6 +472,7 @@ static void runnable_ksoftirqd_takes_over_irq_exit_and_bh_enable(struct kunit *t
 	mod_timer(&t, jiffies + 1);
 	KUNIT_EXPECT_EQ(test, kunit_spin_for_count(&timer_fired, 1, KUNIT_HANG_MS), 1);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(ksd->__state), TASK_RUNNING);	/* it had no turn */
+	KUNIT_EXPECT_EQ(test, runs, passes);	/* the timer ran alone at the tick's exit */
 	preempt_enable();
 	del_timer_sync(&t);
 	/* ksoftirqd runs the rest once it gets the CPU. */

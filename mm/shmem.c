@@ -256,9 +256,12 @@ static struct super_block shm_sb = {
 	.s_type		= &shmem_fs_type,
 };
 
+/* Pipes and anonymous inodes have no superblock: they are not shmem. */
 bool shmem_file(struct file *file)
 {
-	return file_inode(file)->i_sb->s_magic == TMPFS_MAGIC;
+	struct super_block *sb = file_inode(file)->i_sb;
+
+	return sb && sb->s_magic == TMPFS_MAGIC;
 }
 
 /**

@@ -133,15 +133,15 @@ ICOUNT_FLOOD = ["-icount", "shift=0,sleep=on", "-rtc", "clock=vm"]
 # command lines in latest.md show it.
 HOST_RT = ["chrt", "-f", "10"]
 BOOT_TIMEOUT = 240
-PROGRAMS = ["bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
+PROGRAMS = ["bench_vdso", "bench_syscall", "bench_fault", "bench_fork", "cyclictest", "udp_echo",
             "bench_udpcost", "bench_pipe", "bench_irqcpu", "bench_thread"]
 
 FULL = dict(syscall=10000, fault=4096, fork=1000, cyclic=10000, udp=2000, pipe=2000,
-            thread=2000,
+            thread=2000, rt_loops=10000, hackbench_loops=100, pi_secs=10,
             flood_rate=20000, timeout=900, moves=50, cycles=10,
             scale_start=500.0, scale_step=1.0, scale_halvings=4, scale_series=3)
 QUICK = dict(syscall=2000, fault=512, fork=100, cyclic=1000, udp=300, pipe=300,
-             thread=300,
+             thread=300, rt_loops=1000, hackbench_loops=20, pi_secs=2,
              flood_rate=20000, timeout=300, moves=10, cycles=3,
              scale_start=500.0, scale_step=0.5, scale_halvings=2, scale_series=2)
 
@@ -190,6 +190,10 @@ def linux_modules(release):
     return out
 
 
+# Debian's rt-tests, dynamically linked, as /bin/rt-NAME with their libraries.
+RT_TOOLS = ["cyclictest", "hackbench", "pi_stress"]
+
+
 def build_initramfs(release):
     """The one initramfs both kernels boot: bench-init, the programs, Linux's e1000.ko."""
     os.makedirs(BUILD, exist_ok=True)
@@ -200,6 +204,16 @@ def build_initramfs(release):
     for ko in linux_modules(release):
         if ko[1]:
             lines.append("file /%s %s 0644 0 0" % ko)
+    for tool in RT_TOOLS:
+        path = "/usr/bin/" + tool
+        if not os.path.exists(path):
+            progress("no %s: the rt-tests figures are unavailable (scripts/deps.sh test "
+                     "installs rt-tests)" % path)
+            continue
+        closure = subprocess.run([os.path.join(ROOT, "scripts", "dyn_closure.sh"), path,
+                                  "/bin/rt-" + tool], capture_output=True, text=True,
+                                 check=True).stdout.splitlines()
+        lines += [l for l in closure if l not in lines]
     busybox = shutil.which("busybox")
     if busybox and "statically linked" in subprocess.run(
             ["file", "-L", busybox], capture_output=True, text=True).stdout:
@@ -308,6 +322,174 @@ def parse_figures(lines):
     return figs, hist
 
 
+STEP = re.compile(r"^(?:\[[ 0-9.]*\] )?bench-init: \[\d+/\d+\] (\S+)")
+RT_HIST = re.compile(r"^(\d{6})((?:\s+\d{6})+)\s*$")
+
+
+def rt_segments(lines):
+    """(step, its output lines) for each bench-init step of an rt-* program."""
+    segs, cur = [], None
+    for line in lines:
+        m = STEP.match(line)
+        if m or "bench-init: done" in line:
+            cur = None
+            if m and m.group(1).startswith("rt-"):
+                cur = (m.group(1), [])
+                segs.append(cur)
+            continue
+        if cur is not None:
+            cur[1].append(line)
+    return segs
+
+
+def rt_cyclictest(out, hmax):
+    """Debian cyclictest -q -h HMAX: min, avg, p99 (all threads' histograms
+    merged; None when more than 1% overflowed) and max, in us, and the threads."""
+    buckets, mins, avgs, maxs, over = {}, [], [], [], []
+    for line in out:
+        m = RT_HIST.match(line)
+        if m:
+            buckets[int(m.group(1))] = buckets.get(int(m.group(1)), 0) + \
+                sum(int(x) for x in m.group(2).split())
+            continue
+        for key, dst in (("# Min Latencies:", mins), ("# Avg Latencies:", avgs),
+                         ("# Max Latencies:", maxs), ("# Histogram Overflows:", over)):
+            if line.startswith(key):
+                dst += [int(x) for x in line[len(key):].split()]
+    if not maxs:
+        return {"unavailable": "no cyclictest summary"}
+    total = sum(buckets.values()) + sum(over)
+    p99, seen = None, 0
+    for us in sorted(buckets):
+        seen += buckets[us]
+        if seen >= 0.99 * total:
+            p99 = us
+            break
+    return {"min": min(mins), "avg": sum(avgs) / len(avgs), "p99": p99, "max": max(maxs),
+            "threads": len(maxs), "samples": total, "overflows": sum(over), "hmax": hmax}
+
+
+def rt_figures(lines):
+    """The rt-tests figures of one boot: cyclictest, hackbench (instructions:
+    under -icount shift=0 a guest second is 10^9 instructions), pi_stress."""
+    figs = {}
+    for step, out in rt_segments(lines):
+        args = step.split(":")
+        text = "\n".join(out)
+        if args[0] == "rt-cyclictest":
+            hmax = int(args[args.index("-h") + 1]) if "-h" in args else 0
+            figs["rt_cyclictest"] = rt_cyclictest(out, hmax)
+        elif args[0] == "rt-hackbench":
+            key = "rt_hackbench_" + ("pipes" if "-p" in args else "sockets")
+            m = re.search(r"^Time: ([0-9.]+)", text, re.M)
+            loops = int(args[args.index("-l") + 1])
+            figs[key] = ({"time": float(m.group(1)), "instr": float(m.group(1)) * 1e9,
+                          "loops": loops} if m else {"unavailable": "no Time: line"})
+        elif args[0] == "rt-pi_stress":
+            m = re.search(r"Total inversion performed: (\d+)", text)
+            secs = [int(a.split("=")[1]) for a in args if a.startswith("--duration=")]
+            figs["rt_pi_stress"] = ({"inversions": int(m.group(1)),
+                                     "per_sec": int(m.group(1)) / secs[0]}
+                                    if m and secs else {"unavailable": "no inversion total"})
+    return figs
+
+
+def rt_boots(cfg, vmlinuz, reflex, base):
+    """Debian's rt-tests on both kernels: (name, kernel, append, net, smp)."""
+    cyc = "rt-cyclictest:-q:-m:-p:80:-i:1000:-l:%d:-h:2000" % cfg["rt_loops"]
+    cyc_t = cyc.replace("-q:-m:", "-q:-m:-t:-a:")
+    hb = "rt-hackbench:-g:4:-l:%d" % cfg["hackbench_loops"]
+    hb_p = "rt-hackbench:-p:-g:4:-l:%d" % cfg["hackbench_loops"]
+    pi = "rt-pi_stress:--groups=1:--duration=%d:--quiet" % cfg["pi_secs"]
+    vdso = "bench_vdso:%d" % cfg["syscall"]
+    plan = ",".join(["rtenv", vdso, cyc, hb, hb_p, pi])
+    flood = "rtenv,net,echo,wait-peer," + cyc
+    cyc, cyc_t = "rtenv," + cyc, "rtenv," + cyc_t
+    return [
+        ("linux-rt", vmlinuz, base + "bench.run=" + plan, False, 1),
+        ("reflex-rt", reflex, base + "bench.run=" + plan, False, 1),
+        ("linux-rt-preempt-full", vmlinuz, base + "preempt=full bench.run=" + cyc, False, 1),
+        ("reflex-rt-threadirqs", reflex, base + "threadirqs bench.run=" + cyc, False, 1),
+        ("linux-rt-flood", vmlinuz, base + "bench.run=" + flood, True, 1),
+        ("reflex-rt-flood", reflex, base + "bench.run=" + flood, True, 1),
+        ("linux-rt-preempt-full-flood", vmlinuz, base + "preempt=full bench.run=" + flood,
+         True, 1),
+        ("reflex-rt-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood, True, 1),
+        ("linux-rt-smp4", vmlinuz, base + "maxcpus=1 bench.run=cpus-up," + cyc_t, False, 4),
+        ("reflex-rt-smp4", reflex, base + "bench.run=cpus-up," + cyc_t, False, 4),
+    ]
+
+
+def rt_cell(f):
+    if f is None:
+        return "not measured"
+    if "unavailable" in f:
+        return "unavailable (%s)" % f["unavailable"]
+    p99 = "> %d" % f["hmax"] if f["p99"] is None else "%d" % f["p99"]
+    return "%d / %.0f / %s / %d (%d thread%s)" % (f["min"], f["avg"], p99, f["max"],
+                                                   f["threads"], "s" if f["threads"] > 1 else "")
+
+
+def rt_report(res):
+    """Debian's rt-tests side by side: cyclictest, hackbench, pi_stress, the vDSO."""
+    out = ["", "## Debian's rt-tests on both kernels", "",
+           "cyclictest (`-q -m -p 80 -i 1000 -h 2000`, `-t -a` at -smp 4), latencies in "
+           "virtual us (min / avg / p99 / max; p99 from the histogram of every thread). "
+           "Target: reflex's p99 and max ≤ Linux's.", "",
+           "| cyclictest | Linux | reflex | met |", "|---|---|---|---|"]
+    pairs = [("idle, as booted", "linux-rt", "reflex-rt"),
+             ("idle, Linux preempt=full vs reflex threadirqs", "linux-rt-preempt-full",
+              "reflex-rt-threadirqs"),
+             ("UDP flood, as booted", "linux-rt-flood", "reflex-rt-flood"),
+             ("UDP flood, Linux preempt=full vs reflex threadirqs",
+              "linux-rt-preempt-full-flood", "reflex-rt-threadirqs-flood"),
+             ("idle, -smp 4, a thread per CPU", "linux-rt-smp4", "reflex-rt-smp4")]
+    for label, lb, rb in pairs:
+        lf = res.get(lb, {}).get("rt_cyclictest")
+        rf = res.get(rb, {}).get("rt_cyclictest")
+        if not lf or not rf or "unavailable" in lf or "unavailable" in rf:
+            met = "not measured"
+        elif rf["p99"] is None:	# more than 1% beyond the histogram
+            met = "**no**"
+        elif lf["p99"] is None:
+            met = "yes" if rf["max"] <= lf["max"] else "**no**"
+        else:
+            met = "yes" if rf["p99"] <= lf["p99"] and rf["max"] <= lf["max"] else "**no**"
+        out.append("| %s | %s | %s | %s |" % (label, rt_cell(lf), rt_cell(rf), met))
+    out += ["", "hackbench (`-g 4`, 160 tasks; sockets, and `-p` pipes) and the vDSO: "
+            "instructions (hackbench: its Time in virtual seconds × 10^9; the vDSO: median per "
+            "call). Target: reflex ≤ 1/2 of Linux. pi_stress (`--groups=1`): inversions per "
+            "virtual second, more is better.", "",
+            "| figure | Linux | reflex | reflex/Linux | target | met |", "|---|---|---|---|---|---|"]
+    L, R = res.get("linux-rt", {}), res.get("reflex-rt", {})
+    for key, label, field in [("rt_hackbench_sockets", "hackbench, sockets, processes", "instr"),
+                              ("rt_hackbench_pipes", "hackbench, pipes, processes", "instr"),
+                              ("vdso_clock_gettime", "clock_gettime(CLOCK_MONOTONIC) through the "
+                               "vDSO (musl)", "median"),
+                              ("syscall_clock_gettime", "clock_gettime as a system call",
+                               "median")]:
+        lf, rf = L.get(key), R.get(key)
+        lv = lf.get(field) if lf and "unavailable" not in lf else None
+        rv = rf.get(field) if rf and "unavailable" not in rf else None
+        r = rv / lv if lv and rv is not None else None
+        target = "≤ 1/2" if key != "syscall_clock_gettime" else "—"
+        met = "—" if target == "—" else ("not measured" if r is None else
+                                         ("yes" if r <= 0.5 else "**no**"))
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            label, "%.0f" % lv if lv is not None else "not measured",
+            "%.0f" % rv if rv is not None else "not measured",
+            "%.2f" % r if r is not None else "—", target, met))
+    lf, rf = L.get("rt_pi_stress"), R.get("rt_pi_stress")
+    lv = lf.get("per_sec") if lf and "unavailable" not in lf else None
+    rv = rf.get("per_sec") if rf and "unavailable" not in rf else None
+    out.append("| pi_stress inversions per virtual second | %s | %s | %s | ≥ Linux | %s |" % (
+        "%.0f" % lv if lv is not None else "not measured",
+        "%.0f" % rv if rv is not None else "not measured",
+        "%.2f" % (rv / lv) if lv and rv is not None else "—",
+        "not measured" if lv is None or rv is None else ("yes" if rv >= lv else "**no**")))
+    return out
+
+
 class Receiver(threading.Thread):
     """Counts the guest's UDP echoes (source port 7) and answers its ARP requests."""
 
@@ -401,7 +583,8 @@ def run_boot(name, kernel, append, initrd, cfg, icount=True, net=False, smp=1, n
             flood = Flooder(g.peer, cfg["flood_rate"])
             flood.start()
             progress("%s: UDP flood at %d frames/s started" % (name, cfg["flood_rate"]))
-        if line.startswith("bench: cyclictest_latency") and flood:
+        if (line.startswith("bench: cyclictest_latency") or "bench-init: done" in line) \
+                and flood and not flood.stop:
             flood.stop = True
             flood.join()
             progress("%s: flood stopped after %d frames (%d echoed)"
@@ -712,6 +895,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
                        ("softirq_raise_to_run", "softirq raise (hard IRQ) to run")]:
         out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
     out += smp_report(res)
+    out += rt_report(res)
     out += issue12_report(res, sc or {})
     if ll:
         out += ["", ll.rstrip("\n"), ""]
@@ -969,7 +1153,10 @@ def main():
         ("linux-irqcpu-smp4", vmlinuz, base + "maxcpus=1 bench.run=" + smp_irq, True, 4),
         ("reflex-irqcpu-smp4", reflex, base + "bench.run=" + smp_irq, True, 4),
     ]
+    boots += rt_boots(cfg, vmlinuz, reflex, base)
     only = set(a.only.split(",")) if a.only else None
+    if only and "rt" in only:
+        only |= {b[0] for b in rt_boots(cfg, vmlinuz, reflex, base)}
     res, hists, cmds = {}, {}, []
     t0 = time.monotonic()
     for i, b in enumerate(boots):
@@ -981,6 +1168,7 @@ def main():
         lines, cmd = run_boot(name, kernel, append, initrd, cfg, net=net, smp=smp, nic=nic)
         cmds.append((name, cmd))
         figs, h = parse_figures(lines)
+        figs.update(rt_figures(lines))
         online = figs.get("cpus_online", {}).get("n")
         if smp > 1 and online is not None and online < smp:
             # A figure taken with the other CPUs down is a one-CPU figure: not shown as -smp N.

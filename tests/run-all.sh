@@ -23,13 +23,39 @@ for t in build/unit/test_*; do
 	fi
 done
 
-for s in tests/kunit.sh tests/user.sh tests/scenario/*.sh tests/scenario/*.py; do
-	section "$s"
-	case "$s" in
-	*.py) python3 "$s" 2>&1 | tee -a "$results" ;;
-	*) bash "$s" 2>&1 | tee -a "$results" ;;
+# run_part SCRIPT RESULTS: one script's TAP lines to the terminal and RESULTS.
+run_part() {
+	section "$1"
+	case "$1" in
+	*.py) python3 "$1" 2>&1 | tee -a "$2" ;;
+	*) bash "$1" 2>&1 | tee -a "$2" ;;
 	esac
+}
+
+# Two lanes: most of a QEMU boot's wall time is the guest waiting (timers,
+# halted vCPUs), not the host's CPU, so the scenarios run beside the KUnit
+# and user tiers. No script of one lane uses what the other does: each
+# boot has its own log, and the network scenarios take free host ports.
+# The scenario lane's output is shown when both are done.
+# Scenarios that read a KUnit boot's log run in the first lane, after it.
+kunit_readers=$(grep -l 'LOGDIR/kunit-' tests/scenario/*.sh | tr '\n' ' ')
+scenarios=build/test-logs/scenarios.out
+scenario_results=build/test-logs/scenario-results.txt
+: > "$scenario_results"
+(
+	for s in tests/scenario/*.sh tests/scenario/*.py; do
+		case " $kunit_readers " in *" $s "*) continue ;; esac
+		run_part "$s" "$scenario_results"
+	done
+) > "$scenarios" 2>&1 &
+lane=$!
+
+for s in tests/kunit.sh $kunit_readers tests/user.sh; do
+	run_part "$s" "$results"
 done
+wait $lane
+cat "$scenarios"
+cat "$scenario_results" >> "$results"
 
 passed=$(grep -c '^ok ' "$results")
 failed=$(grep -c '^not ok ' "$results")

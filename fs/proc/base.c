@@ -31,6 +31,7 @@
 #include <linux/ptrace.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/shmem_fs.h>
 #include <linux/uaccess.h>
 #include "internal.h"
 
@@ -319,7 +320,11 @@ static ssize_t proc_pid_comm_write(struct task_struct *task, const char *buf, si
 
 /* ---- links: exe, cwd, root, fd/N ---- */
 
-/* The name an open file goes by: its path, or "pipe:[ino]" for one with none. */
+/*
+ * The name an open file goes by: its path, or "pipe:[ino]" for one with
+ * none; an unlinked shmem object without a path (a memfd) is
+ * "/memfd:NAME (deleted)", as Linux's d_path() names it.
+ */
 static int file_link_name(struct file *file, char *buf, size_t size)
 {
 	struct dentry *dentry = file->f_dentry;
@@ -328,7 +333,10 @@ static int file_link_name(struct file *file, char *buf, size_t size)
 	if (IS_ROOT(dentry) && dentry != root_dentry) {
 		size_t len = strlen(dentry->d_name);
 
-		if (len && dentry->d_name[len - 1] == ':')
+		if (shmem_file(file))
+			snprintf(buf, size, "%s%s (deleted)", dentry->d_name[0] == '/' ? "" : "/",
+				 dentry->d_name);
+		else if (len && dentry->d_name[len - 1] == ':')
 			snprintf(buf, size, "%s[%lu]", dentry->d_name, file_inode(file)->i_ino);
 		else
 			snprintf(buf, size, "%s", dentry->d_name);

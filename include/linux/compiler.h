@@ -18,6 +18,12 @@
 #else
 #define __noclone	__attribute__((__noclone__))
 #endif
+/* Called from assembly: the compiler must keep it under its name. */
+#if __has_attribute(__externally_visible__)
+#define __visible	__attribute__((__externally_visible__))
+#else
+#define __visible
+#endif
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
 #define __must_check	__attribute__((warn_unused_result))

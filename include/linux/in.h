@@ -11,14 +11,6 @@
 #include <linux/types.h>
 #include <asm/byteorder.h>
 
-/* An IPv4 socket address (uapi/linux/in.h; sin_addr is its one __be32 here). */
-struct sockaddr_in {
-	unsigned short	sin_family;
-	__be16		sin_port;
-	__be32		sin_addr;
-	u8		sin_zero[8];
-};
-
 #define INADDR_ANY		((u32)0x00000000)	/* 0.0.0.0 */
 #define INADDR_BROADCAST	((u32)0xffffffff)	/* 255.255.255.255 */
 #define INADDR_LOOPBACK		((u32)0x7f000001)	/* 127.0.0.1 */

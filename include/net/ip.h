@@ -46,6 +46,14 @@ int ip_route_output(__be32 daddr, struct flowi4 *fl4);
 /* As ip_build_and_send_pkt() on a route already taken; @fl4->saddr is the source. */
 int ip_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u8 protocol);
 
+/*
+ * A packet whose IPv4 header is complete (a raw socket's with
+ * IP_HDRINCL) out on @fl4's device; consumes @skb.
+ */
+int ip_local_out(struct sk_buff *skb, const struct flowi4 *fl4);
+/* The next IP ID, wire order. */
+__be16 ip_select_ident(void);
+
 /* The subnet's broadcast address (10.0.2.255 for 10.0.2.15/24). */
 static inline __be32 ic_broadcast(void)
 {

@@ -19,6 +19,7 @@
 #include <linux/uaccess.h>
 #include <linux/bottom_half.h>
 #include <linux/in.h>
+#include <uapi/linux/in.h>
 #include <net/sock.h>
 #include <net/af_unix.h>
 #include <net/ip.h>
@@ -26,6 +27,7 @@
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/tcp.h>
+#include <net/raw.h>
 #include <linux/cpumask.h>
 #include <uapi/asm-generic/ioctls.h>
 
@@ -63,6 +65,7 @@ int inet_init(void)
 	err = err ?: ip_rt_proc_init();
 	err = err ?: udp_proc_init();
 	err = err ?: tcp_init();
+	err = err ?: ping_proc_init();
 	err = err ?: udp_echo_init();
 	err = err ?: sock_register(&inet_family_ops);
 	err = err ?: af_unix_init();	/* Linux's own initcall; here with the others */
@@ -530,7 +533,10 @@ const struct proto_ops inet_stream_ops = {
 	.recvmsg	= tcp_recvmsg,
 };
 
-/* SOCK_STREAM is TCP, SOCK_DGRAM UDP (Linux's inetsw table, reduced to the two). */
+/*
+ * SOCK_STREAM is TCP, SOCK_DGRAM UDP (Linux's inetsw table, reduced);
+ * raw sockets (raw.c) and ping sockets (ping.c) have their own.
+ */
 static int inet_create(struct socket *sock, int protocol, int kern)
 {
 	struct udp_sock *us;
@@ -540,6 +546,10 @@ static int inet_create(struct socket *sock, int protocol, int kern)
 			return -EPROTONOSUPPORT;
 		return tcp_v4_init_sock(sock);
 	}
+	if (sock->type == SOCK_RAW)
+		return raw_create(sock, protocol, kern);
+	if (sock->type == SOCK_DGRAM && protocol == IPPROTO_ICMP)
+		return ping_create(sock, protocol, kern);
 	if (sock->type != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol && protocol != IPPROTO_UDP)

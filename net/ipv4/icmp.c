@@ -6,7 +6,9 @@
  * and data. What arrives as a broadcast or multicast is taken only for
  * the types RFC 1122 allows there, and echo and timestamp requests so
  * addressed are ignored, as Linux's icmp_echo_ignore_broadcasts (default
- * 1) does: each is counted as an error (InErrors, INVALID_PROTO). Not
+ * 1) does: each is counted as an error (InErrors, INVALID_PROTO). An
+ * echo reply goes to the ping socket (net/ipv4/ping.c) bound to its
+ * identifier. Not
  * done: sending ICMP errors (port or protocol unreachable).
  */
 #include <linux/kernel.h>
@@ -15,7 +17,30 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/raw.h>
 #include <net/checksum.h>
+
+void icmp_out_count(u8 type)
+{
+	ICMP_INC_STATS(OUTMSGS);
+	switch (type) {
+	case ICMP_ECHOREPLY:
+		ICMP_INC_STATS(OUTECHOREPS);
+		break;
+	case ICMP_DEST_UNREACH:
+		ICMP_INC_STATS(OUTDESTUNREACHS);
+		break;
+	case ICMP_ECHO:
+		ICMP_INC_STATS(OUTECHOS);
+		break;
+	case ICMP_TIME_EXCEEDED:
+		ICMP_INC_STATS(OUTTIMEEXCDS);
+		break;
+	case ICMP_TIMESTAMP:
+		ICMP_INC_STATS(OUTTIMESTAMPS);
+		break;
+	}
+}
 
 /* The reply is a copy with the type changed: the request may be a frame in a reused buffer. */
 static int icmp_echo(struct sk_buff *skb)
@@ -96,6 +121,8 @@ int icmp_rcv(struct sk_buff *skb)
 		return icmp_drop(skb);
 	if (icmph->type == ICMP_ECHO)
 		return icmp_echo(skb);
+	if (icmph->type == ICMP_ECHOREPLY)
+		ping_rcv(skb);	/* a copy to the ping socket whose id it carries */
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
 }

@@ -17,6 +17,7 @@
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/in.h>
+#include <uapi/linux/in.h>
 #include <linux/net.h>
 #include <linux/uaccess.h>
 #include <uapi/asm-generic/fcntl.h>

@@ -5,7 +5,8 @@
  * checksum), trims the Ethernet padding, asks the route what the
  * addresses make of it (net/ipv4/route.c: martians are dropped there),
  * keeps what is this host's or a broadcast or multicast it takes, and
- * hands it to ICMP, UDP or TCP. Every packet that goes no further
+ * hands a copy to each raw socket of its protocol (net/ipv4/raw.c) and
+ * the packet to ICMP, UDP or TCP. Every packet that goes no further
  * is counted twice: in its MIB counter (/proc/net/snmp) and by its drop
  * reason (/proc/net/drop_reasons). Fragments are dropped: reflex does
  * not reassemble (Linux would, in ip_local_deliver()).
@@ -16,6 +17,7 @@
 #include <net/route.h>
 #include <net/udp.h>
 #include <net/tcp.h>
+#include <net/raw.h>
 #include <net/checksum.h>
 
 static int ip_drop(struct sk_buff *skb, enum skb_drop_reason reason)
@@ -27,6 +29,7 @@ static int ip_drop(struct sk_buff *skb, enum skb_drop_reason reason)
 static int ip_local_deliver(struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	bool raw;
 
 	if (iph->frag_off & htons(IP_MF | IP_OFFSET)) {
 		__IP_INC_STATS(REASMREQDS);
@@ -35,6 +38,7 @@ static int ip_local_deliver(struct sk_buff *skb)
 	}
 	skb_pull(skb, iph->ihl * 4);
 	skb_reset_transport_header(skb);
+	raw = raw_local_deliver(skb, iph->protocol);
 	switch (iph->protocol) {
 	case IPPROTO_ICMP:
 		__IP_INC_STATS(INDELIVERS);
@@ -46,6 +50,12 @@ static int ip_local_deliver(struct sk_buff *skb)
 		__IP_INC_STATS(INDELIVERS);
 		return tcp_v4_rcv(skb);
 	default:
+		/* A protocol only raw sockets take is delivered, as Linux counts it. */
+		if (raw) {
+			__IP_INC_STATS(INDELIVERS);
+			consume_skb(skb);
+			return NET_RX_SUCCESS;
+		}
 		__IP_INC_STATS(INUNKNOWNPROTOS);
 		return ip_drop(skb, SKB_DROP_REASON_IP_NOPROTO);
 	}

@@ -70,6 +70,18 @@ static int ip_finish_output2(struct sk_buff *skb, const struct flowi4 *fl4)
 	return arp_output(skb, fl4->nexthop);
 }
 
+__be16 ip_select_ident(void)
+{
+	return htons(__atomic_fetch_add(&ip_ident, 1, __ATOMIC_RELAXED));
+}
+
+int ip_local_out(struct sk_buff *skb, const struct flowi4 *fl4)
+{
+	skb->dev = fl4->dev;
+	skb->protocol = htons(ETH_P_IP);
+	return ip_finish_output2(skb, fl4);
+}
+
 int ip_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u8 protocol)
 {
 	struct iphdr *iph;
@@ -80,7 +92,7 @@ int ip_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u8 protocol)
 	iph->ihl = 5;
 	iph->tos = 0;
 	iph->tot_len = htons(skb->len);
-	iph->id = htons(__atomic_fetch_add(&ip_ident, 1, __ATOMIC_RELAXED));
+	iph->id = ip_select_ident();
 	iph->frag_off = 0;
 	iph->ttl = IPDEFTTL;
 	iph->protocol = protocol;
@@ -88,9 +100,7 @@ int ip_send_skb(struct sk_buff *skb, const struct flowi4 *fl4, u8 protocol)
 	iph->daddr = fl4->daddr;
 	iph->check = 0;
 	iph->check = ip_fast_csum(iph, iph->ihl);
-	skb->dev = fl4->dev;
-	skb->protocol = htons(ETH_P_IP);
-	return ip_finish_output2(skb, fl4);
+	return ip_local_out(skb, fl4);
 }
 
 int ip_build_and_send_pkt(struct sk_buff *skb, __be32 daddr, u8 protocol)

@@ -22,6 +22,7 @@
 #include <linux/netdevice.h>
 #include <linux/bottom_half.h>
 #include <linux/in.h>
+#include <uapi/linux/in.h>
 #include <net/tcp.h>
 #include <net/route.h>
 #include <uapi/asm-generic/ioctls.h>

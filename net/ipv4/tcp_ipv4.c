@@ -20,6 +20,7 @@
 #include <linux/jiffies.h>
 #include <linux/bottom_half.h>
 #include <linux/in.h>
+#include <uapi/linux/in.h>
 #include <net/tcp.h>
 #include <net/route.h>
 #include <net/checksum.h>

@@ -34,9 +34,27 @@ kvm_host_failed() {
 	tail -5 "$LOG" | sed 's/^/#   | /'
 }
 
+# QEMU does not exit on a KVM internal error: it pauses the VM and waits
+# for the monitor. A watcher ends it as soon as the error is in the log
+# instead of letting the boot run into its timeout.
+end_on_internal_error() { # end_on_internal_error LOG PIDFILE
+	while sleep 1; do
+		if grep -q "KVM internal error" "$1" 2>/dev/null && [ -s "$2" ]; then
+			kill "$(cat "$2")" 2>/dev/null
+			return
+		fi
+	done
+}
+
 kvm_suites() { # kvm_suites NAME "CMDLINE"
 	n=$1; cmd=$2
-	QEMU_ACCEL="-accel kvm -cpu host" boot_kernel "$n" "$cmd" -M pc -smp 4 -serial null
+	pidfile="$LOGDIR/$n.pid"
+	rm -f "$pidfile"
+	end_on_internal_error "$LOGDIR/$n.log" "$pidfile" &
+	watcher=$!
+	QEMU_ACCEL="-accel kvm -cpu host" boot_kernel "$n" "$cmd" -M pc -smp 4 -serial null \
+		-pidfile "$pidfile"
+	kill $watcher 2>/dev/null; wait $watcher 2>/dev/null
 	if kvm_host_failed; then
 		exit 0
 	fi

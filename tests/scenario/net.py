@@ -546,6 +546,7 @@ def test_user_echo():
               and re.search(r"^\s*\d+: [0-9A-F]{8}:0007 .* ffff888", udp, re.M) is not None, udp)
         test_socket_overflow(g)
         test_tcp_wire(g)
+        test_guest_ping(g)
         test_udp_bound_address(g)
         test_threaded_napi(g)
     finally:
@@ -631,6 +632,31 @@ def test_tcp_wire(g):
           sa is not None and sa["tcp"]["flags"] == fp.TCP_SYN | fp.TCP_ACK)
     if sa:
         p.send(p.tcp_frame(45004, 7, 9001, 0, fp.TCP_RST))
+
+
+def test_guest_ping(g):
+    """A raw ICMP socket in the guest pings the peer over eth0: the echo
+    request on the wire carries the guest's addresses, TTL 64, valid IP and
+    ICMP checksums, the id, sequence and data the program built; the
+    peer's reply reaches the program."""
+    p = g.peer
+    g.proc.stdin.write(b"/bin/rawping 10.0.2.2 3\r")
+    g.proc.stdin.flush()
+    f = p.recv(10.0, lambda f: "icmp" in f and f["icmp"]["type"] == 8)
+    ok = f is not None and f["dst"] == p.mac and f["ip"]["src"] == p.guest_ip and \
+        f["ip"]["dst"] == p.ip and f["ip"]["csum_ok"] and f["icmp"]["csum_ok"] and \
+        f["icmp"]["id"] == 0x7e57 and f["icmp"]["seq"] == 3 and \
+        f["icmp"]["data"].startswith(b"ping 32343/3") and f["raw"][14 + 8] == 64
+    check(g, "raw socket ping: the guest's echo request on the wire (addresses, TTL 64, "
+          "checksums, id, sequence, data)", ok, repr(f))
+    if f is None:
+        return
+    p.send(p.to_guest(fp.ETH_P_IP, fp.ipv4(p.ip, p.guest_ip, 1,
+                                           fp.icmp_echo(0x7e57, 3, f["icmp"]["data"], type_=0),
+                                           ttl=55)))
+    out = g.read_until(g.prompt, 10) or ""
+    check(g, "raw socket ping: the peer's reply reaches the program (source, id, sequence, TTL)",
+          "rawping: reply from 10.0.2.2 id 32343 seq 3 ttl 55 bytes 52 data ok" in out, out)
 
 
 def echo_ok(p, n, port=41100):

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The C half of system-call entry and of every return to user mode.
- * entry_SYSCALL_64 dispatches the x86-64 table itself, in assembly.
+ * do_syscall_64() dispatches SYSCALL's x86-64 table.
  * do_int80_syscall_32() serves int $0x80 with the i386 numbers;
  * do_fast_syscall_32() and do_SYSENTER_32() the same table for SYSCALL
  * and SYSENTER from compat mode; they run their own exit work (the
@@ -56,27 +56,64 @@ void irqentry_exit_to_user_mode(struct pt_regs *regs)
 	exit_to_user_mode_prepare(regs);
 }
 
-/*
- * A 64-bit system call under ptrace (TIF_SYSCALL_TRACE or
- * TIF_SINGLESTEP) or with the raw_syscalls events on: the tracer may change the number and the arguments
- * at the entry stop (-1, or any number out of range, runs nothing and
- * returns the rax it left, -ENOSYS unless it wrote another) and the
- * result at the exit stop. Returns with interrupts off, as the fast
- * path does.
- */
-void do_syscall_64_traced(struct pt_regs *regs)
-{
-	int nr;
+extern u8 syscall_tracepoints_on;
 
-	local_irq_enable();
-	nr = syscall_trace_enter(regs);
+/*
+ * A 64-bit call under ptrace (TIF_SYSCALL_TRACE or TIF_SINGLESTEP) or
+ * with the raw_syscalls events on. The tracer may change the number and
+ * the arguments at the entry stop: -1, or any number out of range, runs
+ * nothing and returns the rax it left (-ENOSYS unless it wrote another);
+ * and the result at the exit stop.
+ */
+static noinline void do_syscall_64_traced(struct pt_regs *regs)
+{
+	int nr = syscall_trace_enter(regs);
+
 	if (nr != -1)
 		trace_sys_enter(regs, nr);
 	if (nr >= 0 && nr < NR_syscalls)
 		regs->ax = sys_call_table[nr](regs);
 	trace_sys_exit(regs, regs->ax);
 	syscall_exit_work(regs);
+}
+
+/*
+ * SYSRET loads RIP from RCX and RFLAGS from R11 and the fixed 64-bit
+ * user selectors: it returns what the frame says only when they agree
+ * (a signal frame, ptrace or rt_sigreturn may have changed any of them).
+ * It must not load a non-canonical RIP (Intel raises #GP in ring 0, on
+ * the user's stack), nor TF or RF, which IRET restores exactly.
+ */
+static __always_inline bool sysret_restores_the_frame(struct pt_regs *regs)
+{
+	if (unlikely(regs->cx != regs->ip || regs->r11 != regs->flags))
+		return false;
+	if (unlikely(regs->cs != __USER_CS || regs->ss != __USER_DS))
+		return false;
+	if (unlikely(regs->ip >> 47))
+		return false;
+	return !(regs->flags & (X86_EFLAGS_TF | X86_EFLAGS_RF));
+}
+
+/*
+ * entry_SYSCALL_64's C half, as Linux's: the call the number names (eax,
+ * zero-extended: the number is 32 bits wide; one out of range leaves
+ * -ENOSYS in ax), the work due before the return to user mode, and
+ * whether SYSRET may make that return (else IRET does). Interrupts are
+ * on for the call and off again on return.
+ */
+__visible bool do_syscall_64(struct pt_regs *regs, unsigned long nr)
+{
+	local_irq_enable();
+	if (unlikely((READ_ONCE(current->ti_flags) & _TIF_SYSCALL_WORK) ||
+		     syscall_tracepoints_on))
+		do_syscall_64_traced(regs);
+	else if (likely(nr < NR_syscalls))
+		regs->ax = sys_call_table[nr](regs);
 	local_irq_disable();
+	if (unlikely(READ_ONCE(current->ti_flags) & _TIF_WORK_MASK))
+		exit_to_user_mode_prepare(regs);
+	return sysret_restores_the_frame(regs);
 }
 
 /*

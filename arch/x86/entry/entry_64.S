@@ -500,8 +500,10 @@ entry_SYSCALL_64:
 	pushq	%rcx				/* ip */
 	pushq	%rax				/* orig_ax: the number */
 	PUSH_REGS rax=$-ENOSYS
-	/* Nothing of the user's may steer the kernel speculatively. */
-	xorl	%esi, %esi
+	/*
+	 * Nothing of the user's may steer the kernel speculatively (%rsi
+	 * gets the number below).
+	 */
 	xorl	%edx, %edx
 	xorl	%ecx, %ecx
 	xorl	%r8d, %r8d
@@ -514,72 +516,21 @@ entry_SYSCALL_64:
 	xorl	%r14d, %r14d
 	xorl	%r15d, %r15d
 	/*
-	 * The fast path stays in assembly: dispatch through the table, and
-	 * back through SYSRET unless there is work (signals, reschedule) or
-	 * SYSRET would not restore exactly what IRET would. SYSCALL cleared
-	 * DF through FMASK, so no cld.
+	 * do_syscall_64() dispatches in C and says whether SYSRET may
+	 * return: it restores only what the frame holds when RIP = RCX,
+	 * RFLAGS = R11, the selectors are the 64-bit user ones and RIP is
+	 * canonical. SYSCALL cleared DF through FMASK, so no cld.
 	 */
 	leaq	1(%rsp), %rbp
-	movq	%gs:current_task, %rcx
-	testl	$_TIF_SYSCALL_WORK, (%rcx)
-	jnz	syscall_traced
-	cmpb	$0, syscall_tracepoints_on(%rip)	/* raw_syscalls events on */
-	jne	syscall_traced
-	subq	$8, %rsp
-	sti
-	movslq	%eax, %rax
-	cmpq	$NR_syscalls, %rax
-	jae	1f
-	movq	sys_call_table(, %rax, 8), %rax
-	leaq	8(%rsp), %rdi
-	call	*%rax
-	movq	%rax, RAX+8(%rsp)
-1:	cli
-	addq	$8, %rsp
-	movq	%gs:current_task, %rcx
-	testl	$_TIF_WORK_MASK, (%rcx)
-	jnz	syscall_work
-syscall_return:
-	/*
-	 * SYSRET reloads RIP from RCX and RFLAGS from R11: they must match.
-	 * It loads the 64-bit __USER_CS and __USER_DS: rt_sigreturn may
-	 * have chosen others.
-	 */
-	cmpq	$__USER_CS, CS(%rsp)
-	jne	syscall_return_via_iret
-	cmpq	$__USER_DS, SS(%rsp)
-	jne	syscall_return_via_iret
-	movq	RCX(%rsp), %rcx
-	cmpq	%rcx, RIP(%rsp)
-	jne	syscall_return_via_iret
-	movq	R11(%rsp), %r11
-	cmpq	%r11, EFLAGS(%rsp)
-	jne	syscall_return_via_iret
-	/* A non-canonical RIP would fault in ring 0 on the user stack (Intel). */
-	shrq	$47, %rcx
-	jnz	syscall_return_via_iret
-	testl	$(X86_EFLAGS_TF | 0x10000), %r11d	/* TF, RF */
-	jnz	syscall_return_via_iret
+	movq	%rsp, %rdi
+	movl	%eax, %esi
+	call	do_syscall_64
+	testb	%al, %al
+	jz	syscall_return_via_iret
 	POP_REGS
 	movq	RSP-ORIG_RAX(%rsp), %rsp	/* the user stack */
 	swapgs
 	sysretq
-syscall_work:
-	movq	%rsp, %rdi
-	subq	$8, %rsp
-	call	irqentry_exit_to_user_mode
-	addq	$8, %rsp
-	jmp	syscall_return
-syscall_traced:
-	/* ptrace watches: entry and exit stops around the call, in C. */
-	movq	%rsp, %rdi
-	subq	$8, %rsp
-	call	do_syscall_64_traced
-	addq	$8, %rsp
-	movq	%gs:current_task, %rcx
-	testl	$_TIF_WORK_MASK, (%rcx)
-	jnz	syscall_work
-	jmp	syscall_return
 syscall_return_via_iret:
 	/* The one user-mode IRET, whose faults error_entry recognises. */
 	jmp	swapgs_restore_regs_and_return_to_usermode

@@ -239,6 +239,22 @@ static int read_dr7_enables(void *unused)
 }
 
 /*
+ * Sleep until the sleep really switched this task out. A tick that lands
+ * between the timer's arming and schedule() wakes the task before it goes,
+ * and schedule() then keeps it running with no switch.
+ */
+static void switch_out_and_back(void)
+{
+	unsigned long before;
+	int tries = 0;
+
+	do {
+		before = current->nvcsw;
+		schedule_timeout_uninterruptible(1);
+	} while (current->nvcsw == before && ++tries < 100);
+}
+
+/*
  * A task's breakpoint registers are loaded when it is switched in: a
  * write to the watched word then raises #DB with B0, which exc_debug()
  * keeps in virtual_dr6 for the task's SIGTRAP. Another task, on this CPU
@@ -253,7 +269,7 @@ static void debugregs_follow_the_task(struct kunit *test)
 	t->debugreg[0] = (unsigned long)&watched_word;
 	t->debugreg7 = DR_LOCAL_ENABLE(0) | DR_RW_WRITE << DR_RW_SHIFT(0) |
 		       DR_LEN_4 << DR_LEN_SHIFT(0);
-	schedule_timeout_uninterruptible(1);
+	switch_out_and_back();
 	KUNIT_EXPECT_EQ(test, get_debugreg(0), (unsigned long)&watched_word);
 	KUNIT_EXPECT_EQ(test, get_debugreg(7) & DR_ENABLE_MASK, DR_LOCAL_ENABLE(0));
 	watched_word = 1;
