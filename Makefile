@@ -51,6 +51,32 @@ CFLAGS_KERNEL	+= -fno-jump-tables -mpreferred-stack-boundary=3
 else
 CFLAGS_KERNEL	+= -mstack-alignment=8
 endif
+# The function tracer (kernel/trace/ftrace.c): every traced function
+# starts with a 5-byte nop whose address the compiler records, gcc's
+# in __mcount_loc (-mfentry -mnop-mcount -mrecord-mcount), clang's in
+# __patchable_function_entries; the linker script gathers both into one
+# table. FTRACE=0 builds without (the nops' cost, in make bench).
+# Files that run before the tracer can, that the tracer itself calls,
+# or that must not take a call at their entry are built without.
+FTRACE		?= 1
+ifeq ($(FTRACE),1)
+ifeq ($(findstring clang,$(shell $(CC) --version 2>/dev/null)),)
+CC_FLAGS_FTRACE	:= -pg -mfentry -mrecord-mcount -mnop-mcount -DCC_USING_NOP_MCOUNT
+else
+CC_FLAGS_FTRACE	:= -fpatchable-function-entry=5 -DCC_USING_PATCHABLE_FUNCTION_ENTRY
+endif
+CFLAGS_KERNEL	+= -DCONFIG_FUNCTION_TRACER
+endif
+FTRACE_NOTRACE	:= kernel/trace/% arch/x86/entry/% arch/x86/kernel/ftrace.c \
+		   arch/x86/kernel/dumpstack.c arch/x86/kernel/tsc.c \
+		   arch/x86/kernel/head64.c arch/x86/kernel/traps.c \
+		   arch/x86/kernel/smpboot.c arch/x86/kernel/setup_percpu.c \
+		   lib/string.c arch/x86/mm/extable.c \
+		   kernel/kallsyms.c
+# ... except the tracer's test, whose target function must have a site.
+FTRACE_TRACE	:= kernel/trace/ftrace_kunit.c
+ftrace_flags	= $(if $(filter $(FTRACE_NOTRACE),$(filter-out $(FTRACE_TRACE),$<)),,$(CC_FLAGS_FTRACE))
+
 ASFLAGS_KERNEL	:= -D__ASSEMBLY__ $(INCLUDES) -fcf-protection=branch -g -MMD -MP
 LDFLAGS_KERNEL	:= -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
@@ -59,7 +85,7 @@ all: $(B)/reflex.elf
 $(B)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_KERNEL) -c $< -o $@
+	@$(CC) $(CFLAGS_KERNEL) $(ftrace_flags) -c $< -o $@
 
 $(B)/%.o: %.S Makefile
 	@mkdir -p $(dir $@)
@@ -164,7 +190,7 @@ USER_PROGS	:= sh test-init udp_echo tcp_echo udp_sink syscall_abi fork_cow signa
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
-		   udp_lo tcp tracefs restart strace shared_mmap tmpfs_mount sysv_shm rttests \
+		   udp_lo tcp tracefs ftrace restart strace shared_mmap tmpfs_mount sysv_shm rttests \
 		   posix_timers prctl_caps trinity trinity_found itimer ping maps splice \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread bench_vdso churn
@@ -286,8 +312,28 @@ $(B)/busybox.cpio.gz: usr/busybox/initramfs_list $(call list_files,usr/busybox/i
 	@echo "  CPIO    $@"
 	@cat $< $(B)/busybox.list | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
 
+# Debian's trace-cmd for tests/scenario/tracecmd.py and make trace-demo:
+# an initrd laid over the built-in initramfs (whose /init, the shell, stays),
+# holding trace-cmd, its shared objects and libtraceevent's plugins, which
+# it loads with dlopen() from the path the host's library was built with,
+# and coreutils' base64, which carries trace.dat out over the serial line.
+TRACECMD_BIN	:= $(wildcard /usr/bin/trace-cmd)
+TEP_PLUGINS	:= $(wildcard /usr/lib/x86_64-linux-gnu/traceevent/plugins/*.so)
+ifneq ($(TRACECMD_BIN),)
+$(B)/tracecmd.cpio.gz: Makefile scripts/dyn_closure.sh $(TRACECMD_BIN) $(TEP_PLUGINS) $(B)/scripts/gen_init_cpio
+	@echo "  CPIO    $@"
+	@{ for d in /usr /usr/bin /usr/lib /usr/lib/x86_64-linux-gnu \
+		    /usr/lib/x86_64-linux-gnu/traceevent /usr/lib/x86_64-linux-gnu/traceevent/plugins; do \
+		echo "dir $$d 0755 0 0"; done; \
+	   scripts/dyn_closure.sh $(TRACECMD_BIN) /usr/bin/trace-cmd && \
+	   scripts/dyn_closure.sh /usr/bin/base64 /usr/bin/base64 && \
+	   for p in $(TEP_PLUGINS); do echo "file $$p $$p 0644 0 0"; done; } | \
+		awk '!seen[$$0]++' | $(B)/scripts/gen_init_cpio - | gzip -9n > $@.tmp && mv $@.tmp $@
+TRACECMD_INITRD	:= $(B)/tracecmd.cpio.gz
+endif
+
 user: $(USER_BINS) $(B)/user/data/big_exec
-user-tests: $(B)/tests.cpio.gz
+user-tests: $(B)/tests.cpio.gz $(TRACECMD_INITRD)
 
 # --- tests -----------------------------------------------------------------
 HOSTCFLAGS	:= -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
@@ -315,10 +361,18 @@ test:
 bench:
 	scripts/bench-deps.sh
 	$(MAKE) all user user-tests $(B)/scripts/gen_init_cpio $(B)/tools/udpflood
+	$(MAKE) B=$(B)/noftrace FTRACE=0 all
 	scripts/bench.py $(if $(filter-out 0,$(QUICK)),--quick)
 
+# One UDP datagram's journey through reflex as an SVG (scripts/trace_demo.py,
+# tools/journey_svg.py): build/trace-demo/journey.svg and the trace it is from.
+trace-demo:
+	scripts/deps.sh run
+	$(MAKE) all
+	scripts/trace_demo.py build/trace-demo
+
 FORCE:
-.PHONY: all iso run debug unit test clean user user-tests bench FORCE
+.PHONY: all iso run debug unit test clean user user-tests bench trace-demo FORCE
 clean:
 	rm -rf $(B)
 

@@ -21,6 +21,16 @@
  *                in tracefs, recording only during a "window" (below);
  *                the window's last 400 trace lines are printed with the
  *                next stats as "bench: trace LINE";
+ *   events       enable the irq, napi and sched events in tracefs and
+ *                leave tracing on (overwrite mode, 1 MiB a CPU): what the
+ *                later steps cost with those events recording;
+ *   journey      make trace-demo's recording (scripts/trace_demo.py): the
+ *                events of a packet's path (irq, napi, net, sched_waking,
+ *                sched_switch, raw_syscalls, skb) on the x86-tsc clock,
+ *                NET_RX and udp_echo's scheduling only (filters),
+ *                recording from an empty buffer (tracefs mounted first
+ *                where the kernel has not);
+ *   journey-dump tracing off, and the whole trace as "bench: trace LINE";
  *   threaded     write 1 to /sys/class/net/eth0/threaded: eth0's NAPI
  *                polled by a kthread "napi/eth0-ID" instead of the
  *                softirq; "bench: threaded unavailable (REASON)" where
@@ -388,6 +398,79 @@ static void step_trace(void)
 	bench_print("bench-init: trace armed\n");
 }
 
+/* The "events" step: irq, napi and sched events recording from now on. */
+static void step_events(void)
+{
+	mount_sys();
+	write_str("/sys/kernel/tracing/tracing_on", "0");
+	write_str("/sys/kernel/tracing/buffer_size_kb", "1024");
+	write_str("/sys/kernel/tracing/events/irq/enable", "1");
+	write_str("/sys/kernel/tracing/events/napi/enable", "1");
+	write_str("/sys/kernel/tracing/events/sched/enable", "1");
+	write_str("/sys/kernel/tracing/tracing_on", "1");
+	bench_print("bench-init: events on (irq, napi, sched)\n");
+}
+
+/* The "journey" step: one packet's path, recorded from now on. */
+static void step_journey(void)
+{
+	static const char *const events[] = {
+		"irq/irq_handler_entry", "irq/irq_handler_exit", "irq/softirq_raise",
+		"irq/softirq_entry", "irq/softirq_exit", "napi/napi_poll",
+		"net/netif_receive_skb", "net/net_dev_queue", "net/net_dev_xmit",
+		"sched/sched_waking", "sched/sched_switch", "raw_syscalls/sys_enter",
+		"raw_syscalls/sys_exit", "skb/consume_skb", "skb/kfree_skb",
+	};
+	static const char *const filters[][2] = {
+		{ "irq/softirq_raise", "vec == 3" }, { "irq/softirq_entry", "vec == 3" },
+		{ "irq/softirq_exit", "vec == 3" }, { "sched/sched_waking", "comm == \"udp_echo\"" },
+		{ "sched/sched_switch", "prev_comm == \"udp_echo\" || next_comm == \"udp_echo\"" },
+	};
+	char path[128];
+
+	mount_sys();
+	if (access("/sys/kernel/tracing/trace", W_OK))
+		mount("nodev", "/sys/kernel/tracing", "tracefs", 0, NULL);
+	write_str("/sys/kernel/tracing/tracing_on", "0");
+	write_str("/sys/kernel/tracing/trace_clock", "x86-tsc");
+	write_str("/sys/kernel/tracing/buffer_size_kb", "1024");
+	for (unsigned int i = 0; i < sizeof(events) / sizeof(events[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/enable", events[i]);
+		write_str(path, "1");
+	}
+	/* What an idle machine does meanwhile (timers, other tasks) stays out. */
+	for (unsigned int i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/filter", filters[i][0]);
+		write_str(path, filters[i][1]);
+	}
+	write_str("/sys/kernel/tracing/trace", "");
+	write_str("/sys/kernel/tracing/tracing_on", "1");
+	bench_print("bench-init: journey armed\n");
+}
+
+/* The whole trace (read to its end: one read() gives a page or so). */
+static void step_journey_dump(void)
+{
+	static char buf[1 << 20];
+	int fd;
+	size_t len = 0;
+	ssize_t n = 1;
+
+	write_str("/sys/kernel/tracing/tracing_on", "0");
+	fd = open("/sys/kernel/tracing/trace", O_RDONLY);
+	while (fd >= 0 && n > 0 && len < sizeof(buf) - 1) {
+		n = read(fd, buf + len, sizeof(buf) - 1 - len);
+		if (n > 0)
+			len += n;
+	}
+	if (fd >= 0)
+		close(fd);
+	buf[len] = '\0';
+	for (char *save = NULL, *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		bench_print("bench: trace %s\n", l);
+	bench_print("bench-init: journey dumped\n");
+}
+
 /* The last @max lines of the window's trace, as "bench: trace LINE". */
 static void trace_print(int max)
 {
@@ -611,6 +694,12 @@ static void run_step(char *step)
 		sysfs_step("rps_cpus", "/sys/class/net/eth0/queues/rx-0/rps_cpus", argv[1]);
 	else if (!strcmp(argv[0], "trace"))
 		step_trace();
+	else if (!strcmp(argv[0], "events"))
+		step_events();
+	else if (!strcmp(argv[0], "journey"))
+		step_journey();
+	else if (!strcmp(argv[0], "journey-dump"))
+		step_journey_dump();
 	else if (!strcmp(argv[0], "threaded"))
 		sysfs_step("threaded", "/sys/class/net/eth0/threaded", "1");
 	else if (!strcmp(argv[0], "pin"))

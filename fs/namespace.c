@@ -5,7 +5,8 @@
  * devtmpfs were mounted there, which Linux initramfs setups usually
  * arrange themselves), tmpfs on /dev/shm and /tmp (init_mount_tmpfs(),
  * once the initramfs is in), and whatever mount(2) adds: proc, sysfs,
- * tmpfs (size=, mode=), devtmpfs and ramfs instances, stacked as Linux
+ * tmpfs (size=, mode=), devtmpfs, ramfs and tracefs (the /sys tree's
+ * kernel/tracing directory once more) instances, stacked as Linux
  * stacks them, taken away again by umount2(2). /proc/mounts lists them.
  *
  * There is one namespace and no vfsmount: the tree of dentries is all
@@ -65,6 +66,7 @@ static DEFINE_MUTEX(namespace_sem);		/* mount_list and every mount and umount */
 struct dentry *ramfs_fill_root(void);
 struct inode *proc_get_root_inode(void);
 struct inode *sysfs_get_root_inode(void);
+struct inode *tracefs_get_root_inode(void);
 int chr_dev_init(void);
 int tty_init(void);
 
@@ -120,7 +122,18 @@ static int ramfs_mount(struct file_system_type *type, char *data, struct super_b
 	return 0;
 }
 
+static int tracefs_mount(struct file_system_type *type, char *data, struct super_block **sb,
+			 struct inode **root)
+{
+	*root = tracefs_get_root_inode();
+	if (!*root)
+		return -ENODEV;
+	*sb = (*root)->i_sb;
+	return 0;
+}
+
 static struct file_system_type sysfs_fs_type = { .name = "sysfs", .mount = sysfs_mount };
+static struct file_system_type tracefs_fs_type = { .name = "tracefs", .mount = tracefs_mount };
 static struct file_system_type proc_fs_type = { .name = "proc", .mount = proc_fs_mount };
 static struct file_system_type ramfs_fs_type = {
 	.name		= "ramfs",
@@ -381,6 +394,7 @@ int mnt_init(void)
 	if (root_dentry)
 		return 0;
 	register_filesystem(&sysfs_fs_type);
+	register_filesystem(&tracefs_fs_type);
 	register_filesystem(&proc_fs_type);
 	register_filesystem(&ramfs_fs_type);
 	root_dentry = ramfs_fill_root();

@@ -10,7 +10,7 @@
  * every wait into -EAGAIN; a signal ends a wait with -ERESTARTSYS.
  *
  * The ring's indices are guarded by pipe->lock; user memory is copied
- * through a bounce buffer outside it. Bytes taken from the ring are
+ * through a bounce buffer outside it (bounce_get()). Bytes taken from the ring are
  * gone even if the copy to the reader then faults.
  */
 #include <linux/kernel.h>
@@ -47,14 +47,23 @@ static size_t pipe_used(struct pipe_inode_info *pipe)
 	return pipe->head - pipe->tail;
 }
 
+/*
+ * Copy n bytes out of the ring from free-running index @from: at most
+ * two pieces, the second where the ring wraps. Under pipe->lock.
+ */
+static void ring_copy_out(struct pipe_inode_info *pipe, char *dst, unsigned long from, size_t n)
+{
+	size_t off = from & (pipe->size - 1), first = min(n, pipe->size - off);
+
+	memcpy(dst, pipe->buf + off, first);
+	memcpy(dst + first, pipe->buf, n - first);
+}
+
 /* Take up to n bytes out of the ring; under pipe->lock. */
 static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t n)
 {
-	size_t i;
-
 	n = min(n, pipe_used(pipe));
-	for (i = 0; i < n; i++)
-		dst[i] = pipe->buf[(pipe->tail + i) & (pipe->size - 1)];
+	ring_copy_out(pipe, dst, pipe->tail, n);
 	pipe->tail += n;
 	return n;
 }
@@ -62,11 +71,31 @@ static size_t pipe_take(struct pipe_inode_info *pipe, char *dst, size_t n)
 /* Put n bytes into the ring, which has room for them; under pipe->lock. */
 static void pipe_put(struct pipe_inode_info *pipe, const char *src, size_t n)
 {
-	size_t i;
+	size_t off = pipe->head & (pipe->size - 1), first = min(n, pipe->size - off);
 
-	for (i = 0; i < n; i++)
-		pipe->buf[(pipe->head + i) & (pipe->size - 1)] = src[i];
+	memcpy(pipe->buf + off, src, first);
+	memcpy(pipe->buf, src + first, n - first);
 	pipe->head += n;
+}
+
+/*
+ * User memory goes through a bounce buffer, the ring being under a
+ * spinlock: on the stack for the small transfers most programs make
+ * (hackbench's 100-byte messages, a shell's lines), a page otherwise.
+ */
+#define PIPE_STACK_BOUNCE	256
+
+static char *bounce_get(char *stack_buf, size_t count)
+{
+	if (count <= PIPE_STACK_BOUNCE)
+		return stack_buf;
+	return kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
+}
+
+static void bounce_put(char *stack_buf, char *bounce)
+{
+	if (bounce != stack_buf)
+		kfree(bounce);
 }
 
 /*
@@ -104,7 +133,7 @@ static ssize_t pipe_read_nonblock(struct file *file, char __user *buf, size_t co
 				  bool nonblock)
 {
 	struct pipe_inode_info *pipe = file->private_data;
-	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
+	char stack_buf[PIPE_STACK_BOUNCE], *bounce = bounce_get(stack_buf, count);
 	size_t n, done = 0;
 	int err;
 
@@ -112,7 +141,7 @@ static ssize_t pipe_read_nonblock(struct file *file, char __user *buf, size_t co
 		return -ENOMEM;
 	err = pipe_wait_for(nonblock, pipe->rd_wait, pipe_readable(pipe));
 	if (err) {
-		kfree(bounce);
+		bounce_put(stack_buf, bounce);
 		return err;
 	}
 	/* As much as is there, up to count, a page at a time through the bounce buffer. */
@@ -129,7 +158,7 @@ static ssize_t pipe_read_nonblock(struct file *file, char __user *buf, size_t co
 		}
 		done += n;
 	}
-	kfree(bounce);
+	bounce_put(stack_buf, bounce);
 	return done ? (ssize_t)done : err;
 }
 
@@ -185,7 +214,7 @@ ssize_t pipe_write_nonblock(struct file *file, const char __user *buf, size_t co
 {
 	struct pipe_inode_info *pipe = file->private_data;
 	bool atomic = count <= PIPE_BUF;
-	char *bounce = kmalloc(min(count, PAGE_SIZE), GFP_KERNEL);
+	char stack_buf[PIPE_STACK_BOUNCE], *bounce = bounce_get(stack_buf, count);
 	size_t done = 0;
 	ssize_t ret = 0;
 
@@ -208,7 +237,7 @@ ssize_t pipe_write_nonblock(struct file *file, const char __user *buf, size_t co
 		if (ret < 0)
 			break;
 	}
-	kfree(bounce);
+	bounce_put(stack_buf, bounce);
 	return done ? (ssize_t)done : ret;
 }
 
@@ -413,11 +442,8 @@ static size_t pipe_room(struct pipe_inode_info *pipe)
 /* Under pipe->lock: the first @n bytes (at most what is there) copied out, left in place. */
 static size_t pipe_copy_head(struct pipe_inode_info *pipe, char *dst, size_t n)
 {
-	size_t i;
-
 	n = min(n, pipe_used(pipe));
-	for (i = 0; i < n; i++)
-		dst[i] = pipe->buf[(pipe->tail + i) & (pipe->size - 1)];
+	ring_copy_out(pipe, dst, pipe->tail, n);
 	return n;
 }
 
@@ -441,6 +467,46 @@ ssize_t pipe_peek(struct file *file, char __user *buf, size_t count, bool nonblo
 	if (copy_to_user(buf, bounce, n))
 		n = -EFAULT;
 	kfree(bounce);
+	return n;
+}
+
+bool pipe_has_room(struct pipe_inode_info *pipe, size_t n)
+{
+	return pipe->size - READ_ONCE(pipe->head) + READ_ONCE(pipe->tail) >= n;
+}
+
+int pipe_wait_room(struct pipe_inode_info *pipe, size_t n, bool nonblock)
+{
+	int err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
+
+	if (!err && !READ_ONCE(pipe->readers)) {
+		send_sigpipe();
+		return -EPIPE;
+	}
+	return err;
+}
+
+ssize_t pipe_put_kernel(struct pipe_inode_info *pipe, const void *src, size_t n, bool nonblock)
+{
+	int err;
+
+	for (;;) {
+		err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
+		if (err)
+			return err;
+		spin_lock(&pipe->lock);
+		if (!pipe->readers) {
+			spin_unlock(&pipe->lock);
+			send_sigpipe();
+			return -EPIPE;
+		}
+		if (pipe->size - pipe_used(pipe) >= n)
+			break;
+		spin_unlock(&pipe->lock);	/* another writer got there first */
+	}
+	pipe_put(pipe, src, n);
+	spin_unlock(&pipe->lock);
+	wake_up_interruptible(&pipe->rd_wait);
 	return n;
 }
 

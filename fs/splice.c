@@ -31,11 +31,6 @@
 #include <linux/syscalls.h>
 #include <uapi/linux/stat.h>
 
-#define SPLICE_F_MOVE		0x01
-#define SPLICE_F_NONBLOCK	0x02
-#define SPLICE_F_MORE		0x04
-#define SPLICE_F_GIFT		0x08
-#define SPLICE_F_ALL		(SPLICE_F_MOVE | SPLICE_F_NONBLOCK | SPLICE_F_MORE | SPLICE_F_GIFT)
 
 #define SPLICE_BOUNCE		(64 * 1024)
 
@@ -240,7 +235,14 @@ static long do_splice(struct file *in, loff_t *off_in, struct file *out, loff_t 
 		if ((ssize_t)len < 0 || offset < 0 || offset + (loff_t)len < 0)
 			return -EINVAL;
 		nb |= out->f_flags & O_NONBLOCK;
-		ret = do_splice_copy(in, &offset, out, &none, min(len, (size_t)MAX_RW_COUNT), nb);
+		/* A file with its own way into a pipe (trace_pipe_raw's whole pages). */
+		if (in->f_op->splice_read)
+			ret = in->f_op->splice_read(in, &offset, get_pipe_info(out),
+						    min(len, (size_t)MAX_RW_COUNT),
+						    flags | (nb ? SPLICE_F_NONBLOCK : 0));
+		else
+			ret = do_splice_copy(in, &offset, out, &none,
+					     min(len, (size_t)MAX_RW_COUNT), nb);
 		if (off_in)
 			*off_in = offset;
 		else

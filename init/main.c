@@ -5,6 +5,7 @@
  * of what must not change (IST guard pages, the read-only IDT) — and then
  * either run the test suites the command line names or idle.
  */
+#include <linux/ftrace.h>
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/reboot.h>
@@ -178,6 +179,9 @@ static int kernel_init(void *unused)
 	spawn_ksoftirqd();
 	workqueue_init();
 	smp_init();
+	/* reflex.stacktrace='s functions and ftrace=: their sites, now that every CPU can be synced. */
+	ftrace_stacktrace_init();
+	tracing_boot_init();
 	net_init();
 	populate_rootfs();
 	init_mount_tmpfs();

@@ -885,6 +885,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
         out.append("| wake-up latency, %s, ns: %s | %s | %s | p99 %s, max %s | %s | %s |" % (
             load, what, cell(lf), cell(rf), fmt(r99) if r99 else "—",
             fmt(rmax) if rmax else "—", target, met if "threadirqs" in rr else "—"))
+    out += events_report(res)
     out += ["", "## reflex only (KUnit suite `bench`, reflex.test=bench; instructions)", "",
             "| metric | reflex (median / p99 / max) |", "|---|---|"]
     for key, label in [("self_ipi_round_trip", "self-IPI round trip"),
@@ -894,6 +895,7 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
                        ("context_switch", "context switch (complete() to woken FIFO kthread)"),
                        ("softirq_raise_to_run", "softirq raise (hard IRQ) to run")]:
         out.append("| %s | %s |" % (label, cell(res.get("reflex-kunit", {}).get(key))))
+    out += ftrace_report(res)
     out += smp_report(res)
     out += rt_report(res)
     out += issue12_report(res, sc or {})
@@ -903,6 +905,46 @@ def report(res, cmds, ll, cfg, quick, qemu_version, sc=None):
     for name, cmd in cmds:
         out.append("- %s: `%s`" % (name, " ".join(shlex.quote(c) for c in cmd)))
     return "\n".join(out) + "\n"
+
+
+def ftrace_report(res):
+    """The function tracer's cost: each traced function's entry nop (reflex
+    against the same kernel built with FTRACE=0), and the tracer on with a
+    filter naming getppid's handler (one record a SYSCALL round trip)."""
+    off, nops, on = (res.get(b, {}) for b in ("reflex-noftrace", "reflex",
+                                              "reflex-ftrace-getppid"))
+    out = ["", "## The function tracer (instructions, median / p99 / max)", "",
+           "Built without the tracer (`FTRACE=0`), built with it and off (every traced "
+           "function starts with a 5-byte nop), and on from boot with "
+           "`ftrace=function ftrace_filter=__x64_sys_getppid` (the other sites stay nops).", "",
+           "| metric | FTRACE=0 | nops | nops/FTRACE=0 | on, filter getppid | on/nops |",
+           "|---|---|---|---|---|---|"]
+    for key, label in SMP_ROWS[:5]:
+        a, b, c = off.get(key), nops.get(key), on.get(key)
+        r1, r2 = ratio(b, a), ratio(c, b)
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            label, cell(a), cell(b), fmt(r1) if r1 is not None else "—", cell(c),
+            fmt(r2) if r2 is not None else "—"))
+    return out
+
+
+def events_report(res):
+    """reflex with every trace event compiled in and off (the reflex boots) and
+    with the irq, napi and sched events recording (bench-init's "events" step)."""
+    out = ["", "## Trace events: compiled in and off, and irq/napi/sched on (reflex; "
+           "instructions)", "",
+           "| metric | events off | irq, napi, sched on | on/off |", "|---|---|---|---|"]
+    for key, label, off, on in [
+            ("syscall_getppid", "SYSCALL round trip, getppid", "reflex", "reflex-events"),
+            ("anon_first_touch", "anonymous page, first touch", "reflex", "reflex-events"),
+            ("cow_fault", "COW fault after fork", "reflex", "reflex-events"),
+            ("udp_echo_per_packet", "UDP echo, per packet (mean)", "reflex-flood",
+             "reflex-flood-events")]:
+        a, b = res.get(off, {}).get(key), res.get(on, {}).get(key)
+        r = ratio(b, a)
+        out.append("| %s | %s | %s | %s |" % (label, cell(a), cell(b),
+                                              fmt(r) if r is not None else "—"))
+    return out
 
 
 SMP_ROWS = [("syscall_getppid", "SYSCALL round trip, getppid"),
@@ -1087,6 +1129,7 @@ def main():
     vmlinuz, release = linux_kernel()
     initrd = build_initramfs(release)
     reflex = os.path.join(ROOT, "build", "reflex.elf")
+    reflex_noftrace = os.path.join(ROOT, "build", "noftrace", "reflex.elf")
     qemu_version = subprocess.run([QEMU, "--version"], capture_output=True,
                                   text=True).stdout.splitlines()[0]
     progress("%s; Linux %s; reflex %s; %s mode" % (qemu_version, release, reflex,
@@ -1104,9 +1147,19 @@ def main():
         ("linux-preempt-full-flood", vmlinuz, base + "preempt=full bench.run=" + flood_nocost, True),
         ("reflex", reflex, base + "bench.run=%s,%s" % (micro, cyc), False),
         ("reflex-kunit", reflex, "console=ttyS0 reflex.test=bench", False),
+        # The function tracer's cost: built without it (no entry nops), and
+        # on from boot with a filter naming the SYSCALL figure's own handler.
+        ("reflex-noftrace", reflex_noftrace, base + "bench.run=" + micro, False),
+        ("reflex-ftrace-getppid", reflex, base + "ftrace=function ftrace_filter=__x64_sys_getppid "
+         "bench.run=" + micro, False),
         ("reflex-threadirqs", reflex, base + "threadirqs bench.run=" + cyc, False),
         ("reflex-flood", reflex, base + "bench.run=" + flood, True),
         ("reflex-threadirqs-flood", reflex, base + "threadirqs bench.run=" + flood_nocost, True),
+        # The same figures with the irq, napi and sched events recording (every
+        # event is compiled in; the boots above have them all off).
+        ("reflex-events", reflex, base + "bench.run=events," + micro, False),
+        ("reflex-flood-events", reflex, base + "bench.run=events,net,bench_udpcost:%d,echo,"
+         "wait-peer" % cfg["udp"], True),
     ]
     boots = [b + (1,) for b in boots]
     # Several CPUs: the same one-CPU figures with bench-init (and so every

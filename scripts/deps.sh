@@ -39,6 +39,8 @@ test)
 	want cyclictest rt-tests
 	want stress-ng stress-ng
 	want trinity trinity
+	want trace-cmd trace-cmd
+	want base64 coreutils
 	want clang clang ;;
 esac
 

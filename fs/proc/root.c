@@ -359,3 +359,17 @@ struct inode *sysfs_get_root_inode(void)
 	kernfs_get(kn);
 	return kernfs_get_inode(SYSFS_DEV, kn);
 }
+
+/*
+ * tracefs as mount(2) gives it ("mount -t tracefs nodev /sys/kernel/tracing",
+ * what libtracefs does when /proc/mounts lists none): the same kernfs
+ * directory the /sys tree holds, so both paths show the same files.
+ */
+struct inode *tracefs_get_root_inode(void)
+{
+	struct kernfs_node *kn = kernfs_find_and_get(&sysfs_kernfs_root, "kernel/tracing");
+
+	if (!kn)
+		return NULL;
+	return kernfs_get_inode(SYSFS_DEV, kn);
+}

@@ -24,6 +24,16 @@
 #else
 #define __visible
 #endif
+/*
+ * Not traced by the function tracer: no entry nop, no site (a function
+ * the tracer itself runs, or one that runs where a call into it is not
+ * safe). Which attribute depends on how the sites were made.
+ */
+#if defined(CC_USING_PATCHABLE_FUNCTION_ENTRY)
+#define notrace		__attribute__((patchable_function_entry(0, 0)))
+#else
+#define notrace		__attribute__((no_instrument_function))
+#endif
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __weak		__attribute__((weak))
 #define __must_check	__attribute__((warn_unused_result))

@@ -155,6 +155,9 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *file);
 	/* mmap() of a file that has no pages (/dev/zero): set the VMA up. */
 	int (*mmap)(struct file *file, struct vm_area_struct *vma);
+	/* splice() from this file into a pipe (fs/splice.c). */
+	ssize_t (*splice_read)(struct file *in, loff_t *ppos, struct pipe_inode_info *pipe,
+			       size_t len, unsigned int flags);
 };
 
 struct inode {

@@ -79,7 +79,8 @@ struct ring_buffer_event *ring_buffer_consume(struct trace_buffer *buffer, int c
 					      unsigned long *lost_events);
 bool ring_buffer_empty_cpu(struct trace_buffer *buffer, int cpu);
 bool ring_buffer_empty(struct trace_buffer *buffer);
-int ring_buffer_read_page(struct trace_buffer *buffer, void *page, int cpu);
+int ring_buffer_read_page(struct trace_buffer *buffer, void *page, int cpu, bool full);
+bool ring_buffer_full_page_cpu(struct trace_buffer *buffer, int cpu);
 
 /* Non-consuming iteration; recording must be disabled meanwhile. */
 struct ring_buffer_iter;
@@ -92,8 +93,12 @@ void ring_buffer_reset(struct trace_buffer *buffer);
 void ring_buffer_reset_cpu(struct trace_buffer *buffer, int cpu);
 
 /* Readers that block: woken (from an irq_work) after a commit. */
-int ring_buffer_wait(struct trace_buffer *buffer, int cpu);
+int ring_buffer_wait(struct trace_buffer *buffer, int cpu, bool full);
 void ring_buffer_wake_waiters(struct trace_buffer *buffer);
+struct file;
+struct poll_table_struct;
+unsigned int ring_buffer_poll_wait(struct trace_buffer *buffer, int cpu, struct file *filp,
+			       struct poll_table_struct *pt, bool full);
 
 unsigned long ring_buffer_entries(struct trace_buffer *buffer);
 unsigned long ring_buffer_overruns(struct trace_buffer *buffer);

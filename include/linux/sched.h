@@ -18,6 +18,7 @@
 #include <linux/signal.h>
 #include <linux/restart_block.h>
 #include <asm/current.h>
+#include <linux/ftrace.h>
 #include <asm/processor.h>
 #include <asm/desc.h>
 
@@ -109,6 +110,15 @@ struct task_struct {
 	u64 start_time;			/* local_clock() at creation: /proc/PID/stat's starttime */
 	char comm[TASK_COMM_LEN];
 	struct list_head tasks;		/* every task, for ps */
+
+	/*
+	 * The function graph tracer's return stack (kernel/trace/fgraph.c):
+	 * the return addresses it replaced, innermost last. A new task's is
+	 * empty (the task_struct starts zeroed).
+	 */
+	int curr_ret_stack;		/* entries in use */
+	int graph_in_filter;		/* entries made by a set_graph_function function */
+	struct ftrace_ret_stack ret_stack[FTRACE_RETFUNC_DEPTH];
 
 	/* kthreads */
 	int (*threadfn)(void *data);

@@ -29,6 +29,7 @@
 #include <linux/spinlock.h>
 #include <linux/irq_work.h>
 #include <linux/wait.h>
+#include <linux/poll.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/cpumask.h>
@@ -83,6 +84,8 @@ struct trace_buffer {
 	atomic_t		record_disabled;
 	bool			record_off;
 	bool			waiters;
+	bool			full_waiters;	/* waiting for a page the writer has left */
+	unsigned int		wake_seq;	/* ring_buffer_wake_waiters() calls */
 	struct irq_work		work;
 	struct wait_queue_head	wait;
 	struct ring_buffer_per_cpu **buffers;
@@ -280,30 +283,38 @@ struct ring_buffer_event *ring_buffer_lock_reserve(struct trace_buffer *buffer,
 	return event;
 }
 
-/* The outermost commit publishes everything reserved up to the tail. */
-static void rb_set_commit_to_write(struct ring_buffer_per_cpu *cpu_buffer)
+/*
+ * The outermost commit publishes everything reserved up to the tail.
+ * True when the commit left a page behind (a whole page became readable).
+ */
+static bool rb_set_commit_to_write(struct ring_buffer_per_cpu *cpu_buffer)
 {
 	struct buffer_page *page = cpu_buffer->commit_page;
+	bool moved = false;
 
 	smp_wmb();	/* the events' bytes before the commit that shows them */
 	while (page != cpu_buffer->tail_page) {
 		WRITE_ONCE(page->page->commit, page->write);
 		page = page->next;
 		WRITE_ONCE(cpu_buffer->commit_page, page);
+		moved = true;
 	}
 	WRITE_ONCE(page->page->commit, page->write);
+	return moved;
 }
 
 static void rb_end_commit(struct trace_buffer *buffer)
 {
 	struct ring_buffer_per_cpu *cpu_buffer = rb_this_cpu(buffer);
 	unsigned long flags;
+	bool moved = false;
 
 	local_irq_save(flags);
 	if (!--cpu_buffer->committing)
-		rb_set_commit_to_write(cpu_buffer);
+		moved = rb_set_commit_to_write(cpu_buffer);
 	local_irq_restore(flags);
-	if (READ_ONCE(buffer->waiters))
+	/* A reader of whole pages (splice) is woken only when one is done. */
+	if (READ_ONCE(buffer->waiters) || (moved && READ_ONCE(buffer->full_waiters)))
 		irq_work_queue(&buffer->work);
 	preempt_enable();
 }
@@ -530,11 +541,12 @@ static unsigned long rb_count_data(unsigned char *data, unsigned long from, unsi
 
 /*
  * Copies the unread committed events of the reader page into @page
- * (a whole page, trace_pipe_raw's unit) and consumes them. The page's
+ * (a whole page, trace_pipe_raw's unit) and consumes them; with @full,
+ * only when the writer has left that page. The page's
  * time_stamp is the time before its first event, so the deltas hold.
  * Returns the bytes of events, or -EAGAIN when there are none.
  */
-int ring_buffer_read_page(struct trace_buffer *buffer, void *page, int cpu)
+int ring_buffer_read_page(struct trace_buffer *buffer, void *page, int cpu, bool full)
 {
 	struct ring_buffer_per_cpu *cpu_buffer = buffer->buffers[cpu];
 	struct buffer_data_page *dst = page;
@@ -544,6 +556,9 @@ int ring_buffer_read_page(struct trace_buffer *buffer, void *page, int cpu)
 
 	spin_lock_irqsave(&cpu_buffer->reader_lock, flags);
 	reader = rb_get_reader_page(cpu_buffer, &lost);
+	/* @full: only a page the writer has moved past, as splice hands out. */
+	if (reader && full && reader == READ_ONCE(cpu_buffer->commit_page))
+		reader = NULL;
 	if (reader) {
 		from = reader->read;
 		commit = rb_page_commit(reader);
@@ -654,26 +669,82 @@ static void rb_wake_up_waiters(struct irq_work *work)
 
 	/* Readers that still find nothing say so again before they sleep. */
 	WRITE_ONCE(buffer->waiters, false);
+	WRITE_ONCE(buffer->full_waiters, false);
 	wake_up_all(&buffer->wait);
 }
 
+/* Ends every wait in progress, whether or not there is anything to read. */
 void ring_buffer_wake_waiters(struct trace_buffer *buffer)
 {
+	WRITE_ONCE(buffer->wake_seq, buffer->wake_seq + 1);
+	smp_mb();	/* the new count before the wake-up that makes waiters look */
 	wake_up_all(&buffer->wait);
 }
 
-/* Sleeps until @cpu's buffer (any CPU's for -1) has an event; -EINTR on a signal. */
-int ring_buffer_wait(struct trace_buffer *buffer, int cpu)
+/*
+ * Whether @cpu's buffer holds a page the writer has left with unread
+ * events: the reader page if the writer is elsewhere and it has some,
+ * else the head page if the writer is past it. Unlocked: a hint that
+ * ring_buffer_read_page(..., true) then settles.
+ */
+bool ring_buffer_full_page_cpu(struct trace_buffer *buffer, int cpu)
 {
+	struct ring_buffer_per_cpu *cpu_buffer = buffer->buffers[cpu];
+	struct buffer_page *reader = READ_ONCE(cpu_buffer->reader_page);
+	struct buffer_page *commit = READ_ONCE(cpu_buffer->commit_page);
+
+	if (reader == commit)
+		return false;
+	if (reader->read < rb_page_commit(reader))
+		return true;
+	return READ_ONCE(cpu_buffer->head_page) != commit;
+}
+
+/*
+ * poll() on @cpu's buffer: readable when it has an event, or with @full
+ * a whole page; the next commit (that leaves a page, for @full) wakes
+ * the poller.
+ */
+__poll_t ring_buffer_poll_wait(struct trace_buffer *buffer, int cpu, struct file *filp,
+			       poll_table *pt, bool full)
+{
+	poll_wait(filp, &buffer->wait, pt);
+	if (full)
+		WRITE_ONCE(buffer->full_waiters, true);
+	else
+		WRITE_ONCE(buffer->waiters, true);
+	smp_mb();	/* as in ring_buffer_wait() */
+	if (full ? ring_buffer_full_page_cpu(buffer, cpu) : !ring_buffer_empty_cpu(buffer, cpu))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+/*
+ * Sleeps until @cpu's buffer (any CPU's for -1) has an event, or with
+ * @full a whole page (ring_buffer_full_page_cpu()), or until
+ * ring_buffer_wake_waiters() (then 1); -EINTR on a signal, as Linux's
+ * (so a signal ends a read or splice rather than restarting it).
+ */
+int ring_buffer_wait(struct trace_buffer *buffer, int cpu, bool full)
+{
+	unsigned int seq = READ_ONCE(buffer->wake_seq);
 	DEFINE_WAIT(wait);
 	int ret = 0;
 
 	for (;;) {
 		prepare_to_wait(&buffer->wait, &wait, TASK_INTERRUPTIBLE);
-		WRITE_ONCE(buffer->waiters, true);
+		if (full)
+			WRITE_ONCE(buffer->full_waiters, true);
+		else
+			WRITE_ONCE(buffer->waiters, true);
 		smp_mb();	/* waiters before the emptiness check; commit does the reverse */
-		if (cpu < 0 ? !ring_buffer_empty(buffer) : !ring_buffer_empty_cpu(buffer, cpu))
+		if (full && cpu >= 0 ? ring_buffer_full_page_cpu(buffer, cpu) :
+		    cpu < 0 ? !ring_buffer_empty(buffer) : !ring_buffer_empty_cpu(buffer, cpu))
 			break;
+		if (READ_ONCE(buffer->wake_seq) != seq) {
+			ret = 1;
+			break;
+		}
 		if (signal_pending(current)) {
 			ret = -EINTR;
 			break;

@@ -320,7 +320,7 @@ static void read_page_has_the_header_page_layout(struct kunit *test)
 	fake_now = 5003;
 	write_val(buffer, 8, 200);
 	preempt_enable();
-	len = ring_buffer_read_page(buffer, page, cpu);
+	len = ring_buffer_read_page(buffer, page, cpu, false);
 	memcpy(&stamp, page, 8);
 	memcpy(&commit, page + 8, 8);
 	KUNIT_EXPECT_EQ(test, len, 16 + 208);
@@ -335,7 +335,7 @@ static void read_page_has_the_header_page_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, event->time_delta, 3U);
 	KUNIT_EXPECT_EQ(test, event->array[0], 204U);
 	KUNIT_EXPECT_EQ(test, event->array[1], 8U);
-	KUNIT_EXPECT_EQ(test, ring_buffer_read_page(buffer, page, cpu), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, ring_buffer_read_page(buffer, page, cpu, false), -EAGAIN);
 	kfree(page);
 	ring_buffer_free(buffer);
 }

@@ -32,6 +32,9 @@
 #include <asm/kdebug.h>
 #include <asm/processor.h>
 #include <linux/fcntl.h>
+#include <linux/ftrace.h>
+#include <linux/pipe_fs_i.h>
+#include <linux/poll.h>
 #include "trace.h"
 
 #define TRACE_BUF_SIZE_DEFAULT	1441792UL	/* Linux's 1408 KB per CPU */
@@ -76,6 +79,11 @@ const struct trace_clock trace_clocks[] = {
 	{ trace_clock_x86_tsc,	"x86-tsc",	false },
 	{ NULL }
 };
+
+u64 trace_clock_now(void)
+{
+	return trace_clocks[global_trace.clock_id].func();
+}
 
 bool trace_clock_in_ns(void)
 {
@@ -196,7 +204,7 @@ static int saved_cmdlines_size_show(struct seq_file *m, void *data)
 
 /* ---- records that are not events ---- */
 
-static void trace_fill_entry(struct trace_entry *ent, int type, unsigned int trace_ctx)
+void trace_fill_entry(struct trace_entry *ent, int type, unsigned int trace_ctx)
 {
 	ent->type = type;
 	ent->flags = trace_ctx >> 16;
@@ -214,6 +222,28 @@ void trace_dump_stack_event(int skip, unsigned int trace_ctx)
 
 	if (!global_trace.buffer)
 		return;
+	event = ring_buffer_lock_reserve(global_trace.buffer,
+					 sizeof(*entry) + n * sizeof(unsigned long));
+	if (!event)
+		return;
+	entry = ring_buffer_event_data(event);
+	trace_fill_entry(&entry->ent, TRACE_STACK, trace_ctx);
+	entry->size = n;
+	memcpy(entry->caller, callers, n * sizeof(unsigned long));
+	ring_buffer_unlock_commit(global_trace.buffer, event);
+}
+
+/*
+ * func_stack_trace's record: the return addresses of the frame chain
+ * from @frame, whose own return address is in the traced function.
+ */
+void trace_stack_from_frame(unsigned long frame, unsigned int trace_ctx)
+{
+	unsigned long callers[FTRACE_STACK_ENTRIES];
+	unsigned int n = stack_trace_save_bp(callers, FTRACE_STACK_ENTRIES, frame);
+	struct ring_buffer_event *event;
+	struct stack_entry *entry;
+
 	event = ring_buffer_lock_reserve(global_trace.buffer,
 					 sizeof(*entry) + n * sizeof(unsigned long));
 	if (!event)
@@ -360,6 +390,35 @@ static bool trace_next_entry(struct trace_iterator *iter, bool consume)
 	return true;
 }
 
+/*
+ * The entry after the one being printed, when it is on the same CPU
+ * (function_graph prints a call with nothing in it as one line).
+ */
+struct trace_entry *trace_peek_same_cpu(struct trace_iterator *iter)
+{
+	struct ring_buffer_event *event;
+	unsigned long lost = 0;
+	u64 ts;
+
+	if (iter->buffer_iter)
+		event = iter->buffer_iter[iter->cpu] ?
+			ring_buffer_iter_peek(iter->buffer_iter[iter->cpu], &ts) : NULL;
+	else
+		event = ring_buffer_peek(iter->tr->buffer, iter->cpu, &ts, &lost);
+	return event && !lost ? ring_buffer_event_data(event) : NULL;
+}
+
+void trace_skip_same_cpu(struct trace_iterator *iter)
+{
+	unsigned long lost;
+	u64 ts;
+
+	if (iter->buffer_iter)
+		ring_buffer_iter_advance(iter->buffer_iter[iter->cpu]);
+	else
+		ring_buffer_consume(iter->tr->buffer, iter->cpu, &ts, &lost);
+}
+
 /* Make more text: the header once, then whole lines while they fit. */
 static void trace_fill_text(struct trace_iterator *iter, bool consume, size_t want)
 {
@@ -377,6 +436,14 @@ static void trace_fill_text(struct trace_iterator *iter, bool consume, size_t wa
 	while (s->count - iter->seq_read < want) {
 		struct seq_file one;
 
+		/* Take an entry only when its line is sure to fit: it cannot be put back. */
+		if (s->size - s->count < sizeof(line) && iter->seq_read) {
+			memmove(s->buf, s->buf + iter->seq_read, s->count - iter->seq_read);
+			s->count -= iter->seq_read;
+			iter->seq_read = 0;
+		}
+		if (s->size - s->count < sizeof(line))
+			break;
 		if (!trace_next_entry(iter, consume))
 			break;
 		seq_file_init(&one, line, sizeof(line));
@@ -533,10 +600,12 @@ static ssize_t tracing_read_pipe(struct file *file, char __user *ubuf, size_t co
 		if (!tracing_is_on() && iter->pos)
 			goto out;
 		mutex_unlock(&iter->mutex);
-		ret = ring_buffer_wait(iter->tr->buffer, iter->cpu_file);
+		ret = ring_buffer_wait(iter->tr->buffer, iter->cpu_file, false);
 		mutex_lock(&iter->mutex);
-		if (ret)
+		if (ret) {
+			ret = min(ret, 0);	/* woken by an ioctl: end of this read */
 			goto out;
+		}
 	}
 	trace_fill_text(iter, true, count);
 	ret = trace_copy_text(iter, ubuf, count);
@@ -593,7 +662,7 @@ static ssize_t tracing_buffers_read(struct file *file, char __user *ubuf, size_t
 	while (r->read == r->len) {
 		memset(r->page, 0, 4096);
 		mutex_lock(&trace_types_lock);
-		ret = ring_buffer_read_page(buffer, r->page, r->cpu);
+		ret = ring_buffer_read_page(buffer, r->page, r->cpu, false);
 		mutex_unlock(&trace_types_lock);
 		if (ret >= 0) {
 			r->read = 0;
@@ -602,15 +671,96 @@ static ssize_t tracing_buffers_read(struct file *file, char __user *ubuf, size_t
 		}
 		if (file->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		ret = ring_buffer_wait(buffer, r->cpu);
+		ret = ring_buffer_wait(buffer, r->cpu, false);
 		if (ret)
-			return ret;
+			return min(ret, 0);	/* woken by the ioctl: nothing, for now */
 	}
 	n = min(count, r->len - r->read);
 	if (copy_to_user(ubuf, r->page + r->read, n))
 		return -EFAULT;
 	r->read += n;
 	return n;
+}
+
+/*
+ * splice() hands out whole pages the writer has left (the one it is on
+ * stays, for a later read() to flush), as many as @len and the pipe
+ * take. With none, it waits for one unless non-blocking; the ioctl ends
+ * the wait with 0, a signal with -EINTR. A page a read() began is
+ * finished by read() first: splice has no way to give half a page.
+ */
+static ssize_t tracing_buffers_splice_read(struct file *file, loff_t *ppos,
+					   struct pipe_inode_info *pipe, size_t len,
+					   unsigned int flags)
+{
+	struct raw_reader *r = file->private_data;
+	struct trace_buffer *buffer = global_trace.buffer;
+	bool nonblock = (flags & SPLICE_F_NONBLOCK) || (file->f_flags & O_NONBLOCK);
+	ssize_t done = 0, put;
+	int ret;
+
+	if (*ppos & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (len & (PAGE_SIZE - 1)) {
+		if (len < PAGE_SIZE)
+			return -EINVAL;
+		len &= PAGE_MASK;
+	}
+	if (r->read != r->len)
+		return -EBUSY;
+	for (;;) {
+		while (len - done >= PAGE_SIZE) {
+			/* Room first: a page taken from the buffer must not be lost. */
+			if (!pipe_has_room(pipe, PAGE_SIZE)) {
+				if (done)
+					break;
+				ret = pipe_wait_room(pipe, PAGE_SIZE, nonblock);
+				if (ret)
+					return ret;
+			}
+			memset(r->page, 0, PAGE_SIZE);
+			mutex_lock(&trace_types_lock);
+			ret = ring_buffer_read_page(buffer, r->page, r->cpu, true);
+			mutex_unlock(&trace_types_lock);
+			if (ret < 0)
+				break;
+			put = pipe_put_kernel(pipe, r->page, PAGE_SIZE, false);
+			if (put < 0)
+				return done ?: put;
+			done += PAGE_SIZE;
+		}
+		if (done)
+			return done;
+		if (nonblock)
+			return -EAGAIN;
+		ret = ring_buffer_wait(buffer, r->cpu, true);
+		if (ret)
+			return min(ret, 0);
+	}
+}
+
+/*
+ * Readable when a whole page waits (what splice takes; Linux's default
+ * buffer_percent likewise holds pollers back until pages fill), at once
+ * with buffer_percent 0, or when read() left a page half read.
+ */
+static __poll_t tracing_buffers_poll(struct file *file, poll_table *pt)
+{
+	struct raw_reader *r = file->private_data;
+
+	if (r->read != r->len)
+		return EPOLLIN | EPOLLRDNORM;
+	return ring_buffer_poll_wait(global_trace.buffer, r->cpu, file, pt,
+				     READ_ONCE(global_trace.buffer_percent) != 0);
+}
+
+/* Any command (trace-cmd uses 0) wakes the readers waiting on the buffer. */
+static long tracing_buffers_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (cmd)
+		return -ENOIOCTLCMD;
+	ring_buffer_wake_waiters(global_trace.buffer);
+	return 0;
 }
 
 static int tracing_buffers_release(struct inode *inode, struct file *file)
@@ -625,6 +775,9 @@ static int tracing_buffers_release(struct inode *inode, struct file *file)
 static const struct file_operations tracing_buffers_fops = {
 	.open		= tracing_buffers_open,
 	.read		= tracing_buffers_read,
+	.splice_read	= tracing_buffers_splice_read,
+	.poll		= tracing_buffers_poll,
+	.unlocked_ioctl	= tracing_buffers_ioctl,
 	.llseek		= no_llseek,
 	.release	= tracing_buffers_release,
 };
@@ -728,6 +881,26 @@ static int buffer_total_size_show(struct seq_file *m, void *data)
 	return 0;
 }
 
+static int buffer_percent_show(struct seq_file *m, void *data)
+{
+	seq_printf(m, "%u\n", READ_ONCE(global_trace.buffer_percent));
+	return 0;
+}
+
+/* 0-100 as Linux; reflex knows two levels: 0 (any event) and a page. */
+static ssize_t buffer_percent_write(char *buf, size_t count, void *data)
+{
+	unsigned long val;
+	int err = kstrtoul(trace_strim(buf), 10, &val);
+
+	if (err)
+		return err;
+	if (val > 100)
+		return -EINVAL;
+	WRITE_ONCE(global_trace.buffer_percent, val);
+	return count;
+}
+
 static int trace_clock_show(struct seq_file *m, void *data)
 {
 	int i;
@@ -760,20 +933,76 @@ static ssize_t trace_clock_write(char *buf, size_t count, void *data)
 	return count;
 }
 
+/* ---- tracers ---- */
+
+static struct tracer nop_trace = { .name = "nop" };
+static struct tracer *trace_types = &nop_trace;
+struct tracer *current_trace = &nop_trace;
+
+/* Listed in available_tracers newest first, as Linux's registration order shows them. */
+int register_tracer(struct tracer *t)
+{
+	mutex_lock(&trace_types_lock);
+	t->next = trace_types;
+	trace_types = t;
+	mutex_unlock(&trace_types_lock);
+	return 0;
+}
+
+/*
+ * Stops the current tracer and starts @name's, with an empty buffer
+ * (the old tracer's records mean nothing to the new one's text).
+ */
+int tracing_set_tracer(const char *name)
+{
+	struct tracer *t;
+	int err = 0;
+
+	mutex_lock(&trace_types_lock);
+	for (t = trace_types; t; t = t->next)
+		if (!strcmp(t->name, name))
+			break;
+	if (!t) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (t == current_trace)
+		goto out;
+	if (current_trace->reset)
+		current_trace->reset();
+	current_trace = &nop_trace;
+	if (global_trace.buffer)
+		ring_buffer_reset(global_trace.buffer);
+	if (t->init)
+		err = t->init();
+	if (!err)
+		current_trace = t;
+out:
+	mutex_unlock(&trace_types_lock);
+	return err;
+}
+
 static int current_tracer_show(struct seq_file *m, void *data)
 {
-	seq_puts(m, "nop\n");
+	seq_printf(m, "%s\n", current_trace->name);
 	return 0;
 }
 
 static ssize_t current_tracer_write(char *buf, size_t count, void *data)
 {
-	return strcmp(trace_strim(buf), "nop") ? -EINVAL : (ssize_t)count;
+	int err = tracing_update_buffers();
+
+	return err ?: tracing_set_tracer(trace_strim(buf)) ?: (ssize_t)count;
 }
 
 static int available_tracers_show(struct seq_file *m, void *data)
 {
-	seq_puts(m, "nop\n");
+	struct tracer *t;
+
+	mutex_lock(&trace_types_lock);
+	for (t = trace_types; t; t = t->next)
+		seq_printf(m, "%s%s", t->name, t->next ? " " : "\n");
+	mutex_unlock(&trace_types_lock);
 	return 0;
 }
 
@@ -788,7 +1017,7 @@ static const struct trace_option {
 	unsigned int	bit;
 	bool		deflt;
 } trace_options[] = {
-	{ "print-parent", 0, true }, { "sym-offset", 0, false }, { "sym-addr", 0, false },
+	{ "print-parent", TRACE_ITER_PRINT_PARENT, true }, { "sym-offset", 0, false }, { "sym-addr", 0, false },
 	{ "verbose", 0, false }, { "raw", 0, false }, { "hex", 0, false }, { "bin", 0, false },
 	{ "block", 0, false }, { "fields", 0, false }, { "trace_printk", 0, true },
 	{ "annotate", 0, true }, { "userstacktrace", 0, false }, { "sym-userobj", 0, false },
@@ -798,6 +1027,15 @@ static const struct trace_option {
 	{ "irq-info", TRACE_ITER_IRQ_INFO, true }, { "markers", TRACE_ITER_MARKERS, true },
 	{ "event-fork", 0, false }, { "pause-on-trace", TRACE_ITER_PAUSE_ON_TRACE, true },
 	{ "hash-ptr", 0, true }, { "stacktrace", 0, false },
+	/* The function tracers' own. */
+	{ "func_stack_trace", TRACE_ITER_FUNC_STACK, false },
+	{ "funcgraph-overrun", 0, false }, { "funcgraph-cpu", TRACE_ITER_GRAPH_CPU, true },
+	{ "funcgraph-overhead", TRACE_ITER_GRAPH_OVERHEAD, true },
+	{ "funcgraph-proc", TRACE_ITER_GRAPH_PROC, false },
+	{ "funcgraph-duration", TRACE_ITER_GRAPH_DURATION, true },
+	{ "funcgraph-abstime", TRACE_ITER_GRAPH_ABSTIME, false },
+	{ "funcgraph-irqs", TRACE_ITER_GRAPH_IRQS, true },
+	{ "funcgraph-tail", TRACE_ITER_GRAPH_TAIL, false },
 };
 static bool trace_option_val[ARRAY_SIZE(trace_options)];
 
@@ -844,6 +1082,8 @@ static int create_trace_options(void)
 
 	for (i = 0; i < ARRAY_SIZE(trace_options) && !err; i++) {
 		trace_option_val[i] = trace_options[i].deflt;
+		if (trace_options[i].deflt)
+			global_trace.trace_flags |= trace_options[i].bit;
 		snprintf(path, sizeof(path), "options/%s", trace_options[i].name);
 		err = tracefs_create_simple(path, 0644, (void *)(long)i, option_show, option_write);
 	}
@@ -882,6 +1122,8 @@ static int tracer_init_tracefs(void)
 					   buffer_size_write);
 	err = err ?: tracefs_create_simple("buffer_total_size_kb", 0444, NULL,
 					   buffer_total_size_show, NULL);
+	err = err ?: tracefs_create_simple("buffer_percent", 0644, NULL, buffer_percent_show,
+					   buffer_percent_write);
 	err = err ?: tracefs_create_simple("trace_clock", 0644, NULL, trace_clock_show,
 					   trace_clock_write);
 	err = err ?: tracefs_create_simple("current_tracer", 0644, NULL, current_tracer_show,
@@ -896,13 +1138,57 @@ static int tracer_init_tracefs(void)
 	err = err ?: tracefs_create_simple("trace_options", 0444, NULL, trace_options_show,
 					   NULL);
 	err = err ?: create_trace_options();
+	err = err ?: ftrace_init_tracefs();
 	for_each_possible_cpu(cpu)
 		err = err ?: create_per_cpu_files(cpu);
 	return err;
 }
 
+/*
+ * Linux's boot options: ftrace=TRACER starts a tracer at boot,
+ * ftrace_filter=GLOB[,GLOB...] is set_ftrace_filter's first content.
+ */
+static char boot_tracer[32], boot_filter[256];
+
+static int __init set_boot_tracer(char *arg)
+{
+	strscpy(boot_tracer, arg, sizeof(boot_tracer));
+	return 0;
+}
+__setup("ftrace=", set_boot_tracer);
+
+static int __init set_boot_filter(char *arg)
+{
+	strscpy(boot_filter, arg, sizeof(boot_filter));
+	return 0;
+}
+__setup("ftrace_filter=", set_boot_filter);
+
+void tracing_boot_init(void)
+{
+	char *glob = boot_filter, *comma;
+
+	while (*glob) {
+		comma = strchr(glob, ',');
+		if (comma)
+			*comma = '\0';
+		if (*glob && ftrace_filter_add(glob))
+			pr_warn("ftrace: ftrace_filter=%s names no function\n", glob);
+		glob = comma ? comma + 1 : glob + strlen(glob);
+	}
+	if (*boot_tracer) {
+		tracing_update_buffers();
+		if (tracing_set_tracer(boot_tracer))
+			pr_warn("ftrace: no tracer %s\n", boot_tracer);
+		else
+			pr_info("ftrace: tracer %s on from boot\n", boot_tracer);
+	}
+}
+
 void trace_init(void)
 {
+	ftrace_init();
+	global_trace.buffer_percent = 50;	/* Linux's default */
 	/* Two pages a CPU until first use, as Linux boots. */
 	global_trace.buffer = ring_buffer_alloc(0, RB_FL_OVERWRITE);
 	if (!global_trace.buffer) {
@@ -911,5 +1197,9 @@ void trace_init(void)
 	}
 	if (tracer_init_tracefs())
 		pr_warn("tracing: cannot create the tracefs files\n");
+	if (ftrace_nr_sites()) {
+		init_function_trace();
+		init_graph_trace();
+	}
 	event_trace_init();
 }

@@ -22,9 +22,34 @@ struct ring_buffer_iter;
 
 /* Record types below the events' ids, as Linux's enum trace_type. */
 enum trace_type {
+	TRACE_FN	= 1,
 	TRACE_STACK	= 4,
 	TRACE_PRINT	= 5,
+	TRACE_GRAPH_RET	= 10,
+	TRACE_GRAPH_ENT	= 11,
 	__TRACE_LAST_TYPE = 20,
+};
+
+/* The function tracer's record. */
+struct ftrace_entry {
+	struct trace_entry	ent;
+	unsigned long		ip;
+	unsigned long		parent_ip;
+};
+
+/* function_graph's: a function entered, and a function returned. */
+struct ftrace_graph_ent_entry {
+	struct trace_entry	ent;
+	unsigned long		func;
+	int			depth;
+};
+
+struct ftrace_graph_ret_entry {
+	struct trace_entry	ent;
+	unsigned long		func;
+	int			depth;
+	u64			calltime;
+	u64			rettime;
 };
 
 struct print_entry {
@@ -48,7 +73,37 @@ enum trace_iterator_flags {
 	TRACE_ITER_MARKERS	= 1 << 2,
 	TRACE_ITER_RECORD_CMD	= 1 << 3,
 	TRACE_ITER_PAUSE_ON_TRACE = 1 << 4,
+	TRACE_ITER_FUNC_STACK	= 1 << 5,	/* func_stack_trace */
+	TRACE_ITER_GRAPH_CPU	= 1 << 6,	/* funcgraph-cpu */
+	TRACE_ITER_GRAPH_DURATION = 1 << 7,	/* funcgraph-duration */
+	TRACE_ITER_GRAPH_OVERHEAD = 1 << 8,	/* funcgraph-overhead */
+	TRACE_ITER_GRAPH_TAIL	= 1 << 9,	/* funcgraph-tail */
+	TRACE_ITER_GRAPH_ABSTIME = 1 << 10,	/* funcgraph-abstime */
+	TRACE_ITER_GRAPH_IRQS	= 1 << 11,	/* funcgraph-irqs */
+	TRACE_ITER_GRAPH_PROC	= 1 << 12,	/* funcgraph-proc */
+	TRACE_ITER_PRINT_PARENT	= 1 << 13,	/* print-parent */
 };
+
+/*
+ * A tracer current_tracer can name (Linux's struct tracer): nop,
+ * function, function_graph. init() starts it, reset() stops it; the
+ * text of its records and its header are its own.
+ */
+struct trace_iterator;
+
+struct tracer {
+	const char	*name;
+	int		(*init)(void);
+	void		(*reset)(void);
+	void		(*print_header)(struct seq_file *s);
+	/* true when it printed the iterator's entry */
+	bool		(*print_line)(struct trace_iterator *iter);
+	struct tracer	*next;
+};
+
+extern struct tracer *current_trace;
+int register_tracer(struct tracer *t);
+int tracing_set_tracer(const char *name);
 
 struct trace_clock {
 	u64		(*func)(void);
@@ -62,6 +117,7 @@ struct trace_array {
 	bool			expanded;
 	unsigned int		trace_flags;
 	int			clock_id;
+	unsigned int		buffer_percent;	/* 0: pollers wake on any event, else on a page */
 };
 
 extern struct trace_array global_trace;
@@ -74,6 +130,8 @@ struct trace_iterator {
 	int			cpu_file;	/* RING_BUFFER_ALL_CPUS or one CPU */
 	struct ring_buffer_iter	**buffer_iter;	/* non-consuming (trace); NULL: consume */
 	struct mutex		mutex;
+	/* function_graph: the entry after a leaf's, taken with it. */
+	bool			leaf_taken;
 	/* The entry being printed. */
 	struct trace_entry	*ent;
 	int			cpu;
@@ -115,6 +173,28 @@ void trace_dump_stack_event(int skip, unsigned int trace_ctx);
 void tracing_record_cmdline(int pid, const char *comm);
 void trace_find_cmdline(int pid, char *comm);
 bool trace_clock_in_ns(void);
+
+/* The next entry of the iterator's CPU, if it is one; and taking it. */
+struct trace_entry *trace_peek_same_cpu(struct trace_iterator *iter);
+void trace_skip_same_cpu(struct trace_iterator *iter);
+u64 trace_clock_now(void);
+void trace_fill_entry(struct trace_entry *ent, int type, unsigned int trace_ctx);
+void trace_stack_from_frame(unsigned long frame, unsigned int trace_ctx);
+
+/* trace_functions.c, trace_functions_graph.c */
+void init_function_trace(void);
+void trace_save_cmdline(void);
+void init_graph_trace(void);
+struct task_struct;
+struct ftrace_ret_stack;
+bool ftrace_push_return_trace(struct task_struct *t, unsigned long ret, unsigned long func,
+			      u64 calltime, bool in_filter);
+bool ftrace_pop_return_trace(struct task_struct *t, struct ftrace_ret_stack *r);
+unsigned long ftrace_return_to_handler(void);
+
+/* ftrace.c */
+int ftrace_init_tracefs(void);
+extern struct mutex ftrace_lock;
 
 /* trace_output.c */
 struct trace_event_call *trace_find_event(int type);

@@ -6,6 +6,7 @@
  *
  *   available_events, set_event                 "system:event" lists
  *   events/enable, events/<system>/enable       0, 1, or X when mixed
+ *   events/<system>/filter                      one filter for the system's events
  *   events/<system>/<event>/enable              0/1, "*" in soft mode
  *   events/<system>/<event>/{format,id,filter,trigger}
  *   events/header_page, events/header_event     the ring buffer layout
@@ -545,6 +546,98 @@ static ssize_t event_filter_write(char *buf, size_t count, void *data)
 	return count;
 }
 
+/*
+ * events/<system>/filter: a filter written there goes to every event of
+ * the system whose fields it names; the others lose theirs, and if no
+ * event takes it the write is -EINVAL, as Linux's. Reading gives the
+ * last filter written there, or "none". The text is kept per system.
+ */
+struct system_filter {
+	struct list_head	list;
+	const char		*system;
+	char			*text;		/* NULL: none */
+};
+static LIST_HEAD(system_filters);	/* under event_mutex */
+
+static struct system_filter *find_system_filter(const char *system)
+{
+	struct system_filter *sf;
+
+	list_for_each_entry(sf, &system_filters, list)
+		if (!strcmp(sf->system, system))
+			return sf;
+	return NULL;
+}
+
+static int system_filter_show(struct seq_file *m, void *data)
+{
+	struct system_filter *sf;
+
+	mutex_lock(&event_mutex);
+	sf = find_system_filter(data);
+	seq_printf(m, "%s\n", sf && sf->text ? sf->text : "none");
+	mutex_unlock(&event_mutex);
+	return 0;
+}
+
+/* Install @filter (may be NULL) on @call, freeing the old one after the readers. */
+static void replace_event_filter(struct trace_event_call *call, struct event_filter *filter)
+{
+	struct event_filter *old = call->filter;
+
+	WRITE_ONCE(call->filter, filter);
+	if (old) {
+		tracepoint_synchronize_unregister();
+		free_event_filter(old);
+	}
+}
+
+static ssize_t system_filter_write(char *buf, size_t count, void *data)
+{
+	struct trace_event_call *const *callp;
+	const char *system = data;
+	char *str = trace_strim(buf), *text = NULL;
+	bool clear = !strcmp(str, "0"), taken = false;
+	struct system_filter *sf;
+
+	if (!clear) {
+		text = kstrdup(str, GFP_KERNEL);
+		if (!text)
+			return -ENOMEM;
+	}
+	mutex_lock(&event_mutex);
+	sf = find_system_filter(system);
+	if (!sf) {
+		sf = kzalloc(sizeof(*sf), GFP_KERNEL);
+		if (!sf) {
+			mutex_unlock(&event_mutex);
+			kfree(text);
+			return -ENOMEM;
+		}
+		sf->system = system;
+		list_add_tail(&sf->list, &system_filters);
+	}
+	for_each_event(callp) {
+		struct event_filter *filter = NULL;
+
+		if (strcmp((*callp)->class->system, system))
+			continue;
+		if (!clear && create_event_filter(*callp, str, &filter))
+			filter = NULL;
+		taken |= filter != NULL;
+		replace_event_filter(*callp, filter);
+	}
+	if (!clear && !taken) {
+		mutex_unlock(&event_mutex);
+		kfree(text);
+		return -EINVAL;
+	}
+	kfree(sf->text);
+	sf->text = text;
+	mutex_unlock(&event_mutex);
+	return count;
+}
+
 static int event_trigger_file_show(struct seq_file *m, void *data)
 {
 	mutex_lock(&event_mutex);
@@ -628,6 +721,10 @@ static int create_event_files(struct trace_event_call *call)
 	snprintf(path, sizeof(path), "events/%s/enable", call->class->system);
 	if (!err && tracefs_create_simple(path, 0644, (void *)call->class->system,
 					  system_enable_show, system_enable_write) == -ENOMEM)
+		err = -ENOMEM;
+	snprintf(path, sizeof(path), "events/%s/filter", call->class->system);
+	if (!err && tracefs_create_simple(path, 0644, (void *)call->class->system,
+					  system_filter_show, system_filter_write) == -ENOMEM)
 		err = -ENOMEM;
 	return err;
 }

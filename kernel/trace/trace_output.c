@@ -31,7 +31,11 @@ void trace_print_header(struct seq_file *s, struct trace_iterator *iter)
 		entries += n;
 		total += n + ring_buffer_overrun_cpu(iter->tr->buffer, cpu);
 	}
-	seq_puts(s, "# tracer: nop\n#\n");
+	seq_printf(s, "# tracer: %s\n#\n", current_trace->name);
+	if (current_trace->print_header) {
+		current_trace->print_header(s);
+		return;
+	}
 	seq_printf(s, "# entries-in-buffer/entries-written: %lu/%lu   #P:%d\n",
 		   entries, total, iter->nr_cpus);
 	seq_puts(s, "#\n");
@@ -141,8 +145,19 @@ void print_trace_line(struct trace_iterator *iter)
 
 	if (iter->lost_events)
 		seq_printf(s, "CPU:%d [LOST %lu EVENTS]\n", iter->cpu, iter->lost_events);
+	if (current_trace->print_line && current_trace->print_line(iter))
+		return;
 	trace_print_context(iter);
 	switch (ent->type) {
+	case TRACE_FN: {
+		const struct ftrace_entry *field = (const void *)ent;
+
+		seq_printf(s, "%ps", (void *)field->ip);
+		if ((iter->tr->trace_flags & TRACE_ITER_PRINT_PARENT) && field->parent_ip)
+			seq_printf(s, " <-%ps", (void *)field->parent_ip);
+		seq_putc(s, '\n');
+		return;
+	}
 	case TRACE_STACK:
 		print_stack_entry(s, (const void *)ent);
 		return;

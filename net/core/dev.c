@@ -55,7 +55,6 @@
 #include <linux/cpumask.h>
 #include <linux/hardirq.h>
 #include <linux/bottom_half.h>
-#include <linux/ftrace.h>
 #include <linux/smp.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -490,7 +489,6 @@ static void rps_trigger_softirq(void *data)
 {
 	struct softnet_data *sd = data;
 
-	ftrace_stacktrace_point();
 	____napi_schedule(sd, &sd->backlog);
 	sd->received_rps++;
 }
@@ -601,7 +599,6 @@ static noinline __noclone int process_backlog(struct napi_struct *napi, int quot
 	bool again = true;
 	int work = 0;
 
-	ftrace_stacktrace_point();
 	/* IPIs this CPU owes go now rather than at the end of net_rx_action(). */
 	if (sd_has_rps_ipi_waiting(sd)) {
 		local_irq_disable();

@@ -544,6 +544,7 @@ def test_user_echo():
         check(g, "user space: the socket on port 7 is the user program's (kernel echo handed over)",
               "Run /init as init process" in g.transcript.decode(errors="replace")
               and re.search(r"^\s*\d+: [0-9A-F]{8}:0007 .* ffff888", udp, re.M) is not None, udp)
+        test_function_tracer(g)
         test_socket_overflow(g)
         test_tcp_wire(g)
         test_guest_ping(g)
@@ -657,6 +658,52 @@ def test_guest_ping(g):
     out = g.read_until(g.prompt, 10) or ""
     check(g, "raw socket ping: the peer's reply reaches the program (source, id, sequence, TTL)",
           "rawping: reply from 10.0.2.2 id 32343 seq 3 ttl 55 bytes 52 data ok" in out, out)
+
+
+def function_stack_chain(text, func):
+    """The "=> name" lines of the first <stack trace> record after a function
+    tracer line for func, innermost first (Linux's func_stack_trace)."""
+    m = re.search(r": %s <-\S+\n[^\n]*: <stack trace>\n((?: => \S+\n)+)" % re.escape(func), text)
+    return re.findall(r"^ => (\S+)$", m.group(1), re.M) if m else []
+
+
+def test_function_tracer(g):
+    """The function tracer from the shell, as on Linux: set_ftrace_filter
+    e1000_clean_rx_irq, options/func_stack_trace 1, current_tracer
+    function; a datagram for udp_echo gives a "e1000_clean_rx_irq
+    <-e1000_clean" line and the DESIGN.md chain in "=>" lines. The NET_RX
+    of a frame may run from ksoftirqd (see test_traces): five tries."""
+    T = "/sys/kernel/tracing/"
+    clean = lambda out: (out or "").replace("\r", "")
+    g.command("echo e1000_clean_rx_irq > " + T + "set_ftrace_filter")
+    g.command("echo 1 > " + T + "options/func_stack_trace")
+    g.command("echo function > " + T + "current_tracer")
+    enabled = clean(g.command("cat " + T + "enabled_functions"))
+    # e1000 and e1000e each have a static e1000_clean_rx_irq: the glob names both.
+    sites = [l.split()[0] for l in enabled.splitlines() if re.match(r"^\w+ \(1\)", l)]
+    check(g, "function tracer: enabled_functions lists e1000_clean_rx_irq (e1000's and e1000e's) alone",
+          sites == ["e1000_clean_rx_irq"] * 2, enabled)
+    p, chain, text = g.peer, [], ""
+    for i in range(5):
+        g.command("echo > " + T + "trace")
+        data = b"function tracer %d" % i
+        p.send(p.udp_frame(41200, 7, data))
+        p.recv(3.0, lambda f: "udp" in f and f["udp"]["sport"] == 7)
+        text = clean(g.command("cat " + T + "trace", timeout=30))
+        chain = function_stack_chain(text, "e1000_clean_rx_irq")
+        if contains_in_order(chain, DESIGN_RX_CHAIN):
+            break
+    check(g, "function tracer: func_stack_trace at e1000_clean_rx_irq: " + " <= ".join(DESIGN_RX_CHAIN),
+          contains_in_order(chain, DESIGN_RX_CHAIN) and
+          re.search(r"^\s*\S+-\d+\s+\[\d{3}\] [d.][.nNp][sh.][.\d][.\d] +\d+\.\d{6}: "
+                    r"e1000_clean_rx_irq <-e1000_clean$", text, re.M) is not None,
+          "got: %s\n%s" % (" ".join(chain), text[-3000:]))
+    g.command("echo nop > " + T + "current_tracer")
+    g.command("echo 0 > " + T + "options/func_stack_trace")
+    g.command("echo > " + T + "set_ftrace_filter")
+    enabled = clean(g.command("cat " + T + "enabled_functions"))
+    check(g, "function tracer: back to nop, no function is enabled",
+          not re.search(r"^\w+ \(", enabled, re.M), enabled)
 
 
 def echo_ok(p, n, port=41100):

@@ -9,11 +9,18 @@
  * an empty pipe is EAGAIN; copy_file_range stops at the input's end,
  * refuses overlapping ranges of one file, directories and pipes; and
  * every error path (EBADF, EINVAL, ESPIPE, EFAULT, EISDIR) in Linux's
- * order. The same binary passes on Linux.
+ * order. And what trace-cmd record does: trace_pipe_raw into a pipe
+ * hands over whole 4096-byte pages (a length below a page is -EINVAL),
+ * -EAGAIN non-blocking with nothing in the buffer. The same binary
+ * passes on Linux (the trace_pipe_raw case as root with tracefs
+ * mounted).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -259,6 +266,62 @@ static void copy_file_range_copies_and_checks(void)
 	unlink("/tmp/cfr-dst");
 }
 
+#define T "/sys/kernel/tracing/"
+
+static int put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	ssize_t n = fd < 0 ? -1 : write(fd, text, strlen(text));
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static void splice_trace_pipe_raw_gives_whole_pages(void)
+{
+	int raw, p[2], m, i;
+	cpu_set_t one;
+	long n, commit;
+	static char page[4096];
+
+	if (access(T "trace_marker", W_OK)) {
+		ktap_skip("no tracefs at /sys/kernel/tracing (as root with it mounted, on Linux)");
+		return;
+	}
+	CPU_ZERO(&one);
+	CPU_SET(0, &one);
+	EXPECT(sched_setaffinity(0, sizeof(one), &one) == 0, "on CPU 0");
+	EXPECT(put(T "tracing_on", "0") == 0 && put(T "trace", "") == 0, "empty buffer");
+	raw = open(T "per_cpu/cpu0/trace_pipe_raw", O_RDONLY | O_NONBLOCK);
+	EXPECT(raw >= 0 && pipe(p) == 0, "trace_pipe_raw and a pipe");
+	EXPECT(splice(raw, NULL, p[1], NULL, 4096, 0) == -1 && errno == EAGAIN,
+	       "nothing yet: EAGAIN (%d)", errno);
+	EXPECT(splice(raw, NULL, p[1], NULL, 100, 0) == -1 && errno == EINVAL,
+	       "below a page: EINVAL (%d)", errno);
+	EXPECT(put(T "tracing_on", "1") == 0, "tracing on");
+	m = open(T "trace_marker", O_WRONLY);
+	/* Three pages' worth of markers: at least one page the writer has left. */
+	for (i = 0; i < 200 && m >= 0; i++)
+		if (write(m, "splice marker, sixty-four bytes of text to fill the pages up..", 62) < 0)
+			break;
+	EXPECT(m >= 0 && i == 200, "markers written");
+	n = splice(raw, NULL, p[1], NULL, 65536, SPLICE_F_NONBLOCK);
+	EXPECT(n >= 4096 && n % 4096 == 0, "whole pages: %ld bytes", n);
+	EXPECT(n > 0 && read(p[0], page, sizeof(page)) == 4096, "a page out of the pipe");
+	/*
+	 * The page header: a time stamp, then the commit, the bytes of events
+	 * (its top bits flag events lost before the page, as trace-cmd reads it).
+	 */
+	commit = ((long *)page)[1] & ((1L << 27) - 1);
+	EXPECT(commit > 0 && commit <= 4096 - 16, "commit %#lx", ((long *)page)[1]);
+	close(m);
+	close(raw);
+	close(p[0]);
+	close(p[1]);
+	put(T "trace", "");
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(sendfile_file_to_file_pipe_and_socket),
 	KTAP_CASE(sendfile_errors),
@@ -266,6 +329,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(splice_pipe_to_pipe_and_errors),
 	KTAP_CASE(tee_copies_and_leaves_the_input),
 	KTAP_CASE(copy_file_range_copies_and_checks),
+	KTAP_CASE(splice_trace_pipe_raw_gives_whole_pages),
 };
 
 int main(int argc, char **argv)

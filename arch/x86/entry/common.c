@@ -108,8 +108,16 @@ __visible bool do_syscall_64(struct pt_regs *regs, unsigned long nr)
 	if (unlikely((READ_ONCE(current->ti_flags) & _TIF_SYSCALL_WORK) ||
 		     syscall_tracepoints_on))
 		do_syscall_64_traced(regs);
-	else if (likely(nr < NR_syscalls))
+	else if (likely(nr < NR_syscalls)) {
 		regs->ax = sys_call_table[nr](regs);
+		/*
+		 * The events came on while the call ran (a recvfrom asleep
+		 * when tracing began): its exit is recorded, as Linux's exit
+		 * path, which reads the work flags again, records it.
+		 */
+		if (unlikely(syscall_tracepoints_on))
+			trace_sys_exit(regs, regs->ax);
+	}
 	local_irq_disable();
 	if (unlikely(READ_ONCE(current->ti_flags) & _TIF_WORK_MASK))
 		exit_to_user_mode_prepare(regs);

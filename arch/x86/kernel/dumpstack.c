@@ -226,6 +226,15 @@ unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned 
 	return d.len;
 }
 
+unsigned int stack_trace_save_bp(unsigned long *store, unsigned int size, unsigned long bp)
+{
+	struct stack_trace_data d = { store, size, 0, 0 };
+
+	if (size && bp)
+		walk_stack(bp, save_one, &d);
+	return d.len;
+}
+
 /* The task the report is about: current, which early in boot is swapper/0. */
 static void print_task_line(void)
 {

@@ -138,7 +138,8 @@ static void switch_debugregs(struct task_struct *prev, struct task_struct *next)
  * The LDT (with the mm) and the TLS slots are loaded before DS and ES,
  * whose selectors may name either.
  */
-struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
+/* Not graph-traced: it is entered on one task's stack and returns on the other's. */
+notrace struct task_struct *__switch_to(struct task_struct *prev, struct task_struct *next)
 {
 	if (next->mm)
 		switch_mm_irqs_off(prev->mm, next->mm, next);

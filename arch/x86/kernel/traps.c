@@ -11,6 +11,7 @@
  * notifiers. A #DF on a stack's guard page is reported as that stack's
  * overflow.
  */
+#include <linux/ftrace.h>
 #include <linux/kernel.h>
 #include <linux/nmi.h>
 #include <asm/idtentry.h>
@@ -229,6 +230,9 @@ void exc_spurious_interrupt_bug(struct pt_regs *regs)
 
 void exc_int3(struct pt_regs *regs)
 {
+	/* A function tracer site being rewritten: step over it, before anything traced runs. */
+	if (!user_mode(regs) && ftrace_int3_handler(regs))
+		return;
 	/* regs->ip is after the int3; a notifier may move it elsewhere. */
 	if (notify_die(DIE_INT3, "int3", regs, 0, X86_TRAP_BP) == NOTIFY_STOP)
 		return;

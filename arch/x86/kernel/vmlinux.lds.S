@@ -53,6 +53,12 @@ SECTIONS
 		__start_trace_events = .;
 		*(.trace_events)
 		__stop_trace_events = .;
+		/* The function tracer's sites, one address each (kernel/trace/ftrace.c). */
+		. = ALIGN(8);
+		__start_mcount_loc = .;
+		KEEP(*(__mcount_loc))
+		KEEP(*(__patchable_function_entries))
+		__stop_mcount_loc = .;
 		. = ALIGN(8);
 		__kunit_suites_start = .;
 		*(.kunit_test_suites)

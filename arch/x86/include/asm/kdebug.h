@@ -50,6 +50,8 @@ void show_regs(struct pt_regs *regs);
 void show_stack(unsigned long bp);
 void dump_stack(void);
 unsigned int stack_trace_save(unsigned long *store, unsigned int size, unsigned int skipnr);
+/* The same from the frame @bp: its return address first. */
+unsigned int stack_trace_save_bp(unsigned long *store, unsigned int size, unsigned long bp);
 
 extern int oops_in_progress;
 extern int panic_on_oops;	/* oops=panic */

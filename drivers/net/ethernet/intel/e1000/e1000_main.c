@@ -33,7 +33,6 @@
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
-#include <linux/ftrace.h>
 #include <asm/io.h>
 #include <asm/barrier.h>
 #include <asm/processor.h>
@@ -420,7 +419,6 @@ static noinline bool e1000_clean_tx_irq(struct e1000_adapter *adapter,
 	unsigned long flags;
 	unsigned int n;
 
-	ftrace_stacktrace_point();
 	spin_lock_irqsave(&txr->lock, flags);
 	n = e1000_reclaim_tx(adapter, txr);
 	if (n && netif_queue_stopped(adapter->netdev))
@@ -499,7 +497,6 @@ static noinline __noclone bool e1000_clean_rx_irq(struct e1000_adapter *adapter,
 	struct e1000_rx_desc *rx_desc = &rxr->desc[i];
 	bool cleaned = false;
 
-	ftrace_stacktrace_point();
 	while (rx_desc->status & E1000_RXD_STAT_DD) {
 		if (*work_done >= work_to_do)
 			break;
@@ -528,7 +525,6 @@ static noinline __noclone int e1000_clean(struct napi_struct *napi, int budget)
 	bool tx_clean_complete;
 	int work_done = 0;
 
-	ftrace_stacktrace_point();
 	tx_clean_complete = e1000_clean_tx_irq(adapter, &adapter->tx_ring);
 	e1000_clean_rx_irq(adapter, &adapter->rx_ring, &work_done, budget);
 	/* Work left: keep the instance and the mask; net_rx_action() polls again. */
@@ -555,7 +551,6 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 	u64 start = rxcost_begin();
 	u32 icr;
 
-	ftrace_stacktrace_point();
 	icr = er32(ICR);	/* reading acknowledges every cause it returns */
 	if (unlikely(!icr))
 		return IRQ_NONE;	/* the line is shared: someone else's */
@@ -588,7 +583,6 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 	unsigned long flags;
 	unsigned int i;
 
-	ftrace_stacktrace_point();
 	spin_lock_irqsave(&txr->lock, flags);
 	if (unlikely(skb->len > ETH_FRAME_LEN)) {
 		/* Under the ring's lock: CPUs transmitting at once share this counter. */

@@ -56,7 +56,6 @@
 #include <linux/jiffies.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
-#include <linux/ftrace.h>
 #include <asm/io.h>
 #include <asm/barrier.h>
 #include <asm/tsc.h>
@@ -492,7 +491,6 @@ static noinline bool e1000_clean_tx_irq(struct e1000_ring *txr)
 	unsigned long flags;
 	unsigned int n;
 
-	ftrace_stacktrace_point();
 	spin_lock_irqsave(&txr->lock, flags);
 	n = e1000_reclaim_tx(txr);
 	txr->stats.last_cpu = smp_processor_id();
@@ -556,7 +554,6 @@ static noinline __noclone bool e1000_clean_rx_irq(struct e1000_ring *rxr, int *w
 	unsigned int i = rxr->next_to_clean, cleaned_count = 0;
 	bool cleaned = false;
 
-	ftrace_stacktrace_point();
 	while (*work_done < work_to_do) {
 		union e1000_rx_desc_extended *rx_desc = &ring[i];
 		u32 staterr = le32_to_cpu(READ_ONCE(rx_desc->wb.upper.status_error));
@@ -593,7 +590,6 @@ static noinline __noclone int e1000e_poll(struct napi_struct *napi, int budget)
 	bool tx_clean_complete = true;
 	int work_done = 0;
 
-	ftrace_stacktrace_point();
 	rxr->stats.polls++;
 	if (adapter->int_mode != E1000E_INT_MODE_MSIX)
 		tx_clean_complete = e1000_clean_tx_irq(&adapter->tx_ring[0]);
@@ -613,7 +609,6 @@ static noinline __noclone irqreturn_t e1000_intr_msix_rx(int irq, void *data)
 {
 	struct e1000_ring *rxr = data;
 
-	ftrace_stacktrace_point();
 	rxr->stats.interrupts++;
 	/* EIAC cleared and masked the cause; e1000e_poll() unmasks it when done. */
 	napi_schedule(&rxr->napi);
@@ -625,7 +620,6 @@ static noinline __noclone irqreturn_t e1000_intr_msix_tx(int irq, void *data)
 	struct e1000_ring *txr = data;
 	struct e1000_adapter *adapter = txr->adapter;
 
-	ftrace_stacktrace_point();
 	txr->stats.interrupts++;
 	e1000_clean_tx_irq(txr);
 	if (adapter->up)
@@ -647,7 +641,6 @@ static noinline __noclone irqreturn_t e1000_msix_other(int irq, void *data)
 	struct e1000_adapter *adapter = data;
 	u32 icr = er32(ICR);
 
-	ftrace_stacktrace_point();
 	adapter->other_interrupts++;
 	e1000e_handle_other(adapter, icr);
 	/* Acknowledge what was read, never the queue causes EIAC looks after. */
@@ -673,7 +666,6 @@ static noinline __noclone irqreturn_t e1000_intr_msi(int irq, void *data)
 	struct e1000_adapter *adapter = data;
 	u32 icr = er32(ICR);
 
-	ftrace_stacktrace_point();
 	e1000e_schedule_all(adapter, icr);
 	return IRQ_HANDLED;
 }
@@ -683,7 +675,6 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 	struct e1000_adapter *adapter = data;
 	u32 icr = er32(ICR);
 
-	ftrace_stacktrace_point();
 	if (!(icr & E1000_ICR_INT_ASSERTED))
 		return IRQ_NONE;	/* a shared line: someone else's */
 	e1000e_schedule_all(adapter, icr);
@@ -906,7 +897,6 @@ static netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netd
 	unsigned long flags;
 	unsigned int i;
 
-	ftrace_stacktrace_point();
 	/* The queue dev_queue_xmit() picked, and whose transmit lock it holds. */
 	txr = &adapter->tx_ring[skb_get_queue_mapping(skb) < adapter->num_queues ?
 				skb_get_queue_mapping(skb) : 0];
