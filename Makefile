@@ -184,13 +184,13 @@ MUSLCC		?= musl-gcc
 HAVE_MUSL	:= $(shell command -v $(MUSLCC) >/dev/null 2>&1 && echo y)
 USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -Itests/user
-USER_PROGS	:= sh test-init udp_echo udp_sink syscall_abi fork_cow signals sched_tests \
+USER_PROGS	:= sh test-init udp_echo tcp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
 		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \
-		   udp_lo tracefs ftrace restart strace shared_mmap tmpfs_mount sysv_shm rttests \
+		   udp_lo tcp tracefs ftrace restart strace shared_mmap tmpfs_mount sysv_shm rttests \
 		   posix_timers prctl_caps trinity trinity_found itimer ping maps splice \
 		   bench_syscall bench_fault bench_fork cyclictest bench-init bench_udpcost \
 		   bench_pipe bench_irqcpu bench_thread bench_vdso churn

@@ -4,7 +4,7 @@ then ash on ttyS0 with ttyS0 as its controlling terminal) over QEMU's
 serial line on pipes, at -smp 1 and -smp 4 (build/busybox.cpio.gz over
 the built-in initramfs, as scripts/qemu-run.sh boots it). Commands with
 known answers, job control (^Z, jobs, bg, fg, ^C, SIGTTIN, TOSTOP's
-SIGTTOU), the terminal's modes (raw reads with VMIN and VTIME, echo off)
+SIGTTOU), TCP between two of busybox's nc and netstat -tan, the terminal's modes (raw reads with VMIN and VTIME, echo off)
 and ash's line editing over the serial line. Then
 scripts/mkinitramfs-debian.sh must name a package it cannot get.
 Every wait ends at the prompt, a marker or a deadline; a failure prints
@@ -100,6 +100,18 @@ def answers(sh, smp):
     sh.check("chrt -p 1 (util-linux's chrt and its libraries)",
              lines(out)[:2] == ["pid 1's current scheduling policy: SCHED_OTHER",
                                 "pid 1's current scheduling priority: 0"], repr(out))
+    # TCP over lo between two of busybox's nc: the client waits for the
+    # listener's line in /proc/net/tcp (port 5555 is 15B3, LISTEN is 0A).
+    out = sh.command("(nc -l -p 5555 > /tmp/nc.out; echo listener-exit $?) & "
+                     "until grep -q ':15B3 00000000:0000 0A' /proc/net/tcp; do :; done; "
+                     "echo tcp-through-nc | nc -w 2 127.0.0.1 5555; echo client-exit $?; "
+                     "wait; cat /tmp/nc.out", 60)
+    sh.check("nc: a line from a client to a listener over TCP on 127.0.0.1",
+             {"listener-exit 0", "client-exit 0", "tcp-through-nc"} <= set(lines(out)), repr(out))
+    out = sh.command("netstat -tan 2>/dev/null")
+    sh.check("netstat -tan reads /proc/net/tcp: the connection just closed",
+             re.search(r"^tcp\s+0\s+0\s+127\.0\.0\.1:\d+\s+127\.0\.0\.1:\d+\s+TIME_WAIT",
+                       out or "", re.M) is not None and "5555" in (out or ""), repr(out))
     out = sh.command("tty; /bin/sh.reflex -c 'echo reflex shell'")
     sh.check("ttyS0 is the shell's terminal; reflex's shell is /bin/sh.reflex",
              lines(out)[:2] == ["/dev/ttyS0", "reflex shell"], repr(out))

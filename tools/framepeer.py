@@ -92,6 +92,26 @@ def udp(src_ip, dst_ip, sport, dport, data, csum=True, length=None):
     return hdr[:6] + struct.pack("!H", c) + data
 
 
+TCP_FIN, TCP_SYN, TCP_RST, TCP_PSH, TCP_ACK = 0x01, 0x02, 0x04, 0x08, 0x10
+
+
+def tcp(src_ip, dst_ip, sport, dport, seq, ack, flags, data=b"", window=65535, options=b"",
+        csum=None, doff=None):
+    """A TCP segment; the checksum (over the pseudo-header) and doff can be forced wrong."""
+    options += b"\0" * (-len(options) % 4)
+    doff = (20 + len(options)) // 4 if doff is None else doff
+    hdr = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, ack & 0xFFFFFFFF,
+                      doff << 4, flags, window, 0, 0) + options
+    seg = hdr + data
+    if csum is None:
+        csum = checksum(src_ip + dst_ip + struct.pack("!BBH", 0, 6, len(seg)) + seg)
+    return seg[:16] + struct.pack("!H", csum) + seg[18:]
+
+
+def tcp_mss_option(mss):
+    return struct.pack("!BBH", 2, 4, mss)
+
+
 def parse(frame):
     """A received frame as a dict: eth fields, and arp/ip/icmp/udp where present."""
     out = {"dst": frame[0:6], "src": frame[6:12], "type": struct.unpack("!H", frame[12:14])[0]}
@@ -117,6 +137,24 @@ def parse(frame):
             pseudo = ip["src"] + ip["dst"] + struct.pack("!BBH", 0, 17, ulen)
             out["udp"] = {"sport": sport, "dport": dport, "data": l4[8:ulen],
                           "csum_ok": c == 0 or checksum(pseudo + l4[:ulen]) == 0}
+        elif ip["proto"] == 6 and len(l4) >= 20:
+            sport, dport, seq, ack, off, flags, win = struct.unpack("!HHIIBBH", l4[:16])
+            doff = (off >> 4) * 4
+            opts, mss = l4[20:doff], None
+            i = 0
+            while i < len(opts) and opts[i] != 0:
+                if opts[i] == 1:
+                    i += 1
+                    continue
+                if i + 1 >= len(opts) or opts[i + 1] < 2:
+                    break
+                if opts[i] == 2 and opts[i + 1] == 4:
+                    mss, = struct.unpack("!H", opts[i + 2:i + 4])
+                i += opts[i + 1]
+            pseudo = ip["src"] + ip["dst"] + struct.pack("!BBH", 0, 6, len(l4))
+            out["tcp"] = {"sport": sport, "dport": dport, "seq": seq, "ack": ack, "flags": flags,
+                          "window": win, "mss": mss, "data": l4[doff:],
+                          "csum_ok": checksum(pseudo + l4) == 0}
     return out
 
 
@@ -226,6 +264,11 @@ class Peer:
     def udp_frame(self, sport, dport, data, csum=True, **kw):
         return self.to_guest(ETH_P_IP, ipv4(self.ip, self.guest_ip, 17,
                                             udp(self.ip, self.guest_ip, sport, dport, data, csum), **kw))
+
+    def tcp_frame(self, sport, dport, seq, ack, flags, data=b"", **kw):
+        return self.to_guest(ETH_P_IP, ipv4(self.ip, self.guest_ip, 6,
+                                            tcp(self.ip, self.guest_ip, sport, dport, seq, ack, flags,
+                                                data, **kw)))
 
     def ip_frame(self, src, dst, proto, payload, eth_dst=None):
         """An IPv4 packet from any source to any destination (dotted quads), in a frame to

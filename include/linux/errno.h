@@ -65,6 +65,8 @@
 #define ENOTCONN	107
 #define ETIMEDOUT	110
 #define ECONNREFUSED	111
+#define EALREADY	114
+#define EINPROGRESS	115
 
 #ifndef __ASSEMBLY__
 /* Kernel-internal: never seen by user space (the entry code restarts or maps them). */

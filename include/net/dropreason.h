@@ -14,7 +14,7 @@
  */
 #define DEFINE_DROP_REASON(FN, FNe)					\
 	FN(NOT_SPECIFIED, 1)	/* no better reason given */		\
-	FN(NO_SOCKET, 2)	/* UDP: nothing bound to the port */	\
+	FN(NO_SOCKET, 2)	/* UDP, TCP: nothing bound to the port */	\
 	FN(SOCKET_RCVBUFF, 3)	/* socket receive queue full */	\
 	FN(PKT_TOO_SMALL, 4)	/* shorter than its headers say */	\
 	FN(PKT_TOO_BIG, 5)	/* longer than the device takes */	\
@@ -41,7 +41,17 @@
 	FN(DEV_READY, 26)	/* device down or link down */		\
 	FN(FULL_RING, 27)	/* transmit ring full */		\
 	FN(CPU_BACKLOG, 28)	/* the CPU's backlog was full */	\
-	FNe(MAX, 29)
+	FN(TCP_CSUM, 29)	/* TCP checksum wrong */		\
+	FN(TCP_FLAGS, 30)	/* TCP flags not allowed in the state */ \
+	FN(TCP_INVALID_SEQUENCE, 31)	/* outside the receive window */ \
+	FN(TCP_RESET, 32)	/* a RST, taken or not */		\
+	FN(TCP_OFO_DROP, 33)	/* reflex: out of order, not kept */	\
+	FN(TCP_ZEROWINDOW, 34)	/* data while our window is shut */	\
+	FN(TCP_OLD_DATA, 35)	/* data already received */		\
+	FN(TCP_CLOSE, 36)	/* for a closed or orphaned socket */	\
+	FN(TCP_ACK_UNSENT_DATA, 37)	/* an ACK of what we never sent */ \
+	FN(TCP_LISTEN_OVERFLOW, 38)	/* SYN to a full accept queue */ \
+	FNe(MAX, 39)
 
 #define __DROP_REASON_ENUM(x, n)	SKB_DROP_REASON_##x = n,
 enum skb_drop_reason {

@@ -7,7 +7,7 @@
  * family shares - its type, buffers and their accounting, timeouts,
  * shutdown state, pending error, the wait queue readers and writers
  * sleep on - embedded first in each family's own sock (unix_sock,
- * udp_sock). A sock is referenced by its socket, by a connected peer
+ * udp_sock, tcp_sock). A sock is referenced by its socket, by a connected peer
  * and by every skb it sent that still sits in some queue (the skb's
  * destructor gives the send-buffer space back, waking blocked writers);
  * it is freed with the last reference.
@@ -34,11 +34,19 @@
 #define SEND_SHUTDOWN	2
 #define SHUTDOWN_MASK	3
 
-/* sk_state: Linux reuses TCP's states for every family. */
+/* sk_state: TCP's states (RFC 9293 3.3.2), which Linux reuses for every family. */
 enum {
 	TCP_ESTABLISHED = 1,
-	TCP_CLOSE = 7,
-	TCP_LISTEN = 10,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
 };
 
 /* sk_flags bits. */

@@ -2,8 +2,9 @@
 /*
  * Bringing IPv4 up, in the order of Linux's inet_init(): the receive
  * handler for ETH_P_IP, ARP, the /proc files (snmp, netstat,
- * stat/rt_cache, udp), the in-kernel UDP services and the AF_INET
- * socket family, whose datagram sockets (UDP) are below: bind, connect,
+ * stat/rt_cache, udp, tcp), the in-kernel UDP services and the AF_INET
+ * socket family: stream sockets are TCP (net/ipv4/tcp*.c), and the
+ * datagram sockets (UDP) are below: bind, connect,
  * sendmsg, recvmsg, poll and shutdown over udp.c's port API. The address itself
  * comes later, from ip_auto_config(), once a driver has registered a
  * device. The per-CPU MIBs live here too, with snmp_fold_field() that
@@ -18,12 +19,14 @@
 #include <linux/uaccess.h>
 #include <linux/bottom_half.h>
 #include <linux/in.h>
+#include <uapi/linux/in.h>
 #include <net/sock.h>
 #include <net/af_unix.h>
 #include <net/ip.h>
 #include <net/arp.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/tcp.h>
 #include <net/raw.h>
 #include <linux/cpumask.h>
 #include <uapi/asm-generic/ioctls.h>
@@ -61,6 +64,7 @@ int inet_init(void)
 	err = err ?: ip_misc_proc_init();
 	err = err ?: ip_rt_proc_init();
 	err = err ?: udp_proc_init();
+	err = err ?: tcp_init();
 	err = err ?: ping_proc_init();
 	err = err ?: udp_echo_init();
 	err = err ?: sock_register(&inet_family_ops);
@@ -76,13 +80,6 @@ int inet_init(void)
 #define EPHEMERAL_LOW		32768
 #define EPHEMERAL_HIGH		60999
 #define UDP_MAX_DGRAM		(0xffff - 20 - 8)	/* the largest IPv4 datagram's payload */
-
-struct sockaddr_in {
-	sa_family_t	sin_family;
-	__be16		sin_port;
-	__be32		sin_addr;
-	u8		sin_zero[8];
-};
 
 /*
  * @bind_lock (Linux's lock_sock()) orders binds: threads on two CPUs
@@ -518,14 +515,37 @@ static const struct proto_ops inet_dgram_ops = {
 	.recvmsg	= udp_recvmsg,
 };
 
+/* TCP's calls (net/ipv4/tcp.c, inet_connection_sock.c). */
+const struct proto_ops inet_stream_ops = {
+	.family		= AF_INET,
+	.release	= tcp_release,
+	.bind		= inet_stream_bind,
+	.connect	= inet_stream_connect,
+	.accept		= inet_accept,
+	.getname	= inet_stream_getname,
+	.poll		= tcp_poll,
+	.ioctl		= tcp_ioctl,
+	.listen		= inet_listen,
+	.shutdown	= tcp_shutdown,
+	.setsockopt	= tcp_setsockopt,
+	.getsockopt	= tcp_getsockopt,
+	.sendmsg	= tcp_sendmsg,
+	.recvmsg	= tcp_recvmsg,
+};
+
 /*
- * UDP here; raw sockets (raw.c) and ping sockets (ping.c) have their own.
- * A stream socket would be TCP, which reflex does not have.
+ * SOCK_STREAM is TCP, SOCK_DGRAM UDP (Linux's inetsw table, reduced);
+ * raw sockets (raw.c) and ping sockets (ping.c) have their own.
  */
 static int inet_create(struct socket *sock, int protocol, int kern)
 {
 	struct udp_sock *us;
 
+	if (sock->type == SOCK_STREAM) {
+		if (protocol && protocol != IPPROTO_TCP)
+			return -EPROTONOSUPPORT;
+		return tcp_v4_init_sock(sock);
+	}
 	if (sock->type == SOCK_RAW)
 		return raw_create(sock, protocol, kern);
 	if (sock->type == SOCK_DGRAM && protocol == IPPROTO_ICMP)

@@ -6,7 +6,7 @@
  * addresses make of it (net/ipv4/route.c: martians are dropped there),
  * keeps what is this host's or a broadcast or multicast it takes, and
  * hands a copy to each raw socket of its protocol (net/ipv4/raw.c) and
- * the packet to ICMP or UDP. Every packet that goes no further
+ * the packet to ICMP, UDP or TCP. Every packet that goes no further
  * is counted twice: in its MIB counter (/proc/net/snmp) and by its drop
  * reason (/proc/net/drop_reasons). Fragments are dropped: reflex does
  * not reassemble (Linux would, in ip_local_deliver()).
@@ -16,6 +16,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/tcp.h>
 #include <net/raw.h>
 #include <net/checksum.h>
 
@@ -45,6 +46,9 @@ static int ip_local_deliver(struct sk_buff *skb)
 	case IPPROTO_UDP:
 		__IP_INC_STATS(INDELIVERS);
 		return udp_rcv(skb);
+	case IPPROTO_TCP:
+		__IP_INC_STATS(INDELIVERS);
+		return tcp_v4_rcv(skb);
 	default:
 		/* A protocol only raw sockets take is delivered, as Linux counts it. */
 		if (raw) {

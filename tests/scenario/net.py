@@ -134,7 +134,7 @@ class Guest:
             words = m.group(2).split()
             if m.group(1) not in header:
                 header[m.group(1)] = words
-            elif all(w.isdigit() for w in words):
+            elif all(re.match(r"^-?\d+$", w) for w in words):	# Tcp's MaxConn is -1
                 for n, v in zip(header[m.group(1)], words):
                     c[m.group(1) + n] = int(v)
         for line in self.cat("/proc/net/netstat").splitlines():
@@ -546,11 +546,93 @@ def test_user_echo():
               and re.search(r"^\s*\d+: [0-9A-F]{8}:0007 .* ffff888", udp, re.M) is not None, udp)
         test_function_tracer(g)
         test_socket_overflow(g)
+        test_tcp_wire(g)
         test_guest_ping(g)
         test_udp_bound_address(g)
         test_threaded_napi(g)
     finally:
         g.close()
+
+
+def test_tcp_wire(g):
+    """TCP on the wire over the e1000, the peer speaking raw frames: /bin/tcp_echo
+    listens on port 7; a SYN gets a SYN-ACK (checksums valid, MSS 1460 from
+    the route), the handshake completes, data comes back echoed, and FINs
+    close both ways. A SYN to a closed port gets a RST; a SYN with a bad
+    checksum is dropped and counted (TCP_CSUM, TcpInCsumErrors)."""
+    p = g.peer
+    g.command("/bin/tcp_echo 7 1 &")
+    g.read_until(b"tcp_echo: listening", 20)
+    p.arp_resolve()
+    seg = lambda f, sport: "tcp" in f and f["tcp"]["sport"] == sport
+    sport, iss = 45000, 1000
+    p.send(p.tcp_frame(sport, 7, iss, 0, fp.TCP_SYN, options=fp.tcp_mss_option(1460)))
+    sa = p.recv(3.0, lambda f: seg(f, 7) and f["tcp"]["dport"] == sport)
+    t = sa and sa["tcp"]
+    if not check(g, "tcp wire: a SYN to a listening port gets a SYN-ACK, IP and TCP checksums valid, MSS 1460",
+                 t is not None and t["flags"] == fp.TCP_SYN | fp.TCP_ACK and t["ack"] == iss + 1
+                 and t["csum_ok"] and sa["ip"]["csum_ok"] and t["mss"] == 1460, str(t)):
+        return
+    snd, rcv = iss + 1, t["seq"] + 1
+    p.send(p.tcp_frame(sport, 7, snd, rcv, fp.TCP_ACK))
+    data = b"hello over e1000, " * 20
+    p.send(p.tcp_frame(sport, 7, snd, rcv, fp.TCP_ACK | fp.TCP_PSH, data))
+    snd += len(data)
+    echoed, withheld, resent = b"", None, False
+    end = time.monotonic() + 10
+    while len(echoed) < len(data) and time.monotonic() < end:
+        f = p.recv(1.0, lambda f: seg(f, 7) and f["tcp"]["data"])
+        if not f or not f["tcp"]["csum_ok"] or f["tcp"]["seq"] != rcv + len(echoed):
+            continue
+        if withheld is None:
+            withheld = f["tcp"]["data"]	# as if lost: not acked, so the RTO must resend it
+            continue
+        resent |= not echoed and f["tcp"]["data"] == withheld
+        echoed += f["tcp"]["data"]
+        p.send(p.tcp_frame(sport, 7, snd, rcv + len(echoed), fp.TCP_ACK))
+    check(g, "tcp wire: the handshake completes and tcp_echo's answer comes back whole",
+          echoed == data, "%d of %d bytes" % (len(echoed), len(data)))
+    check(g, "tcp wire: a segment the peer never acked is sent again by the retransmission timer",
+          resent)
+    rcv += len(echoed)
+    p.send(p.tcp_frame(sport, 7, snd, rcv, fp.TCP_ACK | fp.TCP_FIN))
+    fin = p.recv(5.0, lambda f: seg(f, 7) and f["tcp"]["flags"] & fp.TCP_FIN)
+    check(g, "tcp wire: our FIN is acked and the guest closes with a FIN of its own",
+          fin is not None and fin["tcp"]["ack"] == snd + 1 and fin["tcp"]["seq"] == rcv
+          and fin["tcp"]["csum_ok"], str(fin and fin["tcp"]))
+    if fin:
+        p.send(p.tcp_frame(sport, 7, snd + 1, rcv + 1, fp.TCP_ACK))
+    p.send(p.tcp_frame(45001, 9999, 5000, 0, fp.TCP_SYN))
+    rst = p.recv(3.0, lambda f: seg(f, 9999))
+    check(g, "tcp wire: a SYN to a closed port gets a RST|ACK acking the SYN, checksum valid",
+          rst is not None and rst["tcp"]["flags"] == fp.TCP_RST | fp.TCP_ACK
+          and rst["tcp"]["ack"] == 5001 and rst["tcp"]["csum_ok"], str(rst and rst["tcp"]))
+    before = g.counters()
+    g.command("/bin/tcp_echo 7 1 &")
+    g.read_until(b"tcp_echo: listening", 20)
+    bad = fp.tcp(p.ip, p.guest_ip, 45002, 7, 7000, 0, fp.TCP_SYN, csum=0x1234)
+    p.send(p.to_guest(fp.ETH_P_IP, fp.ipv4(p.ip, p.guest_ip, 6, bad)))
+    short = fp.tcp(p.ip, p.guest_ip, 45003, 7, 7000, 0, fp.TCP_SYN, doff=3)
+    p.send(p.to_guest(fp.ETH_P_IP, fp.ipv4(p.ip, p.guest_ip, 6, short)))
+    p.send(p.to_guest(fp.ETH_P_IP, fp.ipv4(p.ip, p.guest_ip, 6, b"\x00\x07" * 5)))
+    after = wait_for_counters(g, lambda c: c.get("drop:TCP_CSUM", 0) > before.get("drop:TCP_CSUM", 0)
+                              and c.get("drop:PKT_TOO_SMALL", 0) >= before.get("drop:PKT_TOO_SMALL", 0) + 2,
+                              timeout=10)
+    answer = p.recv(0.5, lambda f: seg(f, 7) and f["tcp"]["dport"] in (45002, 45003))
+    d = lambda k: after.get(k, 0) - before.get(k, 0)
+    check(g, "tcp wire: a bad checksum, a short doff and a runt header are dropped and counted "
+          "(TCP_CSUM, PKT_TOO_SMALL, TcpInCsumErrors, TcpInErrs), nothing answered",
+          d("drop:TCP_CSUM") == 1 and d("drop:PKT_TOO_SMALL") == 2 and d("TcpInCsumErrors") == 1
+          and d("TcpInErrs") == 2 and answer is None,
+          "TCP_CSUM +%d PKT_TOO_SMALL +%d InCsumErrors +%d InErrs +%d answer %s" % (
+              d("drop:TCP_CSUM"), d("drop:PKT_TOO_SMALL"), d("TcpInCsumErrors"), d("TcpInErrs"), answer))
+    # The listener still works: one good connection, closed with a RST by us.
+    p.send(p.tcp_frame(45004, 7, 9000, 0, fp.TCP_SYN))
+    sa = p.recv(3.0, lambda f: seg(f, 7) and f["tcp"]["dport"] == 45004)
+    check(g, "tcp wire: the listener answers after the malformed segments",
+          sa is not None and sa["tcp"]["flags"] == fp.TCP_SYN | fp.TCP_ACK)
+    if sa:
+        p.send(p.tcp_frame(45004, 7, 9001, 0, fp.TCP_RST))
 
 
 def test_guest_ping(g):

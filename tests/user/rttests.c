@@ -471,11 +471,36 @@ static void stress_ng_yield_passes(void)
 	EXPECT(metric_ops("yield") > 0, "yield: %ld bogo ops", metric_ops("yield"));
 }
 
+/*
+ * sock: stress-ng's default socket stressor, TCP over 127.0.0.1 (domain
+ * ipv4, type stream): a server and a client connecting, sending and
+ * closing, each connection's data checked with --verify.
+ */
+static void stress_ng_sock_passes(void)
+{
+	char *argv[] = { "stress-ng", "--verify", "--metrics-brief", "--temp-path", "/tmp",
+			 "-t", "60", "--sock", "1", "--sock-ops", "300", NULL };
+	int st = run_tool(argv, 120);
+	long ops;
+
+	if (st == -1)
+		return;
+	if (!exited_zero("stress-ng --sock", st))
+		return;
+	EXPECT(strstr(out, "successful run completed") && !strstr(out, "unsuccessful"),
+	       "no \"successful run completed\"");
+	ops = metric_ops("sock");
+	EXPECT(ops > 0 && ops <= 600, "sock: %ld bogo ops, bound 300", ops);
+	if (!EXPECT(!strstr(out, "fail:"), "the stressor reports a failure"))
+		show_output();
+}
+
 static const struct ktap_case cases[] = {
 	KTAP_CASE(cyclictest_summary_per_thread),
 	KTAP_CASE(cyclictest_histogram_counts_every_cycle),
 	KTAP_CASE(pi_stress_inversions_complete),
 	KTAP_CASE(signaltest_rounds_complete),
+	KTAP_CASE(stress_ng_sock_passes),
 	KTAP_CASE(hackbench_sockets_processes),
 	KTAP_CASE(hackbench_sockets_threads),
 	KTAP_CASE(hackbench_pipes_processes),
