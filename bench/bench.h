@@ -67,6 +67,21 @@ static inline void bench_report(const char *name, uint64_t *v, long n, const cha
 		    (unsigned long long)v[n - 1], (unsigned long long)v[0], n, unit);
 }
 
+/*
+ * @n samples of @expr in TSC ticks (instructions under -icount) into
+ * @samples, after 200 warm-up runs, then the figure's line.
+ */
+#define BENCH_MEASURE(name, samples, n, expr) do {			\
+	for (long __i = 0; __i < 200; __i++)				\
+		(void)(expr);						\
+	for (long __i = 0; __i < (n); __i++) {				\
+		uint64_t __t0 = bench_rdtsc();				\
+		(void)(expr);						\
+		(samples)[__i] = bench_rdtsc() - __t0;			\
+	}								\
+	bench_report(name, samples, n, "tsc");				\
+} while (0)
+
 /* The first argument as a count, or @def. */
 static inline long bench_count(int argc, char **argv, long def)
 {

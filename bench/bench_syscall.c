@@ -10,17 +10,6 @@
 
 static uint64_t *samples;
 
-#define MEASURE(name, n, expr) do {					\
-	for (long i = 0; i < 200; i++)					\
-		(void)(expr);						\
-	for (long i = 0; i < (n); i++) {				\
-		uint64_t t0 = bench_rdtsc();				\
-		(void)(expr);						\
-		samples[i] = bench_rdtsc() - t0;			\
-	}								\
-	bench_report(name, samples, n, "tsc");				\
-} while (0)
-
 int main(int argc, char **argv)
 {
 	long n = bench_count(argc, argv, 10000);
@@ -28,9 +17,9 @@ int main(int argc, char **argv)
 	samples = calloc(n, sizeof(*samples));
 	if (!samples)
 		return 1;
-	MEASURE("rdtsc_overhead", n, 0);
-	MEASURE("syscall_getppid", n, sys0(SYS_getppid));
-	MEASURE("int80_getpid", n, int80(NR32_getpid, 0, 0, 0));
-	MEASURE("syscall_invalid", n, sys0(1000));
+	BENCH_MEASURE("rdtsc_overhead", samples, n, 0);
+	BENCH_MEASURE("syscall_getppid", samples, n, sys0(SYS_getppid));
+	BENCH_MEASURE("int80_getpid", samples, n, int80(NR32_getpid, 0, 0, 0));
+	BENCH_MEASURE("syscall_invalid", samples, n, sys0(1000));
 	return 0;
 }

@@ -13,17 +13,6 @@
 
 static uint64_t *samples;
 
-#define MEASURE(name, n, expr) do {					\
-	for (long i = 0; i < 200; i++)					\
-		(void)(expr);						\
-	for (long i = 0; i < (n); i++) {				\
-		uint64_t t0 = bench_rdtsc();				\
-		(void)(expr);						\
-		samples[i] = bench_rdtsc() - t0;			\
-	}								\
-	bench_report(name, samples, n, "tsc");				\
-} while (0)
-
 int main(int argc, char **argv)
 {
 	long n = bench_count(argc, argv, 10000);
@@ -36,7 +25,7 @@ int main(int argc, char **argv)
 		bench_print("bench: vdso_clock_gettime unavailable (no AT_SYSINFO_EHDR)\n");
 		return 0;
 	}
-	MEASURE("vdso_clock_gettime", n, clock_gettime(CLOCK_MONOTONIC, &ts));
-	MEASURE("syscall_clock_gettime", n, sys2(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts));
+	BENCH_MEASURE("vdso_clock_gettime", samples, n, clock_gettime(CLOCK_MONOTONIC, &ts));
+	BENCH_MEASURE("syscall_clock_gettime", samples, n, sys2(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts));
 	return 0;
 }

@@ -12,6 +12,7 @@
 struct socket;
 struct sock;
 struct file;
+struct msghdr;
 
 /* SOCK_RAW: any protocol 1-255; -EPERM without CAP_NET_RAW. */
 int raw_create(struct socket *sock, int protocol, int kern);
@@ -42,6 +43,17 @@ int sock_queue_rcv_skb(struct sock *sk, struct sk_buff *skb);
 struct sk_buff *skb_recv_datagram(struct sock *sk, unsigned int flags, int *err);
 void skb_free_datagram(struct sk_buff *skb, unsigned int flags);
 __poll_t datagram_poll(struct file *file, struct socket *sock, poll_table *wait);
+/* The sender of a datagram queued to a raw or ping socket. */
+struct inet_dgram_cb {
+	__be32	saddr;
+};
+#define INET_DGRAM_CB(skb)	((struct inet_dgram_cb *)(skb)->cb)
+/*
+ * recvmsg() for raw and ping sockets: the next datagram (truncated with
+ * MSG_TRUNC as Linux), its sender from INET_DGRAM_CB as msg_name. No
+ * MSG_OOB, and MSG_ERRQUEUE is -EAGAIN: no ICMP errors are queued.
+ */
+int inet_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int flags);
 /* FIONREAD (the next datagram's length) and TIOCOUTQ (0). */
 int datagram_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 

@@ -412,27 +412,6 @@ static int udp_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int 
 	return err;
 }
 
-/* Linux's datagram_poll() for UDP: readable with a datagram queued, always writable. */
-static __poll_t udp_poll(struct file *file, struct socket *sock, poll_table *wait)
-{
-	struct sock *sk = sock->sk;
-	unsigned char shutdown = READ_ONCE(sk->sk_shutdown);
-	__poll_t mask = 0;
-
-	poll_wait(file, &sk->sk_wq, wait);
-	if (READ_ONCE(sk->sk_err))
-		mask |= EPOLLERR;
-	if (shutdown & RCV_SHUTDOWN)
-		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
-	if (shutdown == SHUTDOWN_MASK)
-		mask |= EPOLLHUP;
-	if (!skb_queue_empty(&sk->sk_receive_queue))
-		mask |= EPOLLIN | EPOLLRDNORM;
-	if (sock_writeable(sk))
-		mask |= EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND;
-	return mask;
-}
-
 /* Linux's inet_shutdown(): an unconnected socket is -ENOTCONN, but shut down all the same. */
 static int inet_shutdown(struct socket *sock, int how)
 {
@@ -506,7 +485,7 @@ static const struct proto_ops inet_dgram_ops = {
 	.bind		= inet_bind,
 	.connect	= inet_dgram_connect,
 	.getname	= inet_getname,
-	.poll		= udp_poll,
+	.poll		= datagram_poll,
 	.ioctl		= inet_ioctl,
 	.shutdown	= inet_shutdown,
 	.setsockopt	= udp_setsockopt,

@@ -37,11 +37,6 @@ struct ping_sock {
 	__be32			daddr;		/* connected peer */
 };
 
-struct ping_skb_cb {
-	__be32	saddr;
-};
-#define PING_SKB_CB(skb)	((struct ping_skb_cb *)(skb)->cb)
-
 static LIST_HEAD(ping_sockets);
 static DEFINE_SPINLOCK(ping_lock);
 
@@ -112,7 +107,7 @@ bool ping_rcv(struct sk_buff *skb)
 		copy = alloc_skb(skb->len, GFP_ATOMIC);
 		if (copy) {
 			skb_put_data(copy, skb->data, skb->len);
-			PING_SKB_CB(copy)->saddr = ip_hdr(skb)->saddr;
+			INET_DGRAM_CB(copy)->saddr = ip_hdr(skb)->saddr;
 			sock_queue_rcv_skb(&ps->sk, copy);
 		}
 	}
@@ -277,34 +272,6 @@ out:
 	return err;
 }
 
-static int ping_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int flags)
-{
-	struct sockaddr_in *sin = msg->msg_name;
-	struct sk_buff *skb;
-	int err, copied;
-
-	if (flags & MSG_OOB)
-		return -EOPNOTSUPP;
-	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;	/* reflex queues no ICMP errors to sockets */
-	skb = skb_recv_datagram(sock->sk, flags, &err);
-	if (!skb)
-		return err;
-	copied = min(len, (size_t)skb->len);
-	if (copied < (int)skb->len)
-		msg->msg_flags |= MSG_TRUNC;
-	err = memcpy_to_msg(msg, skb->data, copied);
-	if (!err && sin) {
-		*sin = (struct sockaddr_in){ .sin_family = AF_INET,
-					     .sin_addr = PING_SKB_CB(skb)->saddr };
-		msg->msg_namelen = sizeof(*sin);
-	}
-	if (!err)
-		err = (flags & MSG_TRUNC) ? (int)skb->len : copied;
-	skb_free_datagram(skb, flags);
-	return err;
-}
-
 static int ping_setsockopt(struct socket *sock, int level, int optname,
 			   const void __user *optval, unsigned int optlen)
 {
@@ -360,7 +327,7 @@ static const struct proto_ops inet_ping_ops = {
 	.setsockopt	= ping_setsockopt,
 	.getsockopt	= ping_getsockopt,
 	.sendmsg	= ping_sendmsg,
-	.recvmsg	= ping_recvmsg,
+	.recvmsg	= inet_dgram_recvmsg,
 };
 
 /* reflex's tasks all have gid 0 and no supplementary groups. */

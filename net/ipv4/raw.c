@@ -41,12 +41,6 @@ struct raw_sock {
 	u32			icmp_filter;	/* bit N set: drop ICMP type N */
 };
 
-/* The sender of a queued packet. */
-struct raw_skb_cb {
-	__be32	saddr;
-};
-#define RAW_SKB_CB(skb)	((struct raw_skb_cb *)(skb)->cb)
-
 static LIST_HEAD(raw_v4_sockets);
 static DEFINE_SPINLOCK(raw_v4_lock);
 
@@ -83,7 +77,7 @@ static struct sk_buff *raw_copy(const struct sk_buff *skb)
 		return NULL;
 	skb_put_data(copy, nh, len);
 	skb_reset_network_header(copy);
-	RAW_SKB_CB(copy)->saddr = ((const struct iphdr *)nh)->saddr;
+	INET_DGRAM_CB(copy)->saddr = ((const struct iphdr *)nh)->saddr;
 	return copy;
 }
 
@@ -280,7 +274,7 @@ static int raw_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	return err < 0 ? err : (int)len;
 }
 
-static int raw_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int flags)
+int inet_dgram_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int flags)
 {
 	struct sockaddr_in *sin = msg->msg_name;
 	struct sk_buff *skb;
@@ -299,7 +293,7 @@ static int raw_recvmsg(struct socket *sock, struct msghdr *msg, size_t len, int 
 	err = memcpy_to_msg(msg, skb->data, copied);
 	if (!err && sin) {
 		*sin = (struct sockaddr_in){ .sin_family = AF_INET,
-					     .sin_addr = RAW_SKB_CB(skb)->saddr };
+					     .sin_addr = INET_DGRAM_CB(skb)->saddr };
 		msg->msg_namelen = sizeof(*sin);
 	}
 	if (!err)
@@ -432,7 +426,7 @@ static const struct proto_ops inet_sockraw_ops = {
 	.setsockopt	= raw_setsockopt,
 	.getsockopt	= raw_getsockopt,
 	.sendmsg	= raw_sendmsg,
-	.recvmsg	= raw_recvmsg,
+	.recvmsg	= inet_dgram_recvmsg,
 };
 
 /*
