@@ -472,7 +472,7 @@ ssize_t pipe_peek(struct file *file, char __user *buf, size_t count, bool nonblo
 
 bool pipe_has_room(struct pipe_inode_info *pipe, size_t n)
 {
-	return pipe->size - READ_ONCE(pipe->head) + READ_ONCE(pipe->tail) >= n;
+	return pipe_room(pipe) >= n;
 }
 
 int pipe_wait_room(struct pipe_inode_info *pipe, size_t n, bool nonblock)
@@ -486,28 +486,15 @@ int pipe_wait_room(struct pipe_inode_info *pipe, size_t n, bool nonblock)
 	return err;
 }
 
+/* @n bytes in whole, as a write of at most PIPE_BUF is; 0 only for n = 0. */
 ssize_t pipe_put_kernel(struct pipe_inode_info *pipe, const void *src, size_t n, bool nonblock)
 {
-	int err;
+	ssize_t ret;
 
-	for (;;) {
-		err = pipe_wait_for(nonblock, pipe->wr_wait, pipe_writable(pipe, n));
-		if (err)
-			return err;
-		spin_lock(&pipe->lock);
-		if (!pipe->readers) {
-			spin_unlock(&pipe->lock);
-			send_sigpipe();
-			return -EPIPE;
-		}
-		if (pipe->size - pipe_used(pipe) >= n)
-			break;
-		spin_unlock(&pipe->lock);	/* another writer got there first */
-	}
-	pipe_put(pipe, src, n);
-	spin_unlock(&pipe->lock);
-	wake_up_interruptible(&pipe->rd_wait);
-	return n;
+	do {
+		ret = pipe_write_chunk(nonblock, pipe, src, n, true);
+	} while (!ret && n);	/* another writer took the room first */
+	return ret;
 }
 
 void pipe_consume(struct file *file, size_t n)
