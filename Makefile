@@ -359,7 +359,7 @@ unit: $(UNIT_TESTS)
 
 test:
 	scripts/deps.sh test
-	$(MAKE) all unit iso user-tests $(B)/busybox.cpio.gz
+	$(MAKE) all unit iso user user-tests $(B)/busybox.cpio.gz
 	tests/run-all.sh
 
 # --- benchmarks ----------------------------------------------------------------
@@ -374,7 +374,7 @@ bench:
 # tools/journey_svg.py): build/trace-demo/journey.svg and the trace it is from.
 trace-demo:
 	scripts/deps.sh run
-	$(MAKE) all
+	$(MAKE) all user $(B)/scripts/gen_init_cpio
 	scripts/trace_demo.py build/trace-demo
 
 FORCE:

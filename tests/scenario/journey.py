@@ -69,8 +69,14 @@ def main():
         text = open(linux).read() if os.path.exists(linux) else ""
         lst = journey_svg.journey(journey_svg.parse(text.splitlines()))
         lmiss = [s for s in journey_svg.STAGES if s not in {x["stage"] for x in lst}]
+        llog = os.path.join(OUT, "linux-journey.log")
+        ltail = open(llog, errors="replace").read().splitlines()[-25:] \
+            if os.path.exists(llog) else ["(no %s)" % llog]
         ok("Linux's journey in the same QEMU: every stage, and its lanes in the SVG",
-           text and not lmiss and "Linux CPU 0 softirq" in svg, "missing: %s" % lmiss)
+           text and not lmiss and "Linux CPU 0 softirq" in svg,
+           "missing: %s\n%s\n--- Linux serial tail ---\n%s" % (
+               lmiss, "\n".join(l for l in out.splitlines() if "Linux" in l),
+               "\n".join(ltail)))
     else:
         print("# journey: no /boot/vmlinuz-*: Linux's lanes not drawn")
     bad = os.path.join("build", "test-logs", "journey-empty.txt")
