@@ -536,6 +536,7 @@ static void start_thread(unsigned long ip, unsigned long sp)
 	regs->ss = __USER_DS;
 	regs->flags = 0x202;	/* IF */
 	regs->orig_ax = -1;
+	force_iret();
 }
 
 #define BINPRM_BUF_SIZE	256

@@ -116,6 +116,8 @@ struct task_struct *copy_kthread(int (*fn)(void *), void *arg, const char *name)
 	p->pid = p->tgid = next_pid++;
 	p->start_time = local_clock();
 	total_forks++;
+	if (READ_ONCE(syscall_tracepoints_on))
+		set_tsk_thread_flag(p, TIF_SYSCALL_TRACEPOINT);
 	list_add_tail(&p->tasks, &task_list);
 	nr_threads++;
 	spin_unlock_irqrestore(&tasklist_lock, flags);

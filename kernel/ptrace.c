@@ -162,6 +162,7 @@ void ptrace_stop(int exit_code, int why, unsigned long message, siginfo_t *info)
 	ptrace_notify_tracer(tsk, why, exit_code);
 	schedule();
 	__set_current_state(TASK_RUNNING);
+	force_iret();		/* the tracer may have written any register */
 	spin_lock_irq(&tsk->sighand->siglock);
 	tsk->last_siginfo = NULL;
 	tsk->jobctl &= ~JOBCTL_LISTENING;

@@ -215,6 +215,21 @@ static inline void clear_tsk_thread_flag(struct task_struct *t, int flag)
 	__atomic_fetch_and(&t->ti_flags, ~(1UL << flag), __ATOMIC_RELAXED);
 }
 
+static inline bool test_tsk_thread_flag(struct task_struct *t, int flag)
+{
+	return READ_ONCE(t->ti_flags) & (1UL << flag);
+}
+
+#define set_thread_flag(flag)	set_tsk_thread_flag(current, flag)
+#define clear_thread_flag(flag)	clear_tsk_thread_flag(current, flag)
+#define test_thread_flag(flag)	test_tsk_thread_flag(current, flag)
+
+/*
+ * The current task's frame was rewritten (exec, rt_sigreturn, a
+ * tracer): its next return from SYSCALL tests it before any SYSRET.
+ */
+#define force_iret()		set_thread_flag(TIF_IRET)
+
 static inline void set_tsk_need_resched(struct task_struct *t)
 {
 	__atomic_fetch_or(&t->ti_flags, 1UL << TIF_NEED_RESCHED, __ATOMIC_RELAXED);
@@ -270,6 +285,8 @@ static inline bool is_idle_task(struct task_struct *p) { return p->flags & PF_ID
 
 extern struct list_head task_list;
 extern spinlock_t tasklist_lock;
+/* raw_syscalls events on: new tasks get TIF_SYSCALL_TRACEPOINT (kernel/trace/) */
+extern u8 syscall_tracepoints_on;
 
 void sched_init(void);
 void schedule(void);

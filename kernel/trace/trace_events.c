@@ -221,15 +221,38 @@ void tracepoint_synchronize_unregister(void)
 
 /* ---- switching events ---- */
 
+/*
+ * The raw_syscalls events are one more work flag on every task, as in
+ * Linux, so that the SYSCALL path tests nothing more with them off:
+ * set or cleared on all tasks under tasklist_lock, and by
+ * copy_kthread() on a new one under the same lock.
+ */
+static void syscall_tracepoints_update(bool on)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	if (on == READ_ONCE(syscall_tracepoints_on))
+		return;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	WRITE_ONCE(syscall_tracepoints_on, on);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (on)
+			set_tsk_thread_flag(p, TIF_SYSCALL_TRACEPOINT);
+		else
+			clear_tsk_thread_flag(p, TIF_SYSCALL_TRACEPOINT);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 /* The flag trace_<name>() tests: on while anyone wants the event's records or triggers. */
 static void event_update_tp(struct trace_event_call *call)
 {
 	WRITE_ONCE(call->tp_enabled, (call->flags & TRACE_EVENT_FL_ENABLED) ||
 		   call->soft_count || event_has_triggers(call));
-	/* The SYSCALL fast path tests one byte for both (arch/x86/entry/entry_64.S). */
 	if (call == &event_sys_enter || call == &event_sys_exit)
-		WRITE_ONCE(syscall_tracepoints_on,
-			   event_sys_enter.tp_enabled || event_sys_exit.tp_enabled);
+		syscall_tracepoints_update(event_sys_enter.tp_enabled ||
+					   event_sys_exit.tp_enabled);
 }
 
 /* event_mutex held. @soft: an enable_event trigger's reference rather than the user's. */

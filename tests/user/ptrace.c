@@ -441,6 +441,46 @@ static void fork_event_attaches_the_child(void)
 	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 8, "status %#x", st);
 }
 
+/*
+ * Where the tracee stops inside a system call without syscall tracing
+ * (here the fork event, in the middle of fork()), the tracer's new RIP
+ * and RCX must both reach user mode: SYSRET would jump to RCX, so the
+ * kernel has to see the frame changed and return through IRET. The
+ * landing pad exits with the RCX it finds.
+ */
+extern char rcx_exit_landing[];
+__asm__(".text\n"
+	"rcx_exit_landing:\n"
+	"	movq	%rcx, %rdi\n"
+	"	movl	$231, %eax\n"		/* exit_group(rcx) */
+	"	syscall\n"
+	"	ud2\n");
+
+static void tracer_regs_at_an_event_stop_reach_user_mode(void)
+{
+	int pid = traced_child(forks_one), st;
+	unsigned long gc = 0;
+	struct user_regs_struct r;
+
+	if (!expect_stop(pid, SIGSTOP))
+		return;
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEFORK) == 0, "SETOPTIONS");
+	pt(PTRACE_CONT, pid, 0, 0);
+	st = wait_status(pid);
+	EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_FORK << 8), "status %#x", st);
+	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0, "GETREGS");
+	r.rip = (unsigned long)rcx_exit_landing;
+	r.rcx = 77;
+	EXPECT(pt(PTRACE_SETREGS, pid, 0, (long)&r) == 0, "SETREGS");
+	if (pt(PTRACE_GETEVENTMSG, pid, 0, (long)&gc) == 0 && gc > 0 && expect_stop(gc, SIGSTOP))
+		pt(PTRACE_DETACH, gc, 0, 0);
+	pt(PTRACE_CONT, pid, 0, 0);
+	while (WIFSTOPPED(st = wait_status(pid)))
+		pt(PTRACE_CONT, pid, 0, WSTOPSIG(st) == SIGTRAP ? 0 : WSTOPSIG(st));
+	EXPECT(WIFEXITED(st) && WEXITSTATUS(st) == 77,
+	       "status %#x: RIP and RCX set at the event stop must both hold", st);
+}
+
 /* --- a traced thread's death ------------------------------------------------------ */
 
 #define T_CLONE_VM	0x00000100
@@ -1162,6 +1202,7 @@ static const struct ktap_case cases[] = {
 	KTAP_CASE(exec_sends_sigtrap),
 	KTAP_CASE(exec_event_with_traceexec),
 	KTAP_CASE(fork_event_attaches_the_child),
+	KTAP_CASE(tracer_regs_at_an_event_stop_reach_user_mode),
 	KTAP_CASE(traced_thread_death_reported_to_tracer),
 	KTAP_CASE(tracer_exit_releases_an_unreaped_thread),
 	KTAP_CASE(peek_and_poke),

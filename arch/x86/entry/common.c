@@ -56,25 +56,21 @@ void irqentry_exit_to_user_mode(struct pt_regs *regs)
 	exit_to_user_mode_prepare(regs);
 }
 
-extern u8 syscall_tracepoints_on;
-
 /*
  * A 64-bit call under ptrace (TIF_SYSCALL_TRACE or TIF_SINGLESTEP) or
- * with the raw_syscalls events on. The tracer may change the number and
- * the arguments at the entry stop: -1, or any number out of range, runs
- * nothing and returns the rax it left (-ENOSYS unless it wrote another);
- * and the result at the exit stop.
+ * with the raw_syscalls events on (TIF_SYSCALL_TRACEPOINT). The tracer
+ * may change the number and the arguments at the entry stop: -1, or any
+ * number out of range, runs nothing and returns the rax it left
+ * (-ENOSYS unless it wrote another).
  */
 static noinline void do_syscall_64_traced(struct pt_regs *regs)
 {
 	int nr = syscall_trace_enter(regs);
 
-	if (nr != -1)
+	if (nr != -1 && test_thread_flag(TIF_SYSCALL_TRACEPOINT))
 		trace_sys_enter(regs, nr);
 	if (nr >= 0 && nr < NR_syscalls)
 		regs->ax = sys_call_table[nr](regs);
-	trace_sys_exit(regs, regs->ax);
-	syscall_exit_work(regs);
 }
 
 /*
@@ -96,32 +92,57 @@ static __always_inline bool sysret_restores_the_frame(struct pt_regs *regs)
 }
 
 /*
+ * The exit with something to do: the result's event and the exit stop
+ * (interrupts on, as the call ran), then the work due before the return
+ * (signals, which rewrite the frame), and the full test of the frame,
+ * which exec, rt_sigreturn or a tracer (TIF_IRET) may have rewritten.
+ */
+static noinline bool syscall_exit_to_user_mode_slow(struct pt_regs *regs)
+{
+	unsigned long work = READ_ONCE(current->ti_flags);
+
+	if (work & _TIF_SYSCALL_WORK) {
+		local_irq_enable();
+		if (work & (1UL << TIF_SYSCALL_TRACEPOINT))
+			trace_sys_exit(regs, regs->ax);
+		syscall_exit_work(regs);
+		local_irq_disable();
+	}
+	if (work & (1UL << TIF_IRET))
+		clear_thread_flag(TIF_IRET);
+	exit_to_user_mode_prepare(regs);
+	return sysret_restores_the_frame(regs);
+}
+
+/*
  * entry_SYSCALL_64's C half, as Linux's: the call the number names (eax,
  * zero-extended: the number is 32 bits wide; one out of range leaves
  * -ENOSYS in ax), the work due before the return to user mode, and
  * whether SYSRET may make that return (else IRET does). Interrupts are
  * on for the call and off again on return.
+ *
+ * With no work flag set on the way out, the frame is the one SYSCALL
+ * built: RCX = RIP, R11 = RFLAGS, the 64-bit selectors, and a RIP below
+ * TASK_SIZE_MAX, whose last page nobody may map. Every path that
+ * rewrites a frame sets a flag that sends the exit through the full
+ * test: a signal's delivery runs as work, exec and rt_sigreturn call
+ * force_iret(), and a tracer writes only while its tracee is in a
+ * ptrace stop, which ends with force_iret(). (Linux before 4.x made
+ * the same choice, with TIF_IRET; Linux 6.x tests every frame.) Only
+ * TF and RF, which user mode may hold, are left to test.
  */
 __visible bool do_syscall_64(struct pt_regs *regs, unsigned long nr)
 {
 	local_irq_enable();
-	if (unlikely((READ_ONCE(current->ti_flags) & _TIF_SYSCALL_WORK) ||
-		     syscall_tracepoints_on))
+	if (unlikely(READ_ONCE(current->ti_flags) & _TIF_SYSCALL_WORK))
 		do_syscall_64_traced(regs);
-	else if (likely(nr < NR_syscalls)) {
+	else if (likely(nr < NR_syscalls))
 		regs->ax = sys_call_table[nr](regs);
-		/*
-		 * The events came on while the call ran (a recvfrom asleep
-		 * when tracing began): its exit is recorded, as Linux's exit
-		 * path, which reads the work flags again, records it.
-		 */
-		if (unlikely(syscall_tracepoints_on))
-			trace_sys_exit(regs, regs->ax);
-	}
 	local_irq_disable();
-	if (unlikely(READ_ONCE(current->ti_flags) & _TIF_WORK_MASK))
-		exit_to_user_mode_prepare(regs);
-	return sysret_restores_the_frame(regs);
+	if (unlikely(READ_ONCE(current->ti_flags) &
+		     (_TIF_WORK_MASK | _TIF_SYSCALL_WORK | (1UL << TIF_IRET))))
+		return syscall_exit_to_user_mode_slow(regs);
+	return !(regs->flags & (X86_EFLAGS_TF | X86_EFLAGS_RF));
 }
 
 /*

@@ -301,6 +301,7 @@ static bool restore_sigcontext(struct pt_regs *regs, const struct sigcontext_64 
 
 	if (!get_sigcontext(&sc, usc))
 		return false;
+	force_iret();
 	regs->r8 = sc.r8; regs->r9 = sc.r9; regs->r10 = sc.r10; regs->r11 = sc.r11;
 	regs->r12 = sc.r12; regs->r13 = sc.r13; regs->r14 = sc.r14; regs->r15 = sc.r15;
 	regs->di = sc.di; regs->si = sc.si; regs->bp = sc.bp; regs->bx = sc.bx;
