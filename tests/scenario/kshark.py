@@ -134,8 +134,11 @@ def _child(path):
 def load(path, timeout=120):
     """(summary, output): the summary is None unless the child finished
     with one; output is everything else it printed, stdout then stderr."""
-    p = subprocess.run([sys.executable, os.path.abspath(__file__), path],
-                       capture_output=True, text=True, errors="replace", timeout=timeout)
+    try:
+        p = subprocess.run([sys.executable, os.path.abspath(__file__), path],
+                           capture_output=True, text=True, errors="replace", timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        return None, "no summary after %d s\n%s" % (timeout, exc.output or "")
     lines = p.stdout.splitlines()
     summary = None
     if p.returncode == 0 and lines:
