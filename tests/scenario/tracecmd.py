@@ -40,7 +40,8 @@ GUEST_MAC = "52:54:00:12:34:56"
 INITRD = os.environ.get("TRACECMD_INITRD", "build/tracecmd.cpio.gz")
 PORT = 7070		# udp_echo's port in the traced run
 DATAGRAMS = 20		# enough events for whole pages, which record splices out
-BAD = re.compile(r"warning|error|failed|unknown|bad|cannot|can't|missing", re.I)
+BAD = re.compile(r"warning|error|failed|unknown|bad|cannot|can't|missing|no such file|"
+                 r"not permitted|denied", re.I)
 
 
 class Guest:
