@@ -164,7 +164,10 @@ def complaints(output, path, kvm_events):
     return [line for line in output.splitlines() if line.strip() and line not in quiet]
 
 
-REPORT_LINE = re.compile(r"^\s*(.*?)-(\d+)\s+(\d+)([^\s\d]\S{4})\s+(\d+)\.(\d{6}):\s+(\w+):\s*(.*)$")
+# "  <idle>-0       3d.h1.     1.541962: softirq_raise:        vec=7 [...]":
+# task-PID, CPU and the five latency flags run together, seconds.micros.
+REPORT_LINE = re.compile(r"^\s*(.*?)-(\d+)\s+(\d+)([^\s\d]\S{4})\s+(\d+)\.(\d{6}):"
+                         r"\s+(\w+):\s*(.*)$")
 
 
 def report_rows(text):
