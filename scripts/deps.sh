@@ -49,6 +49,8 @@ test)
 	want stress-ng stress-ng
 	want trinity trinity
 	want trace-cmd trace-cmd
+	# KernelShark reads the trace.dat trace-cmd writes (tests/scenario/kshark.py).
+	want kernelshark kernelshark
 	want base64 coreutils
 	want clang clang ;;
 esac

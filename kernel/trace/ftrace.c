@@ -356,9 +356,14 @@ struct ftrace_filter_file {
 	const char	*empty;		/* what the file reads when the list is empty */
 };
 
+/*
+ * An empty list still reads as one '#' line, never as nothing: trace-cmd
+ * record reads each filter file back to undo it and reports an empty read
+ * as a failure.
+ */
 static struct ftrace_filter_file filter_files[] = {
 	{ FTRACE_FL_FILTER, &nr_filter, "#### all functions enabled ####\n" },
-	{ FTRACE_FL_NOTRACE, &nr_notrace, NULL },
+	{ FTRACE_FL_NOTRACE, &nr_notrace, "#### no functions disabled ####\n" },
 	{ FTRACE_FL_GRAPH, &ftrace_graph_filter_count, "#### all functions enabled ####\n" },
 };
 

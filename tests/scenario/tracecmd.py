@@ -15,7 +15,11 @@ the trace.dat comes out over the serial line as base64 (coreutils' base64,
 between markers) and the host's trace-cmd reports it too. Both reports must
 hold the e1000's irq_handler_entry, napi_poll, sched_switch, the receive
 and transmit events, and no warning, error or failure line; and the two
-must list the same events. Runs at -smp 1 and -smp 4."""
+must list the same events. KernelShark (its library, as its window loads a
+file: tests/scenario/kshark.py) then loads the host's copy: nothing printed
+but its plugin chatter, as many entries as the report has events, and its
+list row for row what `trace-cmd report -l` prints. Runs at -smp 1 and
+-smp 4."""
 import base64
 import json
 import os
@@ -28,6 +32,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import framepeer as fp  # noqa: E402
+import kshark  # noqa: E402  (tests/scenario/kshark.py: KernelShark's loading)
 import perfetto  # noqa: E402  (tests/scenario/perfetto.py: the format checker)
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "120"))
@@ -35,7 +40,8 @@ GUEST_MAC = "52:54:00:12:34:56"
 INITRD = os.environ.get("TRACECMD_INITRD", "build/tracecmd.cpio.gz")
 PORT = 7070		# udp_echo's port in the traced run
 DATAGRAMS = 20		# enough events for whole pages, which record splices out
-BAD = re.compile(r"warning|error|failed|unknown|bad|cannot|can't|missing", re.I)
+BAD = re.compile(r"warning|error|failed|unknown|bad|cannot|can't|missing|no such file|"
+                 r"not permitted|denied", re.I)
 
 
 class Guest:
@@ -160,6 +166,34 @@ def check_report(g, who, text, irq):
     return events
 
 
+def check_kshark(g, path, report, events):
+    """KernelShark loads the trace.dat quietly, with as many entries as the
+    host's report has events, listed as report -l lists them."""
+    if not kshark.available():
+        print("# tracecmd-%s: KernelShark checks skipped: Debian's kernelshark is not "
+              "installed (scripts/deps.sh test)" % g.tag)
+        return
+    summary, out = kshark.load(path)
+    noise = kshark.complaints(out, path, summary and summary["kvm_events"])
+    check(g, "KernelShark loads trace.dat with no warning or error", summary and not noise,
+          out)
+    if not summary:
+        return
+    check(g, "KernelShark loads %d entries, as many as the host report's events" % events,
+          summary["entries"] == events, "KernelShark %d entries" % summary["entries"])
+    lat = subprocess.run(["trace-cmd", "report", "-l", "-i", path], capture_output=True,
+                         text=True, timeout=60)
+    want = kshark.as_kernelshark(kshark.report_rows(lat.stdout))
+    got = kshark.kshark_rows(summary)
+    diff = next(("report -l: %s\nKernelShark: %s" % (a, b) for a, b in zip(want, got)
+                 if a != b), "report -l %d rows, KernelShark %d" % (len(want), len(got)))
+    check(g, "KernelShark's list (task, PID, CPU, time, latency, event, info) is report -l's, "
+          "row for row", lat.returncode == 0 and len(want) == events and got == want, diff)
+    names = sorted({t for t, _ in re.findall(r"^\s*(.*?)-(\d+)\s+\[\d{3}\]", report, re.M)})
+    check(g, "KernelShark's tasks are the report's: %s" % ", ".join(names),
+          kshark.tasks(summary) == names, kshark.tasks(summary))
+
+
 def run(tag, smp):
     g = Guest(tag, smp)
     try:
@@ -229,6 +263,7 @@ def run(tag, smp):
         check(g, "host and guest reports hold the same %d events" % len(ev_in),
               ev_in and ev_in == ev_host,
               "guest %d events, host %d" % (len(ev_in), len(ev_host)))
+        check_kshark(g, path, text, len(ev_host))
     finally:
         g.close()
 

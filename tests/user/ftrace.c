@@ -2,7 +2,8 @@
 /*
  * The function tracer from user space, as on Linux: the tracers listed,
  * the site list, set_ftrace_filter's globs (replace with ">", append
- * with ">>", take out with "!", an unknown name refused), then this
+ * with ">>", take out with "!", an unknown name refused), the '#' line
+ * each empty filter file reads as (trace-cmd reads them back), then this
  * program's own getppid() seen by the "function" tracer (with its
  * caller, and with func_stack_trace the "<stack trace>" that starts at
  * the traced function), enabled_functions while on and empty after,
@@ -149,6 +150,29 @@ static void filter_takes_globs(void)
 	       count_lines(buf, "__x64_sys_getpgid") == 1 && count_lines(buf, "__x64_sys_getpid") == 0,
 	       "%s", buf);
 	EXPECT(write_file(T "set_ftrace_filter", "") == 0 && read_file(T "set_ftrace_filter") > 0 &&
+	       !strcmp(buf, "#### all functions enabled ####\n"), "%s", buf);
+	reset_tracing();
+}
+
+/*
+ * An empty list reads as Linux's '#' line, not as nothing: trace-cmd record
+ * reads each file back to clear it and complains of an empty read.
+ */
+static void empty_filters_read_as_linux(void)
+{
+	if (!function_tracer_present())
+		return;
+	reset_tracing();
+	EXPECT(read_file(T "set_ftrace_notrace") > 0 &&
+	       !strcmp(buf, "#### no functions disabled ####\n"), "%s", buf);
+	EXPECT(write_file(T "set_ftrace_notrace", FUNC) == 0 &&
+	       read_file(T "set_ftrace_notrace") > 0 && !strcmp(buf, FUNC "\n"), "%s", buf);
+	EXPECT(write_file(T "set_ftrace_notrace", "no_such_function_at_all") == -EINVAL,
+	       "unknown function accepted");
+	EXPECT(write_file(T "set_ftrace_notrace", "") == 0 &&
+	       read_file(T "set_ftrace_notrace") > 0 &&
+	       !strcmp(buf, "#### no functions disabled ####\n"), "%s", buf);
+	EXPECT(read_file(T "set_graph_function") > 0 &&
 	       !strcmp(buf, "#### all functions enabled ####\n"), "%s", buf);
 	reset_tracing();
 }
@@ -325,6 +349,7 @@ static void every_function_traced_and_back(void)
 static const struct ktap_case cases[] = {
 	KTAP_CASE(tracers_and_sites_are_listed),
 	KTAP_CASE(filter_takes_globs),
+	KTAP_CASE(empty_filters_read_as_linux),
 	KTAP_CASE(function_tracer_sees_getppid),
 	KTAP_CASE(function_graph_nests_with_durations),
 	KTAP_CASE(every_function_traced_and_back),
