@@ -38,22 +38,27 @@ net_rx_action(), and udp_echo's own recvfrom/sendto (the reply leaves from
 its task) are outside these intervals.
 
 The events cost instructions themselves, and that cost is inside every
-interval. The tool measures it: a second low-load run enables one more
-event, irq:softirq_raise, which fires exactly once inside each eth0 hard
-IRQ (e1000_intr -> __napi_schedule raises NET_RX); the growth of the mean
-hard IRQ divided by the extra events per hard IRQ is the cost of one
-event. Each figure is printed twice: "raw" as the timestamps give it, and
-"net of events" with that cost subtracted once for each event the
-interval holds, plus once for the interval's own pair (the end of its
-entry event and the start of its exit event add up to about one event).
-The event measured is a small one (one u32 field); netif_receive_skb and
-irq_handler_entry copy a device name as well, so the net figures are
-slightly high rather than low.
+interval. The tool measures it with one more low-load run in which
+napi:napi_poll is off: each NET_RX pass then holds one event fewer, and
+how much less a pass costs (passes compared with passes that took as many
+frames) is one event's cost. napi_poll names its device, as
+irq_handler_entry and netif_receive_skb do, so it stands for them. Each
+figure is printed twice: "raw" as the timestamps give it, and "net of
+events" with that cost subtracted once for each event the interval holds,
+plus once for the interval's own pair (the end of its entry event and the
+start of its exit event add up to about one event). This is an estimate:
+an event's cost varies (a new page of the ring buffer, a task's comm saved
+for the first time), so the net figures are close, not exact. A third
+low-load run enables irq:softirq_raise (one u32 field, no name), which
+fires once inside each eth0 hard IRQ, and prints its cost beside: the
+smallest event's.
 
 The trace's header must show no event lost (entries-in-buffer equal to
 entries-written); otherwise the tool says so and exits non-zero.
 
-    tools/netcost.py [--count N] [--burst N] [--napi off] [--append ARGS]
+    tools/netcost.py [--count N] [--burst N] [--buffer-kb KB] [--append ARGS]
+
+With NAPI only: the event cost is measured inside NET_RX passes.
 """
 import argparse
 import os
@@ -69,7 +74,8 @@ import framepeer as fp  # noqa: E402
 TRACE = "/sys/kernel/tracing/"
 EVENTS = ["irq/irq_handler_entry", "irq/irq_handler_exit", "irq/softirq_entry",
           "irq/softirq_exit", "napi/napi_poll", "net/netif_receive_skb"]
-PROBE = "irq/softirq_raise"	# the event whose own cost is measured
+NAMED = "napi/napi_poll"	# the events whose own cost is measured
+SMALL = "irq/softirq_raise"
 NET_RX = 3
 PROMPT = b"# "
 # "  udp_echo-21  [000] d.h1. 1234567: irq_handler_entry: irq=11 name=eth0"
@@ -133,7 +139,8 @@ def field(fields, name):
 
 def measure(events):
     """Hard IRQ, NET_RX pass and frame intervals, each as (instructions, the
-    events recorded inside it); napi_poll's work for eth0."""
+    events recorded inside it[, for a pass the frames it took]); napi_poll's
+    work for eth0."""
     hard, passes, frames, work = [], [], [], []
     state = {}	# per CPU: the open intervals and the frame awaiting its next event
     for cpu, tsc, name, fields in events:
@@ -149,13 +156,16 @@ def measure(events):
         if name == "irq_handler_exit" and st["hard"] and field(fields, "irq") == st["irq"]:
             closing = "hard"
         elif name == "softirq_entry" and field(fields, "vec") == str(NET_RX):
-            st["pass"] = [tsc, 0]
+            st["pass"] = [tsc, 0, 0]
             continue
         elif name == "softirq_exit" and field(fields, "vec") == str(NET_RX) and st["pass"]:
             closing = "pass"
         if closing:
-            start, inside = st[closing]
-            (hard if closing == "hard" else passes).append((tsc - start, inside))
+            start, inside = st[closing][:2]
+            if closing == "hard":
+                hard.append((tsc - start, inside))
+            else:
+                passes.append((tsc - start, inside, st["pass"][2]))
             st[closing] = None
             if st["hard"] is None and closing == "hard" and st["pass"]:
                 st["pass"][1] += 2	# a hard IRQ inside the pass: its entry and exit
@@ -165,6 +175,8 @@ def measure(events):
                 st[key][1] += 1
         if name == "netif_receive_skb" and field(fields, "dev") == "eth0":
             st["frame"] = tsc
+            if st["pass"]:
+                st["pass"][2] += 1
         elif name == "napi_poll":
             m = re.search(r"for device (\S+) work (\d+)", fields)
             if m and m.group(1) == "eth0":
@@ -179,18 +191,18 @@ def mean(xs):
 def net(intervals, cost):
     """The mean of @intervals with @cost taken once per event inside, and once
     for the interval's own entry/exit pair."""
-    return mean([n - cost * (inside + 1) for n, inside in intervals])
+    return mean([x[0] - cost * (x[1] + 1) for x in intervals])
 
 
 class Run:
     def __init__(self, con, peer):
         self.con, self.peer = con, peer
 
-    def traced(self, load, extra=()):
-        """@load() with the events (and @extra) on, from an empty buffer: the
-        intervals it gives and the datagrams echoed."""
+    def traced(self, load, extra=(), without=()):
+        """@load() with the events (and @extra, but not @without) on, from an
+        empty buffer: the intervals it gives and the datagrams echoed."""
         for e in EVENTS + list(extra):
-            self.con.write("events/%s/enable" % e, 1)
+            self.con.write("events/%s/enable" % e, 0 if e in without else 1)
         self.con.run("echo > " + TRACE + "trace")
         self.con.write("tracing_on", 1)
         echoed = load()
@@ -198,6 +210,8 @@ class Run:
         text = self.con.run("cat " + TRACE + "trace", timeout=600)
         for e in extra:
             self.con.write("events/%s/enable" % e, 0)
+        for e in without:
+            self.con.write("events/%s/enable" % e, 1)
         events, head = parse(text)
         if not head or head[0] != head[1] or head[0] != len(events):
             raise RuntimeError("the trace lost events or was misread: header %s, %d lines "
@@ -225,22 +239,27 @@ class Run:
         return echoed
 
 
-def event_cost(base, probed):
-    """One event's instructions: the growth of the mean eth0 hard IRQ when
-    the probe event, which fires inside it, is enabled, divided by how many
-    more events each hard IRQ then holds."""
-    more = mean([i for _, i in probed[0]]) - mean([i for _, i in base[0]])
-    if more <= 0.5:
-        return None
-    return (mean([n for n, _ in probed[0]]) - mean([n for n, _ in base[0]])) / more
+def inside_cost(base, probed, key):
+    """One event's instructions: how much the mean interval grows when the
+    probe event, which fires inside it, is enabled, divided by how many more
+    events each interval then holds. @key picks the intervals compared
+    (alike paths only: passes by the frames they took)."""
+    d = e = 0.0
+    for k in set(map(key, probed)):
+        a = [x for x in base if key(x) == k]
+        b = [x for x in probed if key(x) == k]
+        if a and b:
+            w = min(len(a), len(b))
+            d += w * (mean([x[0] for x in b]) - mean([x[0] for x in a]))
+            e += w * (mean([x[1] for x in b]) - mean([x[1] for x in a]))
+    return d / e if e > 0.5 else None
 
 
 def report(label, r, cost, mode):
     hard, passes, frames, work, echoed = r
-    raw = lambda xs: mean([n for n, _ in xs])
-    total = (sum(n for n, _ in hard) + sum(n for n, _ in passes)) / echoed if echoed else 0
-    total_net = (sum(n - cost * (i + 1) for n, i in hard) +
-                 sum(n - cost * (i + 1) for n, i in passes)) / echoed if echoed else 0
+    raw = lambda xs: mean([x[0] for x in xs])
+    total = sum(x[0] for x in hard + passes) / echoed if echoed else 0
+    total_net = sum(x[0] - cost * (x[1] + 1) for x in hard + passes) / echoed if echoed else 0
     if mode == "raw":
         row = (raw(hard), raw(passes), raw(frames), total)
     else:
@@ -251,7 +270,6 @@ def report(label, r, cost, mode):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--napi", default="on")
     ap.add_argument("--count", type=int, default=300, help="low-load echoes")
     ap.add_argument("--burst", type=int, default=3000, help="high-load datagrams")
     ap.add_argument("--buffer-kb", type=int, default=8192)
@@ -265,7 +283,7 @@ def main():
          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
          "-netdev", peer.netdev(), "-device", "e1000,netdev=n0,mac=52:54:00:12:34:56",
          "-kernel", "build/reflex.elf",
-         "-append", "console=ttyS0 reflex.napi=%s %s" % (a.napi, a.append)],
+         "-append", "console=ttyS0 " + a.append],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     con = Console(proc)
     try:
@@ -279,14 +297,17 @@ def main():
         peer.ping(1, 1, b"warm")	# the guest learns our MAC (ARP) before measuring
         run = Run(con, peer)
         low = run.traced(lambda: run.low(a.count))
-        probed = run.traced(lambda: run.low(a.count), extra=[PROBE])
+        nopoll = run.traced(lambda: run.low(a.count), without=[NAMED])
+        raised = run.traced(lambda: run.low(a.count), extra=[SMALL])
         high = run.traced(lambda: run.high(a.burst))
-        cost = event_cost(low, probed)
-        if cost is None:
-            print("the probe event (%s) did not fire inside the hard IRQs: no event cost" % PROBE)
+        cost = inside_cost(nopoll[1], low[1], lambda x: x[2])
+        small = inside_cost(low[0], raised[0], lambda x: 0)
+        if cost is None or small is None:
+            print("a probe event did not fire inside its intervals: no event cost (%s, %s)"
+                  % (cost, small))
             return 1
-        print("reflex.napi=%s, instructions (x86-tsc under -icount shift=0) on the receive path,"
-              " UDP echo with a 64-byte payload:" % a.napi)
+        print("instructions (x86-tsc under -icount shift=0) on reflex's receive path,"
+              " UDP echo with a 64-byte payload:")
         print("%-26s %-14s %9s %9s %9s %7s %9s" % ("", "", "hard IRQ", "NET_RX", "frame",
                                                    "fr/poll", "per echo"))
         for label, r in (("low load (one at a time)", low), ("high load (bursts of 100)", high)):
@@ -295,8 +316,12 @@ def main():
             hard, passes, frames, work, echoed = r
             print("%-26s (%d echoes, %d hard IRQs, %d NET_RX passes, %d frames, %d polls)"
                   % ("", echoed, len(hard), len(passes), len(frames), len(work)))
-        print("one event costs %.0f instructions (%s inside each eth0 hard IRQ: %.0f -> %.0f)"
-              % (cost, PROBE, mean([n for n, _ in low[0]]), mean([n for n, _ in probed[0]])))
+        print("one event costs %.0f instructions: %s, which names its device as "
+              "irq_handler_entry and netif_receive_skb do, measured inside the NET_RX passes "
+              "(%.0f without it, %.0f with it); subtracted above" % (
+                  cost, NAMED, mean([x[0] for x in nopoll[1]]), mean([x[0] for x in low[1]])))
+        print("a smaller event, %s (one u32), costs %.0f (inside the hard IRQs: %.0f -> %.0f)"
+              % (SMALL, small, mean([x[0] for x in low[0]]), mean([x[0] for x in raised[0]])))
     finally:
         proc.kill()
         proc.wait()

@@ -1150,7 +1150,7 @@ def test_trace_cost(g, count=3000):
     hard, passes, frames, work = netcost.measure(events)
     seen = sum(1 for _, _, name, f in events
                if name == "netif_receive_skb" and netcost.field(f, "dev") == "eth0")
-    mean = lambda xs: sum(n for n, _ in xs) // max(1, len(xs))
+    mean = lambda xs: sum(x[0] for x in xs) // max(1, len(xs))
     print("    # net-trace-cost: %d frames sent, %d taken, %d netif_receive_skb events, napi_poll "
           "work %d in %d polls; %d hard IRQs (%d ticks each), %d NET_RX passes (%d), %d frame "
           "gaps (%d); header %s, %d lines" % (count, rx, seen, sum(work), len(work), len(hard),
@@ -1165,9 +1165,9 @@ def test_trace_cost(g, count=3000):
           % (count, rx, rx_after, seen, sum(work)))
     check(g, "trace cost: eth0's hard IRQs and NET_RX passes pair up, each with a cost, and "
           "each frame has one", hard and passes and len(frames) == seen
-          and all(n > 0 for n, _ in hard + passes + frames),
+          and all(x[0] > 0 for x in hard + passes + frames),
           "%d hard IRQs, %d passes, %d frame gaps, smallest %s"
-          % (len(hard), len(passes), len(frames), min((n for n, _ in hard + passes + frames),
+          % (len(hard), len(passes), len(frames), min((x[0] for x in hard + passes + frames),
                                                       default=None)))
     for e in netcost.EVENTS:
         g.command("echo 0 > " + TRACE + "events/" + e + "/enable")
