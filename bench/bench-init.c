@@ -54,8 +54,8 @@
  *                port 5002 gets the counters the livelock curve reads
  *                (the eth0 line of /proc/net/dev, the Udp lines of
  *                /proc/net/snmp, /proc/net/softnet_stat, reflex's
- *                /proc/net/rxcost and /proc/tasks, the cpu lines of
- *                /proc/stat) as "bench: stats FILE LINE" lines on the
+ *                /proc/tasks, the cpu lines of /proc/stat) as
+ *                "bench: stats FILE LINE" lines on the
  *                console, the CPU time of ksoftirqd/N, irq/N-* and
  *                udp_echo as "bench: stats task PID COMM UTIME STIME",
  *                then the TSC and "bench: stats end". A datagram
@@ -524,7 +524,6 @@ static void step_hold(void)
 		print_lines("/proc/net/dev", "eth0:");
 		print_lines("/proc/net/snmp", "Udp:");
 		print_lines("/proc/net/softnet_stat", "");
-		print_lines("/proc/net/rxcost", "0 ");	/* reflex only */
 		print_lines("/proc/tasks", "");		/* reflex only */
 		print_lines("/proc/stat", "cpu");
 		print_tasks();

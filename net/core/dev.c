@@ -63,10 +63,8 @@
 #include <linux/spinlock.h>
 #include <trace/events/napi.h>
 #include <trace/events/net.h>
-#include <net/rxcost.h>
 
 DEFINE_PER_CPU(struct softnet_data, softnet_data);
-DEFINE_PER_CPU(struct net_rx_cost, net_rx_cost);
 
 int netdev_budget = 300;
 unsigned int netdev_budget_usecs = 2000;
@@ -396,16 +394,6 @@ static noinline int __netif_receive_skb(struct sk_buff *skb)
 	return NET_RX_DROP;
 }
 
-/* __netif_receive_skb(), its cost counted (net/rxcost.h). */
-static inline int netif_deliver_skb(struct sk_buff *skb)
-{
-	u64 start = rxcost_begin();
-	int ret = __netif_receive_skb(skb);
-
-	rxcost_stack(start);
-	return ret;
-}
-
 /* --- Receive Packet Steering ---------------------------------------------------- */
 
 static inline void ____napi_schedule(struct softnet_data *sd, struct napi_struct *n);
@@ -609,7 +597,7 @@ static noinline __noclone int process_backlog(struct napi_struct *napi, int quot
 		struct sk_buff *skb;
 
 		while ((skb = __skb_dequeue(&sd->process_queue))) {
-			netif_deliver_skb(skb);
+			__netif_receive_skb(skb);
 			if (++work >= quota)
 				return work;
 		}
@@ -635,7 +623,7 @@ int netif_receive_skb(struct sk_buff *skb)
 		if (cpu >= 0)
 			return enqueue_to_backlog(skb, cpu);
 	}
-	return netif_deliver_skb(skb);
+	return __netif_receive_skb(skb);
 }
 
 static int netif_rx_internal(struct sk_buff *skb)
@@ -1035,7 +1023,6 @@ static void poll_list_splice_tail(struct list_head *from, struct list_head *to)
 static noinline __noclone void net_rx_action(void)
 {
 	struct softnet_data *sd = this_cpu_ptr(&softnet_data);
-	u64 start = rxcost_begin();
 	u64 time_limit = local_clock() + (u64)READ_ONCE(netdev_budget_usecs) * 1000;
 	int budget = READ_ONCE(netdev_budget);
 	LIST_HEAD(list);
@@ -1058,7 +1045,7 @@ restart:
 				if (!list_empty(&sd->poll_list))
 					goto restart;
 				if (!sd_has_rps_ipi_waiting(sd))
-					goto out;
+					return;
 			}
 			break;
 		}
@@ -1079,8 +1066,6 @@ restart:
 	else
 		sd->in_net_rx_action = false;
 	net_rps_action_and_irq_enable(sd);
-out:
-	rxcost_softirq(start);
 }
 
 /*

@@ -5,17 +5,15 @@
  * per online CPU, Linux 6.6's fifteen columns: processed, dropped,
  * time_squeeze, six zeros kept for compatibility, received_rps,
  * flow_limit_count, the backlog's length, the CPU, and the backlog's two
- * halves, input_pkt_queue and process_queue). Two of reflex's own beside them:
+ * halves, input_pkt_queue and process_queue). One of reflex's own beside them:
  * /proc/net/drop_reasons (packets dropped, by Linux's drop-reason name,
- * summed over the CPUs)
- * and /proc/net/rxcost (TSC spent on the receive path, see net/rxcost.h).
+ * summed over the CPUs).
  */
 #include <linux/kernel.h>
 #include <linux/netdevice.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/cpumask.h>
-#include <net/rxcost.h>
 
 static void dev_seq_printf_stats(struct seq_file *seq, struct net_device *dev)
 {
@@ -79,28 +77,12 @@ static int drop_reasons_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-static int rxcost_show(struct seq_file *seq, void *v)
-{
-	unsigned int cpu;
-
-	seq_puts(seq, "cpu   irqs       hardirq_tsc        rx_actions softirq_tsc        "
-		      "frames     stack_tsc\n");
-	for_each_online_cpu(cpu) {
-		struct net_rx_cost *c = &per_cpu(net_rx_cost, cpu);
-
-		seq_printf(seq, "%-5u %-10lu %-18llu %-10lu %-18llu %-10lu %llu\n", cpu,
-			   c->irqs, c->hardirq, c->rx_actions, c->softirq, c->frames, c->stack);
-	}
-	return 0;
-}
-
 int dev_proc_init(void)
 {
 	int err = proc_create_single("net/dev", dev_seq_show);
 
 	err = err ?: proc_create_single("net/softnet_stat", softnet_seq_show);
 	err = err ?: proc_create_single("net/drop_reasons", drop_reasons_show);
-	err = err ?: proc_create_single("net/rxcost", rxcost_show);
 	if (err)
 		pr_err("net: cannot create the /proc/net files (%d)\n", err);
 	return err;

@@ -11,7 +11,8 @@ echoes; UDP echo for every payload size 0-1472; 2,000 malformed frames
 dropped and counted; a 100,000-frame flood during which the console answers
 and the timer ticks, accounted for frame by frame; and the stack traces at
 e1000_intr and e1000_clean_rx_irq. A last -smp 4 boot floods with every
-trace event enabled ("net.py trace-flood" runs only that one)."""
+trace event enabled, then traces a flood with the receive path's events on the
+x86-tsc clock as tools/netcost.py does ("net.py trace-flood" runs only that one)."""
 import os
 import random
 import re
@@ -23,6 +24,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
 import framepeer as fp  # noqa: E402
+import netcost  # noqa: E402
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
 FLOOD_COUNT = int(os.environ.get("NET_FLOOD_COUNT", "100000"))
@@ -1101,21 +1103,76 @@ def test_trace_flood():
               and rx > FLOOD_COUNT // 2 and {"netif_receive_skb", "irq_handler_entry"} <= kinds,
               "overrun %s, written %s, frames received %d, kinds %s"
               % (overrun, head.group(2) if head else None, rx, sorted(kinds)))
-        # The receive path's cost counters (net/rxcost.h) saw the flood: frames through the
-        # stack, NET_RX passes and NIC interrupts, each with its TSC.
-        cost = [list(map(int, line.split())) for line in g.cat("/proc/net/rxcost").splitlines()
-                if re.match(r"^\d+(\s+\d+){6}\s*$", line)]
-        tot = [sum(col) for col in zip(*cost)] if cost else [0] * 7
-        check(g, "trace flood: /proc/net/rxcost counted it (irqs, NET_RX passes, frames, each "
-              "with its TSC)", len(cost) == 4 and all(tot[1:]) and tot[5] >= rx - sentinels,
-              "totals %s, frames received %d" % (tot, rx))
         g.command("echo '!traceoff' >> " + TRACE + "events/net/netif_receive_skb/trigger")
         g.command("echo 0 > " + TRACE + "events/enable")
         g.command("echo 1 > " + TRACE + "tracing_on")
         pong = p.ping(0x7ace, 1, b"after-the-traced-flood", timeout=5.0)
         check(g, "trace flood: the stack answers afterwards", pong is not None)
+        test_trace_cost(g)
     finally:
         g.close()
+
+
+def stable_rx(g, timeout=30):
+    """eth0's rx_packets once two readings in a row agree: the frames sent
+    have all been taken (or lost) by the guest, whatever the host's load."""
+    end, last = time.monotonic() + timeout, None
+    while True:
+        now = eth0_rx_packets(g)
+        if now == last or time.monotonic() >= end:
+            return now
+        last = now
+
+
+def test_trace_cost(g, count=3000):
+    """What tools/netcost.py measures, on four CPUs: a flood traced with the
+    receive path's events on the x86-tsc clock (irq_handler_entry/exit,
+    softirq_entry/exit, napi_poll, netif_receive_skb) and a buffer that
+    keeps them all. Every frame eth0 took is one netif_receive_skb event,
+    napi_poll's work adds up to them, and eth0's hard IRQs and NET_RX
+    passes pair up, each with a cost (TSC ticks between its two events)."""
+    g.command("echo 0 > " + TRACE + "tracing_on")
+    g.command("echo x86-tsc > " + TRACE + "trace_clock")
+    g.command("echo 1024 > " + TRACE + "buffer_size_kb")
+    for e in netcost.EVENTS:
+        g.command("echo 1 > " + TRACE + "events/" + e + "/enable")
+    g.command("echo > " + TRACE + "trace")
+    rx0 = stable_rx(g)
+    g.command("echo 1 > " + TRACE + "tracing_on")
+    g.peer.flood(g.peer.udp_frame(40003, 9, b"traced-frame"), count, FLOOD_RATE)
+    rx = stable_rx(g) - rx0
+    g.command("echo 0 > " + TRACE + "tracing_on")
+    rx_after = eth0_rx_packets(g) - rx0
+    g.proc.stdin.write(("cat " + TRACE + "trace; echo end''-of-trace\r").encode())
+    g.proc.stdin.flush()
+    trace = g.read_until(b"end-of-trace\r\n" + g.prompt, 120) or ""
+    events, head = netcost.parse(trace)
+    hard, passes, frames, work = netcost.measure(events)
+    seen = sum(1 for _, _, name, f in events
+               if name == "netif_receive_skb" and netcost.field(f, "dev") == "eth0")
+    mean = lambda xs: sum(x[0] for x in xs) // max(1, len(xs))
+    print("    # net-trace-cost: %d frames sent, %d taken, %d netif_receive_skb events, napi_poll "
+          "work %d in %d polls; %d hard IRQs (%d ticks each), %d NET_RX passes (%d), %d frame "
+          "gaps (%d); header %s, %d lines" % (count, rx, seen, sum(work), len(work), len(hard),
+                                              mean(hard), len(passes), mean(passes), len(frames),
+                                              mean(frames), head, len(events)))
+    check(g, "trace cost: the trace kept every event (entries-in-buffer = entries-written = "
+          "its lines)", head is not None and head[0] == head[1] == len(events) > 0,
+          "header %s, %d lines" % (head, len(events)))
+    check(g, "trace cost: every frame eth0 took is one netif_receive_skb event, and napi_poll's "
+          "work adds up to them", rx > count // 2 and rx == rx_after == seen == sum(work),
+          "sent %d, taken %d (%d after tracing off), events %d, work %d"
+          % (count, rx, rx_after, seen, sum(work)))
+    check(g, "trace cost: eth0's hard IRQs and NET_RX passes pair up, each with a cost, and "
+          "each frame has one", hard and passes and len(frames) == seen
+          and all(x[0] > 0 for x in hard + passes + frames),
+          "%d hard IRQs, %d passes, %d frame gaps, smallest %s"
+          % (len(hard), len(passes), len(frames), min((x[0] for x in hard + passes + frames),
+                                                      default=None)))
+    for e in netcost.EVENTS:
+        g.command("echo 0 > " + TRACE + "events/" + e + "/enable")
+    g.command("echo local > " + TRACE + "trace_clock")
+    g.command("echo 1 > " + TRACE + "tracing_on")
 
 
 def run(tag, append, traces_on_cmdline, smp):

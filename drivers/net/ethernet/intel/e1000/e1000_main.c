@@ -37,7 +37,6 @@
 #include <asm/barrier.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
-#include <net/rxcost.h>
 #include "e1000.h"
 
 static const char e1000_driver_name[] = "e1000";
@@ -548,7 +547,6 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 {
 	struct net_device *netdev = data;
 	struct e1000_adapter *adapter = netdev_priv(netdev);
-	u64 start = rxcost_begin();
 	u32 icr;
 
 	icr = er32(ICR);	/* reading acknowledges every cause it returns */
@@ -560,7 +558,7 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 		adapter->rx_over++;
 	if (!adapter->napi_mode) {
 		e1000_intr_nonapi(adapter);
-		goto out;
+		return IRQ_HANDLED;
 	}
 	e1000_irq_disable(adapter);
 	if (likely(napi_schedule_prep(&adapter->napi)))
@@ -568,8 +566,6 @@ static noinline __noclone irqreturn_t e1000_intr(int irq, void *data)
 	else
 		/* Already being polled: it will see this event (MISSED); keep interrupts flowing. */
 		e1000_irq_enable(adapter);
-out:
-	rxcost_hardirq(start);
 	return IRQ_HANDLED;
 }
 
