@@ -102,9 +102,23 @@ class Guest:
             self.transcript.extend(chunk)
 
     def command(self, line, timeout=20):
-        self.proc.stdin.write(line.encode() + b"\r")
+        if self.prompt != b"# ":
+            self.proc.stdin.write(line.encode() + b"\r")
+            self.proc.stdin.flush()
+            return self.read_until(self.prompt, timeout)
+        # The shell's "# " prompt also starts a trace's header lines: the
+        # command's end is a marker the shell prints (the echoed input
+        # reads end''-of-command, not the marker), then the prompt.
+        self.proc.stdin.write(line.encode() + b"; echo end''-of-command\r")
         self.proc.stdin.flush()
-        return self.read_until(self.prompt, timeout)
+        start = len(self.transcript)
+        out = self.read_until(b"end-of-command", timeout)
+        if out is None:
+            return None
+        after = self.transcript[start:]
+        if b"# " not in after[after.rindex(b"end-of-command"):]:
+            self.read_until(b"# ", 5)
+        return out.rsplit("end-of-command", 1)[0]
 
     def cat(self, path):
         return self.command("cat " + path) or ""
