@@ -392,17 +392,35 @@ static void exec_sends_sigtrap(void)
 	expect_exit(pid, 42);
 }
 
-static void exec_event_with_traceexec(void)
+/*
+ * A traced child running @fn, continued with @option set until the
+ * event stop it names: its pid, or -1 when it stopped otherwise.
+ */
+static int run_to_event_stop(int (*fn)(void), long option, int event)
 {
-	int pid = traced_child(execs_self), st;
-	unsigned long msg = 0;
+	int pid = traced_child(fn), st;
 
 	if (!expect_stop(pid, SIGSTOP))
-		return;
-	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEEXEC) == 0, "SETOPTIONS");
+		return -1;
+	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, option) == 0, "SETOPTIONS");
 	pt(PTRACE_CONT, pid, 0, 0);
 	st = wait_status(pid);
-	EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_EXEC << 8), "status %#x", st);
+	if (!WIFSTOPPED(st) || (st >> 8) != (SIGTRAP | event << 8)) {
+		EXPECT(0, "status %#x, not event %d's stop", st, event);
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		return -1;
+	}
+	return pid;
+}
+
+static void exec_event_with_traceexec(void)
+{
+	int pid = run_to_event_stop(execs_self, PTRACE_O_TRACEEXEC, PTRACE_EVENT_EXEC);
+	unsigned long msg = 0;
+
+	if (pid < 0)
+		return;
 	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg) == 0 && msg == (unsigned long)pid,
 	       "former pid %lu", msg);
 	pt(PTRACE_CONT, pid, 0, 0);
@@ -420,15 +438,11 @@ static int forks_one(void)
 
 static void fork_event_attaches_the_child(void)
 {
-	int pid = traced_child(forks_one), st;
+	int pid = run_to_event_stop(forks_one, PTRACE_O_TRACEFORK, PTRACE_EVENT_FORK), st;
 	unsigned long gc = 0;
 
-	if (!expect_stop(pid, SIGSTOP))
+	if (pid < 0)
 		return;
-	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEFORK) == 0, "SETOPTIONS");
-	pt(PTRACE_CONT, pid, 0, 0);
-	st = wait_status(pid);
-	EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_FORK << 8), "status %#x", st);
 	EXPECT(pt(PTRACE_GETEVENTMSG, pid, 0, (long)&gc) == 0 && gc > 0, "new pid");
 	if (gc > 0 && expect_stop(gc, SIGSTOP)) {
 		pt(PTRACE_CONT, gc, 0, 0);
@@ -458,16 +472,12 @@ __asm__(".text\n"
 
 static void tracer_regs_at_an_event_stop_reach_user_mode(void)
 {
-	int pid = traced_child(forks_one), st;
+	int pid = run_to_event_stop(forks_one, PTRACE_O_TRACEFORK, PTRACE_EVENT_FORK), st;
 	unsigned long gc = 0;
 	struct user_regs_struct r;
 
-	if (!expect_stop(pid, SIGSTOP))
+	if (pid < 0)
 		return;
-	EXPECT(pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACEFORK) == 0, "SETOPTIONS");
-	pt(PTRACE_CONT, pid, 0, 0);
-	st = wait_status(pid);
-	EXPECT(WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | PTRACE_EVENT_FORK << 8), "status %#x", st);
 	EXPECT(pt(PTRACE_GETREGS, pid, 0, (long)&r) == 0, "GETREGS");
 	r.rip = (unsigned long)rcx_exit_landing;
 	r.rcx = 77;
