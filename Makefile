@@ -186,7 +186,7 @@ USER_CFLAGS	:= -std=gnu11 -static -O2 -Wall -Wextra -Wno-unused-parameter -Werro
 		   -Itests/user
 USER_PROGS	:= sh test-init udp_echo tcp_echo udp_sink syscall_abi fork_cow signals sched_tests \
 		   fs_limits sysfuzz ldt_segments force_sigsegv vfork_kill oom fork_bomb \
-		   compat_entry compat_traps cpus smp_procs affinity tlb_shootdown irq_proc \
+		   compat_entry compat_traps cpus smp_procs exit_wait affinity tlb_shootdown irq_proc \
 		   cpu_hotplug sys_misc rlimits traps xstate fsgsbase ldt ioperm vsyscall \
 		   threads thread_signals futex pi_futex vdso ptrace procfs select \
 		   eventfd epoll timerfd signalfd locks statx openat2 af_unix sockopt \

@@ -39,7 +39,7 @@
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
 
-DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);	/* every wait4 sleeper; woken on any exit */
+DECLARE_WAIT_QUEUE_HEAD(child_exit_wq);
 #include <linux/fdtable.h>
 #include <trace/events/sched.h>
 #include <linux/tty.h>
@@ -482,13 +482,14 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 }
 
 /*
- * A zombie process that may be reaped: its leader has left the CPU for
- * good (its stack is gone) and no other thread is left.
+ * A zombie process that may be reaped: no other thread is left. Its
+ * leader may still be on its way off the CPU; its own reference keeps
+ * the task_struct and stack until it is (finish_task_switch()). As on
+ * Linux, a parent told by SIGCHLD finds the child with WNOHANG.
  */
 static bool child_reapable(struct task_struct *p)
 {
-	return p->exit_state == EXIT_ZOMBIE && task_state(p) == TASK_DEAD && !p->stack &&
-	       thread_group_empty(p);
+	return p->exit_state == EXIT_ZOMBIE && thread_group_empty(p);
 }
 
 #define P_ALL		0
@@ -730,6 +731,7 @@ static struct task_struct *wait_consider_children(struct wait_opts *wo, struct w
 					__ptrace_unlink(p);
 				list_del(&p->sibling);
 				unhash_thread(p);
+				p->exit_state = EXIT_DEAD;	/* no pid names it now */
 				reaped = p;
 			}
 			goto out;

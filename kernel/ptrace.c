@@ -22,7 +22,6 @@
 #include <linux/ptrace.h>
 #include <asm/syscall.h>
 
-extern struct wait_queue_head child_exit_wq;
 void signal_wake_up(struct task_struct *t, bool fatal);
 
 /*

@@ -33,7 +33,6 @@
 #define IGNORE_MASK	(sigmask(SIGCHLD) | sigmask(SIGURG) | sigmask(SIGWINCH) | sigmask(SIGCONT))
 
 __noreturn void do_exit(long code);
-extern struct wait_queue_head child_exit_wq;
 
 /* Queued siginfos of the one user (every task is root): RLIMIT_SIGPENDING counts them. */
 static int nr_sigqueued;

@@ -651,6 +651,8 @@ static int next_task_id(int after, int tgid)
 
 		if (tgid ? p->tgid != tgid : !thread_group_leader(p))
 			continue;
+		if (p->exit_state == EXIT_DEAD)	/* reaped, or a thread gone */
+			continue;
 		if (id > after && (!best || id < best))
 			best = id;
 	}

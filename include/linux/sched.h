@@ -135,7 +135,6 @@ struct task_struct {
 	int exit_state;			/* EXIT_ZOMBIE / EXIT_DEAD once exited */
 	int pgrp, session;		/* process group and session ids */
 	int exit_signal;
-	struct wait_queue_head *wait_chldexit_ptr;
 	int *clear_child_tid;
 	struct fpu *fpu;		/* user FPU state (XSAVE or FXSAVE image) */
 	struct completion *vfork_done;	/* a vfork parent waits on it until exec or exit */
@@ -321,6 +320,8 @@ int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
 unsigned long rt_mutex_sched_lock(void);
 void rt_mutex_sched_unlock(unsigned long flags);
 __noreturn void do_task_dead(void);
+/* Every wait4() sleeper: woken when a child dies, and again when it is off its CPU. */
+extern struct wait_queue_head child_exit_wq;
 __noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);
 int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *new_mask);

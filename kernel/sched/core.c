@@ -758,8 +758,9 @@ struct task_struct *find_task_by_pid_locked(int pid)
 		return NULL;
 	if (pid == current->pid)
 		return current;
+	/* A reaped task (EXIT_DEAD) still on its way off a CPU has no pid. */
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pid == pid)
+		if (p->pid == pid && p->exit_state != EXIT_DEAD)
 			return p;
 	return NULL;
 }
