@@ -18,8 +18,10 @@ qemu_boot() {
 	name=$1; shift
 	LOG="$LOGDIR/$name.log"
 	QEMU_STATUS=0
-	timeout --foreground -k 5 "$QEMU_TIMEOUT" qemu-system-x86_64 \
-		$QEMU_ACCEL -m ${QEMU_MEM:-256M} -display none -monitor none -serial stdio \
+	# On a timeout, tests/qemu_timeout.py writes where each CPU was to the log.
+	python3 tests/qemu_timeout.py "$QEMU_TIMEOUT" "${TMPDIR:-/tmp}/reflex-mon.$$.$name" -- \
+		qemu-system-x86_64 \
+		$QEMU_ACCEL -m ${QEMU_MEM:-256M} -display none -serial stdio \
 		-no-reboot $QEMU_EXIT_DEVICE \
 		"$@" </dev/null >"$LOG" 2>&1 || QEMU_STATUS=$?
 	# The serial log uses CRLF line ends.
