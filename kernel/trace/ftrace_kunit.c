@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/ftrace.h>
+#include <asm/ptrace.h>
 #include <kunit/test.h>
 #include <asm/pgtable.h>
 #include "trace.h"
@@ -150,6 +151,41 @@ static void enabling_rewrites_the_site_and_disabling_restores_the_nop(struct kun
 	seen_ip = 0;
 }
 
+/*
+ * An int3 at a site whose memory no longer holds one (a stale translated
+ * copy under QEMU) does what the site now says: with the tracer on, the
+ * call (return address pushed, ftrace_caller next); off, the nop.
+ */
+static void stale_int3_does_what_the_site_now_says(struct kunit *test)
+{
+	unsigned long stack[8] = { 0 };
+	struct pt_regs regs = { 0 };
+	struct dyn_ftrace *rec;
+
+	need_sites(test);
+	rec = target_site(test);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	KUNIT_ASSERT_TRUE(test, !strcmp(current_trace->name, "nop"));
+	KUNIT_ASSERT_EQ(test, ftrace_set_filter_glob("ftrace_kunit_target"), 0);
+	seen_ip = rec->ip;
+	ftrace_set_function(count_call);
+	regs.ip = rec->ip + 1;
+	regs.sp = (unsigned long)&stack[8];
+	KUNIT_EXPECT_TRUE(test, ftrace_int3_handler(&regs));
+	KUNIT_EXPECT_EQ(test, regs.ip, (unsigned long)ftrace_caller);
+	KUNIT_EXPECT_EQ(test, regs.sp, (unsigned long)&stack[7]);
+	KUNIT_EXPECT_EQ(test, stack[7], rec->ip + MCOUNT_INSN_SIZE);
+
+	ftrace_set_function(NULL);
+	ftrace_set_filter_glob(NULL);
+	seen_ip = 0;
+	regs.ip = rec->ip + 1;
+	regs.sp = (unsigned long)&stack[8];
+	KUNIT_EXPECT_TRUE(test, ftrace_int3_handler(&regs));
+	KUNIT_EXPECT_EQ(test, regs.ip, rec->ip + MCOUNT_INSN_SIZE);
+	KUNIT_EXPECT_EQ(test, regs.sp, (unsigned long)&stack[8]);
+}
+
 /* After function and function_graph on every function and off again, every site is a nop. */
 static void a_disabled_tracer_leaves_only_nops(struct kunit *test)
 {
@@ -239,6 +275,7 @@ static struct kunit_case ftrace_test_cases[] = {
 	KUNIT_CASE(sites_are_sorted_and_named),
 	KUNIT_CASE(globs_match_as_set_ftrace_filter),
 	KUNIT_CASE(enabling_rewrites_the_site_and_disabling_restores_the_nop),
+	KUNIT_CASE(stale_int3_does_what_the_site_now_says),
 	KUNIT_CASE(a_disabled_tracer_leaves_only_nops),
 	KUNIT_CASE(recursion_guard_refuses_a_second_entry),
 	KUNIT_CASE(return_stack_is_a_bounded_lifo),

@@ -25,6 +25,7 @@
  * knows the next frame is an interrupted context and prints its RIP.
  */
 #include <asm/ptrace.h>
+#include <asm/trapnr.h>
 #include <asm/processor-flags.h>
 #include <asm/switch_to.h>
 #include <asm/segment.h>
@@ -91,6 +92,20 @@
 	.type \asmsym, @function
 \asmsym:
 	endbr64
+	.if \vector == X86_TRAP_BP
+	/*
+	 * From kernel mode, move the CPU's five-word frame down five words:
+	 * an int3 the handler answers by emulating a call (the function
+	 * tracer's, int3_emulate_call()) pushes its return address below
+	 * the interrupted stack pointer, where the frame was.
+	 */
+	testb	$3, CS-RIP(%rsp)
+	jnz	.Lfrom_user_no_gap_\@
+	.rept 5
+	pushq	4*8(%rsp)
+	.endr
+.Lfrom_user_no_gap_\@:
+	.endif
 	.if \has_error_code == 0
 	pushq	$-1
 	.endif

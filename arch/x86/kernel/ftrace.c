@@ -20,7 +20,8 @@
  *   3. the first byte of the new instruction, replacing the int3.
  *
  * A call made during the change may so miss the tracer; none runs half
- * an instruction. The three steps are made for every changing site at
+ * an instruction. Under QEMU a fourth, unsynchronised pass writes the
+ * final bytes again (text_poke_flush_stale()). The three steps are made for every changing site at
  * once, so enabling a thousand sites costs three rounds of IPIs.
  */
 #include <linux/kernel.h>
@@ -117,6 +118,29 @@ static void ftrace_new_insn(const struct dyn_ftrace *rec, u8 *insn)
 	}
 }
 
+/*
+ * QEMU's TCG with several vCPUs can keep a translation of a site that was
+ * made while a step was under way: a vCPU that read the site's bytes just
+ * before another CPU's write, and registered its translation just after,
+ * is never told of the write, and runs the old bytes (an int3, say) from
+ * then on. A vCPU finishes a translation before it takes an interrupt, so
+ * once every CPU has taken the last sync's IPI every such translation is
+ * registered; writing each site's final bytes once more then makes QEMU
+ * drop them. On hardware the write changes nothing.
+ */
+static void text_poke_flush_stale(struct dyn_ftrace *recs, unsigned long nr)
+{
+	u8 insn[MCOUNT_INSN_SIZE];
+	unsigned long i;
+
+	for (i = 0; i < nr; i++) {
+		if (!(recs[i].flags & FTRACE_FL_UPDATE))
+			continue;
+		ftrace_new_insn(&recs[i], insn);
+		text_poke((void *)recs[i].ip, insn, MCOUNT_INSN_SIZE);
+	}
+}
+
 void ftrace_arch_update_sites(struct dyn_ftrace *recs, unsigned long nr)
 {
 	static const u8 int3 = INT3_INSN_OPCODE;
@@ -144,10 +168,32 @@ void ftrace_arch_update_sites(struct dyn_ftrace *recs, unsigned long nr)
 	}
 	/* After this no CPU can be at, or about to take, one of the int3s. */
 	text_poke_sync();
+	text_poke_flush_stale(recs, nr);
 	barrier();
 	WRITE_ONCE(ftrace_poking, false);
 	for (i = 0; i < nr; i++)
 		recs[i].flags &= ~FTRACE_FL_UPDATE;
+}
+
+/*
+ * Carry out the whole instruction now at @rec in the int3's stead: the
+ * tracer's call, with the return address pushed below the interrupted
+ * stack pointer (the int3 entry left a gap there for it, as Linux's
+ * int3_emulate_call()), or the nop.
+ */
+void ftrace_int3_emulate_site(struct pt_regs *regs, const struct dyn_ftrace *rec)
+{
+	u8 insn[MCOUNT_INSN_SIZE];
+	s32 rel;
+
+	memcpy(insn, (const void *)rec->ip, MCOUNT_INSN_SIZE);
+	regs->ip = rec->ip + MCOUNT_INSN_SIZE;
+	if (insn[0] != CALL_INSN_OPCODE)
+		return;
+	memcpy(&rel, insn + 1, sizeof(rel));
+	regs->sp -= sizeof(unsigned long);
+	*(unsigned long *)regs->sp = rec->ip + MCOUNT_INSN_SIZE;
+	regs->ip = rec->ip + MCOUNT_INSN_SIZE + rel;
 }
 
 /* Called first thing by exc_int3() for a kernel-mode int3; interrupts are off. */
@@ -159,12 +205,13 @@ bool ftrace_int3_handler(struct pt_regs *regs)
 		return false;
 	/*
 	 * An int3 that memory no longer holds: this CPU ran the site's old
-	 * bytes after the change (an instruction fetched before the last
-	 * step's sync could not stop it, as QEMU's translated code may do).
-	 * The site is whole now: run it again.
+	 * bytes after the change, as QEMU's translated code may do (see
+	 * text_poke_flush_stale()). The site is whole now: do what it says
+	 * here rather than run it again, which could meet the same stale
+	 * translation for as long as it lasts.
 	 */
 	if (READ_ONCE(*(u8 *)rec->ip) != INT3_INSN_OPCODE) {
-		regs->ip = rec->ip;
+		ftrace_int3_emulate_site(regs, rec);
 		return true;
 	}
 	if (!READ_ONCE(ftrace_poking) || !(READ_ONCE(rec->flags) & FTRACE_FL_UPDATE))
