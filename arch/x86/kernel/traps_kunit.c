@@ -600,6 +600,47 @@ static void smap_marked_access_without_ac_oopses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.err, X86_PF_PROT);
 }
 
+/*
+ * copy_to_user(), copy_from_user() and clear_user() that run into an
+ * unmapped page stop exactly there, whichever of their quadword and byte
+ * parts meets it: the count not copied is exact to the byte, and what
+ * copy_from_user() could not read is zeroed.
+ */
+static void user_copies_stop_exactly_at_an_unmapped_page(struct kunit *test)
+{
+	static const unsigned int lens[] = { 1, 7, 8, 9, 16, 100, 203 };
+	static const unsigned int rooms[] = { 0, 1, 3, 8, 13, 64, 150 };
+	unsigned int i, j, k, bad = 0;
+	u8 src[256], dst[256];
+	struct user_page u;
+
+	for (k = 0; k < sizeof(src); k++)
+		src[k] = (u8)(k * 7 + 1);
+	KUNIT_ASSERT_TRUE(test, user_page_map(&u));
+	for (i = 0; i < ARRAY_SIZE(lens); i++) {
+		for (j = 0; j < ARRAY_SIZE(rooms); j++) {
+			unsigned int len = lens[i], room = rooms[j];
+			void *p = (void *)(u.addr + PAGE_SIZE - room);
+
+			if (room >= len)
+				continue;
+			bad += copy_to_user(p, src, len) != len - room;
+			memset(dst, 0xaa, sizeof(dst));
+			bad += copy_from_user(dst, p, len) != len - room;
+			bad += memcmp(dst, src, room) != 0;
+			for (k = room; k < len; k++)
+				bad += dst[k] != 0;
+			bad += dst[len] != 0xaa;
+			bad += clear_user(p, len) != len - room;
+			bad += copy_from_user(dst, p, room) != 0;
+			for (k = 0; k < room; k++)
+				bad += dst[k] != 0;
+		}
+	}
+	user_page_unmap(&u);
+	KUNIT_EXPECT_EQ(test, bad, 0);
+}
+
 /* The lowest physical-address bit the CPU reserves, 0 if it reserves none. */
 static unsigned int reserved_pte_bit(void)
 {
@@ -740,6 +781,7 @@ static struct kunit_case traps_test_cases[] = {
 	KUNIT_CASE(set_memory_splits_a_large_page),
 	KUNIT_CASE(smap_kernel_read_of_user_page_oopses),
 	KUNIT_CASE(smap_marked_access_without_ac_oopses),
+	KUNIT_CASE(user_copies_stop_exactly_at_an_unmapped_page),
 	KUNIT_CASE(kernel_read_of_unmapped_user_address_oopses),
 	KUNIT_CASE(reserved_bit_in_user_pte_oopses),
 	KUNIT_CASE(kernel_nofault_refuses_user_addresses),

@@ -47,16 +47,28 @@ bool fixup_exception(struct pt_regs *regs, int trapnr, unsigned long error_code,
 
 /*
  * Copy that survives a bad source or destination: returns the number of
- * bytes NOT copied, like Linux's copy_*_user family. rep movsb leaves the
- * remaining count in %rcx when it faults.
+ * bytes NOT copied, like Linux's copy_*_user family. Quadwords for the
+ * bulk, bytes for the tail, as memcpy() (8 times fewer iterations, which
+ * is what -icount counts). A string instruction that faults leaves its
+ * remaining count in %rcx: a fault among the quadwords goes on byte by
+ * byte from the quadword that faulted, so the count stays exact to the
+ * byte, and a fault among the bytes ends the copy.
  */
 unsigned long __copy_nofault(void *dst, const void *src, unsigned long len)
 {
-	asm volatile("1: rep movsb\n"
-		     "2:\n"
-		     _ASM_EXTABLE(1b, 2b)
-		     : "+D"(dst), "+S"(src), "+c"(len) : : "memory");
-	return len;
+	unsigned long quads = len / 8, tail = len % 8;
+
+	asm volatile("1:	rep movsq\n"
+		     "	movq %[tail], %%rcx\n"
+		     "2:	rep movsb\n"
+		     "	jmp 4f\n"
+		     "3:	leaq (%[tail], %%rcx, 8), %%rcx\n"
+		     "	jmp 2b\n"
+		     "4:\n"
+		     _ASM_EXTABLE(1b, 3b)
+		     _ASM_EXTABLE(2b, 4b)
+		     : "+D"(dst), "+S"(src), "+c"(quads) : [tail] "r"(tail) : "memory");
+	return quads;
 }
 
 /*
