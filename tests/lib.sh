@@ -19,7 +19,7 @@ qemu_boot() {
 	LOG="$LOGDIR/$name.log"
 	QEMU_STATUS=0
 	# On a timeout, tests/qemu_timeout.py writes where each CPU was to the log.
-	python3 tests/qemu_timeout.py "$QEMU_TIMEOUT" "${TMPDIR:-/tmp}/reflex-mon.$$.$name" -- \
+	python3 tests/qemu_timeout.py "$QEMU_TIMEOUT" "${TMPDIR:-/tmp}/reflex-mon.$$.${name//[^A-Za-z0-9_.-]/_}" -- \
 		qemu-system-x86_64 \
 		$QEMU_ACCEL -m ${QEMU_MEM:-256M} -display none -serial stdio \
 		-no-reboot $QEMU_EXIT_DEVICE \
