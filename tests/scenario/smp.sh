@@ -29,3 +29,17 @@ for m in pc q35; do
 		smp_boot "$m" "$n"
 	done
 done
+
+# idle=poll (Linux's): idle CPUs spin instead of halting; every CPU still
+# comes online, ticks, and runs what is woken on it.
+tag=smp-pc-4-idle-poll
+QEMU_MEM=512M QEMU_TIMEOUT=${SMP_TIMEOUT:-240} boot_kernel "$tag" \
+	"idle=poll rdinit=/test-init /tests/cpus /tests/smp_procs /tests/exit_wait CPUS_ONLINE=0-3 CPUS_PRESENT=0-3 CPUS_POSSIBLE=0-3" \
+	-M pc -smp 4 -initrd build/tests.cpio.gz
+expect_log "$tag: the idle threads poll" "using polling idle threads"
+awk -v tag="$tag" '
+/^    # Subtest: / { prog = $3; next }
+/^    ok [0-9]+ / { sub(/^    ok [0-9]+ /, ""); print "ok - " tag ": " prog "." $0; n++; next }
+/^    not ok [0-9]+ / { sub(/^    not ok [0-9]+ /, ""); print "not ok - " tag ": " prog "." $0; n++; next }
+END { if (!n) print "not ok - " tag ": no KTAP results" }' "$LOG"
+expect_status "$tag: test-init powers off" 1
