@@ -53,15 +53,7 @@ unsigned long clear_user(void *to, unsigned long n)
 	if (!access_ok(to, n))
 		return n;
 	__uaccess_begin();
-	asm volatile("1:	rep stosq\n"
-		     "	movq %[tail], %%rcx\n"
-		     "2:	rep stosb\n"
-		     "	jmp 4f\n"
-		     "3:	leaq (%[tail], %%rcx, 8), %%rcx\n"
-		     "	jmp 2b\n"
-		     "4:\n"
-		     _ASM_EXTABLE(1b, 3b)
-		     _ASM_EXTABLE(2b, 4b)
+	asm volatile(_ASM_QUADS_THEN_BYTES("rep stosq", "rep stosb")
 		     : "+D"(to), "+c"(quads) : "a"(0), [tail] "r"(tail) : "memory");
 	user_access_end();
 	return quads;

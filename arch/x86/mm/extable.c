@@ -58,15 +58,7 @@ unsigned long __copy_nofault(void *dst, const void *src, unsigned long len)
 {
 	unsigned long quads = len / 8, tail = len % 8;
 
-	asm volatile("1:	rep movsq\n"
-		     "	movq %[tail], %%rcx\n"
-		     "2:	rep movsb\n"
-		     "	jmp 4f\n"
-		     "3:	leaq (%[tail], %%rcx, 8), %%rcx\n"
-		     "	jmp 2b\n"
-		     "4:\n"
-		     _ASM_EXTABLE(1b, 3b)
-		     _ASM_EXTABLE(2b, 4b)
+	asm volatile(_ASM_QUADS_THEN_BYTES("rep movsq", "rep movsb")
 		     : "+D"(dst), "+S"(src), "+c"(quads) : [tail] "r"(tail) : "memory");
 	return quads;
 }

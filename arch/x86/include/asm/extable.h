@@ -42,4 +42,23 @@ bool fixup_exception(struct pt_regs *regs, int trapnr, unsigned long error_code,
 
 #define _ASM_EXTABLE(from, to)	_ASM_EXTABLE_TYPE(from, to, EX_TYPE_DEFAULT)
 
+#ifndef __ASSEMBLY__
+/*
+ * A string instruction over quadwords, then the same over the tail's
+ * bytes (%[tail], an input operand; the quadword count in %rcx). A fault
+ * among the quadwords goes on byte by byte from the one that faulted; a
+ * fault among the bytes ends it. %rcx is left with the bytes not done.
+ */
+#define _ASM_QUADS_THEN_BYTES(quads_insn, bytes_insn)			\
+	"1:	" quads_insn "\n"						\
+	"	movq %[tail], %%rcx\n"						\
+	"2:	" bytes_insn "\n"						\
+	"	jmp 4f\n"							\
+	"3:	leaq (%[tail], %%rcx, 8), %%rcx\n"				\
+	"	jmp 2b\n"							\
+	"4:\n"								\
+	_ASM_EXTABLE(1b, 3b)						\
+	_ASM_EXTABLE(2b, 4b)
+#endif
+
 #endif
