@@ -16,8 +16,11 @@ the host's clock, and a step where the guest ran less than 97% of the
 host's time is marked as QEMU falling behind (its rate then says nothing
 of the guest).
 
-Each variant boots RUNS times. In each run short probes find the MLFR
-(x1.5 until a probe loses frames, then bisections), then the offered rate
+Each variant boots RUNS times. In each run probes as long as the steps
+find the MLFR (x1.5 until a probe loses frames, then bisections): a
+shorter probe ends before the socket queue fills and the receive path
+settles into its steady mode, and finds a rate the steps then cannot
+hold. Then the offered rate
 steps from 0.25x to 6x that MLFR; delivered = echoes the host receives in
 the steady part of each step. After each step the guest's own counters
 (bench-init's hold step): frames the NIC took and missed, socket-queue
@@ -418,7 +421,7 @@ def plot(res, results, build, shift):
 
 def config(quick):
     return dict(quick=quick, ll_runs=1 if quick else RUNS, ll_runs_extra=1, ll_start=300.0,
-                ll_probe=1.0 if quick else 1.5, ll_bisect=2 if quick else 4,
+                ll_probe=1.5 if quick else 3.0, ll_bisect=2 if quick else 4,
                 ll_step=1.5 if quick else 3.0, ll_timeout=1800,
                 ll_fracs=QUICK_FRACS if quick else FRACS)
 
