@@ -32,7 +32,7 @@ class Shell:
         self.proc = subprocess.Popen(
             ["timeout", "-k", "5", str(int(DEADLINE)), "qemu-system-x86_64",
              "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", str(smp),
-             "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+             "-display", "none", *serialpipe.monitor_args(), "-serial", "stdio", "-no-reboot",
              "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
              "-kernel", "build/reflex.elf", "-initrd", INITRD, "-append", "console=ttyS0"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

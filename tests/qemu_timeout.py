@@ -70,7 +70,8 @@ class Monitor:
         return out.split("\n", 1)[1] if "\n" in out else ""
 
 
-def dump_cpus(mon_path, elf, err):
+def dump_cpus(mon_path, elf, err, resume=False, label="hang:"):
+    """Each CPU's RIP, IF and stack symbols to err; with resume the guest runs on."""
     syms = load_symbols(elf)
     addrs = [a for a, _ in syms]
     mon = Monitor(mon_path)
@@ -87,14 +88,16 @@ def dump_cpus(mon_path, elf, err):
         rip, rsp = int(rip.group(1), 16), int(rsp.group(1), 16)
         flags = int(rfl.group(1), 16) if rfl else 0
         where = (symbolize(syms, addrs, rip) if syms else None) or "?"
-        err.write("hang: CPU %s RIP %016x %s RSP %016x IF=%d\n"
-                  % (cpu, rip, where, rsp, (flags >> 9) & 1))
+        err.write("%s CPU %s RIP %016x %s RSP %016x IF=%d\n"
+                  % (label, cpu, rip, where, rsp, (flags >> 9) & 1))
         words = re.findall(r"0x([0-9a-f]{16})", mon.cmd("x /%dgx 0x%x" % (STACK_WORDS, rsp)))
         frames = [symbolize(syms, addrs, int(w, 16)) for w in words
                   if syms and int(w, 16) >= 0xffffffff80000000]
         frames = [f for f in frames if f][:STACK_SYMBOLS]
         if frames:
-            err.write("hang:   stack: %s\n" % " ".join(frames))
+            err.write("%s   stack: %s\n" % (label, " ".join(frames)))
+    if resume:
+        mon.cmd("cont")
     err.flush()
 
 

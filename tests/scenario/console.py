@@ -45,7 +45,7 @@ def main():
     proc = subprocess.Popen(
         ["timeout", "-k", "5", str(int(DEADLINE)), "qemu-system-x86_64",
          "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", "2", "-display", "none",
-         "-monitor", "none", "-serial", "stdio", "-no-reboot",
+         *serialpipe.monitor_args(), "-serial", "stdio", "-no-reboot",
          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
          "-kernel", "build/reflex.elf", "-append", "console=ttyS0 reflex.kconsole"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

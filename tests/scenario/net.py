@@ -23,7 +23,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import framepeer as fp  # noqa: E402
+import serialpipe  # noqa: E402
 import netcost  # noqa: E402
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
@@ -66,7 +68,7 @@ class Guest:
             self.proc = subprocess.Popen(
                 ["timeout", "-k", "5", str(int(DEADLINE * 3)), "qemu-system-x86_64",
                  "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", str(smp),
-                 "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+                 "-display", "none", *serialpipe.monitor_args(), "-serial", "stdio", "-no-reboot",
                  "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                  "-netdev", self.peer.netdev(), "-device", nic + ",netdev=n0,mac=" + GUEST_MAC,
                  "-kernel", "build/reflex.elf", "-append", "console=ttyS0 " + append],
@@ -198,6 +200,7 @@ def check(g, name, ok, detail=""):
         print("    --- serial transcript tail ---")
         for line in g.transcript.decode(errors="replace").replace("\r", "").splitlines()[-25:]:
             print("    | " + line)
+        serialpipe.print_cpus()
     return ok
 
 

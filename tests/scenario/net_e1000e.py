@@ -27,8 +27,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import framepeer as fp  # noqa: E402
 import net  # noqa: E402
+import serialpipe  # noqa: E402
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
 FLOOD_COUNT = int(os.environ.get("E1000E_FLOOD_COUNT", "20000"))
@@ -83,7 +85,7 @@ class Guest(net.Guest):
             self.proc = subprocess.Popen(
                 ["timeout", "-k", "5", str(int(DEADLINE * 3)), "qemu-system-x86_64",
                  "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", str(smp),
-                 "-display", "none", "-monitor", "none", "-serial", "stdio", "-no-reboot",
+                 "-display", "none", *serialpipe.monitor_args(), "-serial", "stdio", "-no-reboot",
                  "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                  "-netdev", self.peer.netdev(), "-device", "e1000e,netdev=n0,mac=" + GUEST_MAC,
                  "-kernel", "build/reflex.elf",
