@@ -77,7 +77,6 @@ void text_poke(void *addr, const void *opcode, size_t len);
 /* An int3 on a site being changed: steps over it. True when it was one. */
 struct pt_regs;
 bool ftrace_int3_handler(struct pt_regs *regs);
-void ftrace_int3_emulate_site(struct pt_regs *regs, const struct dyn_ftrace *rec);
 void text_poke_init(void);
 
 /*

@@ -320,7 +320,7 @@ int rt_mutex_get_effective_prio(struct task_struct *p, int newprio);
 unsigned long rt_mutex_sched_lock(void);
 void rt_mutex_sched_unlock(unsigned long flags);
 __noreturn void do_task_dead(void);
-/* Every wait4() sleeper: woken when a child dies, and again when it is off its CPU. */
+/* Every wait4() sleeper (kernel/exit.c): woken when a child dies or stops. */
 extern struct wait_queue_head child_exit_wq;
 __noreturn void make_task_dead(int signr);
 void init_idle(struct task_struct *idle, int cpu);

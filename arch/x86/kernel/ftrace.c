@@ -20,9 +20,10 @@
  *   3. the first byte of the new instruction, replacing the int3.
  *
  * A call made during the change may so miss the tracer; none runs half
- * an instruction. Under QEMU a fourth, unsynchronised pass writes the
- * final bytes again (text_poke_flush_stale()). The three steps are made for every changing site at
- * once, so enabling a thousand sites costs three rounds of IPIs.
+ * an instruction. The three steps are made for every changing site at
+ * once, so enabling a thousand sites costs three rounds of IPIs. Under
+ * QEMU a fourth, unsynchronised pass writes the final bytes again
+ * (text_poke_flush_stale()).
  */
 #include <linux/kernel.h>
 #include <linux/init.h>
@@ -181,7 +182,7 @@ void ftrace_arch_update_sites(struct dyn_ftrace *recs, unsigned long nr)
  * stack pointer (the int3 entry left a gap there for it, as Linux's
  * int3_emulate_call()), or the nop.
  */
-void ftrace_int3_emulate_site(struct pt_regs *regs, const struct dyn_ftrace *rec)
+static void ftrace_int3_emulate_site(struct pt_regs *regs, const struct dyn_ftrace *rec)
 {
 	u8 insn[MCOUNT_INSN_SIZE];
 	s32 rel;
