@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import qemu_timeout  # noqa: E402
 import serialpipe  # noqa: E402
 
 DEADLINE = float(os.environ.get("QEMU_TIMEOUT", "90"))
@@ -40,20 +41,64 @@ def row_count(text, label):
     return int(m.group(1)) if m else None
 
 
-def main():
-    os.makedirs("build/test-logs", exist_ok=True)
+def boot(extra=""):
+    """QEMU at -smp 2 with the kernel console; returns it and its monitor socket."""
+    mon = serialpipe.monitor_args()
     proc = subprocess.Popen(
         ["timeout", "-k", "5", str(int(DEADLINE)), "qemu-system-x86_64",
          "-M", "pc", "-cpu", "max", "-m", "256M", "-smp", "2", "-display", "none",
-         *serialpipe.monitor_args(), "-serial", "stdio", "-no-reboot",
+         *mon, "-serial", "stdio", "-no-reboot",
          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-         "-kernel", "build/reflex.elf", "-append", "console=ttyS0 reflex.kconsole"],
+         "-kernel", "build/reflex.elf", "-append", "console=ttyS0 reflex.kconsole " + extra],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return proc, mon[1].split(",")[0][len("unix:"):]
+
+
+HALT_SAMPLES = 20
+
+
+def halted_samples(mon_path):
+    """Of HALT_SAMPLES looks at CPU 1's state (QEMU's HLT flag), how many found it
+    halted. CPU 1 runs only its idle task; CPU 0 runs the console, which halts
+    while it waits for a key whatever the idle loop does."""
+    mon = qemu_timeout.Monitor(mon_path)
+    mon.cmd("cpu 1")
+    return sum("HLT=1" in mon.cmd("info registers") for _ in range(HALT_SAMPLES))
+
+
+def idle_poll():
+    """idle=poll: the idle CPU spins, so QEMU never finds it halted."""
+    proc, mon_path = boot("idle=poll")
     try:
-        boot = read_until(proc, PROMPT, DEADLINE)
-        check("console: boots to the reflex> prompt", boot is not None)
-        if boot is None:
+        up = read_until(proc, PROMPT, DEADLINE)
+        check("console: idle=poll boots to the prompt, saying so",
+              up is not None and "using polling idle threads" in up)
+        if up is None:
             return
+        halted = halted_samples(mon_path)
+        check("console: idle=poll: the idle CPU is never found halted (QEMU's HLT flag)",
+              halted == 0, "%d of %d looks found it halted" % (halted, HALT_SAMPLES))
+        proc.stdin.write(b"poweroff\r")
+        proc.stdin.flush()
+        proc.wait(timeout=DEADLINE)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def main():
+    os.makedirs("build/test-logs", exist_ok=True)
+    proc, mon_path = boot()
+    try:
+        up = read_until(proc, PROMPT, DEADLINE)
+        check("console: boots to the reflex> prompt", up is not None)
+        if up is None:
+            return
+        # The probe idle_poll() relies on: an idle CPU that halts is seen halted.
+        halted = halted_samples(mon_path)
+        check("console: the idle CPU is found halted (QEMU's HLT flag)", halted > 0,
+              "0 of %d looks found it halted" % HALT_SAMPLES)
         first = command(proc, "cat /proc/interrupts")
         check("console: cat /proc/interrupts answers", first is not None)
         if first is None:
@@ -109,4 +154,5 @@ def main():
 
 if __name__ == "__main__":
     main()
+    idle_poll()
     sys.exit(0)
