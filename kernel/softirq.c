@@ -20,6 +20,7 @@
 #include <linux/interrupt.h>
 #include <linux/kernel_stat.h>
 #include <linux/sched/clock.h>
+#include <linux/vtime.h>
 #include <linux/spinlock.h>
 #include <asm/irqflags.h>
 #include <asm/smp.h>
@@ -129,6 +130,7 @@ void open_softirq(int nr, void (*action)(void))
 static inline void softirq_handle_begin(void)
 {
 	__local_bh_disable_ip(0, SOFTIRQ_OFFSET);
+	account_softirq_enter(current);
 }
 
 /* Interrupts are off: nothing can run softirqs between the drop and the return. */
@@ -139,6 +141,7 @@ static inline void __local_bh_enable(unsigned int cnt)
 
 static inline void softirq_handle_end(void)
 {
+	account_softirq_exit(current);
 	__local_bh_enable(SOFTIRQ_OFFSET);
 	WARN_ON_ONCE(in_interrupt());
 }
@@ -289,6 +292,7 @@ void do_softirq(void)
 void irq_enter_rcu(void)
 {
 	__irq_enter_raw();
+	account_hardirq_enter(current);
 }
 
 /* Called by the arch entry code before the interrupt's handler runs. */
@@ -306,6 +310,7 @@ void irq_enter(void)
 noinline void __irq_exit_rcu(void)
 {
 	WARN_ON_ONCE(!irqs_disabled());
+	account_hardirq_exit(current);
 	preempt_count_sub(HARDIRQ_OFFSET);
 	if (!in_interrupt() && local_softirq_pending())
 		invoke_softirq();

@@ -26,7 +26,9 @@ the steady part of each step. After each step the guest's own counters
 (bench-init's hold step): frames the NIC took and missed, socket-queue
 drops, and the shares of the CPU in hard IRQ, softirq (ksoftirqd
 included), ksoftirqd alone, the echo task and idle, from /proc/stat and
-/proc/PID/stat, which both kernels keep the same way.
+/proc/PID/schedstat (reflex keeps IRQ time apart, as Linux's
+CONFIG_IRQ_TIME_ACCOUNTING, which Debian's kernel does not enable: there a
+task's run time includes the interrupts run in its context).
 
 Run by make bench (scripts/bench.py), or alone:
     scripts/livelock.py [--quick] [--only NAME,...] [--runs N] [--shift N]
@@ -143,10 +145,11 @@ def task_kind(comm):
 
 
 def win_shares(win):
-    """Shares of the measurement window inside the flood: hard IRQ and softirq from
-    /proc/stat's ticks; each kind of task from its run time (/proc/PID/schedstat),
-    which includes the interrupts and softirqs that ran in its context; idle is
-    what no task ran."""
+    """Shares of the measurement window inside the flood: hard IRQ, softirq and idle
+    from /proc/stat's buckets; each kind of task from its run time
+    (/proc/PID/schedstat). Linux (tick-based, as Debian builds it) counts the
+    interrupts and softirqs that ran in a task's context as its run time; reflex
+    (IRQ time accounting) keeps them out of it and has them exactly in /proc/stat."""
     w0, w1 = win
     if not all(k in w for w in win for k in ("mono", "cpu", "tasks")):
         return None
@@ -155,14 +158,11 @@ def win_shares(win):
     if span <= 0 or sum(ticks) <= 0:
         return None
     sh = {"cpu_irq": ticks[5] / sum(ticks), "cpu_softirq": ticks[6] / sum(ticks),
-          "window_ms": span / 1e6}
-    busy = 0
+          "cpu_idle": (ticks[3] + ticks[4]) / sum(ticks), "window_ms": span / 1e6}
     for pid, (comm, run) in w1["tasks"].items():
         d = run - w0["tasks"].get(pid, (comm, 0))[1]
         k = task_kind(comm)
         sh[k] = sh.get(k, 0) + d / span
-        busy += d
-    sh["cpu_idle"] = max(0.0, 1 - busy / span)
     return sh
 
 
@@ -321,10 +321,11 @@ def report(res, shift):
            "Method: scripts/livelock.py (its docstring). Rates relative to each run's maximum "
            "loss-free rate (MLFR: at least 99.5%% echoed); delivered is the median of the runs, "
            "with their min–max. The guest's accounting: NIC, socket and transmit drops over the "
-           "step; CPU shares inside a window from 0.3 to 0.9 of the step: hard IRQ and softirq "
-           "from /proc/stat's ticks, ksoftirqd, the IRQ and NAPI threads and the echo task from "
-           "their run time (/proc/PID/schedstat, which includes the interrupts and softirqs run "
-           "in their context), idle what no task ran; medians of the runs. \"clock\": the "
+           "step; CPU shares inside a window from 0.3 to 0.9 of the step: hard IRQ, softirq "
+           "(ksoftirqd's included) and idle from /proc/stat, ksoftirqd, the IRQ and NAPI "
+           "threads and the echo task from their run time (/proc/PID/schedstat; Linux's "
+           "includes the interrupts and softirqs run in the task's context, reflex's, with IRQ "
+           "time accounting, does not); medians of the runs. \"clock\": the "
            "lowest ratio of guest to host time over the runs' steps (below %.2f QEMU fell "
            "behind and the step is marked)." % KEEPUP, ""]
     out.append("| variant | MLFR frames/s (runs) | spread | at 2x | at 4x | at 6x |")

@@ -28,6 +28,8 @@ run_suites kunit-q35 "reflex.test=boot,acpi,apic,softirq,clockevents,timer,smpbo
 run_suites kunit-vector-pci "reflex.test=vector" -M pc -smp 4 -serial null -device edu -netdev user,id=n1 -device e1000e,netdev=n1
 run_suites kunit-noapic "noapic reflex.test=pic,boot" -M pc
 run_suites kunit-noxsave "noxsave nofsgsbase reflex.test=xstate" -M pc -serial null
+# IRQ time accounting off: tasks pay for the interrupts in their context.
+run_suites kunit-noirqtime "tsc=noirqtime reflex.test=sched" -M pc -serial null
 # Forced irq threads. Not the irq and softirq suites: they pin handlers and
 # softirqs running in hard-IRQ context, which "threadirqs" moves to threads
 # and ksoftirqd; nor locking and sched, whose SCHED_FIFO spinners would

@@ -317,10 +317,35 @@ static struct task_struct *pick_next_task(struct rq *rq)
 	return p ? p : idle_sched_class.pick_next_task(rq);
 }
 
+/*
+ * Advances rq->clock to now and rq->clock_task by as much less the IRQ
+ * time this CPU has had meanwhile. An interrupt under way is charged
+ * only when it ends, so a reading inside one may already include part
+ * of it; the IRQ time subtracted later is then capped at what the clock
+ * moved, and clock_task never goes back. rq locked, on rq's own CPU.
+ */
+static void update_rq_clock(struct rq *rq)
+{
+	u64 clock = sched_clock();
+	u64 delta, irq_delta;
+
+	if ((s64)(clock - rq->clock) <= 0)
+		return;
+	delta = clock - rq->clock;
+	rq->clock = clock;
+	irq_delta = irq_time_read(rq->cpu) - rq->prev_irq_time;
+	if (irq_delta > delta)
+		irq_delta = delta;
+	rq->prev_irq_time += irq_delta;
+	rq->clock_task += delta - irq_delta;
+}
+
 static u64 update_curr(struct rq *rq, struct task_struct *curr)
 {
-	u64 now = sched_clock();
+	u64 now;
 
+	update_rq_clock(rq);
+	now = rq->clock_task;
 	curr->sum_exec_runtime += now - curr->exec_start;
 	curr->exec_start = now;
 	return now;
@@ -799,7 +824,9 @@ void init_idle(struct task_struct *idle, int cpu)
 	struct rq *rq = per_cpu_ptr(&runqueues, cpu);
 
 	idle->cpu = cpu;
-	idle->exec_start = sched_clock();
+	rq->clock = rq->clock_task = sched_clock();
+	rq->prev_irq_time = irq_time_read(cpu);
+	idle->exec_start = rq->clock_task;
 	idle->on_cpu = 1;
 	idle->on_rq = 1;
 	cpumask_copy(&idle->cpus_mask, cpumask_of(cpu));

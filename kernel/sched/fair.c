@@ -12,6 +12,16 @@
  * run a whole slice. Counting ticks handed such a task a sliver; under a
  * receive flood, ksoftirqd's long NAPI polls left udp_echo a sixth of
  * the CPU instead of half.
+ *
+ * A task that overruns its slice pays the overrun back, as CFS's
+ * vruntime makes it: its next slice starts where the last one should
+ * have ended, and a task that reaches the head of the queue with a whole
+ * slice already run skips that turn. Kernel code that cannot be
+ * preempted (ksoftirqd inside one NAPI poll of 64 frames, longer than a
+ * tick on a slow CPU) would otherwise take more than its share with
+ * every turn. Run time here is the task clock's, without IRQ time
+ * (cputime.c), so a task does not pay for the interrupts and softirqs
+ * that ran in its context.
  */
 #include <linux/ktime.h>
 #include <linux/sched/clock.h>
@@ -40,20 +50,46 @@ static void requeue_task_fair(struct rq *rq, struct task_struct *p)
 	list_add_tail(&p->run_list, &rq->cfs.tasks);
 }
 
-static struct task_struct *pick_next_task_fair(struct rq *rq)
+/* Slices of run time @p is ahead of the turns it was given. */
+static inline bool fair_in_debt(const struct task_struct *p)
 {
-	if (list_empty(&rq->cfs.tasks))
-		return NULL;
-	return list_first_entry(&rq->cfs.tasks, struct task_struct, run_list);
+	return p->sum_exec_runtime - p->slice_start >= NORMAL_SLICE_NS;
 }
 
+/*
+ * The head of the queue, after the tasks that already ran their coming
+ * turn have paid for it by going to the back. Each payment is a slice,
+ * and the look stops after one round, so this ends even if all are in
+ * debt (the head then runs, one slice less in debt).
+ */
+static struct task_struct *pick_next_task_fair(struct rq *rq)
+{
+	struct task_struct *p;
+	unsigned int n = rq->cfs.nr_running;
+
+	if (list_empty(&rq->cfs.tasks))
+		return NULL;
+	for (;;) {
+		p = list_first_entry(&rq->cfs.tasks, struct task_struct, run_list);
+		if (!fair_in_debt(p))
+			return p;
+		p->slice_start += NORMAL_SLICE_NS;
+		if (!--n)
+			return p;
+		requeue_task_fair(rq, p);
+	}
+}
+
+/*
+ * scheduler_tick() has just brought p's run time up to date. A turn is
+ * paid for once: the ticks that come while p cannot be preempted yet
+ * leave its debt growing.
+ */
 static void task_tick_fair(struct rq *rq, struct task_struct *p)
 {
-	u64 ran = p->sum_exec_runtime + (sched_clock() - p->exec_start);
-
-	if (ran - p->slice_start < NORMAL_SLICE_NS)
+	if (!fair_in_debt(p) || test_tsk_need_resched(p))
 		return;
-	p->slice_start = ran;
+	p->slice_start += NORMAL_SLICE_NS;
 	if (rq->cfs.nr_running > 1) {
 		requeue_task_fair(rq, p);
 		resched_curr(rq);

@@ -46,9 +46,29 @@ struct rq {
 	int cpu;
 	int curr_prio;			/* curr->prio, readable without the lock */
 	unsigned long next_balance;	/* jiffies of the next periodic balance */
+	u64 clock;			/* sched_clock() at the last update_rq_clock() */
+	u64 clock_task;			/* the same without IRQ time: tasks' run time */
+	u64 prev_irq_time;		/* this CPU's IRQ time taken out of clock_task */
 };
 
 DECLARE_PER_CPU(struct rq, runqueues);
+
+/* IRQ time of one CPU, in nanoseconds (kernel/sched/cputime.c). */
+struct irqtime {
+	u64 total;		/* hardirq + softirq */
+	u64 hardirq;
+	u64 softirq;		/* outside ksoftirqd */
+	u64 irq_start_time;	/* sched_clock() at the last entry or exit */
+	u64 tick_delta;		/* charged since the tick last took it */
+};
+
+DECLARE_PER_CPU(struct irqtime, cpu_irqtime);
+
+/* Read on its own CPU with interrupts off, where it cannot change. */
+static inline u64 irq_time_read(int cpu)
+{
+	return per_cpu(cpu_irqtime, cpu).total;
+}
 #define this_rq()	this_cpu_ptr(&runqueues)
 #define cpu_rq(cpu)	(&per_cpu(runqueues, (cpu)))
 #define task_rq(p)	cpu_rq(task_cpu(p))

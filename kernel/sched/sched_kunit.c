@@ -4,8 +4,13 @@
  * queues and completions hand wake-ups between them; a SCHED_FIFO task
  * woken from an interrupt preempts a busy normal task on the interrupt's
  * return (full preemption) and at preempt_enable(); RR tasks of equal
- * priority share the CPU; msleep() sleeps at least as long as asked.
- * The tests of one CPU's behaviour pin their tasks to the runner's CPU.
+ * priority share the CPU; msleep() sleeps at least as long as asked; a
+ * normal task that overran its slice where it could not be preempted
+ * pays the overrun back in turns; hard-IRQ and softirq time is kept out
+ * of the interrupted task's run time and goes, exactly, into
+ * /proc/stat's buckets (IRQ time accounting; with "tsc=noirqtime" the
+ * task pays for it). The tests of one CPU's behaviour pin their tasks
+ * to the runner's CPU.
  *
  * SMP (skipped, saying so, with one CPU online): a wake-up of a task
  * bound to another CPU runs it there and counts a RES IPI there; N
@@ -34,6 +39,9 @@
 #include <asm/hardirq.h>
 #include <asm/smp.h>
 #include <linux/rtmutex.h>
+#include <linux/interrupt.h>
+#include <linux/kernel_stat.h>
+#include <linux/sched/clock.h>
 #include "sched.h"
 
 /* Keep the runner on @cpu (NULL: anywhere again) so that "this CPU" stays one. */
@@ -867,6 +875,143 @@ static void overload_counts_follow_tasks_queued_behind_the_running_one(struct ku
 	pin_current(-1);
 }
 
+/* --- the fair share of run time ------------------------------------------------ */
+
+#define SLICE_NS	((u64)NORMAL_TIMESLICE * (NSEC_PER_SEC / HZ))
+
+static void spin_ns(u64 ns)
+{
+	u64 end = sched_clock() + ns;
+
+	while (sched_clock() < end)
+		cpu_relax();
+}
+
+static struct task_struct *debt_other;
+static u64 debt_other_ran;
+static DECLARE_COMPLETION(debt_done);
+
+static int debt_spinner(void *unused)
+{
+	while (!kthread_should_stop())
+		cpu_relax();
+	return 0;
+}
+
+/*
+ * Runs six slices without a preemption point (the ticks meanwhile ask
+ * for a switch), then measures how much the other task runs before this
+ * one gets the CPU back.
+ */
+static int debt_overrunner(void *unused)
+{
+	u64 before;
+
+	preempt_disable();
+	spin_ns(6 * SLICE_NS);
+	before = READ_ONCE(debt_other->sum_exec_runtime);
+	preempt_enable();
+	debt_other_ran = READ_ONCE(debt_other->sum_exec_runtime) - before;
+	complete(&debt_done);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	return 0;
+}
+
+/*
+ * Round-robin alone would give the other task one slice (up to two with
+ * the tick's rounding) and then the overrunner its next turn; paying the
+ * five slices back, the other task runs about five turns first.
+ */
+static void overrun_slice_is_paid_back_in_turns(struct kunit *test)
+{
+	int cpu = raw_smp_processor_id();
+	struct task_struct *a;
+
+	pin_current(cpu);
+	reinit_completion(&debt_done);
+	debt_other = kthread_create(debt_spinner, NULL, "debt/spin");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(debt_other));
+	a = kthread_create(debt_overrunner, NULL, "debt/overrun");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
+	kthread_bind(debt_other, cpu);
+	kthread_bind(a, cpu);
+	wake_up_process(debt_other);
+	wake_up_process(a);
+	wait_for_completion(&debt_done);
+	kthread_stop(a);
+	kthread_stop(debt_other);
+	pin_current(-1);
+	KUNIT_EXPECT_GE(test, debt_other_ran, 3 * SLICE_NS);
+}
+
+/* --- IRQ time ---------------------------------------------------------------- */
+
+#define IRQTIME_SPIN_NS	(10 * NSEC_PER_MSEC)
+
+static volatile bool irqtime_hard_done;
+static struct task_struct *irqtime_tasklet_ran_in;
+
+static void irqtime_hard_fn(struct irq_work *w)
+{
+	spin_ns(IRQTIME_SPIN_NS);
+	irqtime_hard_done = true;
+}
+
+static void irqtime_tasklet_fn(struct tasklet_struct *t)
+{
+	irqtime_tasklet_ran_in = current;
+	spin_ns(IRQTIME_SPIN_NS);
+}
+
+static DEFINE_IRQ_WORK(irqtime_work, irqtime_hard_fn);
+static DECLARE_TASKLET(irqtime_tasklet, irqtime_tasklet_fn);
+
+/* Our run time, brought up to date by a pass through the scheduler. */
+static u64 own_runtime(void)
+{
+	schedule();
+	return READ_ONCE(current->sum_exec_runtime);
+}
+
+/*
+ * A hard interrupt (a self-IPI's irq_work) and a softirq (a tasklet run
+ * by our local_bh_enable()) each spin 10 ms in our context. With IRQ
+ * time their 20 ms are not in our run time and are in /proc/stat's
+ * hard-IRQ and softirq buckets; without it we pay for them.
+ */
+static void irq_time_is_not_the_interrupted_tasks(struct kunit *test)
+{
+	int cpu = raw_smp_processor_id();
+	struct kernel_cpustat *kc = &kcpustat_cpu(cpu);
+	u64 clk0, clk1, run0, run1, hard0, soft0;
+
+	pin_current(cpu);
+	clk0 = sched_clock();
+	run0 = own_runtime();
+	hard0 = READ_ONCE(kc->cpustat[CPUTIME_IRQ]);
+	soft0 = READ_ONCE(kc->cpustat[CPUTIME_SOFTIRQ]);
+	irqtime_hard_done = false;
+	irq_work_queue(&irqtime_work);
+	while (!irqtime_hard_done)
+		cpu_relax();
+	local_bh_disable();
+	tasklet_schedule(&irqtime_tasklet);
+	local_bh_enable();
+	run1 = own_runtime();
+	clk1 = sched_clock();
+	pin_current(-1);
+	KUNIT_EXPECT_PTR_EQ(test, irqtime_tasklet_ran_in, current);
+	if (sched_clock_irqtime) {
+		KUNIT_EXPECT_LE(test, run1 - run0 + 2 * IRQTIME_SPIN_NS, clk1 - clk0);
+		KUNIT_EXPECT_GE(test, READ_ONCE(kc->cpustat[CPUTIME_IRQ]) - hard0, IRQTIME_SPIN_NS);
+		KUNIT_EXPECT_GE(test, READ_ONCE(kc->cpustat[CPUTIME_SOFTIRQ]) - soft0,
+				IRQTIME_SPIN_NS);
+	} else {
+		KUNIT_EXPECT_GE(test, run1 - run0, 2 * IRQTIME_SPIN_NS);
+	}
+}
+
 static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(irq_in_kworker_shows_its_schedule_chain),
 	KUNIT_CASE(kthread_runs_and_stops_with_its_value),
@@ -876,6 +1021,8 @@ static struct kunit_case sched_test_cases[] = {
 	KUNIT_CASE(preempt_enable_switches_to_a_woken_rt_task),
 	KUNIT_CASE(rr_tasks_of_equal_priority_share_the_cpu),
 	KUNIT_CASE(msleep_sleeps_as_long_as_asked),
+	KUNIT_CASE(overrun_slice_is_paid_back_in_turns),
+	KUNIT_CASE(irq_time_is_not_the_interrupted_tasks),
 	KUNIT_CASE(proc_tasks_lists_init_and_idle),
 	KUNIT_CASE(proc_tasks_shows_per_cpu_threads_on_their_cpu),
 	KUNIT_CASE(wakeup_of_bound_task_runs_on_its_cpu_with_a_res_ipi),

@@ -7,6 +7,9 @@
  * so every figure derived from it repeats exactly.
  */
 #include <linux/kernel.h>
+#include <linux/init.h>
+#include <linux/errno.h>
+#include <linux/string.h>
 #include <linux/sched/clock.h>
 #include <asm/tsc.h>
 #include <asm/processor.h>
@@ -17,6 +20,17 @@
 unsigned int tsc_khz;
 u64 tsc_boot;		/* TSC at the kernel's first instruction in C */
 u64 cyc2ns_mul;		/* ns = cycles * cyc2ns_mul >> 32 */
+static bool no_sched_irq_time;
+
+/* "tsc=noirqtime": charge interrupts to the task they interrupt, as Linux without IRQ time. */
+static int __init tsc_setup(char *str)
+{
+	if (strcmp(str, "noirqtime"))
+		return -EINVAL;
+	no_sched_irq_time = true;
+	return 0;
+}
+early_param("tsc", tsc_setup);
 
 void tsc_early_init(void)
 {
@@ -56,6 +70,8 @@ void tsc_init(void)
 	tsc_khz = khz;
 	cyc2ns_mul = ((u64)1000000 << 32) / khz;
 	pr_info("tsc: Detected %lu.%03lu MHz processor\n", khz / 1000, khz % 1000);
+	if (!no_sched_irq_time)
+		enable_sched_clock_irqtime();
 }
 
 void udelay(unsigned long usecs)

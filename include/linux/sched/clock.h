@@ -8,4 +8,22 @@
 u64 sched_clock(void);
 #define local_clock()	sched_clock()
 
+/*
+ * IRQ time accounting (Linux's CONFIG_IRQ_TIME_ACCOUNTING, on unless
+ * "tsc=noirqtime"): the time a CPU spends in hard interrupts, and in
+ * softirqs outside ksoftirqd, is kept out of the run time of the task it
+ * interrupted (kernel/sched/cputime.c).
+ */
+extern int sched_clock_irqtime;
+
+static inline void enable_sched_clock_irqtime(void)
+{
+	sched_clock_irqtime = 1;
+}
+
+static inline void disable_sched_clock_irqtime(void)
+{
+	sched_clock_irqtime = 0;
+}
+
 #endif
