@@ -434,8 +434,14 @@ static void wakeup_of_bound_task_runs_on_its_cpu_with_a_res_ipi(struct kunit *te
 	/* Asleep and off its CPU: the next wake-up is a real one. */
 	KUNIT_EXPECT_TRUE(test, kunit_wait_until(task_state(k) == TASK_INTERRUPTIBLE &&
 						 !READ_ONCE(k->on_cpu)));
-	/* Let the target CPU settle into its idle loop (nothing else is bound there by us). */
-	kunit_wait_until(!READ_ONCE(cpu_rq(target)->nr_running));
+	/*
+	 * Let the target CPU settle into its idle loop (nothing else is bound
+	 * there by us), with no reschedule already asked of it (a balancing
+	 * kick from a busy CPU): a wake-up then needs no IPI, as on Linux.
+	 */
+	kunit_wait_until(!READ_ONCE(cpu_rq(target)->nr_running) &&
+			 READ_ONCE(cpu_rq(target)->curr) == cpu_rq(target)->idle &&
+			 !test_tsk_need_resched(cpu_rq(target)->idle));
 	res0 = resched_count(target);
 	WRITE_ONCE(bound_go, 1);
 	wake_up_process(k);
