@@ -905,16 +905,22 @@ static int debt_spinner(void *unused)
 }
 
 /*
- * Runs six slices without a preemption point (the ticks meanwhile ask
- * for a switch), then measures how much the other task runs before this
- * one gets the CPU back.
+ * Runs six slices without a preemption point, as the ticks count its run
+ * time, until a tick has asked for a switch (the time is not taken from
+ * sched_clock(): a host that stops the vCPU for the whole spin would end
+ * it before any tick came), then measures how much the other task runs
+ * before this one gets the CPU back.
  */
 static int debt_overrunner(void *unused)
 {
-	u64 before;
+	u64 start, give_up, before;
 
 	preempt_disable();
-	spin_ns(6 * SLICE_NS);
+	start = READ_ONCE(current->sum_exec_runtime);
+	give_up = sched_clock() + 200 * SLICE_NS;
+	while ((READ_ONCE(current->sum_exec_runtime) - start < 6 * SLICE_NS || !need_resched()) &&
+	       sched_clock() < give_up)
+		cpu_relax();
 	before = READ_ONCE(debt_other->sum_exec_runtime);
 	preempt_enable();
 	debt_other_ran = READ_ONCE(debt_other->sum_exec_runtime) - before;
