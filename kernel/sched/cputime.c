@@ -41,17 +41,20 @@ static void account_index_time(enum cpu_usage_stat index, u64 cputime)
 	this_cpu_ptr(&kernel_cpustat)->cpustat[index] += cputime;
 }
 
+static void account_system_index_time(struct task_struct *p, u64 cputime,
+				      enum cpu_usage_stat index)
+{
+	p->stime += cputime;
+	account_index_time(index, cputime);
+}
+
 int sched_clock_irqtime;
 DEFINE_PER_CPU(struct irqtime, cpu_irqtime);
 
 static void irqtime_account_delta(struct irqtime *irqtime, u64 delta,
 				  enum cpu_usage_stat index)
 {
-	this_cpu_ptr(&kernel_cpustat)->cpustat[index] += delta;
-	if (index == CPUTIME_IRQ)
-		irqtime->hardirq += delta;
-	else
-		irqtime->softirq += delta;
+	account_index_time(index, delta);
 	irqtime->total += delta;
 	irqtime->tick_delta += delta;
 }
@@ -81,21 +84,14 @@ void irqtime_account_irq(struct task_struct *curr, unsigned int offset)
 		irqtime_account_delta(irqtime, delta, CPUTIME_SOFTIRQ);
 }
 
-/* The IRQ time charged since the last tick took it, at most @maxtime. */
-static u64 irqtime_tick_accounted(u64 maxtime)
+/* The IRQ time charged since the last tick took it. */
+static u64 irqtime_tick_accounted(void)
 {
 	struct irqtime *irqtime = this_cpu_ptr(&cpu_irqtime);
-	u64 delta = min(irqtime->tick_delta, maxtime);
+	u64 delta = irqtime->tick_delta;
 
-	irqtime->tick_delta -= delta;
+	irqtime->tick_delta = 0;
 	return delta;
-}
-
-static void account_system_index_time(struct task_struct *p, u64 cputime,
-				      enum cpu_usage_stat index)
-{
-	p->stime += cputime;
-	account_index_time(index, cputime);
 }
 
 /*
@@ -105,7 +101,7 @@ static void account_system_index_time(struct task_struct *p, u64 cputime,
  */
 static void irqtime_account_process_tick(struct task_struct *p, int user_tick)
 {
-	u64 cputime = TICK_NSEC_ACCT, other = irqtime_tick_accounted(~0ULL);
+	u64 cputime = TICK_NSEC_ACCT, other = irqtime_tick_accounted();
 
 	if (other >= cputime)
 		return;
@@ -136,14 +132,13 @@ void account_system_time(struct task_struct *p, int hardirq_offset, u64 cputime)
 {
 	enum cpu_usage_stat index;
 
-	p->stime += cputime;
 	if (hardirq_count() - hardirq_offset)
 		index = CPUTIME_IRQ;
 	else if (in_serving_softirq())
 		index = CPUTIME_SOFTIRQ;
 	else
 		index = CPUTIME_SYSTEM;
-	account_index_time(index, cputime);
+	account_system_index_time(p, cputime, index);
 }
 
 void account_idle_time(u64 cputime)

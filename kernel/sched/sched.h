@@ -55,9 +55,7 @@ DECLARE_PER_CPU(struct rq, runqueues);
 
 /* IRQ time of one CPU, in nanoseconds (kernel/sched/cputime.c). */
 struct irqtime {
-	u64 total;		/* hardirq + softirq */
-	u64 hardirq;
-	u64 softirq;		/* outside ksoftirqd */
+	u64 total;		/* hard IRQs, and softirqs outside ksoftirqd */
 	u64 irq_start_time;	/* sched_clock() at the last entry or exit */
 	u64 tick_delta;		/* charged since the tick last took it */
 };

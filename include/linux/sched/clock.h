@@ -21,9 +21,4 @@ static inline void enable_sched_clock_irqtime(void)
 	sched_clock_irqtime = 1;
 }
 
-static inline void disable_sched_clock_irqtime(void)
-{
-	sched_clock_irqtime = 0;
-}
-
 #endif
