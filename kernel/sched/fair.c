@@ -50,7 +50,7 @@ static void requeue_task_fair(struct rq *rq, struct task_struct *p)
 	list_add_tail(&p->run_list, &rq->cfs.tasks);
 }
 
-/* Slices of run time @p is ahead of the turns it was given. */
+/* @p has run a whole slice beyond the turns it was given. */
 static inline bool fair_in_debt(const struct task_struct *p)
 {
 	return p->sum_exec_runtime - p->slice_start >= NORMAL_SLICE_NS;
@@ -59,13 +59,12 @@ static inline bool fair_in_debt(const struct task_struct *p)
 /*
  * The head of the queue, after the tasks that already ran their coming
  * turn have paid for it by going to the back. Each payment is a slice,
- * and the look stops after one round, so this ends even if all are in
- * debt (the head then runs, one slice less in debt).
+ * so when every task is in debt the rounds go on until the least
+ * indebted is out of it, as CFS would pick the smallest vruntime.
  */
 static struct task_struct *pick_next_task_fair(struct rq *rq)
 {
 	struct task_struct *p;
-	unsigned int n = rq->cfs.nr_running;
 
 	if (list_empty(&rq->cfs.tasks))
 		return NULL;
@@ -74,8 +73,6 @@ static struct task_struct *pick_next_task_fair(struct rq *rq)
 		if (!fair_in_debt(p))
 			return p;
 		p->slice_start += NORMAL_SLICE_NS;
-		if (!--n)
-			return p;
 		requeue_task_fair(rq, p);
 	}
 }
