@@ -324,12 +324,17 @@ long poll_timespec_to_timeout(const struct __kernel_timespec *ts)
 	return ns_to_timeout(timespec64_to_ns(ts));
 }
 
-/* What is left of a wait that was to end at end (ns of CLOCK_MONOTONIC), at least 0. */
-static s64 poll_time_left(ktime_t end)
+/*
+ * What is left of a wait that was to end at end (ns of CLOCK_MONOTONIC),
+ * at least 0; nothing once its sleep (@timeout, jiffies left) ran out,
+ * as on Linux, whose sleep ends by the same clock as the time left: the
+ * tick and the TSC, each calibrated against the PIT, can disagree.
+ */
+static s64 poll_time_left(ktime_t end, long timeout)
 {
 	ktime_t now = ktime_get();
 
-	return end > now ? end - now : 0;
+	return timeout && end > now ? end - now : 0;
 }
 
 static ktime_t poll_end_time(s64 ns)
@@ -383,9 +388,9 @@ SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, unsigned int, nfds, int, tim
 }
 
 /* Write back the time left, as Linux does for ppoll and pselect6. */
-static int put_timespec_left(struct __kernel_timespec __user *tsp, ktime_t end)
+static int put_timespec_left(struct __kernel_timespec __user *tsp, ktime_t end, long timeout)
 {
-	struct __kernel_timespec left = ns_to_timespec64(poll_time_left(end));
+	struct __kernel_timespec left = ns_to_timespec64(poll_time_left(end, timeout));
 
 	return copy_to_user(tsp, &left, sizeof(left)) ? -EFAULT : 0;
 }
@@ -395,11 +400,12 @@ static int put_timespec_left(struct __kernel_timespec __user *tsp, ktime_t end)
  * and the time left is written back. A fault on that write is ignored,
  * as Linux ignores it: the wait itself succeeded.
  */
-static void poll_select_finish(struct __kernel_timespec __user *tsp, ktime_t end, long ret)
+static void poll_select_finish(struct __kernel_timespec __user *tsp, ktime_t end,
+			       long timeout, long ret)
 {
 	restore_saved_sigmask_unless(ret == -ERESTARTNOHAND);
 	if (tsp && end != KTIME_MAX)
-		put_timespec_left(tsp, end);
+		put_timespec_left(tsp, end, timeout);
 }
 
 /* 0 with *ns the timeout (-1: none), or -EFAULT / -EINVAL. */
@@ -437,7 +443,7 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, unsigned int, nfds,
 	if (ret)
 		return ret;
 	ret = do_sys_poll(ufds, nfds, &timeout);
-	poll_select_finish(tsp, end, ret);
+	poll_select_finish(tsp, end, timeout, ret);
 	return ret;
 }
 
@@ -644,7 +650,7 @@ SYSCALL_DEFINE5(select, int, n, unsigned long __user *, inp, unsigned long __use
 	}
 	ret = core_sys_select(n, inp, outp, exp, &timeout);
 	if (tvp && end != KTIME_MAX) {
-		s64 left = poll_time_left(end);
+		s64 left = poll_time_left(end, timeout);
 
 		tv.tv_sec = left / NSEC_PER_SEC;
 		tv.tv_usec = (left % NSEC_PER_SEC) / NSEC_PER_USEC;
@@ -681,6 +687,6 @@ SYSCALL_DEFINE6(pselect6, int, n, unsigned long __user *, inp, unsigned long __u
 	if (ret)
 		return ret;
 	ret = core_sys_select(n, inp, outp, exp, &timeout);
-	poll_select_finish(tsp, end, ret);
+	poll_select_finish(tsp, end, timeout, ret);
 	return ret;
 }
